@@ -1,0 +1,132 @@
+/**
+ * The event store port. Two adapters implement it (PostgreSQL, KurrentDB) and pass one contract
+ * suite (`contract.ts`). Everything above this line of the architecture speaks only this port.
+ */
+
+/** Positions in the global log. A checkpoint is the pair, never the position alone: positions of
+ * concurrent transactions commit out of order, and a position-only checkpoint skips events. */
+export interface Checkpoint {
+  /** PostgreSQL: the appending transaction's xid8. KurrentDB: the commit position. */
+  transactionId: string;
+  /** PostgreSQL: the identity column. KurrentDB: the prepare position. */
+  globalPosition: string;
+}
+
+export const START: Checkpoint = { transactionId: '0', globalPosition: '0' };
+
+/** `any`: no check. `no_stream`: the stream must not exist. `stream_exists`: it must.
+ * A number: the stream's current version (position of its last event; the first event is 0). */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface EventMetadata {
+  actor?: string;
+  role?: string;
+  reason?: string;
+  correlationId?: string;
+  causationId?: string;
+  policyVersion?: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  /** Supply it to make the append idempotent: re-appending the same ids is a no-op. */
+  id?: string;
+  type: T;
+  data: D;
+  metadata?: EventMetadata;
+  /** Version of the data's schema; upcasters raise older versions on read. Default 1. */
+  schemaVersion?: number;
+}
+
+export interface RecordedEvent<T extends string = string, D = unknown> {
+  id: string;
+  streamId: string;
+  streamType: string;
+  /** 0-based position in its stream. */
+  streamPosition: number;
+  checkpoint: Checkpoint;
+  type: T;
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+  recordedAt: Date;
+  hash?: string;
+  prevHash?: string;
+}
+
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (position of its last event). */
+  nextExpectedVersion: number;
+  /** Where each appended event sits, in order. On an idempotent re-append, the original places. */
+  positions: Array<{ streamPosition: number; checkpoint: Checkpoint }>;
+  /** True when every event id was already in the stream and nothing was appended. */
+  alreadyAppended: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First stream position to return (inclusive). */
+  from?: number;
+  /** Last stream position to return (inclusive). */
+  to?: number;
+  /** Only events recorded at or before this moment (a time or a global checkpoint). */
+  asOf?: Date | Checkpoint;
+  /** Skip upcasting (audit tools read the bytes as stored). */
+  raw?: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this checkpoint. Default: from the start. */
+  after?: Checkpoint;
+  limit?: number;
+  /** Only these event types (the checkpoint still advances past the others). */
+  types?: string[];
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Where the next read should start: past the last event returned, or past filtered ones. */
+  checkpoint: Checkpoint;
+}
+
+export interface SubscribeOptions extends Pick<ReadAllOptions, 'types'> {
+  after?: Checkpoint;
+  batchSize?: number;
+  /** Called with each batch in log order; the subscription waits for it before reading more. */
+  handler: (events: RecordedEvent[], checkpoint: Checkpoint) => Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves when the subscription has stopped and no handler is running. */
+  stop(): Promise<void>;
+  readonly checkpoint: Checkpoint;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The stream's version (position of its last event), or -1 if it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** Raises an event's data from an older schema version to the next one. */
+export type Upcaster = (data: any, event: Omit<RecordedEvent, 'data'>) => unknown;
+/** eventType -> fromVersion -> upcaster (to fromVersion + 1). */
+export type Upcasters = Record<string, Record<number, Upcaster>>;
+
+export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const ta = BigInt(a.transactionId);
+  const tb = BigInt(b.transactionId);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const pa = BigInt(a.globalPosition);
+  const pb = BigInt(b.globalPosition);
+  return pa === pb ? 0 : pa < pb ? -1 : 1;
+}

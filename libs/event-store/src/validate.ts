@@ -1,0 +1,54 @@
+import { badInput, KinerjaError, UUID_RE } from '@kinerja/kernel';
+import { EVENT_TYPE_RE, STREAM_ID_RE } from './errors';
+import type { AppendOptions, NewEvent } from './port';
+
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+export function streamTypeOf(streamId: string): string {
+  return streamId.slice(0, streamId.indexOf('-'));
+}
+
+export function assertStreamId(streamId: unknown): asserts streamId is string {
+  if (typeof streamId !== 'string' || !STREAM_ID_RE.test(streamId))
+    throw badInput('INVALID_STREAM_NAME', 'a stream id is `<Type>-<id>`: a capitalised type, a dash, then letters, digits or _.:@-', {
+      streamId,
+    });
+}
+
+/**
+ * Checks an append before any I/O, so a bad append is refused with a code and nothing written.
+ * Returns the serialised size of each event (data + metadata) for the size limit.
+ */
+export function validateAppend(streamId: string, events: NewEvent[], options: AppendOptions, maxEventBytes: number): void {
+  assertStreamId(streamId);
+  const ev = options.expectedVersion ?? 'any';
+  if (!(ev === 'any' || ev === 'no_stream' || ev === 'stream_exists' || (Number.isSafeInteger(ev) && ev >= 0)))
+    throw badInput('INVALID_EXPECTED_VERSION', 'expected version is any, no_stream, stream_exists or a whole number >= 0', {
+      expectedVersion: ev,
+    });
+  if (!Array.isArray(events) || events.length === 0) throw badInput('NO_EVENTS', 'an append needs at least one event');
+  const ids = new Set<string>();
+  events.forEach((e, i) => {
+    if (!e || typeof e.type !== 'string' || !EVENT_TYPE_RE.test(e.type))
+      throw badInput('INVALID_EVENT_TYPE', 'an event type is a capitalised name of letters and digits', { index: i, type: e?.type });
+    if (e.id !== undefined) {
+      if (typeof e.id !== 'string' || !UUID_RE.test(e.id)) throw badInput('INVALID_EVENT_ID', 'an event id is a UUID', { index: i, id: e.id });
+      if (ids.has(e.id)) throw badInput('DUPLICATE_EVENT_ID', 'the same event id twice in one append', { index: i, id: e.id });
+      ids.add(e.id);
+    }
+    const sv = e.schemaVersion ?? 1;
+    if (!Number.isSafeInteger(sv) || sv < 1) throw badInput('INVALID_SCHEMA_VERSION', 'schema version is a whole number >= 1', { index: i });
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(e.data ?? null)) + Buffer.byteLength(JSON.stringify(e.metadata ?? {}));
+    } catch (err) {
+      throw badInput('INVALID_EVENT_DATA', 'event data must be JSON-serialisable', { index: i, reason: String(err) });
+    }
+    if (size > maxEventBytes)
+      throw new KinerjaError('EVENT_TOO_LARGE', `event ${i} is ${size} bytes; the limit is ${maxEventBytes}`, 'TOO_LARGE', {
+        index: i,
+        size,
+        limit: maxEventBytes,
+      });
+  });
+}

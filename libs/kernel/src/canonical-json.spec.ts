@@ -1,0 +1,33 @@
+import { canonicalJson } from './canonical-json';
+import { deterministicId } from './ids';
+import { rupiah, toRupiahString, D } from './money';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth so equal values hash equally', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[2,{"y":2,"z":1}]},"b":1}');
+  });
+  it('drops undefined members like JSON.stringify', () => {
+    expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
+  });
+});
+
+describe('deterministicId', () => {
+  it('is a stable UUID of its inputs', () => {
+    const a = deterministicId('run', 'r1', 'e1');
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deterministicId('run', 'r1', 'e1')).toBe(a);
+    expect(deterministicId('run', 'r1e', '1')).not.toBe(a);
+  });
+});
+
+describe('money', () => {
+  it('rounds half-up to the rupiah', () => {
+    expect(toRupiahString(new D('1170124.5'))).toBe('1170125');
+    expect(toRupiahString(new D('-0.5'))).toBe('-1');
+  });
+  it('refuses fractions and floats', () => {
+    expect(() => rupiah('1.5')).toThrow(RangeError);
+    expect(() => rupiah('1e6')).toThrow(RangeError);
+    expect(rupiah('3900000').toFixed(0)).toBe('3900000');
+  });
+});

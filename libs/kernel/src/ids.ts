@@ -1,0 +1,22 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+export function newId(): string {
+  return randomUUID();
+}
+
+/**
+ * A UUID (version 8, name-based on SHA-256) derived from its inputs. Jobs use it for the ids of
+ * the events they append, so a job retried after a crash appends the same ids and the store
+ * treats the second append as the no-op it is.
+ */
+export function deterministicId(namespace: string, ...parts: Array<string | number>): string {
+  const h = createHash('sha256').update(namespace);
+  for (const p of parts) h.update('\u0000').update(String(p));
+  const b = h.digest();
+  b[6] = (b[6] & 0x0f) | 0x80; // version 8
+  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = b.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

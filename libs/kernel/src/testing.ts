@@ -1,0 +1,37 @@
+import { Decider, fold } from './decider';
+import { isKinerjaError } from './errors';
+
+/**
+ * given/when/then for deciders, in the style of Emmett's DeciderSpecification:
+ *   spec(decider).given([events]).when(command).then([events]) / .thenThrows('CODE')
+ */
+export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
+  return {
+    given(events: E[]) {
+      return {
+        when(command: C) {
+          const run = () => decider.decide(command, fold(decider, events));
+          return {
+            then(expected: E[]) {
+              expect(run()).toEqual(expected);
+            },
+            thenMatches(check: (events: E[]) => void) {
+              check(run());
+            },
+            thenThrows(code: string, details?: Record<string, unknown>) {
+              let caught: unknown;
+              try {
+                run();
+              } catch (e) {
+                caught = e;
+              }
+              if (!isKinerjaError(caught)) throw new Error(`expected ${code}, got ${String(caught)}`);
+              expect(caught.code).toBe(code);
+              if (details) expect(caught.details).toMatchObject(details);
+            },
+          };
+        },
+      };
+    },
+  };
+}

