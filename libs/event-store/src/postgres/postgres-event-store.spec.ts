@@ -1,0 +1,193 @@
+import { Client } from 'pg';
+import { newId } from '@kinerja/kernel';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { compareCheckpoints, Checkpoint, RecordedEvent, START } from '../port';
+import { PostgresEventStore } from './postgres-event-store';
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 30 });
+  store = new PostgresEventStore({ pool: db.pool, maxEventBytes: 64 * 1024, pollIntervalMs: 50 });
+});
+afterAll(async () => {
+  await store.close();
+  await db.drop();
+});
+
+const ev = (type: string, data: unknown = {}) => ({ type, data });
+const sid = (p = 'Test') => `${p}-${newId()}`;
+
+async function readEverything(after: Checkpoint = START): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  let cp = after;
+  for (;;) {
+    const r = await store.readAll({ after: cp, limit: 500 });
+    if (r.events.length === 0) return out;
+    out.push(...r.events);
+    cp = r.checkpoint;
+  }
+}
+
+describe('PostgreSQL event store', () => {
+  it('appends and reads a stream in order with positions 0..n-1 and a hash chain', async () => {
+    const s = sid();
+    const r = await store.append(s, [ev('Opened', { n: 1 }), ev('Changed', { n: 2 })], { expectedVersion: 'no_stream' });
+    expect(r.nextExpectedVersion).toBe(1);
+    const events = await store.readStream(s);
+    expect(events.map((e) => [e.streamPosition, e.type, e.data])).toEqual([
+      [0, 'Opened', { n: 1 }],
+      [1, 'Changed', { n: 2 }],
+    ]);
+    expect(events[0].prevHash).toBe('0'.repeat(64));
+    expect(events[1].prevHash).toBe(events[0].hash);
+    expect(events[0].streamType).toBe('Test');
+  });
+
+  it('lets exactly one of two appends at the same expected version win, and tells the loser the actual version', async () => {
+    const s = sid();
+    await store.append(s, [ev('Opened')]);
+    const results = await Promise.allSettled([
+      store.append(s, [ev('A')], { expectedVersion: 0 }),
+      store.append(s, [ev('B')], { expectedVersion: 0 }),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0].reason.code).toBe('WRONG_EXPECTED_VERSION');
+    expect(lost[0].reason.actual).toBe(1);
+    expect(await store.streamVersion(s)).toBe(1);
+  });
+
+  it('treats re-appending the same event ids as a no-op that returns the original positions', async () => {
+    const s = sid();
+    const ids = [newId(), newId()];
+    const first = await store.append(s, [{ id: ids[0], ...ev('A') }, { id: ids[1], ...ev('B') }]);
+    const again = await store.append(s, [{ id: ids[0], ...ev('A') }, { id: ids[1], ...ev('B') }], { expectedVersion: 'no_stream' });
+    expect(again.alreadyAppended).toBe(true);
+    expect(again.positions).toEqual(first.positions);
+    expect(await store.readStream(s)).toHaveLength(2);
+  });
+
+  it('reads a stream as of a past moment: a time or a global checkpoint', async () => {
+    const s = sid();
+    const first = await store.append(s, [ev('A'), ev('B')]);
+    const { rows } = await db.pool.query<{ t: Date }>('SELECT max(recorded_at) AS t FROM events WHERE stream_id = $1', [s]);
+    await new Promise((r) => setTimeout(r, 5));
+    await store.append(s, [ev('C')]);
+    expect((await store.readStream(s, { asOf: rows[0].t })).map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await store.readStream(s, { asOf: first.positions[0].checkpoint })).map((e) => e.type)).toEqual(['A']);
+    expect((await store.readStream(s, { asOf: new Date(0) })).map((e) => e.type)).toEqual([]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
+    const s = sid();
+    await store.append(s, [ev('A')]);
+    await expect(db.pool.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [s])).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('DELETE FROM events WHERE stream_id = $1', [s])).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+    expect(await store.readStream(s)).toHaveLength(1);
+  });
+
+  it('refuses bad input with a code and appends nothing', async () => {
+    const s = sid();
+    await expect(store.append('no dash', [ev('A')])).rejects.toMatchObject({ code: 'INVALID_STREAM_NAME' });
+    await expect(store.append(s, [ev('A')], { expectedVersion: -1 })).rejects.toMatchObject({ code: 'INVALID_EXPECTED_VERSION' });
+    await expect(store.append(s, [ev('A', { blob: 'x'.repeat(70 * 1024) })])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
+    await expect(store.append(s, [ev('A', { bad: 'a\u0000b' })])).rejects.toMatchObject({ code: 'INVALID_EVENT_DATA' });
+    await expect(store.append(s, [])).rejects.toMatchObject({ code: 'NO_EVENTS' });
+    await expect(store.append(s, [ev('lower-case')])).rejects.toMatchObject({ code: 'INVALID_EVENT_TYPE' });
+    expect(await store.streamVersion(s)).toBe(-1);
+  });
+
+  it('keeps each append of a shared statement independent: one wrong version fails alone', async () => {
+    const streams = Array.from({ length: 40 }, () => sid());
+    await Promise.all(streams.map((s) => store.append(s, [ev('Opened')])));
+    // 40 concurrent appends share statements; every fourth expects the wrong version.
+    const results = await Promise.allSettled(streams.map((s, i) => store.append(s, [ev('Next')], { expectedVersion: i % 4 === 0 ? 5 : 0 })));
+    results.forEach((r, i) => {
+      if (i % 4 === 0) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 0 } });
+      else expect(r).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 1 } });
+    });
+  });
+
+  it('with 8 writers on overlapping streams, a reader following the log sees every committed event exactly once, in stream order', async () => {
+    const base = (await readEverything()).at(-1)?.checkpoint ?? START;
+    const streams = Array.from({ length: 5 }, () => sid('Overlap'));
+    const seen: RecordedEvent[] = [];
+    let cp = base;
+    let writing = true;
+    const reader = (async () => {
+      while (writing || true) {
+        const r = await store.readAll({ after: cp, limit: 97 });
+        seen.push(...r.events);
+        cp = r.checkpoint;
+        if (!writing && r.events.length === 0) break;
+        if (r.events.length === 0) await new Promise((res) => setTimeout(res, 2));
+      }
+    })();
+    // A transaction held open: its event has a low position but commits last.
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    const heldStream = sid('Held');
+    await holder.query(`SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Held'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Held'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`, [heldStream, newId()]);
+    const writers = Array.from({ length: 8 }, (_, w) =>
+      (async () => {
+        for (let i = 0; i < 60; i++) {
+          const s = streams[(w + i) % streams.length];
+          await store.append(s, [ev('Wrote', { w, i })]);
+        }
+      })(),
+    );
+    await Promise.all(writers);
+    // The reader cannot pass the held transaction's position...
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.filter((e) => e.streamId.startsWith('Overlap-')).length).toBeLessThan(480);
+    await holder.query('COMMIT');
+    await holder.end();
+    writing = false;
+    await reader;
+    const ours = seen.filter((e) => e.streamId.startsWith('Overlap-') || e.streamId === heldStream);
+    expect(ours).toHaveLength(481);
+    expect(new Set(ours.map((e) => e.id)).size).toBe(481);
+    for (const s of streams) {
+      const positions = ours.filter((e) => e.streamId === s).map((e) => e.streamPosition);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i));
+    }
+    for (let i = 1; i < seen.length; i++) expect(compareCheckpoints(seen[i - 1].checkpoint, seen[i].checkpoint)).toBe(-1);
+  });
+
+  it('wakes a subscriber with new events, each delivered once', async () => {
+    const s = sid('Sub');
+    const start = (await readEverything()).at(-1)?.checkpoint ?? START;
+    const got: string[] = [];
+    const sub = store.subscribe({
+      after: start,
+      handler: async (events) => {
+        got.push(...events.filter((e) => e.streamId === s).map((e) => e.type));
+      },
+    });
+    await store.append(s, [ev('One')]);
+    await store.append(s, [ev('Two'), ev('Three')]);
+    for (let i = 0; i < 100 && got.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await sub.stop();
+    expect(got).toEqual(['One', 'Two', 'Three']);
+  });
+
+  it('applies upcasters on read and leaves the stored bytes as they were', async () => {
+    const up = new PostgresEventStore({
+      pool: db.pool,
+      upcasters: { NameSet: { 1: (d: { name: string }) => ({ fullName: d.name }) } },
+    });
+    const s = sid();
+    await up.append(s, [{ type: 'NameSet', data: { name: 'Siti' }, schemaVersion: 1 }]);
+    const [e] = await up.readStream(s);
+    expect(e).toMatchObject({ schemaVersion: 2, data: { fullName: 'Siti' } });
+    const [raw] = await up.readStream(s, { raw: true });
+    expect(raw).toMatchObject({ schemaVersion: 1, data: { name: 'Siti' } });
+  });
+});

@@ -1,0 +1,390 @@
+import { EventEmitter } from 'node:events';
+import { Client, Pool, PoolClient } from 'pg';
+import { badInput, KinerjaError, newId } from '@kinerja/kernel';
+import { WrongExpectedVersion } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeOptions,
+  Upcasters,
+} from '../port';
+import { START } from '../port';
+import { upcast } from '../upcast';
+import { assertStreamId, DEFAULT_MAX_EVENT_BYTES, streamTypeOf, validateAppend } from '../validate';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
+
+export const NOTIFY_CHANNEL = 'kinerja_events';
+
+export interface PostgresEventStoreOptions {
+  pool: Pool;
+  /** Largest event (data + metadata as JSON) accepted, in bytes. */
+  maxEventBytes?: number;
+  upcasters?: Upcasters;
+  /** Append statements in flight at once; more concurrent callers share statements. */
+  appendConcurrency?: number;
+  /** Appends one statement may carry (each with its own expected-version check). */
+  maxAppendsPerStatement?: number;
+  /** Polling interval of subscriptions when no notification arrives. */
+  pollIntervalMs?: number;
+  /** Send NOTIFY after appends so subscribers in other processes wake at once. */
+  notify?: boolean;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+  checkIds: boolean;
+  ids: string[];
+  resolve(r: AppendResult): void;
+  reject(e: unknown): void;
+}
+
+interface AppendRow {
+  append_index: number;
+  status: 'ok' | 'wrong_version' | 'idempotent' | 'id_conflict';
+  version: string | null;
+  positions: string[] | null;
+  stream_positions: string[] | null;
+  tx: string;
+}
+
+const APPEND_SQL = `SELECT append_index, status, version::text, positions::text[], stream_positions::text[], tx
+  FROM kinerja_append($1::text[], $2::text[], $3::bigint[], $4::int[], $5::bool[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[])`;
+
+function encodeExpected(e: ExpectedVersion): number {
+  return e === 'any' ? -1 : e === 'no_stream' ? -2 : e === 'stream_exists' ? -3 : e;
+}
+
+// JSON text of a lone NUL (jsonb cannot store it): an odd number of backslashes before u0000.
+const NUL_ESCAPE = /(^|[^\\])(\\\\)*\\u0000/;
+
+/**
+ * The PostgreSQL event store (DESIGN.md "The event store").
+ *
+ * Appends go through a small group-commit queue: when more callers append at once than there are
+ * statements in flight, the waiting appends ride together in the next `kinerja_append` call, one
+ * round trip and one commit for all, each still with its own expected-version check and outcome.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly maxEventBytes: number;
+  private readonly upcasters?: Upcasters;
+  private readonly concurrency: number;
+  private readonly maxPerStatement: number;
+  private readonly pollIntervalMs: number;
+  private readonly notify: boolean;
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
+  private readonly wake = new EventEmitter();
+  private listener?: Client;
+  private listenerUsers = 0;
+  private notifyTimer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.upcasters = options.upcasters;
+    this.concurrency = options.appendConcurrency ?? 8;
+    this.maxPerStatement = options.maxAppendsPerStatement ?? 64;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.notify = options.notify ?? true;
+    this.wake.setMaxListeners(0);
+  }
+
+  append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events, options, this.maxEventBytes);
+      events.forEach((e, index) => {
+        if (NUL_ESCAPE.test(JSON.stringify(e.data ?? null)) || NUL_ESCAPE.test(JSON.stringify(e.metadata ?? {})))
+          throw badInput('INVALID_EVENT_DATA', 'event data may not contain the NUL character', { index });
+      });
+      if (this.closed) throw new KinerjaError('STORE_CLOSED', 'the event store is closed', 'UNAVAILABLE');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const checkIds = events.some((e) => e.id !== undefined);
+    const ids = events.map((e) => e.id ?? newId());
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: options.expectedVersion ?? 'any', checkIds, ids, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.concurrency) {
+      const batch: PendingAppend[] = [];
+      let events = 0;
+      while (this.queue.length > 0 && batch.length < this.maxPerStatement && (batch.length === 0 || events < 5000)) {
+        const next = this.queue.shift()!;
+        events += next.events.length;
+        batch.push(next);
+      }
+      this.inFlight++;
+      this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async runBatch(batch: PendingAppend[]): Promise<void> {
+    // Lock streams in one global order (stable, so appends to one stream keep their order).
+    const ordered = batch.length > 1 ? [...batch].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)) : batch;
+    let rows: AppendRow[];
+    try {
+      rows = await this.execute(ordered);
+    } catch (e) {
+      // One append's failure (a racing duplicate id, a deadlock) must not fail its neighbours:
+      // run each on its own; a lone append that still fails reports its own error.
+      if (ordered.length > 1) {
+        await Promise.all(ordered.map((p) => this.runBatch([p])));
+        return;
+      }
+      if (isRetryable(e) && !(ordered[0] as any).retried) {
+        (ordered[0] as any).retried = true;
+        return this.runBatch(ordered);
+      }
+      ordered[0].reject(e);
+      return;
+    }
+    let appended = false;
+    for (const row of rows) {
+      const p = ordered[row.append_index - 1];
+      switch (row.status) {
+        case 'ok':
+          appended = true;
+          p.resolve(toResult(row, false));
+          break;
+        case 'idempotent':
+          p.resolve(toResult(row, true));
+          break;
+        case 'wrong_version':
+          p.reject(new WrongExpectedVersion(p.streamId, p.expected, Number(row.version)));
+          break;
+        case 'id_conflict':
+          p.reject(
+            new KinerjaError('EVENT_ID_CONFLICT', 'some of these event ids were already appended, not all of them to this stream', 'CONFLICT', {
+              streamId: p.streamId,
+            }),
+          );
+          break;
+      }
+    }
+    if (appended) this.announce();
+  }
+
+  private async execute(batch: PendingAppend[]): Promise<AppendRow[]> {
+    const streamIds: string[] = [];
+    const streamTypes: string[] = [];
+    const expected: number[] = [];
+    const counts: number[] = [];
+    const checkIds: boolean[] = [];
+    const eventIds: string[] = [];
+    const types: string[] = [];
+    const schema: number[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    for (const p of batch) {
+      streamIds.push(p.streamId);
+      streamTypes.push(streamTypeOf(p.streamId));
+      expected.push(encodeExpected(p.expected));
+      counts.push(p.events.length);
+      checkIds.push(p.checkIds);
+      p.events.forEach((e, i) => {
+        eventIds.push(p.ids[i]);
+        types.push(e.type);
+        schema.push(e.schemaVersion ?? 1);
+        data.push(JSON.stringify(e.data ?? null));
+        metadata.push(JSON.stringify(e.metadata ?? {}));
+      });
+    }
+    const res = await this.pool.query<AppendRow>(APPEND_SQL, [streamIds, streamTypes, expected, counts, checkIds, eventIds, types, schema, data, metadata]);
+    return res.rows;
+  }
+
+  /** Wake local subscribers now, and (debounced) those of other processes by NOTIFY. */
+  private announce(): void {
+    this.wake.emit('append');
+    if (!this.notify || this.notifyTimer || this.closed) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      // Best effort: polling delivers the events if this notification is lost.
+      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+    }, 5);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    const params: unknown[] = [streamId, options.from ?? 0, options.to ?? Number.MAX_SAFE_INTEGER];
+    let asOf = '';
+    if (options.asOf instanceof Date) {
+      if (Number.isNaN(options.asOf.getTime())) throw badInput('INVALID_AS_OF', 'asOf is not a valid time');
+      params.push(options.asOf);
+      asOf = 'AND recorded_at <= $4';
+    } else if (options.asOf) {
+      assertCheckpoint(options.asOf);
+      params.push(options.asOf.transactionId, options.asOf.globalPosition);
+      asOf = 'AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)';
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position BETWEEN $2 AND $3 ${asOf} ORDER BY stream_position`,
+      params,
+    );
+    return rows.map((r) => this.toEvent(r, options.raw));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    assertStreamId(streamId);
+    const { rows } = await this.pool.query<{ v: string }>('SELECT version::text AS v FROM streams WHERE stream_id = $1', [streamId]);
+    return rows.length ? Number(rows[0].v) : -1;
+  }
+
+  async readAll(options: ReadAllOptions = {}, client?: PoolClient): Promise<ReadAllResult> {
+    const after = options.after ?? START;
+    assertCheckpoint(after);
+    const limit = Math.min(Math.max(options.limit ?? 1000, 1), 100_000);
+    const params: unknown[] = [after.transactionId, after.globalPosition, limit];
+    let typeFilter = '';
+    if (options.types?.length) {
+      params.push(options.types);
+      typeFilter = 'AND event_type = ANY($4::text[])';
+    }
+    // Only transactions older than every running one: their positions can no longer be undercut.
+    const { rows } = await (client ?? this.pool).query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ${typeFilter}
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      params,
+    );
+    const events = rows.map((r) => this.toEvent(r));
+    return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    let checkpoint = options.after ?? START;
+    let stopped = false;
+    let wakeUp: (() => void) | undefined;
+    const onWake = () => wakeUp?.();
+    this.wake.on('append', onWake);
+    this.retainListener();
+    const loop = (async () => {
+      while (!stopped) {
+        try {
+          const { events, checkpoint: next } = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500, types: options.types });
+          if (events.length > 0) {
+            await options.handler(events, next);
+            checkpoint = next;
+            continue;
+          }
+        } catch (e) {
+          if (stopped) break;
+          options.onError?.(e);
+        }
+        if (stopped) break;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.pollIntervalMs);
+          wakeUp = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        wakeUp = undefined;
+      }
+    })();
+    return {
+      get checkpoint() {
+        return checkpoint;
+      },
+      stop: async () => {
+        stopped = true;
+        wakeUp?.();
+        this.wake.off('append', onWake);
+        await loop;
+        this.releaseListener();
+      },
+    };
+  }
+
+  /** One LISTEN connection per store, shared by its subscriptions; reconnects after a failure. */
+  private retainListener(): void {
+    this.listenerUsers++;
+    if (this.listener || !this.notify) return;
+    const connect = () => {
+      if (this.listenerUsers === 0 || this.closed) return;
+      const c = new Client((this.pool as any).options);
+      this.listener = c;
+      c.on('notification', () => this.wake.emit('append'));
+      c.on('error', () => {
+        if (this.listener === c) this.listener = undefined;
+        c.end().catch(() => undefined);
+        setTimeout(connect, 1000).unref();
+      });
+      c.connect()
+        .then(() => c.query(`LISTEN ${NOTIFY_CHANNEL}`))
+        .catch(() => c.emit('error', new Error('listen failed')));
+    };
+    connect();
+  }
+
+  private releaseListener(): void {
+    this.listenerUsers--;
+    if (this.listenerUsers <= 0 && this.listener) {
+      const c = this.listener;
+      this.listener = undefined;
+      c.removeAllListeners('error');
+      c.on('error', () => undefined);
+      c.end().catch(() => undefined);
+    }
+  }
+
+  private toEvent(r: EventRow, raw = false): RecordedEvent {
+    const e = toRecordedEvent(r);
+    return raw ? e : upcast(e, this.upcasters);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    if (this.listener) {
+      this.listenerUsers = 0;
+      this.releaseListener();
+    }
+  }
+}
+
+function toResult(row: AppendRow, alreadyAppended: boolean): AppendResult {
+  const positions = (row.positions ?? []).map((gp, i) => ({
+    streamPosition: Number(row.stream_positions![i]),
+    checkpoint: { transactionId: row.tx, globalPosition: gp },
+  }));
+  return { nextExpectedVersion: Number(row.version), positions, alreadyAppended };
+}
+
+function isRetryable(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === '23505' || code === '40P01' || code === '40001';
+}
+
+function assertCheckpoint(c: Checkpoint): void {
+  if (!c || !/^\d{1,20}$/.test(String(c.transactionId)) || !/^\d{1,20}$/.test(String(c.globalPosition)))
+    throw badInput('INVALID_CHECKPOINT', 'a checkpoint is {transactionId, globalPosition} as whole numbers', { checkpoint: c });
+}
+
+export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
+  return new PostgresEventStore(options);
+}
