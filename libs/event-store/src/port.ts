@@ -114,6 +114,8 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribe(options: SubscribeOptions): Subscription;
+  /** Resolves when events may have been appended since (a notification), or after timeoutMs. */
+  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -87,7 +87,6 @@ export class PostgresEventStore implements EventStore {
   private inFlight = 0;
   private readonly wake = new EventEmitter();
   private listener?: Client;
-  private listenerUsers = 0;
   private notifyTimer?: NodeJS.Timeout;
   private closed = false;
 
@@ -277,10 +276,7 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     let checkpoint = options.after ?? START;
     let stopped = false;
-    let wakeUp: (() => void) | undefined;
-    const onWake = () => wakeUp?.();
-    this.wake.on('append', onWake);
-    this.retainListener();
+    const stopping = new AbortController();
     const loop = (async () => {
       while (!stopped) {
         try {
@@ -294,15 +290,7 @@ export class PostgresEventStore implements EventStore {
           if (stopped) break;
           options.onError?.(e);
         }
-        if (stopped) break;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.pollIntervalMs);
-          wakeUp = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        wakeUp = undefined;
+        if (!stopped) await this.waitForEvents(this.pollIntervalMs, stopping.signal);
       }
     })();
     return {
@@ -311,44 +299,41 @@ export class PostgresEventStore implements EventStore {
       },
       stop: async () => {
         stopped = true;
-        wakeUp?.();
-        this.wake.off('append', onWake);
+        stopping.abort();
         await loop;
-        this.releaseListener();
       },
     };
   }
 
-  /** One LISTEN connection per store, shared by its subscriptions; reconnects after a failure. */
-  private retainListener(): void {
-    this.listenerUsers++;
-    if (this.listener || !this.notify) return;
-    const connect = () => {
-      if (this.listenerUsers === 0 || this.closed) return;
-      const c = new Client((this.pool as any).options);
-      this.listener = c;
-      c.on('notification', () => this.wake.emit('append'));
-      c.on('error', () => {
-        if (this.listener === c) this.listener = undefined;
-        c.end().catch(() => undefined);
-        setTimeout(connect, 1000).unref();
-      });
-      c.connect()
-        .then(() => c.query(`LISTEN ${NOTIFY_CHANNEL}`))
-        .catch(() => c.emit('error', new Error('listen failed')));
-    };
-    connect();
+  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.ensureListener();
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.wake.off('append', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.wake.on('append', done);
+      signal?.addEventListener('abort', done);
+    });
   }
 
-  private releaseListener(): void {
-    this.listenerUsers--;
-    if (this.listenerUsers <= 0 && this.listener) {
-      const c = this.listener;
-      this.listener = undefined;
-      c.removeAllListeners('error');
-      c.on('error', () => undefined);
+  /** One LISTEN connection per store, made on first need, kept until close; reconnects after a failure. */
+  private ensureListener(): void {
+    if (this.listener || !this.notify || this.closed) return;
+    const c = new Client((this.pool as any).options);
+    this.listener = c;
+    c.on('notification', () => this.wake.emit('append'));
+    c.on('error', () => {
+      if (this.listener === c) this.listener = undefined; // the next wait makes a new one
       c.end().catch(() => undefined);
-    }
+    });
+    c.connect()
+      .then(() => c.query(`LISTEN ${NOTIFY_CHANNEL}`))
+      .catch(() => c.emit('error', new Error('listen failed')));
   }
 
   private toEvent(r: EventRow, raw = false): RecordedEvent {
@@ -360,9 +345,12 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     while (this.inFlight > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
-    if (this.listener) {
-      this.listenerUsers = 0;
-      this.releaseListener();
+    const l = this.listener;
+    this.listener = undefined;
+    if (l) {
+      l.removeAllListeners('error');
+      l.on('error', () => undefined);
+      await l.end().catch(() => undefined);
     }
   }
 }

@@ -1,0 +1,31 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@kinerja/event-store';
+
+/**
+ * A projection: a name, a version, the tables it owns and how events change them.
+ * `tables` maps each logical table (also the name of the view queries read) to its column
+ * definitions; the runner creates it per generation as `<logical>__g<generation>`.
+ */
+export interface Projection {
+  name: string;
+  version: number;
+  tables: Record<string, string>;
+  /** Extra DDL run after the tables are made (indexes); `{table}` placeholders as in `tableName`. */
+  indexes?: string[];
+  /** Only these event types are read; empty or absent: all. */
+  eventTypes?: string[];
+  /** Applies a batch in the runner's transaction; the checkpoint commits with it. */
+  apply(events: RecordedEvent[], ctx: ProjectionContext): Promise<void>;
+}
+
+export interface ProjectionContext {
+  client: PoolClient;
+  /** The physical table of a logical one, in the generation being written. */
+  table(logical: string): string;
+}
+
+export function physicalTable(logical: string, generation: number): string {
+  return `${logical}__g${generation}`;
+}
+
+export const PROJECTION_NAME_RE = /^[a-z][a-z0-9_]{0,40}$/;

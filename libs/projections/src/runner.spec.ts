@@ -1,0 +1,119 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { newId } from '@kinerja/kernel';
+import { PostgresEventStore } from '@kinerja/event-store';
+import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { countProjection } from '../../../test/fixtures/count-projection';
+import { ProjectionRunner } from './runner';
+
+const ROOT = resolve(__dirname, '../../..');
+
+async function until(check: () => Promise<boolean>, what: string, tries = 400): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('projection runner', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore({ pool: db.pool, pollIntervalMs: 50 });
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  async function seed(streams: number, perStream: number): Promise<Map<string, number>> {
+    const expected = new Map<string, number>();
+    for (let s = 0; s < streams; s++) {
+      const id = `Counted-${newId()}`;
+      for (let i = 0; i < perStream; i += 50)
+        await store.append(id, Array.from({ length: Math.min(50, perStream - i) }, () => ({ type: 'Ticked', data: {} })));
+      expected.set(id, perStream);
+    }
+    return expected;
+  }
+
+  const counts = async () => new Map((await db.pool.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM test_counts')).rows.map((r) => [r.stream_id, r.n]));
+  const applied = async () => Number((await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'test_counts' AND status = 'active'`)).rows[0]?.events_applied ?? 0);
+
+  it('follows the log and keeps going with new events; lag shows what it has not applied', async () => {
+    const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 7 });
+    const expected = await seed(3, 20);
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    await until(async () => (await applied()) === 60, 'first 60 events');
+    const more = await seed(1, 5);
+    await until(async () => (await applied()) === 65, 'the 5 new events');
+    expect(await counts()).toEqual(new Map([...expected, ...more]));
+    const [status] = await runner.status();
+    expect(status).toMatchObject({ name: 'test_counts', eventsApplied: 65, lagEvents: 0, activeGeneration: 1 });
+    ac.abort();
+    await running;
+  });
+
+  it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {
+    const expected = await seed(4, 30);
+    const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 500 });
+    await runner.ensure(countProjection());
+    const client = await db.pool.connect();
+    await runner.step(countProjection(), client).finally(() => client.release());
+    expect(await counts()).toEqual(expected);
+    let servedDuringRebuild = 0;
+    const result = await runner.rebuild('test_counts', async () => {
+      servedDuringRebuild = (await counts()).size; // the old generation still answers
+    });
+    expect(result).toEqual({ generation: 2, eventsApplied: 120 });
+    expect(servedDuringRebuild).toBe(4);
+    expect(await counts()).toEqual(expected);
+    const { rows } = await db.pool.query(`SELECT to_regclass('test_counts__g1') AS old, to_regclass('test_counts__g2') AS cur`);
+    expect(rows[0]).toEqual({ old: null, cur: 'test_counts__g2' });
+    await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PROJECTION' });
+  });
+
+  it('resumes after the process is killed (SIGKILL) mid-batch, with no event applied twice', async () => {
+    const expected = await seed(10, 200);
+    const start = (): ChildProcess =>
+      spawn(process.execPath, ['-r', '@swc-node/register', 'test/fixtures/projection-process.ts', db.url, '40', '50'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+    const first = start();
+    await until(async () => (await applied()) >= 300, 'the first process to get going');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const atCrash = await applied();
+    expect(atCrash).toBeLessThan(2000);
+    // Whatever committed is consistent: the counts add up to the checkpoint's total.
+    expect([...(await counts()).values()].reduce((a, b) => a + b, 0)).toBe(atCrash);
+    const second = start();
+    await until(async () => (await applied()) === 2000, 'the restarted process to finish', 2000);
+    second.kill('SIGTERM');
+    await new Promise((r) => second.once('exit', r));
+    expect(await counts()).toEqual(expected);
+  });
+
+  it('lets a standby take over when the owner dies', async () => {
+    await seed(2, 10);
+    const start = () =>
+      spawn(process.execPath, ['-r', '@swc-node/register', 'test/fixtures/projection-process.ts', db.url, '0', '5'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+    const owner = start();
+    await until(async () => (await applied()) === 20, 'the owner to apply the seed');
+    const standby = start();
+    await new Promise((r) => setTimeout(r, 500));
+    owner.kill('SIGKILL');
+    await new Promise((r) => owner.once('exit', r));
+    await seed(1, 7);
+    await until(async () => (await applied()) === 27, 'the standby to take over');
+    standby.kill('SIGTERM');
+    await new Promise((r) => standby.once('exit', r));
+  });
+});
