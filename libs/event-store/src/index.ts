@@ -4,3 +4,4 @@ export * from './validate';
 export * from './upcast';
 export * from './postgres/postgres-event-store';
 export * from './postgres/migrate';
+export * from './postgres/audit';
