@@ -104,6 +104,7 @@ export function resolveTppInput(raw: unknown, policy: CompiledTppPolicy, envelop
   let missingDailyReports = 0;
   for (const key in o) {
     const v = o[key];
+    if (v === undefined) continue; // a JS caller's `{ ceiling: undefined }` means "not given"
     switch (key) {
       case 'ceiling':
         ceiling = amount(v, 'ceiling');
