@@ -5,6 +5,7 @@
  * way). Both are child processes timed from spawn to exit, start-up included.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,12 +59,12 @@ async function generate(file: string, lines: number): Promise<void> {
   for (let i = 1; i <= lines; i++) {
     batch += line(i, rnd) + '\n';
     if (batch.length > 1 << 20) {
-      if (!out.write(batch)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(batch)) await once(out, 'drain');
       batch = '';
     }
   }
   out.end(batch);
-  await new Promise((r, j) => out.on('finish', r).on('error', j));
+  await once(out, 'finish');
 }
 
 /** The baseline: only parse and re-print each line, with the same chunked reading and batched writing. */
