@@ -4,7 +4,7 @@
  * ones, so the slip adds up exactly). It returns the policy rows it used, so a pay line can be
  * explained to an employee or an auditor. The fast path (fast.ts) must agree with it exactly.
  */
-import { D, roundRupiah, type Dec } from '@kinerja/kernel';
+import { D, roundRupiah, toRupiahString, type Dec } from '@kinerja/kernel';
 import { ATTENDANCE_CODES, type AttendanceCode, type PolicyDocument, type Predikat, type SanctionLevel } from '../policy-document';
 import { compiledPolicy, type CompiledTer, type CompiledTppPolicy } from './compiled';
 import { terBracketIndex } from './ter';
@@ -152,21 +152,21 @@ export function calculateResolvedTpp(input: ResolvedTppInput, policy: CompiledTp
   // 8. net
   const net = gross.minus(healthContribution).minus(incomeTax);
 
-  const ceilingText = ceiling.toFixed(0);
+  const ceilingText = toRupiahString(ceiling);
   return {
     policyVersion: policy.policyVersion,
     lines: {
       ceiling: ceilingText,
-      performancePart: performancePart.toFixed(0),
-      disciplinePart: disciplinePart.toFixed(0),
+      performancePart: toRupiahString(performancePart),
+      disciplinePart: toRupiahString(disciplinePart),
       deductionPercent: deductionPercent.toString(),
-      sanctionCut: sanctionCut.toFixed(0),
-      gross: gross.toFixed(0),
-      healthContribution: healthContribution.toFixed(0),
-      employerHealthContribution: employerHealthContribution.toFixed(0),
-      incomeTax: incomeTax.toFixed(0),
+      sanctionCut: toRupiahString(sanctionCut),
+      gross: toRupiahString(gross),
+      healthContribution: toRupiahString(healthContribution),
+      employerHealthContribution: toRupiahString(employerHealthContribution),
+      incomeTax: toRupiahString(incomeTax),
       terRate: bracket.rate.toString(),
-      net: net.toFixed(0),
+      net: toRupiahString(net),
     },
     rows: {
       policyVersion: policy.policyVersion,
@@ -185,10 +185,10 @@ export function calculateResolvedTpp(input: ResolvedTppInput, policy: CompiledTp
       healthContribution: {
         employeePercent: policy.health.employeePercent.toString(),
         employerPercent: policy.health.employerPercent.toString(),
-        capAmount: cap.toFixed(0),
-        contributionBase: contributionBase.toFixed(0),
+        capAmount: toRupiahString(cap),
+        contributionBase: toRupiahString(contributionBase),
       },
-      incomeTax: { method: doc.incomeTax.method, ptkpStatus: input.ptkpStatus, taxBase: taxBase.toFixed(0), bracket: bracket.row },
+      incomeTax: { method: doc.incomeTax.method, ptkpStatus: input.ptkpStatus, taxBase: toRupiahString(taxBase), bracket: bracket.row },
     },
   };
 }

@@ -5,7 +5,7 @@
  * - exact integer fractions over safe integers, read by the fast path. A percentage p becomes
  *   p·10^4 "units" (the schema allows at most 4 decimals, so this is exact) and 100% is 10^6 units.
  */
-import { D, type Dec } from '@kinerja/kernel';
+import { D, toRupiahString, type Dec } from '@kinerja/kernel';
 import {
   ATTENDANCE_CODES,
   PREDIKAT,
@@ -110,7 +110,7 @@ function mapRecord<K extends string, V, W>(keys: readonly K[], source: Record<K,
 export function compileTppPolicy(doc: PolicyDocument): CompiledTppPolicy {
   const tpp = doc.tpp;
   const ceilingByGrade: Array<string | undefined> = [];
-  for (const row of tpp.ceilings) ceilingByGrade[row.positionGrade] = new D(row.ceiling).toFixed(0);
+  for (const row of tpp.ceilings) ceilingByGrade[row.positionGrade] = toRupiahString(new D(row.ceiling));
   const performanceUnits = percentUnits(tpp.split.performancePercent);
   return {
     policyVersion: doc.policyVersion,
