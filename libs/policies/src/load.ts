@@ -1,0 +1,34 @@
+/**
+ * Reading policy documents from disk: the only I/O in this library, kept apart from the pure
+ * parsing and choosing so those stay testable without files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { badInput } from '@kinerja/kernel';
+import { parsePolicyDocuments, type PolicyDocument } from './policy-document';
+
+/** The folder of documents shipped with kinerja (the sample Perkada). */
+export const BUNDLED_POLICY_DIR = join(__dirname, '..', 'documents');
+
+/** The version used when a caller names none: the sample Perkada shipped with the demo. */
+export const SAMPLE_POLICY_VERSION = 'perkada-contoh-1-2026/v1';
+
+export function loadPolicyDocuments(dir: string = BUNDLED_POLICY_DIR): PolicyDocument[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch (e) {
+    throw badInput('POLICY_DIR_UNREADABLE', `cannot read policy folder ${dir}: ${(e as Error).message}`, { dir });
+  }
+  return parsePolicyDocuments(
+    names.map((name) => {
+      const source = join(dir, name);
+      const text = readFileSync(source, 'utf8');
+      try {
+        return { source, value: JSON.parse(text) as unknown };
+      } catch (e) {
+        throw badInput('INVALID_POLICY_DOCUMENT', `${source} is not valid JSON: ${(e as Error).message}`, { source });
+      }
+    }),
+  );
+}
