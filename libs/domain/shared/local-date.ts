@@ -1,4 +1,4 @@
-import { badInput, daysInMonth, Instant, isRealDate } from '@kinerja/kernel';
+import { badInput, Instant, isRealDate } from '@kinerja/kernel';
 
 /**
  * A calendar date `YYYY-MM-DD` with no time and no zone: a TMT (effective date) in a decree, the
@@ -36,17 +36,4 @@ export function localDateOf(instant: Instant | Date, timeZone: string = DEFAULT_
   const d = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(d.getTime())) throw badInput('INVALID_INSTANT', 'not an ISO-8601 instant', { value: instant });
   return f.format(d);
-}
-
-/** The day before `d` (an `until` that is exclusive becomes an inclusive last day). */
-export function previousDay(d: LocalDate): LocalDate {
-  let [y, m, day] = d.split('-').map(Number);
-  if (--day === 0) {
-    if (--m === 0) {
-      m = 12;
-      y--;
-    }
-    day = daysInMonth(y, m);
-  }
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
