@@ -5,3 +5,4 @@ export * from './clock';
 export * from './money';
 export * from './decider';
 export * from './net';
+export * from './nip';

@@ -1,0 +1,156 @@
+/**
+ * The action catalogue: every action the policy answers for, with who may do it, as data. The
+ * authorisation-matrix test iterates this table; the API guards name these keys.
+ */
+
+export const ROLES = ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose rights stop at their own OPD (the grant names it). */
+export const OPD_SCOPED_ROLES: readonly Role[] = ['bendahara', 'ppk_skpd', 'kepala_opd'];
+
+export type SubjectKind = 'employee' | 'organisation' | 'payrollRun' | 'payLine' | 'auditLog';
+
+/** `all`: anywhere in the Pemda. `ownOpd`: only where the subject's OPD is the grant's OPD. */
+export type RoleScope = 'all' | 'ownOpd';
+
+/** Relations derived from the org history at the moment of the action, never from a claim. */
+export type Relation = 'supervisor' | 'raterSupervisor';
+
+export interface ActionSpec {
+  subject: SubjectKind;
+  /** Read-only actions are open to the inspectorate on everything. */
+  readOnly: boolean;
+  /** The employee the subject is about may do it. */
+  self: boolean;
+  relations: readonly Relation[];
+  roles: Partial<Record<Role, RoleScope>>;
+  /** Pay is private: supervisors never get it, whatever else they are (they are refused with PAY_IS_PRIVATE). */
+  payPrivate?: boolean;
+  description: string;
+}
+
+const FINANCE_OF_OPD = { bendahara: 'ownOpd', ppk_skpd: 'ownOpd', kepala_opd: 'ownOpd' } as const;
+const EVERY_ROLE = Object.fromEntries(ROLES.map((r) => [r, 'all'])) as Record<Role, RoleScope>;
+
+export const ACTIONS = {
+  // employees and organisation (BKPSDM)
+  'employee.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'],
+    roles: { admin_kepegawaian: 'all', ...FINANCE_OF_OPD, bpkad: 'all' },
+    description: 'see an employee record (salary hidden, bank account masked)',
+  },
+  'employee.viewFinancial': {
+    subject: 'employee', readOnly: true, self: true, relations: [], payPrivate: true,
+    roles: { ...FINANCE_OF_OPD, bpkad: 'all' },
+    description: 'see the salary figures and the full bank account of an employee',
+  },
+  'employee.register': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'register an employee',
+  },
+  'employee.change': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'change position, OPD or employment state',
+  },
+  'employee.changeFinancial': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all', bendahara: 'ownOpd' },
+    description: 'change salary, tax category or bank account',
+  },
+  'employee.import': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'import the employee register from a SIASN export',
+  },
+  'org.view': {
+    subject: 'organisation', readOnly: true, self: false, relations: [], roles: EVERY_ROLE,
+    description: 'see the org chart as of a date',
+  },
+  'org.manage': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'create and move units and positions',
+  },
+  'org.assign': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'place holders in positions (definitive or Plt), end assignments',
+  },
+  // planning
+  'workplan.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'read an SKP',
+  },
+  'workplan.submit': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
+    description: 'draft and submit one’s own SKP',
+  },
+  'workplan.approve': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'approve or return a subordinate’s SKP',
+  },
+  // evaluation
+  'appraisal.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all', kepala_opd: 'ownOpd' },
+    description: 'read an appraisal',
+  },
+  'appraisal.rate': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'rate results and behaviour for a period',
+  },
+  // objections
+  'objection.file': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
+    description: 'object to one’s own issued appraisal',
+  },
+  'objection.decide': {
+    subject: 'employee', readOnly: false, self: false, relations: ['raterSupervisor'], roles: {},
+    description: 'decide an objection (atasan pejabat penilai only; never the rater)',
+  },
+  // payroll (one run per OPD per month)
+  'payroll.view': {
+    subject: 'payrollRun', readOnly: true, self: false, relations: [], roles: { ...FINANCE_OF_OPD, bpkad: 'all' },
+    description: 'see a payroll run and its totals',
+  },
+  'payroll.calculate': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { bendahara: 'ownOpd' },
+    description: 'calculate a run or recalculate one slip',
+  },
+  'payroll.submit': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { bendahara: 'ownOpd' },
+    description: 'submit the run (SPP-LS)',
+  },
+  'payroll.verify': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { ppk_skpd: 'ownOpd' },
+    description: 'verify the run (SPM prepared)',
+  },
+  'payroll.approve': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { kepala_opd: 'ownOpd' },
+    description: 'sign the SPM',
+  },
+  'payroll.disburse': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { bpkad: 'all' },
+    description: 'record the SP2D',
+  },
+  'payroll.return': {
+    subject: 'payrollRun', readOnly: false, self: false, relations: [], roles: { ppk_skpd: 'ownOpd', kepala_opd: 'ownOpd', bpkad: 'all' },
+    description: 'return a run to DRAFT with a reason',
+  },
+  'pay.view': {
+    subject: 'payLine', readOnly: true, self: true, relations: [], payPrivate: true, roles: { ...FINANCE_OF_OPD, bpkad: 'all' },
+    description: 'see an employee’s pay lines (slip)',
+  },
+  // audit
+  'audit.timeline': {
+    subject: 'employee', readOnly: true, self: true, relations: [], roles: {},
+    description: 'see the timeline of decisions about an employee, and records as they were',
+  },
+  'audit.verify': {
+    subject: 'auditLog', readOnly: true, self: false, relations: [], roles: {},
+    description: 'verify the hash chains and export the log',
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type Action = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+export function isAction(s: string): s is Action {
+  return Object.prototype.hasOwnProperty.call(ACTIONS, s);
+}

@@ -1,0 +1,57 @@
+import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
+import type { LocalDate } from '../shared';
+import type { AsnStatus, BankAccount, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
+
+/** Common to every employee event. `at` is when it was recorded; the actor travels in metadata. */
+interface Base {
+  nip: Nip;
+  effectiveDate: LocalDate;
+  at: Instant;
+  reason?: string;
+}
+
+export type EmployeeRegistered = DomainEvent<
+  'EmployeeRegistered',
+  Base & {
+    name: string;
+    asnStatus: AsnStatus;
+    employmentState: EmploymentState;
+    positionId: string;
+    positionGrade: PositionGrade;
+    orgUnitId: string;
+    salaryBase: string;
+    salaryGross: string;
+    terCategory: TerCategory;
+    ptkpStatus: PtkpStatus;
+    bankAccount: BankAccount;
+  }
+>;
+export type PositionChanged = DomainEvent<'PositionChanged', Base & { positionId: string; positionGrade: PositionGrade }>;
+export type OrgUnitTransferred = DomainEvent<'OrgUnitTransferred', Base & { orgUnitId: string; fromOrgUnitId: string }>;
+export type SalaryChanged = DomainEvent<'SalaryChanged', Base & { salaryBase: string; salaryGross: string }>;
+export type TaxCategoryChanged = DomainEvent<'TaxCategoryChanged', Base & { terCategory: TerCategory; ptkpStatus: PtkpStatus }>;
+export type BankAccountChanged = DomainEvent<'BankAccountChanged', Base & { bankAccount: BankAccount }>;
+export type EmploymentStateChanged = DomainEvent<'EmploymentStateChanged', Base & { employmentState: EmploymentState }>;
+
+export type EmployeeEvent =
+  | EmployeeRegistered
+  | PositionChanged
+  | OrgUnitTransferred
+  | SalaryChanged
+  | TaxCategoryChanged
+  | BankAccountChanged
+  | EmploymentStateChanged;
+
+export const EMPLOYEE_EVENT_TYPES = [
+  'EmployeeRegistered',
+  'PositionChanged',
+  'OrgUnitTransferred',
+  'SalaryChanged',
+  'TaxCategoryChanged',
+  'BankAccountChanged',
+  'EmploymentStateChanged',
+] as const satisfies readonly EmployeeEvent['type'][];
+
+/** One stream per employee, keyed by NIP. */
+export const employeeStreamId = (nip: Nip) => `employee-${nip}`;
+export const EMPLOYEE_STREAM_TYPE = 'employee';

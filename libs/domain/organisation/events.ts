@@ -1,0 +1,44 @@
+import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
+import type { LocalDate } from '../shared';
+
+interface Base {
+  at: Instant;
+  reason?: string;
+}
+
+export type OrgUnitCreated = DomainEvent<
+  'OrgUnitCreated',
+  Base & { unitId: string; name: string; parentUnitId: string | null; budgetCode?: string; effectiveDate: LocalDate }
+>;
+export type OrgUnitMoved = DomainEvent<'OrgUnitMoved', Base & { unitId: string; parentUnitId: string; effectiveDate: LocalDate }>;
+export type PositionCreated = DomainEvent<
+  'PositionCreated',
+  Base & {
+    positionId: string;
+    unitId: string;
+    name: string;
+    grade: number;
+    parentPositionId: string | null;
+    seats: number;
+    effectiveDate: LocalDate;
+  }
+>;
+export type PositionMoved = DomainEvent<
+  'PositionMoved',
+  Base & { positionId: string; unitId: string; parentPositionId: string | null; effectiveDate: LocalDate }
+>;
+export type HolderAssigned = DomainEvent<
+  'HolderAssigned',
+  Base & { assignmentId: string; positionId: string; nip: Nip; acting: boolean; validFrom: LocalDate; validUntil?: LocalDate }
+>;
+export type AssignmentEnded = DomainEvent<'AssignmentEnded', Base & { assignmentId: string; validUntil: LocalDate }>;
+
+export type OrganisationEvent = OrgUnitCreated | OrgUnitMoved | PositionCreated | PositionMoved | HolderAssigned | AssignmentEnded;
+
+/**
+ * One stream for the Pemda's whole organisation: cycles in the tree and double occupancy are
+ * rules across units and positions, and every query ("who was the supervisor then") reads the
+ * whole history anyway. A Pemda has a few thousand positions and a few changes a day.
+ */
+export const ORGANISATION_STREAM_ID = 'organisation';
+export const ORGANISATION_STREAM_TYPE = 'organisation';
