@@ -208,7 +208,12 @@ export class PostgresEventStore implements EventStore {
         metadata.push(JSON.stringify(e.metadata ?? {}));
       });
     }
-    const res = await this.pool.query<AppendRow>(APPEND_SQL, [streamIds, streamTypes, expected, counts, checkIds, eventIds, types, schema, data, metadata]);
+    // Named: each connection parses and plans the statement once, not on every append.
+    const res = await this.pool.query<AppendRow>({
+      name: 'kinerja_append',
+      text: APPEND_SQL,
+      values: [streamIds, streamTypes, expected, counts, checkIds, eventIds, types, schema, data, metadata],
+    });
     return res.rows;
   }
 
