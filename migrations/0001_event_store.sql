@@ -40,7 +40,8 @@ CREATE INDEX IF NOT EXISTS events_tx_position ON events (transaction_id, global_
 CREATE OR REPLACE FUNCTION kinerja_event_canonical(
   p_stream_id text, p_stream_position bigint, p_event_id uuid, p_event_type text,
   p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+) -- STABLE, not IMMUTABLE: it calls stable functions, and only then will PostgreSQL inline it.
+RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT jsonb_build_object(
     'streamId', p_stream_id,
     'streamPosition', p_stream_position,
@@ -54,7 +55,7 @@ CREATE OR REPLACE FUNCTION kinerja_event_canonical(
 $$;
 
 CREATE OR REPLACE FUNCTION kinerja_event_hash(p_prev bytea, p_canonical text)
-RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT sha256(p_prev || convert_to(p_canonical, 'UTF8'))
 $$;
 
@@ -159,6 +160,11 @@ BEGIN
     order_tx := greatest(pg_current_xact_id(), cur_tx);
     tx := order_tx::text;
     prev := cur_hash;
+    IF n = 1 THEN
+      prev := kinerja_event_hash(prev, kinerja_event_canonical(
+        p_stream_ids[i], cur_version + 1, p_event_ids[off + 1], p_event_types[off + 1],
+        p_schema[off + 1], p_data[off + 1], p_metadata[off + 1], ts));
+    ELSE
     hashes := '{}'; prevs := '{}'; spos := '{}';
     FOR j IN 1 .. n LOOP
       h := kinerja_event_hash(prev, kinerja_event_canonical(
@@ -169,7 +175,16 @@ BEGIN
       spos := spos || (cur_version + j);
       prev := h;
     END LOOP;
+    END IF;
 
+    IF n = 1 THEN
+      -- The common case, one event: a plain INSERT, without unnest, a CTE and two sorted aggregates.
+      INSERT INTO events (transaction_id, stream_id, stream_type, stream_position, event_id, event_type, schema_version,
+                          data, metadata, recorded_at, prev_hash, hash)
+        VALUES (order_tx, p_stream_ids[i], p_stream_types[i], cur_version + 1, p_event_ids[off + 1], p_event_types[off + 1],
+                p_schema[off + 1], p_data[off + 1], p_metadata[off + 1], ts, cur_hash, prev)
+        RETURNING ARRAY[global_position], ARRAY[stream_position] INTO positions, stream_positions;
+    ELSE
     WITH ins AS (
       INSERT INTO events (transaction_id, stream_id, stream_type, stream_position, event_id, event_type, schema_version,
                           data, metadata, recorded_at, prev_hash, hash)
@@ -181,6 +196,7 @@ BEGIN
     )
     SELECT array_agg(ins.global_position ORDER BY ins.stream_position), array_agg(ins.stream_position ORDER BY ins.stream_position)
       INTO positions, stream_positions FROM ins;
+    END IF;
 
     UPDATE streams SET version = cur_version + n, head_hash = prev, head_tx = order_tx, updated_at = ts
       WHERE stream_id = p_stream_ids[i];
