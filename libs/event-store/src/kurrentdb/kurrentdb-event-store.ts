@@ -291,6 +291,22 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** Up to `count` events of a stream from a revision; none when the stream does not exist. */
+  /** KurrentDB has no cheap cross-process wake-up here: local appends wake at once, others by timeout. */
+  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.wake.off('append', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.min(timeoutMs, this.pollIntervalMs));
+      this.wake.on('append', done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+
   private async readRaw(streamId: string, from: bigint, count: number): Promise<KurrentRecordedEvent[]> {
     const out: KurrentRecordedEvent[] = [];
     if (count <= 0) return out;
