@@ -87,7 +87,8 @@ export class KurrentDbEventStore implements EventStore {
       this.ownsClient = false;
     } else {
       if (!options.connectionString) throw badInput('KURRENTDB_CONNECTION_STRING_MISSING', 'give a connectionString or a client');
-      this.client = EventStoreDBClient.connectionString(options.connectionString);
+      // Client 6.x knows the esdb:// scheme; KurrentDB's own kurrentdb:// means the same.
+      this.client = EventStoreDBClient.connectionString(options.connectionString.replace(/^kurrentdb(\+discover)?:\/\//, 'esdb$1://'));
       this.ownsClient = true;
     }
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
