@@ -1,2 +1,3 @@
 export * from './projection';
 export * from './runner';
+export * from './audit-timeline';

@@ -32,7 +32,7 @@ export class ProjectionRunner {
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore & { readAll: (o: any, c?: PoolClient) => ReturnType<EventStore['readAll']> },
-    private readonly projections: Projection[],
+    readonly projections: Projection[],
     private readonly options: { batchSize?: number; standbyRetryMs?: number; log?: (msg: string, extra?: object) => void } = {},
   ) {
     for (const p of projections) if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);

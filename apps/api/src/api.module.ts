@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Runtime } from '@kinerja/platform';
+import { AuditController } from './audit.controller';
+import { HealthController } from './health.controller';
+import { RUNTIME } from './runtime.token';
+
+@Module({})
+export class ApiModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, AuditController],
+      providers: [{ provide: RUNTIME, useValue: runtime }],
+    };
+  }
+}

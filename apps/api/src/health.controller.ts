@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Runtime } from '@kinerja/platform';
+import { metricsText } from './metrics';
+import { RUNTIME } from './runtime.token';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(@Inject(RUNTIME) private readonly rt: Runtime) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Database, queue and projection lag; 503 when a dependency is down' })
+  async health(@Res() res: Response) {
+    const check = async (fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+        return 'ok';
+      } catch (e) {
+        return `down: ${(e as Error).message}`;
+      }
+    };
+    const database = await check(() => this.rt.db.pool.query('SELECT 1'));
+    const queue = await check(() => this.rt.queues.ping());
+    const projections = database === 'ok' ? await this.rt.runner.status() : [];
+    const ok = database === 'ok' && queue === 'ok';
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      database,
+      queue: { backend: this.rt.queues.kind, status: queue },
+      eventStore: this.rt.config.eventStore,
+      projections: projections.map((p) => ({ name: p.name, version: p.version, lagEvents: p.lagEvents, eventsApplied: p.eventsApplied })),
+    });
+  }
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics, including projection lag' })
+  async metrics(@Res() res: Response) {
+    const { contentType, body } = await metricsText(this.rt);
+    res.setHeader('Content-Type', contentType);
+    res.send(body);
+  }
+}

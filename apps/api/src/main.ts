@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import pinoHttp from 'pino-http';
+import type { Runtime } from '@kinerja/platform';
+import { ApiModule } from './api.module';
+import { ErrorFilter } from './error.filter';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the REST API, OpenAPI at /docs, /health and /metrics. */
+export async function startApi(rt: Runtime): Promise<RunningApi> {
+  const app = await NestFactory.create(ApiModule.forRuntime(rt), {
+    logger: {
+      log: (m) => rt.log.debug(String(m)),
+      error: (m, trace) => rt.log.error({ trace }, String(m)),
+      warn: (m) => rt.log.warn(String(m)),
+      debug: (m) => rt.log.debug(String(m)),
+      verbose: (m) => rt.log.trace(String(m)),
+    },
+    bodyParser: true,
+  });
+  app.use(
+    pinoHttp({
+      logger: rt.log,
+      // Every log line of a request carries its id; a caller's X-Request-Id is kept for tracing.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    }),
+  );
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('kinerja API')
+      .setDescription('Performance management and TPP payroll for the ASN of a Pemda. Commands append events; queries read projections.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.listen(rt.config.port, rt.config.host);
+  const server = app.getHttpServer() as Server;
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : rt.config.port;
+  return {
+    url: `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${port}`,
+    // Nest closes the HTTP server, which stops accepting and waits for in-flight requests.
+    close: () => app.close(),
+  };
+}

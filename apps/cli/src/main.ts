@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { Command, Option } from 'commander';
+import { isKinerjaError } from '@kinerja/kernel';
+import { migrate, verifyEventLog } from '@kinerja/event-store';
+import { createLogger, createRuntime, loadConfig, openDatabase, Runtime } from '@kinerja/platform';
+import { registerTppCommands } from './commands/tpp';
+import { progressBar } from './progress';
+
+const program = new Command('kinerja')
+  .description('kinerja: performance management and TPP payroll for the ASN of a Pemda')
+  .showHelpAfterError();
+
+/** Opens the runtime for a one-shot command and always closes it (stopping an embedded database). */
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const rt = await createRuntime(config, createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }));
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+program
+  .command('start')
+  .description('run the system: API (with console and /docs) and worker in one process, or one of them')
+  .addOption(new Option('--only <part>', 'run only the api or only the worker').choices(['api', 'worker']))
+  .action(async (opts: { only?: 'api' | 'worker' }) => {
+    const config = loadConfig();
+    const log = createLogger(config);
+    const rt = await createRuntime(config, log);
+    const worker = opts.only !== 'api' ? await (await import('../../worker/src/main')).startWorker(rt) : undefined;
+    const api = opts.only !== 'worker' ? await (await import('../../api/src/main')).startApi(rt) : undefined;
+    if (api) log.info({ url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind }, 'kinerja is up');
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'draining: no new requests or jobs; waiting for those in flight');
+      const force = setTimeout(() => {
+        log.error('drain timed out; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      force.unref();
+      await api?.close();
+      await worker?.close();
+      await rt.close();
+      log.info('stopped');
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations (safe to run twice, and from two processes at once)')
+  .action(async () => {
+    const db = await openDatabase(loadConfig());
+    try {
+      const r = await migrate(db.pool);
+      console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.skipped.length} migrations)`);
+    } finally {
+      await db.stop();
+    }
+  });
+
+const audit = program.command('audit').description('integrity of the event log');
+audit
+  .command('verify')
+  .description('recompute every hash chain; exit 1 and name the first broken link if one is broken')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const result = await withRuntime(async (rt) => {
+      const bar = progressBar('verifying');
+      const r = await verifyEventLog(rt.db.pool, { onProgress: (p) => bar.update(p.checked, p.total) });
+      bar.done();
+      return r;
+    });
+    if (opts.json) console.log(JSON.stringify(result));
+    else if (result.ok) console.log(`ok: ${result.eventsChecked} events in ${result.streamsChecked} streams, every hash chain intact`);
+    else {
+      const b = result.firstBroken!;
+      console.log(`BROKEN: stream ${b.streamId} at position ${b.streamPosition} (global position ${b.globalPosition}): ${b.problem}`);
+    }
+    if (!result.ok) process.exitCode = 1;
+  });
+
+const projections = program.command('projections').description('read models built from the event log');
+projections
+  .command('list')
+  .description('each projection with its version, generation, checkpoint and lag')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const list = await withRuntime(async (rt) => {
+      for (const p of rt.runner.projections) await rt.runner.ensure(p);
+      return rt.runner.status();
+    });
+    if (opts.json) return console.log(JSON.stringify(list));
+    for (const p of list)
+      console.log(
+        `${p.name}  v${p.version}  generation ${p.activeGeneration ?? '-'}  applied ${p.eventsApplied}  lag ${p.lagEvents}${p.building ? `  (rebuilding g${p.building.generation})` : ''}`,
+      );
+  });
+projections
+  .command('rebuild <name>')
+  .description('rebuild into new tables while the old ones keep serving, then switch')
+  .action(async (name: string) => {
+    const r = await withRuntime(async (rt) => {
+      rt.runner.find(name);
+      const bar = progressBar(`rebuilding ${name}`);
+      const total = Number((await rt.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+      const out = await rt.runner.rebuild(name, (n) => bar.update(n, Math.max(total, n)));
+      bar.done();
+      return out;
+    });
+    console.log(`${name}: generation ${r.generation} active, ${r.eventsApplied} events applied`);
+  });
+
+registerTppCommands(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  // One clear line, no stack trace: these are the messages an operator acts on.
+  if (isKinerjaError(e)) {
+    process.stderr.write(`kinerja: ${e.code}: ${e.message}\n`);
+    process.exitCode = e.code === 'CONFIG_INVALID' ? 78 : e.category === 'UNAVAILABLE' ? 69 : 1;
+  } else {
+    process.stderr.write(`kinerja: ${(e as Error)?.message ?? String(e)}\n`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,32 @@
+import { verifyEventLog } from '@kinerja/event-store';
+import { QUEUES, Runtime } from '@kinerja/platform';
+
+export interface RunningWorker {
+  /** Stops taking work, waits for running jobs and projection batches, then resolves. */
+  close(): Promise<void>;
+}
+
+/** Projections (each owned by one worker process at a time) and the job processors. */
+export async function startWorker(rt: Runtime): Promise<RunningWorker> {
+  const ac = new AbortController();
+  const runs = rt.runner.projections.map((p) =>
+    rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
+  );
+  rt.queues.worker(QUEUES.maintenance, async (job) => {
+    if (job.name === 'audit.verify') {
+      const result = await verifyEventLog(rt.db.pool, {
+        onProgress: (p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p }),
+      });
+      await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });
+      return result;
+    }
+    throw new Error(`unknown job ${job.name}`);
+  });
+  rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
+  return {
+    async close() {
+      ac.abort();
+      await Promise.all(runs);
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { KinerjaError } from '@kinerja/kernel';
+
+/**
+ * Configuration comes from the environment only, and is checked before anything starts: a bad
+ * value stops the program with one line naming the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Set: use that PostgreSQL. Unset: start an embedded one in `dataDir/pg`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Set: BullMQ on Redis. Unset: BullMQ on PostgreSQL in the same database. */
+  redisUrl?: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentdbUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  eventMaxBytes: number;
+  demoData: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export const CONFIG_VARIABLES = {
+  PORT: 'HTTP port of the API and console (default 3000)',
+  HOST: 'address the API listens on (default 127.0.0.1; 0.0.0.0 in containers)',
+  DATABASE_URL: 'PostgreSQL URL; unset = embedded PostgreSQL in DATA_DIR',
+  DATA_DIR: 'where embedded data lives (default ./.data)',
+  REDIS_URL: 'Redis URL for the job queue; unset = queue on PostgreSQL',
+  EVENT_STORE: 'postgres (default) or kurrentdb',
+  KURRENTDB_URL: 'KurrentDB connection string, with EVENT_STORE=kurrentdb',
+  LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
+  KINERJA_EVENT_MAX_BYTES: 'largest event accepted, in bytes (default 1048576)',
+  KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
+  KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
+} as const;
+
+function configError(variable: string, problem: string): KinerjaError {
+  return new KinerjaError('CONFIG_INVALID', `${variable} ${problem}`, 'BAD_INPUT', { variable });
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw configError(name, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  return Number(raw);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw configError(name, `is not a URL (expected ${protocols.map((p) => p + '//…').join(' or ')})`);
+  }
+  if (!protocols.includes(u.protocol)) throw configError(name, `must start with ${protocols.join(' or ')} (got ${u.protocol})`);
+  return raw;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], dflt: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!values.includes(raw as T)) throw configError(name, `must be one of ${values.join(', ')} (got ${JSON.stringify(raw)})`);
+  return raw as T;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // A misspelt KINERJA_ variable would otherwise be silently ignored.
+  for (const name of Object.keys(env))
+    if (name.startsWith('KINERJA_') && !(name in CONFIG_VARIABLES) && !name.startsWith('KINERJA_TEST_'))
+      throw configError(name, `is not a known setting (known: ${Object.keys(CONFIG_VARIABLES).join(', ')})`);
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres');
+  const kurrentdbUrl = url(env, 'KURRENTDB_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']);
+  if (eventStore === 'kurrentdb' && !kurrentdbUrl) throw configError('KURRENTDB_URL', 'is required when EVENT_STORE=kurrentdb');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(cwd, env.DATA_DIR || '.data'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    eventStore,
+    kurrentdbUrl,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    eventMaxBytes: int(env, 'KINERJA_EVENT_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    demoData: oneOf(env, 'KINERJA_DEMO_DATA', ['auto', 'off'] as const, 'auto') === 'auto',
+    shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+}
+
+/** A URL safe to print: the password replaced. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './database';
+export * from './logger';
+export * from './queue';
+export * from './runtime';

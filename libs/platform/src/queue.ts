@@ -1,0 +1,65 @@
+import { Job, Processor, Queue, QueueEvents, Worker, createPostgresBackend } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Config } from './config';
+
+export const QUEUES = { maintenance: 'kinerja-maintenance' } as const;
+
+/**
+ * BullMQ on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL backend in our own database
+ * (schema `bullmq`), so the embedded default needs no Redis.
+ */
+export class QueueConnection {
+  private redis?: IORedis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: Pick<Config, 'redisUrl'>,
+    private readonly databaseUrl: string,
+  ) {}
+
+  get kind(): 'redis' | 'postgres' {
+    return this.config.redisUrl ? 'redis' : 'postgres';
+  }
+
+  private args(): [any, any?] {
+    if (this.config.redisUrl) {
+      this.redis ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+      return [{ connection: this.redis }];
+    }
+    return [{ connection: { connectionString: this.databaseUrl, schema: 'bullmq', migrate: true } }, createPostgresBackend];
+  }
+
+  queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      const [opts, backend] = this.args();
+      q = backend ? new (Queue as any)(name, opts, backend) : new Queue(name, opts);
+      this.queues.set(name, q!);
+    }
+    return q!;
+  }
+
+  worker(name: string, processor: Processor, concurrency = 2): Worker {
+    const [opts, backend] = this.args();
+    const w: Worker = backend
+      ? new (Worker as any)(name, processor, { ...opts, concurrency }, backend)
+      : new Worker(name, processor, { ...opts, concurrency });
+    this.workers.push(w);
+    return w;
+  }
+
+  async ping(): Promise<void> {
+    if (this.redis) await this.redis.ping();
+    else await this.queue(QUEUES.maintenance).getJobCounts();
+  }
+
+  /** Waits for running jobs to finish (SIGTERM drain), then closes connections. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    if (this.redis) await this.redis.quit().catch(() => undefined);
+  }
+}
+
+export type { Job, QueueEvents };

@@ -1,0 +1,57 @@
+import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
+import { auditTimelineProjection, Projection, ProjectionRunner } from '@kinerja/projections';
+import type { Config } from './config';
+import { Database, openDatabase } from './database';
+import { createLogger, Logger } from './logger';
+import { QueueConnection } from './queue';
+
+/** Every projection the system runs, in one list: the worker runs them, the CLI lists them. */
+export const PROJECTIONS: Projection[] = [auditTimelineProjection];
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: Database;
+  store: PostgresEventStore | EventStore;
+  /** The PostgreSQL store (read models and audit live in PostgreSQL whatever the event store). */
+  pgStore: PostgresEventStore;
+  runner: ProjectionRunner;
+  queues: QueueConnection;
+  close(): Promise<void>;
+}
+
+/** Opens the database (embedded or given), migrates it, and wires the stores and the queue. */
+export async function createRuntime(config: Config, log: Logger = createLogger(config)): Promise<Runtime> {
+  const db = await openDatabase(config, (m) => log.info(m));
+  try {
+    const migrated = await migrate(db.pool);
+    if (migrated.applied.length) log.info({ applied: migrated.applied }, 'migrations applied');
+  } catch (e) {
+    await db.stop();
+    throw e;
+  }
+  const pgStore = new PostgresEventStore({ pool: db.pool, maxEventBytes: config.eventMaxBytes });
+  let store: EventStore = pgStore;
+  if (config.eventStore === 'kurrentdb') {
+    // Loaded only when chosen: the gRPC client is heavy and most installations never need it.
+    const { createKurrentDbEventStore } = require('@kinerja/event-store/kurrentdb/kurrentdb-event-store');
+    store = createKurrentDbEventStore({ connectionString: config.kurrentdbUrl!, maxEventBytes: config.eventMaxBytes });
+  }
+  const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { log: (msg, extra) => log.info(extra ?? {}, msg) });
+  const queues = new QueueConnection(config, db.url);
+  return {
+    config,
+    log,
+    db,
+    store,
+    pgStore,
+    runner,
+    queues,
+    async close() {
+      await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
+      if (store !== pgStore) await store.close();
+      await pgStore.close();
+      await db.stop();
+    },
+  };
+}
