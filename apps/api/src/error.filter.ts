@@ -19,7 +19,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
+      // Nest wraps body-parser's failures: a body that is not JSON is the caller's to fix.
+      const malformed = status === 400 && /JSON/i.test(exception.message);
+      const code = malformed ? 'MALFORMED_JSON' : status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
       res.status(status).json({ error: { code, message: exception.message, details: {} } });
       return;
     }

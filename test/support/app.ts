@@ -1,0 +1,58 @@
+import { createLogger, createRuntime, loadConfig, Runtime } from '../../libs/platform/src';
+import { startApi } from '../../apps/api/src/main';
+import { startWorker } from '../../apps/worker/src/main';
+import { createTestDatabase, TestDatabase } from './database';
+
+export interface TestApp {
+  url: string;
+  rt: Runtime;
+  db: TestDatabase;
+  /** fetch against the app, JSON in and out. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (API + worker in one process, as `npm start` runs it) on a fresh database of the
+ * run's PostgreSQL, listening on a free port. The queue is on Redis when REDIS_URL is set.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    KINERJA_DEMO_DATA: 'off',
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...env,
+  });
+  const rt = await createRuntime(config, createLogger(config));
+  const worker = await startWorker(rt);
+  const api = await startApi(rt);
+  return {
+    url: api.url,
+    rt,
+    db,
+    async call(method, path, body, headers = {}) {
+      const res = await fetch(api.url + path, {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      await api.close();
+      await worker.close();
+      await rt.close();
+      await db.drop();
+    },
+  };
+}
