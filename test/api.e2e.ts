@@ -33,6 +33,28 @@ describe('the running app (API + worker, real PostgreSQL)', () => {
     expect(await app.call('GET', '/api/v1/jobs/42')).toMatchObject({ status: 404, body: { error: { code: 'JOB_NOT_FOUND' } } });
   });
 
+  it('refuses every API route without a valid token, with a code', async () => {
+    expect(await app.call('GET', '/api/v1/projections', undefined, {}, null)).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_MISSING' } } });
+    const expired = await app.rt.auth.sign({ sub: 'x', roles: [] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    expect(await app.call('GET', '/api/v1/projections', undefined, { authorization: `Bearer ${expired}` }, null)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_EXPIRED' } },
+    });
+    const otherAudience = await app.rt.auth.sign({ sub: 'x', roles: [] }, { audience: 'someone-else' });
+    expect(await app.call('GET', '/api/v1/projections', undefined, { authorization: `Bearer ${otherAudience}` }, null)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_WRONG_AUDIENCE' } },
+    });
+    const good = await app.rt.auth.sign({ sub: 'x', roles: [] });
+    const forged = good.slice(0, good.lastIndexOf('.') + 1) + 'A'.repeat(43);
+    expect(await app.call('GET', '/api/v1/projections', undefined, { authorization: `Bearer ${forged}` }, null)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_INVALID_SIGNATURE' } },
+    });
+    expect(await app.call('GET', '/health', undefined, {}, null)).toMatchObject({ status: 200 });
+    expect((await app.call('GET', '/docs', undefined, {}, null)).status).toBe(200);
+  });
+
   it('carries a request id on every answer, keeping the caller’s', async () => {
     const r = await app.call('GET', '/health', undefined, { 'x-request-id': 'trace-123' });
     expect(r.headers.get('x-request-id')).toBe('trace-123');

@@ -3,12 +3,29 @@ import { startApi } from '../../apps/api/src/main';
 import { startWorker } from '../../apps/worker/src/main';
 import { createTestDatabase, TestDatabase } from './database';
 
+export interface TestUser {
+  sub: string;
+  nip?: string;
+  roles: string[];
+}
+
+export const INSPECTOR: TestUser = { sub: 'inspektur', roles: ['inspektorat'] };
+
 export interface TestApp {
   url: string;
   rt: Runtime;
   db: TestDatabase;
   /** fetch against the app, JSON in and out. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Calls as the given user (default: an inspector, read-only everything); `as: null` sends no token. */
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    as?: TestUser | null,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A development token for a user. */
+  token(user: TestUser): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -23,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',
     KINERJA_DEMO_DATA: 'off',
+    KINERJA_AUTH_SECRET: 'test-secret-for-development-tokens-only-0123456789',
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
@@ -33,7 +51,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     url: api.url,
     rt,
     db,
-    async call(method, path, body, headers = {}) {
+    token: (user) => rt.auth.sign(user),
+    async call(method, path, body, headers = {}, as = INSPECTOR) {
+      if (as) headers = { authorization: `Bearer ${await rt.auth.sign(as)}`, ...headers };
       const res = await fetch(api.url + path, {
         method,
         headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

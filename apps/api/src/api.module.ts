@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard } from './auth.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
@@ -12,7 +14,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController, AuditController],
-      providers: [{ provide: RUNTIME, useValue: runtime }],
+      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

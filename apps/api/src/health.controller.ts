@@ -4,12 +4,14 @@ import type { Response } from 'express';
 import type { Runtime } from '@kinerja/platform';
 import { metricsText } from './metrics';
 import { RUNTIME } from './runtime.token';
+import { Public } from './auth.guard';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(@Inject(RUNTIME) private readonly rt: Runtime) {}
 
+  @Public()
   @Get('health')
   @ApiOperation({ summary: 'Database, queue and projection lag; 503 when a dependency is down' })
   async health(@Res() res: Response) {

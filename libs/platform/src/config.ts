@@ -19,6 +19,14 @@ export interface Config {
   eventMaxBytes: number;
   demoData: boolean;
   shutdownTimeoutMs: number;
+  auth: {
+    /** Production: verify tokens against this JWKS; unset: HS256 with a development secret. */
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    /** Development secret; unset: generated once and kept in DATA_DIR/jwt-secret. */
+    devSecret?: string;
+  };
 }
 
 export const CONFIG_VARIABLES = {
@@ -33,6 +41,10 @@ export const CONFIG_VARIABLES = {
   KINERJA_EVENT_MAX_BYTES: 'largest event accepted, in bytes (default 1048576)',
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
+  AUTH_JWKS_URL: 'JWKS URL of the identity provider (production); unset = development tokens from `kinerja token`',
+  AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
+  AUTH_AUDIENCE: 'expected token audience (default kinerja)',
+  KINERJA_AUTH_SECRET: 'development HS256 secret (default: generated into DATA_DIR/jwt-secret)',
 } as const;
 
 function configError(variable: string, problem: string): KinerjaError {
@@ -87,7 +99,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventMaxBytes: int(env, 'KINERJA_EVENT_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     demoData: oneOf(env, 'KINERJA_DEMO_DATA', ['auto', 'off'] as const, 'auto') === 'auto',
     shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    auth: {
+      jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
+      issuer: env.AUTH_ISSUER || 'kinerja-dev',
+      audience: env.AUTH_AUDIENCE || 'kinerja',
+      devSecret: authSecret(env),
+    },
   };
+}
+
+function authSecret(env: NodeJS.ProcessEnv): string | undefined {
+  const s = env.KINERJA_AUTH_SECRET;
+  if (s === undefined || s === '') return undefined;
+  if (s.length < 32) throw configError('KINERJA_AUTH_SECRET', 'must be at least 32 characters');
+  return s;
 }
 
 /** A URL safe to print: the password replaced. */

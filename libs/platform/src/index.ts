@@ -3,3 +3,4 @@ export * from './database';
 export * from './logger';
 export * from './queue';
 export * from './runtime';
+export * from './auth';

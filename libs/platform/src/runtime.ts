@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { Database, openDatabase } from './database';
 import { createLogger, Logger } from './logger';
 import { QueueConnection } from './queue';
+import { Auth } from './auth';
 
 /** Every projection the system runs, in one list: the worker runs them, the CLI lists them. */
 export const PROJECTIONS: Projection[] = [auditTimelineProjection];
@@ -17,6 +18,7 @@ export interface Runtime {
   pgStore: PostgresEventStore;
   runner: ProjectionRunner;
   queues: QueueConnection;
+  auth: Auth;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     pgStore,
     runner,
     queues,
+    auth: new Auth(config),
     async close() {
       await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
       if (store !== pgStore) await store.close();

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRemoteJWKSet, errors, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import { Actor, KinerjaError } from '@kinerja/kernel';
+import type { Config } from './config';
+
+const unauthenticated = (code: string, message: string) => new KinerjaError(code, message, 'UNAUTHENTICATED');
+
+/**
+ * Bearer JWT. Production verifies against the identity provider's JWKS (issuer and audience
+ * checked); the embedded default signs and verifies HS256 with a secret kept in DATA_DIR.
+ * A token says who you are and your roles; supervisor rights never come from it (they are
+ * derived from org history at the moment of the action).
+ */
+export class Auth {
+  private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
+  readonly dev: boolean;
+
+  constructor(private readonly config: Pick<Config, 'auth' | 'dataDir'>) {
+    this.dev = !config.auth.jwksUrl;
+    this.key = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : new TextEncoder().encode(devSecret(config));
+  }
+
+  async verify(header: string | undefined): Promise<Actor> {
+    if (!header) throw unauthenticated('TOKEN_MISSING', 'send Authorization: Bearer <token>');
+    const m = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header.trim());
+    if (!m) throw unauthenticated('TOKEN_MALFORMED', 'the Authorization header is not a bearer JWT');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(m[1], this.key as any, {
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        algorithms: this.dev ? ['HS256'] : undefined,
+      }));
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'the token has expired');
+      if (e instanceof errors.JWSSignatureVerificationFailed) throw unauthenticated('TOKEN_INVALID_SIGNATURE', 'the token signature does not verify');
+      if (e instanceof errors.JWTClaimValidationFailed) {
+        if (e.claim === 'aud') throw unauthenticated('TOKEN_WRONG_AUDIENCE', 'the token is for another audience');
+        if (e.claim === 'iss') throw unauthenticated('TOKEN_WRONG_ISSUER', 'the token is from another issuer');
+        throw unauthenticated('TOKEN_INVALID', `token claim ${e.claim} is invalid`);
+      }
+      throw unauthenticated('TOKEN_INVALID', 'the token cannot be verified');
+    }
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('TOKEN_INVALID', 'the token has no subject');
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    return { userId: payload.sub, nip: typeof payload.nip === 'string' ? payload.nip : undefined, roles };
+  }
+
+  /** Development tokens (`kinerja token`, tests). Refused in production: the IdP issues those. */
+  async sign(claims: { sub: string; nip?: string; roles: string[]; name?: string }, options: { expiresIn?: string | number; audience?: string } = {}) {
+    if (!this.dev) throw new KinerjaError('DEV_TOKENS_DISABLED', 'tokens come from the identity provider when AUTH_JWKS_URL is set', 'RULE');
+    return new SignJWT({ roles: claims.roles, ...(claims.nip ? { nip: claims.nip } : {}), ...(claims.name ? { name: claims.name } : {}) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer(this.config.auth.issuer)
+      .setAudience(options.audience ?? this.config.auth.audience)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '8h')
+      .sign(this.key as Uint8Array);
+  }
+}
+
+function devSecret(config: Pick<Config, 'auth' | 'dataDir'>): string {
+  if (config.auth.devSecret) return config.auth.devSecret;
+  const file = join(config.dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process made it first
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
