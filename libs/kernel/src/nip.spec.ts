@@ -58,7 +58,7 @@ describe('parseNip', () => {
   });
 
   it('refuses a non-string without crashing', () => {
-    expect(isValidNip(198503122010011002 as unknown)).toBe(false);
+    expect(isValidNip(198503122010011000 as unknown)).toBe(false);
   });
 });
 

@@ -1,0 +1,24 @@
+# One image for every role (api, worker, migrate); docker-compose.yml picks the role by command.
+# TypeScript runs through @swc-node/register (a runtime dependency), so there is no build step.
+FROM node:20-slim
+
+ENV SCARF_ANALYTICS=false \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false
+WORKDIR /app
+RUN chown node:node /app
+USER node
+
+# Dependencies first, so that a code change does not reinstall them.
+COPY --chown=node:node package.json package-lock.json ./
+RUN npm ci && npm cache clean --force
+
+COPY --chown=node:node . .
+
+# NODE_ENV only after `npm ci` (it would make npm skip devDependencies). HOST: the API listens on
+# 127.0.0.1 unless told otherwise, which is unreachable from outside a container.
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+EXPOSE 3000
+CMD ["node", "bin/kinerja.js", "start"]

