@@ -11,6 +11,8 @@ const LAYERS = {
   projections: ['kernel', 'policies', 'domain', 'event-store'],
   workflows: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections'],
   contracts: ['kernel', 'policies', 'domain'],
+  // Wiring of the running system (config, database, queue, auth, the runtime); below everything.
+  platform: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections', 'workflows', 'contracts'],
 };
 
 const SPEC = '\\.(spec|e2e)\\.ts$';
