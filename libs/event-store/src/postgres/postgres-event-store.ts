@@ -94,7 +94,8 @@ export class PostgresEventStore implements EventStore {
     this.pool = options.pool;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters;
-    this.concurrency = options.appendConcurrency ?? 8;
+    // About the database's core count: more callers then share statements (measured: bench append).
+    this.concurrency = options.appendConcurrency ?? 4;
     this.maxPerStatement = options.maxAppendsPerStatement ?? 64;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.notify = options.notify ?? true;
