@@ -23,7 +23,7 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
 
 program
   .command('start')
-  .description('run the system: API (with console and /docs) and worker in one process, or one of them')
+  .description('run the system: API (with /docs) and worker in one process, or one of them')
   .addOption(new Option('--only <part>', 'run only the api or only the worker').choices(['api', 'worker']))
   .action(async (opts: { only?: 'api' | 'worker' }) => {
     const config = loadConfig();
