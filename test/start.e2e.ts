@@ -37,11 +37,11 @@ describe('kinerja start', () => {
     try {
       const first = start({ DATA_DIR: dataDir });
       const url = await first.up;
-      const health = await (await fetch(`${url}/health`)).json();
+      const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok', queue: { backend: 'postgres', status: 'ok' } });
       const auth = new Auth({ dataDir, auth: { issuer: 'kinerja-dev', audience: 'kinerja', devSecret: 'start-test-secret-0123456789abcdefghijklmnop' } });
       const token = await auth.sign({ sub: 'inspektur', roles: ['inspektorat'] });
-      const job = await (await fetch(`${url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
+      const job: any = await (await fetch(`${url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
       expect(job.jobId).toBeDefined();
       first.child.kill('SIGTERM');
       const stopped = await first.exited;
@@ -52,7 +52,7 @@ describe('kinerja start', () => {
       // The same data directory again: the database and the job it ran are still there.
       const second = start({ DATA_DIR: dataDir });
       const url2 = await second.up;
-      const again = await (await fetch(`${url2}/api/v1/jobs/${job.jobId}`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const again: any = await (await fetch(`${url2}/api/v1/jobs/${job.jobId}`, { headers: { authorization: `Bearer ${token}` } })).json();
       expect(again).toMatchObject({ id: job.jobId, name: 'audit.verify' });
       second.child.kill('SIGTERM');
       expect((await second.exited).code).toBe(0);
@@ -73,7 +73,7 @@ describe('kinerja start', () => {
       await worker.up; // the worker has no HTTP: it is up when it says so
       const api = start({ DATABASE_URL: db.url }, ['--only', 'api']);
       const url = await api.up;
-      const health = await (await fetch(`${url}/health`)).json();
+      const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', projections: [{ name: 'audit_timeline' }] });
       worker.child.kill('SIGTERM');
       api.child.kill('SIGTERM');
