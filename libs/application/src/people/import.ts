@@ -51,14 +51,24 @@ export const importAssignmentId = (nip: string, validFrom: string) => `import-${
 export async function importEmployees(people: PeopleService, csv: string, opts: ImportOptions): Promise<ImportOutcome> {
   const via = await people.authorize(opts.by, 'employee.import', { kind: 'organisation' }, opts.now);
   const parsed = parseEmployeeCsv(csv);
-  if (!parsed.ok) return parsed;
-  const rows = parsed.rows;
+  // Rows that parsed are checked further even when others did not: the report names every problem.
+  if (!parsed.ok && !parsed.rows) return { ok: false, errors: parsed.errors };
+  const errors: ImportError[] = parsed.ok ? [] : [...parsed.errors];
+  const fail = (line: number, column: string, e: { code: string; message: string }) => errors.push({ line, column, code: e.code, message: e.message });
   const batchId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
   const reason = opts.reason ?? `import ${batchId}`;
-  const errors: ImportError[] = [];
-  const fail = (line: number, column: string, e: { code: string; message: string }) => errors.push({ line, column, code: e.code, message: e.message });
 
-  // 1. Against the organisation: the OPD, the position, its atasan and grade; then the placement.
+  // 1. Nobody registered twice (such a row is reported for that alone).
+  const registered = new Set<string>();
+  await inParallel(parsed.rows!, opts.concurrency ?? 32, async (row) => {
+    if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0) {
+      registered.add(row.nip);
+      fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
+    }
+  });
+  const rows = parsed.rows!.filter((r) => !registered.has(r.nip));
+
+  // 2. Against the organisation: the OPD, the position, its atasan and grade; then the placement.
   const { history, version } = await people.org.snapshot();
   const orgEvents: OrganisationEvent[] = [];
   const commands = registerCommandsOf(rows, { by: opts.by, now: opts.now, reason });
@@ -107,7 +117,7 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
     }
   }
 
-  // 2. Against the register: the decider's own checks, and nobody registered twice.
+  // 3. The register's own rules, as the decider applies them.
   const registrations: EmployeeEvent[][] = [];
   commands.forEach((cmd, i) => {
     try {
@@ -117,15 +127,11 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
       fail(rows[i].line, 'NIP', e);
     }
   });
-  await inParallel(rows, opts.concurrency ?? 32, async (row) => {
-    if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0)
-      fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
-  });
 
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
   if (opts.dryRun) return { ok: true, dryRun: true, batchId, employees: rows.length, assignments: orgEvents.length };
 
-  // 3. Append: the placements first (pinned to the checked version), then the registrations.
+  // 4. Append: the placements first (pinned to the checked version), then the registrations.
   const ctx = { actor: opts.by, role: via, reason };
   const total = rows.length + 1;
   await appendDecided(people.store, ORGANISATION_STREAM_ID, orgEvents, ctx, { expectedVersion: version, idSeed: `import-${batchId}` });
