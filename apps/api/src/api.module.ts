@@ -6,6 +6,9 @@ import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { RUNTIME } from './runtime.token';
+import { PeopleService } from '@kinerja/application';
+import { EmployeesController } from './people/employees.controller';
+import { OrganisationController } from './people/organisation.controller';
 
 @Module({})
 export class ApiModule {
@@ -13,8 +16,12 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController],
-      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: PeopleService, useValue: new PeopleService(runtime.store) },
+      ],
     };
   }
 }

@@ -1,3 +1,5 @@
 export * from './projection';
 export * from './runner';
 export * from './audit-timeline';
+export * from './employee-directory';
+export * from './org-structure';
