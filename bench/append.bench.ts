@@ -3,7 +3,7 @@
  * same run on the same server: raw single-row INSERTs into a table shaped like `events`, and
  * Emmett's PostgreSQL event store.
  *
- *   npm run bench -- append [--seconds 5] [--warmup 1] [--concurrency 8] [--per-statement 64]
+ *   npm run bench -- append [--seconds 5] [--warmup 1] [--concurrency 4] [--per-statement 64]
  *
  * With DATABASE_URL set, a fresh database is created on that server (and dropped afterwards);
  * otherwise an embedded PostgreSQL with durable settings (fsync and synchronous_commit on) runs
@@ -33,7 +33,7 @@ function parseArgs(args: string[]): Options {
   const o: Options = {
     seconds: 5,
     warmup: 1,
-    concurrency: 8,
+    concurrency: 4, // the store's default
     perStatement: 64,
     maxEvents: 2_000_000,
   };
