@@ -5,6 +5,7 @@ import { AuthGuard } from './auth.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
+import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
 
 @Module({})
@@ -13,7 +14,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController],
+      controllers: [HealthController, AuditController, PayrollController],
       providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

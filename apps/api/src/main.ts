@@ -39,6 +39,8 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
+  // Imports (attendance, predikat) arrive as CSV inside JSON: a Pemda's month is a few MB.
+  app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
   const doc = SwaggerModule.createDocument(

@@ -42,7 +42,7 @@ export interface LineSources {
   sanctionIds: string[];
 }
 
-interface LineBase {
+type LineBase = {
   runId: string;
   opdId: string;
   month: string;
@@ -54,7 +54,7 @@ interface LineBase {
   policyVersion: string;
   amounts: Amounts;
   lineHash: string;
-}
+};
 export type PayLineCalculated = DomainEvent<'PayLineCalculated', LineBase & { name: string; bankAccount: BankAccountRef; inputs: LineInputs; sources: LineSources }>;
 export type PayAdjustmentCalculated = DomainEvent<
   'PayAdjustmentCalculated',

@@ -1,5 +1,5 @@
 import { deciderSpec as spec } from '@kinerja/kernel/testing';
-import { payrollRunDecider, PayrollRunCommand, PayrollRunEvent, runId } from './run';
+import { payrollRunDecider, PayrollRunCommand, PayrollRunEvent, PayrollRunStreamEvent, runId } from './run';
 import { digestOf, lineHash, replaceInDigest } from './digest';
 
 const at = '2026-04-02T09:00:00+07:00';
@@ -10,8 +10,8 @@ const ppk = { userId: 'u-ppk', role: 'ppk_skpd' };
 const kepala = { userId: 'u-kepala', role: 'kepala_opd' };
 const bpkad = { userId: 'u-bpkad', role: 'bpkad' };
 const D1 = digestOf([lineHash({ nip: '1', lineKey: 'TPP', amounts: { net: '100' } })]);
-const given = (events: PayrollRunEvent[]) => spec(payrollRunDecider).given(events);
-const cmd = <T extends PayrollRunCommand['type']>(c: Omit<Extract<PayrollRunCommand, { type: T }>, 'at'> & { type: T }) => ({ at, ...c }) as PayrollRunCommand;
+const given = (events: PayrollRunStreamEvent[]) => spec(payrollRunDecider).given(events);
+const cmd = <T extends PayrollRunCommand['type']>(c: Omit<Extract<PayrollRunCommand, { type: T }>, 'at'> & { type: T }) => ({ at, ...c }) as unknown as PayrollRunCommand;
 
 const opened: PayrollRunEvent = { type: 'PayrollRunOpened', data: { runId: RUN, opdId: 'OPD-DINKES', month: '2026-03', policyVersion: 'p/v1', openedBy: bendahara.userId, at } };
 const started: PayrollRunEvent = { type: 'PayrollCalculationStarted', data: { runId: RUN, calculation: 1, policyVersion: 'p/v1', requestedBy: bendahara.userId, at } };
@@ -82,14 +82,19 @@ describe('PayrollRun', () => {
   });
   it('recalculates one slip while CALCULATED, moving the digest and totals; an old signature is then refused', () => {
     const oldHash = lineHash({ nip: '1', lineKey: 'TPP', amounts: { net: '100' } });
-    const newHash = lineHash({ nip: '1', lineKey: 'TPP', amounts: { net: '120' } });
-    const recalc = cmd({
-      type: 'RecalculateSlip', nip: '1', calculation: 1, revision: 1, previousLineHash: oldHash, lineHash: newHash,
-      previousGross: '1000', gross: '1020', previousNet: '900', net: '920', reason: 'attendance corrected', by: bendahara,
+    const line = {
+      runId: RUN, opdId: 'OPD-DINKES', month: '2026-03', calculation: 1, revision: 1, nip: '1', name: 'A', lineKey: 'TPP', policyVersion: 'p/v1',
+      amounts: { gross: '1020', net: '920' } as any, lineHash: lineHash({ nip: '1', lineKey: 'TPP', amounts: { net: '120' } }),
+      bankAccount: { bankName: 'B', accountNumber: '1', accountName: 'A' }, inputs: {} as any, sources: {} as any,
+    };
+    const recalc = cmd({ type: 'RecalculateSlip', line, previousLineHash: oldHash, previousGross: '1000', previousNet: '900', reason: 'attendance corrected', by: bendahara });
+    const d2 = replaceInDigest(D1, oldHash, line.lineHash);
+    expect(d2).toBe(digestOf([line.lineHash]));
+    given(CALCULATED).when(recalc).thenMatches((es) => {
+      expect(es[0].data).toMatchObject({ digest: d2, totalGross: '1020', totalNet: '920' });
+      expect(es[1]).toEqual({ type: 'PayLineCalculated', data: line });
     });
-    const d2 = replaceInDigest(D1, oldHash, newHash);
-    expect(d2).toBe(digestOf([newHash]));
-    given(CALCULATED).when(recalc).thenMatches((es) => expect(es[0].data).toMatchObject({ digest: d2, totalGross: '1020', totalNet: '920' }));
+    given(CALCULATED).when(cmd({ type: 'RecalculateSlip', line, previousLineHash: oldHash, previousGross: '1000', previousNet: '900', reason: '', by: bendahara })).thenThrows('REASON_REQUIRED');
     given([...CALCULATED, submitted]).when(recalc).thenThrows('STEP_OUT_OF_ORDER');
     const recalculated = payrollRunDecider.decide(recalc, CALCULATED.reduce(payrollRunDecider.evolve, payrollRunDecider.initialState()));
     given([...CALCULATED, ...recalculated]).when(cmd({ type: 'Submit', digest: D1, budget: '5000', by: bendahara2 })).thenThrows('DIGEST_MISMATCH');

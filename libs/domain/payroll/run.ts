@@ -5,6 +5,7 @@
  */
 import { D, Decider, DomainEvent, domainError, conflict, Instant, badInput } from '@kinerja/kernel';
 import { replaceInDigest } from './digest';
+import type { PayLineCalculated } from './lines';
 
 export const RUN_STATUSES = ['NONE', 'DRAFT', 'CALCULATING', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -46,15 +47,11 @@ export type PayrollRunCommand =
     })
   | (Base & {
       type: 'RecalculateSlip';
-      nip: string;
-      calculation: number;
-      revision: number;
+      /** The slip as recalculated now (revision = previous + 1), and what it replaces. */
+      line: PayLineCalculated['data'];
       previousLineHash: string;
-      lineHash: string;
       previousGross: string;
-      gross: string;
       previousNet: string;
-      net: string;
       reason: string;
     })
   | (Base & { type: 'Submit'; digest: string; budget: string | null })
@@ -148,7 +145,10 @@ function step(name: StepName, cmd: Base & { digest: string }, s: PayrollRunState
     throw domainError('DIGEST_MISMATCH', { signed: cmd.digest, current: s.digest }, 'the lines changed since you saw them; review the run again and sign its current digest', 'CONFLICT');
 }
 
-export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRunEvent[] {
+/** A recalculated slip is few and small: its line travels in the run's stream with the step that records it. */
+export type PayrollRunStreamEvent = PayrollRunEvent | PayLineCalculated;
+
+export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRunStreamEvent[] {
   const at = cmd.at;
   switch (cmd.type) {
     case 'OpenRun': {
@@ -187,26 +187,28 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
       if (s.status !== 'CALCULATED')
         throw domainError('STEP_OUT_OF_ORDER', { status: s.status, step: 'RecalculateSlip', requires: 'CALCULATED' }, `a slip is recalculated while the run is CALCULATED (return it first); it is ${s.status}`);
       if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why the slip is recalculated');
-      if (cmd.calculation !== s.calculation || cmd.revision !== (s.revisions[cmd.nip] ?? 0) + 1)
-        throw conflict('SLIP_CHANGED', 'the slip changed while it was recalculated; try again', { nip: cmd.nip });
+      const line = cmd.line;
+      if (line.runId !== s.runId || line.calculation !== s.calculation || line.revision !== (s.revisions[line.nip] ?? 0) + 1)
+        throw conflict('SLIP_CHANGED', 'the slip changed while it was recalculated; try again', { nip: line.nip });
       return [
         {
           type: 'PaySlipRecalculated',
           data: {
             runId: s.runId,
-            nip: cmd.nip,
-            calculation: cmd.calculation,
-            revision: cmd.revision,
+            nip: line.nip,
+            calculation: line.calculation,
+            revision: line.revision,
             previousLineHash: cmd.previousLineHash,
-            lineHash: cmd.lineHash,
-            totalGross: new D(s.totalGross).minus(cmd.previousGross).plus(cmd.gross).toFixed(0),
-            totalNet: new D(s.totalNet).minus(cmd.previousNet).plus(cmd.net).toFixed(0),
-            digest: replaceInDigest(s.digest, cmd.previousLineHash, cmd.lineHash),
+            lineHash: line.lineHash,
+            totalGross: new D(s.totalGross).minus(cmd.previousGross).plus(line.amounts.gross).toFixed(0),
+            totalNet: new D(s.totalNet).minus(cmd.previousNet).plus(line.amounts.net).toFixed(0),
+            digest: replaceInDigest(s.digest, cmd.previousLineHash, line.lineHash),
             reason: cmd.reason,
             by: cmd.by.userId,
             at,
           },
         },
+        { type: 'PayLineCalculated', data: line },
       ];
     }
     case 'Submit':
@@ -235,7 +237,7 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
   }
 }
 
-export function evolveRun(s: PayrollRunState, e: PayrollRunEvent): PayrollRunState {
+export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): PayrollRunState {
   switch (e.type) {
     case 'PayrollRunOpened':
       return { ...initialRunState(), status: 'DRAFT', runId: e.data.runId, opdId: e.data.opdId, month: e.data.month, policyVersion: e.data.policyVersion };
@@ -260,7 +262,7 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunEvent): PayrollRunSta
   }
 }
 
-export const payrollRunDecider: Decider<PayrollRunCommand, PayrollRunEvent, PayrollRunState> = {
+export const payrollRunDecider: Decider<PayrollRunCommand, PayrollRunStreamEvent, PayrollRunState> = {
   decide: decideRun,
   evolve: evolveRun,
   initialState: initialRunState,
