@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
 import type { Runtime } from '@kinerja/platform';
@@ -15,7 +16,7 @@ export interface RunningApi {
 
 /** Serves the REST API, OpenAPI at /docs, /health and /metrics. */
 export async function startApi(rt: Runtime): Promise<RunningApi> {
-  const app = await NestFactory.create(ApiModule.forRuntime(rt), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(rt), {
     logger: {
       log: (m) => rt.log.debug(String(m)),
       error: (m, trace) => rt.log.error({ trace }, String(m)),
