@@ -4,7 +4,7 @@
  * killed halfway and run again appends each line once. Lines live in `PayLines-…` streams, never
  * in the run's own stream.
  */
-import { canonicalJson, deterministicId, DomainEvent, isKinerjaError } from '@kinerja/kernel';
+import { deterministicId, DomainEvent, isKinerjaError } from '@kinerja/kernel';
 import {
   calculateResolvedTpp,
   calculateTppFigures,
@@ -81,8 +81,18 @@ export interface BankAccountRef {
 export const payLinesStreamId = (runId: string, calculation: number, batch: number) => `PayLines-${runId}.c${calculation}.b${batch}`;
 export const paySlipRevisionStreamId = (runId: string, calculation: number, nip: string) => `PayLines-${runId}.c${calculation}.n${nip}`;
 
-export function lineEventId(e: PayLineEvent['data'], inputs: unknown): string {
-  return deterministicId('kinerja.payline', e.runId, e.calculation, e.revision, e.nip, e.lineKey, canonicalJson(inputs));
+export function lineEventId(e: PayLineEvent['data'], inputs: string): string {
+  return deterministicId('kinerja.payline', e.runId, e.calculation, e.revision, e.nip, e.lineKey, inputs);
+}
+
+/** The inputs and their sources as one fixed-order text, for the line's id. */
+function inputsKey(i: LineInputs, s: LineSources, policyVersion: string): string {
+  let att = '';
+  for (const k of Object.keys(i.attendance).sort()) att += `${k}:${i.attendance[k]},`;
+  return [
+    policyVersion, i.positionGrade, i.predikat, att, i.sanction, i.salaryBase, i.salaryGross, i.taxCategory,
+    s.employeeVersion, s.predikatEventId, s.objectionId ?? '', s.attendanceEventId ?? '', s.sanctionIds.join(','),
+  ].join('|');
 }
 
 const figures = emptyFigures();
@@ -179,7 +189,7 @@ export function priceEmployee(emp: EmployeeInputs, ctx: LineContext): PricedLine
     amounts,
     lineHash: lineHash({ nip: emp.nip, lineKey, amounts }),
   };
-  return { event: { type: 'PayLineCalculated', data }, id: lineEventId(data, { inputs, sources: data.sources, policyVersion: data.policyVersion }) };
+  return { event: { type: 'PayLineCalculated', data }, id: lineEventId(data, inputsKey(inputs, data.sources, data.policyVersion)) };
 }
 
 /** What a paid (disbursed) line needs to be adjusted after its predikat was amended. */
@@ -230,5 +240,5 @@ export function adjustmentLine(
     amounts,
     lineHash: lineHash({ nip: emp.nip, lineKey, amounts }),
   };
-  return { event: { type: 'PayAdjustmentCalculated', data }, id: lineEventId(data, { originalLineId: paid.lineId, predikat: amendment.predikat }) };
+  return { event: { type: 'PayAdjustmentCalculated', data }, id: lineEventId(data, `${paid.lineId}|${amendment.predikat}`) };
 }

@@ -17,7 +17,7 @@ const opened: PayrollRunEvent = { type: 'PayrollRunOpened', data: { runId: RUN, 
 const started: PayrollRunEvent = { type: 'PayrollCalculationStarted', data: { runId: RUN, calculation: 1, policyVersion: 'p/v1', requestedBy: bendahara.userId, at } };
 const calculated: PayrollRunEvent = {
   type: 'PayrollCalculated',
-  data: { runId: RUN, calculation: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, at },
+  data: { runId: RUN, calculation: 1, batches: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, at },
 };
 const submitted: PayrollRunEvent = { type: 'PayrollRunSubmitted', data: { runId: RUN, digest: D1, totalGross: '1000', budget: '5000', by: bendahara.userId, at } };
 const verified: PayrollRunEvent = { type: 'PayrollRunVerified', data: { runId: RUN, digest: D1, by: ppk.userId, at } };
@@ -38,13 +38,13 @@ describe('PayrollRun', () => {
     given([...CALCULATED, submitted, verified, approved, disbursed]).when(cmd({ type: 'StartCalculation', policyVersion: 'p/v1', by: bendahara })).thenThrows('MONTH_ALREADY_DISBURSED'));
   it('starts calculation number n+1 from DRAFT', () => given([opened]).when(cmd({ type: 'StartCalculation', policyVersion: 'p/v1', by: bendahara })).then([started]));
   it('completes the current calculation once; a retried job appends nothing', () => {
-    const complete = cmd({ type: 'CompleteCalculation', calculation: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, by: bendahara });
+    const complete = cmd({ type: 'CompleteCalculation', calculation: 1, batches: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, by: bendahara });
     given([opened, started]).when(complete).then([calculated]);
     given(CALCULATED).when(complete).then([]);
   });
   it('refuses to complete a superseded calculation', () =>
     given([opened, started, { type: 'PayrollRunReturned', data: { runId: RUN, fromStatus: 'CALCULATING', reason: 'stuck', by: ppk.userId, role: 'ppk_skpd', at } }])
-      .when(cmd({ type: 'CompleteCalculation', calculation: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, by: bendahara }))
+      .when(cmd({ type: 'CompleteCalculation', calculation: 1, batches: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, by: bendahara }))
       .thenThrows('CALCULATION_SUPERSEDED'));
 
   it('goes through every step, each by its role', () => {

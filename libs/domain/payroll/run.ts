@@ -38,6 +38,8 @@ export type PayrollRunCommand =
   | (Base & {
       type: 'CompleteCalculation';
       calculation: number;
+      /** How many `PayLines-<run>.c<n>.b<i>` streams hold the lines (i = 0 … batches − 1). */
+      batches: number;
       lineCount: number;
       adjustmentCount: number;
       skipped: Array<{ nip: string; code: string }>;
@@ -66,7 +68,7 @@ export type PayrollRunEvent =
   | Ev<'PayrollCalculationStarted', { calculation: number; policyVersion: string; requestedBy: string }>
   | Ev<
       'PayrollCalculated',
-      { calculation: number; lineCount: number; adjustmentCount: number; skipped: Array<{ nip: string; code: string }>; totalGross: string; totalNet: string; digest: string }
+      { calculation: number; batches: number; lineCount: number; adjustmentCount: number; skipped: Array<{ nip: string; code: string }>; totalGross: string; totalNet: string; digest: string }
     >
   | Ev<
       'PaySlipRecalculated',
@@ -172,6 +174,7 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
           data: {
             runId: s.runId,
             calculation: cmd.calculation,
+            batches: cmd.batches,
             lineCount: cmd.lineCount,
             adjustmentCount: cmd.adjustmentCount,
             skipped: cmd.skipped,

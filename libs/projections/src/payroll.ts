@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { EMPLOYEE_EVENT_TYPES } from '@kinerja/domain/employee';
-import { PAYROLL_RUN_EVENT_TYPES } from '@kinerja/domain/payroll';
+import { PAYROLL_RUN_EVENT_TYPES, payLinesStreamId } from '@kinerja/domain/payroll';
 import type { Projection } from './projection';
 
 /**
@@ -17,7 +17,12 @@ export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculat
 export const payrollProjection: Projection = {
   name: 'payroll',
   version: 1,
-  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES, ...PAY_LINE_EVENT_TYPES],
+  // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
+  batchSize: 2000,
+  // Line events are not read one by one: a run's lines are copied into the ledger by PostgreSQL
+  // when the run's PayrollCalculated (which names their streams) is applied, and a recalculated
+  // slip's line with its PaySlipRecalculated. 100,000 lines never pass through this process.
+  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES],
   tables: {
     pay_employee: `
       nip text PRIMARY KEY, name text NOT NULL, opd_id text NOT NULL, position_grade integer NOT NULL,
@@ -50,78 +55,77 @@ export const payrollProjection: Projection = {
     'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
   ],
   async apply(events, { client, table }) {
-    let lines: RecordedEvent[] = [];
+    // A run of registrations (an import of the register) goes in one statement.
+    let registered: RecordedEvent[] = [];
     const flush = async () => {
-      if (lines.length) await insertLines(client, table('pay_line'), lines);
-      lines = [];
+      if (registered.length) await insertEmployees(client, table('pay_employee'), registered);
+      registered = [];
     };
     for (const e of events) {
-      if (e.type === 'PayLineCalculated' || e.type === 'PayAdjustmentCalculated') {
-        lines.push(e);
+      if (e.type === 'EmployeeRegistered') {
+        registered.push(e);
         continue;
       }
       await flush();
+      if (e.type === 'PayrollCalculated') {
+        const d = e.data as { runId: string; calculation: number; batches: number };
+        const streams = Array.from({ length: d.batches }, (_, i) => payLinesStreamId(d.runId, d.calculation, i));
+        await insertLines(client, table('pay_line'), 'e.stream_id = ANY($1::text[])', [streams]);
+      } else if (e.type === 'PaySlipRecalculated') {
+        await insertLines(client, table('pay_line'), 'e.stream_id = $1 AND e.stream_position = $2', [e.streamId, e.streamPosition + 1]);
+      }
       await applyOne(client, table, e);
     }
     await flush();
   },
 };
 
-async function insertLines(client: PoolClient, t: string, events: RecordedEvent[]) {
-  // The last event per key wins inside one batch (a slip recalculated in the same batch).
-  const byKey = new Map<string, RecordedEvent>();
-  for (const e of events) {
-    const d = e.data as any;
-    byKey.set(`${d.runId}\u0000${d.calculation}\u0000${d.nip}\u0000${d.lineKey}`, e);
-  }
-  const rows = [...byKey.values()];
-  const col = <T>(f: (d: any, e: RecordedEvent) => T) => rows.map((e) => f(e.data, e));
+async function insertLines(client: PoolClient, t: string, where: string, params: unknown[]) {
+  // The rows are built by PostgreSQL from the events table itself: 100,000 lines never travel
+  // back through this process as JSON. A calculation has one line per key; a recalculated slip
+  // replaces its line only with a higher revision.
   await client.query(
     `INSERT INTO ${t} (run_id, calculation, nip, line_key, revision, opd_id, month, name, kind, policy_version, gross, net, amounts, bank_account,
        detail, line_hash, event_id, stream_id, objection_id, adjusts_month, recorded_at)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::bigint[], $12::bigint[], $13::jsonb[], $14::jsonb[], $15::jsonb[], $16::text[], $17::uuid[], $18::text[], $19::text[], $20::text[], $21::timestamptz[])
+     SELECT d->>'runId', (d->>'calculation')::int, d->>'nip', d->>'lineKey', (d->>'revision')::int, d->>'opdId', d->>'month', d->>'name',
+            CASE WHEN e.event_type = 'PayLineCalculated' THEN 'TPP' ELSE 'ADJUSTMENT' END, d->>'policyVersion',
+            (d->'amounts'->>'gross')::bigint, (d->'amounts'->>'net')::bigint, d->'amounts', d->'bankAccount',
+            CASE WHEN e.event_type = 'PayLineCalculated' THEN jsonb_build_object('inputs', d->'inputs', 'sources', d->'sources')
+                 ELSE d - ARRAY['runId','opdId','month','calculation','revision','nip','name','bankAccount','lineKey','policyVersion','amounts','lineHash'] END,
+            d->>'lineHash', e.event_id, e.stream_id, d->>'objectionId', d->>'adjustsMonth', e.recorded_at
+       FROM events e CROSS JOIN LATERAL (SELECT e.data AS d) x
+      WHERE ${where} AND e.event_type IN ('PayLineCalculated', 'PayAdjustmentCalculated')
      ON CONFLICT (run_id, calculation, nip, line_key) DO UPDATE SET revision = excluded.revision, amounts = excluded.amounts, gross = excluded.gross,
        net = excluded.net, detail = excluded.detail, line_hash = excluded.line_hash, event_id = excluded.event_id, stream_id = excluded.stream_id,
        policy_version = excluded.policy_version, recorded_at = excluded.recorded_at
      WHERE excluded.revision > ${t}.revision`,
+    params,
+  );
+}
+
+async function insertEmployees(client: PoolClient, t: string, events: RecordedEvent[]) {
+  const byNip = new Map<string, RecordedEvent>();
+  for (const e of events) byNip.set((e.data as any).nip, e);
+  const rows = [...byNip.values()];
+  const col = <T>(f: (d: any, e: RecordedEvent) => T) => rows.map((e) => f(e.data, e));
+  await client.query(
+    `INSERT INTO ${t} (nip, name, opd_id, position_grade, salary_base, salary_gross, ter_category, ptkp_status, bank_account, employment_state, version)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::int[])
+     ON CONFLICT (nip) DO UPDATE SET name = excluded.name, opd_id = excluded.opd_id, position_grade = excluded.position_grade, salary_base = excluded.salary_base,
+       salary_gross = excluded.salary_gross, ter_category = excluded.ter_category, ptkp_status = excluded.ptkp_status, bank_account = excluded.bank_account,
+       employment_state = excluded.employment_state, version = excluded.version`,
     [
-      col((d) => d.runId),
-      col((d) => d.calculation),
       col((d) => d.nip),
-      col((d) => d.lineKey),
-      col((d) => d.revision),
-      col((d) => d.opdId),
-      col((d) => d.month),
       col((d) => d.name),
-      col((_, e) => (e.type === 'PayLineCalculated' ? 'TPP' : 'ADJUSTMENT')),
-      col((d) => d.policyVersion),
-      col((d) => d.amounts.gross),
-      col((d) => d.amounts.net),
-      col((d) => JSON.stringify(d.amounts)),
+      col((d) => d.orgUnitId),
+      col((d) => d.positionGrade),
+      col((d) => d.salaryBase),
+      col((d) => d.salaryGross),
+      col((d) => d.terCategory),
+      col((d) => d.ptkpStatus ?? null),
       col((d) => JSON.stringify(d.bankAccount)),
-      col((d, e) =>
-        JSON.stringify(
-          e.type === 'PayLineCalculated'
-            ? { inputs: d.inputs, sources: d.sources }
-            : {
-                objectionId: d.objectionId,
-                adjustsMonth: d.adjustsMonth,
-                adjustsRunId: d.adjustsRunId,
-                originalLineId: d.originalLineId,
-                previousPredikat: d.previousPredikat,
-                predikat: d.predikat,
-                original: d.original,
-                recalculated: d.recalculated,
-              },
-        ),
-      ),
-      col((d) => d.lineHash),
-      col((_, e) => e.id),
-      col((_, e) => e.streamId),
-      col((d) => d.objectionId ?? null),
-      col((d) => d.adjustsMonth ?? null),
-      col((_, e) => e.recordedAt),
+      col((d) => d.employmentState),
+      col((_, e) => e.streamPosition),
     ],
   );
 }
@@ -129,16 +133,6 @@ async function insertLines(client: PoolClient, t: string, events: RecordedEvent[
 async function applyOne(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const d = e.data as any;
   switch (e.type) {
-    case 'EmployeeRegistered':
-      await client.query(
-        `INSERT INTO ${table('pay_employee')} (nip, name, opd_id, position_grade, salary_base, salary_gross, ter_category, ptkp_status, bank_account, employment_state, version)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-         ON CONFLICT (nip) DO UPDATE SET name = excluded.name, opd_id = excluded.opd_id, position_grade = excluded.position_grade, salary_base = excluded.salary_base,
-           salary_gross = excluded.salary_gross, ter_category = excluded.ter_category, ptkp_status = excluded.ptkp_status, bank_account = excluded.bank_account,
-           employment_state = excluded.employment_state, version = excluded.version`,
-        [d.nip, d.name, d.orgUnitId, d.positionGrade, d.salaryBase, d.salaryGross, d.terCategory, d.ptkpStatus ?? null, JSON.stringify(d.bankAccount), d.employmentState, e.streamPosition],
-      );
-      return;
     case 'PositionChanged':
       return setEmployee(client, table, e, 'position_grade = $2', [d.positionGrade]);
     case 'OrgUnitTransferred':

@@ -70,7 +70,7 @@ export async function calculatePayrollRun(
 
   const employees = await employeeInputs(pool, job.opdId, job.month);
   const amendments = await amendmentsToAdjust(pool, job.opdId, job.month, job.runId);
-  const size = deps.batchSize ?? 1000;
+  const size = deps.batchSize ?? 2000;
   const total = employees.length + amendments.length;
   const batchesTotal = Math.ceil(total / size);
   const hashes: string[] = [];
@@ -131,7 +131,7 @@ export async function calculatePayrollRun(
     }
   };
 
-  const concurrency = deps.batchDelayMs ? 1 : (deps.concurrency ?? 4);
+  const concurrency = deps.batchDelayMs ? 1 : (deps.concurrency ?? 2);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, batchesTotal) }, async () => {
     for (;;) {
@@ -160,6 +160,7 @@ export async function calculatePayrollRun(
       {
         type: 'CompleteCalculation',
         calculation: job.calculation,
+        batches: batchesTotal,
         lineCount: hashes.length,
         adjustmentCount: adjustments,
         skipped: skipped.slice(0, 1000),
