@@ -70,7 +70,7 @@ export async function calculatePayrollRun(
 
   const employees = await employeeInputs(pool, job.opdId, job.month);
   const amendments = await amendmentsToAdjust(pool, job.opdId, job.month, job.runId);
-  const size = deps.batchSize ?? 2000;
+  const size = deps.batchSize ?? 1000;
   const total = employees.length + amendments.length;
   const batchesTotal = Math.ceil(total / size);
   const hashes: string[] = [];
