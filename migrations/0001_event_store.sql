@@ -35,28 +35,13 @@ CREATE TABLE IF NOT EXISTS events (
 
 CREATE INDEX IF NOT EXISTS events_tx_position ON events (transaction_id, global_position);
 
--- The text that is hashed: PostgreSQL's jsonb rendering of the event's fields (jsonb orders keys
--- and spacing deterministically), with the time in UTC to the microsecond.
-CREATE OR REPLACE FUNCTION kinerja_event_canonical(
-  p_stream_id text, p_stream_position bigint, p_event_id uuid, p_event_type text,
-  p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-) -- STABLE, not IMMUTABLE: it calls stable functions, and only then will PostgreSQL inline it.
-RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT jsonb_build_object(
-    'streamId', p_stream_id,
-    'streamPosition', p_stream_position,
-    'eventId', p_event_id,
-    'type', p_event_type,
-    'schemaVersion', p_schema_version,
-    'data', p_data,
-    'metadata', p_metadata,
-    'recordedAt', to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-  )::text
-$$;
-
-CREATE OR REPLACE FUNCTION kinerja_event_hash(p_prev bytea, p_canonical text)
+-- One link of a stream's hash chain: sha256(prev_hash || digest || "<stream>/<position>/<time>").
+-- The digest (sha256 of the event's canonical JSON) comes from the appender; see
+-- libs/event-store/src/postgres/hash.ts, which `audit verify` uses to recompute both.
+CREATE OR REPLACE FUNCTION kinerja_event_hash(p_prev bytea, p_digest bytea, p_stream_id text, p_stream_position bigint, p_recorded_at timestamptz)
 RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT sha256(p_prev || convert_to(p_canonical, 'UTF8'))
+  SELECT sha256(p_prev || p_digest || convert_to(
+    p_stream_id || '/' || p_stream_position || '/' || to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'UTF8'))
 $$;
 
 -- Appends a batch of independent appends in one statement (one round trip, one commit).
@@ -74,7 +59,8 @@ CREATE OR REPLACE FUNCTION kinerja_append(
   p_event_types  text[],
   p_schema       integer[],
   p_data         jsonb[],
-  p_metadata     jsonb[]
+  p_metadata     jsonb[],
+  p_digests      bytea[]
 ) RETURNS TABLE (append_index integer, status text, version bigint, positions bigint[], stream_positions bigint[], tx text)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -161,15 +147,11 @@ BEGIN
     tx := order_tx::text;
     prev := cur_hash;
     IF n = 1 THEN
-      prev := kinerja_event_hash(prev, kinerja_event_canonical(
-        p_stream_ids[i], cur_version + 1, p_event_ids[off + 1], p_event_types[off + 1],
-        p_schema[off + 1], p_data[off + 1], p_metadata[off + 1], ts));
+      prev := kinerja_event_hash(prev, p_digests[off + 1], p_stream_ids[i], cur_version + 1, ts);
     ELSE
     hashes := '{}'; prevs := '{}'; spos := '{}';
     FOR j IN 1 .. n LOOP
-      h := kinerja_event_hash(prev, kinerja_event_canonical(
-        p_stream_ids[i], cur_version + j, p_event_ids[off + j], p_event_types[off + j],
-        p_schema[off + j], p_data[off + j], p_metadata[off + j], ts));
+      h := kinerja_event_hash(prev, p_digests[off + j], p_stream_ids[i], cur_version + j, ts);
       prevs := prevs || prev;
       hashes := hashes || h;
       spos := spos || (cur_version + j);

@@ -40,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',
     KINERJA_DEMO_DATA: 'off',
+    KINERJA_QUEUE_PREFIX: new URL(db.url).pathname.slice(1),
     KINERJA_AUTH_SECRET: 'test-secret-for-development-tokens-only-0123456789',
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,

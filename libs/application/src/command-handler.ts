@@ -31,7 +31,7 @@ export interface CommandResult<E> {
  * that touches the store. A concurrent writer between our read and our append makes us decide
  * again on the new state (unless the caller pinned a version with If-Match).
  */
-export async function handleCommand<C, E extends DomainEvent, S>(
+export async function handleCommand<C, E extends DomainEvent<string, unknown>, S>(
   store: EventStore,
   streamId: string,
   decider: Decider<C, E, S>,
@@ -60,7 +60,10 @@ export async function handleCommand<C, E extends DomainEvent, S>(
         currentVersion: version,
         expectedVersion: ctx.expectedVersion,
       });
-    const state = fold(decider, recorded.map((e) => ({ type: e.type, data: e.data }) as unknown as E));
+    const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
+    // A decider may bring a linear-time loader for long streams (the organisation).
+    const load = (decider as { load?: (events: E[]) => S }).load;
+    const state = load ? load(domainEvents) : fold(decider, domainEvents);
     const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, version, events, replayed: false };
     const metadata = metadataOf(ctx);

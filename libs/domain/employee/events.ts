@@ -53,5 +53,6 @@ export const EMPLOYEE_EVENT_TYPES = [
 ] as const satisfies readonly EmployeeEvent['type'][];
 
 /** One stream per employee, keyed by NIP. */
-export const employeeStreamId = (nip: Nip) => `employee-${nip}`;
-export const EMPLOYEE_STREAM_TYPE = 'employee';
+/** The event store takes the stream type from the capitalised prefix (`Employee`). */
+export const employeeStreamId = (nip: Nip) => `Employee-${nip}`;
+export const EMPLOYEE_STREAM_TYPE = 'Employee';

@@ -101,7 +101,8 @@ export interface ImportError {
   message: string;
 }
 
-export type ImportResult = { ok: true; rows: EmployeeImportRow[] } | { ok: false; errors: ImportError[] };
+/** On failure `rows` still holds the rows that parsed, so a caller can check them further and report everything at once. */
+export type ImportResult = { ok: true; rows: EmployeeImportRow[] } | { ok: false; errors: ImportError[]; rows?: EmployeeImportRow[] };
 
 // ---------------------------------------------------------------------------------------------
 // CSV records
@@ -334,7 +335,7 @@ export function parseEmployeeCsv(text: string): ImportResult {
     else if (nip) firstLineOfNip.set(nip, rec.line);
     if (row && first === undefined) rows.push(row);
   }
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line), rows };
   return { ok: true, rows };
 }
 

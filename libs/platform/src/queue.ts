@@ -14,7 +14,7 @@ export class QueueConnection {
   private readonly workers: Worker[] = [];
 
   constructor(
-    private readonly config: Pick<Config, 'redisUrl'>,
+    private readonly config: Pick<Config, 'redisUrl' | 'queuePrefix'>,
     private readonly databaseUrl: string,
   ) {}
 
@@ -25,7 +25,7 @@ export class QueueConnection {
   private args(): [any, any?] {
     if (this.config.redisUrl) {
       this.redis ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-      return [{ connection: this.redis }];
+      return [{ connection: this.redis, prefix: this.config.queuePrefix }];
     }
     return [{ connection: { connectionString: this.databaseUrl, schema: 'bullmq', migrate: true } }, createPostgresBackend];
   }

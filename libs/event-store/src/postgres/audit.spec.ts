@@ -1,6 +1,7 @@
 import { newId } from '@kinerja/kernel';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 import { verifyEventLog } from './audit';
+import { chainHash, digestOfStored, GENESIS_HASH } from './hash';
 import { PostgresEventStore } from './postgres-event-store';
 
 describe('audit verify (hash chains)', () => {
@@ -56,13 +57,22 @@ describe('audit verify (hash chains)', () => {
   it('finds a re-hashed row whose link to its predecessor no longer holds', async () => {
     const [a] = await seed();
     // The forger recomputes the changed row's own hash, but the next row still points at the old one.
-    await tamper(
-      `UPDATE events SET data = '{"i": 1, "amount": "1"}',
-         hash = kinerja_event_hash(prev_hash, kinerja_event_canonical(stream_id, stream_position, event_id, event_type,
-                schema_version, '{"i": 1, "amount": "1"}'::jsonb, metadata, recorded_at))
-       WHERE stream_id = $1 AND stream_position = 1`,
-      [a],
-    );
+    const { rows } = await db.pool.query('SELECT event_id, event_type, schema_version, metadata, recorded_at, prev_hash FROM events WHERE stream_id = $1 AND stream_position = 1', [a]);
+    const r = rows[0];
+    const data = { i: 1, amount: '1' };
+    const forged = chainHash(r.prev_hash, digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data, metadata: r.metadata }), a, 1, r.recorded_at);
+    await tamper('UPDATE events SET data = $2, hash = $3 WHERE stream_id = $1 AND stream_position = 1', [a, data, forged]);
     expect((await verifyEventLog(db.pool)).firstBroken).toMatchObject({ streamId: a, streamPosition: 2, problem: 'BROKEN_LINK' });
+  });
+
+  it('agrees with the chain step PostgreSQL computes at append time', async () => {
+    const [a] = await seed();
+    const { rows } = await db.pool.query('SELECT * FROM events WHERE stream_id = $1 ORDER BY stream_position', [a]);
+    let prev = GENESIS_HASH;
+    for (const r of rows) {
+      const digest = digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data: r.data, metadata: r.metadata });
+      expect(chainHash(prev, digest, a, Number(r.stream_position), r.recorded_at).equals(r.hash)).toBe(true);
+      prev = r.hash;
+    }
   });
 });

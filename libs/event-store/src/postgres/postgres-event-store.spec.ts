@@ -3,6 +3,7 @@ import { newId } from '@kinerja/kernel';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 import { compareCheckpoints, Checkpoint, RecordedEvent, START } from '../port';
 import { PostgresEventStore } from './postgres-event-store';
+import { canonicalContent, contentDigest } from './hash';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -133,7 +134,11 @@ describe('PostgreSQL event store', () => {
     await holder.connect();
     await holder.query('BEGIN');
     const heldStream = sid('Held');
-    await holder.query(`SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Held'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Held'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`, [heldStream, newId()]);
+    const heldId = newId();
+    await holder.query(
+      `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Held'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Held'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+      [heldStream, heldId, contentDigest(canonicalContent(heldId, 'Held', 1, '{}', '{}'))],
+    );
     const writers = Array.from({ length: 8 }, (_, w) =>
       (async () => {
         for (let i = 0; i < 60; i++) {

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Actor, isValidNip, KinerjaError } from '@kinerja/kernel';
+import { DEMO_USERS, importEmployees, loadDemo, PeopleService } from '@kinerja/application';
+import { employeeStreamId } from '@kinerja/domain/employee';
+import { Auth, createLogger, createRuntime, loadConfig, Runtime } from '@kinerja/platform';
+import { progressBar } from '../progress';
+
+/** Who a command run from the console acts as: an operator of BKPSDM, recorded as such. */
+const CLI_ACTOR: Actor = { userId: 'system:cli', roles: ['admin_kepegawaian'] };
+
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const rt = await createRuntime(config, createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }));
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** Loads the demo Pemda into an empty database (the first `npm start`, and `kinerja demo`). */
+export async function loadDemoData(rt: Runtime, showProgress = false) {
+  const bar = showProgress ? progressBar('loading demo Pemda') : undefined;
+  const r = await loadDemo(new PeopleService(rt.store), { onProgress: bar && ((d, t) => bar.update(d, t)) });
+  bar?.done();
+  return r;
+}
+
+export function registerPeopleCommands(program: Command): void {
+  program
+    .command('token <who>')
+    .description('print a development token for a demo user (username) or an employee (NIP)')
+    .option('--expires <duration>', 'lifetime, e.g. 8h or 30d', '8h')
+    .action(async (who: string, opts: { expires: string }) => {
+      const user = DEMO_USERS.find((u) => u.username === who || u.nip === who);
+      if (user) {
+        const auth = new Auth(loadConfig());
+        console.log(await auth.sign({ sub: user.username, ...(user.nip ? { nip: user.nip } : {}), roles: user.roles }, { expiresIn: opts.expires }));
+        return;
+      }
+      if (!isValidNip(who))
+        throw new KinerjaError('UNKNOWN_USER', `"${who}" is neither a demo user (${DEMO_USERS.map((u) => u.username).join(', ')}) nor a valid NIP`, 'NOT_FOUND');
+      const token = await withRuntime(async (rt) => {
+        if ((await rt.store.streamVersion(employeeStreamId(who))) < 0) throw new KinerjaError('EMPLOYEE_NOT_FOUND', `no employee is registered with NIP ${who}`, 'NOT_FOUND');
+        return rt.auth.sign({ sub: `pegawai:${who}`, nip: who, roles: ['pegawai'] }, { expiresIn: opts.expires });
+      });
+      console.log(token);
+    });
+
+  const imp = program.command('import').description('bulk imports');
+  imp
+    .command('employees <file>')
+    .description('import employees and their positions from a SIASN export (CSV; columns in libs/domain/employee/IMPORT.md); all or nothing')
+    .option('--dry-run', 'check every row and report, import nothing')
+    .action(async (file: string, opts: { dryRun?: boolean }) => {
+      const csv = readFileSync(file, 'utf8');
+      const r = await withRuntime(async (rt) => {
+        const bar = progressBar(opts.dryRun ? 'checking' : 'importing');
+        const out = await importEmployees(new PeopleService(rt.store), csv, {
+          by: CLI_ACTOR,
+          now: new Date().toISOString(),
+          dryRun: opts.dryRun,
+          reason: `kinerja import employees ${file}`,
+          onProgress: (d, t) => bar.update(d, t),
+        });
+        bar.done();
+        return out;
+      });
+      if (!r.ok) {
+        for (const e of r.errors) process.stderr.write(`${file}:${e.line}${e.column ? ` ${e.column}` : ''}: ${e.code}: ${e.message}\n`);
+        process.stderr.write(`${r.errors.length} problem(s); nothing was imported\n`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(r.dryRun ? `dry run: ${r.employees} employees would be imported and placed; nothing was written` : `imported ${r.employees} employees and ${r.assignments} placements (batch ${r.batchId})`);
+    });
+
+  program
+    .command('demo')
+    .description('load the demo Pemda (3 OPDs, ~150 employees, a demo user for every role) if the database has no organisation yet')
+    .action(async () => {
+      const r = await withRuntime((rt) => loadDemoData(rt, true));
+      if (!r.loaded) return console.log(`nothing loaded: ${r.reason}`);
+      console.log(`loaded ${r.employees} employees in 3 OPDs. Demo users (kinerja token <username>):`);
+      for (const u of r.users) console.log(`  ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(34)} ${u.nip ?? ''}`);
+    });
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { Actor, deterministicId, Instant, isKinerjaError } from '@kinerja/kernel';
+import {
+  decideEmployee,
+  EmployeeEvent,
+  employeeStreamId,
+  ImportError,
+  initialEmployeeState,
+  parseEmployeeCsv,
+  registerCommandsOf,
+} from '@kinerja/domain/employee';
+import {
+  applyOrganisationEvent,
+  AssignHolder,
+  decideOrganisation,
+  opdOfUnit,
+  ORGANISATION_STREAM_ID,
+  OrganisationEvent,
+  positionAsOf,
+  unitAsOf,
+} from '@kinerja/domain/organisation';
+import { metadataOf } from '../command-handler';
+import { appendDecided, inParallel } from './batch';
+import type { PeopleService } from './service';
+
+export interface ImportOptions {
+  by: Actor;
+  now: Instant;
+  /** Check everything, append nothing. */
+  dryRun?: boolean;
+  reason?: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Appends in flight at once (default 32). */
+  concurrency?: number;
+}
+
+export type ImportOutcome =
+  | { ok: false; errors: ImportError[] }
+  | { ok: true; dryRun: boolean; batchId: string; employees: number; assignments: number };
+
+/** The assignment of an imported person: one per NIP and TMT, so the id says where it came from. */
+export const importAssignmentId = (nip: string, validFrom: string) => `import-${nip}-${validFrom}`;
+
+/**
+ * Imports a SIASN export: every row is registered as an employee and placed in its position
+ * (AssignHolder on JABATAN_ID from TMT). All or nothing: the file is parsed, every row checked
+ * against the organisation and the register, and every bad row reported (line, column, code)
+ * before anything is appended. Only then the placements are appended (one stream, pinned to the
+ * version that was checked) and the registrations (one stream each, deterministic ids).
+ */
+export async function importEmployees(people: PeopleService, csv: string, opts: ImportOptions): Promise<ImportOutcome> {
+  const via = await people.authorize(opts.by, 'employee.import', { kind: 'organisation' }, opts.now);
+  const parsed = parseEmployeeCsv(csv);
+  // Rows that parsed are checked further even when others did not: the report names every problem.
+  if (!parsed.ok && !parsed.rows) return { ok: false, errors: parsed.errors };
+  const errors: ImportError[] = parsed.ok ? [] : [...parsed.errors];
+  const fail = (line: number, column: string, e: { code: string; message: string }) => errors.push({ line, column, code: e.code, message: e.message });
+  const batchId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
+  const reason = opts.reason ?? `import ${batchId}`;
+
+  // 1. Nobody registered twice (such a row is reported for that alone).
+  const registered = new Set<string>();
+  await inParallel(parsed.rows!, opts.concurrency ?? 32, async (row) => {
+    if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0) {
+      registered.add(row.nip);
+      fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
+    }
+  });
+  const rows = parsed.rows!.filter((r) => !registered.has(r.nip));
+
+  // 2. Against the organisation: the OPD, the position, its atasan and grade; then the placement.
+  const { history, version } = await people.org.snapshot();
+  const orgEvents: OrganisationEvent[] = [];
+  const commands = registerCommandsOf(rows, { by: opts.by, now: opts.now, reason });
+  for (const row of rows) {
+    const d = row.effectiveDate;
+    const unit = unitAsOf(row.orgUnitId, d, history);
+    if (!unit || unit.parentUnitId !== null) {
+      fail(row.line, 'UNOR_ID', { code: 'UNKNOWN_OPD', message: `no OPD ${row.orgUnitId} on ${d}` });
+      continue;
+    }
+    const pos = positionAsOf(row.positionId, d, history);
+    if (!pos) {
+      fail(row.line, 'JABATAN_ID', { code: 'UNKNOWN_POSITION', message: `no position ${row.positionId} on ${d}` });
+      continue;
+    }
+    if (opdOfUnit(pos.unitId, d, history) !== row.orgUnitId) {
+      fail(row.line, 'JABATAN_ID', { code: 'POSITION_NOT_IN_OPD', message: `position ${row.positionId} is not in OPD ${row.orgUnitId}` });
+      continue;
+    }
+    if (row.supervisorPositionId !== undefined && row.supervisorPositionId !== pos.parentPositionId)
+      fail(row.line, 'ATASAN_JABATAN_ID', {
+        code: 'SUPERVISOR_POSITION_MISMATCH',
+        message: `the organisation has ${pos.parentPositionId ?? 'no atasan'} above ${row.positionId}, not ${row.supervisorPositionId}`,
+      });
+    if (row.positionGrade !== pos.grade)
+      fail(row.line, 'KELAS_JABATAN', { code: 'GRADE_MISMATCH', message: `position ${row.positionId} has kelas jabatan ${pos.grade}, not ${row.positionGrade}` });
+    const assign: AssignHolder = {
+      type: 'AssignHolder',
+      assignmentId: importAssignmentId(row.nip, d),
+      positionId: row.positionId,
+      nip: row.nip,
+      acting: false,
+      validFrom: d,
+      by: opts.by,
+      now: opts.now,
+      reason,
+    };
+    try {
+      for (const e of decideOrganisation(assign, history)) {
+        applyOrganisationEvent(history, e);
+        orgEvents.push(e);
+      }
+    } catch (e) {
+      if (!isKinerjaError(e)) throw e;
+      fail(row.line, 'JABATAN_ID', e);
+    }
+  }
+
+  // 3. The register's own rules, as the decider applies them.
+  const registrations: EmployeeEvent[][] = [];
+  commands.forEach((cmd, i) => {
+    try {
+      registrations[i] = decideEmployee(cmd, initialEmployeeState());
+    } catch (e) {
+      if (!isKinerjaError(e)) throw e;
+      fail(rows[i].line, 'NIP', e);
+    }
+  });
+
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
+  if (opts.dryRun) return { ok: true, dryRun: true, batchId, employees: rows.length, assignments: orgEvents.length };
+
+  // 4. Append: the placements first (pinned to the checked version), then the registrations.
+  const ctx = { actor: opts.by, role: via, reason };
+  const total = rows.length + 1;
+  await appendDecided(people.store, ORGANISATION_STREAM_ID, orgEvents, ctx, { expectedVersion: version, idSeed: `import-${batchId}` });
+  let done = 1;
+  opts.onProgress?.(done, total);
+  const metadata = metadataOf(ctx);
+  await inParallel(rows, opts.concurrency ?? 32, async (row, i) => {
+    await people.store.append(
+      employeeStreamId(row.nip),
+      registrations[i].map((e, j) => ({ id: deterministicId('import', batchId, row.nip, j), type: e.type, data: e.data, metadata })),
+      { expectedVersion: 'no_stream' },
+    );
+    opts.onProgress?.(++done, total);
+  });
+  return { ok: true, dryRun: false, batchId, employees: rows.length, assignments: orgEvents.length };
+}

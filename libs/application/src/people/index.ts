@@ -1,0 +1,5 @@
+export * from './org-history';
+export * from './batch';
+export * from './service';
+export * from './import';
+export * from './demo';

@@ -1,0 +1,42 @@
+import type { EventStore } from '@kinerja/event-store';
+import { applyOrganisationEvent, emptyOrgHistory, ORGANISATION_STREAM_ID, OrganisationEvent, OrgHistory } from '@kinerja/domain/organisation';
+
+/**
+ * The organisation's history as the access policy and the supervisor queries read it. Before each
+ * answer it asks the store for the stream's current version and applies only the events it has not
+ * seen: events are immutable, so this is exactly a full read of the stream, without re-reading the
+ * whole of it on every request (nothing is decided from a stale copy).
+ */
+export class OrgHistoryReader {
+  private history: OrgHistory = emptyOrgHistory();
+  private version = -1;
+
+  constructor(private readonly store: EventStore) {}
+
+  async current(): Promise<OrgHistory> {
+    const head = await this.store.streamVersion(ORGANISATION_STREAM_ID);
+    if (head < this.version) {
+      // Another database behind the same process (tests): start again.
+      this.history = emptyOrgHistory();
+      this.version = -1;
+    }
+    if (head > this.version) {
+      const events = await this.store.readStream(ORGANISATION_STREAM_ID, { from: this.version + 1 });
+      for (const e of events) {
+        // Two callers may read the same tail concurrently; each event is applied once.
+        if (e.streamPosition <= this.version) continue;
+        applyOrganisationEvent(this.history, { type: e.type, data: e.data } as OrganisationEvent);
+        this.version = e.streamPosition;
+      }
+    }
+    return this.history;
+  }
+
+  /** A history of its own (for batch decisions that must not touch the shared one). */
+  async snapshot(): Promise<{ history: OrgHistory; version: number }> {
+    const events = await this.store.readStream(ORGANISATION_STREAM_ID);
+    const history = emptyOrgHistory();
+    for (const e of events) applyOrganisationEvent(history, { type: e.type, data: e.data } as OrganisationEvent);
+    return { history, version: events.length - 1 };
+  }
+}

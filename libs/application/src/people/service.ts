@@ -1,0 +1,105 @@
+import { Actor, Instant, Nip, notFound } from '@kinerja/kernel';
+import type { EventStore } from '@kinerja/event-store';
+import { Action, accessActorOf, assertAllowed, authorize, Subject } from '@kinerja/domain/access';
+import {
+  EmployeeCommand,
+  employeeDecider,
+  EmployeeEvent,
+  EmployeeRecord,
+  employeeAsOf,
+  employeeStreamId,
+  latestEmployeeRecord,
+} from '@kinerja/domain/employee';
+import {
+  ORGANISATION_STREAM_ID,
+  OrganisationCommand,
+  organisationDecider,
+  OrgHistory,
+  raterSupervisorOf,
+  SupervisorRef,
+  supervisorOf,
+} from '@kinerja/domain/organisation';
+import type { LocalDate } from '@kinerja/domain/shared';
+import { CommandContext, CommandResult, handleCommand } from '../command-handler';
+import { OrgHistoryReader } from './org-history';
+
+/** What the API passes along with a command besides the command itself. */
+export type RequestContext = Omit<CommandContext, 'actor' | 'role'>;
+
+const EMPLOYEE_ACTION: Record<EmployeeCommand['type'], Action> = {
+  RegisterEmployee: 'employee.register',
+  ChangePosition: 'employee.change',
+  TransferOrgUnit: 'employee.change',
+  ChangeEmploymentState: 'employee.change',
+  ChangeSalary: 'employee.changeFinancial',
+  ChangeTaxCategory: 'employee.changeFinancial',
+  ChangeBankAccount: 'employee.changeFinancial',
+};
+
+const ORGANISATION_ACTION: Record<OrganisationCommand['type'], Action> = {
+  CreateOrgUnit: 'org.manage',
+  MoveOrgUnit: 'org.manage',
+  CreatePosition: 'org.manage',
+  MovePosition: 'org.manage',
+  AssignHolder: 'org.assign',
+  EndAssignment: 'org.assign',
+};
+
+/**
+ * People and organisation: every command asks the one access policy (with the org history as it
+ * stands) before it is decided, and the grant that allowed it goes into the events' metadata.
+ */
+export class PeopleService {
+  readonly org: OrgHistoryReader;
+
+  constructor(
+    readonly store: EventStore,
+    private readonly options: { timeZone?: string } = {},
+  ) {
+    this.org = new OrgHistoryReader(store);
+  }
+
+  /** Throws the coded 403 when the policy refuses; returns the grant that allowed it. */
+  async authorize(actor: Actor, action: Action, subject: Subject, at: Instant, orgDate?: LocalDate): Promise<string> {
+    const d = authorize({ actor: accessActorOf(actor), action, subject, at, ...(orgDate ? { orgDate } : {}) }, await this.org.current(), this.options);
+    assertAllowed(d);
+    return (d as { via: string }).via;
+  }
+
+  /** Whether the policy allows it (for views that show more or less). */
+  async allows(actor: Actor, action: Action, subject: Subject, at: Instant): Promise<boolean> {
+    return authorize({ actor: accessActorOf(actor), action, subject, at }, await this.org.current(), this.options).allowed;
+  }
+
+  async employeeEvents(nip: Nip): Promise<EmployeeEvent[]> {
+    const recorded = await this.store.readStream(employeeStreamId(nip));
+    return recorded.map((e) => ({ type: e.type, data: e.data }) as EmployeeEvent);
+  }
+
+  /** The record in force on `date` (every known change when no date is given); 404 when none. */
+  async employeeRecord(nip: Nip, date?: LocalDate): Promise<EmployeeRecord> {
+    const events = await this.employeeEvents(nip);
+    const r = date ? employeeAsOf(events, date) : latestEmployeeRecord(events);
+    if (!r) throw notFound('EMPLOYEE_NOT_FOUND', date && events.length ? `the employee was not registered on ${date}` : 'no employee is registered with this NIP', { nip, ...(date ? { date } : {}) });
+    return r;
+  }
+
+  async employeeCommand(cmd: EmployeeCommand, ctx: RequestContext): Promise<CommandResult<EmployeeEvent>> {
+    let opdId: string | undefined;
+    if (cmd.type === 'RegisterEmployee') opdId = typeof cmd.orgUnitId === 'string' ? cmd.orgUnitId : undefined;
+    else opdId = latestEmployeeRecord(await this.employeeEvents(cmd.nip))?.orgUnitId;
+    const via = await this.authorize(cmd.by, EMPLOYEE_ACTION[cmd.type], { kind: 'employee', nip: cmd.nip, ...(opdId ? { opdId } : {}) }, cmd.now);
+    return handleCommand(this.store, employeeStreamId(cmd.nip), employeeDecider, cmd, { ...ctx, actor: cmd.by, role: via });
+  }
+
+  async organisationCommand(cmd: OrganisationCommand, ctx: RequestContext) {
+    const via = await this.authorize(cmd.by, ORGANISATION_ACTION[cmd.type], { kind: 'organisation' }, cmd.now);
+    return handleCommand(this.store, ORGANISATION_STREAM_ID, organisationDecider, cmd, { ...ctx, actor: cmd.by, role: via });
+  }
+
+  /** Atasan langsung and atasan pejabat penilai of `nip` on `date`, from the org history. */
+  async supervisors(nip: Nip, date: LocalDate): Promise<{ supervisor: SupervisorRef | null; raterSupervisor: SupervisorRef | null; history: OrgHistory }> {
+    const history = await this.org.current();
+    return { supervisor: supervisorOf(nip, date, history) ?? null, raterSupervisor: raterSupervisorOf(nip, date, history) ?? null, history };
+  }
+}

@@ -1,0 +1,121 @@
+import type { Pool } from 'pg';
+import { EMPLOYEE_EVENT_TYPES, EmployeeEvent, latestEmployeeRecord } from '@kinerja/domain/employee';
+import type { Projection } from './projection';
+
+/**
+ * The employee directory: one row per employee with the record as every known change leaves it
+ * (no salary, no bank account: those are read from the stream, through the pay privacy rule).
+ * The row keeps the stream's events so that a change recorded late with an earlier effective
+ * date lands where the domain's own as-of function puts it.
+ */
+export const employeeDirectoryProjection: Projection = {
+  name: 'employee_directory',
+  version: 1,
+  eventTypes: [...EMPLOYEE_EVENT_TYPES],
+  tables: {
+    employee_directory: `
+      nip              text PRIMARY KEY,
+      name             text NOT NULL,
+      asn_status       text NOT NULL,
+      employment_state text NOT NULL,
+      position_id      text NOT NULL,
+      position_grade   integer NOT NULL,
+      opd_id           text NOT NULL,
+      registered_from  text NOT NULL,
+      last_changed_on  text NOT NULL,
+      events           jsonb NOT NULL`,
+  },
+  indexes: ['CREATE INDEX {employee_directory}_name ON {employee_directory} (lower(name))', 'CREATE INDEX {employee_directory}_opd ON {employee_directory} (opd_id, name)'],
+  async apply(events, { client, table }) {
+    const t = table('employee_directory');
+    const byNip = new Map<string, EmployeeEvent[]>();
+    for (const e of events) {
+      if (!e.streamId.startsWith('Employee-')) continue;
+      const nip = e.streamId.slice('Employee-'.length);
+      if (!byNip.has(nip)) byNip.set(nip, []);
+      byNip.get(nip)!.push({ type: e.type, data: e.data } as EmployeeEvent);
+    }
+    if (byNip.size === 0) return;
+    const { rows } = await client.query<{ nip: string; events: EmployeeEvent[] }>(`SELECT nip, events FROM ${t} WHERE nip = ANY($1)`, [[...byNip.keys()]]);
+    const known = new Map(rows.map((r) => [r.nip, r.events]));
+    const out: Array<{ nip: string; events: EmployeeEvent[] }> = [];
+    for (const [nip, fresh] of byNip) out.push({ nip, events: [...(known.get(nip) ?? []), ...fresh] });
+    // Events appended by hand (tests, repairs) may lack fields; such a stream gets no row rather
+    // than stopping the projection.
+    const recs = out
+      .map((o) => ({ o, r: latestEmployeeRecord(o.events) }))
+      .filter(({ r }) => r && [r.name, r.asnStatus, r.employmentState, r.positionId, r.orgUnitId, r.registeredFrom, r.lastChangedOn].every((v) => typeof v === 'string') && Number.isInteger(r.positionGrade));
+    const col = <T>(f: (x: (typeof recs)[number]) => T) => recs.map(f);
+    await client.query(
+      `INSERT INTO ${t} (nip, name, asn_status, employment_state, position_id, position_grade, opd_id, registered_from, last_changed_on, events)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
+       ON CONFLICT (nip) DO UPDATE SET name = EXCLUDED.name, asn_status = EXCLUDED.asn_status, employment_state = EXCLUDED.employment_state,
+         position_id = EXCLUDED.position_id, position_grade = EXCLUDED.position_grade, opd_id = EXCLUDED.opd_id,
+         registered_from = EXCLUDED.registered_from, last_changed_on = EXCLUDED.last_changed_on, events = EXCLUDED.events`,
+      [
+        col((x) => x.o.nip),
+        col((x) => x.r!.name),
+        col((x) => x.r!.asnStatus),
+        col((x) => x.r!.employmentState),
+        col((x) => x.r!.positionId),
+        col((x) => x.r!.positionGrade),
+        col((x) => x.r!.orgUnitId),
+        col((x) => x.r!.registeredFrom),
+        col((x) => x.r!.lastChangedOn),
+        col((x) => JSON.stringify(x.o.events)),
+      ],
+    );
+  },
+};
+
+export interface DirectoryEntry {
+  nip: string;
+  name: string;
+  asnStatus: string;
+  employmentState: string;
+  positionId: string;
+  positionGrade: number;
+  opdId: string;
+  registeredFrom: string;
+  lastChangedOn: string;
+}
+
+export interface DirectoryQuery {
+  /** Part of the name (any case) or the start of the NIP. */
+  q?: string;
+  opdId?: string;
+  page: number;
+  pageSize: number;
+  /** Who the reader may see: everyone (`all`), or the union of these OPDs and NIPs. */
+  visible: 'all' | { opdIds: string[]; nips: string[] };
+}
+
+/** A page of the directory, sorted by name then NIP. */
+export async function searchDirectory(pool: Pool, query: DirectoryQuery): Promise<{ items: DirectoryEntry[]; total: number }> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  if (query.q) {
+    const q = query.q.trim();
+    if (/^\d+$/.test(q)) where.push(`nip LIKE ${arg(q + '%')}`);
+    else where.push(`lower(name) LIKE ${arg('%' + q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
+  }
+  if (query.opdId) where.push(`opd_id = ${arg(query.opdId)}`);
+  if (query.visible !== 'all') where.push(`(opd_id = ANY(${arg(query.visible.opdIds)}) OR nip = ANY(${arg(query.visible.nips)}))`);
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = Number((await pool.query(`SELECT count(*) AS n FROM employee_directory ${w}`, args)).rows[0].n);
+  const { rows } = await pool.query(
+    `SELECT nip, name, asn_status AS "asnStatus", employment_state AS "employmentState", position_id AS "positionId", position_grade AS "positionGrade",
+            opd_id AS "opdId", registered_from AS "registeredFrom", last_changed_on AS "lastChangedOn"
+       FROM employee_directory ${w} ORDER BY name, nip LIMIT ${arg(query.pageSize)} OFFSET ${arg((query.page - 1) * query.pageSize)}`,
+    args,
+  );
+  return { items: rows, total };
+}
+
+/** Names of the given NIPs (for holders in the org chart, supervisors). */
+export async function namesOf(pool: Pool, nips: string[]): Promise<Map<string, string>> {
+  if (!nips.length) return new Map();
+  const { rows } = await pool.query<{ nip: string; name: string }>('SELECT nip, name FROM employee_directory WHERE nip = ANY($1)', [nips]);
+  return new Map(rows.map((r) => [r.nip, r.name]));
+}

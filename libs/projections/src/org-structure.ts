@@ -1,0 +1,102 @@
+import type { Pool } from 'pg';
+import {
+  applyOrganisationEvent,
+  Assignment,
+  emptyOrgHistory,
+  OrganisationEvent,
+  OrgChart,
+  orgChartAsOf,
+  OrgHistory,
+  PositionVersion,
+  UnitVersion,
+} from '@kinerja/domain/organisation';
+import type { Projection } from './projection';
+
+const ORG_EVENT_TYPES = ['OrgUnitCreated', 'OrgUnitMoved', 'PositionCreated', 'PositionMoved', 'HolderAssigned', 'AssignmentEnded'];
+
+/**
+ * The organisation's timelines as rows: each unit and position with its versions, each
+ * assignment with its dates. The org chart as of any date is computed from them by the domain's
+ * own `orgChartAsOf`, so the read model and the decider can never disagree on what a date shows.
+ */
+export const orgStructureProjection: Projection = {
+  name: 'org_structure',
+  version: 1,
+  eventTypes: ORG_EVENT_TYPES,
+  tables: {
+    org_units: `unit_id text PRIMARY KEY, versions jsonb NOT NULL`,
+    org_positions: `position_id text PRIMARY KEY, versions jsonb NOT NULL`,
+    org_assignments: `
+      assignment_id text PRIMARY KEY,
+      position_id   text NOT NULL,
+      nip           text NOT NULL,
+      acting        boolean NOT NULL,
+      valid_from    text NOT NULL,
+      valid_until   text`,
+  },
+  indexes: ['CREATE INDEX {org_assignments}_nip ON {org_assignments} (nip)', 'CREATE INDEX {org_assignments}_position ON {org_assignments} (position_id)'],
+  async apply(events, { client, table }) {
+    const org = events.filter((e) => e.streamId.startsWith('Organisation-')).map((e) => ({ type: e.type, data: e.data }) as OrganisationEvent);
+    if (!org.length) return;
+    const [tu, tp, ta] = [table('org_units'), table('org_positions'), table('org_assignments')];
+    const ids = { units: new Set<string>(), positions: new Set<string>(), assignments: new Set<string>() };
+    for (const e of org) {
+      if (e.type === 'OrgUnitCreated' || e.type === 'OrgUnitMoved') ids.units.add(e.data.unitId);
+      else if (e.type === 'PositionCreated' || e.type === 'PositionMoved') ids.positions.add(e.data.positionId);
+      else ids.assignments.add(e.data.assignmentId);
+    }
+    // The part of the history these events touch, applied with the domain's own evolve.
+    const h = emptyOrgHistory();
+    for (const r of (await client.query(`SELECT unit_id, versions FROM ${tu} WHERE unit_id = ANY($1)`, [[...ids.units]])).rows) h.units[r.unit_id] = r.versions;
+    for (const r of (await client.query(`SELECT position_id, versions FROM ${tp} WHERE position_id = ANY($1)`, [[...ids.positions]])).rows) h.positions[r.position_id] = r.versions;
+    for (const r of (await client.query(`SELECT * FROM ${ta} WHERE assignment_id = ANY($1)`, [[...ids.assignments]])).rows) h.assignments[r.assignment_id] = rowToAssignment(r);
+    for (const e of org) applyOrganisationEvent(h, e);
+    const units = [...ids.units];
+    const positions = [...ids.positions];
+    const assignments = [...ids.assignments].map((id) => h.assignments[id]);
+    await client.query(
+      `INSERT INTO ${tu} (unit_id, versions) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (unit_id) DO UPDATE SET versions = EXCLUDED.versions`,
+      [units, units.map((id) => JSON.stringify(h.units[id]))],
+    );
+    await client.query(
+      `INSERT INTO ${tp} (position_id, versions) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (position_id) DO UPDATE SET versions = EXCLUDED.versions`,
+      [positions, positions.map((id) => JSON.stringify(h.positions[id]))],
+    );
+    await client.query(
+      `INSERT INTO ${ta} (assignment_id, position_id, nip, acting, valid_from, valid_until)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[])
+       ON CONFLICT (assignment_id) DO UPDATE SET valid_until = EXCLUDED.valid_until`,
+      [
+        assignments.map((a) => a.assignmentId),
+        assignments.map((a) => a.positionId),
+        assignments.map((a) => a.nip),
+        assignments.map((a) => a.acting),
+        assignments.map((a) => a.validFrom),
+        assignments.map((a) => a.validUntil ?? null),
+      ],
+    );
+  },
+};
+
+function rowToAssignment(r: { assignment_id: string; position_id: string; nip: string; acting: boolean; valid_from: string; valid_until: string | null }): Assignment {
+  return { assignmentId: r.assignment_id, positionId: r.position_id, nip: r.nip, acting: r.acting, validFrom: r.valid_from, ...(r.valid_until ? { validUntil: r.valid_until } : {}) };
+}
+
+/** The history as the read model holds it (for the org chart). */
+export async function orgHistoryFromReadModel(pool: Pool): Promise<OrgHistory> {
+  const h = emptyOrgHistory();
+  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows) h.units[r.unit_id] = r.versions;
+  for (const r of (await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')).rows) h.positions[r.position_id] = r.versions;
+  for (const r of (await pool.query('SELECT * FROM org_assignments ORDER BY valid_from, assignment_id')).rows) {
+    const a = rowToAssignment(r);
+    h.assignments[a.assignmentId] = a;
+    (h.assignmentsByPosition[a.positionId] ??= []).push(a.assignmentId);
+    (h.assignmentsByNip[a.nip] ??= []).push(a.assignmentId);
+  }
+  return h;
+}
+
+/** The org chart as it stood on `date`, from the read model. */
+export async function orgChartFromReadModel(pool: Pool, date: string): Promise<OrgChart> {
+  return orgChartAsOf(date, await orgHistoryFromReadModel(pool));
+}

@@ -1,0 +1,144 @@
+import { startTestApp, TestApp, TestUser } from './support/app';
+import { ANALIS, ANALIS2, buildDinkes, ok } from './support/people';
+
+/**
+ * Every command endpoint, called in every role, against one table of who may call it. The routes
+ * come from the OpenAPI document: an endpoint that is not in the table fails the test.
+ */
+type Role = 'pegawai' | 'admin_kepegawaian' | 'bendahara' | 'ppk_skpd' | 'kepala_opd' | 'bpkad' | 'inspektorat';
+
+const USERS: Record<Role, TestUser> = {
+  pegawai: { sub: 'm-pegawai', nip: ANALIS2, roles: ['pegawai'] },
+  admin_kepegawaian: { sub: 'm-admin', roles: ['admin_kepegawaian'] },
+  bendahara: { sub: 'm-bendahara', roles: ['bendahara:DINKES'] },
+  ppk_skpd: { sub: 'm-ppk', roles: ['ppk_skpd:DINKES'] },
+  kepala_opd: { sub: 'm-kepala', roles: ['kepala_opd:DINKES'] },
+  bpkad: { sub: 'm-bpkad', roles: ['bpkad'] },
+  inspektorat: { sub: 'm-inspektur', roles: ['inspektorat'] },
+};
+
+let n = 0;
+const next = () => ++n;
+const csvHeader = 'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,KELAS_JABATAN,UNOR_ID,GAJI_POKOK,TUNJ_KELUARGA,TUNJ_JABATAN,TUNJ_PROFESI,GAJI_BRUTO,STATUS_PTKP,NAMA_BANK,NO_REKENING,NAMA_REKENING,TMT';
+
+/** The table: who may call each command endpoint (the subject is an analyst of DINKES), and a valid call. */
+const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknown }> = {
+  'POST /api/v1/employees': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/employees',
+    body: () => ({
+      nip: `19850101201001100${next() % 10}`,
+      name: 'Baru',
+      asnStatus: 'PPPK',
+      positionId: 'ANALIS-P2P',
+      positionGrade: 8,
+      orgUnitId: 'DINKES',
+      salaryBase: '3000000',
+      salaryGross: '3500000',
+      terCategory: 'A',
+      ptkpStatus: 'TK/0',
+      bankAccount: { bankName: 'BANK JATENG', accountNumber: '3010099999', accountName: 'BARU' },
+      effectiveDate: '2026-01-01',
+    }),
+  },
+  'POST /api/v1/employees/import': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/employees/import',
+    body: () => ({
+      dryRun: true,
+      csv: `${csvHeader}\n198601012010011001,Calon,PNS,AKTIF,ANALIS-P2P,Analis,8,DINKES,3000000,300000,185000,0,3600000,K/1,BANK JATENG,3010077777,CALON,2026-01-01\n`,
+    }),
+  },
+  'POST /api/v1/employees/{nip}/position': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/employees/${ANALIS}/position`,
+    body: () => ({ positionId: 'ANALIS-P2P', positionGrade: 8 + (next() % 2), effectiveDate: '2026-02-01' }),
+  },
+  'POST /api/v1/employees/{nip}/org-unit': { allowed: ['admin_kepegawaian'], path: `/api/v1/employees/${ANALIS}/org-unit`, body: () => ({ orgUnitId: 'DINKES', effectiveDate: '2026-02-01' }) },
+  'POST /api/v1/employees/{nip}/employment-state': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/employees/${ANALIS}/employment-state`,
+    body: () => ({ employmentState: 'ACTIVE', effectiveDate: '2026-02-01' }),
+  },
+  'POST /api/v1/employees/{nip}/salary': {
+    allowed: ['admin_kepegawaian', 'bendahara'],
+    path: `/api/v1/employees/${ANALIS}/salary`,
+    body: () => ({ salaryBase: String(4_000_000 + next()), salaryGross: '4900000', effectiveDate: '2026-02-01' }),
+  },
+  'POST /api/v1/employees/{nip}/tax-category': {
+    allowed: ['admin_kepegawaian', 'bendahara'],
+    path: `/api/v1/employees/${ANALIS}/tax-category`,
+    body: () => (next() % 2 ? { terCategory: 'B', ptkpStatus: 'K/1', effectiveDate: '2026-02-01' } : { terCategory: 'A', ptkpStatus: 'K/0', effectiveDate: '2026-02-01' }),
+  },
+  'POST /api/v1/employees/{nip}/bank-account': {
+    allowed: ['admin_kepegawaian', 'bendahara'],
+    path: `/api/v1/employees/${ANALIS}/bank-account`,
+    body: () => ({ bankAccount: { bankName: 'BANK JATENG', accountNumber: String(3_010_000_000 + next()), accountName: 'SITI' }, effectiveDate: '2026-02-01' }),
+  },
+  'POST /api/v1/org-units': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/org-units',
+    body: () => ({ unitId: `DINKES-U${next()}`, name: 'Seksi', parentUnitId: 'DINKES', effectiveDate: '2026-01-01' }),
+  },
+  'POST /api/v1/org-units/{unitId}/move': { allowed: ['admin_kepegawaian'], path: '/api/v1/org-units/DINKES-P2P/move', body: () => ({ parentUnitId: 'DINKES', effectiveDate: '2026-01-01' }) },
+  'POST /api/v1/positions': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/positions',
+    body: () => ({ positionId: `POS-${next()}`, unitId: 'DINKES-P2P', name: 'Pengelola', grade: 6, parentPositionId: 'KABID-P2P', seats: 2, effectiveDate: '2026-01-01' }),
+  },
+  'POST /api/v1/positions/{positionId}/move': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/positions/ANALIS-P2P/move',
+    body: () => ({ unitId: 'DINKES-P2P', parentPositionId: 'KABID-P2P', effectiveDate: '2026-01-01' }),
+  },
+  'POST /api/v1/assignments': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/assignments',
+    body: () => {
+      const y = 2030 + next();
+      return { positionId: 'SEKRETARIS', nip: ANALIS2, acting: true, validFrom: `${y}-01-01`, validUntil: `${y}-02-01` };
+    },
+  },
+  'POST /api/v1/assignments/{assignmentId}/end': { allowed: ['admin_kepegawaian'], path: '/api/v1/assignments/plt-kadis/end', body: () => ({ validUntil: '2026-07-01' }) },
+  'POST /api/v1/audit/verify': { allowed: ['inspektorat'], path: '/api/v1/audit/verify', body: () => undefined },
+};
+
+const DENIAL_CODES = ['READ_ONLY_ROLE', 'PAY_IS_PRIVATE', 'OWN_RECORD_CHANGE', 'OUTSIDE_OPD', 'RATER_MAY_NOT_DECIDE', 'NOT_SUPERVISOR', 'NOT_RATERS_SUPERVISOR', 'NOT_OWN_RECORD', 'ROLE_REQUIRED'];
+
+describe('authorisation matrix: every command endpoint in every role', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await buildDinkes(app);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('lists every command endpoint of the API in the table (and nothing that does not exist)', async () => {
+    const spec = (await app.call('GET', '/docs/openapi.json', undefined, {}, null)).body;
+    const commands: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, unknown>>(spec.paths))
+      for (const method of Object.keys(ops)) if (['post', 'put', 'patch', 'delete'].includes(method)) commands.push(`${method.toUpperCase()} ${path}`);
+    expect(commands.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [endpoint, spec] of Object.entries(MATRIX))
+    it(`${endpoint}: allowed for ${spec.allowed.join(', ')}; 403 with a code for the others`, async () => {
+      const outcome: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const role of Object.keys(USERS) as Role[]) {
+        const r = await app.call(endpoint.split(' ')[0], spec.path, spec.body(), {}, USERS[role]);
+        expected[role] = spec.allowed.includes(role) ? 'allowed' : 'denied';
+        if (r.status === 403) outcome[role] = DENIAL_CODES.includes(r.body.error?.code) ? 'denied' : `403 without a policy code: ${JSON.stringify(r.body)}`;
+        else outcome[role] = r.status >= 200 && r.status < 300 ? 'allowed' : `${r.status} ${JSON.stringify(r.body)}`;
+      }
+      expect(outcome).toEqual(expected);
+    });
+
+  it('records the grant that allowed a command in the event metadata', async () => {
+    await ok(app, 'POST', `/api/v1/employees/${ANALIS}/salary`, { salaryBase: '4500000', salaryGross: '5000000', effectiveDate: '2026-03-01' }, USERS.bendahara);
+    const { rows } = await app.db.pool.query(`SELECT metadata FROM events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1`, [`Employee-${ANALIS}`]);
+    expect(rows[0].metadata).toMatchObject({ actor: 'm-bendahara', role: 'role:bendahara' });
+  });
+});

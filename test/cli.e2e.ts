@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { newId } from '@kinerja/kernel';
+import { PostgresEventStore } from '@kinerja/event-store';
+import { createTestDatabase, TestDatabase } from './support/database';
+
+const ROOT = resolve(__dirname, '..');
+
+function kinerja(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const clean = { ...process.env };
+    for (const k of Object.keys(clean)) if (k.startsWith('KINERJA_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete clean[k];
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin/kinerja.js'), ...args], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'silent', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('the kinerja command', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('stops on a bad setting with one line naming the variable, and no stack trace', async () => {
+    const unknown = await kinerja(['migrate'], { KINERJA_DEMO_DATAS: 'off' });
+    expect(unknown.code).toBe(78);
+    expect(unknown.stderr.trim()).toMatch(/^kinerja: CONFIG_INVALID: KINERJA_DEMO_DATAS is not a known setting/);
+    const port = await kinerja(['start'], { PORT: 'eighty' });
+    expect(port).toMatchObject({ code: 78 });
+    expect(port.stderr.trim().split('\n')).toEqual([expect.stringContaining('PORT must be a whole number')]);
+    const url = await kinerja(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(url.stderr).toMatch(/DATABASE_URL must start with postgres:/);
+  });
+
+  it('says clearly when the database cannot be reached', async () => {
+    const r = await kinerja(['migrate'], { DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/kinerja' });
+    expect(r.code).toBe(69);
+    expect(r.stderr.trim()).toMatch(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/kinerja: ECONNREFUSED$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('migrates from two processes at once, and again, safely', async () => {
+    const [a, b] = await Promise.all([kinerja(['migrate'], { DATABASE_URL: db.url }), kinerja(['migrate'], { DATABASE_URL: db.url })]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.stdout, b.stdout].join('\n')).toMatch(/applied: 0001_event_store\.sql/);
+    const again = await kinerja(['migrate'], { DATABASE_URL: db.url });
+    expect(again.stdout).toMatch(/up to date/);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('audit verify passes an intact log and fails (exit 1) naming the first broken link', async () => {
+    const store = new PostgresEventStore({ pool: db.pool });
+    const stream = `PayrollRun-${newId()}`;
+    await store.append(stream, [0, 1, 2].map((i) => ({ type: 'LineCalculated', data: { i, net: '3772080' } })));
+    await store.close();
+    const ok = await kinerja(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: \d+ events in \d+ streams, every hash chain intact/);
+    expect(ok.stderr).toMatch(/verifying: 100% \(3\/3\)/); // progress goes to stderr
+    await db.pool.query('ALTER TABLE events DISABLE TRIGGER USER');
+    await db.pool.query(`UPDATE events SET data = '{"i": 1, "net": "9772080"}' WHERE stream_id = $1 AND stream_position = 1`, [stream]);
+    await db.pool.query('ALTER TABLE events ENABLE TRIGGER USER');
+    const broken = await kinerja(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`BROKEN: stream ${stream} at position 1`);
+  });
+
+  it('lists projections and rebuilds one into a new generation', async () => {
+    const list = await kinerja(['projections', 'list', '--json'], { DATABASE_URL: db.url });
+    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline', activeGeneration: 1 })]));
+    const rebuilt = await kinerja(['projections', 'rebuild', 'audit_timeline'], { DATABASE_URL: db.url });
+    expect(rebuilt.stdout).toMatch(/audit_timeline: generation 2 active, \d+ events applied/);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM audit_timeline');
+    expect(rows[0].n).toBeGreaterThan(0);
+    const unknown = await kinerja(['projections', 'rebuild', 'nope'], { DATABASE_URL: db.url });
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('UNKNOWN_PROJECTION') });
+  });
+});
