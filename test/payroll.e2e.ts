@@ -37,7 +37,7 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
   const calculated = (month: string) =>
     until(async () => {
       const r = await app.call('GET', `${RUNS}/${month}`, undefined, {}, bendahara);
-      return r.body.status === 'CALCULATED' && r.body;
+      return r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed' && r.body;
     }, `${month} calculated`);
   const ledger = (nip: string, month: string, as: TestUser, lines: number) =>
     until(async () => {

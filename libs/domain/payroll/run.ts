@@ -100,6 +100,8 @@ export interface PayrollRunState {
   policyVersion: string;
   calculation: number;
   lineCount: number;
+  adjustmentCount: number;
+  skipped: Array<{ nip: string; code: string }>;
   totalGross: string;
   totalNet: string;
   digest: string;
@@ -118,6 +120,8 @@ export const initialRunState = (): PayrollRunState => ({
   policyVersion: '',
   calculation: 0,
   lineCount: 0,
+  adjustmentCount: 0,
+  skipped: [],
   totalGross: '0',
   totalNet: '0',
   digest: '',
@@ -245,9 +249,9 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
     case 'PayrollRunOpened':
       return { ...initialRunState(), status: 'DRAFT', runId: e.data.runId, opdId: e.data.opdId, month: e.data.month, policyVersion: e.data.policyVersion };
     case 'PayrollCalculationStarted':
-      return { ...s, status: 'CALCULATING', calculation: e.data.calculation, policyVersion: e.data.policyVersion, signers: {}, revisions: {}, digest: '', lineCount: 0, totalGross: '0', totalNet: '0' };
+      return { ...s, status: 'CALCULATING', calculation: e.data.calculation, policyVersion: e.data.policyVersion, signers: {}, revisions: {}, digest: '', lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0' };
     case 'PayrollCalculated':
-      return { ...s, status: 'CALCULATED', lineCount: e.data.lineCount, totalGross: e.data.totalGross, totalNet: e.data.totalNet, digest: e.data.digest };
+      return { ...s, status: 'CALCULATED', lineCount: e.data.lineCount, adjustmentCount: e.data.adjustmentCount, skipped: e.data.skipped, totalGross: e.data.totalGross, totalNet: e.data.totalNet, digest: e.data.digest };
     case 'PaySlipRecalculated':
       return { ...s, totalGross: e.data.totalGross, totalNet: e.data.totalNet, digest: e.data.digest, revisions: { ...s.revisions, [e.data.nip]: e.data.revision } };
     case 'PayrollRunSubmitted':

@@ -316,7 +316,8 @@ export class PayrollService {
     if (state.status === 'NONE') throw notFound('RUN_NOT_FOUND', `no payroll run for ${opdId} in ${month}`, { opdId, month });
     const runId = runIdOf(opdId, month);
     const job = state.calculation ? await this.deps.calculationStatus(calculationJobId(runId, state.calculation)) : null;
-    const { rows } = await this.deps.pool.query('SELECT steps, skipped, adjustment_count FROM pay_run WHERE run_id = $1', [runId]);
+    // The state is the run's stream (never behind); the step history comes from the read model.
+    const { rows } = await this.deps.pool.query('SELECT steps FROM pay_run WHERE run_id = $1', [runId]);
     return {
       runId,
       opdId,
@@ -331,8 +332,8 @@ export class PayrollService {
       digest: state.digest,
       signers: state.signers,
       sp2d: state.sp2d ?? null,
-      skipped: rows[0]?.skipped ?? [],
-      adjustmentCount: rows[0]?.adjustment_count ?? 0,
+      skipped: state.skipped,
+      adjustmentCount: state.adjustmentCount,
       steps: rows[0]?.steps ?? [],
       calculationJob: job ? { jobId: calculationJobId(runId, state.calculation), ...job } : null,
     };
