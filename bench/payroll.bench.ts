@@ -86,7 +86,8 @@ async function timed(url: string, job: any) {
 
 function child(mode: string, args: string[]): Promise<any> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['-r', '@swc-node/register', __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const prof = process.env.BENCH_CPU_PROF && mode === '--timed' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const p = spawn(process.execPath, [...prof, '-r', '@swc-node/register', __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${mode} exited ${code}`))));

@@ -79,6 +79,14 @@ export interface BankAccountRef {
 }
 
 export const payLinesStreamId = (runId: string, calculation: number, batch: number) => `PayLines-${runId}.c${calculation}.b${batch}`;
+/**
+ * Written after each batch of lines: the ledger copies the batch as soon as it is written, so a
+ * run's ledger fills while the run is calculated. Its id is the batch's, so a retried job writes
+ * it once.
+ */
+export type PayLinesBatchWritten = DomainEvent<'PayLinesBatchWritten', { runId: string; calculation: number; batch: number; stream: string; lines: number }>;
+export const payLinesIndexStreamId = (runId: string, calculation: number) => `PayLinesIndex-${runId}.c${calculation}`;
+
 export const paySlipRevisionStreamId = (runId: string, calculation: number, nip: string) => `PayLines-${runId}.c${calculation}.n${nip}`;
 
 export function lineEventId(e: PayLineEvent['data'], inputs: string): string {

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { EMPLOYEE_EVENT_TYPES } from '@kinerja/domain/employee';
-import { PAYROLL_RUN_EVENT_TYPES, payLinesStreamId } from '@kinerja/domain/payroll';
+import { PAYROLL_RUN_EVENT_TYPES } from '@kinerja/domain/payroll';
 import type { Projection } from './projection';
 
 /**
@@ -19,10 +19,10 @@ export const payrollProjection: Projection = {
   version: 1,
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
-  // Line events are not read one by one: a run's lines are copied into the ledger by PostgreSQL
-  // when the run's PayrollCalculated (which names their streams) is applied, and a recalculated
-  // slip's line with its PaySlipRecalculated. 100,000 lines never pass through this process.
-  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES],
+  // Line events are not read one by one: a batch of lines is copied into the ledger by PostgreSQL
+  // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its
+  // PaySlipRecalculated. 100,000 lines never pass through this process.
+  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES, 'PayLinesBatchWritten'],
   tables: {
     pay_employee: `
       nip text PRIMARY KEY, name text NOT NULL, opd_id text NOT NULL, position_grade integer NOT NULL,
@@ -67,10 +67,9 @@ export const payrollProjection: Projection = {
         continue;
       }
       await flush();
-      if (e.type === 'PayrollCalculated') {
-        const d = e.data as { runId: string; calculation: number; batches: number };
-        const streams = Array.from({ length: d.batches }, (_, i) => payLinesStreamId(d.runId, d.calculation, i));
-        await insertLines(client, table('pay_line'), 'e.stream_id = ANY($1::text[])', [streams]);
+      if (e.type === 'PayLinesBatchWritten') {
+        await insertLines(client, table('pay_line'), 'e.stream_id = $1', [(e.data as { stream: string }).stream]);
+        continue;
       } else if (e.type === 'PaySlipRecalculated') {
         await insertLines(client, table('pay_line'), 'e.stream_id = $1 AND e.stream_position = $2', [e.streamId, e.streamPosition + 1]);
       }

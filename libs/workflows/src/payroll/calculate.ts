@@ -6,12 +6,13 @@
  * on: exactly one line per employee. The run's own stream only receives the totals and digest.
  */
 import type { Pool } from 'pg';
-import { domainError, fold, isKinerjaError } from '@kinerja/kernel';
+import { deterministicId, domainError, fold, isKinerjaError } from '@kinerja/kernel';
 import { EventStore, isWrongExpectedVersion } from '@kinerja/event-store';
 import { handleCommand } from '@kinerja/application';
 import {
   adjustmentLine,
   digestOf,
+  payLinesIndexStreamId,
   payLinesStreamId,
   payrollRunDecider,
   payrollRunStreamId,
@@ -52,6 +53,8 @@ export interface CalculationDeps {
 }
 
 export const SYSTEM_ACTOR = { userId: 'system:payroll-calculation', roles: [] as string[] };
+/** Lines carry their run and policy version in their data; the metadata only says who wrote them. */
+const LINE_METADATA = { actor: SYSTEM_ACTOR.userId, role: 'system' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function calculatePayrollRun(
@@ -115,10 +118,22 @@ export async function calculatePayrollRun(
     return out;
   };
 
+  const index = payLinesIndexStreamId(job.runId, job.calculation);
   const append = async (b: number, lines: Array<{ id: string; event: PayLineEvent }>) => {
     if (lines.length === 0) return;
     const stream = payLinesStreamId(job.runId, job.calculation, b);
-    const events = lines.map((l) => ({ id: l.id, type: l.event.type, data: l.event.data, metadata: { actor: SYSTEM_ACTOR.userId, policyVersion: l.event.data.policyVersion, causationId: job.runId } }));
+    await appendBatch(stream, lines);
+    await store.append(index, [
+      {
+        id: deterministicId('kinerja.paylines.batch', stream),
+        type: 'PayLinesBatchWritten',
+        data: { runId: job.runId, calculation: job.calculation, batch: b, stream, lines: lines.length },
+        metadata: LINE_METADATA,
+      },
+    ]);
+  };
+  const appendBatch = async (stream: string, lines: Array<{ id: string; event: PayLineEvent }>) => {
+    const events = lines.map((l) => ({ id: l.id, type: l.event.type, data: l.event.data, metadata: LINE_METADATA }));
     try {
       await store.append(stream, events, { expectedVersion: 'no_stream' });
     } catch (e) {
@@ -131,7 +146,7 @@ export async function calculatePayrollRun(
     }
   };
 
-  const concurrency = deps.batchDelayMs ? 1 : (deps.concurrency ?? 2);
+  const concurrency = deps.batchDelayMs ? 1 : (deps.concurrency ?? Number(process.env.PAYROLL_APPEND_CONCURRENCY || 3));
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, batchesTotal) }, async () => {
     for (;;) {
