@@ -1,3 +1,4 @@
+import { loadPolicyDocuments } from '../libs/policies/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ANALIS, ANALIS2, buildDinkes, ok } from './support/people';
 
@@ -21,6 +22,7 @@ let n = 0;
 const next = () => ++n;
 const csvHeader = 'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,KELAS_JABATAN,UNOR_ID,GAJI_POKOK,TUNJ_KELUARGA,TUNJ_JABATAN,TUNJ_PROFESI,GAJI_BRUTO,STATUS_PTKP,NAMA_BANK,NO_REKENING,NAMA_REKENING,TMT';
 
+const SAMPLE_POLICY = loadPolicyDocuments()[0];
 const month = (k: number) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 const RUN = '/api/v1/payroll/opds/DINKES/runs';
 
@@ -109,6 +111,14 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
   'POST /api/v1/assignments/{assignmentId}/end': { allowed: ['admin_kepegawaian'], path: '/api/v1/assignments/plt-kadis/end', body: () => ({ validUntil: '2026-07-01' }) },
   'POST /api/v1/audit/verify': { allowed: ['inspektorat'], path: '/api/v1/audit/verify', body: () => undefined },
   // payroll
+  'POST /api/v1/policies': {
+    allowed: ['bpkad'],
+    path: '/api/v1/policies',
+    body: () => {
+      const k = next();
+      return { document: { ...SAMPLE_POLICY, policyVersion: `perkada-matrix-${k}/v1`, effectiveFrom: `${2040 + k}-01-01` }, reason: 'Perkada baru' };
+    },
+  },
   'POST /api/v1/payroll/attendance/{month}/import': {
     allowed: ['admin_kepegawaian'],
     path: '/api/v1/payroll/attendance/2026-03/import',

@@ -213,6 +213,19 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect((await app.call('GET', `${RUNS}/2026-04`, undefined, {}, ppk)).body).toMatchObject({ status: 'DRAFT', signers: {} });
   });
 
+  it('publishes a new policy version only by command, with who and why; a run in its months uses it', async () => {
+    const [sample] = loadPolicyDocuments();
+    const v2 = { ...sample, policyVersion: 'perkada-contoh-1-2026/v2', effectiveFrom: '2026-07-01', tpp: { ...sample.tpp, ceilings: sample.tpp.ceilings.map((c) => (c.positionGrade === 7 ? { ...c, ceiling: '4000000' } : c)) } };
+    expect((await app.call('POST', '/api/v1/policies', { document: v2, reason: 'Perkada 9/2026' }, {}, bendahara)).status).toBe(403);
+    expect(await app.call('POST', '/api/v1/policies', { document: { ...v2, tpp: {} }, reason: 'x' }, {}, bpkad)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_POLICY_DOCUMENT' } } });
+    expect(await app.call('POST', '/api/v1/policies', { document: sample, reason: 'again' }, {}, bpkad)).toMatchObject({ status: 409, body: { error: { code: 'POLICY_VERSION_EXISTS' } } });
+    expect(await app.call('POST', '/api/v1/policies', { document: v2, reason: 'Perkada 9/2026' }, {}, bpkad)).toMatchObject({ status: 201, body: { policyVersion: v2.policyVersion } });
+    const { rows } = await app.rt.db.pool.query(`SELECT metadata FROM events WHERE event_type = 'PolicyVersionPublished'`);
+    expect(rows[0].metadata).toMatchObject({ actor: 'u-bpkad', role: 'bpkad', reason: 'Perkada 9/2026' });
+    expect((await app.call('POST', RUNS, { month: '2026-07' }, {}, bendahara)).body).toMatchObject({ policyVersion: v2.policyVersion });
+    expect((await app.call('POST', RUNS, { month: '2026-06' }, {}, bendahara)).body).toMatchObject({ policyVersion: sample.policyVersion });
+  });
+
   it('refuses a submission over the OPD’s budget', async () => {
     expect((await app.call('POST', `${RUNS}/2026-04/calculate`, undefined, {}, bendahara)).status).toBe(202);
     const run = await until(async () => {

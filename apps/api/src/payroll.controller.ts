@@ -7,6 +7,7 @@ import {
   ImportBody,
   LinesQuery,
   OpenRunBody,
+  PublishPolicyBody,
   parseInput,
   RecalculateBody,
   ReturnBody,
@@ -40,6 +41,19 @@ export class PayrollController {
   private readonly payroll: PayrollService;
   constructor(@Inject(RUNTIME) rt: Runtime) {
     this.payroll = payrollService(rt);
+  }
+
+  @Post('policies')
+  @ApiOperation({ summary: 'Publish a new policy version (a Perkada as a policy document), recorded with who and why (BPKAD)' })
+  publishPolicy(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
+    const b = parseInput(PublishPolicyBody, body);
+    return this.payroll.publishPolicy(actor, b.document, b.reason, rc(h));
+  }
+
+  @Get('policies')
+  @ApiOperation({ summary: 'The policy versions known: shipped and published, with their Perkada and effective dates' })
+  policies() {
+    return this.payroll.listPolicies();
   }
 
   @Post('payroll/attendance/:month/import')

@@ -26,3 +26,4 @@ export const AmendmentBody = z
   .object({ objectionId: z.string(), nip: z.string(), month, predikat: z.string(), reason: text, decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
   .strict();
 export const LinesQuery = z.object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) }).strict();
+export const PublishPolicyBody = z.object({ document: z.record(z.string(), z.unknown()), reason: text }).strict();

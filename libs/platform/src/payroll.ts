@@ -4,9 +4,21 @@ import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
 let bundled: PolicyDocument[] | undefined;
-/** The policy documents in force in this installation (the shipped sample Perkada by default). */
-export function payrollPolicies(): PolicyDocument[] {
+/** The policy documents shipped with this installation (the sample Perkada by default). */
+export function shippedPolicies(): PolicyDocument[] {
   return (bundled ??= loadPolicyDocuments(process.env.KINERJA_POLICY_DIR || undefined));
+}
+
+/** Shipped and published versions (PolicyVersionPublished events), read when needed. */
+export function payrollPolicies(rt: Runtime): () => Promise<PolicyDocument[]> {
+  return async () => {
+    const { rows } = await rt.db.pool.query<{ data: { document: PolicyDocument } }>(
+      // Through the streams table: one row per stream, far fewer than events.
+      `SELECT e.data FROM streams s JOIN events e ON e.stream_id = s.stream_id
+        WHERE s.stream_type = 'Policy' AND e.event_type = 'PolicyVersionPublished' ORDER BY e.global_position`,
+    );
+    return [...shippedPolicies(), ...rows.map((r) => r.data.document)];
+  };
 }
 
 /** The payroll use cases wired to this runtime's store, read models and queue. */
@@ -15,7 +27,7 @@ export function payrollService(rt: Runtime): PayrollService {
   return new PayrollService({
     store: rt.store,
     pool: rt.db.pool,
-    policies: payrollPolicies(),
+    policies: payrollPolicies(rt),
     async enqueueCalculation(data: CalculationJobData) {
       const jobId = calculationJobId(data.runId, data.calculation);
       // The job id is the calculation's: asking twice queues it once.
@@ -45,7 +57,7 @@ export function startPayrollWorker(rt: Runtime): void {
         {
           store: rt.store,
           pool: rt.db.pool,
-          policies: payrollPolicies(),
+          policies: payrollPolicies(rt),
           batchSize: Number(env.PAYROLL_BATCH_SIZE) || undefined,
           batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
         },

@@ -45,7 +45,7 @@ export interface CalculationProgress {
 export interface CalculationDeps {
   store: EventStore;
   pool: Pool;
-  policies: readonly PolicyDocument[];
+  policies: readonly PolicyDocument[] | (() => Promise<readonly PolicyDocument[]>);
   batchSize?: number;
   /** Test hook: a pause after each batch, so a test can kill the worker mid-run. */
   batchDelayMs?: number;
@@ -68,7 +68,8 @@ export async function calculatePayrollRun(
   const state = fold(payrollRunDecider, (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent));
   if (state.calculation !== job.calculation || (state.status !== 'CALCULATING' && state.status !== 'CALCULATED'))
     return { outcome: 'SUPERSEDED', lineCount: 0, adjustmentCount: 0, skipped: 0 };
-  const policy = compiledPolicy(policyByVersion(deps.policies, state.policyVersion));
+  const documents = typeof deps.policies === 'function' ? await deps.policies() : deps.policies;
+  const policy = compiledPolicy(policyByVersion(documents, state.policyVersion));
   const ctx = { runId: job.runId, opdId: job.opdId, month: job.month, calculation: job.calculation, revision: 0, policy };
 
   const employees = await employeeInputs(pool, job.opdId, job.month);
@@ -86,7 +87,7 @@ export async function calculatePayrollRun(
   const policies = new Map<string, CompiledTppPolicy>([[policy.policyVersion, policy]]);
   const policyOf = (v: string) => {
     let p = policies.get(v);
-    if (!p) policies.set(v, (p = compiledPolicy(policyByVersion(deps.policies, v))));
+    if (!p) policies.set(v, (p = compiledPolicy(policyByVersion(documents, v))));
     return p;
   };
   const nameOf = new Map(employees.map((e) => [e.nip, e]));

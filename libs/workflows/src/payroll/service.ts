@@ -9,6 +9,7 @@ import type { EventStore } from '@kinerja/event-store';
 import { handleCommand, type CommandContext } from '@kinerja/application';
 import { accessActorOf, authorize, type Action, type Subject } from '@kinerja/domain/access';
 import { emptyOrgHistory } from '@kinerja/domain/organisation';
+import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
   amendmentStreamId,
   assertMonth,
@@ -41,7 +42,8 @@ import { explainLine } from './explain';
 export interface PayrollDeps {
   store: EventStore;
   pool: Pool;
-  policies: readonly PolicyDocument[];
+  /** The versions in force: shipped and published (read when needed, so a new version applies at once). */
+  policies: readonly PolicyDocument[] | (() => Promise<readonly PolicyDocument[]>);
   enqueueCalculation(data: CalculationJobData): Promise<string>;
   calculationStatus(jobId: string): Promise<{ state: string; progress: unknown; failedReason: string | null } | null>;
 }
@@ -74,6 +76,34 @@ function requireRole(actor: Actor, roles: string[], what: string): string {
 
 export class PayrollService {
   constructor(private readonly deps: PayrollDeps) {}
+
+  policies(): Promise<readonly PolicyDocument[]> {
+    const p = this.deps.policies;
+    return typeof p === 'function' ? p() : Promise.resolve(p);
+  }
+
+  /** A new Perkada version, recorded with who published it and why. */
+  async publishPolicy(actor: Actor, document: unknown, reason: string, rc?: RequestContext) {
+    const role = requireRole(actor, BUDGET_ROLES, 'publishing a policy version');
+    const version = (document as { policyVersion?: unknown })?.policyVersion;
+    if (typeof version !== 'string' || !/^[a-z0-9][a-z0-9._/-]{0,99}$/.test(version))
+      throw badInput('INVALID_POLICY_DOCUMENT', 'the document needs a policyVersion id', { policyVersion: version });
+    const known = (await this.policies()).map((d) => d.policyVersion);
+    const r = await handleCommand(
+      this.deps.store,
+      policyStreamId(version),
+      policyDecider,
+      { type: 'PublishPolicyVersion', document, reason, knownVersions: known, at: new Date().toISOString() },
+      this.ctx(actor, role, rc, { reason, policyVersion: version }),
+    );
+    return { policyVersion: version, streamId: r.streamId, version: r.version };
+  }
+
+  async listPolicies() {
+    return {
+      versions: (await this.policies()).map((d) => ({ policyVersion: d.policyVersion, effectiveFrom: d.effectiveFrom, effectiveUntil: d.effectiveUntil ?? null, enactedBy: d.enactedBy })),
+    };
+  }
 
   private ctx(actor: Actor, role: string, rc: RequestContext = {}, extra: Partial<CommandContext> = {}): CommandContext {
     return { actor, role, ...rc, ...extra };
@@ -205,7 +235,7 @@ export class PayrollService {
     assertOpd(opdId);
     assertMonth(month);
     const role = allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
-    const policy = policyInForce(this.deps.policies, month);
+    const policy = policyInForce(await this.policies(), month);
     const r = await handleCommand(
       this.deps.store,
       payrollRunStreamId(opdId, month),
@@ -221,7 +251,7 @@ export class PayrollService {
     assertOpd(opdId);
     assertMonth(month);
     const role = allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
-    const policy = policyInForce(this.deps.policies, month);
+    const policy = policyInForce(await this.policies(), month);
     const r = await handleCommand(
       this.deps.store,
       payrollRunStreamId(opdId, month),
@@ -285,7 +315,7 @@ export class PayrollService {
     if (!rows[0]) throw notFound('SLIP_NOT_FOUND', `no slip for ${nip} in ${runId}`, { nip, runId });
     const [emp] = await employeeInputs(this.deps.pool, opdId, month, nip);
     if (!emp) throw notFound('EMPLOYEE_NOT_FOUND', `${nip} is not an active employee of ${opdId}`, { nip });
-    const policy = compiledPolicy(policyByVersion(this.deps.policies, state.policyVersion));
+    const policy = compiledPolicy(policyByVersion(await this.policies(), state.policyVersion));
     const priced = priceEmployee(emp, { runId, opdId, month, calculation: state.calculation, revision: (state.revisions[nip] ?? 0) + 1, policy });
     if ('skipped' in priced) throw domainError(priced.skipped.code, { nip }, `the slip cannot be priced: ${priced.skipped.code}`);
     const r = await handleCommand(
@@ -440,10 +470,11 @@ export class PayrollService {
   async explain(actor: Actor, nip: string, month: string) {
     const rows = await this.ledger(actor, nip, month);
     if (!rows.length) throw notFound('NO_PAY_LINES', `no pay lines for ${nip} in ${month}`, { nip, month });
+    const policies = await this.policies();
     return {
       nip,
       month,
-      lines: rows.map((r) => explainLine(r, this.deps.policies)),
+      lines: rows.map((r) => explainLine(r, policies)),
     };
   }
 }
