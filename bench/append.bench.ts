@@ -75,7 +75,7 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(): Promise<Server> {
+export async function startServer(): Promise<Server> {
   const base = process.env.DATABASE_URL;
   if (base) {
     const name = `kinerja_bench_${process.pid}_${Date.now().toString(36)}`;

@@ -5,6 +5,7 @@ import { AuthGuard } from './auth.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
+import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
 import { PeopleService } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
@@ -16,7 +17,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
 import type { Runtime } from '@kinerja/platform';
@@ -15,7 +16,7 @@ export interface RunningApi {
 
 /** Serves the REST API, OpenAPI at /docs, /health and /metrics. */
 export async function startApi(rt: Runtime): Promise<RunningApi> {
-  const app = await NestFactory.create(ApiModule.forRuntime(rt), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(rt), {
     logger: {
       log: (m) => rt.log.debug(String(m)),
       error: (m, trace) => rt.log.error({ trace }, String(m)),
@@ -39,6 +40,8 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
+  // Imports (attendance, predikat) arrive as CSV inside JSON: a Pemda's month is a few MB.
+  app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
   const doc = SwaggerModule.createDocument(

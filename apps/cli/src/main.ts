@@ -5,6 +5,7 @@ import { migrate, verifyEventLog } from '@kinerja/event-store';
 import { createLogger, createRuntime, loadConfig, openDatabase, Runtime } from '@kinerja/platform';
 import { registerTppCommands } from './commands/tpp';
 import { loadDemoData, registerPeopleCommands } from './commands/people';
+import { registerPayrollCommands } from './commands/payroll';
 import { progressBar } from './progress';
 
 const program = new Command('kinerja')
@@ -125,6 +126,7 @@ projections
 
 registerTppCommands(program);
 registerPeopleCommands(program);
+registerPayrollCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // One clear line, no stack trace: these are the messages an operator acts on.

@@ -1,3 +1,4 @@
 export * from './parse';
 export * from './audit';
 export * from './people';
+export * from './payroll';

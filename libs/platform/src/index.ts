@@ -4,3 +4,4 @@ export * from './logger';
 export * from './queue';
 export * from './runtime';
 export * from './auth';
+export * from './payroll';

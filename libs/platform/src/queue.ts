@@ -2,7 +2,7 @@ import { Job, Processor, Queue, QueueEvents, Worker, createPostgresBackend } fro
 import IORedis from 'ioredis';
 import type { Config } from './config';
 
-export const QUEUES = { maintenance: 'kinerja-maintenance' } as const;
+export const QUEUES = { maintenance: 'kinerja-maintenance', payroll: 'kinerja-payroll' } as const;
 
 /**
  * BullMQ on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL backend in our own database
@@ -40,11 +40,11 @@ export class QueueConnection {
     return q!;
   }
 
-  worker(name: string, processor: Processor, concurrency = 2): Worker {
+  worker(name: string, processor: Processor, concurrency = 2, extra: { lockDuration?: number; stalledInterval?: number } = {}): Worker {
     const [opts, backend] = this.args();
     const w: Worker = backend
-      ? new (Worker as any)(name, processor, { ...opts, concurrency }, backend)
-      : new Worker(name, processor, { ...opts, concurrency });
+      ? new (Worker as any)(name, processor, { ...opts, ...extra, concurrency }, backend)
+      : new Worker(name, processor, { ...opts, ...extra, concurrency });
     this.workers.push(w);
     return w;
   }

@@ -3,3 +3,4 @@ export * from './runner';
 export * from './audit-timeline';
 export * from './employee-directory';
 export * from './org-structure';
+export * from './payroll';

@@ -12,6 +12,8 @@ export interface Projection {
   tables: Record<string, string>;
   /** Extra DDL run after the tables are made (indexes); `{table}` placeholders as in `tableName`. */
   indexes?: string[];
+  /** Events per batch (one transaction), when this projection wants other than the runner's default. */
+  batchSize?: number;
   /** Only these event types are read; empty or absent: all. */
   eventTypes?: string[];
   /** Applies a batch in the runner's transaction; the checkpoint commits with it. */

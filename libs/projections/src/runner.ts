@@ -103,7 +103,7 @@ export class ProjectionRunner {
           WHERE p.name = $1 FOR SHARE OF p`,
         [p.name],
       );
-      const n = await this.applyBatch(client, p, rows[0]);
+      const n = await this.applyBatch(client, p, rows[0], p.batchSize ?? this.batchSize);
       await client.query('COMMIT');
       return n;
     } catch (e) {

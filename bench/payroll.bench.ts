@@ -1,0 +1,134 @@
+/**
+ * `npm run bench -- payroll [employees]`: one OPD's payroll of 100,000 employees calculated,
+ * persisted as line events and projected into the pay ledger. The timed part runs in a process of
+ * its own, as a worker would: the calculation job and the projection runner, both as the worker
+ * runs them. The setup (the register, the month's predikat and attendance, the run opened and its
+ * calculation requested) runs before, in another process, and is not timed. Goal: under 10 s,
+ * with the timed process under 512 MB RSS. Same server choice as the append bench (DATABASE_URL,
+ * or an embedded PostgreSQL with durable settings).
+ */
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { Pool } from 'pg';
+import { migrate } from '../libs/event-store/src/postgres/migrate';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
+import { calculatePayrollRun, PayrollService } from '../libs/workflows/src';
+import { loadPolicyDocuments } from '../libs/policies/src';
+import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
+import { startServer } from './append.bench';
+import { goal, printTable } from './table';
+
+const OPD = 'OPD-BENCH';
+const MONTH = '2026-06';
+
+async function open(url: string) {
+  const pool = new Pool({ connectionString: url, max: 12 });
+  const store = new PostgresEventStore({ pool });
+  const runner = new ProjectionRunner(pool, store, [payrollProjection]);
+  const ac = new AbortController();
+  const projecting = runner.run(payrollProjection, ac.signal);
+  const count = async (sql: string) => Number((await pool.query(sql)).rows[0].n);
+  const until = async (fn: () => Promise<boolean>) => {
+    while (!(await fn().catch(() => false))) await new Promise((r) => setTimeout(r, 20));
+  };
+  return {
+    pool,
+    store,
+    count,
+    until,
+    async close() {
+      ac.abort();
+      await projecting.catch(() => undefined);
+      await store.close();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Child process 1: the register and the month's inputs; prints the job data. */
+async function setup(url: string, n: number) {
+  const { store, pool, count, until, close } = await open(url);
+  const employees = manyEmployees(n, OPD, 11);
+  await registerEmployees(store, employees);
+  await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
+  const service = new PayrollService({ store, pool, policies: loadPolicyDocuments(), enqueueCalculation: async () => 'bench', calculationStatus: async () => null });
+  const admin = { userId: 'bench-admin', roles: ['admin_kepegawaian'] };
+  const bendahara = { userId: 'bench-bendahara', roles: [`bendahara:${OPD}`] };
+  const PRED = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];
+  await service.importPredikat(admin, MONTH, 'nip,predikat\n' + employees.map((e, i) => `${e.nip},${PRED[i % PRED.length]}`).join('\n'));
+  await service.importAttendance(admin, MONTH, 'nip,TL1,TL2,TK\n' + employees.map((e, i) => `${e.nip},${i % 4},${i % 3 === 0 ? 1 : 0},${i % 29 === 0 ? 1 : 0}`).join('\n'));
+  await service.openRun(bendahara, OPD, MONTH);
+  const started = await service.calculate(bendahara, OPD, MONTH);
+  const runVersion = await store.streamVersion(`PayrollRun-${started.runId}`);
+  await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE calculation = 1`)) === 1);
+  await close();
+  process.stdout.write(JSON.stringify({ runId: started.runId, opdId: OPD, month: MONTH, calculation: started.calculation, runVersion }) + '\n');
+}
+
+/** Child process 2, timed: calculate, append, project; prints timings and peak RSS. */
+async function timed(url: string, job: any) {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const rssBefore = process.memoryUsage().rss;
+  const t = Date.now();
+  const { store, pool, count, until, close } = await open(url);
+  const result = await calculatePayrollRun({ store, pool, policies: loadPolicyDocuments() }, job);
+  const calculatedMs = Date.now() - t;
+  await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE run_id = '${job.runId}' AND status = 'CALCULATED'`)) === 1);
+  const totalMs = Date.now() - t;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  const lines = await count(`SELECT count(*) AS n FROM pay_line WHERE run_id = '${job.runId}'`);
+  await close();
+  process.stdout.write(JSON.stringify({ calculatedMs, totalMs, rssBefore, peak, lines, lineCount: result.lineCount }) + '\n');
+}
+
+function child(mode: string, args: string[]): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const prof = process.env.BENCH_CPU_PROF && mode === '--timed' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const p = spawn(process.execPath, [...prof, '-r', '@swc-node/register', __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${mode} exited ${code}`))));
+  });
+}
+
+export default async function (args: string[]): Promise<void> {
+  const n = Number(args[0]) || 100_000;
+  const server = await startServer();
+  try {
+    const pool = new Pool({ connectionString: server.url, max: 1 });
+    await migrate(pool);
+    await pool.end();
+    console.log(`\npayroll bench, ${new Date().toISOString()}, ${n.toLocaleString('en-US')} employees in one OPD; ${cpus().length} cores, node ${process.version}`);
+    console.log(server.label);
+    let t = Date.now();
+    const job = await child('--setup', [server.url, String(n)]);
+    console.log(`setup (not timed, another process): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    const r = await child('--timed', [server.url, JSON.stringify(job)]);
+    if (r.lines !== n || r.lineCount !== n) throw new Error(`expected ${n} lines; the job made ${r.lineCount}, the ledger has ${r.lines}`);
+    const mb = (b: number) => Math.round(b / 1024 / 1024);
+    printTable('payroll: calculate, persist and project one run (one worker process)', [
+      { case: `calculate + append ${n.toLocaleString('en-US')} line events`, seconds: r.calculatedMs / 1000, 'events/s': Math.round(n / (r.calculatedMs / 1000)) },
+      { case: '… and projected into the pay ledger', seconds: r.totalMs / 1000, 'events/s': Math.round(n / (r.totalMs / 1000)) },
+      { case: 'worker RSS (MB): at start / peak', seconds: `${mb(r.rssBefore)} / ${mb(r.peak)}`, 'events/s': '' },
+    ]);
+    goal('under 10 s', r.totalMs < 10_000, `${(r.totalMs / 1000).toFixed(2)} s for ${n.toLocaleString('en-US')} employees`);
+    goal('under 512 MB RSS', r.peak < 512 * 1024 * 1024, `peak ${mb(r.peak)} MB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  const [mode, url, arg] = process.argv.slice(2);
+  (mode === '--setup' ? setup(url, Number(arg)) : timed(url, JSON.parse(arg))).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

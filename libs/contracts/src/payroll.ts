@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+const rupiah = z.string().regex(/^\d{1,15}$/, 'whole rupiah as a string of digits');
+const text = z.string().trim().min(1).max(2000);
+
+export const PayrollMonthParam = z.object({ month }).passthrough();
+export const ImportBody = z.object({ csv: z.string().min(1).max(20_000_000), dryRun: z.boolean().optional() }).strict();
+export const OpenRunBody = z.object({ month }).strict();
+export const StepBody = z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/, 'the 64-hex digest of the run'), sp2dNumber: text.optional(), sp2dDate: z.string().optional() }).strict();
+export const ReturnBody = z.object({ reason: text }).strict();
+export const RecalculateBody = z.object({ reason: text }).strict();
+export const BudgetBody = z.object({ amount: rupiah, reason: text }).strict();
+export const SanctionBody = z
+  .object({
+    sanctionId: z.string().regex(/^[A-Za-z0-9_.:@-]{1,80}$/).optional(),
+    nip: z.string(),
+    type: z.string(),
+    startMonth: month,
+    months: z.number().int(),
+    decreeNumber: z.string().max(200).optional(),
+    reason: text,
+  })
+  .strict();
+export const AmendmentBody = z
+  .object({ objectionId: z.string(), nip: z.string(), month, predikat: z.string(), reason: text, decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+  .strict();
+export const LinesQuery = z.object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) }).strict();
+export const PublishPolicyBody = z.object({ document: z.record(z.string(), z.unknown()), reason: text }).strict();

@@ -1,0 +1,4 @@
+export * from './run';
+export * from './digest';
+export * from './inputs';
+export * from './lines';

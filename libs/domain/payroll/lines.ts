@@ -1,0 +1,252 @@
+/**
+ * Pay lines: one per employee per calculation of a run (plus adjustment lines for earlier months),
+ * each an event with an id derived from (run, calculation, employee, inputs), so a calculation job
+ * killed halfway and run again appends each line once. Lines live in `PayLines-…` streams, never
+ * in the run's own stream.
+ */
+import { deterministicId, DomainEvent, isKinerjaError } from '@kinerja/kernel';
+import {
+  calculateResolvedTpp,
+  calculateTppFigures,
+  emptyFigures,
+  resolveTppInput,
+  type CompiledTppPolicy,
+  type Predikat,
+  type SanctionLevel,
+  type TppFigures,
+} from '@kinerja/policies';
+import { lineHash } from './digest';
+
+export const AMOUNT_KEYS = ['performancePart', 'disciplinePart', 'sanctionCut', 'gross', 'healthContribution', 'employerHealthContribution', 'incomeTax', 'net'] as const;
+export type Amounts = Record<(typeof AMOUNT_KEYS)[number], string>;
+
+/** What the calculator was given, as recorded on the line (enough to recompute and explain it). */
+export interface LineInputs {
+  positionGrade: number;
+  predikat: Predikat;
+  attendance: Record<string, number>;
+  sanction: SanctionLevel;
+  salaryBase: string;
+  salaryGross: string;
+  taxCategory: string;
+}
+
+/** The events the inputs came from. */
+export interface LineSources {
+  /** Position of the last Employee event applied to the register row. */
+  employeeVersion: number;
+  predikatEventId: string;
+  /** The amendment (objection) that set the predikat, if any. */
+  objectionId: string | null;
+  attendanceEventId: string | null;
+  sanctionIds: string[];
+}
+
+type LineBase = {
+  runId: string;
+  opdId: string;
+  month: string;
+  calculation: number;
+  /** 0 for the run's calculation; n for the n-th recalculation of this slip. */
+  revision: number;
+  nip: string;
+  lineKey: string;
+  policyVersion: string;
+  amounts: Amounts;
+  lineHash: string;
+};
+export type PayLineCalculated = DomainEvent<'PayLineCalculated', LineBase & { name: string; bankAccount: BankAccountRef; inputs: LineInputs; sources: LineSources }>;
+export type PayAdjustmentCalculated = DomainEvent<
+  'PayAdjustmentCalculated',
+  LineBase & {
+    name: string;
+    bankAccount: BankAccountRef;
+    objectionId: string;
+    adjustsMonth: string;
+    adjustsRunId: string;
+    originalLineId: string;
+    previousPredikat: Predikat;
+    predikat: Predikat;
+    original: Amounts;
+    recalculated: Amounts;
+  }
+>;
+export type PayLineEvent = PayLineCalculated | PayAdjustmentCalculated;
+export interface BankAccountRef {
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+}
+
+export const payLinesStreamId = (runId: string, calculation: number, batch: number) => `PayLines-${runId}.c${calculation}.b${batch}`;
+/**
+ * Written after each batch of lines: the ledger copies the batch as soon as it is written, so a
+ * run's ledger fills while the run is calculated. Its id is the batch's, so a retried job writes
+ * it once.
+ */
+export type PayLinesBatchWritten = DomainEvent<'PayLinesBatchWritten', { runId: string; calculation: number; batch: number; stream: string; lines: number }>;
+export const payLinesIndexStreamId = (runId: string, calculation: number) => `PayLinesIndex-${runId}.c${calculation}`;
+
+export const paySlipRevisionStreamId = (runId: string, calculation: number, nip: string) => `PayLines-${runId}.c${calculation}.n${nip}`;
+
+export function lineEventId(e: PayLineEvent['data'], inputs: string): string {
+  return deterministicId('kinerja.payline', e.runId, e.calculation, e.revision, e.nip, e.lineKey, inputs);
+}
+
+/** The inputs and their sources as one fixed-order text, for the line's id. */
+function inputsKey(i: LineInputs, s: LineSources, policyVersion: string): string {
+  let att = '';
+  for (const k of Object.keys(i.attendance).sort()) att += `${k}:${i.attendance[k]},`;
+  return [
+    policyVersion, i.positionGrade, i.predikat, att, i.sanction, i.salaryBase, i.salaryGross, i.taxCategory,
+    s.employeeVersion, s.predikatEventId, s.objectionId ?? '', s.attendanceEventId ?? '', s.sanctionIds.join(','),
+  ].join('|');
+}
+
+const figures = emptyFigures();
+function toAmounts(f: TppFigures): Amounts {
+  return {
+    performancePart: String(f.performancePart),
+    disciplinePart: String(f.disciplinePart),
+    sanctionCut: String(f.sanctionCut),
+    gross: String(f.gross),
+    healthContribution: String(f.healthContribution),
+    employerHealthContribution: String(f.employerHealthContribution),
+    incomeTax: String(f.incomeTax),
+    net: String(f.net),
+  };
+}
+
+/** The slip amounts of one input: the exact integer path, or decimal.js when a figure is too long. */
+export function priceInputs(inputs: LineInputs, policy: CompiledTppPolicy): Amounts {
+  const resolved = resolveTppInput(inputs, policy);
+  if (calculateTppFigures(resolved, policy, figures)) return toAmounts(figures);
+  const r = calculateResolvedTpp(resolved, policy).lines;
+  const out = {} as Amounts;
+  for (const k of AMOUNT_KEYS) out[k] = r[k];
+  return out;
+}
+
+export interface EmployeeInputs {
+  nip: string;
+  name: string;
+  positionGrade: number;
+  salaryBase: string;
+  salaryGross: string;
+  terCategory: string;
+  bankAccount: BankAccountRef;
+  employeeVersion: number;
+  predikat: Predikat | null;
+  predikatEventId: string | null;
+  objectionId: string | null;
+  attendance: Record<string, number> | null;
+  attendanceEventId: string | null;
+  sanction: SanctionLevel;
+  sanctionIds: string[];
+}
+
+export interface LineContext {
+  runId: string;
+  opdId: string;
+  month: string;
+  calculation: number;
+  revision: number;
+  policy: CompiledTppPolicy;
+}
+
+export type PricedLine = { event: PayLineCalculated; id: string } | { skipped: { nip: string; code: string } };
+
+export function priceEmployee(emp: EmployeeInputs, ctx: LineContext): PricedLine {
+  if (!emp.predikat || !emp.predikatEventId) return { skipped: { nip: emp.nip, code: 'PREDIKAT_NOT_ISSUED' } };
+  const inputs: LineInputs = {
+    positionGrade: emp.positionGrade,
+    predikat: emp.predikat,
+    attendance: emp.attendance ?? {},
+    sanction: emp.sanction,
+    salaryBase: emp.salaryBase,
+    salaryGross: emp.salaryGross,
+    taxCategory: emp.terCategory,
+  };
+  let amounts: Amounts;
+  try {
+    amounts = priceInputs(inputs, ctx.policy);
+  } catch (e) {
+    if (isKinerjaError(e)) return { skipped: { nip: emp.nip, code: e.code } };
+    throw e;
+  }
+  const lineKey = 'TPP';
+  const data: PayLineCalculated['data'] = {
+    runId: ctx.runId,
+    opdId: ctx.opdId,
+    month: ctx.month,
+    calculation: ctx.calculation,
+    revision: ctx.revision,
+    nip: emp.nip,
+    name: emp.name,
+    bankAccount: emp.bankAccount,
+    lineKey,
+    policyVersion: ctx.policy.policyVersion,
+    inputs,
+    sources: {
+      employeeVersion: emp.employeeVersion,
+      predikatEventId: emp.predikatEventId,
+      objectionId: emp.objectionId,
+      attendanceEventId: emp.attendanceEventId,
+      sanctionIds: emp.sanctionIds,
+    },
+    amounts,
+    lineHash: lineHash({ nip: emp.nip, lineKey, amounts }),
+  };
+  return { event: { type: 'PayLineCalculated', data }, id: lineEventId(data, inputsKey(inputs, data.sources, data.policyVersion)) };
+}
+
+/** What a paid (disbursed) line needs to be adjusted after its predikat was amended. */
+export interface PaidLine {
+  lineId: string;
+  runId: string;
+  month: string;
+  policyVersion: string;
+  inputs: LineInputs;
+  amounts: Amounts;
+}
+
+/**
+ * The adjustment for a paid month whose predikat an objection amended: the month recalculated
+ * with the new predikat under the policy it was paid with, minus what was paid. The paid month's
+ * lines are never rewritten; the difference (plus or minus) is paid in this run.
+ */
+export function adjustmentLine(
+  paid: PaidLine,
+  amendment: { objectionId: string; predikat: Predikat },
+  emp: Pick<EmployeeInputs, 'nip' | 'name' | 'bankAccount'>,
+  paidPolicy: CompiledTppPolicy,
+  ctx: Omit<LineContext, 'policy'>,
+): { event: PayAdjustmentCalculated; id: string } {
+  const recalculated = priceInputs({ ...paid.inputs, predikat: amendment.predikat }, paidPolicy);
+  const amounts = {} as Amounts;
+  for (const k of AMOUNT_KEYS) amounts[k] = String(BigInt(recalculated[k]) - BigInt(paid.amounts[k]));
+  const lineKey = `ADJ:${amendment.objectionId}`;
+  const data: PayAdjustmentCalculated['data'] = {
+    runId: ctx.runId,
+    opdId: ctx.opdId,
+    month: ctx.month,
+    calculation: ctx.calculation,
+    revision: ctx.revision,
+    nip: emp.nip,
+    name: emp.name,
+    bankAccount: emp.bankAccount,
+    lineKey,
+    policyVersion: paid.policyVersion,
+    objectionId: amendment.objectionId,
+    adjustsMonth: paid.month,
+    adjustsRunId: paid.runId,
+    originalLineId: paid.lineId,
+    previousPredikat: paid.inputs.predikat,
+    predikat: amendment.predikat,
+    original: paid.amounts,
+    recalculated,
+    amounts,
+    lineHash: lineHash({ nip: emp.nip, lineKey, amounts }),
+  };
+  return { event: { type: 'PayAdjustmentCalculated', data }, id: lineEventId(data, `${paid.lineId}|${amendment.predikat}`) };
+}

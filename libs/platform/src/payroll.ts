@@ -1,0 +1,71 @@
+import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
+import { calculatePayrollRun, calculationJobId, PayrollService, type CalculationJobData } from '@kinerja/workflows';
+import { QUEUES } from './queue';
+import type { Runtime } from './runtime';
+
+let bundled: PolicyDocument[] | undefined;
+/** The policy documents shipped with this installation (the sample Perkada by default). */
+export function shippedPolicies(): PolicyDocument[] {
+  return (bundled ??= loadPolicyDocuments(process.env.KINERJA_POLICY_DIR || undefined));
+}
+
+/** Shipped and published versions (PolicyVersionPublished events), read when needed. */
+export function payrollPolicies(rt: Runtime): () => Promise<PolicyDocument[]> {
+  return async () => {
+    const { rows } = await rt.db.pool.query<{ data: { document: PolicyDocument } }>(
+      // Through the streams table: one row per stream, far fewer than events.
+      `SELECT e.data FROM streams s JOIN events e ON e.stream_id = s.stream_id
+        WHERE s.stream_type = 'Policy' AND e.event_type = 'PolicyVersionPublished' ORDER BY e.global_position`,
+    );
+    return [...shippedPolicies(), ...rows.map((r) => r.data.document)];
+  };
+}
+
+/** The payroll use cases wired to this runtime's store, read models and queue. */
+export function payrollService(rt: Runtime): PayrollService {
+  const queue = () => rt.queues.queue(QUEUES.payroll);
+  return new PayrollService({
+    store: rt.store,
+    pool: rt.db.pool,
+    policies: payrollPolicies(rt),
+    async enqueueCalculation(data: CalculationJobData) {
+      const jobId = calculationJobId(data.runId, data.calculation);
+      // The job id is the calculation's: asking twice queues it once.
+      await queue().add('payroll.calculate', data, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
+      return jobId;
+    },
+    async calculationStatus(jobId: string) {
+      const job = await queue().getJob(jobId);
+      if (!job) return null;
+      return { state: await job.getState(), progress: job.progress ?? null, failedReason: job.failedReason ?? null };
+    },
+  });
+}
+
+/**
+ * The payroll calculation processor. PAYROLL_BATCH_SIZE, PAYROLL_BATCH_DELAY_MS (tests only) and
+ * PAYROLL_LOCK_MS (how soon a job whose worker died is taken over) tune it.
+ */
+export function startPayrollWorker(rt: Runtime): void {
+  const env = process.env;
+  const lockDuration = Number(env.PAYROLL_LOCK_MS) || 30_000;
+  rt.queues.worker(
+    QUEUES.payroll,
+    async (job) => {
+      if (job.name !== 'payroll.calculate') throw new Error(`unknown job ${job.name}`);
+      return calculatePayrollRun(
+        {
+          store: rt.store,
+          pool: rt.db.pool,
+          policies: payrollPolicies(rt),
+          batchSize: Number(env.PAYROLL_BATCH_SIZE) || undefined,
+          batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
+        },
+        job.data as CalculationJobData,
+        (p) => job.updateProgress(p as unknown as object),
+      );
+    },
+    1,
+    { lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)) },
+  );
+}

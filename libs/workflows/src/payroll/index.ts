@@ -1,0 +1,4 @@
+export * from './calculate';
+export * from './reads';
+export * from './service';
+export * from './explain';

@@ -1,0 +1,108 @@
+/** Reads of the payroll read model (projection `payroll`) shared by the job and the service. */
+import type { Pool } from 'pg';
+import { domainError } from '@kinerja/kernel';
+import { sanctionInMonth, type EmployeeInputs, type SanctionType } from '@kinerja/domain/payroll';
+import type { Predikat } from '@kinerja/policies';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the payroll projection has applied the run's stream up to `version` (its events
+ * and, before them in the log, every input recorded before the command was made).
+ */
+export async function waitForRun(pool: Pool, runId: string, version: number, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query<{ v: number }>('SELECT stream_version AS v FROM pay_run WHERE run_id = $1', [runId]);
+    if (rows[0] && rows[0].v >= version) return;
+    if (Date.now() > until)
+      throw domainError('READ_MODEL_BEHIND', { runId, version }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
+    await sleep(50);
+  }
+}
+
+/** The inputs of every active employee paid by the OPD, sorted by NIP, for the month. */
+export async function employeeInputs(pool: Pool, opdId: string, month: string, nip?: string): Promise<EmployeeInputs[]> {
+  const args: unknown[] = [opdId, month];
+  if (nip) args.push(nip);
+  const { rows } = await pool.query(
+    `SELECT e.nip, e.name, e.position_grade, e.salary_base, e.salary_gross, e.ter_category, e.bank_account, e.version,
+            p.predikat, p.event_id AS predikat_event_id, p.objection_id, a.counts, a.event_id AS attendance_event_id
+       FROM pay_employee e
+       LEFT JOIN pay_predikat p ON p.nip = e.nip AND p.month = $2
+       LEFT JOIN pay_attendance a ON a.nip = e.nip AND a.month = $2
+      WHERE e.opd_id = $1 AND e.employment_state = 'ACTIVE' ${nip ? 'AND e.nip = $3' : ''}
+      ORDER BY e.nip`,
+    args,
+  );
+  const { rows: sanctions } = await pool.query<{ nip: string; sanction_id: string; type: SanctionType; start_month: string; months: number }>(
+    `SELECT s.nip, s.sanction_id, s.type, s.start_month, s.months FROM pay_sanction s JOIN pay_employee e ON e.nip = s.nip
+      WHERE e.opd_id = $1 AND s.start_month <= $2 ${nip ? 'AND s.nip = $3' : ''} ORDER BY s.sanction_id`,
+    args,
+  );
+  const byNip = new Map<string, typeof sanctions>();
+  for (const s of sanctions) byNip.set(s.nip, [...(byNip.get(s.nip) ?? []), s]);
+  return rows.map((r) => {
+    const mine = (byNip.get(r.nip) ?? []).map((s) => ({ id: s.sanction_id, type: s.type, startMonth: s.start_month, months: s.months }));
+    const sanction = sanctionInMonth(mine, month);
+    return {
+      nip: r.nip,
+      name: r.name,
+      positionGrade: r.position_grade,
+      salaryBase: r.salary_base,
+      salaryGross: r.salary_gross,
+      terCategory: r.ter_category,
+      bankAccount: r.bank_account,
+      employeeVersion: r.version,
+      predikat: (r.predikat as Predikat) ?? null,
+      predikatEventId: r.predikat_event_id ?? null,
+      objectionId: r.objection_id ?? null,
+      attendance: r.counts ?? null,
+      attendanceEventId: r.attendance_event_id ?? null,
+      sanction,
+      sanctionIds: sanction === 'NONE' ? [] : mine.filter((s) => s.startMonth <= month).map((s) => s.id),
+    };
+  });
+}
+
+export interface AmendmentToAdjust {
+  objectionId: string;
+  nip: string;
+  month: string;
+  predikat: Predikat;
+  paidLineId: string;
+  paidRunId: string;
+  policyVersion: string;
+  detail: any;
+  amounts: any;
+}
+
+/**
+ * Amended predikat of months already disbursed, for employees the OPD pays now, that no other
+ * live run already carries: each becomes an adjustment line in this run.
+ */
+export async function amendmentsToAdjust(pool: Pool, opdId: string, month: string, runId: string): Promise<AmendmentToAdjust[]> {
+  const { rows } = await pool.query(
+    `SELECT am.objection_id, am.nip, am.month, am.predikat, l.event_id, l.run_id, l.policy_version, l.detail, l.amounts
+       FROM pay_amendment am
+       JOIN pay_employee e ON e.nip = am.nip AND e.opd_id = $1
+       JOIN pay_line l ON l.nip = am.nip AND l.month = am.month AND l.line_key = 'TPP'
+       JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation AND r.status = 'DISBURSED'
+      WHERE am.month < $2
+        AND NOT EXISTS (SELECT 1 FROM pay_line x JOIN pay_run xr ON xr.run_id = x.run_id AND xr.calculation = x.calculation
+                         WHERE x.objection_id = am.objection_id AND x.run_id <> $3 AND xr.status NOT IN ('DRAFT', 'CALCULATING'))
+      ORDER BY am.nip, am.month, am.objection_id`,
+    [opdId, month, runId],
+  );
+  return rows.map((r) => ({
+    objectionId: r.objection_id,
+    nip: r.nip,
+    month: r.month,
+    predikat: r.predikat,
+    paidLineId: r.event_id,
+    paidRunId: r.run_id,
+    policyVersion: r.policy_version,
+    detail: r.detail,
+    amounts: r.amounts,
+  }));
+}

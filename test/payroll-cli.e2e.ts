@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startTestApp, TestApp } from './support/app';
+import { registerEmployees, TestEmployee } from './fixtures/payroll';
+
+const ROOT = resolve(__dirname, '..');
+const A: TestEmployee = { nip: '198503122010011002', name: 'Siti Rahayu', opdId: 'OPD-DINKES', positionGrade: 7, salaryBase: '4000000', salaryGross: '4500000', terCategory: 'A' };
+
+function kinerja(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const clean = { ...process.env };
+    for (const k of Object.keys(clean)) if (k.startsWith('KINERJA_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete clean[k];
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin/kinerja.js'), ...args], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'silent', KINERJA_DEMO_DATA: 'off', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('kinerja import attendance | predikat', () => {
+  let app: TestApp;
+  const dir = mkdtempSync(join(tmpdir(), 'kinerja-payroll-cli-'));
+  beforeAll(async () => {
+    app = await startTestApp();
+    await registerEmployees(app.rt.store, [A]);
+    for (let i = 0; i < 300; i++) {
+      const n = await app.rt.db.pool.query('SELECT count(*)::int AS n FROM pay_employee').then((r) => r.rows[0].n, () => 0);
+      if (n === 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('reports bad rows with their line and imports nothing; imports a good file', async () => {
+    const env = { DATABASE_URL: app.db.url };
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `nip,TL1,TK\n${A.nip},2,x\n199001012015032001,1,0\n`);
+    const dry = await kinerja(['import', 'attendance', '2026-03', bad, '--dry-run'], env);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toContain(`${bad}:2: ${A.nip} INVALID_ATTENDANCE_COUNT`);
+    expect(dry.stderr).toContain('UNKNOWN_EMPLOYEE');
+    expect((await kinerja(['import', 'attendance', '2026-03', bad], env)).code).toBe(1);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `nip,TL1,TK\n${A.nip},2,1\n`);
+    const r = await kinerja(['import', 'attendance', '2026-03', good], env);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('imported 1 rows of attendance for 2026-03') });
+    const p = join(dir, 'predikat.csv');
+    writeFileSync(p, `nip,predikat\n${A.nip},SANGAT_BAIK\n`);
+    expect((await kinerja(['import', 'predikat', '2026-03', p], env)).code).toBe(0);
+    const { rows } = await app.db.pool.query(`SELECT event_type, metadata->>'actor' AS actor FROM events WHERE stream_id LIKE 'Attendance-%' OR stream_id LIKE 'PredikatIssue-%' ORDER BY global_position`);
+    expect(rows).toEqual([
+      { event_type: 'AttendanceSummaryRecorded', actor: 'system:cli' },
+      { event_type: 'PredikatIssued', actor: 'system:cli' },
+    ]);
+  });
+});
