@@ -2,26 +2,16 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { isKinerjaError } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
-import { createLogger, createRuntime, loadConfig, openDatabase, Runtime } from '@kinerja/platform';
+import { createLogger, createRuntime, loadConfig, openDatabase } from '@kinerja/platform';
 import { registerTppCommands } from './commands/tpp';
 import { loadDemoData, registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { progressBar } from './progress';
+import { withRuntime } from './runtime';
 
 const program = new Command('kinerja')
   .description('kinerja: performance management and TPP payroll for the ASN of a Pemda')
   .showHelpAfterError();
-
-/** Opens the runtime for a one-shot command and always closes it (stopping an embedded database). */
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const rt = await createRuntime(config, createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }));
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
 program
   .command('start')

@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Actor } from '@kinerja/kernel';
-import { createLogger, createRuntime, loadConfig, payrollService, Runtime } from '@kinerja/platform';
+import { payrollService } from '@kinerja/platform';
+import { CLI_ACTOR, withRuntime } from '../runtime';
 
-/** Who a payroll import run from the console acts as: an operator of BKPSDM, recorded as such. */
-const CLI_ACTOR: Actor = { userId: 'system:cli', roles: ['admin_kepegawaian'] };
-
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const rt = await createRuntime(config, createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }));
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
 /**
  * `kinerja import attendance|predikat <month> <file.csv> [--dry-run]`: the month's attendance

@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Actor, isValidNip, KinerjaError } from '@kinerja/kernel';
+import { isValidNip, KinerjaError } from '@kinerja/kernel';
 import { DEMO_USERS, importEmployees, loadDemo, PeopleService } from '@kinerja/application';
 import { employeeStreamId } from '@kinerja/domain/employee';
-import { Auth, createLogger, createRuntime, loadConfig, Runtime } from '@kinerja/platform';
+import { Auth, loadConfig, Runtime } from '@kinerja/platform';
 import { progressBar } from '../progress';
+import { CLI_ACTOR, withRuntime } from '../runtime';
 
-/** Who a command run from the console acts as: an operator of BKPSDM, recorded as such. */
-const CLI_ACTOR: Actor = { userId: 'system:cli', roles: ['admin_kepegawaian'] };
-
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const rt = await createRuntime(config, createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }));
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
 /** Loads the demo Pemda into an empty database (the first `npm start`, and `kinerja demo`). */
 export async function loadDemoData(rt: Runtime, showProgress = false) {
