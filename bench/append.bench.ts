@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { Client, Pool, types } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { startTestPostgres } from '../test/support/postgres-server';
+import { startServer } from './server';
 import type { Checkpoint, NewEvent } from '../libs/event-store/src/port';
 import { START } from '../libs/event-store/src/port';
 import { BenchRow, goal, printTable } from './table';
@@ -68,40 +68,6 @@ function parseArgs(args: string[]): Options {
 }
 
 // ---------------------------------------------------------------- server
-
-interface Server {
-  url: string;
-  label: string;
-  stop(): Promise<void>;
-}
-
-export async function startServer(): Promise<Server> {
-  const base = process.env.DATABASE_URL;
-  if (base) {
-    const name = `kinerja_bench_${process.pid}_${Date.now().toString(36)}`;
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      label: `DATABASE_URL server ${u.host}, fresh database ${name}`,
-      async stop() {
-        const c = new Client({ connectionString: base });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      },
-    };
-  }
-  const pg = await startTestPostgres({ durable: true });
-  return { url: pg.url, label: `embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${pg.dir}, durable settings)`, stop: pg.stop };
-}
 
 function cpuModel(): string {
   try {

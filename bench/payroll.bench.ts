@@ -16,7 +16,7 @@ import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
 import { calculatePayrollRun, PayrollService } from '../libs/workflows/src';
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
-import { startServer } from './append.bench';
+import { startServer } from './server';
 import { goal, printTable } from './table';
 
 const OPD = 'OPD-BENCH';
