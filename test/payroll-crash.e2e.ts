@@ -28,12 +28,13 @@ describe('payroll calculation survives kill -9 of its worker', () => {
   const startWorker = (env: Record<string, string>): ChildProcess => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/fixtures/worker-process.ts', db.url], {
       cwd: ROOT,
-      env: { ...process.env, PAYROLL_LOCK_MS: '2000', ...env },
+      env: { ...process.env, PAYROLL_LOCK_MS: '2000', KINERJA_QUEUE_PREFIX: queuePrefix(), ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
     return child;
   };
+  const queuePrefix = () => new URL(db.url).pathname.slice(1);
   const lineEvents = async () =>
     (await rt.db.pool.query<{ n: string; nips: string }>(
       `SELECT count(*) AS n, count(DISTINCT data->>'nip') AS nips FROM events WHERE event_type = 'PayLineCalculated' AND stream_id LIKE $1`,
@@ -42,7 +43,13 @@ describe('payroll calculation survives kill -9 of its worker', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', KINERJA_AUTH_SECRET: 'test-secret-for-development-tokens-only-0123456789' });
+    // Test and worker process share one queue: Redis when REDIS_URL is set (CI's second pass), else PostgreSQL.
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      KINERJA_AUTH_SECRET: 'test-secret-for-development-tokens-only-0123456789',
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, KINERJA_QUEUE_PREFIX: queuePrefix() } : {}),
+    });
     rt = await createRuntime(config, createLogger(config));
   });
   afterAll(async () => {
