@@ -3,7 +3,7 @@
  * only its steps and the totals and digest of its lines; the lines live in streams of their own
  * (`PayLines-…`), so a step on a run of 100,000 lines replays a handful of events, not the lines.
  */
-import { D, Decider, DomainEvent, domainError, conflict, Instant, badInput } from '@kinerja/kernel';
+import { D, Decider, DomainEvent, domainError, conflict, Instant, badInput, toRupiahString } from '@kinerja/kernel';
 import { replaceInDigest } from './digest';
 import type { PayLineCalculated } from './lines';
 
@@ -207,8 +207,8 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
             revision: line.revision,
             previousLineHash: cmd.previousLineHash,
             lineHash: line.lineHash,
-            totalGross: new D(s.totalGross).minus(cmd.previousGross).plus(line.amounts.gross).toFixed(0),
-            totalNet: new D(s.totalNet).minus(cmd.previousNet).plus(line.amounts.net).toFixed(0),
+            totalGross: toRupiahString(new D(s.totalGross).minus(cmd.previousGross).plus(line.amounts.gross)),
+            totalNet: toRupiahString(new D(s.totalNet).minus(cmd.previousNet).plus(line.amounts.net)),
             digest: replaceInDigest(s.digest, cmd.previousLineHash, line.lineHash),
             reason: cmd.reason,
             by: cmd.by.userId,
