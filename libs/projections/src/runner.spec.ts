@@ -57,6 +57,26 @@ describe('projection runner', () => {
     await running;
   });
 
+  it('retries after a failing batch instead of stopping, and applies nothing of the failed batch', async () => {
+    const expected = await seed(2, 10);
+    const base = countProjection();
+    let failures = 1;
+    const flaky = {
+      ...base,
+      async apply(events: Parameters<typeof base.apply>[0], ctx: Parameters<typeof base.apply>[1]) {
+        await base.apply(events, ctx);
+        if (failures-- > 0) throw new Error('handler bug, once');
+      },
+    };
+    const runner = new ProjectionRunner(db.pool, store, [flaky], { batchSize: 50, standbyRetryMs: 20 });
+    const ac = new AbortController();
+    const running = runner.run(flaky, ac.signal);
+    await until(async () => (await applied()) === 20, 'the retried batch');
+    expect(await counts()).toEqual(expected);
+    ac.abort();
+    await running;
+  });
+
   it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {
     const expected = await seed(4, 30);
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 500 });

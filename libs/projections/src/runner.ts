@@ -69,8 +69,8 @@ export class ProjectionRunner {
     while (!signal.aborted) {
       const owner = new Client((this.pool as any).options);
       owner.on('error', (e) => this.options.log?.('projection connection lost', { projection: p.name, error: String(e) }));
-      await owner.connect();
       try {
+        await owner.connect();
         const { rows } = await owner.query(`SELECT pg_try_advisory_lock(${LOCK(p.name)}) AS got`);
         if (!rows[0].got) {
           await sleep(this.options.standbyRetryMs ?? 2000, signal);
@@ -78,6 +78,12 @@ export class ProjectionRunner {
         }
         this.options.log?.('projection owned', { projection: p.name });
         await this.own(p, owner as unknown as PoolClient, signal);
+      } catch (e) {
+        // A failing batch (a lost connection, a bug in a handler) rolls back; the projection
+        // is released and tried again after a pause, not left stopped. Session locks die with
+        // the connection, so a standby may take over meanwhile.
+        this.options.log?.('projection batch failed; retrying', { projection: p.name, error: String(e) });
+        await sleep(this.options.standbyRetryMs ?? 2000, signal);
       } finally {
         await owner.end().catch(() => undefined);
       }

@@ -46,6 +46,8 @@ interface PendingAppend {
   expected: ExpectedVersion;
   checkIds: boolean;
   ids: string[];
+  /** Retried once already after a transient failure (a racing duplicate id, a deadlock). */
+  retried?: boolean;
   resolve(r: AppendResult): void;
   reject(e: unknown): void;
 }
@@ -152,8 +154,8 @@ export class PostgresEventStore implements EventStore {
         await Promise.all(ordered.map((p) => this.runBatch([p])));
         return;
       }
-      if (isRetryable(e) && !(ordered[0] as any).retried) {
-        (ordered[0] as any).retried = true;
+      if (isRetryable(e) && !ordered[0].retried) {
+        ordered[0].retried = true;
         return this.runBatch(ordered);
       }
       ordered[0].reject(e);
