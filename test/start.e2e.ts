@@ -35,12 +35,22 @@ describe('kinerja start', () => {
   it('on the embedded defaults: starts its own PostgreSQL, keeps the data across a restart, drains on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kinerja-start-'));
     try {
-      const first = start({ DATA_DIR: dataDir });
+      const first = start({ DATA_DIR: dataDir, KINERJA_DEMO_DATA: 'auto' });
       const url = await first.up;
       const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok', queue: { backend: 'postgres', status: 'ok' } });
       const auth = new Auth({ dataDir, auth: { issuer: 'kinerja-dev', audience: 'kinerja', devSecret: 'start-test-secret-0123456789abcdefghijklmnop' } });
       const token = await auth.sign({ sub: 'inspektur', roles: ['inspektorat'] });
+      // The first start on an empty database loads the demo Pemda and its payroll month, through the
+      // same commands as users, and leaves the run calculated for the finance users to sign.
+      const bendahara = await auth.sign({ sub: 'bendahara.dinkes', roles: ['pegawai', 'bendahara:DINKES'] });
+      let run: any;
+      for (let i = 0; i < 200 && run?.status !== 'CALCULATED'; i++) {
+        run = await (await fetch(`${url}/api/v1/payroll/opds/DINKES/runs/2026-10`, { headers: { authorization: `Bearer ${bendahara}` } })).json();
+        if (run?.status !== 'CALCULATED') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(run).toMatchObject({ status: 'CALCULATED', lineCount: expect.any(Number) });
+      expect(run.lineCount).toBeGreaterThan(10);
       const job: any = await (await fetch(`${url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
       expect(job.jobId).toBeDefined();
       first.child.kill('SIGTERM');

@@ -24,7 +24,12 @@ program
     const worker = opts.only !== 'api' ? await (await import('../../worker/src/main')).startWorker(rt) : undefined;
     if (worker && config.demoData)
       await loadDemoData(rt).then(
-        (r) => r.loaded && log.info({ employees: r.employees, users: r.users.map((u) => u.username) }, 'demo Pemda loaded (kinerja token <username>)'),
+        (r) =>
+          (r.loaded || r.payroll.loaded) &&
+          log.info(
+            { employees: r.loaded ? r.employees : undefined, users: r.loaded ? r.users.map((u) => u.username) : undefined, payroll: r.payroll },
+            'demo Pemda loaded (kinerja token <username>)',
+          ),
         (e) => log.error({ err: e }, 'demo data not loaded'),
       );
     const api = opts.only !== 'worker' ? await (await import('../../api/src/main')).startApi(rt) : undefined;

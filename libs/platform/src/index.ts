@@ -5,3 +5,4 @@ export * from './queue';
 export * from './runtime';
 export * from './auth';
 export * from './payroll';
+export * from './payroll-demo';

@@ -1,19 +1,27 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isValidNip, KinerjaError } from '@kinerja/kernel';
-import { DEMO_USERS, importEmployees, loadDemo, PeopleService } from '@kinerja/application';
+import { DEMO_ACTOR, DEMO_USERS, importEmployees, loadDemo, PeopleService } from '@kinerja/application';
+import { ORGANISATION_STREAM_ID } from '@kinerja/domain/organisation';
 import { employeeStreamId } from '@kinerja/domain/employee';
-import { Auth, loadConfig, Runtime } from '@kinerja/platform';
+import { Auth, loadConfig, loadPayrollDemo, Runtime } from '@kinerja/platform';
 import { progressBar } from '../progress';
 import { CLI_ACTOR, withRuntime } from '../runtime';
 
 
 /** Loads the demo Pemda into an empty database (the first `npm start`, and `kinerja demo`). */
-export async function loadDemoData(rt: Runtime, showProgress = false) {
+export async function loadDemoData(rt: Runtime, options: { showProgress?: boolean; payroll?: boolean } = {}) {
+  const showProgress = options.showProgress ?? false;
   const bar = showProgress ? progressBar('loading demo Pemda') : undefined;
   const r = await loadDemo(new PeopleService(rt.store), { onProgress: bar && ((d, t) => bar.update(d, t)) });
   bar?.done();
-  return r;
+  // The payroll month follows the people it pays; it needs the worker's projections (`start`,
+  // or a running worker): without one it waits a minute and then loads no run.
+  // Also when the people came earlier (`kinerja demo` has no worker), but only into the demo
+  // Pemda, never into a real organisation.
+  const demoPemda = r.loaded || (await rt.store.readStream(ORGANISATION_STREAM_ID, { to: 0 }))[0]?.metadata?.actor === DEMO_ACTOR.userId;
+  const payroll = demoPemda && options.payroll !== false ? await loadPayrollDemo(rt) : { loaded: false };
+  return { ...r, payroll };
 }
 
 export function registerPeopleCommands(program: Command): void {
@@ -69,9 +77,11 @@ export function registerPeopleCommands(program: Command): void {
     .command('demo')
     .description('load the demo Pemda (3 OPDs, ~150 employees, a demo user for every role) if the database has no organisation yet')
     .action(async () => {
-      const r = await withRuntime((rt) => loadDemoData(rt, true));
+      // No worker here: the demo payroll run needs the payroll projection, which `start` runs.
+      const r = await withRuntime((rt) => loadDemoData(rt, { showProgress: true, payroll: false }));
       if (!r.loaded) return console.log(`nothing loaded: ${r.reason}`);
       console.log(`loaded ${r.employees} employees in 3 OPDs. Demo users (kinerja token <username>):`);
       for (const u of r.users) console.log(`  ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(34)} ${u.nip ?? ''}`);
+      console.log('the demo payroll month (DINKES, 2026-10) is loaded by the next `kinerja start`: it needs the worker');
     });
 }
