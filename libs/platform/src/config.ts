@@ -44,6 +44,7 @@ export const CONFIG_VARIABLES = {
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
+  KINERJA_POLICY_DIR: "folder of the Pemda's shipped policy documents (default: the sample Perkada)",
   AUTH_JWKS_URL: 'JWKS URL of the identity provider (production); unset = development tokens from `kinerja token`',
   AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
   AUTH_AUDIENCE: 'expected token audience (default kinerja)',
