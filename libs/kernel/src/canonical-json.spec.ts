@@ -6,6 +6,14 @@ describe('canonicalJson', () => {
   it('sorts keys at every depth so equal values hash equally', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[2,{"y":2,"z":1}]},"b":1}');
   });
+  it('writes what JSON.stringify writes once keys are sorted: dates, escapes, arrays, bigints', () => {
+    expect(canonicalJson({ z: new Date(0), a: 'quote " and \\ and \u0001', m: [undefined, { b: 1, a: 2 }], n: 10n })).toBe(
+      '{"a":"quote \\" and \\\\ and \\u0001","m":[null,{"a":2,"b":1}],"n":"10","z":"1970-01-01T00:00:00.000Z"}',
+    );
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
   it('drops undefined members like JSON.stringify', () => {
     expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
   });

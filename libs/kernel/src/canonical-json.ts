@@ -1,18 +1,29 @@
 /**
  * Canonical JSON: object keys sorted by code point, no whitespace, numbers as JSON.stringify
  * writes them. Two equal values always give the same text, so it can be hashed and signed.
+ *
+ * Built on JSON.stringify with a replacer that hands it each object with its keys in order
+ * (objects already in order pass as they are): several times faster than a hand-written walk,
+ * and every other rule (escaping, toJSON, undefined members) is JSON.stringify's own.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
-    if (typeof value === 'bigint') return JSON.stringify(value.toString());
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return JSON.stringify(value, sortedKeys) ?? 'null';
+}
+
+function sortedKeys(_key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError('non-finite number');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const keys = Object.keys(v);
+  let ordered = true;
+  for (let i = 1; i < keys.length; i++)
+    if (keys[i - 1] > keys[i]) {
+      ordered = false;
+      break;
+    }
+  if (ordered) return v;
+  keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = (v as Record<string, unknown>)[k];
+  return out;
 }
