@@ -25,6 +25,7 @@ const csvHeader = 'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,K
 const SAMPLE_POLICY = loadPolicyDocuments()[0];
 const month = (k: number) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 const RUN = '/api/v1/payroll/opds/DINKES/runs';
+const PLAN = `/api/v1/workplans/${ANALIS2}/2026`;
 
 /**
  * The table: who may call each command endpoint (the subject is an analyst of DINKES), and a valid
@@ -158,6 +159,21 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ reason: 'absensi diperbaiki' }),
     policyOnly: true,
   },
+  // planning (the pegawai is ANALIS2, whose supervisor today is the Kabid: nobody in the table supervises them)
+  'POST /api/v1/workplans/{nip}/{year}/draft': {
+    allowed: ['pegawai'],
+    path: `${PLAN}/draft`,
+    body: () => ({ results: [{ resultId: `R-${next()}`, text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+  },
+  'POST /api/v1/workplans/{nip}/{year}/submit': { allowed: ['pegawai'], path: `${PLAN}/submit`, body: () => ({}), policyOnly: true },
+  'POST /api/v1/workplans/{nip}/{year}/revise': {
+    allowed: ['pegawai'],
+    path: `${PLAN}/revise`,
+    body: () => ({ reason: 'revisi', results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
+  'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
 };
 

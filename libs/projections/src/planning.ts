@@ -1,0 +1,112 @@
+import type { Pool } from 'pg';
+import { currentVersion, evolveWorkPlan, initialWorkPlanState, PlannedResult, versionInForce, WORKPLAN_EVENT_TYPES, WorkPlanEvent, WorkPlanState } from '@kinerja/domain/workplan';
+import type { Projection } from './projection';
+
+/**
+ * Work plans as rows: per employee and year the latest version (what is being worked on) and the
+ * version in force, with the domain's own evolve over a stored state, so the read model and the
+ * decider cannot disagree. Feeds the cascade tree and the inbox.
+ */
+export const workPlansProjection: Projection = {
+  name: 'work_plans',
+  version: 1,
+  eventTypes: [...WORKPLAN_EVENT_TYPES],
+  tables: {
+    work_plans: `
+      nip            text NOT NULL,
+      year           integer NOT NULL,
+      version        integer NOT NULL,
+      status         text NOT NULL,
+      in_force       integer,
+      supervisor_nip text,
+      results        jsonb NOT NULL,
+      state          jsonb NOT NULL,
+      updated_at     timestamptz NOT NULL,
+      PRIMARY KEY (nip, year)`,
+  },
+  indexes: ['CREATE INDEX {work_plans}_status ON {work_plans} (status, year)'],
+  async apply(events, { client, table }) {
+    const t = table('work_plans');
+    const byPlan = new Map<string, WorkPlanEvent[]>();
+    for (const e of events) {
+      if (!e.streamId.startsWith('WorkPlan-')) continue;
+      const ev = { type: e.type, data: e.data } as WorkPlanEvent;
+      const key = `${ev.data.nip}|${ev.data.year}`;
+      byPlan.set(key, [...(byPlan.get(key) ?? []), ev]);
+    }
+    for (const [key, evs] of byPlan) {
+      const [nip, year] = key.split('|');
+      const { rows } = await client.query(`SELECT state FROM ${t} WHERE nip = $1 AND year = $2`, [nip, Number(year)]);
+      const state: WorkPlanState = evs.reduce(evolveWorkPlan, (rows[0]?.state as WorkPlanState) ?? initialWorkPlanState());
+      const cur = currentVersion(state)!;
+      const inForce = versionInForce(state);
+      await client.query(
+        `INSERT INTO ${t} (nip, year, version, status, in_force, supervisor_nip, results, state, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (nip, year) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status, in_force = EXCLUDED.in_force,
+           supervisor_nip = EXCLUDED.supervisor_nip, results = EXCLUDED.results, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+        [nip, Number(year), cur.version, cur.status, inForce?.version ?? null, cur.supervisorNip, JSON.stringify(cur.results), JSON.stringify(state), evs[evs.length - 1].data.at],
+      );
+    }
+  },
+};
+
+export interface WorkPlanRow {
+  nip: string;
+  year: number;
+  version: number;
+  status: string;
+  inForce: number | null;
+  supervisorNip: string | null;
+  results: PlannedResult[];
+}
+
+export async function workPlansOf(pool: Pool, year: number, nips: string[]): Promise<WorkPlanRow[]> {
+  if (!nips.length) return [];
+  const { rows } = await pool.query(
+    'SELECT nip, year, version, status, in_force, supervisor_nip, results FROM work_plans WHERE year = $1 AND nip = ANY($2) ORDER BY nip',
+    [year, nips],
+  );
+  return rows.map((r) => ({ nip: r.nip, year: r.year, version: r.version, status: r.status, inForce: r.in_force, supervisorNip: r.supervisor_nip, results: r.results }));
+}
+
+/** Plans waiting on a rater: submitted plans of the given people (the rater's direct reports today). */
+export async function submittedPlansOf(pool: Pool, nips: string[]): Promise<WorkPlanRow[]> {
+  if (!nips.length) return [];
+  const { rows } = await pool.query("SELECT nip, year, version, status, in_force, supervisor_nip, results FROM work_plans WHERE status = 'SUBMITTED' AND nip = ANY($1) ORDER BY year, nip", [nips]);
+  return rows.map((r) => ({ nip: r.nip, year: r.year, version: r.version, status: r.status, inForce: r.in_force, supervisorNip: r.supervisor_nip, results: r.results }));
+}
+
+export interface CascadeNode {
+  resultId: string;
+  nip: string;
+  text: string;
+  planVersion: number;
+  planStatus: string;
+  indicators: PlannedResult['indicators'];
+  children: CascadeNode[];
+}
+
+/**
+ * The cascade as a tree: every RHK of the latest version of each plan, hung under the RHK it names
+ * as parent; an RHK whose parent is not among the plans shown is a root (the head of the OPD's).
+ */
+export function cascadeTree(plans: WorkPlanRow[]): CascadeNode[] {
+  // Result ids are unique within a plan only: a node is keyed by its holder, and a parent is looked
+  // for in the plan of the supervisor the plan was drafted under.
+  const key = (nip: string | null, resultId: string) => `${nip}\u0000${resultId}`;
+  const nodes = new Map<string, { node: CascadeNode; parentKey?: string }>();
+  for (const p of plans)
+    for (const r of p.results)
+      nodes.set(key(p.nip, r.resultId), {
+        node: { resultId: r.resultId, nip: p.nip, text: r.text, planVersion: p.version, planStatus: p.status, indicators: r.indicators, children: [] },
+        ...(r.parentResultId ? { parentKey: key(p.supervisorNip, r.parentResultId) } : {}),
+      });
+  const roots: CascadeNode[] = [];
+  for (const { node, parentKey } of nodes.values()) {
+    const parent = parentKey ? nodes.get(parentKey) : undefined;
+    if (parent && parent.node !== node) parent.node.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
