@@ -174,6 +174,20 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
   },
   'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
   'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
+  // monitoring: filing is one's own (the RHK must be in one's plan, hence policyOnly); answering and unlocking are the supervisor's
+  'POST /api/v1/daily-reports/{nip}': {
+    allowed: ['pegawai'],
+    path: `/api/v1/daily-reports/${ANALIS2}`,
+    body: () => ({ date: '2026-03-02', durationMinutes: 60, resultId: 'R-1', output: 'Kegiatan' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/daily-reports/{nip}/unlock': { allowed: [], path: `/api/v1/daily-reports/${ANALIS2}/unlock`, body: () => ({ date: '2026-03-02' }), policyOnly: true },
+  'POST /api/v1/daily-reports/{nip}/{month}/{reportId}/answer': {
+    allowed: [],
+    path: `/api/v1/daily-reports/${ANALIS2}/2026-03/LH-1/answer`,
+    body: () => ({ kind: 'ACKNOWLEDGED' }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
 };
 

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, OTHER, until } from './support/people';
+import { localDateOf } from '../libs/domain/shared';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, OTHER, SEKRETARIS, until } from './support/people';
 
 const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
 const YEAR = new Date().getUTCFullYear();
@@ -114,5 +115,73 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
     expect(p2p.tree.map((n: any) => n.resultId).sort()).toContain('B-1');
     expect((await app.call('GET', `/api/v1/org-units/NOPE/cascade?year=${YEAR}`, undefined, {}, me(ANALIS2))).status).toBe(400);
     expect((await app.call('GET', `/api/v1/org-units/DINKES/cascade?year=abc`, undefined, {}, me(ANALIS2))).status).toBe(400);
+  });
+
+  describe('daily reports and the inbox', () => {
+    const today = localDateOf(new Date());
+    const daysBefore = (n: number) => localDateOf(new Date(Date.now() - n * 86_400_000));
+    const report = (over: object = {}) => ({ date: today, durationMinutes: 90, resultId: 'A-1', output: 'Rekap data imunisasi minggu ini', ...over });
+    const inbox = async (nip: string) => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(nip))).body;
+
+    it('files a report, shows it in the rater’s inbox, and takes the rater’s answer', async () => {
+      const filed = await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1', evidenceUrl: 'https://drive.example/rekap.pdf' }), me(ANALIS));
+      expect(filed).toMatchObject({ reportId: 'LH-1', events: ['DailyReportFiled'] });
+      const month = today.slice(0, 7);
+      const waiting = await until(async () => {
+        const b = await inbox(KABID_B);
+        return b.reportsToAnswer?.some((r: any) => r.reportId === 'LH-1') && b;
+      }, 'inbox of the rater');
+      expect(waiting.reportsToAnswer.find((r: any) => r.reportId === 'LH-1')).toMatchObject({ nip: ANALIS, name: 'Siti Wulandari', month, resultId: 'A-1' });
+      expect((await inbox(KADIS)).reportsToAnswer).toEqual([]);
+
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(ANALIS2), 403, 'NOT_SUPERVISOR');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'NEEDS_REVISION' }, me(KABID_B), 400, 'MISSING_FIELD');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-404/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 404, 'REPORT_NOT_FOUND');
+      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'NEEDS_REVISION', note: 'Lampirkan daftar hadir' }, me(KABID_B));
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 409, 'REPORT_ALREADY_ANSWERED');
+      const mine = await until(async () => {
+        const b = await inbox(ANALIS);
+        return b.reportsToRevise?.length === 1 && b;
+      }, 'inbox of the employee');
+      expect(mine.reportsToRevise[0]).toMatchObject({ reportId: 'LH-1', note: 'Lampirkan daftar hadir' });
+      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1', output: 'Rekap + daftar hadir' }), me(ANALIS));
+      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B));
+      const list = (await app.call('GET', `/api/v1/daily-reports/${ANALIS}/${month}`, undefined, {}, me(KABID_B))).body;
+      expect(list.reports.find((r: any) => r.reportId === 'LH-1')).toMatchObject({ revision: 2, output: 'Rekap + daftar hadir', answer: { kind: 'ACKNOWLEDGED', answeredBy: KABID_B } });
+      await until(async () => !(await inbox(KABID_B)).reportsToAnswer.some((r: any) => r.reportId === 'LH-1'), 'answered report leaves the inbox');
+      expect((await app.call('GET', `/api/v1/daily-reports/${ANALIS}/${month}`, undefined, {}, me(ANALIS2))).status).toBe(403);
+    });
+
+    it('refuses a future day, a late day unless unlocked, an unknown RHK, another employee’s report and bad input', async () => {
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: localDateOf(new Date(Date.now() + 2 * 86_400_000)) }), me(ANALIS), 422, 'REPORT_DATE_IN_FUTURE');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ resultId: 'B-1' }), me(ANALIS), 400, 'UNKNOWN_RESULT');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report(), me(ANALIS2), 403, 'NOT_OWN_RECORD');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ output: '' }), me(ANALIS), 400, 'VALIDATION_FAILED');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ output: 'x'.repeat(1001) }), me(ANALIS), 400, 'VALIDATION_FAILED');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ durationMinutes: 0 }), me(ANALIS), 400, 'INVALID_DURATION');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ evidenceUrl: 'ftp://x' }), me(ANALIS), 400, 'INVALID_EVIDENCE_LINK');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: '2026-02-30' }), me(ANALIS), 400, 'INVALID_DATE');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1' }), me(ANALIS), 409, 'REPORT_EXISTS');
+      const late = daysBefore(9);
+      if (late.slice(0, 4) !== today.slice(0, 4)) return; // the plan is of this year; early January has no late day in it
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: late }), me(ANALIS), 422, 'REPORTING_WINDOW_CLOSED');
+      await refused('POST', `/api/v1/daily-reports/${ANALIS}/unlock`, { date: late }, me(ANALIS), 403, 'NOT_SUPERVISOR');
+      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}/unlock`, { date: late, reason: 'sakit' }, me(KABID_B));
+      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: late, reportId: 'LH-LATE' }), me(ANALIS));
+    });
+
+    it('shows plans to approve in the rater’s inbox and one’s own open plan', async () => {
+      await ok(app, 'POST', wp(SEKRETARIS, 'draft'), { results: [rhk('S-1', 'K-2')] }, me(SEKRETARIS));
+      expect((await until(async () => (await inbox(SEKRETARIS)).plansToFinish?.length === 1 && inbox(SEKRETARIS), 'own draft')).plansToFinish[0]).toMatchObject({ status: 'DRAFT' });
+      await ok(app, 'POST', wp(SEKRETARIS, 'submit'), {}, me(SEKRETARIS));
+      const k = await until(async () => {
+        const b = await inbox(KADIS);
+        return b.plansToApprove?.some((p: any) => p.nip === SEKRETARIS) && b;
+      }, 'plan in the head’s inbox');
+      expect(k.plansToApprove).toEqual([{ nip: SEKRETARIS, name: 'Ratna Sari', year: YEAR, version: 1 }]);
+      await ok(app, 'POST', wp(SEKRETARIS, 'approve'), {}, me(KADIS));
+      await until(async () => (await inbox(KADIS)).plansToApprove.length === 0, 'approved plan leaves the inbox');
+      expect((await app.call('GET', '/api/v1/inbox', undefined, {}, ADMIN)).body).toMatchObject({ nip: null, plansToApprove: [] });
+    });
   });
 });

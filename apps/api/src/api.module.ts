@@ -11,6 +11,7 @@ import { PeopleService, PlanningService } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
+import { DailyReportsController } from './planning/daily-reports.controller';
 
 @Module({})
 export class ApiModule {
@@ -19,7 +20,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },

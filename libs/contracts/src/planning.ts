@@ -28,3 +28,18 @@ export const ReturnWorkPlanBody = z.object({ notes: z.string().min(1).max(2000) 
 export const EmptyBody = z.object({}).strict().optional();
 
 export const YearQueryParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+export const FileDailyReportBody = z
+  .object({
+    reportId: id.optional(),
+    date,
+    durationMinutes: z.number().int(),
+    resultId: id,
+    output: z.string().min(1).max(1000),
+    evidenceUrl: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+export const AnswerDailyReportBody = z.object({ kind: z.enum(['ACKNOWLEDGED', 'NOTE', 'NEEDS_REVISION']), note: z.string().min(1).max(1000).optional() }).strict();
+export const UnlockReportingDayBody = z.object({ date, reason: z.string().min(1).max(500).optional() }).strict();

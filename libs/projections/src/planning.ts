@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { currentVersion, evolveWorkPlan, initialWorkPlanState, PlannedResult, versionInForce, WORKPLAN_EVENT_TYPES, WorkPlanEvent, WorkPlanState } from '@kinerja/domain/workplan';
+import { DAILY_REPORT_EVENT_TYPES, DailyReportEvent } from '@kinerja/domain/dailyreport';
 import type { Projection } from './projection';
 
 /**
@@ -109,4 +110,97 @@ export function cascadeTree(plans: WorkPlanRow[]): CascadeNode[] {
     else roots.push(node);
   }
   return roots;
+}
+
+/** Daily reports as rows, one per report (its latest revision) with the supervisor's answer once given. */
+export const dailyReportsProjection: Projection = {
+  name: 'daily_reports',
+  version: 1,
+  eventTypes: [...DAILY_REPORT_EVENT_TYPES],
+  tables: {
+    daily_reports: `
+      nip          text NOT NULL,
+      report_id    text NOT NULL,
+      month        text NOT NULL,
+      date         text NOT NULL,
+      result_id    text NOT NULL,
+      duration     integer NOT NULL,
+      output       text NOT NULL,
+      evidence_url text,
+      revision     integer NOT NULL,
+      answer_kind  text,
+      answer_note  text,
+      answered_by  text,
+      filed_at     timestamptz NOT NULL,
+      PRIMARY KEY (nip, month, report_id)`,
+  },
+  indexes: ['CREATE INDEX {daily_reports}_open ON {daily_reports} (nip) WHERE answer_kind IS NULL'],
+  async apply(events, { client, table }) {
+    const t = table('daily_reports');
+    for (const e of events) {
+      if (!e.streamId.startsWith('DailyReport-')) continue;
+      const ev = { type: e.type, data: e.data } as DailyReportEvent;
+      if (ev.type === 'DailyReportFiled') {
+        const d = ev.data;
+        await client.query(
+          `INSERT INTO ${t} (nip, report_id, month, date, result_id, duration, output, evidence_url, revision, filed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (nip, month, report_id) DO UPDATE SET date = EXCLUDED.date, result_id = EXCLUDED.result_id, duration = EXCLUDED.duration,
+             output = EXCLUDED.output, evidence_url = EXCLUDED.evidence_url, revision = EXCLUDED.revision, filed_at = EXCLUDED.filed_at,
+             answer_kind = NULL, answer_note = NULL, answered_by = NULL`,
+          [d.nip, d.reportId, d.month, d.date, d.resultId, d.durationMinutes, d.output, d.evidenceUrl ?? null, d.revision, d.at],
+        );
+      } else if (ev.type === 'DailyReportAnswered') {
+        const d = ev.data;
+        await client.query(`UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND month = $2 AND report_id = $3`, [
+          d.nip, d.month, d.reportId, d.kind, d.note ?? null, d.answeredBy,
+        ]);
+      }
+    }
+  },
+};
+
+export interface DailyReportRow {
+  nip: string;
+  reportId: string;
+  month: string;
+  date: string;
+  resultId: string;
+  durationMinutes: number;
+  output: string;
+  evidenceUrl: string | null;
+  revision: number;
+  answer: { kind: string; note: string | null; answeredBy: string | null } | null;
+}
+
+const reportRow = (r: Record<string, any>): DailyReportRow => ({
+  nip: r.nip,
+  reportId: r.report_id,
+  month: r.month,
+  date: r.date,
+  resultId: r.result_id,
+  durationMinutes: r.duration,
+  output: r.output,
+  evidenceUrl: r.evidence_url,
+  revision: r.revision,
+  answer: r.answer_kind ? { kind: r.answer_kind, note: r.answer_note, answeredBy: r.answered_by } : null,
+});
+
+/** Reports not yet answered, of the given people (a rater's direct reports). */
+export async function unansweredReportsOf(pool: Pool, nips: string[]): Promise<DailyReportRow[]> {
+  if (!nips.length) return [];
+  const { rows } = await pool.query('SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id', [nips]);
+  return rows.map(reportRow);
+}
+
+/** One's own reports sent back for revision. */
+export async function reportsToReviseOf(pool: Pool, nip: string): Promise<DailyReportRow[]> {
+  const { rows } = await pool.query("SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id", [nip]);
+  return rows.map(reportRow);
+}
+
+/** One's own plans that wait on oneself: drafts and returned plans. */
+export async function openPlansOf(pool: Pool, nip: string): Promise<WorkPlanRow[]> {
+  const { rows } = await pool.query("SELECT nip, year, version, status, in_force, supervisor_nip, results FROM work_plans WHERE nip = $1 AND status IN ('DRAFT', 'RETURNED') ORDER BY year", [nip]);
+  return rows.map((r) => ({ nip: r.nip, year: r.year, version: r.version, status: r.status, inForce: r.in_force, supervisorNip: r.supervisor_nip, results: r.results }));
 }

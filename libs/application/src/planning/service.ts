@@ -15,12 +15,25 @@ import {
   initialWorkPlanState,
   evolveWorkPlan,
 } from '@kinerja/domain/workplan';
+import {
+  DailyReportCommand,
+  dailyReportDecider,
+  DailyReportEvent,
+  DailyReportState,
+  dailyReportStreamId,
+  DEFAULT_REPORTING_WINDOW_DAYS,
+  evolveDailyReport,
+  initialDailyReportState,
+} from '@kinerja/domain/dailyreport';
+import { assertLocalDate } from '@kinerja/domain/shared';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A work-plan command as the API sends it: the line is looked up here, not trusted from the caller. */
 export type WorkPlanRequest = DistributiveOmit<WorkPlanCommand, 'line'>;
+/** A daily-report command as the API sends it: the month follows from the date, the facts are looked up here. */
+export type DailyReportRequest = DistributiveOmit<DailyReportCommand, 'month' | 'today' | 'windowDays' | 'knownResultIds'> & { month?: string };
 
 /**
  * Planning: the SKP of each employee per year. The line of a plan (the supervisor on the day and
@@ -31,6 +44,7 @@ export class PlanningService {
   constructor(
     readonly store: EventStore,
     readonly people: PeopleService,
+    private readonly options: { reportingWindowDays?: number } = {},
   ) {}
 
   async workPlanEvents(nip: Nip, year: number): Promise<WorkPlanEvent[]> {
@@ -59,5 +73,44 @@ export class PlanningService {
     const via = await this.people.authorize(req.by, action, { kind: 'employee', nip: req.nip }, req.now as Instant);
     const cmd = { ...req, line } as WorkPlanCommand;
     return handleCommand(this.store, workPlanStreamId(req.nip, req.year), workPlanDecider, cmd, { ...ctx, actor: req.by, role: via });
+  }
+
+  async dailyReports(nip: Nip, month: string): Promise<DailyReportState> {
+    const recorded = await this.store.readStream(dailyReportStreamId(nip, month));
+    return recorded.map((e) => ({ type: e.type, data: e.data }) as DailyReportEvent).reduce(evolveDailyReport, initialDailyReportState());
+  }
+
+  /** The RHK an employee may report against in `year`: the latest version of the plan and the one in force. */
+  async resultIdsOf(nip: Nip, year: number): Promise<string[]> {
+    const plan = await this.workPlan(nip, year);
+    const ids = new Set<string>();
+    for (const v of [currentVersion(plan), versionInForce(plan)]) for (const r of v?.results ?? []) ids.add(r.resultId);
+    return [...ids].sort();
+  }
+
+  async dailyReportCommand(req: DailyReportRequest, ctx: RequestContext): Promise<CommandResult<DailyReportEvent>> {
+    const today = localDateOf(req.now);
+    let cmd: DailyReportCommand;
+    let via: string;
+    const subject = { kind: 'employee' as const, nip: req.nip };
+    if (req.type === 'AnswerDailyReport') {
+      const month = req.month ?? '';
+      // The supervisor of the day reported on answers it (not whoever holds the post today).
+      const report = /^\d{4}-\d{2}$/.test(month) ? (await this.dailyReports(req.nip, month)).reports[req.reportId] : undefined;
+      via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, report?.report.date);
+      cmd = { ...req, month };
+    } else {
+      assertLocalDate(req.date, 'date');
+      const month = req.date.slice(0, 7);
+      if (req.type === 'FileDailyReport') {
+        via = await this.people.authorize(req.by, 'report.file', subject, req.now as Instant);
+        const windowDays = this.options.reportingWindowDays ?? DEFAULT_REPORTING_WINDOW_DAYS;
+        cmd = { ...req, month, today, windowDays, knownResultIds: await this.resultIdsOf(req.nip, Number(req.date.slice(0, 4))) };
+      } else {
+        via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, req.date);
+        cmd = { ...req, month, today };
+      }
+    }
+    return handleCommand(this.store, dailyReportStreamId(req.nip, cmd.month), dailyReportDecider, cmd, { ...ctx, actor: req.by, role: via });
   }
 }
