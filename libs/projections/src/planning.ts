@@ -173,7 +173,22 @@ export interface DailyReportRow {
   answer: { kind: string; note: string | null; answeredBy: string | null } | null;
 }
 
-const reportRow = (r: Record<string, any>): DailyReportRow => ({
+interface ReportDbRow {
+  nip: string;
+  report_id: string;
+  month: string;
+  date: string;
+  result_id: string;
+  duration: number;
+  output: string;
+  evidence_url: string | null;
+  revision: number;
+  answer_kind: string | null;
+  answer_note: string | null;
+  answered_by: string | null;
+}
+
+const reportRow = (r: ReportDbRow): DailyReportRow => ({
   nip: r.nip,
   reportId: r.report_id,
   month: r.month,
@@ -189,13 +204,13 @@ const reportRow = (r: Record<string, any>): DailyReportRow => ({
 /** Reports not yet answered, of the given people (a rater's direct reports). */
 export async function unansweredReportsOf(pool: Pool, nips: string[]): Promise<DailyReportRow[]> {
   if (!nips.length) return [];
-  const { rows } = await pool.query('SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id', [nips]);
+  const { rows } = await pool.query<ReportDbRow>('SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id', [nips]);
   return rows.map(reportRow);
 }
 
 /** One's own reports sent back for revision. */
 export async function reportsToReviseOf(pool: Pool, nip: string): Promise<DailyReportRow[]> {
-  const { rows } = await pool.query("SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id", [nip]);
+  const { rows } = await pool.query<ReportDbRow>("SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id", [nip]);
   return rows.map(reportRow);
 }
 
