@@ -188,6 +188,19 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ kind: 'ACKNOWLEDGED' }),
     policyOnly: true,
   },
+  // 360 feedback: the rater invites; any employee may try to answer (the decider admits only the invited, hence policyOnly)
+  'POST /api/v1/feedback/{nip}/{year}/invitations': {
+    allowed: [],
+    path: `/api/v1/feedback/${ANALIS}/2026/invitations`,
+    body: () => ({ invitees: [{ nip: ANALIS2, relation: 'PEER' }] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/feedback/{nip}/{year}': {
+    allowed: ['pegawai'],
+    path: `/api/v1/feedback/${ANALIS}/2026`,
+    body: () => ({ scores: { BERORIENTASI_PELAYANAN: 4, AKUNTABEL: 4, KOMPETEN: 4, HARMONIS: 4, LOYAL: 4, ADAPTIF: 4, KOLABORATIF: 4 } }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
 };
 

@@ -184,4 +184,39 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
       expect((await app.call('GET', '/api/v1/inbox', undefined, {}, ADMIN)).body).toMatchObject({ nip: null, plansToApprove: [] });
     });
   });
+
+  describe('360 feedback', () => {
+    const fb = (step = '') => `/api/v1/feedback/${ANALIS}/${YEAR}${step}`;
+    const scores = (n: number) => ({ BERORIENTASI_PELAYANAN: n, AKUNTABEL: n, KOMPETEN: n, HARMONIS: n, LOYAL: n, ADAPTIF: n, KOLABORATIF: n });
+
+    it('the rater invites; only the invited answer, once; the rater sees an anonymous aggregate from three answers', async () => {
+      const invitees = [ANALIS2, KABID_A, SEKRETARIS].map((nip) => ({ nip, relation: 'PEER' }));
+      await refused('POST', fb('/invitations'), { invitees }, me(ANALIS), 403, 'NOT_SUPERVISOR');
+      await refused('POST', fb('/invitations'), { invitees: [{ nip: ANALIS, relation: 'PEER' }] }, me(KABID_B), 422, 'SELF_FEEDBACK');
+      await refused('POST', fb('/invitations'), { invitees: [] }, me(KABID_B), 400, 'VALIDATION_FAILED');
+      await ok(app, 'POST', fb('/invitations'), { invitees }, me(KABID_B));
+      const asked = await until(async () => {
+        const b = (await app.call('GET', '/api/v1/inbox', undefined, {}, me(ANALIS2))).body;
+        return b.feedbackAsked?.length === 1 && b;
+      }, 'feedback asked in the inbox');
+      expect(asked.feedbackAsked[0]).toEqual({ nip: ANALIS, name: 'Siti Wulandari', year: YEAR, relation: 'PEER' });
+
+      await refused('POST', fb(), { scores: scores(4) }, me(OTHER), 422, 'FEEDBACK_NOT_INVITED');
+      await refused('POST', fb(), { scores: scores(4) }, me(ANALIS), 403, 'OWN_RECORD_CHANGE');
+      await refused('POST', fb(), { scores: { ...scores(4), LOYAL: 6 } }, me(ANALIS2), 400, 'VALIDATION_FAILED');
+      await refused('POST', fb(), { scores: scores(4), comment: 'x'.repeat(1001) }, me(ANALIS2), 400, 'VALIDATION_FAILED');
+      await ok(app, 'POST', fb(), { scores: scores(5), comment: 'Sangat membantu' }, me(ANALIS2));
+      await refused('POST', fb(), { scores: scores(5) }, me(ANALIS2), 409, 'FEEDBACK_ALREADY_GIVEN');
+      await ok(app, 'POST', fb(), { scores: scores(4) }, me(KABID_A));
+      let agg = (await app.call('GET', fb(), undefined, {}, me(KABID_B))).body;
+      expect(agg).toMatchObject({ invited: 3, answered: 2, shown: false, averages: null });
+      await ok(app, 'POST', fb(), { scores: scores(4) }, me(SEKRETARIS));
+      agg = (await app.call('GET', fb(), undefined, {}, me(KABID_B))).body;
+      expect(agg).toMatchObject({ answered: 3, shown: true, averages: { LOYAL: 4.33, KOLABORATIF: 4.33 } });
+      expect(JSON.stringify(agg)).not.toMatch(new RegExp(`${ANALIS2}|${KABID_A}|${SEKRETARIS}|Sangat membantu`));
+      // the rated employee never sees it
+      expect((await app.call('GET', fb(), undefined, {}, me(ANALIS))).status).toBe(403);
+      await until(async () => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(ANALIS2))).body.feedbackAsked.length === 0, 'answered leaves the inbox');
+    });
+  });
 });

@@ -12,6 +12,7 @@ import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
 import { DailyReportsController } from './planning/daily-reports.controller';
+import { FeedbackController } from './planning/feedback.controller';
 
 @Module({})
 export class ApiModule {
@@ -20,7 +21,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },

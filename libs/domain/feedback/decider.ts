@@ -1,4 +1,4 @@
-import { badInput, conflict, Decider, domainError, Nip } from '@kinerja/kernel';
+import { badInput, conflict, D, Decider, domainError, Nip } from '@kinerja/kernel';
 import { BehaviourScores, BERAKHLAK, BerakhlakValue, FeedbackCommand, FeedbackRelation, MIN_ANSWERS_FOR_AGGREGATE } from './commands';
 import type { FeedbackEvent } from './events';
 
@@ -67,7 +67,7 @@ export function feedbackAggregate(state: FeedbackState) {
   const answered = state.answers.length;
   const shown = answered >= MIN_ANSWERS_FOR_AGGREGATE;
   const averages = shown
-    ? (Object.fromEntries(BERAKHLAK.map((v) => [v, Math.round((state.answers.reduce((t, a) => t + a.scores[v], 0) / answered) * 100) / 100])) as Record<BerakhlakValue, number>)
+    ? (Object.fromEntries(BERAKHLAK.map((v) => [v, new D(state.answers.reduce((t, a) => t + a.scores[v], 0)).div(answered).toDecimalPlaces(2).toNumber()])) as Record<BerakhlakValue, number>)
     : null;
   return { invited: Object.keys(state.invited).length, answered, minimum: MIN_ANSWERS_FOR_AGGREGATE, shown, averages };
 }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { currentVersion, evolveWorkPlan, initialWorkPlanState, PlannedResult, versionInForce, WORKPLAN_EVENT_TYPES, WorkPlanEvent, WorkPlanState } from '@kinerja/domain/workplan';
 import { DAILY_REPORT_EVENT_TYPES, DailyReportEvent } from '@kinerja/domain/dailyreport';
+import { FEEDBACK_EVENT_TYPES, FeedbackEvent } from '@kinerja/domain/feedback';
 import type { Projection } from './projection';
 
 /**
@@ -218,4 +219,40 @@ export async function reportsToReviseOf(pool: Pool, nip: string): Promise<DailyR
 export async function openPlansOf(pool: Pool, nip: string): Promise<WorkPlanRow[]> {
   const { rows } = await pool.query("SELECT nip, year, version, status, in_force, supervisor_nip, results FROM work_plans WHERE nip = $1 AND status IN ('DRAFT', 'RETURNED') ORDER BY year", [nip]);
   return rows.map((r) => ({ nip: r.nip, year: r.year, version: r.version, status: r.status, inForce: r.in_force, supervisorNip: r.supervisor_nip, results: r.results }));
+}
+
+/** Who has been asked for 360 feedback and whether they answered (never what they said). */
+export const feedbackInvitationsProjection: Projection = {
+  name: 'feedback_invitations',
+  version: 1,
+  eventTypes: [...FEEDBACK_EVENT_TYPES],
+  tables: {
+    feedback_invitations: `
+      nip        text NOT NULL,
+      year       integer NOT NULL,
+      invitee    text NOT NULL,
+      relation   text NOT NULL,
+      answered   boolean NOT NULL,
+      invited_at timestamptz NOT NULL,
+      PRIMARY KEY (nip, year, invitee)`,
+  },
+  indexes: ['CREATE INDEX {feedback_invitations}_invitee ON {feedback_invitations} (invitee) WHERE NOT answered'],
+  async apply(events, { client, table }) {
+    const t = table('feedback_invitations');
+    for (const e of events) {
+      if (!e.streamId.startsWith('Feedback-')) continue;
+      const ev = { type: e.type, data: e.data } as FeedbackEvent;
+      if (ev.type === 'FeedbackInvited')
+        await client.query(`INSERT INTO ${t} (nip, year, invitee, relation, answered, invited_at) VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT DO NOTHING`, [
+          ev.data.nip, ev.data.year, ev.data.invitee, ev.data.relation, ev.data.at,
+        ]);
+      else await client.query(`UPDATE ${t} SET answered = true WHERE nip = $1 AND year = $2 AND invitee = $3`, [ev.data.nip, ev.data.year, ev.data.giver]);
+    }
+  },
+};
+
+/** The feedback one has been asked for and not yet given. */
+export async function feedbackAskedOf(pool: Pool, invitee: string): Promise<Array<{ nip: string; year: number; relation: string }>> {
+  const { rows } = await pool.query('SELECT nip, year, relation FROM feedback_invitations WHERE invitee = $1 AND NOT answered ORDER BY year, nip', [invitee]);
+  return rows.map((r) => ({ nip: r.nip, year: r.year, relation: r.relation }));
 }

@@ -4,7 +4,7 @@ import { Actor, badInput, deterministicId, newId } from '@kinerja/kernel';
 import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/application';
 import { directReportsOf } from '@kinerja/domain/organisation';
 import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
-import { namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
+import { feedbackAskedOf, namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
@@ -71,23 +71,25 @@ export class DailyReportsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish and reports to revise' })
+  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for' })
   async inbox(@CurrentActor() actor: Actor) {
-    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [] };
+    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [] };
     const team = directReportsOf(actor.nip, dateOrToday(undefined), await this.people.org.current());
-    const [plans, reports, mine, revise] = await Promise.all([
+    const [plans, reports, mine, revise, asked] = await Promise.all([
       submittedPlansOf(this.rt.db.pool, team),
       unansweredReportsOf(this.rt.db.pool, team),
       openPlansOf(this.rt.db.pool, actor.nip),
       reportsToReviseOf(this.rt.db.pool, actor.nip),
+      feedbackAskedOf(this.rt.db.pool, actor.nip),
     ]);
-    const names = await namesOf(this.rt.db.pool, team);
+    const names = await namesOf(this.rt.db.pool, [...team, ...asked.map((a) => a.nip)]);
     return {
       nip: actor.nip,
       plansToApprove: plans.map((p) => ({ nip: p.nip, name: names.get(p.nip) ?? null, year: p.year, version: p.version })),
       reportsToAnswer: reports.map((r) => ({ nip: r.nip, name: names.get(r.nip) ?? null, month: r.month, reportId: r.reportId, date: r.date, resultId: r.resultId, output: r.output })),
       plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
+      feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
     };
   }
 

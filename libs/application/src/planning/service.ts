@@ -26,6 +26,7 @@ import {
   initialDailyReportState,
 } from '@kinerja/domain/dailyreport';
 import { assertLocalDate } from '@kinerja/domain/shared';
+import { evolveFeedback, FeedbackCommand, feedbackDecider, FeedbackEvent, FeedbackState, feedbackStreamId, initialFeedbackState } from '@kinerja/domain/feedback';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
 
@@ -112,5 +113,17 @@ export class PlanningService {
       }
     }
     return handleCommand(this.store, dailyReportStreamId(req.nip, cmd.month), dailyReportDecider, cmd, { ...ctx, actor: req.by, role: via });
+  }
+
+  async feedback(nip: Nip, year: number): Promise<FeedbackState> {
+    const recorded = await this.store.readStream(feedbackStreamId(nip, year));
+    return recorded.map((e) => ({ type: e.type, data: e.data }) as FeedbackEvent).reduce(evolveFeedback, initialFeedbackState());
+  }
+
+  /** 360 feedback: the rater of the day invites; anyone may try to answer, the decider admits only the invited. */
+  async feedbackCommand(cmd: FeedbackCommand, ctx: RequestContext): Promise<CommandResult<FeedbackEvent>> {
+    const action: Action = cmd.type === 'InviteFeedback' ? 'feedback.invite' : 'feedback.give';
+    const via = await this.people.authorize(cmd.by, action, { kind: 'employee', nip: cmd.nip }, cmd.now as Instant);
+    return handleCommand(this.store, feedbackStreamId(cmd.nip, cmd.year), feedbackDecider, cmd, { ...ctx, actor: cmd.by, role: via });
   }
 }
