@@ -25,6 +25,7 @@ const csvHeader = 'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,K
 const SAMPLE_POLICY = loadPolicyDocuments()[0];
 const month = (k: number) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 const RUN = '/api/v1/payroll/opds/DINKES/runs';
+const PLAN = `/api/v1/workplans/${ANALIS2}/2026`;
 
 /**
  * The table: who may call each command endpoint (the subject is an analyst of DINKES), and a valid
@@ -156,6 +157,48 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     allowed: ['bendahara'],
     path: `${RUN}/2026-09/slips/${ANALIS}/recalculate`,
     body: () => ({ reason: 'absensi diperbaiki' }),
+    policyOnly: true,
+  },
+  // planning (the pegawai is ANALIS2, whose supervisor today is the Kabid: nobody in the table supervises them)
+  'POST /api/v1/workplans/{nip}/{year}/draft': {
+    allowed: ['pegawai'],
+    path: `${PLAN}/draft`,
+    body: () => ({ results: [{ resultId: `R-${next()}`, text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+  },
+  'POST /api/v1/workplans/{nip}/{year}/submit': { allowed: ['pegawai'], path: `${PLAN}/submit`, body: () => ({}), policyOnly: true },
+  'POST /api/v1/workplans/{nip}/{year}/revise': {
+    allowed: ['pegawai'],
+    path: `${PLAN}/revise`,
+    body: () => ({ reason: 'revisi', results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
+  'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
+  // monitoring: filing is one's own (the RHK must be in one's plan, hence policyOnly); answering and unlocking are the supervisor's
+  'POST /api/v1/daily-reports/{nip}': {
+    allowed: ['pegawai'],
+    path: `/api/v1/daily-reports/${ANALIS2}`,
+    body: () => ({ date: '2026-03-02', durationMinutes: 60, resultId: 'R-1', output: 'Kegiatan' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/daily-reports/{nip}/unlock': { allowed: [], path: `/api/v1/daily-reports/${ANALIS2}/unlock`, body: () => ({ date: '2026-03-02' }), policyOnly: true },
+  'POST /api/v1/daily-reports/{nip}/{month}/{reportId}/answer': {
+    allowed: [],
+    path: `/api/v1/daily-reports/${ANALIS2}/2026-03/LH-1/answer`,
+    body: () => ({ kind: 'ACKNOWLEDGED' }),
+    policyOnly: true,
+  },
+  // 360 feedback: the rater invites; any employee may try to answer (the decider admits only the invited, hence policyOnly)
+  'POST /api/v1/feedback/{nip}/{year}/invitations': {
+    allowed: [],
+    path: `/api/v1/feedback/${ANALIS}/2026/invitations`,
+    body: () => ({ invitees: [{ nip: ANALIS2, relation: 'PEER' }] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/feedback/{nip}/{year}': {
+    allowed: ['pegawai'],
+    path: `/api/v1/feedback/${ANALIS}/2026`,
+    body: () => ({ scores: { BERORIENTASI_PELAYANAN: 4, AKUNTABEL: 4, KOMPETEN: 4, HARMONIS: 4, LOYAL: 4, ADAPTIF: 4, KOLABORATIF: 4 } }),
     policyOnly: true,
   },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },

@@ -7,21 +7,26 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
-import { PeopleService } from '@kinerja/application';
+import { PeopleService, PlanningService } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
+import { WorkPlansController } from './planning/workplans.controller';
+import { DailyReportsController } from './planning/daily-reports.controller';
+import { FeedbackController } from './planning/feedback.controller';
 
 @Module({})
 export class ApiModule {
   static forRuntime(runtime: Runtime): DynamicModule {
+    const people = new PeopleService(runtime.store);
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: PeopleService, useValue: new PeopleService(runtime.store) },
+        { provide: PeopleService, useValue: people },
+        { provide: PlanningService, useValue: new PlanningService(runtime.store, people) },
       ],
     };
   }

@@ -2,3 +2,4 @@ export * from './parse';
 export * from './audit';
 export * from './people';
 export * from './payroll';
+export * from './planning';

@@ -86,6 +86,35 @@ export const ACTIONS = {
     subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
     description: 'approve or return a subordinate’s SKP',
   },
+  'workplan.approveTop': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'record the approval (or return) of the SKP of someone with no supervisor in the system (the head of an OPD, approved by the regional head)',
+  },
+  // monitoring
+  'report.file': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
+    description: 'file one’s own daily report (laporan harian)',
+  },
+  'report.answer': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'answer a subordinate’s daily report, or unlock late reporting for a day',
+  },
+  'report.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'read an employee’s daily reports',
+  },
+  'feedback.invite': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'invite peers and subordinates to give 360 feedback on an employee (the rater)',
+  },
+  'feedback.give': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { pegawai: 'all' },
+    description: 'give 360 feedback on a colleague (the decider admits only the invited)',
+  },
+  'feedback.view': {
+    subject: 'employee', readOnly: true, self: false, relations: ['supervisor'], roles: {},
+    description: 'see the anonymous 360 aggregate of an employee (the rater, once three have answered)',
+  },
   // evaluation
   'appraisal.view': {
     subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all', kepala_opd: 'ownOpd' },

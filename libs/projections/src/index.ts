@@ -4,3 +4,4 @@ export * from './audit-timeline';
 export * from './employee-directory';
 export * from './org-structure';
 export * from './payroll';
+export * from './planning';

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, badInput, deterministicId, newId } from '@kinerja/kernel';
+import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/application';
+import { directReportsOf } from '@kinerja/domain/organisation';
+import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
+import { feedbackAskedOf, namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
+import type { Runtime } from '@kinerja/platform';
+import { CurrentActor } from '../auth.guard';
+import { RUNTIME } from '../runtime.token';
+import { commandAnswer, CommandDoc, dateOrToday, nipParam, now, requestContext } from '../people/http';
+
+type Hdrs = Record<string, string | undefined>;
+
+function monthParam(s: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) throw badInput('INVALID_MONTH', 'month is YYYY-MM', { month: s });
+  return s;
+}
+
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class DailyReportsController {
+  constructor(
+    @Inject(RUNTIME) private readonly rt: Runtime,
+    @Inject(PeopleService) private readonly people: PeopleService,
+    @Inject(PlanningService) private readonly planning: PlanningService,
+  ) {}
+
+  @Get('daily-reports/:nip/:month')
+  @ApiOperation({ summary: 'An employee’s daily reports of a month, with the supervisor’s answers and the unlocked days' })
+  async list(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('month') monthText: string) {
+    const nip = nipParam(nipText);
+    const month = monthParam(monthText);
+    await this.people.authorize(actor, 'report.view', { kind: 'employee', nip }, now());
+    const s = await this.planning.dailyReports(nip, month);
+    const reports = Object.values(s.reports)
+      .map((r) => ({ ...r.report, answer: r.answer ? { kind: r.answer.kind, note: r.answer.note ?? null, answeredBy: r.answer.answeredBy } : null }))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reportId < b.reportId ? -1 : 1));
+    return { nip, month, reports, unlockedDays: s.unlockedDays };
+  }
+
+  @Post('daily-reports/:nip')
+  @HttpCode(201)
+  @CommandDoc(FileDailyReportBody)
+  @ApiOperation({ summary: 'File one’s own daily report (laporan harian) on an RHK; not a future day, not more than the window back unless unlocked' })
+  async file(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(FileDailyReportBody, body);
+    const ctx = requestContext(h);
+    const reportId = b.reportId ?? (ctx.idempotencyKey ? `LH-${deterministicId('report', nip, ctx.idempotencyKey).slice(0, 12)}` : `LH-${newId().replace(/-/g, '').slice(0, 12)}`);
+    const answer = await this.run({ type: 'FileDailyReport', ...b, reportId, nip: nipParam(nip), by: actor, now: now() }, h);
+    return { ...answer, reportId };
+  }
+
+  @Post('daily-reports/:nip/:month/:reportId/answer')
+  @HttpCode(201)
+  @CommandDoc(AnswerDailyReportBody)
+  @ApiOperation({ summary: 'Answer a subordinate’s daily report: ACKNOWLEDGED, NOTE or NEEDS_REVISION (the supervisor of the day reported on)' })
+  async answer(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('month') month: string, @Param('reportId') reportId: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(AnswerDailyReportBody, body);
+    return this.run({ type: 'AnswerDailyReport', nip: nipParam(nip), month: monthParam(month), reportId, ...b, by: actor, now: now() }, h);
+  }
+
+  @Post('daily-reports/:nip/unlock')
+  @HttpCode(201)
+  @CommandDoc(UnlockReportingDayBody)
+  @ApiOperation({ summary: 'Let a subordinate report a day after the window closed (the supervisor of that day)' })
+  async unlock(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(UnlockReportingDayBody, body);
+    return this.run({ type: 'UnlockReportingDay', nip: nipParam(nip), ...b, by: actor, now: now() }, h);
+  }
+
+  @Get('inbox')
+  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for' })
+  async inbox(@CurrentActor() actor: Actor) {
+    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [] };
+    const team = directReportsOf(actor.nip, dateOrToday(undefined), await this.people.org.current());
+    const [plans, reports, mine, revise, asked] = await Promise.all([
+      submittedPlansOf(this.rt.db.pool, team),
+      unansweredReportsOf(this.rt.db.pool, team),
+      openPlansOf(this.rt.db.pool, actor.nip),
+      reportsToReviseOf(this.rt.db.pool, actor.nip),
+      feedbackAskedOf(this.rt.db.pool, actor.nip),
+    ]);
+    const names = await namesOf(this.rt.db.pool, [...team, ...asked.map((a) => a.nip)]);
+    return {
+      nip: actor.nip,
+      plansToApprove: plans.map((p) => ({ nip: p.nip, name: names.get(p.nip) ?? null, year: p.year, version: p.version })),
+      reportsToAnswer: reports.map((r) => ({ nip: r.nip, name: names.get(r.nip) ?? null, month: r.month, reportId: r.reportId, date: r.date, resultId: r.resultId, output: r.output })),
+      plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
+      reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
+      feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+    };
+  }
+
+  private async run(cmd: DailyReportRequest, h: Hdrs) {
+    return commandAnswer(await this.planning.dailyReportCommand(cmd, requestContext(h)));
+  }
+}

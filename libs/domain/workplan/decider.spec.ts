@@ -1,0 +1,107 @@
+import { deciderSpec as spec } from '@kinerja/kernel/testing';
+import type { Actor } from '@kinerja/kernel';
+import { workPlanDecider } from './decider';
+import type { PlanLine, PlannedResult, WorkPlanCommand } from './commands';
+import type { WorkPlanEvent } from './events';
+
+const NIP = '198503122010011002';
+const SUP = '197001011995031001';
+const me: Actor = { userId: 'u-me', nip: NIP, roles: ['pegawai'] };
+const sup: Actor = { userId: 'u-sup', nip: SUP, roles: ['pegawai'] };
+const now = '2026-02-10T09:00:00+07:00';
+const given = (events: WorkPlanEvent[]) => spec(workPlanDecider).given(events);
+
+const result = (over: Partial<PlannedResult> = {}): PlannedResult => ({
+  resultId: 'R1',
+  text: 'Meningkatnya cakupan imunisasi',
+  parentResultId: 'K1',
+  indicators: [{ indicatorId: 'I1', text: 'Laporan cakupan', quantity: 12, unit: 'laporan', quality: 100, timeMonths: 12 }],
+  ...over,
+});
+const line = (over: Partial<PlanLine> = {}): PlanLine => ({ supervisorNip: SUP, parentResultIds: ['K1', 'K2'], parentPlanApproved: true, ...over });
+const cmd = <T extends WorkPlanCommand['type']>(type: T, over: Record<string, unknown> = {}): WorkPlanCommand =>
+  ({ type, nip: NIP, year: 2026, by: type === 'ApproveWorkPlan' || type === 'ReturnWorkPlan' ? sup : me, now, line: line(), results: [result()], ...over }) as unknown as WorkPlanCommand;
+
+const base = (version = 1) => ({ nip: NIP, year: 2026, version, at: now });
+const drafted = (version = 1, results = [result()]): WorkPlanEvent => ({ type: 'WorkPlanDrafted', data: { ...base(version), results, supervisorNip: SUP } });
+const submitted = (version = 1): WorkPlanEvent => ({ type: 'WorkPlanSubmitted', data: { ...base(version), raterNip: SUP } });
+const approved = (version = 1): WorkPlanEvent => ({ type: 'WorkPlanApproved', data: { ...base(version), raterNip: SUP } });
+
+describe('DraftWorkPlan', () => {
+  it('drafts version 1', () => given([]).when(cmd('DraftWorkPlan')).then([drafted()]));
+  it('replaces the draft while it is open, and after a return', () => {
+    given([drafted()]).when(cmd('DraftWorkPlan', { results: [result({ text: 'Baru' })] })).then([drafted(1, [result({ text: 'Baru' })])]);
+    given([drafted(), submitted(), { type: 'WorkPlanReturned', data: { ...base(), raterNip: SUP, notes: 'x' } }]).when(cmd('DraftWorkPlan')).then([drafted()]);
+  });
+  it('allows a draft without parent; refuses a parent RHK outside the supervisor’s plan (another line or OPD)', () => {
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ parentResultId: undefined })] })).thenMatches((e) => expect(e).toHaveLength(1));
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ parentResultId: 'OTHER-OPD-R9' })] })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+    given([]).when(cmd('DraftWorkPlan', { line: line({ supervisorNip: null, parentResultIds: [] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+  });
+  it('refuses bad input with codes', () => {
+    given([]).when(cmd('DraftWorkPlan', { results: [] })).thenThrows('NO_RESULTS');
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ text: '  ' })] })).thenThrows('MISSING_FIELD', { field: 'results.0.text' });
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ text: 'x'.repeat(501) })] })).thenThrows('TEXT_TOO_LONG');
+    given([]).when(cmd('DraftWorkPlan', { results: [result(), result()] })).thenThrows('DUPLICATE_ID');
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [] })] })).thenThrows('NO_INDICATORS');
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [{ ...result().indicators[0], timeMonths: 13 }] })] })).thenThrows('INVALID_TARGET');
+    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [{ ...result().indicators[0], quality: 0 }] })] })).thenThrows('INVALID_TARGET');
+    given([]).when(cmd('DraftWorkPlan', { year: 1999 })).thenThrows('INVALID_YEAR');
+  });
+  it('refuses editing a submitted or an approved plan', () => {
+    given([drafted(), submitted()]).when(cmd('DraftWorkPlan')).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(cmd('DraftWorkPlan')).thenThrows('WORKPLAN_ALREADY_APPROVED');
+  });
+});
+
+describe('SubmitWorkPlan', () => {
+  it('submits a draft to the rater of the day', () => given([drafted()]).when(cmd('SubmitWorkPlan')).then([submitted()]));
+  it('refuses a plan that does not exist, a second submission, and a submission of an approved plan', () => {
+    given([]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_NOT_FOUND');
+    given([drafted(), submitted()]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_ALREADY_APPROVED');
+  });
+  it('asks every staff RHK to cascade from the supervisor’s plan', () => {
+    given([drafted(1, [result({ parentResultId: undefined })])]).when(cmd('SubmitWorkPlan')).thenThrows('PARENT_RESULT_REQUIRED');
+    given([drafted()]).when(cmd('SubmitWorkPlan', { line: line({ parentResultIds: ['K2'] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+  });
+  it('lets the head of an OPD submit results with no parent', () =>
+    given([drafted(1, [result({ parentResultId: undefined })])])
+      .when(cmd('SubmitWorkPlan', { line: line({ supervisorNip: null, parentResultIds: [] }) }))
+      .then([{ type: 'WorkPlanSubmitted', data: { ...base(), raterNip: null } }]));
+});
+
+describe('ApproveWorkPlan / ReturnWorkPlan', () => {
+  it('approves a submitted plan', () => given([drafted(), submitted()]).when(cmd('ApproveWorkPlan')).then([approved()]));
+  it('refuses while the supervisor’s plan is not approved', () =>
+    given([drafted(), submitted()]).when(cmd('ApproveWorkPlan', { line: line({ parentPlanApproved: false }) })).thenThrows('PARENT_PLAN_NOT_APPROVED'));
+  it('refuses a plan that is not submitted', () => {
+    given([drafted()]).when(cmd('ApproveWorkPlan')).thenThrows('WORKPLAN_NOT_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(cmd('ApproveWorkPlan')).thenThrows('WORKPLAN_NOT_SUBMITTED');
+  });
+  it('returns with notes; empty or over-long notes are refused', () => {
+    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: ' Targetnya terlalu rendah ' }))
+      .then([{ type: 'WorkPlanReturned', data: { ...base(), raterNip: SUP, notes: 'Targetnya terlalu rendah' } }]);
+    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: '' })).thenThrows('MISSING_FIELD');
+    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: 'x'.repeat(2001) })).thenThrows('TEXT_TOO_LONG');
+  });
+});
+
+describe('ReviseWorkPlan', () => {
+  const revised = [result({ text: 'Direvisi' })];
+  it('opens version 2 with a reason; version 1 stays readable and in force', () => {
+    given([drafted(), submitted(), approved()])
+      .when(cmd('ReviseWorkPlan', { reason: 'Refocusing anggaran', results: revised }))
+      .then([{ type: 'WorkPlanRevisionStarted', data: { ...base(2), reason: 'Refocusing anggaran', results: revised, supervisorNip: SUP } }]);
+  });
+  it('the revision is submitted and approved again', () => {
+    const rev: WorkPlanEvent = { type: 'WorkPlanRevisionStarted', data: { ...base(2), reason: 'r', results: revised, supervisorNip: SUP } };
+    given([drafted(), submitted(), approved(), rev]).when(cmd('SubmitWorkPlan')).then([submitted(2)]);
+    given([drafted(), submitted(), approved(), rev, submitted(2)]).when(cmd('ApproveWorkPlan')).then([approved(2)]);
+  });
+  it('refuses a revision without a reason or of a plan not approved', () => {
+    given([drafted(), submitted(), approved()]).when(cmd('ReviseWorkPlan', { reason: ' ' })).thenThrows('MISSING_FIELD');
+    given([drafted()]).when(cmd('ReviseWorkPlan', { reason: 'r' })).thenThrows('WORKPLAN_NOT_APPROVED');
+    given([]).when(cmd('ReviseWorkPlan', { reason: 'r' })).thenThrows('WORKPLAN_NOT_FOUND');
+  });
+});
