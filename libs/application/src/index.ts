@@ -1,3 +1,4 @@
 export * from './command-handler';
 export * from './people';
 export * from './planning';
+export * from './evidence/store';

@@ -29,6 +29,12 @@ export interface Config {
     /** Development secret; unset: generated once and kept in DATA_DIR/jwt-secret. */
     devSecret?: string;
   };
+  evidence: {
+    /** The largest evidence file accepted, in bytes (policy default 10 MB). */
+    maxBytes: number;
+    /** Set: evidence in this S3-compatible bucket; unset: content-addressed files in `dataDir/evidence`. */
+    s3?: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
+  };
 }
 
 export const CONFIG_VARIABLES = {
@@ -49,6 +55,12 @@ export const CONFIG_VARIABLES = {
   AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
   AUTH_AUDIENCE: 'expected token audience (default kinerja)',
   KINERJA_AUTH_SECRET: 'development HS256 secret (default: generated into DATA_DIR/jwt-secret)',
+  KINERJA_EVIDENCE_MAX_BYTES: 'largest evidence file accepted, in bytes (default 10485760)',
+  EVIDENCE_S3_ENDPOINT: 'S3-compatible endpoint URL for evidence files; unset = DATA_DIR/evidence on local disk',
+  EVIDENCE_S3_BUCKET: 'bucket of the evidence files (with EVIDENCE_S3_ENDPOINT)',
+  EVIDENCE_S3_ACCESS_KEY: 'access key of the evidence bucket',
+  EVIDENCE_S3_SECRET_KEY: 'secret key of the evidence bucket',
+  EVIDENCE_S3_REGION: 'region of the evidence bucket (default us-east-1)',
 } as const;
 
 function configError(variable: string, problem: string): KinerjaError {
@@ -110,7 +122,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       audience: env.AUTH_AUDIENCE || 'kinerja',
       devSecret: authSecret(env),
     },
+    evidence: {
+      maxBytes: int(env, 'KINERJA_EVIDENCE_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      s3: evidenceBucket(env),
+    },
   };
+}
+
+function evidenceBucket(env: NodeJS.ProcessEnv): Config['evidence']['s3'] {
+  const endpoint = url(env, 'EVIDENCE_S3_ENDPOINT', ['https:', 'http:']);
+  if (!endpoint) return undefined;
+  const need = (name: string) => {
+    const v = env[name];
+    if (!v) throw configError(name, 'is required when EVIDENCE_S3_ENDPOINT is set');
+    return v;
+  };
+  return { endpoint, bucket: need('EVIDENCE_S3_BUCKET'), accessKey: need('EVIDENCE_S3_ACCESS_KEY'), secretKey: need('EVIDENCE_S3_SECRET_KEY'), region: env.EVIDENCE_S3_REGION || 'us-east-1' };
 }
 
 function queuePrefix(env: NodeJS.ProcessEnv): string {

@@ -1,5 +1,8 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
 import { auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, Projection, ProjectionRunner } from '@kinerja/projections';
+import { realisationsProjection } from '@kinerja/projections';
+import type { EvidenceStore } from '@kinerja/application';
+import { createEvidenceStore } from './evidence-store';
 import type { Config } from './config';
 import { Database, openDatabase } from './database';
 import { createLogger, Logger } from './logger';
@@ -7,7 +10,7 @@ import { QueueConnection } from './queue';
 import { Auth } from './auth';
 
 /** Every projection the system runs, in one list: the worker runs them, the CLI lists them. */
-export const PROJECTIONS: Projection[] = [auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection];
+export const PROJECTIONS: Projection[] = [auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, realisationsProjection];
 
 export interface Runtime {
   config: Config;
@@ -19,6 +22,8 @@ export interface Runtime {
   runner: ProjectionRunner;
   queues: QueueConnection;
   auth: Auth;
+  /** Evidence files: DATA_DIR/evidence, or the S3-compatible bucket of EVIDENCE_S3_*. */
+  evidence: EvidenceStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     runner,
     queues,
     auth: new Auth(config),
+    evidence: createEvidenceStore(config),
     async close() {
       await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
       if (store !== pgStore) await store.close();

@@ -5,3 +5,4 @@ export * from './employee-directory';
 export * from './org-structure';
 export * from './payroll';
 export * from './planning';
+export * from './realisations';
