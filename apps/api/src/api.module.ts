@@ -13,6 +13,8 @@ import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
 import { DailyReportsController } from './planning/daily-reports.controller';
 import { FeedbackController } from './planning/feedback.controller';
+import { RealisationsController } from './planning/realisations.controller';
+import { RealisationService } from '@kinerja/application';
 
 @Module({})
 export class ApiModule {
@@ -21,12 +23,13 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController, RealisationsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: PeopleService, useValue: people },
         { provide: PlanningService, useValue: new PlanningService(runtime.store, people) },
+        { provide: RealisationService, useFactory: (planning: PlanningService) => new RealisationService(planning, runtime.evidence, { maxBytes: runtime.config.evidence.maxBytes }), inject: [PlanningService] },
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './audit';
 export * from './people';
 export * from './payroll';
 export * from './planning';
+export * from './realisation';

@@ -115,6 +115,26 @@ export const ACTIONS = {
     subject: 'employee', readOnly: true, self: false, relations: ['supervisor'], roles: {},
     description: 'see the anonymous 360 aggregate of an employee (the rater, once three have answered)',
   },
+  'evidence.upload': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
+    description: 'upload an evidence file (bukti dukung) for one’s own records',
+  },
+  'evidence.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'download an evidence file uploaded by the employee',
+  },
+  'realisation.record': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
+    description: 'record one’s own realisation of an indicator for a period, with evidence',
+  },
+  'realisation.answer': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'answer a subordinate’s realisation (acknowledged / note / needs revision)',
+  },
+  'realisation.view': {
+    subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'read an employee’s realisations',
+  },
   // evaluation
   'appraisal.view': {
     subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all', kepala_opd: 'ownOpd' },

@@ -4,6 +4,7 @@ import { Actor, badInput, deterministicId, newId } from '@kinerja/kernel';
 import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/application';
 import { directReportsOf } from '@kinerja/domain/organisation';
 import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
+import { unansweredRealisationsOf } from '@kinerja/projections';
 import { feedbackAskedOf, namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
@@ -73,7 +74,7 @@ export class DailyReportsController {
   @Get('inbox')
   @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for' })
   async inbox(@CurrentActor() actor: Actor) {
-    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [] };
+    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [], realisationsToAnswer: [] };
     const team = directReportsOf(actor.nip, dateOrToday(undefined), await this.people.org.current());
     const [plans, reports, mine, revise, asked] = await Promise.all([
       submittedPlansOf(this.rt.db.pool, team),
@@ -82,6 +83,7 @@ export class DailyReportsController {
       reportsToReviseOf(this.rt.db.pool, actor.nip),
       feedbackAskedOf(this.rt.db.pool, actor.nip),
     ]);
+    const realisations = await unansweredRealisationsOf(this.rt.db.pool, team);
     const names = await namesOf(this.rt.db.pool, [...team, ...asked.map((a) => a.nip)]);
     return {
       nip: actor.nip,
@@ -90,6 +92,7 @@ export class DailyReportsController {
       plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
       feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+      realisationsToAnswer: realisations.map((r) => ({ nip: r.nip, name: names.get(r.nip) ?? null, period: r.period, indicatorId: r.indicatorId, resultId: r.resultId })),
     };
   }
 

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, badInput } from '@kinerja/kernel';
+import { PeopleService, RealisationRequest, RealisationService } from '@kinerja/application';
+import { EVIDENCE_CONTENT_TYPES, evidenceTooLarge } from '@kinerja/domain/evidence';
+import { AnswerRealisationBody, parseInput, RecordRealisationBody } from '@kinerja/contracts';
+import { realisationsOf } from '@kinerja/projections';
+import type { Runtime } from '@kinerja/platform';
+import { CurrentActor } from '../auth.guard';
+import { RUNTIME } from '../runtime.token';
+import { commandAnswer, CommandDoc, nipParam, now, requestContext } from '../people/http';
+
+type Hdrs = Record<string, string | undefined>;
+
+function periodParam(s: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) throw badInput('INVALID_PERIOD', 'period is a month, YYYY-MM', { period: s });
+  return s;
+}
+
+/** Reads the raw body, keeping at most `max` bytes; past that it drains and refuses (nothing kept). */
+function readBody(req: Request, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= max) chunks.push(c);
+      else chunks.length = 0;
+      // Far past the limit: stop listening at all.
+      if (size > 4 * max + 1024 * 1024) req.destroy();
+    });
+    req.on('end', () => (size > max ? reject(evidenceTooLarge(size, max)) : resolve(Buffer.concat(chunks))));
+    req.on('close', () => size > max && reject(evidenceTooLarge(size, max)));
+    req.on('error', reject);
+  });
+}
+
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class RealisationsController {
+  constructor(
+    @Inject(RUNTIME) private readonly rt: Runtime,
+    @Inject(PeopleService) private readonly people: PeopleService,
+    @Inject(RealisationService) private readonly realisation: RealisationService,
+  ) {}
+
+  @Post('evidence')
+  @HttpCode(201)
+  @ApiConsumes(...EVIDENCE_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'the file itself, with its Content-Type (PDF, PNG, JPEG, DOCX, XLSX)' })
+  @ApiOperation({ summary: 'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400)' })
+  async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Headers() h: Hdrs) {
+    const at = now();
+    await this.realisation.authorizeUpload(actor, at);
+    const declared = h['content-length'] !== undefined && /^\d+$/.test(h['content-length']) ? Number(h['content-length']) : undefined;
+    this.realisation.precheck(h['content-type'], declared);
+    const bytes = await readBody(req, this.realisation.maxBytes);
+    return this.realisation.upload(bytes, h['content-type'], actor, at, requestContext(h));
+  }
+
+  @Get('evidence/:sha256')
+  @ApiOperation({ summary: 'Download an evidence file (the uploader, their supervisors, BKPSDM, the inspectorate); a file changed in the store is refused with EVIDENCE_TAMPERED' })
+  async download(@CurrentActor() actor: Actor, @Param('sha256') sha256: string, @Res() res: Response) {
+    const file = await this.realisation.download(sha256, actor, now());
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('X-Content-SHA256', sha256);
+    res.setHeader('ETag', `"${sha256}"`);
+    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Disposition', `attachment; filename="${sha256}"`);
+    res.status(200).end(file.bytes);
+  }
+
+  @Get('realisations/:nip/:period')
+  @ApiOperation({ summary: 'An employee’s realisation per indicator for a month, with evidence and the supervisor’s answers (read model)' })
+  async list(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('period') periodText: string) {
+    const nip = nipParam(nipText);
+    const period = periodParam(periodText);
+    await this.people.authorize(actor, 'realisation.view', { kind: 'employee', nip }, now());
+    return { nip, period, realisations: await realisationsOf(this.rt.db.pool, nip, period) };
+  }
+
+  @Post('realisations/:nip/:period')
+  @HttpCode(201)
+  @CommandDoc(RecordRealisationBody)
+  @ApiOperation({ summary: 'Record one’s own realisation of an indicator (IKI) of the approved plan for a month, with evidence files (by sha256) or links' })
+  async record(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('period') period: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(RecordRealisationBody, body);
+    return this.run({ type: 'RecordRealisation', nip: nipParam(nip), period: periodParam(period), ...b, by: actor, now: now() }, h);
+  }
+
+  @Post('realisations/:nip/:period/:indicatorId/answer')
+  @HttpCode(201)
+  @CommandDoc(AnswerRealisationBody)
+  @ApiOperation({ summary: 'Answer a subordinate’s realisation: ACKNOWLEDGED, NOTE or NEEDS_REVISION (the supervisor)' })
+  async answer(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('period') period: string, @Param('indicatorId') indicatorId: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(AnswerRealisationBody, body);
+    return this.run({ type: 'AnswerRealisation', nip: nipParam(nip), period: periodParam(period), indicatorId, ...b, by: actor, now: now() }, h);
+  }
+
+  private async run(cmd: RealisationRequest, h: Hdrs) {
+    return commandAnswer(await this.realisation.command(cmd, requestContext(h)));
+  }
+}
