@@ -201,6 +201,20 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ scores: { BERORIENTASI_PELAYANAN: 4, AKUNTABEL: 4, KOMPETEN: 4, HARMONIS: 4, LOYAL: 4, ADAPTIF: 4, KOLABORATIF: 4 } }),
     policyOnly: true,
   },
+  // evidence and realisation: uploads and realisations are one's own (the type and the plan decide the rest, hence policyOnly)
+  'POST /api/v1/evidence': { allowed: ['pegawai'], path: '/api/v1/evidence', body: () => ({ file: 'not a PDF' }), policyOnly: true },
+  'POST /api/v1/realisations/{nip}/{period}': {
+    allowed: ['pegawai'],
+    path: `/api/v1/realisations/${ANALIS2}/2026-03`,
+    body: () => ({ indicatorId: 'R-1-I1', quantity: 1, quality: 100, timeMonths: 1, evidence: [] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/realisations/{nip}/{period}/{indicatorId}/answer': {
+    allowed: [],
+    path: `/api/v1/realisations/${ANALIS2}/2026-03/R-1-I1/answer`,
+    body: () => ({ kind: 'ACKNOWLEDGED' }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
 };
 
