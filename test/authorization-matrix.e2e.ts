@@ -201,6 +201,20 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ scores: { BERORIENTASI_PELAYANAN: 4, AKUNTABEL: 4, KOMPETEN: 4, HARMONIS: 4, LOYAL: 4, ADAPTIF: 4, KOLABORATIF: 4 } }),
     policyOnly: true,
   },
+  // public feedback links: the rater or BKPSDM opens and closes them; answering is public (no token needed, so every role gets through the policy)
+  'POST /api/v1/feedback/{nip}/{year}/public-links': { allowed: ['admin_kepegawaian'], path: `/api/v1/feedback/${ANALIS}/2026/public-links`, body: () => ({ service: 'Loket' }) },
+  'POST /api/v1/feedback/{nip}/{year}/public-links/{linkId}/close': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/feedback/${ANALIS}/2026/public-links/${'f'.repeat(64)}/close`,
+    body: () => undefined,
+    policyOnly: true,
+  },
+  'POST /api/v1/public-feedback/{token}': {
+    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'],
+    path: `/api/v1/public-feedback/${'t'.repeat(32)}`,
+    body: () => ({ ratings: { KECEPATAN: 5, KEJELASAN: 5, KERAMAHAN: 5, KEMUDAHAN: 5 } }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
 };
 

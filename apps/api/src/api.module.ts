@@ -13,6 +13,7 @@ import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
 import { DailyReportsController } from './planning/daily-reports.controller';
 import { FeedbackController } from './planning/feedback.controller';
+import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
 
 @Module({})
 export class ApiModule {
@@ -21,7 +22,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController],
+      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController, PublicFeedbackLinksController, PublicFeedbackController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -56,3 +56,10 @@ export const GiveFeedbackBody = z
     comment: z.string().min(1).max(1000).optional(),
   })
   .strict();
+export const OpenPublicFeedbackLinkBody = z.object({ service: z.string().trim().min(1).max(200) }).strict();
+export const GivePublicFeedbackBody = z
+  .object({
+    ratings: z.object({ KECEPATAN: score, KEJELASAN: score, KERAMAHAN: score, KEMUDAHAN: score }).strict(),
+    comment: z.string().min(1).max(500).optional(),
+  })
+  .strict();

@@ -115,6 +115,10 @@ export const ACTIONS = {
     subject: 'employee', readOnly: true, self: false, relations: ['supervisor'], roles: {},
     description: 'see the anonymous 360 aggregate of an employee (the rater, once three have answered)',
   },
+  'feedback.publicLink': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'open or close a public feedback link on the service an employee gives, and read its results (the rater or BKPSDM)',
+  },
   // evaluation
   'appraisal.view': {
     subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all', kepala_opd: 'ownOpd' },

@@ -6,3 +6,4 @@ export * from './runtime';
 export * from './auth';
 export * from './payroll';
 export * from './payroll-demo';
+export * from './rate-limit';

@@ -1,7 +1,8 @@
-import { Instant, Nip } from '@kinerja/kernel';
+import { Actor, Instant, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action } from '@kinerja/domain/access';
-import { supervisorOf } from '@kinerja/domain/organisation';
+import { opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
+import { createHash, randomBytes } from 'node:crypto';
 import { localDateOf, LocalDate } from '@kinerja/domain/shared';
 import {
   currentVersion,
@@ -27,6 +28,15 @@ import {
 } from '@kinerja/domain/dailyreport';
 import { assertLocalDate } from '@kinerja/domain/shared';
 import { evolveFeedback, FeedbackCommand, feedbackDecider, FeedbackEvent, FeedbackState, feedbackStreamId, initialFeedbackState } from '@kinerja/domain/feedback';
+import {
+  evolvePublicFeedback,
+  initialPublicFeedbackState,
+  PublicFeedbackCommand,
+  publicFeedbackDecider,
+  PublicFeedbackEvent,
+  PublicFeedbackState,
+  publicFeedbackStreamId,
+} from '@kinerja/domain/publicfeedback';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
 
@@ -126,4 +136,55 @@ export class PlanningService {
     const via = await this.people.authorize(cmd.by, action, { kind: 'employee', nip: cmd.nip }, cmd.now as Instant);
     return handleCommand(this.store, feedbackStreamId(cmd.nip, cmd.year), feedbackDecider, cmd, { ...ctx, actor: cmd.by, role: via });
   }
+
+  async publicFeedback(linkId: string): Promise<PublicFeedbackState> {
+    if (!/^[0-9a-f]{64}$/.test(linkId)) return initialPublicFeedbackState();
+    const recorded = await this.store.readStream(publicFeedbackStreamId(linkId));
+    return recorded.map((e) => ({ type: e.type, data: e.data }) as PublicFeedbackEvent).reduce(evolvePublicFeedback, initialPublicFeedbackState());
+  }
+
+  /**
+   * The rater (or BKPSDM) opens a public feedback link on the service an employee's unit gives.
+   * The token is random and returned once; only its hash names the stream and goes into events.
+   */
+  async openPublicFeedbackLink(req: { nip: Nip; year: number; service: string; by: RequestActor; now: Instant }, ctx: RequestContext) {
+    const via = await this.people.authorize(req.by, 'feedback.publicLink', { kind: 'employee', nip: req.nip }, req.now);
+    const token = randomBytes(24).toString('base64url');
+    const linkId = publicLinkIdOf(token);
+    const orgUnitId = opdOfEmployee(req.nip, localDateOf(req.now), await this.people.org.current()) ?? null;
+    const cmd: PublicFeedbackCommand = { type: 'OpenPublicFeedbackLink', linkId, nip: req.nip, year: req.year, orgUnitId, service: req.service, by: req.by, now: req.now };
+    const { idempotencyKey: _ignored, ...rest } = ctx;
+    const result = await handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { ...rest, actor: req.by, role: via });
+    return { ...result, token, linkId };
+  }
+
+  /** Closing and reading results: whoever may open a link on the employee, for a link of that employee. */
+  async authorizePublicLink(by: RequestActor, nip: Nip, year: number, linkId: string, now: Instant): Promise<{ state: PublicFeedbackState; via: string }> {
+    const via = await this.people.authorize(by, 'feedback.publicLink', { kind: 'employee', nip }, now);
+    const state = await this.publicFeedback(linkId);
+    if (!state.link || state.link.nip !== nip || state.link.year !== year) throw notFound('FEEDBACK_LINK_NOT_FOUND', 'no such feedback link on this employee', { linkId });
+    return { state, via };
+  }
+
+  async closePublicFeedbackLink(req: { nip: Nip; year: number; linkId: string; by: RequestActor; now: Instant }, ctx: RequestContext) {
+    const { via } = await this.authorizePublicLink(req.by, req.nip, req.year, req.linkId, req.now);
+    const cmd: PublicFeedbackCommand = { type: 'ClosePublicFeedbackLink', linkId: req.linkId, by: req.by, now: req.now };
+    return handleCommand(this.store, publicFeedbackStreamId(req.linkId), publicFeedbackDecider, cmd, { ...ctx, actor: req.by, role: via });
+  }
+
+  /** A member of the public answers through the token; no account, no identity in the event. */
+  async givePublicFeedback(token: string, body: { ratings: unknown; comment?: string }, now: Instant): Promise<CommandResult<PublicFeedbackEvent>> {
+    const linkId = publicLinkIdOf(token);
+    const cmd = { type: 'GivePublicFeedback', linkId, ratings: body.ratings, comment: body.comment, now } as PublicFeedbackCommand;
+    return handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { actor: PUBLIC_ACTOR, role: 'public' });
+  }
+}
+
+type RequestActor = Actor;
+const PUBLIC_ACTOR: Actor = { userId: 'public', roles: [] };
+
+/** The id of a link: sha256 of its token (hex); a token of the wrong shape maps to no link. */
+export function publicLinkIdOf(token: string): string {
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return 'unknown';
+  return createHash('sha256').update(token).digest('hex');
 }
