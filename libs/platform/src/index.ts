@@ -7,3 +7,4 @@ export * from './auth';
 export * from './payroll';
 export * from './payroll-demo';
 export * from './rate-limit';
+export * from './reminders';

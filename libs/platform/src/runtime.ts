@@ -1,5 +1,5 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
-import { auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, Projection, ProjectionRunner } from '@kinerja/projections';
+import { auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, remindersProjection, Projection, ProjectionRunner } from '@kinerja/projections';
 import type { Config } from './config';
 import { Database, openDatabase } from './database';
 import { createLogger, Logger } from './logger';
@@ -7,7 +7,7 @@ import { QueueConnection } from './queue';
 import { Auth } from './auth';
 
 /** Every projection the system runs, in one list: the worker runs them, the CLI lists them. */
-export const PROJECTIONS: Projection[] = [auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection];
+export const PROJECTIONS: Projection[] = [auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, remindersProjection];
 
 export interface Runtime {
   config: Config;

@@ -4,7 +4,7 @@ import { Actor, badInput, deterministicId, newId } from '@kinerja/kernel';
 import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/application';
 import { directReportsOf } from '@kinerja/domain/organisation';
 import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
-import { feedbackAskedOf, namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
+import { feedbackAskedOf, namesOf, openPlansOf, remindersOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
@@ -71,16 +71,19 @@ export class DailyReportsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for' })
+  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for, reminders of the last week' })
   async inbox(@CurrentActor() actor: Actor) {
-    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [] };
+    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [], reminders: [] };
     const team = directReportsOf(actor.nip, dateOrToday(undefined), await this.people.org.current());
-    const [plans, reports, mine, revise, asked] = await Promise.all([
+    const today = dateOrToday(undefined);
+    const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const [plans, reports, mine, revise, asked, reminders] = await Promise.all([
       submittedPlansOf(this.rt.db.pool, team),
       unansweredReportsOf(this.rt.db.pool, team),
       openPlansOf(this.rt.db.pool, actor.nip),
       reportsToReviseOf(this.rt.db.pool, actor.nip),
       feedbackAskedOf(this.rt.db.pool, actor.nip),
+      remindersOf(this.rt.db.pool, actor.nip, weekAgo),
     ]);
     const names = await namesOf(this.rt.db.pool, [...team, ...asked.map((a) => a.nip)]);
     return {
@@ -90,6 +93,7 @@ export class DailyReportsController {
       plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
       feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+      reminders,
     };
   }
 
