@@ -172,6 +172,16 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ reason: 'revisi', results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
     policyOnly: true,
   },
+  // handing one RHK to many subordinates: the supervisor of each (nobody in the table supervises ANALIS2)
+  'POST /api/v1/workplans/{nip}/{year}/result-templates': {
+    allowed: [],
+    path: `${PLAN}/result-templates`,
+    body: () => ({
+      template: { resultId: 'T-1', text: 'Hasil bersama', parentResultId: 'K-1', indicators: [{ indicatorId: 'T-1-I1', text: 'Dokumen', unit: 'dokumen', quality: 100, timeMonths: 12 }] },
+      assignees: [{ nip: ANALIS2, targets: [{ indicatorId: 'T-1-I1', quantity: 4 }] }],
+    }),
+    policyOnly: true,
+  },
   'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
   'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
   // monitoring: filing is one's own (the RHK must be in one's plan, hence policyOnly); answering and unlocking are the supervisor's

@@ -1,4 +1,4 @@
-import { Actor, Instant, Nip, notFound } from '@kinerja/kernel';
+import { Actor, badInput, forbidden, Instant, KinerjaError, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action } from '@kinerja/domain/access';
 import { opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
@@ -178,6 +178,63 @@ export class PlanningService {
     const cmd = { type: 'GivePublicFeedback', linkId, ratings: body.ratings, comment: body.comment, now } as PublicFeedbackCommand;
     return handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { actor: PUBLIC_ACTOR, role: 'public' });
   }
+
+  /**
+   * A supervisor hands one RHK with its indicators to many subordinates at once, each with their own
+   * targets: one AssignResult per subordinate's plan. Every command is decided first on the current
+   * state; one refusal refuses them all, and nothing is appended. Then each is appended (each with
+   * its own idempotency key, so a retry after a crash completes the rest and repeats nothing).
+   */
+  async assignResultTemplate(req: ResultTemplateRequest, ctx: RequestContext) {
+    if (!req.by.nip || req.by.nip !== req.supervisorNip) throw forbidden('NOT_OWN_RECORD', 'a supervisor hands over an RHK of their own plan', { nip: req.supervisorNip });
+    const t = req.template;
+    if (!Array.isArray(req.assignees) || req.assignees.length === 0) throw badInput('NO_ASSIGNEES', 'name at least one subordinate', { field: 'assignees' });
+    if (req.assignees.length > MAX_ASSIGNEES) throw badInput('TOO_MANY_ASSIGNEES', `at most ${MAX_ASSIGNEES} at once`, { max: MAX_ASSIGNEES });
+    const ids = (t.indicators ?? []).map((k) => k.indicatorId);
+    const seen = new Set<string>();
+    const date = localDateOf(req.now);
+    const prepared: Array<{ nip: Nip; cmd: WorkPlanCommand; via: string }> = [];
+    for (const a of req.assignees) {
+      if (seen.has(a.nip)) throw badInput('DUPLICATE_ASSIGNEE', 'a subordinate is named once', { nip: a.nip });
+      seen.add(a.nip);
+      const targets = new Map((a.targets ?? []).map((x) => [x.indicatorId, x]));
+      for (const id of targets.keys()) if (!ids.includes(id)) throw badInput('UNKNOWN_INDICATOR', 'a target names an indicator of the template', { nip: a.nip, indicatorId: id });
+      const indicators = (t.indicators ?? []).map((k) => {
+        const x = targets.get(k.indicatorId);
+        if (!x) throw badInput('MISSING_TARGET', 'every subordinate has a target on every indicator', { nip: a.nip, indicatorId: k.indicatorId });
+        return { indicatorId: k.indicatorId, text: k.text, unit: k.unit, quantity: x.quantity, quality: x.quality ?? k.quality, timeMonths: x.timeMonths ?? k.timeMonths };
+      });
+      const via = await this.people.authorize(req.by, 'workplan.assign', { kind: 'employee', nip: a.nip }, req.now);
+      const line = await this.lineOf(a.nip, req.year, date);
+      const result = { resultId: t.resultId, text: t.text, parentResultId: t.parentResultId, indicators };
+      const cmd = { type: 'AssignResult', nip: a.nip, year: req.year, by: req.by, now: req.now, line, result } as WorkPlanCommand;
+      try {
+        workPlanDecider.decide(cmd, await this.workPlan(a.nip, req.year));
+      } catch (e) {
+        if (e instanceof KinerjaError) throw new KinerjaError(e.code, e.message, e.category, { ...e.details, nip: a.nip });
+        throw e;
+      }
+      prepared.push({ nip: a.nip, cmd, via });
+    }
+    const results: Array<CommandResult<WorkPlanEvent> & { nip: Nip }> = [];
+    for (const p of prepared) {
+      const key = ctx.idempotencyKey ? { idempotencyKey: `${ctx.idempotencyKey}:${p.nip}` } : {};
+      const r = await handleCommand(this.store, workPlanStreamId(p.nip, req.year), workPlanDecider, p.cmd, { ...ctx, actor: req.by, role: p.via, ...key });
+      results.push({ nip: p.nip, ...r });
+    }
+    return results;
+  }
+}
+
+const MAX_ASSIGNEES = 100;
+
+export interface ResultTemplateRequest {
+  supervisorNip: Nip;
+  year: number;
+  template: { resultId: string; text: string; parentResultId: string; indicators: Array<{ indicatorId: string; text: string; unit: string; quality: number; timeMonths: number }> };
+  assignees: Array<{ nip: Nip; targets: Array<{ indicatorId: string; quantity: number; quality?: number; timeMonths?: number }> }>;
+  by: Actor;
+  now: Instant;
 }
 
 type RequestActor = Actor;
