@@ -172,6 +172,16 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ reason: 'revisi', results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
     policyOnly: true,
   },
+  // handing one RHK to many subordinates: the supervisor of each (nobody in the table supervises ANALIS2)
+  'POST /api/v1/workplans/{nip}/{year}/result-templates': {
+    allowed: [],
+    path: `${PLAN}/result-templates`,
+    body: () => ({
+      template: { resultId: 'T-1', text: 'Hasil bersama', parentResultId: 'K-1', indicators: [{ indicatorId: 'T-1-I1', text: 'Dokumen', unit: 'dokumen', quality: 100, timeMonths: 12 }] },
+      assignees: [{ nip: ANALIS2, targets: [{ indicatorId: 'T-1-I1', quantity: 4 }] }],
+    }),
+    policyOnly: true,
+  },
   'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
   'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
   // monitoring: filing is one's own (the RHK must be in one's plan, hence policyOnly); answering and unlocking are the supervisor's
@@ -213,6 +223,20 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     allowed: [],
     path: `/api/v1/realisations/${ANALIS2}/2026-03/R-1-I1/answer`,
     body: () => ({ kind: 'ACKNOWLEDGED' }),
+    policyOnly: true,
+  },
+  // public feedback links: the rater or BKPSDM opens and closes them; answering is public (no token needed, so every role gets through the policy)
+  'POST /api/v1/feedback/{nip}/{year}/public-links': { allowed: ['admin_kepegawaian'], path: `/api/v1/feedback/${ANALIS}/2026/public-links`, body: () => ({ service: 'Loket' }) },
+  'POST /api/v1/feedback/{nip}/{year}/public-links/{linkId}/close': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/feedback/${ANALIS}/2026/public-links/${'f'.repeat(64)}/close`,
+    body: () => undefined,
+    policyOnly: true,
+  },
+  'POST /api/v1/public-feedback/{token}': {
+    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'],
+    path: `/api/v1/public-feedback/${'t'.repeat(32)}`,
+    body: () => ({ ratings: { KECEPATAN: 5, KEJELASAN: 5, KERAMAHAN: 5, KEMUDAHAN: 5 } }),
     policyOnly: true,
   },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },

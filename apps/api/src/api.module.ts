@@ -15,6 +15,7 @@ import { DailyReportsController } from './planning/daily-reports.controller';
 import { FeedbackController } from './planning/feedback.controller';
 import { RealisationsController } from './planning/realisations.controller';
 import { RealisationService } from '@kinerja/application';
+import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
 
 @Module({})
 export class ApiModule {
@@ -23,7 +24,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AuditController, EmployeesController, OrganisationController, PayrollController, WorkPlansController, DailyReportsController, FeedbackController, RealisationsController],
+      controllers: [
+        HealthController,
+        AuditController,
+        EmployeesController,
+        OrganisationController,
+        PayrollController,
+        WorkPlansController,
+        DailyReportsController,
+        FeedbackController,
+        RealisationsController,
+        PublicFeedbackLinksController,
+        PublicFeedbackController,
+      ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },

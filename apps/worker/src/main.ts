@@ -1,5 +1,5 @@
 import { verifyEventLog } from '@kinerja/event-store';
-import { QUEUES, Runtime, startPayrollWorker } from '@kinerja/platform';
+import { QUEUES, Runtime, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
 
 export interface RunningWorker {
   /** Stops taking work, waits for running jobs and projection batches, then resolves. */
@@ -23,6 +23,7 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
     throw new Error(`unknown job ${job.name}`);
   });
   startPayrollWorker(rt);
+  await startReminderWorker(rt);
   rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
   return {
     async close() {

@@ -56,3 +56,30 @@ export const GiveFeedbackBody = z
     comment: z.string().min(1).max(1000).optional(),
   })
   .strict();
+export const OpenPublicFeedbackLinkBody = z.object({ service: z.string().trim().min(1).max(200) }).strict();
+export const GivePublicFeedbackBody = z
+  .object({
+    ratings: z.object({ KECEPATAN: score, KEJELASAN: score, KERAMAHAN: score, KEMUDAHAN: score }).strict(),
+    comment: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+const templateIndicator = z
+  .object({ indicatorId: id, text, unit: z.string().min(1).max(50), quality: z.number(), timeMonths: z.number().int() })
+  .strict();
+/** One RHK handed to many subordinates: the RHK and its indicators once, the targets per person. */
+export const ResultTemplateBody = z
+  .object({
+    template: z.object({ resultId: id, text, parentResultId: id, indicators: z.array(templateIndicator).min(1).max(10) }).strict(),
+    assignees: z
+      .array(
+        z
+          .object({
+            nip: z.string().regex(/^\d{18}$/, 'an 18-digit NIP'),
+            targets: z.array(z.object({ indicatorId: id, quantity: z.number(), quality: z.number().optional(), timeMonths: z.number().int().optional() }).strict()).min(1).max(10),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();

@@ -90,6 +90,10 @@ export const ACTIONS = {
     subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
     description: 'record the approval (or return) of the SKP of someone with no supervisor in the system (the head of an OPD, approved by the regional head)',
   },
+  'workplan.assign': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
+    description: 'hand one RHK with its indicators to a subordinate’s draft SKP (the supervisor of the day)',
+  },
   // monitoring
   'report.file': {
     subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
@@ -134,6 +138,10 @@ export const ACTIONS = {
   'realisation.view': {
     subject: 'employee', readOnly: true, self: true, relations: ['supervisor', 'raterSupervisor'], roles: { admin_kepegawaian: 'all' },
     description: 'read an employee’s realisations',
+  },
+  'feedback.publicLink': {
+    subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: { admin_kepegawaian: 'all' },
+    description: 'open or close a public feedback link on the service an employee gives, and read its results (the rater or BKPSDM)',
   },
   // evaluation
   'appraisal.view': {

@@ -70,4 +70,14 @@ export interface ReviseWorkPlan extends Base {
   line: PlanLine;
 }
 
-export type WorkPlanCommand = DraftWorkPlan | SubmitWorkPlan | ApproveWorkPlan | ReturnWorkPlan | ReviseWorkPlan;
+/**
+ * The supervisor hands one RHK (with its indicators and this person's targets) to a subordinate:
+ * it is added to (or replaces the RHK of the same id in) the subordinate's open draft.
+ */
+export interface AssignResult extends Base {
+  type: 'AssignResult';
+  result: PlannedResult;
+  line: PlanLine;
+}
+
+export type WorkPlanCommand = DraftWorkPlan | SubmitWorkPlan | ApproveWorkPlan | ReturnWorkPlan | ReviseWorkPlan | AssignResult;

@@ -105,3 +105,23 @@ describe('ReviseWorkPlan', () => {
     given([]).when(cmd('ReviseWorkPlan', { reason: 'r' })).thenThrows('WORKPLAN_NOT_FOUND');
   });
 });
+
+describe('AssignResult (one RHK handed to a subordinate)', () => {
+  const ti = { indicatorId: 'T1-I1', text: 'Dokumen', quantity: 4, unit: 'dokumen', quality: 100, timeMonths: 12 };
+  const assign = (over: Record<string, unknown> = {}) => cmd('AssignResult', { by: sup, result: result({ resultId: 'T1', parentResultId: 'K2', indicators: [ti] }), ...over });
+  const t1 = result({ resultId: 'T1', parentResultId: 'K2', indicators: [ti] });
+  it('starts a draft, or adds to the open draft; the same RHK again replaces it, and a retry appends nothing', () => {
+    given([]).when(assign()).then([drafted(1, [t1])]);
+    given([drafted()]).when(assign()).then([drafted(1, [result(), t1])]);
+    const t1b = result({ resultId: 'T1', parentResultId: 'K2', text: 'Lain', indicators: [ti] });
+    given([drafted(1, [result(), t1])]).when(assign({ result: t1b })).then([drafted(1, [result(), t1b])]);
+    given([drafted(1, [result(), t1])]).when(assign()).then([]);
+  });
+  it('refuses someone other than the supervisor of the day, a submitted plan, no parent, a parent off the line, bad indicators', () => {
+    given([]).when(assign({ by: me })).thenThrows('NOT_SUPERVISOR');
+    given([drafted(), submitted()]).when(assign()).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
+    given([]).when(assign({ result: result({ resultId: 'T1', parentResultId: undefined }) })).thenThrows('PARENT_RESULT_REQUIRED');
+    given([]).when(assign({ result: result({ resultId: 'T1', parentResultId: 'X9' }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+    given([]).when(assign({ result: result({ resultId: 'T1', indicators: [] }) })).thenThrows('NO_INDICATORS');
+  });
+});

@@ -1,4 +1,4 @@
-import { badInput, conflict, Decider, domainError, Nip, notFound } from '@kinerja/kernel';
+import { badInput, canonicalJson, conflict, Decider, domainError, Nip, notFound } from '@kinerja/kernel';
 import type { PlanLine, PlannedResult, WorkPlanCommand } from './commands';
 import type { WorkPlanEvent } from './events';
 
@@ -123,6 +123,20 @@ export function decideWorkPlan(cmd: WorkPlanCommand, state: WorkPlanState): Work
       validateResults(cmd.results);
       checkLine(cmd.results, cmd.line, false);
       return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
+    }
+    case 'AssignResult': {
+      refuseUnlessOpen();
+      if (!cmd.result || typeof cmd.result !== 'object') throw badInput('MISSING_FIELD', 'the RHK to hand over', { field: 'result' });
+      if (cmd.line.supervisorNip === null || cmd.line.supervisorNip !== cmd.by.nip)
+        throw domainError('NOT_SUPERVISOR', { nip: cmd.nip }, 'only the supervisor of the day hands an RHK to a subordinate', 'FORBIDDEN');
+      if (cmd.result.parentResultId === undefined)
+        throw domainError('PARENT_RESULT_REQUIRED', { resultId: cmd.result.resultId }, 'a handed-over RHK names the supervisor’s RHK it supports');
+      const results = [...(cur?.results ?? []).filter((r) => r.resultId !== cmd.result.resultId), cmd.result];
+      validateResults(results);
+      checkLine(results, cmd.line, false);
+      // Handing over the same RHK again (a retry) appends nothing.
+      if (cur && canonicalJson(cur.results) === canonicalJson(results)) return [];
+      return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results, supervisorNip: cmd.line.supervisorNip } }];
     }
     case 'SubmitWorkPlan': {
       if (!cur) throw notFound('WORKPLAN_NOT_FOUND', 'there is no plan for this employee and year', { nip: cmd.nip, year: cmd.year });

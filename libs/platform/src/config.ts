@@ -21,6 +21,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Key prefix of the queues on Redis, so installations (or test runs) can share one Redis. */
   queuePrefix: string;
+  /** Public feedback links: answers allowed per client address and per link in each window. */
+  publicFeedback: { perClient: number; perLink: number; windowSeconds: number };
   auth: {
     /** Production: verify tokens against this JWKS; unset: HS256 with a development secret. */
     jwksUrl?: string;
@@ -50,6 +52,9 @@ export const CONFIG_VARIABLES = {
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
+  KINERJA_PUBLIC_FEEDBACK_PER_CLIENT: 'public feedback answers allowed per client address per window (default 10)',
+  KINERJA_PUBLIC_FEEDBACK_PER_LINK: 'public feedback answers allowed per link per window (default 1000)',
+  KINERJA_PUBLIC_FEEDBACK_WINDOW_S: 'the rate-limit window of public feedback, in seconds (default 3600)',
   KINERJA_POLICY_DIR: "folder of the Pemda's shipped policy documents (default: the sample Perkada)",
   AUTH_JWKS_URL: 'JWKS URL of the identity provider (production); unset = development tokens from `kinerja token`',
   AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
@@ -116,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoData: oneOf(env, 'KINERJA_DEMO_DATA', ['auto', 'off'] as const, 'auto') === 'auto',
     shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     queuePrefix: queuePrefix(env),
+    publicFeedback: {
+      perClient: int(env, 'KINERJA_PUBLIC_FEEDBACK_PER_CLIENT', 10, 1, 1_000_000),
+      perLink: int(env, 'KINERJA_PUBLIC_FEEDBACK_PER_LINK', 1000, 1, 100_000_000),
+      windowSeconds: int(env, 'KINERJA_PUBLIC_FEEDBACK_WINDOW_S', 3600, 1, 86_400),
+    },
     auth: {
       jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
       issuer: env.AUTH_ISSUER || 'kinerja-dev',

@@ -7,3 +7,5 @@ export * from './auth';
 export * from './payroll';
 export * from './payroll-demo';
 export * from './evidence-store';
+export * from './rate-limit';
+export * from './reminders';

@@ -1,6 +1,17 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
-import { auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, Projection, ProjectionRunner } from '@kinerja/projections';
-import { realisationsProjection } from '@kinerja/projections';
+import {
+  auditTimelineProjection,
+  dailyReportsProjection,
+  employeeDirectoryProjection,
+  feedbackInvitationsProjection,
+  orgStructureProjection,
+  payrollProjection,
+  Projection,
+  ProjectionRunner,
+  realisationsProjection,
+  remindersProjection,
+  workPlansProjection,
+} from '@kinerja/projections';
 import type { EvidenceStore } from '@kinerja/application';
 import { createEvidenceStore } from './evidence-store';
 import type { Config } from './config';
@@ -10,7 +21,17 @@ import { QueueConnection } from './queue';
 import { Auth } from './auth';
 
 /** Every projection the system runs, in one list: the worker runs them, the CLI lists them. */
-export const PROJECTIONS: Projection[] = [auditTimelineProjection, employeeDirectoryProjection, orgStructureProjection, payrollProjection, workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, realisationsProjection];
+export const PROJECTIONS: Projection[] = [
+  auditTimelineProjection,
+  employeeDirectoryProjection,
+  orgStructureProjection,
+  payrollProjection,
+  workPlansProjection,
+  dailyReportsProjection,
+  feedbackInvitationsProjection,
+  realisationsProjection,
+  remindersProjection,
+];
 
 export interface Runtime {
   config: Config;

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { currentVersion, evolveWorkPlan, initialWorkPlanState, PlannedResult, versionInForce, WORKPLAN_EVENT_TYPES, WorkPlanEvent, WorkPlanState } from '@kinerja/domain/workplan';
 import { DAILY_REPORT_EVENT_TYPES, DailyReportEvent } from '@kinerja/domain/dailyreport';
 import { FEEDBACK_EVENT_TYPES, FeedbackEvent } from '@kinerja/domain/feedback';
+import { REMINDER_EVENT_TYPES, ReminderEvent } from '@kinerja/domain/reminder';
 import type { Projection } from './projection';
 
 /**
@@ -255,4 +256,48 @@ export const feedbackInvitationsProjection: Projection = {
 export async function feedbackAskedOf(pool: Pool, invitee: string): Promise<Array<{ nip: string; year: number; relation: string }>> {
   const { rows } = await pool.query('SELECT nip, year, relation FROM feedback_invitations WHERE invitee = $1 AND NOT answered ORDER BY year, nip', [invitee]);
   return rows.map((r) => ({ nip: r.nip, year: r.year, relation: r.relation }));
+}
+
+/** Reminders sent (no report for three working days, items waiting on a rater): shown in the inbox. */
+export const remindersProjection: Projection = {
+  name: 'reminders',
+  version: 1,
+  eventTypes: [...REMINDER_EVENT_TYPES],
+  tables: {
+    reminders: `
+      nip     text NOT NULL,
+      kind    text NOT NULL,
+      day     text NOT NULL,
+      count   integer NOT NULL,
+      sent_at timestamptz NOT NULL,
+      PRIMARY KEY (nip, kind, day)`,
+  },
+  async apply(events, { client, table }) {
+    const t = table('reminders');
+    for (const e of events) {
+      if (!e.streamId.startsWith('Reminder-')) continue;
+      const ev = { type: e.type, data: e.data } as ReminderEvent;
+      await client.query(`INSERT INTO ${t} (nip, kind, day, count, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+        ev.data.nip, ev.data.kind, ev.data.day, ev.data.count, ev.data.at,
+      ]);
+    }
+  },
+};
+
+/** One's reminders of the last `days` days, latest first. */
+export async function remindersOf(pool: Pool, nip: string, since: string): Promise<Array<{ kind: string; day: string; count: number }>> {
+  const { rows } = await pool.query('SELECT kind, day, count FROM reminders WHERE nip = $1 AND day >= $2 ORDER BY day DESC, kind', [nip, since]);
+  return rows.map((r) => ({ kind: r.kind, day: r.day, count: r.count }));
+}
+
+/** The read-model rows the reminder check needs, for `today` (reports of the last three weeks suffice). */
+export async function reminderInputRows(pool: Pool, year: number, since: string) {
+  const plans = await pool.query('SELECT nip, supervisor_nip, status, in_force FROM work_plans WHERE year = $1 ORDER BY nip', [year]);
+  const reports = await pool.query('SELECT nip, date, answer_kind FROM daily_reports WHERE date >= $1 ORDER BY nip, date', [since]);
+  return {
+    // Expected to report: whoever has a plan in force this year.
+    employees: plans.rows.filter((p) => p.in_force !== null).map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
+    reports: reports.rows.map((r) => ({ nip: r.nip as string, date: r.date as string, answered: r.answer_kind !== null })),
+    submittedPlans: plans.rows.filter((p) => p.status === 'SUBMITTED').map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
+  };
 }

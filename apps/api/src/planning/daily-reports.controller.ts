@@ -5,7 +5,7 @@ import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/app
 import { directReportsOf } from '@kinerja/domain/organisation';
 import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
 import { unansweredRealisationsOf } from '@kinerja/projections';
-import { feedbackAskedOf, namesOf, openPlansOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
+import { feedbackAskedOf, namesOf, openPlansOf, remindersOf, reportsToReviseOf, submittedPlansOf, unansweredReportsOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
@@ -72,18 +72,22 @@ export class DailyReportsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for' })
+  @ApiOperation({ summary: 'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for, reminders of the last week' })
   async inbox(@CurrentActor() actor: Actor) {
-    if (!actor.nip) return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [], realisationsToAnswer: [] };
-    const team = directReportsOf(actor.nip, dateOrToday(undefined), await this.people.org.current());
-    const [plans, reports, mine, revise, asked] = await Promise.all([
+    if (!actor.nip)
+      return { nip: null, plansToApprove: [], reportsToAnswer: [], plansToFinish: [], reportsToRevise: [], feedbackAsked: [], realisationsToAnswer: [], reminders: [] };
+    const today = dateOrToday(undefined);
+    const team = directReportsOf(actor.nip, today, await this.people.org.current());
+    const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const [plans, reports, mine, revise, asked, reminders, realisations] = await Promise.all([
       submittedPlansOf(this.rt.db.pool, team),
       unansweredReportsOf(this.rt.db.pool, team),
       openPlansOf(this.rt.db.pool, actor.nip),
       reportsToReviseOf(this.rt.db.pool, actor.nip),
       feedbackAskedOf(this.rt.db.pool, actor.nip),
+      remindersOf(this.rt.db.pool, actor.nip, weekAgo),
+      unansweredRealisationsOf(this.rt.db.pool, team),
     ]);
-    const realisations = await unansweredRealisationsOf(this.rt.db.pool, team);
     const names = await namesOf(this.rt.db.pool, [...team, ...asked.map((a) => a.nip)]);
     return {
       nip: actor.nip,
@@ -93,6 +97,7 @@ export class DailyReportsController {
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
       feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
       realisationsToAnswer: realisations.map((r) => ({ nip: r.nip, name: names.get(r.nip) ?? null, period: r.period, indicatorId: r.indicatorId, resultId: r.resultId })),
+      reminders,
     };
   }
 

@@ -4,7 +4,7 @@ import { Actor, badInput, newId, Nip } from '@kinerja/kernel';
 import { PeopleService, PlanningService, WorkPlanRequest } from '@kinerja/application';
 import { opdOfUnit, positionAsOf, positionOf, unitAsOf } from '@kinerja/domain/organisation';
 import { currentVersion, PlannedResult, versionInForce } from '@kinerja/domain/workplan';
-import { DraftWorkPlanBody, EmptyBody, parseInput, ReturnWorkPlanBody, ReviseWorkPlanBody, YearQueryParams } from '@kinerja/contracts';
+import { DraftWorkPlanBody, EmptyBody, parseInput, ResultTemplateBody, ReturnWorkPlanBody, ReviseWorkPlanBody, YearQueryParams } from '@kinerja/contracts';
 import { cascadeTree, namesOf, workPlansOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import type { z } from 'zod';
@@ -56,6 +56,16 @@ export class WorkPlansController {
   async draft(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(DraftWorkPlanBody, body);
     return this.run({ type: 'DraftWorkPlan', ...this.subject(nip, year, actor), results: withIds(b.results) }, h);
+  }
+
+  @Post('workplans/:nip/:year/result-templates')
+  @HttpCode(201)
+  @CommandDoc(ResultTemplateBody)
+  @ApiOperation({ summary: 'The supervisor ({nip}) hands one of their RHK with its indicators to many subordinates’ draft SKP at once, with targets per person: all or nothing' })
+  async assign(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
+    const b = parseInput(ResultTemplateBody, body);
+    const results = await this.planning.assignResultTemplate({ supervisorNip: nipParam(nip), year: yearParam(year), ...b, by: actor, now: now() }, requestContext(h));
+    return { plans: results.map((r) => ({ nip: r.nip, ...commandAnswer(r) })) };
   }
 
   @Post('workplans/:nip/:year/submit')

@@ -1,7 +1,8 @@
-import { Instant, Nip } from '@kinerja/kernel';
+import { Actor, badInput, forbidden, Instant, KinerjaError, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action } from '@kinerja/domain/access';
-import { supervisorOf } from '@kinerja/domain/organisation';
+import { opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
+import { createHash, randomBytes } from 'node:crypto';
 import { localDateOf, LocalDate } from '@kinerja/domain/shared';
 import {
   currentVersion,
@@ -27,6 +28,15 @@ import {
 } from '@kinerja/domain/dailyreport';
 import { assertLocalDate } from '@kinerja/domain/shared';
 import { evolveFeedback, FeedbackCommand, feedbackDecider, FeedbackEvent, FeedbackState, feedbackStreamId, initialFeedbackState } from '@kinerja/domain/feedback';
+import {
+  evolvePublicFeedback,
+  initialPublicFeedbackState,
+  PublicFeedbackCommand,
+  publicFeedbackDecider,
+  PublicFeedbackEvent,
+  PublicFeedbackState,
+  publicFeedbackStreamId,
+} from '@kinerja/domain/publicfeedback';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
 
@@ -126,4 +136,112 @@ export class PlanningService {
     const via = await this.people.authorize(cmd.by, action, { kind: 'employee', nip: cmd.nip }, cmd.now as Instant);
     return handleCommand(this.store, feedbackStreamId(cmd.nip, cmd.year), feedbackDecider, cmd, { ...ctx, actor: cmd.by, role: via });
   }
+
+  async publicFeedback(linkId: string): Promise<PublicFeedbackState> {
+    if (!/^[0-9a-f]{64}$/.test(linkId)) return initialPublicFeedbackState();
+    const recorded = await this.store.readStream(publicFeedbackStreamId(linkId));
+    return recorded.map((e) => ({ type: e.type, data: e.data }) as PublicFeedbackEvent).reduce(evolvePublicFeedback, initialPublicFeedbackState());
+  }
+
+  /**
+   * The rater (or BKPSDM) opens a public feedback link on the service an employee's unit gives.
+   * The token is random and returned once; only its hash names the stream and goes into events.
+   */
+  async openPublicFeedbackLink(req: { nip: Nip; year: number; service: string; by: RequestActor; now: Instant }, ctx: RequestContext) {
+    const via = await this.people.authorize(req.by, 'feedback.publicLink', { kind: 'employee', nip: req.nip }, req.now);
+    const token = randomBytes(24).toString('base64url');
+    const linkId = publicLinkIdOf(token);
+    const orgUnitId = opdOfEmployee(req.nip, localDateOf(req.now), await this.people.org.current()) ?? null;
+    const cmd: PublicFeedbackCommand = { type: 'OpenPublicFeedbackLink', linkId, nip: req.nip, year: req.year, orgUnitId, service: req.service, by: req.by, now: req.now };
+    const { idempotencyKey: _ignored, ...rest } = ctx;
+    const result = await handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { ...rest, actor: req.by, role: via });
+    return { ...result, token, linkId };
+  }
+
+  /** Closing and reading results: whoever may open a link on the employee, for a link of that employee. */
+  async authorizePublicLink(by: RequestActor, nip: Nip, year: number, linkId: string, now: Instant): Promise<{ state: PublicFeedbackState; via: string }> {
+    const via = await this.people.authorize(by, 'feedback.publicLink', { kind: 'employee', nip }, now);
+    const state = await this.publicFeedback(linkId);
+    if (!state.link || state.link.nip !== nip || state.link.year !== year) throw notFound('FEEDBACK_LINK_NOT_FOUND', 'no such feedback link on this employee', { linkId });
+    return { state, via };
+  }
+
+  async closePublicFeedbackLink(req: { nip: Nip; year: number; linkId: string; by: RequestActor; now: Instant }, ctx: RequestContext) {
+    const { via } = await this.authorizePublicLink(req.by, req.nip, req.year, req.linkId, req.now);
+    const cmd: PublicFeedbackCommand = { type: 'ClosePublicFeedbackLink', linkId: req.linkId, by: req.by, now: req.now };
+    return handleCommand(this.store, publicFeedbackStreamId(req.linkId), publicFeedbackDecider, cmd, { ...ctx, actor: req.by, role: via });
+  }
+
+  /** A member of the public answers through the token; no account, no identity in the event. */
+  async givePublicFeedback(token: string, body: { ratings: unknown; comment?: string }, now: Instant): Promise<CommandResult<PublicFeedbackEvent>> {
+    const linkId = publicLinkIdOf(token);
+    const cmd = { type: 'GivePublicFeedback', linkId, ratings: body.ratings, comment: body.comment, now } as PublicFeedbackCommand;
+    return handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { actor: PUBLIC_ACTOR, role: 'public' });
+  }
+
+  /**
+   * A supervisor hands one RHK with its indicators to many subordinates at once, each with their own
+   * targets: one AssignResult per subordinate's plan. Every command is decided first on the current
+   * state; one refusal refuses them all, and nothing is appended. Then each is appended (each with
+   * its own idempotency key, so a retry after a crash completes the rest and repeats nothing).
+   */
+  async assignResultTemplate(req: ResultTemplateRequest, ctx: RequestContext) {
+    if (!req.by.nip || req.by.nip !== req.supervisorNip) throw forbidden('NOT_OWN_RECORD', 'a supervisor hands over an RHK of their own plan', { nip: req.supervisorNip });
+    const t = req.template;
+    if (!Array.isArray(req.assignees) || req.assignees.length === 0) throw badInput('NO_ASSIGNEES', 'name at least one subordinate', { field: 'assignees' });
+    if (req.assignees.length > MAX_ASSIGNEES) throw badInput('TOO_MANY_ASSIGNEES', `at most ${MAX_ASSIGNEES} at once`, { max: MAX_ASSIGNEES });
+    const ids = (t.indicators ?? []).map((k) => k.indicatorId);
+    const seen = new Set<string>();
+    const date = localDateOf(req.now);
+    const prepared: Array<{ nip: Nip; cmd: WorkPlanCommand; via: string }> = [];
+    for (const a of req.assignees) {
+      if (seen.has(a.nip)) throw badInput('DUPLICATE_ASSIGNEE', 'a subordinate is named once', { nip: a.nip });
+      seen.add(a.nip);
+      const targets = new Map((a.targets ?? []).map((x) => [x.indicatorId, x]));
+      for (const id of targets.keys()) if (!ids.includes(id)) throw badInput('UNKNOWN_INDICATOR', 'a target names an indicator of the template', { nip: a.nip, indicatorId: id });
+      const indicators = (t.indicators ?? []).map((k) => {
+        const x = targets.get(k.indicatorId);
+        if (!x) throw badInput('MISSING_TARGET', 'every subordinate has a target on every indicator', { nip: a.nip, indicatorId: k.indicatorId });
+        return { indicatorId: k.indicatorId, text: k.text, unit: k.unit, quantity: x.quantity, quality: x.quality ?? k.quality, timeMonths: x.timeMonths ?? k.timeMonths };
+      });
+      const via = await this.people.authorize(req.by, 'workplan.assign', { kind: 'employee', nip: a.nip }, req.now);
+      const line = await this.lineOf(a.nip, req.year, date);
+      const result = { resultId: t.resultId, text: t.text, parentResultId: t.parentResultId, indicators };
+      const cmd = { type: 'AssignResult', nip: a.nip, year: req.year, by: req.by, now: req.now, line, result } as WorkPlanCommand;
+      try {
+        workPlanDecider.decide(cmd, await this.workPlan(a.nip, req.year));
+      } catch (e) {
+        if (e instanceof KinerjaError) throw new KinerjaError(e.code, e.message, e.category, { ...e.details, nip: a.nip });
+        throw e;
+      }
+      prepared.push({ nip: a.nip, cmd, via });
+    }
+    const results: Array<CommandResult<WorkPlanEvent> & { nip: Nip }> = [];
+    for (const p of prepared) {
+      const key = ctx.idempotencyKey ? { idempotencyKey: `${ctx.idempotencyKey}:${p.nip}` } : {};
+      const r = await handleCommand(this.store, workPlanStreamId(p.nip, req.year), workPlanDecider, p.cmd, { ...ctx, actor: req.by, role: p.via, ...key });
+      results.push({ nip: p.nip, ...r });
+    }
+    return results;
+  }
+}
+
+const MAX_ASSIGNEES = 100;
+
+export interface ResultTemplateRequest {
+  supervisorNip: Nip;
+  year: number;
+  template: { resultId: string; text: string; parentResultId: string; indicators: Array<{ indicatorId: string; text: string; unit: string; quality: number; timeMonths: number }> };
+  assignees: Array<{ nip: Nip; targets: Array<{ indicatorId: string; quantity: number; quality?: number; timeMonths?: number }> }>;
+  by: Actor;
+  now: Instant;
+}
+
+type RequestActor = Actor;
+const PUBLIC_ACTOR: Actor = { userId: 'public', roles: [] };
+
+/** The id of a link: sha256 of its token (hex); a token of the wrong shape maps to no link. */
+export function publicLinkIdOf(token: string): string {
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return 'unknown';
+  return createHash('sha256').update(token).digest('hex');
 }
