@@ -68,7 +68,11 @@ export async function buildDinkes(app: TestApp): Promise<void> {
   await assign('KADIS', SEKRETARIS, '2026-04-01', { acting: true, validUntil: '2026-07-01', assignmentId: 'plt-kadis' });
 }
 
-export async function until<T>(check: () => Promise<T | undefined | false>, what: string, tries = 400): Promise<T> {
+/**
+ * Polls until `check` holds. Generous on purpose: read models follow the log only past the oldest
+ * running transaction of the whole PostgreSQL server, and parallel test files share one server.
+ */
+export async function until<T>(check: () => Promise<T | undefined | false>, what: string, tries = 2400): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await check();
     if (v) return v;
