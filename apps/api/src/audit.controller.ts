@@ -50,9 +50,13 @@ export class AuditController {
   @ApiOperation({ summary: 'A background job: state, progress, result' })
   async job(@Param() params: Record<string, string>) {
     const { id } = parseInput(JobIdParam, params);
-    const job = await this.rt.queues.queue(QUEUES.maintenance).getJob(id);
-    if (!job) throw notFound('JOB_NOT_FOUND', `no job ${id}`, { id });
-    return { id: job.id, name: job.name, state: await job.getState(), progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+    // State first, then the job: a job seen completed is read with its result (the other order
+    // can catch it completing in between and show "completed" with no result).
+    const queue = this.rt.queues.queue(QUEUES.maintenance);
+    const state = await queue.getJobState(id);
+    const job = await queue.getJob(id);
+    if (!job || state === 'unknown') throw notFound('JOB_NOT_FOUND', `no job ${id}`, { id });
+    return { id: job.id, name: job.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
   }
 
   @Get('projections')

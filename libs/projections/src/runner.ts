@@ -233,9 +233,12 @@ export class ProjectionRunner {
       const r = byName.get(p.name);
       let lag = 0;
       if (r) {
+        // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
+        // so an applied event can sit at a higher position than the checkpoint's.
         const { rows: l } = await this.pool.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM (SELECT 1 FROM events WHERE global_position > $1 ${p.eventTypes?.length ? 'AND event_type = ANY($2)' : ''} LIMIT 100000) x`,
-          p.eventTypes?.length ? [r.gp, p.eventTypes] : [r.gp],
+          `SELECT count(*)::text AS n FROM (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+             ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} LIMIT 100000) x`,
+          p.eventTypes?.length ? [r.tx, r.gp, p.eventTypes] : [r.tx, r.gp],
         );
         lag = Number(l[0].n);
       } else if (head[0].gp) lag = Number(head[0].gp);
