@@ -1,23 +1,8 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { kinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
-const ROOT = resolve(__dirname, '..');
-
-function kinerja(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const clean = { ...process.env };
-    for (const k of Object.keys(clean)) if (k.startsWith('KINERJA_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete clean[k];
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/kinerja.js'), ...args], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('the kinerja command', () => {
   let db: TestDatabase;

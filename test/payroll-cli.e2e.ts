@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from './support/app';
+import { kinerja } from './support/cli';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 
-const ROOT = resolve(__dirname, '..');
 const A: TestEmployee = { nip: '198503122010011002', name: 'Siti Rahayu', opdId: 'OPD-DINKES', positionGrade: 7, salaryBase: '4000000', salaryGross: '4500000', terCategory: 'A' };
 
-function kinerja(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const clean = { ...process.env };
-    for (const k of Object.keys(clean)) if (k.startsWith('KINERJA_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete clean[k];
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/kinerja.js'), ...args], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'silent', KINERJA_DEMO_DATA: 'off', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('kinerja import attendance | predikat', () => {
   let app: TestApp;

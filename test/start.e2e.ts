@@ -1,19 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Auth } from '../libs/platform/src/auth';
+import { BIN, cleanEnv, ROOT } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
-const ROOT = resolve(__dirname, '..');
 
 /** `kinerja start` as a user runs it; resolves with the URL once it logs that it is up. */
 function start(env: Record<string, string>, args: string[] = []): { child: ChildProcess; up: Promise<string>; exited: Promise<{ code: number | null; log: string }> } {
-  const clean = { ...process.env };
-  for (const k of Object.keys(clean)) if (k.startsWith('KINERJA_') || k === 'DATABASE_URL' || k === 'REDIS_URL') delete clean[k];
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/kinerja.js'), 'start', ...args], {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], {
     cwd: ROOT,
-    env: { ...clean, PORT: '0', KINERJA_DEMO_DATA: 'off', KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop', ...env },
+    env: { ...cleanEnv(), PORT: '0', KINERJA_DEMO_DATA: 'off', KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop', ...env },
   });
   let log = '';
   const up = new Promise<string>((ok, fail) => {
