@@ -156,6 +156,21 @@ export interface LineContext {
 
 export type PricedLine = { event: PayLineCalculated; id: string } | { skipped: { nip: string; code: string } };
 
+/** What every pay line carries about its run and its employee. */
+function lineHeader(ctx: Omit<LineContext, 'policy'>, emp: Pick<EmployeeInputs, 'nip' | 'name' | 'bankAccount'>, lineKey: string) {
+  return {
+    runId: ctx.runId,
+    opdId: ctx.opdId,
+    month: ctx.month,
+    calculation: ctx.calculation,
+    revision: ctx.revision,
+    nip: emp.nip,
+    name: emp.name,
+    bankAccount: emp.bankAccount,
+    lineKey,
+  };
+}
+
 export function priceEmployee(emp: EmployeeInputs, ctx: LineContext): PricedLine {
   if (!emp.predikat || !emp.predikatEventId) return { skipped: { nip: emp.nip, code: 'PREDIKAT_NOT_ISSUED' } };
   const inputs: LineInputs = {
@@ -176,15 +191,7 @@ export function priceEmployee(emp: EmployeeInputs, ctx: LineContext): PricedLine
   }
   const lineKey = 'TPP';
   const data: PayLineCalculated['data'] = {
-    runId: ctx.runId,
-    opdId: ctx.opdId,
-    month: ctx.month,
-    calculation: ctx.calculation,
-    revision: ctx.revision,
-    nip: emp.nip,
-    name: emp.name,
-    bankAccount: emp.bankAccount,
-    lineKey,
+    ...lineHeader(ctx, emp, lineKey),
     policyVersion: ctx.policy.policyVersion,
     inputs,
     sources: {
@@ -227,15 +234,7 @@ export function adjustmentLine(
   for (const k of AMOUNT_KEYS) amounts[k] = String(BigInt(recalculated[k]) - BigInt(paid.amounts[k]));
   const lineKey = `ADJ:${amendment.objectionId}`;
   const data: PayAdjustmentCalculated['data'] = {
-    runId: ctx.runId,
-    opdId: ctx.opdId,
-    month: ctx.month,
-    calculation: ctx.calculation,
-    revision: ctx.revision,
-    nip: emp.nip,
-    name: emp.name,
-    bankAccount: emp.bankAccount,
-    lineKey,
+    ...lineHeader(ctx, emp, lineKey),
     policyVersion: paid.policyVersion,
     objectionId: amendment.objectionId,
     adjustsMonth: paid.month,
