@@ -20,7 +20,8 @@ const USERS: Record<Role, TestUser> = {
 
 let n = 0;
 const next = () => ++n;
-const csvHeader = 'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,KELAS_JABATAN,UNOR_ID,GAJI_POKOK,TUNJ_KELUARGA,TUNJ_JABATAN,TUNJ_PROFESI,GAJI_BRUTO,STATUS_PTKP,NAMA_BANK,NO_REKENING,NAMA_REKENING,TMT';
+const csvHeader =
+  'NIP,NAMA,STATUS_ASN,KEDUDUKAN_HUKUM,JABATAN_ID,NAMA_JABATAN,KELAS_JABATAN,UNOR_ID,GAJI_POKOK,TUNJ_KELUARGA,TUNJ_JABATAN,TUNJ_PROFESI,GAJI_BRUTO,STATUS_PTKP,NAMA_BANK,NO_REKENING,NAMA_REKENING,TMT';
 
 const SAMPLE_POLICY = loadPolicyDocuments()[0];
 const month = (k: number) => `${2027 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
@@ -64,7 +65,11 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     path: `/api/v1/employees/${ANALIS}/position`,
     body: () => ({ positionId: 'ANALIS-P2P', positionGrade: 8 + (next() % 2), effectiveDate: '2026-02-01' }),
   },
-  'POST /api/v1/employees/{nip}/org-unit': { allowed: ['admin_kepegawaian'], path: `/api/v1/employees/${ANALIS}/org-unit`, body: () => ({ orgUnitId: 'DINKES', effectiveDate: '2026-02-01' }) },
+  'POST /api/v1/employees/{nip}/org-unit': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/employees/${ANALIS}/org-unit`,
+    body: () => ({ orgUnitId: 'DINKES', effectiveDate: '2026-02-01' }),
+  },
   'POST /api/v1/employees/{nip}/employment-state': {
     allowed: ['admin_kepegawaian'],
     path: `/api/v1/employees/${ANALIS}/employment-state`,
@@ -78,23 +83,41 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
   'POST /api/v1/employees/{nip}/tax-category': {
     allowed: ['admin_kepegawaian', 'bendahara'],
     path: `/api/v1/employees/${ANALIS}/tax-category`,
-    body: () => (next() % 2 ? { terCategory: 'B', ptkpStatus: 'K/1', effectiveDate: '2026-02-01' } : { terCategory: 'A', ptkpStatus: 'K/0', effectiveDate: '2026-02-01' }),
+    body: () =>
+      next() % 2
+        ? { terCategory: 'B', ptkpStatus: 'K/1', effectiveDate: '2026-02-01' }
+        : { terCategory: 'A', ptkpStatus: 'K/0', effectiveDate: '2026-02-01' },
   },
   'POST /api/v1/employees/{nip}/bank-account': {
     allowed: ['admin_kepegawaian', 'bendahara'],
     path: `/api/v1/employees/${ANALIS}/bank-account`,
-    body: () => ({ bankAccount: { bankName: 'BANK JATENG', accountNumber: String(3_010_000_000 + next()), accountName: 'SITI' }, effectiveDate: '2026-02-01' }),
+    body: () => ({
+      bankAccount: { bankName: 'BANK JATENG', accountNumber: String(3_010_000_000 + next()), accountName: 'SITI' },
+      effectiveDate: '2026-02-01',
+    }),
   },
   'POST /api/v1/org-units': {
     allowed: ['admin_kepegawaian'],
     path: '/api/v1/org-units',
     body: () => ({ unitId: `DINKES-U${next()}`, name: 'Seksi', parentUnitId: 'DINKES', effectiveDate: '2026-01-01' }),
   },
-  'POST /api/v1/org-units/{unitId}/move': { allowed: ['admin_kepegawaian'], path: '/api/v1/org-units/DINKES-P2P/move', body: () => ({ parentUnitId: 'DINKES', effectiveDate: '2026-01-01' }) },
+  'POST /api/v1/org-units/{unitId}/move': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/org-units/DINKES-P2P/move',
+    body: () => ({ parentUnitId: 'DINKES', effectiveDate: '2026-01-01' }),
+  },
   'POST /api/v1/positions': {
     allowed: ['admin_kepegawaian'],
     path: '/api/v1/positions',
-    body: () => ({ positionId: `POS-${next()}`, unitId: 'DINKES-P2P', name: 'Pengelola', grade: 6, parentPositionId: 'KABID-P2P', seats: 2, effectiveDate: '2026-01-01' }),
+    body: () => ({
+      positionId: `POS-${next()}`,
+      unitId: 'DINKES-P2P',
+      name: 'Pengelola',
+      grade: 6,
+      parentPositionId: 'KABID-P2P',
+      seats: 2,
+      effectiveDate: '2026-01-01',
+    }),
   },
   'POST /api/v1/positions/{positionId}/move': {
     allowed: ['admin_kepegawaian'],
@@ -109,7 +132,11 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
       return { positionId: 'SEKRETARIS', nip: ANALIS2, acting: true, validFrom: `${y}-01-01`, validUntil: `${y}-02-01` };
     },
   },
-  'POST /api/v1/assignments/{assignmentId}/end': { allowed: ['admin_kepegawaian'], path: '/api/v1/assignments/plt-kadis/end', body: () => ({ validUntil: '2026-07-01' }) },
+  'POST /api/v1/assignments/{assignmentId}/end': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/assignments/plt-kadis/end',
+    body: () => ({ validUntil: '2026-07-01' }),
+  },
   'POST /api/v1/audit/verify': { allowed: ['inspektorat'], path: '/api/v1/audit/verify', body: () => undefined },
   // payroll
   'POST /api/v1/policies': {
@@ -117,7 +144,10 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     path: '/api/v1/policies',
     body: () => {
       const k = next();
-      return { document: { ...SAMPLE_POLICY, policyVersion: `perkada-matrix-${k}/v1`, effectiveFrom: `${2040 + k}-01-01` }, reason: 'Perkada baru' };
+      return {
+        document: { ...SAMPLE_POLICY, policyVersion: `perkada-matrix-${k}/v1`, effectiveFrom: `${2040 + k}-01-01` },
+        reason: 'Perkada baru',
+      };
     },
   },
   'POST /api/v1/payroll/attendance/{month}/import': {
@@ -146,7 +176,12 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ amount: String(100_000_000 + next()), reason: 'DPA 2026' }),
   },
   'POST /api/v1/payroll/opds/{opdId}/runs': { allowed: ['bendahara'], path: RUN, body: () => ({ month: month(next()) }) },
-  'POST /api/v1/payroll/opds/{opdId}/runs/{month}/calculate': { allowed: ['bendahara'], path: `${RUN}/2026-09/calculate`, body: () => undefined, policyOnly: true },
+  'POST /api/v1/payroll/opds/{opdId}/runs/{month}/calculate': {
+    allowed: ['bendahara'],
+    path: `${RUN}/2026-09/calculate`,
+    body: () => undefined,
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/return': {
     allowed: ['ppk_skpd', 'kepala_opd', 'bpkad'],
     path: `${RUN}/2026-09/return`,
@@ -163,13 +198,24 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
   'POST /api/v1/workplans/{nip}/{year}/draft': {
     allowed: ['pegawai'],
     path: `${PLAN}/draft`,
-    body: () => ({ results: [{ resultId: `R-${next()}`, text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+    body: () => ({
+      results: [
+        {
+          resultId: `R-${next()}`,
+          text: 'Rencana',
+          indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }],
+        },
+      ],
+    }),
   },
   'POST /api/v1/workplans/{nip}/{year}/submit': { allowed: ['pegawai'], path: `${PLAN}/submit`, body: () => ({}), policyOnly: true },
   'POST /api/v1/workplans/{nip}/{year}/revise': {
     allowed: ['pegawai'],
     path: `${PLAN}/revise`,
-    body: () => ({ reason: 'revisi', results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }] }),
+    body: () => ({
+      reason: 'revisi',
+      results: [{ text: 'Rencana', indicators: [{ text: 'Indikator', quantity: 1, unit: 'dokumen', quality: 100, timeMonths: 12 }] }],
+    }),
     policyOnly: true,
   },
   // handing one RHK to many subordinates: the supervisor of each (nobody in the table supervises ANALIS2)
@@ -177,13 +223,23 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     allowed: [],
     path: `${PLAN}/result-templates`,
     body: () => ({
-      template: { resultId: 'T-1', text: 'Hasil bersama', parentResultId: 'K-1', indicators: [{ indicatorId: 'T-1-I1', text: 'Dokumen', unit: 'dokumen', quality: 100, timeMonths: 12 }] },
+      template: {
+        resultId: 'T-1',
+        text: 'Hasil bersama',
+        parentResultId: 'K-1',
+        indicators: [{ indicatorId: 'T-1-I1', text: 'Dokumen', unit: 'dokumen', quality: 100, timeMonths: 12 }],
+      },
       assignees: [{ nip: ANALIS2, targets: [{ indicatorId: 'T-1-I1', quantity: 4 }] }],
     }),
     policyOnly: true,
   },
   'POST /api/v1/workplans/{nip}/{year}/approve': { allowed: [], path: `${PLAN}/approve`, body: () => ({}), policyOnly: true },
-  'POST /api/v1/workplans/{nip}/{year}/return': { allowed: [], path: `${PLAN}/return`, body: () => ({ notes: 'perbaiki' }), policyOnly: true },
+  'POST /api/v1/workplans/{nip}/{year}/return': {
+    allowed: [],
+    path: `${PLAN}/return`,
+    body: () => ({ notes: 'perbaiki' }),
+    policyOnly: true,
+  },
   // monitoring: filing is one's own (the RHK must be in one's plan, hence policyOnly); answering and unlocking are the supervisor's
   'POST /api/v1/daily-reports/{nip}': {
     allowed: ['pegawai'],
@@ -191,7 +247,12 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ date: '2026-03-02', durationMinutes: 60, resultId: 'R-1', output: 'Kegiatan' }),
     policyOnly: true,
   },
-  'POST /api/v1/daily-reports/{nip}/unlock': { allowed: [], path: `/api/v1/daily-reports/${ANALIS2}/unlock`, body: () => ({ date: '2026-03-02' }), policyOnly: true },
+  'POST /api/v1/daily-reports/{nip}/unlock': {
+    allowed: [],
+    path: `/api/v1/daily-reports/${ANALIS2}/unlock`,
+    body: () => ({ date: '2026-03-02' }),
+    policyOnly: true,
+  },
   'POST /api/v1/daily-reports/{nip}/{month}/{reportId}/answer': {
     allowed: [],
     path: `/api/v1/daily-reports/${ANALIS2}/2026-03/LH-1/answer`,
@@ -226,7 +287,11 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     policyOnly: true,
   },
   // public feedback links: the rater or BKPSDM opens and closes them; answering is public (no token needed, so every role gets through the policy)
-  'POST /api/v1/feedback/{nip}/{year}/public-links': { allowed: ['admin_kepegawaian'], path: `/api/v1/feedback/${ANALIS}/2026/public-links`, body: () => ({ service: 'Loket' }) },
+  'POST /api/v1/feedback/{nip}/{year}/public-links': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/feedback/${ANALIS}/2026/public-links`,
+    body: () => ({ service: 'Loket' }),
+  },
   'POST /api/v1/feedback/{nip}/{year}/public-links/{linkId}/close': {
     allowed: ['admin_kepegawaian'],
     path: `/api/v1/feedback/${ANALIS}/2026/public-links/${'f'.repeat(64)}/close`,
@@ -239,10 +304,73 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ ratings: { KECEPATAN: 5, KEJELASAN: 5, KERAMAHAN: 5, KEMUDAHAN: 5 } }),
     policyOnly: true,
   },
-  'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': { allowed: ['bendahara'], path: `${RUN}/2026-09/submit`, body: () => ({ digest: '0'.repeat(64) }), policyOnly: true },
+  'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': {
+    allowed: ['bendahara'],
+    path: `${RUN}/2026-09/submit`,
+    body: () => ({ digest: '0'.repeat(64) }),
+    policyOnly: true,
+  },
+  // appraisal: the rater is the supervisor on the period's last day (none of these users); the objection is one's own;
+  // the decision is the rater's supervisor's on the issue date; the unit's result is BKPSDM's, its issue the head's
+  'POST /api/v1/appraisals/{nip}/{period}/rating': {
+    allowed: [],
+    path: `/api/v1/appraisals/${ANALIS}/2026-03/rating`,
+    body: () => ({ results: 'SESUAI_EKSPEKTASI', behaviour: 'SESUAI_EKSPEKTASI' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/appraisals/{nip}/{period}/objection': {
+    allowed: ['pegawai'],
+    path: `/api/v1/appraisals/${ANALIS2}/2026-03/objection`,
+    body: () => ({ reasons: 'keberatan' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/appraisals/{nip}/{period}/objection/decision': {
+    allowed: [],
+    path: `/api/v1/appraisals/${ANALIS}/2026-03/objection/decision`,
+    body: () => ({ outcome: 'CONFIRM', reasons: 'tetap' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/appraisal-units/{opdId}/{period}/organisation-result': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/appraisal-units/DINKES/2026-03/organisation-result',
+    body: () => ({ result: 'BAIK', reason: 'LKjIP' }),
+  },
+  'POST /api/v1/appraisal-units/{opdId}/{period}/justification': {
+    allowed: ['kepala_opd'],
+    path: '/api/v1/appraisal-units/DINKES/2026-03/justification',
+    body: () => ({ justification: 'alasan' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/appraisal-units/{opdId}/{period}/issue': {
+    allowed: ['kepala_opd'],
+    path: '/api/v1/appraisal-units/DINKES/2026-03/issue',
+    body: () => undefined,
+    policyOnly: true,
+  },
+  'POST /api/v1/follow-up/employees/{nip}/year-predikat': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/follow-up/employees/${ANALIS}/year-predikat`,
+    body: () => ({ year: 2000 + (next() % 20), predikat: 'BAIK', source: 'e-Kinerja BKN', reason: 'SKP' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/trainings/{nip}': {
+    allowed: ['pegawai', 'admin_kepegawaian'],
+    path: `/api/v1/trainings/${ANALIS2}`,
+    body: () => ({ course: `Pelatihan ${next()}`, hours: 8, completedOn: '2026-03-10' }),
+  },
 };
 
-const DENIAL_CODES = ['READ_ONLY_ROLE', 'PAY_IS_PRIVATE', 'OWN_RECORD_CHANGE', 'OUTSIDE_OPD', 'RATER_MAY_NOT_DECIDE', 'NOT_SUPERVISOR', 'NOT_RATERS_SUPERVISOR', 'NOT_OWN_RECORD', 'ROLE_REQUIRED'];
+const DENIAL_CODES = [
+  'READ_ONLY_ROLE',
+  'PAY_IS_PRIVATE',
+  'OWN_RECORD_CHANGE',
+  'OUTSIDE_OPD',
+  'RATER_MAY_NOT_DECIDE',
+  'NOT_SUPERVISOR',
+  'NOT_RATERS_SUPERVISOR',
+  'NOT_OWN_RECORD',
+  'ROLE_REQUIRED',
+];
 
 describe('authorisation matrix: every command endpoint in every role', () => {
   let app: TestApp;
@@ -258,7 +386,8 @@ describe('authorisation matrix: every command endpoint in every role', () => {
     const spec = (await app.call('GET', '/docs/openapi.json', undefined, {}, null)).body;
     const commands: string[] = [];
     for (const [path, ops] of Object.entries<Record<string, unknown>>(spec.paths))
-      for (const method of Object.keys(ops)) if (['post', 'put', 'patch', 'delete'].includes(method)) commands.push(`${method.toUpperCase()} ${path}`);
+      for (const method of Object.keys(ops))
+        if (['post', 'put', 'patch', 'delete'].includes(method)) commands.push(`${method.toUpperCase()} ${path}`);
     expect(commands.sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
@@ -269,15 +398,28 @@ describe('authorisation matrix: every command endpoint in every role', () => {
       for (const role of Object.keys(USERS) as Role[]) {
         const r = await app.call(endpoint.split(' ')[0], spec.path, spec.body(), {}, USERS[role]);
         expected[role] = spec.allowed.includes(role) ? 'allowed' : 'denied';
-        if (r.status === 403) outcome[role] = DENIAL_CODES.includes(r.body.error?.code) ? 'denied' : `403 without a policy code: ${JSON.stringify(r.body)}`;
-        else outcome[role] = (r.status >= 200 && r.status < 300) || (spec.policyOnly && r.status !== 401 && r.status < 500) ? 'allowed' : `${r.status} ${JSON.stringify(r.body)}`;
+        if (r.status === 403)
+          outcome[role] = DENIAL_CODES.includes(r.body.error?.code) ? 'denied' : `403 without a policy code: ${JSON.stringify(r.body)}`;
+        else
+          outcome[role] =
+            (r.status >= 200 && r.status < 300) || (spec.policyOnly && r.status !== 401 && r.status < 500)
+              ? 'allowed'
+              : `${r.status} ${JSON.stringify(r.body)}`;
       }
       expect(outcome).toEqual(expected);
     });
 
   it('records the grant that allowed a command in the event metadata', async () => {
-    await ok(app, 'POST', `/api/v1/employees/${ANALIS}/salary`, { salaryBase: '4500000', salaryGross: '5000000', effectiveDate: '2026-03-01' }, USERS.bendahara);
-    const { rows } = await app.db.pool.query(`SELECT metadata FROM events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1`, [`Employee-${ANALIS}`]);
+    await ok(
+      app,
+      'POST',
+      `/api/v1/employees/${ANALIS}/salary`,
+      { salaryBase: '4500000', salaryGross: '5000000', effectiveDate: '2026-03-01' },
+      USERS.bendahara,
+    );
+    const { rows } = await app.db.pool.query(`SELECT metadata FROM events WHERE stream_id = $1 ORDER BY stream_position DESC LIMIT 1`, [
+      `Employee-${ANALIS}`,
+    ]);
     expect(rows[0].metadata).toMatchObject({ actor: 'm-bendahara', role: 'role:bendahara' });
   });
 });

@@ -3,9 +3,33 @@ import { startTestApp, TestApp, TestUser } from './support/app';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 
 const OPD = 'OPD-DINKES';
-const A: TestEmployee = { nip: '198503122010011002', name: 'Siti Rahayu', opdId: OPD, positionGrade: 7, salaryBase: '4000000', salaryGross: '4500000', terCategory: 'A' };
-const B: TestEmployee = { nip: '199001012015032001', name: 'Budi Santoso', opdId: OPD, positionGrade: 9, salaryBase: '6000000', salaryGross: '6500000', terCategory: 'A' };
-const C: TestEmployee = { nip: '198801012012011003', name: 'Citra Dewi', opdId: 'OPD-DISDIK', positionGrade: 5, salaryBase: '3000000', salaryGross: '3500000', terCategory: 'B' };
+const A: TestEmployee = {
+  nip: '198503122010011002',
+  name: 'Siti Rahayu',
+  opdId: OPD,
+  positionGrade: 7,
+  salaryBase: '4000000',
+  salaryGross: '4500000',
+  terCategory: 'A',
+};
+const B: TestEmployee = {
+  nip: '199001012015032001',
+  name: 'Budi Santoso',
+  opdId: OPD,
+  positionGrade: 9,
+  salaryBase: '6000000',
+  salaryGross: '6500000',
+  terCategory: 'A',
+};
+const C: TestEmployee = {
+  nip: '198801012012011003',
+  name: 'Citra Dewi',
+  opdId: 'OPD-DISDIK',
+  positionGrade: 5,
+  salaryBase: '3000000',
+  salaryGross: '3500000',
+  terCategory: 'B',
+};
 
 const admin: TestUser = { sub: 'u-admin', roles: ['admin_kepegawaian'] };
 const bendahara: TestUser = { sub: 'u-bendahara', roles: [`bendahara:${OPD}`] };
@@ -39,17 +63,26 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
       const r = await app.call('GET', `${RUNS}/${month}`, undefined, {}, bendahara);
       return r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed' && r.body;
     }, `${month} calculated`);
-  const ledger = (nip: string, month: string, as: TestUser, lines: number) =>
+  /** The pay ledger once it shows `lines` lines (and, when given, the run's status: the lines and the run's steps are projected from different events). */
+  const ledger = (nip: string, month: string, as: TestUser, lines: number, runStatus?: string) =>
     until(async () => {
       const r = await app.call('GET', `/api/v1/employees/${nip}/pay/${month}`, undefined, {}, as);
-      return r.status === 200 && r.body.lines.length >= lines && r.body;
+      return (
+        r.status === 200 &&
+        r.body.lines.length >= lines &&
+        (!runStatus || r.body.lines.every((l: { runStatus: string }) => l.runStatus === runStatus)) &&
+        r.body
+      );
     }, `pay ledger of ${nip} ${month}`);
 
   beforeAll(async () => {
     app = await startTestApp();
     await registerEmployees(app.rt.store, [A, B, C]);
     // the projection has to know the register before imports check NIPs against it
-    await until(async () => Number((await app.rt.db.pool.query('SELECT count(*) AS n FROM pay_employee')).rows[0].n) === 3, 'register projected');
+    await until(
+      async () => Number((await app.rt.db.pool.query('SELECT count(*) AS n FROM pay_employee')).rows[0].n) === 3,
+      'register projected',
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -65,55 +98,131 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(refused).toMatchObject({ status: 400, body: { error: { code: 'IMPORT_HAS_ERRORS' } } });
     expect(await countEvents('PredikatIssue-')).toBe(0);
 
-    const unknownCode = await app.call('POST', '/api/v1/payroll/attendance/2026-03/import', { csv: `nip,TL1,XX\n${A.nip},1,1\n` }, {}, admin);
+    const unknownCode = await app.call(
+      'POST',
+      '/api/v1/payroll/attendance/2026-03/import',
+      { csv: `nip,TL1,XX\n${A.nip},1,1\n` },
+      {},
+      admin,
+    );
     expect(unknownCode).toMatchObject({ status: 400, body: { error: { code: 'UNKNOWN_ATTENDANCE_CODE' } } });
     const negative = await app.call('POST', '/api/v1/payroll/attendance/2026-03/import', { csv: `nip,TL1\n${A.nip},-2\n` }, {}, admin);
-    expect(negative).toMatchObject({ status: 400, body: { error: { code: 'IMPORT_HAS_ERRORS', details: { errors: [{ code: 'INVALID_ATTENDANCE_COUNT', line: 2 }] } } } });
+    expect(negative).toMatchObject({
+      status: 400,
+      body: { error: { code: 'IMPORT_HAS_ERRORS', details: { errors: [{ code: 'INVALID_ATTENDANCE_COUNT', line: 2 }] } } },
+    });
     expect(await countEvents('Attendance-')).toBe(0);
-    expect((await app.call('POST', '/api/v1/payroll/attendance/2026-03/import', { csv: `nip,TL1\n${A.nip},1\n` }, {}, bendahara)).status).toBe(403);
+    expect(
+      (await app.call('POST', '/api/v1/payroll/attendance/2026-03/import', { csv: `nip,TL1\n${A.nip},1\n` }, {}, bendahara)).status,
+    ).toBe(403);
 
     expect(
-      await app.call('POST', '/api/v1/payroll/predikat/2026-03/import', { csv: `nip,predikat\n${A.nip},BAIK\n${B.nip},BUTUH_PERBAIKAN\n${C.nip},BAIK\n` }, {}, admin),
+      await app.call(
+        'POST',
+        '/api/v1/payroll/predikat/2026-03/import',
+        { csv: `nip,predikat\n${A.nip},BAIK\n${B.nip},BUTUH_PERBAIKAN\n${C.nip},BAIK\n` },
+        {},
+        admin,
+      ),
     ).toMatchObject({ status: 201, body: { valid: 3, appended: 1 } });
     expect(
-      await app.call('POST', '/api/v1/payroll/attendance/2026-03/import', { csv: `nip,TL1,TL2,TL3,TK\n${A.nip},2,1,0,0\n${B.nip},0,0,1,2\n` }, {}, admin),
+      await app.call(
+        'POST',
+        '/api/v1/payroll/attendance/2026-03/import',
+        { csv: `nip,TL1,TL2,TL3,TK\n${A.nip},2,1,0,0\n${B.nip},0,0,1,2\n` },
+        {},
+        admin,
+      ),
     ).toMatchObject({ status: 201, body: { valid: 2, appended: 1 } });
-    const sanction = await app.call('POST', '/api/v1/payroll/sanctions', { nip: B.nip, type: 'SEDANG', startMonth: '2026-01', months: 6, decreeNumber: 'SK/12/2025', reason: 'PP 94/2021 pasal 8' }, {}, admin);
+    const sanction = await app.call(
+      'POST',
+      '/api/v1/payroll/sanctions',
+      { nip: B.nip, type: 'SEDANG', startMonth: '2026-01', months: 6, decreeNumber: 'SK/12/2025', reason: 'PP 94/2021 pasal 8' },
+      {},
+      admin,
+    );
     expect(sanction.status).toBe(201);
-    expect((await app.call('POST', '/api/v1/payroll/sanctions', { nip: B.nip, type: 'SEDANG', startMonth: '2026-01', months: 7, reason: 'x' }, {}, admin)).body.error.code).toBe('INVALID_MONTHS');
-    expect((await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bendahara)).status).toBe(403);
-    expect((await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad)).status).toBe(201);
+    expect(
+      (
+        await app.call(
+          'POST',
+          '/api/v1/payroll/sanctions',
+          { nip: B.nip, type: 'SEDANG', startMonth: '2026-01', months: 7, reason: 'x' },
+          {},
+          admin,
+        )
+      ).body.error.code,
+    ).toBe('INVALID_MONTHS');
+    expect(
+      (await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bendahara))
+        .status,
+    ).toBe(403);
+    expect(
+      (await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad)).status,
+    ).toBe(201);
   });
 
   let digest = '';
   it('refuses a run for a month with no policy in force, and a run of another OPD', async () => {
     const before = await countEvents('PayrollRun-');
-    expect(await app.call('POST', RUNS, { month: '2025-12' }, {}, bendahara)).toMatchObject({ status: 422, body: { error: { code: 'NO_POLICY_IN_FORCE' } } });
-    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendaharaDisdik)).toMatchObject({ status: 403, body: { error: { code: 'OUTSIDE_OPD' } } });
+    expect(await app.call('POST', RUNS, { month: '2025-12' }, {}, bendahara)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'NO_POLICY_IN_FORCE' } },
+    });
+    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendaharaDisdik)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'OUTSIDE_OPD' } },
+    });
     expect(await countEvents('PayrollRun-')).toBe(before);
   });
 
   it('calculates a run as a job with progress, reproducing examples A and B to the rupiah', async () => {
     expect((await app.call('POST', RUNS, { month: '2026-03' }, {}, bendahara)).status).toBe(201);
-    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendahara)).toMatchObject({ status: 409, body: { error: { code: 'RUN_ALREADY_OPEN' } } });
+    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendahara)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RUN_ALREADY_OPEN' } },
+    });
     const calc = await app.call('POST', `${RUNS}/2026-03/calculate`, undefined, {}, bendahara);
     expect(calc).toMatchObject({ status: 202, body: { calculation: 1 } });
     const run = await calculated('2026-03');
-    expect(run).toMatchObject({ lineCount: 2, totalNet: String(3772080 + 3405063), calculationJob: { state: 'completed', progress: { percent: 100, linesDone: 2, linesTotal: 2 } } });
+    expect(run).toMatchObject({
+      lineCount: 2,
+      totalNet: String(3772080 + 3405063),
+      calculationJob: { state: 'completed', progress: { percent: 100, linesDone: 2, linesTotal: 2 } },
+    });
     digest = run.digest;
-    const a = await ledger(A.nip, '2026-03', siti, 1);
+    const a = await ledger(A.nip, '2026-03', siti, 1, 'CALCULATED');
     expect(a.lines[0]).toMatchObject({
       runStatus: 'CALCULATED',
       policyVersion: 'perkada-contoh-1-2026/v1',
-      amounts: { performancePart: '2340000', disciplinePart: '1528800', sanctionCut: '0', gross: '3868800', healthContribution: '38688', employerHealthContribution: '154752', incomeTax: '58032', net: '3772080' },
+      amounts: {
+        performancePart: '2340000',
+        disciplinePart: '1528800',
+        sanctionCut: '0',
+        gross: '3868800',
+        healthContribution: '38688',
+        employerHealthContribution: '154752',
+        incomeTax: '58032',
+        net: '3772080',
+      },
     });
     const b = await ledger(B.nip, '2026-03', budi, 1);
-    expect(b.lines[0].amounts).toMatchObject({ performancePart: '2640000', disciplinePart: '2040500', sanctionCut: '1170125', gross: '3510375', healthContribution: '35104', incomeTax: '70208', net: '3405063' });
+    expect(b.lines[0].amounts).toMatchObject({
+      performancePart: '2640000',
+      disciplinePart: '2040500',
+      sanctionCut: '1170125',
+      gross: '3510375',
+      healthContribution: '35104',
+      incomeTax: '70208',
+      net: '3405063',
+    });
     expect(b.lines[0].detail.sources.sanctionIds).toHaveLength(1);
     const why = await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-03/explain`, undefined, {}, budi);
     expect(why.status).toBe(200);
     expect(why.body.lines[0].recomputedMatches).toBe(true);
-    expect(why.body.lines[0].steps.join('\n')).toMatch(/Performance part = Rp5\.500\.000 × 60% × 80% \(predikat BUTUH_PERBAIKAN\) = Rp2\.640\.000/);
+    expect(why.body.lines[0].steps.join('\n')).toMatch(
+      /Performance part = Rp5\.500\.000 × 60% × 80% \(predikat BUTUH_PERBAIKAN\) = Rp2\.640\.000/,
+    );
     expect(why.body.lines[0].steps.join('\n')).toMatch(/Net = Rp3\.510\.375 − Rp35\.104 − Rp70\.208 = Rp3\.405\.063/);
   });
 
@@ -126,21 +235,51 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
 
   it('goes through every role, refusing skipped steps, a second step by one person, a stale digest and another OPD', async () => {
     const runEvents = await countEvents('PayrollRun-');
-    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepala)).toMatchObject({ status: 422, body: { error: { code: 'STEP_OUT_OF_ORDER' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/submit`, { digest }, {}, doubleHat)).toMatchObject({ status: 201, body: { status: 'SUBMITTED' } });
-    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest }, {}, doubleHat)).toMatchObject({ status: 422, body: { error: { code: 'SEGREGATION_OF_DUTIES' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest: 'a'.repeat(64) }, {}, ppk)).toMatchObject({ status: 409, body: { error: { code: 'DIGEST_MISMATCH' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest }, {}, ppk)).toMatchObject({ status: 201, body: { status: 'VERIFIED' } });
-    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepalaDisdik)).toMatchObject({ status: 403, body: { error: { code: 'OUTSIDE_OPD' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepala)).toMatchObject({ status: 201, body: { status: 'APPROVED' } });
-    expect(await app.call('POST', `${RUNS}/2026-03/disburse`, { digest }, {}, bpkad)).toMatchObject({ status: 400, body: { error: { code: 'SP2D_REQUIRED' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/disburse`, { digest, sp2dNumber: 'SP2D/0412/2026', sp2dDate: '2026-04-03' }, {}, bpkad)).toMatchObject({
+    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepala)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'STEP_OUT_OF_ORDER' } },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/submit`, { digest }, {}, doubleHat)).toMatchObject({
+      status: 201,
+      body: { status: 'SUBMITTED' },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest }, {}, doubleHat)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'SEGREGATION_OF_DUTIES' } },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest: 'a'.repeat(64) }, {}, ppk)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'DIGEST_MISMATCH' } },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/verify`, { digest }, {}, ppk)).toMatchObject({
+      status: 201,
+      body: { status: 'VERIFIED' },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepalaDisdik)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'OUTSIDE_OPD' } },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/approve`, { digest }, {}, kepala)).toMatchObject({
+      status: 201,
+      body: { status: 'APPROVED' },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/disburse`, { digest }, {}, bpkad)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'SP2D_REQUIRED' } },
+    });
+    expect(
+      await app.call('POST', `${RUNS}/2026-03/disburse`, { digest, sp2dNumber: 'SP2D/0412/2026', sp2dDate: '2026-04-03' }, {}, bpkad),
+    ).toMatchObject({
       status: 201,
       body: { status: 'DISBURSED' },
     });
     expect(await countEvents('PayrollRun-')).toBe(runEvents + 4);
     const run = (await app.call('GET', `${RUNS}/2026-03`, undefined, {}, ppk)).body;
-    expect(run).toMatchObject({ status: 'DISBURSED', sp2d: { number: 'SP2D/0412/2026', date: '2026-04-03' }, signers: { Submit: 'u-double', Verify: 'u-ppk', Approve: 'u-kepala', Disburse: 'u-bpkad' } });
+    expect(run).toMatchObject({
+      status: 'DISBURSED',
+      sp2d: { number: 'SP2D/0412/2026', date: '2026-04-03' },
+      signers: { Submit: 'u-double', Verify: 'u-ppk', Approve: 'u-kepala', Disburse: 'u-bpkad' },
+    });
 
     const csv = await app.call('GET', `${RUNS}/2026-03/exports/bank-transfer.csv`, undefined, {}, bendahara);
     expect(csv.status).toBe(200);
@@ -150,8 +289,14 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(slips.body.slips.map((s: { net: string }) => s.net)).toEqual(['3772080', '3405063']);
 
     const before = await countEvents('PayrollRun-');
-    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendahara)).toMatchObject({ status: 422, body: { error: { code: 'MONTH_ALREADY_DISBURSED' } } });
-    expect(await app.call('POST', `${RUNS}/2026-03/calculate`, undefined, {}, bendahara)).toMatchObject({ status: 422, body: { error: { code: 'MONTH_ALREADY_DISBURSED' } } });
+    expect(await app.call('POST', RUNS, { month: '2026-03' }, {}, bendahara)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'MONTH_ALREADY_DISBURSED' } },
+    });
+    expect(await app.call('POST', `${RUNS}/2026-03/calculate`, undefined, {}, bendahara)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'MONTH_ALREADY_DISBURSED' } },
+    });
     expect(await countEvents('PayrollRun-')).toBe(before);
   });
 
@@ -162,7 +307,14 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     const amended = await app.call(
       'POST',
       '/api/v1/payroll/predikat-amendments',
-      { objectionId: 'KEB-2026-0007', nip: B.nip, month: '2026-03', predikat: 'BAIK', reason: 'keberatan dikabulkan: hasil kerja dinilai ulang', decidedOn: '2026-04-20' },
+      {
+        objectionId: 'KEB-2026-0007',
+        nip: B.nip,
+        month: '2026-03',
+        predikat: 'BAIK',
+        reason: 'keberatan dikabulkan: hasil kerja dinilai ulang',
+        decidedOn: '2026-04-20',
+      },
       {},
       admin,
     );
@@ -174,29 +326,57 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
 
     const [policy] = loadPolicyDocuments();
     const marchAsAmended = calculateTpp(
-      { ceiling: '5500000', predikat: 'BAIK', attendance: { TL3: 1, TK: 2 }, sanction: 'SEDANG', salaryBase: '6000000', salaryGross: '6500000', taxCategory: 'A' },
+      {
+        ceiling: '5500000',
+        predikat: 'BAIK',
+        attendance: { TL3: 1, TK: 2 },
+        sanction: 'SEDANG',
+        salaryBase: '6000000',
+        salaryGross: '6500000',
+        taxCategory: 'A',
+      },
       policy,
     ).lines;
     const april = await ledger(B.nip, '2026-04', budi, 2);
     const adj = april.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT');
-    expect(adj).toMatchObject({ objectionId: 'KEB-2026-0007', adjustsMonth: '2026-03', amounts: { net: String(Number(marchAsAmended.net) - 3405063), gross: String(Number(marchAsAmended.gross) - 3510375) } });
+    expect(adj).toMatchObject({
+      objectionId: 'KEB-2026-0007',
+      adjustsMonth: '2026-03',
+      amounts: { net: String(Number(marchAsAmended.net) - 3405063), gross: String(Number(marchAsAmended.gross) - 3510375) },
+    });
     expect(Number(adj.amounts.net)).toBeGreaterThan(0);
-    const march = await ledger(B.nip, '2026-03', budi, 1);
+    const march = await ledger(B.nip, '2026-03', budi, 1, 'DISBURSED');
     expect(march.lines).toHaveLength(1);
     expect(march.lines[0]).toMatchObject({ runStatus: 'DISBURSED', amounts: { net: '3405063' } });
     const why = await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-04/explain`, undefined, {}, budi);
-    expect(why.body.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT').steps[0]).toMatch(/KEB-2026-0007 changed the predikat of 2026-03 from BUTUH_PERBAIKAN to BAIK/);
+    expect(why.body.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT').steps[0]).toMatch(
+      /KEB-2026-0007 changed the predikat of 2026-03 from BUTUH_PERBAIKAN to BAIK/,
+    );
   });
 
   it('recalculates one slip inside the run; a signature on the digest seen before is refused', async () => {
     const seen = (await app.call('GET', `${RUNS}/2026-04`, undefined, {}, bendahara)).body;
     await app.call('POST', '/api/v1/payroll/attendance/2026-04/import', { csv: `nip,TK\n${A.nip},1\n` }, {}, admin);
-    await until(async () => (await app.rt.db.pool.query(`SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = '2026-04' AND counts ? 'TK'`, [A.nip])).rowCount, 'attendance');
-    const recalc = await app.call('POST', `${RUNS}/2026-04/slips/${A.nip}/recalculate`, { reason: 'absence on 14 April recorded late' }, {}, bendahara2);
+    await until(
+      async () =>
+        (await app.rt.db.pool.query(`SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = '2026-04' AND counts ? 'TK'`, [A.nip]))
+          .rowCount,
+      'attendance',
+    );
+    const recalc = await app.call(
+      'POST',
+      `${RUNS}/2026-04/slips/${A.nip}/recalculate`,
+      { reason: 'absence on 14 April recorded late' },
+      {},
+      bendahara2,
+    );
     expect(recalc.status).toBe(201);
     expect(recalc.body.digest).not.toBe(seen.digest);
     const before = await countEvents('PayrollRun-');
-    expect(await app.call('POST', `${RUNS}/2026-04/submit`, { digest: seen.digest }, {}, bendahara)).toMatchObject({ status: 409, body: { error: { code: 'DIGEST_MISMATCH' } } });
+    expect(await app.call('POST', `${RUNS}/2026-04/submit`, { digest: seen.digest }, {}, bendahara)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'DIGEST_MISMATCH' } },
+    });
     expect(await countEvents('PayrollRun-')).toBe(before);
     const now = (await app.call('GET', `${RUNS}/2026-04`, undefined, {}, bendahara)).body;
     expect(now.digest).toBe(recalc.body.digest);
@@ -209,17 +389,34 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(a.lines[0].detail.inputs.attendance).toEqual({ TK: 1 });
     // returned with a reason: back to DRAFT, signatures start over
     expect(await app.call('POST', `${RUNS}/2026-04/return`, { reason: '' }, {}, ppk)).toMatchObject({ status: 400 });
-    expect(await app.call('POST', `${RUNS}/2026-04/return`, { reason: 'SPP-LS attachment missing' }, {}, ppk)).toMatchObject({ status: 201, body: { status: 'DRAFT' } });
+    expect(await app.call('POST', `${RUNS}/2026-04/return`, { reason: 'SPP-LS attachment missing' }, {}, ppk)).toMatchObject({
+      status: 201,
+      body: { status: 'DRAFT' },
+    });
     expect((await app.call('GET', `${RUNS}/2026-04`, undefined, {}, ppk)).body).toMatchObject({ status: 'DRAFT', signers: {} });
   });
 
   it('publishes a new policy version only by command, with who and why; a run in its months uses it', async () => {
     const [sample] = loadPolicyDocuments();
-    const v2 = { ...sample, policyVersion: 'perkada-contoh-1-2026/v2', effectiveFrom: '2026-07-01', tpp: { ...sample.tpp, ceilings: sample.tpp.ceilings.map((c) => (c.positionGrade === 7 ? { ...c, ceiling: '4000000' } : c)) } };
+    const v2 = {
+      ...sample,
+      policyVersion: 'perkada-contoh-1-2026/v2',
+      effectiveFrom: '2026-07-01',
+      tpp: { ...sample.tpp, ceilings: sample.tpp.ceilings.map((c) => (c.positionGrade === 7 ? { ...c, ceiling: '4000000' } : c)) },
+    };
     expect((await app.call('POST', '/api/v1/policies', { document: v2, reason: 'Perkada 9/2026' }, {}, bendahara)).status).toBe(403);
-    expect(await app.call('POST', '/api/v1/policies', { document: { ...v2, tpp: {} }, reason: 'x' }, {}, bpkad)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_POLICY_DOCUMENT' } } });
-    expect(await app.call('POST', '/api/v1/policies', { document: sample, reason: 'again' }, {}, bpkad)).toMatchObject({ status: 409, body: { error: { code: 'POLICY_VERSION_EXISTS' } } });
-    expect(await app.call('POST', '/api/v1/policies', { document: v2, reason: 'Perkada 9/2026' }, {}, bpkad)).toMatchObject({ status: 201, body: { policyVersion: v2.policyVersion } });
+    expect(await app.call('POST', '/api/v1/policies', { document: { ...v2, tpp: {} }, reason: 'x' }, {}, bpkad)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_POLICY_DOCUMENT' } },
+    });
+    expect(await app.call('POST', '/api/v1/policies', { document: sample, reason: 'again' }, {}, bpkad)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'POLICY_VERSION_EXISTS' } },
+    });
+    expect(await app.call('POST', '/api/v1/policies', { document: v2, reason: 'Perkada 9/2026' }, {}, bpkad)).toMatchObject({
+      status: 201,
+      body: { policyVersion: v2.policyVersion },
+    });
     const { rows } = await app.rt.db.pool.query(`SELECT metadata FROM events WHERE event_type = 'PolicyVersionPublished'`);
     expect(rows[0].metadata).toMatchObject({ actor: 'u-bpkad', role: 'bpkad', reason: 'Perkada 9/2026' });
     expect((await app.call('POST', RUNS, { month: '2026-07' }, {}, bendahara)).body).toMatchObject({ policyVersion: v2.policyVersion });

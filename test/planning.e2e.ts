@@ -103,7 +103,9 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
     const cascade = await until(async () => {
       const r = await app.call('GET', `/api/v1/org-units/DINKES/cascade?year=${YEAR}`, undefined, {}, me(ANALIS2));
       const k1 = r.body.tree?.find((n: any) => n.resultId === 'K-1');
-      return k1?.children?.[0]?.children?.[0]?.text === 'Direvisi' && r.body;
+      // The revised version's text and its approval (a later event) are both projected.
+      const analis = r.body.plans?.find((p: any) => p.nip === ANALIS);
+      return k1?.children?.[0]?.children?.[0]?.text === 'Direvisi' && analis?.inForce === 2 && r.body;
     }, 'cascade read model');
     const k1 = cascade.tree.find((n: any) => n.resultId === 'K-1');
     expect(k1).toMatchObject({ nip: KADIS, planStatus: 'APPROVED' });

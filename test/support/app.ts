@@ -1,6 +1,6 @@
 import { createLogger, createRuntime, loadConfig, Runtime } from '../../libs/platform/src';
 import { startApi } from '../../apps/api/src/main';
-import { startWorker } from '../../apps/worker/src/main';
+import { RunningWorker, startWorker } from '../../apps/worker/src/main';
 import { createTestDatabase, TestDatabase } from './database';
 
 export interface TestUser {
@@ -26,6 +26,10 @@ export interface TestApp {
   ): Promise<{ status: number; body: any; headers: Headers }>;
   /** A development token for a user. */
   token(user: TestUser): Promise<string>;
+  /** Stops the worker part (projections, queue processors, timers); the API keeps serving. */
+  stopWorker(): Promise<void>;
+  /** Starts the worker part again on the same database and queue, as a restarted worker process would. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,13 +50,20 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const rt = await createRuntime(config, createLogger(config));
-  const worker = await startWorker(rt);
+  let worker: RunningWorker | undefined = await startWorker(rt);
   const api = await startApi(rt);
   return {
     url: api.url,
     rt,
     db,
     token: (user) => rt.auth.sign(user),
+    async stopWorker() {
+      await worker?.close();
+      worker = undefined;
+    },
+    async startWorker() {
+      worker ??= await startWorker(rt);
+    },
     async call(method, path, body, headers = {}, as = INSPECTOR) {
       if (as) headers = { authorization: `Bearer ${await rt.auth.sign(as)}`, ...headers };
       const res = await fetch(api.url + path, {
@@ -71,7 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await api.close();
-      await worker.close();
+      await worker?.close();
       await rt.close();
       await db.drop();
     },

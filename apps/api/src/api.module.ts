@@ -16,6 +16,10 @@ import { FeedbackController } from './planning/feedback.controller';
 import { RealisationsController } from './planning/realisations.controller';
 import { RealisationService } from '@kinerja/application';
 import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
+import { AppraisalService } from '@kinerja/application';
+import { appraisalService } from '@kinerja/platform';
+import { AppraisalsController } from './appraisal/appraisals.controller';
+import { FollowUpController } from './appraisal/follow-up.controller';
 
 @Module({})
 export class ApiModule {
@@ -36,12 +40,15 @@ export class ApiModule {
         RealisationsController,
         PublicFeedbackLinksController,
         PublicFeedbackController,
+        AppraisalsController,
+        FollowUpController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: PeopleService, useValue: people },
         { provide: PlanningService, useValue: new PlanningService(runtime.store, people) },
+        { provide: AppraisalService, useFactory: (planning: PlanningService) => appraisalService(runtime, planning), inject: [PlanningService] },
         { provide: RealisationService, useFactory: (planning: PlanningService) => new RealisationService(planning, runtime.evidence, { maxBytes: runtime.config.evidence.maxBytes }), inject: [PlanningService] },
       ],
     };

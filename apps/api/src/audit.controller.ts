@@ -17,9 +17,17 @@ export class AuditController {
   ) {}
 
   @Get('audit/streams/:streamId')
-  @ApiOperation({ summary: 'A stream as it was at a moment: its events with who, why and hashes' })
-  async stream(@Param('streamId') streamId: string, @Query() query: Record<string, string>) {
+  @ApiOperation({
+    summary: 'A stream as it was at a moment: its events with who, why and hashes (the inspectorate; an employee, the streams about them)',
+  })
+  async stream(@CurrentActor() actor: Actor, @Param('streamId') streamId: string, @Query() query: Record<string, string>) {
     assertStreamId(streamId);
+    // A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …): the
+    // employee may replay it; anything else is the inspectorate's.
+    const nip = /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
+    const at = new Date().toISOString();
+    if (nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, at);
+    else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
     const q = parseInput(StreamQuery, query);
     const events = await this.rt.store.readStream(streamId, {
       from: q.from,
@@ -42,7 +50,9 @@ export class AuditController {
   @ApiOperation({ summary: 'Start a full hash-chain verification; follow it at /api/v1/jobs/{id}' })
   async verify(@CurrentActor() actor: Actor) {
     await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, new Date().toISOString());
-    const job = await this.rt.queues.queue(QUEUES.maintenance).add('audit.verify', {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
+    const job = await this.rt.queues
+      .queue(QUEUES.maintenance)
+      .add('audit.verify', {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
     return { jobId: job.id, status: `/api/v1/jobs/${job.id}` };
   }
 
@@ -56,7 +66,14 @@ export class AuditController {
     const state = await queue.getJobState(id);
     const job = await queue.getJob(id);
     if (!job || state === 'unknown') throw notFound('JOB_NOT_FOUND', `no job ${id}`, { id });
-    return { id: job.id, name: job.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+    return {
+      id: job.id,
+      name: job.name,
+      state,
+      progress: job.progress,
+      result: job.returnvalue ?? null,
+      failedReason: job.failedReason ?? null,
+    };
   }
 
   @Get('projections')

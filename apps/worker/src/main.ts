@@ -1,5 +1,6 @@
+import type { Worker } from 'bullmq';
 import { verifyEventLog } from '@kinerja/event-store';
-import { QUEUES, Runtime, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
+import { QUEUES, Runtime, startAppraisalTimers, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
 
 export interface RunningWorker {
   /** Stops taking work, waits for running jobs and projection batches, then resolves. */
@@ -12,22 +13,28 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   const runs = rt.runner.projections.map((p) =>
     rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
   );
-  rt.queues.worker(QUEUES.maintenance, async (job) => {
-    if (job.name === 'audit.verify') {
-      const result = await verifyEventLog(rt.db.pool, {
-        onProgress: (p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p }),
-      });
-      await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });
-      return result;
-    }
-    throw new Error(`unknown job ${job.name}`);
-  });
-  startPayrollWorker(rt);
-  await startReminderWorker(rt);
+  const workers: Worker[] = [];
+  workers.push(
+    rt.queues.worker(QUEUES.maintenance, async (job) => {
+      if (job.name === 'audit.verify') {
+        const result = await verifyEventLog(rt.db.pool, {
+          onProgress: (p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p }),
+        });
+        await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });
+        return result;
+      }
+      throw new Error(`unknown job ${job.name}`);
+    }),
+  );
+  workers.push(startPayrollWorker(rt));
+  workers.push(await startReminderWorker(rt));
+  const timers = await startAppraisalTimers(rt);
   rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
   return {
     async close() {
       ac.abort();
+      await timers.close();
+      await Promise.all(workers.map((w) => w.close()));
       await Promise.all(runs);
     },
   };

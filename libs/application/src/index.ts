@@ -2,3 +2,4 @@ export * from './command-handler';
 export * from './people';
 export * from './planning';
 export * from './evidence/store';
+export * from './appraisal/service';

@@ -4,3 +4,4 @@ export * from './people';
 export * from './payroll';
 export * from './planning';
 export * from './realisation';
+export * from './appraisal';

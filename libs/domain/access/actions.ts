@@ -9,7 +9,7 @@ export type Role = (typeof ROLES)[number];
 /** Roles whose rights stop at their own OPD (the grant names it). */
 export const OPD_SCOPED_ROLES: readonly Role[] = ['bendahara', 'ppk_skpd', 'kepala_opd'];
 
-export type SubjectKind = 'employee' | 'organisation' | 'payrollRun' | 'payLine' | 'auditLog';
+export type SubjectKind = 'employee' | 'organisation' | 'unit' | 'payrollRun' | 'payLine' | 'auditLog';
 
 /** `all`: anywhere in the Pemda. `ownOpd`: only where the subject's OPD is the grant's OPD. */
 export type RoleScope = 'all' | 'ownOpd';
@@ -152,6 +152,18 @@ export const ACTIONS = {
     subject: 'employee', readOnly: false, self: false, relations: ['supervisor'], roles: {},
     description: 'rate results and behaviour for a period',
   },
+  'appraisal.organisationResult': {
+    subject: 'unit', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'record an OPD’s organisational result for a period (it picks the distribution curve)',
+  },
+  'appraisal.distribution': {
+    subject: 'unit', readOnly: true, self: false, relations: [], roles: { admin_kepegawaian: 'all', kepala_opd: 'ownOpd' },
+    description: 'see an OPD’s distribution of predikat beside the curve',
+  },
+  'appraisal.issue': {
+    subject: 'unit', readOnly: false, self: false, relations: [], roles: { kepala_opd: 'ownOpd' },
+    description: 'justify an OPD’s distribution off the curve, and issue its appraisals (the head of the OPD)',
+  },
   // objections
   'objection.file': {
     subject: 'employee', readOnly: false, self: true, relations: [], roles: {},
@@ -160,6 +172,19 @@ export const ACTIONS = {
   'objection.decide': {
     subject: 'employee', readOnly: false, self: false, relations: ['raterSupervisor'], roles: {},
     description: 'decide an objection (atasan pejabat penilai only; never the rater)',
+  },
+  // follow-up
+  'followup.view': {
+    subject: 'organisation', readOnly: true, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'see the rewards list, sanction cases, training recommendations and escalated objections (BKPSDM)',
+  },
+  'appraisal.history': {
+    subject: 'employee', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'record the year predikat of a year appraised before kinerja (from e-Kinerja BKN or a paper SKP)',
+  },
+  'training.record': {
+    subject: 'employee', readOnly: false, self: true, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'record a completed training (course, hours, completion); it may close a recommendation',
   },
   // payroll (one run per OPD per month)
   'payroll.view': {

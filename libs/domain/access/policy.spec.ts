@@ -222,6 +222,8 @@ describe('the inspectorate', () => {
         return { kind: 'organisation' };
       case 'auditLog':
         return { kind: 'auditLog' };
+      case 'unit':
+        return { kind: 'unit', opdId: 'DINKES' };
     }
   };
 

@@ -18,6 +18,7 @@ export interface AccessActor {
 export type Subject =
   | { kind: 'employee'; nip: Nip; /** the paying OPD from the employee record; derived from the org history when absent */ opdId?: string }
   | { kind: 'organisation' }
+  | { kind: 'unit'; /** an OPD, for its appraisal calibration */ opdId: string }
   | { kind: 'payrollRun'; opdId: string }
   | { kind: 'payLine'; nip: Nip; /** the OPD of the run the line belongs to */ opdId: string }
   | { kind: 'auditLog' };
@@ -49,7 +50,10 @@ export type DenialCode =
   | 'ROLE_REQUIRED';
 
 export type AccessDecision =
-  | { allowed: true; /** what granted it: `self`, `supervisor`, `raterSupervisor` or `role:<role>` (for the event's metadata) */ via: string }
+  | {
+      allowed: true;
+      /** what granted it: `self`, `supervisor`, `raterSupervisor` or `role:<role>` (for the event's metadata) */ via: string;
+    }
   | { allowed: false; code: DenialCode; reason: string };
 
 const deny = (code: DenialCode, reason: string): AccessDecision => ({ allowed: false, code, reason });
@@ -69,6 +73,9 @@ export function accessActorOf(actor: Actor): AccessActor {
   return { userId: actor.userId, ...(actor.nip ? { nip: actor.nip } : {}), grants };
 }
 
+/** Whether the actor holds the role (for any OPD): read through the same claim parsing as every decision. */
+export const holdsRole = (actor: Actor, role: Role): boolean => accessActorOf(actor).grants.some((g) => g.role === role);
+
 function subjectNip(s: Subject): Nip | undefined {
   return s.kind === 'employee' || s.kind === 'payLine' ? s.nip : undefined;
 }
@@ -81,7 +88,8 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
   if (!isAction(req.action)) return deny('UNKNOWN_ACTION', `no action "${req.action}" in the catalogue`);
   const spec: ActionSpec = ACTIONS[req.action];
   const action = req.action;
-  if (spec.subject !== req.subject.kind) return deny('SUBJECT_MISMATCH', `${action} applies to a ${spec.subject}, not a ${req.subject.kind}`);
+  if (spec.subject !== req.subject.kind)
+    return deny('SUBJECT_MISMATCH', `${action} applies to a ${spec.subject}, not a ${req.subject.kind}`);
 
   const { actor, subject } = req;
   const date = req.orgDate ?? localDateOf(req.at, opts.timeZone ?? DEFAULT_TIME_ZONE);
@@ -98,7 +106,7 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
   let subjectOpd: string | undefined | null = null;
   const opdOfSubject = (): string | undefined => {
     if (subjectOpd === null) {
-      if (subject.kind === 'payrollRun' || subject.kind === 'payLine') subjectOpd = subject.opdId;
+      if (subject.kind === 'payrollRun' || subject.kind === 'payLine' || subject.kind === 'unit') subjectOpd = subject.opdId;
       else if (subject.kind === 'employee') subjectOpd = subject.opdId ?? opdOfEmployee(subject.nip, date, org);
       else subjectOpd = undefined;
     }
@@ -118,7 +126,8 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
     if (!scope || ownRecordByRole) continue;
     if (scope === 'all') return { allowed: true, via: `role:${g.role}` };
     const opd = opdOfSubject();
-    if (OPD_SCOPED_ROLES.includes(g.role) && g.opdId !== undefined && opd !== undefined && g.opdId === opd) return { allowed: true, via: `role:${g.role}` };
+    if (OPD_SCOPED_ROLES.includes(g.role) && g.opdId !== undefined && opd !== undefined && g.opdId === opd)
+      return { allowed: true, via: `role:${g.role}` };
     outsideOpd = true;
   }
 
@@ -142,7 +151,10 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
     }
     return deny('NOT_SUPERVISOR', `only the supervisor on ${date} may do this`);
   }
-  return deny('ROLE_REQUIRED', `${action} needs one of: ${[...(spec.self ? ['the employee concerned'] : []), ...Object.keys(spec.roles)].join(', ') || 'inspektorat'}`);
+  return deny(
+    'ROLE_REQUIRED',
+    `${action} needs one of: ${[...(spec.self ? ['the employee concerned'] : []), ...Object.keys(spec.roles)].join(', ') || 'inspektorat'}`,
+  );
 }
 
 /** For the application layer: a denial as the coded 403 the API returns. */

@@ -75,7 +75,7 @@ function exercising(positionId: string, date: LocalDate, h: OrgHistory, excluded
  * Walks up from `positionId`'s atasan position to the first one exercised by someone not in
  * `excluded` on `date`. A vacant post with no Plt passes the duty to the next level up.
  */
-function supervisorOfPosition(positionId: string, date: LocalDate, h: OrgHistory, excluded: ReadonlySet<Nip>): SupervisorRef | undefined {
+export function supervisorOfPosition(positionId: string, date: LocalDate, h: OrgHistory, excluded: ReadonlySet<Nip>): SupervisorRef | undefined {
   const seen = new Set<string>();
   let p = positionAsOf(positionId, date, h)?.parentPositionId ?? null;
   while (p !== null && !seen.has(p)) {
@@ -105,6 +105,13 @@ export function supervisorOf(nip: Nip, date: LocalDate, h: OrgHistory): Supervis
 export function raterSupervisorOf(nip: Nip, date: LocalDate, h: OrgHistory): SupervisorRef | undefined {
   const rater = supervisorOf(nip, date, h);
   return rater && supervisorOfPosition(rater.positionId, date, h, new Set([nip, rater.nip]));
+}
+
+/** Everyone holding a position in the OPD on `date` (a scan: for a unit's appraisals, not for hot paths). */
+export function employeesOfOpd(opdId: string, date: LocalDate, h: OrgHistory): Nip[] {
+  const people = new Set<Nip>();
+  for (const a of Object.values(h.assignments)) if (covers(a, date)) people.add(a.nip);
+  return [...people].filter((p) => opdOfEmployee(p, date, h) === opdId).sort();
 }
 
 /** The people whose supervisor on `date` is `nip` (a scan: for inboxes, not for hot paths). */

@@ -9,3 +9,6 @@ export * from './payroll-demo';
 export * from './evidence-store';
 export * from './rate-limit';
 export * from './reminders';
+export * from './appraisal';
+export * from './appraisal-timers';
+export * from './appraisal-demo';

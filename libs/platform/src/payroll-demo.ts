@@ -1,5 +1,6 @@
 import type { Actor } from '@kinerja/kernel';
 import { payrollRunStreamId } from '@kinerja/domain/payroll';
+import { loadAppraisalDemo } from './appraisal-demo';
 import { payrollService } from './payroll';
 import type { Runtime } from './runtime';
 
@@ -11,24 +12,39 @@ const bpkad: Actor = { userId: 'system:demo', roles: ['bpkad'] };
 const bendahara: Actor = { userId: 'system:demo', roles: [`bendahara:${DEMO_PAYROLL.opdId}`] };
 
 /**
- * Extends the demo Pemda with a month of TPP for Dinas Kesehatan: issued predikat, an attendance
+ * Extends the demo Pemda with a month of TPP for Dinas Kesehatan: the month's appraisals, rated
+ * and issued (so their predikat feeds the run), an attendance
  * summary, the OPD's budget, and a run opened and calculated, left for the demo finance users to
  * submit, verify, approve and disburse. Everything goes through the payroll use cases, as events
  * of `system:demo`. Does nothing when the run is already there.
  */
-export async function loadPayrollDemo(rt: Runtime, options: { waitMs?: number } = {}): Promise<{ loaded: boolean; reason?: string; employees?: number }> {
+export async function loadPayrollDemo(
+  rt: Runtime,
+  options: { waitMs?: number } = {},
+): Promise<{ loaded: boolean; reason?: string; employees?: number }> {
   const { opdId, month } = DEMO_PAYROLL;
-  if ((await rt.store.streamVersion(payrollRunStreamId(opdId, month))) >= 0) return { loaded: false, reason: 'the demo payroll run exists' };
+  if ((await rt.store.streamVersion(payrollRunStreamId(opdId, month))) >= 0)
+    return { loaded: false, reason: 'the demo payroll run exists' };
   // The worker projects the register just loaded; the payroll inputs are checked against it.
   const nips = await registerOf(rt, opdId, options.waitMs ?? 60_000);
   if (nips.length === 0) return { loaded: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
   const payroll = payrollService(rt);
+  // The month's predikat comes from its appraisals, rated and issued in kinerja; the head of the
+  // OPD (rated by the regional head, outside kinerja) and, before the month has ended by the
+  // clock, everyone, get an imported one.
+  const appraised = await loadAppraisalDemo(rt, opdId, month);
+  const withPredikat = appraised.issued ? await predikatOf(rt, month, options.waitMs ?? 60_000) : new Set<string>();
+  const missing = nips.filter((n) => !withPredikat.has(n));
   const predikat = (i: number) => (i % 11 === 0 ? 'BUTUH_PERBAIKAN' : i % 6 === 0 ? 'SANGAT_BAIK' : 'BAIK');
-  await payroll.importPredikat(admin, month, ['nip,predikat', ...nips.map((n, i) => `${n},${predikat(i)}`)].join('\n'));
+  if (missing.length)
+    await payroll.importPredikat(admin, month, ['nip,predikat', ...missing.map((n, i) => `${n},${predikat(i)}`)].join('\n'));
   await payroll.importAttendance(
     admin,
     month,
-    ['nip,TL1,TL2,TL3,TL4,PSW1,PSW2,PSW3,PSW4,TK', ...nips.map((n, i) => `${n},${i % 3},${i % 5 === 0 ? 1 : 0},0,0,${i % 4 === 0 ? 1 : 0},0,0,0,${i % 17 === 0 ? 1 : 0}`)].join('\n'),
+    [
+      'nip,TL1,TL2,TL3,TL4,PSW1,PSW2,PSW3,PSW4,TK',
+      ...nips.map((n, i) => `${n},${i % 3},${i % 5 === 0 ? 1 : 0},0,0,${i % 4 === 0 ? 1 : 0},0,0,0,${i % 17 === 0 ? 1 : 0}`),
+    ].join('\n'),
   );
   await payroll.setBudget(bpkad, opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' });
   await payroll.openRun(bendahara, opdId, month);
@@ -36,16 +52,31 @@ export async function loadPayrollDemo(rt: Runtime, options: { waitMs?: number } 
   return { loaded: true, employees: nips.length };
 }
 
-async function registerOf(rt: Runtime, opdId: string, waitMs: number): Promise<string[]> {
-  // The register is read once the payroll projection has applied every event appended so far.
-  // A register read half-way would pay half the OPD: without a caught-up projection, no run.
+/** Whether the payroll projection has applied every event appended so far (waits up to `waitMs`). */
+async function payrollCaughtUp(rt: Runtime, waitMs: number): Promise<boolean> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const payroll = (await rt.runner.status()).find((p) => p.name === 'payroll');
-    if (payroll && payroll.activeGeneration !== null && payroll.lagEvents === 0) break;
-    if (Date.now() >= deadline) return [];
+    if (payroll && payroll.activeGeneration !== null && payroll.lagEvents === 0) return true;
+    if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const { rows } = await rt.db.pool.query<{ nip: string }>(`SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`, [opdId]);
+}
+
+async function registerOf(rt: Runtime, opdId: string, waitMs: number): Promise<string[]> {
+  // The register is read once the payroll projection has applied every event appended so far.
+  // A register read half-way would pay half the OPD: without a caught-up projection, no run.
+  if (!(await payrollCaughtUp(rt, waitMs))) return [];
+  const { rows } = await rt.db.pool.query<{ nip: string }>(
+    `SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`,
+    [opdId],
+  );
   return rows.map((r) => r.nip);
+}
+
+/** Who has the month's predikat in the pay inputs, once the issued appraisals are projected. */
+async function predikatOf(rt: Runtime, month: string, waitMs: number): Promise<Set<string>> {
+  if (!(await payrollCaughtUp(rt, waitMs))) return new Set();
+  const { rows } = await rt.db.pool.query<{ nip: string }>('SELECT nip FROM pay_predikat WHERE month = $1', [month]);
+  return new Set(rows.map((r) => r.nip));
 }

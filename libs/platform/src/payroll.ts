@@ -1,5 +1,6 @@
 import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
 import { calculatePayrollRun, calculationJobId, PayrollService, type CalculationJobData } from '@kinerja/workflows';
+import type { Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
@@ -46,10 +47,10 @@ export function payrollService(rt: Runtime): PayrollService {
  * The payroll calculation processor. PAYROLL_BATCH_SIZE, PAYROLL_BATCH_DELAY_MS (tests only) and
  * PAYROLL_LOCK_MS (how soon a job whose worker died is taken over) tune it.
  */
-export function startPayrollWorker(rt: Runtime): void {
+export function startPayrollWorker(rt: Runtime): Worker {
   const env = process.env;
   const lockDuration = Number(env.PAYROLL_LOCK_MS) || 30_000;
-  rt.queues.worker(
+  return rt.queues.worker(
     QUEUES.payroll,
     async (job) => {
       if (job.name !== 'payroll.calculate') throw new Error(`unknown job ${job.name}`);

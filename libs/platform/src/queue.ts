@@ -2,7 +2,7 @@ import { Job, Processor, Queue, QueueEvents, Worker, createPostgresBackend } fro
 import IORedis from 'ioredis';
 import type { Config } from './config';
 
-export const QUEUES = { maintenance: 'kinerja-maintenance', payroll: 'kinerja-payroll', reminders: 'kinerja-reminders' } as const;
+export const QUEUES = { maintenance: 'kinerja-maintenance', payroll: 'kinerja-payroll', reminders: 'kinerja-reminders', appraisal: 'kinerja-appraisal' } as const;
 
 /**
  * BullMQ on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL backend in our own database

@@ -3,6 +3,7 @@ import { dueReminders, DueReminder, reminderDecider, reminderKey, reminderStream
 import { localDateOf, LocalDate } from '@kinerja/domain/shared';
 import { reminderInputRows } from '@kinerja/projections';
 import type { Instant } from '@kinerja/kernel';
+import type { Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
@@ -38,8 +39,8 @@ export async function runReminderCheck(rt: Pick<Runtime, 'store' | 'db'>, now: I
  * The worker of the reminder queue, and its timer: a job scheduler with a fixed id, re-created
  * (idempotently) at every start-up, so a lost queue loses no reminder day.
  */
-export async function startReminderWorker(rt: Runtime): Promise<void> {
-  rt.queues.worker(QUEUES.reminders, async (job) => {
+export async function startReminderWorker(rt: Runtime): Promise<Worker> {
+  const worker = rt.queues.worker(QUEUES.reminders, async (job) => {
     if (job.name !== REMINDER_JOB) throw new Error(`unknown job ${job.name}`);
     return runReminderCheck(rt, (job.data as { now?: Instant })?.now);
   }, 1);
@@ -48,4 +49,5 @@ export async function startReminderWorker(rt: Runtime): Promise<void> {
   } catch (e) {
     rt.log.warn({ err: e }, 'reminder schedule not created');
   }
+  return worker;
 }

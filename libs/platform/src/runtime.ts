@@ -1,5 +1,6 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
 import {
+  appraisalsProjection,
   auditTimelineProjection,
   dailyReportsProjection,
   employeeDirectoryProjection,
@@ -13,6 +14,7 @@ import {
   workPlansProjection,
 } from '@kinerja/projections';
 import type { EvidenceStore } from '@kinerja/application';
+import { Clock, systemClock } from '@kinerja/kernel';
 import { createEvidenceStore } from './evidence-store';
 import type { Config } from './config';
 import { Database, openDatabase } from './database';
@@ -31,6 +33,7 @@ export const PROJECTIONS: Projection[] = [
   feedbackInvitationsProjection,
   realisationsProjection,
   remindersProjection,
+  appraisalsProjection,
 ];
 
 export interface Runtime {
@@ -45,6 +48,8 @@ export interface Runtime {
   auth: Auth;
   /** Evidence files: DATA_DIR/evidence, or the S3-compatible bucket of EVIDENCE_S3_*. */
   evidence: EvidenceStore;
+  /** "Now" for deadlines and for the appraisal commands; tests set one to walk a window's edges. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     queues,
     auth: new Auth(config),
     evidence: createEvidenceStore(config),
+    clock: systemClock,
     async close() {
       await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
       if (store !== pgStore) await store.close();

@@ -1,4 +1,5 @@
 export * from './policy-document';
+export * from './appraisal';
 export * from './policy-in-force';
 export * from './load';
 export * from './tpp/compiled';

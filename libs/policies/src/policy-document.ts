@@ -7,8 +7,10 @@
 import { z } from 'zod';
 import { badInput, D } from '@kinerja/kernel';
 
-export const PREDIKAT = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
-export type Predikat = (typeof PREDIKAT)[number];
+import { PREDIKAT, type Predikat } from './predikat';
+import { appraisalPolicySchema } from './appraisal';
+
+export { PREDIKAT, type Predikat };
 
 /** TL = terlambat (late), PSW = pulang sebelum waktu (left early), TK = tanpa keterangan (absent). */
 export const ATTENDANCE_CODES = ['TL1', 'TL2', 'TL3', 'TL4', 'PSW1', 'PSW2', 'PSW3', 'PSW4', 'TK'] as const;
@@ -65,6 +67,8 @@ const policyDocumentSchema = z
       // Some Pemda cut the performance part for each working day without a daily report (laporan harian).
       dailyReportCut: z.object({ enabled: z.boolean(), percentPerMissingReport: percent, capPercent: percent }),
     }),
+    /** Optional: without it the defaults of DOMAIN.md apply (appraisalPolicyOf). */
+    appraisal: appraisalPolicySchema.optional(),
     healthContribution: z.object({ employeePercent: percent, employerPercent: percent, capAmount: wholeRupiah }),
     incomeTax: z.object({
       method: z.literal('TER_PP_58_2023'),

@@ -6,3 +6,4 @@ export * from './org-structure';
 export * from './payroll';
 export * from './planning';
 export * from './realisations';
+export * from './appraisals';

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { EMPLOYEE_EVENT_TYPES } from '@kinerja/domain/employee';
 import { PAYROLL_RUN_EVENT_TYPES } from '@kinerja/domain/payroll';
+import { monthsOf } from '@kinerja/domain/appraisal';
 import type { Projection } from './projection';
 
 /**
@@ -12,17 +13,29 @@ import type { Projection } from './projection';
  * here; the pay endpoints and exports read the ledger.
  */
 export const PAYROLL_INPUT_EVENT_TYPES = ['AttendanceSummaryRecorded', 'PredikatIssued', 'PredikatAmended', 'SanctionImposed', 'TppBudgetSet'];
+/** The appraisal's own events that set TPP's predikat: the issue, and an objection's decision. */
+export const PAYROLL_APPRAISAL_EVENT_TYPES = ['AppraisalIssued', 'ObjectionDecided'];
+
 export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculated'];
+
+/**
+ * The key of an objection's amendment of one month. A quarterly appraisal's objection amends three
+ * months: the first keeps the objection's id, the others `<objectionId>/<month>`, so each month is
+ * its own amendment (and its own adjustment line, `ADJ:<key>`) while the key still names the objection.
+ */
+export const amendmentKey = (objectionId: string, months: readonly string[], month: string): string =>
+  month === months[0] ? objectionId : `${objectionId}/${month}`;
 
 export const payrollProjection: Projection = {
   name: 'payroll',
-  version: 1,
+  // 2: the predikat of appraisals (AppraisalIssued, ObjectionDecided) feeds pay_predikat and pay_amendment.
+  version: 2,
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
   // Line events are not read one by one: a batch of lines is copied into the ledger by PostgreSQL
   // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its
   // PaySlipRecalculated. 100,000 lines never pass through this process.
-  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES, 'PayLinesBatchWritten'],
+  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_APPRAISAL_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES, 'PayLinesBatchWritten'],
   tables: {
     pay_employee: `
       nip text PRIMARY KEY, name text NOT NULL, opd_id text NOT NULL, position_grade integer NOT NULL,
@@ -161,18 +174,25 @@ async function applyOne(client: PoolClient, table: (l: string) => string, e: Rec
         [d.month, e.id, JSON.stringify(d.rows)],
       );
       return;
-    case 'PredikatAmended': {
-      const prev = await client.query(`SELECT predikat FROM ${table('pay_predikat')} WHERE nip = $1 AND month = $2`, [d.nip, d.month]);
+    case 'PredikatAmended':
+      return amend(client, table, e, { objectionId: d.objectionId, nip: d.nip, month: d.month, predikat: d.predikat, decidedOn: d.decidedOn ?? null, reason: d.reason });
+    case 'AppraisalIssued':
+      // The period's predikat pays each of its months (a quarter's, three); a month an objection
+      // already amended keeps the amended one.
+      if (!e.streamId.startsWith('Appraisal-')) return;
       await client.query(
-        `INSERT INTO ${table('pay_amendment')} (objection_id, nip, month, predikat, previous_predikat, event_id, decided_on, reason, recorded_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (objection_id) DO NOTHING`,
-        [d.objectionId, d.nip, d.month, d.predikat, prev.rows[0]?.predikat ?? null, e.id, d.decidedOn ?? null, d.reason, e.recordedAt],
+        `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id)
+         SELECT $1, m, $2, $3 FROM unnest($4::text[]) m
+         ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id WHERE ${table('pay_predikat')}.objection_id IS NULL`,
+        [d.nip, d.predikat, e.id, monthsOf(d.period)],
       );
-      await client.query(
-        `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id, objection_id) VALUES ($1,$2,$3,$4,$5)
-         ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id, objection_id = excluded.objection_id`,
-        [d.nip, d.month, d.predikat, e.id, d.objectionId],
-      );
+      return;
+    case 'ObjectionDecided': {
+      // A confirmed rating changes nothing that is paid; an amended predikat is an amendment of each month.
+      if (!e.streamId.startsWith('Appraisal-') || d.predikat === d.previousPredikat) return;
+      const months = monthsOf(d.period);
+      for (const month of months)
+        await amend(client, table, e, { objectionId: amendmentKey(d.objectionId, months, month), nip: d.nip, month, predikat: d.predikat, decidedOn: d.decidedOn, reason: d.reasons, previous: d.previousPredikat });
       return;
     }
     case 'SanctionImposed':
@@ -192,6 +212,29 @@ async function applyOne(client: PoolClient, table: (l: string) => string, e: Rec
     default:
       if ((PAYROLL_RUN_EVENT_TYPES as string[]).includes(e.type)) return applyRun(client, table('pay_run'), e);
   }
+}
+
+/**
+ * An amended predikat of one month: recorded as an amendment (the next run's adjustment line when
+ * the month was already paid) and put in force for the month, marked with the objection.
+ */
+async function amend(
+  client: PoolClient,
+  table: (l: string) => string,
+  e: RecordedEvent,
+  a: { objectionId: string; nip: string; month: string; predikat: string; decidedOn: string | null; reason: string; previous?: string },
+) {
+  const prev = await client.query(`SELECT predikat FROM ${table('pay_predikat')} WHERE nip = $1 AND month = $2`, [a.nip, a.month]);
+  await client.query(
+    `INSERT INTO ${table('pay_amendment')} (objection_id, nip, month, predikat, previous_predikat, event_id, decided_on, reason, recorded_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (objection_id) DO NOTHING`,
+    [a.objectionId, a.nip, a.month, a.predikat, prev.rows[0]?.predikat ?? a.previous ?? null, e.id, a.decidedOn, a.reason, e.recordedAt],
+  );
+  await client.query(
+    `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id, objection_id) VALUES ($1,$2,$3,$4,$5)
+     ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id, objection_id = excluded.objection_id`,
+    [a.nip, a.month, a.predikat, e.id, a.objectionId],
+  );
 }
 
 async function setEmployee(client: PoolClient, table: (l: string) => string, e: RecordedEvent, set: string, values: unknown[]) {

@@ -39,6 +39,13 @@ describe('projection runner', () => {
     return expected;
   }
 
+  /**
+   * Readers see the log only below the oldest transaction running anywhere on the server, and test
+   * files share one server: wait until the store reads all `n` events before a test that steps the
+   * runner by hand (a step that finds nothing yet visible returns 0 and the test would stop early).
+   */
+  const visible = (n: number) => until(async () => (await store.readAll({ limit: n + 1 })).events.length >= n, `${n} events visible`, 2400);
+
   const counts = async () => new Map((await db.pool.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM test_counts')).rows.map((r) => [r.stream_id, r.n]));
   const applied = async () => Number((await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'test_counts' AND status = 'active'`)).rows[0]?.events_applied ?? 0);
 
@@ -74,6 +81,7 @@ describe('projection runner', () => {
     t1.release();
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 10 });
     await runner.ensure(countProjection());
+    await visible(2);
     const c = await db.pool.connect();
     while ((await runner.step(countProjection(), c)) > 0);
     c.release();
@@ -105,6 +113,7 @@ describe('projection runner', () => {
     const expected = await seed(4, 30);
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 500 });
     await runner.ensure(countProjection());
+    await visible(120);
     const client = await db.pool.connect();
     await runner.step(countProjection(), client).finally(() => client.release());
     expect(await counts()).toEqual(expected);

@@ -1,0 +1,545 @@
+import { Actor, Clock, conflict, fold, Instant, isKinerjaError, Nip, notFound } from '@kinerja/kernel';
+import type { EventStore } from '@kinerja/event-store';
+import {
+  appraisalDecider,
+  AppraisalEvent,
+  AppraisalState,
+  appraisalStreamId,
+  assertPeriod,
+  calibrationDecider,
+  CalibrationEvent,
+  CalibrationState,
+  calibrationStreamId,
+  checkDistribution,
+  countPredikat,
+  DistributionCheck,
+  FollowUpFacts,
+  isLastPeriodOfYear,
+  lastDayOf,
+  monthsOf,
+  nextPeriod,
+  parsePeriod,
+  Period,
+  PositionHolder,
+  previousPeriod,
+  RatingInput,
+  sameCounts,
+  trainingDecider,
+  TrainingEvent,
+  trainingStreamId,
+  UnitAppraisalsIssued,
+  yearOf,
+  yearPredikatDecider,
+  YearPredikatRecorded,
+  yearPredikatStreamId,
+} from '@kinerja/domain/appraisal';
+import { employeesOfOpd, opdOfEmployee, supervisorOf, supervisorOfPosition } from '@kinerja/domain/organisation';
+import { DEFAULT_TIME_ZONE, localDateOf } from '@kinerja/domain/shared';
+import { versionInForce } from '@kinerja/domain/workplan';
+import { holdsRole } from '@kinerja/domain/access';
+import { evidenceStreamId } from '@kinerja/domain/evidence';
+import {
+  appraisalPolicyOf,
+  policyByVersion,
+  policyInForce,
+  type AppraisalPolicy,
+  type PolicyDocument,
+  type Predikat,
+} from '@kinerja/policies';
+import { CommandResult, handleCommand } from '../command-handler';
+import type { RequestContext } from '../people/service';
+import type { PlanningService } from '../planning/service';
+
+/** A deadline a timer must fire at: the end of an objection window, or an objection's decision due date. */
+export interface Deadline {
+  kind: 'OBJECTION_WINDOW' | 'OBJECTION_DECISION';
+  nip: Nip;
+  period: Period;
+  dueAt: Instant;
+}
+
+export interface AppraisalDeps {
+  /** Shipped and published policy versions. */
+  policies(): Promise<readonly PolicyDocument[]>;
+  /** Where "now" comes from for timers (commands from the API carry their own). */
+  clock: Clock;
+  /** Puts a deadline on the durable queue; the worker also re-creates them from the log at start-up. */
+  schedule?(deadline: Deadline): Promise<void>;
+  timeZone?: string;
+}
+
+const SYSTEM: Actor = { userId: 'system:appraisal-timers', roles: [] };
+const SETTLED = new Set(['FINAL', 'DECIDED']);
+
+/**
+ * Stage 3 and the objection procedure: rate, calibrate and issue per OPD, object, decide, and the
+ * timers' two commands. Every fact a decider needs (who rated, who decides, the curve, the settled
+ * neighbours) is looked up here from the org history and the log and carried in the command.
+ */
+export class AppraisalService {
+  constructor(
+    readonly store: EventStore,
+    readonly planning: PlanningService,
+    readonly deps: AppraisalDeps,
+  ) {}
+
+  get timeZone(): string {
+    return this.deps.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  private get people() {
+    return this.planning.people;
+  }
+
+  /** The policy in force for a period (the one of its first month), and the period checked against its length. */
+  async policyFor(period: unknown): Promise<{ policy: AppraisalPolicy; policyVersion: string }> {
+    assertPeriod(period);
+    const doc = policyInForce(await this.deps.policies(), monthsOf(period)[0]);
+    const policy = appraisalPolicyOf(doc);
+    assertPeriod(period, policy.period);
+    return { policy, policyVersion: doc.policyVersion };
+  }
+
+  async appraisal(nip: Nip, period: Period): Promise<{ state: AppraisalState; version: number }> {
+    const events = await this.store.readStream(appraisalStreamId(nip, period));
+    return {
+      state: fold(
+        appraisalDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as AppraisalEvent),
+      ),
+      version: events.length - 1,
+    };
+  }
+
+  async calibration(opdId: string, period: Period): Promise<CalibrationState> {
+    const events = await this.store.readStream(calibrationStreamId(opdId, period));
+    return fold(
+      calibrationDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as CalibrationEvent),
+    );
+  }
+
+  // ---------- rating ----------
+
+  async rate(
+    req: RatingInput & { nip: Nip; period: Period; by: Actor; now: Instant },
+    ctx: RequestContext,
+  ): Promise<CommandResult<AppraisalEvent>> {
+    const { policy, policyVersion } = await this.policyFor(req.period);
+    const lastDay = lastDayOf(req.period);
+    // The rater is the supervisor on the period's last day, whoever supervises today.
+    const via = await this.people.authorize(req.by, 'appraisal.rate', { kind: 'employee', nip: req.nip }, req.now, lastDay);
+    const h = await this.people.org.current();
+    const sup = supervisorOf(req.nip, lastDay, h);
+    return handleCommand(
+      this.store,
+      appraisalStreamId(req.nip, req.period),
+      appraisalDecider,
+      {
+        ...req,
+        type: 'RateAppraisal',
+        facts: {
+          opdId: opdOfEmployee(req.nip, lastDay, h) ?? null,
+          rater: sup ? { nip: sup.nip, positionId: sup.positionId } : null,
+          periodEnded: localDateOf(req.now, this.timeZone) >= lastDay,
+          knownResultIds: await this.planResultIds(req.nip, req.period),
+          policy,
+          policyVersion,
+        },
+      },
+      { ...ctx, actor: req.by, role: via, policyVersion },
+    );
+  }
+
+  // ---------- calibration and issue, per OPD ----------
+
+  /** The unit's employees on the period's last day who have a rater, and the state of each one's appraisal. */
+  async unitAppraisals(opdId: string, period: Period): Promise<Array<{ nip: Nip; state: AppraisalState }>> {
+    const lastDay = lastDayOf(period);
+    const h = await this.people.org.current();
+    const nips = employeesOfOpd(opdId, lastDay, h).filter((nip) => supervisorOf(nip, lastDay, h) !== undefined);
+    const out: Array<{ nip: Nip; state: AppraisalState }> = [];
+    for (const nip of nips) out.push({ nip, state: (await this.appraisal(nip, period)).state });
+    return out;
+  }
+
+  /** The distribution beside the curve: what the head of the unit sees before issuing. */
+  async distribution(opdId: string, period: Period, by: Actor, now: Instant) {
+    const { policy, policyVersion } = await this.policyFor(period);
+    await this.people.authorize(by, 'appraisal.distribution', { kind: 'unit', opdId }, now);
+    const [unit, cal] = await Promise.all([this.unitAppraisals(opdId, period), this.calibration(opdId, period)]);
+    const rated = unit.filter((u) => u.state.predikat);
+    const counts = countPredikat(rated.map((u) => u.state.predikat!));
+    const check: DistributionCheck | null = cal.organisationResult ? checkDistribution(counts, cal.organisationResult, policy) : null;
+    return {
+      opdId,
+      period,
+      policyVersion,
+      organisationResult: cal.organisationResult ?? null,
+      employees: unit.length,
+      rated: rated.length,
+      unrated: unit.filter((u) => !u.state.predikat).map((u) => u.nip),
+      counts,
+      curve: cal.organisationResult ? policy.curve[cal.organisationResult] : null,
+      minUnitSize: policy.minUnitSize,
+      check,
+      justification: cal.justification
+        ? {
+            text: cal.justification.justification,
+            counts: cal.justification.counts,
+            at: cal.justification.at,
+            current: check ? sameCounts(cal.justification.counts, counts) : false,
+          }
+        : null,
+      issued: cal.issued
+        ? {
+            issuedOn: cal.issued.issuedOn,
+            nips: cal.issued.nips,
+            withinCurve: cal.issued.withinCurve,
+            justification: cal.issued.justification,
+          }
+        : null,
+    };
+  }
+
+  async setOrganisationResult(
+    opdId: string,
+    period: Period,
+    body: { result: unknown; reason: unknown },
+    by: Actor,
+    now: Instant,
+    ctx: RequestContext,
+  ) {
+    const { policyVersion } = await this.policyFor(period);
+    const via = await this.people.authorize(by, 'appraisal.organisationResult', { kind: 'unit', opdId }, now);
+    return handleCommand(
+      this.store,
+      calibrationStreamId(opdId, period),
+      calibrationDecider,
+      { type: 'SetOrganisationResult', opdId, period, ...body, by, now },
+      { ...ctx, actor: by, role: via, policyVersion },
+    );
+  }
+
+  async justify(opdId: string, period: Period, justification: unknown, by: Actor, now: Instant, ctx: RequestContext) {
+    const { policy, policyVersion } = await this.policyFor(period);
+    const via = await this.people.authorize(by, 'appraisal.issue', { kind: 'unit', opdId }, now);
+    const drafts = (await this.unitAppraisals(opdId, period)).filter((u) => u.state.status === 'DRAFT');
+    const counts = countPredikat(drafts.map((d) => d.state.predikat!));
+    return handleCommand(
+      this.store,
+      calibrationStreamId(opdId, period),
+      calibrationDecider,
+      { type: 'JustifyDistribution', opdId, period, justification, counts, policy, by, now },
+      { ...ctx, actor: by, role: via, policyVersion },
+    );
+  }
+
+  /**
+   * Issues the unit's rated appraisals after the curve check: one event on the unit's stream, then
+   * one per appraisal with an idempotent id. A retry after a crash between the two (with or
+   * without the same Idempotency-Key) finds the unit issued and completes the appraisals it names;
+   * nothing is issued twice. Once all are issued, issuing again is PERIOD_CLOSED.
+   */
+  async issueUnit(opdId: string, period: Period, by: Actor, now: Instant, ctx: RequestContext) {
+    const { policy, policyVersion } = await this.policyFor(period);
+    const via = await this.people.authorize(by, 'appraisal.issue', { kind: 'unit', opdId }, now);
+    const calibrationId = calibrationStreamId(opdId, period);
+    const cal = await this.calibration(opdId, period);
+    let issued: UnitAppraisalsIssued['data'];
+    let version: number;
+    if (cal.issued && !ctx.idempotencyKey && !(await this.issuePending(cal.issued.nips, period)))
+      throw conflict('PERIOD_CLOSED', `the appraisals of ${opdId} for ${period} are issued`, {
+        opdId,
+        period,
+        issuedOn: cal.issued.issuedOn,
+      });
+    if (!cal.issued) {
+      const unit = await this.unitAppraisals(opdId, period);
+      const r = await handleCommand(
+        this.store,
+        calibrationId,
+        calibrationDecider,
+        {
+          type: 'IssueUnitAppraisals',
+          opdId,
+          period,
+          drafts: unit.filter((u) => u.state.status === 'DRAFT').map((u) => ({ nip: u.nip, predikat: u.state.predikat! })),
+          unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
+          issuedOn: localDateOf(now, this.timeZone),
+          policy,
+          policyVersion,
+          by,
+          now,
+        },
+        { ...ctx, actor: by, role: via, policyVersion },
+      );
+      version = r.version;
+      issued = (r.events[0] as UnitAppraisalsIssued).data;
+    } else {
+      issued = cal.issued;
+      version = await this.store.streamVersion(calibrationId);
+    }
+    const h = await this.people.org.current();
+    for (const nip of issued.nips) {
+      const { state } = await this.appraisal(nip, period);
+      if (!state.rated) continue;
+      const rater = state.rated.rater;
+      // The atasan pejabat penilai on the issue date: the one who exercises the post above the rater's then.
+      const above = supervisorOfPosition(rater.positionId, issued.issuedOn, h, new Set([nip, rater.nip]));
+      const raterSupervisor: PositionHolder | null = above ? { nip: above.nip, positionId: above.positionId } : null;
+      const r = await handleCommand(
+        this.store,
+        appraisalStreamId(nip, period),
+        appraisalDecider,
+        {
+          type: 'IssueAppraisal',
+          nip,
+          period,
+          calibrationId,
+          issuedOn: issued.issuedOn,
+          raterSupervisor,
+          policy,
+          policyVersion,
+          timeZone: this.timeZone,
+          by,
+          now,
+        },
+        {
+          actor: by,
+          role: via,
+          policyVersion,
+          idempotencyKey: `issue:${calibrationId}`,
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        },
+      );
+      const ev = r.events.find((e) => e.type === 'AppraisalIssued');
+      const closesAt = ev ? (ev.data as { windowClosesAt: string }).windowClosesAt : undefined;
+      if (closesAt) await this.deps.schedule?.({ kind: 'OBJECTION_WINDOW', nip, period, dueAt: closesAt });
+    }
+    return {
+      streamId: calibrationId,
+      version,
+      opdId,
+      period,
+      issuedOn: issued.issuedOn,
+      issued: issued.nips.length,
+      withinCurve: issued.withinCurve,
+      justification: issued.justification,
+    };
+  }
+
+  /** Whether an appraisal the unit's issue names is still a draft (the fan-out was cut short). */
+  private async issuePending(nips: readonly Nip[], period: Period): Promise<boolean> {
+    for (const nip of nips) if ((await this.appraisal(nip, period)).state.status === 'DRAFT') return true;
+    return false;
+  }
+
+  // ---------- objections ----------
+
+  async fileObjection(
+    nip: Nip,
+    period: Period,
+    body: { reasons?: unknown; evidence?: unknown },
+    by: Actor,
+    now: Instant,
+    ctx: RequestContext,
+  ) {
+    assertPeriod(period);
+    const via = await this.people.authorize(by, 'objection.file', { kind: 'employee', nip }, now);
+    const r = await handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'FileObjection', nip, period, ...body, uploadedFiles: await this.uploadedFiles(body.evidence), by, now },
+      { ...ctx, actor: by, role: via },
+    );
+    const filed = r.events.find((e) => e.type === 'ObjectionFiled');
+    if (filed)
+      await this.deps.schedule?.({
+        kind: 'OBJECTION_DECISION',
+        nip,
+        period,
+        dueAt: (filed.data as { decisionDueAt: string }).decisionDueAt,
+      });
+    return r;
+  }
+
+  /** The files named as evidence that were uploaded (their stream records who uploaded them). */
+  private async uploadedFiles(evidence: unknown): Promise<string[]> {
+    const named = Array.isArray(evidence)
+      ? evidence.filter((e) => e?.kind === 'FILE' && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256))
+      : [];
+    const found: string[] = [];
+    for (const { sha256 } of named) if ((await this.store.streamVersion(evidenceStreamId(sha256))) >= 0) found.push(sha256);
+    return found;
+  }
+
+  /** RHK ids of the plan in force for the period's year. */
+  private async planResultIds(nip: Nip, period: Period): Promise<string[]> {
+    const plan = versionInForce(await this.planning.workPlan(nip, yearOf(period)));
+    return plan ? plan.results.map((r) => r.resultId) : [];
+  }
+
+  /** Only the atasan pejabat penilai recorded at the issue decides; the decider checks it, whatever today's org chart says. */
+  async decideObjection(
+    nip: Nip,
+    period: Period,
+    body: {
+      outcome: unknown;
+      reasons?: unknown;
+      results?: unknown;
+      behaviour?: unknown;
+      behaviourValues?: unknown;
+      resultRatings?: unknown;
+    },
+    by: Actor,
+    now: Instant,
+    ctx: RequestContext,
+  ) {
+    assertPeriod(period);
+    const { state } = await this.appraisal(nip, period);
+    const decider = state.objection?.decider;
+    const onBehalf = state.objection && !decider && holdsRole(by, 'admin_kepegawaian');
+    // Anyone but the decider recorded at the issue hears the access policy's reason (the rater, a
+    // read-only role, not the rater's supervisor on the issue date); the decider then re-checks.
+    if (!onBehalf && (!decider || by.nip !== decider.nip))
+      await this.people.authorize(by, 'objection.decide', { kind: 'employee', nip }, now, state.issued?.issuedOn ?? lastDayOf(period));
+    if (!state.rated) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+    const doc = policyByVersion(await this.deps.policies(), state.rated.policyVersion);
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      {
+        type: 'DecideObjection',
+        nip,
+        period,
+        ...body,
+        matrix: appraisalPolicyOf(doc).matrix,
+        knownResultIds: await this.planResultIds(nip, period),
+        followUp: await this.followUpFacts(nip, period),
+        by,
+        now,
+      },
+      {
+        ...ctx,
+        actor: by,
+        role: state.objection?.decider ? 'raterSupervisor' : 'admin_kepegawaian',
+        policyVersion: state.rated.policyVersion,
+      },
+    );
+  }
+
+  // ---------- the timers' commands (idempotent: a retried or doubled job appends nothing twice) ----------
+
+  async closeObjectionWindow(nip: Nip, period: Period, now: Instant = this.deps.clock.now().toISOString()) {
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'CloseObjectionWindow', nip, period, followUp: await this.followUpFacts(nip, period), by: SYSTEM, now },
+      { actor: SYSTEM, role: 'system', idempotencyKey: `window-closed:${nip}:${period}` },
+    );
+  }
+
+  async escalateObjection(nip: Nip, period: Period, now: Instant = this.deps.clock.now().toISOString()) {
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'EscalateObjection', nip, period, by: SYSTEM, now },
+      { actor: SYSTEM, role: 'system', idempotencyKey: `escalated:${nip}:${period}` },
+    );
+  }
+
+  /** The settled predikat around the period, read from the log (not a read model that may lag). */
+  async followUpFacts(nip: Nip, period: Period): Promise<FollowUpFacts> {
+    const settled = async (p: Period): Promise<Predikat | null> => {
+      const { state } = await this.appraisal(nip, p);
+      return SETTLED.has(state.status) ? state.predikat! : null;
+    };
+    const previousYear = isLastPeriodOfYear(period) ? await this.yearPredikat(nip, yearOf(period) - 1) : null;
+    return { previous: await settled(previousPeriod(period)), next: await settled(nextPeriod(period)), previousYear };
+  }
+
+  /**
+   * A year's predikat: its last period's as issued or decided in kinerja, whichever length the
+   * policy of that year had; for a year before kinerja, the one BKPSDM recorded.
+   */
+  async yearPredikat(nip: Nip, year: number): Promise<Predikat | null> {
+    for (const p of [`${year}-12`, `${year}-Q4`]) {
+      const { state } = await this.appraisal(nip, p);
+      if (state.predikat && state.status !== 'DRAFT') return state.predikat;
+    }
+    const events = await this.store.readStream(yearPredikatStreamId(nip));
+    return (
+      fold(
+        yearPredikatDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as YearPredikatRecorded),
+      )[String(year)] ?? null
+    );
+  }
+
+  async recordYearPredikat(
+    nip: Nip,
+    body: { year: unknown; predikat: unknown; source: unknown; reason: unknown },
+    by: Actor,
+    now: Instant,
+    ctx: RequestContext,
+  ) {
+    const via = await this.people.authorize(by, 'appraisal.history', { kind: 'employee', nip }, now);
+    let appraisedInKinerja = false;
+    if (typeof body.year === 'number' && Number.isInteger(body.year))
+      for (const p of [`${body.year}-12`, `${body.year}-Q4`])
+        if ((await this.store.streamVersion(appraisalStreamId(nip, p))) >= 0) appraisedInKinerja = true;
+    return handleCommand(
+      this.store,
+      yearPredikatStreamId(nip),
+      yearPredikatDecider,
+      {
+        type: 'RecordYearPredikat',
+        nip,
+        ...body,
+        appraisedInKinerja,
+        currentYear: Number(localDateOf(now, this.timeZone).slice(0, 4)),
+        by,
+        now,
+      },
+      { ...ctx, actor: by, role: via, reason: typeof body.reason === 'string' ? body.reason : undefined },
+    );
+  }
+
+  // ---------- training ----------
+
+  async recordTraining(
+    nip: Nip,
+    body: { course: unknown; hours: unknown; completedOn: unknown; recommendationId?: unknown },
+    by: Actor,
+    now: Instant,
+    ctx: RequestContext,
+  ) {
+    const via = await this.people.authorize(by, 'training.record', { kind: 'employee', nip }, now);
+    const recommendations: string[] = [];
+    const id = body.recommendationId;
+    // A recommendation id names its appraisal: TR-<nip>-<period>.
+    const m = typeof id === 'string' ? /^TR-(\d{18})-(.+)$/.exec(id) : null;
+    if (m && m[1] === nip && parsePeriod(m[2])) {
+      const events = await this.store.readStream(appraisalStreamId(nip, m[2]));
+      if (events.some((e) => e.type === 'TrainingRecommended' && (e.data as { recommendationId: string }).recommendationId === id))
+        recommendations.push(id as string);
+    }
+    return handleCommand<Parameters<typeof trainingDecider.decide>[0], TrainingEvent, ReturnType<typeof trainingDecider.initialState>>(
+      this.store,
+      trainingStreamId(nip),
+      trainingDecider,
+      { type: 'RecordTraining', nip, ...body, recommendations, today: localDateOf(now, this.timeZone), by, now },
+      { ...ctx, actor: by, role: via },
+    );
+  }
+
+  /** A timer that fired before its deadline by the clock: it is put back on the queue, not dropped. */
+  static firedEarly(e: unknown): boolean {
+    return isKinerjaError(e) && (e.code === 'WINDOW_STILL_OPEN' || e.code === 'DECISION_NOT_DUE');
+  }
+}

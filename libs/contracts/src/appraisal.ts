@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Request shapes of appraisal, calibration, objections and training. Ratings travel as strings
+ * and are checked by the decider, which answers an unknown one with INVALID_RATING naming the field.
+ */
+const rating = z.string().max(40);
+const written = z.string().max(4000);
+const id = z.string().min(1).max(64);
+
+export const RateAppraisalBody = z
+  .object({
+    results: rating,
+    behaviour: rating,
+    reasons: z.object({ results: written.optional(), behaviour: written.optional() }).strict().optional(),
+    behaviourValues: z.record(z.string().max(40), rating).optional(),
+    resultRatings: z
+      .array(z.object({ resultId: id, rating }).strict())
+      .max(30)
+      .optional(),
+  })
+  .strict();
+
+export const OrganisationResultBody = z.object({ result: z.string().max(40), reason: written }).strict();
+export const JustifyDistributionBody = z.object({ justification: written }).strict();
+
+const evidence = z.union([
+  z.object({ kind: z.literal('FILE'), sha256: z.string().max(64) }).strict(),
+  z.object({ kind: z.literal('LINK'), url: z.string().max(500) }).strict(),
+]);
+export const FileObjectionBody = z.object({ reasons: written.optional(), evidence: z.array(evidence).max(20).optional() }).strict();
+export const DecideObjectionBody = z
+  .object({
+    outcome: z.string().max(20),
+    reasons: written.optional(),
+    results: rating.optional(),
+    behaviour: rating.optional(),
+    behaviourValues: z.record(z.string().max(40), rating).optional(),
+    resultRatings: z
+      .array(z.object({ resultId: id, rating }).strict())
+      .max(30)
+      .optional(),
+  })
+  .strict();
+
+export const RecordTrainingBody = z
+  .object({
+    course: z.string().max(300),
+    hours: z.number(),
+    completedOn: z.string().max(10),
+    recommendationId: z.string().max(100).optional(),
+  })
+  .strict();
+
+export const YearPredikatBody = z
+  .object({ year: z.number(), predikat: z.string().max(40), source: z.string().max(200), reason: z.string().max(1000) })
+  .strict();
+
+export const PageQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) })
+  .strict();

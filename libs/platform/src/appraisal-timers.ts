@@ -1,0 +1,162 @@
+import { DelayedError, Job, Worker } from 'bullmq';
+import { AppraisalService, Deadline } from '@kinerja/application';
+import { appraisalsProjection, pendingDeadlines } from '@kinerja/projections';
+import { appraisalService, DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
+import { QUEUES } from './queue';
+import type { Runtime } from './runtime';
+
+/** The periodic re-creation of deadlines: picks up one whose scheduling failed after its events were appended. */
+export const DEADLINE_SWEEP = { id: 'appraisal-deadlines-sweep', every: 60_000, job: 'objection-deadlines.sweep' } as const;
+/** How far ahead the periodic sweep looks: a deadline only needs its job before it is due. */
+const SWEEP_HORIZON_MS = 10 * 60_000;
+
+export interface AppraisalTimers {
+  /** Resolves once the start-up re-creation has run (after the ledger caught up with the log as it stood at start-up). */
+  recreated: Promise<SweepResult>;
+  /** Stops the start-up wait and the queue's worker (running jobs finish first). */
+  close(): Promise<void>;
+}
+
+export interface SweepResult {
+  /** Deadlines found pending in the ledger (each scheduled; an existing job makes that a no-op). */
+  pending: number;
+  /** Overdue by the clock and waiting as delayed jobs: moved to run now. */
+  promoted: number;
+  /** Overdue and failed for good earlier: retried. */
+  retried: number;
+}
+
+/**
+ * The objection timers: a window's end finalises the appraisal, an objection's due date escalates
+ * it to BKPSDM (never decides it). Both commands are idempotent, so a job run twice appends once.
+ * The queue is not the memory of the deadlines: the log is. At start-up every pending deadline is
+ * re-created from the appraisal ledger once the ledger has caught up with the log as it stood then,
+ * and a job scheduler repeats that sweep every minute for deadlines due soon.
+ */
+export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?: number } = {}): Promise<AppraisalTimers> {
+  const service = appraisalService(rt);
+  const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, service, job, token), 2);
+  try {
+    await rt.queues
+      .queue(QUEUES.appraisal)
+      .upsertJobScheduler(
+        DEADLINE_SWEEP.id,
+        { every: options.sweepEveryMs ?? DEADLINE_SWEEP.every },
+        { name: DEADLINE_SWEEP.job, data: {} },
+      );
+  } catch (e) {
+    rt.log.warn({ err: e }, 'objection deadline sweep not scheduled');
+  }
+  const ac = new AbortController();
+  const recreated = (async () => {
+    await waitForLedger(rt, ac.signal);
+    if (ac.signal.aborted) return { pending: 0, promoted: 0, retried: 0 };
+    const r = await recreateDeadlines(rt);
+    rt.log.info(r, 'objection deadlines re-created from the ledger');
+    return r;
+  })();
+  // A failure here is logged; the periodic sweep does the same work a minute later.
+  recreated.catch((e) => rt.log.error({ err: e }, 'objection deadlines not re-created at start-up'));
+  return {
+    recreated,
+    async close() {
+      ac.abort();
+      await recreated.catch(() => undefined);
+      await worker.close();
+    },
+  };
+}
+
+async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: Job, token?: string) {
+  if (job.name === DEADLINE_SWEEP.job)
+    return recreateDeadlines(rt, { dueBefore: new Date(rt.clock.now().getTime() + SWEEP_HORIZON_MS).toISOString() });
+  const d = job.data as Deadline;
+  try {
+    const r =
+      job.name === DEADLINE_JOB.OBJECTION_WINDOW
+        ? await service.closeObjectionWindow(d.nip, d.period)
+        : job.name === DEADLINE_JOB.OBJECTION_DECISION
+          ? await service.escalateObjection(d.nip, d.period)
+          : undefined;
+    if (!r) throw new Error(`unknown job ${job.name}`);
+    return { appended: r.replayed ? [] : r.events.map((e) => e.type), version: r.version };
+  } catch (e) {
+    if (!AppraisalService.firedEarly(e)) throw e;
+    // Due by the queue's time, not yet by the clock the command reads (clocks differ between
+    // machines, or a test holds one): back to delayed under the same id, for the time that remains.
+    const remaining = Math.max(1000, Date.parse(d.dueAt) - rt.clock.now().getTime());
+    await job.moveToDelayed(Date.now() + remaining, token);
+    throw new DelayedError();
+  }
+}
+
+/**
+ * Waits until the appraisal ledger has applied every appraisal event recorded before this call:
+ * none of its types lies between the projection's checkpoint and the log's head as it was then.
+ */
+export async function waitForLedger(rt: Pick<Runtime, 'db' | 'log'>, signal?: AbortSignal, pollMs = 250): Promise<void> {
+  const pool = rt.db.pool;
+  const { rows: head } = await pool.query<{ tx: string; gp: string }>(
+    'SELECT transaction_id::text AS tx, global_position::text AS gp FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+  );
+  if (!head.length) return;
+  const started = Date.now();
+  let warned = false;
+  while (!signal?.aborted) {
+    const { rows } = await pool.query<{ caught_up: boolean }>(
+      `SELECT NOT EXISTS (
+                SELECT 1 FROM events e
+                 WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
+                   AND (e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)
+                   AND e.event_type = ANY($4::text[])) AS caught_up
+         FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
+        WHERE p.name = $1`,
+      [appraisalsProjection.name, head[0].tx, head[0].gp, appraisalsProjection.eventTypes],
+    );
+    if (rows[0]?.caught_up) return;
+    if (!warned && Date.now() - started > 30_000) {
+      warned = true;
+      rt.log.warn({ projection: appraisalsProjection.name }, 'objection timers waiting for the appraisal ledger to catch up');
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, pollMs);
+      signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    });
+  }
+}
+
+/**
+ * Puts every pending deadline of the ledger (due before `dueBefore`, when given) on the queue.
+ * Deterministic job ids make re-adding an existing job a no-op; a job overdue by the clock that
+ * still waits as delayed runs now, and one that failed for good is retried.
+ */
+export async function recreateDeadlines(rt: Runtime, options: { dueBefore?: string } = {}): Promise<SweepResult> {
+  const queue = rt.queues.queue(QUEUES.appraisal);
+  const result: SweepResult = { pending: 0, promoted: 0, retried: 0 };
+  const limit = 1000;
+  let after: { dueAt: string; nip: string; period: string } | undefined;
+  for (;;) {
+    const page = await pendingDeadlines(rt.db.pool, {
+      ...(options.dueBefore ? { dueBefore: options.dueBefore } : {}),
+      ...(after ? { after } : {}),
+      limit,
+    });
+    const now = rt.clock.now().getTime();
+    for (const d of page) {
+      result.pending++;
+      await scheduleDeadline(rt, d);
+      if (Date.parse(d.dueAt) > now) continue;
+      const job = await queue.getJob(deadlineJobId(d));
+      const state = job ? await job.getState() : undefined;
+      if (state === 'delayed') {
+        await job!.promote().catch(() => undefined); // it may have just started
+        result.promoted++;
+      } else if (state === 'failed') {
+        await job!.retry('failed').catch(() => undefined);
+        result.retried++;
+      }
+    }
+    if (page.length < limit) return result;
+    after = page[page.length - 1];
+  }
+}

@@ -1,0 +1,32 @@
+import { AppraisalService, Deadline, PeopleService, PlanningService } from '@kinerja/application';
+import { payrollPolicies } from './payroll';
+import { QUEUES } from './queue';
+import type { Runtime } from './runtime';
+
+export const DEADLINE_JOB = { OBJECTION_WINDOW: 'objection-window.close', OBJECTION_DECISION: 'objection-decision.escalate' } as const;
+
+/** One job per deadline: the id is the deadline's, so scheduling it again (at start-up, on a retry) adds nothing. */
+export const deadlineJobId = (d: Pick<Deadline, 'kind' | 'nip' | 'period'>) => `${d.kind.toLowerCase()}.${d.nip}.${d.period}`;
+
+/** Puts a deadline on the queue as a delayed job, due at its instant by the runtime's clock. */
+export async function scheduleDeadline(rt: Runtime, d: Deadline): Promise<void> {
+  const delay = Math.max(0, Date.parse(d.dueAt) - rt.clock.now().getTime());
+  await rt.queues.queue(QUEUES.appraisal).add(DEADLINE_JOB[d.kind], d, {
+    jobId: deadlineJobId(d),
+    delay,
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 30 * 86400 },
+    removeOnFail: { age: 30 * 86400 },
+  });
+}
+
+/** The appraisal use cases wired to this runtime: its store, policies, clock and deadline queue. */
+export function appraisalService(rt: Runtime, planning: PlanningService = new PlanningService(rt.store, new PeopleService(rt.store))): AppraisalService {
+  return new AppraisalService(rt.store, planning, {
+    policies: payrollPolicies(rt),
+    // Through the runtime, so a clock set later (tests) is the one used.
+    clock: { now: () => rt.clock.now() },
+    schedule: (d) => scheduleDeadline(rt, d),
+  });
+}
