@@ -8,16 +8,21 @@ const rating = z.string().max(40);
 const written = z.string().max(4000);
 const id = z.string().min(1).max(64);
 
+/** Each BerAKHLAK value and each RHK rated on its own: optional detail beside the two overall ratings. */
+const detail = {
+  behaviourValues: z.record(z.string().max(40), rating).optional(),
+  resultRatings: z
+    .array(z.object({ resultId: id, rating }).strict())
+    .max(30)
+    .optional(),
+};
+
 export const RateAppraisalBody = z
   .object({
     results: rating,
     behaviour: rating,
     reasons: z.object({ results: written.optional(), behaviour: written.optional() }).strict().optional(),
-    behaviourValues: z.record(z.string().max(40), rating).optional(),
-    resultRatings: z
-      .array(z.object({ resultId: id, rating }).strict())
-      .max(30)
-      .optional(),
+    ...detail,
   })
   .strict();
 
@@ -35,11 +40,7 @@ export const DecideObjectionBody = z
     reasons: written.optional(),
     results: rating.optional(),
     behaviour: rating.optional(),
-    behaviourValues: z.record(z.string().max(40), rating).optional(),
-    resultRatings: z
-      .array(z.object({ resultId: id, rating }).strict())
-      .max(30)
-      .optional(),
+    ...detail,
   })
   .strict();
 

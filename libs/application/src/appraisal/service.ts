@@ -12,6 +12,7 @@ import {
   calibrationStreamId,
   checkDistribution,
   countPredikat,
+  DecideObjection,
   DistributionCheck,
   FollowUpFacts,
   isLastPeriodOfYear,
@@ -385,14 +386,7 @@ export class AppraisalService {
   async decideObjection(
     nip: Nip,
     period: Period,
-    body: {
-      outcome: unknown;
-      reasons?: unknown;
-      results?: unknown;
-      behaviour?: unknown;
-      behaviourValues?: unknown;
-      resultRatings?: unknown;
-    },
+    body: Pick<DecideObjection, 'outcome' | 'reasons' | 'results' | 'behaviour' | 'behaviourValues' | 'resultRatings'>,
     by: Actor,
     now: Instant,
     ctx: RequestContext,
