@@ -3,7 +3,7 @@ import { appraisalStreamId, calibrationDecider, calibrationStreamId } from '../l
 import { handleCommand } from '../libs/application/src';
 import { appraisalService, recreateDeadlines } from '../libs/platform/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, registerBody, SEKRETARIS, until } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, registerBody, SEKRETARIS, until } from './support/people';
 
 /**
  * Issue 6 over HTTP: rating (all nine cells of the matrix), the unit's calibration and issue,
@@ -11,7 +11,6 @@ import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, regis
  * the ledger and pay, and the bad inputs that append nothing. The clock is the runtime's, set by
  * the test: the machine's date plays no part.
  */
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
 const HEAD: TestUser = { sub: 'kepala.dinkes', nip: KADIS, roles: ['pegawai', 'kepala_opd:DINKES'] };
 const STAFF = generateNips(3, 6060);
 const [KADISPAR, P1, P2] = generateNips(3, 7070);

@@ -3,23 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDateOf } from '../libs/domain/shared';
-import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, SEKRETARIS, until } from './support/people';
+import { startTestApp, TestApp } from './support/app';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, rhk, SEKRETARIS, until, wp, YEAR } from './support/people';
 
 /**
  * Issue 5's walk: a head of OPD, a supervisor and two staff through planning (the cascade), daily
  * reports with feedback, realisation with a file, 360 feedback from three peers and one member of
  * the public — over HTTP on a real database, checking the inbox at each step.
  */
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
-const wp = (nip: string, step = '') => `/api/v1/workplans/${nip}/${YEAR}${step ? `/${step}` : ''}`;
-const rhk = (resultId: string, parentResultId?: string) => ({
-  resultId,
-  text: `Hasil ${resultId}`,
-  ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
-});
 
 describe('the planning and monitoring cycle, end to end', () => {
   let app: TestApp;

@@ -3,19 +3,10 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, KADIS, ok, until } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, KADIS, me, ok, rhk, until, wp, YEAR } from './support/people';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
 const PERIOD = `${YEAR}-03`;
 const MAX = 64 * 1024;
-const wp = (nip: string, step: string) => `/api/v1/workplans/${nip}/${YEAR}/${step}`;
-const rhk = (resultId: string, parentResultId?: string) => ({
-  resultId,
-  text: `Hasil ${resultId}`,
-  ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
-});
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('realisation with evidence over HTTP (real PostgreSQL, evidence on local disk)', () => {

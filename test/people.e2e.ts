@@ -1,7 +1,6 @@
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, OTHER, registerBody, SEKRETARIS, until } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, OTHER, registerBody, SEKRETARIS, until } from './support/people';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
 const BENDAHARA: TestUser = { sub: 'bendahara.dinkes', roles: ['bendahara:DINKES'] };
 const BENDAHARA_DISDIK: TestUser = { sub: 'bendahara.disdik', roles: ['bendahara:DISDIK'] };
 

@@ -1,16 +1,7 @@
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { localDateOf } from '../libs/domain/shared';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok, OTHER, SEKRETARIS, until } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, OTHER, rhk, SEKRETARIS, until, wp, YEAR } from './support/people';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
-const wp = (nip: string, step = '') => `/api/v1/workplans/${nip}/${YEAR}${step ? `/${step}` : ''}`;
-const rhk = (resultId: string, parentResultId?: string, text = `Hasil ${resultId}`) => ({
-  resultId,
-  text,
-  ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
-});
 
 describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () => {
   let app: TestApp;

@@ -1,8 +1,6 @@
-import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, buildDinkes, KABID_A, KABID_B, ok } from './support/people';
+import { startTestApp, TestApp } from './support/app';
+import { ADMIN, ANALIS, buildDinkes, KABID_A, KABID_B, me, ok, YEAR } from './support/people';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
 const ratings = (n: number) => ({ KECEPATAN: n, KEJELASAN: n, KERAMAHAN: n, KEMUDAHAN: n });
 
 describe('public feedback by link: no account, rate-limited in PostgreSQL, results to the rater only', () => {

@@ -1,17 +1,8 @@
-import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, buildDinkes, KABID_B, KADIS, ok, until } from './support/people';
+import { startTestApp, TestApp } from './support/app';
+import { ADMIN, ANALIS, buildDinkes, KABID_B, KADIS, me, ok, rhk, until, wp } from './support/people';
 import { QUEUES, REMINDER_SCHEDULE, runReminderCheck } from '../libs/platform/src';
 import { localDateOf } from '../libs/domain/shared';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
-const wp = (nip: string, step: string) => `/api/v1/workplans/${nip}/${YEAR}/${step}`;
-const rhk = (resultId: string, parentResultId?: string) => ({
-  resultId,
-  text: `Hasil ${resultId}`,
-  ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: 'Indikator', quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
-});
 
 /** The reminder job's handler run directly, at a chosen instant: no waiting on real time. */
 describe('reminders: a daily BullMQ job, events in the timeline, shown in the inbox', () => {

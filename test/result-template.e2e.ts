@@ -1,15 +1,6 @@
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, ok } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, rhk, wp } from './support/people';
 
-const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
-const YEAR = new Date().getUTCFullYear();
-const wp = (nip: string, step = '') => `/api/v1/workplans/${nip}/${YEAR}${step ? `/${step}` : ''}`;
-const rhk = (resultId: string, parentResultId?: string) => ({
-  resultId,
-  text: `Hasil ${resultId}`,
-  ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: 'Indikator', quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
-});
 const template = {
   resultId: 'T-1',
   text: 'Terlaksananya surveilans penyakit',

@@ -4,6 +4,19 @@ import type { TestApp, TestUser } from './app';
 /** Helpers for the people and organisation suites: a small Dinkes built over HTTP. */
 export const ADMIN: TestUser = { sub: 'admin.bkpsdm', roles: ['pegawai', 'admin_kepegawaian'] };
 
+/** An employee signing in with no role beyond pegawai. */
+export const me = (nip: string): TestUser => ({ sub: `u-${nip}`, nip, roles: ['pegawai'] });
+/** The planning suites work in the current year: plans and reports are dated today. */
+export const YEAR = new Date().getUTCFullYear();
+export const wp = (nip: string, step = '') => `/api/v1/workplans/${nip}/${YEAR}${step ? `/${step}` : ''}`;
+/** An RHK with one indicator, cascading from `parentResultId` when given. */
+export const rhk = (resultId: string, parentResultId?: string, text = `Hasil ${resultId}`) => ({
+  resultId,
+  text,
+  ...(parentResultId ? { parentResultId } : {}),
+  indicators: [{ indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
+});
+
 export const registerBody = (nip: string, name: string, positionId: string, grade: number, opd = 'DINKES') => ({
   nip,
   name,
