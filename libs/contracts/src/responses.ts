@@ -8,7 +8,10 @@ import { ORGANISATION_RESULTS, PREDIKAT, RATINGS } from '@kinerja/policies';
  * Schemas with an `id` become named components of the document.
  */
 const o = z.looseObject;
-const rupiah = z.string().regex(/^-?\d+$/).describe('whole rupiah as a string of digits');
+const rupiah = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('whole rupiah as a string of digits');
 const nullableString = z.string().nullable();
 const predikat = z.enum(PREDIKAT).nullable();
 const anyObject = o({});
@@ -17,7 +20,9 @@ export const ErrorEnvelope = z
   .object({
     error: z
       .object({
-        code: z.string().describe('a stable code, e.g. OBJECTION_WINDOW_CLOSED; the codes of each operation are listed in its x-error-codes'),
+        code: z
+          .string()
+          .describe('a stable code, e.g. OBJECTION_WINDOW_CLOSED; the codes of each operation are listed in its x-error-codes'),
         message: z.string(),
         details: z.record(z.string(), z.unknown()).describe('what the code is about; a 400 for bad input has fields: [{ path, message }]'),
       })
@@ -60,30 +65,75 @@ export const EmployeeView = o({
   asnStatus: z.string(),
   employmentState: z.string(),
   positionId: z.string(),
-  orgUnitId: z.string(),
-  financialDetails: z.enum(['shown', 'hidden']).describe('salary and the full bank account only to the employee, the finance roles of the OPD and the inspectorate'),
+  positionGrade: z.number().int(),
+  orgUnitId: z.string().describe('the OPD that pays the TPP'),
+  salaryBase: rupiah.optional().describe('only when financialDetails is shown'),
+  salaryGross: rupiah.optional().describe('only when financialDetails is shown'),
+  terCategory: z.string(),
+  ptkpStatus: z.string(),
+  bankAccount: o({
+    bankName: z.string(),
+    accountNumber: z.string().describe('masked unless financialDetails is shown'),
+    accountName: z.string(),
+  }),
+  registeredFrom: z.string(),
+  lastChangedOn: z.string(),
+  financialDetails: z
+    .enum(['shown', 'hidden'])
+    .describe('salary and the full bank account only to the employee, the finance roles of the OPD and the inspectorate'),
   asOf: nullableString,
-  version: z.number().int(),
+  version: z.number().int().describe('the version of the employee stream, for If-Match'),
 });
 export const DirectoryPage = o({ items: z.array(o({ nip: z.string(), name: z.string() })), page });
-const supervisorRef = o({ nip: z.string(), name: nullableString, positionId: z.string(), acting: z.boolean(), assignmentId: z.string() }).nullable();
+const supervisorRef = o({
+  nip: z.string(),
+  name: nullableString,
+  positionId: z.string(),
+  acting: z.boolean(),
+  assignmentId: z.string(),
+}).nullable();
 export const SupervisorView = o({ nip: z.string(), date: z.string(), supervisor: supervisorRef, raterSupervisor: supervisorRef });
 export const RaterSupervisorView = o({ nip: z.string(), date: z.string(), rater: supervisorRef, raterSupervisor: supervisorRef });
 export const ImportAnswer = o({ dryRun: z.boolean() }).describe('the rows read and what was (or, on a dry run, would be) appended');
 
-const holder = o({ nip: z.string(), name: nullableString, acting: z.boolean() });
+const holder = o({ nip: z.string(), name: nullableString, acting: z.boolean(), assignmentId: z.string() });
 const OrgChartUnit = o({
   unitId: z.string(),
   name: z.string(),
-  positions: z.array(o({ positionId: z.string(), name: z.string(), holders: z.array(holder) })),
+  budgetCode: z.string().optional().describe('only on an OPD'),
+  positions: z.array(
+    o({
+      positionId: z.string(),
+      name: z.string(),
+      grade: z.number().int(),
+      seats: z.number().int(),
+      parentPositionId: nullableString,
+      holders: z.array(holder),
+    }),
+  ),
   get children() {
     return z.array(OrgChartUnit);
   },
 }).meta({ id: 'OrgChartUnit' });
 export const OrgChart = o({ date: z.string(), opds: z.array(OrgChartUnit) });
-export const PositionView = o({ positionId: z.string(), date: z.string(), unitId: z.string(), name: z.string(), grade: z.number().int(), holders: z.array(anyObject) });
+export const PositionView = o({
+  positionId: z.string(),
+  date: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  grade: z.number().int(),
+  parentPositionId: nullableString,
+  seats: z.number().int(),
+  holders: z.array(o({ assignmentId: z.string(), nip: z.string(), acting: z.boolean(), validFrom: z.string() })),
+});
 
-export const WorkPlanView = o({ nip: z.string(), year: z.number().int(), current: z.number().int().nullable(), inForce: z.number().int().nullable(), versions: z.array(anyObject) });
+export const WorkPlanView = o({
+  nip: z.string(),
+  year: z.number().int(),
+  current: z.number().int().nullable(),
+  inForce: z.number().int().nullable(),
+  versions: z.array(anyObject),
+});
 const CascadeNode = o({
   resultId: z.string(),
   nip: z.string(),
@@ -138,7 +188,12 @@ export const PublicFeedbackResultsView = o({
   averages,
   comments: z.array(z.unknown()),
 });
-export const PublicFeedbackForm = o({ service: z.string(), values: z.array(z.string()), scale: o({ min: z.number(), max: z.number() }), commentMax: z.number().int() });
+export const PublicFeedbackForm = o({
+  service: z.string(),
+  values: z.array(z.string()),
+  scale: o({ min: z.number(), max: z.number() }),
+  commentMax: z.number().int(),
+});
 export const PublicFeedbackAccepted = o({ accepted: z.literal(true) });
 export const EvidenceUploaded = o({ sha256: z.string(), size: z.number().int(), contentType: z.string() });
 export const RealisationsView = o({ nip: z.string(), period: z.string(), realisations: z.array(anyObject) });
@@ -164,7 +219,13 @@ const AppraisalRow = o({
 }).meta({ id: 'AppraisalLedgerRow' });
 export const AppraisalView = AppraisalRow;
 export const EmployeeLedgerView = o({ nip: z.string(), ...offsetPage, appraisals: z.array(AppraisalRow) });
-export const UnitLedgerView = o({ opdId: z.string(), period: z.string(), calibration: anyObject.nullable(), ...offsetPage, appraisals: z.array(AppraisalRow) });
+export const UnitLedgerView = o({
+  opdId: z.string(),
+  period: z.string(),
+  calibration: anyObject.nullable(),
+  ...offsetPage,
+  appraisals: z.array(AppraisalRow),
+});
 export const DistributionView = o({
   opdId: z.string(),
   period: z.string(),
@@ -211,8 +272,19 @@ export const SanctionAnswer = PayrollCommandAnswer.extend({ sanctionId: z.string
 const runStatus = z.string().describe('DRAFT, CALCULATING, CALCULATED, SUBMITTED, VERIFIED, APPROVED, DISBURSED');
 export const RunStepAnswer = o({ runId: z.string(), status: runStatus, version: z.number().int() });
 export const RunOpened = RunStepAnswer.extend({ policyVersion: z.string() });
-export const CalculationStarted = o({ runId: z.string(), calculation: z.unknown(), jobId: z.string(), status: z.string().describe('where to follow the run') });
-export const SlipRecalculated = o({ runId: z.string(), nip: z.string(), version: z.number().int(), amounts: z.record(z.string(), rupiah), digest: z.string().optional() });
+export const CalculationStarted = o({
+  runId: z.string(),
+  calculation: z.unknown(),
+  jobId: z.string(),
+  status: z.string().describe('where to follow the run'),
+});
+export const SlipRecalculated = o({
+  runId: z.string(),
+  nip: z.string(),
+  version: z.number().int(),
+  amounts: z.record(z.string(), rupiah),
+  digest: z.string().optional(),
+});
 export const RunView = o({
   runId: z.string(),
   opdId: z.string(),
@@ -241,7 +313,10 @@ const payLine = o({
   objectionId: nullableString,
   adjustsMonth: nullableString,
 });
-export const RunLinesPage = o({ lines: z.array(payLine), next: nullableString.describe('send as ?after= for the next page; null at the end') });
+export const RunLinesPage = o({
+  lines: z.array(payLine),
+  next: nullableString.describe('send as ?after= for the next page; null at the end'),
+});
 export const SlipList = o({ runId: z.string(), status: runStatus, totalGross: rupiah, totalNet: rupiah, slips: z.array(anyObject) });
 export const PayLedgerView = o({ nip: z.string(), month: z.string(), lines: z.array(payLine), net: rupiah });
 export const PayExplanation = o({ nip: z.string(), month: z.string(), lines: z.array(anyObject) });
@@ -253,7 +328,14 @@ export const StreamView = o({
   page: o({ from: z.number().int(), limit: z.number().int(), next: z.number().int().nullable() }),
 });
 export const JobAccepted = o({ jobId: z.string(), status: z.string().describe('where to follow the job') });
-export const JobView = o({ id: z.string(), name: z.string(), state: z.string(), progress: z.unknown(), result: z.unknown(), failedReason: nullableString });
+export const JobView = o({
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  progress: z.unknown(),
+  result: z.unknown(),
+  failedReason: nullableString,
+});
 export const ProjectionsView = o({ projections: z.array(o({ name: z.string(), version: z.number().int(), lagEvents: z.number().int() })) });
 export const HealthView = o({
   status: z.enum(['ok', 'degraded']),

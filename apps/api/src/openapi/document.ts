@@ -35,7 +35,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           'Every refusal is `{ "error": { "code", "message", "details" } }`; each operation lists the codes it can answer in `x-error-codes`.',
       )
       .setVersion('1')
-      .setLicense('UNLICENSED', 'https://example.invalid/unlicensed')
       .addServer('/', 'this server')
       .addBearerAuth()
       .build(),
@@ -69,7 +68,8 @@ export function handlersOf(app: INestApplication): Map<string, Handler> {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type;
       for (const [method, d] of Object.entries(Object.getOwnPropertyDescriptors(controller.prototype)))
-        if (method !== 'constructor' && typeof d.value === 'function') out.set(`${controller.name}_${method}`, { controller, method, fn: d.value });
+        if (method !== 'constructor' && typeof d.value === 'function')
+          out.set(`${controller.name}_${method}`, { controller, method, fn: d.value });
     }
   return out;
 }
@@ -98,9 +98,11 @@ export function completeDocument(doc: OpenAPIObject, handlers: Map<string, Handl
       if (route) op.responses = { ...op.responses, ...success(op.responses, route, schemaOf) };
       const codes = errorCodes(method, op, handler, isPublic, isCommand, route);
       for (const [status, names] of byStatus(codes))
-        op.responses[status] = { description: `${STATUS_TEXT.get(status) ?? 'Refused'}: ${names.join(', ')}`, content: { 'application/json': { schema: errorRef } } };
+        op.responses[status] = {
+          description: `${STATUS_TEXT.get(status) ?? 'Refused'}: ${names.join(', ')}`,
+          content: { 'application/json': { schema: errorRef } },
+        };
       op['x-error-codes'] = Object.fromEntries([...codes].sort(([a], [b]) => a.localeCompare(b)));
-      op.description ??= op.summary;
     }
   return doc;
 }
@@ -132,7 +134,13 @@ function tidyInlineSchemas(node: Json, components: Json): Json {
   return Object.assign(node, tidy);
 }
 
-function parameters(path: string, given: Json[], route: RouteDoc | undefined, isCommand: boolean, schemaOf: (s: z.ZodType, io: 'input') => Json): Json[] {
+function parameters(
+  path: string,
+  given: Json[],
+  route: RouteDoc | undefined,
+  isCommand: boolean,
+  schemaOf: (s: z.ZodType, io: 'input') => Json,
+): Json[] {
   const out = new Map<string, Json>();
   for (const p of given) out.set(`${p.in}:${p.name}`, p);
   for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
@@ -146,7 +154,13 @@ function parameters(path: string, given: Json[], route: RouteDoc | undefined, is
     const required = new Set<string>(q.required ?? []);
     for (const [name, prop] of Object.entries<Json>(q.properties ?? {})) {
       const { description, ...schema } = prop;
-      out.set(`query:${name}`, { name, in: 'query', required: required.has(name) && schema.default === undefined, schema, ...(description ? { description } : {}) });
+      out.set(`query:${name}`, {
+        name,
+        in: 'query',
+        required: required.has(name) && schema.default === undefined,
+        schema,
+        ...(description ? { description } : {}),
+      });
     }
   }
   for (const p of out.values()) if (p.in === 'query' && !p.schema?.type && !p.schema?.enum) p.schema = { type: 'string' };
@@ -167,12 +181,20 @@ function success(responses: Json, route: RouteDoc, schemaOf: (s: z.ZodType, io: 
   const out: Json = {};
   for (const [other, { description, schema }] of Object.entries(route.other ?? {})) out[other] = json(description, schema);
   const r = route.response;
-  out[status] = r instanceof z.ZodType ? json('the answer', r) : { description: r.description, content: { [r.mediaType]: { schema: r.schema } } };
+  out[status] =
+    r instanceof z.ZodType ? json('the answer', r) : { description: r.description, content: { [r.mediaType]: { schema: r.schema } } };
   return out;
 }
 
 /** Every code the operation can answer, with its status: the tables of error-codes.ts, combined. */
-function errorCodes(method: string, op: Json, handler: Handler | undefined, isPublic: boolean, isCommand: boolean, route: RouteDoc | undefined) {
+function errorCodes(
+  method: string,
+  op: Json,
+  handler: Handler | undefined,
+  isPublic: boolean,
+  isCommand: boolean,
+  route: RouteDoc | undefined,
+) {
   const codes = new Map<string, number>();
   const add = (t: CodeTable, keep: (status: number) => boolean = () => true) => {
     for (const [code, status] of Object.entries(t)) if (keep(status)) codes.set(code, status);
@@ -184,7 +206,7 @@ function errorCodes(method: string, op: Json, handler: Handler | undefined, isPu
   for (const p of op.parameters as Json[]) if (p.in !== 'header') add(PARAMETER[p.name] ?? {});
   // A query reads: it answers its area's "not found", "not allowed" and "not available", never a rule of a command.
   const reads = (status: number) => method !== 'get' || [403, 404, 503].includes(status);
-  for (const area of (handler && CONTROLLER_AREAS[handler.controller.name]) || []) add(AREAS[area], reads);
+  for (const area of route?.areas ?? ((handler && CONTROLLER_AREAS[handler.controller.name]) || [])) add(AREAS[area], reads);
   return codes;
 }
 

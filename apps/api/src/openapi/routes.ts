@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Area } from './error-codes';
 import {
   AmendmentBody,
   AssignmentAnswer,
@@ -81,16 +82,26 @@ export interface RouteDoc {
   response: z.ZodType | { mediaType: string; schema: object; description: string };
   /** Takes Idempotency-Key and If-Match (every POST unless false). */
   command?: boolean;
+  /** The areas whose codes it answers, where its controller's (error-codes.ts CONTROLLER_AREAS) say too much. */
+  areas?: readonly Area[];
   /** Answers other than the success and the coded errors, by status. */
   other?: Readonly<Record<number, { description: string; schema: z.ZodType }>>;
 }
 
 const csv = { mediaType: 'text/csv', schema: { type: 'string' }, description: 'a CSV file' };
-const binary = { mediaType: 'application/octet-stream', schema: { type: 'string', format: 'binary' }, description: 'the file, with its own Content-Type' };
+const binary = {
+  mediaType: 'application/octet-stream',
+  schema: { type: 'string', format: 'binary' },
+  description: 'the file, with its own Content-Type',
+};
 const metrics = { mediaType: 'text/plain', schema: { type: 'string' }, description: 'Prometheus text exposition format' };
 
-const year = z.string().regex(/^\d{4}$/).optional();
+const year = z
+  .string()
+  .regex(/^\d{4}$/)
+  .optional();
 const command = { response: CommandAnswer };
+const run = { areas: ['payrollRun'] as const };
 
 /**
  * Every operation of the API, keyed "METHOD /path" as in the document. openapi.spec.ts fails on an
@@ -127,24 +138,30 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['POST /api/v1/assignments', { response: AssignmentAnswer }],
   ['POST /api/v1/assignments/{assignmentId}/end', command],
 
-  ['POST /api/v1/policies', { body: PublishPolicyBody, response: PolicyPublished }],
-  ['GET /api/v1/policies', { response: PolicyList }],
-  ['POST /api/v1/payroll/attendance/{month}/import', { body: ImportBody, response: PayrollImportReport, command: false }],
-  ['POST /api/v1/payroll/predikat/{month}/import', { body: ImportBody, response: PayrollImportReport, command: false }],
-  ['POST /api/v1/payroll/predikat-amendments', { body: AmendmentBody, response: PayrollCommandAnswer }],
-  ['POST /api/v1/payroll/sanctions', { body: SanctionBody, response: SanctionAnswer }],
-  ['POST /api/v1/payroll/opds/{opdId}/budgets/{month}', { body: BudgetBody, response: PayrollCommandAnswer }],
-  ['POST /api/v1/payroll/opds/{opdId}/runs', { body: OpenRunBody, response: RunOpened }],
-  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}', { response: RunView }],
-  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/calculate', { body: null, response: CalculationStarted }],
-  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/return', { body: ReturnBody, response: RunStepAnswer }],
-  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/slips/{nip}/recalculate', { body: RecalculateBody, response: SlipRecalculated }],
-  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}', { body: StepBody, response: RunStepAnswer }],
-  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/lines', { query: LinesQuery, response: RunLinesPage }],
-  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', { response: csv }],
-  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', { response: SlipList }],
-  ['GET /api/v1/employees/{nip}/pay/{month}', { response: PayLedgerView }],
-  ['GET /api/v1/employees/{nip}/pay/{month}/explain', { response: PayExplanation }],
+  ['POST /api/v1/policies', { areas: ['policy'], body: PublishPolicyBody, response: PolicyPublished }],
+  ['GET /api/v1/policies', { areas: ['policy'], response: PolicyList }],
+  [
+    'POST /api/v1/payroll/attendance/{month}/import',
+    { areas: ['payrollInputs'], body: ImportBody, response: PayrollImportReport, command: false },
+  ],
+  [
+    'POST /api/v1/payroll/predikat/{month}/import',
+    { areas: ['payrollInputs'], body: ImportBody, response: PayrollImportReport, command: false },
+  ],
+  ['POST /api/v1/payroll/predikat-amendments', { areas: ['payrollInputs'], body: AmendmentBody, response: PayrollCommandAnswer }],
+  ['POST /api/v1/payroll/sanctions', { areas: ['payrollInputs'], body: SanctionBody, response: SanctionAnswer }],
+  ['POST /api/v1/payroll/opds/{opdId}/budgets/{month}', { areas: ['payrollInputs'], body: BudgetBody, response: PayrollCommandAnswer }],
+  ['POST /api/v1/payroll/opds/{opdId}/runs', { ...run, body: OpenRunBody, response: RunOpened }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}', { ...run, response: RunView }],
+  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/calculate', { ...run, body: null, response: CalculationStarted }],
+  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/return', { ...run, body: ReturnBody, response: RunStepAnswer }],
+  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/slips/{nip}/recalculate', { ...run, body: RecalculateBody, response: SlipRecalculated }],
+  ['POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}', { ...run, body: StepBody, response: RunStepAnswer }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/lines', { ...run, query: LinesQuery, response: RunLinesPage }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', { ...run, response: csv }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', { ...run, response: SlipList }],
+  ['GET /api/v1/employees/{nip}/pay/{month}', { areas: ['pay'], response: PayLedgerView }],
+  ['GET /api/v1/employees/{nip}/pay/{month}/explain', { areas: ['pay'], response: PayExplanation }],
 
   ['GET /api/v1/workplans/{nip}/{year}', { response: WorkPlanView }],
   ['POST /api/v1/workplans/{nip}/{year}/draft', command],
@@ -188,8 +205,22 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/appraisal-units/{opdId}/{period}', { query: PageQuery, response: UnitLedgerView }],
   ['POST /api/v1/trainings/{nip}', command],
   ['POST /api/v1/follow-up/employees/{nip}/year-predikat', command],
-  ['GET /api/v1/follow-up/employees/{nip}', { query: z.object({ year: year.describe('for the competence development hours; this year by default') }), response: FollowUpView }],
-  ['GET /api/v1/follow-up/rewards', { query: PageQuery.extend({ period: z.string().regex(/^\d{4}-\d{2}(-Q\d|-\d{2})?$/).optional() }), response: RewardsView }],
+  [
+    'GET /api/v1/follow-up/employees/{nip}',
+    { query: z.object({ year: year.describe('for the competence development hours; this year by default') }), response: FollowUpView },
+  ],
+  [
+    'GET /api/v1/follow-up/rewards',
+    {
+      query: PageQuery.extend({
+        period: z
+          .string()
+          .regex(/^\d{4}-\d{2}(-Q\d|-\d{2})?$/)
+          .optional(),
+      }),
+      response: RewardsView,
+    },
+  ],
   ['GET /api/v1/follow-up/sanction-cases', { query: PageQuery, response: SanctionCasesView }],
   ['GET /api/v1/follow-up/training-recommendations', { query: PageQuery, response: TrainingRecommendationsView }],
   ['GET /api/v1/follow-up/escalated-objections', { query: PageQuery, response: EscalatedObjectionsView }],
@@ -197,14 +228,49 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */
 export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
-  ['nip', z.string().regex(/^\d{18}$/).describe('NIP: the 18-digit civil servant number')],
-  ['year', z.string().regex(/^\d{4}$/).describe('a year, YYYY (2000..2100)')],
-  ['month', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('a month, YYYY-MM')],
+  [
+    'nip',
+    z
+      .string()
+      .regex(/^\d{18}$/)
+      .describe('NIP: the 18-digit civil servant number'),
+  ],
+  [
+    'year',
+    z
+      .string()
+      .regex(/^\d{4}$/)
+      .describe('a year, YYYY (2000..2100)'),
+  ],
+  [
+    'month',
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .describe('a month, YYYY-MM'),
+  ],
   ['period', z.string().describe('an appraisal period: a month YYYY-MM, or a quarter YYYY-Qn when the policy appraises quarterly')],
-  ['opdId', z.string().regex(/^[A-Za-z0-9_.@-]{1,60}$/).describe('the id of an OPD (its org unit id, e.g. DINKES)')],
-  ['step', z.enum(['submit', 'verify', 'approve', 'disburse']).describe('the signing step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad)')],
+  [
+    'opdId',
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.@-]{1,60}$/)
+      .describe('the id of an OPD (its org unit id, e.g. DINKES)'),
+  ],
+  [
+    'step',
+    z
+      .enum(['submit', 'verify', 'approve', 'disburse'])
+      .describe('the signing step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad)'),
+  ],
   ['streamId', z.string().describe('a stream name, e.g. Employee-<nip> or Appraisal-<nip>-<period>')],
-  ['sha256', z.string().regex(/^[0-9a-f]{64}$/).describe('the sha256 of the file, 64 lower-case hex digits')],
+  [
+    'sha256',
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe('the sha256 of the file, 64 lower-case hex digits'),
+  ],
   ['id', JobIdParam.shape.id.describe('a job id, as answered when the job was started')],
   ['token', z.string().describe('the token of a public feedback link')],
   ['unitId', z.string().describe('the id of an org unit')],
