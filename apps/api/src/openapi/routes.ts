@@ -34,6 +34,7 @@ import {
   PageQuery,
   PayExplanation,
   PayLedgerView,
+  PayrollMonthParam,
   PayrollCommandAnswer,
   PayrollImportReport,
   PolicyList,
@@ -100,6 +101,10 @@ const year = z
   .string()
   .regex(/^\d{4}$/)
   .optional();
+const period = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/)
+  .describe('an appraisal period: a month YYYY-MM, or a quarter YYYY-Qn when the policy appraises quarterly');
 const command = { response: CommandAnswer };
 const run = { areas: ['payrollRun'] as const };
 
@@ -213,10 +218,7 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
     'GET /api/v1/follow-up/rewards',
     {
       query: PageQuery.extend({
-        period: z
-          .string()
-          .regex(/^\d{4}-\d{2}(-Q\d|-\d{2})?$/)
-          .optional(),
+        period: period.optional().describe('only the rewards of this period'),
       }),
       response: RewardsView,
     },
@@ -242,14 +244,8 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
       .regex(/^\d{4}$/)
       .describe('a year, YYYY (2000..2100)'),
   ],
-  [
-    'month',
-    z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .describe('a month, YYYY-MM'),
-  ],
-  ['period', z.string().describe('an appraisal period: a month YYYY-MM, or a quarter YYYY-Qn when the policy appraises quarterly')],
+  ['month', PayrollMonthParam.shape.month.describe('a month, YYYY-MM')],
+  ['period', period],
   [
     'opdId',
     z
