@@ -19,6 +19,11 @@ describe('the running app (API + worker, real PostgreSQL)', () => {
     const spec = await app.call('GET', '/docs/openapi.json');
     expect(spec.status).toBe(200);
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/audit/streams/{streamId}']));
+    // The served document is the completed one (apps/api/src/openapi): "Try it out" sends the token.
+    expect(spec.body.paths['/api/v1/payroll/opds/{opdId}/runs/{month}/{step}'].post).toMatchObject({
+      security: [{ bearer: [] }],
+      requestBody: { content: { 'application/json': { schema: { required: ['digest'] } } } },
+    });
     const m = await app.call('GET', '/metrics');
     expect(m.body).toMatch(/kinerja_projection_lag_events\{projection="audit_timeline"\} \d+/);
   });

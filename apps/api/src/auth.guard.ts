@@ -4,7 +4,7 @@ import { Actor, KinerjaError } from '@kinerja/kernel';
 import type { Runtime } from '@kinerja/platform';
 import { RUNTIME } from './runtime.token';
 
-const PUBLIC = 'kinerja:public';
+export const PUBLIC = 'kinerja:public';
 /** Marks a route that works without a token (/health, /docs, the public feedback link). */
 export const Public = () => SetMetadata(PUBLIC, true);
 

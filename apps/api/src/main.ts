@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
 import type { Runtime } from '@kinerja/platform';
 import { ApiModule } from './api.module';
 import { ErrorFilter } from './error.filter';
+import { openApiDocument } from './openapi/document';
 
 export interface RunningApi {
   url: string;
@@ -44,15 +45,7 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
   app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('kinerja API')
-      .setDescription('Performance management and TPP payroll for the ASN of a Pemda. Commands append events; queries read projections.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = openApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.listen(rt.config.port, rt.config.host);
   const server = app.getHttpServer() as Server;

@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { ORGANISATION_RESULTS, PREDIKAT, RATINGS } from '@kinerja/policies';
+import { BEHAVIOUR_VALUES } from '@kinerja/domain/appraisal';
 
 /**
  * Request shapes of appraisal, calibration, objections and training. Ratings travel as strings
- * and are checked by the decider, which answers an unknown one with INVALID_RATING naming the field.
+ * and are checked by the decider, which answers an unknown one with INVALID_RATING naming the field;
+ * the allowed values are only documented here (`meta`), so that the coded answer stays the decider's.
  */
-const rating = z.string().max(40);
+const oneOf = (values: readonly string[], max = 40) => z.string().max(max).meta({ enum: [...values] });
+const rating = oneOf(RATINGS);
 const written = z.string().max(4000);
 const id = z.string().min(1).max(64);
 
 /** Each BerAKHLAK value and each RHK rated on its own: optional detail beside the two overall ratings. */
 const detail = {
-  behaviourValues: z.record(z.string().max(40), rating).optional(),
+  behaviourValues: z.record(oneOf(BEHAVIOUR_VALUES), rating).optional(),
   resultRatings: z
     .array(z.object({ resultId: id, rating }).strict())
     .max(30)
@@ -26,7 +30,7 @@ export const RateAppraisalBody = z
   })
   .strict();
 
-export const OrganisationResultBody = z.object({ result: z.string().max(40), reason: written }).strict();
+export const OrganisationResultBody = z.object({ result: oneOf(ORGANISATION_RESULTS), reason: written }).strict();
 export const JustifyDistributionBody = z.object({ justification: written }).strict();
 
 const evidence = z.union([
@@ -36,7 +40,7 @@ const evidence = z.union([
 export const FileObjectionBody = z.object({ reasons: written.optional(), evidence: z.array(evidence).max(20).optional() }).strict();
 export const DecideObjectionBody = z
   .object({
-    outcome: z.string().max(20),
+    outcome: oneOf(['CONFIRM', 'AMEND'], 20),
     reasons: written.optional(),
     results: rating.optional(),
     behaviour: rating.optional(),
@@ -54,7 +58,7 @@ export const RecordTrainingBody = z
   .strict();
 
 export const YearPredikatBody = z
-  .object({ year: z.number(), predikat: z.string().max(40), source: z.string().max(200), reason: z.string().max(1000) })
+  .object({ year: z.number(), predikat: oneOf(PREDIKAT), source: z.string().max(200), reason: z.string().max(1000) })
   .strict();
 
 export const PageQuery = z

@@ -5,3 +5,4 @@ export * from './payroll';
 export * from './planning';
 export * from './realisation';
 export * from './appraisal';
+export * from './responses';

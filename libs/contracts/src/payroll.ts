@@ -7,10 +7,19 @@ const text = z.string().trim().min(1).max(2000);
 export const PayrollMonthParam = z.object({ month }).passthrough();
 export const ImportBody = z.object({ csv: z.string().min(1).max(20_000_000), dryRun: z.boolean().optional() }).strict();
 export const OpenRunBody = z.object({ month }).strict();
-export const StepBody = z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/, 'the 64-hex digest of the run'), sp2dNumber: text.optional(), sp2dDate: z.string().optional() }).strict();
+export const StepBody = z
+  .object({
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the 64-hex digest of the run')
+      .describe('the digest of the run as read from GET …/runs/{month}: a signer signs what they saw'),
+    sp2dNumber: text.optional().describe('disburse only (required there): the number of the SP2D'),
+    sp2dDate: z.string().optional().describe('disburse only (required there): the date of the SP2D, YYYY-MM-DD'),
+  })
+  .strict();
 export const ReturnBody = z.object({ reason: text }).strict();
 export const RecalculateBody = z.object({ reason: text }).strict();
-export const BudgetBody = z.object({ amount: rupiah, reason: text }).strict();
+export const BudgetBody = z.object({ amount: rupiah.describe('the OPD’s TPP budget for the month, whole rupiah'), reason: text }).strict();
 export const SanctionBody = z
   .object({
     sanctionId: z.string().regex(/^[A-Za-z0-9_.:@-]{1,80}$/).optional(),

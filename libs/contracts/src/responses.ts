@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import { ORGANISATION_RESULTS, PREDIKAT, RATINGS } from '@kinerja/policies';
+
+/**
+ * Response shapes, for the OpenAPI document (/docs). They describe what the API answers; nothing
+ * parses a response with them. Objects are open (`looseObject`): a field added to an answer is not
+ * a breaking change, and the document must not claim the answer has no more than it lists.
+ * Schemas with an `id` become named components of the document.
+ */
+const o = z.looseObject;
+const rupiah = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('whole rupiah as a string of digits');
+const nullableString = z.string().nullable();
+const predikat = z.enum(PREDIKAT).nullable();
+const anyObject = o({});
+
+export const ErrorEnvelope = z
+  .object({
+    error: z
+      .object({
+        code: z
+          .string()
+          .describe('a stable code, e.g. OBJECTION_WINDOW_CLOSED; the codes of each operation are listed in its x-error-codes'),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).describe('what the code is about; a 400 for bad input has fields: [{ path, message }]'),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'Error' });
+
+/** What every command answers: the stream it appended to and its new version. */
+export const CommandAnswer = o({
+  streamId: z.string(),
+  version: z.number().int().describe('the stream version after the command; send it as If-Match to build on it'),
+  events: z.array(z.string()).describe('the types of the events appended'),
+  replayed: z.boolean().describe('true when an Idempotency-Key was seen before: the first answer, nothing appended'),
+}).meta({ id: 'CommandAnswer' });
+
+const commandWith = <T extends z.ZodRawShape>(shape: T) => CommandAnswer.extend(shape);
+export const RatedAnswer = commandWith({ predikat: predikat.describe('the predikat the policy matrix gives the two ratings') });
+export const AssignmentAnswer = commandWith({ assignmentId: z.string() });
+export const DailyReportAnswer = commandWith({ reportId: z.string() });
+export const PublicLinkAnswer = commandWith({ linkId: z.string(), token: z.string().describe('shown only once'), path: z.string() });
+export const ResultTemplateAnswer = o({ plans: z.array(commandWith({ nip: z.string() })) });
+export const IssueAnswer = o({
+  streamId: z.string(),
+  version: z.number().int(),
+  opdId: z.string(),
+  period: z.string(),
+  issuedOn: z.string(),
+  issued: z.number().int().describe('how many appraisals were issued'),
+  withinCurve: z.boolean(),
+  justification: z.unknown(),
+});
+
+const page = o({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), pages: z.number().int() });
+const offsetPage = { limit: z.number().int(), offset: z.number().int() };
+
+export const EmployeeView = o({
+  nip: z.string(),
+  name: z.string(),
+  asnStatus: z.string(),
+  employmentState: z.string(),
+  positionId: z.string(),
+  positionGrade: z.number().int(),
+  orgUnitId: z.string().describe('the OPD that pays the TPP'),
+  salaryBase: rupiah.optional().describe('only when financialDetails is shown'),
+  salaryGross: rupiah.optional().describe('only when financialDetails is shown'),
+  terCategory: z.string(),
+  ptkpStatus: z.string(),
+  bankAccount: o({
+    bankName: z.string(),
+    accountNumber: z.string().describe('masked unless financialDetails is shown'),
+    accountName: z.string(),
+  }),
+  registeredFrom: z.string(),
+  lastChangedOn: z.string(),
+  financialDetails: z
+    .enum(['shown', 'hidden'])
+    .describe('salary and the full bank account only to the employee, the finance roles of the OPD and the inspectorate'),
+  asOf: nullableString,
+  version: z.number().int().describe('the version of the employee stream, for If-Match'),
+});
+export const DirectoryPage = o({ items: z.array(o({ nip: z.string(), name: z.string() })), page });
+const supervisorRef = o({
+  nip: z.string(),
+  name: nullableString,
+  positionId: z.string(),
+  acting: z.boolean(),
+  assignmentId: z.string(),
+}).nullable();
+export const SupervisorView = o({ nip: z.string(), date: z.string(), supervisor: supervisorRef, raterSupervisor: supervisorRef });
+export const RaterSupervisorView = o({ nip: z.string(), date: z.string(), rater: supervisorRef, raterSupervisor: supervisorRef });
+export const ImportAnswer = o({ dryRun: z.boolean() }).describe('the rows read and what was (or, on a dry run, would be) appended');
+
+const holder = o({ nip: z.string(), name: nullableString, acting: z.boolean(), assignmentId: z.string() });
+const OrgChartUnit = o({
+  unitId: z.string(),
+  name: z.string(),
+  budgetCode: z.string().optional().describe('only on an OPD'),
+  positions: z.array(
+    o({
+      positionId: z.string(),
+      name: z.string(),
+      grade: z.number().int(),
+      seats: z.number().int(),
+      parentPositionId: nullableString,
+      holders: z.array(holder),
+    }),
+  ),
+  get children() {
+    return z.array(OrgChartUnit);
+  },
+}).meta({ id: 'OrgChartUnit' });
+export const OrgChart = o({ date: z.string(), opds: z.array(OrgChartUnit) });
+export const PositionView = o({
+  positionId: z.string(),
+  date: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  grade: z.number().int(),
+  parentPositionId: nullableString,
+  seats: z.number().int(),
+  holders: z.array(o({ assignmentId: z.string(), nip: z.string(), acting: z.boolean(), validFrom: z.string() })),
+});
+
+export const WorkPlanView = o({
+  nip: z.string(),
+  year: z.number().int(),
+  current: z.number().int().nullable(),
+  inForce: z.number().int().nullable(),
+  versions: z.array(anyObject),
+});
+const CascadeNode = o({
+  resultId: z.string(),
+  nip: z.string(),
+  text: z.string(),
+  planVersion: z.number().int(),
+  planStatus: z.string(),
+  indicators: z.array(anyObject),
+  get children() {
+    return z.array(CascadeNode);
+  },
+}).meta({ id: 'CascadeNode' });
+export const CascadeView = o({
+  unitId: z.string(),
+  opdId: nullableString,
+  year: z.number().int(),
+  date: z.string(),
+  plans: z.array(o({ nip: z.string(), name: nullableString, version: z.number().int(), status: z.string(), inForce: z.unknown() })),
+  tree: z.array(CascadeNode),
+});
+
+export const DailyReportsView = o({ nip: z.string(), month: z.string(), reports: z.array(anyObject), unlockedDays: z.array(z.unknown()) });
+export const InboxView = o({
+  nip: nullableString,
+  plansToApprove: z.array(anyObject),
+  reportsToAnswer: z.array(anyObject),
+  plansToFinish: z.array(anyObject),
+  reportsToRevise: z.array(anyObject),
+  feedbackAsked: z.array(anyObject),
+  realisationsToAnswer: z.array(anyObject),
+  reminders: z.array(anyObject),
+  objectionsToDecide: z.array(anyObject),
+  appraisalsIssued: z.array(anyObject),
+  escalatedObjections: z.array(anyObject),
+});
+const averages = z.record(z.string(), z.number()).nullable();
+export const FeedbackAggregateView = o({
+  nip: z.string(),
+  year: z.number().int(),
+  invited: z.number().int(),
+  answered: z.number().int(),
+  minimum: z.number().int(),
+  shown: z.boolean(),
+  averages: averages.describe('per BerAKHLAK value, once the minimum number have answered'),
+});
+export const PublicFeedbackResultsView = o({
+  nip: z.string(),
+  year: z.number().int(),
+  linkId: z.string(),
+  service: nullableString,
+  open: z.boolean(),
+  answered: z.number().int(),
+  averages,
+  comments: z.array(z.unknown()),
+});
+export const PublicFeedbackForm = o({
+  service: z.string(),
+  values: z.array(z.string()),
+  scale: o({ min: z.number(), max: z.number() }),
+  commentMax: z.number().int(),
+});
+export const PublicFeedbackAccepted = o({ accepted: z.literal(true) });
+export const EvidenceUploaded = o({ sha256: z.string(), size: z.number().int(), contentType: z.string() });
+export const RealisationsView = o({ nip: z.string(), period: z.string(), realisations: z.array(anyObject) });
+
+const AppraisalRow = o({
+  nip: z.string(),
+  period: z.string(),
+  year: z.number().int(),
+  opdId: nullableString,
+  raterNip: nullableString,
+  results: z.enum(RATINGS).nullable(),
+  behaviour: z.enum(RATINGS).nullable(),
+  predikat,
+  issuedPredikat: predikat,
+  state: z.enum(['DRAFT', 'ISSUED', 'OBJECTED', 'DECIDED', 'FINAL']),
+  revision: z.number().int(),
+  policyVersion: nullableString,
+  issuedOn: nullableString,
+  objectionDeadline: nullableString,
+  objection: z.unknown(),
+  decision: z.unknown(),
+  events: z.array(z.unknown()).describe('the events behind the row, in stream order'),
+}).meta({ id: 'AppraisalLedgerRow' });
+export const AppraisalView = AppraisalRow;
+export const EmployeeLedgerView = o({ nip: z.string(), ...offsetPage, appraisals: z.array(AppraisalRow) });
+export const UnitLedgerView = o({
+  opdId: z.string(),
+  period: z.string(),
+  calibration: anyObject.nullable(),
+  ...offsetPage,
+  appraisals: z.array(AppraisalRow),
+});
+export const DistributionView = o({
+  opdId: z.string(),
+  period: z.string(),
+  policyVersion: z.string(),
+  organisationResult: z.enum(ORGANISATION_RESULTS).nullable(),
+  employees: z.number().int(),
+  rated: z.number().int(),
+  unrated: z.array(z.string()),
+  counts: z.record(z.string(), z.number().int()),
+  curve: z.unknown(),
+  minUnitSize: z.number().int(),
+  check: z.unknown(),
+  justification: anyObject.nullable(),
+  issued: anyObject.nullable(),
+});
+export const FollowUpView = o({
+  nip: z.string(),
+  trainingRecommendations: z.array(anyObject),
+  competenceDevelopment: z.unknown(),
+  promotionEligibility: z.unknown(),
+  yearPredikatBeforeKinerja: z.array(anyObject),
+});
+const listOf = (key: string) => o({ ...offsetPage, [key]: z.array(anyObject) });
+export const RewardsView = listOf('rewards');
+export const SanctionCasesView = listOf('cases');
+export const TrainingRecommendationsView = listOf('recommendations');
+export const EscalatedObjectionsView = listOf('objections');
+
+export const PolicyPublished = o({ policyVersion: z.string(), streamId: z.string(), version: z.number().int() });
+export const PolicyList = o({
+  versions: z.array(o({ policyVersion: z.string(), effectiveFrom: z.string(), effectiveUntil: nullableString, enactedBy: z.unknown() })),
+});
+export const PayrollImportReport = o({
+  month: z.string(),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  errors: z.array(o({ line: z.number().int(), nip: z.string().optional(), code: z.string(), message: z.string() })),
+  importId: z.string().optional(),
+  appended: z.number().int(),
+});
+export const PayrollCommandAnswer = o({ streamId: z.string(), version: z.number().int(), events: z.array(z.unknown()) });
+export const SanctionAnswer = PayrollCommandAnswer.extend({ sanctionId: z.string() });
+const runStatus = z.string().describe('DRAFT, CALCULATING, CALCULATED, SUBMITTED, VERIFIED, APPROVED, DISBURSED');
+export const RunStepAnswer = o({ runId: z.string(), status: runStatus, version: z.number().int() });
+export const RunOpened = RunStepAnswer.extend({ policyVersion: z.string() });
+export const CalculationStarted = o({
+  runId: z.string(),
+  calculation: z.unknown(),
+  jobId: z.string(),
+  status: z.string().describe('where to follow the run'),
+});
+export const SlipRecalculated = o({
+  runId: z.string(),
+  nip: z.string(),
+  version: z.number().int(),
+  amounts: z.record(z.string(), rupiah),
+  digest: z.string().optional(),
+});
+export const RunView = o({
+  runId: z.string(),
+  opdId: z.string(),
+  month: z.string(),
+  status: runStatus,
+  version: z.number().int(),
+  policyVersion: z.string(),
+  lineCount: z.number().int(),
+  totalGross: rupiah,
+  totalNet: rupiah,
+  digest: nullableString.describe('what the signing steps send back'),
+  signers: z.unknown(),
+  sp2d: anyObject.nullable(),
+  steps: z.array(anyObject),
+  calculationJob: anyObject.nullable(),
+});
+const payLine = o({
+  nip: z.string(),
+  name: nullableString,
+  lineKey: z.string(),
+  kind: z.string(),
+  revision: z.number().int(),
+  amounts: z.record(z.string(), rupiah),
+  policyVersion: z.string(),
+  eventId: z.string(),
+  objectionId: nullableString,
+  adjustsMonth: nullableString,
+});
+export const RunLinesPage = o({
+  lines: z.array(payLine),
+  next: nullableString.describe('send as ?after= for the next page; null at the end'),
+});
+export const SlipList = o({ runId: z.string(), status: runStatus, totalGross: rupiah, totalNet: rupiah, slips: z.array(anyObject) });
+export const PayLedgerView = o({ nip: z.string(), month: z.string(), lines: z.array(payLine), net: rupiah });
+export const PayExplanation = o({ nip: z.string(), month: z.string(), lines: z.array(anyObject) });
+
+export const StreamView = o({
+  streamId: z.string(),
+  asOf: nullableString,
+  events: z.array(anyObject),
+  page: o({ from: z.number().int(), limit: z.number().int(), next: z.number().int().nullable() }),
+});
+export const JobAccepted = o({ jobId: z.string(), status: z.string().describe('where to follow the job') });
+export const JobView = o({
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  progress: z.unknown(),
+  result: z.unknown(),
+  failedReason: nullableString,
+});
+export const ProjectionsView = o({ projections: z.array(o({ name: z.string(), version: z.number().int(), lagEvents: z.number().int() })) });
+export const HealthView = o({
+  status: z.enum(['ok', 'degraded']),
+  database: z.string(),
+  queue: o({ backend: z.string(), status: z.string() }),
+  eventStore: z.string(),
+  projections: z.array(anyObject),
+});
