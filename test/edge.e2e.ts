@@ -54,10 +54,11 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
             ? Object.entries(v).flatMap(([k, x]) => stringLeaves(x, [...at, k]))
             : [];
     const display = (at: Array<string | number>) => at.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${k}`), 'body');
-    const setAt = (v: any, at: Array<string | number>, f: (s: string) => string): any => {
-      if (at.length === 0) return f(v);
-      const copy = Array.isArray(v) ? [...v] : { ...v };
-      copy[at[0]] = setAt(v[at[0]], at.slice(1), f);
+    const setAt = (v: unknown, at: Array<string | number>, f: (s: string) => string): unknown => {
+      if (at.length === 0) return f(v as string);
+      const source = v as Record<string | number, unknown>;
+      const copy = (Array.isArray(v) ? [...v] : { ...source }) as Record<string | number, unknown>;
+      copy[at[0]] = setAt(source[at[0]], at.slice(1), f);
       return copy;
     };
     const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));

@@ -21,7 +21,9 @@ export interface TextProblem {
 
 // In a `u` regex a well-formed pair is one code point, so \p{Cs} matches only a lone half.
 const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- as above, less tab, LF and CR
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface TextRules {
