@@ -92,11 +92,12 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
       await ok(app, 'POST', commands[0].path, { ...commands[0].body, name: 'Bidang KIA\tdan Gizi' });
     });
 
-    it('the reported sweep cases: NUL in ?q, ?opd and payroll ?after; a lone surrogate deep in a body', async () => {
+    it('the reported sweep cases: NUL in ?q, ?opd and payroll ?after; a lone surrogate in a path or deep in a body', async () => {
       await refused('GET', '/api/v1/employees?q=%00', undefined, ADMIN, 'query.q');
       await refused('GET', '/api/v1/employees?opd=%00', undefined, ADMIN, 'query.opd');
       await refused('GET', '/api/v1/org-chart?opd=DIN%00KES', undefined, ADMIN, 'query.opd');
       await refused('GET', `/api/v1/payroll/opds/DINKES/runs/${YEAR}-01/lines?after=%00`, undefined, ADMIN, 'query.after');
+      await refused('GET', '/api/v1/positions/%ED%A0%80', undefined, ADMIN, 'params');
       await refused('POST', '/api/v1/employees', { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), bankAccount: { bankName: 'BANK JATENG', accountNumber: '1', accountName: '\ud800x' } }, ADMIN, 'body.bankAccount.accountName');
     });
 
