@@ -17,6 +17,8 @@ export function excerpted(v: unknown, depth = 0): unknown {
     return `${v.slice(0, cut)}… (${v.length - cut} more characters)`;
   }
   if (v === null || typeof v !== 'object') return v;
+  // A Decimal or a Date answers as JSON would show it, not as its fields.
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return excerpted((v as { toJSON(): unknown }).toJSON(), depth);
   if (depth >= MAX_DEPTH) return '…';
   if (Array.isArray(v)) return v.map((x) => excerpted(x, depth + 1));
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [excerpted(k), excerpted(x, depth + 1)]));
