@@ -107,19 +107,23 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     const big = Buffer.alloc(MAX + 1, 7);
     const tooLarge = await upload(big, 'application/pdf', me(ANALIS));
     expect({ status: tooLarge.status, code: tooLarge.body.error?.code }).toEqual({ status: 413, code: 'EVIDENCE_TOO_LARGE' });
-    // Without a Content-Length (chunked), the limit holds while reading.
-    const chunked = await fetch(`${app.url}/api/v1/evidence`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await app.token(me(ANALIS))}`, 'content-type': 'image/png' },
-      body: new ReadableStream({
-        start(c) {
-          for (let i = 0; i < 3; i++) c.enqueue(new Uint8Array(MAX / 2));
-          c.close();
-        },
-      }),
-      duplex: 'half',
-    } as RequestInit);
-    expect({ status: chunked.status, code: ((await chunked.json()) as any).error?.code }).toEqual({ status: 413, code: 'EVIDENCE_TOO_LARGE' });
+    // Without a Content-Length (chunked), the limit holds while reading: just over it, and far over
+    // it (a client still sending long after the refusal receives the 413, not a reset).
+    for (const chunks of [3, 1000]) {
+      let sent = 0;
+      const chunked = await fetch(`${app.url}/api/v1/evidence`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await app.token(me(ANALIS))}`, 'content-type': 'image/png' },
+        body: new ReadableStream({
+          pull(c) {
+            if (sent++ < chunks) c.enqueue(new Uint8Array(MAX / 2));
+            else c.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect({ chunks, status: chunked.status, code: ((await chunked.json()) as any).error?.code }).toEqual({ chunks, status: 413, code: 'EVIDENCE_TOO_LARGE' });
+    }
     for (const type of ['text/html', 'application/zip', 'application/json', 'application/octet-stream']) {
       const r = await upload(Buffer.from(type === 'application/json' ? '{"file":"x"}' : '<script>alert(1)</script>'), type, me(ANALIS));
       expect({ type, status: r.status, code: r.body.error?.code }).toEqual({ type, status: 400, code: 'EVIDENCE_TYPE_REFUSED' });

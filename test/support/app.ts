@@ -1,4 +1,4 @@
-import { createLogger, createRuntime, loadConfig, Runtime } from '../../libs/platform/src';
+import { createLogger, createRuntime, loadConfig, LogDestination, Runtime } from '../../libs/platform/src';
 import { startApi } from '../../apps/api/src/main';
 import { RunningWorker, startWorker } from '../../apps/worker/src/main';
 import { createTestDatabase, TestDatabase } from './database';
@@ -36,8 +36,9 @@ export interface TestApp {
 /**
  * The real app (API + worker in one process, as `npm start` runs it) on a fresh database of the
  * run's PostgreSQL, listening on a free port. The queue is on Redis when REDIS_URL is set.
+ * `logTo` receives every log line (as written to stdout otherwise), for suites that read the logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logTo?: LogDestination } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -49,7 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });
-  const rt = await createRuntime(config, createLogger(config));
+  const rt = await createRuntime(config, createLogger(config, 'kinerja', options.logTo));
   let worker: RunningWorker | undefined = await startWorker(rt);
   const api = await startApi(rt);
   return {

@@ -5,10 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
-import type { Runtime } from '@kinerja/platform';
+import { loggableRequest, Runtime } from '@kinerja/platform';
 import { ApiModule } from './api.module';
 import { ErrorFilter } from './error.filter';
 import { openApiDocument } from './openapi/document';
+import { TextInterceptor } from './text.interceptor';
 
 export interface RunningApi {
   url: string;
@@ -38,12 +39,15 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
         return id;
       },
       customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
+      // No credential in the request log: the bearer token, cookies, the public feedback token in the path.
+      serializers: { req: loggableRequest },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
   // Imports (attendance, predikat) arrive as CSV inside JSON: a Pemda's month is a few MB.
   app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalInterceptors(new TextInterceptor());
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
   const doc = openApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });

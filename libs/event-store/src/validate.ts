@@ -1,4 +1,4 @@
-import { badInput, KinerjaError, UUID_RE } from '@kinerja/kernel';
+import { badInput, findTextProblem, KinerjaError, UUID_RE } from '@kinerja/kernel';
 import { EVENT_TYPE_RE, STREAM_ID_RE } from './errors';
 import type { AppendOptions, NewEvent } from './port';
 
@@ -44,6 +44,10 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
     } catch (err) {
       throw badInput('INVALID_EVENT_DATA', 'event data must be JSON-serialisable', { index: i, reason: String(err) });
     }
+    // JSON.stringify writes a lone surrogate as an escape that PostgreSQL's jsonb then refuses
+    // mid-transaction; refuse it here with a code instead (the API refuses it earlier still).
+    const flaw = findTextProblem(e.data ?? null, 'data', { multiline: true, surrogatesOnly: true }) ?? findTextProblem(e.metadata ?? {}, 'metadata', { multiline: true, surrogatesOnly: true });
+    if (flaw) throw badInput('INVALID_EVENT_DATA', 'event data may not contain a lone UTF-16 surrogate', { index: i, field: flaw.field, character: flaw.character });
     if (size > maxEventBytes)
       throw new KinerjaError('EVENT_TOO_LARGE', `event ${i} is ${size} bytes; the limit is ${maxEventBytes}`, 'TOO_LARGE', {
         index: i,

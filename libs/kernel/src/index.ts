@@ -6,3 +6,4 @@ export * from './money';
 export * from './decider';
 export * from './net';
 export * from './nip';
+export * from './text';

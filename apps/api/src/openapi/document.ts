@@ -6,7 +6,7 @@ import { ErrorEnvelope } from '@kinerja/contracts';
 import type { Runtime } from '@kinerja/platform';
 import { ApiModule } from '../api.module';
 import { PUBLIC } from '../auth.guard';
-import { AREAS, AUTHENTICATED, CodeTable, COMMAND, CONTROLLER_AREAS, PARAMETER, WITH_BODY, WITH_QUERY } from './error-codes';
+import { AREAS, AUTHENTICATED, CodeTable, COMMAND, CONTROLLER_AREAS, PARAMETER, WITH_BODY, WITH_QUERY, WITH_TEXT } from './error-codes';
 import { PATH_PARAMETERS, RouteDoc, ROUTES } from './routes';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -202,6 +202,7 @@ function errorCodes(
   if (!isPublic) add(AUTHENTICATED);
   if (op.requestBody) add(WITH_BODY);
   if (route?.query) add(WITH_QUERY);
+  if (op.requestBody || route?.query || (op.parameters as Json[]).some((p) => p.in !== 'header')) add(WITH_TEXT);
   if (isCommand && !isPublic) add(COMMAND);
   for (const p of op.parameters as Json[]) if (p.in !== 'header') add(PARAMETER[p.name] ?? {});
   // A query reads: it answers its area's "not found", "not allowed" and "not available", never a rule of a command.

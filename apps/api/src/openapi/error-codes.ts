@@ -34,6 +34,9 @@ export const AUTHENTICATED: CodeTable = {
 /** Every route that reads a JSON body (the body parser and parseInput in libs/contracts). */
 export const WITH_BODY: CodeTable = { VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BAD_REQUEST: 400, PAYLOAD_TOO_LARGE: 413 };
 
+/** Every route that takes text from outside (a body, a query or a path parameter): the edge's check (text.interceptor.ts). */
+export const WITH_TEXT: CodeTable = { INVALID_TEXT: 400 };
+
 /** Every route that checks its query string against a schema. */
 export const WITH_QUERY: CodeTable = { VALIDATION_FAILED: 400 };
 
@@ -120,6 +123,7 @@ export const AREAS = {
     TOO_MANY_EVIDENCE_ITEMS: 400,
     UNKNOWN_INDICATOR: 400,
     UPLOADER_WITHOUT_NIP: 400,
+    UPLOAD_ABORTED: 400,
     NOT_OWN_RECORD: 403,
     EVIDENCE_NOT_FOUND: 404,
     REALISATION_NOT_FOUND: 404,

@@ -10,7 +10,7 @@ import { ORGANISATION_RESULTS, RATINGS } from '@kinerja/policies';
 import type { Runtime } from '@kinerja/platform';
 import { ApiModule } from '../api.module';
 import { handlersOf, isPublicHandler, openApiDocument } from './document';
-import { AREAS, AUTHENTICATED, COMMAND, PARAMETER, WITH_BODY } from './error-codes';
+import { AREAS, AUTHENTICATED, COMMAND, PARAMETER, WITH_BODY, WITH_TEXT } from './error-codes';
 import { ROUTES } from './routes';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -227,7 +227,7 @@ describe('the error code tables', () => {
 
   it('lists every code the code throws, with its status', () => {
     const listed = new Map<string, Set<number>>();
-    for (const table of [AUTHENTICATED, WITH_BODY, COMMAND, ...Object.values(PARAMETER), ...Object.values(AREAS)])
+    for (const table of [AUTHENTICATED, WITH_BODY, WITH_TEXT, COMMAND, ...Object.values(PARAMETER), ...Object.values(AREAS)])
       for (const [code, status] of Object.entries<number>(table)) listed.set(code, (listed.get(code) ?? new Set()).add(status));
     const problems: string[] = [];
     let seen = 0;

@@ -18,21 +18,49 @@ function periodParam(s: string): string {
   return s;
 }
 
-/** Reads the raw body, keeping at most `max` bytes; past that it drains and refuses (nothing kept). */
+/** How long a refused upload's connection keeps draining what the client still sends before it is closed. */
+const LINGER_MS = 2000;
+
+/**
+ * Reads the raw body, keeping at most `max` bytes. One byte past the limit it refuses at once
+ * (EVIDENCE_TOO_LARGE) and keeps nothing more; the caller then answers and lets go of the connection.
+ */
 function readBody(req: Request, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size <= max) chunks.push(c);
-      else chunks.length = 0;
-      // Far past the limit: stop listening at all.
-      if (size > 4 * max + 1024 * 1024) req.destroy();
-    });
-    req.on('end', () => (size > max ? reject(evidenceTooLarge(size, max)) : resolve(Buffer.concat(chunks))));
-    req.on('close', () => size > max && reject(evidenceTooLarge(size, max)));
+      if (size <= max) return void chunks.push(c);
+      chunks.length = 0;
+      req.off('data', onData);
+      reject(evidenceTooLarge(size, max));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('close', () => req.complete || reject(badInput('UPLOAD_ABORTED', 'the upload ended before its last byte')));
     req.on('error', reject);
+  });
+}
+
+/**
+ * An upload refused before its last byte: the client may still be sending (a chunked upload has
+ * no Content-Length to refuse up front). Closing the socket at once resets the connection under
+ * the unread bytes and the client never sees the 413; reading it all costs whatever the client
+ * chooses to send. So: the answer goes out, then the connection is half-closed (the client sees
+ * the answer complete and stops) and what is still in flight is dropped for a short while, then
+ * the socket is closed for good.
+ */
+function releaseAfterAnswer(req: Request): void {
+  if (req.complete) return;
+  req.on('data', () => undefined);
+  req.resume();
+  req.res?.once('finish', () => {
+    const socket = req.socket;
+    socket.end();
+    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+    linger.unref();
+    socket.once('close', () => clearTimeout(linger));
   });
 }
 
@@ -53,10 +81,16 @@ export class RealisationsController {
   @ApiOperation({ summary: 'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400)' })
   async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Headers() h: Hdrs) {
     const at = now();
-    await this.realisation.authorizeUpload(actor, at);
-    const declared = h['content-length'] !== undefined && /^\d+$/.test(h['content-length']) ? Number(h['content-length']) : undefined;
-    this.realisation.precheck(h['content-type'], declared);
-    const bytes = await readBody(req, this.realisation.maxBytes);
+    let bytes: Buffer;
+    try {
+      await this.realisation.authorizeUpload(actor, at);
+      const declared = h['content-length'] !== undefined && /^\d+$/.test(h['content-length']) ? Number(h['content-length']) : undefined;
+      this.realisation.precheck(h['content-type'], declared);
+      bytes = await readBody(req, this.realisation.maxBytes);
+    } catch (e) {
+      releaseAfterAnswer(req);
+      throw e;
+    }
     return this.realisation.upload(bytes, h['content-type'], actor, at, requestContext(h));
   }
 

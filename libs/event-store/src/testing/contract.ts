@@ -665,6 +665,21 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         await expectCode(() => store.append(s, [ev('ContractOpened', {}, { schemaVersion: 0 })]), 'INVALID_SCHEMA_VERSION');
         expect(await store.streamVersion(s)).toBe(-1);
       });
+
+      test('a lone UTF-16 surrogate in data, a key or metadata: INVALID_EVENT_DATA naming where, nothing appended', async () => {
+        const s = sid();
+        await expectCode(() => store.append(s, [ev('ContractOpened', { ok: true }), ev('ContractChanged', { lines: [{ note: 'a\ud800b' }] })]), 'INVALID_EVENT_DATA', {
+          index: 1,
+          field: 'data.lines[0].note',
+          character: 'U+D800',
+        });
+        await expectCode(() => store.append(s, [ev('ContractOpened', { ['k\udfff']: 1 })]), 'INVALID_EVENT_DATA', { field: 'data' });
+        await expectCode(() => store.append(s, [ev('ContractOpened', {}, { metadata: { reason: '\udbff' } })]), 'INVALID_EVENT_DATA', { field: 'metadata.reason' });
+        expect(await store.streamVersion(s)).toBe(-1);
+        // A well-formed pair (an emoji) is text like any other.
+        await store.append(s, [ev('ContractOpened', { note: 'terima kasih \ud83d\ude4f' })]);
+        expect((await store.readStream(s))[0].data).toEqual({ note: 'terima kasih \ud83d\ude4f' });
+      });
     });
   });
 }
