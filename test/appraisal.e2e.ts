@@ -2,7 +2,7 @@ import { fixedClock, generateNips } from '../libs/kernel/src';
 import { appraisalStreamId, calibrationDecider, calibrationStreamId } from '../libs/domain/appraisal';
 import { handleCommand } from '../libs/application/src';
 import { appraisalService, recreateDeadlines } from '../libs/platform/src';
-import { startTestApp, TestApp, TestUser } from './support/app';
+import { INSPECTOR, startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, registerBody, SEKRETARIS, until } from './support/people';
 
 /**
@@ -314,6 +314,30 @@ describe('appraisal, calibration and objections over HTTP', () => {
     // (An escalation may sit between the filing and the decision: the decision came late.)
     const types = row.events.map((e: { type: string }) => e.type).filter((t: string) => t !== 'ObjectionEscalated');
     expect(types).toEqual(['AppraisalRated', 'AppraisalIssued', 'ObjectionFiled', 'ObjectionDecided', 'RewardListed']);
+  });
+
+  it('names the stream of every event behind the ledger, the calibration and the follow-up lists, and the audit route replays each', async () => {
+    const row = await ledger(ANALIS2);
+    const unit = await ok(app, 'GET', `/api/v1/appraisal-units/DINKES/${PERIOD}`, undefined, ADMIN, 200);
+    const rewards = await ok(app, 'GET', `/api/v1/follow-up/rewards?period=${PERIOD}`, undefined, ADMIN, 200);
+    const named: Array<{ eventId: string; streamId: string; streamPosition?: number }> = [
+      ...row.events,
+      ...unit.calibration.events,
+      ...unit.appraisals.flatMap((a: { events: [] }) => a.events),
+      ...rewards.rewards,
+    ];
+    expect(rewards.rewards.map((r: { nip: string }) => r.nip)).toContain(ANALIS2);
+    expect(new Set(named.map((n) => n.streamId))).toEqual(
+      new Set([calibrationStreamId('DINKES', PERIOD), ...unit.appraisals.map((a: { nip: string }) => appraisalStreamId(a.nip, PERIOD))]),
+    );
+    const replayed = new Map<string, Array<{ id: string; streamPosition: number }>>();
+    for (const streamId of new Set(named.map((n) => n.streamId)))
+      replayed.set(streamId, (await ok(app, 'GET', `/api/v1/audit/streams/${streamId}`, undefined, INSPECTOR, 200)).events);
+    for (const n of named) {
+      const e = replayed.get(n.streamId)!.find((x) => x.id === n.eventId);
+      expect({ eventId: n.eventId, found: e !== undefined }).toEqual({ eventId: n.eventId, found: true });
+      if (n.streamPosition !== undefined) expect(e!.streamPosition).toBe(n.streamPosition);
+    }
   });
 });
 
