@@ -46,6 +46,9 @@ const ORGANISATION_ACTION: Record<OrganisationCommand['type'], Action> = {
   EndAssignment: 'org.assign',
 };
 
+const opdNotFound = (opdId: string) =>
+  notFound('OPD_NOT_FOUND', 'no OPD has this id (an OPD is a root unit of the org chart)', { opdId: opdId.slice(0, 60) });
+
 /**
  * People and organisation: every command asks the one access policy (with the org history as it
  * stands) before it is decided, and the grant that allowed it goes into the events' metadata.
@@ -67,16 +70,16 @@ export class PeopleService {
    * for a mistyped id sends the caller after their grants instead of the id.
    */
   async authorize(actor: Actor, action: Action, subject: Subject, at: Instant, orgDate?: LocalDate): Promise<string> {
-    if (subject.kind === 'unit' || subject.kind === 'payrollRun') await this.assertOpdExists(subject.opdId);
-    const d = authorize({ actor: accessActorOf(actor), action, subject, at, ...(orgDate ? { orgDate } : {}) }, await this.org.current(), this.options);
+    const org = await this.org.current();
+    if ((subject.kind === 'unit' || subject.kind === 'payrollRun') && !isOpd(subject.opdId, org)) throw opdNotFound(subject.opdId);
+    const d = authorize({ actor: accessActorOf(actor), action, subject, at, ...(orgDate ? { orgDate } : {}) }, org, this.options);
     assertAllowed(d);
     return (d as { via: string }).via;
   }
 
   /** 404 `OPD_NOT_FOUND` unless `opdId` names an OPD (a root unit) of the org history. */
   async assertOpdExists(opdId: string): Promise<void> {
-    if (!isOpd(opdId, await this.org.current()))
-      throw notFound('OPD_NOT_FOUND', 'no OPD has this id (an OPD is a root unit of the org chart)', { opdId: opdId.slice(0, 60) });
+    if (!isOpd(opdId, await this.org.current())) throw opdNotFound(opdId);
   }
 
   /** Whether the policy allows it (for views that show more or less). */
