@@ -14,6 +14,7 @@ import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
 import { calculatePayrollRun, PayrollService } from '../libs/workflows/src';
+import { PeopleService } from '../libs/application/src';
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
 import { startServer } from './server';
@@ -52,7 +53,15 @@ async function setup(url: string, n: number) {
   const employees = manyEmployees(n, OPD, 11);
   await registerEmployees(store, employees);
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
-  const service = new PayrollService({ store, pool, policies: loadPolicyDocuments(), enqueueCalculation: async () => 'bench', calculationStatus: async () => null });
+  const people = new PeopleService(store);
+  const service = new PayrollService({
+    store,
+    pool,
+    policies: loadPolicyDocuments(),
+    enqueueCalculation: async () => 'bench',
+    calculationStatus: async () => null,
+    authorize: (actor, action, subject) => people.authorize(actor, action, subject, new Date().toISOString()),
+  });
   const admin = { userId: 'bench-admin', roles: ['admin_kepegawaian'] };
   const bendahara = { userId: 'bench-bendahara', roles: [`bendahara:${OPD}`] };
   const PRED = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];

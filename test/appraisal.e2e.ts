@@ -2,7 +2,7 @@ import { fixedClock, generateNips } from '../libs/kernel/src';
 import { appraisalStreamId, calibrationDecider, calibrationStreamId } from '../libs/domain/appraisal';
 import { handleCommand } from '../libs/application/src';
 import { appraisalService, recreateDeadlines } from '../libs/platform/src';
-import { startTestApp, TestApp, TestUser } from './support/app';
+import { INSPECTOR, startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, registerBody, SEKRETARIS, until } from './support/people';
 
 /**
@@ -315,6 +315,30 @@ describe('appraisal, calibration and objections over HTTP', () => {
     const types = row.events.map((e: { type: string }) => e.type).filter((t: string) => t !== 'ObjectionEscalated');
     expect(types).toEqual(['AppraisalRated', 'AppraisalIssued', 'ObjectionFiled', 'ObjectionDecided', 'RewardListed']);
   });
+
+  it('names the stream of every event behind the ledger, the calibration and the follow-up lists, and the audit route replays each', async () => {
+    const row = await ledger(ANALIS2);
+    const unit = await ok(app, 'GET', `/api/v1/appraisal-units/DINKES/${PERIOD}`, undefined, ADMIN, 200);
+    const rewards = await ok(app, 'GET', `/api/v1/follow-up/rewards?period=${PERIOD}`, undefined, ADMIN, 200);
+    const named: Array<{ eventId: string; streamId: string; streamPosition?: number }> = [
+      ...row.events,
+      ...unit.calibration.events,
+      ...unit.appraisals.flatMap((a: { events: [] }) => a.events),
+      ...rewards.rewards,
+    ];
+    expect(rewards.rewards.map((r: { nip: string }) => r.nip)).toContain(ANALIS2);
+    expect(new Set(named.map((n) => n.streamId))).toEqual(
+      new Set([calibrationStreamId('DINKES', PERIOD), ...unit.appraisals.map((a: { nip: string }) => appraisalStreamId(a.nip, PERIOD))]),
+    );
+    const replayed = new Map<string, Array<{ id: string; streamPosition: number }>>();
+    for (const streamId of new Set(named.map((n) => n.streamId)))
+      replayed.set(streamId, (await ok(app, 'GET', `/api/v1/audit/streams/${streamId}`, undefined, INSPECTOR, 200)).events);
+    for (const n of named) {
+      const e = replayed.get(n.streamId)!.find((x) => x.id === n.eventId);
+      expect({ eventId: n.eventId, found: e !== undefined }).toEqual({ eventId: n.eventId, found: true });
+      if (n.streamPosition !== undefined) expect(e!.streamPosition).toBe(n.streamPosition);
+    }
+  });
 });
 
 describe('follow-up over two years: promotion eligibility, training, rewards', () => {
@@ -508,5 +532,35 @@ describe('follow-up over two years: promotion eligibility, training, rewards', (
     }
     const r = await app.call('POST', '/api/v1/appraisal-units/DISPAR/2028-06/issue', undefined, {}, HEAD_DISPAR);
     expect([r.status, r.body.error.code]).toEqual([409, 'PERIOD_CLOSED']);
+  });
+
+  it('decides AMEND with only the results: the behaviour stays as rated and the predikat is from the merge', async () => {
+    const period = '2028-09';
+    clock.set('2028-10-02T09:00:00+07:00');
+    await ok(app, 'POST', `/api/v1/appraisals/${P1}/${period}/rating`, BAIK, me(KADISPAR));
+    // Results below, behaviour above expectation: BUTUH_PERBAIKAN.
+    const asRated = rating('DI_BAWAH_EKSPEKTASI', 'DI_ATAS_EKSPEKTASI');
+    expect(await ok(app, 'POST', `/api/v1/appraisals/${P2}/${period}/rating`, asRated, me(KADISPAR))).toMatchObject({
+      predikat: 'BUTUH_PERBAIKAN',
+    });
+    await ok(app, 'POST', `/api/v1/appraisal-units/DISPAR/${period}/organisation-result`, { result: 'BAIK', reason: 'LKjIP' }, ADMIN);
+    await ok(app, 'POST', `/api/v1/appraisal-units/DISPAR/${period}/issue`, undefined, HEAD_DISPAR);
+    clock.set('2028-10-05T09:00:00+07:00');
+    await ok(app, 'POST', `/api/v1/appraisals/${P2}/${period}/objection`, { reasons: 'Semua RHK tercapai, bukti di LKH' }, me(P2));
+    // The head of the OPD rated it; nobody above is in the system, so BKPSDM records the decision.
+    clock.set('2028-10-09T09:00:00+07:00');
+    const decision = { outcome: 'AMEND', results: 'DI_ATAS_EKSPEKTASI', reasons: 'Bukti capaian RHK diterima' };
+    await ok(app, 'POST', `/api/v1/appraisals/${P2}/${period}/objection/decision`, decision, ADMIN);
+    const row = await until(async () => {
+      const l = (await app.call('GET', `/api/v1/appraisals/${P2}/${period}`, undefined, {}, ADMIN)).body;
+      return l.state === 'DECIDED' && l;
+    }, 'the decision in the ledger');
+    // New results (DI_ATAS) with the rater's behaviour (DI_ATAS): SANGAT_BAIK.
+    expect(row).toMatchObject({
+      predikat: 'SANGAT_BAIK',
+      decision: { outcome: 'AMEND', previousPredikat: 'BUTUH_PERBAIKAN', predikat: 'SANGAT_BAIK' },
+    });
+    const decided = (await app.rt.store.readStream(appraisalStreamId(P2, period))).find((e) => e.type === 'ObjectionDecided');
+    expect(decided?.data).toMatchObject({ results: 'DI_ATAS_EKSPEKTASI', behaviour: 'DI_ATAS_EKSPEKTASI', predikat: 'SANGAT_BAIK' });
   });
 });

@@ -1,6 +1,6 @@
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { ANALIS, ANALIS2, buildDinkes, ok } from './support/people';
+import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, me, ok, until } from './support/people';
 
 /**
  * Every command endpoint, called in every role, against one table of who may call it. The routes
@@ -408,6 +408,99 @@ describe('authorisation matrix: every command endpoint in every role', () => {
       }
       expect(outcome).toEqual(expected);
     });
+
+  it('pay: the finance roles of the run’s OPD read its lines; a supervisor without one is refused (PAY_IS_PRIVATE); the employee reads their own', async () => {
+    const MONTH = '2026-08';
+    await until(
+      async () =>
+        Number(
+          (await app.db.pool.query('SELECT count(*) AS n FROM pay_employee WHERE nip = ANY($1)', [[ANALIS, ANALIS2]]).catch(() => null))
+            ?.rows[0].n,
+        ) === 2,
+      'the register in the payroll read model',
+    );
+    await ok(app, 'POST', `/api/v1/payroll/predikat/${MONTH}/import`, { csv: `nip,predikat\n${ANALIS},BAIK\n${ANALIS2},BAIK\n` }, ADMIN);
+    await ok(app, 'POST', RUN, { month: MONTH }, USERS.bendahara);
+    await ok(app, 'POST', `${RUN}/${MONTH}/calculate`, undefined, USERS.bendahara, 202);
+    // The PPK verifies the run, so they read every line of it.
+    const lines = await until(async () => {
+      const r = await app.call('GET', `${RUN}/${MONTH}/lines`, undefined, {}, USERS.ppk_skpd);
+      return r.status === 200 && r.body.lines.length === 2 && r.body.lines;
+    }, 'the run’s lines');
+    expect(lines.map((l: { nip: string }) => l.nip).sort()).toEqual([ANALIS, ANALIS2].sort());
+    const pay = `/api/v1/employees/${ANALIS}/pay/${MONTH}`;
+    await until(async () => {
+      const r = await app.call('GET', pay, undefined, {}, me(ANALIS));
+      return r.status === 200 && r.body.lines.length === 1;
+    }, 'the pay ledger');
+    // KABID_B supervises ANALIS today: as a supervisor alone, refused; the same person as PPK of the OPD reads it.
+    const supervisorAsPpk: TestUser = { sub: 'm-kabid-ppk', nip: KABID_B, roles: ['pegawai', 'ppk_skpd:DINKES'] };
+    const bendaharaDisdik: TestUser = { sub: 'm-bendahara-disdik', roles: ['bendahara:DISDIK'] };
+    const outcome: Record<string, unknown> = {};
+    for (const [who, user] of [
+      ['the employee', me(ANALIS)],
+      ['ppk of the OPD', USERS.ppk_skpd],
+      ['bendahara of the OPD', USERS.bendahara],
+      ['kepala of the OPD (signer)', USERS.kepala_opd],
+      ['bpkad', USERS.bpkad],
+      ['the supervisor', me(KABID_B)],
+      ['the supervisor who is ppk of the OPD', supervisorAsPpk],
+      ['a colleague', me(ANALIS2)],
+      ['another OPD’s bendahara', bendaharaDisdik],
+    ] as const) {
+      const r = await app.call('GET', pay, undefined, {}, user);
+      outcome[who] = r.status === 200 ? 200 : [r.status, r.body.error?.code];
+    }
+    expect(outcome).toEqual({
+      'the employee': 200,
+      'ppk of the OPD': 200,
+      'bendahara of the OPD': 200,
+      'kepala of the OPD (signer)': 200,
+      bpkad: 200,
+      'the supervisor': [403, 'PAY_IS_PRIVATE'],
+      'the supervisor who is ppk of the OPD': 200,
+      'a colleague': [403, 'NOT_OWN_RECORD'],
+      'another OPD’s bendahara': [403, 'OUTSIDE_OPD'],
+    });
+  });
+
+  it('answers 404 OPD_NOT_FOUND for an OPD that does not exist on the payroll and appraisal-unit routes, whoever asks, appending nothing', async () => {
+    const ofThese = async () =>
+      Number(
+        (
+          await app.db.pool.query(`SELECT count(*) AS n FROM events WHERE stream_id LIKE ANY($1)`, [
+            ['%NOPE%', '%DINKES-P2P%', '%constructor%'],
+          ])
+        ).rows[0].n,
+      );
+    const before = await ofThese();
+    const outcome: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    // NOPE names nothing; DINKES-P2P is a unit inside an OPD, not an OPD; `constructor` is a name of Object.prototype.
+    for (const opd of ['NOPE', 'DINKES-P2P', 'constructor'])
+      for (const [method, path, body, user] of [
+        ['GET', `/api/v1/payroll/opds/${opd}/runs/2026-08`, undefined, USERS.bendahara],
+        ['GET', `/api/v1/payroll/opds/${opd}/runs/2026-08/lines`, undefined, USERS.bpkad],
+        ['POST', `/api/v1/payroll/opds/${opd}/runs`, { month: '2026-08' }, USERS.bendahara],
+        ['POST', `/api/v1/payroll/opds/${opd}/runs/2026-08/verify`, { digest: '0'.repeat(64) }, USERS.ppk_skpd],
+        ['GET', `/api/v1/appraisal-units/${opd}/2026-03/distribution`, undefined, USERS.kepala_opd],
+        ['GET', `/api/v1/appraisal-units/${opd}/2026-03`, undefined, USERS.admin_kepegawaian],
+        [
+          'POST',
+          `/api/v1/appraisal-units/${opd}/2026-03/organisation-result`,
+          { result: 'BAIK', reason: 'LKjIP' },
+          USERS.admin_kepegawaian,
+        ],
+        ['POST', `/api/v1/appraisal-units/${opd}/2026-03/issue`, undefined, USERS.pegawai],
+      ] as const) {
+        const key = `${method} ${path} as ${user.sub}`;
+        const r = await app.call(method, path, body, {}, user);
+        outcome[key] = [r.status, r.body.error?.code];
+        expected[key] = [404, 'OPD_NOT_FOUND'];
+      }
+    expect(outcome).toEqual(expected);
+    expect(await ofThese()).toBe(before);
+  });
 
   it('records the grant that allowed a command in the event metadata', async () => {
     await ok(

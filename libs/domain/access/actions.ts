@@ -25,7 +25,14 @@ export interface ActionSpec {
   self: boolean;
   relations: readonly Relation[];
   roles: Partial<Record<Role, RoleScope>>;
-  /** Pay is private: supervisors never get it, whatever else they are (they are refused with PAY_IS_PRIVATE). */
+  /**
+   * Pay is private. The employee sees their own; the finance roles of the OPD the pay belongs to (for
+   * a pay line, the OPD of its run: the bendahara who prepares it, the PPK who verifies it, the head
+   * who signs it) and BPKAD see it because they must check what they sign; the inspectorate reads it.
+   * Nobody sees it as a supervisor: the relation never grants it, and a supervisor holding none of
+   * those roles is refused with PAY_IS_PRIVATE. A supervisor who does hold one (the PPK above the
+   * bendahara) sees it through the role, as every other holder of that role does.
+   */
   payPrivate?: boolean;
   description: string;
 }

@@ -133,6 +133,25 @@ describe('pay is private', () => {
     denied(ask(person(P.KABID), 'employee.viewFinancial', emp(P.ANALIS)), 'PAY_IS_PRIVATE');
   });
 
+  it('to a supervisor only through a finance role of the run’s OPD, never through the relation', () => {
+    // The PPK above the bendahara verifies the run holding the bendahara's line: the role grants it.
+    expect(ask(person(P.KABID, { role: 'ppk_skpd', opdId: 'DINKES' }), 'pay.view', payLine(P.ANALIS))).toEqual({
+      allowed: true,
+      via: 'role:ppk_skpd',
+    });
+    expect(ask(person(P.KADIS, { role: 'kepala_opd', opdId: 'DINKES' }), 'pay.view', payLine(P.ANALIS))).toEqual({
+      allowed: true,
+      via: 'role:kepala_opd',
+    });
+    // A finance role of another OPD is no way in; the supervisor is told pay is private.
+    denied(ask(person(P.KABID, { role: 'ppk_skpd', opdId: 'DISDIK' }), 'pay.view', payLine(P.ANALIS)), 'PAY_IS_PRIVATE');
+  });
+
+  it('to the finance roles of the run’s OPD, which need not be the employee’s OPD now', () => {
+    allowed(ask(official('ppk_skpd', 'DISDIK'), 'pay.view', payLine(P.ANALIS, 'DISDIK')));
+    denied(ask(official('ppk_skpd', 'DINKES'), 'pay.view', payLine(P.ANALIS, 'DISDIK')), 'OUTSIDE_OPD');
+  });
+
   it('not to the finance roles of another OPD', () => {
     denied(ask(official('bendahara', 'DISDIK'), 'pay.view', payLine(P.ANALIS)), 'OUTSIDE_OPD');
     denied(ask(official('bendahara', 'DISDIK'), 'employee.viewFinancial', emp(P.ANALIS)), 'OUTSIDE_OPD');

@@ -119,7 +119,8 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
   // 1. the paths that grant
   if (spec.readOnly && actor.grants.some((g) => g.role === 'inspektorat')) return { allowed: true, via: 'role:inspektorat' };
   if (spec.self && isSelf) return { allowed: true, via: 'self' };
-  for (const r of spec.relations) if (related(r)) return { allowed: true, via: r };
+  // Pay is never granted through a supervisor relation, whatever the catalogue lists (see payPrivate).
+  if (!spec.payPrivate) for (const r of spec.relations) if (related(r)) return { allowed: true, via: r };
   let outsideOpd = false;
   for (const g of actor.grants) {
     const scope = (spec.roles as Partial<Record<Role, string>>)[g.role];
@@ -136,7 +137,7 @@ export function authorize(req: AccessRequest, org: OrgHistory, opts: { timeZone?
   if (!spec.readOnly && roles.includes('inspektorat') && roles.every((r) => r === 'inspektorat' || r === 'pegawai'))
     return deny('READ_ONLY_ROLE', 'the inspectorate reads everything and changes nothing');
   if (spec.payPrivate && (related('supervisor') || related('raterSupervisor')))
-    return deny('PAY_IS_PRIVATE', 'pay is private: a supervisor does not see a subordinate’s pay');
+    return deny('PAY_IS_PRIVATE', 'pay is private: a supervisor does not see a subordinate’s pay (only the finance roles of its OPD do)');
   if (ownRecordByRole && Object.keys(spec.roles).some((r) => roles.includes(r as Role)))
     return deny('OWN_RECORD_CHANGE', 'nobody changes their own employee record');
   if (outsideOpd) return deny('OUTSIDE_OPD', `the role is granted for another OPD than the subject's (${opdOfSubject() ?? 'unplaced'})`);

@@ -558,6 +558,44 @@ describe('DecideObjection', () => {
       .thenThrows('UNKNOWN_RESULT');
   });
 
+  it('an amendment may give only results or only behaviour (or only detail): the rest stays as rated, the predikat from the merge', () => {
+    // Rated B/A (BUTUH_PERBAIKAN); only the results amended to A: A with the rater's A is SANGAT_BAIK.
+    given(ratedAndIssued(B, A).concat(filed()))
+      .when(decide({ outcome: 'AMEND', results: A, reasons: 'RHK tercapai menurut bukti' }))
+      .thenMatches((e) =>
+        expect((e[0] as ObjectionDecided).data).toMatchObject({
+          results: A,
+          behaviour: A,
+          previousPredikat: 'BUTUH_PERBAIKAN',
+          predikat: 'SANGAT_BAIK',
+        }),
+      );
+    // Rated A/B (KURANG); only the behaviour amended to S: A with S is BAIK.
+    given(ratedAndIssued(A, B).concat(filed()))
+      .when(decide({ outcome: 'AMEND', behaviour: S }))
+      .thenMatches((e) =>
+        expect((e[0] as ObjectionDecided).data).toMatchObject({ results: A, behaviour: S, previousPredikat: 'KURANG', predikat: 'BAIK' }),
+      );
+    // Only the detail: the overall ratings and the predikat stay.
+    given(ratedAndIssued(B, S).concat(filed()))
+      .when(decide({ outcome: 'AMEND', behaviourValues: { ADAPTIF: A } }))
+      .thenMatches((e) =>
+        expect((e[0] as ObjectionDecided).data).toMatchObject({
+          results: B,
+          behaviour: S,
+          behaviourValues: { ADAPTIF: A },
+          predikat: 'BUTUH_PERBAIKAN',
+        }),
+      );
+    // What it gives is still checked; naming nothing is a CONFIRM, not an amendment.
+    given(objected)
+      .when(decide({ outcome: 'AMEND', behaviour: 'BAGUS' }))
+      .thenThrows('INVALID_RATING', { field: 'behaviour' });
+    given(objected)
+      .when(decide({ outcome: 'AMEND' }))
+      .thenThrows('NOTHING_AMENDED');
+  });
+
   it('the supervisor recorded at issue decides even after a change of supervisor', () => {
     // The command carries no "current supervisor": a later reorganisation cannot move the decision.
     given(objected)

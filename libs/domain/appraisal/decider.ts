@@ -2,7 +2,7 @@ import { badInput, conflict, Decider, domainError, forbidden, Instant, Nip, notF
 import { RATINGS, type AppraisalPolicy, type Predikat, type Rating } from '@kinerja/policies';
 import { localDateOf } from '../shared';
 import { holdsRole } from '../access';
-import type { AppraisalCommand, FollowUpFacts, RatingInput } from './commands';
+import type { AppraisalCommand, DecideObjection, FollowUpFacts, RatingInput } from './commands';
 import {
   AppraisalEvent,
   AppraisalIssued,
@@ -185,6 +185,35 @@ const ratingsOf = (r: AppraisalRated['data']): Ratings => ({
   resultRatings: r.resultRatings,
 });
 
+const AMENDABLE = ['results', 'behaviour', 'behaviourValues', 'resultRatings'] as const;
+const leftOut = (value: unknown): boolean => value === undefined || value === null;
+
+/**
+ * An amendment re-rates what it names and leaves the rest as the rater gave it (ratings, their
+ * reasons, the detail), so a decider who disagrees only about the results need not restate the
+ * behaviour. The decision's reasons stand for each overall rating it sets. Naming nothing is not an
+ * amendment: that is CONFIRM.
+ */
+function amendedRatings(cmd: DecideObjection, before: Ratings, reasons: string): Ratings {
+  if (AMENDABLE.every((k) => leftOut(cmd[k])))
+    throw badInput('NOTHING_AMENDED', `an amendment re-rates at least one of ${AMENDABLE.join(', ')}; to keep the ratings, CONFIRM`, {
+      fields: [...AMENDABLE],
+    });
+  return checkRatings(
+    {
+      results: leftOut(cmd.results) ? before.results : cmd.results,
+      behaviour: leftOut(cmd.behaviour) ? before.behaviour : cmd.behaviour,
+      reasons: {
+        results: leftOut(cmd.results) ? before.reasons.results : reasons,
+        behaviour: leftOut(cmd.behaviour) ? before.reasons.behaviour : reasons,
+      },
+      behaviourValues: (leftOut(cmd.behaviourValues) ? before.behaviourValues : cmd.behaviourValues) as RatingInput['behaviourValues'],
+      resultRatings: (leftOut(cmd.resultRatings) ? before.resultRatings : cmd.resultRatings) as RatingInput['resultRatings'],
+    },
+    cmd.knownResultIds ?? before.resultRatings.map((r) => r.resultId),
+  );
+}
+
 export function decideAppraisal(cmd: AppraisalCommand, s: AppraisalState): AppraisalEvent[] {
   const base = { nip: cmd.nip, period: cmd.period, at: cmd.now };
   switch (cmd.type) {
@@ -297,21 +326,7 @@ export function decideAppraisal(cmd: AppraisalCommand, s: AppraisalState): Appra
         throw badInput('INVALID_OUTCOME', 'outcome is CONFIRM or AMEND', { outcome: cmd.outcome ?? null });
       const reasons = written(cmd.reasons, 'reasons');
       const before = ratingsOf(s.rated!);
-      // AMEND re-rates; the decision's reasons stand for any rating it sets off expectation, and the
-      // per-value and per-RHK detail it leaves out stays as the rater gave it.
-      const after: Ratings =
-        cmd.outcome === 'AMEND'
-          ? checkRatings(
-              {
-                results: cmd.results,
-                behaviour: cmd.behaviour,
-                reasons: { results: reasons, behaviour: reasons },
-                behaviourValues: (cmd.behaviourValues ?? before.behaviourValues) as RatingInput['behaviourValues'],
-                resultRatings: (cmd.resultRatings ?? before.resultRatings) as RatingInput['resultRatings'],
-              },
-              cmd.knownResultIds ?? before.resultRatings.map((r) => r.resultId),
-            )
-          : before;
+      const after: Ratings = cmd.outcome === 'AMEND' ? amendedRatings(cmd, before, reasons) : before;
       const predikat = cmd.outcome === 'AMEND' ? predikatOf(cmd.matrix, after.results, after.behaviour) : s.predikat!;
       const today = localDateOf(cmd.now, issued.timeZone);
       const decided: ObjectionDecided = {

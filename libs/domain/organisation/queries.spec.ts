@@ -1,11 +1,21 @@
 import { generateNips } from '@kinerja/kernel';
 import { assign, dinkesPeople, dinkesStructure, end, movePosition, people as P, position, run } from './fixtures';
 import { orgHistoryOf } from './history';
-import { directReportsOf, opdOfEmployee, orgChartAsOf, positionOf, raterSupervisorOf, supervisorOf } from './queries';
+import { directReportsOf, isOpd, opdOfEmployee, orgChartAsOf, positionOf, raterSupervisorOf, supervisorOf } from './queries';
 import { organisationDecider } from './decider';
 import type { OrganisationEvent } from './events';
 
 const staffed = run([...dinkesStructure(), ...dinkesPeople()]);
+
+describe('isOpd', () => {
+  it('is a root unit of the history; not a unit inside an OPD, an unknown id, or a name of Object.prototype', () => {
+    const h = orgHistoryOf(staffed);
+    expect(['DINKES', 'SETDA', 'DINKES-P2P', 'NOPE', 'constructor', '__proto__', 'toString'].filter((id) => isOpd(id, h))).toEqual([
+      'DINKES',
+      'SETDA',
+    ]);
+  });
+});
 
 describe('supervisorOf', () => {
   const h = orgHistoryOf(staffed);

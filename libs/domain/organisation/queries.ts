@@ -42,6 +42,15 @@ export function opdOfUnit(unitId: string, date: LocalDate, h: OrgHistory): strin
   return undefined;
 }
 
+/**
+ * Whether `unitId` names an OPD (a root unit) in any version of the history: a run or a calibration
+ * of a month when the OPD stood is about it even after a restructuring. An own-property read, so an
+ * id such as `constructor` names nothing.
+ */
+export function isOpd(unitId: string, h: OrgHistory): boolean {
+  return Object.prototype.hasOwnProperty.call(h.units, unitId) && h.units[unitId].some((v) => v.parentUnitId === null);
+}
+
 /** The OPD of the unit of the person's position on `date`. */
 export function opdOfEmployee(nip: Nip, date: LocalDate, h: OrgHistory): string | undefined {
   const p = positionOf(nip, date, h);

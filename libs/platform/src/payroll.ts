@@ -1,3 +1,4 @@
+import { PeopleService } from '@kinerja/application';
 import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
 import { calculatePayrollRun, calculationJobId, PayrollService, type CalculationJobData } from '@kinerja/workflows';
 import type { Worker } from 'bullmq';
@@ -25,7 +26,9 @@ export function payrollPolicies(rt: Runtime): () => Promise<PolicyDocument[]> {
 /** The payroll use cases wired to this runtime's store, read models and queue. */
 export function payrollService(rt: Runtime): PayrollService {
   const queue = () => rt.queues.queue(QUEUES.payroll);
+  const people = new PeopleService(rt.store);
   return new PayrollService({
+    authorize: (actor, action, subject) => people.authorize(actor, action, subject, rt.clock.now().toISOString()),
     store: rt.store,
     pool: rt.db.pool,
     policies: payrollPolicies(rt),

@@ -319,9 +319,15 @@ describe('appraisal ledger projection', () => {
       finalisedAt: AT,
       version: 3,
     });
-    // Two appends, two batches or one: the list has each event once, in stream order, with its id.
+    // Two appends, two batches or one: the list has each event once, in stream order, with its id and stream.
     expect(a!.events).toEqual(
-      events.map((e) => ({ eventId: e.id, type: e.type, streamPosition: e.streamPosition, recordedAt: e.recordedAt.toISOString() })),
+      events.map((e) => ({
+        eventId: e.id,
+        streamId: e.streamId,
+        type: e.type,
+        streamPosition: e.streamPosition,
+        recordedAt: e.recordedAt.toISOString(),
+      })),
     );
     expect(a!.events.map((e) => e.type)).toEqual(['AppraisalRated', 'AppraisalIssued', 'AppraisalFinalised', 'TrainingRecommended']);
     expect(await appraisalOf(db.pool, A, '2026-02')).toBeNull();

@@ -24,8 +24,8 @@ import type { Projection } from './projection';
  */
 export const appraisalsProjection: Projection = {
   name: 'appraisals',
-  // 2: the year predikat of years before kinerja
-  version: 2,
+  // 2: the year predikat of years before kinerja; 3: the stream of every event named (an inspector replays it by id)
+  version: 3,
   eventTypes: [...APPRAISAL_EVENT_TYPES, ...CALIBRATION_EVENT_TYPES, ...TRAINING_EVENT_TYPES, ...YEAR_PREDIKAT_EVENT_TYPES],
   tables: {
     appraisal_ledger: `
@@ -70,12 +70,13 @@ export const appraisalsProjection: Projection = {
       proposal              text NOT NULL,
       recommended_at        timestamptz NOT NULL,
       event_id              uuid NOT NULL,
+      stream_id             text NOT NULL,
       closed_by_training_id text,
       closed_on             text`,
-    reward_list: `nip text NOT NULL, period text NOT NULL, predikat text NOT NULL, listed_at timestamptz NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (nip, period)`,
-    sanction_case: `case_id text PRIMARY KEY, nip text NOT NULL, periods jsonb NOT NULL, flagged_at timestamptz NOT NULL, event_id uuid NOT NULL`,
-    year_predikat: `nip text NOT NULL, year integer NOT NULL, predikat text NOT NULL, source text NOT NULL, reason text NOT NULL, recorded_at timestamptz NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (nip, year)`,
-    promotion_eligibility: `nip text NOT NULL, year integer NOT NULL, eligible boolean NOT NULL, year_predikat jsonb NOT NULL, period text NOT NULL, determined_at timestamptz NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (nip, year)`,
+    reward_list: `nip text NOT NULL, period text NOT NULL, predikat text NOT NULL, listed_at timestamptz NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, PRIMARY KEY (nip, period)`,
+    sanction_case: `case_id text PRIMARY KEY, nip text NOT NULL, periods jsonb NOT NULL, flagged_at timestamptz NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL`,
+    year_predikat: `nip text NOT NULL, year integer NOT NULL, predikat text NOT NULL, source text NOT NULL, reason text NOT NULL, recorded_at timestamptz NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, PRIMARY KEY (nip, year)`,
+    promotion_eligibility: `nip text NOT NULL, year integer NOT NULL, eligible boolean NOT NULL, year_predikat jsonb NOT NULL, period text NOT NULL, determined_at timestamptz NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, PRIMARY KEY (nip, year)`,
     training_record: `
       training_id       text PRIMARY KEY,
       nip               text NOT NULL,
@@ -84,7 +85,8 @@ export const appraisalsProjection: Projection = {
       completed_on      text NOT NULL,
       year              integer NOT NULL,
       recommendation_id text,
-      event_id          uuid NOT NULL`,
+      event_id          uuid NOT NULL,
+      stream_id         text NOT NULL`,
     unit_calibration: `
       opd_id                     text NOT NULL,
       period                     text NOT NULL,
@@ -128,8 +130,8 @@ export const appraisalsProjection: Projection = {
       else if (e.type === 'YearPredikatRecorded') {
         const d = (e as unknown as YearPredikatRecorded).data;
         await client.query(
-          `INSERT INTO ${table('year_predikat')} (nip, year, predikat, source, reason, recorded_at, event_id) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (nip, year) DO NOTHING`,
-          [d.nip, d.year, d.predikat, d.source, d.reason, d.at, e.id],
+          `INSERT INTO ${table('year_predikat')} (nip, year, predikat, source, reason, recorded_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (nip, year) DO NOTHING`,
+          [d.nip, d.year, d.predikat, d.source, d.reason, d.at, e.id, e.streamId],
         );
       }
     }
@@ -137,8 +139,9 @@ export const appraisalsProjection: Projection = {
   },
 };
 
-const link = (e: RecordedEvent) => ({
+const link = (e: RecordedEvent): EventLink => ({
   eventId: e.id,
+  streamId: e.streamId,
   type: e.type,
   streamPosition: e.streamPosition,
   recordedAt: e.recordedAt.toISOString(),
@@ -259,8 +262,8 @@ async function applyFollowUp(client: PoolClient, table: (l: string) => string, e
     case 'TrainingRecommended': {
       const d = ev.data;
       await client.query(
-        `INSERT INTO ${table('training_recommendation')} (recommendation_id, nip, period, predikat, weakest_behaviours, missed_results, proposal, recommended_at, event_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (recommendation_id) DO NOTHING`,
+        `INSERT INTO ${table('training_recommendation')} (recommendation_id, nip, period, predikat, weakest_behaviours, missed_results, proposal, recommended_at, event_id, stream_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (recommendation_id) DO NOTHING`,
         [
           d.recommendationId,
           d.nip,
@@ -271,6 +274,7 @@ async function applyFollowUp(client: PoolClient, table: (l: string) => string, e
           d.proposal,
           d.at,
           e.id,
+          e.streamId,
         ],
       );
       // No training can name it before it exists: the training decider checks the log first.
@@ -278,22 +282,22 @@ async function applyFollowUp(client: PoolClient, table: (l: string) => string, e
     }
     case 'RewardListed':
       await client.query(
-        `INSERT INTO ${table('reward_list')} (nip, period, predikat, listed_at, event_id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (nip, period) DO NOTHING`,
-        [ev.data.nip, ev.data.period, ev.data.predikat, ev.data.at, e.id],
+        `INSERT INTO ${table('reward_list')} (nip, period, predikat, listed_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (nip, period) DO NOTHING`,
+        [ev.data.nip, ev.data.period, ev.data.predikat, ev.data.at, e.id, e.streamId],
       );
       return;
     case 'SanctionCaseFlagged':
       await client.query(
-        `INSERT INTO ${table('sanction_case')} (case_id, nip, periods, flagged_at, event_id) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (case_id) DO NOTHING`,
-        [ev.data.caseId, ev.data.nip, JSON.stringify(ev.data.periods), ev.data.at, e.id],
+        `INSERT INTO ${table('sanction_case')} (case_id, nip, periods, flagged_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (case_id) DO NOTHING`,
+        [ev.data.caseId, ev.data.nip, JSON.stringify(ev.data.periods), ev.data.at, e.id, e.streamId],
       );
       return;
     case 'PromotionEligibilityDetermined':
       await client.query(
-        `INSERT INTO ${table('promotion_eligibility')} (nip, year, eligible, year_predikat, period, determined_at, event_id) VALUES ($1,$2,$3,$4,$5,$6,$7)
+        `INSERT INTO ${table('promotion_eligibility')} (nip, year, eligible, year_predikat, period, determined_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
          ON CONFLICT (nip, year) DO UPDATE SET eligible = excluded.eligible, year_predikat = excluded.year_predikat, period = excluded.period,
-           determined_at = excluded.determined_at, event_id = excluded.event_id`,
-        [ev.data.nip, ev.data.year, ev.data.eligible, JSON.stringify(ev.data.yearPredikat), ev.data.period, ev.data.at, e.id],
+           determined_at = excluded.determined_at, event_id = excluded.event_id, stream_id = excluded.stream_id`,
+        [ev.data.nip, ev.data.year, ev.data.eligible, JSON.stringify(ev.data.yearPredikat), ev.data.period, ev.data.at, e.id, e.streamId],
       );
       return;
   }
@@ -302,9 +306,9 @@ async function applyFollowUp(client: PoolClient, table: (l: string) => string, e
 async function applyTraining(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const d = (e as unknown as TrainingRecorded).data;
   await client.query(
-    `INSERT INTO ${table('training_record')} (training_id, nip, course, hours, completed_on, year, recommendation_id, event_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+    `INSERT INTO ${table('training_record')} (training_id, nip, course, hours, completed_on, year, recommendation_id, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
      ON CONFLICT (training_id) DO NOTHING`,
-    [d.trainingId, d.nip, d.course, d.hours, d.completedOn, d.year, d.recommendationId, e.id],
+    [d.trainingId, d.nip, d.course, d.hours, d.completedOn, d.year, d.recommendationId, e.id, e.streamId],
   );
   if (d.recommendationId)
     await client.query(
@@ -371,8 +375,10 @@ const pageOf = (p: Page = {}) => ({
   offset: Math.max(0, Math.floor(p.offset ?? 0)),
 });
 
+/** An event behind a row: its id and the stream that holds it (`GET /api/v1/audit/streams/{streamId}` replays it). */
 export interface EventLink {
   eventId: string;
+  streamId: string;
   type: string;
   streamPosition: number;
   recordedAt: string;
@@ -561,6 +567,7 @@ export interface TrainingRecommendationRow {
   proposal: string;
   recommendedAt: string;
   eventId: string;
+  streamId: string;
   closedByTrainingId: string | null;
   closedOn: string | null;
 }
@@ -575,6 +582,7 @@ interface RecommendationDbRow {
   proposal: string;
   recommended_at: Date;
   event_id: string;
+  stream_id: string;
   closed_by_training_id: string | null;
   closed_on: string | null;
 }
@@ -589,6 +597,7 @@ const recommendationRow = (r: RecommendationDbRow): TrainingRecommendationRow =>
   proposal: r.proposal,
   recommendedAt: iso(r.recommended_at)!,
   eventId: r.event_id,
+  streamId: r.stream_id,
   closedByTrainingId: r.closed_by_training_id,
   closedOn: r.closed_on,
 });
@@ -618,6 +627,7 @@ export interface RewardRow {
   predikat: string;
   listedAt: string;
   eventId: string;
+  streamId: string;
 }
 
 /** The rewards list (SANGAT_BAIK), of one period when given. */
@@ -627,7 +637,14 @@ export async function rewardList(pool: Pool, period?: string, page?: Page): Prom
     `SELECT * FROM reward_list WHERE ($1::text IS NULL OR period = $1) ORDER BY period, nip LIMIT $2 OFFSET $3`,
     [period ?? null, limit, offset],
   );
-  return rows.map((r) => ({ nip: r.nip, period: r.period, predikat: r.predikat, listedAt: iso(r.listed_at)!, eventId: r.event_id }));
+  return rows.map((r) => ({
+    nip: r.nip,
+    period: r.period,
+    predikat: r.predikat,
+    listedAt: iso(r.listed_at)!,
+    eventId: r.event_id,
+    streamId: r.stream_id,
+  }));
 }
 
 export interface SanctionCaseRow {
@@ -636,13 +653,21 @@ export interface SanctionCaseRow {
   periods: [string, string];
   flaggedAt: string;
   eventId: string;
+  streamId: string;
 }
 
 /** Cases flagged to BKPSDM: two consecutive SANGAT_KURANG. */
 export async function sanctionCases(pool: Pool, page?: Page): Promise<SanctionCaseRow[]> {
   const { limit, offset } = pageOf(page);
   const { rows } = await pool.query(`SELECT * FROM sanction_case ORDER BY flagged_at, case_id LIMIT $1 OFFSET $2`, [limit, offset]);
-  return rows.map((r) => ({ caseId: r.case_id, nip: r.nip, periods: r.periods, flaggedAt: iso(r.flagged_at)!, eventId: r.event_id }));
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    nip: r.nip,
+    periods: r.periods,
+    flaggedAt: iso(r.flagged_at)!,
+    eventId: r.event_id,
+    streamId: r.stream_id,
+  }));
 }
 
 export interface PromotionEligibilityRow {
@@ -653,6 +678,7 @@ export interface PromotionEligibilityRow {
   period: string;
   determinedAt: string;
   eventId: string;
+  streamId: string;
 }
 
 /** An employee's promotion eligibility, year by year. */
@@ -666,6 +692,7 @@ export async function promotionEligibility(pool: Pool, nip: string): Promise<Pro
     period: r.period,
     determinedAt: iso(r.determined_at)!,
     eventId: r.event_id,
+    streamId: r.stream_id,
   }));
 }
 
@@ -676,6 +703,7 @@ export interface YearPredikatRow {
   reason: string;
   recordedAt: string;
   eventId: string;
+  streamId: string;
 }
 
 /** The year predikat recorded for years before kinerja (BKPSDM, from e-Kinerja BKN or a paper SKP). */
@@ -688,6 +716,7 @@ export async function yearPredikatHistory(pool: Pool, nip: string): Promise<Year
     reason: r.reason,
     recordedAt: iso(r.recorded_at)!,
     eventId: r.event_id,
+    streamId: r.stream_id,
   }));
 }
 
@@ -698,6 +727,7 @@ export interface TrainingRecordRow {
   completedOn: string;
   recommendationId: string | null;
   eventId: string;
+  streamId: string;
 }
 
 /** The competence development hours (JP) of an employee in a year, with the trainings behind them. */
@@ -717,6 +747,7 @@ export async function competenceHours(
     completedOn: r.completed_on,
     recommendationId: r.recommendation_id,
     eventId: r.event_id,
+    streamId: r.stream_id,
   }));
   return { year, hours: trainings.reduce((n, t) => n + t.hours, 0), trainings };
 }

@@ -11,6 +11,7 @@ import {
   latestEmployeeRecord,
 } from '@kinerja/domain/employee';
 import {
+  isOpd,
   ORGANISATION_STREAM_ID,
   OrganisationCommand,
   organisationDecider,
@@ -45,6 +46,9 @@ const ORGANISATION_ACTION: Record<OrganisationCommand['type'], Action> = {
   EndAssignment: 'org.assign',
 };
 
+const opdNotFound = (opdId: string) =>
+  notFound('OPD_NOT_FOUND', 'no OPD has this id (an OPD is a root unit of the org chart)', { opdId: opdId.slice(0, 60) });
+
 /**
  * People and organisation: every command asks the one access policy (with the org history as it
  * stands) before it is decided, and the grant that allowed it goes into the events' metadata.
@@ -59,11 +63,23 @@ export class PeopleService {
     this.org = new OrgHistoryReader(store);
   }
 
-  /** Throws the coded 403 when the policy refuses; returns the grant that allowed it. */
+  /**
+   * Throws the coded 403 when the policy refuses; returns the grant that allowed it. An OPD-scoped
+   * subject (a payroll run, an appraisal unit) naming no OPD is 404 `OPD_NOT_FOUND` first: OPD ids
+   * are the public org structure, so saying one does not exist reveals nothing, while `OUTSIDE_OPD`
+   * for a mistyped id sends the caller after their grants instead of the id.
+   */
   async authorize(actor: Actor, action: Action, subject: Subject, at: Instant, orgDate?: LocalDate): Promise<string> {
-    const d = authorize({ actor: accessActorOf(actor), action, subject, at, ...(orgDate ? { orgDate } : {}) }, await this.org.current(), this.options);
+    const org = await this.org.current();
+    if ((subject.kind === 'unit' || subject.kind === 'payrollRun') && !isOpd(subject.opdId, org)) throw opdNotFound(subject.opdId);
+    const d = authorize({ actor: accessActorOf(actor), action, subject, at, ...(orgDate ? { orgDate } : {}) }, org, this.options);
     assertAllowed(d);
     return (d as { via: string }).via;
+  }
+
+  /** 404 `OPD_NOT_FOUND` unless `opdId` names an OPD (a root unit) of the org history. */
+  async assertOpdExists(opdId: string): Promise<void> {
+    if (!isOpd(opdId, await this.org.current())) throw opdNotFound(opdId);
   }
 
   /** Whether the policy allows it (for views that show more or less). */

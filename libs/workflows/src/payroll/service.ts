@@ -7,8 +7,7 @@ import type { Pool } from 'pg';
 import { Actor, badInput, canonicalJson, conflict, deterministicId, domainError, fold, forbidden, isValidNip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { handleCommand, type CommandContext } from '@kinerja/application';
-import { accessActorOf, authorize, type Action, type Subject } from '@kinerja/domain/access';
-import { emptyOrgHistory } from '@kinerja/domain/organisation';
+import { accessActorOf, type Action, type Subject } from '@kinerja/domain/access';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
   amendmentStreamId,
@@ -46,6 +45,12 @@ export interface PayrollDeps {
   policies: readonly PolicyDocument[] | (() => Promise<readonly PolicyDocument[]>);
   enqueueCalculation(data: CalculationJobData): Promise<string>;
   calculationStatus(jobId: string): Promise<{ state: string; progress: unknown; failedReason: string | null } | null>;
+  /**
+   * The access policy with the org history of the day, so a supervisor asking for pay is known as
+   * one (`PAY_IS_PRIVATE`); a run's OPD that does not exist is 404 `OPD_NOT_FOUND` before it. Returns
+   * the grant that allowed it, or throws the coded error.
+   */
+  authorize(actor: Actor, action: Action, subject: Subject): Promise<string>;
 }
 
 export type RequestContext = Pick<CommandContext, 'idempotencyKey' | 'expectedVersion' | 'requestId' | 'correlationId'>;
@@ -59,13 +64,6 @@ export const calculationJobId = (runId: string, calculation: number) => `payroll
 
 function assertOpd(opdId: unknown): asserts opdId is string {
   if (typeof opdId !== 'string' || !OPD_ID_RE.test(opdId)) throw badInput('INVALID_OPD_ID', 'an OPD id is letters, digits and _.@-', { opdId });
-}
-
-/** The access policy's answer as a role to act in, or a coded 403. */
-export function allow(actor: Actor, action: Action, subject: Subject): string {
-  const d = authorize({ actor: accessActorOf(actor), action, subject, at: new Date().toISOString() }, emptyOrgHistory());
-  if (!d.allowed) throw forbidden(d.code, d.reason, { action });
-  return d.via.startsWith('role:') ? d.via.slice(5) : d.via;
 }
 
 function requireRole(actor: Actor, roles: string[], what: string): string {
@@ -103,6 +101,12 @@ export class PayrollService {
     return {
       versions: (await this.policies()).map((d) => ({ policyVersion: d.policyVersion, effectiveFrom: d.effectiveFrom, effectiveUntil: d.effectiveUntil ?? null, enactedBy: d.enactedBy })),
     };
+  }
+
+  /** The role to act in (the grant, without its `role:` prefix). */
+  private async allow(actor: Actor, action: Action, subject: Subject): Promise<string> {
+    const via = await this.deps.authorize(actor, action, subject);
+    return via.startsWith('role:') ? via.slice(5) : via;
   }
 
   private ctx(actor: Actor, role: string, rc: RequestContext = {}, extra: Partial<CommandContext> = {}): CommandContext {
@@ -234,7 +238,7 @@ export class PayrollService {
   async openRun(actor: Actor, opdId: string, month: string, rc?: RequestContext) {
     assertOpd(opdId);
     assertMonth(month);
-    const role = allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
+    const role = await this.allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
     const policy = policyInForce(await this.policies(), month);
     const r = await handleCommand(
       this.deps.store,
@@ -250,7 +254,7 @@ export class PayrollService {
   async calculate(actor: Actor, opdId: string, month: string, rc?: RequestContext) {
     assertOpd(opdId);
     assertMonth(month);
-    const role = allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
+    const role = await this.allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
     const policy = policyInForce(await this.policies(), month);
     const r = await handleCommand(
       this.deps.store,
@@ -269,7 +273,7 @@ export class PayrollService {
   async step(actor: Actor, opdId: string, month: string, step: StepName, body: { digest?: string; sp2dNumber?: string; sp2dDate?: string }, rc?: RequestContext) {
     assertOpd(opdId);
     assertMonth(month);
-    const role = allow(actor, STEP_ACTION[step], { kind: 'payrollRun', opdId });
+    const role = await this.allow(actor, STEP_ACTION[step], { kind: 'payrollRun', opdId });
     if (typeof body.digest !== 'string') throw badInput('DIGEST_REQUIRED', 'sign the digest of the lines you reviewed (GET the run for it)');
     const by = { userId: actor.userId, role: STEPS[step].role === role ? role : role };
     const at = new Date().toISOString();
@@ -287,7 +291,7 @@ export class PayrollService {
   async returnRun(actor: Actor, opdId: string, month: string, reason: string, rc?: RequestContext) {
     assertOpd(opdId);
     assertMonth(month);
-    const role = allow(actor, 'payroll.return', { kind: 'payrollRun', opdId });
+    const role = await this.allow(actor, 'payroll.return', { kind: 'payrollRun', opdId });
     const r = await handleCommand(
       this.deps.store,
       payrollRunStreamId(opdId, month),
@@ -302,7 +306,7 @@ export class PayrollService {
   async recalculateSlip(actor: Actor, opdId: string, month: string, nip: string, reason: string, rc?: RequestContext) {
     assertOpd(opdId);
     assertMonth(month);
-    const role = allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
+    const role = await this.allow(actor, 'payroll.calculate', { kind: 'payrollRun', opdId });
     const runId = runIdOf(opdId, month);
     const { state, version } = await this.runState(opdId, month);
     if (state.status !== 'CALCULATED')
@@ -341,7 +345,7 @@ export class PayrollService {
   async getRun(actor: Actor, opdId: string, month: string) {
     assertOpd(opdId);
     assertMonth(month);
-    allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
     const { state, version } = await this.runState(opdId, month);
     if (state.status === 'NONE') throw notFound('RUN_NOT_FOUND', `no payroll run for ${opdId} in ${month}`, { opdId, month });
     const runId = runIdOf(opdId, month);
@@ -373,7 +377,7 @@ export class PayrollService {
   async runLines(actor: Actor, opdId: string, month: string, after = '', limit = 500) {
     assertOpd(opdId);
     assertMonth(month);
-    allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
     const { rows } = await this.deps.pool.query(
       `SELECT l.nip, l.name, l.line_key, l.kind, l.revision, l.amounts, l.policy_version, l.event_id, l.objection_id, l.adjusts_month
          FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
@@ -386,7 +390,7 @@ export class PayrollService {
   private async approvedLines(actor: Actor, opdId: string, month: string) {
     assertOpd(opdId);
     assertMonth(month);
-    allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
     const { state } = await this.runState(opdId, month);
     if (state.status !== 'APPROVED' && state.status !== 'DISBURSED')
       throw conflict('RUN_NOT_APPROVED', `exports are made from an approved run; this one is ${state.status}`, { status: state.status });
@@ -442,8 +446,8 @@ export class PayrollService {
       [nip, month],
     );
     const opd = rows[0]?.opd_id ?? (await this.deps.pool.query('SELECT opd_id FROM pay_employee WHERE nip = $1', [nip])).rows[0]?.opd_id ?? '';
-    allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
-    for (const r of rows) if (r.opd_id !== opd) allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
+    await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
+    for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
     return rows;
   }
 
