@@ -121,7 +121,7 @@ export class WorkPlansController {
       }
       return false;
     };
-    const nips = [...new Set(Object.values(h.assignments).map((a) => a.nip))].filter((nip: Nip) => {
+    const nips = [...new Set([...h.assignments.values()].map((a) => a.nip))].filter((nip: Nip) => {
       const p = positionOf(nip, date, h);
       return p !== undefined && inside(positionAsOf(p, date, h)?.unitId);
     });

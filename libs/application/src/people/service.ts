@@ -2,10 +2,12 @@ import { Actor, Instant, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { Action, accessActorOf, assertAllowed, authorize, Subject } from '@kinerja/domain/access';
 import {
+  assertKnownPlacement,
   EmployeeCommand,
   employeeDecider,
   EmployeeEvent,
   EmployeeRecord,
+  EmployeeState,
   employeeAsOf,
   employeeStreamId,
   latestEmployeeRecord,
@@ -89,7 +91,18 @@ export class PeopleService {
     if (cmd.type === 'RegisterEmployee') opdId = typeof cmd.orgUnitId === 'string' ? cmd.orgUnitId : undefined;
     else opdId = latestEmployeeRecord(await this.employeeEvents(cmd.nip))?.orgUnitId;
     const via = await this.authorize(cmd.by, EMPLOYEE_ACTION[cmd.type], { kind: 'employee', nip: cmd.nip, ...(opdId ? { opdId } : {}) }, cmd.now);
-    return handleCommand(this.store, employeeStreamId(cmd.nip), employeeDecider, cmd, { ...ctx, actor: cmd.by, role: via });
+    const org = await this.org.current();
+    // Checked after the decider's own checks (a malformed field keeps its 400) and only when
+    // something would be appended (repeating a change already recorded stays a harmless no-op).
+    const decider = {
+      ...employeeDecider,
+      decide: (c: EmployeeCommand, s: EmployeeState) => {
+        const events = employeeDecider.decide(c, s);
+        if (events.length) assertKnownPlacement(c, org);
+        return events;
+      },
+    };
+    return handleCommand(this.store, employeeStreamId(cmd.nip), decider, cmd, { ...ctx, actor: cmd.by, role: via });
   }
 
   async organisationCommand(cmd: OrganisationCommand, ctx: RequestContext) {

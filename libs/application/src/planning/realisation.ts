@@ -122,12 +122,12 @@ export class RealisationService {
       via = await this.planning.people.authorize(req.by, 'realisation.record', subject, req.now as Instant);
       const year = PERIOD_PATTERN.test(req.period) ? Number(req.period.slice(0, 4)) : NaN;
       const plan = Number.isNaN(year) ? { approved: false, indicators: [] } : await this.planFacts(req.nip, year);
-      const storedFiles: Record<string, StoredEvidence> = {};
+      const storedFiles = new Map<string, StoredEvidence>();
       for (const item of Array.isArray(req.evidence) ? req.evidence : []) {
-        if (item?.kind !== 'FILE' || !SHA256_PATTERN.test(item.sha256) || storedFiles[item.sha256]) continue;
+        if (item?.kind !== 'FILE' || !SHA256_PATTERN.test(item.sha256) || storedFiles.has(item.sha256)) continue;
         const s = await this.evidence(item.sha256);
         if (s.uploaders.length && s.size !== undefined && s.contentType && (await this.evidenceStore.has(item.sha256)))
-          storedFiles[item.sha256] = { size: s.size, contentType: s.contentType };
+          storedFiles.set(item.sha256, { size: s.size, contentType: s.contentType });
       }
       cmd = { ...req, plan, storedFiles };
     } else {

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Actor, badInput, canonicalJson, conflict, deterministicId, domainError, fold, forbidden, isValidNip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
-import { handleCommand, type CommandContext } from '@kinerja/application';
+import { handleCommand, OrgHistoryReader, type CommandContext } from '@kinerja/application';
 import { accessActorOf, authorize, type Action, type Subject } from '@kinerja/domain/access';
-import { emptyOrgHistory } from '@kinerja/domain/organisation';
+import { emptyOrgHistory, isOpdByEndOf } from '@kinerja/domain/organisation';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
   amendmentStreamId,
@@ -75,7 +75,11 @@ function requireRole(actor: Actor, roles: string[], what: string): string {
 }
 
 export class PayrollService {
-  constructor(private readonly deps: PayrollDeps) {}
+  private readonly org: OrgHistoryReader;
+
+  constructor(private readonly deps: PayrollDeps) {
+    this.org = new OrgHistoryReader(deps.store);
+  }
 
   policies(): Promise<readonly PolicyDocument[]> {
     const p = this.deps.policies;
@@ -214,11 +218,13 @@ export class PayrollService {
   async setBudget(actor: Actor, opdId: string, month: string, body: { amount: string; reason: string }, rc?: RequestContext) {
     const role = requireRole(actor, BUDGET_ROLES, 'setting an OPD’s TPP budget');
     assertOpd(opdId);
+    assertMonth(month);
+    const opdKnown = isOpdByEndOf(opdId, month, await this.org.current());
     const r = await handleCommand(
       this.deps.store,
       budgetStreamId(opdId),
       budgetDecider,
-      { type: 'SetTppBudget', opdId, month, amount: body.amount, reason: body.reason, at: new Date().toISOString() },
+      { type: 'SetTppBudget', opdId, month, amount: body.amount, reason: body.reason, opdKnown, at: new Date().toISOString() },
       this.ctx(actor, role, rc, { reason: body.reason }),
     );
     return { streamId: r.streamId, version: r.version, events: r.events };
@@ -226,7 +232,7 @@ export class PayrollService {
 
   private async budgetOf(opdId: string, month: string): Promise<string | null> {
     const events = await this.deps.store.readStream(budgetStreamId(opdId));
-    return fold(budgetDecider, events.map((e) => ({ type: e.type, data: e.data }) as any))[month] ?? null;
+    return fold(budgetDecider, events.map((e) => ({ type: e.type, data: e.data }) as any)).get(month) ?? null;
   }
 
   // ---------- the run ----------
