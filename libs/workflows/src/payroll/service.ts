@@ -220,11 +220,15 @@ export class PayrollService {
     assertOpd(opdId);
     assertMonth(month);
     const opdKnown = isOpdByEndOf(opdId, month, await this.org.current());
+    const cmd = { type: 'SetTppBudget' as const, opdId, month, amount: body.amount, reason: body.reason, opdKnown, at: new Date().toISOString() };
+    // The decider reads no state: its refusals come before the stream is named (an id nobody
+    // created may not even make a valid stream name).
+    budgetDecider.decide(cmd, budgetDecider.initialState());
     const r = await handleCommand(
       this.deps.store,
       budgetStreamId(opdId),
       budgetDecider,
-      { type: 'SetTppBudget', opdId, month, amount: body.amount, reason: body.reason, opdKnown, at: new Date().toISOString() },
+      cmd,
       this.ctx(actor, role, rc, { reason: body.reason }),
     );
     return { streamId: r.streamId, version: r.version, events: r.events };
