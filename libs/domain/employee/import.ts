@@ -273,7 +273,8 @@ function parseRow(rec: CsvRecord, col: Record<ImportColumn, number>, errors: Imp
   const effectiveDate = parseTmt(get('TMT'));
   if (!effectiveDate) fail('TMT', { code: 'INVALID_DATE', message: 'TMT must be a real date YYYY-MM-DD or DD-MM-YYYY' });
 
-  if (errors.length > before) return undefined;
+  // (A missing employment state is among the errors; said again so that the type knows.)
+  if (errors.length > before || !employmentState) return undefined;
   const orgUnitName = get('NAMA_UNOR');
   const supervisorPositionId = get('ATASAN_JABATAN_ID');
   return {
