@@ -174,11 +174,14 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
       const r = await app.call('POST', `/api/v1/payroll/opds/${encodeURIComponent(opd)}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad);
       expect({ opd, status: r.status, code: r.body.error?.code, details: r.body.error?.details }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD', details: { opdId: opd, month: '2026-03' } });
     }
-    // An OPD created later has no budget for a month before it.
+    // A unit below an OPD owns no budget; an OPD created later has none for a month before it.
+    await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-DINKES-P2P', name: 'P2P', parentUnitId: OPD, effectiveDate: '2020-01-01' }, {}, admin);
     await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-BARU', name: 'Baru', parentUnitId: null, budgetCode: 'B-BARU', effectiveDate: '2026-04-01' }, {}, admin);
-    const early = await app.call('POST', '/api/v1/payroll/opds/OPD-BARU/budgets/2026-03', { amount: '1', reason: 'x' }, {}, bpkad);
-    expect({ status: early.status, code: early.body.error?.code }).toEqual({ status: 404, code: 'UNKNOWN_OPD' });
-    expect(await total()).toBe(before + 1); // the new OPD only
+    for (const [opd, month] of [['OPD-DINKES-P2P', '2026-03'], ['OPD-BARU', '2026-03']]) {
+      const r = await app.call('POST', `/api/v1/payroll/opds/${opd}/budgets/${month}`, { amount: '1', reason: 'x' }, {}, bpkad);
+      expect({ opd, status: r.status, code: r.body.error?.code }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD' });
+    }
+    expect(await total()).toBe(before + 2); // the two units only
     expect((await app.call('POST', '/api/v1/payroll/opds/OPD-BARU/budgets/2026-04', { amount: '1', reason: 'x' }, {}, bpkad)).status).toBe(201);
   });
 
