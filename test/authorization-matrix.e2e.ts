@@ -464,7 +464,7 @@ describe('authorisation matrix: every command endpoint in every role', () => {
     });
   });
 
-  it('answers 404 OPD_NOT_FOUND for an OPD that does not exist on the payroll and appraisal-unit routes, whoever asks, appending nothing', async () => {
+  it('answers 404 UNKNOWN_OPD for an OPD that does not exist on the payroll and appraisal-unit routes, whoever asks, appending nothing', async () => {
     const ofThese = async () =>
       Number(
         (
@@ -496,7 +496,7 @@ describe('authorisation matrix: every command endpoint in every role', () => {
         const key = `${method} ${path} as ${user.sub}`;
         const r = await app.call(method, path, body, {}, user);
         outcome[key] = [r.status, r.body.error?.code];
-        expected[key] = [404, 'OPD_NOT_FOUND'];
+        expected[key] = [404, 'UNKNOWN_OPD'];
       }
     expect(outcome).toEqual(expected);
     expect(await ofThese()).toBe(before);

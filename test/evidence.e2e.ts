@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVIDENCE_CONTENT_TYPES } from '../libs/domain/evidence';
+import { EVIDENCE_SAMPLES, zipOf } from '../libs/domain/evidence/fixtures';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, KADIS, me, ok, rhk, until, wp, YEAR } from './support/people';
 
@@ -134,12 +136,36 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     expect(noNip.status).toBe(403);
     expect({ events: await eventCount(), files: await storedFiles() }).toEqual(before);
     // Exactly at the limit is fine.
-    const atLimit = Buffer.alloc(MAX, 1);
+    const atLimit = Buffer.concat([Buffer.from(EVIDENCE_SAMPLES['image/png']), Buffer.alloc(MAX - EVIDENCE_SAMPLES['image/png'].length, 1)]);
     expect((await upload(atLimit, 'image/png', me(ANALIS))).status).toBe(201);
   });
 
+  it('accepts each type whose bytes are that type, and refuses bytes that are not what the Content-Type says, storing and appending nothing', async () => {
+    for (const type of EVIDENCE_CONTENT_TYPES) {
+      const r = await upload(Buffer.from(EVIDENCE_SAMPLES[type]), type, me(ANALIS));
+      expect({ type, status: r.status }).toEqual({ type, status: 201 });
+    }
+    const before = { events: await eventCount(), files: await storedFiles() };
+    const html = Buffer.from('<!doctype html><script>fetch("/api/v1/employees")</script>');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    const zip = Buffer.from(zipOf({ 'payload.js': 'alert(1)' }));
+    const cases: Array<[Buffer, string]> = [
+      [html, 'application/pdf'],
+      [exe, 'image/png'],
+      [html, 'image/jpeg'],
+      [Buffer.from(EVIDENCE_SAMPLES['image/png']), 'application/pdf'],
+      [zip, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [Buffer.from(EVIDENCE_SAMPLES['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ];
+    for (const [bytes, type] of cases) {
+      const r = await upload(bytes, type, me(ANALIS));
+      expect({ type, status: r.status, code: r.body.error?.code }).toEqual({ type, status: 422, code: 'EVIDENCE_CONTENT_MISMATCH' });
+    }
+    expect({ events: await eventCount(), files: await storedFiles() }).toEqual(before);
+  });
+
   it('refuses a file changed on disk after upload with EVIDENCE_TAMPERED', async () => {
-    const png = Buffer.from('\x89PNG\r\n\x1a\n bukti kegiatan');
+    const png = Buffer.concat([Buffer.from(EVIDENCE_SAMPLES['image/png']), Buffer.from(' bukti kegiatan')]);
     const up = await upload(png, 'image/png', me(ANALIS));
     expect(up.status).toBe(201);
     expect((await download(sha(png), me(ANALIS))).bytes.equals(png)).toBe(true);

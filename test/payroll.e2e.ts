@@ -77,6 +77,11 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    // The OPDs a budget is set for must exist in the organisation.
+    for (const unitId of [OPD, 'OPD-DISDIK']) {
+      const r = await app.call('POST', '/api/v1/org-units', { unitId, name: unitId, parentUnitId: null, budgetCode: `B-${unitId}`, effectiveDate: '2020-01-01' }, {}, admin);
+      if (r.status !== 201) throw new Error(`org unit ${unitId}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
     await registerEmployees(app.rt.store, [A, B, C]);
     // the projection has to know the register before imports check NIPs against it
     await until(
@@ -160,6 +165,24 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(
       (await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad)).status,
     ).toBe(201);
+  });
+
+  it('refuses a budget for an OPD nobody created (`0`, `NaN`, `1e309`, a look-alike, a unit below an OPD) with UNKNOWN_OPD, appending nothing', async () => {
+    const total = async () => Number((await app.rt.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+    const before = await total();
+    for (const opd of ['0', 'NaN', '1e309', 'Infinity', '-0', 'OPD-DINKES.', 'opd-dinkes']) {
+      const r = await app.call('POST', `/api/v1/payroll/opds/${encodeURIComponent(opd)}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad);
+      expect({ opd, status: r.status, code: r.body.error?.code, details: r.body.error?.details }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD', details: { opdId: opd, month: '2026-03' } });
+    }
+    // A unit below an OPD owns no budget; an OPD created later has none for a month before it.
+    await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-DINKES-P2P', name: 'P2P', parentUnitId: OPD, effectiveDate: '2020-01-01' }, {}, admin);
+    await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-BARU', name: 'Baru', parentUnitId: null, budgetCode: 'B-BARU', effectiveDate: '2026-04-01' }, {}, admin);
+    for (const [opd, month] of [['OPD-DINKES-P2P', '2026-03'], ['OPD-BARU', '2026-03']]) {
+      const r = await app.call('POST', `/api/v1/payroll/opds/${opd}/budgets/${month}`, { amount: '1', reason: 'x' }, {}, bpkad);
+      expect({ opd, status: r.status, code: r.body.error?.code }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD' });
+    }
+    expect(await total()).toBe(before + 2); // the two units only
+    expect((await app.call('POST', '/api/v1/payroll/opds/OPD-BARU/budgets/2026-04', { amount: '1', reason: 'x' }, {}, bpkad)).status).toBe(201);
   });
 
   let digest = '';

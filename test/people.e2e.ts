@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { ORGANISATION_STREAM_ID } from '../libs/domain/organisation';
+import { PROTOTYPE_NAMES } from '../libs/kernel/src/testing';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, OTHER, registerBody, SEKRETARIS, until } from './support/people';
 
@@ -126,6 +129,82 @@ describe('people and organisation over HTTP (real PostgreSQL)', () => {
       await bad('GET', `/api/v1/employees/${ANALIS}/supervisor?date=2026-13-01`, undefined, 400, 'INVALID_DATE');
       await bad('POST', `/api/v1/employees/${ANALIS}/salary`, { salaryBase: '5000000', salaryGross: '5500000', effectiveDate: '2026-01-01', extra: 1 }, 400, 'VALIDATION_FAILED');
       expect(await eventCount()).toBe(before);
+    });
+
+    // The sweep found these answering 500, or 201 with an event for a record that does not exist
+    // (`POST /assignments/constructor/end` appended AssignmentEnded and froze the org chart).
+    it('answers ids that are names of Object.prototype with a coded 4xx and appends nothing', async () => {
+      const BPKAD: TestUser = { sub: 'bpkad', roles: ['bpkad'] };
+      const at = '2026-07-01';
+      const routes: Array<[string, string, (id: string) => string, (id: string) => unknown, TestUser, number, string]> = [
+        ['position', 'GET', (id) => `/api/v1/positions/${id}?date=${at}`, () => undefined, ADMIN, 404, 'UNKNOWN_POSITION'],
+        ['cascade', 'GET', (id) => `/api/v1/org-units/${id}/cascade?year=2026`, () => undefined, ADMIN, 404, 'UNKNOWN_ORG_UNIT'],
+        ['unit move', 'POST', (id) => `/api/v1/org-units/${id}/move`, () => ({ parentUnitId: 'DINKES', effectiveDate: at }), ADMIN, 404, 'UNKNOWN_ORG_UNIT'],
+        ['unit move to', 'POST', () => '/api/v1/org-units/DINKES-P2P/move', (id) => ({ parentUnitId: id, effectiveDate: at }), ADMIN, 404, 'UNKNOWN_ORG_UNIT'],
+        ['position move', 'POST', (id) => `/api/v1/positions/${id}/move`, () => ({ unitId: 'DINKES-P2P', parentPositionId: 'KADIS', effectiveDate: at }), ADMIN, 404, 'UNKNOWN_POSITION'],
+        ['position move under', 'POST', () => '/api/v1/positions/ANALIS-P2P/move', (id) => ({ unitId: 'DINKES-P2P', parentPositionId: id, effectiveDate: at }), ADMIN, 404, 'UNKNOWN_POSITION'],
+        ['assign', 'POST', () => '/api/v1/assignments', (id) => ({ positionId: id, nip: ANALIS2, validFrom: at }), ADMIN, 404, 'UNKNOWN_POSITION'],
+        ['end assignment', 'POST', (id) => `/api/v1/assignments/${id}/end`, () => ({ validUntil: at }), ADMIN, 404, 'UNKNOWN_ASSIGNMENT'],
+        ['answer report', 'POST', (id) => `/api/v1/daily-reports/${ANALIS}/2026-03/${id}/answer`, () => ({ kind: 'ACKNOWLEDGED' }), me(KABID_B), 404, 'REPORT_NOT_FOUND'],
+        ['answer realisation', 'POST', (id) => `/api/v1/realisations/${ANALIS}/2026-03/${id}/answer`, () => ({ kind: 'ACKNOWLEDGED' }), me(KABID_B), 404, 'REALISATION_NOT_FOUND'],
+        ['employee position', 'POST', () => `/api/v1/employees/${ANALIS}/position`, (id) => ({ positionId: id, positionGrade: 8, effectiveDate: at }), ADMIN, 404, 'UNKNOWN_POSITION'],
+        ['employee OPD', 'POST', () => `/api/v1/employees/${ANALIS}/org-unit`, (id) => ({ orgUnitId: id, effectiveDate: at }), ADMIN, 404, 'UNKNOWN_OPD'],
+        ['TPP budget', 'POST', (id) => `/api/v1/payroll/opds/${id}/budgets/2026-03`, () => ({ amount: '1000000', reason: 'DPA 2026' }), BPKAD, 404, 'UNKNOWN_OPD'],
+        ['payroll step', 'POST', (id) => `/api/v1/payroll/opds/DINKES/runs/2026-03/${id}`, () => ({}), BPKAD, 400, 'UNKNOWN_STEP'],
+      ];
+      const globalPosition = async () => String((await app.db.pool.query('SELECT coalesce(max(global_position), 0) AS p FROM events')).rows[0].p);
+      const every = PROTOTYPE_NAMES.flatMap((name) => routes.map((_, i) => [name, i] as [string, number]));
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...PROTOTYPE_NAMES), fc.nat(routes.length - 1), async (name, i) => {
+          const [what, method, path, body, as, status, code] = routes[i];
+          const before = await globalPosition();
+          const r = await app.call(method, path(encodeURIComponent(name)), body(name), {}, as);
+          expect({ what, name, status: r.status, code: r.body?.error?.code }).toEqual({ what, name, status, code });
+          expect(await globalPosition()).toBe(before);
+        }),
+        // Every name on every route, then no random runs beyond them.
+        { examples: every, numRuns: every.length },
+      );
+      // Such an event appended before this fix (the log keeps it) changes nothing in the read model,
+      // which goes on following the log: a change made after it shows in the org chart.
+      await app.rt.store.append(ORGANISATION_STREAM_ID, [{ type: 'AssignmentEnded', data: { assignmentId: 'constructor', validUntil: '2026-07-01', at: '2026-07-01T00:00:00Z' } }]);
+      await ok(app, 'POST', '/api/v1/positions', { positionId: 'PROTO-CHECK', unitId: 'DINKES-P2P', name: 'Cek', grade: 7, parentPositionId: 'KABID-P2P', effectiveDate: '2026-07-01' });
+      await until(async () => {
+        const chart = (await app.call('GET', '/api/v1/org-chart?date=2026-07-02&opd=DINKES', undefined, {}, ADMIN)).body;
+        return JSON.stringify(chart).includes('PROTO-CHECK');
+      }, 'the org chart showing a position created after the refusals');
+    });
+
+    it('refuses a position or an OPD nobody created, look-alikes with control, zero-width or right-to-left characters included', async () => {
+      const NEW = '199002032015032001';
+      const before = await eventCount();
+      const lookalikes = (real: string) => ['\u200b', '\u200d', '\u202e', '\u2067', '\ufeff'].map((c) => real.slice(0, 3) + c + real.slice(3)).concat([`${real} `, real.toLowerCase(), `${real}-X`]);
+      for (const positionId of lookalikes('ANALIS-P2P')) {
+        for (const [path, body] of [
+          [`/api/v1/employees/${ANALIS}/position`, { positionId, positionGrade: 8, effectiveDate: '2026-02-01' }],
+          ['/api/v1/employees', registerBody(NEW, 'Baru', positionId, 8)],
+        ] as const) {
+          const r = await app.call('POST', path, body, {}, ADMIN);
+          expect({ positionId, status: r.status, code: r.body.error?.code }).toEqual({ positionId, status: 404, code: 'UNKNOWN_POSITION' });
+        }
+      }
+      for (const opd of [...lookalikes('DINKES'), 'DINKES-P2P', '0', 'NaN']) {
+        for (const [path, body] of [
+          [`/api/v1/employees/${ANALIS}/org-unit`, { orgUnitId: opd, effectiveDate: '2026-02-01' }],
+          ['/api/v1/employees', registerBody(NEW, 'Baru', 'ANALIS-P2P', 8, opd)],
+        ] as const) {
+          const r = await app.call('POST', path, body, {}, ADMIN);
+          expect({ opd, status: r.status, code: r.body.error?.code }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD' });
+        }
+      }
+      // A control character: refused with a code whichever check meets it first.
+      const r = await app.call('POST', `/api/v1/employees/${ANALIS}/position`, { positionId: 'ANALIS\u0007-P2P', positionGrade: 8, effectiveDate: '2026-02-01' }, {}, ADMIN);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.body.error?.code).toEqual(expect.any(String));
+      expect(await eventCount()).toBe(before);
+      // The ids that exist are still accepted.
+      await ok(app, 'POST', `/api/v1/employees/${ANALIS}/org-unit`, { orgUnitId: 'DISDIK', effectiveDate: '2026-10-01' });
     });
 
     it('answers a stale If-Match with 409 and a retried Idempotency-Key with the first answer', async () => {

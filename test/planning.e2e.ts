@@ -106,7 +106,8 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
     expect(cascade.tree.some((n: any) => n.nip === OTHER)).toBe(false);
     const p2p = (await app.call('GET', `/api/v1/org-units/DINKES-P2P/cascade?year=${YEAR}`, undefined, {}, me(ANALIS2))).body;
     expect(p2p.tree.map((n: any) => n.resultId).sort()).toContain('B-1');
-    expect((await app.call('GET', `/api/v1/org-units/NOPE/cascade?year=${YEAR}`, undefined, {}, me(ANALIS2))).status).toBe(400);
+    const nope = await app.call('GET', `/api/v1/org-units/NOPE/cascade?year=${YEAR}`, undefined, {}, me(ANALIS2));
+    expect({ status: nope.status, code: nope.body.error?.code }).toEqual({ status: 404, code: 'UNKNOWN_ORG_UNIT' });
     expect((await app.call('GET', `/api/v1/org-units/DINKES/cascade?year=abc`, undefined, {}, me(ANALIS2))).status).toBe(400);
   });
 

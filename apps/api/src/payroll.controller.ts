@@ -33,7 +33,12 @@ function rc(h: Record<string, string | undefined>): RequestContext {
   return out;
 }
 
-const STEP_OF: Record<string, StepName> = { submit: 'Submit', verify: 'Verify', approve: 'Approve', disburse: 'Disburse' };
+const STEP_OF: ReadonlyMap<string, StepName> = new Map([
+  ['submit', 'Submit'],
+  ['verify', 'Verify'],
+  ['approve', 'Approve'],
+  ['disburse', 'Disburse'],
+]);
 
 @ApiTags('payroll')
 @Controller('api/v1')
@@ -136,8 +141,8 @@ export class PayrollController {
     @Body() body: unknown,
     @Headers() h: Record<string, string>,
   ) {
-    const name = STEP_OF[step];
-    if (!name) throw badInput('UNKNOWN_STEP', `no step ${JSON.stringify(step)}; steps: ${Object.keys(STEP_OF).join(', ')}`, { step });
+    const name = STEP_OF.get(step);
+    if (!name) throw badInput('UNKNOWN_STEP', `no step ${JSON.stringify(step)}; steps: ${[...STEP_OF.keys()].join(', ')}`, { step });
     return this.payroll.step(actor, opdId, month, name, parseInput(StepBody, body), rc(h));
   }
 

@@ -1,4 +1,5 @@
-import { deciderSpec as spec } from '@kinerja/kernel/testing';
+import fc from 'fast-check';
+import { deciderSpec as spec, PROTOTYPE_NAMES } from '@kinerja/kernel/testing';
 import type { Actor } from '@kinerja/kernel';
 import { dailyReportDecider } from './decider';
 import type { DailyReportCommand } from './commands';
@@ -76,4 +77,14 @@ describe('UnlockReportingDay', () => {
     given([{ type: 'ReportingDayUnlocked', data: { nip: NIP, month: '2026-03', at: now, date: '2026-03-02', unlockedBy: SUP } }]).when(unlock('2026-03-02')).then([]);
     given([]).when(unlock('2026-03-25')).thenThrows('REPORT_DATE_IN_FUTURE');
   });
+});
+
+describe('report ids that are names of Object.prototype', () => {
+  it('answer no report that was never filed, and are ordinary ids once filed', () =>
+    fc.assert(
+      fc.property(fc.constantFrom(...PROTOTYPE_NAMES), (id) => {
+        given([filed()]).when(answer({ reportId: id })).thenThrows('REPORT_NOT_FOUND', { reportId: id });
+        given([filed({ reportId: id })]).when(answer({ reportId: id })).thenMatches((es) => expect(es).toMatchObject([{ type: 'DailyReportAnswered', data: { reportId: id } }]));
+      }),
+    ));
 });

@@ -9,19 +9,20 @@ export interface DailyReport {
 }
 
 export interface DailyReportState {
-  reports: Record<string, DailyReport>;
+  /** By report id, which the request names: a `Map`, so `constructor` is no report. */
+  reports: ReadonlyMap<string, DailyReport>;
   unlockedDays: LocalDate[];
 }
 
-export const initialDailyReportState = (): DailyReportState => ({ reports: {}, unlockedDays: [] });
+export const initialDailyReportState = (): DailyReportState => ({ reports: new Map(), unlockedDays: [] });
 
 export function evolveDailyReport(state: DailyReportState, event: DailyReportEvent): DailyReportState {
   switch (event.type) {
     case 'DailyReportFiled':
-      return { ...state, reports: { ...state.reports, [event.data.reportId]: { report: event.data } } };
+      return { ...state, reports: new Map(state.reports).set(event.data.reportId, { report: event.data }) };
     case 'DailyReportAnswered': {
-      const r = state.reports[event.data.reportId];
-      return r ? { ...state, reports: { ...state.reports, [event.data.reportId]: { ...r, answer: event.data } } } : state;
+      const r = state.reports.get(event.data.reportId);
+      return r ? { ...state, reports: new Map(state.reports).set(event.data.reportId, { ...r, answer: event.data }) } : state;
     }
     case 'ReportingDayUnlocked':
       return { ...state, unlockedDays: [...state.unlockedDays, event.data.date] };
@@ -53,7 +54,7 @@ export function decideDailyReport(cmd: DailyReportCommand, state: DailyReportSta
   switch (cmd.type) {
     case 'FileDailyReport': {
       text(cmd.reportId, 'reportId', 64);
-      const existing = state.reports[cmd.reportId];
+      const existing = state.reports.get(cmd.reportId);
       // A report the supervisor sent back is filed again under its id; any other id is used once.
       if (existing && existing.answer?.kind !== 'NEEDS_REVISION') throw conflict('REPORT_EXISTS', 'a report with this id is already filed', { reportId: cmd.reportId });
       checkDay(cmd.date, cmd.month, cmd.today);
@@ -84,7 +85,7 @@ export function decideDailyReport(cmd: DailyReportCommand, state: DailyReportSta
       ];
     }
     case 'AnswerDailyReport': {
-      const r = state.reports[cmd.reportId];
+      const r = state.reports.get(cmd.reportId);
       if (!r) throw notFound('REPORT_NOT_FOUND', 'no such report in this month', { reportId: cmd.reportId });
       if (r.answer) throw conflict('REPORT_ALREADY_ANSWERED', 'the report has been answered', { reportId: cmd.reportId, kind: r.answer.kind });
       if (!FEEDBACK_KINDS.includes(cmd.kind)) throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });

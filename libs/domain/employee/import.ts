@@ -201,7 +201,13 @@ function detectDelimiter(text: string): ',' | ';' {
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-const EMPLOYMENT_STATE_OF: Record<string, EmploymentState> = { AKTIF: 'ACTIVE', CUTI: 'ON_LEAVE', CLTN: 'ON_LEAVE', PENSIUN: 'RETIRED' };
+/** SIASN's KEDUDUKAN_HUKUM; a `Map`, since the key is a cell of the file. */
+const EMPLOYMENT_STATE_OF: ReadonlyMap<string, EmploymentState> = new Map([
+  ['AKTIF', 'ACTIVE'],
+  ['CUTI', 'ON_LEAVE'],
+  ['CLTN', 'ON_LEAVE'],
+  ['PENSIUN', 'RETIRED'],
+]);
 
 /** TMT as SIASN and Excel write it; returns `YYYY-MM-DD` or undefined. */
 export function parseTmt(s: string): LocalDate | undefined {
@@ -224,7 +230,7 @@ function parseRow(rec: CsvRecord, col: Record<ImportColumn, number>, errors: Imp
   fail('NAMA', requiredTextProblem(name, 'NAMA'));
   const asnStatus = get('STATUS_ASN').toUpperCase();
   fail('STATUS_ASN', asnStatusProblem(asnStatus));
-  const employmentState = EMPLOYMENT_STATE_OF[get('KEDUDUKAN_HUKUM').toUpperCase()];
+  const employmentState = EMPLOYMENT_STATE_OF.get(get('KEDUDUKAN_HUKUM').toUpperCase());
   if (!employmentState) fail('KEDUDUKAN_HUKUM', { code: 'INVALID_EMPLOYMENT_STATE', message: 'KEDUDUKAN_HUKUM must be AKTIF, CUTI, CLTN' });
   else if (employmentState === 'RETIRED') fail('KEDUDUKAN_HUKUM', { code: 'EMPLOYEE_RETIRED', message: 'a retired employee cannot be registered' });
   const positionId = get('JABATAN_ID');
@@ -267,7 +273,8 @@ function parseRow(rec: CsvRecord, col: Record<ImportColumn, number>, errors: Imp
   const effectiveDate = parseTmt(get('TMT'));
   if (!effectiveDate) fail('TMT', { code: 'INVALID_DATE', message: 'TMT must be a real date YYYY-MM-DD or DD-MM-YYYY' });
 
-  if (errors.length > before) return undefined;
+  // (A missing employment state is among the errors; said again so that the type knows.)
+  if (errors.length > before || !employmentState) return undefined;
   const orgUnitName = get('NAMA_UNOR');
   const supervisorPositionId = get('ATASAN_JABATAN_ID');
   return {

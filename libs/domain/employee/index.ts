@@ -6,3 +6,4 @@ export * from './as-of';
 export * from './decider';
 export * from './masking';
 export * from './import';
+export * from './placement';

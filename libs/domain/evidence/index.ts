@@ -1,4 +1,4 @@
-import { Actor, badInput, Decider, DomainEvent, Instant, KinerjaError, Nip } from '@kinerja/kernel';
+import { Actor, badInput, Decider, DomainEvent, domainError, Instant, KinerjaError, Nip } from '@kinerja/kernel';
 
 /** Evidence files are stored content-addressed; these are the types accepted (pdf, png, jpeg, docx, xlsx). */
 export const EVIDENCE_CONTENT_TYPES = [
@@ -24,6 +24,64 @@ export function checkEvidenceType(contentType: string | undefined): EvidenceCont
   if (!(EVIDENCE_CONTENT_TYPES as readonly string[]).includes(type))
     throw badInput('EVIDENCE_TYPE_REFUSED', 'evidence is a PDF, PNG, JPEG, DOCX or XLSX file', { contentType: type || null, allowed: EVIDENCE_CONTENT_TYPES });
   return type as EvidenceContentType;
+}
+
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
+const u32 = (b: Uint8Array, at: number) => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
+
+/**
+ * The names of the entries of a ZIP file, from its central directory (where the archive itself
+ * lists them; names met while scanning the data could be inside compressed bytes). Undefined when
+ * the bytes are no ZIP archive.
+ */
+function zipEntryNames(b: Uint8Array): string[] | undefined {
+  const EOCD = [0x50, 0x4b, 0x05, 0x06];
+  const CENTRAL = [0x50, 0x4b, 0x01, 0x02];
+  if (!startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return undefined;
+  // The end record is the last 22 bytes, followed by a comment of at most 65535 bytes.
+  let end = -1;
+  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--)
+    if (startsWith(b, EOCD, i)) {
+      end = i;
+      break;
+    }
+  if (end < 0) return undefined;
+  const count = u16(b, end + 10);
+  const names: string[] = [];
+  for (let i = 0, at = u32(b, end + 16); i < count; i++) {
+    if (!startsWith(b, CENTRAL, at) || at + 46 > b.length) return undefined;
+    const nameLength = u16(b, at + 28);
+    names.push(String.fromCharCode(...b.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + u16(b, at + 30) + u16(b, at + 32);
+  }
+  return names;
+}
+
+/** An Office Open XML package whose main part lives under `folder` (`word/`, `xl/`). */
+const officePackage = (folder: string) => (b: Uint8Array) => {
+  const names = zipEntryNames(b);
+  return !!names && names.includes('[Content_Types].xml') && names.some((n) => n.startsWith(folder));
+};
+
+/** What the first bytes of each accepted type are (its signature, or "magic number"). */
+const SIGNATURE_OF: ReadonlyMap<EvidenceContentType, (bytes: Uint8Array) => boolean> = new Map([
+  ['application/pdf', (b: Uint8Array) => startsWith(b, ascii('%PDF-'))],
+  ['image/png', (b: Uint8Array) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ['image/jpeg', (b: Uint8Array) => startsWith(b, [0xff, 0xd8, 0xff])],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', officePackage('word/')],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', officePackage('xl/')],
+]);
+
+/**
+ * The bytes must be what the declared type says: a name or a Content-Type header is the
+ * uploader's word, and a script or an executable stored as "PDF" would be handed to every
+ * supervisor who opens the evidence.
+ */
+export function checkEvidenceContent(bytes: Uint8Array, contentType: EvidenceContentType): void {
+  if (!SIGNATURE_OF.get(contentType)?.(bytes))
+    throw domainError('EVIDENCE_CONTENT_MISMATCH', { contentType }, `the file's content is not ${contentType}: its first bytes are not that type's signature`);
 }
 
 export function evidenceTooLarge(size: number, maxBytes: number): KinerjaError {

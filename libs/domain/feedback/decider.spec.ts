@@ -1,4 +1,5 @@
-import { deciderSpec as spec } from '@kinerja/kernel/testing';
+import fc from 'fast-check';
+import { deciderSpec as spec, PROTOTYPE_NAMES } from '@kinerja/kernel/testing';
 import { fold } from '@kinerja/kernel';
 import type { Actor } from '@kinerja/kernel';
 import { feedbackAggregate, feedbackDecider } from './decider';
@@ -56,4 +57,9 @@ describe('the aggregate the rater sees', () => {
     expect(agg.averages!.LOYAL).toBe(4.33);
     expect(JSON.stringify(agg)).not.toContain(P[0]);
   });
+});
+
+describe('a giver whose token names an Object.prototype name as its NIP', () => {
+  it('was not invited', () =>
+    fc.assert(fc.property(fc.constantFrom(...PROTOTYPE_NAMES), (nip) => given([invited(P[0])]).when(give(nip)).thenThrows('FEEDBACK_NOT_INVITED'))));
 });

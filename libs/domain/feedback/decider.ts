@@ -3,14 +3,15 @@ import { BehaviourScores, BERAKHLAK, BerakhlakValue, FeedbackCommand, FeedbackRe
 import type { FeedbackEvent } from './events';
 
 export interface FeedbackState {
-  invited: Record<Nip, FeedbackRelation>;
+  /** By invitee NIP; the giver's NIP comes from a token, so a `Map` and not a plain object. */
+  invited: ReadonlyMap<Nip, FeedbackRelation>;
   answers: Array<{ giver: Nip; relation: FeedbackRelation; scores: BehaviourScores }>;
 }
 
-export const initialFeedbackState = (): FeedbackState => ({ invited: {}, answers: [] });
+export const initialFeedbackState = (): FeedbackState => ({ invited: new Map(), answers: [] });
 
 export function evolveFeedback(state: FeedbackState, event: FeedbackEvent): FeedbackState {
-  if (event.type === 'FeedbackInvited') return { ...state, invited: { ...state.invited, [event.data.invitee]: event.data.relation } };
+  if (event.type === 'FeedbackInvited') return { ...state, invited: new Map(state.invited).set(event.data.invitee, event.data.relation) };
   return { ...state, answers: [...state.answers, { giver: event.data.giver, relation: event.data.relation, scores: event.data.scores }] };
 }
 
@@ -32,7 +33,7 @@ export function decideFeedback(cmd: FeedbackCommand, state: FeedbackState): Feed
         if (i.nip === cmd.nip) throw domainError('SELF_FEEDBACK', { nip: i.nip }, 'nobody gives feedback on themself');
         if (i.nip === cmd.by.nip) throw domainError('RATER_NOT_INVITEE', { nip: i.nip }, 'the rater rates; they are not invited to the 360');
         // Inviting again is harmless: a retried or repeated invitation appends nothing.
-        if (state.invited[i.nip] || seen.has(i.nip)) continue;
+        if (state.invited.has(i.nip) || seen.has(i.nip)) continue;
         seen.add(i.nip);
         events.push({ type: 'FeedbackInvited', data: { ...base, invitee: i.nip, relation: i.relation, invitedBy: cmd.by.nip ?? null } });
       }
@@ -40,7 +41,7 @@ export function decideFeedback(cmd: FeedbackCommand, state: FeedbackState): Feed
     }
     case 'GiveFeedback': {
       const giver = cmd.by.nip;
-      const relation = giver ? state.invited[giver] : undefined;
+      const relation = giver ? state.invited.get(giver) : undefined;
       if (!giver || !relation) throw domainError('FEEDBACK_NOT_INVITED', { nip: cmd.nip }, 'only people the rater invited give feedback');
       if (state.answers.some((a) => a.giver === giver)) throw conflict('FEEDBACK_ALREADY_GIVEN', 'this person has already answered', { nip: cmd.nip });
       const scores = cmd.scores as Record<string, unknown> | undefined;
@@ -69,7 +70,7 @@ export function feedbackAggregate(state: FeedbackState) {
   const averages = shown
     ? (Object.fromEntries(BERAKHLAK.map((v) => [v, new D(state.answers.reduce((t, a) => t + a.scores[v], 0)).div(answered).toDecimalPlaces(2).toNumber()])) as Record<BerakhlakValue, number>)
     : null;
-  return { invited: Object.keys(state.invited).length, answered, minimum: MIN_ANSWERS_FOR_AGGREGATE, shown, averages };
+  return { invited: state.invited.size, answered, minimum: MIN_ANSWERS_FOR_AGGREGATE, shown, averages };
 }
 
 export const feedbackDecider: Decider<FeedbackCommand, FeedbackEvent, FeedbackState> = {

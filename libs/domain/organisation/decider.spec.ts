@@ -1,5 +1,8 @@
-import { deciderSpec } from '@kinerja/kernel/testing';
+import fc from 'fast-check';
+import { deciderSpec, PROTOTYPE_NAMES } from '@kinerja/kernel/testing';
 import { organisationDecider } from './decider';
+import { orgHistoryOf } from './history';
+import { assignmentOf, positionAsOf, supervisorOf, unitAsOf } from './queries';
 import type { OrganisationEvent } from './events';
 import { assign, dinkesPeople, dinkesStructure, end, movePosition, moveUnit, NOW, people as P, position, run, unit } from './fixtures';
 
@@ -140,4 +143,44 @@ describe('assignments', () => {
     given(succession).when(end('a-kadis', '2026-03-10')).thenMatches((es) => expect(es).toHaveLength(1));
     given(succession).when(end('a-kadis', '2026-03-15')).then([]);
   });
+});
+
+describe('ids that are names of Object.prototype', () => {
+  // Before the history's indexes were Maps, `constructor` found Object's own function: the move
+  // commands threw "versions is not iterable" and ending the assignment `constructor` was accepted.
+  const name = fc.constantFrom(...PROTOTYPE_NAMES);
+
+  it('are no unit, position or assignment of a history that never had them', () =>
+    fc.assert(
+      fc.property(name, (id) => {
+        given(staffed).when(moveUnit(id, 'DINKES', '2026-07-01')).thenThrows('UNKNOWN_ORG_UNIT', { unitId: id });
+        given(staffed).when(moveUnit('DINKES-P2P', id, '2026-07-01')).thenThrows('UNKNOWN_ORG_UNIT', { unitId: id });
+        given(staffed).when(movePosition(id, 'DINKES-P2P', 'KADIS', '2026-07-01')).thenThrows('UNKNOWN_POSITION', { positionId: id });
+        given(staffed).when(movePosition('ANALIS-P2P', 'DINKES-P2P', id, '2026-07-01')).thenThrows('UNKNOWN_POSITION', { positionId: id });
+        given(staffed).when(position('X', id, null)).thenThrows('UNKNOWN_ORG_UNIT', { unitId: id });
+        given(staffed).when(assign('x', id, P.OTHER, '2026-07-01')).thenThrows('UNKNOWN_POSITION', { positionId: id });
+        given(staffed).when(end(id, '2026-07-01')).thenThrows('UNKNOWN_ASSIGNMENT', { assignmentId: id });
+        const h = orgHistoryOf(staffed);
+        expect([unitAsOf(id, '2026-07-01', h), positionAsOf(id, '2026-07-01', h), assignmentOf(id, '2026-07-01', h), supervisorOf(id, '2026-07-01', h)]).toEqual([
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]);
+      }),
+    ));
+
+  it('are ordinary ids once created: a unit, a position and an assignment named so are found and moved', () =>
+    fc.assert(
+      fc.property(name, (id) => {
+        const events = run([unit(id, 'DINKES'), position(id, id, 'KADIS'), assign(id, id, P.OTHER, '2026-01-01'), end(id, '2026-07-01')], staffed);
+        const h = orgHistoryOf(events);
+        expect(unitAsOf(id, '2026-03-01', h)).toMatchObject({ parentUnitId: 'DINKES' });
+        expect(supervisorOf(P.OTHER, '2026-03-01', h)).toMatchObject({ nip: P.KADIS });
+        expect(assignmentOf(P.OTHER, '2026-07-01', h)).toBeUndefined();
+        given(events).when(moveUnit(id, 'DINKES-P2P', '2026-08-01')).thenMatches((es) => expect(es[0].type).toBe('OrgUnitMoved'));
+        // Object.prototype itself is untouched by a history that holds such ids.
+        expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(PROTOTYPE_NAMES);
+      }),
+    ));
 });

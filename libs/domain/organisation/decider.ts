@@ -3,7 +3,7 @@ import { assertLocalDate, LocalDate } from '../shared';
 import type { AssignHolder, CreateOrgUnit, CreatePosition, EndAssignment, MoveOrgUnit, MovePosition, OrganisationCommand } from './commands';
 import type { HolderAssigned, OrganisationEvent } from './events';
 import { Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory, orgHistoryOf } from './history';
-import { positionAsOf, unitAsOf } from './queries';
+import { assignmentsOf, positionAsOf, unitAsOf } from './queries';
 
 export type OrganisationState = OrgHistory;
 
@@ -26,9 +26,9 @@ function requirePosition(h: OrgHistory, positionId: string, date: LocalDate) {
 }
 
 /** Every date on or after `from` at which some version starts: where a tree could change shape. */
-function datesFrom(from: LocalDate, versions: Record<string, { from: LocalDate }[]>): LocalDate[] {
+function datesFrom(from: LocalDate, versions: ReadonlyMap<string, readonly { from: LocalDate }[]>): LocalDate[] {
   const ds = new Set<LocalDate>([from]);
-  for (const vs of Object.values(versions)) for (const v of vs) if (v.from > from) ds.add(v.from);
+  for (const vs of versions.values()) for (const v of vs) if (v.from > from) ds.add(v.from);
   return [...ds].sort();
 }
 
@@ -36,7 +36,7 @@ function datesFrom(from: LocalDate, versions: Record<string, { from: LocalDate }
  * After a (hypothetical) change to `id`'s parent from `from` on, walk up from `id` at every date
  * the tree may change shape. Any new cycle must pass through `id`, the only thing that changed.
  */
-function assertNoCycle(id: string, from: LocalDate, versions: Record<string, { from: LocalDate }[]>, parentAt: (x: string, d: LocalDate) => string | null | undefined, kind: 'unit' | 'position'): void {
+function assertNoCycle(id: string, from: LocalDate, versions: ReadonlyMap<string, readonly { from: LocalDate }[]>, parentAt: (x: string, d: LocalDate) => string | null | undefined, kind: 'unit' | 'position'): void {
   for (const d of datesFrom(from, versions)) {
     const seen = new Set<string>([id]);
     for (let p = parentAt(id, d); p !== null && p !== undefined; p = parentAt(p, d)) {
@@ -56,7 +56,7 @@ function createOrgUnit(cmd: CreateOrgUnit, h: OrgHistory): OrganisationEvent[] {
   requireText(cmd.unitId, 'unitId');
   requireText(cmd.name, 'name');
   assertLocalDate(cmd.effectiveDate, 'effectiveDate');
-  if (h.units[cmd.unitId]) throw conflict('ORG_UNIT_EXISTS', 'an org unit with this id exists', { unitId: cmd.unitId });
+  if (h.units.has(cmd.unitId)) throw conflict('ORG_UNIT_EXISTS', 'an org unit with this id exists', { unitId: cmd.unitId });
   const isOpd = cmd.parentUnitId === null;
   // The budget code is what makes a root an OPD: the SKPD that a TPP run is paid from.
   if (isOpd && !cmd.budgetCode) throw badInput('BUDGET_CODE_REQUIRED', 'an OPD (a unit with no parent) needs its budget code', { unitId: cmd.unitId });
@@ -106,7 +106,7 @@ function createPosition(cmd: CreatePosition, h: OrgHistory): OrganisationEvent[]
   assertLocalDate(cmd.effectiveDate, 'effectiveDate');
   const seats = cmd.seats ?? 1;
   gradeAndSeats(cmd.grade, seats);
-  if (h.positions[cmd.positionId]) throw conflict('POSITION_EXISTS', 'a position with this id exists', { positionId: cmd.positionId });
+  if (h.positions.has(cmd.positionId)) throw conflict('POSITION_EXISTS', 'a position with this id exists', { positionId: cmd.positionId });
   requireUnit(h, cmd.unitId, cmd.effectiveDate);
   if (cmd.parentPositionId !== null) requireSupervisingPosition(h, cmd.parentPositionId, cmd.effectiveDate);
   return [
@@ -164,7 +164,7 @@ function assertDates(validFrom: LocalDate, validUntil: LocalDate | undefined): v
 function assertAssignable(a: Assignment, h: OrgHistory): void {
   const pos = requirePosition(h, a.positionId, a.validFrom);
   const others = (id: string) => id !== a.assignmentId;
-  const onPosition = (h.assignmentsByPosition[a.positionId] ?? []).filter(others).map((id) => h.assignments[id]).filter((b) => overlaps(a, b));
+  const onPosition = assignmentsOf(h.assignmentsByPosition.get(a.positionId)?.filter(others), h).filter((b) => overlaps(a, b));
   if (a.acting) {
     const clash = onPosition.find((b) => b.acting);
     if (clash) throw domainError('ACTING_OVERLAP', { positionId: a.positionId, assignmentId: clash.assignmentId, nip: clash.nip }, 'another Plt holds this position in that period');
@@ -178,7 +178,7 @@ function assertAssignable(a: Assignment, h: OrgHistory): void {
         throw domainError('POSITION_OCCUPIED', { positionId: a.positionId, date: d, seats: pos.seats, holders: holders.map((b) => b.nip) }, 'the position already has its definitive holder(s) on that date');
     }
   }
-  const mine = (h.assignmentsByNip[a.nip] ?? []).filter(others).map((id) => h.assignments[id]).filter((b) => overlaps(a, b));
+  const mine = assignmentsOf(h.assignmentsByNip.get(a.nip)?.filter(others), h).filter((b) => overlaps(a, b));
   const clash = mine.find((b) => b.positionId === a.positionId || (!a.acting && !b.acting));
   if (clash)
     throw domainError('HOLDER_ALREADY_PLACED', { nip: a.nip, assignmentId: clash.assignmentId, positionId: clash.positionId }, 'the person already holds a definitive position (or this one) in that period');
@@ -191,7 +191,7 @@ function assignHolder(cmd: AssignHolder, h: OrgHistory): OrganisationEvent[] {
   assertLocalDate(cmd.validFrom, 'validFrom');
   if (cmd.validUntil !== undefined) assertLocalDate(cmd.validUntil, 'validUntil');
   if (typeof cmd.acting !== 'boolean') throw badInput('MISSING_FIELD', 'acting is required', { field: 'acting' });
-  if (h.assignments[cmd.assignmentId]) throw conflict('ASSIGNMENT_EXISTS', 'an assignment with this id exists', { assignmentId: cmd.assignmentId });
+  if (h.assignments.has(cmd.assignmentId)) throw conflict('ASSIGNMENT_EXISTS', 'an assignment with this id exists', { assignmentId: cmd.assignmentId });
   assertDates(cmd.validFrom, cmd.validUntil);
   const data: HolderAssigned['data'] = {
     assignmentId: cmd.assignmentId,
@@ -209,7 +209,7 @@ function assignHolder(cmd: AssignHolder, h: OrgHistory): OrganisationEvent[] {
 }
 
 function endAssignment(cmd: EndAssignment, h: OrgHistory): OrganisationEvent[] {
-  const a = h.assignments[cmd.assignmentId];
+  const a = h.assignments.get(cmd.assignmentId);
   if (!a) throw new KinerjaError('UNKNOWN_ASSIGNMENT', 'no such assignment', 'NOT_FOUND', { assignmentId: cmd.assignmentId });
   assertLocalDate(cmd.validUntil, 'validUntil');
   assertDates(a.validFrom, cmd.validUntil);

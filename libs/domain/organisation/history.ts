@@ -31,17 +31,18 @@ export interface Assignment {
 
 /**
  * The organisation's whole history, folded into timelines. It is the decider's state and the
- * input of every query; plain JSON, so it can be snapshotted.
+ * input of every query. Its ids come from requests, so every index is a `Map`: an id such as
+ * `constructor` or `__proto__` must find nothing, not a property of `Object.prototype`.
  */
 export interface OrgHistory {
-  units: Record<string, UnitVersion[]>;
-  positions: Record<string, PositionVersion[]>;
-  assignments: Record<string, Assignment>;
-  assignmentsByPosition: Record<string, string[]>;
-  assignmentsByNip: Record<string, string[]>;
+  units: Map<string, UnitVersion[]>;
+  positions: Map<string, PositionVersion[]>;
+  assignments: Map<string, Assignment>;
+  assignmentsByPosition: Map<string, string[]>;
+  assignmentsByNip: Map<string, string[]>;
 }
 
-export const emptyOrgHistory = (): OrgHistory => ({ units: {}, positions: {}, assignments: {}, assignmentsByPosition: {}, assignmentsByNip: {} });
+export const emptyOrgHistory = (): OrgHistory => ({ units: new Map(), positions: new Map(), assignments: new Map(), assignmentsByPosition: new Map(), assignmentsByNip: new Map() });
 
 /** Inserts a version in date order; a version with the same date replaces the older one (a correction). */
 function withVersion<V extends { from: LocalDate }>(versions: V[] | undefined, v: V): V[] {
@@ -72,37 +73,39 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
     case 'OrgUnitCreated': {
       const d = e.data;
       const v: UnitVersion = { from: d.effectiveDate, name: d.name, parentUnitId: d.parentUnitId, ...(d.budgetCode ? { budgetCode: d.budgetCode } : {}) };
-      h.units[d.unitId] = withVersion(h.units[d.unitId], v);
+      h.units.set(d.unitId, withVersion(h.units.get(d.unitId), v));
       return h;
     }
     case 'OrgUnitMoved': {
       const d = e.data;
-      const prev = versionAt(h.units[d.unitId], d.effectiveDate) ?? h.units[d.unitId]?.[0];
-      if (prev) h.units[d.unitId] = withVersion(h.units[d.unitId], { ...prev, from: d.effectiveDate, parentUnitId: d.parentUnitId });
+      const versions = h.units.get(d.unitId);
+      const prev = versionAt(versions, d.effectiveDate) ?? versions?.[0];
+      if (prev) h.units.set(d.unitId, withVersion(versions, { ...prev, from: d.effectiveDate, parentUnitId: d.parentUnitId }));
       return h;
     }
     case 'PositionCreated': {
       const d = e.data;
       const v: PositionVersion = { from: d.effectiveDate, unitId: d.unitId, name: d.name, grade: d.grade, parentPositionId: d.parentPositionId, seats: d.seats };
-      h.positions[d.positionId] = withVersion(h.positions[d.positionId], v);
+      h.positions.set(d.positionId, withVersion(h.positions.get(d.positionId), v));
       return h;
     }
     case 'PositionMoved': {
       const d = e.data;
-      const prev = versionAt(h.positions[d.positionId], d.effectiveDate) ?? h.positions[d.positionId]?.[0];
-      if (prev) h.positions[d.positionId] = withVersion(h.positions[d.positionId], { ...prev, from: d.effectiveDate, unitId: d.unitId, parentPositionId: d.parentPositionId });
+      const versions = h.positions.get(d.positionId);
+      const prev = versionAt(versions, d.effectiveDate) ?? versions?.[0];
+      if (prev) h.positions.set(d.positionId, withVersion(versions, { ...prev, from: d.effectiveDate, unitId: d.unitId, parentPositionId: d.parentPositionId }));
       return h;
     }
     case 'HolderAssigned': {
       const { at: _at, reason: _r, ...a } = e.data;
-      h.assignments[a.assignmentId] = a;
-      h.assignmentsByPosition[a.positionId] = [...(h.assignmentsByPosition[a.positionId] ?? []), a.assignmentId];
-      h.assignmentsByNip[a.nip] = [...(h.assignmentsByNip[a.nip] ?? []), a.assignmentId];
+      h.assignments.set(a.assignmentId, a);
+      h.assignmentsByPosition.set(a.positionId, [...(h.assignmentsByPosition.get(a.positionId) ?? []), a.assignmentId]);
+      h.assignmentsByNip.set(a.nip, [...(h.assignmentsByNip.get(a.nip) ?? []), a.assignmentId]);
       return h;
     }
     case 'AssignmentEnded': {
-      const a = h.assignments[e.data.assignmentId];
-      if (a) h.assignments[a.assignmentId] = { ...a, validUntil: e.data.validUntil };
+      const a = h.assignments.get(e.data.assignmentId);
+      if (a) h.assignments.set(a.assignmentId, { ...a, validUntil: e.data.validUntil });
       return h;
     }
   }
@@ -114,19 +117,19 @@ export function evolveOrganisation(h: OrgHistory, e: OrganisationEvent): OrgHist
   switch (e.type) {
     case 'OrgUnitCreated':
     case 'OrgUnitMoved':
-      c.units = { ...h.units };
+      c.units = new Map(h.units);
       break;
     case 'PositionCreated':
     case 'PositionMoved':
-      c.positions = { ...h.positions };
+      c.positions = new Map(h.positions);
       break;
     case 'HolderAssigned':
-      c.assignmentsByPosition = { ...h.assignmentsByPosition };
-      c.assignmentsByNip = { ...h.assignmentsByNip };
-      c.assignments = { ...h.assignments };
+      c.assignmentsByPosition = new Map(h.assignmentsByPosition);
+      c.assignmentsByNip = new Map(h.assignmentsByNip);
+      c.assignments = new Map(h.assignments);
       break;
     case 'AssignmentEnded':
-      c.assignments = { ...h.assignments };
+      c.assignments = new Map(h.assignments);
       break;
   }
   return applyInPlace(c, e);

@@ -8,21 +8,26 @@ export function covers(a: Assignment, date: LocalDate): boolean {
 }
 
 export function unitAsOf(unitId: string, date: LocalDate, h: OrgHistory): UnitVersion | undefined {
-  return versionAt(h.units[unitId], date);
+  return versionAt(h.units.get(unitId), date);
 }
 
 export function positionAsOf(positionId: string, date: LocalDate, h: OrgHistory): PositionVersion | undefined {
-  return versionAt(h.positions[positionId], date);
+  return versionAt(h.positions.get(positionId), date);
+}
+
+/** The assignments an index names (every id it holds was assigned, so none is missing). */
+export function assignmentsOf(ids: readonly string[] | undefined, h: OrgHistory): Assignment[] {
+  return (ids ?? []).map((id) => h.assignments.get(id)!);
 }
 
 /** Everyone holding the position on `date`, definitive and acting. */
 export function assignmentsOn(positionId: string, date: LocalDate, h: OrgHistory): Assignment[] {
-  return (h.assignmentsByPosition[positionId] ?? []).map((id) => h.assignments[id]).filter((a) => covers(a, date));
+  return assignmentsOf(h.assignmentsByPosition.get(positionId), h).filter((a) => covers(a, date));
 }
 
 /** The person's own position on `date`: the definitive one, or failing that the acting one. */
 export function assignmentOf(nip: Nip, date: LocalDate, h: OrgHistory): Assignment | undefined {
-  const mine = (h.assignmentsByNip[nip] ?? []).map((id) => h.assignments[id]).filter((a) => covers(a, date));
+  const mine = assignmentsOf(h.assignmentsByNip.get(nip), h).filter((a) => covers(a, date));
   return mine.find((a) => !a.acting) ?? mine[0];
 }
 
@@ -44,11 +49,22 @@ export function opdOfUnit(unitId: string, date: LocalDate, h: OrgHistory): strin
 
 /**
  * Whether `unitId` names an OPD (a root unit) in any version of the history: a run or a calibration
- * of a month when the OPD stood is about it even after a restructuring. An own-property read, so an
- * id such as `constructor` names nothing.
+ * of a month when the OPD stood is about it even after a restructuring. The units are a Map, so an id
+ * such as `constructor` names nothing.
  */
 export function isOpd(unitId: string, h: OrgHistory): boolean {
-  return Object.prototype.hasOwnProperty.call(h.units, unitId) && h.units[unitId].some((v) => v.parentUnitId === null);
+  return h.units.get(unitId)?.some((v) => v.parentUnitId === null) ?? false;
+}
+
+/**
+ * Whether `opdId` is an OPD by the end of `month` (YYYY-MM): units are never removed and an OPD
+ * never moves under another unit, so being one on the month's last day is having been created
+ * as one on or before it.
+ */
+export function isOpdByEndOf(opdId: string, month: string, h: OrgHistory): boolean {
+  const [y, m] = month.split('-').map(Number);
+  const lastDay = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  return unitAsOf(opdId, lastDay, h)?.parentUnitId === null;
 }
 
 /** The OPD of the unit of the person's position on `date`. */
@@ -119,14 +135,14 @@ export function raterSupervisorOf(nip: Nip, date: LocalDate, h: OrgHistory): Sup
 /** Everyone holding a position in the OPD on `date` (a scan: for a unit's appraisals, not for hot paths). */
 export function employeesOfOpd(opdId: string, date: LocalDate, h: OrgHistory): Nip[] {
   const people = new Set<Nip>();
-  for (const a of Object.values(h.assignments)) if (covers(a, date)) people.add(a.nip);
+  for (const a of h.assignments.values()) if (covers(a, date)) people.add(a.nip);
   return [...people].filter((p) => opdOfEmployee(p, date, h) === opdId).sort();
 }
 
 /** The people whose supervisor on `date` is `nip` (a scan: for inboxes, not for hot paths). */
 export function directReportsOf(nip: Nip, date: LocalDate, h: OrgHistory): Nip[] {
   const people = new Set<Nip>();
-  for (const a of Object.values(h.assignments)) if (covers(a, date)) people.add(a.nip);
+  for (const a of h.assignments.values()) if (covers(a, date)) people.add(a.nip);
   return [...people].filter((p) => supervisorOf(p, date, h)?.nip === nip).sort();
 }
 
@@ -166,13 +182,13 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -
 export function orgChartAsOf(date: LocalDate, h: OrgHistory): OrgChart {
   const nodes = new Map<string, OrgChartUnit>();
   const parents = new Map<string, string | null>();
-  for (const id of Object.keys(h.units).sort()) {
+  for (const id of [...h.units.keys()].sort()) {
     const u = unitAsOf(id, date, h);
     if (!u) continue;
     nodes.set(id, { unitId: id, name: u.name, ...(u.budgetCode ? { budgetCode: u.budgetCode } : {}), positions: [], children: [] });
     parents.set(id, u.parentUnitId);
   }
-  for (const id of Object.keys(h.positions).sort()) {
+  for (const id of [...h.positions.keys()].sort()) {
     const p = positionAsOf(id, date, h);
     const unit = p && nodes.get(p.unitId);
     if (!p || !unit) continue;

@@ -48,8 +48,9 @@ describe('payroll inputs', () => {
     spec(predikatAmendmentDecider).given([]).when({ ...c, predikat: 'HEBAT' }).thenThrows('UNKNOWN_PREDIKAT');
   });
   it('sets a budget in whole rupiah', () => {
-    const c = { type: 'SetTppBudget' as const, opdId: 'OPD-1', month: '2026-03', amount: '100', reason: 'DPA 2026', at };
+    const c = { type: 'SetTppBudget' as const, opdId: 'OPD-1', month: '2026-03', amount: '100', reason: 'DPA 2026', opdKnown: true, at };
     spec(budgetDecider).given([]).when({ ...c, amount: '-5' }).thenThrows('INVALID_AMOUNT');
     spec(budgetDecider).given([]).when({ ...c, month: '2026-13' }).thenThrows('INVALID_MONTH');
+    spec(budgetDecider).given([]).when({ ...c, opdKnown: false }).thenThrows('UNKNOWN_OPD', { opdId: 'OPD-1', month: '2026-03' });
   });
 });

@@ -76,16 +76,21 @@ export interface SetTppBudget {
   month: string;
   amount: string;
   reason: string;
+  /** Whether the organisation has this OPD by the end of the month (the service reads it). */
+  opdKnown: boolean;
   at: Instant;
 }
 export const budgetStreamId = (opdId: string) => `TppBudget-${opdId}`;
-export const budgetDecider: Decider<SetTppBudget, TppBudgetSet, Record<string, string>> = {
-  initialState: () => ({}),
-  evolve: (s, e) => ({ ...s, [e.data.month]: e.data.amount }),
+/** The budget by month. */
+export const budgetDecider: Decider<SetTppBudget, TppBudgetSet, ReadonlyMap<string, string>> = {
+  initialState: () => new Map(),
+  evolve: (s, e) => new Map(s).set(e.data.month, e.data.amount),
   decide(cmd) {
     assertMonth(cmd.month);
     if (typeof cmd.amount !== 'string' || !/^\d{1,15}$/.test(cmd.amount)) throw badInput('INVALID_AMOUNT', 'amount is whole rupiah as a string of digits', { amount: cmd.amount });
     if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why (the DPA or its change)');
+    // A budget for an OPD nobody created (`0`, `NaN`, a typo) would fund no run and hide the typo.
+    if (!cmd.opdKnown) throw domainError('UNKNOWN_OPD', { opdId: cmd.opdId, month: cmd.month }, `no OPD ${JSON.stringify(cmd.opdId)} by the end of ${cmd.month}`, 'NOT_FOUND');
     return [{ type: 'TppBudgetSet', data: { opdId: cmd.opdId, month: cmd.month, amount: cmd.amount, reason: cmd.reason, at: cmd.at } }];
   },
 };

@@ -31,7 +31,7 @@ export interface RecordRealisation extends Base {
   evidence: EvidenceItem[];
   /** Facts looked up by the service: the plan in force for the period's year, the files in the store. */
   plan: { approved: boolean; indicators: { indicatorId: string; resultId: string }[] };
-  storedFiles: Record<string, StoredEvidence>;
+  storedFiles: ReadonlyMap<string, StoredEvidence>;
 }
 
 export interface AnswerRealisation extends Base {

@@ -1,4 +1,5 @@
-import { deciderSpec as spec } from '@kinerja/kernel/testing';
+import fc from 'fast-check';
+import { deciderSpec as spec, PROTOTYPE_NAMES } from '@kinerja/kernel/testing';
 import type { Actor } from '@kinerja/kernel';
 import { realisationDecider } from './decider';
 import type { RealisationCommand } from './commands';
@@ -16,7 +17,7 @@ const plan = { approved: true, indicators: [{ indicatorId: 'A-1-I1', resultId: '
 const record = (over: Record<string, unknown> = {}): RealisationCommand =>
   ({
     type: 'RecordRealisation', nip: NIP, period: '2026-03', by: me, now, indicatorId: 'A-1-I1', quantity: 3, quality: 95, timeMonths: 1,
-    evidence: [{ kind: 'FILE', sha256: H }, { kind: 'LINK', url: 'https://drive.example/rekap' }], plan, storedFiles: { [H]: { size: 10, contentType: 'application/pdf' } }, ...over,
+    evidence: [{ kind: 'FILE', sha256: H }, { kind: 'LINK', url: 'https://drive.example/rekap' }], plan, storedFiles: new Map([[H, { size: 10, contentType: 'application/pdf' }]]), ...over,
   }) as RealisationCommand;
 const recorded = (over: Partial<RealisationRecorded['data']> = {}): RealisationRecorded => ({
   type: 'RealisationRecorded',
@@ -43,7 +44,7 @@ describe('RecordRealisation', () => {
     given([]).when(record({ indicatorId: 'Z-9' })).thenThrows('UNKNOWN_INDICATOR', { indicatorId: 'Z-9' });
   });
   it('refuses a file not in the store, a link that is not http(s), an unknown evidence kind', () => {
-    given([]).when(record({ storedFiles: {} })).thenThrows('EVIDENCE_NOT_FOUND', { sha256: H });
+    given([]).when(record({ storedFiles: new Map() })).thenThrows('EVIDENCE_NOT_FOUND', { sha256: H });
     given([]).when(record({ evidence: [{ kind: 'FILE', sha256: 'nope' }] })).thenThrows('INVALID_SHA256');
     given([]).when(record({ evidence: [{ kind: 'LINK', url: 'javascript:alert(1)' }] })).thenThrows('INVALID_EVIDENCE_LINK');
     given([]).when(record({ evidence: [{ kind: 'PAPER' }] })).thenThrows('INVALID_EVIDENCE_KIND');
@@ -75,4 +76,15 @@ describe('AnswerRealisation', () => {
     given([recorded(), answered('ACKNOWLEDGED')]).when(answer()).thenThrows('REALISATION_ALREADY_ANSWERED');
     given([recorded()]).when(answer({ kind: 'GOOD' })).thenThrows('INVALID_FEEDBACK_KIND');
   });
+});
+
+describe('indicator ids and hashes that are names of Object.prototype', () => {
+  // Before, answering the realisation `constructor` appended a RealisationAnswered for nothing.
+  it('answer no realisation that was never recorded', () =>
+    fc.assert(
+      fc.property(fc.constantFrom(...PROTOTYPE_NAMES), (id) => {
+        given([recorded()]).when(answer({ indicatorId: id })).thenThrows('REALISATION_NOT_FOUND', { indicatorId: id });
+        given([recorded({ indicatorId: id })]).when(answer({ indicatorId: id })).thenMatches((es) => expect(es).toMatchObject([{ type: 'RealisationAnswered', data: { indicatorId: id } }]));
+      }),
+    ));
 });

@@ -10,20 +10,20 @@ export interface Realisation {
 }
 
 export interface RealisationState {
-  /** By indicator id. */
-  realisations: Record<string, Realisation>;
+  /** By indicator id, which the request names: a `Map`, so `constructor` is no realisation. */
+  realisations: ReadonlyMap<string, Realisation>;
 }
 
-export const initialRealisationState = (): RealisationState => ({ realisations: {} });
+export const initialRealisationState = (): RealisationState => ({ realisations: new Map() });
 
 export function evolveRealisation(state: RealisationState, event: RealisationEvent): RealisationState {
   const id = event.data.indicatorId;
   switch (event.type) {
     case 'RealisationRecorded':
-      return { realisations: { ...state.realisations, [id]: { record: event.data } } };
+      return { realisations: new Map(state.realisations).set(id, { record: event.data }) };
     case 'RealisationAnswered': {
-      const r = state.realisations[id];
-      return r ? { realisations: { ...state.realisations, [id]: { ...r, answer: event.data } } } : state;
+      const r = state.realisations.get(id);
+      return r ? { realisations: new Map(state.realisations).set(id, { ...r, answer: event.data }) } : state;
     }
   }
 }
@@ -50,7 +50,7 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
       if (!cmd.plan.approved) throw domainError('WORKPLAN_NOT_APPROVED', { year: Number(cmd.period.slice(0, 4)) }, 'realisation is recorded against an approved work plan');
       const indicator = cmd.plan.indicators.find((i) => i.indicatorId === cmd.indicatorId);
       if (!indicator) throw badInput('UNKNOWN_INDICATOR', 'the indicator (IKI) is not in the approved work plan', { indicatorId: cmd.indicatorId });
-      const existing = state.realisations[cmd.indicatorId];
+      const existing = state.realisations.get(cmd.indicatorId);
       // A realisation sent back for revision is recorded again; otherwise once per indicator per period.
       if (existing && existing.answer?.kind !== 'NEEDS_REVISION')
         throw conflict('REALISATION_EXISTS', 'the realisation of this indicator for the period is recorded', { indicatorId: cmd.indicatorId, period: cmd.period });
@@ -64,7 +64,7 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
       for (const item of cmd.evidence) {
         if (item.kind === 'FILE') {
           if (!SHA256_PATTERN.test(item.sha256)) throw badInput('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', { sha256: item.sha256 });
-          const stored = cmd.storedFiles[item.sha256];
+          const stored = cmd.storedFiles.get(item.sha256);
           if (!stored) throw notFound('EVIDENCE_NOT_FOUND', 'no evidence file with this hash has been uploaded', { sha256: item.sha256 });
           if (evidence.some((e) => e.kind === 'FILE' && e.sha256 === item.sha256)) continue;
           evidence.push({ kind: 'FILE', sha256: item.sha256, size: stored.size, contentType: stored.contentType });
@@ -94,7 +94,7 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
       ];
     }
     case 'AnswerRealisation': {
-      const r = state.realisations[cmd.indicatorId];
+      const r = state.realisations.get(cmd.indicatorId);
       if (!r) throw notFound('REALISATION_NOT_FOUND', 'no realisation of this indicator in the period', { indicatorId: cmd.indicatorId });
       if (r.answer) throw conflict('REALISATION_ALREADY_ANSWERED', 'the realisation has been answered', { indicatorId: cmd.indicatorId, kind: r.answer.kind });
       if (!FEEDBACK_KINDS.includes(cmd.kind)) throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });

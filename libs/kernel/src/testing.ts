@@ -35,3 +35,9 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
     },
   };
 }
+
+/**
+ * Every name `Object.prototype` answers to (`constructor`, `__proto__`, `toString`, ...): ids a
+ * lookup in a plain object would find although nobody created them. For property tests over ids.
+ */
+export const PROTOTYPE_NAMES: readonly string[] = Object.getOwnPropertyNames(Object.prototype);

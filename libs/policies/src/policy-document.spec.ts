@@ -88,6 +88,9 @@ describe('validating a policy document', () => {
     ['a position grade twice', (d: any) => (d.tpp.ceilings[1].positionGrade = 1), 'position grade appears twice'],
     ['TER bounds that do not rise', (d: any) => (d.incomeTax.ter.A.brackets[2].upTo = '5650000'), 'incomeTax.ter.A.brackets.2.upTo'],
     ['a PTKP status mapped to a missing table', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'D'), 'no TER table "D"'],
+    // A name Object.prototype answers to is no table either (the check once found its function).
+    ['a PTKP status mapped to "constructor"', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'constructor'), 'no TER table "constructor"'],
+    ['a PTKP status mapped to "toString"', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'toString'), 'no TER table "toString"'],
     ['an impossible date', (d: any) => (d.effectiveFrom = '2026-02-30'), 'effectiveFrom'],
     ['an unknown top-level field', (d: any) => (d.tppp = {}), 'tppp'],
   ])('refuses %s with INVALID_POLICY_DOCUMENT naming the field', (_what, patch, mentioned) => {

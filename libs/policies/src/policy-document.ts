@@ -90,7 +90,8 @@ function semanticProblems(doc: PolicyDocument): string[] {
   if (!split.eq(100)) problems.push(`tpp.split: performance + discipline must be 100, is ${split.toString()}`);
   if (doc.effectiveUntil && doc.effectiveUntil < doc.effectiveFrom) problems.push('effectiveUntil: before effectiveFrom');
   for (const [status, category] of Object.entries(doc.incomeTax.categoryOfPtkp)) {
-    if (!doc.incomeTax.ter[category]) problems.push(`incomeTax.categoryOfPtkp.${status}: no TER table "${category}"`);
+    // Own keys only: a category named `constructor` must not find Object.prototype's.
+    if (!Object.hasOwn(doc.incomeTax.ter, category)) problems.push(`incomeTax.categoryOfPtkp.${status}: no TER table "${category}"`);
   }
   let maxRate = new D(0);
   for (const [category, table] of Object.entries(doc.incomeTax.ter)) {

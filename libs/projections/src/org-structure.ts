@@ -47,20 +47,22 @@ export const orgStructureProjection: Projection = {
     }
     // The part of the history these events touch, applied with the domain's own evolve.
     const h = emptyOrgHistory();
-    for (const r of (await client.query(`SELECT unit_id, versions FROM ${tu} WHERE unit_id = ANY($1)`, [[...ids.units]])).rows) h.units[r.unit_id] = r.versions;
-    for (const r of (await client.query(`SELECT position_id, versions FROM ${tp} WHERE position_id = ANY($1)`, [[...ids.positions]])).rows) h.positions[r.position_id] = r.versions;
-    for (const r of (await client.query(`SELECT * FROM ${ta} WHERE assignment_id = ANY($1)`, [[...ids.assignments]])).rows) h.assignments[r.assignment_id] = rowToAssignment(r);
+    for (const r of (await client.query(`SELECT unit_id, versions FROM ${tu} WHERE unit_id = ANY($1)`, [[...ids.units]])).rows) h.units.set(r.unit_id, r.versions);
+    for (const r of (await client.query(`SELECT position_id, versions FROM ${tp} WHERE position_id = ANY($1)`, [[...ids.positions]])).rows) h.positions.set(r.position_id, r.versions);
+    for (const r of (await client.query(`SELECT * FROM ${ta} WHERE assignment_id = ANY($1)`, [[...ids.assignments]])).rows) h.assignments.set(r.assignment_id, rowToAssignment(r));
     for (const e of org) applyOrganisationEvent(h, e);
-    const units = [...ids.units];
-    const positions = [...ids.positions];
-    const assignments = [...ids.assignments].map((id) => h.assignments[id]);
+    const units = [...ids.units].filter((id) => h.units.has(id));
+    const positions = [...ids.positions].filter((id) => h.positions.has(id));
+    // An event for an id the history never had (appended before the deciders refused such ids)
+    // changes nothing: skipping it keeps the read model moving instead of failing every batch.
+    const assignments = [...ids.assignments].flatMap((id) => h.assignments.get(id) ?? []);
     await client.query(
       `INSERT INTO ${tu} (unit_id, versions) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (unit_id) DO UPDATE SET versions = EXCLUDED.versions`,
-      [units, units.map((id) => JSON.stringify(h.units[id]))],
+      [units, units.map((id) => JSON.stringify(h.units.get(id)))],
     );
     await client.query(
       `INSERT INTO ${tp} (position_id, versions) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (position_id) DO UPDATE SET versions = EXCLUDED.versions`,
-      [positions, positions.map((id) => JSON.stringify(h.positions[id]))],
+      [positions, positions.map((id) => JSON.stringify(h.positions.get(id)))],
     );
     await client.query(
       `INSERT INTO ${ta} (assignment_id, position_id, nip, acting, valid_from, valid_until)
@@ -82,16 +84,23 @@ function rowToAssignment(r: { assignment_id: string; position_id: string; nip: s
   return { assignmentId: r.assignment_id, positionId: r.position_id, nip: r.nip, acting: r.acting, validFrom: r.valid_from, ...(r.valid_until ? { validUntil: r.valid_until } : {}) };
 }
 
+/** Appends to the list under `key` of a history this reader owns (no copy per row). */
+function pushTo(index: Map<string, string[]>, key: string, id: string): void {
+  const list = index.get(key);
+  if (list) list.push(id);
+  else index.set(key, [id]);
+}
+
 /** The history as the read model holds it (for the org chart). */
 export async function orgHistoryFromReadModel(pool: Pool): Promise<OrgHistory> {
   const h = emptyOrgHistory();
-  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows) h.units[r.unit_id] = r.versions;
-  for (const r of (await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')).rows) h.positions[r.position_id] = r.versions;
+  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows) h.units.set(r.unit_id, r.versions);
+  for (const r of (await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')).rows) h.positions.set(r.position_id, r.versions);
   for (const r of (await pool.query('SELECT * FROM org_assignments ORDER BY valid_from, assignment_id')).rows) {
     const a = rowToAssignment(r);
-    h.assignments[a.assignmentId] = a;
-    (h.assignmentsByPosition[a.positionId] ??= []).push(a.assignmentId);
-    (h.assignmentsByNip[a.nip] ??= []).push(a.assignmentId);
+    h.assignments.set(a.assignmentId, a);
+    pushTo(h.assignmentsByPosition, a.positionId, a.assignmentId);
+    pushTo(h.assignmentsByNip, a.nip, a.assignmentId);
   }
   return h;
 }

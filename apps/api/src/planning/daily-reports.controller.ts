@@ -44,7 +44,7 @@ export class DailyReportsController {
     const month = monthParam(monthText);
     await this.people.authorize(actor, 'report.view', { kind: 'employee', nip }, now());
     const s = await this.planning.dailyReports(nip, month);
-    const reports = Object.values(s.reports)
+    const reports = [...s.reports.values()]
       .map((r) => ({
         ...r.report,
         answer: r.answer ? { kind: r.answer.kind, note: r.answer.note ?? null, answeredBy: r.answer.answeredBy } : null,

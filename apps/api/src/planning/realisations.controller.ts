@@ -78,7 +78,7 @@ export class RealisationsController {
   @HttpCode(201)
   @ApiConsumes(...EVIDENCE_CONTENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'the file itself, with its Content-Type (PDF, PNG, JPEG, DOCX, XLSX)' })
-  @ApiOperation({ summary: 'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400)' })
+  @ApiOperation({ summary: 'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400); bytes that are not the declared type: EVIDENCE_CONTENT_MISMATCH (422)' })
   async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Headers() h: Hdrs) {
     const at = now();
     let bytes: Buffer;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput, newId, Nip } from '@kinerja/kernel';
+import { Actor, badInput, newId, Nip, notFound } from '@kinerja/kernel';
 import { PeopleService, PlanningService, WorkPlanRequest } from '@kinerja/application';
 import { opdOfUnit, positionAsOf, positionOf, unitAsOf } from '@kinerja/domain/organisation';
 import { currentVersion, PlannedResult, versionInForce } from '@kinerja/domain/workplan';
@@ -112,7 +112,7 @@ export class WorkPlansController {
     const today = dateOrToday(undefined);
     const date = today.startsWith(String(year)) ? today : `${year}-12-31`;
     const h = await this.people.org.current();
-    if (!unitAsOf(unitId, date, h)) throw badInput('UNKNOWN_UNIT', 'no such unit in that year', { unitId, date });
+    if (!unitAsOf(unitId, date, h)) throw notFound('UNKNOWN_ORG_UNIT', 'no such org unit in that year', { unitId, date });
     // The unit's people on the date: those whose position's unit lies inside it.
     const inside = (u: string | undefined) => {
       for (let id = u, guard = 0; id && guard < 1000; guard++) {
@@ -121,7 +121,7 @@ export class WorkPlansController {
       }
       return false;
     };
-    const nips = [...new Set(Object.values(h.assignments).map((a) => a.nip))].filter((nip: Nip) => {
+    const nips = [...new Set([...h.assignments.values()].map((a) => a.nip))].filter((nip: Nip) => {
       const p = positionOf(nip, date, h);
       return p !== undefined && inside(positionAsOf(p, date, h)?.unitId);
     });

@@ -2,10 +2,12 @@ import { Actor, Instant, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { Action, accessActorOf, assertAllowed, authorize, Subject } from '@kinerja/domain/access';
 import {
+  assertKnownPlacement,
   EmployeeCommand,
   employeeDecider,
   EmployeeEvent,
   EmployeeRecord,
+  EmployeeState,
   employeeAsOf,
   employeeStreamId,
   latestEmployeeRecord,
@@ -47,7 +49,7 @@ const ORGANISATION_ACTION: Record<OrganisationCommand['type'], Action> = {
 };
 
 const opdNotFound = (opdId: string) =>
-  notFound('OPD_NOT_FOUND', 'no OPD has this id (an OPD is a root unit of the org chart)', { opdId: opdId.slice(0, 60) });
+  notFound('UNKNOWN_OPD', 'no OPD has this id (an OPD is a root unit of the org chart)', { opdId: opdId.slice(0, 60) });
 
 /**
  * People and organisation: every command asks the one access policy (with the org history as it
@@ -65,7 +67,7 @@ export class PeopleService {
 
   /**
    * Throws the coded 403 when the policy refuses; returns the grant that allowed it. An OPD-scoped
-   * subject (a payroll run, an appraisal unit) naming no OPD is 404 `OPD_NOT_FOUND` first: OPD ids
+   * subject (a payroll run, an appraisal unit) naming no OPD is 404 `UNKNOWN_OPD` first: OPD ids
    * are the public org structure, so saying one does not exist reveals nothing, while `OUTSIDE_OPD`
    * for a mistyped id sends the caller after their grants instead of the id.
    */
@@ -77,7 +79,7 @@ export class PeopleService {
     return (d as { via: string }).via;
   }
 
-  /** 404 `OPD_NOT_FOUND` unless `opdId` names an OPD (a root unit) of the org history. */
+  /** 404 `UNKNOWN_OPD` unless `opdId` names an OPD (a root unit) of the org history. */
   async assertOpdExists(opdId: string): Promise<void> {
     if (!isOpd(opdId, await this.org.current())) throw opdNotFound(opdId);
   }
@@ -105,7 +107,18 @@ export class PeopleService {
     if (cmd.type === 'RegisterEmployee') opdId = typeof cmd.orgUnitId === 'string' ? cmd.orgUnitId : undefined;
     else opdId = latestEmployeeRecord(await this.employeeEvents(cmd.nip))?.orgUnitId;
     const via = await this.authorize(cmd.by, EMPLOYEE_ACTION[cmd.type], { kind: 'employee', nip: cmd.nip, ...(opdId ? { opdId } : {}) }, cmd.now);
-    return handleCommand(this.store, employeeStreamId(cmd.nip), employeeDecider, cmd, { ...ctx, actor: cmd.by, role: via });
+    const org = await this.org.current();
+    // Checked after the decider's own checks (a malformed field keeps its 400) and only when
+    // something would be appended (repeating a change already recorded stays a harmless no-op).
+    const decider = {
+      ...employeeDecider,
+      decide: (c: EmployeeCommand, s: EmployeeState) => {
+        const events = employeeDecider.decide(c, s);
+        if (events.length) assertKnownPlacement(c, org);
+        return events;
+      },
+    };
+    return handleCommand(this.store, employeeStreamId(cmd.nip), decider, cmd, { ...ctx, actor: cmd.by, role: via });
   }
 
   async organisationCommand(cmd: OrganisationCommand, ctx: RequestContext) {

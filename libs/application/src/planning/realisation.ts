@@ -3,8 +3,10 @@ import { badInput, forbidden, Instant, Nip, notFound } from '@kinerja/kernel';
 import type { Actor } from '@kinerja/kernel';
 import { versionInForce } from '@kinerja/domain/workplan';
 import {
+  checkEvidenceContent,
   checkEvidenceType,
   DEFAULT_EVIDENCE_MAX_BYTES,
+  EvidenceContentType,
   evidenceDecider,
   EvidenceEvent,
   evidenceStreamId,
@@ -66,7 +68,7 @@ export class RealisationService {
   }
 
   /** Type and declared size, refused before the body is read. */
-  precheck(contentType: string | undefined, declaredSize?: number): string {
+  precheck(contentType: string | undefined, declaredSize?: number): EvidenceContentType {
     const type = checkEvidenceType(contentType);
     if (declaredSize !== undefined && declaredSize > this.maxBytes) throw evidenceTooLarge(declaredSize, this.maxBytes);
     return type;
@@ -84,6 +86,7 @@ export class RealisationService {
     const cmd = { type: 'UploadEvidence' as const, sha256, size: bytes.length, contentType: type, maxBytes: this.maxBytes, by, now };
     // The decider's refusals first (empty file...), with nothing stored.
     evidenceDecider.decide(cmd, await this.evidence(sha256));
+    checkEvidenceContent(bytes, type);
     await this.evidenceStore.put(sha256, bytes, type);
     await handleCommand(this.store, evidenceStreamId(sha256), evidenceDecider, cmd, { ...ctx, actor: by, role: via });
     return { sha256, size: bytes.length, contentType: type };
@@ -122,12 +125,12 @@ export class RealisationService {
       via = await this.planning.people.authorize(req.by, 'realisation.record', subject, req.now as Instant);
       const year = PERIOD_PATTERN.test(req.period) ? Number(req.period.slice(0, 4)) : NaN;
       const plan = Number.isNaN(year) ? { approved: false, indicators: [] } : await this.planFacts(req.nip, year);
-      const storedFiles: Record<string, StoredEvidence> = {};
+      const storedFiles = new Map<string, StoredEvidence>();
       for (const item of Array.isArray(req.evidence) ? req.evidence : []) {
-        if (item?.kind !== 'FILE' || !SHA256_PATTERN.test(item.sha256) || storedFiles[item.sha256]) continue;
+        if (item?.kind !== 'FILE' || !SHA256_PATTERN.test(item.sha256) || storedFiles.has(item.sha256)) continue;
         const s = await this.evidence(item.sha256);
         if (s.uploaders.length && s.size !== undefined && s.contentType && (await this.evidenceStore.has(item.sha256)))
-          storedFiles[item.sha256] = { size: s.size, contentType: s.contentType };
+          storedFiles.set(item.sha256, { size: s.size, contentType: s.contentType });
       }
       cmd = { ...req, plan, storedFiles };
     } else {

@@ -107,7 +107,7 @@ export class PlanningService {
     if (req.type === 'AnswerDailyReport') {
       const month = req.month ?? '';
       // The supervisor of the day reported on answers it (not whoever holds the post today).
-      const report = /^\d{4}-\d{2}$/.test(month) ? (await this.dailyReports(req.nip, month)).reports[req.reportId] : undefined;
+      const report = /^\d{4}-\d{2}$/.test(month) ? (await this.dailyReports(req.nip, month)).reports.get(req.reportId) : undefined;
       via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, report?.report.date);
       cmd = { ...req, month };
     } else {

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Actor, badInput, canonicalJson, conflict, deterministicId, domainError, fold, forbidden, isValidNip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
-import { handleCommand, type CommandContext } from '@kinerja/application';
+import { handleCommand, OrgHistoryReader, type CommandContext } from '@kinerja/application';
 import { accessActorOf, type Action, type Subject } from '@kinerja/domain/access';
+import { isOpdByEndOf } from '@kinerja/domain/organisation';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
   amendmentStreamId,
@@ -47,7 +48,7 @@ export interface PayrollDeps {
   calculationStatus(jobId: string): Promise<{ state: string; progress: unknown; failedReason: string | null } | null>;
   /**
    * The access policy with the org history of the day, so a supervisor asking for pay is known as
-   * one (`PAY_IS_PRIVATE`); a run's OPD that does not exist is 404 `OPD_NOT_FOUND` before it. Returns
+   * one (`PAY_IS_PRIVATE`); a run's OPD that does not exist is 404 `UNKNOWN_OPD` before it. Returns
    * the grant that allowed it, or throws the coded error.
    */
   authorize(actor: Actor, action: Action, subject: Subject): Promise<string>;
@@ -73,7 +74,11 @@ function requireRole(actor: Actor, roles: string[], what: string): string {
 }
 
 export class PayrollService {
-  constructor(private readonly deps: PayrollDeps) {}
+  private readonly org: OrgHistoryReader;
+
+  constructor(private readonly deps: PayrollDeps) {
+    this.org = new OrgHistoryReader(deps.store);
+  }
 
   policies(): Promise<readonly PolicyDocument[]> {
     const p = this.deps.policies;
@@ -218,11 +223,17 @@ export class PayrollService {
   async setBudget(actor: Actor, opdId: string, month: string, body: { amount: string; reason: string }, rc?: RequestContext) {
     const role = requireRole(actor, BUDGET_ROLES, 'setting an OPD’s TPP budget');
     assertOpd(opdId);
+    assertMonth(month);
+    const opdKnown = isOpdByEndOf(opdId, month, await this.org.current());
+    const cmd = { type: 'SetTppBudget' as const, opdId, month, amount: body.amount, reason: body.reason, opdKnown, at: new Date().toISOString() };
+    // The decider reads no state: its refusals come before the stream is named (an id nobody
+    // created may not even make a valid stream name).
+    budgetDecider.decide(cmd, budgetDecider.initialState());
     const r = await handleCommand(
       this.deps.store,
       budgetStreamId(opdId),
       budgetDecider,
-      { type: 'SetTppBudget', opdId, month, amount: body.amount, reason: body.reason, at: new Date().toISOString() },
+      cmd,
       this.ctx(actor, role, rc, { reason: body.reason }),
     );
     return { streamId: r.streamId, version: r.version, events: r.events };
@@ -230,7 +241,7 @@ export class PayrollService {
 
   private async budgetOf(opdId: string, month: string): Promise<string | null> {
     const events = await this.deps.store.readStream(budgetStreamId(opdId));
-    return fold(budgetDecider, events.map((e) => ({ type: e.type, data: e.data }) as any))[month] ?? null;
+    return fold(budgetDecider, events.map((e) => ({ type: e.type, data: e.data }) as any)).get(month) ?? null;
   }
 
   // ---------- the run ----------
