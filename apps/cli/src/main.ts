@@ -35,10 +35,10 @@ program
     const api = opts.only !== 'worker' ? await (await import('../../api/src/main')).startApi(rt) : undefined;
     if (api) {
       const up = { url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind };
-      // A half-loaded demo is not "up": say what is missing (as /health does) and that the next start completes it.
+      // A half-loaded demo must not pass for a loaded one: say what is missing (as /health does) and that the next start completes it.
       const demo = await demoStatus(rt).catch(() => null);
-      if (demo?.status === 'incomplete') log.warn({ ...up, demo }, `kinerja is up, but the demo is incomplete (missing: ${demo.missing.join(', ')}); the next start completes it`);
-      else log.info(up, 'kinerja is up');
+      if (demo?.status === 'incomplete') log.warn({ demo }, `the demo is incomplete (missing: ${demo.missing.join(', ')}); /health says degraded until the next start completes it`);
+      log.info({ ...up, ...(demo ? { demo: demo.status } : {}) }, 'kinerja is up');
     }
     let stopping = false;
     const stop = async (signal: string) => {
