@@ -9,6 +9,7 @@ import {
   PlanningService,
   runDemoStep,
 } from '@kinerja/application';
+import { localDateOf } from '@kinerja/domain/shared';
 import { loadPayrollDemo } from './payroll-demo';
 import type { Runtime } from './runtime';
 
@@ -23,7 +24,8 @@ export async function loadDemoData(rt: Runtime, options: { payroll?: boolean; on
   const r = await loadDemo(people, { now, onProgress: options.onProgress });
   // Never into a real organisation.
   if ((await demoPemdaState(rt.store)) !== 'demo') return { ...r, workplans: false, payroll: { loaded: false } };
-  const year = rt.clock.now().getUTCFullYear();
+  // The year of the Pemda's calendar (Asia/Jakarta by default), as a draft made today would name.
+  const year = Number(localDateOf(now).slice(0, 4));
   const workplans = await runDemoStep(rt.store, 'workplans', now, () => loadPlanDemo(new PlanningService(rt.store, people), year, now));
   let payroll: Awaited<ReturnType<typeof loadPayrollDemo>> | { loaded: false } = { loaded: false };
   // The payroll month needs the worker's projections (`start`, or a running worker); without one
