@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_PLANS, DEMO_USERS, syntheticPemda } from '../libs/application/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { rhk, YEAR } from './support/people';
+import { localDateOf } from '../libs/domain/shared';
+import { rhk } from './support/people';
+
+/** The demo's SKP year: the Pemda's calendar year today, as the CLI's clock sees it. */
+const YEAR = Number(localDateOf(new Date()).slice(0, 4));
 
 const run = promisify(execFile);
 const BIN = resolve(__dirname, '../bin/kinerja.js');
