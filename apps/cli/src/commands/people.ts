@@ -76,7 +76,7 @@ export function registerPeopleCommands(program: Command): void {
         bar.done();
         return out;
       });
-      if (!r.loaded) return console.log(`nothing loaded: ${r.reason}`);
+      if (!r.loaded) return console.log(r.workplans ? `the demo Pemda was loaded; its SKP for this year are now loaded too` : `nothing loaded: ${r.reason}`);
       console.log(`loaded ${r.employees} employees in 3 OPDs. Demo users (kinerja token <username>):`);
       for (const u of r.users) console.log(`  ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(34)} ${u.nip ?? ''}`);
       console.log('the demo payroll month (DINKES, 2026-10) is loaded by the next `kinerja start`: it needs the worker');
