@@ -99,11 +99,9 @@ describe('a demo load cut off half-way is completed by the next start', () => {
       ]);
       expect(run[0].n).toBe(1);
 
-      // A third start appends nothing.
-      const { rows: before } = await app.db.pool.query(`SELECT count(*)::int AS n FROM events`);
+      // A third start appends nothing (the worker's calculation may still be appending its lines).
       expect(await loadDemoData(app.rt)).toMatchObject({ loaded: false, workplans: false });
-      const { rows: after } = await app.db.pool.query(`SELECT count(*)::int AS n FROM events`);
-      expect(after[0].n).toBe(before[0].n);
+      expect(await demoEvents(app)).toEqual(reference);
     } finally {
       await app.close();
     }
