@@ -1,7 +1,7 @@
 import { fixedClock } from '../libs/kernel/src';
 import { DEMO_USERS, loadDemo, PeopleService } from '../libs/application/src';
 import { loadPayrollDemo } from '../libs/platform/src';
-import { startTestApp, TestApp } from './support/app';
+import { startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
 
 /**
@@ -45,5 +45,21 @@ describe('the demo month: appraisals feed the payroll run', () => {
       `SELECT count(*)::int AS imported FROM pay_predikat p JOIN events e ON e.event_id = p.event_id WHERE p.month = '2026-10' AND e.event_type = 'PredikatIssued'`,
     );
     expect(rows[0].imported).toBe(1);
+  });
+
+  it('lets the demo pegawai object and the demo kabid decide, with demo users alone', async () => {
+    const as = (username: string): TestUser => {
+      const u = DEMO_USERS.find((d) => d.username === username)!;
+      return { sub: u.username, nip: u.nip, roles: u.roles };
+    };
+    const pegawai = as('pegawai').nip!;
+    const path = `/api/v1/appraisals/${pegawai}/2026-10`;
+    await until(async () => (await app.call('GET', path, undefined, {}, as('pegawai'))).body?.state === 'ISSUED', 'the issued appraisal');
+    const objected = await app.call('POST', `${path}/objection`, { reasons: 'Realisasi IKI bulan Oktober belum dihitung (demo)' }, {}, as('pegawai'));
+    expect(objected.status).toBe(201);
+    // The rater (kasi.dinkes) may not decide; the rater's supervisor (kabid.dinkes) does.
+    expect((await app.call('POST', `${path}/objection/decision`, { outcome: 'CONFIRM', reasons: 'Sudah sesuai' }, {}, as('kasi.dinkes'))).status).toBe(403);
+    const decided = await app.call('POST', `${path}/objection/decision`, { outcome: 'CONFIRM', reasons: 'Sudah sesuai (demo)' }, {}, as('kabid.dinkes'));
+    expect(decided.status).toBe(201);
   });
 });

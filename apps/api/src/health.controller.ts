@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Runtime } from '@kinerja/platform';
+import { demoStatus, type Runtime } from '@kinerja/platform';
 import { metricsText } from './metrics';
 import { RUNTIME } from './runtime.token';
 import { Public } from './auth.guard';
@@ -13,7 +13,7 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Database, queue and projection lag; 503 when a dependency is down' })
+  @ApiOperation({ summary: 'Database, queue, projection lag and, with the demo on, which demo steps are missing; 503 when a dependency is down' })
   async health(@Res() res: Response) {
     const check = async (fn: () => Promise<unknown>) => {
       try {
@@ -27,12 +27,15 @@ export class HealthController {
     const queue = await check(() => this.rt.queues.ping());
     const projections = database === 'ok' ? await this.rt.runner.status() : [];
     const ok = database === 'ok' && queue === 'ok';
+    // A half-loaded demo degrades the status but is no dependency down: it stays a 200.
+    const demo = database === 'ok' ? await demoStatus(this.rt).catch(() => null) : null;
     res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'degraded',
+      status: ok && demo?.status !== 'incomplete' ? 'ok' : 'degraded',
       database,
       queue: { backend: this.rt.queues.kind, status: queue },
       eventStore: this.rt.config.eventStore,
       projections: projections.map((p) => ({ name: p.name, version: p.version, lagEvents: p.lagEvents, eventsApplied: p.eventsApplied })),
+      ...(demo ? { demo } : {}),
     });
   }
 

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { isKinerjaError } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
-import { createLogger, createRuntime, loadConfig, openDatabase } from '@kinerja/platform';
+import { createLogger, createRuntime, demoStatus, loadConfig, loadDemoData, openDatabase } from '@kinerja/platform';
 import { registerTppCommands } from './commands/tpp';
-import { loadDemoData, registerPeopleCommands } from './commands/people';
+import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { progressBar } from './progress';
 import { withRuntime } from './runtime';
@@ -33,7 +33,13 @@ program
         (e) => log.error({ err: e }, 'demo data not loaded'),
       );
     const api = opts.only !== 'worker' ? await (await import('../../api/src/main')).startApi(rt) : undefined;
-    if (api) log.info({ url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind }, 'kinerja is up');
+    if (api) {
+      const up = { url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind };
+      // A half-loaded demo must not pass for a loaded one: say what is missing (as /health does) and that the next start completes it.
+      const demo = await demoStatus(rt).catch(() => null);
+      if (demo?.status === 'incomplete') log.warn({ demo }, `the demo is incomplete (missing: ${demo.missing.join(', ')}); /health says degraded until the next start completes it`);
+      log.info({ ...up, ...(demo ? { demo: demo.status } : {}) }, 'kinerja is up');
+    }
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

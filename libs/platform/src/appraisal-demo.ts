@@ -27,7 +27,8 @@ const demoRating = (i: number) =>
  * The demo month's appraisals of an OPD, through the same use cases as everyone: each employee
  * rated by the supervisor on the period's last day, the OPD's organisational result recorded, and
  * the appraisals issued by the head, opening a real 14-day objection window from today. Does
- * nothing before the period has ended by the clock, or when the OPD's appraisals exist.
+ * nothing before the period has ended by the clock. Each command is keyed, and those already
+ * rated are left as they are, so a load cut off half-way is completed by the next one.
  */
 export async function loadAppraisalDemo(
   rt: Runtime,
@@ -39,9 +40,10 @@ export async function loadAppraisalDemo(
   const lastDay = lastDayOf(period);
   if (localDateOf(now) <= lastDay) return { issued: 0 };
   const unit = await svc.unitAppraisals(opdId, period);
-  if (unit.length === 0 || unit.some((u) => u.state.status !== 'NONE')) return { issued: 0 };
+  if (unit.length === 0) return { issued: 0 };
   const history = await svc.planning.people.org.current();
   for (const [i, u] of unit.entries()) {
+    if (u.state.status !== 'NONE') continue;
     const rater: Actor = { userId: 'system:demo', nip: supervisorOf(u.nip, lastDay, history)!.nip, roles: ['pegawai'] };
     await svc.rate({ nip: u.nip, period, by: rater, now, ...demoRating(i) }, { idempotencyKey: `demo-rating-${period}`, reason: 'demo' });
   }

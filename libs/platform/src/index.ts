@@ -12,3 +12,4 @@ export * from './reminders';
 export * from './appraisal';
 export * from './appraisal-timers';
 export * from './appraisal-demo';
+export * from './demo';

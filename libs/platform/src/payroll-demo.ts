@@ -16,18 +16,19 @@ const bendahara: Actor = { userId: 'system:demo', roles: [`bendahara:${DEMO_PAYR
  * and issued (so their predikat feeds the run), an attendance
  * summary, the OPD's budget, and a run opened and calculated, left for the demo finance users to
  * submit, verify, approve and disburse. Everything goes through the payroll use cases, as events
- * of `system:demo`. Does nothing when the run is already there.
+ * of `system:demo`, each keyed: a load cut off half-way is completed by the next one, nothing
+ * appended twice. Done (`done`) once the run's calculation has been started, now or before.
  */
 export async function loadPayrollDemo(
   rt: Runtime,
   options: { waitMs?: number } = {},
-): Promise<{ loaded: boolean; reason?: string; employees?: number }> {
+): Promise<{ loaded: boolean; done: boolean; reason?: string; employees?: number }> {
   const { opdId, month } = DEMO_PAYROLL;
-  if ((await rt.store.streamVersion(payrollRunStreamId(opdId, month))) >= 0)
-    return { loaded: false, reason: 'the demo payroll run exists' };
+  const run = await rt.store.readStream(payrollRunStreamId(opdId, month));
+  if (run.some((e) => e.type === 'PayrollCalculationStarted')) return { loaded: false, done: true, reason: 'the demo payroll run exists' };
   // The worker projects the register just loaded; the payroll inputs are checked against it.
   const nips = await registerOf(rt, opdId, options.waitMs ?? 60_000);
-  if (nips.length === 0) return { loaded: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
+  if (nips.length === 0) return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
   const payroll = payrollService(rt);
   // The month's predikat comes from its appraisals, rated and issued in kinerja; the head of the
   // OPD (rated by the regional head, outside kinerja) and, before the month has ended by the
@@ -46,10 +47,11 @@ export async function loadPayrollDemo(
       ...nips.map((n, i) => `${n},${i % 3},${i % 5 === 0 ? 1 : 0},0,0,${i % 4 === 0 ? 1 : 0},0,0,0,${i % 17 === 0 ? 1 : 0}`),
     ].join('\n'),
   );
-  await payroll.setBudget(bpkad, opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' });
-  await payroll.openRun(bendahara, opdId, month);
-  await payroll.calculate(bendahara, opdId, month);
-  return { loaded: true, employees: nips.length };
+  const key = (step: string) => ({ idempotencyKey: `demo-${step}-${opdId}-${month}` });
+  await payroll.setBudget(bpkad, opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' }, key('budget'));
+  await payroll.openRun(bendahara, opdId, month, key('open'));
+  await payroll.calculate(bendahara, opdId, month, key('calculate'));
+  return { loaded: true, done: true, employees: nips.length };
 }
 
 /** Whether the payroll projection has applied every event appended so far (waits up to `waitMs`). */

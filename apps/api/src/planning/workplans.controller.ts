@@ -49,6 +49,21 @@ export class WorkPlansController {
     return { nip, year, current: currentVersion(state)?.version ?? null, inForce: versionInForce(state)?.version ?? null, versions: state.versions };
   }
 
+  @Get('workplans/:nip/:year/parent-results')
+  @ApiOperation({
+    summary:
+      'The RHK the employee may cascade from today: the approved plan (in force) of their supervisor for the year; empty, with that plan’s status, until it is approved',
+  })
+  async parentResults(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('year') yearText: string) {
+    const nip = nipParam(nipText);
+    const year = yearParam(yearText);
+    const at = now();
+    await this.people.authorize(actor, 'workplan.view', { kind: 'employee', nip }, at);
+    // The line a draft made today is checked against: the supervisor of today.
+    const date = dateOrToday(undefined);
+    return { nip, year, date, ...(await this.planning.parentResults(nip, year, date)) };
+  }
+
   @Post('workplans/:nip/:year/draft')
   @HttpCode(201)
   @CommandDoc(DraftWorkPlanBody)

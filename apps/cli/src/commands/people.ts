@@ -1,34 +1,26 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isValidNip, KinerjaError } from '@kinerja/kernel';
-import { DEMO_ACTOR, DEMO_USERS, importEmployees, loadDemo, PeopleService } from '@kinerja/application';
-import { ORGANISATION_STREAM_ID } from '@kinerja/domain/organisation';
+import { DEMO_USERS, importEmployees, PeopleService } from '@kinerja/application';
 import { employeeStreamId } from '@kinerja/domain/employee';
-import { Auth, loadConfig, loadPayrollDemo, Runtime } from '@kinerja/platform';
+import { Auth, loadConfig, loadDemoData } from '@kinerja/platform';
 import { progressBar } from '../progress';
 import { CLI_ACTOR, withRuntime } from '../runtime';
 
-
-/** Loads the demo Pemda into an empty database (the first `npm start`, and `kinerja demo`). */
-export async function loadDemoData(rt: Runtime, options: { showProgress?: boolean; payroll?: boolean } = {}) {
-  const showProgress = options.showProgress ?? false;
-  const bar = showProgress ? progressBar('loading demo Pemda') : undefined;
-  const r = await loadDemo(new PeopleService(rt.store), { onProgress: bar && ((d, t) => bar.update(d, t)) });
-  bar?.done();
-  // The payroll month follows the people it pays; it needs the worker's projections (`start`,
-  // or a running worker): without one it waits a minute and then loads no run.
-  // Also when the people came earlier (`kinerja demo` has no worker), but only into the demo
-  // Pemda, never into a real organisation.
-  const demoPemda = r.loaded || (await rt.store.readStream(ORGANISATION_STREAM_ID, { to: 0 }))[0]?.metadata?.actor === DEMO_ACTOR.userId;
-  const payroll = demoPemda && options.payroll !== false ? await loadPayrollDemo(rt) : { loaded: false };
-  return { ...r, payroll };
-}
+/** The demo users with their roles and what each can do: a newcomer's cast for the whole cycle. */
+const demoUsersHelp = () =>
+  [
+    '',
+    'Demo users (loaded with the demo Pemda; pegawai -> kasi.dinkes -> kabid.dinkes -> kepala.dinkes is one supervisor chain):',
+    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(17)} ${u.roles.join(', ').padEnd(30)} ${u.description}`),
+  ].join('\n');
 
 export function registerPeopleCommands(program: Command): void {
   program
     .command('token <who>')
     .description('print a development token for a demo user (username) or an employee (NIP)')
     .option('--expires <duration>', 'lifetime, e.g. 8h or 30d', '8h')
+    .addHelpText('after', demoUsersHelp)
     .action(async (who: string, opts: { expires: string }) => {
       const user = DEMO_USERS.find((u) => u.username === who || u.nip === who);
       if (user) {
@@ -78,8 +70,13 @@ export function registerPeopleCommands(program: Command): void {
     .description('load the demo Pemda (3 OPDs, ~150 employees, a demo user for every role) if the database has no organisation yet')
     .action(async () => {
       // No worker here: the demo payroll run needs the payroll projection, which `start` runs.
-      const r = await withRuntime((rt) => loadDemoData(rt, { showProgress: true, payroll: false }));
-      if (!r.loaded) return console.log(`nothing loaded: ${r.reason}`);
+      const r = await withRuntime(async (rt) => {
+        const bar = progressBar('loading demo Pemda');
+        const out = await loadDemoData(rt, { payroll: false, onProgress: (d, t) => bar.update(d, t) });
+        bar.done();
+        return out;
+      });
+      if (!r.loaded) return console.log(r.workplans ? `the demo Pemda was loaded; its SKP for this year are now loaded too` : `nothing loaded: ${r.reason}`);
       console.log(`loaded ${r.employees} employees in 3 OPDs. Demo users (kinerja token <username>):`);
       for (const u of r.users) console.log(`  ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(34)} ${u.nip ?? ''}`);
       console.log('the demo payroll month (DINKES, 2026-10) is loaded by the next `kinerja start`: it needs the worker');

@@ -1,4 +1,5 @@
-import { Actor, generateNips, Instant } from '@kinerja/kernel';
+import { Actor, deterministicId, generateNips, Instant } from '@kinerja/kernel';
+import type { EventStore } from '@kinerja/event-store';
 import { IMPORT_COLUMNS } from '@kinerja/domain/employee';
 import { AssignHolder, ORGANISATION_STREAM_ID, OrganisationCommand } from '@kinerja/domain/organisation';
 import { importEmployees } from './import';
@@ -129,14 +130,19 @@ export function syntheticPemda(options: { employees?: number; seed?: number } = 
 
   const nipOf = (positionId: string, nth = 0) => nips[holders.findIndex((h, i) => h.positionId === positionId && holders.slice(0, i).filter((x) => x.positionId === positionId).length === nth)];
   const acting = c<AssignHolder>({ type: 'AssignHolder', assignmentId: 'demo-plt-DINKES-KABID2', positionId: vacant, nip: nipOf('DINKES-SEKRETARIS'), acting: true, validFrom: DEMO_ACTING_FROM, reason: 'SP Plt 800/123/2025' });
+  // One supervisor chain of Dinas Kesehatan, bottom to top: pegawai -> kasi.dinkes -> kabid.dinkes ->
+  // kepala.dinkes. Each has an approved SKP in the demo (DEMO_PLANS), so a newcomer can cascade,
+  // rate, object and decide with these users alone.
   const users: DemoUser[] = [
-    { username: 'pegawai', nip: nipOf('DINKES-BIDANG1-SUB1-STAF'), roles: ['pegawai'], description: 'an analyst of Dinas Kesehatan' },
-    { username: 'admin.bkpsdm', nip: nipOf('BKPSDM-BIDANG1-SUB1-STAF'), roles: ['pegawai', 'admin_kepegawaian'], description: 'personnel administrator (BKPSDM)' },
-    { username: 'bendahara.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2-STAF'), roles: ['pegawai', 'bendahara:DINKES'], description: 'treasurer of Dinas Kesehatan' },
-    { username: 'ppk.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2'), roles: ['pegawai', 'ppk_skpd:DINKES'], description: 'finance officer (PPK-SKPD) of Dinas Kesehatan' },
-    { username: 'kepala.dinkes', nip: nipOf('DINKES-KEPALA'), roles: ['pegawai', 'kepala_opd:DINKES'], description: 'head of Dinas Kesehatan' },
-    { username: 'bpkad', nip: nipOf('BPKAD-BIDANG2-SUB1-STAF'), roles: ['pegawai', 'bpkad'], description: 'disbursement officer of BPKAD' },
-    { username: 'inspektur', roles: ['inspektorat'], description: 'inspector (read-only, everything)' },
+    { username: 'pegawai', nip: nipOf('DINKES-BIDANG1-SUB1-STAF'), roles: ['pegawai'], description: 'analyst of Dinas Kesehatan: drafts an SKP from the kasi’s results, files daily reports, objects to an appraisal' },
+    { username: 'kasi.dinkes', nip: nipOf('DINKES-BIDANG1-SUB1'), roles: ['pegawai'], description: 'Kepala Seksi, pegawai’s supervisor: approves pegawai’s SKP, answers reports, rates pegawai' },
+    { username: 'kabid.dinkes', nip: nipOf('DINKES-KABID1'), roles: ['pegawai'], description: 'Kepala Bidang, kasi.dinkes’s supervisor: approves the kasi’s SKP, decides pegawai’s objection' },
+    { username: 'kepala.dinkes', nip: nipOf('DINKES-KEPALA'), roles: ['pegawai', 'kepala_opd:DINKES'], description: 'head of Dinas Kesehatan: approves the kabid’s SKP, issues the OPD’s appraisals, approves the TPP run' },
+    { username: 'admin.bkpsdm', nip: nipOf('BKPSDM-BIDANG1-SUB1-STAF'), roles: ['pegawai', 'admin_kepegawaian'], description: 'personnel administrator (BKPSDM): the register, the org chart, imports' },
+    { username: 'bendahara.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2-STAF'), roles: ['pegawai', 'bendahara:DINKES'], description: 'treasurer of Dinas Kesehatan: calculates and submits the TPP run' },
+    { username: 'ppk.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2'), roles: ['pegawai', 'ppk_skpd:DINKES'], description: 'finance officer (PPK-SKPD) of Dinas Kesehatan: verifies the TPP run' },
+    { username: 'bpkad', nip: nipOf('BPKAD-BIDANG2-SUB1-STAF'), roles: ['pegawai', 'bpkad'], description: 'disbursement officer of BPKAD: sets budgets, disburses the TPP run' },
+    { username: 'inspektur', roles: ['inspektorat'], description: 'inspector: reads everything, changes nothing' },
   ];
   return { structure, csv: lines.join('\n') + '\n', acting, users, employees: holders.length };
 }
@@ -150,17 +156,65 @@ export function demoPemda(): PemdaPlan {
 export const DEMO_USERS: readonly DemoUser[] = demoPemda().users;
 
 /**
- * Loads the demo Pemda when the organisation has no history yet; otherwise does nothing.
- * Idempotent: a second run (or a second process starting at the same time) appends nothing twice.
+ * The demo loads in steps, each idempotent (idempotency keys and deterministic event ids), each
+ * marked done by a `DemoStepCompleted` event once it has finished. A load cut off half-way (a
+ * crash, "too many clients") leaves some steps unmarked: the next start runs them again, and
+ * `/health` names them. Whether the demo is complete is read from these marks, never from
+ * "an organisation exists".
+ */
+export const DEMO_STREAM_ID = 'Demo-pemda';
+export const DEMO_STEPS = ['organisation', 'register', 'acting', 'workplans', 'payroll'] as const;
+export type DemoStep = (typeof DEMO_STEPS)[number];
+
+/** What the database holds: nothing yet, the demo Pemda (its first event is the demo's), or a real organisation. */
+export async function demoPemdaState(store: EventStore): Promise<'empty' | 'demo' | 'other'> {
+  const first = (await store.readStream(ORGANISATION_STREAM_ID, { to: 0 }))[0];
+  if (!first) return 'empty';
+  return first.metadata?.actor === DEMO_ACTOR.userId ? 'demo' : 'other';
+}
+
+export async function completedDemoSteps(store: EventStore): Promise<Set<DemoStep>> {
+  const done = new Set<DemoStep>();
+  for (const e of await store.readStream(DEMO_STREAM_ID)) if (e.type === 'DemoStepCompleted') done.add((e.data as { step: DemoStep }).step);
+  return done;
+}
+
+/** Runs `step` unless it is marked done, then marks it (the mark's id is the step's: marking twice appends once). */
+export async function runDemoStep(store: EventStore, step: DemoStep, now: Instant, run: () => Promise<void>): Promise<boolean> {
+  if ((await completedDemoSteps(store)).has(step)) return false;
+  await run();
+  await store.append(
+    DEMO_STREAM_ID,
+    [{ id: deterministicId('kinerja.demo', step), type: 'DemoStepCompleted', data: { step, at: now }, metadata: { actor: DEMO_ACTOR.userId, reason: 'demo Pemda' } }],
+    { expectedVersion: 'any' },
+  );
+  return true;
+}
+
+/**
+ * Loads (or completes) the people of the demo Pemda: the org structure, the register, the Plt.
+ * Does nothing into a real organisation. A second run, or a second process starting at the same
+ * time, appends nothing twice; a run after an interrupted one completes it.
  */
 export async function loadDemo(people: PeopleService, opts: { now?: Instant; onProgress?: (done: number, total: number) => void } = {}) {
-  if ((await people.store.streamVersion(ORGANISATION_STREAM_ID)) >= 0) return { loaded: false as const, reason: 'the organisation already has a history' };
+  const store = people.store;
+  if ((await demoPemdaState(store)) === 'other') return { loaded: false as const, reason: 'the organisation already has a history (not the demo Pemda)' };
   const now = opts.now ?? new Date().toISOString();
   const plan = demoPemda();
-  let i = 0;
-  for (const cmd of plan.structure) await people.organisationCommand({ ...cmd, now }, { idempotencyKey: `demo-${i++}`, reason: 'demo Pemda' });
-  const r = await importEmployees(people, plan.csv, { by: DEMO_ACTOR, now, reason: 'demo Pemda', onProgress: opts.onProgress });
-  if (!r.ok) throw new Error(`demo data does not import: ${JSON.stringify(r.errors.slice(0, 3))}`);
-  await people.organisationCommand({ ...plan.acting, now }, { idempotencyKey: 'demo-acting', reason: plan.acting.reason });
-  return { loaded: true as const, employees: r.employees, users: plan.users };
+  const ran = [
+    await runDemoStep(store, 'organisation', now, async () => {
+      let i = 0;
+      for (const cmd of plan.structure) await people.organisationCommand({ ...cmd, now }, { idempotencyKey: `demo-${i++}`, reason: 'demo Pemda' });
+    }),
+    await runDemoStep(store, 'register', now, async () => {
+      // `resume`: the rows an interrupted run already registered and placed are done, not errors.
+      const r = await importEmployees(people, plan.csv, { by: DEMO_ACTOR, now, reason: 'demo Pemda', resume: true, onProgress: opts.onProgress });
+      if (!r.ok) throw new Error(`demo data does not import: ${JSON.stringify(r.errors.slice(0, 3))}`);
+    }),
+    await runDemoStep(store, 'acting', now, async () => {
+      await people.organisationCommand({ ...plan.acting, now }, { idempotencyKey: 'demo-acting', reason: plan.acting.reason });
+    }),
+  ];
+  if (!ran.some(Boolean)) return { loaded: false as const, reason: 'the demo Pemda is loaded' };
+  return { loaded: true as const, employees: plan.employees, users: plan.users };
 }

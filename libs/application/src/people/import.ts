@@ -12,6 +12,7 @@ import {
 import {
   applyOrganisationEvent,
   AssignHolder,
+  assignmentOf,
   decideOrganisation,
   opdOfUnit,
   ORGANISATION_STREAM_ID,
@@ -32,11 +33,19 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Appends in flight at once (default 32). */
   concurrency?: number;
+  /**
+   * Completes an earlier run of the same file that was cut off half-way: the rows it already
+   * registered and placed are done, not errors (the registration's first event carries this
+   * file's id, the placement this file's assignment id); only the rest is appended.
+   */
+  resume?: boolean;
 }
 
 export type ImportOutcome =
   | { ok: false; errors: ImportError[] }
   | { ok: true; dryRun: boolean; batchId: string; employees: number; assignments: number };
+
+const registrationEventId = (batchId: string, nip: string, j: number) => deterministicId('import', batchId, nip, j);
 
 /** The assignment of an imported person: one per NIP and TMT, so the id says where it came from. */
 export const importAssignmentId = (nip: string, validFrom: string) => `import-${nip}-${validFrom}`;
@@ -58,10 +67,13 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   const batchId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
   const reason = opts.reason ?? `import ${batchId}`;
 
-  // 1. Nobody registered twice (such a row is reported for that alone).
+  // 1. Nobody registered twice (such a row is reported for that alone), unless by this same file.
   const registered = new Set<string>();
+  const resumed = new Set<string>();
   await inParallel(parsed.rows!, opts.concurrency ?? 32, async (row) => {
-    if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0) {
+    const first = opts.resume ? (await people.store.readStream(employeeStreamId(row.nip), { to: 0 }))[0] : undefined;
+    if (first?.id === registrationEventId(batchId, row.nip, 0)) resumed.add(row.nip);
+    else if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0) {
       registered.add(row.nip);
       fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
     }
@@ -95,6 +107,7 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
       });
     if (row.positionGrade !== pos.grade)
       fail(row.line, 'KELAS_JABATAN', { code: 'GRADE_MISMATCH', message: `position ${row.positionId} has kelas jabatan ${pos.grade}, not ${row.positionGrade}` });
+    if (opts.resume && assignmentOf(row.nip, d, history)?.assignmentId === importAssignmentId(row.nip, d)) continue;
     const assign: AssignHolder = {
       type: 'AssignHolder',
       assignmentId: importAssignmentId(row.nip, d),
@@ -128,20 +141,24 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
     }
   });
 
+  const toRegister = rows.map((row, i) => ({ row, events: registrations[i] })).filter((r) => !resumed.has(r.row.nip));
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
   if (opts.dryRun) return { ok: true, dryRun: true, batchId, employees: rows.length, assignments: orgEvents.length };
 
   // 4. Append: the placements first (pinned to the checked version), then the registrations.
   const ctx = { actor: opts.by, role: via, reason };
-  const total = rows.length + 1;
-  await appendDecided(people.store, ORGANISATION_STREAM_ID, orgEvents, ctx, { expectedVersion: version, idSeed: `import-${batchId}` });
+  const total = toRegister.length + 1;
+  // A resumed run places only what is left: its batch ids are seeded by the version it checked,
+  // so they never coincide with the ids of the placements the earlier run appended.
+  const idSeed = opts.resume ? `import-${batchId}@${version}` : `import-${batchId}`;
+  await appendDecided(people.store, ORGANISATION_STREAM_ID, orgEvents, ctx, { expectedVersion: version, idSeed });
   let done = 1;
   opts.onProgress?.(done, total);
   const metadata = metadataOf(ctx);
-  await inParallel(rows, opts.concurrency ?? 32, async (row, i) => {
+  await inParallel(toRegister, opts.concurrency ?? 32, async ({ row, events }) => {
     await people.store.append(
       employeeStreamId(row.nip),
-      registrations[i].map((e, j) => ({ id: deterministicId('import', batchId, row.nip, j), type: e.type, data: e.data, metadata })),
+      events.map((e, j) => ({ id: registrationEventId(batchId, row.nip, j), type: e.type, data: e.data, metadata })),
       { expectedVersion: 'no_stream' },
     );
     opts.onProgress?.(++done, total);

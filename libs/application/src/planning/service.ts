@@ -76,6 +76,23 @@ export class PlanningService {
     return { supervisorNip: sup.nip, parentResultIds: [...ids].sort(), parentPlanApproved: versionInForce(plan) !== undefined };
   }
 
+  /**
+   * What an employee may cascade from when drafting on `date`: the RHK of the approved version (in
+   * force) of their supervisor's plan for `year`. Empty, with the supervisor's plan status, while
+   * that plan is not approved: a staff plan cannot be submitted before its parent plan is.
+   */
+  async parentResults(nip: Nip, year: number, date: LocalDate) {
+    const sup = supervisorOf(nip, date, await this.people.org.current());
+    if (!sup) return { supervisor: null, supervisorPlan: null, results: [] };
+    const plan = await this.workPlan(sup.nip, year);
+    const inForce = versionInForce(plan);
+    return {
+      supervisor: { nip: sup.nip, positionId: sup.positionId, acting: sup.acting },
+      supervisorPlan: { status: currentVersion(plan)?.status ?? null, inForce: inForce?.version ?? null },
+      results: (inForce?.results ?? []).map((r) => ({ resultId: r.resultId, text: r.text, indicators: r.indicators })),
+    };
+  }
+
   async workPlanCommand(req: WorkPlanRequest, ctx: RequestContext): Promise<CommandResult<WorkPlanEvent>> {
     const date = localDateOf(req.now);
     const line = await this.lineOf(req.nip, req.year, date);
