@@ -134,6 +134,15 @@ export const WorkPlanView = o({
   inForce: z.number().int().nullable(),
   versions: z.array(anyObject),
 });
+/** GET workplans/{nip}/{year}/parent-results: the RHK a staff plan may cascade from today. */
+export const ParentResultsView = o({
+  nip: z.string(),
+  year: z.number().int(),
+  date: z.string(),
+  supervisor: o({ nip: z.string(), positionId: z.string(), acting: z.boolean() }).nullable(),
+  supervisorPlan: o({ status: z.string().nullable(), inForce: z.number().int().nullable() }).nullable(),
+  results: z.array(o({ resultId: z.string(), text: z.string(), indicators: z.array(anyObject) })),
+});
 const CascadeNode = o({
   resultId: z.string(),
   nip: z.string(),

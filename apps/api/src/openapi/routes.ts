@@ -68,6 +68,7 @@ import {
   SupervisorView,
   TrainingRecommendationsView,
   UnitLedgerView,
+  ParentResultsView,
   WorkPlanView,
   YearQueryParams,
   AppraisalView,
@@ -169,6 +170,7 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/employees/{nip}/pay/{month}/explain', { areas: ['pay'], response: PayExplanation }],
 
   ['GET /api/v1/workplans/{nip}/{year}', { response: WorkPlanView }],
+  ['GET /api/v1/workplans/{nip}/{year}/parent-results', { response: ParentResultsView }],
   ['POST /api/v1/workplans/{nip}/{year}/draft', command],
   ['POST /api/v1/workplans/{nip}/{year}/result-templates', { response: ResultTemplateAnswer }],
   ['POST /api/v1/workplans/{nip}/{year}/submit', command],
