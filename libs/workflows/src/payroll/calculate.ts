@@ -236,12 +236,13 @@ function priced<T>(nip: string, price: () => T): T {
  * index's planned batches, and the batches written but never announced to the ledger.
  */
 async function linesWritten(store: EventStore, index: string) {
-  const planned: string[] = [];
+  // Announced batches count too: a job begun before batches were planned announced them only.
+  const planned = new Set<string>();
   const announced = new Set<string>();
   for (const e of await store.readStream(index)) {
     const stream = (e.data as { stream: string }).stream;
-    if (e.type === 'PayLinesBatchPlanned') planned.push(stream);
-    else if (e.type === 'PayLinesBatchWritten') announced.add(stream);
+    planned.add(stream);
+    if (e.type === 'PayLinesBatchWritten') announced.add(stream);
   }
   const lines = new Map<string, string>();
   const unannounced: Array<{ stream: string; lines: number }> = [];

@@ -36,8 +36,8 @@ import {
   type StepName,
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, policyInForce, type PolicyDocument } from '@kinerja/policies';
-import type { CalculationJobData } from './calculate';
 import { payrollProjection, waitForProjection } from '@kinerja/projections';
+import type { CalculationJobData } from './calculate';
 import { employeeInputs, staleLines, waitForRun } from './reads';
 import { explainLine } from './explain';
 
@@ -56,7 +56,7 @@ const OPD_ID_RE = /^[A-Za-z0-9_.@-]{1,60}$/;
 const IMPORT_ROLES = ['admin_kepegawaian'];
 const BUDGET_ROLES = ['bpkad'];
 /** The statuses in which a run waits for a signature. */
-const SIGNABLE: readonly RunStatus[] = ['CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED'];
+const SIGNABLE: readonly RunStatus[] = Object.values(STEPS).map((s) => s.from);
 const STEP_ACTION: Record<StepName, Action> = { Submit: 'payroll.submit', Verify: 'payroll.verify', Approve: 'payroll.approve', Disburse: 'payroll.disburse' };
 
 export const calculationJobId = (runId: string, calculation: number) => `payroll-calc.${runId.replace(/[^A-Za-z0-9_.-]/g, '_')}.${calculation}`;
