@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createLogger, createRuntime, loadConfig, payrollService, Runtime } from '../libs/platform/src';
+import { createLogger, createRuntime, enqueuePayrollCalculation, loadConfig, payrollPolicies, payrollService, Runtime } from '../libs/platform/src';
+import { calculatePayrollRun } from '../libs/workflows/src';
 import { digestOf } from '../libs/domain/payroll';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { manyEmployees, registerEmployees } from './fixtures/payroll';
@@ -58,7 +59,7 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     await db.drop();
   });
 
-  it(`kills the worker at about half of a ${N}-line run; the restarted worker finishes with exactly one line per employee`, async () => {
+  it(`kills the worker at about half of a ${N}-line run; the worker restarted with another batch size finishes with exactly one line per employee`, async () => {
     const first = startWorker({ PAYROLL_BATCH_SIZE: '100', PAYROLL_BATCH_DELAY_MS: '60' });
     const employees = manyEmployees(N, OPD);
     await registerEmployees(rt.store, employees);
@@ -81,7 +82,8 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     expect(Number(partial.n)).toBeLessThan(N);
     expect(partial.n).toBe(partial.nips);
 
-    const second = startWorker({ PAYROLL_BATCH_SIZE: '100' });
+    // Another batch size: the batches no longer line up with the streams written before the kill.
+    const second = startWorker({ PAYROLL_BATCH_SIZE: '64' });
     const run = await until(async () => {
       const r = await payroll.getRun(bendahara, OPD, MONTH);
       return r.status === 'CALCULATED' && r;
@@ -99,4 +101,57 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
   }, 180_000);
+
+  it('marks a calculation that cannot finish CALCULATION_FAILED with the reason; calculating again completes', async () => {
+    const opd = 'OPD-RSJ';
+    const month = '2026-06';
+    const staff = manyEmployees(120, opd, 11);
+    const finance = { userId: 'u-bendahara-rsj', roles: [`bendahara:${opd}`] };
+    const worker = startWorker({ PAYROLL_BATCH_SIZE: '50' });
+    await registerEmployees(rt.store, staff);
+    await until(async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee WHERE opd_id = $1', [opd])).rows[0].n) === staff.length, 'register projected');
+    const payroll = payrollService(rt);
+    await payroll.importPredikat(admin, month, 'nip,predikat\n' + staff.map((e) => `${e.nip},BAIK`).join('\n'));
+    await payroll.openRun(finance, opd, month);
+    // Calculation 1 is started but its job is held back, then run here and "killed" after two batches of 30.
+    const held = payrollService(rt, { enqueueCalculation: async () => 'held', calculationStatus: async () => null });
+    await held.calculate(finance, opd, month);
+    const job = { runId: `${opd}:${month}`, opdId: opd, month, calculation: 1, runVersion: 1 };
+    await expect(
+      calculatePayrollRun({ store: rt.store, pool: rt.db.pool, policies: payrollPolicies(rt), batchSize: 30, concurrency: 1 }, job, (p) => {
+        if (p.batchesDone === 2) throw new Error('worker killed');
+      }),
+    ).rejects.toThrow('worker killed');
+    // The first employee's attendance is imported after their line was written; the job's retry meets it.
+    const first = staff.map((e) => e.nip).sort()[0];
+    await payroll.importAttendance(admin, month, `nip,TK\n${first},1\n`);
+    await until(async () => (await rt.db.pool.query('SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = $2', [first, month])).rowCount, 'attendance projected');
+    await enqueuePayrollCalculation(rt, job);
+
+    const failed = await until(async () => {
+      const r = await payroll.getRun(finance, opd, month);
+      // The run is marked before the job gives up: wait for both.
+      return r.status === 'CALCULATION_FAILED' && r.calculationJob?.state === 'failed' && r;
+    }, 'the run marked failed');
+    expect(failed.failure).toMatchObject({ calculation: 1, code: 'CALCULATION_INPUTS_CHANGED' });
+    expect(failed.failure?.reason).toContain(first);
+    const { rows } = await rt.db.pool.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationFailed'`, [`PayrollRun-${opd}:${month}`]);
+    expect(rows).toHaveLength(1);
+    await expect(payroll.step(finance, opd, month, 'Submit', { digest: failed.digest })).rejects.toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+
+    // Calculated again (calculation 2, from the current inputs): every employee once.
+    expect(await payroll.calculate(finance, opd, month)).toMatchObject({ calculation: 2 });
+    const done = await until(async () => {
+      const r = await payroll.getRun(finance, opd, month);
+      return r.status === 'CALCULATED' && r;
+    }, 'calculation 2');
+    expect(done).toMatchObject({ calculation: 2, lineCount: staff.length, failure: null });
+    const lines = await rt.db.pool.query<{ n: string; nips: string }>(
+      `SELECT count(*) AS n, count(DISTINCT data->>'nip') AS nips FROM events WHERE event_type = 'PayLineCalculated' AND stream_id LIKE $1`,
+      [`PayLines-${opd}:${month}.c2.%`],
+    );
+    expect(lines.rows[0]).toEqual({ n: String(staff.length), nips: String(staff.length) });
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+  }, 120_000);
 });

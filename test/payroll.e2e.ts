@@ -458,4 +458,90 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
       body: { error: { code: 'BUDGET_EXCEEDED', details: { budget: '1000000' } } },
     });
   });
+
+  it('refuses to sign a run whose inputs changed after it was calculated (INPUTS_CHANGED, naming the lines) until they are recalculated', async () => {
+    const M = '2026-05';
+    await app.call('POST', `/api/v1/payroll/predikat/${M}/import`, { csv: `nip,predikat\n${A.nip},BAIK\n${B.nip},BAIK\n` }, {}, admin);
+    await app.call('POST', `/api/v1/payroll/opds/${OPD}/budgets/${M}`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad);
+    expect((await app.call('POST', RUNS, { month: M }, {}, bendahara)).status).toBe(201);
+    expect((await app.call('POST', `${RUNS}/${M}/calculate`, undefined, {}, bendahara)).status).toBe(202);
+    const run = await calculated(M);
+    expect(run).toMatchObject({ lineCount: 2, staleLineCount: 0, staleLines: [] });
+
+    // After the calculation: a sanction for A running in the month, and an objection that amends B's predikat.
+    expect(
+      (await app.call('POST', '/api/v1/payroll/sanctions', { nip: A.nip, type: 'RINGAN', startMonth: M, months: 1, decreeNumber: 'SK/3/2026', reason: 'PP 94/2021 pasal 5' }, {}, admin))
+        .status,
+    ).toBe(201);
+    const amendment = { objectionId: 'KEB-2026-0011', nip: B.nip, month: M, predikat: 'BUTUH_PERBAIKAN', reason: 'keberatan: hasil kerja dinilai ulang', decidedOn: '2026-06-02' };
+    expect((await app.call('POST', '/api/v1/payroll/predikat-amendments', amendment, {}, admin)).status).toBe(201);
+
+    // Signed at once, whatever the ledger's lag: refused, naming both lines and what changed; nothing appended.
+    const before = await countEvents('PayrollRun-');
+    expect(await app.call('POST', `${RUNS}/${M}/submit`, { digest: run.digest }, {}, bendahara)).toMatchObject({
+      status: 409,
+      body: {
+        error: {
+          code: 'INPUTS_CHANGED',
+          details: {
+            count: 2,
+            nips: [A.nip, B.nip],
+            lines: [
+              { nip: A.nip, lineKey: 'TPP', inputs: ['sanction'] },
+              { nip: B.nip, lineKey: 'TPP', inputs: ['predikat'] },
+            ],
+          },
+        },
+      },
+    });
+    expect(await countEvents('PayrollRun-')).toBe(before);
+
+    // The run and its lines show which lines are stale and why.
+    expect((await app.call('GET', `${RUNS}/${M}`, undefined, {}, ppk)).body).toMatchObject({
+      status: 'CALCULATED',
+      staleLineCount: 2,
+      staleLines: [
+        { nip: A.nip, inputs: ['sanction'] },
+        { nip: B.nip, inputs: ['predikat'] },
+      ],
+    });
+    const lines = (await app.call('GET', `${RUNS}/${M}/lines`, undefined, {}, bendahara)).body.lines;
+    expect(lines.map((l: { nip: string; inputsChanged: boolean; changedInputs: string[] }) => [l.nip, l.inputsChanged, l.changedInputs])).toEqual([
+      [A.nip, true, ['sanction']],
+      [B.nip, true, ['predikat']],
+    ]);
+
+    // Recalculating one slip clears that line only.
+    const recalcA = await app.call('POST', `${RUNS}/${M}/slips/${A.nip}/recalculate`, { reason: 'sanction SK/3/2026 recorded late' }, {}, bendahara);
+    expect(recalcA.status).toBe(201);
+    expect(await app.call('POST', `${RUNS}/${M}/submit`, { digest: recalcA.body.digest }, {}, bendahara)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'INPUTS_CHANGED', details: { count: 1, nips: [B.nip] } } },
+    });
+    const recalcB = await app.call('POST', `${RUNS}/${M}/slips/${B.nip}/recalculate`, { reason: 'objection KEB-2026-0011 decided' }, {}, bendahara);
+    expect(recalcB.status).toBe(201);
+    // The run is read from the ledger as it stands: it shows no stale line once the recalculated slip is in.
+    await until(async () => {
+      const r = (await app.call('GET', `${RUNS}/${M}`, undefined, {}, ppk)).body;
+      return r.staleLineCount === 0 && r.staleLines.length === 0;
+    }, 'no stale line');
+    expect(await app.call('POST', `${RUNS}/${M}/submit`, { digest: recalcB.body.digest }, {}, bendahara)).toMatchObject({
+      status: 201,
+      body: { status: 'SUBMITTED' },
+    });
+    const b = await until(async () => {
+      const r = await ledger(B.nip, M, budi, 1);
+      return r.lines[0].revision === 1 && r;
+    }, 'recalculated slip of B');
+    expect(b.lines[0].detail.inputs.predikat).toBe('BUTUH_PERBAIKAN');
+
+    // A change after submission stops the next signature too: attendance re-imported for A.
+    expect((await app.call('POST', `/api/v1/payroll/attendance/${M}/import`, { csv: `nip,TK\n${A.nip},1\n` }, {}, admin)).status).toBe(201);
+    const verifying = await countEvents('PayrollRun-');
+    expect(await app.call('POST', `${RUNS}/${M}/verify`, { digest: recalcB.body.digest }, {}, ppk)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'INPUTS_CHANGED', details: { nips: [A.nip], lines: [{ nip: A.nip, inputs: ['attendance'] }] } } },
+    });
+    expect(await countEvents('PayrollRun-')).toBe(verifying);
+  });
 });

@@ -78,13 +78,22 @@ export interface BankAccountRef {
   accountName: string;
 }
 
-export const payLinesStreamId = (runId: string, calculation: number, batch: number) => `PayLines-${runId}.c${calculation}.b${batch}`;
+/**
+ * A batch of lines is named after its first line, not its place in the job: a line is appended
+ * once, so no retry (whatever its batch size) can meet a stream of that name holding other lines.
+ */
+export const payLinesStreamId = (runId: string, calculation: number, firstLineId: string) => `PayLines-${runId}.c${calculation}.l${firstLineId}`;
+/**
+ * Written to the calculation's index before a batch is appended: a retried job reads the index to
+ * find every line already written, even a batch whose job died before announcing it.
+ */
+export type PayLinesBatchPlanned = DomainEvent<'PayLinesBatchPlanned', { runId: string; calculation: number; stream: string }>;
 /**
  * Written after each batch of lines: the ledger copies the batch as soon as it is written, so a
  * run's ledger fills while the run is calculated. Its id is the batch's, so a retried job writes
- * it once.
+ * it once. (Events before batches were named by their lines also carry `batch`, their index.)
  */
-export type PayLinesBatchWritten = DomainEvent<'PayLinesBatchWritten', { runId: string; calculation: number; batch: number; stream: string; lines: number }>;
+export type PayLinesBatchWritten = DomainEvent<'PayLinesBatchWritten', { runId: string; calculation: number; stream: string; lines: number }>;
 export const payLinesIndexStreamId = (runId: string, calculation: number) => `PayLinesIndex-${runId}.c${calculation}`;
 
 export const paySlipRevisionStreamId = (runId: string, calculation: number, nip: string) => `PayLines-${runId}.c${calculation}.n${nip}`;

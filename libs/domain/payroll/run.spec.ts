@@ -1,5 +1,5 @@
 import { deciderSpec as spec } from '@kinerja/kernel/testing';
-import { payrollRunDecider, PayrollRunCommand, PayrollRunEvent, PayrollRunStreamEvent, runId } from './run';
+import { payrollRunDecider, PayrollRunCommand, PayrollRunEvent, PayrollRunStreamEvent, runId, type StaleLine } from './run';
 import { digestOf, lineHash, replaceInDigest } from './digest';
 
 const at = '2026-04-02T09:00:00+07:00';
@@ -11,7 +11,9 @@ const kepala = { userId: 'u-kepala', role: 'kepala_opd' };
 const bpkad = { userId: 'u-bpkad', role: 'bpkad' };
 const D1 = digestOf([lineHash({ nip: '1', lineKey: 'TPP', amounts: { net: '100' } })]);
 const given = (events: PayrollRunStreamEvent[]) => spec(payrollRunDecider).given(events);
-const cmd = <T extends PayrollRunCommand['type']>(c: Omit<Extract<PayrollRunCommand, { type: T }>, 'at'> & { type: T }) => ({ at, ...c }) as unknown as PayrollRunCommand;
+type Cmd<T extends PayrollRunCommand['type']> = Omit<Extract<PayrollRunCommand, { type: T }>, 'at' | 'staleLines'> & { type: T; staleLines?: { count: number; lines: StaleLine[] } };
+/** A signing command sees no stale line unless the test says so. */
+const cmd = <T extends PayrollRunCommand['type']>(c: Cmd<T>) => ({ at, staleLines: { count: 0, lines: [] }, ...c }) as unknown as PayrollRunCommand;
 
 const opened: PayrollRunEvent = { type: 'PayrollRunOpened', data: { runId: RUN, opdId: 'OPD-DINKES', month: '2026-03', policyVersion: 'p/v1', openedBy: bendahara.userId, at } };
 const started: PayrollRunEvent = { type: 'PayrollCalculationStarted', data: { runId: RUN, calculation: 1, policyVersion: 'p/v1', requestedBy: bendahara.userId, at } };
@@ -101,5 +103,61 @@ describe('PayrollRun', () => {
     given([...CALCULATED, ...recalculated]).when(cmd({ type: 'Submit', digest: d2, budget: '5000', by: bendahara2 })).thenMatches((es) => expect(es[0].type).toBe('PayrollRunSubmitted'));
     given([...CALCULATED, ...recalculated]).when(recalc).thenThrows('SLIP_CHANGED');
   });
+  describe('inputs changed after the lines were priced', () => {
+    const stale = { count: 2, lines: [{ nip: '1', lineKey: 'TPP', inputs: ['predikat'] }, { nip: '2', lineKey: 'TPP', inputs: ['sanction', 'attendance'] }] as StaleLine[] };
+    it('refuses every signing step with INPUTS_CHANGED naming the lines and their inputs', () => {
+      given(CALCULATED)
+        .when(cmd({ type: 'Submit', digest: D1, budget: '5000', by: bendahara, staleLines: stale }))
+        .thenThrows('INPUTS_CHANGED', { count: 2, nips: ['1', '2'], lines: stale.lines });
+      given([...CALCULATED, submitted]).when(cmd({ type: 'Verify', digest: D1, by: ppk, staleLines: stale })).thenThrows('INPUTS_CHANGED', { nips: ['1', '2'] });
+      given([...CALCULATED, submitted, verified]).when(cmd({ type: 'Approve', digest: D1, by: kepala, staleLines: stale })).thenThrows('INPUTS_CHANGED');
+      given([...CALCULATED, submitted, verified, approved])
+        .when(cmd({ type: 'Disburse', digest: D1, sp2dNumber: 'SP2D-1', sp2dDate: '2026-04-05', by: bpkad, staleLines: stale }))
+        .thenThrows('INPUTS_CHANGED');
+    });
+    it('answers 409, as a conflict with the current state', () => {
+      const s = CALCULATED.reduce(payrollRunDecider.evolve, payrollRunDecider.initialState());
+      expect(() => payrollRunDecider.decide(cmd({ type: 'Submit', digest: D1, budget: '5000', by: bendahara, staleLines: stale }), s)).toThrow(
+        expect.objectContaining({ code: 'INPUTS_CHANGED', category: 'CONFLICT' }),
+      );
+    });
+    it('still says first that a step is out of order or signs an old digest', () => {
+      given([opened]).when(cmd({ type: 'Submit', digest: D1, budget: '5000', by: bendahara, staleLines: stale })).thenThrows('STEP_OUT_OF_ORDER');
+      given(CALCULATED).when(cmd({ type: 'Submit', digest: 'f'.repeat(64), budget: '5000', by: bendahara, staleLines: stale })).thenThrows('DIGEST_MISMATCH');
+    });
+  });
+
+  describe('a calculation that cannot finish', () => {
+    const failed: PayrollRunEvent = {
+      type: 'PayrollCalculationFailed',
+      data: { runId: RUN, calculation: 1, code: 'CALCULATION_INPUTS_CHANGED', reason: 'the inputs of 1 changed', at },
+    };
+    const fail = cmd({ type: 'FailCalculation', calculation: 1, code: 'CALCULATION_INPUTS_CHANGED', reason: 'the inputs of 1 changed', by: bendahara });
+    it('puts the run into CALCULATION_FAILED with the reason', () => {
+      given([opened, started]).when(fail).then([failed]);
+      const s = [opened, started, failed].reduce(payrollRunDecider.evolve, payrollRunDecider.initialState());
+      expect(s).toMatchObject({ status: 'CALCULATION_FAILED', failure: { calculation: 1, code: 'CALCULATION_INPUTS_CHANGED', reason: 'the inputs of 1 changed' } });
+    });
+    it('ignores the failure of a calculation that is no longer current, or reported twice', () => {
+      given([...CALCULATED]).when(fail).then([]);
+      given([opened, started, failed]).when(fail).then([]);
+      given([opened, started, { ...started, data: { ...started.data, calculation: 2 } } as PayrollRunEvent]).when(fail).then([]);
+    });
+    it('lets the run be calculated again (calculation n+1), which clears the failure', () => {
+      given([opened, started, failed])
+        .when(cmd({ type: 'StartCalculation', policyVersion: 'p/v1', by: bendahara }))
+        .then([{ ...started, data: { ...started.data, calculation: 2 } } as PayrollRunEvent]);
+      const s = [opened, started, failed, { ...started, data: { ...started.data, calculation: 2 } } as PayrollRunEvent].reduce(payrollRunDecider.evolve, payrollRunDecider.initialState());
+      expect(s).toMatchObject({ status: 'CALCULATING', calculation: 2 });
+      expect(s.failure).toBeUndefined();
+    });
+    it('refuses to sign a failed run, and refuses its late completion', () => {
+      given([opened, started, failed]).when(cmd({ type: 'Submit', digest: '', budget: '5000', by: bendahara })).thenThrows('STEP_OUT_OF_ORDER');
+      given([opened, started, failed])
+        .when(cmd({ type: 'CompleteCalculation', calculation: 1, batches: 1, lineCount: 1, adjustmentCount: 0, skipped: [], totalGross: '1000', totalNet: '900', digest: D1, by: bendahara }))
+        .thenThrows('CALCULATION_SUPERSEDED');
+    });
+  });
+
   it('refuses a step on a run never opened', () => given([]).when(cmd({ type: 'Verify', digest: D1, by: ppk })).thenThrows('RUN_NOT_FOUND'));
 });

@@ -7,7 +7,7 @@ import { D, Decider, DomainEvent, domainError, conflict, Instant, badInput, toRu
 import { replaceInDigest } from './digest';
 import type { PayLineCalculated } from './lines';
 
-export const RUN_STATUSES = ['NONE', 'DRAFT', 'CALCULATING', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'] as const;
+export const RUN_STATUSES = ['NONE', 'DRAFT', 'CALCULATING', 'CALCULATION_FAILED', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** The signed steps, in order, with the role that takes each and the status it leaves. */
@@ -25,6 +25,18 @@ export interface RunActor {
   role: string;
 }
 
+/** The inputs of a pay line that can change after it was priced (DOMAIN.md, "TPP payroll"). */
+export const LINE_INPUTS = ['register', 'predikat', 'attendance', 'sanction'] as const;
+export type LineInput = (typeof LINE_INPUTS)[number];
+/** A line whose recorded input versions are no longer the current ones: it must be priced again. */
+export interface StaleLine {
+  nip: string;
+  lineKey: string;
+  inputs: LineInput[];
+}
+/** How many stale lines a refusal names; the rest are counted. */
+export const STALE_LINES_NAMED = 100;
+
 export const runId = (opdId: string, month: string) => `${opdId}:${month}`;
 export const payrollRunStreamId = (opdId: string, month: string) => `PayrollRun-${runId(opdId, month)}`;
 
@@ -32,13 +44,21 @@ interface Base {
   by: RunActor;
   at: Instant;
 }
+/**
+ * A signature: the digest the signer reviewed, and the lines of the current calculation whose
+ * inputs changed since they were priced, as the handler found them when the step was asked for.
+ */
+interface Signing extends Base {
+  digest: string;
+  staleLines: { count: number; lines: StaleLine[] };
+}
 export type PayrollRunCommand =
   | (Base & { type: 'OpenRun'; opdId: string; month: string; policyVersion: string })
   | (Base & { type: 'StartCalculation'; policyVersion: string })
   | (Base & {
       type: 'CompleteCalculation';
       calculation: number;
-      /** How many `PayLines-<run>.c<n>.b<i>` streams hold the lines (i = 0 … batches − 1). */
+      /** How many `PayLines-<run>.c<n>.…` streams hold the lines. */
       batches: number;
       lineCount: number;
       adjustmentCount: number;
@@ -47,6 +67,7 @@ export type PayrollRunCommand =
       totalNet: string;
       digest: string;
     })
+  | (Base & { type: 'FailCalculation'; calculation: number; code: string; reason: string })
   | (Base & {
       type: 'RecalculateSlip';
       /** The slip as recalculated now (revision = previous + 1), and what it replaces. */
@@ -56,10 +77,10 @@ export type PayrollRunCommand =
       previousNet: string;
       reason: string;
     })
-  | (Base & { type: 'Submit'; digest: string; budget: string | null })
-  | (Base & { type: 'Verify'; digest: string })
-  | (Base & { type: 'Approve'; digest: string })
-  | (Base & { type: 'Disburse'; digest: string; sp2dNumber: string; sp2dDate: string })
+  | (Signing & { type: 'Submit'; budget: string | null })
+  | (Signing & { type: 'Verify' })
+  | (Signing & { type: 'Approve' })
+  | (Signing & { type: 'Disburse'; sp2dNumber: string; sp2dDate: string })
   | (Base & { type: 'ReturnRun'; reason: string });
 
 type Ev<T extends string, D> = DomainEvent<T, D & { runId: string; at: Instant }>;
@@ -70,6 +91,7 @@ export type PayrollRunEvent =
       'PayrollCalculated',
       { calculation: number; batches: number; lineCount: number; adjustmentCount: number; skipped: Array<{ nip: string; code: string }>; totalGross: string; totalNet: string; digest: string }
     >
+  | Ev<'PayrollCalculationFailed', { calculation: number; code: string; reason: string }>
   | Ev<
       'PaySlipRecalculated',
       { nip: string; calculation: number; revision: number; previousLineHash: string; lineHash: string; totalGross: string; totalNet: string; digest: string; reason: string; by: string }
@@ -84,6 +106,7 @@ export const PAYROLL_RUN_EVENT_TYPES: PayrollRunEvent['type'][] = [
   'PayrollRunOpened',
   'PayrollCalculationStarted',
   'PayrollCalculated',
+  'PayrollCalculationFailed',
   'PaySlipRecalculated',
   'PayrollRunSubmitted',
   'PayrollRunVerified',
@@ -110,6 +133,8 @@ export interface PayrollRunState {
   /** Revision of each recalculated slip within the current calculation. */
   revisions: Record<string, number>;
   sp2d?: { number: string; date: string };
+  /** Why the current calculation could not finish (status CALCULATION_FAILED). */
+  failure?: { calculation: number; code: string; reason: string; at: Instant };
 }
 
 export const initialRunState = (): PayrollRunState => ({
@@ -129,7 +154,7 @@ export const initialRunState = (): PayrollRunState => ({
   revisions: {},
 });
 
-const RETURNABLE: readonly RunStatus[] = ['CALCULATING', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED'];
+const RETURNABLE: readonly RunStatus[] = ['CALCULATING', 'CALCULATION_FAILED', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED'];
 const RETURN_ROLES = ['ppk_skpd', 'kepala_opd', 'bpkad', 'bendahara'];
 const SP2D_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -138,7 +163,7 @@ function requireOpen(s: PayrollRunState) {
   if (s.status === 'DISBURSED') throw domainError('MONTH_ALREADY_DISBURSED', { runId: s.runId, month: s.month }, `the run for ${s.month} has been disbursed; corrections go into a later month as adjustments`);
 }
 
-function step(name: StepName, cmd: Base & { digest: string }, s: PayrollRunState) {
+function step(name: StepName, cmd: Signing, s: PayrollRunState) {
   requireOpen(s);
   const spec = STEPS[name];
   if (s.status !== spec.from)
@@ -149,6 +174,20 @@ function step(name: StepName, cmd: Base & { digest: string }, s: PayrollRunState
     throw domainError('SEGREGATION_OF_DUTIES', { step: name, alreadySigned: already[0], userId: cmd.by.userId }, `${cmd.by.userId} already took the ${already[0]} step of this run; each step needs a different person`);
   if (cmd.digest !== s.digest)
     throw domainError('DIGEST_MISMATCH', { signed: cmd.digest, current: s.digest }, 'the lines changed since you saw them; review the run again and sign its current digest', 'CONFLICT');
+  // A line priced on inputs that have changed since (a predikat amended, attendance re-imported, a
+  // sanction recorded, the register changed) would be signed and paid as it was: refuse until it
+  // is priced again.
+  const { count, lines } = cmd.staleLines;
+  if (count > 0)
+    throw domainError(
+      'INPUTS_CHANGED',
+      { count, nips: lines.map((l) => l.nip), lines },
+      `the inputs of ${count} line(s) changed after they were priced (${lines
+        .slice(0, 5)
+        .map((l) => `${l.nip}: ${l.inputs.join(', ')}`)
+        .join('; ')}${count > 5 ? '; …' : ''}); recalculate those slips (or return the run and calculate it again) before ${name}`,
+      'CONFLICT',
+    );
 }
 
 /** A recalculated slip is few and small: its line travels in the run's stream with the step that records it. */
@@ -164,8 +203,12 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
     }
     case 'StartCalculation':
       requireOpen(s);
-      if (s.status !== 'DRAFT' && s.status !== 'CALCULATED')
-        throw domainError('STEP_OUT_OF_ORDER', { status: s.status, step: 'Calculate', requires: 'DRAFT or CALCULATED' }, `a run is calculated from DRAFT (or again before submission); it is ${s.status}`);
+      if (s.status !== 'DRAFT' && s.status !== 'CALCULATED' && s.status !== 'CALCULATION_FAILED')
+        throw domainError(
+          'STEP_OUT_OF_ORDER',
+          { status: s.status, step: 'Calculate', requires: 'DRAFT, CALCULATION_FAILED or CALCULATED' },
+          `a run is calculated from DRAFT (again after a failed calculation, or before submission); it is ${s.status}`,
+        );
       return [{ type: 'PayrollCalculationStarted', data: { runId: s.runId, calculation: s.calculation + 1, policyVersion: cmd.policyVersion, requestedBy: cmd.by.userId, at } }];
     case 'CompleteCalculation':
       requireOpen(s);
@@ -189,6 +232,12 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
           },
         },
       ];
+    case 'FailCalculation':
+      requireOpen(s);
+      // Only the current calculation can fail the run: a late report of a superseded or finished
+      // one (a job that outlived its calculation), or a repeated one, changes nothing.
+      if (s.status !== 'CALCULATING' || s.calculation !== cmd.calculation) return [];
+      return [{ type: 'PayrollCalculationFailed', data: { runId: s.runId, calculation: cmd.calculation, code: cmd.code, reason: cmd.reason, at } }];
     case 'RecalculateSlip': {
       requireOpen(s);
       if (s.status !== 'CALCULATED')
@@ -249,9 +298,11 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
     case 'PayrollRunOpened':
       return { ...initialRunState(), status: 'DRAFT', runId: e.data.runId, opdId: e.data.opdId, month: e.data.month, policyVersion: e.data.policyVersion };
     case 'PayrollCalculationStarted':
-      return { ...s, status: 'CALCULATING', calculation: e.data.calculation, policyVersion: e.data.policyVersion, signers: {}, revisions: {}, digest: '', lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0' };
+      return { ...s, status: 'CALCULATING', failure: undefined, calculation: e.data.calculation, policyVersion: e.data.policyVersion, signers: {}, revisions: {}, digest: '', lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0' };
     case 'PayrollCalculated':
       return { ...s, status: 'CALCULATED', lineCount: e.data.lineCount, adjustmentCount: e.data.adjustmentCount, skipped: e.data.skipped, totalGross: e.data.totalGross, totalNet: e.data.totalNet, digest: e.data.digest };
+    case 'PayrollCalculationFailed':
+      return { ...s, status: 'CALCULATION_FAILED', failure: { calculation: e.data.calculation, code: e.data.code, reason: e.data.reason, at: e.data.at } };
     case 'PaySlipRecalculated':
       return { ...s, totalGross: e.data.totalGross, totalNet: e.data.totalNet, digest: e.data.digest, revisions: { ...s.revisions, [e.data.nip]: e.data.revision } };
     case 'PayrollRunSubmitted':
@@ -263,7 +314,7 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
     case 'PayrollRunDisbursed':
       return { ...s, status: 'DISBURSED', signers: { ...s.signers, Disburse: e.data.by }, sp2d: { number: e.data.sp2dNumber, date: e.data.sp2dDate } };
     case 'PayrollRunReturned':
-      return { ...s, status: 'DRAFT', signers: {} };
+      return { ...s, status: 'DRAFT', signers: {}, failure: undefined };
     default:
       return s;
   }

@@ -1,6 +1,6 @@
 import { DelayedError, Job, Worker } from 'bullmq';
 import { AppraisalService, Deadline } from '@kinerja/application';
-import { appraisalsProjection, pendingDeadlines } from '@kinerja/projections';
+import { appraisalsProjection, pendingDeadlines, waitForProjection } from '@kinerja/projections';
 import { appraisalService, DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
@@ -95,34 +95,11 @@ async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: J
  * none of its types lies between the projection's checkpoint and the log's head as it was then.
  */
 export async function waitForLedger(rt: Pick<Runtime, 'db' | 'log'>, signal?: AbortSignal, pollMs = 250): Promise<void> {
-  const pool = rt.db.pool;
-  const { rows: head } = await pool.query<{ tx: string; gp: string }>(
-    'SELECT transaction_id::text AS tx, global_position::text AS gp FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-  );
-  if (!head.length) return;
-  const started = Date.now();
-  let warned = false;
-  while (!signal?.aborted) {
-    const { rows } = await pool.query<{ caught_up: boolean }>(
-      `SELECT NOT EXISTS (
-                SELECT 1 FROM events e
-                 WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
-                   AND (e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)
-                   AND e.event_type = ANY($4::text[])) AS caught_up
-         FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
-        WHERE p.name = $1`,
-      [appraisalsProjection.name, head[0].tx, head[0].gp, appraisalsProjection.eventTypes],
-    );
-    if (rows[0]?.caught_up) return;
-    if (!warned && Date.now() - started > 30_000) {
-      warned = true;
-      rt.log.warn({ projection: appraisalsProjection.name }, 'objection timers waiting for the appraisal ledger to catch up');
-    }
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, pollMs);
-      signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-    });
-  }
+  await waitForProjection(rt.db.pool, appraisalsProjection, {
+    signal,
+    pollMs,
+    onSlow: () => rt.log.warn({ projection: appraisalsProjection.name }, 'objection timers waiting for the appraisal ledger to catch up'),
+  });
 }
 
 /**

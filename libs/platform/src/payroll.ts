@@ -1,7 +1,7 @@
 import { PeopleService } from '@kinerja/application';
 import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
-import { calculatePayrollRun, calculationJobId, PayrollService, type CalculationJobData } from '@kinerja/workflows';
-import type { Worker } from 'bullmq';
+import { calculatePayrollRun, calculationJobId, failCalculation, isPermanentCalculationFailure, PayrollService, type CalculationJobData, type PayrollDeps } from '@kinerja/workflows';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
@@ -23,8 +23,20 @@ export function payrollPolicies(rt: Runtime): () => Promise<PolicyDocument[]> {
   };
 }
 
-/** The payroll use cases wired to this runtime's store, read models and queue. */
-export function payrollService(rt: Runtime): PayrollService {
+/** Attempts of a calculation job before its run is marked CALCULATION_FAILED. */
+const CALCULATION_ATTEMPTS = 5;
+
+/** Queues a run's calculation job. The job id is the calculation's: asking twice queues it once. */
+export async function enqueuePayrollCalculation(rt: Runtime, data: CalculationJobData): Promise<string> {
+  const jobId = calculationJobId(data.runId, data.calculation);
+  await rt.queues
+    .queue(QUEUES.payroll)
+    .add('payroll.calculate', data, { jobId, attempts: CALCULATION_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
+  return jobId;
+}
+
+/** The payroll use cases wired to this runtime's store, read models and queue (a test may hold the queue back). */
+export function payrollService(rt: Runtime, overrides: Partial<PayrollDeps> = {}): PayrollService {
   const queue = () => rt.queues.queue(QUEUES.payroll);
   const people = new PeopleService(rt.store);
   return new PayrollService({
@@ -32,18 +44,26 @@ export function payrollService(rt: Runtime): PayrollService {
     store: rt.store,
     pool: rt.db.pool,
     policies: payrollPolicies(rt),
-    async enqueueCalculation(data: CalculationJobData) {
-      const jobId = calculationJobId(data.runId, data.calculation);
-      // The job id is the calculation's: asking twice queues it once.
-      await queue().add('payroll.calculate', data, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
-      return jobId;
-    },
+    enqueueCalculation: (data) => enqueuePayrollCalculation(rt, data),
     async calculationStatus(jobId: string) {
       const job = await queue().getJob(jobId);
       if (!job) return null;
       return { state: await job.getState(), progress: job.progress ?? null, failedReason: job.failedReason ?? null };
     },
+    ...overrides,
   });
+}
+
+/**
+ * A calculation that fails for good (a failure no retry gets past, or its last attempt) marks its
+ * run CALCULATION_FAILED with the reason, so the run does not wait in CALCULATING for ever and can
+ * be calculated again; the job then stops retrying.
+ */
+async function failedForGood(rt: Runtime, job: Job, error: unknown): Promise<unknown> {
+  const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  if (!last && !isPermanentCalculationFailure(error)) return error;
+  await failCalculation({ store: rt.store }, job.data as CalculationJobData, error);
+  return new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -57,17 +77,21 @@ export function startPayrollWorker(rt: Runtime): Worker {
     QUEUES.payroll,
     async (job) => {
       if (job.name !== 'payroll.calculate') throw new Error(`unknown job ${job.name}`);
-      return calculatePayrollRun(
-        {
-          store: rt.store,
-          pool: rt.db.pool,
-          policies: payrollPolicies(rt),
-          batchSize: Number(env.PAYROLL_BATCH_SIZE) || undefined,
-          batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
-        },
-        job.data as CalculationJobData,
-        (p) => job.updateProgress(p as unknown as object),
-      );
+      try {
+        return await calculatePayrollRun(
+          {
+            store: rt.store,
+            pool: rt.db.pool,
+            policies: payrollPolicies(rt),
+            batchSize: Number(env.PAYROLL_BATCH_SIZE) || undefined,
+            batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
+          },
+          job.data as CalculationJobData,
+          (p) => job.updateProgress(p as unknown as object),
+        );
+      } catch (e) {
+        throw await failedForGood(rt, job, e);
+      }
     },
     1,
     { lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)) },

@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './runner';
+export * from './caught-up';
 export * from './audit-timeline';
 export * from './employee-directory';
 export * from './org-structure';

@@ -245,6 +245,7 @@ const STATUS_OF: Record<string, string> = {
   PayrollRunOpened: 'DRAFT',
   PayrollCalculationStarted: 'CALCULATING',
   PayrollCalculated: 'CALCULATED',
+  PayrollCalculationFailed: 'CALCULATION_FAILED',
   PayrollRunSubmitted: 'SUBMITTED',
   PayrollRunVerified: 'VERIFIED',
   PayrollRunApproved: 'APPROVED',

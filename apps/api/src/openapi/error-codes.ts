@@ -232,6 +232,7 @@ export const AREAS = {
   },
   // A payroll run: opening, calculating, the signed steps, its lines and exports (libs/domain/payroll/run.ts, the calculator's inputs, libs/workflows/src/payroll).
   payrollRun: {
+    INPUTS_CHANGED: 409,
     AMBIGUOUS_CEILING: 400,
     DIGEST_REQUIRED: 400,
     INVALID_AMOUNT: 400,

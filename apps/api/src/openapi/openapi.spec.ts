@@ -177,6 +177,7 @@ describe('the error code tables', () => {
   const ROOT = join(__dirname, '..', '..', '..', '..');
   // Thrown only by the CLI, at start-up, or inside the store and the projection runner, never to a caller.
   const NOT_HTTP = new Set([
+    'PRICING_FAILED', // the calculation job's, shown as the run's failure
     'CONFIG_INVALID',
     'DATABASE_UNREACHABLE',
     'MIGRATION_CHANGED',

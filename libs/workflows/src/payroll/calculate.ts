@@ -1,12 +1,14 @@
 /**
  * The calculation job of a payroll run: reads the month's inputs from the read model, prices every
- * employee, and appends the lines in batches to `PayLines-<run>.c<n>.b<i>` streams. Every line id
- * is derived from (run, calculation, employee, inputs), and each batch is appended whole or not at
- * all, so a worker killed mid-run and restarted re-appends what it had done as a no-op and carries
- * on: exactly one line per employee. The run's own stream only receives the totals and digest.
+ * employee, and appends the lines in batches to `PayLines-<run>.c<n>.l<first line id>` streams.
+ * Every line id is derived from (run, calculation, employee, inputs), never from the batching: a
+ * worker killed mid-run and restarted (with any batch size) finds the lines already written
+ * through the calculation's index, appends only the others, and carries on: exactly one line per
+ * employee. The run's own stream only receives the totals and digest, or why the calculation
+ * could not finish (`failCalculation`).
  */
 import type { Pool } from 'pg';
-import { deterministicId, domainError, fold, isKinerjaError } from '@kinerja/kernel';
+import { deterministicId, domainError, fold, isKinerjaError, systemClock, type Clock } from '@kinerja/kernel';
 import { EventStore, isWrongExpectedVersion } from '@kinerja/event-store';
 import { handleCommand } from '@kinerja/application';
 import {
@@ -50,6 +52,7 @@ export interface CalculationDeps {
   /** Test hook: a pause after each batch, so a test can kill the worker mid-run. */
   batchDelayMs?: number;
   concurrency?: number;
+  clock?: Clock;
 }
 
 export const SYSTEM_ACTOR = { userId: 'system:payroll-calculation', roles: [] as string[] };
@@ -97,7 +100,7 @@ export async function calculatePayrollRun(
     const out: Array<{ id: string; event: PayLineEvent }> = [];
     for (let i = b * size; i < Math.min(total, (b + 1) * size); i++) {
       if (i < employees.length) {
-        const r = priceEmployee(employees[i], ctx);
+        const r = priced(employees[i].nip, () => priceEmployee(employees[i], ctx));
         if ('skipped' in r) skipped.push(r.skipped);
         else out.push(r);
       } else {
@@ -105,12 +108,14 @@ export async function calculatePayrollRun(
         const emp = nameOf.get(a.nip)!;
         if (a.detail.inputs.predikat === a.predikat) continue; // the paid month already used the amended predikat
         out.push(
-          adjustmentLine(
-            { lineId: a.paidLineId, runId: a.paidRunId, month: a.month, policyVersion: a.policyVersion, inputs: a.detail.inputs, amounts: a.amounts },
-            { objectionId: a.objectionId, predikat: a.predikat },
-            emp,
-            policyOf(a.policyVersion),
-            ctx,
+          priced(a.nip, () =>
+            adjustmentLine(
+              { lineId: a.paidLineId, runId: a.paidRunId, month: a.month, policyVersion: a.policyVersion, inputs: a.detail.inputs, amounts: a.amounts },
+              { objectionId: a.objectionId, predikat: a.predikat },
+              emp,
+              policyOf(a.policyVersion),
+              ctx,
+            ),
           ),
         );
         adjustments++;
@@ -119,54 +124,69 @@ export async function calculatePayrollRun(
     return out;
   };
 
+  // What an earlier attempt of this calculation (killed, or run with another batch size) wrote.
   const index = payLinesIndexStreamId(job.runId, job.calculation);
-  const append = async (b: number, lines: Array<{ id: string; event: PayLineEvent }>) => {
-    if (lines.length === 0) return;
-    const stream = payLinesStreamId(job.runId, job.calculation, b);
-    await appendBatch(stream, lines);
-    await store.append(index, [
-      {
-        id: deterministicId('kinerja.paylines.batch', stream),
-        type: 'PayLinesBatchWritten',
-        data: { runId: job.runId, calculation: job.calculation, batch: b, stream, lines: lines.length },
-        metadata: LINE_METADATA,
-      },
-    ]);
-  };
+  const written = await linesWritten(store, index);
+  for (const w of written.unannounced) await announce(store, job, w.stream, w.lines);
+  const seen = new Set<string>();
+  /** The lines of a batch not written yet; a line written with other inputs fails the calculation. */
+  const unwritten = (lines: Array<{ id: string; event: PayLineEvent }>) =>
+    lines.filter((l) => {
+      const key = lineKeyOf(l.event.data);
+      const id = written.lines.get(key);
+      if (id === undefined) return true;
+      if (id !== l.id) throw inputsChanged(l.event.data.nip);
+      seen.add(key);
+      return false;
+    });
+
   const appendBatch = async (stream: string, lines: Array<{ id: string; event: PayLineEvent }>) => {
     const events = lines.map((l) => ({ id: l.id, type: l.event.type, data: l.event.data, metadata: LINE_METADATA }));
     try {
       await store.append(stream, events, { expectedVersion: 'no_stream' });
     } catch (e) {
       if (!isWrongExpectedVersion(e)) throw e;
-      // Appended before a crash: the same ids mean the same lines. Different ids mean the inputs
-      // moved between the two attempts; refuse rather than pay a line twice.
+      // Only a second worker on the same job (a lock taken over) writes a stream of this name: the
+      // same ids are the same lines; anything else is retried, and the retry skips what is written.
       const existing = await store.readStream(stream);
-      if (existing.length !== events.length || existing.some((x, i) => x.id !== events[i].id))
-        throw domainError('CALCULATION_INPUTS_CHANGED', { stream }, 'the inputs changed while the run was being calculated; calculate the run again');
+      if (existing.length !== events.length || existing.some((x, i) => x.id !== events[i].id)) throw e;
     }
   };
 
   const concurrency = deps.batchDelayMs ? 1 : (deps.concurrency ?? Number(process.env.PAYROLL_APPEND_CONCURRENCY || 3));
+  let streams = written.streams;
   let next = 0;
+  let failed = false;
   const workers = Array.from({ length: Math.min(concurrency, batchesTotal) }, async () => {
     for (;;) {
       const b = next++;
-      if (b >= batchesTotal) return;
+      if (b >= batchesTotal || failed) return;
       const lines = priceBatch(b);
       for (const l of lines) {
         hashes.push(l.event.data.lineHash);
         gross += BigInt(l.event.data.amounts.gross);
         net += BigInt(l.event.data.amounts.net);
       }
-      await append(b, lines);
+      const fresh = unwritten(lines);
+      if (fresh.length) {
+        const stream = payLinesStreamId(job.runId, job.calculation, fresh[0].id);
+        await store.append(index, [
+          { id: deterministicId('kinerja.paylines.planned', stream), type: 'PayLinesBatchPlanned', data: { runId: job.runId, calculation: job.calculation, stream }, metadata: LINE_METADATA },
+        ]);
+        await appendBatch(stream, fresh);
+        await announce(store, job, stream, fresh.length);
+        streams++;
+      }
       linesDone += lines.length;
       batchesDone++;
       await onProgress({ percent: Math.floor((100 * batchesDone) / batchesTotal), linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
       if (deps.batchDelayMs) await sleep(deps.batchDelayMs);
     }
   });
-  await Promise.all(workers);
+  // One batch's failure stops the others: the job ends (and is retried or failed) as one.
+  await Promise.all(workers.map((w) => w.catch((e) => ((failed = true), Promise.reject(e)))));
+  // A line written before for someone not priced now (left the OPD, or now skipped): the inputs moved.
+  for (const key of written.lines.keys()) if (!seen.has(key)) throw inputsChanged(key.split('|')[0]);
   const digest = digestOf(hashes);
   try {
     await handleCommand(
@@ -176,7 +196,7 @@ export async function calculatePayrollRun(
       {
         type: 'CompleteCalculation',
         calculation: job.calculation,
-        batches: batchesTotal,
+        batches: streams,
         lineCount: hashes.length,
         adjustmentCount: adjustments,
         skipped: skipped.slice(0, 1000),
@@ -184,7 +204,7 @@ export async function calculatePayrollRun(
         totalNet: net.toString(),
         digest,
         by: { userId: SYSTEM_ACTOR.userId, role: 'system' },
-        at: new Date().toISOString(),
+        at: (deps.clock ?? systemClock).now().toISOString(),
       },
       { actor: SYSTEM_ACTOR, role: 'system', policyVersion: policy.policyVersion, idempotencyKey: `calculation-${job.calculation}-complete` },
     );
@@ -194,4 +214,77 @@ export async function calculatePayrollRun(
   }
   await onProgress({ percent: 100, linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
   return { outcome: 'CALCULATED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length, digest };
+}
+
+const lineKeyOf = (d: { nip: string; lineKey: string }) => `${d.nip}|${d.lineKey}`;
+
+const inputsChanged = (nip: string) =>
+  domainError('CALCULATION_INPUTS_CHANGED', { nip }, `the inputs of ${nip} changed while the run was being calculated; calculate the run again`);
+
+/** Prices one employee's line; a failure that is not a coded refusal fails the calculation for good, naming the employee. */
+function priced<T>(nip: string, price: () => T): T {
+  try {
+    return price();
+  } catch (e) {
+    if (isKinerjaError(e)) throw e;
+    throw domainError('PRICING_FAILED', { nip, error: String(e) }, `the line of ${nip} cannot be priced: ${String(e)}`);
+  }
+}
+
+/**
+ * The lines an earlier attempt of a calculation wrote (by line key, their ids), found through the
+ * index's planned batches, and the batches written but never announced to the ledger.
+ */
+async function linesWritten(store: EventStore, index: string) {
+  // Announced batches count too: a job begun before batches were planned announced them only.
+  const planned = new Set<string>();
+  const announced = new Set<string>();
+  for (const e of await store.readStream(index)) {
+    const stream = (e.data as { stream: string }).stream;
+    planned.add(stream);
+    if (e.type === 'PayLinesBatchWritten') announced.add(stream);
+  }
+  const lines = new Map<string, string>();
+  const unannounced: Array<{ stream: string; lines: number }> = [];
+  let streams = 0;
+  for (const stream of planned) {
+    const events = await store.readStream(stream);
+    if (!events.length) continue; // planned, then the job died before the batch was appended
+    streams++;
+    for (const e of events) lines.set(lineKeyOf(e.data as PayLineEvent['data']), e.id);
+    if (!announced.has(stream)) unannounced.push({ stream, lines: events.length });
+  }
+  return { lines, unannounced, streams };
+}
+
+/** Tells the ledger a batch of lines is written (it copies the batch then). Its id is the batch's: once per batch. */
+async function announce(store: EventStore, job: CalculationJobData, stream: string, lines: number) {
+  await store.append(payLinesIndexStreamId(job.runId, job.calculation), [
+    {
+      id: deterministicId('kinerja.paylines.batch', stream),
+      type: 'PayLinesBatchWritten',
+      data: { runId: job.runId, calculation: job.calculation, stream, lines },
+      metadata: LINE_METADATA,
+    },
+  ]);
+}
+
+/** Failures that the same job cannot get past by trying again: the run is marked failed at once. */
+const PERMANENT = new Set(['CALCULATION_INPUTS_CHANGED', 'PRICING_FAILED', 'UNKNOWN_POLICY_VERSION']);
+export const isPermanentCalculationFailure = (e: unknown): boolean => isKinerjaError(e) && PERMANENT.has(e.code);
+
+/**
+ * Records that a calculation cannot finish (its job failed for good): the run leaves CALCULATING
+ * for CALCULATION_FAILED with the reason, and may be calculated again.
+ */
+export async function failCalculation(deps: Pick<CalculationDeps, 'store' | 'clock'>, job: CalculationJobData, error: unknown): Promise<void> {
+  const code = isKinerjaError(error) ? error.code : 'CALCULATION_ERROR';
+  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  await handleCommand(
+    deps.store,
+    payrollRunStreamId(job.opdId, job.month),
+    payrollRunDecider,
+    { type: 'FailCalculation', calculation: job.calculation, code, reason, by: { userId: SYSTEM_ACTOR.userId, role: 'system' }, at: (deps.clock ?? systemClock).now().toISOString() },
+    { actor: SYSTEM_ACTOR, role: 'system', reason, idempotencyKey: `calculation-${job.calculation}-failed` },
+  );
 }

@@ -1,7 +1,7 @@
 /** Reads of the payroll read model (projection `payroll`) shared by the job and the service. */
 import type { Pool } from 'pg';
 import { domainError } from '@kinerja/kernel';
-import { sanctionInMonth, type EmployeeInputs, type SanctionType } from '@kinerja/domain/payroll';
+import { sanctionInMonth, STALE_LINES_NAMED, type EmployeeInputs, type LineInput, type SanctionType, type StaleLine } from '@kinerja/domain/payroll';
 import type { Predikat } from '@kinerja/policies';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,7 +90,7 @@ export async function amendmentsToAdjust(pool: Pool, opdId: string, month: strin
        JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation AND r.status = 'DISBURSED'
       WHERE am.month < $2
         AND NOT EXISTS (SELECT 1 FROM pay_line x JOIN pay_run xr ON xr.run_id = x.run_id AND xr.calculation = x.calculation
-                         WHERE x.objection_id = am.objection_id AND x.run_id <> $3 AND xr.status NOT IN ('DRAFT', 'CALCULATING'))
+                         WHERE x.objection_id = am.objection_id AND x.run_id <> $3 AND xr.status NOT IN ('DRAFT', 'CALCULATING', 'CALCULATION_FAILED'))
       ORDER BY am.nip, am.month, am.objection_id`,
     [opdId, month, runId],
   );
@@ -105,4 +105,38 @@ export async function amendmentsToAdjust(pool: Pool, opdId: string, month: strin
     detail: r.detail,
     amounts: r.amounts,
   }));
+}
+
+/**
+ * The TPP lines of a run's current calculation whose recorded sources are no longer the inputs in
+ * force: the register entry moved on (its version), the month's predikat or attendance now comes
+ * from another event, or a sanction running in the month is one the line did not count. Read
+ * from the ledger: a caller that acts on the answer first waits for the ledger to catch up.
+ */
+export async function staleLines(pool: Pool, runId: string, options: { limit?: number; nips?: string[] } = {}): Promise<{ count: number; lines: StaleLine[] }> {
+  const { rows } = await pool.query<{ nip: string; line_key: string; inputs: LineInput[]; count: string }>(
+    `SELECT nip, line_key, inputs, count(*) OVER () AS count FROM (
+       SELECT l.nip, l.line_key,
+              array_remove(ARRAY[
+                CASE WHEN e.version IS DISTINCT FROM (src->>'employeeVersion')::int THEN 'register' END,
+                CASE WHEN p.event_id IS DISTINCT FROM (src->>'predikatEventId')::uuid THEN 'predikat' END,
+                CASE WHEN a.event_id IS DISTINCT FROM (src->>'attendanceEventId')::uuid THEN 'attendance' END,
+                CASE WHEN EXISTS (
+                  SELECT 1 FROM pay_sanction s
+                   WHERE s.nip = l.nip AND s.start_month <= l.month
+                     AND to_char(to_date(s.start_month, 'YYYY-MM') + make_interval(months => s.months), 'YYYY-MM') > l.month
+                     AND NOT coalesce(src->'sanctionIds', '[]'::jsonb) ? s.sanction_id) THEN 'sanction' END
+              ], NULL) AS inputs
+         FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
+         CROSS JOIN LATERAL (SELECT l.detail->'sources' AS src) x
+         LEFT JOIN pay_employee e ON e.nip = l.nip
+         LEFT JOIN pay_predikat p ON p.nip = l.nip AND p.month = l.month
+         LEFT JOIN pay_attendance a ON a.nip = l.nip AND a.month = l.month
+        WHERE l.run_id = $1 AND l.kind = 'TPP' AND ($2::text[] IS NULL OR l.nip = ANY($2::text[]))
+     ) t
+     WHERE cardinality(inputs) > 0
+     ORDER BY nip, line_key LIMIT $3`,
+    [runId, options.nips ?? null, options.limit ?? STALE_LINES_NAMED],
+  );
+  return { count: rows.length ? Number(rows[0].count) : 0, lines: rows.map((r) => ({ nip: r.nip, lineKey: r.line_key, inputs: r.inputs })) };
 }

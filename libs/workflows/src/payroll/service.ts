@@ -32,11 +32,13 @@ import {
   type PayrollRunState,
   type PayrollRunStreamEvent,
   type RowError,
+  type RunStatus,
   type StepName,
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, policyInForce, type PolicyDocument } from '@kinerja/policies';
+import { payrollProjection, waitForProjection } from '@kinerja/projections';
 import type { CalculationJobData } from './calculate';
-import { employeeInputs, waitForRun } from './reads';
+import { employeeInputs, staleLines, waitForRun } from './reads';
 import { explainLine } from './explain';
 
 export interface PayrollDeps {
@@ -59,6 +61,8 @@ export type RequestContext = Pick<CommandContext, 'idempotencyKey' | 'expectedVe
 const OPD_ID_RE = /^[A-Za-z0-9_.@-]{1,60}$/;
 const IMPORT_ROLES = ['admin_kepegawaian'];
 const BUDGET_ROLES = ['bpkad'];
+/** The statuses in which a run waits for a signature. */
+const SIGNABLE: readonly RunStatus[] = Object.values(STEPS).map((s) => s.from);
 const STEP_ACTION: Record<StepName, Action> = { Submit: 'payroll.submit', Verify: 'payroll.verify', Approve: 'payroll.approve', Disburse: 'payroll.disburse' };
 
 export const calculationJobId = (runId: string, calculation: number) => `payroll-calc.${runId.replace(/[^A-Za-z0-9_.-]/g, '_')}.${calculation}`;
@@ -116,6 +120,15 @@ export class PayrollService {
 
   private ctx(actor: Actor, role: string, rc: RequestContext = {}, extra: Partial<CommandContext> = {}): CommandContext {
     return { actor, role, ...rc, ...extra };
+  }
+
+  /**
+   * Waits until the payroll ledger holds every event recorded before this call, so that a decision
+   * read from it (a signature's stale lines, a slip's current inputs) does not depend on its lag.
+   */
+  private async ledgerCaughtUp(): Promise<void> {
+    if (!(await waitForProjection(this.deps.pool, payrollProjection, { timeoutMs: 30_000 })))
+      throw domainError('READ_MODEL_BEHIND', { projection: payrollProjection.name }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
   }
 
   private async runState(opdId: string, month: string): Promise<{ state: PayrollRunState; version: number }> {
@@ -289,12 +302,14 @@ export class PayrollService {
     const by = { userId: actor.userId, role: STEPS[step].role === role ? role : role };
     const at = new Date().toISOString();
     const budget = step === 'Submit' ? await this.budgetOf(opdId, month) : null;
+    await this.ledgerCaughtUp();
+    const signing = { digest: body.digest, staleLines: await staleLines(this.deps.pool, runIdOf(opdId, month)), by, at };
     const command =
       step === 'Submit'
-        ? { type: 'Submit' as const, digest: body.digest, budget, by, at }
+        ? { type: 'Submit' as const, budget, ...signing }
         : step === 'Disburse'
-          ? { type: 'Disburse' as const, digest: body.digest, sp2dNumber: String(body.sp2dNumber ?? ''), sp2dDate: String(body.sp2dDate ?? ''), by, at }
-          : { type: step, digest: body.digest, by, at };
+          ? { type: 'Disburse' as const, sp2dNumber: String(body.sp2dNumber ?? ''), sp2dDate: String(body.sp2dDate ?? ''), ...signing }
+          : { type: step, ...signing };
     const r = await handleCommand(this.deps.store, payrollRunStreamId(opdId, month), payrollRunDecider, command, this.ctx(actor, role, rc));
     return { runId: runIdOf(opdId, month), status: STEPS[step].to, version: r.version };
   }
@@ -322,7 +337,7 @@ export class PayrollService {
     const { state, version } = await this.runState(opdId, month);
     if (state.status !== 'CALCULATED')
       throw domainError('STEP_OUT_OF_ORDER', { status: state.status, step: 'RecalculateSlip', requires: 'CALCULATED' }, `a slip is recalculated while the run is CALCULATED; it is ${state.status}`);
-    await waitForRun(this.deps.pool, runId, version);
+    await this.ledgerCaughtUp();
     const { rows } = await this.deps.pool.query(
       `SELECT line_hash, amounts FROM pay_line WHERE run_id = $1 AND calculation = $2 AND nip = $3 AND line_key = 'TPP'`,
       [runId, state.calculation, nip],
@@ -363,6 +378,8 @@ export class PayrollService {
     const job = state.calculation ? await this.deps.calculationStatus(calculationJobId(runId, state.calculation)) : null;
     // The state is the run's stream (never behind); the step history comes from the read model.
     const { rows } = await this.deps.pool.query('SELECT steps FROM pay_run WHERE run_id = $1', [runId]);
+    // What a signature would be refused for, as far as the ledger knows now (the step itself waits for it).
+    const stale = SIGNABLE.includes(state.status) ? await staleLines(this.deps.pool, runId) : { count: 0, lines: [] };
     return {
       runId,
       opdId,
@@ -379,6 +396,9 @@ export class PayrollService {
       sp2d: state.sp2d ?? null,
       skipped: state.skipped,
       adjustmentCount: state.adjustmentCount,
+      failure: state.status === 'CALCULATION_FAILED' ? (state.failure ?? null) : null,
+      staleLineCount: stale.count,
+      staleLines: stale.lines,
       steps: rows[0]?.steps ?? [],
       calculationJob: job ? { jobId: calculationJobId(runId, state.calculation), ...job } : null,
     };
@@ -395,7 +415,15 @@ export class PayrollService {
         WHERE l.run_id = $1 AND (l.nip, l.line_key) > ($2, '') ORDER BY l.nip, l.line_key LIMIT $3`,
       [runIdOf(opdId, month), after, Math.min(Math.max(1, limit), 5000)],
     );
-    return { lines: rows.map(lineView), next: rows.length ? rows[rows.length - 1].nip : null };
+    const stale = await staleLines(this.deps.pool, runIdOf(opdId, month), { nips: rows.map((r) => r.nip), limit: rows.length || 1 });
+    const changed = new Map(stale.lines.map((l) => [`${l.nip}|${l.lineKey}`, l.inputs]));
+    return {
+      lines: rows.map((r) => {
+        const inputs = changed.get(`${r.nip}|${r.line_key}`) ?? [];
+        return { ...lineView(r), inputsChanged: inputs.length > 0, changedInputs: inputs };
+      }),
+      next: rows.length ? rows[rows.length - 1].nip : null,
+    };
   }
 
   private async approvedLines(actor: Actor, opdId: string, month: string) {
