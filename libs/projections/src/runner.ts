@@ -1,6 +1,6 @@
 import { Client, Pool, PoolClient } from 'pg';
 import { badInput, notFound } from '@kinerja/kernel';
-import { Checkpoint, EventStore, RecordedEvent } from '@kinerja/event-store';
+import { Checkpoint, EventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
 
 export interface ProjectionStatus {
@@ -13,6 +13,65 @@ export interface ProjectionStatus {
   /** Events recorded after the checkpoint (the gap a reader of this read model may not see yet). */
   lagEvents: number;
   building: { generation: number; eventsApplied: number } | null;
+  /**
+   * Seconds since the oldest event it has not applied was recorded (null: it has applied all).
+   * Measured by the database's clock, the clock that stamped the event.
+   */
+  oldestUnappliedAgeSeconds: number | null;
+  /** The event it stopped at because applying it failed, until that event applies. */
+  failure: ProjectionFailure | null;
+}
+
+/** An event a projection cannot apply: what it was, the error, since when and how often tried. */
+export interface ProjectionFailure {
+  event: { id: string; streamId: string; streamPosition: number; type: string; checkpoint: Checkpoint };
+  error: string;
+  since: string;
+  attempts: number;
+}
+
+/** How a projection stands for /health: behind when its oldest unapplied event is older than `maxLagSeconds`. */
+export function projectionHealth(s: ProjectionStatus, maxLagSeconds: number): 'ok' | 'behind' | 'stopped' {
+  if (s.failure) return 'stopped';
+  return s.oldestUnappliedAgeSeconds !== null && s.oldestUnappliedAgeSeconds > maxLagSeconds ? 'behind' : 'ok';
+}
+
+export interface ProjectionLogger {
+  info(extra: object, msg: string): void;
+  error(extra: object, msg: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  standbyRetryMs?: number;
+  /** How long a projection stopped at an event waits before it tries that event again. */
+  failedRetryMs?: number;
+  logger?: ProjectionLogger;
+}
+
+/** A projection's handler refused these events (the first batch that failed, or the one event). */
+class EventsNotApplied extends Error {
+  constructor(
+    readonly events: RecordedEvent[],
+    readonly reason: unknown,
+  ) {
+    super(String((reason as Error)?.message ?? reason));
+  }
+}
+
+/**
+ * Failures of the connection, the server or concurrency: the event is not at fault, so the batch
+ * is retried as it is. Anything else a handler throws is the event's: the projection stops at it.
+ */
+function isTransient(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string') return /^[0-9A-Z]{5}$/.test(code) ? /^(08|40|53|55|57|58)/.test(code) : true;
+  return /connection|not queryable/i.test(String((e as Error)?.message));
+}
+
+function errorText(e: unknown): string {
+  // NUL cannot go into jsonb, and a long message (a handler echoing a big payload) is cut.
+  return String((e as Error)?.message ?? e).replace(/\u0000/g, '').slice(0, 1000);
 }
 
 interface CheckpointRow {
@@ -33,10 +92,13 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     private readonly store: EventStore & { readAll: (o: any, c?: PoolClient) => ReturnType<EventStore['readAll']> },
     readonly projections: Projection[],
-    private readonly options: { batchSize?: number; standbyRetryMs?: number; log?: (msg: string, extra?: object) => void } = {},
+    private readonly options: ProjectionRunnerOptions = {},
   ) {
     for (const p of projections) if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);
   }
+
+  /** The event each projection of this process last reported as stopping it: an error is logged once. */
+  private readonly reported = new Map<string, string>();
 
   private get batchSize() {
     return this.options.batchSize ?? 500;
@@ -68,7 +130,7 @@ export class ProjectionRunner {
     await this.ensure(p);
     while (!signal.aborted) {
       const owner = new Client((this.pool as any).options);
-      owner.on('error', (e) => this.options.log?.('projection connection lost', { projection: p.name, error: String(e) }));
+      owner.on('error', (e) => this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection connection lost'));
       try {
         await owner.connect();
         const { rows } = await owner.query(`SELECT pg_try_advisory_lock(${LOCK(p.name)}) AS got`);
@@ -76,13 +138,13 @@ export class ProjectionRunner {
           await sleep(this.options.standbyRetryMs ?? 2000, signal);
           continue;
         }
-        this.options.log?.('projection owned', { projection: p.name });
+        this.options.logger?.info({ projection: p.name }, 'projection owned');
         await this.own(p, owner as unknown as PoolClient, signal);
       } catch (e) {
-        // A failing batch (a lost connection, a bug in a handler) rolls back; the projection
-        // is released and tried again after a pause, not left stopped. Session locks die with
-        // the connection, so a standby may take over meanwhile.
-        this.options.log?.('projection batch failed; retrying', { projection: p.name, error: String(e) });
+        // A batch that failed for a passing reason (a lost connection, a deadlock) rolls back;
+        // the projection is released and tried again after a pause, not left stopped. Session
+        // locks die with the connection, so a standby may take over meanwhile.
+        this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection batch failed; retrying');
         await sleep(this.options.standbyRetryMs ?? 2000, signal);
       } finally {
         await owner.end().catch(() => undefined);
@@ -93,15 +155,53 @@ export class ProjectionRunner {
   private async own(p: Projection, client: PoolClient, signal: AbortSignal): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM projections WHERE name = $1', [p.name]);
     if (rows[0].version !== p.version) await this.rebuildWith(client, p);
+    // After a batch fails, its events are applied one at a time: the projection then stops exactly
+    // at the event it cannot apply, with every event before it applied.
+    let singly = 0;
     while (!signal.aborted) {
-      const applied = await this.step(p, client);
+      let applied: number;
+      try {
+        applied = await this.step(p, client, singly > 0 ? 1 : undefined);
+      } catch (e) {
+        if (!(e instanceof EventsNotApplied)) throw e;
+        if (e.events.length > 1) {
+          singly = e.events.length;
+          continue;
+        }
+        await this.stopAt(p, client, e);
+        // Tried again now and then: a failure that depends on the read model's data may clear.
+        await sleep(this.options.failedRetryMs ?? 30_000, signal);
+        continue;
+      }
+      singly = Math.max(0, singly - applied);
+      if (applied > 0 && this.reported.delete(p.name)) this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
       if (applied === 0) await this.waitForEvents(signal);
     }
   }
 
-  /** Applies one batch to the active generation; returns how many events it read. */
-  async step(p: Projection, client: PoolClient): Promise<number> {
-    await client.query('BEGIN');
+  /** Records the event a projection stopped at, and logs it as an error once per process and event. */
+  private async stopAt(p: Projection, client: PoolClient, failed: EventsNotApplied): Promise<void> {
+    const e = failed.events[0];
+    const event = { id: e.id, streamId: e.streamId, streamPosition: e.streamPosition, type: e.type, checkpoint: e.checkpoint };
+    const error = errorText(failed.reason);
+    await client.query(
+      `UPDATE projection_checkpoints c
+          SET failure = jsonb_build_object('event', $2::jsonb, 'error', $3::text,
+                'since', CASE WHEN c.failure #>> '{event,id}' = $4 THEN c.failure->'since' ELSE to_jsonb(now()) END,
+                'attempts', CASE WHEN c.failure #>> '{event,id}' = $4 THEN (c.failure->>'attempts')::int + 1 ELSE 1 END)
+         FROM projections p WHERE p.name = $1 AND c.name = p.name AND c.generation = p.active_generation`,
+      [p.name, JSON.stringify(event), error, e.id],
+    );
+    if (this.reported.get(p.name) === e.id) return;
+    this.reported.set(p.name, e.id);
+    this.options.logger?.error({ projection: p.name, version: p.version, event, error }, 'projection stopped: it cannot apply this event');
+  }
+
+  /** Applies one batch (of `limit` events at most) to the active generation; returns how many events it read. */
+  async step(p: Projection, client: PoolClient, limit?: number): Promise<number> {
+    // The horizon is read in a statement before the one that reads events: READ COMMITTED gives
+    // that one a newer snapshot, whatever the server's default isolation.
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const { rows } = await client.query<CheckpointRow>(
         `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
@@ -109,7 +209,7 @@ export class ProjectionRunner {
           WHERE p.name = $1 FOR SHARE OF p`,
         [p.name],
       );
-      const n = await this.applyBatch(client, p, rows[0], p.batchSize ?? this.batchSize);
+      const n = await this.applyBatch(client, p, rows[0], limit ?? p.batchSize ?? this.batchSize);
       await client.query('COMMIT');
       return n;
     } catch (e) {
@@ -126,10 +226,14 @@ export class ProjectionRunner {
       client,
     );
     if (events.length === 0) return 0;
-    await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
+    try {
+      await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
+    } catch (e) {
+      throw isTransient(e) ? e : new EventsNotApplied(events, e);
+    }
     await client.query(
       `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
-              last_event_at = $6, updated_at = now() WHERE name = $1 AND generation = $2`,
+              last_event_at = $6, failure = NULL, updated_at = now() WHERE name = $1 AND generation = $2`,
       [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition, events.length, events[events.length - 1].recordedAt],
     );
     return events.length;
@@ -210,7 +314,6 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    const { rows: head } = await this.pool.query<{ gp: string | null }>('SELECT max(global_position)::text AS gp FROM events');
     const { rows } = await this.pool.query<{
       name: string;
       version: number;
@@ -220,9 +323,10 @@ export class ProjectionRunner {
       events_applied: string;
       last_event_at: Date | null;
       building: { generation: number; events_applied: number } | null;
+      failure: ProjectionFailure | null;
     }>(
       `SELECT p.name, p.version, p.active_generation, c.transaction_id::text AS tx, c.global_position::text AS gp,
-              c.events_applied::text, c.last_event_at,
+              c.events_applied::text, c.last_event_at, c.failure,
               (SELECT json_build_object('generation', b.generation, 'events_applied', b.events_applied)
                  FROM projection_checkpoints b WHERE b.name = p.name AND b.status = 'building' ORDER BY b.generation DESC LIMIT 1) AS building
          FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation`,
@@ -231,17 +335,17 @@ export class ProjectionRunner {
     const out: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const r = byName.get(p.name);
-      let lag = 0;
-      if (r) {
-        // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
-        // so an applied event can sit at a higher position than the checkpoint's.
-        const { rows: l } = await this.pool.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-             ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} LIMIT 100000) x`,
-          p.eventTypes?.length ? [r.tx, r.gp, p.eventTypes] : [r.tx, r.gp],
-        );
-        lag = Number(l[0].n);
-      } else if (head[0].gp) lag = Number(head[0].gp);
+      // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
+      // so an applied event can sit at a higher position than the checkpoint's. The age is taken
+      // on the database's clock, which stamped recorded_at.
+      const params: unknown[] = [r?.tx ?? START.transactionId, r?.gp ?? START.globalPosition];
+      if (p.eventTypes?.length) params.push(p.eventTypes);
+      const { rows: l } = await this.pool.query<{ n: string; age: number | null }>(
+        `SELECT count(*)::text AS n, floor(extract(epoch FROM clock_timestamp() - min(recorded_at)))::int AS age
+           FROM (SELECT recorded_at FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                 ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} ORDER BY transaction_id, global_position LIMIT 100000) x`,
+        params,
+      );
       out.push({
         name: p.name,
         version: p.version,
@@ -249,8 +353,10 @@ export class ProjectionRunner {
         checkpoint: r ? { transactionId: r.tx, globalPosition: r.gp } : null,
         eventsApplied: r ? Number(r.events_applied) : 0,
         lastEventAt: r?.last_event_at ?? null,
-        lagEvents: lag,
+        lagEvents: Number(l[0].n),
         building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied) } : null,
+        oldestUnappliedAgeSeconds: l[0].age === null ? null : Math.max(0, l[0].age),
+        failure: r?.failure ?? null,
       });
     }
     return out;
@@ -270,7 +376,7 @@ export class ProjectionRunner {
   }
 
   private async txOn<T>(c: PoolClient, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    await c.query('BEGIN');
+    await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const r = await fn(c);
       await c.query('COMMIT');
