@@ -15,8 +15,9 @@ describe('health of the projections', () => {
     await app.close();
   });
 
-  const health = async () => (await app.call('GET', '/health')).body;
-  const timeline = (h: any) => h.projections.find((p: { name: string }) => p.name === 'audit_timeline');
+  type Health = { status: string; projections: Array<{ name: string; status: string; oldestUnappliedAgeSeconds: number | null }> };
+  const health = async (): Promise<Health> => (await app.call('GET', '/health')).body;
+  const timeline = (h: Health) => h.projections.find((p) => p.name === 'audit_timeline');
 
   it('is degraded with the lag and the age of the oldest unapplied event while an appending transaction holds the log, and ok after', async () => {
     await until(async () => (await health()).status === 'ok', 'a healthy start');

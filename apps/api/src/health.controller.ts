@@ -50,7 +50,10 @@ export class HealthController {
   }
 }
 
-/** One projection in /health: behind names its lag and the age of its oldest unapplied event, stopped the event and the error. */
+/**
+ * One projection in /health: behind shows its lag and the age of its oldest unapplied event;
+ * stopped names the event (of the live generation, or of a new version's build) and the error.
+ */
 function projectionReport(p: ProjectionStatus, maxLagSeconds: number) {
   return {
     name: p.name,
@@ -60,5 +63,6 @@ function projectionReport(p: ProjectionStatus, maxLagSeconds: number) {
     oldestUnappliedAgeSeconds: p.oldestUnappliedAgeSeconds,
     eventsApplied: p.eventsApplied,
     ...(p.failure ? { failure: p.failure } : {}),
+    ...(p.building ? { building: p.building } : {}),
   };
 }

@@ -150,7 +150,7 @@ describe('projection runner', () => {
       };
     }
     const logged = () => {
-      const lines: Array<{ level: string; msg: string; extra: any }> = [];
+      const lines: Array<{ level: string; msg: string; extra: object }> = [];
       return {
         lines,
         logger: { info: (extra: object, msg: string) => lines.push({ level: 'info', msg, extra }), error: (extra: object, msg: string) => lines.push({ level: 'error', msg, extra }) },
@@ -217,6 +217,39 @@ describe('projection runner', () => {
       expect((await second.status())[0]).toMatchObject({ failure: null, lagEvents: 0, eventsApplied: 8 });
       ac2.abort();
       await running2;
+    });
+
+    it('a new version that cannot apply an event stops its build there while the old one keeps serving, and goes on once fixed', async () => {
+      const before = await seed(2, 3);
+      const v1 = countProjection();
+      const runner1 = new ProjectionRunner(db.pool, store, [v1], { batchSize: 50 });
+      const ac1 = new AbortController();
+      const running1 = runner1.run(v1, ac1.signal);
+      await until(async () => (await applied()) === 6, 'version 1 to apply the seed');
+      ac1.abort();
+      await running1;
+      const poison = `Counted-${newId()}`;
+      await store.append(poison, [{ type: 'Ticked', data: {} }]);
+      const [bad] = await store.readStream(poison);
+      const v2 = failing(new Set([poison]), 2);
+      const log = logged();
+      const runner2 = new ProjectionRunner(db.pool, store, [v2], { batchSize: 50, failedRetryMs: 20, logger: log.logger });
+      const ac2 = new AbortController();
+      const running2 = runner2.run(v2, ac2.signal);
+      try {
+        await until(async () => ((await runner2.status())[0].building?.failure?.attempts ?? 0) >= 3, 'the build to stop and be tried again');
+        const [status] = await runner2.status();
+        expect(status).toMatchObject({ activeGeneration: 1, building: { generation: 2, eventsApplied: 6, failure: { event: { id: bad.id, streamId: poison } } } });
+        expect(await counts()).toEqual(before); // generation 1 still answers
+        expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+        v2.broken = false;
+        await until(async () => (await runner2.status())[0].activeGeneration === 2, 'the fixed build to switch over');
+        expect(await counts()).toEqual(new Map([...before, [poison, 1]]));
+        expect((await runner2.status())[0]).toMatchObject({ version: 2, failure: null, building: null, eventsApplied: 7 });
+      } finally {
+        ac2.abort();
+        await running2;
+      }
     });
   });
 

@@ -1,5 +1,5 @@
 import { Client, Pool, PoolClient } from 'pg';
-import { badInput, notFound } from '@kinerja/kernel';
+import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
 import { Checkpoint, EventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
 
@@ -12,7 +12,8 @@ export interface ProjectionStatus {
   lastEventAt: Date | null;
   /** Events recorded after the checkpoint (the gap a reader of this read model may not see yet). */
   lagEvents: number;
-  building: { generation: number; eventsApplied: number } | null;
+  /** A new generation being filled (a rebuild, a new version); failure: the event that stopped it. */
+  building: { generation: number; eventsApplied: number; failure: ProjectionFailure | null } | null;
   /**
    * Seconds since the oldest event it has not applied was recorded (null: it has applied all).
    * Measured by the database's clock, the clock that stamped the event.
@@ -32,7 +33,7 @@ export interface ProjectionFailure {
 
 /** How a projection stands for /health: behind when its oldest unapplied event is older than `maxLagSeconds`. */
 export function projectionHealth(s: ProjectionStatus, maxLagSeconds: number): 'ok' | 'behind' | 'stopped' {
-  if (s.failure) return 'stopped';
+  if (s.failure || s.building?.failure) return 'stopped';
   return s.oldestUnappliedAgeSeconds !== null && s.oldestUnappliedAgeSeconds > maxLagSeconds ? 'behind' : 'ok';
 }
 
@@ -54,6 +55,7 @@ class EventsNotApplied extends Error {
   constructor(
     readonly events: RecordedEvent[],
     readonly reason: unknown,
+    readonly generation: number,
   ) {
     super(String((reason as Error)?.message ?? reason));
   }
@@ -71,7 +73,7 @@ function isTransient(e: unknown): boolean {
 
 function errorText(e: unknown): string {
   // NUL cannot go into jsonb, and a long message (a handler echoing a big payload) is cut.
-  return String((e as Error)?.message ?? e).replace(/\u0000/g, '').slice(0, 1000);
+  return String((e as Error)?.message ?? e).replaceAll('\u0000', '').slice(0, 1000);
 }
 
 interface CheckpointRow {
@@ -154,7 +156,17 @@ export class ProjectionRunner {
 
   private async own(p: Projection, client: PoolClient, signal: AbortSignal): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM projections WHERE name = $1', [p.name]);
-    if (rows[0].version !== p.version) await this.rebuildWith(client, p);
+    while (rows[0].version !== p.version && !signal.aborted) {
+      try {
+        await this.rebuildWith(client, p);
+        break;
+      } catch (e) {
+        // The old generation keeps serving; the new version's build is tried again now and then.
+        if (!isKinerjaError(e) || e.code !== 'PROJECTION_STOPPED') throw e;
+        await sleep(this.options.failedRetryMs ?? 30_000, signal);
+      }
+    }
+    if (signal.aborted) return;
     // After a batch fails, its events are applied one at a time: the projection then stops exactly
     // at the event it cannot apply, with every event before it applied.
     let singly = 0;
@@ -179,8 +191,8 @@ export class ProjectionRunner {
     }
   }
 
-  /** Records the event a projection stopped at, and logs it as an error once per process and event. */
-  private async stopAt(p: Projection, client: PoolClient, failed: EventsNotApplied): Promise<void> {
+  /** Records the event a projection's generation stopped at, and logs it as an error once per process and event. */
+  private async stopAt(p: Projection, client: PoolClient, failed: EventsNotApplied): Promise<ProjectionFailure['event']> {
     const e = failed.events[0];
     const event = { id: e.id, streamId: e.streamId, streamPosition: e.streamPosition, type: e.type, checkpoint: e.checkpoint };
     const error = errorText(failed.reason);
@@ -189,12 +201,14 @@ export class ProjectionRunner {
           SET failure = jsonb_build_object('event', $2::jsonb, 'error', $3::text,
                 'since', CASE WHEN c.failure #>> '{event,id}' = $4 THEN c.failure->'since' ELSE to_jsonb(now()) END,
                 'attempts', CASE WHEN c.failure #>> '{event,id}' = $4 THEN (c.failure->>'attempts')::int + 1 ELSE 1 END)
-         FROM projections p WHERE p.name = $1 AND c.name = p.name AND c.generation = p.active_generation`,
-      [p.name, JSON.stringify(event), error, e.id],
+        WHERE c.name = $1 AND c.generation = $5`,
+      [p.name, JSON.stringify(event), error, e.id, failed.generation],
     );
-    if (this.reported.get(p.name) === e.id) return;
-    this.reported.set(p.name, e.id);
-    this.options.logger?.error({ projection: p.name, version: p.version, event, error }, 'projection stopped: it cannot apply this event');
+    if (this.reported.get(p.name) !== e.id) {
+      this.reported.set(p.name, e.id);
+      this.options.logger?.error({ projection: p.name, version: p.version, generation: failed.generation, event, error }, 'projection stopped: it cannot apply this event');
+    }
+    return event;
   }
 
   /** Applies one batch (of `limit` events at most) to the active generation; returns how many events it read. */
@@ -229,7 +243,7 @@ export class ProjectionRunner {
     try {
       await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
     } catch (e) {
-      throw isTransient(e) ? e : new EventsNotApplied(events, e);
+      throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
     }
     await client.query(
       `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
@@ -255,10 +269,22 @@ export class ProjectionRunner {
   }
 
   private async rebuildWith(client: PoolClient, p: Projection, onProgress?: (applied: number) => void | Promise<void>) {
-    const { rows } = await client.query<{ g: number }>('SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1', [p.name]);
-    const generation = rows[0].g;
-    await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
+    // A build of this version that stopped at an event goes on from there; otherwise a new generation.
+    const { rows: stopped } = await client.query<{ g: number; n: string }>(
+      `SELECT generation AS g, events_applied::text AS n FROM projection_checkpoints
+        WHERE name = $1 AND version = $2 AND status = 'building' AND failure IS NOT NULL ORDER BY generation DESC LIMIT 1`,
+      [p.name, p.version],
+    );
+    let generation: number;
     let total = 0;
+    if (stopped.length) {
+      generation = stopped[0].g;
+      total = Number(stopped[0].n);
+    } else {
+      const { rows } = await client.query<{ g: number }>('SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1', [p.name]);
+      generation = rows[0].g;
+      await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
+    }
     const cpOf = async (c: PoolClient) =>
       (
         await c.query<CheckpointRow>(
@@ -266,11 +292,30 @@ export class ProjectionRunner {
           [p.name, generation],
         )
       ).rows[0];
+    let singly = 0; // as in own(): find the one event a failed batch stopped at
     for (;;) {
-      const n = await this.txOn(client, async (c) => this.applyBatch(c, p, await cpOf(c), 2000));
+      const limit = singly > 0 ? 1 : 2000;
+      let n: number;
+      try {
+        n = await this.txOn(client, async (c) => this.applyBatch(c, p, await cpOf(c), limit));
+      } catch (e) {
+        if (!(e instanceof EventsNotApplied)) throw e;
+        if (e.events.length > 1) {
+          singly = e.events.length;
+          continue;
+        }
+        const event = await this.stopAt(p, client, e);
+        throw new KinerjaError('PROJECTION_STOPPED', `${p.name} v${p.version} cannot apply event ${event.id} (${event.streamId} position ${event.streamPosition}, ${event.type}): ${e.message}`, 'CONFLICT', {
+          projection: p.name,
+          generation,
+          event,
+          error: errorText(e.reason),
+        });
+      }
+      singly = Math.max(0, singly - n);
       total += n;
       await onProgress?.(total);
-      if (n < 2000) break;
+      if (n < limit) break;
     }
     // The switch: hold the live runner off, apply what came meanwhile, point the views, commit.
     const old = await this.txOn(client, async (c) => {
@@ -322,12 +367,12 @@ export class ProjectionRunner {
       gp: string;
       events_applied: string;
       last_event_at: Date | null;
-      building: { generation: number; events_applied: number } | null;
+      building: { generation: number; events_applied: number; failure: ProjectionFailure | null } | null;
       failure: ProjectionFailure | null;
     }>(
       `SELECT p.name, p.version, p.active_generation, c.transaction_id::text AS tx, c.global_position::text AS gp,
               c.events_applied::text, c.last_event_at, c.failure,
-              (SELECT json_build_object('generation', b.generation, 'events_applied', b.events_applied)
+              (SELECT json_build_object('generation', b.generation, 'events_applied', b.events_applied, 'failure', b.failure)
                  FROM projection_checkpoints b WHERE b.name = p.name AND b.status = 'building' ORDER BY b.generation DESC LIMIT 1) AS building
          FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation`,
     );
@@ -354,7 +399,7 @@ export class ProjectionRunner {
         eventsApplied: r ? Number(r.events_applied) : 0,
         lastEventAt: r?.last_event_at ?? null,
         lagEvents: Number(l[0].n),
-        building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied) } : null,
+        building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied), failure: r.building.failure } : null,
         oldestUnappliedAgeSeconds: l[0].age === null ? null : Math.max(0, l[0].age),
         failure: r?.failure ?? null,
       });
