@@ -13,12 +13,17 @@
 --   at a floor taken after the mark, see kinerja_append), so at or above that xmax too;
 -- * an appender no longer marked has ended, and PostgreSQL makes a commit visible before it
 --   releases the transaction's locks, so the reader's next snapshot sees its rows.
+--
+-- The mark is the advisory lock (1802400362, 1): 1802400362 is "knrj" in ASCII; the two-key form
+-- keeps it apart from the one-key locks of migrations and projection ownership.
 
 CREATE OR REPLACE FUNCTION kinerja_safe_horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
-  WITH appenders AS (
+  -- One read of the lock table, so an appender's two locks come from the same moment.
+  WITH locks AS MATERIALIZED (SELECT locktype, database, classid, objid, objsubid, transactionid, virtualtransaction, mode, granted FROM pg_locks),
+  appenders AS (
     SELECT x.transactionid::text::bigint AS xid32
-      FROM pg_locks a
-      JOIN pg_locks x ON x.virtualtransaction = a.virtualtransaction
+      FROM locks a
+      JOIN locks x ON x.virtualtransaction = a.virtualtransaction
                      AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted
      WHERE a.locktype = 'advisory' AND a.classid = 1802400362 AND a.objid = 1 AND a.objsubid = 2
        AND a.database = (SELECT oid FROM pg_database WHERE datname = current_database())
