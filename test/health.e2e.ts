@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { newId } from '@kinerja/kernel';
 import { canonicalContent, contentDigest } from '../libs/event-store/src/postgres/hash';
-import { countProjection } from './fixtures/count-projection';
+import { countProjection, withBug } from './fixtures/count-projection';
 import { startTestApp, TestApp } from './support/app';
 import { until } from './support/people';
 
@@ -51,15 +51,7 @@ describe('health of the projections', () => {
 
   it('is degraded naming the projection, the event it stopped at and the error', async () => {
     const poison = `Counted-${newId()}`;
-    const base = countProjection();
-    const broken = {
-      ...base,
-      async apply(events: Parameters<typeof base.apply>[0], ctx: Parameters<typeof base.apply>[1]) {
-        const bad = events.find((e) => e.streamId === poison);
-        if (bad) throw new Error(`no count for ${bad.type}`);
-        await base.apply(events, ctx);
-      },
-    };
+    const broken = withBug(countProjection(), new Set([poison]));
     await app.stopWorker();
     app.rt.runner.projections.push(broken);
     await app.startWorker();
@@ -76,7 +68,7 @@ describe('health of the projections', () => {
       eventsApplied: expect.any(Number),
       failure: {
         event: { streamId: poison, streamPosition: 0, type: 'Ticked', checkpoint: bad.checkpoint, id: expect.any(String) },
-        error: 'no count for Ticked',
+        error: `cannot apply Ticked of ${poison}`,
         attempts: expect.any(Number),
         since: expect.any(String),
       },

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { countProjection } from '../../../test/fixtures/count-projection';
+import { countProjection, withBug } from '../../../test/fixtures/count-projection';
 import { ProjectionRunner } from './runner';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -136,19 +136,7 @@ describe('projection runner', () => {
   });
 
   describe('an event the projection cannot apply', () => {
-    /** The count projection, failing on every event of `poisoned` streams while `broken` says so. */
-    function failing(poisoned: Set<string>, version = 1) {
-      const base = countProjection({ version });
-      return {
-        ...base,
-        broken: true,
-        async apply(events: Parameters<typeof base.apply>[0], ctx: Parameters<typeof base.apply>[1]) {
-          const bad = this.broken ? events.find((e) => poisoned.has(e.streamId)) : undefined;
-          if (bad) throw new Error(`cannot count ${bad.type} of ${bad.streamId}`);
-          await base.apply(events, ctx);
-        },
-      };
-    }
+    const failing = (poisoned: Set<string>, version = 1) => withBug(countProjection({ version }), poisoned);
     const logged = () => {
       const lines: Array<{ level: string; msg: string; extra: object }> = [];
       return {
@@ -175,7 +163,7 @@ describe('projection runner', () => {
         lagEvents: 7,
         failure: {
           event: { id: bad.id, streamId: poison, streamPosition: 0, type: 'Ticked', checkpoint: bad.checkpoint },
-          error: `cannot count Ticked of ${poison}`,
+          error: `cannot apply Ticked of ${poison}`,
         },
       });
       expect(await counts()).toEqual(before);
@@ -184,7 +172,7 @@ describe('projection runner', () => {
         {
           level: 'error',
           msg: 'projection stopped: it cannot apply this event',
-          extra: expect.objectContaining({ projection: 'test_counts', event: expect.objectContaining({ id: bad.id, streamId: poison }), error: `cannot count Ticked of ${poison}` }),
+          extra: expect.objectContaining({ projection: 'test_counts', event: expect.objectContaining({ id: bad.id, streamId: poison }), error: `cannot apply Ticked of ${poison}` }),
         },
       ]);
       // The same code, repaired without a new version, goes on past it at its next try.
