@@ -184,6 +184,30 @@ describe('projection runner', () => {
       await running;
     });
 
+    it('tells a passing database failure (a deadlock) from an event it cannot apply: the batch is retried, nothing is stopped', async () => {
+      const expected = await seed(2, 5);
+      const base = countProjection();
+      let deadlocks = 1;
+      const flaky = {
+        ...base,
+        async apply(events: Parameters<typeof base.apply>[0], ctx: Parameters<typeof base.apply>[1]) {
+          if (deadlocks-- > 0) await ctx.client.query(`DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$`);
+          await base.apply(events, ctx);
+        },
+      };
+      const log = logged();
+      const runner = new ProjectionRunner(db.pool, store, [flaky], { batchSize: 50, standbyRetryMs: 20, logger: log.logger });
+      const ac = new AbortController();
+      const running = runner.run(flaky, ac.signal);
+      await until(async () => (await applied()) === 10, 'the retried batch');
+      ac.abort();
+      await running;
+      expect(await counts()).toEqual(expected);
+      expect((await runner.status())[0].failure).toBeNull();
+      expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
+      expect(log.lines.map((l) => l.msg)).toContain('projection batch failed; retrying');
+    });
+
     it('a fixed version rebuilds past the event', async () => {
       const before = await seed(2, 3);
       const poison = `Counted-${newId()}`;

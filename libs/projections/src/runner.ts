@@ -1,4 +1,4 @@
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
 import { Checkpoint, EventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
@@ -66,9 +66,10 @@ class EventsNotApplied extends Error {
  * is retried as it is. Anything else a handler throws is the event's: the projection stops at it.
  */
 function isTransient(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string') return /^[0-9A-Z]{5}$/.test(code) ? /^(08|40|53|55|57|58)/.test(code) : true;
-  return /connection|not queryable/i.test(String((e as Error)?.message));
+  // SQLSTATE classes: connection, rollback (deadlock, serialization), resources, lock not available, operator intervention, system.
+  if (e instanceof DatabaseError) return /^(08|40|53|55|57|58)/.test(e.code ?? '');
+  if (typeof (e as { code?: unknown })?.code === 'string') return true; // a socket error: ECONNRESET, EPIPE, ...
+  return /^(Connection terminated|Client has encountered a connection error|Client was closed)/.test(String((e as Error)?.message));
 }
 
 function errorText(e: unknown): string {

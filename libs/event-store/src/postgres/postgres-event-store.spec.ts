@@ -232,6 +232,58 @@ describe('PostgreSQL event store', () => {
     expect(rest.map((e) => e.streamId)).toContain(lateStream);
   });
 
+  it('a reader following the log while appenders hold their transactions open, some after writing elsewhere, sees every event exactly once', async () => {
+    await db.pool.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
+    const base = (await readEverything()).at(-1)?.checkpoint ?? START;
+    const streams = Array.from({ length: 3 }, () => sid('Slow'));
+    const appenders = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = new Client({ connectionString: db.url });
+        await c.connect();
+        return c;
+      }),
+    );
+    const appended = new Set<string>();
+    let writing = true;
+    const seen: RecordedEvent[] = [];
+    const reader = (async () => {
+      let cp = base;
+      for (let idle = 0; writing || idle < 3; ) {
+        const r = await store.readAll({ after: cp, limit: 7 });
+        seen.push(...r.events.filter((e) => e.streamId.startsWith('Slow-')));
+        cp = r.checkpoint;
+        idle = r.events.length ? 0 : idle + 1;
+        await new Promise((res) => setTimeout(res, 1));
+      }
+    })();
+    const pause = (ms: number) => new Promise((res) => setTimeout(res, ms));
+    await Promise.all(
+      appenders.map(async (c, w) => {
+        for (let i = 0; i < 12; i++) {
+          await c.query('BEGIN');
+          if ((w + i) % 3 === 0) {
+            await c.query('INSERT INTO unrelated VALUES ($1)', [i]); // an id before the append, and others append meanwhile
+            await pause(6);
+          }
+          const id = newId();
+          await c.query(
+            `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Slow'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Wrote'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+            [streams[(w + i) % streams.length], id, contentDigest(canonicalContent(id, 'Wrote', 1, '{}', '{}'))],
+          );
+          await pause(((w * 7 + i * 3) % 5) * 2);
+          await c.query('COMMIT');
+          appended.add(id);
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    await Promise.all(appenders.map((c) => c.end()));
+    expect(seen).toHaveLength(72);
+    expect(new Set(seen.map((e) => e.id))).toEqual(appended);
+    for (const s of streams) expect(seen.filter((e) => e.streamId === s).map((e) => e.streamPosition)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+  });
+
   it('wakes a subscriber with new events, each delivered once', async () => {
     const s = sid('Sub');
     const start = (await readEverything()).at(-1)?.checkpoint ?? START;
