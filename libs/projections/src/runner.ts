@@ -167,26 +167,17 @@ export class ProjectionRunner {
         await sleep(this.options.failedRetryMs ?? 30_000, signal);
       }
     }
-    if (signal.aborted) return;
-    // After a batch fails, its events are applied one at a time: the projection then stops exactly
-    // at the event it cannot apply, with every event before it applied.
-    let singly = 0;
     while (!signal.aborted) {
       let applied: number;
       try {
-        applied = await this.step(p, client, singly > 0 ? 1 : undefined);
+        applied = await this.step(p, client);
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
-        if (e.events.length > 1) {
-          singly = e.events.length;
-          continue;
-        }
         await this.stopAt(p, client, e);
         // Tried again now and then: a failure that depends on the read model's data may clear.
         await sleep(this.options.failedRetryMs ?? 30_000, signal);
         continue;
       }
-      singly = Math.max(0, singly - applied);
       if (applied > 0 && this.reported.delete(p.name)) this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
       if (applied === 0) await this.waitForEvents(signal);
     }
@@ -212,25 +203,40 @@ export class ProjectionRunner {
     return event;
   }
 
-  /** Applies one batch (of `limit` events at most) to the active generation; returns how many events it read. */
-  async step(p: Projection, client: PoolClient, limit?: number): Promise<number> {
-    // The horizon is read in a statement before the one that reads events: READ COMMITTED gives
-    // that one a newer snapshot, whatever the server's default isolation.
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  /** Applies one batch to the active generation; returns how many events it read. */
+  async step(p: Projection, client: PoolClient): Promise<number> {
+    const active = async (c: PoolClient) =>
+      (
+        await c.query<CheckpointRow>(
+          `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
+             FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
+            WHERE p.name = $1 FOR SHARE OF p`,
+          [p.name],
+        )
+      ).rows[0];
+    return this.applyNext(client, p, active, p.batchSize ?? this.batchSize);
+  }
+
+  /**
+   * Applies the next batch of at most `limit` events in a transaction of its own. When the handler
+   * refuses a batch, its events are tried one at a time: everything before the event it cannot
+   * apply is applied, and that event alone is thrown (EventsNotApplied), for the caller to stop at.
+   */
+  private async applyNext(client: PoolClient, p: Projection, checkpointOf: (c: PoolClient) => Promise<CheckpointRow>, limit: number): Promise<number> {
+    let failed: EventsNotApplied;
     try {
-      const { rows } = await client.query<CheckpointRow>(
-        `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
-           FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
-          WHERE p.name = $1 FOR SHARE OF p`,
-        [p.name],
-      );
-      const n = await this.applyBatch(client, p, rows[0], limit ?? p.batchSize ?? this.batchSize);
-      await client.query('COMMIT');
-      return n;
+      return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit));
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      if (!(e instanceof EventsNotApplied) || e.events.length === 1) throw e;
+      failed = e;
     }
+    let applied = 0;
+    for (let i = 0; i < failed.events.length; i++) {
+      const n = await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), 1));
+      if (n === 0) break;
+      applied += n;
+    }
+    return applied;
   }
 
   private async applyBatch(client: PoolClient, p: Projection, cp: CheckpointRow, limit = this.batchSize): Promise<number> {
@@ -293,18 +299,12 @@ export class ProjectionRunner {
           [p.name, generation],
         )
       ).rows[0];
-    let singly = 0; // as in own(): find the one event a failed batch stopped at
     for (;;) {
-      const limit = singly > 0 ? 1 : 2000;
       let n: number;
       try {
-        n = await this.txOn(client, async (c) => this.applyBatch(c, p, await cpOf(c), limit));
+        n = await this.applyNext(client, p, cpOf, 2000);
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
-        if (e.events.length > 1) {
-          singly = e.events.length;
-          continue;
-        }
         const event = await this.stopAt(p, client, e);
         throw new KinerjaError('PROJECTION_STOPPED', `${p.name} v${p.version} cannot apply event ${event.id} (${event.streamId} position ${event.streamPosition}, ${event.type}): ${e.message}`, 'CONFLICT', {
           projection: p.name,
@@ -313,10 +313,9 @@ export class ProjectionRunner {
           error: errorText(e.reason),
         });
       }
-      singly = Math.max(0, singly - n);
       total += n;
       await onProgress?.(total);
-      if (n < limit) break;
+      if (n < 2000) break;
     }
     // The switch: hold the live runner off, apply what came meanwhile, point the views, commit.
     const old = await this.txOn(client, async (c) => {
@@ -422,6 +421,8 @@ export class ProjectionRunner {
   }
 
   private async txOn<T>(c: PoolClient, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    // readAll takes the log's horizon in one statement and reads in the next, which must see a
+    // newer snapshot: READ COMMITTED, whatever the server's default isolation.
     await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const r = await fn(c);
