@@ -1,5 +1,7 @@
 import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { auditTimelineProjection, ProjectionRunner } from '@kinerja/projections';
+import { withBug } from './fixtures/count-projection';
 import { kinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
@@ -67,5 +69,35 @@ describe('the kinerja command', () => {
     expect(rows[0].n).toBeGreaterThan(0);
     const unknown = await kinerja(['projections', 'rebuild', 'nope'], { DATABASE_URL: db.url });
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('UNKNOWN_PROJECTION') });
+  });
+
+  it('shows a projection stopped at an event it cannot apply: the event, its stream and position, and the error', async () => {
+    const own = await createTestDatabase();
+    const store = new PostgresEventStore({ pool: own.pool });
+    try {
+      const poison = `Employee-${newId()}`;
+      await store.append(`Employee-${newId()}`, [{ type: 'Noted', data: {} }]);
+      const [bad] = (await store.append(poison, [{ type: 'Noted', data: {} }])).positions;
+      // The audit timeline as a build with a bug would run it: it cannot apply the second event.
+      const buggy = withBug(auditTimelineProjection, new Set([poison]));
+      const runner = new ProjectionRunner(own.pool, store, [buggy], { failedRetryMs: 50 });
+      const ac = new AbortController();
+      const running = runner.run(buggy, ac.signal);
+      for (let i = 0; i < 400 && !(await runner.status())[0].failure; i++) await new Promise((r) => setTimeout(r, 25));
+      ac.abort();
+      await running;
+      const [stored] = await store.readStream(poison);
+      const list = await kinerja(['projections', 'list'], { DATABASE_URL: own.url });
+      expect(list.code).toBe(0);
+      const line = list.stdout.split('\n').find((l) => l.startsWith('audit_timeline'));
+      expect(line).toContain(`applied 1  lag 1`);
+      expect(line).toContain(`STOPPED at event ${stored.id} (stream ${poison} position ${bad.streamPosition}, Noted)`);
+      expect(line).toMatch(new RegExp(`tried \\d+x: cannot apply Noted of ${poison}$`));
+      const json = JSON.parse((await kinerja(['projections', 'list', '--json'], { DATABASE_URL: own.url })).stdout);
+      expect(json.find((p: { name: string }) => p.name === 'audit_timeline').failure).toMatchObject({ event: { id: stored.id, streamId: poison }, error: `cannot apply Noted of ${poison}` });
+    } finally {
+      await store.close();
+      await own.drop();
+    }
   });
 });

@@ -82,8 +82,8 @@ export async function buildDinkes(app: TestApp): Promise<void> {
 }
 
 /**
- * Polls until `check` holds. Generous on purpose: read models follow the log only past the oldest
- * running transaction of the whole PostgreSQL server, and parallel test files share one server.
+ * Polls until `check` holds. Generous on purpose: parallel test files share the machine, and read
+ * models follow the log only past the oldest of kinerja's appending transactions.
  */
 export async function until<T>(check: () => Promise<T | undefined | false>, what: string, tries = 2400): Promise<T> {
   for (let i = 0; i < tries; i++) {

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { demoStatus, type Runtime } from '@kinerja/platform';
+import { projectionHealth, ProjectionStatus } from '@kinerja/projections';
 import { metricsText } from './metrics';
 import { RUNTIME } from './runtime.token';
 import { Public } from './auth.guard';
@@ -13,7 +14,10 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Database, queue, projection lag and, with the demo on, which demo steps are missing; 503 when a dependency is down' })
+  @ApiOperation({
+    summary:
+      'Database, queue and projections, and with the demo on which demo steps are missing; degraded when a projection is behind or stopped at an event or the demo is incomplete, 503 when a dependency is down',
+  })
   async health(@Res() res: Response) {
     const check = async (fn: () => Promise<unknown>) => {
       try {
@@ -25,16 +29,18 @@ export class HealthController {
     };
     const database = await check(() => this.rt.db.pool.query('SELECT 1'));
     const queue = await check(() => this.rt.queues.ping());
-    const projections = database === 'ok' ? await this.rt.runner.status() : [];
-    const ok = database === 'ok' && queue === 'ok';
-    // A half-loaded demo degrades the status but is no dependency down: it stays a 200.
+    const projections = database === 'ok' ? (await this.rt.runner.status()).map((p) => projectionReport(p, this.rt.config.projectionMaxLagSeconds)) : [];
+    const up = database === 'ok' && queue === 'ok';
+    // A half-loaded demo, or read models behind or stopped, leave the API up (a restart would not
+    // help them): 200, degraded.
     const demo = database === 'ok' ? await demoStatus(this.rt).catch(() => null) : null;
-    res.status(ok ? 200 : 503).json({
-      status: ok && demo?.status !== 'incomplete' ? 'ok' : 'degraded',
+    const ok = up && projections.every((p) => p.status === 'ok') && demo?.status !== 'incomplete';
+    res.status(up ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
       database,
       queue: { backend: this.rt.queues.kind, status: queue },
       eventStore: this.rt.config.eventStore,
-      projections: projections.map((p) => ({ name: p.name, version: p.version, lagEvents: p.lagEvents, eventsApplied: p.eventsApplied })),
+      projections,
       ...(demo ? { demo } : {}),
     });
   }
@@ -46,4 +52,21 @@ export class HealthController {
     res.setHeader('Content-Type', contentType);
     res.send(body);
   }
+}
+
+/**
+ * One projection in /health: behind shows its lag and the age of its oldest unapplied event;
+ * stopped names the event (of the live generation, or of a new version's build) and the error.
+ */
+function projectionReport(p: ProjectionStatus, maxLagSeconds: number) {
+  return {
+    name: p.name,
+    version: p.version,
+    status: projectionHealth(p, maxLagSeconds),
+    lagEvents: p.lagEvents,
+    oldestUnappliedAgeSeconds: p.oldestUnappliedAgeSeconds,
+    eventsApplied: p.eventsApplied,
+    ...(p.failure ? { failure: p.failure } : {}),
+    ...(p.building ? { building: p.building } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { createLogger, createRuntime, demoStatus, loadConfig, loadDemoData, open
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
+import { describeProjection } from './commands/projections';
 import { progressBar } from './progress';
 import { withRuntime } from './runtime';
 
@@ -97,7 +98,7 @@ audit
 const projections = program.command('projections').description('read models built from the event log');
 projections
   .command('list')
-  .description('each projection with its version, generation, checkpoint and lag')
+  .description('each projection with its version, generation, lag and the event it stopped at, if any')
   .option('--json', 'print as JSON')
   .action(async (opts: { json?: boolean }) => {
     const list = await withRuntime(async (rt) => {
@@ -105,10 +106,7 @@ projections
       return rt.runner.status();
     });
     if (opts.json) return console.log(JSON.stringify(list));
-    for (const p of list)
-      console.log(
-        `${p.name}  v${p.version}  generation ${p.activeGeneration ?? '-'}  applied ${p.eventsApplied}  lag ${p.lagEvents}${p.building ? `  (rebuilding g${p.building.generation})` : ''}`,
-      );
+    for (const p of list) console.log(describeProjection(p));
   });
 projections
   .command('rebuild <name>')

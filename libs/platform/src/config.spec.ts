@@ -20,6 +20,7 @@ describe('configuration', () => {
       eventStore: 'postgres',
       demoData: true,
       queuePrefix: 'kinerja',
+      projectionMaxLagSeconds: 60,
       auth: { issuer: 'kinerja-dev', audience: 'kinerja' },
     });
   });
@@ -34,6 +35,7 @@ describe('configuration', () => {
     [{ KINERJA_AUTH_SECRET: 'short' }, 'KINERJA_AUTH_SECRET', /32 characters/],
     [{ KINERJA_QUEUE_PREFIX: 'a b' }, 'KINERJA_QUEUE_PREFIX', /letters, digits/],
     [{ KINERJA_DEMO_DATAS: 'off' }, 'KINERJA_DEMO_DATAS', /not a known setting/],
+    [{ KINERJA_PROJECTION_MAX_LAG_S: '0' }, 'KINERJA_PROJECTION_MAX_LAG_S', /from 1 to 86400/],
   ])('refuses %j naming %s', (env, variable, message) => {
     const e = refusal(env as Record<string, string>);
     expect(e.code).toBe('CONFIG_INVALID');
@@ -42,7 +44,7 @@ describe('configuration', () => {
   });
 
   it('knows every KINERJA_ setting the code reads', () => {
-    expect(() => loadConfig({ KINERJA_POLICY_DIR: '/etc/kinerja/perkada', KINERJA_SHUTDOWN_TIMEOUT_MS: '5000' })).not.toThrow();
+    expect(() => loadConfig({ KINERJA_POLICY_DIR: '/etc/kinerja/perkada', KINERJA_SHUTDOWN_TIMEOUT_MS: '5000', KINERJA_PROJECTION_MAX_LAG_S: '300' })).not.toThrow();
   });
 
   it('never prints a password', () => {

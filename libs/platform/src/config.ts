@@ -19,6 +19,8 @@ export interface Config {
   eventMaxBytes: number;
   demoData: boolean;
   shutdownTimeoutMs: number;
+  /** /health calls a projection behind when its oldest unapplied event is older than this. */
+  projectionMaxLagSeconds: number;
   /** Key prefix of the queues on Redis, so installations (or test runs) can share one Redis. */
   queuePrefix: string;
   /** Public feedback links: answers allowed per client address and per link in each window. */
@@ -51,6 +53,7 @@ export const CONFIG_VARIABLES = {
   KINERJA_EVENT_MAX_BYTES: 'largest event accepted, in bytes (default 1048576)',
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
+  KINERJA_PROJECTION_MAX_LAG_S: '/health is degraded when a projection has not applied an event this many seconds old (default 60)',
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
   KINERJA_PUBLIC_FEEDBACK_PER_CLIENT: 'public feedback answers allowed per client address per window (default 10)',
   KINERJA_PUBLIC_FEEDBACK_PER_LINK: 'public feedback answers allowed per link per window (default 1000)',
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventMaxBytes: int(env, 'KINERJA_EVENT_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     demoData: oneOf(env, 'KINERJA_DEMO_DATA', ['auto', 'off'] as const, 'auto') === 'auto',
     shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    projectionMaxLagSeconds: int(env, 'KINERJA_PROJECTION_MAX_LAG_S', 60, 1, 86_400),
     queuePrefix: queuePrefix(env),
     publicFeedback: {
       perClient: int(env, 'KINERJA_PUBLIC_FEEDBACK_PER_CLIENT', 10, 1, 1_000_000),

@@ -70,7 +70,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     const { createKurrentDbEventStore } = require('@kinerja/event-store/kurrentdb/kurrentdb-event-store');
     store = createKurrentDbEventStore({ connectionString: config.kurrentdbUrl!, maxEventBytes: config.eventMaxBytes });
   }
-  const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { log: (msg, extra) => log.info(extra ?? {}, msg) });
+  const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { logger: log });
   const queues = new QueueConnection(config, db.url);
   return {
     config,

@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { Client } from 'pg';
 import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { countProjection } from '../../../test/fixtures/count-projection';
+import { countProjection, withBug } from '../../../test/fixtures/count-projection';
 import { ProjectionRunner } from './runner';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -40,9 +41,9 @@ describe('projection runner', () => {
   }
 
   /**
-   * Readers see the log only below the oldest transaction running anywhere on the server, and test
-   * files share one server: wait until the store reads all `n` events before a test that steps the
-   * runner by hand (a step that finds nothing yet visible returns 0 and the test would stop early).
+   * Readers see the log only below the oldest appender still running: wait until the store reads
+   * all `n` events before a test that steps the runner by hand (a step that finds nothing yet
+   * visible returns 0 and the test would stop early).
    */
   const visible = (n: number) => until(async () => (await store.readAll({ limit: n + 1 })).events.length >= n, `${n} events visible`, 2400);
 
@@ -107,6 +108,161 @@ describe('projection runner', () => {
     expect(await counts()).toEqual(expected);
     ac.abort();
     await running;
+  });
+
+  it('keeps following the log while a transaction stays open in another database of the server and on an unrelated table here', async () => {
+    const otherApp = await createTestDatabase({ migrate: false });
+    const elsewhere = new Client({ connectionString: otherApp.url });
+    const here = new Client({ connectionString: db.url });
+    await Promise.all([elsewhere.connect(), here.connect()]);
+    await db.pool.query('CREATE TABLE unrelated (n int)');
+    await elsewhere.query('BEGIN');
+    await elsewhere.query('CREATE TABLE other_app (n int)');
+    await here.query('BEGIN');
+    await here.query('INSERT INTO unrelated VALUES (1)');
+    const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 10 });
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    try {
+      const expected = await seed(2, 6);
+      await until(async () => (await applied()) === 12, 'the new events, with both transactions still open');
+      expect(await counts()).toEqual(expected);
+    } finally {
+      ac.abort();
+      await running;
+      await Promise.all([elsewhere.end(), here.end()]);
+      await otherApp.drop();
+    }
+  });
+
+  describe('an event the projection cannot apply', () => {
+    const failing = (poisoned: Set<string>, version = 1) => withBug(countProjection({ version }), poisoned);
+    const logged = () => {
+      const lines: Array<{ level: string; msg: string; extra: object }> = [];
+      return {
+        lines,
+        logger: { info: (extra: object, msg: string) => lines.push({ level: 'info', msg, extra }), error: (extra: object, msg: string) => lines.push({ level: 'error', msg, extra }) },
+      };
+    };
+
+    it('stops at that event with everything before it applied, names it once at error level, and resumes when fixed', async () => {
+      const before = await seed(3, 4);
+      const poison = `Counted-${newId()}`;
+      await store.append(poison, [{ type: 'Ticked', data: {} }]);
+      const after = await seed(2, 3);
+      const [bad] = await store.readStream(poison);
+      const broken = failing(new Set([poison]));
+      const log = logged();
+      const runner = new ProjectionRunner(db.pool, store, [broken], { batchSize: 50, failedRetryMs: 20, logger: log.logger });
+      const ac = new AbortController();
+      const running = runner.run(broken, ac.signal);
+      await until(async () => ((await runner.status())[0].failure?.attempts ?? 0) >= 3, 'a few tries of the bad event');
+      const [status] = await runner.status();
+      expect(status).toMatchObject({
+        eventsApplied: 12,
+        lagEvents: 7,
+        failure: {
+          event: { id: bad.id, streamId: poison, streamPosition: 0, type: 'Ticked', checkpoint: bad.checkpoint },
+          error: `cannot apply Ticked of ${poison}`,
+        },
+      });
+      expect(await counts()).toEqual(before);
+      const errors = log.lines.filter((l) => l.level === 'error');
+      expect(errors).toEqual([
+        {
+          level: 'error',
+          msg: 'projection stopped: it cannot apply this event',
+          extra: expect.objectContaining({ projection: 'test_counts', event: expect.objectContaining({ id: bad.id, streamId: poison }), error: `cannot apply Ticked of ${poison}` }),
+        },
+      ]);
+      // The same code, repaired without a new version, goes on past it at its next try.
+      broken.broken = false;
+      await until(async () => (await applied()) === 19, 'the repaired projection to go on');
+      expect(await counts()).toEqual(new Map([...before, [poison, 1], ...after]));
+      expect((await runner.status())[0]).toMatchObject({ failure: null, lagEvents: 0 });
+      ac.abort();
+      await running;
+    });
+
+    it('tells a passing database failure (a deadlock) from an event it cannot apply: the batch is retried, nothing is stopped', async () => {
+      const expected = await seed(2, 5);
+      const base = countProjection();
+      let deadlocks = 1;
+      const flaky = {
+        ...base,
+        async apply(events: Parameters<typeof base.apply>[0], ctx: Parameters<typeof base.apply>[1]) {
+          if (deadlocks-- > 0) await ctx.client.query(`DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$`);
+          await base.apply(events, ctx);
+        },
+      };
+      const log = logged();
+      const runner = new ProjectionRunner(db.pool, store, [flaky], { batchSize: 50, standbyRetryMs: 20, logger: log.logger });
+      const ac = new AbortController();
+      const running = runner.run(flaky, ac.signal);
+      await until(async () => (await applied()) === 10, 'the retried batch');
+      ac.abort();
+      await running;
+      expect(await counts()).toEqual(expected);
+      expect((await runner.status())[0].failure).toBeNull();
+      expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
+      expect(log.lines.map((l) => l.msg)).toContain('projection batch failed; retrying');
+    });
+
+    it('a fixed version rebuilds past the event', async () => {
+      const before = await seed(2, 3);
+      const poison = `Counted-${newId()}`;
+      await store.append(poison, [{ type: 'Ticked', data: {} }, { type: 'Ticked', data: {} }]);
+      const v1 = failing(new Set([poison]));
+      const first = new ProjectionRunner(db.pool, store, [v1], { batchSize: 50, failedRetryMs: 20 });
+      const ac1 = new AbortController();
+      const running1 = first.run(v1, ac1.signal);
+      await until(async () => (await first.status())[0].failure !== null, 'version 1 to stop');
+      ac1.abort();
+      await running1;
+      expect(await counts()).toEqual(before);
+      const v2 = countProjection({ version: 2 });
+      const second = new ProjectionRunner(db.pool, store, [v2], { batchSize: 50 });
+      const ac2 = new AbortController();
+      const running2 = second.run(v2, ac2.signal);
+      await until(async () => (await second.status())[0].version === 2 && (await second.status())[0].activeGeneration === 2, 'version 2 to switch over');
+      expect(await counts()).toEqual(new Map([...before, [poison, 2]]));
+      expect((await second.status())[0]).toMatchObject({ failure: null, lagEvents: 0, eventsApplied: 8 });
+      ac2.abort();
+      await running2;
+    });
+
+    it('a new version that cannot apply an event stops its build there while the old one keeps serving, and goes on once fixed', async () => {
+      const before = await seed(2, 3);
+      const v1 = countProjection();
+      const runner1 = new ProjectionRunner(db.pool, store, [v1], { batchSize: 50 });
+      const ac1 = new AbortController();
+      const running1 = runner1.run(v1, ac1.signal);
+      await until(async () => (await applied()) === 6, 'version 1 to apply the seed');
+      ac1.abort();
+      await running1;
+      const poison = `Counted-${newId()}`;
+      await store.append(poison, [{ type: 'Ticked', data: {} }]);
+      const [bad] = await store.readStream(poison);
+      const v2 = failing(new Set([poison]), 2);
+      const log = logged();
+      const runner2 = new ProjectionRunner(db.pool, store, [v2], { batchSize: 50, failedRetryMs: 20, logger: log.logger });
+      const ac2 = new AbortController();
+      const running2 = runner2.run(v2, ac2.signal);
+      try {
+        await until(async () => ((await runner2.status())[0].building?.failure?.attempts ?? 0) >= 3, 'the build to stop and be tried again');
+        const [status] = await runner2.status();
+        expect(status).toMatchObject({ activeGeneration: 1, building: { generation: 2, eventsApplied: 6, failure: { event: { id: bad.id, streamId: poison } } } });
+        expect(await counts()).toEqual(before); // generation 1 still answers
+        expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+        v2.broken = false;
+        await until(async () => (await runner2.status())[0].activeGeneration === 2, 'the fixed build to switch over');
+        expect(await counts()).toEqual(new Map([...before, [poison, 1]]));
+        expect((await runner2.status())[0]).toMatchObject({ version: 2, failure: null, building: null, eventsApplied: 7 });
+      } finally {
+        ac2.abort();
+        await running2;
+      }
+    });
   });
 
   it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {

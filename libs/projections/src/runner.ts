@@ -1,6 +1,6 @@
-import { Client, Pool, PoolClient } from 'pg';
-import { badInput, notFound } from '@kinerja/kernel';
-import { Checkpoint, EventStore, RecordedEvent } from '@kinerja/event-store';
+import { Client, DatabaseError, Pool, PoolClient } from 'pg';
+import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
+import { Checkpoint, EventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
 
 export interface ProjectionStatus {
@@ -12,7 +12,69 @@ export interface ProjectionStatus {
   lastEventAt: Date | null;
   /** Events recorded after the checkpoint (the gap a reader of this read model may not see yet). */
   lagEvents: number;
-  building: { generation: number; eventsApplied: number } | null;
+  /** A new generation being filled (a rebuild, a new version); failure: the event that stopped it. */
+  building: { generation: number; eventsApplied: number; failure: ProjectionFailure | null } | null;
+  /**
+   * Seconds since the oldest event it has not applied was recorded (null: it has applied all).
+   * Measured by the database's clock, the clock that stamped the event.
+   */
+  oldestUnappliedAgeSeconds: number | null;
+  /** The event it stopped at because applying it failed, until that event applies. */
+  failure: ProjectionFailure | null;
+}
+
+/** An event a projection cannot apply: what it was, the error, since when and how often tried. */
+export interface ProjectionFailure {
+  event: { id: string; streamId: string; streamPosition: number; type: string; checkpoint: Checkpoint };
+  error: string;
+  since: string;
+  attempts: number;
+}
+
+/** How a projection stands for /health: behind when its oldest unapplied event is older than `maxLagSeconds`. */
+export function projectionHealth(s: ProjectionStatus, maxLagSeconds: number): 'ok' | 'behind' | 'stopped' {
+  if (s.failure || s.building?.failure) return 'stopped';
+  return s.oldestUnappliedAgeSeconds !== null && s.oldestUnappliedAgeSeconds > maxLagSeconds ? 'behind' : 'ok';
+}
+
+export interface ProjectionLogger {
+  info(extra: object, msg: string): void;
+  error(extra: object, msg: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  standbyRetryMs?: number;
+  /** How long a projection stopped at an event waits before it tries that event again. */
+  failedRetryMs?: number;
+  logger?: ProjectionLogger;
+}
+
+/** A projection's handler refused these events (the first batch that failed, or the one event). */
+class EventsNotApplied extends Error {
+  constructor(
+    readonly events: RecordedEvent[],
+    readonly reason: unknown,
+    readonly generation: number,
+  ) {
+    super(String((reason as Error)?.message ?? reason));
+  }
+}
+
+/**
+ * Failures of the connection, the server or concurrency: the event is not at fault, so the batch
+ * is retried as it is. Anything else a handler throws is the event's: the projection stops at it.
+ */
+function isTransient(e: unknown): boolean {
+  // SQLSTATE classes: connection, rollback (deadlock, serialization), resources, lock not available, operator intervention, system.
+  if (e instanceof DatabaseError) return /^(08|40|53|55|57|58)/.test(e.code ?? '');
+  if (typeof (e as { code?: unknown })?.code === 'string') return true; // a socket error: ECONNRESET, EPIPE, ...
+  return /^(Connection terminated|Client has encountered a connection error|Client was closed)/.test(String((e as Error)?.message));
+}
+
+function errorText(e: unknown): string {
+  // NUL cannot go into jsonb, and a long message (a handler echoing a big payload) is cut.
+  return String((e as Error)?.message ?? e).replaceAll('\u0000', '').slice(0, 1000);
 }
 
 interface CheckpointRow {
@@ -33,10 +95,13 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     private readonly store: EventStore & { readAll: (o: any, c?: PoolClient) => ReturnType<EventStore['readAll']> },
     readonly projections: Projection[],
-    private readonly options: { batchSize?: number; standbyRetryMs?: number; log?: (msg: string, extra?: object) => void } = {},
+    private readonly options: ProjectionRunnerOptions = {},
   ) {
     for (const p of projections) if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);
   }
+
+  /** The event each projection of this process last reported as stopping it: an error is logged once. */
+  private readonly reported = new Map<string, string>();
 
   private get batchSize() {
     return this.options.batchSize ?? 500;
@@ -68,7 +133,7 @@ export class ProjectionRunner {
     await this.ensure(p);
     while (!signal.aborted) {
       const owner = new Client((this.pool as any).options);
-      owner.on('error', (e) => this.options.log?.('projection connection lost', { projection: p.name, error: String(e) }));
+      owner.on('error', (e) => this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection connection lost'));
       try {
         await owner.connect();
         const { rows } = await owner.query(`SELECT pg_try_advisory_lock(${LOCK(p.name)}) AS got`);
@@ -76,13 +141,13 @@ export class ProjectionRunner {
           await sleep(this.options.standbyRetryMs ?? 2000, signal);
           continue;
         }
-        this.options.log?.('projection owned', { projection: p.name });
+        this.options.logger?.info({ projection: p.name }, 'projection owned');
         await this.own(p, owner as unknown as PoolClient, signal);
       } catch (e) {
-        // A failing batch (a lost connection, a bug in a handler) rolls back; the projection
-        // is released and tried again after a pause, not left stopped. Session locks die with
-        // the connection, so a standby may take over meanwhile.
-        this.options.log?.('projection batch failed; retrying', { projection: p.name, error: String(e) });
+        // A batch that failed for a passing reason (a lost connection, a deadlock) rolls back;
+        // the projection is released and tried again after a pause, not left stopped. Session
+        // locks die with the connection, so a standby may take over meanwhile.
+        this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection batch failed; retrying');
         await sleep(this.options.standbyRetryMs ?? 2000, signal);
       } finally {
         await owner.end().catch(() => undefined);
@@ -92,30 +157,86 @@ export class ProjectionRunner {
 
   private async own(p: Projection, client: PoolClient, signal: AbortSignal): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM projections WHERE name = $1', [p.name]);
-    if (rows[0].version !== p.version) await this.rebuildWith(client, p);
+    while (rows[0].version !== p.version && !signal.aborted) {
+      try {
+        await this.rebuildWith(client, p);
+        break;
+      } catch (e) {
+        // The old generation keeps serving; the new version's build is tried again now and then.
+        if (!isKinerjaError(e) || e.code !== 'PROJECTION_STOPPED') throw e;
+        await sleep(this.options.failedRetryMs ?? 30_000, signal);
+      }
+    }
     while (!signal.aborted) {
-      const applied = await this.step(p, client);
+      let applied: number;
+      try {
+        applied = await this.step(p, client);
+      } catch (e) {
+        if (!(e instanceof EventsNotApplied)) throw e;
+        await this.stopAt(p, client, e);
+        // Tried again now and then: a failure that depends on the read model's data may clear.
+        await sleep(this.options.failedRetryMs ?? 30_000, signal);
+        continue;
+      }
+      if (applied > 0 && this.reported.delete(p.name)) this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
       if (applied === 0) await this.waitForEvents(signal);
     }
   }
 
+  /** Records the event a projection's generation stopped at, and logs it as an error once per process and event. */
+  private async stopAt(p: Projection, client: PoolClient, failed: EventsNotApplied): Promise<ProjectionFailure['event']> {
+    const e = failed.events[0];
+    const event = { id: e.id, streamId: e.streamId, streamPosition: e.streamPosition, type: e.type, checkpoint: e.checkpoint };
+    const error = errorText(failed.reason);
+    await client.query(
+      `UPDATE projection_checkpoints c
+          SET failure = jsonb_build_object('event', $2::jsonb, 'error', $3::text,
+                'since', CASE WHEN c.failure #>> '{event,id}' = $4 THEN c.failure->'since' ELSE to_jsonb(now()) END,
+                'attempts', CASE WHEN c.failure #>> '{event,id}' = $4 THEN (c.failure->>'attempts')::int + 1 ELSE 1 END)
+        WHERE c.name = $1 AND c.generation = $5`,
+      [p.name, JSON.stringify(event), error, e.id, failed.generation],
+    );
+    if (this.reported.get(p.name) !== e.id) {
+      this.reported.set(p.name, e.id);
+      this.options.logger?.error({ projection: p.name, version: p.version, generation: failed.generation, event, error }, 'projection stopped: it cannot apply this event');
+    }
+    return event;
+  }
+
   /** Applies one batch to the active generation; returns how many events it read. */
   async step(p: Projection, client: PoolClient): Promise<number> {
-    await client.query('BEGIN');
+    const active = async (c: PoolClient) =>
+      (
+        await c.query<CheckpointRow>(
+          `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
+             FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
+            WHERE p.name = $1 FOR SHARE OF p`,
+          [p.name],
+        )
+      ).rows[0];
+    return this.applyNext(client, p, active, p.batchSize ?? this.batchSize);
+  }
+
+  /**
+   * Applies the next batch of at most `limit` events in a transaction of its own. When the handler
+   * refuses a batch, its events are tried one at a time: everything before the event it cannot
+   * apply is applied, and that event alone is thrown (EventsNotApplied), for the caller to stop at.
+   */
+  private async applyNext(client: PoolClient, p: Projection, checkpointOf: (c: PoolClient) => Promise<CheckpointRow>, limit: number): Promise<number> {
+    let failed: EventsNotApplied;
     try {
-      const { rows } = await client.query<CheckpointRow>(
-        `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
-           FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
-          WHERE p.name = $1 FOR SHARE OF p`,
-        [p.name],
-      );
-      const n = await this.applyBatch(client, p, rows[0], p.batchSize ?? this.batchSize);
-      await client.query('COMMIT');
-      return n;
+      return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit));
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      if (!(e instanceof EventsNotApplied) || e.events.length === 1) throw e;
+      failed = e;
     }
+    let applied = 0;
+    for (let i = 0; i < failed.events.length; i++) {
+      const n = await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), 1));
+      if (n === 0) break;
+      applied += n;
+    }
+    return applied;
   }
 
   private async applyBatch(client: PoolClient, p: Projection, cp: CheckpointRow, limit = this.batchSize): Promise<number> {
@@ -126,10 +247,14 @@ export class ProjectionRunner {
       client,
     );
     if (events.length === 0) return 0;
-    await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
+    try {
+      await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
+    } catch (e) {
+      throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
+    }
     await client.query(
       `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
-              last_event_at = $6, updated_at = now() WHERE name = $1 AND generation = $2`,
+              last_event_at = $6, failure = NULL, updated_at = now() WHERE name = $1 AND generation = $2`,
       [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition, events.length, events[events.length - 1].recordedAt],
     );
     return events.length;
@@ -151,10 +276,22 @@ export class ProjectionRunner {
   }
 
   private async rebuildWith(client: PoolClient, p: Projection, onProgress?: (applied: number) => void | Promise<void>) {
-    const { rows } = await client.query<{ g: number }>('SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1', [p.name]);
-    const generation = rows[0].g;
-    await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
+    // A build of this version that stopped at an event goes on from there; otherwise a new generation.
+    const { rows: stopped } = await client.query<{ g: number; n: string }>(
+      `SELECT generation AS g, events_applied::text AS n FROM projection_checkpoints
+        WHERE name = $1 AND version = $2 AND status = 'building' AND failure IS NOT NULL ORDER BY generation DESC LIMIT 1`,
+      [p.name, p.version],
+    );
+    let generation: number;
     let total = 0;
+    if (stopped.length) {
+      generation = stopped[0].g;
+      total = Number(stopped[0].n);
+    } else {
+      const { rows } = await client.query<{ g: number }>('SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1', [p.name]);
+      generation = rows[0].g;
+      await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
+    }
     const cpOf = async (c: PoolClient) =>
       (
         await c.query<CheckpointRow>(
@@ -163,7 +300,19 @@ export class ProjectionRunner {
         )
       ).rows[0];
     for (;;) {
-      const n = await this.txOn(client, async (c) => this.applyBatch(c, p, await cpOf(c), 2000));
+      let n: number;
+      try {
+        n = await this.applyNext(client, p, cpOf, 2000);
+      } catch (e) {
+        if (!(e instanceof EventsNotApplied)) throw e;
+        const event = await this.stopAt(p, client, e);
+        throw new KinerjaError('PROJECTION_STOPPED', `${p.name} v${p.version} cannot apply event ${event.id} (${event.streamId} position ${event.streamPosition}, ${event.type}): ${e.message}`, 'CONFLICT', {
+          projection: p.name,
+          generation,
+          event,
+          error: errorText(e.reason),
+        });
+      }
       total += n;
       await onProgress?.(total);
       if (n < 2000) break;
@@ -210,7 +359,6 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    const { rows: head } = await this.pool.query<{ gp: string | null }>('SELECT max(global_position)::text AS gp FROM events');
     const { rows } = await this.pool.query<{
       name: string;
       version: number;
@@ -219,11 +367,12 @@ export class ProjectionRunner {
       gp: string;
       events_applied: string;
       last_event_at: Date | null;
-      building: { generation: number; events_applied: number } | null;
+      building: { generation: number; events_applied: number; failure: ProjectionFailure | null } | null;
+      failure: ProjectionFailure | null;
     }>(
       `SELECT p.name, p.version, p.active_generation, c.transaction_id::text AS tx, c.global_position::text AS gp,
-              c.events_applied::text, c.last_event_at,
-              (SELECT json_build_object('generation', b.generation, 'events_applied', b.events_applied)
+              c.events_applied::text, c.last_event_at, c.failure,
+              (SELECT json_build_object('generation', b.generation, 'events_applied', b.events_applied, 'failure', b.failure)
                  FROM projection_checkpoints b WHERE b.name = p.name AND b.status = 'building' ORDER BY b.generation DESC LIMIT 1) AS building
          FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation`,
     );
@@ -231,17 +380,17 @@ export class ProjectionRunner {
     const out: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const r = byName.get(p.name);
-      let lag = 0;
-      if (r) {
-        // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
-        // so an applied event can sit at a higher position than the checkpoint's.
-        const { rows: l } = await this.pool.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-             ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} LIMIT 100000) x`,
-          p.eventTypes?.length ? [r.tx, r.gp, p.eventTypes] : [r.tx, r.gp],
-        );
-        lag = Number(l[0].n);
-      } else if (head[0].gp) lag = Number(head[0].gp);
+      // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
+      // so an applied event can sit at a higher position than the checkpoint's. The age is taken
+      // on the database's clock, which stamped recorded_at.
+      const params: unknown[] = [r?.tx ?? START.transactionId, r?.gp ?? START.globalPosition];
+      if (p.eventTypes?.length) params.push(p.eventTypes);
+      const { rows: l } = await this.pool.query<{ n: string; age: number | null }>(
+        `SELECT count(*)::text AS n, floor(extract(epoch FROM clock_timestamp() - min(recorded_at)))::int AS age
+           FROM (SELECT recorded_at FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+                 ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} ORDER BY transaction_id, global_position LIMIT 100000) x`,
+        params,
+      );
       out.push({
         name: p.name,
         version: p.version,
@@ -249,8 +398,10 @@ export class ProjectionRunner {
         checkpoint: r ? { transactionId: r.tx, globalPosition: r.gp } : null,
         eventsApplied: r ? Number(r.events_applied) : 0,
         lastEventAt: r?.last_event_at ?? null,
-        lagEvents: lag,
-        building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied) } : null,
+        lagEvents: Number(l[0].n),
+        building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied), failure: r.building.failure } : null,
+        oldestUnappliedAgeSeconds: l[0].age === null ? null : Math.max(0, l[0].age),
+        failure: r?.failure ?? null,
       });
     }
     return out;
@@ -270,7 +421,9 @@ export class ProjectionRunner {
   }
 
   private async txOn<T>(c: PoolClient, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    await c.query('BEGIN');
+    // readAll takes the log's horizon in one statement and reads in the next, which must see a
+    // newer snapshot: READ COMMITTED, whatever the server's default isolation.
+    await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const r = await fn(c);
       await c.query('COMMIT');

@@ -178,6 +178,7 @@ describe('the error code tables', () => {
   // Thrown only by the CLI, at start-up, or inside the store and the projection runner, never to a caller.
   const NOT_HTTP = new Set([
     'PRICING_FAILED', // the calculation job's, shown as the run's failure
+    'PROJECTION_STOPPED', // the runner's, shown in /health and `kinerja projections`
     'CONFIG_INVALID',
     'DATABASE_UNREACHABLE',
     'MIGRATION_CHANGED',

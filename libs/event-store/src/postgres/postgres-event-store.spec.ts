@@ -123,8 +123,8 @@ describe('PostgreSQL event store', () => {
     const expected = 481;
     const ours = () => seen.filter((e) => e.streamId.startsWith('Overlap-') || e.streamId === heldStream).length;
     const reader = (async () => {
-      // Any long transaction in the cluster (another test's database included) holds readers back,
-      // so an empty read proves nothing: follow until everything is seen, or give up after a while.
+      // The held appender holds readers back, so an empty read proves nothing: follow until
+      // everything is seen, or give up after a while.
       const deadline = Date.now() + 20_000;
       while (Date.now() < deadline) {
         const r = await store.readAll({ after: cp, limit: 97 });
@@ -169,6 +169,119 @@ describe('PostgreSQL event store', () => {
       expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i));
     }
     for (let i = 1; i < seen.length; i++) expect(compareCheckpoints(seen[i - 1].checkpoint, seen[i].checkpoint)).toBe(-1);
+  });
+
+  describe('a transaction left open that cannot append to this log holds no reader back', () => {
+    const readsNewEvent = async () => {
+      const base = (await readEverything()).at(-1)?.checkpoint ?? START;
+      const s = sid('Fresh');
+      await store.append(s, [ev('Committed')]);
+      const r = await store.readAll({ after: base });
+      return r.events.filter((e) => e.streamId === s).map((e) => e.type);
+    };
+
+    it('in another database of the same server', async () => {
+      const other = await createTestDatabase({ migrate: false });
+      const idle = new Client({ connectionString: other.url });
+      await idle.connect();
+      try {
+        await idle.query('BEGIN');
+        await idle.query('CREATE TABLE other_app (n int)'); // a write: it holds a transaction id
+        expect(await readsNewEvent()).toEqual(['Committed']);
+      } finally {
+        await idle.end();
+        await other.drop();
+      }
+    });
+
+    it('in this database, on an unrelated table', async () => {
+      await db.pool.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
+      const idle = new Client({ connectionString: db.url });
+      await idle.connect();
+      try {
+        await idle.query('BEGIN');
+        await idle.query('INSERT INTO unrelated VALUES (1)');
+        expect(await readsNewEvent()).toEqual(['Committed']);
+      } finally {
+        await idle.end();
+      }
+    });
+  });
+
+  it('does not pass an appender that wrote elsewhere before it appended, even when others commit meanwhile', async () => {
+    const base = (await readEverything()).at(-1)?.checkpoint ?? START;
+    await db.pool.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
+    const late = new Client({ connectionString: db.url });
+    await late.connect();
+    await late.query('BEGIN');
+    await late.query('INSERT INTO unrelated VALUES (2)'); // its id predates its append
+    const early = sid('Early');
+    await store.append(early, [ev('First')]);
+    const seen = await store.readAll({ after: base }); // passes the early event, not yet the late one
+    expect(seen.events.map((e) => e.streamId)).toContain(early);
+    const lateStream = sid('Late');
+    const lateId = newId();
+    await late.query(
+      `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Late'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Late'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+      [lateStream, lateId, contentDigest(canonicalContent(lateId, 'Late', 1, '{}', '{}'))],
+    );
+    await late.query('COMMIT');
+    await late.end();
+    await store.append(sid(), [ev('After')]); // someone takes a newer transaction id
+    const rest = await readEverything(seen.checkpoint);
+    expect(rest.map((e) => e.streamId)).toContain(lateStream);
+  });
+
+  it('a reader following the log while appenders hold their transactions open, some after writing elsewhere, sees every event exactly once', async () => {
+    await db.pool.query('CREATE TABLE IF NOT EXISTS unrelated (n int)');
+    const base = (await readEverything()).at(-1)?.checkpoint ?? START;
+    const streams = Array.from({ length: 3 }, () => sid('Slow'));
+    const appenders = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = new Client({ connectionString: db.url });
+        await c.connect();
+        return c;
+      }),
+    );
+    const appended = new Set<string>();
+    let writing = true;
+    const seen: RecordedEvent[] = [];
+    const reader = (async () => {
+      let cp = base;
+      for (let idle = 0; writing || idle < 3; ) {
+        const r = await store.readAll({ after: cp, limit: 7 });
+        seen.push(...r.events.filter((e) => e.streamId.startsWith('Slow-')));
+        cp = r.checkpoint;
+        idle = r.events.length ? 0 : idle + 1;
+        await new Promise((res) => setTimeout(res, 1));
+      }
+    })();
+    const pause = (ms: number) => new Promise((res) => setTimeout(res, ms));
+    await Promise.all(
+      appenders.map(async (c, w) => {
+        for (let i = 0; i < 12; i++) {
+          await c.query('BEGIN');
+          if ((w + i) % 3 === 0) {
+            await c.query('INSERT INTO unrelated VALUES ($1)', [i]); // an id before the append, and others append meanwhile
+            await pause(6);
+          }
+          const id = newId();
+          await c.query(
+            `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Slow'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Wrote'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+            [streams[(w + i) % streams.length], id, contentDigest(canonicalContent(id, 'Wrote', 1, '{}', '{}'))],
+          );
+          await pause(((w * 7 + i * 3) % 5) * 2);
+          await c.query('COMMIT');
+          appended.add(id);
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    await Promise.all(appenders.map((c) => c.end()));
+    expect(seen).toHaveLength(72);
+    expect(new Set(seen.map((e) => e.id))).toEqual(appended);
+    for (const s of streams) expect(seen.filter((e) => e.streamId === s).map((e) => e.streamPosition)).toEqual(Array.from({ length: 24 }, (_, i) => i));
   });
 
   it('wakes a subscriber with new events, each delivered once', async () => {

@@ -274,11 +274,16 @@ export class PostgresEventStore implements EventStore {
       params.push(options.types);
       typeFilter = 'AND event_type = ANY($4::text[])';
     }
-    // Only transactions older than every running one: their positions can no longer be undercut.
-    const { rows } = await (client ?? this.pool).query<EventRow>(
+    const db = client ?? this.pool;
+    // Only transactions below the horizon: no appender can still commit a row there. It waits for
+    // kinerja's own appenders only (migrations/0004), and must be taken before the snapshot that
+    // reads, so it is a statement of its own (and a caller's transaction is READ COMMITTED).
+    const { rows: h } = await db.query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' });
+    params.push(h[0].h);
+    const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < $${params.length}::xid8
           ${typeFilter}
         ORDER BY transaction_id, global_position
         LIMIT $3`,
