@@ -3,16 +3,22 @@
 -- Readers take only rows of transactions that can no longer commit below their checkpoint. 0001
 -- bounded them by pg_snapshot_xmin, the oldest transaction running anywhere on the server: one
 -- transaction left open in any database of a shared server stopped every projection. Now every
--- appender marks itself with a transaction-level shared advisory lock (advisory locks belong to
--- one database) taken before it has a transaction id, and readers wait only for the marked ones.
+-- appender takes its transaction id, then marks itself with a transaction-level shared advisory
+-- lock (advisory locks belong to one database), then orders its events at or above a floor: the
+-- xmax of a snapshot taken after the mark. Readers wait only for the marked ones.
 --
--- Why it cannot skip (the reader runs kinerja_safe_horizon, then reads in a NEW snapshot):
--- * an appender still marked when the horizon looks at pg_locks holds it down to its own id, or
---   gets its id later, at or above the snapshot's xmax;
--- * an appender marked afterwards gets its id later still (or, if it had one, orders its events
---   at a floor taken after the mark, see kinerja_append), so at or above that xmax too;
+-- Why it cannot skip (the reader runs kinerja_safe_horizon, then reads in a NEW snapshot S2; the
+-- horizon H is at most the xmax of the horizon's own snapshot S, taken before pg_locks is read):
+-- * an appender marked when the horizon reads pg_locks already has its id and the lock on it
+--   (PostgreSQL takes that lock inside the id's assignment), so it is seen: if its id is in S's
+--   running list, H is at most that id; if not, the id is at or above S's xmax, so above H;
+-- * an appender marked after that read takes its floor from a snapshot newer than S, whose xmax
+--   (one past the newest finished id) is at least S's, so its events order at or above H;
 -- * an appender no longer marked has ended, and PostgreSQL makes a commit visible before it
---   releases the transaction's locks, so the reader's next snapshot sees its rows.
+--   releases the transaction's locks, so S2 sees its rows.
+-- The id comes first on purpose: PostgreSQL lists a new id among the running ones a moment before
+-- it takes the lock on it, so a mark taken before the id could be read from pg_locks with no id
+-- beside it while that id was already below H (seen: a stress test skipped an event).
 --
 -- The mark is the advisory lock (1802400362, 1): 1802400362 is "knrj" in ASCII; the two-key form
 -- keeps it apart from the one-key locks of migrations and projection ownership.
@@ -73,22 +79,19 @@ DECLARE
   prevs bytea[];
   spos bigint[];
   zero bytea := decode(repeat('00', 32), 'hex');
-  -- Evaluated on entry, before the lock below: did this transaction write before it appended?
-  had_id boolean := pg_current_xact_id_if_assigned() IS NOT NULL;
-  floor_tx xid8 := '0';
+  floor_tx xid8;
 BEGIN
-  -- Mark this transaction as an appender before it gets an id (see kinerja_safe_horizon).
-  PERFORM pg_advisory_xact_lock_shared(1802400362, 1);
-  IF had_id THEN
-    -- Its id predates the mark, so a reader that looked before the mark may already have passed
-    -- it: order these events at or above every id a reader could have seen as "not yet started".
-    -- The snapshot must be newer than the mark, which only READ COMMITTED guarantees here.
-    IF current_setting('transaction_isolation') <> 'read committed' THEN
-      RAISE EXCEPTION 'kinerja_append after other writes needs READ COMMITTED, not %', current_setting('transaction_isolation')
-        USING ERRCODE = 'invalid_transaction_state';
-    END IF;
-    SELECT pg_snapshot_xmax(pg_current_snapshot()) INTO floor_tx;
+  -- The floor's snapshot must be newer than the mark, which only READ COMMITTED guarantees here.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'kinerja_append needs READ COMMITTED, not %', current_setting('transaction_isolation')
+      USING ERRCODE = 'invalid_transaction_state';
   END IF;
+  -- Id first, then the mark, then the floor (see kinerja_safe_horizon for why in this order).
+  PERFORM pg_current_xact_id();
+  PERFORM pg_advisory_xact_lock_shared(1802400362, 1);
+  -- A reader that looked before the mark may already have passed this id: order these events at
+  -- or above every id a reader could have seen as "not yet started".
+  SELECT pg_snapshot_xmax(pg_current_snapshot()) INTO floor_tx;
   FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
     n := p_counts[i];
     exp := p_expected[i];
