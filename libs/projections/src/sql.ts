@@ -29,3 +29,29 @@ export function upsert<R extends object>(table: string, row: R, options: UpsertO
     .map((c) => `${c} = ${merge[c]?.replaceAll('{table}', table) ?? `excluded.${c}`}`);
   return { text: `${insert} ${target} DO UPDATE SET ${sets.join(', ')}`, values };
 }
+
+/**
+ * An UPDATE of the row at `key`, the new values given column by column. A column in `merge`
+ * combines its stored value with the new one instead of overwriting it: an SQL expression over
+ * `{column}` (the stored value) and `{value}` (the new one), e.g. `{column} || {value}::jsonb`.
+ */
+export function update<R extends object>(
+  table: string,
+  key: Readonly<Record<string, unknown>>,
+  set: R,
+  merge: Partial<Record<keyof R & string, string>> = {},
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  const checked = (c: string) => {
+    if (!COLUMN_RE.test(c)) throw new Error(`not a column name: ${c}`);
+    return c;
+  };
+  const where = Object.entries(key).map(([c, v]) => `${checked(c)} = ${param(v)}`);
+  const how = merge as Partial<Record<string, string>>;
+  const sets = Object.entries(set).map(([c, v]) => {
+    const value = param(v);
+    return `${checked(c)} = ${how[c]?.replaceAll('{column}', c).replaceAll('{value}', value) ?? value}`;
+  });
+  return { text: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, values };
+}

@@ -15,6 +15,7 @@ import {
 } from '@kinerja/domain/appraisal';
 import type { Projection } from '../projection';
 import { eventLink } from '../rows';
+import { upsert, update } from '../sql';
 import { applyAppraisal } from './ledger';
 
 
@@ -137,58 +138,67 @@ export const appraisalsProjection: Projection = {
 
 async function applyFollowUp(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const ev = { type: e.type, data: e.data } as FollowUpEvent;
+  // Every follow-up row names the event behind it, so an inspector can replay it.
+  const source = { event_id: e.id, stream_id: e.streamId };
   switch (ev.type) {
     case 'TrainingRecommended': {
       const d = ev.data;
-      await client.query(
-        `INSERT INTO ${table('training_recommendation')} (recommendation_id, nip, period, predikat, weakest_behaviours, missed_results, proposal, recommended_at, event_id, stream_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (recommendation_id) DO NOTHING`,
-        [
-          d.recommendationId,
-          d.nip,
-          d.period,
-          d.predikat,
-          JSON.stringify(d.weakestBehaviours),
-          JSON.stringify(d.missedResults),
-          d.proposal,
-          d.at,
-          e.id,
-          e.streamId,
-        ],
-      );
+      const row = {
+        recommendation_id: d.recommendationId,
+        nip: d.nip,
+        period: d.period,
+        predikat: d.predikat,
+        weakest_behaviours: JSON.stringify(d.weakestBehaviours),
+        missed_results: JSON.stringify(d.missedResults),
+        proposal: d.proposal,
+        recommended_at: d.at,
+        ...source,
+      };
+      await client.query(upsert(table('training_recommendation'), row, { key: ['recommendation_id'], onConflict: 'nothing' }));
       // No training can name it before it exists: the training decider checks the log first.
       return;
     }
-    case 'RewardListed':
-      await client.query(
-        `INSERT INTO ${table('reward_list')} (nip, period, predikat, listed_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (nip, period) DO NOTHING`,
-        [ev.data.nip, ev.data.period, ev.data.predikat, ev.data.at, e.id, e.streamId],
-      );
+    case 'RewardListed': {
+      const row = { nip: ev.data.nip, period: ev.data.period, predikat: ev.data.predikat, listed_at: ev.data.at, ...source };
+      await client.query(upsert(table('reward_list'), row, { key: ['nip', 'period'], onConflict: 'nothing' }));
       return;
-    case 'SanctionCaseFlagged':
-      await client.query(
-        `INSERT INTO ${table('sanction_case')} (case_id, nip, periods, flagged_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (case_id) DO NOTHING`,
-        [ev.data.caseId, ev.data.nip, JSON.stringify(ev.data.periods), ev.data.at, e.id, e.streamId],
-      );
+    }
+    case 'SanctionCaseFlagged': {
+      const row = { case_id: ev.data.caseId, nip: ev.data.nip, periods: JSON.stringify(ev.data.periods), flagged_at: ev.data.at, ...source };
+      await client.query(upsert(table('sanction_case'), row, { key: ['case_id'], onConflict: 'nothing' }));
       return;
-    case 'PromotionEligibilityDetermined':
-      await client.query(
-        `INSERT INTO ${table('promotion_eligibility')} (nip, year, eligible, year_predikat, period, determined_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-         ON CONFLICT (nip, year) DO UPDATE SET eligible = excluded.eligible, year_predikat = excluded.year_predikat, period = excluded.period,
-           determined_at = excluded.determined_at, event_id = excluded.event_id, stream_id = excluded.stream_id`,
-        [ev.data.nip, ev.data.year, ev.data.eligible, JSON.stringify(ev.data.yearPredikat), ev.data.period, ev.data.at, e.id, e.streamId],
-      );
+    }
+    case 'PromotionEligibilityDetermined': {
+      const d = ev.data;
+      const row = {
+        nip: d.nip,
+        year: d.year,
+        eligible: d.eligible,
+        year_predikat: JSON.stringify(d.yearPredikat),
+        period: d.period,
+        determined_at: d.at,
+        ...source,
+      };
+      await client.query(upsert(table('promotion_eligibility'), row, { key: ['nip', 'year'] }));
       return;
+    }
   }
 }
 
 async function applyTraining(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const d = (e as unknown as TrainingRecorded).data;
-  await client.query(
-    `INSERT INTO ${table('training_record')} (training_id, nip, course, hours, completed_on, year, recommendation_id, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-     ON CONFLICT (training_id) DO NOTHING`,
-    [d.trainingId, d.nip, d.course, d.hours, d.completedOn, d.year, d.recommendationId, e.id, e.streamId],
-  );
+  const row = {
+    training_id: d.trainingId,
+    nip: d.nip,
+    course: d.course,
+    hours: d.hours,
+    completed_on: d.completedOn,
+    year: d.year,
+    recommendation_id: d.recommendationId,
+    event_id: e.id,
+    stream_id: e.streamId,
+  };
+  await client.query(upsert(table('training_record'), row, { key: ['training_id'], onConflict: 'nothing' }));
   if (d.recommendationId)
     await client.query(
       `UPDATE ${table('training_recommendation')} SET closed_by_training_id = $2, closed_on = $3 WHERE recommendation_id = $1 AND closed_by_training_id IS NULL`,
@@ -198,54 +208,46 @@ async function applyTraining(client: PoolClient, table: (l: string) => string, e
 
 async function applyYearPredikat(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const d = (e as unknown as YearPredikatRecorded).data;
-  await client.query(
-    `INSERT INTO ${table('year_predikat')} (nip, year, predikat, source, reason, recorded_at, event_id, stream_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (nip, year) DO NOTHING`,
-    [d.nip, d.year, d.predikat, d.source, d.reason, d.at, e.id, e.streamId],
-  );
+  const row = { nip: d.nip, year: d.year, predikat: d.predikat, source: d.source, reason: d.reason, recorded_at: d.at, event_id: e.id, stream_id: e.streamId };
+  await client.query(upsert(table('year_predikat'), row, { key: ['nip', 'year'], onConflict: 'nothing' }));
 }
 
-async function applyCalibration(client: PoolClient, t: string, e: RecordedEvent) {
-  const ev = { type: e.type, data: e.data } as CalibrationEvent;
-  const { opdId, period } = ev.data;
-  const sets: string[] = [];
-  const vals: unknown[] = [opdId, period];
-  const set = (col: string, v: unknown) => {
-    vals.push(v);
-    sets.push(`${col} = $${vals.length}`);
-  };
+/** What a calibration event changes in its unit's row (the list of events aside). */
+interface CalibrationChange {
+  organisation_result?: string;
+  organisation_result_reason?: string;
+  justification?: string | null;
+  issued?: string;
+}
+
+function calibrationChange(ev: CalibrationEvent): CalibrationChange {
   switch (ev.type) {
     case 'OrganisationResultSet':
-      set('organisation_result', ev.data.result);
-      set('organisation_result_reason', ev.data.reason);
       // As in the decider: a new result makes an earlier justification moot.
-      set('justification', null);
-      break;
+      return { organisation_result: ev.data.result, organisation_result_reason: ev.data.reason, justification: null };
     case 'DistributionJustified': {
       const j = ev.data;
-      set(
-        'justification',
-        JSON.stringify({
+      return {
+        justification: JSON.stringify({
           text: j.justification,
           counts: j.counts,
           organisationResult: j.organisationResult,
           justifiedBy: j.justifiedBy,
           at: j.at,
         }),
-      );
-      break;
+      };
     }
     case 'UnitAppraisalsIssued': {
       const { opdId: _o, period: _p, ...issued } = ev.data;
-      set('issued', JSON.stringify(issued));
-      break;
+      return { issued: JSON.stringify(issued) };
     }
   }
-  await client.query(
-    `INSERT INTO ${t} (opd_id, period, events, updated_at) VALUES ($1, $2, '[]', $3) ON CONFLICT (opd_id, period) DO NOTHING`,
-    [opdId, period, e.recordedAt],
-  );
-  set('events', JSON.stringify([eventLink(e)]));
-  sets[sets.length - 1] = `events = events || $${vals.length}::jsonb`;
-  set('updated_at', e.recordedAt);
-  await client.query(`UPDATE ${t} SET ${sets.join(', ')} WHERE opd_id = $1 AND period = $2`, vals);
+}
+
+async function applyCalibration(client: PoolClient, t: string, e: RecordedEvent) {
+  const ev = { type: e.type, data: e.data } as CalibrationEvent;
+  const key = { opd_id: ev.data.opdId, period: ev.data.period };
+  await client.query(upsert(t, { ...key, events: '[]', updated_at: e.recordedAt }, { key: ['opd_id', 'period'], onConflict: 'nothing' }));
+  const change = { ...calibrationChange(ev), events: JSON.stringify([eventLink(e)]), updated_at: e.recordedAt };
+  await client.query(update(t, key, change, { events: '{column} || {value}::jsonb' }));
 }

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { PAYROLL_RUN_EVENT_TYPES, PayrollRunEvent } from '@kinerja/domain/payroll';
+import { update } from '../sql';
 
 export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculated'];
 
@@ -35,6 +36,21 @@ export async function insertLines(client: PoolClient, t: string, where: string, 
 
 /** The fields a step shows, whichever of the run's events carries them. */
 type StepFields = Partial<Record<'by' | 'openedBy' | 'requestedBy' | 'reason' | 'digest', string>>;
+
+/** The columns of `pay_run` a run's event may change besides its steps and version. */
+type RunChange = Partial<{
+  status: string;
+  calculation: number;
+  policy_version: string;
+  line_count: number;
+  adjustment_count: number;
+  total_gross: string;
+  total_net: string;
+  digest: string;
+  skipped: string;
+  sp2d_number: string;
+  sp2d_date: string;
+}>;
 
 const STATUS_OF: Record<string, string> = {
   PayrollRunOpened: 'DRAFT',
@@ -72,42 +88,29 @@ export async function applyRun(client: PoolClient, t: string, e: RecordedEvent):
     );
     return;
   }
-  const sets: string[] = [];
-  const vals: unknown[] = [d.runId, step, e.streamPosition, e.recordedAt];
-  const set = (col: string, v: unknown) => {
-    vals.push(v);
-    sets.push(`${col} = $${vals.length}`);
-  };
-  if (STATUS_OF[e.type]) set('status', STATUS_OF[e.type]);
+  const change: RunChange = {};
+  if (STATUS_OF[e.type]) change.status = STATUS_OF[e.type];
   switch (ev.type) {
     case 'PayrollCalculationStarted':
-      set('calculation', ev.data.calculation);
-      set('policy_version', ev.data.policyVersion);
-      set('line_count', 0);
-      set('total_gross', '0');
-      set('total_net', '0');
-      set('digest', '');
+      Object.assign(change, { calculation: ev.data.calculation, policy_version: ev.data.policyVersion, line_count: 0, total_gross: '0', total_net: '0', digest: '' });
       break;
     case 'PayrollCalculated':
-      set('line_count', ev.data.lineCount);
-      set('adjustment_count', ev.data.adjustmentCount);
-      set('total_gross', ev.data.totalGross);
-      set('total_net', ev.data.totalNet);
-      set('digest', ev.data.digest);
-      set('skipped', JSON.stringify(ev.data.skipped));
+      Object.assign(change, {
+        line_count: ev.data.lineCount,
+        adjustment_count: ev.data.adjustmentCount,
+        total_gross: ev.data.totalGross,
+        total_net: ev.data.totalNet,
+        digest: ev.data.digest,
+        skipped: JSON.stringify(ev.data.skipped),
+      });
       break;
     case 'PaySlipRecalculated':
-      set('total_gross', ev.data.totalGross);
-      set('total_net', ev.data.totalNet);
-      set('digest', ev.data.digest);
+      Object.assign(change, { total_gross: ev.data.totalGross, total_net: ev.data.totalNet, digest: ev.data.digest });
       break;
     case 'PayrollRunDisbursed':
-      set('sp2d_number', ev.data.sp2dNumber);
-      set('sp2d_date', ev.data.sp2dDate);
+      Object.assign(change, { sp2d_number: ev.data.sp2dNumber, sp2d_date: ev.data.sp2dDate });
       break;
   }
-  await client.query(
-    `UPDATE ${t} SET steps = steps || $2::jsonb, stream_version = $3, updated_at = $4${sets.length ? ', ' + sets.join(', ') : ''} WHERE run_id = $1`,
-    vals,
-  );
+  const row = { steps: step, stream_version: e.streamPosition, updated_at: e.recordedAt, ...change };
+  await client.query(update(t, { run_id: d.runId }, row, { steps: '{column} || {value}::jsonb' }));
 }
