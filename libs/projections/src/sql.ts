@@ -15,7 +15,11 @@ export interface UpsertOptions<C extends string> {
  * name, so a statement of thirty columns cannot pair a value with the wrong one, and the list of
  * columns, the placeholders and the update are written from the same object.
  */
-export function upsert<R extends object>(table: string, row: R, options: UpsertOptions<keyof R & string>): { text: string; values: unknown[] } {
+export function upsert<R extends object>(
+  table: string,
+  row: R,
+  options: UpsertOptions<keyof R & string>,
+): { text: string; values: unknown[] } {
   const columns = Object.keys(row) as Array<keyof R & string>;
   const bad = columns.find((c) => !COLUMN_RE.test(c));
   if (bad) throw new Error(`not a column name: ${bad}`);

@@ -229,4 +229,3 @@ export async function unitCalibration(pool: Pool, opdId: string, period: string)
       }
     : null;
 }
-

@@ -18,7 +18,6 @@ import { eventLink } from '../rows';
 import { upsert, update } from '../sql';
 import { applyAppraisal } from './ledger';
 
-
 /**
  * The appraisal ledger: one row per employee per period, folded with the domain's own evolve (so
  * the read model and the decider cannot disagree), with the list of events behind each row; the
@@ -164,7 +163,13 @@ async function applyFollowUp(client: PoolClient, table: (l: string) => string, e
       return;
     }
     case 'SanctionCaseFlagged': {
-      const row = { case_id: ev.data.caseId, nip: ev.data.nip, periods: JSON.stringify(ev.data.periods), flagged_at: ev.data.at, ...source };
+      const row = {
+        case_id: ev.data.caseId,
+        nip: ev.data.nip,
+        periods: JSON.stringify(ev.data.periods),
+        flagged_at: ev.data.at,
+        ...source,
+      };
       await client.query(upsert(table('sanction_case'), row, { key: ['case_id'], onConflict: 'nothing' }));
       return;
     }
@@ -208,7 +213,16 @@ async function applyTraining(client: PoolClient, table: (l: string) => string, e
 
 async function applyYearPredikat(client: PoolClient, table: (l: string) => string, e: RecordedEvent) {
   const d = (e as unknown as YearPredikatRecorded).data;
-  const row = { nip: d.nip, year: d.year, predikat: d.predikat, source: d.source, reason: d.reason, recorded_at: d.at, event_id: e.id, stream_id: e.streamId };
+  const row = {
+    nip: d.nip,
+    year: d.year,
+    predikat: d.predikat,
+    source: d.source,
+    reason: d.reason,
+    recorded_at: d.at,
+    event_id: e.id,
+    stream_id: e.streamId,
+  };
   await client.query(upsert(table('year_predikat'), row, { key: ['nip', 'year'], onConflict: 'nothing' }));
 }
 

@@ -66,7 +66,6 @@ export interface AppraisalLedgerRow {
   updatedAt: string;
 }
 
-
 const COLUMNS = `nip, period, year, opd_id, rater_nip, rater_supervisor_nip, results, behaviour, reasons, behaviour_values, result_ratings, predikat,
   issued_predikat, state, revision, policy_version, calibration_id, issued_on, objection_deadline, window_closes_at, objection, decision, finalised_at,
   events, stream_version, updated_at`;

@@ -14,8 +14,12 @@ function pushTo(index: Map<string, string[]>, key: string, id: string): void {
 /** The history as the read model holds it (for the org chart). */
 export async function orgHistoryFromReadModel(pool: Pool): Promise<OrgHistory> {
   const h = emptyOrgHistory();
-  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows) h.units.set(r.unit_id, r.versions);
-  for (const r of (await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')).rows) h.positions.set(r.position_id, r.versions);
+  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows)
+    h.units.set(r.unit_id, r.versions);
+  for (const r of (
+    await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')
+  ).rows)
+    h.positions.set(r.position_id, r.versions);
   for (const r of (await pool.query('SELECT * FROM org_assignments ORDER BY valid_from, assignment_id')).rows) {
     const a = rowToAssignment(r);
     h.assignments.set(a.assignmentId, a);

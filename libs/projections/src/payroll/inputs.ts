@@ -4,7 +4,13 @@ import { AppraisalIssued, isAppraisalStream, monthsOf, ObjectionDecided } from '
 import type { AttendanceSummaryRecorded, PredikatAmended, PredikatIssued, SanctionImposed, TppBudgetSet } from '@kinerja/domain/payroll';
 import { upsert } from '../sql';
 
-export const PAYROLL_INPUT_EVENT_TYPES = ['AttendanceSummaryRecorded', 'PredikatIssued', 'PredikatAmended', 'SanctionImposed', 'TppBudgetSet'];
+export const PAYROLL_INPUT_EVENT_TYPES = [
+  'AttendanceSummaryRecorded',
+  'PredikatIssued',
+  'PredikatAmended',
+  'SanctionImposed',
+  'TppBudgetSet',
+];
 /** The appraisal's own events that set TPP's predikat: the issue, and an objection's decision. */
 export const PAYROLL_APPRAISAL_EVENT_TYPES = ['AppraisalIssued', 'ObjectionDecided'];
 
@@ -16,7 +22,8 @@ export const PAYROLL_APPRAISAL_EVENT_TYPES = ['AppraisalIssued', 'ObjectionDecid
 export const amendmentKey = (objectionId: string, months: readonly string[], month: string): string =>
   month === months[0] ? objectionId : `${objectionId}/${month}`;
 
-type PayrollInputEvent = AttendanceSummaryRecorded | PredikatIssued | PredikatAmended | SanctionImposed | TppBudgetSet | AppraisalIssued | ObjectionDecided;
+type PayrollInputEvent =
+  AttendanceSummaryRecorded | PredikatIssued | PredikatAmended | SanctionImposed | TppBudgetSet | AppraisalIssued | ObjectionDecided;
 
 const INPUT_TYPES = new Set([...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_APPRAISAL_EVENT_TYPES]);
 export const isPayrollInput = (e: RecordedEvent): boolean => INPUT_TYPES.has(e.type);
@@ -44,7 +51,14 @@ export async function applyInput(client: PoolClient, table: (l: string) => strin
       return;
     case 'PredikatAmended': {
       const d = ev.data;
-      return amend(client, table, e, { objectionId: d.objectionId, nip: d.nip, month: d.month, predikat: d.predikat, decidedOn: d.decidedOn ?? null, reason: d.reason });
+      return amend(client, table, e, {
+        objectionId: d.objectionId,
+        nip: d.nip,
+        month: d.month,
+        predikat: d.predikat,
+        decidedOn: d.decidedOn ?? null,
+        reason: d.reason,
+      });
     }
     case 'AppraisalIssued': {
       // The period's predikat pays each of its months (a quarter's, three); a month an objection
@@ -65,18 +79,36 @@ export async function applyInput(client: PoolClient, table: (l: string) => strin
       if (!isAppraisalStream(e.streamId) || d.predikat === d.previousPredikat) return;
       const months = monthsOf(d.period);
       for (const month of months)
-        await amend(client, table, e, { objectionId: amendmentKey(d.objectionId, months, month), nip: d.nip, month, predikat: d.predikat, decidedOn: d.decidedOn, reason: d.reasons, previous: d.previousPredikat });
+        await amend(client, table, e, {
+          objectionId: amendmentKey(d.objectionId, months, month),
+          nip: d.nip,
+          month,
+          predikat: d.predikat,
+          decidedOn: d.decidedOn,
+          reason: d.reasons,
+          previous: d.previousPredikat,
+        });
       return;
     }
     case 'SanctionImposed': {
       const d = ev.data;
-      const row = { sanction_id: d.sanctionId, nip: d.nip, type: d.type, start_month: d.startMonth, months: d.months, decree_number: d.decreeNumber ?? null, event_id: e.id };
+      const row = {
+        sanction_id: d.sanctionId,
+        nip: d.nip,
+        type: d.type,
+        start_month: d.startMonth,
+        months: d.months,
+        decree_number: d.decreeNumber ?? null,
+        event_id: e.id,
+      };
       await client.query(upsert(table('pay_sanction'), row, { key: ['sanction_id'], onConflict: 'nothing' }));
       return;
     }
     case 'TppBudgetSet': {
       const d = ev.data;
-      await client.query(upsert(table('pay_budget'), { opd_id: d.opdId, month: d.month, amount: d.amount, event_id: e.id }, { key: ['opd_id', 'month'] }));
+      await client.query(
+        upsert(table('pay_budget'), { opd_id: d.opdId, month: d.month, amount: d.amount, event_id: e.id }, { key: ['opd_id', 'month'] }),
+      );
       return;
     }
   }
@@ -92,7 +124,10 @@ async function amend(
   e: RecordedEvent,
   a: { objectionId: string; nip: string; month: string; predikat: string; decidedOn: string | null; reason: string; previous?: string },
 ) {
-  const prev = await client.query<{ predikat: string }>(`SELECT predikat FROM ${table('pay_predikat')} WHERE nip = $1 AND month = $2`, [a.nip, a.month]);
+  const prev = await client.query<{ predikat: string }>(`SELECT predikat FROM ${table('pay_predikat')} WHERE nip = $1 AND month = $2`, [
+    a.nip,
+    a.month,
+  ]);
   const amendment = {
     objection_id: a.objectionId,
     nip: a.nip,

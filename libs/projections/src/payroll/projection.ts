@@ -22,7 +22,13 @@ export const payrollProjection: Projection = {
   // Line events are not read one by one: a batch of lines is copied into the ledger by PostgreSQL
   // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its
   // PaySlipRecalculated. 100,000 lines never pass through this process.
-  eventTypes: [...EMPLOYEE_EVENT_TYPES, ...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_APPRAISAL_EVENT_TYPES, ...PAYROLL_RUN_EVENT_TYPES, 'PayLinesBatchWritten'],
+  eventTypes: [
+    ...EMPLOYEE_EVENT_TYPES,
+    ...PAYROLL_INPUT_EVENT_TYPES,
+    ...PAYROLL_APPRAISAL_EVENT_TYPES,
+    ...PAYROLL_RUN_EVENT_TYPES,
+    'PayLinesBatchWritten',
+  ],
   tables: {
     pay_employee: `
       nip text PRIMARY KEY, name text NOT NULL, opd_id text NOT NULL, position_grade integer NOT NULL,

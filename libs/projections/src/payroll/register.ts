@@ -34,7 +34,11 @@ export async function insertEmployees(client: PoolClient, t: string, events: Rec
 export async function applyRegisterChange(client: PoolClient, t: string, e: RecordedEvent): Promise<void> {
   const ev = { type: e.type, data: e.data } as EmployeeEvent;
   const set = (assignments: string, values: unknown[]) =>
-    client.query(`UPDATE ${t} SET ${assignments}, version = $${values.length + 2} WHERE nip = $1`, [ev.data.nip, ...values, e.streamPosition]);
+    client.query(`UPDATE ${t} SET ${assignments}, version = $${values.length + 2} WHERE nip = $1`, [
+      ev.data.nip,
+      ...values,
+      e.streamPosition,
+    ]);
   switch (ev.type) {
     case 'PositionChanged':
       await set('position_grade = $2', [ev.data.positionGrade]);

@@ -92,7 +92,14 @@ export async function applyRun(client: PoolClient, t: string, e: RecordedEvent):
   if (STATUS_OF[e.type]) change.status = STATUS_OF[e.type];
   switch (ev.type) {
     case 'PayrollCalculationStarted':
-      Object.assign(change, { calculation: ev.data.calculation, policy_version: ev.data.policyVersion, line_count: 0, total_gross: '0', total_net: '0', digest: '' });
+      Object.assign(change, {
+        calculation: ev.data.calculation,
+        policy_version: ev.data.policyVersion,
+        line_count: 0,
+        total_gross: '0',
+        total_net: '0',
+        digest: '',
+      });
       break;
     case 'PayrollCalculated':
       Object.assign(change, {

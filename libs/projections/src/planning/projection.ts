@@ -117,9 +117,10 @@ export const dailyReportsProjection: Projection = {
         await client.query(upsert(t, row, { key: ['nip', 'month', 'report_id'] }));
       } else if (ev.type === 'DailyReportAnswered') {
         const d = ev.data;
-        await client.query(`UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND month = $2 AND report_id = $3`, [
-          d.nip, d.month, d.reportId, d.kind, d.note ?? null, d.answeredBy,
-        ]);
+        await client.query(
+          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND month = $2 AND report_id = $3`,
+          [d.nip, d.month, d.reportId, d.kind, d.note ?? null, d.answeredBy],
+        );
       }
     }
   },
@@ -147,10 +148,16 @@ export const feedbackInvitationsProjection: Projection = {
       if (!isFeedbackStream(e.streamId)) continue;
       const ev = { type: e.type, data: e.data } as FeedbackEvent;
       if (ev.type === 'FeedbackInvited')
-        await client.query(`INSERT INTO ${t} (nip, year, invitee, relation, answered, invited_at) VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT DO NOTHING`, [
-          ev.data.nip, ev.data.year, ev.data.invitee, ev.data.relation, ev.data.at,
+        await client.query(
+          `INSERT INTO ${t} (nip, year, invitee, relation, answered, invited_at) VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT DO NOTHING`,
+          [ev.data.nip, ev.data.year, ev.data.invitee, ev.data.relation, ev.data.at],
+        );
+      else
+        await client.query(`UPDATE ${t} SET answered = true WHERE nip = $1 AND year = $2 AND invitee = $3`, [
+          ev.data.nip,
+          ev.data.year,
+          ev.data.giver,
         ]);
-      else await client.query(`UPDATE ${t} SET answered = true WHERE nip = $1 AND year = $2 AND invitee = $3`, [ev.data.nip, ev.data.year, ev.data.giver]);
     }
   },
 };
@@ -175,7 +182,11 @@ export const remindersProjection: Projection = {
       if (!isReminderStream(e.streamId)) continue;
       const ev = { type: e.type, data: e.data } as ReminderEvent;
       await client.query(`INSERT INTO ${t} (nip, kind, day, count, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-        ev.data.nip, ev.data.kind, ev.data.day, ev.data.count, ev.data.at,
+        ev.data.nip,
+        ev.data.kind,
+        ev.data.day,
+        ev.data.count,
+        ev.data.at,
       ]);
     }
   },

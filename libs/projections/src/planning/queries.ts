@@ -38,17 +38,20 @@ const planRow = (r: PlanDbRow): WorkPlanRow => ({
 
 export async function workPlansOf(pool: Pool, year: number, nips: string[]): Promise<WorkPlanRow[]> {
   if (!nips.length) return [];
-  const { rows } = await pool.query<PlanDbRow>(
-    `SELECT ${PLAN_COLUMNS} FROM work_plans WHERE year = $1 AND nip = ANY($2) ORDER BY nip`,
-    [year, nips],
-  );
+  const { rows } = await pool.query<PlanDbRow>(`SELECT ${PLAN_COLUMNS} FROM work_plans WHERE year = $1 AND nip = ANY($2) ORDER BY nip`, [
+    year,
+    nips,
+  ]);
   return rows.map(planRow);
 }
 
 /** Plans waiting on a rater: submitted plans of the given people (the rater's direct reports today). */
 export async function submittedPlansOf(pool: Pool, nips: string[]): Promise<WorkPlanRow[]> {
   if (!nips.length) return [];
-  const { rows } = await pool.query<PlanDbRow>(`SELECT ${PLAN_COLUMNS} FROM work_plans WHERE status = 'SUBMITTED' AND nip = ANY($1) ORDER BY year, nip`, [nips]);
+  const { rows } = await pool.query<PlanDbRow>(
+    `SELECT ${PLAN_COLUMNS} FROM work_plans WHERE status = 'SUBMITTED' AND nip = ANY($1) ORDER BY year, nip`,
+    [nips],
+  );
   return rows.map(planRow);
 }
 
@@ -74,7 +77,15 @@ export function cascadeTree(plans: WorkPlanRow[]): CascadeNode[] {
   for (const p of plans)
     for (const r of p.results)
       nodes.set(key(p.nip, r.resultId), {
-        node: { resultId: r.resultId, nip: p.nip, text: r.text, planVersion: p.version, planStatus: p.status, indicators: r.indicators, children: [] },
+        node: {
+          resultId: r.resultId,
+          nip: p.nip,
+          text: r.text,
+          planVersion: p.version,
+          planStatus: p.status,
+          indicators: r.indicators,
+          children: [],
+        },
         ...(r.parentResultId ? { parentKey: key(p.supervisorNip, r.parentResultId) } : {}),
       });
   const roots: CascadeNode[] = [];
@@ -85,7 +96,6 @@ export function cascadeTree(plans: WorkPlanRow[]): CascadeNode[] {
   }
   return roots;
 }
-
 
 export interface DailyReportRow {
   nip: string;
@@ -131,31 +141,46 @@ const reportRow = (r: ReportDbRow): DailyReportRow => ({
 /** Reports not yet answered, of the given people (a rater's direct reports). */
 export async function unansweredReportsOf(pool: Pool, nips: string[]): Promise<DailyReportRow[]> {
   if (!nips.length) return [];
-  const { rows } = await pool.query<ReportDbRow>('SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id', [nips]);
+  const { rows } = await pool.query<ReportDbRow>(
+    'SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id',
+    [nips],
+  );
   return rows.map(reportRow);
 }
 
 /** One's own reports sent back for revision. */
 export async function reportsToReviseOf(pool: Pool, nip: string): Promise<DailyReportRow[]> {
-  const { rows } = await pool.query<ReportDbRow>("SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id", [nip]);
+  const { rows } = await pool.query<ReportDbRow>(
+    "SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id",
+    [nip],
+  );
   return rows.map(reportRow);
 }
 
 /** One's own plans that wait on oneself: drafts and returned plans. */
 export async function openPlansOf(pool: Pool, nip: string): Promise<WorkPlanRow[]> {
-  const { rows } = await pool.query<PlanDbRow>(`SELECT ${PLAN_COLUMNS} FROM work_plans WHERE nip = $1 AND status IN ('DRAFT', 'RETURNED') ORDER BY year`, [nip]);
+  const { rows } = await pool.query<PlanDbRow>(
+    `SELECT ${PLAN_COLUMNS} FROM work_plans WHERE nip = $1 AND status IN ('DRAFT', 'RETURNED') ORDER BY year`,
+    [nip],
+  );
   return rows.map(planRow);
 }
 
 /** The feedback one has been asked for and not yet given. */
 export async function feedbackAskedOf(pool: Pool, invitee: string): Promise<Array<{ nip: string; year: number; relation: string }>> {
-  const { rows } = await pool.query('SELECT nip, year, relation FROM feedback_invitations WHERE invitee = $1 AND NOT answered ORDER BY year, nip', [invitee]);
+  const { rows } = await pool.query(
+    'SELECT nip, year, relation FROM feedback_invitations WHERE invitee = $1 AND NOT answered ORDER BY year, nip',
+    [invitee],
+  );
   return rows.map((r) => ({ nip: r.nip, year: r.year, relation: r.relation }));
 }
 
 /** One's reminders of the last `days` days, latest first. */
 export async function remindersOf(pool: Pool, nip: string, since: string): Promise<Array<{ kind: string; day: string; count: number }>> {
-  const { rows } = await pool.query('SELECT kind, day, count FROM reminders WHERE nip = $1 AND day >= $2 ORDER BY day DESC, kind', [nip, since]);
+  const { rows } = await pool.query('SELECT kind, day, count FROM reminders WHERE nip = $1 AND day >= $2 ORDER BY day DESC, kind', [
+    nip,
+    since,
+  ]);
   return rows.map((r) => ({ kind: r.kind, day: r.day, count: r.count }));
 }
 
@@ -165,9 +190,12 @@ export async function reminderInputRows(pool: Pool, year: number, since: string)
   const reports = await pool.query('SELECT nip, date, answer_kind FROM daily_reports WHERE date >= $1 ORDER BY nip, date', [since]);
   return {
     // Expected to report: whoever has a plan in force this year.
-    employees: plans.rows.filter((p) => p.in_force !== null).map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
+    employees: plans.rows
+      .filter((p) => p.in_force !== null)
+      .map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
     reports: reports.rows.map((r) => ({ nip: r.nip as string, date: r.date as string, answered: r.answer_kind !== null })),
-    submittedPlans: plans.rows.filter((p) => p.status === 'SUBMITTED').map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
+    submittedPlans: plans.rows
+      .filter((p) => p.status === 'SUBMITTED')
+      .map((p) => ({ nip: p.nip as string, supervisorNip: (p.supervisor_nip as string | null) ?? null })),
   };
 }
-

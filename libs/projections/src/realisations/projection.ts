@@ -54,9 +54,10 @@ export const realisationsProjection: Projection = {
         await client.query(upsert(t, row, { key: ['nip', 'period', 'indicator_id'] }));
       } else if (ev.type === 'RealisationAnswered') {
         const a = ev.data;
-        await client.query(`UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND period = $2 AND indicator_id = $3`, [
-          d.nip, d.period, d.indicatorId, a.kind, a.note ?? null, a.answeredBy,
-        ]);
+        await client.query(
+          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND period = $2 AND indicator_id = $3`,
+          [d.nip, d.period, d.indicatorId, a.kind, a.note ?? null, a.answeredBy],
+        );
       }
     }
   },

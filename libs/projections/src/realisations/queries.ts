@@ -49,13 +49,19 @@ const row = (r: RealisationDbRow): RealisationRow => ({
 
 /** The realisations of an employee in a period, by indicator. */
 export async function realisationsOf(pool: Pool, nip: string, period: string): Promise<RealisationRow[]> {
-  const { rows } = await pool.query<RealisationDbRow>('SELECT * FROM realisations WHERE nip = $1 AND period = $2 ORDER BY indicator_id', [nip, period]);
+  const { rows } = await pool.query<RealisationDbRow>('SELECT * FROM realisations WHERE nip = $1 AND period = $2 ORDER BY indicator_id', [
+    nip,
+    period,
+  ]);
   return rows.map(row);
 }
 
 /** Realisations not yet answered, of the given people (a rater's direct reports). */
 export async function unansweredRealisationsOf(pool: Pool, nips: string[]): Promise<RealisationRow[]> {
   if (!nips.length) return [];
-  const { rows } = await pool.query<RealisationDbRow>('SELECT * FROM realisations WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY period, nip, indicator_id', [nips]);
+  const { rows } = await pool.query<RealisationDbRow>(
+    'SELECT * FROM realisations WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY period, nip, indicator_id',
+    [nips],
+  );
   return rows.map(row);
 }
