@@ -1,6 +1,6 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
 import type { OrganisationResult, Predikat, Rating } from '@kinerja/policies';
-import type { LocalDate } from '../shared';
+import { isStreamOfType, type LocalDate } from '../shared';
 import type { PredikatCounts, CurveCheck } from './distribution';
 import type { Period } from './period';
 
@@ -136,7 +136,9 @@ export const APPRAISAL_EVENT_TYPES = [
 ] as const satisfies readonly AppraisalEvent['type'][];
 
 /** One stream per employee per period. */
-export const appraisalStreamId = (nip: Nip, period: Period) => `Appraisal-${nip}-${period}`;
+export const APPRAISAL_STREAM_TYPE = 'Appraisal';
+export const appraisalStreamId = (nip: Nip, period: Period) => `${APPRAISAL_STREAM_TYPE}-${nip}-${period}`;
+export const isAppraisalStream = isStreamOfType(APPRAISAL_STREAM_TYPE);
 /** The objection of an appraisal: at most one, so its id follows from the appraisal. */
 export const objectionIdOf = (nip: Nip, period: Period) => `KEB-${nip}-${period}`;
 
@@ -183,7 +185,9 @@ export const CALIBRATION_EVENT_TYPES = [
   'DistributionJustified',
   'UnitAppraisalsIssued',
 ] as const satisfies readonly CalibrationEvent['type'][];
-export const calibrationStreamId = (opdId: string, period: Period) => `Calibration-${opdId}-${period}`;
+export const CALIBRATION_STREAM_TYPE = 'Calibration';
+export const calibrationStreamId = (opdId: string, period: Period) => `${CALIBRATION_STREAM_TYPE}-${opdId}-${period}`;
+export const isCalibrationStream = isStreamOfType(CALIBRATION_STREAM_TYPE);
 
 // ---------- training records: Training-<nip> ----------
 
@@ -202,4 +206,6 @@ export type TrainingRecorded = DomainEvent<
 >;
 export type TrainingEvent = TrainingRecorded;
 export const TRAINING_EVENT_TYPES = ['TrainingRecorded'] as const;
-export const trainingStreamId = (nip: Nip) => `Training-${nip}`;
+export const TRAINING_STREAM_TYPE = 'Training';
+export const trainingStreamId = (nip: Nip) => `${TRAINING_STREAM_TYPE}-${nip}`;
+export const isTrainingStream = isStreamOfType(TRAINING_STREAM_TYPE);

@@ -1,5 +1,5 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
-import type { LocalDate } from '../shared';
+import { isStreamOfType, type LocalDate } from '../shared';
 import type { FeedbackKind } from './commands';
 
 interface Base {
@@ -20,4 +20,6 @@ export type DailyReportEvent = DailyReportFiled | DailyReportAnswered | Reportin
 export const DAILY_REPORT_EVENT_TYPES = ['DailyReportFiled', 'DailyReportAnswered', 'ReportingDayUnlocked'] as const satisfies readonly DailyReportEvent['type'][];
 
 /** One stream per employee per month. */
-export const dailyReportStreamId = (nip: Nip, month: string) => `DailyReport-${nip}-${month}`;
+export const DAILY_REPORT_STREAM_TYPE = 'DailyReport';
+export const dailyReportStreamId = (nip: Nip, month: string) => `${DAILY_REPORT_STREAM_TYPE}-${nip}-${month}`;
+export const isDailyReportStream = isStreamOfType(DAILY_REPORT_STREAM_TYPE);

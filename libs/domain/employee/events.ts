@@ -1,5 +1,5 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
-import type { LocalDate } from '../shared';
+import { streamTypeOf, type LocalDate } from '../shared';
 import type { AsnStatus, BankAccount, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
 
 /** Common to every employee event. `at` is when it was recorded; the actor travels in metadata. */
@@ -54,5 +54,8 @@ export const EMPLOYEE_EVENT_TYPES = [
 
 /** One stream per employee, keyed by NIP. */
 /** The event store takes the stream type from the capitalised prefix (`Employee`). */
-export const employeeStreamId = (nip: Nip) => `Employee-${nip}`;
 export const EMPLOYEE_STREAM_TYPE = 'Employee';
+export const employeeStreamId = (nip: Nip) => `${EMPLOYEE_STREAM_TYPE}-${nip}`;
+/** The NIP an employee stream belongs to; null for a stream of another type. */
+export const nipOfEmployeeStream = (streamId: string): Nip | null =>
+  streamTypeOf(streamId) === EMPLOYEE_STREAM_TYPE ? streamId.slice(EMPLOYEE_STREAM_TYPE.length + 1) : null;

@@ -1,4 +1,5 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
+import { isStreamOfType } from '../shared';
 import type { BehaviourScores, FeedbackRelation } from './commands';
 
 interface Base {
@@ -15,4 +16,6 @@ export type FeedbackEvent = FeedbackInvited | FeedbackGiven;
 export const FEEDBACK_EVENT_TYPES = ['FeedbackInvited', 'FeedbackGiven'] as const satisfies readonly FeedbackEvent['type'][];
 
 /** One stream per rated employee per year. */
-export const feedbackStreamId = (nip: Nip, year: number) => `Feedback-${nip}-${year}`;
+export const FEEDBACK_STREAM_TYPE = 'Feedback';
+export const feedbackStreamId = (nip: Nip, year: number) => `${FEEDBACK_STREAM_TYPE}-${nip}-${year}`;
+export const isFeedbackStream = isStreamOfType(FEEDBACK_STREAM_TYPE);

@@ -1,5 +1,5 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
-import type { LocalDate } from '../shared';
+import { isStreamOfType, type LocalDate } from '../shared';
 
 interface Base {
   at: Instant;
@@ -40,5 +40,6 @@ export type OrganisationEvent = OrgUnitCreated | OrgUnitMoved | PositionCreated 
  * rules across units and positions, and every query ("who was the supervisor then") reads the
  * whole history anyway. A Pemda has a few thousand positions and a few changes a day.
  */
-export const ORGANISATION_STREAM_ID = 'Organisation-pemda';
 export const ORGANISATION_STREAM_TYPE = 'Organisation';
+export const ORGANISATION_STREAM_ID = `${ORGANISATION_STREAM_TYPE}-pemda`;
+export const isOrganisationStream = isStreamOfType(ORGANISATION_STREAM_TYPE);

@@ -1,5 +1,6 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
 import type { FeedbackKind } from '../dailyreport';
+import { isStreamOfType } from '../shared';
 
 interface Base {
   nip: Nip;
@@ -21,4 +22,6 @@ export type RealisationEvent = RealisationRecorded | RealisationAnswered;
 export const REALISATION_EVENT_TYPES = ['RealisationRecorded', 'RealisationAnswered'] as const satisfies readonly RealisationEvent['type'][];
 
 /** One stream per employee per period. */
-export const realisationStreamId = (nip: Nip, period: string) => `Realisation-${nip}-${period}`;
+export const REALISATION_STREAM_TYPE = 'Realisation';
+export const realisationStreamId = (nip: Nip, period: string) => `${REALISATION_STREAM_TYPE}-${nip}-${period}`;
+export const isRealisationStream = isStreamOfType(REALISATION_STREAM_TYPE);

@@ -1,4 +1,5 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
+import { isStreamOfType } from '../shared';
 import type { PlannedResult } from './commands';
 
 interface Base {
@@ -26,4 +27,6 @@ export const WORKPLAN_EVENT_TYPES = [
 ] as const satisfies readonly WorkPlanEvent['type'][];
 
 /** One stream per employee per year. */
-export const workPlanStreamId = (nip: Nip, year: number) => `WorkPlan-${nip}-${year}`;
+export const WORK_PLAN_STREAM_TYPE = 'WorkPlan';
+export const workPlanStreamId = (nip: Nip, year: number) => `${WORK_PLAN_STREAM_TYPE}-${nip}-${year}`;
+export const isWorkPlanStream = isStreamOfType(WORK_PLAN_STREAM_TYPE);

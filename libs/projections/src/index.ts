@@ -1,4 +1,5 @@
 export * from './projection';
+export type { EventLink, Page } from './rows';
 export * from './runner';
 export * from './caught-up';
 export * from './audit-timeline';

@@ -1,16 +1,11 @@
-import type { Pool } from 'pg';
 import {
   applyOrganisationEvent,
-  Assignment,
   emptyOrgHistory,
+  isOrganisationStream,
   OrganisationEvent,
-  OrgChart,
-  orgChartAsOf,
-  OrgHistory,
-  PositionVersion,
-  UnitVersion,
 } from '@kinerja/domain/organisation';
-import type { Projection } from './projection';
+import type { Projection } from '../projection';
+import { rowToAssignment } from './rows';
 
 const ORG_EVENT_TYPES = ['OrgUnitCreated', 'OrgUnitMoved', 'PositionCreated', 'PositionMoved', 'HolderAssigned', 'AssignmentEnded'];
 
@@ -36,7 +31,7 @@ export const orgStructureProjection: Projection = {
   },
   indexes: ['CREATE INDEX {org_assignments}_nip ON {org_assignments} (nip)', 'CREATE INDEX {org_assignments}_position ON {org_assignments} (position_id)'],
   async apply(events, { client, table }) {
-    const org = events.filter((e) => e.streamId.startsWith('Organisation-')).map((e) => ({ type: e.type, data: e.data }) as OrganisationEvent);
+    const org = events.filter((e) => isOrganisationStream(e.streamId)).map((e) => ({ type: e.type, data: e.data }) as OrganisationEvent);
     if (!org.length) return;
     const [tu, tp, ta] = [table('org_units'), table('org_positions'), table('org_assignments')];
     const ids = { units: new Set<string>(), positions: new Set<string>(), assignments: new Set<string>() };
@@ -79,33 +74,3 @@ export const orgStructureProjection: Projection = {
     );
   },
 };
-
-function rowToAssignment(r: { assignment_id: string; position_id: string; nip: string; acting: boolean; valid_from: string; valid_until: string | null }): Assignment {
-  return { assignmentId: r.assignment_id, positionId: r.position_id, nip: r.nip, acting: r.acting, validFrom: r.valid_from, ...(r.valid_until ? { validUntil: r.valid_until } : {}) };
-}
-
-/** Appends to the list under `key` of a history this reader owns (no copy per row). */
-function pushTo(index: Map<string, string[]>, key: string, id: string): void {
-  const list = index.get(key);
-  if (list) list.push(id);
-  else index.set(key, [id]);
-}
-
-/** The history as the read model holds it (for the org chart). */
-export async function orgHistoryFromReadModel(pool: Pool): Promise<OrgHistory> {
-  const h = emptyOrgHistory();
-  for (const r of (await pool.query<{ unit_id: string; versions: UnitVersion[] }>('SELECT unit_id, versions FROM org_units')).rows) h.units.set(r.unit_id, r.versions);
-  for (const r of (await pool.query<{ position_id: string; versions: PositionVersion[] }>('SELECT position_id, versions FROM org_positions')).rows) h.positions.set(r.position_id, r.versions);
-  for (const r of (await pool.query('SELECT * FROM org_assignments ORDER BY valid_from, assignment_id')).rows) {
-    const a = rowToAssignment(r);
-    h.assignments.set(a.assignmentId, a);
-    pushTo(h.assignmentsByPosition, a.positionId, a.assignmentId);
-    pushTo(h.assignmentsByNip, a.nip, a.assignmentId);
-  }
-  return h;
-}
-
-/** The org chart as it stood on `date`, from the read model. */
-export async function orgChartFromReadModel(pool: Pool, date: string): Promise<OrgChart> {
-  return orgChartAsOf(date, await orgHistoryFromReadModel(pool));
-}

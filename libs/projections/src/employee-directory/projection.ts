@@ -1,6 +1,5 @@
-import type { Pool } from 'pg';
-import { EMPLOYEE_EVENT_TYPES, EmployeeEvent, latestEmployeeRecord } from '@kinerja/domain/employee';
-import type { Projection } from './projection';
+import { EMPLOYEE_EVENT_TYPES, EmployeeEvent, latestEmployeeRecord, nipOfEmployeeStream } from '@kinerja/domain/employee';
+import type { Projection } from '../projection';
 
 /**
  * The employee directory: one row per employee with the record as every known change leaves it
@@ -30,8 +29,8 @@ export const employeeDirectoryProjection: Projection = {
     const t = table('employee_directory');
     const byNip = new Map<string, EmployeeEvent[]>();
     for (const e of events) {
-      if (!e.streamId.startsWith('Employee-')) continue;
-      const nip = e.streamId.slice('Employee-'.length);
+      const nip = nipOfEmployeeStream(e.streamId);
+      if (nip === null) continue;
       if (!byNip.has(nip)) byNip.set(nip, []);
       byNip.get(nip)!.push({ type: e.type, data: e.data } as EmployeeEvent);
     }
@@ -67,55 +66,3 @@ export const employeeDirectoryProjection: Projection = {
     );
   },
 };
-
-export interface DirectoryEntry {
-  nip: string;
-  name: string;
-  asnStatus: string;
-  employmentState: string;
-  positionId: string;
-  positionGrade: number;
-  opdId: string;
-  registeredFrom: string;
-  lastChangedOn: string;
-}
-
-export interface DirectoryQuery {
-  /** Part of the name (any case) or the start of the NIP. */
-  q?: string;
-  opdId?: string;
-  page: number;
-  pageSize: number;
-  /** Who the reader may see: everyone (`all`), or the union of these OPDs and NIPs. */
-  visible: 'all' | { opdIds: string[]; nips: string[] };
-}
-
-/** A page of the directory, sorted by name then NIP. */
-export async function searchDirectory(pool: Pool, query: DirectoryQuery): Promise<{ items: DirectoryEntry[]; total: number }> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const arg = (v: unknown) => `$${args.push(v)}`;
-  if (query.q) {
-    const q = query.q.trim();
-    if (/^\d+$/.test(q)) where.push(`nip LIKE ${arg(q + '%')}`);
-    else where.push(`lower(name) LIKE ${arg('%' + q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
-  }
-  if (query.opdId) where.push(`opd_id = ${arg(query.opdId)}`);
-  if (query.visible !== 'all') where.push(`(opd_id = ANY(${arg(query.visible.opdIds)}) OR nip = ANY(${arg(query.visible.nips)}))`);
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = Number((await pool.query(`SELECT count(*) AS n FROM employee_directory ${w}`, args)).rows[0].n);
-  const { rows } = await pool.query(
-    `SELECT nip, name, asn_status AS "asnStatus", employment_state AS "employmentState", position_id AS "positionId", position_grade AS "positionGrade",
-            opd_id AS "opdId", registered_from AS "registeredFrom", last_changed_on AS "lastChangedOn"
-       FROM employee_directory ${w} ORDER BY name, nip LIMIT ${arg(query.pageSize)} OFFSET ${arg((query.page - 1) * query.pageSize)}`,
-    args,
-  );
-  return { items: rows, total };
-}
-
-/** Names of the given NIPs (for holders in the org chart, supervisors). */
-export async function namesOf(pool: Pool, nips: string[]): Promise<Map<string, string>> {
-  if (!nips.length) return new Map();
-  const { rows } = await pool.query<{ nip: string; name: string }>('SELECT nip, name FROM employee_directory WHERE nip = ANY($1)', [nips]);
-  return new Map(rows.map((r) => [r.nip, r.name]));
-}

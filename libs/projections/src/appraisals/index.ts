@@ -1,0 +1,3 @@
+export { appraisalsProjection } from './projection';
+export * from './queries';
+export * from './follow-up-queries';

@@ -1,0 +1,166 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@kinerja/event-store';
+import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
+import { eventLink } from '../rows';
+import { upsert } from '../sql';
+import type { LedgerObjection, LedgerDecision } from './queries';
+
+/** A row of `appraisal_ledger` as written: every column by name (jsonb ones as JSON text). */
+interface LedgerColumns {
+  nip: string;
+  period: string;
+  year: number;
+  opd_id: string;
+  rater_nip: string;
+  rater_supervisor_nip: string | null;
+  results: string;
+  behaviour: string;
+  reasons: string;
+  behaviour_values: string;
+  result_ratings: string;
+  predikat: string | null;
+  issued_predikat: string | null;
+  state: string;
+  revision: number;
+  policy_version: string;
+  calibration_id: string | null;
+  issued_on: string | null;
+  objection_deadline: string | null;
+  window_closes_at: string | null;
+  objection: string | null;
+  decision: string | null;
+  finalised_at: string | null;
+  escalated_at: string | null;
+  deadline_kind: string | null;
+  deadline_at: string | null;
+  events: string;
+  aggregate: string;
+  stream_version: number;
+  updated_at: Date;
+}
+
+/** What the ledger keeps beside the folded state: the instants the state does not hold. */
+interface LedgerInstants {
+  finalisedAt: string | null;
+  escalatedAt: string | null;
+}
+
+/**
+ * Folds the events of one appraisal stream (in stream order, all of this batch) into its ledger
+ * row: one read, one write. The state is the domain's own `evolveAppraisal`, so the read model and
+ * the decider cannot disagree.
+ */
+export async function applyAppraisal(client: PoolClient, t: string, events: RecordedEvent[]): Promise<void> {
+  const { nip, period } = events[0].data as { nip: string; period: string };
+  const { rows } = await client.query<{
+    aggregate: AppraisalState;
+    stream_version: number;
+    finalised_at: Date | null;
+    escalated_at: Date | null;
+  }>(`SELECT aggregate, stream_version, finalised_at, escalated_at FROM ${t} WHERE nip = $1 AND period = $2`, [nip, period]);
+  const before = rows[0];
+  // The checkpoint commits with the rows, so no event comes twice; the stream version guard keeps
+  // the row (and its list of events) right even if one did.
+  const fresh = events.filter((e) => !before || e.streamPosition > before.stream_version);
+  if (!fresh.length) return;
+  let s: AppraisalState = before?.aggregate ?? initialAppraisalState();
+  const at: LedgerInstants = {
+    finalisedAt: before?.finalised_at?.toISOString() ?? null,
+    escalatedAt: before?.escalated_at?.toISOString() ?? null,
+  };
+  for (const e of fresh) {
+    s = evolveAppraisal(s, { type: e.type, data: e.data } as AppraisalEvent);
+    if (e.type === 'AppraisalFinalised') at.finalisedAt = (e.data as { at: string }).at;
+    if (e.type === 'ObjectionEscalated') at.escalatedAt = (e.data as { at: string }).at;
+  }
+  const columns = ledgerColumns(nip, period, s, at, fresh);
+  if (!columns) return;
+  // The events behind the row accumulate: this batch's are appended to those already listed.
+  await client.query(upsert(t, columns, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }));
+}
+
+/** The ledger row of a folded state; null while the stream has no rating (nothing to show). */
+function ledgerColumns(nip: string, period: string, s: AppraisalState, at: LedgerInstants, fresh: RecordedEvent[]): LedgerColumns | null {
+  if (s.status === 'NONE' || !s.rated) return null; // a stream must start with its rating
+  const r = s.rated;
+  const objection = objectionOf(s, at);
+  const decision = decisionOf(s);
+  const deadline = deadlineOf(s);
+  const last = fresh[fresh.length - 1];
+  return {
+    nip,
+    period,
+    year: Number(period.slice(0, 4)),
+    opd_id: r.opdId,
+    rater_nip: r.rater.nip,
+    rater_supervisor_nip: s.issued?.raterSupervisor?.nip ?? null,
+    results: s.decision?.results ?? r.results,
+    behaviour: s.decision?.behaviour ?? r.behaviour,
+    reasons: JSON.stringify(r.reasons),
+    behaviour_values: JSON.stringify(r.behaviourValues),
+    result_ratings: JSON.stringify(r.resultRatings),
+    predikat: s.predikat ?? null,
+    issued_predikat: s.issued?.predikat ?? null,
+    state: s.status,
+    revision: r.revision,
+    policy_version: s.issued?.policyVersion ?? r.policyVersion,
+    calibration_id: s.issued?.calibrationId ?? null,
+    issued_on: s.issued?.issuedOn ?? null,
+    objection_deadline: s.issued?.objectionDeadline ?? null,
+    window_closes_at: s.issued?.windowClosesAt ?? null,
+    objection: objection ? JSON.stringify(objection) : null,
+    decision: decision ? JSON.stringify(decision) : null,
+    finalised_at: at.finalisedAt,
+    escalated_at: at.escalatedAt,
+    deadline_kind: deadline?.kind ?? null,
+    deadline_at: deadline?.at ?? null,
+    events: JSON.stringify(fresh.map(eventLink)),
+    aggregate: JSON.stringify(s),
+    stream_version: last.streamPosition,
+    updated_at: last.recordedAt,
+  };
+}
+
+function objectionOf(s: AppraisalState, at: LedgerInstants): LedgerObjection | null {
+  const o = s.objection;
+  return o
+    ? {
+        id: o.objectionId,
+        reasons: o.reasons,
+        evidence: o.evidence,
+        filedOn: o.filedOn,
+        decider: o.decider?.nip ?? null,
+        deciderPositionId: o.decider?.positionId ?? null,
+        decisionDue: o.decisionDue,
+        decisionDueAt: o.decisionDueAt,
+        escalated: o.escalated,
+        escalatedAt: o.escalated ? at.escalatedAt : null,
+      }
+    : null;
+}
+
+function decisionOf(s: AppraisalState): LedgerDecision | null {
+  const d = s.decision;
+  return d
+    ? {
+        outcome: d.outcome,
+        reasons: d.reasons,
+        decidedBy: d.decidedBy,
+        previousPredikat: d.previousPredikat,
+        predikat: d.predikat,
+        results: d.results,
+        behaviour: d.behaviour,
+        ...(d.behaviourValues ? { behaviourValues: d.behaviourValues, resultRatings: d.resultRatings ?? [] } : {}),
+        decidedOn: d.decidedOn,
+        late: d.late,
+      }
+    : null;
+}
+
+/** The timer still to fire, if any: the window's end while issued, the decision's due date until escalated. */
+function deadlineOf(s: AppraisalState): { kind: 'OBJECTION_WINDOW' | 'OBJECTION_DECISION'; at: string } | null {
+  if (s.status === 'ISSUED' && s.issued) return { kind: 'OBJECTION_WINDOW', at: s.issued.windowClosesAt };
+  if (s.status === 'OBJECTED' && s.objection && !s.objection.escalated)
+    return { kind: 'OBJECTION_DECISION', at: s.objection.decisionDueAt };
+  return null;
+}

@@ -1,0 +1,88 @@
+import type { RecordedEvent } from '@kinerja/event-store';
+import { EMPLOYEE_EVENT_TYPES } from '@kinerja/domain/employee';
+import { PAYROLL_RUN_EVENT_TYPES, PayLinesBatchWritten } from '@kinerja/domain/payroll';
+import type { Projection } from '../projection';
+import { applyInput, isPayrollInput, PAYROLL_APPRAISAL_EVENT_TYPES, PAYROLL_INPUT_EVENT_TYPES } from './inputs';
+import { applyRegisterChange, insertEmployees } from './register';
+import { applyRun, insertLines, isRunEvent } from './runs';
+
+/**
+ * The payroll read model: the register as payroll needs it (its own copy, built from Employee
+ * events), the month's inputs (attendance, issued and amended predikat, sanctions, budgets), the
+ * runs with their steps, and the pay ledger: every line per employee per month, with the run, its
+ * state, the event behind the line and the policy version. The calculation job reads its inputs
+ * here; the pay endpoints and exports read the ledger.
+ */
+export const payrollProjection: Projection = {
+  name: 'payroll',
+  // 2: the predikat of appraisals (AppraisalIssued, ObjectionDecided) feeds pay_predikat and pay_amendment.
+  version: 2,
+  // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
+  batchSize: 2000,
+  // Line events are not read one by one: a batch of lines is copied into the ledger by PostgreSQL
+  // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its
+  // PaySlipRecalculated. 100,000 lines never pass through this process.
+  eventTypes: [
+    ...EMPLOYEE_EVENT_TYPES,
+    ...PAYROLL_INPUT_EVENT_TYPES,
+    ...PAYROLL_APPRAISAL_EVENT_TYPES,
+    ...PAYROLL_RUN_EVENT_TYPES,
+    'PayLinesBatchWritten',
+  ],
+  tables: {
+    pay_employee: `
+      nip text PRIMARY KEY, name text NOT NULL, opd_id text NOT NULL, position_grade integer NOT NULL,
+      salary_base text NOT NULL, salary_gross text NOT NULL, ter_category text NOT NULL, ptkp_status text,
+      bank_account jsonb NOT NULL, employment_state text NOT NULL, version integer NOT NULL`,
+    pay_attendance: `nip text NOT NULL, month text NOT NULL, counts jsonb NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (nip, month)`,
+    pay_predikat: `nip text NOT NULL, month text NOT NULL, predikat text NOT NULL, event_id uuid NOT NULL, objection_id text, PRIMARY KEY (nip, month)`,
+    pay_amendment: `
+      objection_id text PRIMARY KEY, nip text NOT NULL, month text NOT NULL, predikat text NOT NULL, previous_predikat text,
+      event_id uuid NOT NULL, decided_on text, reason text, recorded_at timestamptz NOT NULL`,
+    pay_sanction: `sanction_id text PRIMARY KEY, nip text NOT NULL, type text NOT NULL, start_month text NOT NULL, months integer NOT NULL, decree_number text, event_id uuid NOT NULL`,
+    pay_budget: `opd_id text NOT NULL, month text NOT NULL, amount text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (opd_id, month)`,
+    pay_run: `
+      run_id text PRIMARY KEY, opd_id text NOT NULL, month text NOT NULL, status text NOT NULL, calculation integer NOT NULL DEFAULT 0,
+      policy_version text, line_count integer NOT NULL DEFAULT 0, adjustment_count integer NOT NULL DEFAULT 0, total_gross text NOT NULL DEFAULT '0',
+      total_net text NOT NULL DEFAULT '0', digest text NOT NULL DEFAULT '', skipped jsonb NOT NULL DEFAULT '[]', sp2d_number text, sp2d_date text,
+      steps jsonb NOT NULL DEFAULT '[]', stream_version integer NOT NULL, updated_at timestamptz NOT NULL`,
+    pay_line: `
+      run_id text NOT NULL, calculation integer NOT NULL, nip text NOT NULL, line_key text NOT NULL, revision integer NOT NULL,
+      opd_id text NOT NULL, month text NOT NULL, name text NOT NULL, kind text NOT NULL, policy_version text NOT NULL,
+      gross bigint NOT NULL, net bigint NOT NULL, amounts jsonb NOT NULL, bank_account jsonb NOT NULL, detail jsonb NOT NULL,
+      line_hash text NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, objection_id text, adjusts_month text,
+      recorded_at timestamptz NOT NULL, PRIMARY KEY (run_id, calculation, nip, line_key)`,
+  },
+  indexes: [
+    'CREATE INDEX {pay_employee}_opd ON {pay_employee} (opd_id, nip)',
+    'CREATE INDEX {pay_sanction}_nip ON {pay_sanction} (nip)',
+    'CREATE INDEX {pay_amendment}_nip ON {pay_amendment} (nip, month)',
+    'CREATE INDEX {pay_line}_nip ON {pay_line} (nip, month)',
+    'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
+  ],
+  async apply(events, { client, table }) {
+    // A run of registrations (an import of the register) goes in one statement.
+    let registered: RecordedEvent[] = [];
+    const flush = async () => {
+      if (registered.length) await insertEmployees(client, table('pay_employee'), registered);
+      registered = [];
+    };
+    for (const e of events) {
+      if (e.type === 'EmployeeRegistered') {
+        registered.push(e);
+        continue;
+      }
+      await flush();
+      if (e.type === 'PayLinesBatchWritten') {
+        await insertLines(client, table('pay_line'), 'e.stream_id = $1', [(e.data as PayLinesBatchWritten['data']).stream]);
+        continue;
+      } else if (e.type === 'PaySlipRecalculated') {
+        await insertLines(client, table('pay_line'), 'e.stream_id = $1 AND e.stream_position = $2', [e.streamId, e.streamPosition + 1]);
+      }
+      if (isRunEvent(e)) await applyRun(client, table('pay_run'), e);
+      else if (isPayrollInput(e)) await applyInput(client, table, e);
+      else await applyRegisterChange(client, table('pay_employee'), e);
+    }
+    await flush();
+  },
+};

@@ -1,0 +1,64 @@
+import { isRealisationStream, REALISATION_EVENT_TYPES, RealisationEvent } from '@kinerja/domain/realisation';
+import type { Projection } from '../projection';
+import { upsert } from '../sql';
+
+/** Realisation per employee, period and indicator, with the evidence and the supervisor's answer. */
+export const realisationsProjection: Projection = {
+  name: 'realisations',
+  version: 1,
+  eventTypes: [...REALISATION_EVENT_TYPES],
+  tables: {
+    realisations: `
+      nip          text NOT NULL,
+      period       text NOT NULL,
+      indicator_id text NOT NULL,
+      result_id    text NOT NULL,
+      quantity     double precision NOT NULL,
+      quality      double precision NOT NULL,
+      time_months  double precision NOT NULL,
+      note         text,
+      evidence     jsonb NOT NULL,
+      revision     integer NOT NULL,
+      answer_kind  text,
+      answer_note  text,
+      answered_by  text,
+      recorded_at  timestamptz NOT NULL,
+      PRIMARY KEY (nip, period, indicator_id)`,
+  },
+  indexes: ['CREATE INDEX {realisations}_open ON {realisations} (nip) WHERE answer_kind IS NULL'],
+  async apply(events, { client, table }) {
+    const t = table('realisations');
+    for (const e of events) {
+      if (!isRealisationStream(e.streamId)) continue;
+      const ev = { type: e.type, data: e.data } as RealisationEvent;
+      const d = ev.data;
+      if (ev.type === 'RealisationRecorded') {
+        const r = ev.data;
+        const row = {
+          nip: r.nip,
+          period: r.period,
+          indicator_id: r.indicatorId,
+          result_id: r.resultId,
+          quantity: r.quantity,
+          quality: r.quality,
+          time_months: r.timeMonths,
+          note: r.note ?? null,
+          evidence: JSON.stringify(r.evidence),
+          revision: r.revision,
+          // A revised realisation waits for a new answer.
+          answer_kind: null,
+          answer_note: null,
+          answered_by: null,
+          recorded_at: r.at,
+        };
+        await client.query(upsert(t, row, { key: ['nip', 'period', 'indicator_id'] }));
+      } else if (ev.type === 'RealisationAnswered') {
+        const a = ev.data;
+        await client.query(
+          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND period = $2 AND indicator_id = $3`,
+          [d.nip, d.period, d.indicatorId, a.kind, a.note ?? null, a.answeredBy],
+        );
+      }
+    }
+  },
+};

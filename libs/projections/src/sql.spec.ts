@@ -1,0 +1,32 @@
+import { update, upsert } from './sql';
+
+describe('named-column statements', () => {
+  it('pairs each value with the column it is named by, whatever the order the row is written in', () => {
+    const { text, values } = upsert(
+      'ledger',
+      { period: '2026-03', nip: 'N1', events: '[]', state: 'DRAFT' },
+      { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } },
+    );
+    expect(text).toBe(
+      'INSERT INTO ledger (period, nip, events, state) VALUES ($1, $2, $3, $4) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events, state = excluded.state',
+    );
+    expect(values).toEqual(['2026-03', 'N1', '[]', 'DRAFT']);
+  });
+
+  it('keeps the stored row when asked to', () => {
+    expect(upsert('t', { id: 'a', v: 1 }, { key: ['id'], onConflict: 'nothing' }).text).toBe(
+      'INSERT INTO t (id, v) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+    );
+  });
+
+  it('updates a row by its key, merging the columns asked to merge', () => {
+    const { text, values } = update('run', { run_id: 'R1' }, { steps: '[{}]', status: 'DRAFT' }, { steps: '{column} || {value}::jsonb' });
+    expect(text).toBe('UPDATE run SET steps = steps || $2::jsonb, status = $3 WHERE run_id = $1');
+    expect(values).toEqual(['R1', '[{}]', 'DRAFT']);
+  });
+
+  it('refuses a column name that is not a plain identifier', () => {
+    expect(() => upsert('t', { 'id; DROP TABLE t': 1 }, { key: [] })).toThrow(/not a column name/);
+    expect(() => update('t', { 'id=1 OR true': 1 }, { v: 1 })).toThrow(/not a column name/);
+  });
+});
