@@ -1,39 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Auth } from '../libs/platform/src/auth';
-import { BIN, cleanEnv, ROOT } from './support/cli';
+import { startKinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
-
-/** `kinerja start` as a user runs it; resolves with the URL once it logs that it is up. */
-function start(env: Record<string, string>, args: string[] = []): { child: ChildProcess; up: Promise<string>; exited: Promise<{ code: number | null; log: string }> } {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], {
-    cwd: ROOT,
-    env: { ...cleanEnv(), PORT: '0', KINERJA_DEMO_DATA: 'off', KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop', ...env },
-  });
-  let log = '';
-  const up = new Promise<string>((ok, fail) => {
-    child.stdout!.on('data', (d) => {
-      log += d;
-      const m = /"url":"(http:\/\/[^"]+)".*"msg":"kinerja is up"/.exec(log);
-      if (m) ok(m[1]);
-      else if (/"msg":"worker started"/.test(log) && args.includes('worker')) ok('');
-    });
-    child.stderr!.on('data', (d) => (log += d));
-    child.on('exit', () => fail(new Error(`exited before it was up:\n${log}`)));
-  });
-  const exited = new Promise<{ code: number | null; log: string }>((ok) => child.on('exit', (code) => ok({ code, log })));
-  up.catch(() => undefined);
-  return { child, up, exited };
-}
 
 describe('kinerja start', () => {
   it('on the embedded defaults: starts its own PostgreSQL, keeps the data across a restart, drains on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kinerja-start-'));
     try {
-      const first = start({ DATA_DIR: dataDir, KINERJA_DEMO_DATA: 'auto' });
+      const first = startKinerja({ DATA_DIR: dataDir, KINERJA_DEMO_DATA: 'auto' });
       const url = await first.up;
       const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok', queue: { backend: 'postgres', status: 'ok' } });
@@ -58,7 +35,7 @@ describe('kinerja start', () => {
       expect(stopped.log).toMatch(/"msg":"stopped"/);
 
       // The same data directory again: the database and the job it ran are still there.
-      const second = start({ DATA_DIR: dataDir });
+      const second = startKinerja({ DATA_DIR: dataDir });
       const url2 = await second.up;
       const again: any = await (await fetch(`${url2}/api/v1/jobs/${job.jobId}`, { headers: { authorization: `Bearer ${token}` } })).json();
       expect(again).toMatchObject({ id: job.jobId, name: 'audit.verify' });
@@ -77,9 +54,9 @@ describe('kinerja start', () => {
     afterAll(() => db.drop());
 
     it('runs api and worker as separate processes on one database', async () => {
-      const worker = start({ DATABASE_URL: db.url }, ['--only', 'worker']);
+      const worker = startKinerja({ DATABASE_URL: db.url }, ['--only', 'worker']);
       await worker.up; // the worker has no HTTP: it is up when it says so
-      const api = start({ DATABASE_URL: db.url }, ['--only', 'api']);
+      const api = startKinerja({ DATABASE_URL: db.url }, ['--only', 'api']);
       const url = await api.up;
       const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', projections: expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline' })]) });

@@ -7,7 +7,7 @@ import { registerTppCommands } from './commands/tpp';
 import { loadDemoData, registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { progressBar } from './progress';
-import { withRuntime } from './runtime';
+import { commandLogger, withRuntime } from './runtime';
 
 const program = new Command('kinerja')
   .description('kinerja: performance management and TPP payroll for the ASN of a Pemda')
@@ -58,7 +58,9 @@ program
   .command('migrate')
   .description('apply database migrations (safe to run twice, and from two processes at once)')
   .action(async () => {
-    const db = await openDatabase(loadConfig());
+    const config = loadConfig();
+    const log = commandLogger(config);
+    const db = await openDatabase(config, { attach: true, warn: (m) => log.warn(m) });
     try {
       const r = await migrate(db.pool);
       console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.skipped.length} migrations)`);
@@ -129,7 +131,9 @@ program.parseAsync(process.argv).catch((e: unknown) => {
     process.stderr.write(`kinerja: ${e.code}: ${e.message}\n`);
     process.exitCode = e.code === 'CONFIG_INVALID' ? 78 : e.category === 'UNAVAILABLE' ? 69 : 1;
   } else {
-    process.stderr.write(`kinerja: ${(e as Error)?.message ?? String(e)}\n`);
+    // Never a bare "undefined": a library that rejects without a reason still gets a line.
+    const message = e instanceof Error && e.message ? e.message : `failed without a reason (${String(e)})`;
+    process.stderr.write(`kinerja: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;
   }
 });

@@ -53,9 +53,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database (embedded or given), migrates it, and wires the stores and the queue. */
-export async function createRuntime(config: Config, log: Logger = createLogger(config)): Promise<Runtime> {
-  const db = await openDatabase(config, (m) => log.info(m));
+/**
+ * Opens the database (embedded or given), migrates it, and wires the stores and the queue.
+ * `attach`: a one-shot command, which uses the embedded PostgreSQL a running `kinerja start` owns.
+ */
+export async function createRuntime(config: Config, log: Logger = createLogger(config), options: { attach?: boolean } = {}): Promise<Runtime> {
+  const db = await openDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m), attach: options.attach });
   try {
     const migrated = await migrate(db.pool);
     if (migrated.applied.length) log.info({ applied: migrated.applied }, 'migrations applied');
