@@ -66,5 +66,50 @@ describe('kinerja start', () => {
       expect((await worker.exited).code).toBe(0);
       expect((await api.exited).log).not.toMatch(/"msg":"worker started"/);
     }, 60_000);
+
+    describe('on a server with no free connections for kinerja', () => {
+      // A role whose connection limit the test sets: "too many connections" without exhausting the shared test server.
+      const role = `kinerja_busy_${process.pid}`;
+      let busy: string;
+      const limit = (n: number) => db.pool.query(`ALTER ROLE ${role} CONNECTION LIMIT ${n}`);
+      beforeAll(async () => {
+        await db.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'busy' CONNECTION LIMIT 0`);
+        await db.pool.query(`CREATE DATABASE ${role} OWNER ${role}`);
+        const u = new URL(db.url);
+        Object.assign(u, { username: role, password: 'busy', pathname: `/${role}` });
+        busy = u.toString();
+      });
+      afterAll(async () => {
+        await db.pool.query(`DROP DATABASE IF EXISTS ${role} WITH (FORCE)`);
+        await db.pool.query(`DROP ROLE IF EXISTS ${role}`);
+      });
+
+      it.each([
+        ['none at all', 0, /^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/kinerja_busy_\d+:\*\*\*@.*: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/],
+        ['enough for the database, too few for the job queue', 4, /^kinerja: DATABASE_UNREACHABLE: the job queue on the database: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/],
+      ])('%s: retries, then gives up with one line and exit 69, its log a few lines', async (_, n, last) => {
+        await limit(n);
+        const r = await startKinerja({ DATABASE_URL: busy, KINERJA_DATABASE_WAIT_S: '3' }).exited;
+        expect(r.code).toBe(69);
+        const lines = r.log.trim().split('\n');
+        expect(lines[lines.length - 1]).toMatch(last);
+        expect(lines.filter((l) => l.startsWith('kinerja: '))).toHaveLength(1);
+        expect(lines.length).toBeLessThanOrEqual(12);
+      });
+
+      it('comes up once the server has connections again', async () => {
+        await limit(0);
+        const app = startKinerja({ DATABASE_URL: busy, KINERJA_DATABASE_WAIT_S: '60' });
+        let log = '';
+        app.child.stdout!.on('data', (d) => (log += d));
+        for (let i = 0; i < 300 && !/retrying for up to 60 s/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(log).toMatch(/"msg":"cannot reach the database at .*too many connections .*retrying for up to 60 s \(attempt 1\)"/);
+        await limit(-1);
+        const url = await app.up;
+        expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ database: 'ok' });
+        app.child.kill('SIGTERM');
+        expect((await app.exited).code).toBe(0);
+      });
+    });
   });
 });

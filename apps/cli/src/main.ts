@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { isKinerjaError } from '@kinerja/kernel';
+import { isKinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
-import { createLogger, createRuntime, loadConfig, openDatabase } from '@kinerja/platform';
+import { createLogger, createRuntime, databaseProblem, loadConfig, openDatabase, whileBusy } from '@kinerja/platform';
 import { registerTppCommands } from './commands/tpp';
 import { loadDemoData, registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
@@ -20,8 +20,34 @@ program
   .action(async (opts: { only?: 'api' | 'worker' }) => {
     const config = loadConfig();
     const log = createLogger(config);
-    const rt = await createRuntime(config, log);
-    const worker = opts.only !== 'api' ? await (await import('../../worker/src/main')).startWorker(rt) : undefined;
+    // However the database fails us (refusing connections, or a connection that never answers),
+    // start-up ends within KINERJA_DATABASE_WAIT_S with one line and exit 69, never a silent hang.
+    const deadline = systemClock.now().getTime() + config.databaseWaitMs;
+    let lastProblem = (): string => 'no answer';
+    const watchdog = setTimeout(() => {
+      process.stderr.write(`kinerja: DATABASE_UNREACHABLE: not started within ${config.databaseWaitMs / 1000} s (KINERJA_DATABASE_WAIT_S): ${lastProblem()}\n`);
+      process.exit(69);
+    }, config.databaseWaitMs + 1000);
+    const rt = await createRuntime(config, log).catch((e) => {
+      clearTimeout(watchdog);
+      throw e;
+    });
+    lastProblem = () => (rt.queues.lastError ? databaseProblem(rt.queues.lastError) : 'no answer');
+    const { startWorker } = await import('../../worker/src/main');
+    // A server with too few free connections for the job queue: retried as the database is, then given up.
+    const worker =
+      opts.only !== 'api'
+        ? await whileBusy(() => startWorker(rt), {
+            what: 'the job queue on the database',
+            waitMs: Math.max(0, deadline - systemClock.now().getTime()),
+            warn: (m) => log.warn(m),
+          }).catch(async (e) => {
+            clearTimeout(watchdog);
+            await rt.close();
+            throw e;
+          })
+        : undefined;
+    clearTimeout(watchdog);
     if (worker && config.demoData)
       await loadDemoData(rt).then(
         (r) =>
@@ -136,4 +162,7 @@ program.parseAsync(process.argv).catch((e: unknown) => {
     process.stderr.write(`kinerja: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;
   }
+  // What the failed command opened is closed; a library's leftover timer or socket must not keep
+  // a failed `start` (or a scheduled command) hanging after its one line.
+  process.exit();
 });

@@ -50,8 +50,12 @@ async function connectPool(url: string): Promise<Pool> {
     return pool;
   } catch (e) {
     await pool.end().catch(() => undefined);
-    throw e;
+    throw isDatabaseBusy(e) ? e : unreachable(`cannot reach the database at ${redactUrl(url)}`, e);
   }
+}
+
+function unreachable(what: string, e: unknown): KinerjaError {
+  return new KinerjaError('DATABASE_UNREACHABLE', `${what}: ${databaseProblem(e)}`, 'UNAVAILABLE');
 }
 
 /** PostgreSQL is there but cannot take this client now: waiting may help, a typo never does. */
@@ -81,7 +85,7 @@ const REPORT_EVERY_MS = 10_000;
 /**
  * Runs `attempt` until it succeeds, retrying with backoff while the database is busy, for at
  * most `waitMs`; then one error (exit 69) naming how long it waited and why. Other failures are
- * not retried: waiting does not fix a wrong password or host.
+ * thrown as they are, at once: waiting does not fix a wrong password or host.
  */
 export async function whileBusy<T>(
   attempt: () => Promise<T>,
@@ -95,9 +99,8 @@ export async function whileBusy<T>(
     try {
       return await attempt();
     } catch (e) {
-      if (isKinerjaError(e)) throw e; // already says what failed
+      if (!isDatabaseBusy(e)) throw e;
       const problem = databaseProblem(e);
-      if (!isDatabaseBusy(e)) throw new KinerjaError('DATABASE_UNREACHABLE', `${o.what}: ${problem}`, 'UNAVAILABLE');
       const waited = clock.now().getTime() - started;
       if (waited + delay > o.waitMs)
         throw new KinerjaError('DATABASE_UNREACHABLE', `${o.what}: gave up after ${Math.round(waited / 1000)} s and ${attempts} attempt(s): ${problem}`, 'UNAVAILABLE', { attempts });
@@ -141,9 +144,12 @@ async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: 
   return whileBusy(
     async () => {
       const running = runningServer(dir);
-      if (!running) return startEmbedded(dir, password, options.log ?? (() => undefined));
-      if (!options.attach) throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
-      return attachEmbedded(running.port, password);
+      if (running && !options.attach) throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
+      try {
+        return await (running ? attachEmbedded(running.port, password) : startEmbedded(dir, password, options.log ?? (() => undefined)));
+      } catch (e) {
+        throw isDatabaseBusy(e) || isKinerjaError(e) ? e : unreachable(`the embedded PostgreSQL in ${dir}`, e);
+      }
     },
     { ...wait, what: `the embedded PostgreSQL in ${dir}` },
   );

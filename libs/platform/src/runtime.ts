@@ -17,8 +17,8 @@ import type { EvidenceStore } from '@kinerja/application';
 import { Clock, systemClock } from '@kinerja/kernel';
 import { createEvidenceStore } from './evidence-store';
 import type { Config } from './config';
-import { Database, openDatabase } from './database';
-import { createLogger, Logger } from './logger';
+import { Database, databaseProblem, openDatabase } from './database';
+import { createLogger, Logger, throttledWarn } from './logger';
 import { QueueConnection } from './queue';
 import { Auth } from './auth';
 
@@ -74,7 +74,8 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     store = createKurrentDbEventStore({ connectionString: config.kurrentdbUrl!, maxEventBytes: config.eventMaxBytes });
   }
   const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { log: (msg, extra) => log.info(extra ?? {}, msg) });
-  const queues = new QueueConnection(config, db.url);
+  const queueError = throttledWarn(log);
+  const queues = new QueueConnection(config, db.url, (queue, e) => queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'));
   return {
     config,
     log,
