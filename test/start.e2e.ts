@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Auth } from '../libs/platform/src/auth';
-import { startKinerja } from './support/cli';
+import { kinerja, startKinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
 
@@ -95,6 +95,14 @@ describe('kinerja start', () => {
         expect(lines[lines.length - 1]).toMatch(last);
         expect(lines.filter((l) => l.startsWith('kinerja: '))).toHaveLength(1);
         expect(lines.length).toBeLessThanOrEqual(12);
+      });
+
+      it('a one-shot command (migrate) retries the same way, then gives up with one line and exit 69', async () => {
+        await limit(0);
+        const r = await kinerja(['migrate'], { DATABASE_URL: busy, KINERJA_DATABASE_WAIT_S: '1' });
+        expect(r.code).toBe(69);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at .*: gave up after \d+ s and \d+ attempt\(s\): too many connections/)]);
       });
 
       it('comes up once the server has connections again', async () => {
