@@ -61,6 +61,12 @@ describe('the kinerja command on the embedded default', () => {
       expect(oneLine(unknown)).toEqual([`kinerja: EMPLOYEE_NOT_FOUND: no employee is registered with NIP ${UNKNOWN_NIP}`]);
     });
 
+    it('import predikat --dry-run checks against the read models the app keeps', async () => {
+      writeFileSync(join(dataDir, 'predikat.csv'), `nip,predikat\n${nip},BAIK\n`);
+      const r = await cli('import', 'predikat', '2026-10', join(dataDir, 'predikat.csv'), '--dry-run');
+      expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^dry run: 1 rows are good/) });
+    });
+
     it('audit verify checks the log the app writes to', async () => {
       const r = await cli('audit', 'verify', '--json');
       expect(r.code).toBe(0);
@@ -111,6 +117,11 @@ describe('the kinerja command on the embedded default', () => {
       const unknown = await cli('token', UNKNOWN_NIP);
       expect(unknown.code).toBe(1);
       expect(oneLine(unknown)).toEqual([`kinerja: EMPLOYEE_NOT_FOUND: no employee is registered with NIP ${UNKNOWN_NIP}`]);
+    });
+
+    it('import predikat --dry-run', async () => {
+      const r = await cli('import', 'predikat', '2026-10', join(dataDir, 'predikat.csv'), '--dry-run');
+      expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^dry run: 1 rows are good/) });
     });
 
     it('audit verify, projections list and rebuild', async () => {
