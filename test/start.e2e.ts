@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Auth } from '../libs/platform/src/auth';
@@ -45,6 +46,19 @@ describe('kinerja start', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('on a database that accepts the connection but never answers: gives up with one line and exit 69', async () => {
+    const silent = createServer(() => undefined); // holds every socket open, says nothing
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const r = await startKinerja({ DATABASE_URL: `postgres://kinerja:secret@127.0.0.1:${port}/kinerja`, KINERJA_DATABASE_WAIT_S: '1' }).exited;
+      expect(r.code).toBe(69);
+      expect(r.log.trim().split('\n')).toEqual(['kinerja: DATABASE_UNREACHABLE: not started within 1 s (KINERJA_DATABASE_WAIT_S): no answer']);
+    } finally {
+      silent.close();
+    }
+  });
 
   describe('with DATABASE_URL', () => {
     let db: TestDatabase;

@@ -2,12 +2,31 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { isKinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
-import { createLogger, createRuntime, databaseProblem, loadConfig, openDatabase, whileBusy } from '@kinerja/platform';
+import { createLogger, createRuntime, databaseProblem, loadConfig, openDatabase, Runtime, whileBusy } from '@kinerja/platform';
+import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { loadDemoData, registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { progressBar } from './progress';
 import { commandLogger, withRuntime } from './runtime';
+
+/**
+ * However the database fails `start` (refusing connections, or a connection that never answers),
+ * start-up ends within KINERJA_DATABASE_WAIT_S with one line and exit 69, never a silent hang.
+ */
+function startupDeadline(waitMs: number) {
+  const at = systemClock.now().getTime() + waitMs;
+  let problem = (): string => 'no answer';
+  const timer = setTimeout(() => {
+    process.stderr.write(`kinerja: DATABASE_UNREACHABLE: not started within ${waitMs / 1000} s (KINERJA_DATABASE_WAIT_S): ${problem()}\n`);
+    process.exit(69);
+  }, waitMs + 1000); // after the retries' own, more precise, verdict
+  return {
+    remainingMs: () => Math.max(0, at - systemClock.now().getTime()),
+    explain: (what: () => string) => void (problem = what),
+    done: () => clearTimeout(timer),
+  };
+}
 
 const program = new Command('kinerja')
   .description('kinerja: performance management and TPP payroll for the ASN of a Pemda')
@@ -20,34 +39,22 @@ program
   .action(async (opts: { only?: 'api' | 'worker' }) => {
     const config = loadConfig();
     const log = createLogger(config);
-    // However the database fails us (refusing connections, or a connection that never answers),
-    // start-up ends within KINERJA_DATABASE_WAIT_S with one line and exit 69, never a silent hang.
-    const deadline = systemClock.now().getTime() + config.databaseWaitMs;
-    let lastProblem = (): string => 'no answer';
-    const watchdog = setTimeout(() => {
-      process.stderr.write(`kinerja: DATABASE_UNREACHABLE: not started within ${config.databaseWaitMs / 1000} s (KINERJA_DATABASE_WAIT_S): ${lastProblem()}\n`);
-      process.exit(69);
-    }, config.databaseWaitMs + 1000);
-    const rt = await createRuntime(config, log).catch((e) => {
-      clearTimeout(watchdog);
+    const deadline = startupDeadline(config.databaseWaitMs);
+    let rt: Runtime | undefined;
+    let worker: RunningWorker | undefined;
+    try {
+      const opened = (rt = await createRuntime(config, log));
+      deadline.explain(() => (opened.queues.lastError ? databaseProblem(opened.queues.lastError) : 'no answer'));
+      const { startWorker } = await import('../../worker/src/main');
+      // A server with too few free connections for the job queue: retried as the database is, then given up.
+      if (opts.only !== 'api')
+        worker = await whileBusy(() => startWorker(opened), { what: 'the job queue on the database', waitMs: deadline.remainingMs(), warn: (m) => log.warn(m) });
+    } catch (e) {
+      await rt?.close();
       throw e;
-    });
-    lastProblem = () => (rt.queues.lastError ? databaseProblem(rt.queues.lastError) : 'no answer');
-    const { startWorker } = await import('../../worker/src/main');
-    // A server with too few free connections for the job queue: retried as the database is, then given up.
-    const worker =
-      opts.only !== 'api'
-        ? await whileBusy(() => startWorker(rt), {
-            what: 'the job queue on the database',
-            waitMs: Math.max(0, deadline - systemClock.now().getTime()),
-            warn: (m) => log.warn(m),
-          }).catch(async (e) => {
-            clearTimeout(watchdog);
-            await rt.close();
-            throw e;
-          })
-        : undefined;
-    clearTimeout(watchdog);
+    } finally {
+      deadline.done();
+    }
     if (worker && config.demoData)
       await loadDemoData(rt).then(
         (r) =>
