@@ -35,23 +35,30 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const wait = { waitMs: config.databaseWaitMs, warn: options.warn ?? (() => undefined) };
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const pool = await whileBusy(() => connectPool(url), { ...wait, what: `cannot reach the database at ${redactUrl(url)}` });
+    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs), { ...wait, what: `cannot reach the database at ${redactUrl(url)}` });
     return { url, pool, embedded: false, stop: () => pool.end() };
   }
   return openEmbedded(config, options, wait);
 }
 
-/** A pool that has answered once; any failure ends it and names the reason as PostgreSQL gave it. */
-async function connectPool(url: string): Promise<Pool> {
+/**
+ * A pool on a server that has answered once, within `timeoutMs` (a server that accepts the
+ * connection and never answers would otherwise hold a command for ever); a failure names the
+ * reason as PostgreSQL gave it.
+ */
+async function connectPool(url: string, timeoutMs: number): Promise<Pool> {
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: Math.max(timeoutMs, 1000) });
+  try {
+    await probe.connect();
+    await probe.query('SELECT 1');
+  } catch (e) {
+    throw isDatabaseBusy(e) ? e : unreachable(`cannot reach the database at ${redactUrl(url)}`, e);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const pool = new Pool({ connectionString: url, max: 20 });
   pool.on('error', () => undefined); // an idle client's error; the next query reports it
-  try {
-    await pool.query('SELECT 1');
-    return pool;
-  } catch (e) {
-    await pool.end().catch(() => undefined);
-    throw isDatabaseBusy(e) ? e : unreachable(`cannot reach the database at ${redactUrl(url)}`, e);
-  }
+  return pool;
 }
 
 function unreachable(what: string, e: unknown): KinerjaError {
@@ -146,7 +153,7 @@ async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: 
       const running = runningServer(dir);
       if (running && !options.attach) throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
       try {
-        return await (running ? attachEmbedded(running.port, password) : startEmbedded(dir, password, options.log ?? (() => undefined)));
+        return await (running ? attachEmbedded(running.port, password, config.databaseWaitMs) : startEmbedded(dir, password, options.log ?? (() => undefined)));
       } catch (e) {
         throw isDatabaseBusy(e) || isKinerjaError(e) ? e : unreachable(`the embedded PostgreSQL in ${dir}`, e);
       }
@@ -158,11 +165,11 @@ async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: 
 const urlOf = (password: string, port: number, database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /** The embedded server another process runs: ours to use, not to stop. */
-async function attachEmbedded(port: number, password: string): Promise<Database> {
+async function attachEmbedded(port: number, password: string, timeoutMs: number): Promise<Database> {
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = await connectPool(url);
+    const pool = await connectPool(url, timeoutMs);
     return { url, pool, embedded: true, stop: () => pool.end() };
   } catch (e) {
     // Refused or reset: the owner is starting or stopping it; the next look at postmaster.pid tells.
