@@ -1,5 +1,5 @@
 import type { Actor } from '@kinerja/kernel';
-import { Config, createLogger, createRuntime, loadConfig, Logger, Runtime } from '@kinerja/platform';
+import { Config, createLogger, createRuntime, loadConfig, Logger, Runtime, stderrDestination } from '@kinerja/platform';
 
 /** Who a command run from the console acts as: an operator of BKPSDM, recorded as such. */
 export const CLI_ACTOR: Actor = { userId: 'system:cli', roles: ['admin_kepegawaian'] };
@@ -9,7 +9,7 @@ export const CLI_ACTOR: Actor = { userId: 'system:cli', roles: ['admin_kepegawai
  * otherwise), and on stderr, so that stdout holds only the command's answer (`--json`).
  */
 export function commandLogger(config: Config): Logger {
-  return createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }, 'kinerja', 2);
+  return createLogger({ logLevel: process.env.LOG_LEVEL ? config.logLevel : 'warn' }, 'kinerja', stderrDestination());
 }
 
 /**

@@ -2,10 +2,18 @@ import pino, { Logger } from 'pino';
 import { Clock, systemClock } from '@kinerja/kernel';
 import type { Config } from './config';
 
-/** Structured JSON logs (on stderr for one-shot commands); request and correlation ids ride on child loggers. */
-export function createLogger(config: Pick<Config, 'logLevel'>, name = 'kinerja', fd: 1 | 2 = 1): Logger {
+/** Where log lines go: stdout unless told. */
+export type LogDestination = pino.DestinationStream;
+
+/** Log lines on stderr, written at once: a one-shot command keeps stdout for its answer (`--json`). */
+export function stderrDestination(): LogDestination {
+  return pino.destination({ dest: 2, sync: true });
+}
+
+/** Structured JSON logs; request and correlation ids ride on child loggers. */
+export function createLogger(config: Pick<Config, 'logLevel'>, name = 'kinerja', destination?: LogDestination): Logger {
   const options = { name, level: config.logLevel, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  return fd === 1 ? pino(options) : pino(options, pino.destination({ dest: fd, sync: true }));
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
