@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -21,4 +21,33 @@ export function kinerja(args: string[], env: Record<string, string> = {}): Promi
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+export interface StartedKinerja {
+  child: ChildProcess;
+  /** The API's URL once it logs that it is up ('' for `--only worker`, up when the worker is). */
+  up: Promise<string>;
+  exited: Promise<{ code: number | null; log: string }>;
+}
+
+/** `kinerja start` as a user runs it, on a free port, without demo data unless `env` says so. */
+export function startKinerja(env: Record<string, string>, args: string[] = []): StartedKinerja {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), PORT: '0', KINERJA_DEMO_DATA: 'off', KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop', ...env },
+  });
+  let log = '';
+  const up = new Promise<string>((ok, fail) => {
+    child.stdout!.on('data', (d) => {
+      log += d;
+      const m = /"url":"(http:\/\/[^"]+)".*"msg":"kinerja is up"/.exec(log);
+      if (m) ok(m[1]);
+      else if (/"msg":"worker started"/.test(log) && args.includes('worker')) ok('');
+    });
+    child.stderr!.on('data', (d) => (log += d));
+    child.on('exit', () => fail(new Error(`exited before it was up:\n${log}`)));
+  });
+  const exited = new Promise<{ code: number | null; log: string }>((ok) => child.on('exit', (code) => ok({ code, log })));
+  up.catch(() => undefined);
+  return { child, up, exited };
 }

@@ -1,14 +1,33 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { isKinerjaError } from '@kinerja/kernel';
+import { isKinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, verifyEventLog } from '@kinerja/event-store';
-import { createLogger, createRuntime, demoStatus, loadConfig, loadDemoData, openDatabase } from '@kinerja/platform';
+import { createLogger, createRuntime, databaseProblem, demoStatus, loadConfig, loadDemoData, openDatabase, Runtime, whileBusy } from '@kinerja/platform';
+import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { describeProjection } from './commands/projections';
 import { progressBar } from './progress';
-import { withRuntime } from './runtime';
+import { commandLogger, withRuntime } from './runtime';
+
+/**
+ * However the database fails `start` (refusing connections, or a connection that never answers),
+ * start-up ends within KINERJA_DATABASE_WAIT_S with one line and exit 69, never a silent hang.
+ */
+function startupDeadline(waitMs: number) {
+  const at = systemClock.now().getTime() + waitMs;
+  let problem = (): string => 'no answer';
+  const timer = setTimeout(() => {
+    process.stderr.write(`kinerja: DATABASE_UNREACHABLE: not started within ${waitMs / 1000} s (KINERJA_DATABASE_WAIT_S): ${problem()}\n`);
+    process.exit(69);
+  }, waitMs + 1000); // after the retries' own, more precise, verdict
+  return {
+    remainingMs: () => Math.max(0, at - systemClock.now().getTime()),
+    explain: (what: () => string) => void (problem = what),
+    done: () => clearTimeout(timer),
+  };
+}
 
 const program = new Command('kinerja')
   .description('kinerja: performance management and TPP payroll for the ASN of a Pemda')
@@ -21,8 +40,22 @@ program
   .action(async (opts: { only?: 'api' | 'worker' }) => {
     const config = loadConfig();
     const log = createLogger(config);
-    const rt = await createRuntime(config, log);
-    const worker = opts.only !== 'api' ? await (await import('../../worker/src/main')).startWorker(rt) : undefined;
+    const deadline = startupDeadline(config.databaseWaitMs);
+    let rt: Runtime | undefined;
+    let worker: RunningWorker | undefined;
+    try {
+      const opened = (rt = await createRuntime(config, log));
+      deadline.explain(() => (opened.queues.lastError ? databaseProblem(opened.queues.lastError) : 'no answer'));
+      const { startWorker } = await import('../../worker/src/main');
+      // A server with too few free connections for the job queue: retried as the database is, then given up.
+      if (opts.only !== 'api')
+        worker = await whileBusy(() => startWorker(opened), { what: 'the job queue on the database', waitMs: deadline.remainingMs(), warn: (m) => log.warn(m) });
+    } catch (e) {
+      await rt?.close();
+      throw e;
+    } finally {
+      deadline.done();
+    }
     if (worker && config.demoData)
       await loadDemoData(rt).then(
         (r) =>
@@ -65,7 +98,9 @@ program
   .command('migrate')
   .description('apply database migrations (safe to run twice, and from two processes at once)')
   .action(async () => {
-    const db = await openDatabase(loadConfig());
+    const config = loadConfig();
+    const log = commandLogger(config);
+    const db = await openDatabase(config, { attach: true, warn: (m) => log.warn(m) });
     try {
       const r = await migrate(db.pool);
       console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.skipped.length} migrations)`);
@@ -133,7 +168,12 @@ program.parseAsync(process.argv).catch((e: unknown) => {
     process.stderr.write(`kinerja: ${e.code}: ${e.message}\n`);
     process.exitCode = e.code === 'CONFIG_INVALID' ? 78 : e.category === 'UNAVAILABLE' ? 69 : 1;
   } else {
-    process.stderr.write(`kinerja: ${(e as Error)?.message ?? String(e)}\n`);
+    // Never a bare "undefined": a library that rejects without a reason still gets a line.
+    const message = e instanceof Error && e.message ? e.message : `failed without a reason (${String(e)})`;
+    process.stderr.write(`kinerja: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;
   }
+  // What the failed command opened is closed; a library's leftover timer or socket must not keep
+  // a failed `start` (or a scheduled command) hanging after its one line.
+  process.exit();
 });

@@ -9,10 +9,15 @@ export interface RunningWorker {
 
 /** Projections (each owned by one worker process at a time) and the job processors. */
 export async function startWorker(rt: Runtime): Promise<RunningWorker> {
-  const ac = new AbortController();
-  const runs = rt.runner.projections.map((p) =>
-    rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
-  );
+  // The job queue's connections first: a server that refuses them fails the start here, with
+  // nothing left running, and the caller may try again on new connections.
+  try {
+    for (const name of Object.values(QUEUES)) rt.queues.queue(name);
+    await rt.queues.ready();
+  } catch (e) {
+    await rt.queues.close();
+    throw e;
+  }
   const workers: Worker[] = [];
   workers.push(
     rt.queues.worker(QUEUES.maintenance, async (job) => {
@@ -29,6 +34,18 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   workers.push(startPayrollWorker(rt));
   workers.push(await startReminderWorker(rt));
   const timers = await startAppraisalTimers(rt);
+  try {
+    await rt.queues.ready();
+  } catch (e) {
+    await timers.close();
+    await rt.queues.close();
+    throw e;
+  }
+  rt.queues.run();
+  const ac = new AbortController();
+  const runs = rt.runner.projections.map((p) =>
+    rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
+  );
   rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
   return {
     async close() {

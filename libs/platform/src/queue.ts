@@ -12,10 +12,18 @@ export class QueueConnection {
   private redis?: IORedis;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  /** The latest error a queue or worker reported: what start-up names when it gives up. */
+  lastError?: unknown;
 
+  /**
+   * `onError`: every error a queue or worker reports. BullMQ writes them to the console when
+   * nobody listens, and a worker whose connection is refused reports one per turn of its loop:
+   * gigabytes of "too many clients" in minutes.
+   */
   constructor(
     private readonly config: Pick<Config, 'redisUrl' | 'queuePrefix'>,
     private readonly databaseUrl: string,
+    private readonly onError: (queue: string, error: unknown) => void = () => undefined,
   ) {}
 
   get kind(): 'redis' | 'postgres' {
@@ -35,18 +43,44 @@ export class QueueConnection {
     if (!q) {
       const [opts, backend] = this.args();
       q = backend ? new (Queue as any)(name, opts, backend) : new Queue(name, opts);
+      q!.on('error', (e) => this.report(name, e));
       this.queues.set(name, q!);
     }
     return q!;
   }
 
+  /** A worker that takes jobs after `run()`. */
   worker(name: string, processor: Processor, concurrency = 2, extra: { lockDuration?: number; stalledInterval?: number } = {}): Worker {
     const [opts, backend] = this.args();
     const w: Worker = backend
-      ? new (Worker as any)(name, processor, { ...opts, ...extra, concurrency }, backend)
-      : new Worker(name, processor, { ...opts, ...extra, concurrency });
+      ? new (Worker as any)(name, processor, { ...opts, ...extra, concurrency, autorun: false }, backend)
+      : new Worker(name, processor, { ...opts, ...extra, concurrency, autorun: false });
+    w.on('error', (e) => this.report(name, e));
     this.workers.push(w);
     return w;
+  }
+
+  private report(queue: string, e: unknown): void {
+    this.lastError = e;
+    this.onError(queue, e);
+  }
+
+  /**
+   * Starts the workers made so far, once `ready()`: a worker running on a refused connection
+   * spins without pause (the promise of its connection is rejected for good), starving the timers.
+   */
+  run(): void {
+    for (const w of this.workers) if (!w.closing && !w.isRunning()) w.run().catch((e) => this.report(w.name, e));
+  }
+
+  /**
+   * Resolves when every queue and worker made so far has its connections. BullMQ remembers a
+   * failed connection for good, so after a failure the caller closes this (which forgets them)
+   * and starts again with new ones.
+   */
+  async ready(): Promise<void> {
+    if (this.kind === 'redis') return; // ioredis reconnects by itself; its errors go to onError
+    await Promise.all([...[...this.queues.values()].map((q) => q.waitUntilReady()), ...this.workers.filter((w) => !w.closing).map((w) => w.waitUntilReady())]);
   }
 
   async ping(): Promise<void> {
@@ -54,11 +88,14 @@ export class QueueConnection {
     else await this.queue(QUEUES.maintenance).getJobCounts();
   }
 
-  /** Waits for running jobs to finish (SIGTERM drain), then closes connections. */
+  /** Waits for running jobs to finish (SIGTERM drain), then closes connections; queues asked for later are new. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    if (this.redis) await this.redis.quit().catch(() => undefined);
+    const [workers, queues, redis] = [this.workers.splice(0), [...this.queues.values()], this.redis];
+    this.queues.clear();
+    this.redis = undefined;
+    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all(queues.map((q) => q.close()));
+    if (redis) await redis.quit().catch(() => undefined);
   }
 }
 

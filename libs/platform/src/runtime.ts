@@ -17,8 +17,8 @@ import type { EvidenceStore } from '@kinerja/application';
 import { Clock, systemClock } from '@kinerja/kernel';
 import { createEvidenceStore } from './evidence-store';
 import type { Config } from './config';
-import { Database, openDatabase } from './database';
-import { createLogger, Logger } from './logger';
+import { Database, databaseProblem, openDatabase } from './database';
+import { createLogger, Logger, throttledWarn } from './logger';
 import { QueueConnection } from './queue';
 import { Auth } from './auth';
 
@@ -53,9 +53,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database (embedded or given), migrates it, and wires the stores and the queue. */
-export async function createRuntime(config: Config, log: Logger = createLogger(config)): Promise<Runtime> {
-  const db = await openDatabase(config, (m) => log.info(m));
+/**
+ * Opens the database (embedded or given), migrates it, and wires the stores and the queue.
+ * `attach`: a one-shot command, which uses the embedded PostgreSQL a running `kinerja start` owns.
+ */
+export async function createRuntime(config: Config, log: Logger = createLogger(config), options: { attach?: boolean } = {}): Promise<Runtime> {
+  const db = await openDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m), attach: options.attach });
   try {
     const migrated = await migrate(db.pool);
     if (migrated.applied.length) log.info({ applied: migrated.applied }, 'migrations applied');
@@ -71,7 +74,8 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     store = createKurrentDbEventStore({ connectionString: config.kurrentdbUrl!, maxEventBytes: config.eventMaxBytes });
   }
   const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { logger: log });
-  const queues = new QueueConnection(config, db.url);
+  const queueError = throttledWarn(log);
+  const queues = new QueueConnection(config, db.url, (queue, e) => queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'));
   return {
     config,
     log,
