@@ -7,7 +7,8 @@ const LAYERS = {
   policies: ['kernel'],
   domain: ['kernel', 'policies', 'domain'],
   'event-store': ['kernel'],
-  application: ['kernel', 'policies', 'domain', 'event-store'],
+  // projections: the query handlers read the read models' queries (projections never import application).
+  application: ['kernel', 'policies', 'domain', 'event-store', 'projections'],
   projections: ['kernel', 'policies', 'domain', 'event-store'],
   workflows: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections'],
   contracts: ['kernel', 'policies', 'domain'],
