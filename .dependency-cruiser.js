@@ -7,13 +7,16 @@ const LAYERS = {
   policies: ['kernel'],
   domain: ['kernel', 'policies', 'domain'],
   'event-store': ['kernel'],
-  application: ['kernel', 'policies', 'domain', 'event-store'],
+  // projections: the query handlers read the read models' queries (projections never import application).
+  application: ['kernel', 'policies', 'domain', 'event-store', 'projections'],
   projections: ['kernel', 'policies', 'domain', 'event-store'],
   workflows: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections'],
   contracts: ['kernel', 'policies', 'domain'],
   // Wiring of the running system (config, database, queue, auth, the runtime); below everything.
   platform: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections', 'workflows', 'contracts'],
 };
+
+const { CONVERTED_CONTROLLERS } = require('./scripts/converted-controllers');
 
 const SPEC = '\\.(spec|e2e)\\.ts$';
 // Test-only code inside a library: specs and the `testing` helpers (libs/<lib>/src/testing.ts or testing/).
@@ -47,6 +50,23 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/domain/([^/]+)/', pathNot: SPEC },
       to: { path: '^libs/domain/[^/]+/', pathNot: '^libs/domain/$1/|^libs/domain/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'controller-only-dispatches',
+      comment:
+        'A converted controller parses, sends a command or query on the bus and maps the answer: it never ' +
+        'reaches the event store, pg, the runtime, the read models, the process managers or an application ' +
+        'service directly (README, "Application layer"; the list is scripts/converted-controllers.js).',
+      severity: 'error',
+      from: { path: `^(${CONVERTED_CONTROLLERS.map((f) => f.replace(/\./g, '\\.')).join('|')})$` },
+      to: {
+        path: [
+          '^libs/(event-store|platform|projections|workflows)/',
+          '^libs/application/src/.*service\\.ts$',
+          '(^|/)node_modules/pg/',
+          '^apps/api/src/runtime\\.token\\.ts$',
+        ],
+      },
     },
     {
       name: 'libs-not-to-apps',

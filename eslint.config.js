@@ -20,6 +20,15 @@ const moneyProperties = [
 ];
 const moneyGlobals = [{ name: 'parseFloat', message: MONEY_MSG }];
 
+// Converted controllers send commands and queries; an application service in one is the old convention
+// coming back (dependency-cruiser cannot see which names a module imports, so this half lives here).
+const { CONVERTED_CONTROLLERS } = require('./scripts/converted-controllers');
+const SERVICE_IN_CONTROLLER = {
+  group: ['@kinerja/application', '@kinerja/application/*'],
+  importNamePattern: 'Service$',
+  message: 'A converted controller sends a command or query (CommandBus/QueryBus); the handler uses the service (README, "Application layer").',
+};
+
 const nodeCommonJsGlobals = {
   require: 'readonly',
   module: 'writable',
@@ -56,6 +65,10 @@ module.exports = tseslint.config(
       'no-restricted-properties': ['error', ...testProperties],
       'no-restricted-globals': ['error', ...testGlobals],
     },
+  },
+  {
+    files: CONVERTED_CONTROLLERS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [SERVICE_IN_CONTROLLER] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
-import { PeopleService, PlanningService } from '@kinerja/application';
+import { ApplicationModule, PeopleService, PlanningService } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
@@ -17,17 +16,17 @@ import { RealisationsController } from './planning/realisations.controller';
 import { RealisationService } from '@kinerja/application';
 import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
 import { AppraisalService } from '@kinerja/application';
-import { appraisalService } from '@kinerja/platform';
+import { applicationDeps, appraisalService } from '@kinerja/platform';
 import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
 
 @Module({})
 export class ApiModule {
   static forRuntime(runtime: Runtime): DynamicModule {
-    const people = new PeopleService(runtime.store);
     return {
       module: ApiModule,
-      imports: [CqrsModule.forRoot()],
+      // The application layer: the buses, the handlers and the ports they are given.
+      imports: [ApplicationModule.register(() => applicationDeps(runtime))],
       controllers: [
         HealthController,
         AuditController,
@@ -46,8 +45,7 @@ export class ApiModule {
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: PeopleService, useValue: people },
-        { provide: PlanningService, useValue: new PlanningService(runtime.store, people) },
+        { provide: PlanningService, useFactory: (people: PeopleService) => new PlanningService(runtime.store, people), inject: [PeopleService] },
         { provide: AppraisalService, useFactory: (planning: PlanningService) => appraisalService(runtime, planning), inject: [PlanningService] },
         { provide: RealisationService, useFactory: (planning: PlanningService) => new RealisationService(planning, runtime.evidence, { maxBytes: runtime.config.evidence.maxBytes }), inject: [PlanningService] },
       ],

@@ -15,23 +15,11 @@ import {
   StepBody,
 } from '@kinerja/contracts';
 import { payrollService, Runtime } from '@kinerja/platform';
-import type { PayrollService, RequestContext } from '@kinerja/workflows';
+import type { PayrollService } from '@kinerja/workflows';
 import type { StepName } from '@kinerja/domain/payroll';
 import { CurrentActor } from './auth.guard';
 import { RUNTIME } from './runtime.token';
-
-/** Idempotency-Key and If-Match, as every command takes them. */
-function rc(h: Record<string, string | undefined>): RequestContext {
-  const out: RequestContext = {};
-  if (h['idempotency-key']) out.idempotencyKey = h['idempotency-key'];
-  if (h['if-match'] !== undefined) {
-    const v = Number(String(h['if-match']).replace(/"/g, ''));
-    if (!Number.isSafeInteger(v) || v < -1) throw badInput('INVALID_IF_MATCH', 'If-Match is the stream version you saw', { ifMatch: h['if-match'] });
-    out.expectedVersion = v;
-  }
-  if (h['x-request-id']) out.requestId = h['x-request-id'];
-  return out;
-}
+import { requestContext } from './http';
 
 const STEP_OF: ReadonlyMap<string, StepName> = new Map([
   ['submit', 'Submit'],
@@ -52,7 +40,7 @@ export class PayrollController {
   @ApiOperation({ summary: 'Publish a new policy version (a Perkada as a policy document), recorded with who and why (BPKAD)' })
   publishPolicy(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
     const b = parseInput(PublishPolicyBody, body);
-    return this.payroll.publishPolicy(actor, b.document, b.reason, rc(h));
+    return this.payroll.publishPolicy(actor, b.document, b.reason, requestContext(h));
   }
 
   @Get('policies')
@@ -78,25 +66,25 @@ export class PayrollController {
   @Post('payroll/predikat-amendments')
   @ApiOperation({ summary: 'Record a predikat amended by a decided objection (a disbursed month gets an adjustment in the next run)' })
   amend(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.amendPredikat(actor, parseInput(AmendmentBody, body), rc(h));
+    return this.payroll.amendPredikat(actor, parseInput(AmendmentBody, body), requestContext(h));
   }
 
   @Post('payroll/sanctions')
   @ApiOperation({ summary: 'Register a disciplinary sanction (type, start month, months)' })
   sanction(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.imposeSanction(actor, parseInput(SanctionBody, body), rc(h));
+    return this.payroll.imposeSanction(actor, parseInput(SanctionBody, body), requestContext(h));
   }
 
   @Post('payroll/opds/:opdId/budgets/:month')
   @ApiOperation({ summary: 'Set the OPD’s TPP budget for a month (BPKAD)' })
   budget(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.setBudget(actor, opdId, month, parseInput(BudgetBody, body), rc(h));
+    return this.payroll.setBudget(actor, opdId, month, parseInput(BudgetBody, body), requestContext(h));
   }
 
   @Post('payroll/opds/:opdId/runs')
   @ApiOperation({ summary: 'Open the payroll run of an OPD for a month (DRAFT)' })
   open(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.openRun(actor, opdId, parseInput(OpenRunBody, body).month, rc(h));
+    return this.payroll.openRun(actor, opdId, parseInput(OpenRunBody, body).month, requestContext(h));
   }
 
   @Get('payroll/opds/:opdId/runs/:month')
@@ -109,13 +97,13 @@ export class PayrollController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Calculate the run (a background job; follow its progress on the run)' })
   calculate(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Headers() h: Record<string, string>) {
-    return this.payroll.calculate(actor, opdId, month, rc(h));
+    return this.payroll.calculate(actor, opdId, month, requestContext(h));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/return')
   @ApiOperation({ summary: 'Return the run to DRAFT with a reason' })
   returnRun(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.returnRun(actor, opdId, month, parseInput(ReturnBody, body).reason, rc(h));
+    return this.payroll.returnRun(actor, opdId, month, parseInput(ReturnBody, body).reason, requestContext(h));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/slips/:nip/recalculate')
@@ -128,7 +116,7 @@ export class PayrollController {
     @Body() body: unknown,
     @Headers() h: Record<string, string>,
   ) {
-    return this.payroll.recalculateSlip(actor, opdId, month, nip, parseInput(RecalculateBody, body).reason, rc(h));
+    return this.payroll.recalculateSlip(actor, opdId, month, nip, parseInput(RecalculateBody, body).reason, requestContext(h));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/:step')
@@ -143,7 +131,7 @@ export class PayrollController {
   ) {
     const name = STEP_OF.get(step);
     if (!name) throw badInput('UNKNOWN_STEP', `no step ${JSON.stringify(step)}; steps: ${[...STEP_OF.keys()].join(', ')}`, { step });
-    return this.payroll.step(actor, opdId, month, name, parseInput(StepBody, body), rc(h));
+    return this.payroll.step(actor, opdId, month, name, parseInput(StepBody, body), requestContext(h));
   }
 
   @Get('payroll/opds/:opdId/runs/:month/lines')

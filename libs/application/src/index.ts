@@ -3,3 +3,5 @@ export * from './people';
 export * from './planning';
 export * from './evidence/store';
 export * from './appraisal/service';
+export * from './ports';
+export * from './application.module';

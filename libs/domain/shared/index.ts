@@ -1,2 +1,3 @@
 export * from './local-date';
 export * from './stream';
+export * from './values';

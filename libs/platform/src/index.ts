@@ -13,3 +13,4 @@ export * from './appraisal';
 export * from './appraisal-timers';
 export * from './appraisal-demo';
 export * from './demo';
+export * from './application';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput, Instant } from '@kinerja/kernel';
+import { Actor, Instant } from '@kinerja/kernel';
+import { parseNip, parseOpdId } from '@kinerja/domain/shared';
 import { AppraisalService } from '@kinerja/application';
-import { assertPeriod, Period } from '@kinerja/domain/appraisal';
 import {
   DecideObjectionBody,
   FileObjectionBody,
@@ -14,19 +14,9 @@ import {
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, nipParam, requestContext } from '../people/http';
+import { commandAnswer, CommandDoc, requestContext, parseAppraisalPeriod } from '../http';
 
 type Hdrs = Record<string, string | undefined>;
-
-export function periodParam(s: string): Period {
-  assertPeriod(s);
-  return s;
-}
-
-export function opdParam(s: string): string {
-  if (!/^[A-Za-z0-9_.@-]{1,60}$/.test(s)) throw badInput('INVALID_OPD_ID', 'an OPD id is letters, digits and _.@-', { opdId: s });
-  return s;
-}
 
 /**
  * Stage 3 and objections. "Now" is the runtime's clock (the machine's in production), carried in
@@ -61,7 +51,7 @@ export class AppraisalsController {
   ) {
     const b = parseInput(RateAppraisalBody, body);
     const r = await this.appraisals.rate(
-      { ...b, nip: nipParam(nip), period: periodParam(period), by: actor, now: this.now() },
+      { ...b, nip: parseNip(nip), period: parseAppraisalPeriod(period), by: actor, now: this.now() },
       requestContext(h),
     );
     const rated = r.events.find((e) => e.type === 'AppraisalRated');
@@ -83,7 +73,7 @@ export class AppraisalsController {
     @Headers() h: Hdrs,
   ) {
     const b = parseInput(FileObjectionBody, body);
-    return commandAnswer(await this.appraisals.fileObjection(nipParam(nip), periodParam(period), b, actor, this.now(), requestContext(h)));
+    return commandAnswer(await this.appraisals.fileObjection(parseNip(nip), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)));
   }
 
   @Post('appraisals/:nip/:period/objection/decision')
@@ -102,7 +92,7 @@ export class AppraisalsController {
   ) {
     const b = parseInput(DecideObjectionBody, body);
     return commandAnswer(
-      await this.appraisals.decideObjection(nipParam(nip), periodParam(period), b, actor, this.now(), requestContext(h)),
+      await this.appraisals.decideObjection(parseNip(nip), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)),
     );
   }
 
@@ -112,7 +102,7 @@ export class AppraisalsController {
       'An OPD’s predikat distribution beside the curve of its organisational result: counts, caps and floors, which rule fails, the justification',
   })
   async distribution(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('period') period: string) {
-    return this.appraisals.distribution(opdParam(opdId), periodParam(period), actor, this.now());
+    return this.appraisals.distribution(parseOpdId(opdId), parseAppraisalPeriod(period), actor, this.now());
   }
 
   @Post('appraisal-units/:opdId/:period/organisation-result')
@@ -131,7 +121,7 @@ export class AppraisalsController {
   ) {
     const b = parseInput(OrganisationResultBody, body);
     return commandAnswer(
-      await this.appraisals.setOrganisationResult(opdParam(opdId), periodParam(period), b, actor, this.now(), requestContext(h)),
+      await this.appraisals.setOrganisationResult(parseOpdId(opdId), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)),
     );
   }
 
@@ -150,7 +140,7 @@ export class AppraisalsController {
   ) {
     const b = parseInput(JustifyDistributionBody, body);
     return commandAnswer(
-      await this.appraisals.justify(opdParam(opdId), periodParam(period), b.justification, actor, this.now(), requestContext(h)),
+      await this.appraisals.justify(parseOpdId(opdId), parseAppraisalPeriod(period), b.justification, actor, this.now(), requestContext(h)),
     );
   }
 
@@ -161,6 +151,6 @@ export class AppraisalsController {
       'Issue the OPD’s appraisals for the period (the head of the OPD): every employee rated, the distribution within the curve or justified (DISTRIBUTION_EXCEEDED with counts and caps otherwise); opens each employee’s objection window',
   })
   async issue(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('period') period: string, @Headers() h: Hdrs) {
-    return this.appraisals.issueUnit(opdParam(opdId), periodParam(period), actor, this.now(), requestContext(h));
+    return this.appraisals.issueUnit(parseOpdId(opdId), parseAppraisalPeriod(period), actor, this.now(), requestContext(h));
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput, Instant, notFound } from '@kinerja/kernel';
+import { Actor, Instant, notFound } from '@kinerja/kernel';
+import { parseNip, parseOpdId, parseYear } from '@kinerja/domain/shared';
 import { AppraisalService, PeopleService } from '@kinerja/application';
 import { PageQuery, parseInput, RecordTrainingBody, YearPredikatBody } from '@kinerja/contracts';
 import {
@@ -20,16 +21,9 @@ import {
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, nipParam, requestContext } from '../people/http';
-import { opdParam, periodParam } from './appraisals.controller';
+import { commandAnswer, CommandDoc, requestContext, parseAppraisalPeriod } from '../http';
 
 type Hdrs = Record<string, string | undefined>;
-
-function yearParam(s: string | undefined, fallback?: number): number | undefined {
-  if (s === undefined) return fallback;
-  if (!/^\d{4}$/.test(s)) throw badInput('INVALID_YEAR', 'year is YYYY', { year: s });
-  return Number(s);
-}
 
 const page = (q: Record<string, unknown>) => parseInput(PageQuery, { limit: q.limit, offset: q.offset });
 
@@ -59,18 +53,18 @@ export class FollowUpController {
       'An employee’s appraisal ledger: ratings, predikat, state (DRAFT, ISSUED, OBJECTED, DECIDED, FINAL) per period, with the events behind each',
   })
   async employeeLedger(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Query() q: Record<string, string>) {
-    const nip = nipParam(nipText);
+    const nip = parseNip(nipText);
     await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
     const { year, ...rest } = q;
     const p = page(rest);
-    return { nip, ...p, appraisals: await appraisalsOf(this.pool, nip, yearParam(year), p) };
+    return { nip, ...p, appraisals: await appraisalsOf(this.pool, nip, (year === undefined ? undefined : parseYear(year)), p) };
   }
 
   @Get('appraisals/:nip/:period')
   @ApiOperation({ summary: 'One appraisal as the ledger holds it, with the events behind it (read model)' })
   async one(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('period') periodText: string) {
-    const nip = nipParam(nipText);
-    const period = periodParam(periodText);
+    const nip = parseNip(nipText);
+    const period = parseAppraisalPeriod(periodText);
     await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
     const row = await appraisalOf(this.pool, nip, period);
     if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
@@ -87,8 +81,8 @@ export class FollowUpController {
     @Param('period') periodText: string,
     @Query() q: Record<string, string>,
   ) {
-    const opdId = opdParam(opdText);
-    const period = periodParam(periodText);
+    const opdId = parseOpdId(opdText);
+    const period = parseAppraisalPeriod(periodText);
     await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
     const p = page(q);
     return {
@@ -109,7 +103,7 @@ export class FollowUpController {
   })
   async recordTraining(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(RecordTrainingBody, body);
-    return commandAnswer(await this.appraisals.recordTraining(nipParam(nip), b, actor, this.now(), requestContext(h)));
+    return commandAnswer(await this.appraisals.recordTraining(parseNip(nip), b, actor, this.now(), requestContext(h)));
   }
 
   @Post('follow-up/employees/:nip/year-predikat')
@@ -121,7 +115,7 @@ export class FollowUpController {
   })
   async recordYearPredikat(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(YearPredikatBody, body);
-    return commandAnswer(await this.appraisals.recordYearPredikat(nipParam(nip), b, actor, this.now(), requestContext(h)));
+    return commandAnswer(await this.appraisals.recordYearPredikat(parseNip(nip), b, actor, this.now(), requestContext(h)));
   }
 
   @Get('follow-up/employees/:nip')
@@ -131,9 +125,9 @@ export class FollowUpController {
       'An employee’s follow-up: training recommendations (open or closed by a training), competence development hours of the year, promotion eligibility per year',
   })
   async employeeFollowUp(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Query('year') yearText?: string) {
-    const nip = nipParam(nipText);
+    const nip = parseNip(nipText);
     await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    const year = yearParam(yearText, Number(this.now().slice(0, 4)))!;
+    const year = (yearText === undefined ? Number(this.now().slice(0, 4)) : parseYear(yearText));
     const [recommendations, hours, promotion, history] = await Promise.all([
       trainingRecommendationsOf(this.pool, nip),
       competenceHours(this.pool, nip, year),
@@ -156,7 +150,7 @@ export class FollowUpController {
     await this.people.authorize(actor, 'followup.view', { kind: 'organisation' }, this.now());
     const { period, ...rest } = q;
     const p = page(rest);
-    return { ...p, rewards: await rewardList(this.pool, period === undefined ? undefined : periodParam(period), p) };
+    return { ...p, rewards: await rewardList(this.pool, period === undefined ? undefined : parseAppraisalPeriod(period), p) };
   }
 
   @Get('follow-up/sanction-cases')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Area } from './error-codes';
+import { OPD_ID_PATTERN } from '@kinerja/domain/shared';
 import {
   AmendmentBody,
   AssignmentAnswer,
@@ -252,7 +253,7 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
     'opdId',
     z
       .string()
-      .regex(/^[A-Za-z0-9_.@-]{1,60}$/)
+      .regex(OPD_ID_PATTERN)
       .describe('the id of an OPD (its org unit id, e.g. DINKES)'),
   ],
   [

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput, deterministicId, newId } from '@kinerja/kernel';
+import { Actor, deterministicId, newId } from '@kinerja/kernel';
+import { parseMonth, parseNip } from '@kinerja/domain/shared';
 import { DailyReportRequest, PeopleService, PlanningService } from '@kinerja/application';
 import { directReportsOf } from '@kinerja/domain/organisation';
 import { holdsRole } from '@kinerja/domain/access';
@@ -18,14 +19,10 @@ import {
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, dateOrToday, nipParam, now, requestContext } from '../people/http';
+import { commandAnswer, CommandDoc, requestContext } from '../http';
+import { dateOrToday, now } from '../http/unconverted';
 
 type Hdrs = Record<string, string | undefined>;
-
-function monthParam(s: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) throw badInput('INVALID_MONTH', 'month is YYYY-MM', { month: s });
-  return s;
-}
 
 @ApiTags('monitoring')
 @ApiBearerAuth()
@@ -40,8 +37,8 @@ export class DailyReportsController {
   @Get('daily-reports/:nip/:month')
   @ApiOperation({ summary: 'An employee’s daily reports of a month, with the supervisor’s answers and the unlocked days' })
   async list(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('month') monthText: string) {
-    const nip = nipParam(nipText);
-    const month = monthParam(monthText);
+    const nip = parseNip(nipText);
+    const month = parseMonth(monthText);
     await this.people.authorize(actor, 'report.view', { kind: 'employee', nip }, now());
     const s = await this.planning.dailyReports(nip, month);
     const reports = [...s.reports.values()]
@@ -67,7 +64,7 @@ export class DailyReportsController {
       (ctx.idempotencyKey
         ? `LH-${deterministicId('report', nip, ctx.idempotencyKey).slice(0, 12)}`
         : `LH-${newId().replace(/-/g, '').slice(0, 12)}`);
-    const answer = await this.run({ type: 'FileDailyReport', ...b, reportId, nip: nipParam(nip), by: actor, now: now() }, h);
+    const answer = await this.run({ type: 'FileDailyReport', ...b, reportId, nip: parseNip(nip), by: actor, now: now() }, h);
     return { ...answer, reportId };
   }
 
@@ -86,7 +83,7 @@ export class DailyReportsController {
     @Headers() h: Hdrs,
   ) {
     const b = parseInput(AnswerDailyReportBody, body);
-    return this.run({ type: 'AnswerDailyReport', nip: nipParam(nip), month: monthParam(month), reportId, ...b, by: actor, now: now() }, h);
+    return this.run({ type: 'AnswerDailyReport', nip: parseNip(nip), month: parseMonth(month), reportId, ...b, by: actor, now: now() }, h);
   }
 
   @Post('daily-reports/:nip/unlock')
@@ -95,7 +92,7 @@ export class DailyReportsController {
   @ApiOperation({ summary: 'Let a subordinate report a day after the window closed (the supervisor of that day)' })
   async unlock(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(UnlockReportingDayBody, body);
-    return this.run({ type: 'UnlockReportingDay', nip: nipParam(nip), ...b, by: actor, now: now() }, h);
+    return this.run({ type: 'UnlockReportingDay', nip: parseNip(nip), ...b, by: actor, now: now() }, h);
   }
 
   @Get('inbox')

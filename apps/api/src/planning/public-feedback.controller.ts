@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Ip, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, notFound } from '@kinerja/kernel';
+import { parseNip, parseYear, PLAN_YEARS } from '@kinerja/domain/shared';
 import { PlanningService, publicLinkIdOf } from '@kinerja/application';
 import { publicFeedbackResults, SERVICE_VALUES } from '@kinerja/domain/publicfeedback';
 import { GivePublicFeedbackBody, OpenPublicFeedbackLinkBody, parseInput } from '@kinerja/contracts';
 import { clientKey, hitRateLimit, Runtime } from '@kinerja/platform';
 import { CurrentActor, Public } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, nipParam, now, requestContext } from '../people/http';
-import { yearParam } from './workplans.controller';
+import { commandAnswer, CommandDoc, requestContext } from '../http';
+import { now } from '../http/unconverted';
 
 type Hdrs = Record<string, string | undefined>;
 
@@ -25,7 +26,7 @@ export class PublicFeedbackLinksController {
   @ApiOperation({ summary: 'Open a public feedback link on the service an employee (and their unit) gives; answers with the token, shown only once' })
   async open(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(OpenPublicFeedbackLinkBody, body);
-    const r = await this.planning.openPublicFeedbackLink({ nip: nipParam(nip), year: yearParam(year), service: b.service, by: actor, now: now() }, requestContext(h));
+    const r = await this.planning.openPublicFeedbackLink({ nip: parseNip(nip), year: parseYear(year, PLAN_YEARS), service: b.service, by: actor, now: now() }, requestContext(h));
     return { ...commandAnswer(r), linkId: r.linkId, token: r.token, path: `/api/v1/public-feedback/${r.token}` };
   }
 
@@ -33,14 +34,14 @@ export class PublicFeedbackLinksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Close a public feedback link: it answers 404 from then on' })
   async close(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Param('linkId') linkId: string, @Headers() h: Hdrs) {
-    return commandAnswer(await this.planning.closePublicFeedbackLink({ nip: nipParam(nip), year: yearParam(year), linkId, by: actor, now: now() }, requestContext(h)));
+    return commandAnswer(await this.planning.closePublicFeedbackLink({ nip: parseNip(nip), year: parseYear(year, PLAN_YEARS), linkId, by: actor, now: now() }, requestContext(h)));
   }
 
   @Get(':nip/:year/public-links/:linkId')
   @ApiOperation({ summary: 'The results of a public feedback link: number of answers, averages per service value, comments; never who or from where' })
   async results(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('year') yearText: string, @Param('linkId') linkId: string) {
-    const nip = nipParam(nipText);
-    const year = yearParam(yearText);
+    const nip = parseNip(nipText);
+    const year = parseYear(yearText, PLAN_YEARS);
     const { state } = await this.planning.authorizePublicLink(actor, nip, year, linkId, now());
     return { nip, year, linkId, ...publicFeedbackResults(state) };
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, badInput } from '@kinerja/kernel';
+import { parseMonthPeriod, parseNip } from '@kinerja/domain/shared';
 import { PeopleService, RealisationRequest, RealisationService } from '@kinerja/application';
 import { EVIDENCE_CONTENT_TYPES, evidenceTooLarge } from '@kinerja/domain/evidence';
 import { AnswerRealisationBody, parseInput, RecordRealisationBody } from '@kinerja/contracts';
@@ -9,14 +10,10 @@ import { realisationsOf } from '@kinerja/projections';
 import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, nipParam, now, requestContext } from '../people/http';
+import { commandAnswer, CommandDoc, requestContext } from '../http';
+import { now } from '../http/unconverted';
 
 type Hdrs = Record<string, string | undefined>;
-
-function periodParam(s: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) throw badInput('INVALID_PERIOD', 'period is a month, YYYY-MM', { period: s });
-  return s;
-}
 
 /** How long a refused upload's connection keeps draining what the client still sends before it is closed. */
 const LINGER_MS = 2000;
@@ -110,8 +107,8 @@ export class RealisationsController {
   @Get('realisations/:nip/:period')
   @ApiOperation({ summary: 'An employee’s realisation per indicator for a month, with evidence and the supervisor’s answers (read model)' })
   async list(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('period') periodText: string) {
-    const nip = nipParam(nipText);
-    const period = periodParam(periodText);
+    const nip = parseNip(nipText);
+    const period = parseMonthPeriod(periodText);
     await this.people.authorize(actor, 'realisation.view', { kind: 'employee', nip }, now());
     return { nip, period, realisations: await realisationsOf(this.rt.db.pool, nip, period) };
   }
@@ -122,7 +119,7 @@ export class RealisationsController {
   @ApiOperation({ summary: 'Record one’s own realisation of an indicator (IKI) of the approved plan for a month, with evidence files (by sha256) or links' })
   async record(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('period') period: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(RecordRealisationBody, body);
-    return this.run({ type: 'RecordRealisation', nip: nipParam(nip), period: periodParam(period), ...b, by: actor, now: now() }, h);
+    return this.run({ type: 'RecordRealisation', nip: parseNip(nip), period: parseMonthPeriod(period), ...b, by: actor, now: now() }, h);
   }
 
   @Post('realisations/:nip/:period/:indicatorId/answer')
@@ -131,7 +128,7 @@ export class RealisationsController {
   @ApiOperation({ summary: 'Answer a subordinate’s realisation: ACKNOWLEDGED, NOTE or NEEDS_REVISION (the supervisor)' })
   async answer(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('period') period: string, @Param('indicatorId') indicatorId: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(AnswerRealisationBody, body);
-    return this.run({ type: 'AnswerRealisation', nip: nipParam(nip), period: periodParam(period), indicatorId, ...b, by: actor, now: now() }, h);
+    return this.run({ type: 'AnswerRealisation', nip: parseNip(nip), period: parseMonthPeriod(period), indicatorId, ...b, by: actor, now: now() }, h);
   }
 
   private async run(cmd: RealisationRequest, h: Hdrs) {

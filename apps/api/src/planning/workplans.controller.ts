@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput, newId, Nip, notFound } from '@kinerja/kernel';
+import { Actor, newId, Nip, notFound } from '@kinerja/kernel';
+import { parseNip, parseYear, PLAN_YEARS } from '@kinerja/domain/shared';
 import { PeopleService, PlanningService, WorkPlanRequest } from '@kinerja/application';
 import { opdOfUnit, positionAsOf, positionOf, unitAsOf } from '@kinerja/domain/organisation';
 import { currentVersion, PlannedResult, versionInForce } from '@kinerja/domain/workplan';
@@ -10,14 +11,10 @@ import type { Runtime } from '@kinerja/platform';
 import type { z } from 'zod';
 import { CurrentActor } from '../auth.guard';
 import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, dateOrToday, nipParam, now, requestContext } from '../people/http';
+import { commandAnswer, CommandDoc, requestContext } from '../http';
+import { dateOrToday, now } from '../http/unconverted';
 
 type Hdrs = Record<string, string | undefined>;
-
-export function yearParam(s: string): number {
-  if (!/^\d{4}$/.test(s) || +s < 2000 || +s > 2100) throw badInput('INVALID_YEAR', 'year must be 2000..2100', { year: s });
-  return Number(s);
-}
 
 /** Ids the caller left out are made here: a result keeps its id across drafts and versions once given. */
 function withIds(results: z.infer<typeof DraftWorkPlanBody>['results']): PlannedResult[] {
@@ -42,8 +39,8 @@ export class WorkPlansController {
   @Get('workplans/:nip/:year')
   @ApiOperation({ summary: 'An SKP with every version (the latest and the one in force)' })
   async get(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('year') yearText: string) {
-    const nip = nipParam(nipText);
-    const year = yearParam(yearText);
+    const nip = parseNip(nipText);
+    const year = parseYear(yearText, PLAN_YEARS);
     await this.people.authorize(actor, 'workplan.view', { kind: 'employee', nip }, now());
     const state = await this.planning.workPlan(nip, year);
     return { nip, year, current: currentVersion(state)?.version ?? null, inForce: versionInForce(state)?.version ?? null, versions: state.versions };
@@ -55,8 +52,8 @@ export class WorkPlansController {
       'The RHK the employee may cascade from today: the approved plan (in force) of their supervisor for the year; empty, with that plan’s status, until it is approved',
   })
   async parentResults(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('year') yearText: string) {
-    const nip = nipParam(nipText);
-    const year = yearParam(yearText);
+    const nip = parseNip(nipText);
+    const year = parseYear(yearText, PLAN_YEARS);
     const at = now();
     await this.people.authorize(actor, 'workplan.view', { kind: 'employee', nip }, at);
     // The line a draft made today is checked against: the supervisor of today.
@@ -79,7 +76,7 @@ export class WorkPlansController {
   @ApiOperation({ summary: 'The supervisor ({nip}) hands one of their RHK with its indicators to many subordinates’ draft SKP at once, with targets per person: all or nothing' })
   async assign(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
     const b = parseInput(ResultTemplateBody, body);
-    const results = await this.planning.assignResultTemplate({ supervisorNip: nipParam(nip), year: yearParam(year), ...b, by: actor, now: now() }, requestContext(h));
+    const results = await this.planning.assignResultTemplate({ supervisorNip: parseNip(nip), year: parseYear(year, PLAN_YEARS), ...b, by: actor, now: now() }, requestContext(h));
     return { plans: results.map((r) => ({ nip: r.nip, ...commandAnswer(r) })) };
   }
 
@@ -153,7 +150,7 @@ export class WorkPlansController {
   }
 
   private subject(nip: string, year: string, by: Actor) {
-    return { nip: nipParam(nip), year: yearParam(year), by, now: now() };
+    return { nip: parseNip(nip), year: parseYear(year, PLAN_YEARS), by, now: now() };
   }
 
   private async run(cmd: WorkPlanRequest, h: Hdrs) {

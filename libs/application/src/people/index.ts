@@ -3,3 +3,5 @@ export * from './batch';
 export * from './service';
 export * from './import';
 export * from './demo';
+export * from './commands';
+export * from './handlers';

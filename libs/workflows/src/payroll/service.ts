@@ -9,6 +9,7 @@ import type { EventStore } from '@kinerja/event-store';
 import { handleCommand, OrgHistoryReader, type CommandContext } from '@kinerja/application';
 import { accessActorOf, type Action, type Subject } from '@kinerja/domain/access';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
+import { OPD_ID_PATTERN } from '@kinerja/domain/shared';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
   amendmentStreamId,
@@ -58,7 +59,6 @@ export interface PayrollDeps {
 
 export type RequestContext = Pick<CommandContext, 'idempotencyKey' | 'expectedVersion' | 'requestId' | 'correlationId'>;
 
-const OPD_ID_RE = /^[A-Za-z0-9_.@-]{1,60}$/;
 const IMPORT_ROLES = ['admin_kepegawaian'];
 const BUDGET_ROLES = ['bpkad'];
 /** The statuses in which a run waits for a signature. */
@@ -68,7 +68,7 @@ const STEP_ACTION: Record<StepName, Action> = { Submit: 'payroll.submit', Verify
 export const calculationJobId = (runId: string, calculation: number) => `payroll-calc.${runId.replace(/[^A-Za-z0-9_.-]/g, '_')}.${calculation}`;
 
 function assertOpd(opdId: unknown): asserts opdId is string {
-  if (typeof opdId !== 'string' || !OPD_ID_RE.test(opdId)) throw badInput('INVALID_OPD_ID', 'an OPD id is letters, digits and _.@-', { opdId });
+  if (typeof opdId !== 'string' || !OPD_ID_PATTERN.test(opdId)) throw badInput('INVALID_OPD_ID', 'an OPD id is letters, digits and _.@-', { opdId });
 }
 
 function requireRole(actor: Actor, roles: string[], what: string): string {

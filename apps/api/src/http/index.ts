@@ -1,0 +1,3 @@
+export * from './context';
+export * from './pipes';
+export * from './command';

@@ -1,0 +1,173 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { Clock, deterministicId, Instant, KinerjaError, newId, notFound } from '@kinerja/kernel';
+import { accessActorOf } from '@kinerja/domain/access';
+import { employeeRecordFor, employeeStreamId } from '@kinerja/domain/employee';
+import { assignmentsOn, directReportsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
+import { LocalDate, localDateOf } from '@kinerja/domain/shared';
+import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
+import { CLOCK, READ_DB } from '../ports';
+import { importEmployees } from './import';
+import { PeopleService } from './service';
+import {
+  AssignPositionHolder,
+  ChangeEmployee,
+  ChangeOrganisation,
+  GetEmployee,
+  GetOrgChart,
+  GetPosition,
+  GetSupervisors,
+  ImportEmployees,
+  SearchEmployees,
+  SupervisorView,
+} from './commands';
+
+// One handler per command or query of the people area. A command handler authorises (the one access
+// policy, through PeopleService), loads, decides and appends through `handleCommand`; a query handler
+// authorises and reads. "Now" and "today" come from the injected Clock.
+
+/** What each handler of the area is given. */
+abstract class PeopleHandler {
+  constructor(
+    @Inject(PeopleService) protected readonly people: PeopleService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_DB) protected readonly db: Pool,
+  ) {}
+
+  protected now(): Instant {
+    return this.clock.now().toISOString();
+  }
+
+  /** `date`, or today on the Pemda's calendar. */
+  protected dateOrToday(date: LocalDate | undefined): LocalDate {
+    return date ?? localDateOf(this.clock.now());
+  }
+}
+
+@CommandHandler(ChangeEmployee)
+export class ChangeEmployeeHandler extends PeopleHandler implements ICommandHandler<ChangeEmployee> {
+  execute({ change, actor, ctx }: ChangeEmployee) {
+    return this.people.employeeCommand({ ...change, by: actor, now: this.now() }, ctx);
+  }
+}
+
+@CommandHandler(ChangeOrganisation)
+export class ChangeOrganisationHandler extends PeopleHandler implements ICommandHandler<ChangeOrganisation> {
+  execute({ change, actor, ctx }: ChangeOrganisation) {
+    return this.people.organisationCommand({ ...change, by: actor, now: this.now() }, ctx);
+  }
+}
+
+@CommandHandler(AssignPositionHolder)
+export class AssignPositionHolderHandler extends PeopleHandler implements ICommandHandler<AssignPositionHolder> {
+  async execute({ assignment, actor, ctx }: AssignPositionHolder) {
+    // A retry with the same Idempotency-Key must name the same assignment, or it would place the person twice.
+    const assignmentId = assignment.assignmentId ?? (ctx.idempotencyKey ? deterministicId('assignment', ctx.idempotencyKey) : newId());
+    const result = await this.people.organisationCommand({ type: 'AssignHolder', ...assignment, assignmentId, by: actor, now: this.now() }, ctx);
+    return { ...result, assignmentId };
+  }
+}
+
+@CommandHandler(ImportEmployees)
+export class ImportEmployeesHandler extends PeopleHandler implements ICommandHandler<ImportEmployees> {
+  async execute({ file, actor }: ImportEmployees) {
+    const r = await importEmployees(this.people, file.csv, { by: actor, now: this.now(), dryRun: file.dryRun, ...(file.reason ? { reason: file.reason } : {}) });
+    if (!r.ok) throw new KinerjaError('IMPORT_REJECTED', `${r.errors.length} problem(s) in the file; nothing was imported`, 'RULE', { errors: r.errors });
+    return r;
+  }
+}
+
+/** Roles that see the whole directory, and roles that see their OPD's. */
+const SEES_EVERYONE = ['admin_kepegawaian', 'bpkad', 'inspektorat'];
+const SEES_OWN_OPD = ['bendahara', 'ppk_skpd', 'kepala_opd'];
+
+@QueryHandler(SearchEmployees)
+export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandler<SearchEmployees> {
+  async execute({ search, actor }: SearchEmployees) {
+    const grants = accessActorOf(actor).grants;
+    let visible: 'all' | { opdIds: string[]; nips: string[] } = 'all';
+    if (!grants.some((g) => SEES_EVERYONE.includes(g.role))) {
+      const opdIds = grants.flatMap((g) => (g.opdId && SEES_OWN_OPD.includes(g.role) ? [g.opdId] : []));
+      // An employee sees themself and the people they supervise today.
+      const nips = actor.nip ? [actor.nip, ...directReportsOf(actor.nip, this.dateOrToday(undefined), await this.people.org.current())] : [];
+      visible = { opdIds, nips };
+    }
+    const { page, pageSize } = search;
+    const { items, total } = await searchDirectory(this.db, { ...search, visible });
+    return { items, page: { page, pageSize, total, pages: Math.ceil(total / pageSize) } };
+  }
+}
+
+@QueryHandler(GetEmployee)
+export class GetEmployeeHandler extends PeopleHandler implements IQueryHandler<GetEmployee> {
+  async execute({ nip, date, actor }: GetEmployee) {
+    const record = await this.people.employeeRecord(nip, date);
+    const subject = { kind: 'employee' as const, nip, opdId: record.orgUnitId };
+    const at = this.now();
+    await this.people.authorize(actor, 'employee.view', subject, at);
+    const financial = await this.people.allows(actor, 'employee.viewFinancial', subject, at);
+    const version = await this.people.store.streamVersion(employeeStreamId(nip));
+    return { ...employeeRecordFor(record, financial), financialDetails: financial ? ('shown' as const) : ('hidden' as const), asOf: date ?? null, version };
+  }
+}
+
+@QueryHandler(GetSupervisors)
+export class GetSupervisorsHandler extends PeopleHandler implements IQueryHandler<GetSupervisors> {
+  async execute({ nip, date: asked, actor }: GetSupervisors) {
+    const date = this.dateOrToday(asked);
+    await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, this.now());
+    const s = await this.people.supervisors(nip, date);
+    const names = await namesOf(this.db, [s.supervisor?.nip, s.raterSupervisor?.nip].filter((x): x is string => !!x));
+    const view = (r: SupervisorRef | null): SupervisorView | null =>
+      r && { nip: r.nip, name: names.get(r.nip) ?? null, positionId: r.positionId, acting: r.acting, assignmentId: r.assignmentId };
+    return { nip, date, supervisor: view(s.supervisor), raterSupervisor: view(s.raterSupervisor) };
+  }
+}
+
+@QueryHandler(GetOrgChart)
+export class GetOrgChartHandler extends PeopleHandler implements IQueryHandler<GetOrgChart> {
+  async execute({ date: asked, opdId, actor }: GetOrgChart) {
+    const date = this.dateOrToday(asked);
+    await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, this.now());
+    const chart = await orgChartFromReadModel(this.db, date);
+    const opds = opdId ? chart.opds.filter((o) => o.unitId === opdId) : chart.opds;
+    const nips: string[] = [];
+    const walk = (u: OrgChartUnit) => {
+      for (const p of u.positions) for (const h of p.holders) nips.push(h.nip);
+      u.children.forEach(walk);
+    };
+    opds.forEach(walk);
+    const names = await namesOf(this.db, nips);
+    const named = (u: OrgChartUnit): unknown => ({
+      ...u,
+      positions: u.positions.map((p) => ({ ...p, holders: p.holders.map((h) => ({ ...h, name: names.get(h.nip) ?? null })) })),
+      children: u.children.map(named),
+    });
+    return { date, opds: opds.map(named) };
+  }
+}
+
+@QueryHandler(GetPosition)
+export class GetPositionHandler extends PeopleHandler implements IQueryHandler<GetPosition> {
+  async execute({ positionId, date: asked, actor }: GetPosition) {
+    const date = this.dateOrToday(asked);
+    await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, this.now());
+    const h = await this.people.org.current();
+    const p = positionAsOf(positionId, date, h);
+    if (!p) throw notFound('UNKNOWN_POSITION', 'no such position on that date', { positionId, date });
+    return { positionId, date, ...p, holders: assignmentsOn(positionId, date, h) };
+  }
+}
+
+export const PEOPLE_HANDLERS = [
+  ChangeEmployeeHandler,
+  ChangeOrganisationHandler,
+  AssignPositionHolderHandler,
+  ImportEmployeesHandler,
+  SearchEmployeesHandler,
+  GetEmployeeHandler,
+  GetSupervisorsHandler,
+  GetOrgChartHandler,
+  GetPositionHandler,
+];
