@@ -4,7 +4,7 @@ import { calculatePayrollRun, calculationJobId, failCalculation, isPermanentCalc
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
-import { START } from '@kinerja/event-store';
+import { readUpToHead } from '@kinerja/event-store';
 import type { PolicyVersionPublished } from '@kinerja/domain/policy';
 
 let bundled: PolicyDocument[] | undefined;
@@ -13,17 +13,12 @@ export function shippedPolicies(): PolicyDocument[] {
   return (bundled ??= loadPolicyDocuments(process.env.KINERJA_POLICY_DIR || undefined));
 }
 
-/** Shipped and published versions (PolicyVersionPublished events), read when needed through the event store port. */
+/** Shipped and published versions (PolicyVersionPublished events), read through the event store port when needed. */
 export function payrollPolicies(rt: Pick<Runtime, 'store'>): () => Promise<PolicyDocument[]> {
   return async () => {
-    const published: PolicyDocument[] = [];
-    let after = START;
-    for (;;) {
-      const page = await rt.store.readAll({ after, limit: 1000, types: ['PolicyVersionPublished'] });
-      if (page.events.length === 0) break;
-      for (const e of page.events) if (e.streamType === 'Policy') published.push((e.data as PolicyVersionPublished['data']).document);
-      after = page.checkpoint;
-    }
+    // Up to the log's head: a version published just before this call governs it.
+    const events = await readUpToHead(rt.store, { types: ['PolicyVersionPublished'] });
+    const published = events.filter((e) => e.streamType === 'Policy').map((e) => (e.data as PolicyVersionPublished['data']).document);
     return [...shippedPolicies(), ...published];
   };
 }
