@@ -1,5 +1,4 @@
 import type { Worker } from 'bullmq';
-import { verifyEventLog } from '@kinerja/event-store';
 import { QUEUES, Runtime, startAppraisalTimers, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
 
 export interface RunningWorker {
@@ -22,7 +21,7 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   workers.push(
     rt.queues.worker(QUEUES.maintenance, async (job) => {
       if (job.name === 'audit.verify') {
-        const result = await verifyEventLog(rt.db.pool, {
+        const result = await rt.store.verifyIntegrity({
           onProgress: (p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p }),
         });
         await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });

@@ -101,6 +101,39 @@ export interface SubscribeOptions extends Pick<ReadAllOptions, 'types'> {
   onError?: (error: unknown) => void;
 }
 
+/** The events past a checkpoint, for a reader's lag: counted up to `max`. */
+export interface BacklogOptions {
+  /** Exclusive. */
+  after: Checkpoint;
+  /** Inclusive: only events at or before this checkpoint (default: the log's end). */
+  upTo?: Checkpoint;
+  types?: string[];
+  /** Stop counting here: a reader far behind is told "at least max", cheaply. */
+  max?: number;
+}
+
+export interface Backlog {
+  /** Events past the checkpoint (at most `max`). */
+  events: number;
+  /** Seconds since the oldest of them was recorded, by the clock that recorded it; null: none. */
+  oldestAgeSeconds: number | null;
+}
+
+/** What `verifyIntegrity` found, and what this store can and cannot prove about its log. */
+export interface IntegrityReport {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  /** The first problem found, in log order. */
+  firstBroken?: { streamId: string; streamPosition: number; globalPosition: string; problem: string };
+  /** A passing check in a few words, e.g. "every hash chain intact". */
+  summary: string;
+  /** What a passing check establishes on this store. */
+  proves: string[];
+  /** What this store keeps no evidence for, so no check can establish it. */
+  cannotProve: string[];
+}
+
 export interface Subscription {
   /** Resolves when the subscription has stopped and no handler is running. */
   stop(): Promise<void>;
@@ -114,6 +147,12 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribe(options: SubscribeOptions): Subscription;
+  /** The checkpoint of the last event recorded (START when the log is empty). */
+  head(): Promise<Checkpoint>;
+  /** How many events (of `types`) lie past a checkpoint, and how old the oldest is. */
+  backlog(options: BacklogOptions): Promise<Backlog>;
+  /** Re-checks the whole log with what this store keeps, and says what that cannot show. */
+  verifyIntegrity(options?: { onProgress?: (p: { checked: number; total: number }) => void }): Promise<IntegrityReport>;
   /** Resolves when events may have been appended since (a notification), or after timeoutMs. */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

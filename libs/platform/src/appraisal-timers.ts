@@ -94,8 +94,8 @@ async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: J
  * Waits until the appraisal ledger has applied every appraisal event recorded before this call:
  * none of its types lies between the projection's checkpoint and the log's head as it was then.
  */
-export async function waitForLedger(rt: Pick<Runtime, 'db' | 'log'>, signal?: AbortSignal, pollMs = 250): Promise<void> {
-  await waitForProjection(rt.db.pool, appraisalsProjection, {
+export async function waitForLedger(rt: Pick<Runtime, 'db' | 'store' | 'log'>, signal?: AbortSignal, pollMs = 250): Promise<void> {
+  await waitForProjection(rt.db.pool, rt.store, appraisalsProjection, {
     signal,
     pollMs,
     onSlow: () => rt.log.warn({ projection: appraisalsProjection.name }, 'objection timers waiting for the appraisal ledger to catch up'),

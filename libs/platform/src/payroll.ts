@@ -4,6 +4,8 @@ import { calculatePayrollRun, calculationJobId, failCalculation, isPermanentCalc
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
+import { readUpToHead } from '@kinerja/event-store';
+import type { PolicyVersionPublished } from '@kinerja/domain/policy';
 
 let bundled: PolicyDocument[] | undefined;
 /** The policy documents shipped with this installation (the sample Perkada by default). */
@@ -11,15 +13,13 @@ export function shippedPolicies(): PolicyDocument[] {
   return (bundled ??= loadPolicyDocuments(process.env.KINERJA_POLICY_DIR || undefined));
 }
 
-/** Shipped and published versions (PolicyVersionPublished events), read when needed. */
-export function payrollPolicies(rt: Runtime): () => Promise<PolicyDocument[]> {
+/** Shipped and published versions (PolicyVersionPublished events), read through the event store port when needed. */
+export function payrollPolicies(rt: Pick<Runtime, 'store'>): () => Promise<PolicyDocument[]> {
   return async () => {
-    const { rows } = await rt.db.pool.query<{ data: { document: PolicyDocument } }>(
-      // Through the streams table: one row per stream, far fewer than events.
-      `SELECT e.data FROM streams s JOIN events e ON e.stream_id = s.stream_id
-        WHERE s.stream_type = 'Policy' AND e.event_type = 'PolicyVersionPublished' ORDER BY e.global_position`,
-    );
-    return [...shippedPolicies(), ...rows.map((r) => r.data.document)];
+    // Up to the log's head: a version published just before this call governs it.
+    const events = await readUpToHead(rt.store, { types: ['PolicyVersionPublished'] });
+    const published = events.filter((e) => e.streamType === 'Policy').map((e) => (e.data as PolicyVersionPublished['data']).document);
+    return [...shippedPolicies(), ...published];
   };
 }
 

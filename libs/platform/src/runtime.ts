@@ -40,9 +40,9 @@ export interface Runtime {
   config: Config;
   log: Logger;
   db: Database;
-  store: PostgresEventStore | EventStore;
-  /** The PostgreSQL store (read models and audit live in PostgreSQL whatever the event store). */
-  pgStore: PostgresEventStore;
+  /** The event store (PostgreSQL's or KurrentDB's): every reader of events goes through it. The
+   * read models, their checkpoints and the queue's bookkeeping live in PostgreSQL whatever it is. */
+  store: EventStore;
   runner: ProjectionRunner;
   queues: QueueConnection;
   auth: Auth;
@@ -66,14 +66,13 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     await db.stop();
     throw e;
   }
-  const pgStore = new PostgresEventStore({ pool: db.pool, maxEventBytes: config.eventMaxBytes });
-  let store: EventStore = pgStore;
+  let store: EventStore;
   if (config.eventStore === 'kurrentdb') {
     // Loaded only when chosen: the gRPC client is heavy and most installations never need it.
     const { createKurrentDbEventStore } = require('@kinerja/event-store/kurrentdb/kurrentdb-event-store');
     store = createKurrentDbEventStore({ connectionString: config.kurrentdbUrl!, maxEventBytes: config.eventMaxBytes });
-  }
-  const runner = new ProjectionRunner(db.pool, pgStore, PROJECTIONS, { logger: log });
+  } else store = new PostgresEventStore({ pool: db.pool, maxEventBytes: config.eventMaxBytes });
+  const runner = new ProjectionRunner(db.pool, store, PROJECTIONS, { logger: log });
   const queueError = throttledWarn(log);
   const queues = new QueueConnection(config, db.url, (queue, e) => queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'));
   return {
@@ -81,7 +80,6 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     log,
     db,
     store,
-    pgStore,
     runner,
     queues,
     auth: new Auth(config),
@@ -89,8 +87,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     clock: systemClock,
     async close() {
       await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
-      if (store !== pgStore) await store.close();
-      await pgStore.close();
+      await store.close();
       await db.stop();
     },
   };

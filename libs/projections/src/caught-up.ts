@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { compareCheckpoints, START, type EventStore } from '@kinerja/event-store';
 import type { Projection } from './projection';
 
 export interface CatchUpOptions {
@@ -17,27 +18,29 @@ export interface CatchUpOptions {
  * act on a read model that is behind (a deadline, a signature) waits here instead of trusting it.
  * True once caught up; false if aborted or timed out first.
  */
-export async function waitForProjection(pool: Pool, projection: Pick<Projection, 'name' | 'eventTypes'>, options: CatchUpOptions = {}): Promise<boolean> {
+export async function waitForProjection(
+  pool: Pool,
+  store: Pick<EventStore, 'head' | 'backlog'>,
+  projection: Pick<Projection, 'name' | 'eventTypes'>,
+  options: CatchUpOptions = {},
+): Promise<boolean> {
   const { signal, timeoutMs, pollMs = 50, slowMs = 30_000 } = options;
-  const { rows: head } = await pool.query<{ tx: string; gp: string }>(
-    'SELECT transaction_id::text AS tx, global_position::text AS gp FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-  );
-  if (!head.length) return true;
-  const types = projection.eventTypes?.length ? projection.eventTypes : null;
+  // The log's head through the port (PostgreSQL's or KurrentDB's); the checkpoint from the read models' database.
+  const head = await store.head();
+  if (compareCheckpoints(head, START) === 0) return true;
+  const types = projection.eventTypes?.length ? projection.eventTypes : undefined;
   const started = Date.now();
   let warned = false;
   while (!signal?.aborted) {
-    const { rows } = await pool.query<{ caught_up: boolean }>(
-      `SELECT NOT EXISTS (
-                SELECT 1 FROM events e
-                 WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
-                   AND (e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint)
-                   AND ($4::text[] IS NULL OR e.event_type = ANY($4::text[]))) AS caught_up
+    const { rows } = await pool.query<{ tx: string; gp: string }>(
+      `SELECT c.transaction_id::text AS tx, c.global_position::text AS gp
          FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
         WHERE p.name = $1`,
-      [projection.name, head[0].tx, head[0].gp, types],
+      [projection.name],
     );
-    if (rows[0]?.caught_up) return true;
+    const caughtUp =
+      rows.length > 0 && (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events === 0;
+    if (caughtUp) return true;
     const waited = Date.now() - started;
     if (timeoutMs !== undefined && waited > timeoutMs) return false;
     if (!warned && waited > slowMs) {

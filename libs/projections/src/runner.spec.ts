@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { countProjection, withBug } from '../../../test/fixtures/count-projection';
 import { ProjectionRunner } from './runner';
+import { waitForProjection } from './caught-up';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -263,6 +264,37 @@ describe('projection runner', () => {
         await running2;
       }
     });
+  });
+
+  it('reads the log only through the event store port: events in another database (as on KurrentDB) reach the read model', async () => {
+    // The read models live in one database, the log in another, as with EVENT_STORE=kurrentdb:
+    // whatever the runner, its lag or the catch-up wait read of the read models' own database
+    // finds no events there.
+    const logDb = await createTestDatabase();
+    const log = new PostgresEventStore({ pool: logDb.pool, pollIntervalMs: 50 });
+    try {
+      const id = `Counted-${newId()}`;
+      await log.append(id, Array.from({ length: 9 }, () => ({ type: 'Ticked', data: {} })));
+      const runner = new ProjectionRunner(db.pool, log, [countProjection()], { batchSize: 4 });
+      await runner.ensure(countProjection());
+      const [behind] = await runner.status();
+      expect(behind).toMatchObject({ lagEvents: 9, eventsApplied: 0 });
+      expect(await waitForProjection(db.pool, log, countProjection(), { timeoutMs: 200 })).toBe(false);
+
+      const ac = new AbortController();
+      const running = runner.run(countProjection(), ac.signal);
+      expect(await waitForProjection(db.pool, log, countProjection(), { timeoutMs: 10_000 })).toBe(true);
+      await log.append(id, [{ type: 'Ticked', data: {} }]);
+      await until(async () => (await counts()).get(id) === 10, 'the appended event');
+      ac.abort();
+      await running;
+      const [status] = await runner.status();
+      expect(status).toMatchObject({ eventsApplied: 10, lagEvents: 0, oldestUnappliedAgeSeconds: null });
+      expect(status.checkpoint).toEqual((await log.head()));
+    } finally {
+      await log.close();
+      await logDb.drop();
+    }
   });
 
   it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {

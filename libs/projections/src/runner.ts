@@ -89,11 +89,15 @@ const LOCK = (name: string) => `hashtext('kinerja:projection:' || '${name}')`;
  * Runs projections from the event log. Each batch's read-model rows and its checkpoint commit in
  * one transaction: a crash loses the batch, never applies it twice. Each projection is owned by
  * one process at a time through a session advisory lock; a standby takes over when it is freed.
+ *
+ * The events come through the EventStore port only (`readAll` after the stored checkpoint), so
+ * the log may be PostgreSQL's or KurrentDB's: the checkpoint is the store's position pair, kept in
+ * PostgreSQL with the read models it describes.
  */
 export class ProjectionRunner {
   constructor(
     private readonly pool: Pool,
-    private readonly store: EventStore & { readAll: (o: any, c?: PoolClient) => ReturnType<EventStore['readAll']> },
+    private readonly store: EventStore,
     readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
@@ -240,12 +244,9 @@ export class ProjectionRunner {
   }
 
   private async applyBatch(client: PoolClient, p: Projection, cp: CheckpointRow, limit = this.batchSize): Promise<number> {
-    // Read before writing: a transaction that has written holds an id, and readers only see
-    // transactions older than every running one, its own included.
-    const { events, checkpoint } = await this.store.readAll(
-      { after: { transactionId: cp.tx, globalPosition: cp.gp }, limit, types: p.eventTypes },
-      client,
-    );
+    // Read through the port, outside this transaction: it holds the checkpoint row (and, for the
+    // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
+    const { events, checkpoint } = await this.store.readAll({ after: { transactionId: cp.tx, globalPosition: cp.gp }, limit, types: p.eventTypes });
     if (events.length === 0) return 0;
     try {
       await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
@@ -380,17 +381,11 @@ export class ProjectionRunner {
     const out: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const r = byName.get(p.name);
-      // Past the checkpoint in log order, the pair: positions alone are not ordered by commit,
-      // so an applied event can sit at a higher position than the checkpoint's. The age is taken
-      // on the database's clock, which stamped recorded_at.
-      const params: unknown[] = [r?.tx ?? START.transactionId, r?.gp ?? START.globalPosition];
-      if (p.eventTypes?.length) params.push(p.eventTypes);
-      const { rows: l } = await this.pool.query<{ n: string; age: number | null }>(
-        `SELECT count(*)::text AS n, floor(extract(epoch FROM clock_timestamp() - min(recorded_at)))::int AS age
-           FROM (SELECT recorded_at FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-                 ${p.eventTypes?.length ? 'AND event_type = ANY($3)' : ''} ORDER BY transaction_id, global_position LIMIT 100000) x`,
-        params,
-      );
+      const lag = await this.store.backlog({
+        after: r ? { transactionId: r.tx, globalPosition: r.gp } : START,
+        types: p.eventTypes?.length ? p.eventTypes : undefined,
+        max: 100_000,
+      });
       out.push({
         name: p.name,
         version: p.version,
@@ -398,9 +393,9 @@ export class ProjectionRunner {
         checkpoint: r ? { transactionId: r.tx, globalPosition: r.gp } : null,
         eventsApplied: r ? Number(r.events_applied) : 0,
         lastEventAt: r?.last_event_at ?? null,
-        lagEvents: Number(l[0].n),
+        lagEvents: lag.events,
         building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied), failure: r.building.failure } : null,
-        oldestUnappliedAgeSeconds: l[0].age === null ? null : Math.max(0, l[0].age),
+        oldestUnappliedAgeSeconds: lag.oldestAgeSeconds,
         failure: r?.failure ?? null,
       });
     }
@@ -421,8 +416,8 @@ export class ProjectionRunner {
   }
 
   private async txOn<T>(c: PoolClient, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    // readAll takes the log's horizon in one statement and reads in the next, which must see a
-    // newer snapshot: READ COMMITTED, whatever the server's default isolation.
+    // Each statement sees rows committed before it (a rebuild's switch re-reads its checkpoint
+    // after taking its lock): READ COMMITTED, whatever the server's default isolation.
     await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
       const r = await fn(c);

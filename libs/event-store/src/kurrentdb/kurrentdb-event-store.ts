@@ -19,13 +19,18 @@ import {
   StreamingRead,
   STREAM_EXISTS,
   ANY,
+  streamNameFilter,
+  AllStreamSubscription,
 } from '@eventstore/db-client';
 import { badInput, KinerjaError, newId } from '@kinerja/kernel';
-import { WrongExpectedVersion } from '../errors';
+import { STREAM_ID_RE, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
+  Backlog,
+  BacklogOptions,
   Checkpoint,
+  IntegrityReport,
   EventMetadata,
   EventStore,
   ExpectedVersion,
@@ -67,7 +72,11 @@ const READ_PAGE = 512;
  *   prepare (the $all order is (commit, prepare), the same order `compareCheckpoints` gives);
  * - schema version and metadata travel in the event's metadata JSON (`{ ...metadata, $schemaVersion }`);
  * - `recordedAt` is KurrentDB's `created`;
- * - no hash chain: tamper evidence is the PostgreSQL adapter's job (`hash`/`prevHash` undefined).
+ * - no hash chain: tamper evidence is the PostgreSQL adapter's job (`hash`/`prevHash` undefined);
+ * - the global log is kinerja's streams only: `$all` filtered by the stream-id syntax every
+ *   append is held to (`STREAM_ID_RE`), so KurrentDB's `$` streams and other writers' are skipped;
+ * - other processes' appends wake this one through a live `$all` subscription under that filter;
+ *   the events themselves are always read from a checkpoint (`readAll`), which the caller keeps.
  *
  * Needs a server that returns positions on stream reads (EventStoreDB 22.6 or later, any KurrentDB).
  */
@@ -79,6 +88,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly wake = new EventEmitter();
   private readonly subscriptions = new Set<Subscription>();
+  private live?: AllStreamSubscription;
   private closed = false;
 
   constructor(options: KurrentDbEventStoreOptions) {
@@ -214,7 +224,7 @@ export class KurrentDbEventStore implements EventStore {
           const cp = checkpointOf(e);
           if (compareCheckpoints(scanned, START) > 0 && compareCheckpoints(cp, scanned) <= 0) continue;
           scanned = cp;
-          if (isSystem(e)) continue;
+          if (!isKinerja(e)) continue;
           if (types && !types.has(e.type)) continue;
           events.push(this.toEvent(e));
           if (events.length === limit) {
@@ -288,12 +298,20 @@ export class KurrentDbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const live = this.live;
+    this.live = undefined;
+    await live?.unsubscribe().catch(() => undefined);
     if (this.ownsClient) await this.client.dispose();
   }
 
-  /** Up to `count` events of a stream from a revision; none when the stream does not exist. */
-  /** KurrentDB has no cheap cross-process wake-up here: local appends wake at once, others by timeout. */
+  /**
+   * Local appends wake waiters at once; other processes' through a live subscription to `$all`
+   * (from its end, filtered to kinerja's streams) made on first need. It carries no events to
+   * anyone: a woken reader reads from its own checkpoint, so a lost subscription loses nothing,
+   * and the poll interval bounds the wait meanwhile.
+   */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.ensureLiveWake();
     return new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
       const done = () => {
@@ -306,6 +324,97 @@ export class KurrentDbEventStore implements EventStore {
       this.wake.on('append', done);
       signal?.addEventListener('abort', done);
     });
+  }
+
+  private ensureLiveWake(): void {
+    if (this.live || this.closed) return;
+    const live = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ regex: STREAM_ID_RE.source }) });
+    this.live = live;
+    live.on('data', () => this.wake.emit('append'));
+    const drop = () => {
+      if (this.live === live) this.live = undefined; // the next wait makes a new one
+      live.unsubscribe().catch(() => undefined);
+    };
+    live.on('error', drop);
+    live.on('end', drop);
+  }
+
+  async head(): Promise<Checkpoint> {
+    this.assertOpen();
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: READ_PAGE });
+    try {
+      for await (const r of read) if (r.event && isKinerja(r.event)) return checkpointOf(r.event);
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+    // Not among the last page of records: rare (a server busy with others' streams); scan forwards.
+    let last = START;
+    for (let page = await this.readAll({ after: START, limit: 10_000 }); page.events.length; page = await this.readAll({ after: last, limit: 10_000 }))
+      last = page.checkpoint;
+    return last;
+  }
+
+  /** Counted by reading `$all` past the checkpoint (KurrentDB keeps no index to count with); the age by this process's clock against the server's `created`. */
+  async backlog(options: BacklogOptions): Promise<Backlog> {
+    const max = Math.max(1, options.max ?? 100_000);
+    let events = 0;
+    let oldest: Date | undefined;
+    let cp = options.after;
+    for (;;) {
+      const page = await this.readAll({ after: cp, limit: Math.min(max - events, 10_000), types: options.types });
+      for (const e of page.events) {
+        if (options.upTo && compareCheckpoints(e.checkpoint, options.upTo) > 0) return this.backlogOf(events, oldest);
+        oldest ??= e.recordedAt;
+        if (++events >= max) return this.backlogOf(events, oldest);
+      }
+      if (page.events.length === 0 || compareCheckpoints(page.checkpoint, cp) <= 0) return this.backlogOf(events, oldest);
+      cp = page.checkpoint;
+    }
+  }
+
+  private backlogOf(events: number, oldest: Date | undefined): Backlog {
+    return { events, oldestAgeSeconds: oldest ? Math.max(0, Math.floor((Date.now() - oldest.getTime()) / 1000)) : null };
+  }
+
+  /**
+   * What KurrentDB's log lets us check: every stream of kinerja's is numbered 0, 1, 2, ... in `$all`
+   * without a gap, and no event id occurs twice. It keeps no hash chain, so content is not proved.
+   */
+  async verifyIntegrity(options: { onProgress?: (p: { checked: number; total: number }) => void } = {}): Promise<IntegrityReport> {
+    const next = new Map<string, number>();
+    const ids = new Set<string>();
+    let checked = 0;
+    let cp = START;
+    const report = (firstBroken?: IntegrityReport['firstBroken']): IntegrityReport => ({
+      ok: !firstBroken,
+      eventsChecked: checked,
+      streamsChecked: next.size,
+      ...(firstBroken ? { firstBroken } : {}),
+      summary: 'every stream numbered without a gap, no event id twice (no hash chain on KurrentDB)',
+      proves: [
+        "every stream's events are numbered 0, 1, 2, ... in the global log with none missing between the first and the last",
+        'no event id occurs twice',
+      ],
+      cannotProve: [
+        "that no event's content was changed: KurrentDB keeps no hash chain of kinerja's events",
+        'that no stream was deleted, truncated or scavenged: KurrentDB removes those without a trace this check can read',
+      ],
+    });
+    for (;;) {
+      const page = await this.readAll({ after: cp, limit: 5000 });
+      if (page.events.length === 0) return report();
+      for (const e of page.events) {
+        checked++;
+        const broken = (problem: string) => report({ streamId: e.streamId, streamPosition: e.streamPosition, globalPosition: `${e.checkpoint.transactionId}/${e.checkpoint.globalPosition}`, problem });
+        const expected = next.get(e.streamId) ?? 0;
+        if (e.streamPosition !== expected) return broken(expected === 0 ? 'STREAM_DOES_NOT_START_AT_0' : 'GAP_IN_STREAM');
+        if (ids.has(e.id)) return broken('DUPLICATE_EVENT_ID');
+        ids.add(e.id);
+        next.set(e.streamId, expected + 1);
+      }
+      cp = page.checkpoint;
+      options.onProgress?.({ checked, total: checked });
+    }
   }
 
   private async readRaw(streamId: string, from: bigint, count: number): Promise<KurrentRecordedEvent[]> {
@@ -386,9 +495,10 @@ function toPosition(c: Checkpoint): Position {
   return { commit: BigInt(c.transactionId), prepare: BigInt(c.globalPosition) };
 }
 
-/** KurrentDB's own events: `$`-prefixed types (`$>` links, `$metadata`, ...) and `$` streams. */
-function isSystem(e: KurrentRecordedEvent): boolean {
-  return e.type.startsWith('$') || e.streamId.startsWith('$');
+/** Events of kinerja's streams: not KurrentDB's own (`$`-prefixed types such as `$>` links and
+ * `$metadata`, `$` streams), nor those of another writer sharing the server. */
+function isKinerja(e: KurrentRecordedEvent): boolean {
+  return !e.type.startsWith('$') && STREAM_ID_RE.test(e.streamId);
 }
 
 function metadataOf(m: unknown): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { newId } from '@kinerja/kernel';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 import { compareCheckpoints, Checkpoint, RecordedEvent, START } from '../port';
 import { PostgresEventStore } from './postgres-event-store';
+import { readUpToHead } from '../read-up-to-head';
 import { canonicalContent, contentDigest } from './hash';
 
 let db: TestDatabase;
@@ -282,6 +283,33 @@ describe('PostgreSQL event store', () => {
     expect(seen).toHaveLength(72);
     expect(new Set(seen.map((e) => e.id))).toEqual(appended);
     for (const s of streams) expect(seen.filter((e) => e.streamId === s).map((e) => e.streamPosition)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+  });
+
+  it('readUpToHead returns every event recorded before the call, waiting for one an older appender still holds back', async () => {
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      // An appender still running holds the safe horizon below the event committed after it.
+      await holder.query('BEGIN');
+      const heldId = newId();
+      await holder.query(
+        `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Held'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['HeadHeld'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+        [sid('Held'), heldId, contentDigest(canonicalContent(heldId, 'HeadHeld', 1, '{}', '{}'))],
+      );
+      const published = await store.append(sid('HeadRead'), [ev('HeadPublished', { n: 1 })]);
+      const hidden = await store.readAll({ after: START, limit: 100_000, types: ['HeadPublished'] });
+      expect(hidden.events).toEqual([]);
+
+      let result: RecordedEvent[] | undefined;
+      const reading = readUpToHead(store, { types: ['HeadPublished'], pollMs: 10 }).then((r) => (result = r));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(result).toBeUndefined();
+      await holder.query('COMMIT');
+      await reading;
+      expect(result!.map((e) => [e.type, e.data, e.checkpoint])).toEqual([['HeadPublished', { n: 1 }, published.positions[0].checkpoint]]);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('wakes a subscriber with new events, each delivered once', async () => {

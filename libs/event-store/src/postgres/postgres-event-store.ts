@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, Pool } from 'pg';
 import { badInput, canonicalJson, KinerjaError, newId } from '@kinerja/kernel';
 import { WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
+  Backlog,
+  BacklogOptions,
   Checkpoint,
+  IntegrityReport,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -20,6 +23,7 @@ import type {
 import { START } from '../port';
 import { upcast } from '../upcast';
 import { assertStreamId, DEFAULT_MAX_EVENT_BYTES, streamTypeOf, validateAppend } from '../validate';
+import { verifyEventLog } from './audit';
 import { canonicalContent, contentDigest } from './hash';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
 
@@ -264,7 +268,7 @@ export class PostgresEventStore implements EventStore {
     return rows.length ? Number(rows[0].v) : -1;
   }
 
-  async readAll(options: ReadAllOptions = {}, client?: PoolClient): Promise<ReadAllResult> {
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const after = options.after ?? START;
     assertCheckpoint(after);
     const limit = Math.min(Math.max(options.limit ?? 1000, 1), 100_000);
@@ -274,13 +278,12 @@ export class PostgresEventStore implements EventStore {
       params.push(options.types);
       typeFilter = 'AND event_type = ANY($4::text[])';
     }
-    const db = client ?? this.pool;
     // Only transactions below the horizon: no appender can still commit a row there. It waits for
     // kinerja's own appenders only (migrations/0004), and must be taken before the snapshot that
-    // reads, so it is a statement of its own (and a caller's transaction is READ COMMITTED).
-    const { rows: h } = await db.query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' });
+    // reads, so it is a statement of its own (never inside a caller's transaction: a pooled one).
+    const { rows: h } = await this.pool.query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' });
     params.push(h[0].h);
-    const { rows } = await db.query<EventRow>(
+    const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < $${params.length}::xid8
@@ -291,6 +294,53 @@ export class PostgresEventStore implements EventStore {
     );
     const events = rows.map((r) => this.toEvent(r));
     return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
+  }
+
+  async head(): Promise<Checkpoint> {
+    const { rows } = await this.pool.query<{ tx: string; gp: string }>(
+      'SELECT transaction_id::text AS tx, global_position::text AS gp FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+    );
+    return rows.length ? { transactionId: rows[0].tx, globalPosition: rows[0].gp } : START;
+  }
+
+  async backlog(options: BacklogOptions): Promise<Backlog> {
+    assertCheckpoint(options.after);
+    const params: unknown[] = [options.after.transactionId, options.after.globalPosition, Math.max(1, options.max ?? 100_000)];
+    let where = '';
+    if (options.upTo) {
+      assertCheckpoint(options.upTo);
+      params.push(options.upTo.transactionId, options.upTo.globalPosition);
+      where += ` AND (transaction_id, global_position) <= ($${params.length - 1}::xid8, $${params.length}::bigint)`;
+    }
+    if (options.types?.length) {
+      params.push(options.types);
+      where += ` AND event_type = ANY($${params.length}::text[])`;
+    }
+    // Past the checkpoint in log order, the pair: positions alone are not ordered by commit. The
+    // age is taken on the database's clock, which stamped recorded_at.
+    const { rows } = await this.pool.query<{ n: string; age: number | null }>(
+      `SELECT count(*)::text AS n, floor(extract(epoch FROM clock_timestamp() - min(recorded_at)))::int AS age
+         FROM (SELECT recorded_at FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ${where}
+               ORDER BY transaction_id, global_position LIMIT $3) x`,
+      params,
+    );
+    return { events: Number(rows[0].n), oldestAgeSeconds: rows[0].age === null ? null : Math.max(0, rows[0].age) };
+  }
+
+  /** The hash chains, recomputed from the stored rows (audit.ts). */
+  async verifyIntegrity(options: { onProgress?: (p: { checked: number; total: number }) => void } = {}): Promise<IntegrityReport> {
+    const r = await verifyEventLog(this.pool, options);
+    return {
+      ...r,
+      summary: 'every hash chain intact',
+      proves: [
+        "every event's content still gives the hash stored with it (none was changed)",
+        "every event links to its stream predecessor's hash, and each stream's head to its last event (none inserted, removed or cut off)",
+      ],
+      cannotProve: [
+        'that a whole stream was not deleted, or rewritten with recomputed hashes, by someone with write access to the database (the chains have no outside anchor)',
+      ],
+    };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

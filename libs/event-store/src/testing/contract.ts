@@ -557,6 +557,116 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       });
     });
 
+    describe('catch-up subscription from a stored checkpoint', () => {
+      test('a consumer that stores the checkpoint with its effects and restarts from it sees every event once, none skipped, while appenders write', async () => {
+        const after = await mark();
+        const streams = Array.from({ length: 4 }, () => sid());
+        const appended = new Map<string, string[]>(streams.map((s) => [s, []]));
+        let appending = true;
+        // Concurrent appenders: each stream gets singles and pairs, all streams at once.
+        const appenders = Promise.all(
+          streams.map(async (s, i) => {
+            for (let round = 0; round < 12; round++) {
+              const events = Array.from({ length: 1 + ((round + i) % 2) }, (_, k) => withId('ContractChanged', { round, k }));
+              await store.append(s, events);
+              appended.get(s)!.push(...events.map((e) => e.id!));
+              if (round % 4 === i) await sleep(5);
+            }
+          }),
+        ).finally(() => (appending = false));
+        const total = () => [...appended.values()].reduce((n, ids) => n + ids.length, 0);
+
+        // The consumer's own store: what it has seen and the checkpoint, updated together.
+        const mine = new Set(streams);
+        const seen: RecordedEvent[] = [];
+        let stored = after;
+        let restarts = 0;
+        const deadline = Date.now() + 30_000;
+        while (appending || seen.length < total()) {
+          if (Date.now() > deadline) throw new Error(`timed out: ${seen.length} of ${total()} events seen`);
+          const before = seen.length;
+          const sub = store.subscribe({
+            after: stored,
+            batchSize: 3,
+            handler: async (events, checkpoint) => {
+              expect(compareCheckpoints(checkpoint, stored)).toBeGreaterThan(0);
+              seen.push(...events.filter((e) => mine.has(e.streamId)));
+              stored = checkpoint;
+            },
+          });
+          // Stopped mid-stream and resumed from what it stored, again and again.
+          await eventually(() => seen.length >= before + 5 || (!appending && seen.length >= total()), 'more events', 15_000).catch(() => undefined);
+          await sub.stop();
+          restarts++;
+        }
+        await appenders;
+        expect(restarts).toBeGreaterThan(1);
+
+        const ids = seen.map((e) => e.id);
+        expect(new Set(ids).size).toBe(ids.length); // no event twice
+        expect([...ids].sort()).toEqual([...appended.values()].flat().sort()); // none skipped
+        for (const s of streams) {
+          const ofStream = seen.filter((e) => e.streamId === s);
+          expect(ofStream.map((e) => e.id)).toEqual(appended.get(s));
+          expect(ofStream.map((e) => e.streamPosition)).toEqual(ofStream.map((_, i) => i));
+        }
+        expectIncreasing(seen.map((e) => e.checkpoint));
+      }, 60_000);
+
+      test('resumed from the checkpoint of a readAll page, a subscription goes on with the next event', async () => {
+        const s = sid();
+        const after = await mark();
+        await store.append(s, [0, 1, 2, 3, 4].map((i) => ev('ContractChanged', { i })));
+        const { events } = await readAllOf(new Set([s]), after, 100, 5);
+        const seen: RecordedEvent[] = [];
+        const sub = store.subscribe({ after: events[2].checkpoint, batchSize: 1, handler: async (batch) => void seen.push(...batch.filter((e) => e.streamId === s)) });
+        try {
+          await eventually(() => seen.length >= 2, 'the events after the third');
+          await store.append(s, [ev('ContractChanged', { i: 5 })]);
+          await eventually(() => seen.length >= 3, 'the new event');
+          await sleep(100);
+        } finally {
+          await sub.stop();
+        }
+        expect(seen.map((e) => e.data)).toEqual([{ i: 3 }, { i: 4 }, { i: 5 }]);
+      });
+    });
+
+    describe('head, backlog and integrity', () => {
+      test("head is at or past the last event appended; backlog counts a reader's events past its checkpoint", async () => {
+        const s = sid();
+        const after = await mark();
+        const r = await store.append(s, [ev('ContractKept'), ev('ContractDropped'), ev('ContractKept'), ev('ContractKept')]);
+        const last = r.positions[3].checkpoint;
+        expect(compareCheckpoints(await store.head(), last)).toBeGreaterThanOrEqual(0);
+
+        const upTo = { upTo: last };
+        // Waited for: a store may show a committed event to readers a moment later (PostgreSQL's horizon).
+        await eventually(async () => (await store.backlog({ after, ...upTo })).events === 4, 'the four events in the backlog');
+        expect(await store.backlog({ after, ...upTo, types: ['ContractKept'] })).toMatchObject({ events: 3 });
+        expect(await store.backlog({ after, ...upTo, max: 2 })).toMatchObject({ events: 2 });
+        expect(await store.backlog({ after: r.positions[1].checkpoint, ...upTo, types: ['ContractKept'] })).toMatchObject({ events: 2 });
+        expect(await store.backlog({ after: last, ...upTo })).toEqual({ events: 0, oldestAgeSeconds: null });
+        const { oldestAgeSeconds } = await store.backlog({ after, ...upTo });
+        expect(oldestAgeSeconds).toEqual(expect.any(Number));
+        expect(oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+      });
+
+      test('verifyIntegrity passes an intact log and says what it proves and what it cannot', async () => {
+        const s = sid();
+        await store.append(s, [ev('ContractChanged'), ev('ContractChanged')]);
+        const progress: number[] = [];
+        const report = await store.verifyIntegrity({ onProgress: (p) => void progress.push(p.checked) });
+        expect(report).toMatchObject({ ok: true, summary: expect.any(String) });
+        expect(report.firstBroken).toBeUndefined();
+        expect(report.eventsChecked).toBeGreaterThanOrEqual(2);
+        expect(report.streamsChecked).toBeGreaterThanOrEqual(1);
+        expect(report.proves.length).toBeGreaterThan(0);
+        expect(report.cannotProve.length).toBeGreaterThan(0);
+        expect(progress[progress.length - 1]).toBe(report.eventsChecked);
+      });
+    });
+
     describe('upcasting', () => {
       test('raises an old schema version to the newest shape on read, through every step', async () => {
         const s = sid();

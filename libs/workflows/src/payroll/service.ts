@@ -127,7 +127,7 @@ export class PayrollService {
    * read from it (a signature's stale lines, a slip's current inputs) does not depend on its lag.
    */
   private async ledgerCaughtUp(): Promise<void> {
-    if (!(await waitForProjection(this.deps.pool, payrollProjection, { timeoutMs: 30_000 })))
+    if (!(await waitForProjection(this.deps.pool, this.deps.store, payrollProjection, { timeoutMs: 30_000 })))
       throw domainError('READ_MODEL_BEHIND', { projection: payrollProjection.name }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
   }
 
