@@ -1,5 +1,5 @@
-import { badInput, conflict, Decider, domainError } from '@kinerja/kernel';
-import { ORGANISATION_RESULTS, type OrganisationResult } from '@kinerja/policies';
+import { conflict, Decider, domainError } from '@kinerja/kernel';
+import type { OrganisationResult } from '@kinerja/policies';
 import type { CalibrationCommand } from './commands';
 import { checkDistribution, countPredikat, sameCounts } from './distribution';
 import { written } from './written';
@@ -36,14 +36,10 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
   const unit = { opdId: cmd.opdId, period: cmd.period, at: cmd.now };
   switch (cmd.type) {
     case 'SetOrganisationResult': {
-      if (typeof cmd.result !== 'string' || !(ORGANISATION_RESULTS as readonly string[]).includes(cmd.result))
-        throw badInput('INVALID_ORGANISATION_RESULT', `the organisational result is one of ${ORGANISATION_RESULTS.join(', ')}`, {
-          result: cmd.result ?? null,
-        });
       return [
         {
           type: 'OrganisationResultSet',
-          data: { ...unit, result: cmd.result as OrganisationResult, reason: written(cmd.reason, 'reason') },
+          data: { ...unit, result: cmd.result, reason: written(cmd.reason, 'reason') },
         },
       ];
     }

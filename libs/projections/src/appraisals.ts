@@ -168,9 +168,10 @@ async function applyAppraisal(client: PoolClient, t: string, events: RecordedEve
     if (e.type === 'AppraisalFinalised') finalisedAt = (e.data as { at: string }).at;
     if (e.type === 'ObjectionEscalated') escalatedAt = (e.data as { at: string }).at;
   }
-  if (s.status === 'NONE' || !s.rated) return; // a stream must start with its rating; nothing to show otherwise
+  if (s.status === 'NONE') return; // a stream must start with its rating; nothing to show otherwise
   const r = s.rated;
-  const o = s.objection;
+  const issued = s.status === 'DRAFT' ? undefined : s.issued;
+  const o = s.status === 'OBJECTED' || s.status === 'DECIDED' ? s.objection : undefined;
   const objection = o
     ? {
         id: o.objectionId,
@@ -185,7 +186,7 @@ async function applyAppraisal(client: PoolClient, t: string, events: RecordedEve
         escalatedAt: o.escalated ? escalatedAt : null,
       }
     : null;
-  const d = s.decision;
+  const d = s.status === 'DECIDED' ? s.decision : undefined;
   const decision = d
     ? {
         outcome: d.outcome,
@@ -202,7 +203,7 @@ async function applyAppraisal(client: PoolClient, t: string, events: RecordedEve
     : null;
   // The timer still to fire, if any: the window's end while issued, the decision's due date until escalated.
   const deadline: [string, string] | null =
-    s.status === 'ISSUED' && s.issued
+    s.status === 'ISSUED'
       ? ['OBJECTION_WINDOW', s.issued.windowClosesAt]
       : s.status === 'OBJECTED' && o && !o.escalated
         ? ['OBJECTION_DECISION', o.decisionDueAt]
@@ -227,21 +228,21 @@ async function applyAppraisal(client: PoolClient, t: string, events: RecordedEve
       Number(period.slice(0, 4)),
       r.opdId,
       r.rater.nip,
-      s.issued?.raterSupervisor?.nip ?? null,
+      issued?.raterSupervisor?.nip ?? null,
       d?.results ?? r.results,
       d?.behaviour ?? r.behaviour,
       JSON.stringify(r.reasons),
       JSON.stringify(r.behaviourValues),
       JSON.stringify(r.resultRatings),
-      s.predikat ?? null,
-      s.issued?.predikat ?? null,
+      s.predikat,
+      issued?.predikat ?? null,
       s.status,
       r.revision,
-      s.issued?.policyVersion ?? r.policyVersion,
-      s.issued?.calibrationId ?? null,
-      s.issued?.issuedOn ?? null,
-      s.issued?.objectionDeadline ?? null,
-      s.issued?.windowClosesAt ?? null,
+      issued?.policyVersion ?? r.policyVersion,
+      issued?.calibrationId ?? null,
+      issued?.issuedOn ?? null,
+      issued?.objectionDeadline ?? null,
+      issued?.windowClosesAt ?? null,
       objection ? JSON.stringify(objection) : null,
       decision ? JSON.stringify(decision) : null,
       finalisedAt,
