@@ -87,8 +87,9 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
       const counts = countPredikat(cmd.drafts.map((d) => d.predikat));
       const check = checkDistribution(counts, s.organisationResult, cmd.policy);
       // A justification holds for the distribution it was written about, not for later changes.
-      const justified = !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts);
-      if (!check.withinCurve && !justified)
+      const justification =
+        !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts) ? s.justification.justification : null;
+      if (!check.withinCurve && justification === null)
         throw domainError(
           'DISTRIBUTION_EXCEEDED',
           {
@@ -111,7 +112,7 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
             checks: check.checks,
             exempt: check.exempt,
             withinCurve: check.withinCurve,
-            justification: justified ? s.justification!.justification : null,
+            justification,
             issuedOn: cmd.issuedOn,
             policyVersion: cmd.policyVersion,
           },
