@@ -88,7 +88,9 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
       const check = checkDistribution(counts, s.organisationResult, cmd.policy);
       // A justification holds for the distribution it was written about, not for later changes.
       const justification =
-        !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts) ? s.justification.justification : null;
+        !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts)
+          ? s.justification.justification
+          : null;
       if (!check.withinCurve && justification === null)
         throw domainError(
           'DISTRIBUTION_EXCEEDED',

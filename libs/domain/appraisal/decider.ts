@@ -255,7 +255,8 @@ function rate(cmd: RateAppraisal, s: AppraisalState): AppraisalEvent[] {
     throw conflict('PERIOD_CLOSED', `the appraisal of ${cmd.period} is issued; ratings change only through an objection`, {
       status: s.status,
     });
-  if (!f.rater) throw domainError('NO_RATER', { nip: cmd.nip, period: cmd.period }, 'nobody supervised the employee on the period’s last day');
+  if (!f.rater)
+    throw domainError('NO_RATER', { nip: cmd.nip, period: cmd.period }, 'nobody supervised the employee on the period’s last day');
   if (cmd.by.nip !== f.rater.nip)
     throw forbidden('NOT_THE_RATER', `only the supervisor on the period’s last day rates (${f.rater.nip})`, { rater: f.rater.nip });
   if (!f.periodEnded) throw domainError('PERIOD_NOT_ENDED', { period: cmd.period }, `${cmd.period} is rated from its last day`);
@@ -346,7 +347,8 @@ function decideObjection(cmd: DecideObjection, s: AppraisalState): AppraisalEven
     });
   if (s.status !== 'OBJECTED') throw conflict('NO_OBJECTION', 'there is no objection to decide', { status: s.status });
   const { objection: o, issued } = s;
-  if (cmd.by.nip === issued.rater.nip) throw forbidden('RATER_MAY_NOT_DECIDE', 'the rater may not decide an objection to their own rating', {});
+  if (cmd.by.nip === issued.rater.nip)
+    throw forbidden('RATER_MAY_NOT_DECIDE', 'the rater may not decide an objection to their own rating', {});
   // Nobody above the rater in the system (the rater heads the OPD): BKPSDM records the decision
   // of the official above, as it records the approval of a top SKP.
   const onBehalf = !o.decider && holdsRole(cmd.by, 'admin_kepegawaian');
@@ -386,7 +388,11 @@ function closeObjectionWindow(cmd: CloseObjectionWindow, s: AppraisalState): App
   if (s.status !== 'ISSUED') return [];
   const issued = s.issued;
   if (Date.parse(cmd.now) < Date.parse(issued.windowClosesAt))
-    throw domainError('WINDOW_STILL_OPEN', { closesAt: issued.windowClosesAt }, `the objection window is open until ${issued.windowClosesAt}`);
+    throw domainError(
+      'WINDOW_STILL_OPEN',
+      { closesAt: issued.windowClosesAt },
+      `the objection window is open until ${issued.windowClosesAt}`,
+    );
   return [
     { type: 'AppraisalFinalised', data: { ...factsOf(cmd), predikat: s.predikat, objectionDeadline: issued.objectionDeadline } },
     ...followUps(cmd.nip, cmd.period, s.predikat, ratingsOf(s.rated), cmd.followUp, cmd.now),

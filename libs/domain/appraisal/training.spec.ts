@@ -11,16 +11,16 @@ const REC = `TR-${NIP}-2026-02`;
 const given = (events: TrainingEvent[]) => spec(trainingDecider).given(events);
 
 const record = (over: Partial<RecordTraining> = {}): RecordTraining => ({
-    type: 'RecordTraining',
-    nip: NIP,
-    course: 'Pelatihan Pelayanan Prima',
-    hours: 24,
-    completedOn: '2026-03-28',
-    recommendations: [REC],
-    today: '2026-04-02',
-    by: me,
-    now,
-    ...over,
+  type: 'RecordTraining',
+  nip: NIP,
+  course: 'Pelatihan Pelayanan Prima',
+  hours: 24,
+  completedOn: '2026-03-28',
+  recommendations: [REC],
+  today: '2026-04-02',
+  by: me,
+  now,
+  ...over,
 });
 const recorded = (over: Partial<TrainingRecorded['data']> = {}): TrainingRecorded => ({
   type: 'TrainingRecorded',

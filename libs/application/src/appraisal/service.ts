@@ -229,7 +229,9 @@ export class AppraisalService {
   async justify(opdId: string, period: Period, justification: string, by: Actor, now: Instant, ctx: RequestContext) {
     const { policy, policyVersion } = await this.policyFor(period);
     const via = await this.people.authorize(by, 'appraisal.issue', { kind: 'unit', opdId }, now);
-    const counts = countPredikat((await this.unitAppraisals(opdId, period)).flatMap((u) => (u.state.status === 'DRAFT' ? [u.state.predikat] : [])));
+    const counts = countPredikat(
+      (await this.unitAppraisals(opdId, period)).flatMap((u) => (u.state.status === 'DRAFT' ? [u.state.predikat] : [])),
+    );
     return handleCommand(
       this.store,
       calibrationStreamId(opdId, period),
@@ -402,7 +404,13 @@ export class AppraisalService {
     // Anyone but the decider recorded at the issue hears the access policy's reason (the rater, a
     // read-only role, not the rater's supervisor on the issue date); the decider then re-checks.
     if (!onBehalf && (!decider || by.nip !== decider.nip))
-      await this.people.authorize(by, 'objection.decide', { kind: 'employee', nip }, now, 'issued' in state ? state.issued.issuedOn : lastDayOf(period));
+      await this.people.authorize(
+        by,
+        'objection.decide',
+        { kind: 'employee', nip },
+        now,
+        'issued' in state ? state.issued.issuedOn : lastDayOf(period),
+      );
     if (state.status === 'NONE') throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
     const doc = policyByVersion(await this.deps.policies(), state.rated.policyVersion);
     return handleCommand(
