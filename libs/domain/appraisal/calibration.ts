@@ -1,5 +1,5 @@
-import { badInput, conflict, Decider, domainError } from '@kinerja/kernel';
-import { ORGANISATION_RESULTS, type OrganisationResult } from '@kinerja/policies';
+import { conflict, Decider, domainError } from '@kinerja/kernel';
+import type { OrganisationResult } from '@kinerja/policies';
 import type { CalibrationCommand } from './commands';
 import { checkDistribution, countPredikat, sameCounts } from './distribution';
 import { written } from './written';
@@ -36,14 +36,10 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
   const unit = { opdId: cmd.opdId, period: cmd.period, at: cmd.now };
   switch (cmd.type) {
     case 'SetOrganisationResult': {
-      if (typeof cmd.result !== 'string' || !(ORGANISATION_RESULTS as readonly string[]).includes(cmd.result))
-        throw badInput('INVALID_ORGANISATION_RESULT', `the organisational result is one of ${ORGANISATION_RESULTS.join(', ')}`, {
-          result: cmd.result ?? null,
-        });
       return [
         {
           type: 'OrganisationResultSet',
-          data: { ...unit, result: cmd.result as OrganisationResult, reason: written(cmd.reason, 'reason') },
+          data: { ...unit, result: cmd.result, reason: written(cmd.reason, 'reason') },
         },
       ];
     }
@@ -91,8 +87,11 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
       const counts = countPredikat(cmd.drafts.map((d) => d.predikat));
       const check = checkDistribution(counts, s.organisationResult, cmd.policy);
       // A justification holds for the distribution it was written about, not for later changes.
-      const justified = !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts);
-      if (!check.withinCurve && !justified)
+      const justification =
+        !check.withinCurve && s.justification !== undefined && sameCounts(s.justification.counts, counts)
+          ? s.justification.justification
+          : null;
+      if (!check.withinCurve && justification === null)
         throw domainError(
           'DISTRIBUTION_EXCEEDED',
           {
@@ -115,7 +114,7 @@ export function decideCalibration(cmd: CalibrationCommand, s: CalibrationState):
             checks: check.checks,
             exempt: check.exempt,
             withinCurve: check.withinCurve,
-            justification: justified ? s.justification!.justification : null,
+            justification,
             issuedOn: cmd.issuedOn,
             policyVersion: cmd.policyVersion,
           },

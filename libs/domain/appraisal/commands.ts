@@ -12,13 +12,16 @@ interface Base {
   now: Instant;
 }
 
-/** What the rater sends; `unknown` where the API passes the caller's values through to be checked here. */
+/**
+ * What the rater sends, parsed at the edge (every rating a known one). The reasons stay optional
+ * here: whether one is required follows from the ratings, a rule the decider applies.
+ */
 export interface RatingInput {
-  results: unknown;
-  behaviour: unknown;
-  reasons?: { results?: unknown; behaviour?: unknown };
-  behaviourValues?: Record<string, unknown>;
-  resultRatings?: Array<{ resultId: unknown; rating: unknown }>;
+  results: Rating;
+  behaviour: Rating;
+  reasons?: { results?: string; behaviour?: string };
+  behaviourValues?: Partial<Record<BehaviourValue, Rating>>;
+  resultRatings?: Array<{ resultId: string; rating: Rating }>;
 }
 
 /** The facts of a rating looked up from the org history, the plan and the policy; carried in the command so the decider stays pure. */
@@ -57,23 +60,29 @@ export interface IssueAppraisal extends Base {
   timeZone: string;
 }
 
+/** A file uploaded to the evidence store, by its sha256; a link, http(s) only (no javascript:, no ftp:). */
+export const EVIDENCE_HASH = /^[0-9a-f]{64}$/;
+export const EVIDENCE_URL = /^https?:\/\/\S+$/;
+/** An evidence item as the edge parsed it: a well-formed hash or link, not yet known to be uploaded. */
+export type EvidenceItem = { kind: 'FILE'; sha256: string } | { kind: 'LINK'; url: string };
+
 export interface FileObjection extends Base {
   type: 'FileObjection';
-  reasons?: unknown;
-  evidence?: unknown;
+  reasons?: string;
+  evidence?: EvidenceItem[];
   /** Of the files named as evidence, those uploaded to the evidence store (looked up). */
   uploadedFiles: string[];
 }
 
 export interface DecideObjection extends Base {
   type: 'DecideObjection';
-  outcome: unknown;
-  reasons?: unknown;
-  results?: unknown;
-  behaviour?: unknown;
+  outcome: 'CONFIRM' | 'AMEND';
+  reasons?: string;
+  results?: Rating;
+  behaviour?: Rating;
   /** AMEND may re-rate the detail too; what it leaves out stays as the rater gave it. */
-  behaviourValues?: unknown;
-  resultRatings?: unknown;
+  behaviourValues?: RatingInput['behaviourValues'];
+  resultRatings?: RatingInput['resultRatings'];
   /** RHK ids of the plan in force for the year (looked up), for `resultRatings`. */
   knownResultIds: string[];
   /** The matrix of the policy the appraisal was rated under. */
@@ -105,13 +114,13 @@ interface UnitBase {
 
 export interface SetOrganisationResult extends UnitBase {
   type: 'SetOrganisationResult';
-  result: unknown;
-  reason: unknown;
+  result: OrganisationResult;
+  reason: string;
 }
 
 export interface JustifyDistribution extends UnitBase {
   type: 'JustifyDistribution';
-  justification: unknown;
+  justification: string;
   /** The unit's current draft predikat counts (looked up). */
   counts: PredikatCounts;
   policy: Pick<AppraisalPolicy, 'curve' | 'minUnitSize'>;
@@ -135,10 +144,11 @@ export type CalibrationCommand = SetOrganisationResult | JustifyDistribution | I
 export interface RecordTraining {
   type: 'RecordTraining';
   nip: Nip;
-  course: unknown;
-  hours: unknown;
-  completedOn: unknown;
-  recommendationId?: unknown;
+  course: string;
+  /** Whole hours (JP), 1 to 1000: checked at the edge. */
+  hours: number;
+  completedOn: LocalDate;
+  recommendationId?: string;
   /** The employee's training recommendations (looked up from their appraisals). */
   recommendations: string[];
   today: LocalDate;

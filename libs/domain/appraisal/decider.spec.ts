@@ -2,7 +2,16 @@ import { deciderSpec as spec } from '@kinerja/kernel/testing';
 import type { Actor } from '@kinerja/kernel';
 import { DEFAULT_APPRAISAL_POLICY, type Predikat, type Rating } from '@kinerja/policies';
 import { appraisalDecider, followUps, predikatOf } from './decider';
-import type { AppraisalCommand, FollowUpFacts, RatingFacts } from './commands';
+import type {
+  CloseObjectionWindow,
+  DecideObjection,
+  EscalateObjection,
+  FileObjection,
+  FollowUpFacts,
+  IssueAppraisal,
+  RateAppraisal,
+  RatingFacts,
+} from './commands';
 import {
   objectionIdOf,
   type AppraisalEvent,
@@ -53,62 +62,64 @@ const facts = (over: Partial<RatingFacts> = {}): RatingFacts => ({
   policyVersion: 'v1',
   ...over,
 });
-const rate = (over: Record<string, unknown> = {}): AppraisalCommand =>
-  ({
-    type: 'RateAppraisal',
-    nip: EMP,
-    period: PERIOD,
-    by: actor(RATER),
-    now: RATED_AT,
-    results: 'SESUAI_EKSPEKTASI',
-    behaviour: 'SESUAI_EKSPEKTASI',
-    facts: facts(),
-    ...over,
-  }) as AppraisalCommand;
-const issue = (over: Record<string, unknown> = {}): AppraisalCommand =>
-  ({
-    type: 'IssueAppraisal',
-    nip: EMP,
-    period: PERIOD,
-    by: system,
-    now: ISSUED_AT,
-    calibrationId: CALIBRATION,
-    issuedOn: '2026-03-01',
-    raterSupervisor,
-    policy: { objectionWindowDays: 14, decisionDays: 14 },
-    policyVersion: 'v1',
-    timeZone: 'Asia/Jakarta',
-    ...over,
-  }) as AppraisalCommand;
-const file = (over: Record<string, unknown> = {}): AppraisalCommand =>
-  ({
-    type: 'FileObjection',
-    nip: EMP,
-    period: PERIOD,
-    by: actor(EMP),
-    now: FILED_AT,
-    reasons: 'Semua RHK tercapai',
-    uploadedFiles: [],
-    ...over,
-  }) as AppraisalCommand;
-const decide = (over: Record<string, unknown> = {}): AppraisalCommand =>
-  ({
-    type: 'DecideObjection',
-    nip: EMP,
-    period: PERIOD,
-    by: actor(BOSS),
-    now: DECIDED_AT,
-    outcome: 'CONFIRM',
-    reasons: 'Penilaian sesuai bukti',
-    matrix: policy.matrix,
-    knownResultIds: ['RHK-1', 'RHK-2'],
-    followUp: noFollowUp,
-    ...over,
-  }) as AppraisalCommand;
-const close = (now: string, over: Record<string, unknown> = {}): AppraisalCommand =>
-  ({ type: 'CloseObjectionWindow', nip: EMP, period: PERIOD, by: system, now, followUp: noFollowUp, ...over }) as AppraisalCommand;
-const escalate = (now: string): AppraisalCommand =>
-  ({ type: 'EscalateObjection', nip: EMP, period: PERIOD, by: system, now }) as AppraisalCommand;
+const rate = (over: Partial<RateAppraisal> = {}): RateAppraisal => ({
+  type: 'RateAppraisal',
+  nip: EMP,
+  period: PERIOD,
+  by: actor(RATER),
+  now: RATED_AT,
+  results: 'SESUAI_EKSPEKTASI',
+  behaviour: 'SESUAI_EKSPEKTASI',
+  facts: facts(),
+  ...over,
+});
+const issue = (over: Partial<IssueAppraisal> = {}): IssueAppraisal => ({
+  type: 'IssueAppraisal',
+  nip: EMP,
+  period: PERIOD,
+  by: system,
+  now: ISSUED_AT,
+  calibrationId: CALIBRATION,
+  issuedOn: '2026-03-01',
+  raterSupervisor,
+  policy: { objectionWindowDays: 14, decisionDays: 14 },
+  policyVersion: 'v1',
+  timeZone: 'Asia/Jakarta',
+  ...over,
+});
+const file = (over: Partial<FileObjection> = {}): FileObjection => ({
+  type: 'FileObjection',
+  nip: EMP,
+  period: PERIOD,
+  by: actor(EMP),
+  now: FILED_AT,
+  reasons: 'Semua RHK tercapai',
+  uploadedFiles: [],
+  ...over,
+});
+const decide = (over: Partial<DecideObjection> = {}): DecideObjection => ({
+  type: 'DecideObjection',
+  nip: EMP,
+  period: PERIOD,
+  by: actor(BOSS),
+  now: DECIDED_AT,
+  outcome: 'CONFIRM',
+  reasons: 'Penilaian sesuai bukti',
+  matrix: policy.matrix,
+  knownResultIds: ['RHK-1', 'RHK-2'],
+  followUp: noFollowUp,
+  ...over,
+});
+const close = (now: string, over: Partial<CloseObjectionWindow> = {}): CloseObjectionWindow => ({
+  type: 'CloseObjectionWindow',
+  nip: EMP,
+  period: PERIOD,
+  by: system,
+  now,
+  followUp: noFollowUp,
+  ...over,
+});
+const escalate = (now: string): EscalateObjection => ({ type: 'EscalateObjection', nip: EMP, period: PERIOD, by: system, now });
 
 // ---------- events ----------
 
@@ -281,29 +292,16 @@ describe('RateAppraisal', () => {
       .when(rate({ behaviour: B, reasons: { results: 'x' } }))
       .thenThrows('REASON_REQUIRED', { field: 'reasons.behaviour' });
     given([])
-      .when(rate({ behaviour: A, reasons: { behaviour: 42 } }))
+      .when(rate({ behaviour: A, reasons: { behaviour: '' } }))
       .thenThrows('REASON_REQUIRED', { field: 'reasons.behaviour' });
   });
 
-  it('refuses unknown ratings, behaviour values and RHK', () => {
-    given([])
-      .when(rate({ results: 'BAGUS' }))
-      .thenThrows('INVALID_RATING', { field: 'results', value: 'BAGUS' });
-    given([])
-      .when(rate({ behaviour: undefined }))
-      .thenThrows('INVALID_RATING', { field: 'behaviour', value: null });
-    given([])
-      .when(rate({ behaviourValues: { KOMPETEN: 'OK' } }))
-      .thenThrows('INVALID_RATING', { field: 'behaviourValues.KOMPETEN' });
-    given([])
-      .when(rate({ behaviourValues: { JUJUR: S } }))
-      .thenThrows('INVALID_BEHAVIOUR_VALUE', { value: 'JUJUR' });
+  // An unknown rating or behaviour value never reaches the decider: the edge refuses it
+  // (INVALID_RATING, INVALID_BEHAVIOUR_VALUE; libs/contracts/src/appraisal.spec.ts).
+  it('refuses RHK not in the plan in force, and an RHK rated twice', () => {
     given([])
       .when(rate({ resultRatings: [{ resultId: 'R9', rating: S }] }))
       .thenThrows('UNKNOWN_RESULT', { field: 'resultRatings.0.resultId', resultId: 'R9' });
-    given([])
-      .when(rate({ resultRatings: [{ resultId: 'R1', rating: 'X' }] }))
-      .thenThrows('INVALID_RATING', { field: 'resultRatings.0.rating' });
     given([])
       .when(
         rate({
@@ -473,25 +471,14 @@ describe('FileObjection', () => {
       .thenThrows('EVIDENCE_NOT_FOUND', { field: 'evidence.0', sha256: 'b'.repeat(64) });
   });
 
-  it('asks written reasons and well-formed evidence', () => {
+  // Malformed evidence (INVALID_EVIDENCE) is refused at the edge: libs/contracts/src/appraisal.spec.ts.
+  it('asks written reasons', () => {
     given([rated(), issued()])
       .when(file({ reasons: undefined }))
       .thenThrows('REASON_REQUIRED', { field: 'reasons' });
     given([rated(), issued()])
       .when(file({ reasons: ' ' }))
       .thenThrows('REASON_REQUIRED', { field: 'reasons' });
-    given([rated(), issued()])
-      .when(file({ evidence: 'bukti.pdf' }))
-      .thenThrows('INVALID_EVIDENCE');
-    given([rated(), issued()])
-      .when(file({ evidence: [{ kind: 'FILE', sha256: 'nope' }] }))
-      .thenThrows('INVALID_EVIDENCE', { field: 'evidence.0' });
-    given([rated(), issued()])
-      .when(file({ evidence: [{ kind: 'LINK', url: 'javascript:alert(1)' }] }))
-      .thenThrows('INVALID_EVIDENCE', { field: 'evidence.0' });
-    given([rated(), issued()])
-      .when(file({ evidence: Array.from({ length: 21 }, () => ({ kind: 'LINK', url: 'https://x.example' })) }))
-      .thenThrows('INVALID_EVIDENCE');
   });
 });
 
@@ -587,10 +574,7 @@ describe('DecideObjection', () => {
           predikat: 'BUTUH_PERBAIKAN',
         }),
       );
-    // What it gives is still checked; naming nothing is a CONFIRM, not an amendment.
-    given(objected)
-      .when(decide({ outcome: 'AMEND', behaviour: 'BAGUS' }))
-      .thenThrows('INVALID_RATING', { field: 'behaviour' });
+    // Naming nothing is a CONFIRM, not an amendment.
     given(objected)
       .when(decide({ outcome: 'AMEND' }))
       .thenThrows('NOTHING_AMENDED');
@@ -635,9 +619,6 @@ describe('DecideObjection', () => {
     given(objected)
       .when(decide({ outcome: 'AMEND', results: A, behaviour: A }))
       .thenMatches((e) => expect((e[0] as ObjectionDecided).data).toMatchObject({ previousPredikat: 'BAIK', predikat: 'SANGAT_BAIK' }));
-    given(objected)
-      .when(decide({ outcome: 'AMEND', results: 'BAGUS', behaviour: S }))
-      .thenThrows('INVALID_RATING', { field: 'results' });
   });
 
   it('is final: a second decision is refused', () => {
@@ -646,10 +627,8 @@ describe('DecideObjection', () => {
       .thenThrows('OBJECTION_ALREADY_DECIDED', { objectionId: objectionIdOf(EMP, PERIOD) });
   });
 
-  it('refuses an unknown outcome, missing reasons, and a decision with no objection', () => {
-    given(objected)
-      .when(decide({ outcome: 'REJECT' }))
-      .thenThrows('INVALID_OUTCOME', { outcome: 'REJECT' });
+  // An unknown outcome (INVALID_OUTCOME) is refused at the edge: libs/contracts/src/appraisal.spec.ts.
+  it('refuses missing reasons, and a decision with no objection', () => {
     given(objected)
       .when(decide({ reasons: '' }))
       .thenThrows('REASON_REQUIRED', { field: 'reasons' });

@@ -1,7 +1,7 @@
 import { deciderSpec as spec } from '@kinerja/kernel/testing';
 import { deterministicId, type Actor } from '@kinerja/kernel';
 import { trainingDecider } from './training';
-import type { TrainingCommand } from './commands';
+import type { RecordTraining } from './commands';
 import type { TrainingEvent, TrainingRecorded } from './events';
 
 const NIP = '198503122010011002';
@@ -10,19 +10,18 @@ const now = '2026-04-02T10:00:00+07:00';
 const REC = `TR-${NIP}-2026-02`;
 const given = (events: TrainingEvent[]) => spec(trainingDecider).given(events);
 
-const record = (over: Record<string, unknown> = {}): TrainingCommand =>
-  ({
-    type: 'RecordTraining',
-    nip: NIP,
-    course: 'Pelatihan Pelayanan Prima',
-    hours: 24,
-    completedOn: '2026-03-28',
-    recommendations: [REC],
-    today: '2026-04-02',
-    by: me,
-    now,
-    ...over,
-  }) as TrainingCommand;
+const record = (over: Partial<RecordTraining> = {}): RecordTraining => ({
+  type: 'RecordTraining',
+  nip: NIP,
+  course: 'Pelatihan Pelayanan Prima',
+  hours: 24,
+  completedOn: '2026-03-28',
+  recommendations: [REC],
+  today: '2026-04-02',
+  by: me,
+  now,
+  ...over,
+});
 const recorded = (over: Partial<TrainingRecorded['data']> = {}): TrainingRecorded => ({
   type: 'TrainingRecorded',
   data: {
@@ -44,7 +43,7 @@ describe('RecordTraining', () => {
       .when(record({ course: ' Pelatihan Pelayanan Prima ' }))
       .then([recorded()]);
     given([])
-      .when(record({ recommendationId: null }))
+      .when(record({ recommendationId: undefined }))
       .then([recorded()]);
   });
 
@@ -59,7 +58,7 @@ describe('RecordTraining', () => {
       .when(record({ recommendationId: 'TR-OTHER' }))
       .thenThrows('UNKNOWN_RECOMMENDATION', { recommendationId: 'TR-OTHER' });
     given([])
-      .when(record({ recommendationId: 7 }))
+      .when(record({ recommendationId: `TR-${NIP}-2026-01` }))
       .thenThrows('UNKNOWN_RECOMMENDATION');
     const earlier = recorded({ recommendationId: REC });
     given([earlier])
@@ -79,14 +78,8 @@ describe('RecordTraining', () => {
       .thenMatches((e) => expect(e).toHaveLength(1));
   });
 
-  it('refuses bad hours, dates, a completion in the future, a missing course', () => {
-    for (const hours of [0, -1, 1.5, 1001, '24', undefined]) given([]).when(record({ hours })).thenThrows('INVALID_HOURS');
-    given([])
-      .when(record({ completedOn: '2026-02-30' }))
-      .thenThrows('INVALID_DATE', { field: 'completedOn' });
-    given([])
-      .when(record({ completedOn: '28-03-2026' }))
-      .thenThrows('INVALID_DATE', { field: 'completedOn' });
+  // Bad hours (INVALID_HOURS) and dates (INVALID_DATE) are refused at the edge: libs/contracts/src/appraisal.spec.ts.
+  it('refuses a completion in the future, a missing course', () => {
     given([])
       .when(record({ completedOn: '2026-04-03' }))
       .thenThrows('COMPLETION_IN_FUTURE', { completedOn: '2026-04-03', today: '2026-04-02' });
@@ -95,9 +88,6 @@ describe('RecordTraining', () => {
       .thenMatches((e) => expect((e[0] as TrainingRecorded).data.completedOn).toBe('2026-04-02'));
     given([])
       .when(record({ course: '  ' }))
-      .thenThrows('MISSING_FIELD', { field: 'course' });
-    given([])
-      .when(record({ course: undefined }))
       .thenThrows('MISSING_FIELD', { field: 'course' });
     given([])
       .when(record({ course: 'x'.repeat(301) }))

@@ -1,5 +1,4 @@
 import { badInput, conflict, Decider, deterministicId, notFound } from '@kinerja/kernel';
-import { isLocalDate } from '../shared';
 import type { TrainingCommand } from './commands';
 import type { TrainingEvent } from './events';
 
@@ -21,17 +20,13 @@ export function evolveTraining(s: TrainingState, e: TrainingEvent): TrainingStat
 }
 
 export function decideTraining(cmd: TrainingCommand, s: TrainingState): TrainingEvent[] {
-  if (typeof cmd.course !== 'string' || !cmd.course.trim()) throw badInput('MISSING_FIELD', 'course must be named', { field: 'course' });
+  if (!cmd.course.trim()) throw badInput('MISSING_FIELD', 'course must be named', { field: 'course' });
   if (cmd.course.length > 300) throw badInput('TEXT_TOO_LONG', 'course is longer than 300 characters', { field: 'course', max: 300 });
-  if (typeof cmd.hours !== 'number' || !Number.isInteger(cmd.hours) || cmd.hours < 1 || cmd.hours > 1000)
-    throw badInput('INVALID_HOURS', 'hours (JP) is a whole number from 1 to 1000', { hours: cmd.hours ?? null });
-  if (!isLocalDate(cmd.completedOn))
-    throw badInput('INVALID_DATE', 'completedOn must be a real date YYYY-MM-DD', { field: 'completedOn', value: cmd.completedOn ?? null });
   if (cmd.completedOn > cmd.today)
     throw badInput('COMPLETION_IN_FUTURE', 'a training is recorded once completed', { completedOn: cmd.completedOn, today: cmd.today });
   let recommendationId: string | null = null;
-  if (cmd.recommendationId !== undefined && cmd.recommendationId !== null) {
-    if (typeof cmd.recommendationId !== 'string' || !cmd.recommendations.includes(cmd.recommendationId))
+  if (cmd.recommendationId !== undefined) {
+    if (!cmd.recommendations.includes(cmd.recommendationId))
       throw notFound('UNKNOWN_RECOMMENDATION', 'no training recommendation with this id for the employee', {
         recommendationId: cmd.recommendationId,
       });

@@ -94,7 +94,10 @@ function recordForChange(cmd: Exclude<EmployeeCommand, RegisterEmployee>, state:
   // Retirement is final; changes effective before it (a late raise for the last months) still pass.
   if (state.retiredFrom && cmd.effectiveDate >= state.retiredFrom)
     throw domainError('EMPLOYEE_RETIRED', { nip: cmd.nip, retiredFrom: state.retiredFrom });
-  return [state, employeeAsOf(state.history, cmd.effectiveDate)!];
+  // From the registration on there is always a record in force; the check above says so.
+  const record = employeeAsOf(state.history, cmd.effectiveDate);
+  if (!record) throw domainError('EFFECTIVE_DATE_BEFORE_REGISTRATION', { effectiveDate: cmd.effectiveDate, registeredFrom: state.registeredFrom });
+  return [state, record];
 }
 
 const base = (cmd: EmployeeCommand) => ({

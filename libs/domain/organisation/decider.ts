@@ -61,7 +61,7 @@ function createOrgUnit(cmd: CreateOrgUnit, h: OrgHistory): OrganisationEvent[] {
   // The budget code is what makes a root an OPD: the SKPD that a TPP run is paid from.
   if (isOpd && !cmd.budgetCode) throw badInput('BUDGET_CODE_REQUIRED', 'an OPD (a unit with no parent) needs its budget code', { unitId: cmd.unitId });
   if (!isOpd && cmd.budgetCode) throw badInput('BUDGET_CODE_ONLY_FOR_OPD', 'only an OPD (a unit with no parent) owns a budget', { unitId: cmd.unitId });
-  if (!isOpd) requireUnit(h, cmd.parentUnitId!, cmd.effectiveDate);
+  if (cmd.parentUnitId !== null) requireUnit(h, cmd.parentUnitId, cmd.effectiveDate);
   return [
     {
       type: 'OrgUnitCreated',

@@ -8,18 +8,23 @@ export const bkpsdm: Actor = { userId: 'u-bkpsdm', roles: ['admin_kepegawaian'] 
 export const NOW = '2026-01-05T08:00:00+07:00';
 
 type Cmd<T extends OrganisationCommand['type']> = Omit<Extract<OrganisationCommand, { type: T }>, 'type' | 'by' | 'now'>;
-const c = <T extends OrganisationCommand['type']>(type: T, data: Cmd<T>) => ({ type, by: bkpsdm, now: NOW, ...data }) as unknown as OrganisationCommand;
+/** A command as the fixtures write it: by BKPSDM, at NOW. */
+type Unstamped<C> = C extends unknown ? Omit<C, 'by' | 'now'> : never;
+const c = (data: Unstamped<OrganisationCommand>): OrganisationCommand => {
+  const cmd = { by: bkpsdm, now: NOW, ...data };
+  return cmd;
+};
 
 export const unit = (unitId: string, parentUnitId: string | null, extra: Partial<Cmd<'CreateOrgUnit'>> = {}) =>
-  c('CreateOrgUnit', { unitId, name: unitId, parentUnitId, effectiveDate: '2020-01-01', ...(parentUnitId === null ? { budgetCode: `B-${unitId}` } : {}), ...extra });
+  c({ type: 'CreateOrgUnit', unitId, name: unitId, parentUnitId, effectiveDate: '2020-01-01', ...(parentUnitId === null ? { budgetCode: `B-${unitId}` } : {}), ...extra });
 export const position = (positionId: string, unitId: string, parentPositionId: string | null, extra: Partial<Cmd<'CreatePosition'>> = {}) =>
-  c('CreatePosition', { positionId, unitId, name: positionId, grade: 9, parentPositionId, effectiveDate: '2020-01-01', ...extra });
+  c({ type: 'CreatePosition', positionId, unitId, name: positionId, grade: 9, parentPositionId, effectiveDate: '2020-01-01', ...extra });
 export const assign = (assignmentId: string, positionId: string, nip: string, validFrom: string, extra: Partial<Cmd<'AssignHolder'>> = {}) =>
-  c('AssignHolder', { assignmentId, positionId, nip, acting: false, validFrom, ...extra });
-export const end = (assignmentId: string, validUntil: string) => c('EndAssignment', { assignmentId, validUntil });
-export const moveUnit = (unitId: string, parentUnitId: string, effectiveDate: string) => c('MoveOrgUnit', { unitId, parentUnitId, effectiveDate });
+  c({ type: 'AssignHolder', assignmentId, positionId, nip, acting: false, validFrom, ...extra });
+export const end = (assignmentId: string, validUntil: string) => c({ type: 'EndAssignment', assignmentId, validUntil });
+export const moveUnit = (unitId: string, parentUnitId: string, effectiveDate: string) => c({ type: 'MoveOrgUnit', unitId, parentUnitId, effectiveDate });
 export const movePosition = (positionId: string, unitId: string, parentPositionId: string | null, effectiveDate: string) =>
-  c('MovePosition', { positionId, unitId, parentPositionId, effectiveDate });
+  c({ type: 'MovePosition', positionId, unitId, parentPositionId, effectiveDate });
 
 /** Runs commands through decide/evolve and returns the events; throws on the first refusal. */
 export function run(commands: OrganisationCommand[], given: OrganisationEvent[] = []): OrganisationEvent[] {

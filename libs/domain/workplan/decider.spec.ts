@@ -1,7 +1,7 @@
 import { deciderSpec as spec } from '@kinerja/kernel/testing';
 import type { Actor } from '@kinerja/kernel';
 import { workPlanDecider } from './decider';
-import type { PlanLine, PlannedResult, WorkPlanCommand } from './commands';
+import type { ApproveWorkPlan, AssignResult, DraftWorkPlan, PlanLine, PlannedResult, ReturnWorkPlan, ReviseWorkPlan, SubmitWorkPlan } from './commands';
 import type { WorkPlanEvent } from './events';
 
 const NIP = '198503122010011002';
@@ -19,8 +19,21 @@ const result = (over: Partial<PlannedResult> = {}): PlannedResult => ({
   ...over,
 });
 const line = (over: Partial<PlanLine> = {}): PlanLine => ({ supervisorNip: SUP, parentResultIds: ['K1', 'K2'], parentPlanApproved: true, ...over });
-const cmd = <T extends WorkPlanCommand['type']>(type: T, over: Record<string, unknown> = {}): WorkPlanCommand =>
-  ({ type, nip: NIP, year: 2026, by: type === 'ApproveWorkPlan' || type === 'ReturnWorkPlan' ? sup : me, now, line: line(), results: [result()], ...over }) as unknown as WorkPlanCommand;
+const subject = { nip: NIP, year: 2026, now };
+const draftPlan = (over: Partial<DraftWorkPlan> = {}): DraftWorkPlan => ({ type: 'DraftWorkPlan', ...subject, by: me, line: line(), results: [result()], ...over });
+const submitPlan = (over: Partial<SubmitWorkPlan> = {}): SubmitWorkPlan => ({ type: 'SubmitWorkPlan', ...subject, by: me, line: line(), ...over });
+const approvePlan = (over: Partial<ApproveWorkPlan> = {}): ApproveWorkPlan => ({ type: 'ApproveWorkPlan', ...subject, by: sup, line: line(), ...over });
+const returnPlan = (over: Partial<ReturnWorkPlan> = {}): ReturnWorkPlan => ({ type: 'ReturnWorkPlan', ...subject, by: sup, notes: 'Catatan', ...over });
+const revisePlan = (over: Partial<ReviseWorkPlan> = {}): ReviseWorkPlan => ({
+  type: 'ReviseWorkPlan',
+  ...subject,
+  by: me,
+  line: line(),
+  results: [result()],
+  reason: 'Alasan',
+  ...over,
+});
+const assignResult = (over: Partial<AssignResult> = {}): AssignResult => ({ type: 'AssignResult', ...subject, by: sup, line: line(), result: result(), ...over });
 
 const base = (version = 1) => ({ nip: NIP, year: 2026, version, at: now });
 const drafted = (version = 1, results = [result()]): WorkPlanEvent => ({ type: 'WorkPlanDrafted', data: { ...base(version), results, supervisorNip: SUP } });
@@ -28,62 +41,62 @@ const submitted = (version = 1): WorkPlanEvent => ({ type: 'WorkPlanSubmitted', 
 const approved = (version = 1): WorkPlanEvent => ({ type: 'WorkPlanApproved', data: { ...base(version), raterNip: SUP } });
 
 describe('DraftWorkPlan', () => {
-  it('drafts version 1', () => given([]).when(cmd('DraftWorkPlan')).then([drafted()]));
+  it('drafts version 1', () => given([]).when(draftPlan()).then([drafted()]));
   it('replaces the draft while it is open, and after a return', () => {
-    given([drafted()]).when(cmd('DraftWorkPlan', { results: [result({ text: 'Baru' })] })).then([drafted(1, [result({ text: 'Baru' })])]);
-    given([drafted(), submitted(), { type: 'WorkPlanReturned', data: { ...base(), raterNip: SUP, notes: 'x' } }]).when(cmd('DraftWorkPlan')).then([drafted()]);
+    given([drafted()]).when(draftPlan({ results: [result({ text: 'Baru' })] })).then([drafted(1, [result({ text: 'Baru' })])]);
+    given([drafted(), submitted(), { type: 'WorkPlanReturned', data: { ...base(), raterNip: SUP, notes: 'x' } }]).when(draftPlan()).then([drafted()]);
   });
   it('allows a draft without parent; refuses a parent RHK outside the supervisor’s plan (another line or OPD)', () => {
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ parentResultId: undefined })] })).thenMatches((e) => expect(e).toHaveLength(1));
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ parentResultId: 'OTHER-OPD-R9' })] })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
-    given([]).when(cmd('DraftWorkPlan', { line: line({ supervisorNip: null, parentResultIds: [] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+    given([]).when(draftPlan({ results: [result({ parentResultId: undefined })] })).thenMatches((e) => expect(e).toHaveLength(1));
+    given([]).when(draftPlan({ results: [result({ parentResultId: 'OTHER-OPD-R9' })] })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+    given([]).when(draftPlan({ line: line({ supervisorNip: null, parentResultIds: [] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
   });
   it('refuses bad input with codes', () => {
-    given([]).when(cmd('DraftWorkPlan', { results: [] })).thenThrows('NO_RESULTS');
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ text: '  ' })] })).thenThrows('MISSING_FIELD', { field: 'results.0.text' });
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ text: 'x'.repeat(501) })] })).thenThrows('TEXT_TOO_LONG');
-    given([]).when(cmd('DraftWorkPlan', { results: [result(), result()] })).thenThrows('DUPLICATE_ID');
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [] })] })).thenThrows('NO_INDICATORS');
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [{ ...result().indicators[0], timeMonths: 13 }] })] })).thenThrows('INVALID_TARGET');
-    given([]).when(cmd('DraftWorkPlan', { results: [result({ indicators: [{ ...result().indicators[0], quality: 0 }] })] })).thenThrows('INVALID_TARGET');
-    given([]).when(cmd('DraftWorkPlan', { year: 1999 })).thenThrows('INVALID_YEAR');
+    given([]).when(draftPlan({ results: [] })).thenThrows('NO_RESULTS');
+    given([]).when(draftPlan({ results: [result({ text: '  ' })] })).thenThrows('MISSING_FIELD', { field: 'results.0.text' });
+    given([]).when(draftPlan({ results: [result({ text: 'x'.repeat(501) })] })).thenThrows('TEXT_TOO_LONG');
+    given([]).when(draftPlan({ results: [result(), result()] })).thenThrows('DUPLICATE_ID');
+    given([]).when(draftPlan({ results: [result({ indicators: [] })] })).thenThrows('NO_INDICATORS');
+    given([]).when(draftPlan({ results: [result({ indicators: [{ ...result().indicators[0], timeMonths: 13 }] })] })).thenThrows('INVALID_TARGET');
+    given([]).when(draftPlan({ results: [result({ indicators: [{ ...result().indicators[0], quality: 0 }] })] })).thenThrows('INVALID_TARGET');
+    given([]).when(draftPlan({ year: 1999 })).thenThrows('INVALID_YEAR');
   });
   it('refuses editing a submitted or an approved plan', () => {
-    given([drafted(), submitted()]).when(cmd('DraftWorkPlan')).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
-    given([drafted(), submitted(), approved()]).when(cmd('DraftWorkPlan')).thenThrows('WORKPLAN_ALREADY_APPROVED');
+    given([drafted(), submitted()]).when(draftPlan()).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(draftPlan()).thenThrows('WORKPLAN_ALREADY_APPROVED');
   });
 });
 
 describe('SubmitWorkPlan', () => {
-  it('submits a draft to the rater of the day', () => given([drafted()]).when(cmd('SubmitWorkPlan')).then([submitted()]));
+  it('submits a draft to the rater of the day', () => given([drafted()]).when(submitPlan()).then([submitted()]));
   it('refuses a plan that does not exist, a second submission, and a submission of an approved plan', () => {
-    given([]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_NOT_FOUND');
-    given([drafted(), submitted()]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
-    given([drafted(), submitted(), approved()]).when(cmd('SubmitWorkPlan')).thenThrows('WORKPLAN_ALREADY_APPROVED');
+    given([]).when(submitPlan()).thenThrows('WORKPLAN_NOT_FOUND');
+    given([drafted(), submitted()]).when(submitPlan()).thenThrows('WORKPLAN_ALREADY_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(submitPlan()).thenThrows('WORKPLAN_ALREADY_APPROVED');
   });
   it('asks every staff RHK to cascade from the supervisor’s plan', () => {
-    given([drafted(1, [result({ parentResultId: undefined })])]).when(cmd('SubmitWorkPlan')).thenThrows('PARENT_RESULT_REQUIRED');
-    given([drafted()]).when(cmd('SubmitWorkPlan', { line: line({ parentResultIds: ['K2'] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
+    given([drafted(1, [result({ parentResultId: undefined })])]).when(submitPlan()).thenThrows('PARENT_RESULT_REQUIRED');
+    given([drafted()]).when(submitPlan({ line: line({ parentResultIds: ['K2'] }) })).thenThrows('PARENT_RESULT_NOT_IN_LINE');
   });
   it('lets the head of an OPD submit results with no parent', () =>
     given([drafted(1, [result({ parentResultId: undefined })])])
-      .when(cmd('SubmitWorkPlan', { line: line({ supervisorNip: null, parentResultIds: [] }) }))
+      .when(submitPlan({ line: line({ supervisorNip: null, parentResultIds: [] }) }))
       .then([{ type: 'WorkPlanSubmitted', data: { ...base(), raterNip: null } }]));
 });
 
 describe('ApproveWorkPlan / ReturnWorkPlan', () => {
-  it('approves a submitted plan', () => given([drafted(), submitted()]).when(cmd('ApproveWorkPlan')).then([approved()]));
+  it('approves a submitted plan', () => given([drafted(), submitted()]).when(approvePlan()).then([approved()]));
   it('refuses while the supervisor’s plan is not approved', () =>
-    given([drafted(), submitted()]).when(cmd('ApproveWorkPlan', { line: line({ parentPlanApproved: false }) })).thenThrows('PARENT_PLAN_NOT_APPROVED'));
+    given([drafted(), submitted()]).when(approvePlan({ line: line({ parentPlanApproved: false }) })).thenThrows('PARENT_PLAN_NOT_APPROVED'));
   it('refuses a plan that is not submitted', () => {
-    given([drafted()]).when(cmd('ApproveWorkPlan')).thenThrows('WORKPLAN_NOT_SUBMITTED');
-    given([drafted(), submitted(), approved()]).when(cmd('ApproveWorkPlan')).thenThrows('WORKPLAN_NOT_SUBMITTED');
+    given([drafted()]).when(approvePlan()).thenThrows('WORKPLAN_NOT_SUBMITTED');
+    given([drafted(), submitted(), approved()]).when(approvePlan()).thenThrows('WORKPLAN_NOT_SUBMITTED');
   });
   it('returns with notes; empty or over-long notes are refused', () => {
-    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: ' Targetnya terlalu rendah ' }))
+    given([drafted(), submitted()]).when(returnPlan({ notes: ' Targetnya terlalu rendah ' }))
       .then([{ type: 'WorkPlanReturned', data: { ...base(), raterNip: SUP, notes: 'Targetnya terlalu rendah' } }]);
-    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: '' })).thenThrows('MISSING_FIELD');
-    given([drafted(), submitted()]).when(cmd('ReturnWorkPlan', { notes: 'x'.repeat(2001) })).thenThrows('TEXT_TOO_LONG');
+    given([drafted(), submitted()]).when(returnPlan({ notes: '' })).thenThrows('MISSING_FIELD');
+    given([drafted(), submitted()]).when(returnPlan({ notes: 'x'.repeat(2001) })).thenThrows('TEXT_TOO_LONG');
   });
 });
 
@@ -91,24 +104,24 @@ describe('ReviseWorkPlan', () => {
   const revised = [result({ text: 'Direvisi' })];
   it('opens version 2 with a reason; version 1 stays readable and in force', () => {
     given([drafted(), submitted(), approved()])
-      .when(cmd('ReviseWorkPlan', { reason: 'Refocusing anggaran', results: revised }))
+      .when(revisePlan({ reason: 'Refocusing anggaran', results: revised }))
       .then([{ type: 'WorkPlanRevisionStarted', data: { ...base(2), reason: 'Refocusing anggaran', results: revised, supervisorNip: SUP } }]);
   });
   it('the revision is submitted and approved again', () => {
     const rev: WorkPlanEvent = { type: 'WorkPlanRevisionStarted', data: { ...base(2), reason: 'r', results: revised, supervisorNip: SUP } };
-    given([drafted(), submitted(), approved(), rev]).when(cmd('SubmitWorkPlan')).then([submitted(2)]);
-    given([drafted(), submitted(), approved(), rev, submitted(2)]).when(cmd('ApproveWorkPlan')).then([approved(2)]);
+    given([drafted(), submitted(), approved(), rev]).when(submitPlan()).then([submitted(2)]);
+    given([drafted(), submitted(), approved(), rev, submitted(2)]).when(approvePlan()).then([approved(2)]);
   });
   it('refuses a revision without a reason or of a plan not approved', () => {
-    given([drafted(), submitted(), approved()]).when(cmd('ReviseWorkPlan', { reason: ' ' })).thenThrows('MISSING_FIELD');
-    given([drafted()]).when(cmd('ReviseWorkPlan', { reason: 'r' })).thenThrows('WORKPLAN_NOT_APPROVED');
-    given([]).when(cmd('ReviseWorkPlan', { reason: 'r' })).thenThrows('WORKPLAN_NOT_FOUND');
+    given([drafted(), submitted(), approved()]).when(revisePlan({ reason: ' ' })).thenThrows('MISSING_FIELD');
+    given([drafted()]).when(revisePlan({ reason: 'r' })).thenThrows('WORKPLAN_NOT_APPROVED');
+    given([]).when(revisePlan({ reason: 'r' })).thenThrows('WORKPLAN_NOT_FOUND');
   });
 });
 
 describe('AssignResult (one RHK handed to a subordinate)', () => {
   const ti = { indicatorId: 'T1-I1', text: 'Dokumen', quantity: 4, unit: 'dokumen', quality: 100, timeMonths: 12 };
-  const assign = (over: Record<string, unknown> = {}) => cmd('AssignResult', { by: sup, result: result({ resultId: 'T1', parentResultId: 'K2', indicators: [ti] }), ...over });
+  const assign = (over: Partial<AssignResult> = {}) => assignResult({ by: sup, result: result({ resultId: 'T1', parentResultId: 'K2', indicators: [ti] }), ...over });
   const t1 = result({ resultId: 'T1', parentResultId: 'K2', indicators: [ti] });
   it('starts a draft, or adds to the open draft; the same RHK again replaces it, and a retry appends nothing', () => {
     given([]).when(assign()).then([drafted(1, [t1])]);

@@ -1,21 +1,50 @@
-import { badInput, canonicalJson, conflict, Decider, domainError, Nip, notFound } from '@kinerja/kernel';
-import type { PlanLine, PlannedResult, WorkPlanCommand } from './commands';
+import { badInput, canonicalJson, conflict, Decider, domainError, Instant, Nip, notFound } from '@kinerja/kernel';
+import { unknownCommand } from '../shared';
+import type {
+  ApproveWorkPlan,
+  AssignResult,
+  DraftWorkPlan,
+  PlanLine,
+  PlannedResult,
+  ReturnWorkPlan,
+  ReviseWorkPlan,
+  SubmitWorkPlan,
+  WorkPlanCommand,
+} from './commands';
 import type { WorkPlanEvent } from './events';
 
-export type PlanStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
-
-export interface PlanVersion {
+interface VersionBase {
   version: number;
-  status: PlanStatus;
   results: PlannedResult[];
   supervisorNip: Nip | null;
   /** Why this version exists (a mid-year revision). */
   reason?: string;
-  /** The rater's notes when it was returned. */
-  notes?: string;
-  raterNip?: Nip | null;
-  approvedAt?: string;
 }
+/** Being written (again, after a return). */
+export interface DraftVersion extends VersionBase {
+  status: 'DRAFT';
+}
+/** Waiting for the rater; `notes` are those of the return it answers, if any. */
+export interface SubmittedVersion extends VersionBase {
+  status: 'SUBMITTED';
+  raterNip: Nip | null;
+  notes?: string;
+}
+/** Approved by the rater: the version in force until a later one is approved. */
+export interface ApprovedVersion extends VersionBase {
+  status: 'APPROVED';
+  raterNip: Nip | null;
+  approvedAt: Instant;
+  notes?: string;
+}
+/** Sent back by the rater with notes on what to change. */
+export interface ReturnedVersion extends VersionBase {
+  status: 'RETURNED';
+  raterNip: Nip | null;
+  notes: string;
+}
+export type PlanVersion = DraftVersion | SubmittedVersion | ApprovedVersion | ReturnedVersion;
+export type PlanStatus = PlanVersion['status'];
 
 /** Every version, oldest first: an old version stays readable after a revision. */
 export interface WorkPlanState {
@@ -28,7 +57,8 @@ export const initialWorkPlanState = (): WorkPlanState => ({ versions: [] });
 
 export const currentVersion = (s: WorkPlanState): PlanVersion | undefined => s.versions[s.versions.length - 1];
 /** The version in force: the last approved one. */
-export const versionInForce = (s: WorkPlanState): PlanVersion | undefined => [...s.versions].reverse().find((v) => v.status === 'APPROVED');
+export const versionInForce = (s: WorkPlanState): ApprovedVersion | undefined =>
+  [...s.versions].reverse().find((v): v is ApprovedVersion => v.status === 'APPROVED');
 
 export function evolveWorkPlan(state: WorkPlanState, event: WorkPlanEvent): WorkPlanState {
   const d = event.data;
@@ -110,61 +140,96 @@ function checkSubject(cmd: WorkPlanCommand): void {
 
 const base = (cmd: WorkPlanCommand, version: number) => ({ nip: cmd.nip, year: cmd.year, version, at: cmd.now });
 
+/** A plan submitted or approved is not edited: it waits for the rater, or changes by a revision. */
+function refuseUnlessOpen(cur: PlanVersion | undefined): void {
+  if (cur?.status === 'SUBMITTED') throw conflict('WORKPLAN_ALREADY_SUBMITTED', 'the plan is submitted and waits for the rater', { version: cur.version });
+  if (cur?.status === 'APPROVED') throw conflict('WORKPLAN_ALREADY_APPROVED', 'the plan is approved; a change is a revision with a reason', { version: cur.version });
+}
+
+function existing(cmd: WorkPlanCommand, state: WorkPlanState): PlanVersion {
+  const cur = currentVersion(state);
+  if (!cur) throw notFound('WORKPLAN_NOT_FOUND', 'there is no plan for this employee and year', { nip: cmd.nip, year: cmd.year });
+  return cur;
+}
+
+/** The rater answers a submitted plan only. */
+function submitted(cmd: ApproveWorkPlan | ReturnWorkPlan, state: WorkPlanState): SubmittedVersion {
+  const cur = existing(cmd, state);
+  if (cur.status !== 'SUBMITTED') throw domainError('WORKPLAN_NOT_SUBMITTED', { version: cur.version, status: cur.status }, 'only a submitted plan can be approved or returned');
+  return cur;
+}
+
+function draft(cmd: DraftWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = currentVersion(state);
+  refuseUnlessOpen(cur);
+  validateResults(cmd.results);
+  checkLine(cmd.results, cmd.line, false);
+  return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
+}
+
+function assignResult(cmd: AssignResult, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = currentVersion(state);
+  refuseUnlessOpen(cur);
+  if (!cmd.result || typeof cmd.result !== 'object') throw badInput('MISSING_FIELD', 'the RHK to hand over', { field: 'result' });
+  if (cmd.line.supervisorNip === null || cmd.line.supervisorNip !== cmd.by.nip)
+    throw domainError('NOT_SUPERVISOR', { nip: cmd.nip }, 'only the supervisor of the day hands an RHK to a subordinate', 'FORBIDDEN');
+  if (cmd.result.parentResultId === undefined)
+    throw domainError('PARENT_RESULT_REQUIRED', { resultId: cmd.result.resultId }, 'a handed-over RHK names the supervisor’s RHK it supports');
+  const results = [...(cur?.results ?? []).filter((r) => r.resultId !== cmd.result.resultId), cmd.result];
+  validateResults(results);
+  checkLine(results, cmd.line, false);
+  // Handing over the same RHK again (a retry) appends nothing.
+  if (cur && canonicalJson(cur.results) === canonicalJson(results)) return [];
+  return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results, supervisorNip: cmd.line.supervisorNip } }];
+}
+
+function submit(cmd: SubmitWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = existing(cmd, state);
+  refuseUnlessOpen(cur);
+  checkLine(cur.results, cmd.line, true);
+  return [{ type: 'WorkPlanSubmitted', data: { ...base(cmd, cur.version), raterNip: cmd.line.supervisorNip } }];
+}
+
+function approve(cmd: ApproveWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = submitted(cmd, state);
+  if (cmd.line.supervisorNip !== null && !cmd.line.parentPlanApproved)
+    throw domainError('PARENT_PLAN_NOT_APPROVED', { supervisorNip: cmd.line.supervisorNip }, 'the supervisor’s plan must be approved first');
+  checkLine(cur.results, cmd.line, true);
+  return [{ type: 'WorkPlanApproved', data: { ...base(cmd, cur.version), raterNip: cmd.by.nip ?? null } }];
+}
+
+function returnPlan(cmd: ReturnWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = submitted(cmd, state);
+  text(cmd.notes, 'notes', LIMITS.notes);
+  return [{ type: 'WorkPlanReturned', data: { ...base(cmd, cur.version), raterNip: cmd.by.nip ?? null, notes: cmd.notes.trim() } }];
+}
+
+function revise(cmd: ReviseWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
+  const cur = existing(cmd, state);
+  if (cur.status !== 'APPROVED') throw domainError('WORKPLAN_NOT_APPROVED', { version: cur.version, status: cur.status }, 'only an approved plan is revised; a draft is simply edited');
+  text(cmd.reason, 'reason');
+  validateResults(cmd.results);
+  checkLine(cmd.results, cmd.line, false);
+  return [{ type: 'WorkPlanRevisionStarted', data: { ...base(cmd, cur.version + 1), reason: cmd.reason.trim(), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
+}
+
 export function decideWorkPlan(cmd: WorkPlanCommand, state: WorkPlanState): WorkPlanEvent[] {
   checkSubject(cmd);
-  const cur = currentVersion(state);
-  const refuseUnlessOpen = () => {
-    if (cur?.status === 'SUBMITTED') throw conflict('WORKPLAN_ALREADY_SUBMITTED', 'the plan is submitted and waits for the rater', { version: cur.version });
-    if (cur?.status === 'APPROVED') throw conflict('WORKPLAN_ALREADY_APPROVED', 'the plan is approved; a change is a revision with a reason', { version: cur.version });
-  };
   switch (cmd.type) {
-    case 'DraftWorkPlan': {
-      refuseUnlessOpen();
-      validateResults(cmd.results);
-      checkLine(cmd.results, cmd.line, false);
-      return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
-    }
-    case 'AssignResult': {
-      refuseUnlessOpen();
-      if (!cmd.result || typeof cmd.result !== 'object') throw badInput('MISSING_FIELD', 'the RHK to hand over', { field: 'result' });
-      if (cmd.line.supervisorNip === null || cmd.line.supervisorNip !== cmd.by.nip)
-        throw domainError('NOT_SUPERVISOR', { nip: cmd.nip }, 'only the supervisor of the day hands an RHK to a subordinate', 'FORBIDDEN');
-      if (cmd.result.parentResultId === undefined)
-        throw domainError('PARENT_RESULT_REQUIRED', { resultId: cmd.result.resultId }, 'a handed-over RHK names the supervisor’s RHK it supports');
-      const results = [...(cur?.results ?? []).filter((r) => r.resultId !== cmd.result.resultId), cmd.result];
-      validateResults(results);
-      checkLine(results, cmd.line, false);
-      // Handing over the same RHK again (a retry) appends nothing.
-      if (cur && canonicalJson(cur.results) === canonicalJson(results)) return [];
-      return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results, supervisorNip: cmd.line.supervisorNip } }];
-    }
-    case 'SubmitWorkPlan': {
-      if (!cur) throw notFound('WORKPLAN_NOT_FOUND', 'there is no plan for this employee and year', { nip: cmd.nip, year: cmd.year });
-      refuseUnlessOpen();
-      checkLine(cur.results, cmd.line, true);
-      return [{ type: 'WorkPlanSubmitted', data: { ...base(cmd, cur.version), raterNip: cmd.line.supervisorNip } }];
-    }
+    case 'DraftWorkPlan':
+      return draft(cmd, state);
+    case 'AssignResult':
+      return assignResult(cmd, state);
+    case 'SubmitWorkPlan':
+      return submit(cmd, state);
     case 'ApproveWorkPlan':
-    case 'ReturnWorkPlan': {
-      if (!cur) throw notFound('WORKPLAN_NOT_FOUND', 'there is no plan for this employee and year', { nip: cmd.nip, year: cmd.year });
-      if (cur.status !== 'SUBMITTED') throw domainError('WORKPLAN_NOT_SUBMITTED', { version: cur.version, status: cur.status }, 'only a submitted plan can be approved or returned');
-      if (cmd.type === 'ReturnWorkPlan') {
-        text(cmd.notes, 'notes', LIMITS.notes);
-        return [{ type: 'WorkPlanReturned', data: { ...base(cmd, cur.version), raterNip: cmd.by.nip ?? null, notes: cmd.notes.trim() } }];
-      }
-      if (cmd.line.supervisorNip !== null && !cmd.line.parentPlanApproved)
-        throw domainError('PARENT_PLAN_NOT_APPROVED', { supervisorNip: cmd.line.supervisorNip }, 'the supervisor’s plan must be approved first');
-      checkLine(cur.results, cmd.line, true);
-      return [{ type: 'WorkPlanApproved', data: { ...base(cmd, cur.version), raterNip: cmd.by.nip ?? null } }];
-    }
-    case 'ReviseWorkPlan': {
-      if (!cur) throw notFound('WORKPLAN_NOT_FOUND', 'there is no plan for this employee and year', { nip: cmd.nip, year: cmd.year });
-      if (cur.status !== 'APPROVED') throw domainError('WORKPLAN_NOT_APPROVED', { version: cur.version, status: cur.status }, 'only an approved plan is revised; a draft is simply edited');
-      text(cmd.reason, 'reason');
-      validateResults(cmd.results);
-      checkLine(cmd.results, cmd.line, false);
-      return [{ type: 'WorkPlanRevisionStarted', data: { ...base(cmd, cur.version + 1), reason: cmd.reason.trim(), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
-    }
+      return approve(cmd, state);
+    case 'ReturnWorkPlan':
+      return returnPlan(cmd, state);
+    case 'ReviseWorkPlan':
+      return revise(cmd, state);
+    default:
+      return unknownCommand(cmd);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Actor, Instant } from '@kinerja/kernel';
-import { lastDayOf } from '@kinerja/domain/appraisal';
+import { lastDayOf, type RatingInput } from '@kinerja/domain/appraisal';
 import { supervisorOf } from '@kinerja/domain/organisation';
 import { localDateOf } from '@kinerja/domain/shared';
 import { appraisalService } from './appraisal';
@@ -7,7 +7,7 @@ import type { Runtime } from './runtime';
 
 const SESUAI = 'SESUAI_EKSPEKTASI';
 /** A spread the default curve of an OPD rated BAIK allows: about 30% SANGAT_BAIK, 9% BUTUH_PERBAIKAN, the rest BAIK. */
-const demoRating = (i: number) =>
+const demoRating = (i: number): RatingInput =>
   i % 11 === 0
     ? {
         results: 'DI_BAWAH_EKSPEKTASI',

@@ -13,6 +13,7 @@ import {
   checkDistribution,
   countPredikat,
   DecideObjection,
+  FileObjection,
   DistributionCheck,
   FollowUpFacts,
   isLastPeriodOfYear,
@@ -22,8 +23,12 @@ import {
   parsePeriod,
   Period,
   PositionHolder,
+  predikatInForce,
   previousPeriod,
   RatingInput,
+  RecordTraining,
+  RecordYearPredikat,
+  SetOrganisationResult,
   sameCounts,
   trainingDecider,
   TrainingEvent,
@@ -70,7 +75,6 @@ export interface AppraisalDeps {
 }
 
 const SYSTEM: Actor = { userId: 'system:appraisal-timers', roles: [] };
-const SETTLED = new Set(['FINAL', 'DECIDED']);
 
 /**
  * Stage 3 and the objection procedure: rate, calibrate and issue per OPD, object, decide, and the
@@ -169,8 +173,8 @@ export class AppraisalService {
     const { policy, policyVersion } = await this.policyFor(period);
     await this.people.authorize(by, 'appraisal.distribution', { kind: 'unit', opdId }, now);
     const [unit, cal] = await Promise.all([this.unitAppraisals(opdId, period), this.calibration(opdId, period)]);
-    const rated = unit.filter((u) => u.state.predikat);
-    const counts = countPredikat(rated.map((u) => u.state.predikat!));
+    const rated = unit.map((u) => predikatInForce(u.state)).filter((p): p is Predikat => p !== null);
+    const counts = countPredikat(rated);
     const check: DistributionCheck | null = cal.organisationResult ? checkDistribution(counts, cal.organisationResult, policy) : null;
     return {
       opdId,
@@ -179,7 +183,7 @@ export class AppraisalService {
       organisationResult: cal.organisationResult ?? null,
       employees: unit.length,
       rated: rated.length,
-      unrated: unit.filter((u) => !u.state.predikat).map((u) => u.nip),
+      unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
       counts,
       curve: cal.organisationResult ? policy.curve[cal.organisationResult] : null,
       minUnitSize: policy.minUnitSize,
@@ -206,7 +210,7 @@ export class AppraisalService {
   async setOrganisationResult(
     opdId: string,
     period: Period,
-    body: { result: unknown; reason: unknown },
+    body: Pick<SetOrganisationResult, 'result' | 'reason'>,
     by: Actor,
     now: Instant,
     ctx: RequestContext,
@@ -222,11 +226,12 @@ export class AppraisalService {
     );
   }
 
-  async justify(opdId: string, period: Period, justification: unknown, by: Actor, now: Instant, ctx: RequestContext) {
+  async justify(opdId: string, period: Period, justification: string, by: Actor, now: Instant, ctx: RequestContext) {
     const { policy, policyVersion } = await this.policyFor(period);
     const via = await this.people.authorize(by, 'appraisal.issue', { kind: 'unit', opdId }, now);
-    const drafts = (await this.unitAppraisals(opdId, period)).filter((u) => u.state.status === 'DRAFT');
-    const counts = countPredikat(drafts.map((d) => d.state.predikat!));
+    const counts = countPredikat(
+      (await this.unitAppraisals(opdId, period)).flatMap((u) => (u.state.status === 'DRAFT' ? [u.state.predikat] : [])),
+    );
     return handleCommand(
       this.store,
       calibrationStreamId(opdId, period),
@@ -265,7 +270,7 @@ export class AppraisalService {
           type: 'IssueUnitAppraisals',
           opdId,
           period,
-          drafts: unit.filter((u) => u.state.status === 'DRAFT').map((u) => ({ nip: u.nip, predikat: u.state.predikat! })),
+          drafts: unit.flatMap((u) => (u.state.status === 'DRAFT' ? [{ nip: u.nip, predikat: u.state.predikat }] : [])),
           unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
           issuedOn: localDateOf(now, this.timeZone),
           policy,
@@ -284,7 +289,7 @@ export class AppraisalService {
     const h = await this.people.org.current();
     for (const nip of issued.nips) {
       const { state } = await this.appraisal(nip, period);
-      if (!state.rated) continue;
+      if (state.status === 'NONE') continue;
       const rater = state.rated.rater;
       // The atasan pejabat penilai on the issue date: the one who exercises the post above the rater's then.
       const above = supervisorOfPosition(rater.positionId, issued.issuedOn, h, new Set([nip, rater.nip]));
@@ -341,7 +346,7 @@ export class AppraisalService {
   async fileObjection(
     nip: Nip,
     period: Period,
-    body: { reasons?: unknown; evidence?: unknown },
+    body: Pick<FileObjection, 'reasons' | 'evidence'>,
     by: Actor,
     now: Instant,
     ctx: RequestContext,
@@ -393,13 +398,20 @@ export class AppraisalService {
   ) {
     assertPeriod(period);
     const { state } = await this.appraisal(nip, period);
-    const decider = state.objection?.decider;
-    const onBehalf = state.objection && !decider && holdsRole(by, 'admin_kepegawaian');
+    const objection = 'objection' in state ? state.objection : undefined;
+    const decider = objection?.decider;
+    const onBehalf = objection && !decider && holdsRole(by, 'admin_kepegawaian');
     // Anyone but the decider recorded at the issue hears the access policy's reason (the rater, a
     // read-only role, not the rater's supervisor on the issue date); the decider then re-checks.
     if (!onBehalf && (!decider || by.nip !== decider.nip))
-      await this.people.authorize(by, 'objection.decide', { kind: 'employee', nip }, now, state.issued?.issuedOn ?? lastDayOf(period));
-    if (!state.rated) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+      await this.people.authorize(
+        by,
+        'objection.decide',
+        { kind: 'employee', nip },
+        now,
+        'issued' in state ? state.issued.issuedOn : lastDayOf(period),
+      );
+    if (state.status === 'NONE') throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
     const doc = policyByVersion(await this.deps.policies(), state.rated.policyVersion);
     return handleCommand(
       this.store,
@@ -419,7 +431,7 @@ export class AppraisalService {
       {
         ...ctx,
         actor: by,
-        role: state.objection?.decider ? 'raterSupervisor' : 'admin_kepegawaian',
+        role: decider ? 'raterSupervisor' : 'admin_kepegawaian',
         policyVersion: state.rated.policyVersion,
       },
     );
@@ -451,7 +463,7 @@ export class AppraisalService {
   async followUpFacts(nip: Nip, period: Period): Promise<FollowUpFacts> {
     const settled = async (p: Period): Promise<Predikat | null> => {
       const { state } = await this.appraisal(nip, p);
-      return SETTLED.has(state.status) ? state.predikat! : null;
+      return state.status === 'FINAL' || state.status === 'DECIDED' ? state.predikat : null;
     };
     const previousYear = isLastPeriodOfYear(period) ? await this.yearPredikat(nip, yearOf(period) - 1) : null;
     return { previous: await settled(previousPeriod(period)), next: await settled(nextPeriod(period)), previousYear };
@@ -464,7 +476,7 @@ export class AppraisalService {
   async yearPredikat(nip: Nip, year: number): Promise<Predikat | null> {
     for (const p of [`${year}-12`, `${year}-Q4`]) {
       const { state } = await this.appraisal(nip, p);
-      if (state.predikat && state.status !== 'DRAFT') return state.predikat;
+      if (state.status !== 'NONE' && state.status !== 'DRAFT') return state.predikat;
     }
     const events = await this.store.readStream(yearPredikatStreamId(nip));
     return (
@@ -477,14 +489,14 @@ export class AppraisalService {
 
   async recordYearPredikat(
     nip: Nip,
-    body: { year: unknown; predikat: unknown; source: unknown; reason: unknown },
+    body: Pick<RecordYearPredikat, 'year' | 'predikat' | 'source' | 'reason'>,
     by: Actor,
     now: Instant,
     ctx: RequestContext,
   ) {
     const via = await this.people.authorize(by, 'appraisal.history', { kind: 'employee', nip }, now);
     let appraisedInKinerja = false;
-    if (typeof body.year === 'number' && Number.isInteger(body.year))
+    if (Number.isInteger(body.year))
       for (const p of [`${body.year}-12`, `${body.year}-Q4`])
         if ((await this.store.streamVersion(appraisalStreamId(nip, p))) >= 0) appraisedInKinerja = true;
     return handleCommand(
@@ -500,7 +512,7 @@ export class AppraisalService {
         by,
         now,
       },
-      { ...ctx, actor: by, role: via, reason: typeof body.reason === 'string' ? body.reason : undefined },
+      { ...ctx, actor: by, role: via, reason: body.reason },
     );
   }
 
@@ -508,7 +520,7 @@ export class AppraisalService {
 
   async recordTraining(
     nip: Nip,
-    body: { course: unknown; hours: unknown; completedOn: unknown; recommendationId?: unknown },
+    body: Pick<RecordTraining, 'course' | 'hours' | 'completedOn' | 'recommendationId'>,
     by: Actor,
     now: Instant,
     ctx: RequestContext,
@@ -517,11 +529,11 @@ export class AppraisalService {
     const recommendations: string[] = [];
     const id = body.recommendationId;
     // A recommendation id names its appraisal: TR-<nip>-<period>.
-    const m = typeof id === 'string' ? /^TR-(\d{18})-(.+)$/.exec(id) : null;
+    const m = id === undefined ? null : /^TR-(\d{18})-(.+)$/.exec(id);
     if (m && m[1] === nip && parsePeriod(m[2])) {
       const events = await this.store.readStream(appraisalStreamId(nip, m[2]));
       if (events.some((e) => e.type === 'TrainingRecommended' && (e.data as { recommendationId: string }).recommendationId === id))
-        recommendations.push(id as string);
+        recommendations.push(m[0]);
     }
     return handleCommand<Parameters<typeof trainingDecider.decide>[0], TrainingEvent, ReturnType<typeof trainingDecider.initialState>>(
       this.store,

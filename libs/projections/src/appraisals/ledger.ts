@@ -81,8 +81,10 @@ export async function applyAppraisal(client: PoolClient, t: string, events: Reco
 
 /** The ledger row of a folded state; null while the stream has no rating (nothing to show). */
 function ledgerColumns(nip: string, period: string, s: AppraisalState, at: LedgerInstants, fresh: RecordedEvent[]): LedgerColumns | null {
-  if (s.status === 'NONE' || !s.rated) return null; // a stream must start with its rating
+  if (s.status === 'NONE') return null; // a stream must start with its rating
   const r = s.rated;
+  const issued = s.status === 'DRAFT' ? undefined : s.issued;
+  const decided = s.status === 'DECIDED' ? s.decision : undefined;
   const objection = objectionOf(s, at);
   const decision = decisionOf(s);
   const deadline = deadlineOf(s);
@@ -93,21 +95,21 @@ function ledgerColumns(nip: string, period: string, s: AppraisalState, at: Ledge
     year: Number(period.slice(0, 4)),
     opd_id: r.opdId,
     rater_nip: r.rater.nip,
-    rater_supervisor_nip: s.issued?.raterSupervisor?.nip ?? null,
-    results: s.decision?.results ?? r.results,
-    behaviour: s.decision?.behaviour ?? r.behaviour,
+    rater_supervisor_nip: issued?.raterSupervisor?.nip ?? null,
+    results: decided?.results ?? r.results,
+    behaviour: decided?.behaviour ?? r.behaviour,
     reasons: JSON.stringify(r.reasons),
     behaviour_values: JSON.stringify(r.behaviourValues),
     result_ratings: JSON.stringify(r.resultRatings),
-    predikat: s.predikat ?? null,
-    issued_predikat: s.issued?.predikat ?? null,
+    predikat: s.predikat,
+    issued_predikat: issued?.predikat ?? null,
     state: s.status,
     revision: r.revision,
-    policy_version: s.issued?.policyVersion ?? r.policyVersion,
-    calibration_id: s.issued?.calibrationId ?? null,
-    issued_on: s.issued?.issuedOn ?? null,
-    objection_deadline: s.issued?.objectionDeadline ?? null,
-    window_closes_at: s.issued?.windowClosesAt ?? null,
+    policy_version: issued?.policyVersion ?? r.policyVersion,
+    calibration_id: issued?.calibrationId ?? null,
+    issued_on: issued?.issuedOn ?? null,
+    objection_deadline: issued?.objectionDeadline ?? null,
+    window_closes_at: issued?.windowClosesAt ?? null,
     objection: objection ? JSON.stringify(objection) : null,
     decision: decision ? JSON.stringify(decision) : null,
     finalised_at: at.finalisedAt,
@@ -122,7 +124,7 @@ function ledgerColumns(nip: string, period: string, s: AppraisalState, at: Ledge
 }
 
 function objectionOf(s: AppraisalState, at: LedgerInstants): LedgerObjection | null {
-  const o = s.objection;
+  const o = s.status === 'OBJECTED' || s.status === 'DECIDED' ? s.objection : undefined;
   return o
     ? {
         id: o.objectionId,
@@ -140,7 +142,7 @@ function objectionOf(s: AppraisalState, at: LedgerInstants): LedgerObjection | n
 }
 
 function decisionOf(s: AppraisalState): LedgerDecision | null {
-  const d = s.decision;
+  const d = s.status === 'DECIDED' ? s.decision : undefined;
   return d
     ? {
         outcome: d.outcome,
@@ -159,8 +161,8 @@ function decisionOf(s: AppraisalState): LedgerDecision | null {
 
 /** The timer still to fire, if any: the window's end while issued, the decision's due date until escalated. */
 function deadlineOf(s: AppraisalState): { kind: 'OBJECTION_WINDOW' | 'OBJECTION_DECISION'; at: string } | null {
-  if (s.status === 'ISSUED' && s.issued) return { kind: 'OBJECTION_WINDOW', at: s.issued.windowClosesAt };
-  if (s.status === 'OBJECTED' && s.objection && !s.objection.escalated)
+  if (s.status === 'ISSUED') return { kind: 'OBJECTION_WINDOW', at: s.issued.windowClosesAt };
+  if (s.status === 'OBJECTED' && !s.objection.escalated)
     return { kind: 'OBJECTION_DECISION', at: s.objection.decisionDueAt };
   return null;
 }

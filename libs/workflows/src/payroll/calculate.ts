@@ -69,7 +69,7 @@ export async function calculatePayrollRun(
   const streamId = payrollRunStreamId(job.opdId, job.month);
   await waitForRun(pool, job.runId, job.runVersion, 120_000);
   const state = fold(payrollRunDecider, (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent));
-  if (state.calculation !== job.calculation || (state.status !== 'CALCULATING' && state.status !== 'CALCULATED'))
+  if ((state.status !== 'CALCULATING' && state.status !== 'CALCULATED') || state.calculation !== job.calculation)
     return { outcome: 'SUPERSEDED', lineCount: 0, adjustmentCount: 0, skipped: 0 };
   const documents = typeof deps.policies === 'function' ? await deps.policies() : deps.policies;
   const policy = compiledPolicy(policyByVersion(documents, state.policyVersion));

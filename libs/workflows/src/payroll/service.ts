@@ -31,6 +31,8 @@ import {
   STEPS,
   type ParsedImport,
   type PayrollRunState,
+  totalsOf,
+  currentCalculation,
   type PayrollRunStreamEvent,
   type RowError,
   type RunStatus,
@@ -288,7 +290,7 @@ export class PayrollService {
       this.ctx(actor, role, rc, { policyVersion: policy.policyVersion }),
     );
     const started = r.events.find((e) => e.type === 'PayrollCalculationStarted');
-    const calculation = started ? (started.data as { calculation: number }).calculation : (await this.runState(opdId, month)).state.calculation;
+    const calculation = started ? (started.data as { calculation: number }).calculation : currentCalculation((await this.runState(opdId, month)).state);
     const runId = runIdOf(opdId, month);
     const jobId = await this.deps.enqueueCalculation({ runId, opdId, month, calculation, runVersion: r.version });
     return { runId, calculation, jobId, status: `/api/v1/payroll/opds/${opdId}/runs/${month}` };
@@ -380,6 +382,8 @@ export class PayrollService {
     const { rows } = await this.deps.pool.query('SELECT steps FROM pay_run WHERE run_id = $1', [runId]);
     // What a signature would be refused for, as far as the ledger knows now (the step itself waits for it).
     const stale = SIGNABLE.includes(state.status) ? await staleLines(this.deps.pool, runId) : { count: 0, lines: [] };
+    // While no calculation has finished (or since a new one started) the run shows none.
+    const totals = totalsOf(state) ?? { lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0', digest: '' };
     return {
       runId,
       opdId,
@@ -388,15 +392,15 @@ export class PayrollService {
       version,
       policyVersion: state.policyVersion,
       calculation: state.calculation,
-      lineCount: state.lineCount,
-      totalGross: state.totalGross,
-      totalNet: state.totalNet,
-      digest: state.digest,
+      lineCount: totals.lineCount,
+      totalGross: totals.totalGross,
+      totalNet: totals.totalNet,
+      digest: totals.digest,
       signers: state.signers,
-      sp2d: state.sp2d ?? null,
-      skipped: state.skipped,
-      adjustmentCount: state.adjustmentCount,
-      failure: state.status === 'CALCULATION_FAILED' ? (state.failure ?? null) : null,
+      sp2d: state.status === 'DISBURSED' ? state.sp2d : null,
+      skipped: totals.skipped,
+      adjustmentCount: totals.adjustmentCount,
+      failure: state.status === 'CALCULATION_FAILED' ? state.failure : null,
       staleLineCount: stale.count,
       staleLines: stale.lines,
       steps: rows[0]?.steps ?? [],
@@ -470,7 +474,7 @@ export class PayrollService {
       s.net += BigInt(r.amounts.net);
       slips.set(r.nip, s);
     }
-    return { runId: state.runId, status: state.status, totalGross: state.totalGross, totalNet: state.totalNet, slips: [...slips.values()].map((s) => ({ ...s, net: s.net.toString() })) };
+    return { runId: state.runId, status: state.status, totalGross: state.totals.totalGross, totalNet: state.totals.totalNet, slips: [...slips.values()].map((s) => ({ ...s, net: s.net.toString() })) };
   }
 
   // ---------- the pay ledger ----------
