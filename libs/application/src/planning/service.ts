@@ -36,6 +36,7 @@ import {
   PublicFeedbackEvent,
   PublicFeedbackState,
   publicFeedbackStreamId,
+  ServiceRatings,
 } from '@kinerja/domain/publicfeedback';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
@@ -190,9 +191,9 @@ export class PlanningService {
   }
 
   /** A member of the public answers through the token; no account, no identity in the event. */
-  async givePublicFeedback(token: string, body: { ratings: unknown; comment?: string }, now: Instant): Promise<CommandResult<PublicFeedbackEvent>> {
+  async givePublicFeedback(token: string, answer: { ratings: ServiceRatings; comment?: string }, now: Instant): Promise<CommandResult<PublicFeedbackEvent>> {
     const linkId = publicLinkIdOf(token);
-    const cmd = { type: 'GivePublicFeedback', linkId, ratings: body.ratings, comment: body.comment, now } as PublicFeedbackCommand;
+    const cmd: PublicFeedbackCommand = { type: 'GivePublicFeedback', linkId, ratings: answer.ratings, comment: answer.comment, now };
     return handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { actor: PUBLIC_ACTOR, role: 'public' });
   }
 
