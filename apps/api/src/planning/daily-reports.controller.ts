@@ -31,7 +31,9 @@ export class DailyReportsController {
     summary: 'File one’s own daily report (laporan harian) on an RHK; not a future day, not more than the window back unless unlocked',
   })
   async file(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    const { reportId, ...answer } = await this.commands.execute(new FileDailyReport(nip, parseInput(FileDailyReportBody, body), actor, ctx));
+    const { reportId, ...answer } = await this.commands.execute(
+      new FileDailyReport(nip, parseInput(FileDailyReportBody, body), actor, ctx),
+    );
     return { ...commandAnswer(answer), reportId };
   }
 
@@ -49,7 +51,9 @@ export class DailyReportsController {
     @Body() body: unknown,
     @Ctx() ctx: RequestContext,
   ) {
-    return commandAnswer(await this.commands.execute(new AnswerDailyReport(nip, month, reportId, parseInput(AnswerDailyReportBody, body), actor, ctx)));
+    return commandAnswer(
+      await this.commands.execute(new AnswerDailyReport(nip, month, reportId, parseInput(AnswerDailyReportBody, body), actor, ctx)),
+    );
   }
 
   @Post('daily-reports/:nip/unlock')

@@ -18,7 +18,9 @@ export class FeedbackController {
   ) {}
 
   @Get(':nip/:year')
-  @ApiOperation({ summary: 'The anonymous 360 aggregate of an employee: the rater only, averages once three have answered, never who said what' })
+  @ApiOperation({
+    summary: 'The anonymous 360 aggregate of an employee: the rater only, averages once three have answered, never who said what',
+  })
   aggregate(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number) {
     return this.queries.execute(new GetFeedbackAggregate(nip, year, actor));
   }
@@ -27,7 +29,13 @@ export class FeedbackController {
   @HttpCode(201)
   @CommandDoc(InviteFeedbackBody)
   @ApiOperation({ summary: 'The rater invites peers and subordinates to give 360 feedback' })
-  async invite(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async invite(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { invitees } = parseInput(InviteFeedbackBody, body);
     return commandAnswer(await this.commands.execute(new InviteFeedback(nip, year, invitees, actor, ctx)));
   }
@@ -36,7 +44,13 @@ export class FeedbackController {
   @HttpCode(201)
   @CommandDoc(GiveFeedbackBody)
   @ApiOperation({ summary: 'Give 360 feedback on the seven BerAKHLAK values (invited people only, once)' })
-  async give(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async give(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     return commandAnswer(await this.commands.execute(new GiveFeedback(nip, year, parseInput(GiveFeedbackBody, body), actor, ctx)));
   }
 }

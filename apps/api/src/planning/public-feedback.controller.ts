@@ -28,8 +28,16 @@ export class PublicFeedbackLinksController {
   @Post(':nip/:year/public-links')
   @HttpCode(201)
   @CommandDoc(OpenPublicFeedbackLinkBody)
-  @ApiOperation({ summary: 'Open a public feedback link on the service an employee (and their unit) gives; answers with the token, shown only once' })
-  async open(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary: 'Open a public feedback link on the service an employee (and their unit) gives; answers with the token, shown only once',
+  })
+  async open(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { service } = parseInput(OpenPublicFeedbackLinkBody, body);
     const r = await this.commands.execute(new OpenPublicFeedbackLink(nip, year, service, actor, ctx));
     return { ...commandAnswer(r), linkId: r.linkId, token: r.token, path: `/api/v1/public-feedback/${r.token}` };
@@ -38,13 +46,26 @@ export class PublicFeedbackLinksController {
   @Post(':nip/:year/public-links/:linkId/close')
   @HttpCode(201)
   @ApiOperation({ summary: 'Close a public feedback link: it answers 404 from then on' })
-  async close(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Param('linkId') linkId: string, @Ctx() ctx: RequestContext) {
+  async close(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Param('linkId') linkId: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return commandAnswer(await this.commands.execute(new ClosePublicFeedbackLink(nip, year, linkId, actor, ctx)));
   }
 
   @Get(':nip/:year/public-links/:linkId')
-  @ApiOperation({ summary: 'The results of a public feedback link: number of answers, averages per service value, comments; never who or from where' })
-  results(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Param('linkId') linkId: string) {
+  @ApiOperation({
+    summary: 'The results of a public feedback link: number of answers, averages per service value, comments; never who or from where',
+  })
+  results(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Param('linkId') linkId: string,
+  ) {
     return this.queries.execute(new GetPublicFeedbackResults(nip, year, linkId, actor));
   }
 }
@@ -69,7 +90,9 @@ export class PublicFeedbackController {
   @Post(':token')
   @HttpCode(201)
   @CommandDoc(GivePublicFeedbackBody)
-  @ApiOperation({ summary: 'A member of the public rates a service (1..5 on each value, optional comment); 429 RATE_LIMITED over the limit' })
+  @ApiOperation({
+    summary: 'A member of the public rates a service (1..5 on each value, optional comment); 429 RATE_LIMITED over the limit',
+  })
   async give(@Param('token') token: string, @Body() body: unknown, @Ip() ip: string) {
     // Counted before the body is parsed, so that a flood of bad bodies is limited too.
     await this.commands.execute(new ThrottlePublicFeedback(token, ip ?? 'unknown'));

@@ -4,7 +4,15 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month } from '@kinerja/domain/shared';
-import { AnswerRealisation, GetEvidenceFile, GetRealisations, PrepareEvidenceUpload, RecordRealisation, RequestContext, UploadEvidence } from '@kinerja/application';
+import {
+  AnswerRealisation,
+  GetEvidenceFile,
+  GetRealisations,
+  PrepareEvidenceUpload,
+  RecordRealisation,
+  RequestContext,
+  UploadEvidence,
+} from '@kinerja/application';
 import { EVIDENCE_CONTENT_TYPES } from '@kinerja/domain/evidence';
 import { AnswerRealisationBody, parseInput, RecordRealisationBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
@@ -24,8 +32,14 @@ export class RealisationsController {
   @Post('evidence')
   @HttpCode(201)
   @ApiConsumes(...EVIDENCE_CONTENT_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'the file itself, with its Content-Type (PDF, PNG, JPEG, DOCX, XLSX)' })
-  @ApiOperation({ summary: 'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400); bytes that are not the declared type: EVIDENCE_CONTENT_MISMATCH (422)' })
+  @ApiBody({
+    schema: { type: 'string', format: 'binary' },
+    description: 'the file itself, with its Content-Type (PDF, PNG, JPEG, DOCX, XLSX)',
+  })
+  @ApiOperation({
+    summary:
+      'Upload an evidence file (bukti dukung); stored by its sha256. Too large: EVIDENCE_TOO_LARGE (413); other types: EVIDENCE_TYPE_REFUSED (400); bytes that are not the declared type: EVIDENCE_CONTENT_MISMATCH (422)',
+  })
   async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Headers() h: Hdrs) {
     let bytes: Buffer;
     try {
@@ -42,7 +56,10 @@ export class RealisationsController {
   }
 
   @Get('evidence/:sha256')
-  @ApiOperation({ summary: 'Download an evidence file (the uploader, their supervisors, BKPSDM, the inspectorate); a file changed in the store is refused with EVIDENCE_TAMPERED' })
+  @ApiOperation({
+    summary:
+      'Download an evidence file (the uploader, their supervisors, BKPSDM, the inspectorate); a file changed in the store is refused with EVIDENCE_TAMPERED',
+  })
   async download(@CurrentActor() actor: Actor, @Param('sha256') sha256: string, @Res() res: Response) {
     const file = await this.queries.execute(new GetEvidenceFile(sha256, actor));
     res.setHeader('Content-Type', file.contentType);
@@ -63,9 +80,20 @@ export class RealisationsController {
   @Post('realisations/:nip/:period')
   @HttpCode(201)
   @CommandDoc(RecordRealisationBody)
-  @ApiOperation({ summary: 'Record one’s own realisation of an indicator (IKI) of the approved plan for a month, with evidence files (by sha256) or links' })
-  async record(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('period', MonthPeriodPipe) period: Month, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    return commandAnswer(await this.commands.execute(new RecordRealisation(nip, period, parseInput(RecordRealisationBody, body), actor, ctx)));
+  @ApiOperation({
+    summary:
+      'Record one’s own realisation of an indicator (IKI) of the approved plan for a month, with evidence files (by sha256) or links',
+  })
+  async record(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', MonthPeriodPipe) period: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return commandAnswer(
+      await this.commands.execute(new RecordRealisation(nip, period, parseInput(RecordRealisationBody, body), actor, ctx)),
+    );
   }
 
   @Post('realisations/:nip/:period/:indicatorId/answer')
@@ -80,6 +108,8 @@ export class RealisationsController {
     @Body() body: unknown,
     @Ctx() ctx: RequestContext,
   ) {
-    return commandAnswer(await this.commands.execute(new AnswerRealisation(nip, period, indicatorId, parseInput(AnswerRealisationBody, body), actor, ctx)));
+    return commandAnswer(
+      await this.commands.execute(new AnswerRealisation(nip, period, indicatorId, parseInput(AnswerRealisationBody, body), actor, ctx)),
+    );
   }
 }

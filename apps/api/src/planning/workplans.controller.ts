@@ -14,7 +14,15 @@ import {
   ReviseWorkPlan,
   SubmitWorkPlan,
 } from '@kinerja/application';
-import { DraftWorkPlanBody, EmptyBody, parseInput, ResultTemplateBody, ReturnWorkPlanBody, ReviseWorkPlanBody, YearQueryParams } from '@kinerja/contracts';
+import {
+  DraftWorkPlanBody,
+  EmptyBody,
+  parseInput,
+  ResultTemplateBody,
+  ReturnWorkPlanBody,
+  ReviseWorkPlanBody,
+  YearQueryParams,
+} from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
 import { commandAnswer, CommandDoc, Ctx, NipPipe, PlanYearPipe } from '../http';
 
@@ -47,7 +55,13 @@ export class WorkPlansController {
   @HttpCode(201)
   @CommandDoc(DraftWorkPlanBody)
   @ApiOperation({ summary: 'Draft (or edit the draft of) one’s own SKP: planned results (RHK) with indicators (IKI)' })
-  async draft(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async draft(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { results } = parseInput(DraftWorkPlanBody, body);
     return commandAnswer(await this.commands.execute(new DraftWorkPlan(nip, year, results, actor, ctx)));
   }
@@ -55,9 +69,20 @@ export class WorkPlansController {
   @Post('workplans/:nip/:year/result-templates')
   @HttpCode(201)
   @CommandDoc(ResultTemplateBody)
-  @ApiOperation({ summary: 'The supervisor ({nip}) hands one of their RHK with its indicators to many subordinates’ draft SKP at once, with targets per person: all or nothing' })
-  async assign(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    const results = await this.commands.execute(new AssignResultTemplate({ supervisorNip: nip, year, ...parseInput(ResultTemplateBody, body) }, actor, ctx));
+  @ApiOperation({
+    summary:
+      'The supervisor ({nip}) hands one of their RHK with its indicators to many subordinates’ draft SKP at once, with targets per person: all or nothing',
+  })
+  async assign(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const results = await this.commands.execute(
+      new AssignResultTemplate({ supervisorNip: nip, year, ...parseInput(ResultTemplateBody, body) }, actor, ctx),
+    );
     return { plans: results.map((r) => ({ nip: r.nip, ...commandAnswer(r) })) };
   }
 
@@ -65,7 +90,13 @@ export class WorkPlansController {
   @HttpCode(201)
   @CommandDoc(EmptyBody)
   @ApiOperation({ summary: 'Submit the SKP to the rater (the supervisor on the day)' })
-  async submit(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     parseInput(EmptyBody, body);
     return commandAnswer(await this.commands.execute(new SubmitWorkPlan(nip, year, actor, ctx)));
   }
@@ -74,7 +105,13 @@ export class WorkPlansController {
   @HttpCode(201)
   @CommandDoc(EmptyBody)
   @ApiOperation({ summary: 'Approve a submitted SKP (the rater; the supervisor’s own SKP must be approved first)' })
-  async approve(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     parseInput(EmptyBody, body);
     return commandAnswer(await this.commands.execute(new ApproveWorkPlan(nip, year, actor, ctx)));
   }
@@ -83,7 +120,13 @@ export class WorkPlansController {
   @HttpCode(201)
   @CommandDoc(ReturnWorkPlanBody)
   @ApiOperation({ summary: 'Return a submitted SKP with notes' })
-  async returnPlan(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async returnPlan(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { notes } = parseInput(ReturnWorkPlanBody, body);
     return commandAnswer(await this.commands.execute(new ReturnWorkPlan(nip, year, notes, actor, ctx)));
   }
@@ -92,13 +135,21 @@ export class WorkPlansController {
   @HttpCode(201)
   @CommandDoc(ReviseWorkPlanBody)
   @ApiOperation({ summary: 'Mid-year change: a new version with a reason, to be approved again; older versions stay readable' })
-  async revise(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async revise(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const { reason, results } = parseInput(ReviseWorkPlanBody, body);
     return commandAnswer(await this.commands.execute(new ReviseWorkPlan(nip, year, reason, results, actor, ctx)));
   }
 
   @Get('org-units/:unitId/cascade')
-  @ApiOperation({ summary: 'The cascade of planned results (RHK) of a unit’s people for a year, as a tree from the head down (read model)' })
+  @ApiOperation({
+    summary: 'The cascade of planned results (RHK) of a unit’s people for a year, as a tree from the head down (read model)',
+  })
   cascade(@CurrentActor() actor: Actor, @Param('unitId') unitId: string, @Query() query: Record<string, string>) {
     return this.queries.execute(new GetUnitCascade(unitId, parseInput(YearQueryParams, query).year, actor));
   }

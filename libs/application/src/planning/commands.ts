@@ -38,7 +38,13 @@ abstract class WorkPlanStep extends Command<CommandResult<WorkPlanEvent>> {
 
 /** Drafts (or edits the draft of) one's own SKP. */
 export class DraftWorkPlan extends WorkPlanStep {
-  constructor(nip: Nip, year: number, readonly results: StatedResult[], actor: Actor, ctx: RequestContext) {
+  constructor(
+    nip: Nip,
+    year: number,
+    readonly results: StatedResult[],
+    actor: Actor,
+    ctx: RequestContext,
+  ) {
     super(nip, year, actor, ctx);
   }
 }
@@ -51,14 +57,27 @@ export class ApproveWorkPlan extends WorkPlanStep {}
 
 /** The rater returns a submitted SKP with notes. */
 export class ReturnWorkPlan extends WorkPlanStep {
-  constructor(nip: Nip, year: number, readonly notes: string, actor: Actor, ctx: RequestContext) {
+  constructor(
+    nip: Nip,
+    year: number,
+    readonly notes: string,
+    actor: Actor,
+    ctx: RequestContext,
+  ) {
     super(nip, year, actor, ctx);
   }
 }
 
 /** A mid-year change: a new version with a reason. */
 export class ReviseWorkPlan extends WorkPlanStep {
-  constructor(nip: Nip, year: number, readonly reason: string, readonly results: StatedResult[], actor: Actor, ctx: RequestContext) {
+  constructor(
+    nip: Nip,
+    year: number,
+    readonly reason: string,
+    readonly results: StatedResult[],
+    actor: Actor,
+    ctx: RequestContext,
+  ) {
     super(nip, year, actor, ctx);
   }
 }
@@ -75,7 +94,13 @@ export class AssignResultTemplate extends Command<Array<CommandResult<WorkPlanEv
 }
 
 /** An SKP with every version, the latest and the one in force. */
-export class GetWorkPlan extends Query<{ nip: Nip; year: number; current: number | null; inForce: number | null; versions: PlanVersion[] }> {
+export class GetWorkPlan extends Query<{
+  nip: Nip;
+  year: number;
+  current: number | null;
+  inForce: number | null;
+  versions: PlanVersion[];
+}> {
   constructor(
     readonly nip: Nip,
     readonly year: number,
@@ -126,7 +151,14 @@ export class GetUnitCascade extends Query<UnitCascade> {
 export class FileDailyReport extends Command<CommandResult<DailyReportEvent> & { reportId: string }> {
   constructor(
     readonly nip: Nip,
-    readonly report: { reportId?: string; date: LocalDate; durationMinutes: number; resultId: string; output: string; evidenceUrl?: string },
+    readonly report: {
+      reportId?: string;
+      date: LocalDate;
+      durationMinutes: number;
+      resultId: string;
+      output: string;
+      evidenceUrl?: string;
+    },
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -160,7 +192,9 @@ export class UnlockReportingDay extends Command<CommandResult<DailyReportEvent>>
   }
 }
 
-export type DailyReportView = DailyReport['report'] & { answer: { kind: FeedbackKind; note: string | null; answeredBy: Nip | null } | null };
+export type DailyReportView = DailyReport['report'] & {
+  answer: { kind: FeedbackKind; note: string | null; answeredBy: Nip | null } | null;
+};
 
 /** An employee's daily reports of a month, with the answers and the unlocked days. */
 export class GetDailyReports extends Query<{ nip: Nip; month: Month; reports: DailyReportView[]; unlockedDays: LocalDate[] }> {
@@ -256,7 +290,12 @@ export class GetPublicFeedbackResults extends Query<ReturnType<typeof publicFeed
 }
 
 /** What an open public link asks (404 when closed or unknown). */
-export class GetPublicFeedbackForm extends Query<{ service: string; values: readonly string[]; scale: { min: number; max: number }; commentMax: number }> {
+export class GetPublicFeedbackForm extends Query<{
+  service: string;
+  values: readonly string[];
+  scale: { min: number; max: number };
+  commentMax: number;
+}> {
   constructor(readonly token: string) {
     super();
   }
@@ -334,7 +373,14 @@ export class RecordRealisation extends Command<CommandResult<RealisationEvent>> 
   constructor(
     readonly nip: Nip,
     readonly period: Month,
-    readonly realisation: { indicatorId: string; quantity: number; quality: number; timeMonths: number; note?: string; evidence: EvidenceItem[] },
+    readonly realisation: {
+      indicatorId: string;
+      quantity: number;
+      quality: number;
+      timeMonths: number;
+      note?: string;
+      evidence: EvidenceItem[];
+    },
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {

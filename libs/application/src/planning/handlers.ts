@@ -115,7 +115,10 @@ export class ReturnWorkPlanHandler extends PlanningHandler implements ICommandHa
 @CommandHandler(ReviseWorkPlan)
 export class ReviseWorkPlanHandler extends PlanningHandler implements ICommandHandler<ReviseWorkPlan> {
   execute({ nip, year, reason, results, actor, ctx }: ReviseWorkPlan) {
-    return this.planning.workPlanCommand({ type: 'ReviseWorkPlan', nip, year, reason, results: withIds(results), by: actor, now: this.now() }, ctx);
+    return this.planning.workPlanCommand(
+      { type: 'ReviseWorkPlan', nip, year, reason, results: withIds(results), by: actor, now: this.now() },
+      ctx,
+    );
   }
 }
 
@@ -131,7 +134,13 @@ export class GetWorkPlanHandler extends PlanningHandler implements IQueryHandler
   async execute({ nip, year, actor }: GetWorkPlan) {
     await this.people.authorize(actor, 'workplan.view', { kind: 'employee', nip }, this.now());
     const state = await this.planning.workPlan(nip, year);
-    return { nip, year, current: currentVersion(state)?.version ?? null, inForce: versionInForce(state)?.version ?? null, versions: state.versions };
+    return {
+      nip,
+      year,
+      current: currentVersion(state)?.version ?? null,
+      inForce: versionInForce(state)?.version ?? null,
+      versions: state.versions,
+    };
   }
 }
 
@@ -166,7 +175,10 @@ export class GetUnitCascadeHandler extends PlanningHandler implements IQueryHand
       return p !== undefined && inside(positionAsOf(p, date, h)?.unitId);
     });
     const plans = await workPlansOf(this.db, year, nips);
-    const names = await namesOf(this.db, plans.map((p) => p.nip));
+    const names = await namesOf(
+      this.db,
+      plans.map((p) => p.nip),
+    );
     return {
       unitId,
       opdId: opdOfUnit(unitId, date, h) ?? null,
@@ -184,8 +196,13 @@ export class FileDailyReportHandler extends PlanningHandler implements ICommandH
     // A retry with the same Idempotency-Key must name the same report, or it would be filed twice.
     const reportId =
       report.reportId ??
-      (ctx.idempotencyKey ? `LH-${deterministicId('report', nip, ctx.idempotencyKey).slice(0, 12)}` : `LH-${newId().replace(/-/g, '').slice(0, 12)}`);
-    const result = await this.planning.dailyReportCommand({ type: 'FileDailyReport', ...report, reportId, nip, by: actor, now: this.now() }, ctx);
+      (ctx.idempotencyKey
+        ? `LH-${deterministicId('report', nip, ctx.idempotencyKey).slice(0, 12)}`
+        : `LH-${newId().replace(/-/g, '').slice(0, 12)}`);
+    const result = await this.planning.dailyReportCommand(
+      { type: 'FileDailyReport', ...report, reportId, nip, by: actor, now: this.now() },
+      ctx,
+    );
     return { ...result, reportId };
   }
 }
@@ -193,7 +210,10 @@ export class FileDailyReportHandler extends PlanningHandler implements ICommandH
 @CommandHandler(AnswerDailyReport)
 export class AnswerDailyReportHandler extends PlanningHandler implements ICommandHandler<AnswerDailyReport> {
   execute({ nip, month, reportId, answer, actor, ctx }: AnswerDailyReport) {
-    return this.planning.dailyReportCommand({ type: 'AnswerDailyReport', nip, month, reportId, ...answer, by: actor, now: this.now() }, ctx);
+    return this.planning.dailyReportCommand(
+      { type: 'AnswerDailyReport', nip, month, reportId, ...answer, by: actor, now: this.now() },
+      ctx,
+    );
   }
 }
 
@@ -297,7 +317,8 @@ export class ThrottlePublicFeedbackHandler extends PlanningHandler implements IC
     await this.limiter.hit(`public-feedback:client:${this.limiter.clientKey(clientAddress)}`, perClient, windowSeconds);
     const linkId = publicLinkIdOf(token);
     // Only an open link has a count of its own: unknown tokens must not fill the table.
-    if ((await this.planning.publicFeedback(linkId)).link?.open) await this.limiter.hit(`public-feedback:link:${linkId}`, perLink, windowSeconds);
+    if ((await this.planning.publicFeedback(linkId)).link?.open)
+      await this.limiter.hit(`public-feedback:link:${linkId}`, perLink, windowSeconds);
   }
 }
 
