@@ -28,16 +28,16 @@ const weekBefore = (today: LocalDate): LocalDate => new Date(Date.parse(`${today
  */
 export async function inboxOf(db: Pool, actor: Actor, today: LocalDate, org: OrgHistory) {
   const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
-  // Escalated objections show to everyone concerned: the employee, the rater, the decider, and BKPSDM.
-  const escalated = (await escalatedObjections(db, { limit: 1000 }))
-    .filter((o) => bkpsdm || (actor.nip !== undefined && [o.nip, o.raterNip, o.objection?.decider].includes(actor.nip)))
-    .map((o) => ({
-      nip: o.nip,
-      period: o.period,
-      objectionId: o.objection?.id ?? null,
-      decider: o.objection?.decider ?? null,
-      decisionDue: o.objection?.decisionDue ?? null,
-    }));
+  // Escalated objections show to everyone concerned (the employee, the rater, the decider) and all of them to
+  // BKPSDM; someone without a NIP and without that role is concerned by none.
+  const concerning = bkpsdm ? undefined : actor.nip;
+  const escalated = (bkpsdm || concerning ? await escalatedObjections(db, { limit: 1000 }, concerning) : []).map((o) => ({
+    nip: o.nip,
+    period: o.period,
+    objectionId: o.objection?.id ?? null,
+    decider: o.objection?.decider ?? null,
+    decisionDue: o.objection?.decisionDue ?? null,
+  }));
   if (!actor.nip)
     return {
       nip: null,
