@@ -6,14 +6,13 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
-import { ApplicationModule, PeopleService, PlanningService } from '@kinerja/application';
+import { ApplicationModule, PlanningService } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
 import { DailyReportsController } from './planning/daily-reports.controller';
 import { FeedbackController } from './planning/feedback.controller';
 import { RealisationsController } from './planning/realisations.controller';
-import { RealisationService } from '@kinerja/application';
 import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
 import { AppraisalService } from '@kinerja/application';
 import { applicationDeps, appraisalService } from '@kinerja/platform';
@@ -45,9 +44,7 @@ export class ApiModule {
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: PlanningService, useFactory: (people: PeopleService) => new PlanningService(runtime.store, people), inject: [PeopleService] },
         { provide: AppraisalService, useFactory: (planning: PlanningService) => appraisalService(runtime, planning), inject: [PlanningService] },
-        { provide: RealisationService, useFactory: (planning: PlanningService) => new RealisationService(planning, runtime.evidence, { maxBytes: runtime.config.evidence.maxBytes }), inject: [PlanningService] },
       ],
     };
   }

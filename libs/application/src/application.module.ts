@@ -1,9 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, READ_DB } from './ports';
+import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, RATE_LIMITER, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
+import { PlanningService } from './planning/service';
+import { RealisationService } from './planning/realisation';
+import { PLANNING_HANDLERS } from './planning/handlers';
+import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 
@@ -27,10 +31,19 @@ export class ApplicationModule {
         port(CLOCK, (d) => d.clock),
         port(READ_DB, (d) => d.readDb),
         port(EVIDENCE_STORE, (d) => d.evidence),
+        port(RATE_LIMITER, (d) => d.rateLimiter),
+        port(LIMITS, (d) => d.limits),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
+        { provide: PlanningService, useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people), inject: [EVENT_STORE, PeopleService] },
+        {
+          provide: RealisationService,
+          useFactory: (planning: PlanningService, evidence: EvidenceStore, limits: ApplicationLimits) => new RealisationService(planning, evidence, { maxBytes: limits.evidenceMaxBytes }),
+          inject: [PlanningService, EVIDENCE_STORE, LIMITS],
+        },
+        ...PLANNING_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService],
+      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, PeopleService, PlanningService, RealisationService],
     };
   }
 }

@@ -15,10 +15,29 @@ export const CLOCK = Symbol('CLOCK');
 export const READ_DB = Symbol('READ_DB');
 /** Evidence files (DATA_DIR or an S3-compatible bucket). */
 export const EVIDENCE_STORE = Symbol('EVIDENCE_STORE');
+/** Counts requests per key in a time window, refusing over the limit (RATE_LIMITED). */
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+/** The configured limits the handlers apply (evidence size, public feedback rate). */
+export const LIMITS = Symbol('LIMITS');
+
+export interface RateLimiter {
+  /** Counts one request on `key`; over `limit` in the window it throws RATE_LIMITED. */
+  hit(key: string, limit: number, windowSeconds: number): Promise<void>;
+  /** A client address as a key: hashed, so the table keeps no addresses. */
+  clientKey(address: string): string;
+}
+
+export interface ApplicationLimits {
+  /** The largest evidence file accepted, in bytes. */
+  evidenceMaxBytes: number;
+  publicFeedback: { perClient: number; perLink: number; windowSeconds: number };
+}
 
 export interface ApplicationDeps {
   store: EventStore;
   clock: Clock;
   readDb: Pool;
   evidence: EvidenceStore;
+  rateLimiter: RateLimiter;
+  limits: ApplicationLimits;
 }

@@ -1,4 +1,5 @@
 import type { ApplicationDeps } from '@kinerja/application';
+import { clientKey, hitRateLimit } from './rate-limit';
 import type { Runtime } from './runtime';
 
 /** The ports of `ApplicationModule`, from the running system. */
@@ -9,5 +10,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     clock: { now: () => rt.clock.now() },
     readDb: rt.db.pool,
     evidence: rt.evidence,
+    rateLimiter: { hit: async (key, limit, windowSeconds) => void (await hitRateLimit(rt.db.pool, key, limit, windowSeconds)), clientKey },
+    limits: { evidenceMaxBytes: rt.config.evidence.maxBytes, publicFeedback: rt.config.publicFeedback },
   };
 }

@@ -1,3 +1,4 @@
 export * from './context';
 export * from './pipes';
 export * from './command';
+export * from './upload';

@@ -1,53 +1,56 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@kinerja/kernel';
-import { parseNip, parseYear, PLAN_YEARS } from '@kinerja/domain/shared';
-import { PeopleService, PlanningService } from '@kinerja/application';
-import { FeedbackCommand, feedbackAggregate } from '@kinerja/domain/feedback';
+import type { Actor, Nip } from '@kinerja/kernel';
+import { GetFeedbackAggregate, GiveFeedback, InviteFeedback, RequestContext } from '@kinerja/application';
 import { GiveFeedbackBody, InviteFeedbackBody, parseInput } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, requestContext } from '../http';
-import { now } from '../http/unconverted';
+import { commandAnswer, CommandDoc, Ctx, NipPipe, PlanYearPipe } from '../http';
 
-type Hdrs = Record<string, string | undefined>;
-
+/** 360 feedback on the BerAKHLAK values. Parse, send, map. */
 @ApiTags('monitoring')
 @ApiBearerAuth()
 @Controller('api/v1/feedback')
 export class FeedbackController {
   constructor(
-    @Inject(PeopleService) private readonly people: PeopleService,
-    @Inject(PlanningService) private readonly planning: PlanningService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get(':nip/:year')
-  @ApiOperation({ summary: 'The anonymous 360 aggregate of an employee: the rater only, averages once three have answered, never who said what' })
-  async aggregate(@CurrentActor() actor: Actor, @Param('nip') nipText: string, @Param('year') yearText: string) {
-    const nip = parseNip(nipText);
-    const year = parseYear(yearText, PLAN_YEARS);
-    await this.people.authorize(actor, 'feedback.view', { kind: 'employee', nip }, now());
-    return { nip, year, ...feedbackAggregate(await this.planning.feedback(nip, year)) };
+  @ApiOperation({
+    summary: 'The anonymous 360 aggregate of an employee: the rater only, averages once three have answered, never who said what',
+  })
+  aggregate(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('year', PlanYearPipe) year: number) {
+    return this.queries.execute(new GetFeedbackAggregate(nip, year, actor));
   }
 
   @Post(':nip/:year/invitations')
   @HttpCode(201)
   @CommandDoc(InviteFeedbackBody)
   @ApiOperation({ summary: 'The rater invites peers and subordinates to give 360 feedback' })
-  async invite(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
-    const b = parseInput(InviteFeedbackBody, body);
-    return this.run({ type: 'InviteFeedback', nip: parseNip(nip), year: parseYear(year, PLAN_YEARS), invitees: b.invitees, by: actor, now: now() }, h);
+  async invite(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { invitees } = parseInput(InviteFeedbackBody, body);
+    return commandAnswer(await this.commands.execute(new InviteFeedback(nip, year, invitees, actor, ctx)));
   }
 
   @Post(':nip/:year')
   @HttpCode(201)
   @CommandDoc(GiveFeedbackBody)
   @ApiOperation({ summary: 'Give 360 feedback on the seven BerAKHLAK values (invited people only, once)' })
-  async give(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('year') year: string, @Body() body: unknown, @Headers() h: Hdrs) {
-    const b = parseInput(GiveFeedbackBody, body);
-    return this.run({ type: 'GiveFeedback', nip: parseNip(nip), year: parseYear(year, PLAN_YEARS), ...b, by: actor, now: now() }, h);
-  }
-
-  private async run(cmd: FeedbackCommand, h: Hdrs) {
-    return commandAnswer(await this.planning.feedbackCommand(cmd, requestContext(h)));
+  async give(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('year', PlanYearPipe) year: number,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return commandAnswer(await this.commands.execute(new GiveFeedback(nip, year, parseInput(GiveFeedbackBody, body), actor, ctx)));
   }
 }

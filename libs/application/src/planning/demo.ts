@@ -19,12 +19,28 @@ export const DEMO_PLANS: ReadonlyArray<{ username: string; results: PlannedResul
   },
   {
     username: 'kabid.dinkes',
-    results: [result('RHK-KESMAS-1', 'Terlaksananya program kesehatan keluarga dan gizi', 'Puskesmas melaksanakan program gizi', 'puskesmas', 26, 'RHK-DINKES-1')],
+    results: [
+      result(
+        'RHK-KESMAS-1',
+        'Terlaksananya program kesehatan keluarga dan gizi',
+        'Puskesmas melaksanakan program gizi',
+        'puskesmas',
+        26,
+        'RHK-DINKES-1',
+      ),
+    ],
   },
   {
     username: 'kasi.dinkes',
     results: [
-      result('RHK-KESGA-1', 'Tersedianya data dan pembinaan kesehatan ibu dan anak', 'Laporan pembinaan KIA', 'laporan', 12, 'RHK-KESMAS-1'),
+      result(
+        'RHK-KESGA-1',
+        'Tersedianya data dan pembinaan kesehatan ibu dan anak',
+        'Laporan pembinaan KIA',
+        'laporan',
+        12,
+        'RHK-KESMAS-1',
+      ),
       result('RHK-KESGA-2', 'Terlaksananya pemantauan status gizi balita', 'Desa dengan pemantauan gizi', 'desa', 40, 'RHK-KESMAS-1'),
     ],
   },

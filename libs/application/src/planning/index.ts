@@ -1,3 +1,6 @@
 export * from './service';
 export * from './realisation';
+export * from './commands';
+export * from './handlers';
+export * from './inbox';
 export * from './demo';

@@ -75,7 +75,9 @@ export class RealisationService {
   }
 
   async evidence(sha256: string): Promise<EvidenceState> {
-    return (await this.store.readStream(evidenceStreamId(sha256))).map((e) => ({ type: e.type, data: e.data }) as EvidenceEvent).reduce(evolveEvidence, initialEvidenceState());
+    return (await this.store.readStream(evidenceStreamId(sha256)))
+      .map((e) => ({ type: e.type, data: e.data }) as EvidenceEvent)
+      .reduce(evolveEvidence, initialEvidenceState());
   }
 
   /** Stores the bytes (content-addressed), then records who uploaded them; refusals store and append nothing. */
@@ -98,7 +100,8 @@ export class RealisationService {
     const state = await this.evidence(sha256);
     if (!state.uploaders.length) throw notFound('EVIDENCE_NOT_FOUND', 'no evidence file with this hash', { sha256 });
     let allowed = false;
-    for (const nip of state.uploaders) if (await this.planning.people.allows(by, 'evidence.view', { kind: 'employee', nip }, now)) allowed = true;
+    for (const nip of state.uploaders)
+      if (await this.planning.people.allows(by, 'evidence.view', { kind: 'employee', nip }, now)) allowed = true;
     // Not allowed on any: the refusal of the first uploader's record names the reason.
     if (!allowed) await this.planning.people.authorize(by, 'evidence.view', { kind: 'employee', nip: state.uploaders[0] }, now);
     const bytes = await this.evidenceStore.get(sha256);
@@ -107,14 +110,19 @@ export class RealisationService {
   }
 
   async realisations(nip: Nip, period: string): Promise<RealisationState> {
-    return (await this.store.readStream(realisationStreamId(nip, period))).map((e) => ({ type: e.type, data: e.data }) as RealisationEvent).reduce(evolveRealisation, initialRealisationState());
+    return (await this.store.readStream(realisationStreamId(nip, period)))
+      .map((e) => ({ type: e.type, data: e.data }) as RealisationEvent)
+      .reduce(evolveRealisation, initialRealisationState());
   }
 
   /** The indicators of the plan in force for the year, and whether one is approved. */
   async planFacts(nip: Nip, year: number): Promise<{ approved: boolean; indicators: { indicatorId: string; resultId: string }[] }> {
     const v = versionInForce(await this.planning.workPlan(nip, year));
     if (!v) return { approved: false, indicators: [] };
-    return { approved: true, indicators: v.results.flatMap((r) => r.indicators.map((i) => ({ indicatorId: i.indicatorId, resultId: r.resultId }))) };
+    return {
+      approved: true,
+      indicators: v.results.flatMap((r) => r.indicators.map((i) => ({ indicatorId: i.indicatorId, resultId: r.resultId }))),
+    };
   }
 
   async command(req: RealisationRequest, ctx: RequestContext): Promise<CommandResult<RealisationEvent>> {
@@ -137,6 +145,10 @@ export class RealisationService {
       via = await this.planning.people.authorize(req.by, 'realisation.answer', subject, req.now as Instant);
       cmd = req;
     }
-    return handleCommand(this.store, realisationStreamId(req.nip, req.period), realisationDecider, cmd, { ...ctx, actor: req.by, role: via });
+    return handleCommand(this.store, realisationStreamId(req.nip, req.period), realisationDecider, cmd, {
+      ...ctx,
+      actor: req.by,
+      role: via,
+    });
   }
 }

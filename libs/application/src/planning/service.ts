@@ -27,7 +27,15 @@ import {
   initialDailyReportState,
 } from '@kinerja/domain/dailyreport';
 import { assertLocalDate } from '@kinerja/domain/shared';
-import { evolveFeedback, FeedbackCommand, feedbackDecider, FeedbackEvent, FeedbackState, feedbackStreamId, initialFeedbackState } from '@kinerja/domain/feedback';
+import {
+  evolveFeedback,
+  FeedbackCommand,
+  feedbackDecider,
+  FeedbackEvent,
+  FeedbackState,
+  feedbackStreamId,
+  initialFeedbackState,
+} from '@kinerja/domain/feedback';
 import {
   evolvePublicFeedback,
   initialPublicFeedbackState,
@@ -36,6 +44,7 @@ import {
   PublicFeedbackEvent,
   PublicFeedbackState,
   publicFeedbackStreamId,
+  ServiceRatings,
 } from '@kinerja/domain/publicfeedback';
 import { CommandResult, handleCommand } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
@@ -44,7 +53,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A work-plan command as the API sends it: the line is looked up here, not trusted from the caller. */
 export type WorkPlanRequest = DistributiveOmit<WorkPlanCommand, 'line'>;
 /** A daily-report command as the API sends it: the month follows from the date, the facts are looked up here. */
-export type DailyReportRequest = DistributiveOmit<DailyReportCommand, 'month' | 'today' | 'windowDays' | 'knownResultIds'> & { month?: string };
+export type DailyReportRequest = DistributiveOmit<DailyReportCommand, 'month' | 'today' | 'windowDays' | 'knownResultIds'> & {
+  month?: string;
+};
 
 /**
  * Planning: the SKP of each employee per year. The line of a plan (the supervisor on the day and
@@ -97,7 +108,8 @@ export class PlanningService {
     const date = localDateOf(req.now);
     const line = await this.lineOf(req.nip, req.year, date);
     let action: Action = 'workplan.submit';
-    if (req.type === 'ApproveWorkPlan' || req.type === 'ReturnWorkPlan') action = line.supervisorNip ? 'workplan.approve' : 'workplan.approveTop';
+    if (req.type === 'ApproveWorkPlan' || req.type === 'ReturnWorkPlan')
+      action = line.supervisorNip ? 'workplan.approve' : 'workplan.approveTop';
     const via = await this.people.authorize(req.by, action, { kind: 'employee', nip: req.nip }, req.now as Instant);
     const cmd = { ...req, line } as WorkPlanCommand;
     return handleCommand(this.store, workPlanStreamId(req.nip, req.year), workPlanDecider, cmd, { ...ctx, actor: req.by, role: via });
@@ -139,7 +151,11 @@ export class PlanningService {
         cmd = { ...req, month, today };
       }
     }
-    return handleCommand(this.store, dailyReportStreamId(req.nip, cmd.month), dailyReportDecider, cmd, { ...ctx, actor: req.by, role: via });
+    return handleCommand(this.store, dailyReportStreamId(req.nip, cmd.month), dailyReportDecider, cmd, {
+      ...ctx,
+      actor: req.by,
+      role: via,
+    });
   }
 
   async feedback(nip: Nip, year: number): Promise<FeedbackState> {
@@ -157,7 +173,9 @@ export class PlanningService {
   async publicFeedback(linkId: string): Promise<PublicFeedbackState> {
     if (!/^[0-9a-f]{64}$/.test(linkId)) return initialPublicFeedbackState();
     const recorded = await this.store.readStream(publicFeedbackStreamId(linkId));
-    return recorded.map((e) => ({ type: e.type, data: e.data }) as PublicFeedbackEvent).reduce(evolvePublicFeedback, initialPublicFeedbackState());
+    return recorded
+      .map((e) => ({ type: e.type, data: e.data }) as PublicFeedbackEvent)
+      .reduce(evolvePublicFeedback, initialPublicFeedbackState());
   }
 
   /**
@@ -169,17 +187,37 @@ export class PlanningService {
     const token = randomBytes(24).toString('base64url');
     const linkId = publicLinkIdOf(token);
     const orgUnitId = opdOfEmployee(req.nip, localDateOf(req.now), await this.people.org.current()) ?? null;
-    const cmd: PublicFeedbackCommand = { type: 'OpenPublicFeedbackLink', linkId, nip: req.nip, year: req.year, orgUnitId, service: req.service, by: req.by, now: req.now };
+    const cmd: PublicFeedbackCommand = {
+      type: 'OpenPublicFeedbackLink',
+      linkId,
+      nip: req.nip,
+      year: req.year,
+      orgUnitId,
+      service: req.service,
+      by: req.by,
+      now: req.now,
+    };
     const { idempotencyKey: _ignored, ...rest } = ctx;
-    const result = await handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { ...rest, actor: req.by, role: via });
+    const result = await handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, {
+      ...rest,
+      actor: req.by,
+      role: via,
+    });
     return { ...result, token, linkId };
   }
 
   /** Closing and reading results: whoever may open a link on the employee, for a link of that employee. */
-  async authorizePublicLink(by: RequestActor, nip: Nip, year: number, linkId: string, now: Instant): Promise<{ state: PublicFeedbackState; via: string }> {
+  async authorizePublicLink(
+    by: RequestActor,
+    nip: Nip,
+    year: number,
+    linkId: string,
+    now: Instant,
+  ): Promise<{ state: PublicFeedbackState; via: string }> {
     const via = await this.people.authorize(by, 'feedback.publicLink', { kind: 'employee', nip }, now);
     const state = await this.publicFeedback(linkId);
-    if (!state.link || state.link.nip !== nip || state.link.year !== year) throw notFound('FEEDBACK_LINK_NOT_FOUND', 'no such feedback link on this employee', { linkId });
+    if (!state.link || state.link.nip !== nip || state.link.year !== year)
+      throw notFound('FEEDBACK_LINK_NOT_FOUND', 'no such feedback link on this employee', { linkId });
     return { state, via };
   }
 
@@ -190,9 +228,13 @@ export class PlanningService {
   }
 
   /** A member of the public answers through the token; no account, no identity in the event. */
-  async givePublicFeedback(token: string, body: { ratings: unknown; comment?: string }, now: Instant): Promise<CommandResult<PublicFeedbackEvent>> {
+  async givePublicFeedback(
+    token: string,
+    answer: { ratings: ServiceRatings; comment?: string },
+    now: Instant,
+  ): Promise<CommandResult<PublicFeedbackEvent>> {
     const linkId = publicLinkIdOf(token);
-    const cmd = { type: 'GivePublicFeedback', linkId, ratings: body.ratings, comment: body.comment, now } as PublicFeedbackCommand;
+    const cmd: PublicFeedbackCommand = { type: 'GivePublicFeedback', linkId, ratings: answer.ratings, comment: answer.comment, now };
     return handleCommand(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider, cmd, { actor: PUBLIC_ACTOR, role: 'public' });
   }
 
@@ -203,10 +245,13 @@ export class PlanningService {
    * its own idempotency key, so a retry after a crash completes the rest and repeats nothing).
    */
   async assignResultTemplate(req: ResultTemplateRequest, ctx: RequestContext) {
-    if (!req.by.nip || req.by.nip !== req.supervisorNip) throw forbidden('NOT_OWN_RECORD', 'a supervisor hands over an RHK of their own plan', { nip: req.supervisorNip });
+    if (!req.by.nip || req.by.nip !== req.supervisorNip)
+      throw forbidden('NOT_OWN_RECORD', 'a supervisor hands over an RHK of their own plan', { nip: req.supervisorNip });
     const t = req.template;
-    if (!Array.isArray(req.assignees) || req.assignees.length === 0) throw badInput('NO_ASSIGNEES', 'name at least one subordinate', { field: 'assignees' });
-    if (req.assignees.length > MAX_ASSIGNEES) throw badInput('TOO_MANY_ASSIGNEES', `at most ${MAX_ASSIGNEES} at once`, { max: MAX_ASSIGNEES });
+    if (!Array.isArray(req.assignees) || req.assignees.length === 0)
+      throw badInput('NO_ASSIGNEES', 'name at least one subordinate', { field: 'assignees' });
+    if (req.assignees.length > MAX_ASSIGNEES)
+      throw badInput('TOO_MANY_ASSIGNEES', `at most ${MAX_ASSIGNEES} at once`, { max: MAX_ASSIGNEES });
     const ids = (t.indicators ?? []).map((k) => k.indicatorId);
     const seen = new Set<string>();
     const date = localDateOf(req.now);
@@ -215,11 +260,21 @@ export class PlanningService {
       if (seen.has(a.nip)) throw badInput('DUPLICATE_ASSIGNEE', 'a subordinate is named once', { nip: a.nip });
       seen.add(a.nip);
       const targets = new Map((a.targets ?? []).map((x) => [x.indicatorId, x]));
-      for (const id of targets.keys()) if (!ids.includes(id)) throw badInput('UNKNOWN_INDICATOR', 'a target names an indicator of the template', { nip: a.nip, indicatorId: id });
+      for (const id of targets.keys())
+        if (!ids.includes(id))
+          throw badInput('UNKNOWN_INDICATOR', 'a target names an indicator of the template', { nip: a.nip, indicatorId: id });
       const indicators = (t.indicators ?? []).map((k) => {
         const x = targets.get(k.indicatorId);
-        if (!x) throw badInput('MISSING_TARGET', 'every subordinate has a target on every indicator', { nip: a.nip, indicatorId: k.indicatorId });
-        return { indicatorId: k.indicatorId, text: k.text, unit: k.unit, quantity: x.quantity, quality: x.quality ?? k.quality, timeMonths: x.timeMonths ?? k.timeMonths };
+        if (!x)
+          throw badInput('MISSING_TARGET', 'every subordinate has a target on every indicator', { nip: a.nip, indicatorId: k.indicatorId });
+        return {
+          indicatorId: k.indicatorId,
+          text: k.text,
+          unit: k.unit,
+          quantity: x.quantity,
+          quality: x.quality ?? k.quality,
+          timeMonths: x.timeMonths ?? k.timeMonths,
+        };
       });
       const via = await this.people.authorize(req.by, 'workplan.assign', { kind: 'employee', nip: a.nip }, req.now);
       const line = await this.lineOf(a.nip, req.year, date);
@@ -236,7 +291,12 @@ export class PlanningService {
     const results: Array<CommandResult<WorkPlanEvent> & { nip: Nip }> = [];
     for (const p of prepared) {
       const key = ctx.idempotencyKey ? { idempotencyKey: `${ctx.idempotencyKey}:${p.nip}` } : {};
-      const r = await handleCommand(this.store, workPlanStreamId(p.nip, req.year), workPlanDecider, p.cmd, { ...ctx, actor: req.by, role: p.via, ...key });
+      const r = await handleCommand(this.store, workPlanStreamId(p.nip, req.year), workPlanDecider, p.cmd, {
+        ...ctx,
+        actor: req.by,
+        role: p.via,
+        ...key,
+      });
       results.push({ nip: p.nip, ...r });
     }
     return results;
@@ -248,7 +308,12 @@ const MAX_ASSIGNEES = 100;
 export interface ResultTemplateRequest {
   supervisorNip: Nip;
   year: number;
-  template: { resultId: string; text: string; parentResultId: string; indicators: Array<{ indicatorId: string; text: string; unit: string; quality: number; timeMonths: number }> };
+  template: {
+    resultId: string;
+    text: string;
+    parentResultId: string;
+    indicators: Array<{ indicatorId: string; text: string; unit: string; quality: number; timeMonths: number }>;
+  };
   assignees: Array<{ nip: Nip; targets: Array<{ indicatorId: string; quantity: number; quality?: number; timeMonths?: number }> }>;
   by: Actor;
   now: Instant;

@@ -164,12 +164,17 @@ export async function objectionsToDecide(pool: Pool, deciderNip: string, page?: 
   return rows.map(ledgerRow);
 }
 
-/** Undecided objections past their due date: escalated to BKPSDM and shown in everyone's inbox. */
-export async function escalatedObjections(pool: Pool, page?: Page): Promise<AppraisalLedgerRow[]> {
+/**
+ * Undecided objections past their due date: escalated to BKPSDM and shown in the inbox of everyone
+ * concerned. With `concerning`, only those where that person is the employee, the rater or the decider.
+ */
+export async function escalatedObjections(pool: Pool, page?: Page, concerning?: string): Promise<AppraisalLedgerRow[]> {
   const { limit, offset } = pageOf(page);
   const { rows } = await pool.query<LedgerDbRow>(
-    `SELECT ${COLUMNS} FROM appraisal_ledger WHERE state = 'OBJECTED' AND (objection->>'escalated')::boolean ORDER BY objection->>'decisionDue', nip, period LIMIT $1 OFFSET $2`,
-    [limit, offset],
+    `SELECT ${COLUMNS} FROM appraisal_ledger WHERE state = 'OBJECTED' AND (objection->>'escalated')::boolean
+       AND ($3::text IS NULL OR $3 IN (nip, rater_nip, objection->>'decider'))
+     ORDER BY objection->>'decisionDue', nip, period LIMIT $1 OFFSET $2`,
+    [limit, offset, concerning ?? null],
   );
   return rows.map(ledgerRow);
 }
