@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, READ_DB } from './ports';
+import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, PAYROLL_QUEUE, POLICIES, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
+import { PAYROLL_HANDLERS } from './payroll/handlers';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 
@@ -27,10 +28,13 @@ export class ApplicationModule {
         port(CLOCK, (d) => d.clock),
         port(READ_DB, (d) => d.readDb),
         port(EVIDENCE_STORE, (d) => d.evidence),
+        port(POLICIES, (d) => d.policies),
+        port(PAYROLL_QUEUE, (d) => d.payrollQueue),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
+        ...PAYROLL_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService],
+      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, POLICIES, PAYROLL_QUEUE, PeopleService],
     };
   }
 }

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import type { Clock } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
+import type { PolicyDocument } from '@kinerja/policies';
 import type { EvidenceStore } from './evidence/store';
+import type { PayrollQueue } from './payroll/calculation-job';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
 // The running system (libs/platform) builds an `ApplicationDeps` and hands it to `ApplicationModule`;
@@ -16,9 +18,16 @@ export const READ_DB = Symbol('READ_DB');
 /** Evidence files (DATA_DIR or an S3-compatible bucket). */
 export const EVIDENCE_STORE = Symbol('EVIDENCE_STORE');
 
+/** The policy versions known: shipped and published (read when needed, so a new version applies at once). */
+export const POLICIES = Symbol('POLICIES');
+/** Where a payroll run's calculation job is queued and followed. */
+export const PAYROLL_QUEUE = Symbol('PAYROLL_QUEUE');
+
 export interface ApplicationDeps {
   store: EventStore;
   clock: Clock;
   readDb: Pool;
   evidence: EvidenceStore;
+  policies: () => Promise<readonly PolicyDocument[]>;
+  payrollQueue: PayrollQueue;
 }

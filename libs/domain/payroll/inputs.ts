@@ -233,3 +233,36 @@ export const attendanceStreamId = (month: string, importId: string) => `Attendan
 export const predikatStreamId = (month: string, importId: string) => `PredikatIssue-${month}.${importId}`;
 /** Rows per event: an import of 100,000 rows is 50 events, each well under the event size limit. */
 export const IMPORT_CHUNK = 2000;
+
+/** An import of a month's attendance summary or issued predikat, checked row by row before it is stated. */
+export type RecordInputImport =
+  | { type: 'RecordAttendance'; month: string; importId: string; rows: AttendanceRow[]; at: Instant }
+  | { type: 'IssuePredikat'; month: string; importId: string; rows: PredikatRow[]; at: Instant };
+export type InputImportEvent = AttendanceSummaryRecorded | PredikatIssued;
+export const inputImportStreamId = (c: Pick<RecordInputImport, 'type' | 'month' | 'importId'>) =>
+  c.type === 'RecordAttendance' ? attendanceStreamId(c.month, c.importId) : predikatStreamId(c.month, c.importId);
+
+/** Events an import becomes: its rows in chunks of IMPORT_CHUNK (none for no rows). */
+export const importEventCount = (rows: number) => Math.ceil(rows / IMPORT_CHUNK);
+
+/**
+ * An import's stream is named by its content (`importId`): the same file imported again finds its
+ * stream written and appends nothing.
+ */
+export const inputImportDecider: Decider<RecordInputImport, InputImportEvent, { recorded: boolean }> = {
+  initialState: () => ({ recorded: false }),
+  evolve: () => ({ recorded: true }),
+  decide(cmd, s) {
+    if (s.recorded) return [];
+    const events: InputImportEvent[] = [];
+    for (let i = 0; i < cmd.rows.length; i += IMPORT_CHUNK) {
+      const base = { month: cmd.month, importId: cmd.importId, at: cmd.at };
+      events.push(
+        cmd.type === 'RecordAttendance'
+          ? { type: 'AttendanceSummaryRecorded', data: { ...base, rows: cmd.rows.slice(i, i + IMPORT_CHUNK) } }
+          : { type: 'PredikatIssued', data: { ...base, rows: cmd.rows.slice(i, i + IMPORT_CHUNK), source: 'IMPORT' } },
+      );
+    }
+    return events;
+  },
+};

@@ -1,4 +1,5 @@
 import type { ApplicationDeps } from '@kinerja/application';
+import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
 
 /** The ports of `ApplicationModule`, from the running system. */
@@ -9,5 +10,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     clock: { now: () => rt.clock.now() },
     readDb: rt.db.pool,
     evidence: rt.evidence,
+    policies: payrollPolicies(rt),
+    payrollQueue: payrollQueue(rt),
   };
 }

@@ -1,7 +1,8 @@
 import type { Actor } from '@kinerja/kernel';
 import { payrollRunStreamId } from '@kinerja/domain/payroll';
 import { loadAppraisalDemo } from './appraisal-demo';
-import { payrollService } from './payroll';
+import { payrollRegisterOf, predikatNipsOf } from '@kinerja/projections';
+import { payrollService } from './payroll-commands';
 import type { Runtime } from './runtime';
 
 /** The demo's payroll month and OPD: a run a newcomer can walk through the approval chain. */
@@ -69,16 +70,11 @@ async function registerOf(rt: Runtime, opdId: string, waitMs: number): Promise<s
   // The register is read once the payroll projection has applied every event appended so far.
   // A register read half-way would pay half the OPD: without a caught-up projection, no run.
   if (!(await payrollCaughtUp(rt, waitMs))) return [];
-  const { rows } = await rt.db.pool.query<{ nip: string }>(
-    `SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`,
-    [opdId],
-  );
-  return rows.map((r) => r.nip);
+  return payrollRegisterOf(rt.db.pool, opdId);
 }
 
 /** Who has the month's predikat in the pay inputs, once the issued appraisals are projected. */
 async function predikatOf(rt: Runtime, month: string, waitMs: number): Promise<Set<string>> {
   if (!(await payrollCaughtUp(rt, waitMs))) return new Set();
-  const { rows } = await rt.db.pool.query<{ nip: string }>('SELECT nip FROM pay_predikat WHERE month = $1', [month]);
-  return new Set(rows.map((r) => r.nip));
+  return predikatNipsOf(rt.db.pool, month);
 }

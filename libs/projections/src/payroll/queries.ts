@@ -1,8 +1,52 @@
-/** Reads of the payroll read model (projection `payroll`) shared by the job and the service. */
+/** The queries of the payroll read model (projection `payroll`): the calculation job's inputs, the runs' lines, the pay ledger. */
 import type { Pool } from 'pg';
 import { domainError } from '@kinerja/kernel';
-import { sanctionInMonth, STALE_LINES_NAMED, type EmployeeInputs, type LineInput, type SanctionType, type StaleLine } from '@kinerja/domain/payroll';
+import {
+  sanctionInMonth,
+  STALE_LINES_NAMED,
+  type Amounts,
+  type BankAccountRef,
+  type EmployeeInputs,
+  type LineInput,
+  type LineInputs,
+  type LineSources,
+  type PayAdjustmentCalculated,
+  type SanctionType,
+  type StaleLine,
+} from '@kinerja/domain/payroll';
 import type { Predikat } from '@kinerja/policies';
+
+/** What the ledger keeps of a TPP line besides its amounts: what it was priced from. */
+export interface TppLineDetail {
+  inputs: LineInputs;
+  sources: LineSources;
+}
+/** What the ledger keeps of an adjustment line: the adjustment event without the line's own fields. */
+export type AdjustmentLineDetail = Omit<
+  PayAdjustmentCalculated['data'],
+  'runId' | 'opdId' | 'month' | 'calculation' | 'revision' | 'nip' | 'name' | 'bankAccount' | 'lineKey' | 'policyVersion' | 'amounts' | 'lineHash'
+>;
+
+/** A row of `pay_line`: one line of a calculation of a run. */
+interface PayLineRowBase {
+  run_id: string;
+  calculation: number;
+  nip: string;
+  line_key: string;
+  revision: number;
+  opd_id: string;
+  month: string;
+  name: string;
+  policy_version: string;
+  amounts: Amounts;
+  bank_account: BankAccountRef;
+  line_hash: string;
+  event_id: string;
+  stream_id: string;
+  objection_id: string | null;
+  adjusts_month: string | null;
+}
+export type PayLineRow = PayLineRowBase & ({ kind: 'TPP'; detail: TppLineDetail } | { kind: 'ADJUSTMENT'; detail: AdjustmentLineDetail });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,7 +69,21 @@ export async function waitForRun(pool: Pool, runId: string, version: number, tim
 export async function employeeInputs(pool: Pool, opdId: string, month: string, nip?: string): Promise<EmployeeInputs[]> {
   const args: unknown[] = [opdId, month];
   if (nip) args.push(nip);
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{
+    nip: string;
+    name: string;
+    position_grade: number;
+    salary_base: string;
+    salary_gross: string;
+    ter_category: string;
+    bank_account: BankAccountRef;
+    version: number;
+    predikat: Predikat | null;
+    predikat_event_id: string | null;
+    objection_id: string | null;
+    counts: Record<string, number> | null;
+    attendance_event_id: string | null;
+  }>(
     `SELECT e.nip, e.name, e.position_grade, e.salary_base, e.salary_gross, e.ter_category, e.bank_account, e.version,
             p.predikat, p.event_id AS predikat_event_id, p.objection_id, a.counts, a.event_id AS attendance_event_id
        FROM pay_employee e
@@ -54,7 +112,7 @@ export async function employeeInputs(pool: Pool, opdId: string, month: string, n
       terCategory: r.ter_category,
       bankAccount: r.bank_account,
       employeeVersion: r.version,
-      predikat: (r.predikat as Predikat) ?? null,
+      predikat: r.predikat ?? null,
       predikatEventId: r.predikat_event_id ?? null,
       objectionId: r.objection_id ?? null,
       attendance: r.counts ?? null,
@@ -73,8 +131,8 @@ export interface AmendmentToAdjust {
   paidLineId: string;
   paidRunId: string;
   policyVersion: string;
-  detail: any;
-  amounts: any;
+  detail: TppLineDetail;
+  amounts: Amounts;
 }
 
 /**
@@ -82,7 +140,17 @@ export interface AmendmentToAdjust {
  * live run already carries: each becomes an adjustment line in this run.
  */
 export async function amendmentsToAdjust(pool: Pool, opdId: string, month: string, runId: string): Promise<AmendmentToAdjust[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{
+    objection_id: string;
+    nip: string;
+    month: string;
+    predikat: Predikat;
+    event_id: string;
+    run_id: string;
+    policy_version: string;
+    detail: TppLineDetail;
+    amounts: Amounts;
+  }>(
     `SELECT am.objection_id, am.nip, am.month, am.predikat, l.event_id, l.run_id, l.policy_version, l.detail, l.amounts
        FROM pay_amendment am
        JOIN pay_employee e ON e.nip = am.nip AND e.opd_id = $1
@@ -139,4 +207,79 @@ export async function staleLines(pool: Pool, runId: string, options: { limit?: n
     [runId, options.nips ?? null, options.limit ?? STALE_LINES_NAMED],
   );
   return { count: rows.length ? Number(rows[0].count) : 0, lines: rows.map((r) => ({ nip: r.nip, lineKey: r.line_key, inputs: r.inputs })) };
+}
+
+/** The NIPs of `nips` the payroll register knows. */
+export async function knownPayrollNips(pool: Pool, nips: readonly string[]): Promise<Set<string>> {
+  const { rows } = await pool.query<{ nip: string }>('SELECT nip FROM pay_employee WHERE nip = ANY($1)', [nips]);
+  return new Set(rows.map((r) => r.nip));
+}
+
+/** The active employees an OPD pays, by NIP. */
+export async function payrollRegisterOf(pool: Pool, opdId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ nip: string }>(`SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`, [opdId]);
+  return rows.map((r) => r.nip);
+}
+
+/** Who has the month's predikat in the pay inputs. */
+export async function predikatNipsOf(pool: Pool, month: string): Promise<Set<string>> {
+  const { rows } = await pool.query<{ nip: string }>('SELECT nip FROM pay_predikat WHERE month = $1', [month]);
+  return new Set(rows.map((r) => r.nip));
+}
+
+/** The TPP line of an employee in a calculation of a run, as the ledger holds it. */
+export async function slipLine(pool: Pool, runId: string, calculation: number, nip: string): Promise<Pick<PayLineRow, 'line_hash' | 'amounts'> | undefined> {
+  const { rows } = await pool.query<Pick<PayLineRow, 'line_hash' | 'amounts'>>(
+    `SELECT line_hash, amounts FROM pay_line WHERE run_id = $1 AND calculation = $2 AND nip = $3 AND line_key = 'TPP'`,
+    [runId, calculation, nip],
+  );
+  return rows[0];
+}
+
+/** The steps of a run (who did what, why, on which digest), as the ledger holds them. */
+export async function runSteps(pool: Pool, runId: string): Promise<unknown[]> {
+  const { rows } = await pool.query<{ steps: unknown[] }>('SELECT steps FROM pay_run WHERE run_id = $1', [runId]);
+  return rows[0]?.steps ?? [];
+}
+
+/** A page of the lines of a run's current calculation, by NIP after `after`. */
+export async function runLinesPage(pool: Pool, runId: string, after: string, limit: number): Promise<PayLineRow[]> {
+  const { rows } = await pool.query<PayLineRow>(
+    `SELECT l.nip, l.name, l.line_key, l.kind, l.revision, l.amounts, l.policy_version, l.event_id, l.objection_id, l.adjusts_month
+       FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
+      WHERE l.run_id = $1 AND (l.nip, l.line_key) > ($2, '') ORDER BY l.nip, l.line_key LIMIT $3`,
+    [runId, after, Math.min(Math.max(1, limit), 5000)],
+  );
+  return rows;
+}
+
+/** Every line of a run's current calculation, by NIP and line key (the exports). */
+export async function runLines(pool: Pool, runId: string): Promise<PayLineRow[]> {
+  const { rows } = await pool.query<PayLineRow>(
+    `SELECT l.nip, l.name, l.line_key, l.kind, l.amounts, l.bank_account, l.objection_id, l.adjusts_month
+       FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
+      WHERE l.run_id = $1 ORDER BY l.nip, l.line_key`,
+    [runId],
+  );
+  return rows;
+}
+
+/** A ledger line with its run's state. */
+export type LedgerRow = PayLineRow & { status: string; run_calculation: number; sp2d_number: string | null; sp2d_date: string | null; run_policy_version: string | null };
+
+/** The pay ledger of an employee for a month: the lines of every run's current calculation. */
+export async function ledgerOf(pool: Pool, nip: string, month: string): Promise<LedgerRow[]> {
+  const { rows } = await pool.query<LedgerRow>(
+    `SELECT l.*, r.status, r.calculation AS run_calculation, r.sp2d_number, r.sp2d_date, r.policy_version AS run_policy_version
+       FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
+      WHERE l.nip = $1 AND l.month = $2 ORDER BY l.run_id, l.line_key`,
+    [nip, month],
+  );
+  return rows;
+}
+
+/** The OPD that pays an employee now, per the payroll register. */
+export async function payingOpdOf(pool: Pool, nip: string): Promise<string | undefined> {
+  const { rows } = await pool.query<{ opd_id: string }>('SELECT opd_id FROM pay_employee WHERE nip = $1', [nip]);
+  return rows[0]?.opd_id;
 }
