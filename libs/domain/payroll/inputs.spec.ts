@@ -1,5 +1,17 @@
 import { deciderSpec as spec } from '@kinerja/kernel/testing';
-import { parseAttendanceCsv, parsePredikatCsv, predikatAmendmentDecider, sanctionDecider, sanctionInMonth, budgetDecider, addMonths } from './inputs';
+import {
+  addMonths,
+  budgetDecider,
+  IMPORT_CHUNK,
+  importEventCount,
+  inputImportDecider,
+  inputImportStreamId,
+  parseAttendanceCsv,
+  parsePredikatCsv,
+  predikatAmendmentDecider,
+  sanctionDecider,
+  sanctionInMonth,
+} from './inputs';
 
 const NIP = '198503122010011002';
 const NIP2 = '199001012015032001';
@@ -52,5 +64,32 @@ describe('payroll inputs', () => {
     spec(budgetDecider).given([]).when({ ...c, amount: '-5' }).thenThrows('INVALID_AMOUNT');
     spec(budgetDecider).given([]).when({ ...c, month: '2026-13' }).thenThrows('INVALID_MONTH');
     spec(budgetDecider).given([]).when({ ...c, opdKnown: false }).thenThrows('UNKNOWN_OPD', { opdId: 'OPD-1', month: '2026-03' });
+  });
+});
+
+describe('an import of attendance or predikat', () => {
+  const rows = Array.from({ length: 4500 }, (_, i) => ({ nip: `1985031220100110${String(i).padStart(2, '0')}`, predikat: 'BAIK' as const }));
+  const issue = { type: 'IssuePredikat' as const, month: '2026-03', importId: 'abc', rows, at };
+
+  it('is recorded in chunks of IMPORT_CHUNK rows, named by its content', () => {
+    spec(inputImportDecider)
+      .given([])
+      .when(issue)
+      .thenMatches((es) => {
+        expect(es.map((e) => [e.type, e.data.rows.length])).toEqual([
+          ['PredikatIssued', IMPORT_CHUNK],
+          ['PredikatIssued', IMPORT_CHUNK],
+          ['PredikatIssued', 4500 - 2 * IMPORT_CHUNK],
+        ]);
+        expect(es.flatMap((e) => e.data.rows)).toEqual(rows);
+        expect(importEventCount(rows.length)).toBe(es.length);
+      });
+    expect(inputImportStreamId(issue)).toBe('PredikatIssue-2026-03.abc');
+    expect(inputImportStreamId({ ...issue, type: 'RecordAttendance' })).toBe('Attendance-2026-03.abc');
+  });
+
+  it('appends nothing when the same file was imported before', () => {
+    const recorded = inputImportDecider.decide(issue, inputImportDecider.initialState());
+    spec(inputImportDecider).given(recorded).when(issue).then([]);
   });
 });
