@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { Actor, badInput, canonicalJson, Clock, conflict, deterministicId, domainError, fold, forbidden, Instant, notFound } from '@kinerja/kernel';
+import { Actor, badInput, canonicalJson, Clock, conflict, deterministicId, domainError, fold, Instant, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
-import { accessActorOf, type Action, type Subject } from '@kinerja/domain/access';
+import type { Action, Subject } from '@kinerja/domain/access';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
@@ -82,19 +82,12 @@ import {
 // PeopleService; the register-keeping commands need their role), load, decide, append through
 // `handleCommand`; a query authorises and reads the payroll read model's queries.
 
-const IMPORT_ROLES = ['admin_kepegawaian'];
-const BUDGET_ROLES = ['bpkad'];
 /** The statuses in which a run waits for a signature. */
 const SIGNABLE: readonly RunStatus[] = Object.values(STEPS).map((s) => s.from);
 const STEP_ACTION: Record<StepName, Action> = { Submit: 'payroll.submit', Verify: 'payroll.verify', Approve: 'payroll.approve', Disburse: 'payroll.disburse' };
+/** The subject of the commands that are not about one run or one employee. */
+const ORGANISATION: Subject = { kind: 'organisation' };
 const POLICY_VERSION_ID = /^[a-z0-9][a-z0-9._/-]{0,99}$/;
-
-/** The grant among `roles` the actor holds, or 403 ROLE_REQUIRED. */
-function requireRole(actor: Actor, roles: string[], what: string): string {
-  const role = accessActorOf(actor).grants.find((g) => roles.includes(g.role))?.role;
-  if (!role) throw forbidden('ROLE_REQUIRED', `${what} needs one of: ${roles.join(', ')}`, { roles });
-  return role;
-}
 
 const withActor = (actor: Actor, role: string, rc: RequestContext, extra: Partial<CommandContext> = {}): CommandContext => ({ actor, role, ...rc, ...extra });
 
@@ -141,7 +134,7 @@ abstract class PayrollHandler {
 @CommandHandler(PublishPolicyVersion)
 export class PublishPolicyVersionHandler extends PayrollHandler implements ICommandHandler<PublishPolicyVersion> {
   async execute({ document, reason, actor, ctx }: PublishPolicyVersion) {
-    const role = requireRole(actor, BUDGET_ROLES, 'publishing a policy version');
+    const role = await this.allow(actor, 'policy.publish', ORGANISATION);
     const version = document.policyVersion;
     if (typeof version !== 'string' || !POLICY_VERSION_ID.test(version))
       throw badInput('INVALID_POLICY_DOCUMENT', 'the document needs a policyVersion id', { policyVersion: version });
@@ -160,7 +153,7 @@ export class PublishPolicyVersionHandler extends PayrollHandler implements IComm
 @CommandHandler(ImportPayInputs)
 export class ImportPayInputsHandler extends PayrollHandler implements ICommandHandler<ImportPayInputs> {
   async execute({ kind, month, file, actor }: ImportPayInputs) {
-    const role = requireRole(actor, IMPORT_ROLES, `importing ${kind}`);
+    const role = await this.allow(actor, 'payroll.import', ORGANISATION);
     const at = this.now();
     const checked =
       kind === 'attendance'
@@ -199,8 +192,8 @@ export class ImportPayInputsHandler extends PayrollHandler implements ICommandHa
 
 @CommandHandler(AmendPredikat)
 export class AmendPredikatHandler extends PayrollHandler implements ICommandHandler<AmendPredikat> {
-  execute({ amendment, actor, ctx }: AmendPredikat) {
-    const role = requireRole(actor, IMPORT_ROLES, 'recording an objection decision');
+  async execute({ amendment, actor, ctx }: AmendPredikat) {
+    const role = await this.allow(actor, 'payroll.import', ORGANISATION);
     const at = this.now();
     return handleCommand(
       this.store,
@@ -215,7 +208,7 @@ export class AmendPredikatHandler extends PayrollHandler implements ICommandHand
 @CommandHandler(ImposeSanction)
 export class ImposeSanctionHandler extends PayrollHandler implements ICommandHandler<ImposeSanction> {
   async execute({ sanction: s, actor, ctx }: ImposeSanction) {
-    const role = requireRole(actor, IMPORT_ROLES, 'registering a sanction');
+    const role = await this.allow(actor, 'payroll.import', ORGANISATION);
     const sanctionId = s.sanctionId ?? deterministicId('kinerja.sanction', s.nip, s.type, s.startMonth, s.decreeNumber ?? '');
     const r = await handleCommand(
       this.store,
@@ -241,7 +234,7 @@ export class ImposeSanctionHandler extends PayrollHandler implements ICommandHan
 @CommandHandler(SetTppBudget)
 export class SetTppBudgetHandler extends PayrollHandler implements ICommandHandler<SetTppBudget> {
   async execute({ opdId, month, budget, actor, ctx }: SetTppBudget) {
-    const role = requireRole(actor, BUDGET_ROLES, 'setting an OPD’s TPP budget');
+    const role = await this.allow(actor, 'payroll.budget', ORGANISATION);
     const opdKnown = isOpdByEndOf(opdId, month, await this.people.org.current());
     const cmd = { type: 'SetTppBudget' as const, opdId, month, amount: budget.amount, reason: budget.reason, opdKnown, at: this.now() };
     // The decider reads no state: its refusals come before the stream is named (an id nobody
