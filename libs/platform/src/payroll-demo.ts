@@ -57,11 +57,11 @@ export async function loadPayrollDemo(
 
 /** Whether the payroll projection has applied every event appended so far (waits up to `waitMs`). */
 async function payrollCaughtUp(rt: Runtime, waitMs: number): Promise<boolean> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
+  // Counted in polls, not read from a clock (the runtime's clock may be set).
+  for (let waited = 0; ; waited += 250) {
     const payroll = (await rt.runner.status()).find((p) => p.name === 'payroll');
     if (payroll && payroll.activeGeneration !== null && payroll.lagEvents === 0) return true;
-    if (Date.now() >= deadline) return false;
+    if (waited >= waitMs) return false;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

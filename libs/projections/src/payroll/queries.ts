@@ -49,19 +49,20 @@ interface PayLineRowBase {
 export type PayLineRow = PayLineRowBase & ({ kind: 'TPP'; detail: TppLineDetail } | { kind: 'ADJUSTMENT'; detail: AdjustmentLineDetail });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const POLL_MS = 50;
 
 /**
  * Waits until the payroll projection has applied the run's stream up to `version` (its events
  * and, before them in the log, every input recorded before the command was made).
  */
 export async function waitForRun(pool: Pool, runId: string, version: number, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+  // Counted in polls, not read from a clock: a set clock (tests, replays) must not stop the wait.
+  for (let waited = 0; ; waited += POLL_MS) {
     const { rows } = await pool.query<{ v: number }>('SELECT stream_version AS v FROM pay_run WHERE run_id = $1', [runId]);
     if (rows[0] && rows[0].v >= version) return;
-    if (Date.now() > until)
+    if (waited > timeoutMs)
       throw domainError('READ_MODEL_BEHIND', { runId, version }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
-    await sleep(50);
+    await sleep(POLL_MS);
   }
 }
 
