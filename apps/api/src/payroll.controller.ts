@@ -70,15 +70,27 @@ export class PayrollController {
   }
 
   @Post('payroll/attendance/:month/import')
-  @ApiOperation({ summary: 'Import the monthly attendance summary (CSV: nip,TL1..TL4,PSW1..PSW4,TK); dryRun reports bad rows and appends nothing' })
-  importAttendance(@CurrentActor() actor: Actor, @Param('month', MonthPipe) month: Month, @Body() body: unknown, @Query('dryRun') dry?: string) {
+  @ApiOperation({
+    summary: 'Import the monthly attendance summary (CSV: nip,TL1..TL4,PSW1..PSW4,TK); dryRun reports bad rows and appends nothing',
+  })
+  importAttendance(
+    @CurrentActor() actor: Actor,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Query('dryRun') dry?: string,
+  ) {
     const b = parseInput(ImportBody, body);
     return this.commands.execute(new ImportPayInputs('attendance', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
   }
 
   @Post('payroll/predikat/:month/import')
   @ApiOperation({ summary: 'Import issued predikat per NIP for a month (CSV: nip,predikat), until the appraisal ledger issues them' })
-  importPredikat(@CurrentActor() actor: Actor, @Param('month', MonthPipe) month: Month, @Body() body: unknown, @Query('dryRun') dry?: string) {
+  importPredikat(
+    @CurrentActor() actor: Actor,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Query('dryRun') dry?: string,
+  ) {
     const b = parseInput(ImportBody, body);
     return this.commands.execute(new ImportPayInputs('predikat', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
   }
@@ -99,7 +111,13 @@ export class PayrollController {
 
   @Post('payroll/opds/:opdId/budgets/:month')
   @ApiOperation({ summary: 'Set the OPD’s TPP budget for a month (BPKAD)' })
-  async budget(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async budget(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     const r = await this.commands.execute(new SetTppBudget(opdId, month, parseInput(BudgetBody, body), actor, ctx));
     return { streamId: r.streamId, version: r.version, events: r.events };
   }
@@ -119,13 +137,24 @@ export class PayrollController {
   @Post('payroll/opds/:opdId/runs/:month/calculate')
   @HttpCode(202)
   @ApiOperation({ summary: 'Calculate the run (a background job; follow its progress on the run)' })
-  calculate(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month, @Ctx() ctx: RequestContext) {
+  calculate(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new CalculatePayrollRun(opdId, month, actor, ctx));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/return')
   @ApiOperation({ summary: 'Return the run to DRAFT with a reason' })
-  returnRun(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  returnRun(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new ReturnPayrollRun(opdId, month, parseInput(ReturnBody, body).reason, actor, ctx));
   }
 
@@ -143,7 +172,9 @@ export class PayrollController {
   }
 
   @Post('payroll/opds/:opdId/runs/:month/:step')
-  @ApiOperation({ summary: 'A signed step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad, with sp2dNumber and sp2dDate)' })
+  @ApiOperation({
+    summary: 'A signed step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad, with sp2dNumber and sp2dDate)',
+  })
   step(
     @CurrentActor() actor: Actor,
     @Param('opdId', OpdIdPipe) opdId: OpdId,
@@ -159,7 +190,12 @@ export class PayrollController {
 
   @Get('payroll/opds/:opdId/runs/:month/lines')
   @ApiOperation({ summary: 'The lines of the run’s current calculation, paged by NIP' })
-  lines(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month, @Query() q: Record<string, string>) {
+  lines(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Query() q: Record<string, string>,
+  ) {
     return this.queries.execute(new GetRunLines(opdId, month, parseInput(LinesQuery, q), actor));
   }
 

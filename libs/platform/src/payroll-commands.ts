@@ -26,18 +26,30 @@ export function payrollService(
   overrides: { enqueueCalculation?: PayrollQueue['enqueue']; calculationStatus?: PayrollQueue['status'] } = {},
 ) {
   const queue = payrollQueue(rt);
-  const bus = payrollBus({ ...applicationDeps(rt), payrollQueue: { enqueue: overrides.enqueueCalculation ?? queue.enqueue, status: overrides.calculationStatus ?? queue.status } });
+  const bus = payrollBus({
+    ...applicationDeps(rt),
+    payrollQueue: { enqueue: overrides.enqueueCalculation ?? queue.enqueue, status: overrides.calculationStatus ?? queue.status },
+  });
   const file = (csv: string, dryRun: boolean) => ({ csv, dryRun });
   return {
-    importAttendance: (actor: Actor, month: string, csv: string, dryRun = false) => bus.execute(new ImportPayInputs('attendance', parseMonth(month), file(csv, dryRun), actor)),
-    importPredikat: (actor: Actor, month: string, csv: string, dryRun = false) => bus.execute(new ImportPayInputs('predikat', parseMonth(month), file(csv, dryRun), actor)),
+    importAttendance: (actor: Actor, month: string, csv: string, dryRun = false) =>
+      bus.execute(new ImportPayInputs('attendance', parseMonth(month), file(csv, dryRun), actor)),
+    importPredikat: (actor: Actor, month: string, csv: string, dryRun = false) =>
+      bus.execute(new ImportPayInputs('predikat', parseMonth(month), file(csv, dryRun), actor)),
     setBudget: (actor: Actor, opdId: string, month: string, budget: { amount: string; reason: string }, ctx: RequestContext = {}) =>
       bus.execute(new SetTppBudget(parseOpdId(opdId), parseMonth(month), budget, actor, ctx)),
-    openRun: (actor: Actor, opdId: string, month: string, ctx: RequestContext = {}) => bus.execute(new OpenPayrollRun(parseOpdId(opdId), parseMonth(month), actor, ctx)),
-    calculate: (actor: Actor, opdId: string, month: string, ctx: RequestContext = {}) => bus.execute(new CalculatePayrollRun(parseOpdId(opdId), parseMonth(month), actor, ctx)),
-    step: (actor: Actor, opdId: string, month: string, step: StepName, signature: { digest: string; sp2dNumber?: string; sp2dDate?: string }, ctx: RequestContext = {}) =>
-      bus.execute(new SignPayrollRun(parseOpdId(opdId), parseMonth(month), step, signature, actor, ctx)),
+    openRun: (actor: Actor, opdId: string, month: string, ctx: RequestContext = {}) =>
+      bus.execute(new OpenPayrollRun(parseOpdId(opdId), parseMonth(month), actor, ctx)),
+    calculate: (actor: Actor, opdId: string, month: string, ctx: RequestContext = {}) =>
+      bus.execute(new CalculatePayrollRun(parseOpdId(opdId), parseMonth(month), actor, ctx)),
+    step: (
+      actor: Actor,
+      opdId: string,
+      month: string,
+      step: StepName,
+      signature: { digest: string; sp2dNumber?: string; sp2dDate?: string },
+      ctx: RequestContext = {},
+    ) => bus.execute(new SignPayrollRun(parseOpdId(opdId), parseMonth(month), step, signature, actor, ctx)),
     getRun: (actor: Actor, opdId: string, month: string) => bus.execute(new GetPayrollRun(parseOpdId(opdId), parseMonth(month), actor)),
   };
 }
-

@@ -29,7 +29,8 @@ export async function loadPayrollDemo(
   if (run.some((e) => e.type === 'PayrollCalculationStarted')) return { loaded: false, done: true, reason: 'the demo payroll run exists' };
   // The worker projects the register just loaded; the payroll inputs are checked against it.
   const nips = await registerOf(rt, opdId, options.waitMs ?? 60_000);
-  if (nips.length === 0) return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
+  if (nips.length === 0)
+    return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
   const payroll = payrollService(rt);
   // The month's predikat comes from its appraisals, rated and issued in kinerja; the head of the
   // OPD (rated by the regional head, outside kinerja) and, before the month has ended by the

@@ -31,7 +31,13 @@ export async function enqueuePayrollCalculation(rt: Runtime, data: CalculationJo
   const jobId = calculationJobId(data.runId, data.calculation);
   await rt.queues
     .queue(QUEUES.payroll)
-    .add('payroll.calculate', data, { jobId, attempts: CALCULATION_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
+    .add('payroll.calculate', data, {
+      jobId,
+      attempts: CALCULATION_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 7 * 86400 },
+      removeOnFail: { age: 7 * 86400 },
+    });
   return jobId;
 }
 

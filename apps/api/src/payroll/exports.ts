@@ -25,7 +25,11 @@ export function bankTransferCsv(run: ApprovedRun): string {
   const out = ['nip,name,bank,account_number,account_name,amount,description'];
   for (const [nip, r] of byNip) {
     if (r.net <= 0n) continue; // a net of zero or less is recovered, not transferred
-    out.push([nip, r.name, r.bank.bankName, r.bank.accountNumber, r.bank.accountName, r.net.toString(), `TPP ${run.month} ${run.runId}`].map((v) => field(String(v))).join(','));
+    out.push(
+      [nip, r.name, r.bank.bankName, r.bank.accountNumber, r.bank.accountName, r.net.toString(), `TPP ${run.month} ${run.runId}`]
+        .map((v) => field(String(v)))
+        .join(','),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -39,5 +43,11 @@ export function slipList(run: ApprovedRun) {
     s.net += BigInt(l.amounts.net);
     slips.set(l.nip, s);
   }
-  return { runId: run.runId, status: run.status, totalGross: run.totalGross, totalNet: run.totalNet, slips: [...slips.values()].map((s) => ({ ...s, net: s.net.toString() })) };
+  return {
+    runId: run.runId,
+    status: run.status,
+    totalGross: run.totalGross,
+    totalNet: run.totalNet,
+    slips: [...slips.values()].map((s) => ({ ...s, net: s.net.toString() })),
+  };
 }

@@ -16,7 +16,8 @@ export interface CalculationJobStatus {
 }
 
 /** The job id is the calculation's: asking twice queues it once. */
-export const calculationJobId = (runId: string, calculation: number) => `payroll-calc.${runId.replace(/[^A-Za-z0-9_.-]/g, '_')}.${calculation}`;
+export const calculationJobId = (runId: string, calculation: number) =>
+  `payroll-calc.${runId.replace(/[^A-Za-z0-9_.-]/g, '_')}.${calculation}`;
 
 /** The queue the calculation jobs go to (BullMQ in the running system). */
 export interface PayrollQueue {

@@ -1,7 +1,17 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month, OpdId } from '@kinerja/domain/shared';
-import type { Amounts, BankAccountRef, PredikatAmended, RowError, RunStatus, SanctionEvent, StaleLine, StepName, TppBudgetSet } from '@kinerja/domain/payroll';
+import type {
+  Amounts,
+  BankAccountRef,
+  PredikatAmended,
+  RowError,
+  RunStatus,
+  SanctionEvent,
+  StaleLine,
+  StepName,
+  TppBudgetSet,
+} from '@kinerja/domain/payroll';
 import type { PolicyDocument } from '@kinerja/policies';
 import type { CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
@@ -59,7 +69,15 @@ export class AmendPredikat extends Command<CommandResult<PredikatAmended>> {
 /** A disciplinary sanction; without an id one is derived from what it is. */
 export class ImposeSanction extends Command<CommandResult<SanctionEvent> & { sanctionId: string }> {
   constructor(
-    readonly sanction: { sanctionId?: string; nip: string; type: string; startMonth: Month; months: number; decreeNumber?: string; reason: string },
+    readonly sanction: {
+      sanctionId?: string;
+      nip: string;
+      type: string;
+      startMonth: Month;
+      months: number;
+      decreeNumber?: string;
+      reason: string;
+    },
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -132,7 +150,13 @@ export class ReturnPayrollRun extends Command<{ runId: string; status: 'DRAFT'; 
 }
 
 /** Recalculates one slip from the current inputs, inside a CALCULATED run. */
-export class RecalculateSlip extends Command<{ runId: string; nip: string; version: number; amounts: Amounts; digest: string | undefined }> {
+export class RecalculateSlip extends Command<{
+  runId: string;
+  nip: string;
+  version: number;
+  amounts: Amounts;
+  digest: string | undefined;
+}> {
   constructor(
     readonly opdId: OpdId,
     readonly month: Month,
@@ -204,7 +228,10 @@ export class GetPayrollRun extends Query<PayrollRunView> {
 }
 
 /** A page of the lines of the run's current calculation, by NIP. */
-export class GetRunLines extends Query<{ lines: Array<PayLineView & { inputsChanged: boolean; changedInputs: string[] }>; next: string | null }> {
+export class GetRunLines extends Query<{
+  lines: Array<PayLineView & { inputsChanged: boolean; changedInputs: string[] }>;
+  next: string | null;
+}> {
   constructor(
     readonly opdId: OpdId,
     readonly month: Month,
@@ -228,7 +255,14 @@ export interface ExportLine {
 }
 
 /** Every line of an approved (or disbursed) run, for its exports (bank transfer file, slips). */
-export class GetApprovedRunLines extends Query<{ runId: string; month: string; status: RunStatus; totalGross: string; totalNet: string; lines: ExportLine[] }> {
+export class GetApprovedRunLines extends Query<{
+  runId: string;
+  month: string;
+  status: RunStatus;
+  totalGross: string;
+  totalNet: string;
+  lines: ExportLine[];
+}> {
   constructor(
     readonly opdId: OpdId,
     readonly month: Month,

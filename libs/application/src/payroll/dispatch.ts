@@ -20,7 +20,12 @@ export function payrollBus(deps: Pick<ApplicationDeps, 'store' | 'clock' | 'read
   const handlers = new Map<unknown, { execute(message: unknown): Promise<unknown> }>();
   for (const H of PAYROLL_HANDLERS) {
     const message: unknown = Reflect.getMetadata(COMMAND_HANDLER_METADATA, H) ?? Reflect.getMetadata(QUERY_HANDLER_METADATA, H);
-    handlers.set(message, new H(people, deps.clock, deps.readDb, deps.store, deps.policies, deps.payrollQueue) as { execute(message: unknown): Promise<unknown> });
+    handlers.set(
+      message,
+      new H(people, deps.clock, deps.readDb, deps.store, deps.policies, deps.payrollQueue) as {
+        execute(message: unknown): Promise<unknown>;
+      },
+    );
   }
   return {
     execute<R>(message: Command<R> | Query<R>): Promise<R> {

@@ -84,12 +84,22 @@ import {
 
 /** The statuses in which a run waits for a signature. */
 const SIGNABLE: readonly RunStatus[] = Object.values(STEPS).map((s) => s.from);
-const STEP_ACTION: Record<StepName, Action> = { Submit: 'payroll.submit', Verify: 'payroll.verify', Approve: 'payroll.approve', Disburse: 'payroll.disburse' };
+const STEP_ACTION: Record<StepName, Action> = {
+  Submit: 'payroll.submit',
+  Verify: 'payroll.verify',
+  Approve: 'payroll.approve',
+  Disburse: 'payroll.disburse',
+};
 /** The subject of the commands that are not about one run or one employee. */
 const ORGANISATION: Subject = { kind: 'organisation' };
 const POLICY_VERSION_ID = /^[a-z0-9][a-z0-9._/-]{0,99}$/;
 
-const withActor = (actor: Actor, role: string, rc: RequestContext, extra: Partial<CommandContext> = {}): CommandContext => ({ actor, role, ...rc, ...extra });
+const withActor = (actor: Actor, role: string, rc: RequestContext, extra: Partial<CommandContext> = {}): CommandContext => ({
+  actor,
+  role,
+  ...rc,
+  ...extra,
+});
 
 /** What each handler of the area is given. */
 abstract class PayrollHandler {
@@ -114,7 +124,13 @@ abstract class PayrollHandler {
 
   protected async runState(opdId: string, month: string): Promise<{ state: PayrollRunState; version: number }> {
     const events = await this.store.readStream(payrollRunStreamId(opdId, month));
-    return { state: fold(payrollRunDecider, events.map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent)), version: events.length - 1 };
+    return {
+      state: fold(
+        payrollRunDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent),
+      ),
+      version: events.length - 1,
+    };
   }
 
   /**
@@ -123,7 +139,12 @@ abstract class PayrollHandler {
    */
   protected async ledgerCaughtUp(): Promise<void> {
     if (!(await waitForProjection(this.db, this.store, payrollProjection, { timeoutMs: 30_000 })))
-      throw domainError('READ_MODEL_BEHIND', { projection: payrollProjection.name }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
+      throw domainError(
+        'READ_MODEL_BEHIND',
+        { projection: payrollProjection.name },
+        'the pay ledger is still catching up; try again in a moment',
+        'UNAVAILABLE',
+      );
   }
 
   protected runCommand(opdId: string, month: string, command: Parameters<typeof payrollRunDecider.decide>[0], ctx: CommandContext) {
@@ -157,13 +178,30 @@ export class ImportPayInputsHandler extends PayrollHandler implements ICommandHa
     const at = this.now();
     const checked =
       kind === 'attendance'
-        ? await this.known(parseAttendanceCsv(file.csv), (rows): RecordInputImport => ({ type: 'RecordAttendance', month, importId: '', rows, at }))
-        : await this.known(parsePredikatCsv(file.csv), (rows): RecordInputImport => ({ type: 'IssuePredikat', month, importId: '', rows, at }));
+        ? await this.known(parseAttendanceCsv(file.csv), (rows): RecordInputImport => ({
+            type: 'RecordAttendance',
+            month,
+            importId: '',
+            rows,
+            at,
+          }))
+        : await this.known(parsePredikatCsv(file.csv), (rows): RecordInputImport => ({
+            type: 'IssuePredikat',
+            month,
+            importId: '',
+            rows,
+            at,
+          }));
     const { command, errors } = checked;
     errors.sort((a, b) => a.line - b.line);
     const report = { month, dryRun: file.dryRun, rows: checked.total, valid: command.rows.length, errors };
     if (file.dryRun) return { ...report, appended: 0 };
-    if (errors.length) throw badInput('IMPORT_HAS_ERRORS', `${errors.length} bad row(s); nothing was imported (see details.errors; a dry run lists them too)`, report);
+    if (errors.length)
+      throw badInput(
+        'IMPORT_HAS_ERRORS',
+        `${errors.length} bad row(s); nothing was imported (see details.errors; a dry run lists them too)`,
+        report,
+      );
     // The id of an import is its content: the same file imported twice appends nothing the second time.
     const importId = createHash('sha256').update(canonicalJson(command.rows)).digest('hex').slice(0, 16);
     const named = { ...command, importId };
@@ -179,7 +217,10 @@ export class ImportPayInputsHandler extends PayrollHandler implements ICommandHa
 
   /** The rows whose NIP the payroll register knows, as the command; the others are row errors. */
   private async known<R extends { nip: string }>(parsed: ParsedImport<R>, commandOf: (rows: R[]) => RecordInputImport) {
-    const known = await knownPayrollNips(this.db, parsed.rows.map((r) => r.nip));
+    const known = await knownPayrollNips(
+      this.db,
+      parsed.rows.map((r) => r.nip),
+    );
     const errors: RowError[] = [...parsed.errors];
     const rows = parsed.rows.filter((r) => {
       if (known.has(r.nip)) return true;
@@ -271,7 +312,10 @@ export class CalculatePayrollRunHandler extends PayrollHandler implements IComma
       withActor(actor, role, ctx, { policyVersion: policy.policyVersion }),
     );
     const started = r.events.find((e) => e.type === 'PayrollCalculationStarted');
-    const calculation = started?.type === 'PayrollCalculationStarted' ? started.data.calculation : currentCalculation((await this.runState(opdId, month)).state);
+    const calculation =
+      started?.type === 'PayrollCalculationStarted'
+        ? started.data.calculation
+        : currentCalculation((await this.runState(opdId, month)).state);
     const runId = runIdOf(opdId, month);
     const jobId = await this.queue.enqueue({ runId, opdId, month, calculation, runVersion: r.version });
     return { runId, calculation, jobId, status: `/api/v1/payroll/opds/${opdId}/runs/${month}` };
@@ -299,7 +343,12 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
 
   private async budgetOf(opdId: string, month: string): Promise<string | null> {
     const events = await this.store.readStream(budgetStreamId(opdId));
-    return fold(budgetDecider, events.map((e) => ({ type: e.type, data: e.data }) as TppBudgetSet)).get(month) ?? null;
+    return (
+      fold(
+        budgetDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as TppBudgetSet),
+      ).get(month) ?? null
+    );
   }
 }
 
@@ -307,7 +356,12 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
 export class ReturnPayrollRunHandler extends PayrollHandler implements ICommandHandler<ReturnPayrollRun> {
   async execute({ opdId, month, reason, actor, ctx }: ReturnPayrollRun) {
     const role = await this.allow(actor, 'payroll.return', { kind: 'payrollRun', opdId });
-    const r = await this.runCommand(opdId, month, { type: 'ReturnRun', reason, by: { userId: actor.userId, role }, at: this.now() }, withActor(actor, role, ctx, { reason }));
+    const r = await this.runCommand(
+      opdId,
+      month,
+      { type: 'ReturnRun', reason, by: { userId: actor.userId, role }, at: this.now() },
+      withActor(actor, role, ctx, { reason }),
+    );
     return { runId: runIdOf(opdId, month), status: 'DRAFT' as const, version: r.version };
   }
 }
@@ -319,14 +373,25 @@ export class RecalculateSlipHandler extends PayrollHandler implements ICommandHa
     const runId = runIdOf(opdId, month);
     const { state, version } = await this.runState(opdId, month);
     if (state.status !== 'CALCULATED')
-      throw domainError('STEP_OUT_OF_ORDER', { status: state.status, step: 'RecalculateSlip', requires: 'CALCULATED' }, `a slip is recalculated while the run is CALCULATED; it is ${state.status}`);
+      throw domainError(
+        'STEP_OUT_OF_ORDER',
+        { status: state.status, step: 'RecalculateSlip', requires: 'CALCULATED' },
+        `a slip is recalculated while the run is CALCULATED; it is ${state.status}`,
+      );
     await this.ledgerCaughtUp();
     const slip = await slipLine(this.db, runId, state.calculation, nip);
     if (!slip) throw notFound('SLIP_NOT_FOUND', `no slip for ${nip} in ${runId}`, { nip, runId });
     const [emp] = await employeeInputs(this.db, opdId, month, nip);
     if (!emp) throw notFound('EMPLOYEE_NOT_FOUND', `${nip} is not an active employee of ${opdId}`, { nip });
     const policy = compiledPolicy(policyByVersion(await this.policies(), state.policyVersion));
-    const priced = priceEmployee(emp, { runId, opdId, month, calculation: state.calculation, revision: (state.revisions[nip] ?? 0) + 1, policy });
+    const priced = priceEmployee(emp, {
+      runId,
+      opdId,
+      month,
+      calculation: state.calculation,
+      revision: (state.revisions[nip] ?? 0) + 1,
+      policy,
+    });
     if ('skipped' in priced) throw domainError(priced.skipped.code, { nip }, `the slip cannot be priced: ${priced.skipped.code}`);
     const r = await this.runCommand(
       opdId,
@@ -344,7 +409,13 @@ export class RecalculateSlipHandler extends PayrollHandler implements ICommandHa
       withActor(actor, role, ctx, { reason, expectedVersion: ctx.expectedVersion ?? version }),
     );
     const recalculated = r.events.find((e) => e.type === 'PaySlipRecalculated');
-    return { runId, nip, version: r.version, amounts: priced.event.data.amounts, digest: recalculated?.type === 'PaySlipRecalculated' ? recalculated.data.digest : undefined };
+    return {
+      runId,
+      nip,
+      version: r.version,
+      amounts: priced.event.data.amounts,
+      digest: recalculated?.type === 'PaySlipRecalculated' ? recalculated.data.digest : undefined,
+    };
   }
 }
 
@@ -352,7 +423,12 @@ export class RecalculateSlipHandler extends PayrollHandler implements ICommandHa
 export class ListPolicyVersionsHandler extends PayrollHandler implements IQueryHandler<ListPolicyVersions> {
   async execute() {
     return {
-      versions: (await this.policies()).map((d) => ({ policyVersion: d.policyVersion, effectiveFrom: d.effectiveFrom, effectiveUntil: d.effectiveUntil ?? null, enactedBy: d.enactedBy })),
+      versions: (await this.policies()).map((d) => ({
+        policyVersion: d.policyVersion,
+        effectiveFrom: d.effectiveFrom,
+        effectiveUntil: d.effectiveUntil ?? null,
+        enactedBy: d.enactedBy,
+      })),
     };
   }
 }

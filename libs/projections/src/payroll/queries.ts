@@ -24,7 +24,18 @@ export interface TppLineDetail {
 /** What the ledger keeps of an adjustment line: the adjustment event without the line's own fields. */
 export type AdjustmentLineDetail = Omit<
   PayAdjustmentCalculated['data'],
-  'runId' | 'opdId' | 'month' | 'calculation' | 'revision' | 'nip' | 'name' | 'bankAccount' | 'lineKey' | 'policyVersion' | 'amounts' | 'lineHash'
+  | 'runId'
+  | 'opdId'
+  | 'month'
+  | 'calculation'
+  | 'revision'
+  | 'nip'
+  | 'name'
+  | 'bankAccount'
+  | 'lineKey'
+  | 'policyVersion'
+  | 'amounts'
+  | 'lineHash'
 >;
 
 /** A row of `pay_line`: one line of a calculation of a run. */
@@ -61,7 +72,12 @@ export async function waitForRun(pool: Pool, runId: string, version: number, tim
     const { rows } = await pool.query<{ v: number }>('SELECT stream_version AS v FROM pay_run WHERE run_id = $1', [runId]);
     if (rows[0] && rows[0].v >= version) return;
     if (waited > timeoutMs)
-      throw domainError('READ_MODEL_BEHIND', { runId, version }, 'the pay ledger is still catching up; try again in a moment', 'UNAVAILABLE');
+      throw domainError(
+        'READ_MODEL_BEHIND',
+        { runId, version },
+        'the pay ledger is still catching up; try again in a moment',
+        'UNAVAILABLE',
+      );
     await sleep(POLL_MS);
   }
 }
@@ -94,7 +110,13 @@ export async function employeeInputs(pool: Pool, opdId: string, month: string, n
       ORDER BY e.nip`,
     args,
   );
-  const { rows: sanctions } = await pool.query<{ nip: string; sanction_id: string; type: SanctionType; start_month: string; months: number }>(
+  const { rows: sanctions } = await pool.query<{
+    nip: string;
+    sanction_id: string;
+    type: SanctionType;
+    start_month: string;
+    months: number;
+  }>(
     `SELECT s.nip, s.sanction_id, s.type, s.start_month, s.months FROM pay_sanction s JOIN pay_employee e ON e.nip = s.nip
       WHERE e.opd_id = $1 AND s.start_month <= $2 ${nip ? 'AND s.nip = $3' : ''} ORDER BY s.sanction_id`,
     args,
@@ -182,7 +204,11 @@ export async function amendmentsToAdjust(pool: Pool, opdId: string, month: strin
  * from another event, or a sanction running in the month is one the line did not count. Read
  * from the ledger: a caller that acts on the answer first waits for the ledger to catch up.
  */
-export async function staleLines(pool: Pool, runId: string, options: { limit?: number; nips?: string[] } = {}): Promise<{ count: number; lines: StaleLine[] }> {
+export async function staleLines(
+  pool: Pool,
+  runId: string,
+  options: { limit?: number; nips?: string[] } = {},
+): Promise<{ count: number; lines: StaleLine[] }> {
   const { rows } = await pool.query<{ nip: string; line_key: string; inputs: LineInput[]; count: string }>(
     `SELECT nip, line_key, inputs, count(*) OVER () AS count FROM (
        SELECT l.nip, l.line_key,
@@ -207,7 +233,10 @@ export async function staleLines(pool: Pool, runId: string, options: { limit?: n
      ORDER BY nip, line_key LIMIT $3`,
     [runId, options.nips ?? null, options.limit ?? STALE_LINES_NAMED],
   );
-  return { count: rows.length ? Number(rows[0].count) : 0, lines: rows.map((r) => ({ nip: r.nip, lineKey: r.line_key, inputs: r.inputs })) };
+  return {
+    count: rows.length ? Number(rows[0].count) : 0,
+    lines: rows.map((r) => ({ nip: r.nip, lineKey: r.line_key, inputs: r.inputs })),
+  };
 }
 
 /** The NIPs of `nips` the payroll register knows. */
@@ -218,7 +247,10 @@ export async function knownPayrollNips(pool: Pool, nips: readonly string[]): Pro
 
 /** The active employees an OPD pays, by NIP. */
 export async function payrollRegisterOf(pool: Pool, opdId: string): Promise<string[]> {
-  const { rows } = await pool.query<{ nip: string }>(`SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`, [opdId]);
+  const { rows } = await pool.query<{ nip: string }>(
+    `SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`,
+    [opdId],
+  );
   return rows.map((r) => r.nip);
 }
 
@@ -229,7 +261,12 @@ export async function predikatNipsOf(pool: Pool, month: string): Promise<Set<str
 }
 
 /** The TPP line of an employee in a calculation of a run, as the ledger holds it. */
-export async function slipLine(pool: Pool, runId: string, calculation: number, nip: string): Promise<Pick<PayLineRow, 'line_hash' | 'amounts'> | undefined> {
+export async function slipLine(
+  pool: Pool,
+  runId: string,
+  calculation: number,
+  nip: string,
+): Promise<Pick<PayLineRow, 'line_hash' | 'amounts'> | undefined> {
   const { rows } = await pool.query<Pick<PayLineRow, 'line_hash' | 'amounts'>>(
     `SELECT line_hash, amounts FROM pay_line WHERE run_id = $1 AND calculation = $2 AND nip = $3 AND line_key = 'TPP'`,
     [runId, calculation, nip],
@@ -266,7 +303,13 @@ export async function runLines(pool: Pool, runId: string): Promise<PayLineRow[]>
 }
 
 /** A ledger line with its run's state. */
-export type LedgerRow = PayLineRow & { status: string; run_calculation: number; sp2d_number: string | null; sp2d_date: string | null; run_policy_version: string | null };
+export type LedgerRow = PayLineRow & {
+  status: string;
+  run_calculation: number;
+  sp2d_number: string | null;
+  sp2d_date: string | null;
+  run_policy_version: string | null;
+};
 
 /** The pay ledger of an employee for a month: the lines of every run's current calculation. */
 export async function ledgerOf(pool: Pool, nip: string, month: string): Promise<LedgerRow[]> {

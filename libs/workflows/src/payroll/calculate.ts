@@ -59,7 +59,10 @@ export async function calculatePayrollRun(
   const { store, pool } = deps;
   const streamId = payrollRunStreamId(job.opdId, job.month);
   await waitForRun(pool, job.runId, job.runVersion, 120_000);
-  const state = fold(payrollRunDecider, (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent));
+  const state = fold(
+    payrollRunDecider,
+    (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent),
+  );
   const start = onJobStarted(job, state);
   if (!start.calculate) return { outcome: 'SUPERSEDED', lineCount: 0, adjustmentCount: 0, skipped: 0 };
   const documents = typeof deps.policies === 'function' ? await deps.policies() : deps.policies;
@@ -101,7 +104,14 @@ export async function calculatePayrollRun(
         out.push(
           priced(a.nip, () =>
             adjustmentLine(
-              { lineId: a.paidLineId, runId: a.paidRunId, month: a.month, policyVersion: a.policyVersion, inputs: a.detail.inputs, amounts: a.amounts },
+              {
+                lineId: a.paidLineId,
+                runId: a.paidRunId,
+                month: a.month,
+                policyVersion: a.policyVersion,
+                inputs: a.detail.inputs,
+                amounts: a.amounts,
+              },
               { objectionId: a.objectionId, predikat: a.predikat },
               emp,
               policyOf(a.policyVersion),
@@ -162,7 +172,12 @@ export async function calculatePayrollRun(
       if (fresh.length) {
         const stream = payLinesStreamId(job.runId, job.calculation, fresh[0].id);
         await store.append(index, [
-          { id: deterministicId('kinerja.paylines.planned', stream), type: 'PayLinesBatchPlanned', data: { runId: job.runId, calculation: job.calculation, stream }, metadata: LINE_METADATA },
+          {
+            id: deterministicId('kinerja.paylines.planned', stream),
+            type: 'PayLinesBatchPlanned',
+            data: { runId: job.runId, calculation: job.calculation, stream },
+            metadata: LINE_METADATA,
+          },
         ]);
         await appendBatch(stream, fresh);
         await announce(store, job, stream, fresh.length);
@@ -170,7 +185,15 @@ export async function calculatePayrollRun(
       }
       linesDone += lines.length;
       batchesDone++;
-      await onProgress({ percent: Math.floor((100 * batchesDone) / batchesTotal), linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
+      await onProgress({
+        percent: Math.floor((100 * batchesDone) / batchesTotal),
+        linesDone,
+        linesTotal: total,
+        batchesDone,
+        batchesTotal,
+        skipped: skipped.length,
+        adjustments,
+      });
       if (deps.batchDelayMs) await sleep(deps.batchDelayMs);
     }
   });
@@ -181,13 +204,23 @@ export async function calculatePayrollRun(
   const digest = digestOf(hashes);
   const complete = onLinesWritten(
     job,
-    { batches: streams, lineCount: hashes.length, adjustmentCount: adjustments, skipped, totalGross: gross.toString(), totalNet: net.toString(), digest, policyVersion: policy.policyVersion },
+    {
+      batches: streams,
+      lineCount: hashes.length,
+      adjustmentCount: adjustments,
+      skipped,
+      totalGross: gross.toString(),
+      totalNet: net.toString(),
+      digest,
+      policyVersion: policy.policyVersion,
+    },
     (deps.clock ?? systemClock).now().toISOString(),
   );
   try {
     await handleRunCommand(store, job, complete);
   } catch (e) {
-    if (isKinerjaError(e) && e.code === 'CALCULATION_SUPERSEDED') return { outcome: 'SUPERSEDED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length };
+    if (isKinerjaError(e) && e.code === 'CALCULATION_SUPERSEDED')
+      return { outcome: 'SUPERSEDED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length };
     throw e;
   }
   await onProgress({ percent: 100, linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
@@ -197,7 +230,11 @@ export async function calculatePayrollRun(
 const lineKeyOf = (d: { nip: string; lineKey: string }) => `${d.nip}|${d.lineKey}`;
 
 const inputsChanged = (nip: string) =>
-  domainError('CALCULATION_INPUTS_CHANGED', { nip }, `the inputs of ${nip} changed while the run was being calculated; calculate the run again`);
+  domainError(
+    'CALCULATION_INPUTS_CHANGED',
+    { nip },
+    `the inputs of ${nip} changed while the run was being calculated; calculate the run again`,
+  );
 
 /** Prices one employee's line; a failure that is not a coded refusal fails the calculation for good, naming the employee. */
 function priced<T>(nip: string, price: () => T): T {
@@ -255,6 +292,10 @@ export const handleRunCommand = (store: EventStore, job: CalculationJobData, { c
  * Records that a calculation cannot finish (its job failed for good): the run leaves CALCULATING
  * for CALCULATION_FAILED with the reason, and may be calculated again.
  */
-export async function failCalculation(deps: Pick<CalculationDeps, 'store' | 'clock'>, job: CalculationJobData, error: unknown): Promise<void> {
+export async function failCalculation(
+  deps: Pick<CalculationDeps, 'store' | 'clock'>,
+  job: CalculationJobData,
+  error: unknown,
+): Promise<void> {
   await handleRunCommand(deps.store, job, failure(job, error, (deps.clock ?? systemClock).now().toISOString()));
 }

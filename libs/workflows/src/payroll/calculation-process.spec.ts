@@ -12,13 +12,23 @@ const job = { runId: 'DINKES:2026-03', opdId: 'DINKES', month: '2026-03', calcul
 /** The run's events after the commands, each decided on the state the ones before left. */
 function given(...commands: Array<Omit<PayrollRunCommand, 'by' | 'at'>>): PayrollRunStreamEvent[] {
   const events: PayrollRunStreamEvent[] = [];
-  for (const c of commands) events.push(...payrollRunDecider.decide({ ...c, by, at } as PayrollRunCommand, fold(payrollRunDecider, events)));
+  for (const c of commands)
+    events.push(...payrollRunDecider.decide({ ...c, by, at } as PayrollRunCommand, fold(payrollRunDecider, events)));
   return events;
 }
 const run = (events: PayrollRunStreamEvent[]) => fold(payrollRunDecider, events);
 const opened = { type: 'OpenRun' as const, opdId: 'DINKES', month: '2026-03', policyVersion: 'perkada-2026' };
 const started = { type: 'StartCalculation' as const, policyVersion: 'perkada-2026' };
-const priced = { batches: 2, lineCount: 3, adjustmentCount: 0, skipped: [{ nip: '1', code: 'NO_PREDIKAT' }], totalGross: '300', totalNet: '270', digest: 'd'.repeat(64), policyVersion: 'perkada-2026' };
+const priced = {
+  batches: 2,
+  lineCount: 3,
+  adjustmentCount: 0,
+  skipped: [{ nip: '1', code: 'NO_PREDIKAT' }],
+  totalGross: '300',
+  totalNet: '270',
+  digest: 'd'.repeat(64),
+  policyVersion: 'perkada-2026',
+};
 
 describe('the payroll calculation process manager', () => {
   it('given calculation 1 started, when its job starts, then it calculates under the run’s policy version', () => {
@@ -54,7 +64,9 @@ describe('the payroll calculation process manager', () => {
       at,
     });
     expect(ctx).toMatchObject({ role: 'system', policyVersion: 'perkada-2026', idempotencyKey: 'calculation-1-complete' });
-    expect(payrollRunDecider.decide(command, run(given(opened, started)))).toMatchObject([{ type: 'PayrollCalculated', data: { calculation: 1, digest: 'd'.repeat(64) } }]);
+    expect(payrollRunDecider.decide(command, run(given(opened, started)))).toMatchObject([
+      { type: 'PayrollCalculated', data: { calculation: 1, digest: 'd'.repeat(64) } },
+    ]);
   });
 
   it('when an attempt fails with attempts left, then it is retried and the run is not touched', () => {
@@ -69,11 +81,16 @@ describe('the payroll calculation process manager', () => {
       ctx: { idempotencyKey: 'calculation-1-failed', reason: 'connection reset' },
     });
     if (r.retry) throw new Error('unreachable');
-    expect(payrollRunDecider.decide(r.command, run(given(opened, started)))).toMatchObject([{ type: 'PayrollCalculationFailed', data: { calculation: 1, code: 'CALCULATION_ERROR' } }]);
+    expect(payrollRunDecider.decide(r.command, run(given(opened, started)))).toMatchObject([
+      { type: 'PayrollCalculationFailed', data: { calculation: 1, code: 'CALCULATION_ERROR' } },
+    ]);
   });
 
   it('when an attempt fails with changed inputs, then FailCalculation at once, whatever attempts are left', () => {
     const changed = domainError('CALCULATION_INPUTS_CHANGED', { nip: '198503122010011002' }, 'the inputs of 198503122010011002 changed');
-    expect(onAttemptFailed(job, changed, { made: 0, allowed: 5 }, at)).toMatchObject({ retry: false, command: { type: 'FailCalculation', code: 'CALCULATION_INPUTS_CHANGED' } });
+    expect(onAttemptFailed(job, changed, { made: 0, allowed: 5 }, at)).toMatchObject({
+      retry: false,
+      command: { type: 'FailCalculation', code: 'CALCULATION_INPUTS_CHANGED' },
+    });
   });
 });

@@ -21,8 +21,12 @@ export interface RunCommand {
  * calculation (a retry finds it CALCULATED when the completion was recorded but the job not ended);
  * otherwise a newer calculation, a return or a failure superseded it and there is nothing to do.
  */
-export function onJobStarted(job: CalculationJobData, run: PayrollRunState): { calculate: true; policyVersion: string } | { calculate: false } {
-  if ((run.status === 'CALCULATING' || run.status === 'CALCULATED') && run.calculation === job.calculation) return { calculate: true, policyVersion: run.policyVersion };
+export function onJobStarted(
+  job: CalculationJobData,
+  run: PayrollRunState,
+): { calculate: true; policyVersion: string } | { calculate: false } {
+  if ((run.status === 'CALCULATING' || run.status === 'CALCULATED') && run.calculation === job.calculation)
+    return { calculate: true, policyVersion: run.policyVersion };
   return { calculate: false };
 }
 
@@ -56,7 +60,12 @@ export const isPermanentCalculationFailure = (e: unknown): boolean => isKinerjaE
  * past; otherwise the run leaves CALCULATING for CALCULATION_FAILED with the reason (once: keyed by
  * the calculation), so it can be calculated again, and the job stops.
  */
-export function onAttemptFailed(job: CalculationJobData, error: unknown, attempts: { made: number; allowed: number }, at: Instant): { retry: true } | ({ retry: false } & RunCommand) {
+export function onAttemptFailed(
+  job: CalculationJobData,
+  error: unknown,
+  attempts: { made: number; allowed: number },
+  at: Instant,
+): { retry: true } | ({ retry: false } & RunCommand) {
   const last = attempts.made + 1 >= attempts.allowed;
   if (!last && !isPermanentCalculationFailure(error)) return { retry: true };
   return { retry: false, ...failure(job, error, at) };
