@@ -13,8 +13,9 @@ import { Pool } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
-import { calculatePayrollRun, PayrollService } from '../libs/workflows/src';
-import { PeopleService } from '../libs/application/src';
+import { calculatePayrollRun } from '../libs/workflows/src';
+import { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun, payrollBus } from '../libs/application/src';
+import { systemClock } from '../libs/kernel/src';
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
 import { startServer } from './server';
@@ -53,22 +54,22 @@ async function setup(url: string, n: number) {
   const employees = manyEmployees(n, OPD, 11);
   await registerEmployees(store, employees);
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
-  const people = new PeopleService(store);
-  const service = new PayrollService({
+  const documents = loadPolicyDocuments();
+  const bus = payrollBus({
     store,
-    pool,
-    policies: loadPolicyDocuments(),
-    enqueueCalculation: async () => 'bench',
-    calculationStatus: async () => null,
-    authorize: (actor, action, subject) => people.authorize(actor, action, subject, new Date().toISOString()),
+    readDb: pool,
+    clock: systemClock,
+    policies: async () => documents,
+    payrollQueue: { enqueue: async () => 'bench', status: async () => null },
   });
   const admin = { userId: 'bench-admin', roles: ['admin_kepegawaian'] };
   const bendahara = { userId: 'bench-bendahara', roles: [`bendahara:${OPD}`] };
   const PRED = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];
-  await service.importPredikat(admin, MONTH, 'nip,predikat\n' + employees.map((e, i) => `${e.nip},${PRED[i % PRED.length]}`).join('\n'));
-  await service.importAttendance(admin, MONTH, 'nip,TL1,TL2,TK\n' + employees.map((e, i) => `${e.nip},${i % 4},${i % 3 === 0 ? 1 : 0},${i % 29 === 0 ? 1 : 0}`).join('\n'));
-  await service.openRun(bendahara, OPD, MONTH);
-  const started = await service.calculate(bendahara, OPD, MONTH);
+  const csv = (text: string) => ({ csv: text, dryRun: false });
+  await bus.execute(new ImportPayInputs('predikat', MONTH, csv('nip,predikat\n' + employees.map((e, i) => `${e.nip},${PRED[i % PRED.length]}`).join('\n')), admin));
+  await bus.execute(new ImportPayInputs('attendance', MONTH, csv('nip,TL1,TL2,TK\n' + employees.map((e, i) => `${e.nip},${i % 4},${i % 3 === 0 ? 1 : 0},${i % 29 === 0 ? 1 : 0}`).join('\n')), admin));
+  await bus.execute(new OpenPayrollRun(OPD, MONTH, bendahara, {}));
+  const started = await bus.execute(new CalculatePayrollRun(OPD, MONTH, bendahara, {}));
   const runVersion = await store.streamVersion(`PayrollRun-${started.runId}`);
   await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE calculation = 1`)) === 1);
   await close();

@@ -12,5 +12,6 @@ module.exports = {
     'apps/api/src/planning/feedback.controller.ts',
     'apps/api/src/planning/realisations.controller.ts',
     'apps/api/src/planning/public-feedback.controller.ts',
+    'apps/api/src/payroll.controller.ts',
   ],
 };

@@ -1,6 +1,26 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, badInput } from '@kinerja/kernel';
+import { Actor, badInput, Nip } from '@kinerja/kernel';
+import {
+  AmendPredikat,
+  CalculatePayrollRun,
+  ExplainPay,
+  GetApprovedRunLines,
+  GetPay,
+  GetPayrollRun,
+  GetRunLines,
+  ImportPayInputs,
+  ImposeSanction,
+  ListPolicyVersions,
+  OpenPayrollRun,
+  PublishPolicyVersion,
+  RecalculateSlip,
+  RequestContext,
+  ReturnPayrollRun,
+  SetTppBudget,
+  SignPayrollRun,
+} from '@kinerja/application';
 import {
   AmendmentBody,
   BudgetBody,
@@ -14,12 +34,11 @@ import {
   SanctionBody,
   StepBody,
 } from '@kinerja/contracts';
-import { payrollService, Runtime } from '@kinerja/platform';
-import type { PayrollService } from '@kinerja/workflows';
 import type { StepName } from '@kinerja/domain/payroll';
+import type { Month, OpdId } from '@kinerja/domain/shared';
 import { CurrentActor } from './auth.guard';
-import { RUNTIME } from './runtime.token';
-import { requestContext } from './http';
+import { Ctx, MonthPipe, NipPipe, OpdIdPipe } from './http';
+import { bankTransferCsv, slipList } from './payroll/exports';
 
 const STEP_OF: ReadonlyMap<string, StepName> = new Map([
   ['submit', 'Submit'],
@@ -28,141 +47,180 @@ const STEP_OF: ReadonlyMap<string, StepName> = new Map([
   ['disburse', 'Disburse'],
 ]);
 
+/** Payroll runs, their inputs and exports, the pay ledger. Each method parses, sends one command or query, and maps the answer. */
 @ApiTags('payroll')
 @Controller('api/v1')
 export class PayrollController {
-  private readonly payroll: PayrollService;
-  constructor(@Inject(RUNTIME) rt: Runtime) {
-    this.payroll = payrollService(rt);
-  }
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post('policies')
   @ApiOperation({ summary: 'Publish a new policy version (a Perkada as a policy document), recorded with who and why (BPKAD)' })
-  publishPolicy(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
+  publishPolicy(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     const b = parseInput(PublishPolicyBody, body);
-    return this.payroll.publishPolicy(actor, b.document, b.reason, requestContext(h));
+    return this.commands.execute(new PublishPolicyVersion(b.document, b.reason, actor, ctx));
   }
 
   @Get('policies')
   @ApiOperation({ summary: 'The policy versions known: shipped and published, with their Perkada and effective dates' })
   policies() {
-    return this.payroll.listPolicies();
+    return this.queries.execute(new ListPolicyVersions());
   }
 
   @Post('payroll/attendance/:month/import')
-  @ApiOperation({ summary: 'Import the monthly attendance summary (CSV: nip,TL1..TL4,PSW1..PSW4,TK); dryRun reports bad rows and appends nothing' })
-  importAttendance(@CurrentActor() actor: Actor, @Param('month') month: string, @Body() body: unknown, @Query('dryRun') dry?: string) {
+  @ApiOperation({
+    summary: 'Import the monthly attendance summary (CSV: nip,TL1..TL4,PSW1..PSW4,TK); dryRun reports bad rows and appends nothing',
+  })
+  importAttendance(
+    @CurrentActor() actor: Actor,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Query('dryRun') dry?: string,
+  ) {
     const b = parseInput(ImportBody, body);
-    return this.payroll.importAttendance(actor, month, b.csv, b.dryRun ?? dry === 'true');
+    return this.commands.execute(new ImportPayInputs('attendance', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
   }
 
   @Post('payroll/predikat/:month/import')
   @ApiOperation({ summary: 'Import issued predikat per NIP for a month (CSV: nip,predikat), until the appraisal ledger issues them' })
-  importPredikat(@CurrentActor() actor: Actor, @Param('month') month: string, @Body() body: unknown, @Query('dryRun') dry?: string) {
+  importPredikat(
+    @CurrentActor() actor: Actor,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Query('dryRun') dry?: string,
+  ) {
     const b = parseInput(ImportBody, body);
-    return this.payroll.importPredikat(actor, month, b.csv, b.dryRun ?? dry === 'true');
+    return this.commands.execute(new ImportPayInputs('predikat', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
   }
 
   @Post('payroll/predikat-amendments')
   @ApiOperation({ summary: 'Record a predikat amended by a decided objection (a disbursed month gets an adjustment in the next run)' })
-  amend(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.amendPredikat(actor, parseInput(AmendmentBody, body), requestContext(h));
+  async amend(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    const r = await this.commands.execute(new AmendPredikat(parseInput(AmendmentBody, body), actor, ctx));
+    return { streamId: r.streamId, version: r.version, events: r.events };
   }
 
   @Post('payroll/sanctions')
   @ApiOperation({ summary: 'Register a disciplinary sanction (type, start month, months)' })
-  sanction(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.imposeSanction(actor, parseInput(SanctionBody, body), requestContext(h));
+  async sanction(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    const r = await this.commands.execute(new ImposeSanction(parseInput(SanctionBody, body), actor, ctx));
+    return { sanctionId: r.sanctionId, streamId: r.streamId, version: r.version, events: r.events };
   }
 
   @Post('payroll/opds/:opdId/budgets/:month')
   @ApiOperation({ summary: 'Set the OPD’s TPP budget for a month (BPKAD)' })
-  budget(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.setBudget(actor, opdId, month, parseInput(BudgetBody, body), requestContext(h));
+  async budget(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const r = await this.commands.execute(new SetTppBudget(opdId, month, parseInput(BudgetBody, body), actor, ctx));
+    return { streamId: r.streamId, version: r.version, events: r.events };
   }
 
   @Post('payroll/opds/:opdId/runs')
   @ApiOperation({ summary: 'Open the payroll run of an OPD for a month (DRAFT)' })
-  open(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.openRun(actor, opdId, parseInput(OpenRunBody, body).month, requestContext(h));
+  open(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new OpenPayrollRun(opdId, parseInput(OpenRunBody, body).month, actor, ctx));
   }
 
   @Get('payroll/opds/:opdId/runs/:month')
   @ApiOperation({ summary: 'A run: status, totals, the digest to sign, its steps, and the calculation job’s progress' })
-  run(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string) {
-    return this.payroll.getRun(actor, opdId, month);
+  run(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month) {
+    return this.queries.execute(new GetPayrollRun(opdId, month, actor));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/calculate')
   @HttpCode(202)
   @ApiOperation({ summary: 'Calculate the run (a background job; follow its progress on the run)' })
-  calculate(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Headers() h: Record<string, string>) {
-    return this.payroll.calculate(actor, opdId, month, requestContext(h));
+  calculate(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.commands.execute(new CalculatePayrollRun(opdId, month, actor, ctx));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/return')
   @ApiOperation({ summary: 'Return the run to DRAFT with a reason' })
-  returnRun(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Body() body: unknown, @Headers() h: Record<string, string>) {
-    return this.payroll.returnRun(actor, opdId, month, parseInput(ReturnBody, body).reason, requestContext(h));
+  returnRun(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.commands.execute(new ReturnPayrollRun(opdId, month, parseInput(ReturnBody, body).reason, actor, ctx));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/slips/:nip/recalculate')
   @ApiOperation({ summary: 'Recalculate one slip from the current inputs (run CALCULATED)' })
   recalculate(
     @CurrentActor() actor: Actor,
-    @Param('opdId') opdId: string,
-    @Param('month') month: string,
-    @Param('nip') nip: string,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Param('nip', NipPipe) nip: Nip,
     @Body() body: unknown,
-    @Headers() h: Record<string, string>,
+    @Ctx() ctx: RequestContext,
   ) {
-    return this.payroll.recalculateSlip(actor, opdId, month, nip, parseInput(RecalculateBody, body).reason, requestContext(h));
+    return this.commands.execute(new RecalculateSlip(opdId, month, nip, parseInput(RecalculateBody, body).reason, actor, ctx));
   }
 
   @Post('payroll/opds/:opdId/runs/:month/:step')
-  @ApiOperation({ summary: 'A signed step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad, with sp2dNumber and sp2dDate)' })
+  @ApiOperation({
+    summary: 'A signed step: submit (bendahara), verify (ppk_skpd), approve (kepala_opd), disburse (bpkad, with sp2dNumber and sp2dDate)',
+  })
   step(
     @CurrentActor() actor: Actor,
-    @Param('opdId') opdId: string,
-    @Param('month') month: string,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
     @Param('step') step: string,
     @Body() body: unknown,
-    @Headers() h: Record<string, string>,
+    @Ctx() ctx: RequestContext,
   ) {
     const name = STEP_OF.get(step);
     if (!name) throw badInput('UNKNOWN_STEP', `no step ${JSON.stringify(step)}; steps: ${[...STEP_OF.keys()].join(', ')}`, { step });
-    return this.payroll.step(actor, opdId, month, name, parseInput(StepBody, body), requestContext(h));
+    return this.commands.execute(new SignPayrollRun(opdId, month, name, parseInput(StepBody, body), actor, ctx));
   }
 
   @Get('payroll/opds/:opdId/runs/:month/lines')
   @ApiOperation({ summary: 'The lines of the run’s current calculation, paged by NIP' })
-  lines(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string, @Query() q: Record<string, string>) {
-    const { after, limit } = parseInput(LinesQuery, q);
-    return this.payroll.runLines(actor, opdId, month, after, limit);
+  lines(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Query() q: Record<string, string>,
+  ) {
+    return this.queries.execute(new GetRunLines(opdId, month, parseInput(LinesQuery, q), actor));
   }
 
   @Get('payroll/opds/:opdId/runs/:month/exports/bank-transfer.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The bank transfer file of an approved run (CSV)' })
-  bank(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string) {
-    return this.payroll.bankTransferCsv(actor, opdId, month);
+  async bank(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month) {
+    return bankTransferCsv(await this.queries.execute(new GetApprovedRunLines(opdId, month, actor)));
   }
 
   @Get('payroll/opds/:opdId/runs/:month/exports/slips')
   @ApiOperation({ summary: 'The slip list of an approved run' })
-  slips(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('month') month: string) {
-    return this.payroll.slipList(actor, opdId, month);
+  async slips(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month) {
+    return slipList(await this.queries.execute(new GetApprovedRunLines(opdId, month, actor)));
   }
 
   @Get('employees/:nip/pay/:month')
   @ApiOperation({ summary: 'The pay ledger of an employee for a month: every line, its run and state, event and policy version' })
-  pay(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('month') month: string) {
-    return this.payroll.payOf(actor, nip, month);
+  pay(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
+    return this.queries.execute(new GetPay(nip, month, actor));
   }
 
   @Get('employees/:nip/pay/:month/explain')
   @ApiOperation({ summary: 'Why each pay line has its value, in words and numbers' })
-  explain(@CurrentActor() actor: Actor, @Param('nip') nip: string, @Param('month') month: string) {
-    return this.payroll.explain(actor, nip, month);
+  explain(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
+    return this.queries.execute(new ExplainPay(nip, month, actor));
   }
 }

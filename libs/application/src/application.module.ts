@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, RATE_LIMITER, READ_DB } from './ports';
+import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, PAYROLL_QUEUE, POLICIES, RATE_LIMITER, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
 import { PlanningService } from './planning/service';
 import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
+import { PAYROLL_HANDLERS } from './payroll/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -33,6 +34,8 @@ export class ApplicationModule {
         port(EVIDENCE_STORE, (d) => d.evidence),
         port(RATE_LIMITER, (d) => d.rateLimiter),
         port(LIMITS, (d) => d.limits),
+        port(POLICIES, (d) => d.policies),
+        port(PAYROLL_QUEUE, (d) => d.payrollQueue),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         { provide: PlanningService, useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people), inject: [EVENT_STORE, PeopleService] },
@@ -42,8 +45,9 @@ export class ApplicationModule {
           inject: [PlanningService, EVIDENCE_STORE, LIMITS],
         },
         ...PLANNING_HANDLERS,
+        ...PAYROLL_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, PeopleService, PlanningService, RealisationService],
+      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './evidence/store';
 export * from './appraisal/service';
 export * from './ports';
 export * from './application.module';
+export * from './payroll';

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import type { Clock } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
+import type { PolicyDocument } from '@kinerja/policies';
 import type { EvidenceStore } from './evidence/store';
+import type { PayrollQueue } from './payroll/calculation-job';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
 // The running system (libs/platform) builds an `ApplicationDeps` and hands it to `ApplicationModule`;
@@ -33,6 +35,11 @@ export interface ApplicationLimits {
   publicFeedback: { perClient: number; perLink: number; windowSeconds: number };
 }
 
+/** The policy versions known: shipped and published (read when needed, so a new version applies at once). */
+export const POLICIES = Symbol('POLICIES');
+/** Where a payroll run's calculation job is queued and followed. */
+export const PAYROLL_QUEUE = Symbol('PAYROLL_QUEUE');
+
 export interface ApplicationDeps {
   store: EventStore;
   clock: Clock;
@@ -40,4 +47,6 @@ export interface ApplicationDeps {
   evidence: EvidenceStore;
   rateLimiter: RateLimiter;
   limits: ApplicationLimits;
+  policies: () => Promise<readonly PolicyDocument[]>;
+  payrollQueue: PayrollQueue;
 }

@@ -226,6 +226,18 @@ export const ACTIONS = {
     subject: 'payLine', readOnly: true, self: true, relations: [], payPrivate: true, roles: { ...FINANCE_OF_OPD, bpkad: 'all' },
     description: 'see an employee’s pay lines (slip)',
   },
+  'payroll.import': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { admin_kepegawaian: 'all' },
+    description: 'record the pay inputs kept by BKPSDM: a month’s attendance or predikat, an amended predikat, a sanction',
+  },
+  'payroll.budget': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { bpkad: 'all' },
+    description: 'set an OPD’s TPP budget for a month',
+  },
+  'policy.publish': {
+    subject: 'organisation', readOnly: false, self: false, relations: [], roles: { bpkad: 'all' },
+    description: 'publish a policy version (a Perkada as a policy document)',
+  },
   // audit
   'audit.timeline': {
     subject: 'employee', readOnly: true, self: true, relations: [], roles: {},

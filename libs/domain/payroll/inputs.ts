@@ -8,7 +8,8 @@ import { ATTENDANCE_CODES, PREDIKAT, type AttendanceCode, type Predikat, type Sa
 
 export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function assertMonth(month: unknown, field = 'month'): asserts month is string {
-  if (typeof month !== 'string' || !MONTH_RE.test(month)) throw badInput('INVALID_MONTH', `${field} must be YYYY-MM, got ${JSON.stringify(month)}`, { field, month });
+  if (typeof month !== 'string' || !MONTH_RE.test(month))
+    throw badInput('INVALID_MONTH', `${field} must be YYYY-MM, got ${JSON.stringify(month)}`, { field, month });
 }
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -24,7 +25,16 @@ export const SEDANG_MONTHS = [6, 9, 12];
 
 export type SanctionImposed = DomainEvent<
   'SanctionImposed',
-  { sanctionId: string; nip: string; type: SanctionType; startMonth: string; months: number; decreeNumber: string; reason: string; at: Instant }
+  {
+    sanctionId: string;
+    nip: string;
+    type: SanctionType;
+    startMonth: string;
+    months: number;
+    decreeNumber: string;
+    reason: string;
+    at: Instant;
+  }
 >;
 export type SanctionEvent = SanctionImposed;
 export interface ImposeSanction {
@@ -46,21 +56,33 @@ export const sanctionDecider: Decider<ImposeSanction, SanctionEvent, { ids: stri
   decide(cmd, s) {
     if (!isValidNip(cmd.nip)) throw badInput('INVALID_NIP', `not a NIP: ${JSON.stringify(cmd.nip)}`, { nip: cmd.nip });
     if (!(SANCTION_TYPES as readonly string[]).includes(cmd.sanctionType))
-      throw badInput('UNKNOWN_SANCTION', `unknown sanction ${JSON.stringify(cmd.sanctionType)}; known: ${SANCTION_TYPES.join(', ')}`, { sanction: cmd.sanctionType });
+      throw badInput('UNKNOWN_SANCTION', `unknown sanction ${JSON.stringify(cmd.sanctionType)}; known: ${SANCTION_TYPES.join(', ')}`, {
+        sanction: cmd.sanctionType,
+      });
     assertMonth(cmd.startMonth, 'startMonth');
-    if (!Number.isSafeInteger(cmd.months) || cmd.months < 1 || cmd.months > 120) throw badInput('INVALID_MONTHS', 'months must be a whole number from 1 to 120', { months: cmd.months });
+    if (!Number.isSafeInteger(cmd.months) || cmd.months < 1 || cmd.months > 120)
+      throw badInput('INVALID_MONTHS', 'months must be a whole number from 1 to 120', { months: cmd.months });
     if (cmd.sanctionType === 'SEDANG' && !SEDANG_MONTHS.includes(cmd.months))
       throw badInput('INVALID_MONTHS', 'a sedang sanction lasts 6, 9 or 12 months', { months: cmd.months });
     if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why (the decree’s grounds)');
-    if (s.ids.includes(cmd.sanctionId)) throw conflict('SANCTION_EXISTS', `sanction ${cmd.sanctionId} is already registered`, { sanctionId: cmd.sanctionId });
+    if (s.ids.includes(cmd.sanctionId))
+      throw conflict('SANCTION_EXISTS', `sanction ${cmd.sanctionId} is already registered`, { sanctionId: cmd.sanctionId });
     const { sanctionId, nip, startMonth, months, decreeNumber, reason, at } = cmd;
-    return [{ type: 'SanctionImposed', data: { sanctionId, nip, type: cmd.sanctionType as SanctionType, startMonth, months, decreeNumber, reason, at } }];
+    return [
+      {
+        type: 'SanctionImposed',
+        data: { sanctionId, nip, type: cmd.sanctionType as SanctionType, startMonth, months, decreeNumber, reason, at },
+      },
+    ];
   },
 };
 
 const SANCTION_RANK: Record<SanctionLevel, number> = { NONE: 0, RINGAN: 1, SEDANG: 2, BERAT: 3 };
 /** The sanction level that governs a month: the heaviest of those running in it. */
-export function sanctionInMonth(sanctions: ReadonlyArray<{ type: SanctionType; startMonth: string; months: number }>, month: string): SanctionLevel {
+export function sanctionInMonth(
+  sanctions: ReadonlyArray<{ type: SanctionType; startMonth: string; months: number }>,
+  month: string,
+): SanctionLevel {
   let level: SanctionLevel = 'NONE';
   for (const s of sanctions) {
     if (s.startMonth <= month && month < addMonths(s.startMonth, s.months) && SANCTION_RANK[s.type] > SANCTION_RANK[level]) level = s.type;
@@ -87,10 +109,17 @@ export const budgetDecider: Decider<SetTppBudget, TppBudgetSet, ReadonlyMap<stri
   evolve: (s, e) => new Map(s).set(e.data.month, e.data.amount),
   decide(cmd) {
     assertMonth(cmd.month);
-    if (typeof cmd.amount !== 'string' || !/^\d{1,15}$/.test(cmd.amount)) throw badInput('INVALID_AMOUNT', 'amount is whole rupiah as a string of digits', { amount: cmd.amount });
+    if (typeof cmd.amount !== 'string' || !/^\d{1,15}$/.test(cmd.amount))
+      throw badInput('INVALID_AMOUNT', 'amount is whole rupiah as a string of digits', { amount: cmd.amount });
     if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why (the DPA or its change)');
     // A budget for an OPD nobody created (`0`, `NaN`, a typo) would fund no run and hide the typo.
-    if (!cmd.opdKnown) throw domainError('UNKNOWN_OPD', { opdId: cmd.opdId, month: cmd.month }, `no OPD ${JSON.stringify(cmd.opdId)} by the end of ${cmd.month}`, 'NOT_FOUND');
+    if (!cmd.opdKnown)
+      throw domainError(
+        'UNKNOWN_OPD',
+        { opdId: cmd.opdId, month: cmd.month },
+        `no OPD ${JSON.stringify(cmd.opdId)} by the end of ${cmd.month}`,
+        'NOT_FOUND',
+      );
     return [{ type: 'TppBudgetSet', data: { opdId: cmd.opdId, month: cmd.month, amount: cmd.amount, reason: cmd.reason, at: cmd.at } }];
   },
 };
@@ -116,13 +145,22 @@ export const predikatAmendmentDecider: Decider<AmendPredikat, PredikatAmended, {
   initialState: () => ({ done: false }),
   evolve: () => ({ done: true }),
   decide(cmd, s) {
-    if (!OBJECTION_ID_RE.test(cmd.objectionId ?? '')) throw badInput('INVALID_OBJECTION_ID', 'an objection id is letters, digits and _.:@-', { objectionId: cmd.objectionId });
+    if (!OBJECTION_ID_RE.test(cmd.objectionId ?? ''))
+      throw badInput('INVALID_OBJECTION_ID', 'an objection id is letters, digits and _.:@-', { objectionId: cmd.objectionId });
     if (!isValidNip(cmd.nip)) throw badInput('INVALID_NIP', `not a NIP: ${JSON.stringify(cmd.nip)}`, { nip: cmd.nip });
     assertMonth(cmd.month);
     if (!(PREDIKAT as readonly string[]).includes(cmd.predikat))
-      throw badInput('UNKNOWN_PREDIKAT', `unknown predikat ${JSON.stringify(cmd.predikat)}; known: ${PREDIKAT.join(', ')}`, { predikat: cmd.predikat });
+      throw badInput('UNKNOWN_PREDIKAT', `unknown predikat ${JSON.stringify(cmd.predikat)}; known: ${PREDIKAT.join(', ')}`, {
+        predikat: cmd.predikat,
+      });
     if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why (the objection decision)');
-    if (s.done) throw domainError('OBJECTION_ALREADY_DECIDED', { objectionId: cmd.objectionId }, `objection ${cmd.objectionId} already amended a predikat`, 'CONFLICT');
+    if (s.done)
+      throw domainError(
+        'OBJECTION_ALREADY_DECIDED',
+        { objectionId: cmd.objectionId },
+        `objection ${cmd.objectionId} already amended a predikat`,
+        'CONFLICT',
+      );
     const { objectionId, nip, month, reason, decidedOn, at } = cmd;
     return [{ type: 'PredikatAmended', data: { objectionId, nip, month, predikat: cmd.predikat as Predikat, reason, decidedOn, at } }];
   },
@@ -169,7 +207,9 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
   const codes = header.slice(1);
   const unknown = codes.filter((c) => !(ATTENDANCE_CODES as readonly string[]).includes(c));
   if (unknown.length)
-    throw badInput('UNKNOWN_ATTENDANCE_CODE', `unknown attendance code(s) ${unknown.join(', ')}; known: ${ATTENDANCE_CODES.join(', ')}`, { codes: unknown });
+    throw badInput('UNKNOWN_ATTENDANCE_CODE', `unknown attendance code(s) ${unknown.join(', ')}; known: ${ATTENDANCE_CODES.join(', ')}`, {
+      codes: unknown,
+    });
   const rows: AttendanceRow[] = [];
   const errors: RowError[] = [];
   const seen = new Set<string>();
@@ -190,7 +230,12 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
       const cell = cells[i + 1] ?? '';
       if (cell === '') return;
       if (!/^\d{1,4}$/.test(cell)) {
-        errors.push({ line, nip, code: 'INVALID_ATTENDANCE_COUNT', message: `${code} must be a whole number ≥ 0, got ${JSON.stringify(cell)}` });
+        errors.push({
+          line,
+          nip,
+          code: 'INVALID_ATTENDANCE_COUNT',
+          message: `${code} must be a whole number ≥ 0, got ${JSON.stringify(cell)}`,
+        });
         bad = true;
         return;
       }
@@ -209,7 +254,8 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
 /** `nip,predikat`. */
 export function parsePredikatCsv(text: string): ParsedImport<PredikatRow> {
   const { header, lines } = splitCsv(text);
-  if (header[0] !== 'NIP' || header[1] !== 'PREDIKAT' || header.length !== 2) throw badInput('INVALID_HEADER', 'the columns are nip,predikat', { header });
+  if (header[0] !== 'NIP' || header[1] !== 'PREDIKAT' || header.length !== 2)
+    throw badInput('INVALID_HEADER', 'the columns are nip,predikat', { header });
   const rows: PredikatRow[] = [];
   const errors: RowError[] = [];
   const seen = new Set<string>();
@@ -218,7 +264,12 @@ export function parsePredikatCsv(text: string): ParsedImport<PredikatRow> {
     if (!isValidNip(nip)) errors.push({ line, nip, code: 'INVALID_NIP', message: `not a NIP: ${JSON.stringify(nip)}` });
     else if (seen.has(nip)) errors.push({ line, nip, code: 'DUPLICATE_NIP', message: 'the NIP appears twice in the file' });
     else if (!(PREDIKAT as readonly string[]).includes(predikat))
-      errors.push({ line, nip, code: 'UNKNOWN_PREDIKAT', message: `unknown predikat ${JSON.stringify(predikat)}; known: ${PREDIKAT.join(', ')}` });
+      errors.push({
+        line,
+        nip,
+        code: 'UNKNOWN_PREDIKAT',
+        message: `unknown predikat ${JSON.stringify(predikat)}; known: ${PREDIKAT.join(', ')}`,
+      });
     else {
       seen.add(nip);
       rows.push({ nip, predikat: predikat as Predikat });
@@ -227,9 +278,48 @@ export function parsePredikatCsv(text: string): ParsedImport<PredikatRow> {
   return { rows, errors };
 }
 
-export type AttendanceSummaryRecorded = DomainEvent<'AttendanceSummaryRecorded', { month: string; importId: string; rows: AttendanceRow[]; at: Instant }>;
-export type PredikatIssued = DomainEvent<'PredikatIssued', { month: string; importId: string; rows: PredikatRow[]; source: 'IMPORT'; at: Instant }>;
+export type AttendanceSummaryRecorded = DomainEvent<
+  'AttendanceSummaryRecorded',
+  { month: string; importId: string; rows: AttendanceRow[]; at: Instant }
+>;
+export type PredikatIssued = DomainEvent<
+  'PredikatIssued',
+  { month: string; importId: string; rows: PredikatRow[]; source: 'IMPORT'; at: Instant }
+>;
 export const attendanceStreamId = (month: string, importId: string) => `Attendance-${month}.${importId}`;
 export const predikatStreamId = (month: string, importId: string) => `PredikatIssue-${month}.${importId}`;
 /** Rows per event: an import of 100,000 rows is 50 events, each well under the event size limit. */
 export const IMPORT_CHUNK = 2000;
+
+/** An import of a month's attendance summary or issued predikat, checked row by row before it is stated. */
+export type RecordInputImport =
+  | { type: 'RecordAttendance'; month: string; importId: string; rows: AttendanceRow[]; at: Instant }
+  | { type: 'IssuePredikat'; month: string; importId: string; rows: PredikatRow[]; at: Instant };
+export type InputImportEvent = AttendanceSummaryRecorded | PredikatIssued;
+export const inputImportStreamId = (c: Pick<RecordInputImport, 'type' | 'month' | 'importId'>) =>
+  c.type === 'RecordAttendance' ? attendanceStreamId(c.month, c.importId) : predikatStreamId(c.month, c.importId);
+
+/** Events an import becomes: its rows in chunks of IMPORT_CHUNK (none for no rows). */
+export const importEventCount = (rows: number) => Math.ceil(rows / IMPORT_CHUNK);
+
+/**
+ * An import's stream is named by its content (`importId`): the same file imported again finds its
+ * stream written and appends nothing.
+ */
+export const inputImportDecider: Decider<RecordInputImport, InputImportEvent, { recorded: boolean }> = {
+  initialState: () => ({ recorded: false }),
+  evolve: () => ({ recorded: true }),
+  decide(cmd, s) {
+    if (s.recorded) return [];
+    const events: InputImportEvent[] = [];
+    for (let i = 0; i < cmd.rows.length; i += IMPORT_CHUNK) {
+      const base = { month: cmd.month, importId: cmd.importId, at: cmd.at };
+      events.push(
+        cmd.type === 'RecordAttendance'
+          ? { type: 'AttendanceSummaryRecorded', data: { ...base, rows: cmd.rows.slice(i, i + IMPORT_CHUNK) } }
+          : { type: 'PredikatIssued', data: { ...base, rows: cmd.rows.slice(i, i + IMPORT_CHUNK), source: 'IMPORT' } },
+      );
+    }
+    return events;
+  },
+};

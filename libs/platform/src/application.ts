@@ -1,5 +1,6 @@
 import type { ApplicationDeps } from '@kinerja/application';
 import { clientKey, hitRateLimit } from './rate-limit';
+import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
 
 /** The ports of `ApplicationModule`, from the running system. */
@@ -12,5 +13,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     evidence: rt.evidence,
     rateLimiter: { hit: async (key, limit, windowSeconds) => void (await hitRateLimit(rt.db.pool, key, limit, windowSeconds)), clientKey },
     limits: { evidenceMaxBytes: rt.config.evidence.maxBytes, publicFeedback: rt.config.publicFeedback },
+    policies: payrollPolicies(rt),
+    payrollQueue: payrollQueue(rt),
   };
 }

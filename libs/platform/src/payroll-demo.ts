@@ -1,7 +1,8 @@
 import type { Actor } from '@kinerja/kernel';
 import { payrollRunStreamId } from '@kinerja/domain/payroll';
 import { loadAppraisalDemo } from './appraisal-demo';
-import { payrollService } from './payroll';
+import { payrollRegisterOf, predikatNipsOf } from '@kinerja/projections';
+import { payrollService } from './payroll-commands';
 import type { Runtime } from './runtime';
 
 /** The demo's payroll month and OPD: a run a newcomer can walk through the approval chain. */
@@ -28,7 +29,8 @@ export async function loadPayrollDemo(
   if (run.some((e) => e.type === 'PayrollCalculationStarted')) return { loaded: false, done: true, reason: 'the demo payroll run exists' };
   // The worker projects the register just loaded; the payroll inputs are checked against it.
   const nips = await registerOf(rt, opdId, options.waitMs ?? 60_000);
-  if (nips.length === 0) return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
+  if (nips.length === 0)
+    return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
   const payroll = payrollService(rt);
   // The month's predikat comes from its appraisals, rated and issued in kinerja; the head of the
   // OPD (rated by the regional head, outside kinerja) and, before the month has ended by the
@@ -56,11 +58,11 @@ export async function loadPayrollDemo(
 
 /** Whether the payroll projection has applied every event appended so far (waits up to `waitMs`). */
 async function payrollCaughtUp(rt: Runtime, waitMs: number): Promise<boolean> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
+  // Counted in polls, not read from a clock (the runtime's clock may be set).
+  for (let waited = 0; ; waited += 250) {
     const payroll = (await rt.runner.status()).find((p) => p.name === 'payroll');
     if (payroll && payroll.activeGeneration !== null && payroll.lagEvents === 0) return true;
-    if (Date.now() >= deadline) return false;
+    if (waited >= waitMs) return false;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -69,16 +71,11 @@ async function registerOf(rt: Runtime, opdId: string, waitMs: number): Promise<s
   // The register is read once the payroll projection has applied every event appended so far.
   // A register read half-way would pay half the OPD: without a caught-up projection, no run.
   if (!(await payrollCaughtUp(rt, waitMs))) return [];
-  const { rows } = await rt.db.pool.query<{ nip: string }>(
-    `SELECT nip FROM pay_employee WHERE opd_id = $1 AND employment_state = 'ACTIVE' ORDER BY nip`,
-    [opdId],
-  );
-  return rows.map((r) => r.nip);
+  return payrollRegisterOf(rt.db.pool, opdId);
 }
 
 /** Who has the month's predikat in the pay inputs, once the issued appraisals are projected. */
 async function predikatOf(rt: Runtime, month: string, waitMs: number): Promise<Set<string>> {
   if (!(await payrollCaughtUp(rt, waitMs))) return new Set();
-  const { rows } = await rt.db.pool.query<{ nip: string }>('SELECT nip FROM pay_predikat WHERE month = $1', [month]);
-  return new Set(rows.map((r) => r.nip));
+  return predikatNipsOf(rt.db.pool, month);
 }

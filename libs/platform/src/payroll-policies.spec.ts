@@ -19,7 +19,10 @@ describe('the policy versions in force', () => {
     const [sample] = shippedPolicies();
     const v2 = { ...sample, policyVersion: 'perkada-port-1-2026/v2', effectiveFrom: '2026-09-01' };
     await store.append(policyStreamId(v2.policyVersion), [
-      { type: 'PolicyVersionPublished', data: { policyVersion: v2.policyVersion, document: v2, reason: 'Perkada 1/2026', at: '2026-08-20T00:00:00.000Z' } },
+      {
+        type: 'PolicyVersionPublished',
+        data: { policyVersion: v2.policyVersion, document: v2, reason: 'Perkada 1/2026', at: '2026-08-20T00:00:00.000Z' },
+      },
     ]);
     // An event of another type in another stream is not a policy.
     await store.append('Employee-199001012020011001', [{ type: 'EmployeeRegistered', data: {} }]);

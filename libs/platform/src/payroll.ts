@@ -1,6 +1,6 @@
-import { PeopleService } from '@kinerja/application';
+import { calculationJobId, type CalculationJobData, type PayrollQueue } from '@kinerja/application';
 import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
-import { calculatePayrollRun, calculationJobId, failCalculation, isPermanentCalculationFailure, PayrollService, type CalculationJobData, type PayrollDeps } from '@kinerja/workflows';
+import { calculatePayrollRun, handleRunCommand, onAttemptFailed } from '@kinerja/workflows';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
@@ -31,27 +31,26 @@ export async function enqueuePayrollCalculation(rt: Runtime, data: CalculationJo
   const jobId = calculationJobId(data.runId, data.calculation);
   await rt.queues
     .queue(QUEUES.payroll)
-    .add('payroll.calculate', data, { jobId, attempts: CALCULATION_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
+    .add('payroll.calculate', data, {
+      jobId,
+      attempts: CALCULATION_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 7 * 86400 },
+      removeOnFail: { age: 7 * 86400 },
+    });
   return jobId;
 }
 
-/** The payroll use cases wired to this runtime's store, read models and queue (a test may hold the queue back). */
-export function payrollService(rt: Runtime, overrides: Partial<PayrollDeps> = {}): PayrollService {
-  const queue = () => rt.queues.queue(QUEUES.payroll);
-  const people = new PeopleService(rt.store);
-  return new PayrollService({
-    authorize: (actor, action, subject) => people.authorize(actor, action, subject, rt.clock.now().toISOString()),
-    store: rt.store,
-    pool: rt.db.pool,
-    policies: payrollPolicies(rt),
-    enqueueCalculation: (data) => enqueuePayrollCalculation(rt, data),
-    async calculationStatus(jobId: string) {
-      const job = await queue().getJob(jobId);
+/** The calculation queue of this runtime (BullMQ). */
+export function payrollQueue(rt: Runtime): PayrollQueue {
+  return {
+    enqueue: (data) => enqueuePayrollCalculation(rt, data),
+    async status(jobId: string) {
+      const job = await rt.queues.queue(QUEUES.payroll).getJob(jobId);
       if (!job) return null;
       return { state: await job.getState(), progress: job.progress ?? null, failedReason: job.failedReason ?? null };
     },
-    ...overrides,
-  });
+  };
 }
 
 /**
@@ -60,9 +59,10 @@ export function payrollService(rt: Runtime, overrides: Partial<PayrollDeps> = {}
  * be calculated again; the job then stops retrying.
  */
 async function failedForGood(rt: Runtime, job: Job, error: unknown): Promise<unknown> {
-  const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  if (!last && !isPermanentCalculationFailure(error)) return error;
-  await failCalculation({ store: rt.store }, job.data as CalculationJobData, error);
+  const data = job.data as CalculationJobData;
+  const reaction = onAttemptFailed(data, error, { made: job.attemptsMade, allowed: job.opts.attempts ?? 1 }, rt.clock.now().toISOString());
+  if (reaction.retry) return error;
+  await handleRunCommand(rt.store, data, reaction);
   return new UnrecoverableError(error instanceof Error ? error.message : String(error));
 }
 
@@ -83,6 +83,7 @@ export function startPayrollWorker(rt: Runtime): Worker {
             store: rt.store,
             pool: rt.db.pool,
             policies: payrollPolicies(rt),
+            clock: rt.clock,
             batchSize: Number(env.PAYROLL_BATCH_SIZE) || undefined,
             batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
           },

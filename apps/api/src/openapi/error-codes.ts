@@ -230,7 +230,7 @@ export const AREAS = {
     POSITION_OCCUPIED: 422,
     SUPERVISOR_POSITION_SHARED: 422,
   },
-  // A payroll run: opening, calculating, the signed steps, its lines and exports (libs/domain/payroll/run.ts, the calculator's inputs, libs/workflows/src/payroll).
+  // A payroll run: opening, calculating, the signed steps, its lines and exports (libs/domain/payroll/run.ts, the calculator's inputs, libs/application/src/payroll).
   payrollRun: {
     INPUTS_CHANGED: 409,
     AMBIGUOUS_CEILING: 400,

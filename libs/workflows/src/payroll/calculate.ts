@@ -10,7 +10,7 @@
 import type { Pool } from 'pg';
 import { deterministicId, domainError, fold, isKinerjaError, systemClock, type Clock } from '@kinerja/kernel';
 import { EventStore, isWrongExpectedVersion } from '@kinerja/event-store';
-import { handleCommand } from '@kinerja/application';
+import { handleCommand, type CalculationJobData } from '@kinerja/application';
 import {
   adjustmentLine,
   digestOf,
@@ -23,16 +23,8 @@ import {
   type PayrollRunStreamEvent,
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, type CompiledTppPolicy, type PolicyDocument } from '@kinerja/policies';
-import { amendmentsToAdjust, employeeInputs, waitForRun } from './reads';
-
-export interface CalculationJobData {
-  runId: string;
-  opdId: string;
-  month: string;
-  calculation: number;
-  /** The run stream's version after the calculation was requested. */
-  runVersion: number;
-}
+import { amendmentsToAdjust, employeeInputs, waitForRun } from '@kinerja/projections';
+import { failure, onJobStarted, onLinesWritten, SYSTEM_ACTOR, type RunCommand } from './calculation-process';
 
 export interface CalculationProgress {
   percent: number;
@@ -55,7 +47,6 @@ export interface CalculationDeps {
   clock?: Clock;
 }
 
-export const SYSTEM_ACTOR = { userId: 'system:payroll-calculation', roles: [] as string[] };
 /** Lines carry their run and policy version in their data; the metadata only says who wrote them. */
 const LINE_METADATA = { actor: SYSTEM_ACTOR.userId, role: 'system' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,11 +59,14 @@ export async function calculatePayrollRun(
   const { store, pool } = deps;
   const streamId = payrollRunStreamId(job.opdId, job.month);
   await waitForRun(pool, job.runId, job.runVersion, 120_000);
-  const state = fold(payrollRunDecider, (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent));
-  if ((state.status !== 'CALCULATING' && state.status !== 'CALCULATED') || state.calculation !== job.calculation)
-    return { outcome: 'SUPERSEDED', lineCount: 0, adjustmentCount: 0, skipped: 0 };
+  const state = fold(
+    payrollRunDecider,
+    (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent),
+  );
+  const start = onJobStarted(job, state);
+  if (!start.calculate) return { outcome: 'SUPERSEDED', lineCount: 0, adjustmentCount: 0, skipped: 0 };
   const documents = typeof deps.policies === 'function' ? await deps.policies() : deps.policies;
-  const policy = compiledPolicy(policyByVersion(documents, state.policyVersion));
+  const policy = compiledPolicy(policyByVersion(documents, start.policyVersion));
   const ctx = { runId: job.runId, opdId: job.opdId, month: job.month, calculation: job.calculation, revision: 0, policy };
 
   const employees = await employeeInputs(pool, job.opdId, job.month);
@@ -110,7 +104,14 @@ export async function calculatePayrollRun(
         out.push(
           priced(a.nip, () =>
             adjustmentLine(
-              { lineId: a.paidLineId, runId: a.paidRunId, month: a.month, policyVersion: a.policyVersion, inputs: a.detail.inputs, amounts: a.amounts },
+              {
+                lineId: a.paidLineId,
+                runId: a.paidRunId,
+                month: a.month,
+                policyVersion: a.policyVersion,
+                inputs: a.detail.inputs,
+                amounts: a.amounts,
+              },
               { objectionId: a.objectionId, predikat: a.predikat },
               emp,
               policyOf(a.policyVersion),
@@ -171,7 +172,12 @@ export async function calculatePayrollRun(
       if (fresh.length) {
         const stream = payLinesStreamId(job.runId, job.calculation, fresh[0].id);
         await store.append(index, [
-          { id: deterministicId('kinerja.paylines.planned', stream), type: 'PayLinesBatchPlanned', data: { runId: job.runId, calculation: job.calculation, stream }, metadata: LINE_METADATA },
+          {
+            id: deterministicId('kinerja.paylines.planned', stream),
+            type: 'PayLinesBatchPlanned',
+            data: { runId: job.runId, calculation: job.calculation, stream },
+            metadata: LINE_METADATA,
+          },
         ]);
         await appendBatch(stream, fresh);
         await announce(store, job, stream, fresh.length);
@@ -179,7 +185,15 @@ export async function calculatePayrollRun(
       }
       linesDone += lines.length;
       batchesDone++;
-      await onProgress({ percent: Math.floor((100 * batchesDone) / batchesTotal), linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
+      await onProgress({
+        percent: Math.floor((100 * batchesDone) / batchesTotal),
+        linesDone,
+        linesTotal: total,
+        batchesDone,
+        batchesTotal,
+        skipped: skipped.length,
+        adjustments,
+      });
       if (deps.batchDelayMs) await sleep(deps.batchDelayMs);
     }
   });
@@ -188,28 +202,25 @@ export async function calculatePayrollRun(
   // A line written before for someone not priced now (left the OPD, or now skipped): the inputs moved.
   for (const key of written.lines.keys()) if (!seen.has(key)) throw inputsChanged(key.split('|')[0]);
   const digest = digestOf(hashes);
+  const complete = onLinesWritten(
+    job,
+    {
+      batches: streams,
+      lineCount: hashes.length,
+      adjustmentCount: adjustments,
+      skipped,
+      totalGross: gross.toString(),
+      totalNet: net.toString(),
+      digest,
+      policyVersion: policy.policyVersion,
+    },
+    (deps.clock ?? systemClock).now().toISOString(),
+  );
   try {
-    await handleCommand(
-      store,
-      streamId,
-      payrollRunDecider,
-      {
-        type: 'CompleteCalculation',
-        calculation: job.calculation,
-        batches: streams,
-        lineCount: hashes.length,
-        adjustmentCount: adjustments,
-        skipped: skipped.slice(0, 1000),
-        totalGross: gross.toString(),
-        totalNet: net.toString(),
-        digest,
-        by: { userId: SYSTEM_ACTOR.userId, role: 'system' },
-        at: (deps.clock ?? systemClock).now().toISOString(),
-      },
-      { actor: SYSTEM_ACTOR, role: 'system', policyVersion: policy.policyVersion, idempotencyKey: `calculation-${job.calculation}-complete` },
-    );
+    await handleRunCommand(store, job, complete);
   } catch (e) {
-    if (isKinerjaError(e) && e.code === 'CALCULATION_SUPERSEDED') return { outcome: 'SUPERSEDED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length };
+    if (isKinerjaError(e) && e.code === 'CALCULATION_SUPERSEDED')
+      return { outcome: 'SUPERSEDED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length };
     throw e;
   }
   await onProgress({ percent: 100, linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
@@ -219,7 +230,11 @@ export async function calculatePayrollRun(
 const lineKeyOf = (d: { nip: string; lineKey: string }) => `${d.nip}|${d.lineKey}`;
 
 const inputsChanged = (nip: string) =>
-  domainError('CALCULATION_INPUTS_CHANGED', { nip }, `the inputs of ${nip} changed while the run was being calculated; calculate the run again`);
+  domainError(
+    'CALCULATION_INPUTS_CHANGED',
+    { nip },
+    `the inputs of ${nip} changed while the run was being calculated; calculate the run again`,
+  );
 
 /** Prices one employee's line; a failure that is not a coded refusal fails the calculation for good, naming the employee. */
 function priced<T>(nip: string, price: () => T): T {
@@ -269,22 +284,18 @@ async function announce(store: EventStore, job: CalculationJobData, stream: stri
   ]);
 }
 
-/** Failures that the same job cannot get past by trying again: the run is marked failed at once. */
-const PERMANENT = new Set(['CALCULATION_INPUTS_CHANGED', 'PRICING_FAILED', 'UNKNOWN_POLICY_VERSION']);
-export const isPermanentCalculationFailure = (e: unknown): boolean => isKinerjaError(e) && PERMANENT.has(e.code);
+/** Hands a command of the process manager to the run's decider. */
+export const handleRunCommand = (store: EventStore, job: CalculationJobData, { command, ctx }: RunCommand) =>
+  handleCommand(store, payrollRunStreamId(job.opdId, job.month), payrollRunDecider, command, ctx);
 
 /**
  * Records that a calculation cannot finish (its job failed for good): the run leaves CALCULATING
  * for CALCULATION_FAILED with the reason, and may be calculated again.
  */
-export async function failCalculation(deps: Pick<CalculationDeps, 'store' | 'clock'>, job: CalculationJobData, error: unknown): Promise<void> {
-  const code = isKinerjaError(error) ? error.code : 'CALCULATION_ERROR';
-  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  await handleCommand(
-    deps.store,
-    payrollRunStreamId(job.opdId, job.month),
-    payrollRunDecider,
-    { type: 'FailCalculation', calculation: job.calculation, code, reason, by: { userId: SYSTEM_ACTOR.userId, role: 'system' }, at: (deps.clock ?? systemClock).now().toISOString() },
-    { actor: SYSTEM_ACTOR, role: 'system', reason, idempotencyKey: `calculation-${job.calculation}-failed` },
-  );
+export async function failCalculation(
+  deps: Pick<CalculationDeps, 'store' | 'clock'>,
+  job: CalculationJobData,
+  error: unknown,
+): Promise<void> {
+  await handleRunCommand(deps.store, job, failure(job, error, (deps.clock ?? systemClock).now().toISOString()));
 }

@@ -1,4 +1,2 @@
 export * from './calculate';
-export * from './reads';
-export * from './service';
-export * from './explain';
+export * from './calculation-process';

@@ -5,6 +5,7 @@
  * against the stored line, so the explanation can never drift from what was paid.
  */
 import { calculateTpp, policyByVersion, type PolicyDocument } from '@kinerja/policies';
+import type { LedgerRow } from '@kinerja/projections';
 
 const rp = (s: string) => {
   const neg = s.startsWith('-');
@@ -12,7 +13,7 @@ const rp = (s: string) => {
   return `${neg ? '−' : ''}Rp${digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 };
 
-export function explainLine(r: any, policies: readonly PolicyDocument[]) {
+export function explainLine(r: LedgerRow, policies: readonly PolicyDocument[]) {
   const base = {
     runId: r.run_id,
     runStatus: r.status,
