@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, READ_DB } from './ports';
+import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, MAINTENANCE_JOBS, PROJECTION_STATUS, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
+import { AUDIT_HANDLERS } from './audit/handlers';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 
@@ -27,8 +28,11 @@ export class ApplicationModule {
         port(CLOCK, (d) => d.clock),
         port(READ_DB, (d) => d.readDb),
         port(EVIDENCE_STORE, (d) => d.evidence),
+        port(MAINTENANCE_JOBS, (d) => d.jobs),
+        port(PROJECTION_STATUS, (d) => d.projections),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
+        ...AUDIT_HANDLERS,
       ],
       exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService],
     };

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Clock } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
+import type { ProjectionStatus } from '@kinerja/projections';
 import type { EvidenceStore } from './evidence/store';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
@@ -16,9 +17,37 @@ export const READ_DB = Symbol('READ_DB');
 /** Evidence files (DATA_DIR or an S3-compatible bucket). */
 export const EVIDENCE_STORE = Symbol('EVIDENCE_STORE');
 
+/** The maintenance queue's background jobs (the audit verification): start one, read one back. */
+export const MAINTENANCE_JOBS = Symbol('MAINTENANCE_JOBS');
+/** The projections' checkpoints and lag, as the projection runner reports them. */
+export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
+
+/** A background job as a caller follows it. */
+export interface JobView {
+  id: string;
+  name: string;
+  state: string;
+  progress: unknown;
+  result: unknown;
+  failedReason: string | null;
+}
+
+export interface MaintenanceJobs {
+  /** Queues a job; its id. */
+  start(name: string): Promise<string>;
+  /** The job, or null when there is none with this id (never queued, or cleaned up). */
+  status(id: string): Promise<JobView | null>;
+}
+
+export interface ProjectionStatusPort {
+  status(): Promise<ProjectionStatus[]>;
+}
+
 export interface ApplicationDeps {
   store: EventStore;
   clock: Clock;
   readDb: Pool;
   evidence: EvidenceStore;
+  jobs: MaintenanceJobs;
+  projections: ProjectionStatusPort;
 }

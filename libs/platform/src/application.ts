@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApplicationDeps, ApplicationModule } from '@kinerja/application';
+import { ApplicationDeps, ApplicationModule, MaintenanceJobs } from '@kinerja/application';
 import type { EventStore } from '@kinerja/event-store';
+import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
 /** The ports of `ApplicationModule`, from the running system. */
@@ -18,6 +19,27 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     clock: { now: () => rt.clock.now() },
     readDb: rt.db.pool,
     evidence: rt.evidence,
+    jobs: maintenanceJobs(rt),
+    projections: { status: () => rt.runner.status() },
+  };
+}
+
+/** The maintenance queue as the application layer's port (a finished job is kept for a day). */
+function maintenanceJobs(rt: Runtime): MaintenanceJobs {
+  const queue = () => rt.queues.queue(QUEUES.maintenance);
+  return {
+    async start(name) {
+      const job = await queue().add(name, {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
+      return job.id!;
+    },
+    async status(id) {
+      // State first, then the job: a job seen completed is read with its result (the other order
+      // can catch it completing in between and show "completed" with no result).
+      const state = await queue().getJobState(id);
+      const job = await queue().getJob(id);
+      if (!job || state === 'unknown') return null;
+      return { id: job.id!, name: job.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+    },
   };
 }
 

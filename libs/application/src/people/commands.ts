@@ -5,7 +5,6 @@ import type { Assignment, AssignHolder, OrganisationCommand, OrganisationEvent, 
 import type { LocalDate } from '@kinerja/domain/shared';
 import type { DirectoryEntry } from '@kinerja/projections';
 import type { CommandResult } from '../command-handler';
-import type { DemoStep } from './demo';
 import type { ImportOptions, ImportOutcome } from './import';
 import type { RequestContext } from './service';
 
@@ -131,13 +130,3 @@ export class GetPosition extends Query<PositionVersion & { positionId: string; d
     super();
   }
 }
-
-/** Marks a step of the demo Pemda done (libs/application/src/people/demo.ts), as `system:demo`. */
-export class CompleteDemoStep extends Command<void> {
-  constructor(readonly step: DemoStep) {
-    super();
-  }
-}
-
-/** How far the demo Pemda is loaded here: what the organisation is, and which steps are marked done. */
-export class GetDemoProgress extends Query<{ pemda: 'empty' | 'demo' | 'other'; done: DemoStep[] }> {}

@@ -2,8 +2,8 @@ import { Actor, deterministicId, generateNips, Instant } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { IMPORT_COLUMNS } from '@kinerja/domain/employee';
 import { AssignHolder, ORGANISATION_STREAM_ID, OrganisationCommand } from '@kinerja/domain/organisation';
-import type { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AssignPositionHolder, ChangeOrganisation, CompleteDemoStep, GetDemoProgress, ImportEmployees } from './commands';
+import { Command, CommandBus, Query, QueryBus } from '@nestjs/cqrs';
+import { AssignPositionHolder, ChangeOrganisation, ImportEmployees } from './commands';
 
 /**
  * The demo Pemda: three OPDs, each a four-level tree (kepala -> sekretaris/kabid -> kasubag/kasi ->
@@ -165,6 +165,16 @@ export const DEMO_USERS: readonly DemoUser[] = demoPemda().users;
 export const DEMO_STREAM_ID = 'Demo-pemda';
 export const DEMO_STEPS = ['organisation', 'register', 'acting', 'workplans', 'payroll'] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
+
+/** Marks a step of the demo Pemda done (libs/application/src/people/demo.ts), as `system:demo`. */
+export class CompleteDemoStep extends Command<void> {
+  constructor(readonly step: DemoStep) {
+    super();
+  }
+}
+
+/** How far the demo Pemda is loaded here: what the organisation is, and which steps are marked done. */
+export class GetDemoProgress extends Query<{ pemda: 'empty' | 'demo' | 'other'; done: DemoStep[] }> {}
 
 /** What the database holds: nothing yet, the demo Pemda (its first event is the demo's), or a real organisation. */
 export async function demoPemdaState(store: EventStore): Promise<'empty' | 'demo' | 'other'> {

@@ -8,14 +8,12 @@ import { assignmentsOn, directReportsOf, OrgChartUnit, positionAsOf, SupervisorR
 import { LocalDate, localDateOf } from '@kinerja/domain/shared';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
 import { CLOCK, READ_DB } from '../ports';
-import { completedDemoSteps, demoPemdaState, markDemoStep } from './demo';
+import { completedDemoSteps, CompleteDemoStep, demoPemdaState, GetDemoProgress, markDemoStep } from './demo';
 import { importEmployees } from './import';
 import { PeopleService } from './service';
 import {
   AssignPositionHolder,
   ChangeEmployee,
-  CompleteDemoStep,
-  GetDemoProgress,
   ChangeOrganisation,
   GetEmployee,
   GetOrgChart,
