@@ -1,6 +1,6 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor } from '@kinerja/kernel';
-import type { RecordedEvent } from '@kinerja/event-store';
+import type { IntegrityReport, RecordedEvent } from '@kinerja/event-store';
 import type { ProjectionStatus } from '@kinerja/projections';
 import type { JobView } from '../ports';
 
@@ -27,6 +27,17 @@ export class GetAuditStream extends Query<{
 /** Starts a full verification of the log in the background; its state is read with `GetJob`. */
 export class StartAuditVerification extends Command<{ jobId: string; status: string }> {
   constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+/**
+ * Checks the whole log with what its store keeps (PostgreSQL: every hash chain). Sent by the
+ * maintenance job the API starts (which authorised the caller) and by `kinerja audit verify` on the
+ * operator's console: both trusted, so it names no actor.
+ */
+export class VerifyEventLog extends Query<IntegrityReport> {
+  constructor(readonly onProgress?: (p: { checked: number; total: number }) => void) {
     super();
   }
 }

@@ -4,7 +4,7 @@ import { Clock, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { CLOCK, EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
 import { PeopleService } from '../people/service';
-import { GetAuditStream, GetJob, GetProjections, StartAuditVerification } from './commands';
+import { GetAuditStream, GetJob, GetProjections, StartAuditVerification, VerifyEventLog } from './commands';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -45,6 +45,15 @@ export class StartAuditVerificationHandler implements ICommandHandler<StartAudit
   }
 }
 
+@QueryHandler(VerifyEventLog)
+export class VerifyEventLogHandler implements IQueryHandler<VerifyEventLog> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ onProgress }: VerifyEventLog) {
+    return this.store.verifyIntegrity({ onProgress });
+  }
+}
+
 @QueryHandler(GetJob)
 export class GetJobHandler implements IQueryHandler<GetJob> {
   constructor(@Inject(MAINTENANCE_JOBS) private readonly jobs: MaintenanceJobs) {}
@@ -65,4 +74,4 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
   }
 }
 
-export const AUDIT_HANDLERS = [GetAuditStreamHandler, StartAuditVerificationHandler, GetJobHandler, GetProjectionsHandler];
+export const AUDIT_HANDLERS = [GetAuditStreamHandler, StartAuditVerificationHandler, VerifyEventLogHandler, GetJobHandler, GetProjectionsHandler];
