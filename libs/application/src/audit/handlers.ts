@@ -24,7 +24,12 @@ export class GetAuditStreamHandler implements IQueryHandler<GetAuditStream> {
     if (nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, at);
     else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
     const { from, limit, asOf } = page;
-    const events = await this.store.readStream(streamId, { from, to: from + limit - 1, asOf: asOf ? new Date(asOf) : undefined, raw: true });
+    const events = await this.store.readStream(streamId, {
+      from,
+      to: from + limit - 1,
+      asOf: asOf ? new Date(asOf) : undefined,
+      raw: true,
+    });
     if ((await this.store.streamVersion(streamId)) < 0) throw notFound('STREAM_NOT_FOUND', `no stream ${streamId}`, { streamId });
     return { streamId, asOf: asOf ?? null, events, page: { from, limit, next: events.length === limit ? from + limit : null } };
   }
@@ -74,4 +79,10 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
   }
 }
 
-export const AUDIT_HANDLERS = [GetAuditStreamHandler, StartAuditVerificationHandler, VerifyEventLogHandler, GetJobHandler, GetProjectionsHandler];
+export const AUDIT_HANDLERS = [
+  GetAuditStreamHandler,
+  StartAuditVerificationHandler,
+  VerifyEventLogHandler,
+  GetJobHandler,
+  GetProjectionsHandler,
+];
