@@ -166,7 +166,7 @@ export const DEMO_STREAM_ID = 'Demo-pemda';
 export const DEMO_STEPS = ['organisation', 'register', 'acting', 'workplans', 'payroll'] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
 
-/** Marks a step of the demo Pemda done (libs/application/src/people/demo.ts), as `system:demo`. */
+/** Marks a step of the demo Pemda done, as `system:demo`; its handler takes the time of the mark from the Clock. */
 export class CompleteDemoStep extends Command<void> {
   constructor(readonly step: DemoStep) {
     super();
