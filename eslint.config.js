@@ -29,6 +29,21 @@ const SERVICE_IN_CONTROLLER = {
   message: 'A converted controller sends a command or query (CommandBus/QueryBus); the handler uses the service (README, "Application layer").',
 };
 
+// One clock (issue 12): "now" comes from the Clock (libs/kernel/src/clock.ts), so that a test or a
+// replay can set it; reading the machine's time directly is the second clock coming back.
+const CLOCK_MSG = 'Take "now" from the Clock (libs/kernel/src/clock.ts: an injected Clock, or systemClock), not the machine time directly.';
+const WALL_CLOCK = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MSG },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK_MSG },
+];
+// Still reading the machine time until their area is converted (issue 12); each leaves this list then.
+const WALL_CLOCK_NOT_YET = [
+  'apps/api/src/http/unconverted.ts',
+  'libs/platform/src/appraisal-timers.ts',
+  'libs/platform/src/payroll-demo.ts',
+  'libs/workflows/src/payroll/**',
+];
+
 const nodeCommonJsGlobals = {
   require: 'readonly',
   module: 'writable',
@@ -65,6 +80,11 @@ module.exports = tseslint.config(
       'no-restricted-properties': ['error', ...testProperties],
       'no-restricted-globals': ['error', ...testGlobals],
     },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e.ts', 'libs/kernel/src/clock.ts', ...WALL_CLOCK_NOT_YET],
+    rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK] },
   },
   {
     files: CONVERTED_CONTROLLERS,

@@ -13,5 +13,6 @@ module.exports = {
     'apps/api/src/planning/realisations.controller.ts',
     'apps/api/src/planning/public-feedback.controller.ts',
     'apps/api/src/payroll.controller.ts',
+    'apps/api/src/audit.controller.ts',
   ],
 };

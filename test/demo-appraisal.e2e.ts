@@ -1,6 +1,6 @@
 import { fixedClock } from '../libs/kernel/src';
-import { DEMO_USERS, loadDemo, PeopleService } from '../libs/application/src';
-import { loadPayrollDemo } from '../libs/platform/src';
+import { DEMO_USERS, loadDemo } from '../libs/application/src';
+import { applicationContext, loadPayrollDemo } from '../libs/platform/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
 
@@ -15,7 +15,7 @@ describe('the demo month: appraisals feed the payroll run', () => {
   beforeAll(async () => {
     app = await startTestApp();
     app.rt.clock = fixedClock('2026-11-03T09:00:00+07:00');
-    await loadDemo(new PeopleService(app.rt.store));
+    await loadDemo(await applicationContext(app.rt));
   });
   afterAll(() => app.close());
 

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { isKinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, START } from '@kinerja/event-store';
-import { createLogger, createRuntime, databaseProblem, demoStatus, loadConfig, loadDemoData, openDatabase, Runtime, whileBusy } from '@kinerja/platform';
+import { VerifyEventLog } from '@kinerja/application';
+import { applicationContext, createLogger, createRuntime, databaseProblem, demoStatus, loadConfig, loadDemoData, openDatabase, Runtime, whileBusy } from '@kinerja/platform';
 import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
@@ -117,7 +118,7 @@ audit
   .action(async (opts: { json?: boolean }) => {
     const result = await withRuntime(async (rt) => {
       const bar = progressBar('verifying');
-      const r = await rt.store.verifyIntegrity({ onProgress: (p) => bar.update(p.checked, p.total) });
+      const r = await (await applicationContext(rt)).queries.execute(new VerifyEventLog((p) => bar.update(p.checked, p.total)));
       bar.done();
       return r;
     });

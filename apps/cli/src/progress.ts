@@ -1,8 +1,10 @@
+import { Clock, systemClock } from '@kinerja/kernel';
+
 /**
  * A progress bar on stderr: redrawn in place on a terminal, a line every few seconds otherwise
  * (CI logs), so long work always shows that it moves.
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, clock: Clock = systemClock) {
   let lastLine = 0;
   const tty = stream.isTTY;
   return {
@@ -12,8 +14,8 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         const width = 30;
         const fill = Math.round((pct / 100) * width);
         stream.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% ${done}/${total}`);
-      } else if (Date.now() - lastLine > 2000 || done === total) {
-        lastLine = Date.now();
+      } else if (clock.now().getTime() - lastLine > 2000 || done === total) {
+        lastLine = clock.now().getTime();
         stream.write(`${label}: ${pct}% (${done}/${total})\n`);
       }
     },

@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
-import { QUEUES, Runtime, startAppraisalTimers, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
+import { VerifyEventLog } from '@kinerja/application';
+import { applicationContext, QUEUES, Runtime, startAppraisalTimers, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
 
 export interface RunningWorker {
   /** Stops taking work, waits for running jobs and projection batches, then resolves. */
@@ -21,9 +22,10 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   workers.push(
     rt.queues.worker(QUEUES.maintenance, async (job) => {
       if (job.name === 'audit.verify') {
-        const result = await rt.store.verifyIntegrity({
-          onProgress: (p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p }),
-        });
+        const { queries } = await applicationContext(rt);
+        const result = await queries.execute(
+          new VerifyEventLog((p) => void job.updateProgress({ percent: p.total ? Math.floor((100 * p.checked) / p.total) : 100, ...p })),
+        );
         await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });
         return result;
       }

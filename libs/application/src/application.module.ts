@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, PAYROLL_QUEUE, POLICIES, RATE_LIMITER, READ_DB } from './ports';
+import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, MAINTENANCE_JOBS, PAYROLL_QUEUE, POLICIES, PROJECTION_STATUS, RATE_LIMITER, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
 import { PlanningService } from './planning/service';
 import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
 import { PAYROLL_HANDLERS } from './payroll/handlers';
+import { AUDIT_HANDLERS } from './audit/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -36,6 +37,8 @@ export class ApplicationModule {
         port(LIMITS, (d) => d.limits),
         port(POLICIES, (d) => d.policies),
         port(PAYROLL_QUEUE, (d) => d.payrollQueue),
+        port(MAINTENANCE_JOBS, (d) => d.jobs),
+        port(PROJECTION_STATUS, (d) => d.projections),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         { provide: PlanningService, useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people), inject: [EVENT_STORE, PeopleService] },
@@ -46,6 +49,7 @@ export class ApplicationModule {
         },
         ...PLANNING_HANDLERS,
         ...PAYROLL_HANDLERS,
+        ...AUDIT_HANDLERS,
       ],
       exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService],
     };

@@ -1,5 +1,6 @@
 export * from './command-handler';
 export * from './people';
+export * from './audit';
 export * from './planning';
 export * from './evidence/store';
 export * from './appraisal/service';

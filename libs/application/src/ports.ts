@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Clock } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { PolicyDocument } from '@kinerja/policies';
+import type { ProjectionStatus } from '@kinerja/projections';
 import type { EvidenceStore } from './evidence/store';
 import type { PayrollQueue } from './payroll/calculation-job';
 
@@ -40,6 +41,32 @@ export const POLICIES = Symbol('POLICIES');
 /** Where a payroll run's calculation job is queued and followed. */
 export const PAYROLL_QUEUE = Symbol('PAYROLL_QUEUE');
 
+/** The maintenance queue's background jobs (the audit verification): start one, read one back. */
+export const MAINTENANCE_JOBS = Symbol('MAINTENANCE_JOBS');
+/** The projections' checkpoints and lag, as the projection runner reports them. */
+export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
+
+/** A background job as a caller follows it. */
+export interface JobView {
+  id: string;
+  name: string;
+  state: string;
+  progress: unknown;
+  result: unknown;
+  failedReason: string | null;
+}
+
+export interface MaintenanceJobs {
+  /** Queues a job; its id. */
+  start(name: string): Promise<string>;
+  /** The job, or null when there is none with this id (never queued, or cleaned up). */
+  status(id: string): Promise<JobView | null>;
+}
+
+export interface ProjectionStatusPort {
+  status(): Promise<ProjectionStatus[]>;
+}
+
 export interface ApplicationDeps {
   store: EventStore;
   clock: Clock;
@@ -49,4 +76,6 @@ export interface ApplicationDeps {
   limits: ApplicationLimits;
   policies: () => Promise<readonly PolicyDocument[]>;
   payrollQueue: PayrollQueue;
+  jobs: MaintenanceJobs;
+  projections: ProjectionStatusPort;
 }

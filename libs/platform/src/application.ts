@@ -1,4 +1,8 @@
-import type { ApplicationDeps } from '@kinerja/application';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApplicationDeps, ApplicationModule, MaintenanceJobs } from '@kinerja/application';
+import type { EventStore } from '@kinerja/event-store';
+import { QUEUES } from './queue';
 import { clientKey, hitRateLimit } from './rate-limit';
 import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
@@ -6,8 +10,14 @@ import type { Runtime } from './runtime';
 /** The ports of `ApplicationModule`, from the running system. */
 export function applicationDeps(rt: Runtime): ApplicationDeps {
   return {
-    store: rt.store,
-    // Through the runtime, so a clock set later (tests) is the one used.
+    // Both through the runtime, so a store or a clock set later (tests) is the one used: the
+    // application context lives as long as the runtime, not as long as the store it first saw.
+    store: new Proxy({} as EventStore, {
+      get(_, prop) {
+        const v: unknown = Reflect.get(rt.store, prop, rt.store);
+        return typeof v === 'function' ? v.bind(rt.store) : v;
+      },
+    }),
     clock: { now: () => rt.clock.now() },
     readDb: rt.db.pool,
     evidence: rt.evidence,
@@ -15,5 +25,56 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     limits: { evidenceMaxBytes: rt.config.evidence.maxBytes, publicFeedback: rt.config.publicFeedback },
     policies: payrollPolicies(rt),
     payrollQueue: payrollQueue(rt),
+    jobs: maintenanceJobs(rt),
+    projections: { status: () => rt.runner.status() },
   };
+}
+
+/** The maintenance queue as the application layer's port (a finished job is kept for a day). */
+function maintenanceJobs(rt: Runtime): MaintenanceJobs {
+  const queue = () => rt.queues.queue(QUEUES.maintenance);
+  return {
+    async start(name) {
+      const job = await queue().add(name, {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
+      return job.id!;
+    },
+    async status(id) {
+      // State first, then the job: a job seen completed is read with its result (the other order
+      // can catch it completing in between and show "completed" with no result).
+      const state = await queue().getJobState(id);
+      const job = await queue().getJob(id);
+      if (!job || state === 'unknown') return null;
+      return { id: job.id!, name: job.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+    },
+  };
+}
+
+/** The buses of the application layer, for a process without HTTP (the CLI, the demo loader, a job). */
+export interface Application {
+  commands: CommandBus;
+  queries: QueryBus;
+}
+
+const contexts = new WeakMap<Runtime, Promise<Application>>();
+
+/**
+ * The application layer without HTTP: the same `ApplicationModule` the API registers, in a Nest
+ * application context, so the CLI and the demo loader send the same commands to the same handlers
+ * (there is no second path to the store). One per runtime, made on first use and closed with it.
+ */
+export function applicationContext(rt: Runtime): Promise<Application> {
+  let app = contexts.get(rt);
+  if (!app) {
+    app = NestFactory.createApplicationContext(ApplicationModule.register(() => applicationDeps(rt)), {
+      // Nest's own lines would land on stdout, where a CLI command prints only its answer.
+      logger: { log: () => {}, error: (m, trace) => rt.log.error({ trace }, String(m)), warn: (m) => rt.log.warn(String(m)) },
+      // A failure to build the handlers is thrown to the caller, not a process.abort().
+      abortOnError: false,
+    }).then((ctx) => {
+      rt.onClose(() => ctx.close());
+      return { commands: ctx.get(CommandBus), queries: ctx.get(QueryBus) };
+    });
+    contexts.set(rt, app);
+  }
+  return app;
 }

@@ -3,12 +3,14 @@ import {
   DEMO_STEPS,
   DemoStep,
   demoPemdaState,
+  GetDemoProgress,
   loadDemo,
   loadPlanDemo,
   PeopleService,
   PlanningService,
   runDemoStep,
 } from '@kinerja/application';
+import { applicationContext } from './application';
 import { localDateOf } from '@kinerja/domain/shared';
 import { loadPayrollDemo } from './payroll-demo';
 import type { Runtime } from './runtime';
@@ -19,19 +21,19 @@ import type { Runtime } from './runtime';
  * demo payroll month. Each step runs unless it is marked done, so a second run appends nothing.
  */
 export async function loadDemoData(rt: Runtime, options: { payroll?: boolean; onProgress?: (done: number, total: number) => void } = {}) {
-  const people = new PeopleService(rt.store);
-  const now = rt.clock.now().toISOString();
-  const r = await loadDemo(people, { now, onProgress: options.onProgress });
+  const app = await applicationContext(rt);
+  const r = await loadDemo(app, { onProgress: options.onProgress });
   // Never into a real organisation.
-  if ((await demoPemdaState(rt.store)) !== 'demo') return { ...r, workplans: false, payroll: { loaded: false } };
+  if ((await app.queries.execute(new GetDemoProgress())).pemda !== 'demo') return { ...r, workplans: false, payroll: { loaded: false } };
+  const now = rt.clock.now().toISOString();
   // The year of the Pemda's calendar (Asia/Jakarta by default), as a draft made today would name.
   const year = Number(localDateOf(now).slice(0, 4));
-  const workplans = await runDemoStep(rt.store, 'workplans', now, () => loadPlanDemo(new PlanningService(rt.store, people), year, now));
+  const workplans = await runDemoStep(app, 'workplans', () => loadPlanDemo(new PlanningService(rt.store, new PeopleService(rt.store)), year, now));
   let payroll: Awaited<ReturnType<typeof loadPayrollDemo>> | { loaded: false } = { loaded: false };
   // The payroll month needs the worker's projections (`start`, or a running worker); without one
   // it waits a minute, loads no run, and the step stays missing for the next start.
   if (options.payroll !== false)
-    await runDemoStep(rt.store, 'payroll', now, async () => {
+    await runDemoStep(app, 'payroll', async () => {
       const p = await loadPayrollDemo(rt);
       payroll = p;
       if (!p.done) throw new Error(`the demo payroll month is not loaded: ${p.reason}`);

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { KinerjaError } from '@kinerja/kernel';
+import { KinerjaError, systemClock } from '@kinerja/kernel';
 import type { EvidenceStore } from '@kinerja/application';
 import type { Config } from './config';
 
@@ -131,7 +131,8 @@ export function signS3Request(req: {
 export class S3EvidenceStore implements EvidenceStore {
   constructor(
     readonly s3: S3Settings,
-    private readonly clock: () => Date = () => new Date(),
+    // The machine's clock, never a clock a test has set: S3 refuses a signature dated away from its own time.
+    private readonly clock: () => Date = () => systemClock.now(),
   ) {}
 
   urlOf(sha256: string): URL {

@@ -18,7 +18,10 @@ const SYSTEM = { userId: 'system:reminders', roles: [] };
  * day) with an idempotency key derived from those, so a job killed halfway and retried appends
  * nothing twice.
  */
-export async function runReminderCheck(rt: Pick<Runtime, 'store' | 'db'>, now: Instant = new Date().toISOString()): Promise<{ today: LocalDate; due: number; sent: number }> {
+export async function runReminderCheck(
+  rt: Pick<Runtime, 'store' | 'db' | 'clock'>,
+  now: Instant = rt.clock.now().toISOString(),
+): Promise<{ today: LocalDate; due: number; sent: number }> {
   const today = localDateOf(now);
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - 21 * 86_400_000).toISOString().slice(0, 10);
   const rows = await reminderInputRows(rt.db.pool, Number(today.slice(0, 4)), since);

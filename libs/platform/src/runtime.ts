@@ -50,6 +50,8 @@ export interface Runtime {
   evidence: EvidenceStore;
   /** "Now" for deadlines and for the appraisal commands; tests set one to walk a window's edges. */
   clock: Clock;
+  /** Runs `fn` when the runtime closes, before the stores it uses are (e.g. the application context). */
+  onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
   const runner = new ProjectionRunner(db.pool, store, PROJECTIONS, { logger: log });
   const queueError = throttledWarn(log);
   const queues = new QueueConnection(config, db.url, (queue, e) => queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'));
+  const closing: Array<() => Promise<void>> = [];
   return {
     config,
     log,
@@ -85,7 +88,9 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
     auth: new Auth(config),
     evidence: createEvidenceStore(config),
     clock: systemClock,
+    onClose: (fn) => void closing.push(fn),
     async close() {
+      for (const fn of closing.splice(0).reverse()) await fn().catch((e) => log.warn({ err: e }, 'close failed'));
       await queues.close().catch((e) => log.warn({ err: e }, 'queue close failed'));
       await store.close();
       await db.stop();

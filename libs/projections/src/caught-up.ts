@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { Clock, systemClock } from '@kinerja/kernel';
 import { compareCheckpoints, START, type EventStore } from '@kinerja/event-store';
 import type { Projection } from './projection';
 
@@ -10,6 +11,8 @@ export interface CatchUpOptions {
   /** Called once when the wait has lasted `slowMs` (default 30 s). */
   onSlow?: () => void;
   slowMs?: number;
+  /** Measures the wait (the machine's clock by default: a timeout is real time, whatever a test set). */
+  clock?: Clock;
 }
 
 /**
@@ -24,12 +27,12 @@ export async function waitForProjection(
   projection: Pick<Projection, 'name' | 'eventTypes'>,
   options: CatchUpOptions = {},
 ): Promise<boolean> {
-  const { signal, timeoutMs, pollMs = 50, slowMs = 30_000 } = options;
+  const { signal, timeoutMs, pollMs = 50, slowMs = 30_000, clock = systemClock } = options;
   // The log's head through the port (PostgreSQL's or KurrentDB's); the checkpoint from the read models' database.
   const head = await store.head();
   if (compareCheckpoints(head, START) === 0) return true;
   const types = projection.eventTypes?.length ? projection.eventTypes : undefined;
-  const started = Date.now();
+  const started = clock.now().getTime();
   let warned = false;
   while (!signal?.aborted) {
     const { rows } = await pool.query<{ tx: string; gp: string }>(
@@ -41,7 +44,7 @@ export async function waitForProjection(
     const caughtUp =
       rows.length > 0 && (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events === 0;
     if (caughtUp) return true;
-    const waited = Date.now() - started;
+    const waited = clock.now().getTime() - started;
     if (timeoutMs !== undefined && waited > timeoutMs) return false;
     if (!warned && waited > slowMs) {
       warned = true;

@@ -1,5 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import type { Nip } from '@kinerja/kernel';
+import { assertStreamId } from '@kinerja/event-store';
 import { assertPeriod, Period } from '@kinerja/domain/appraisal';
 import { LocalDate, Month, OpdId, parseLocalDate, parseMonth, parseMonthPeriod, parseNip, parseOpdId, parseYear, PLAN_YEARS } from '@kinerja/domain/shared';
 
@@ -58,3 +59,12 @@ export class OpdIdPipe implements PipeTransform<string, OpdId> {
 
 /** An optional date from a parsed query (`?date=`): checked as a real day; absent stays undefined. */
 export const optionalDate = (s: string | undefined): LocalDate | undefined => (s === undefined ? undefined : parseLocalDate(s, 'date'));
+
+/** A stream id of the event log (`<Type>-<id>`), refused as INVALID_STREAM_NAME. */
+@Injectable()
+export class StreamIdPipe implements PipeTransform<string, string> {
+  transform(s: string): string {
+    assertStreamId(s);
+    return s;
+  }
+}

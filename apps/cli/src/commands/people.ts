@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isValidNip, KinerjaError } from '@kinerja/kernel';
-import { DEMO_USERS, importEmployees, PeopleService } from '@kinerja/application';
-import { employeeStreamId } from '@kinerja/domain/employee';
-import { Auth, loadConfig, loadDemoData } from '@kinerja/platform';
+import { isKinerjaError, isValidNip, KinerjaError } from '@kinerja/kernel';
+import { DEMO_USERS, GetEmployee, ImportEmployees } from '@kinerja/application';
+import type { ImportError } from '@kinerja/domain/employee';
+import { applicationContext, Auth, loadConfig, loadDemoData } from '@kinerja/platform';
 import { progressBar } from '../progress';
 import { CLI_ACTOR, withRuntime } from '../runtime';
 
@@ -31,7 +31,10 @@ export function registerPeopleCommands(program: Command): void {
       if (!isValidNip(who))
         throw new KinerjaError('UNKNOWN_USER', `"${who}" is neither a demo user (${DEMO_USERS.map((u) => u.username).join(', ')}) nor a valid NIP`, 'NOT_FOUND');
       const token = await withRuntime(async (rt) => {
-        if ((await rt.store.streamVersion(employeeStreamId(who))) < 0) throw new KinerjaError('EMPLOYEE_NOT_FOUND', `no employee is registered with NIP ${who}`, 'NOT_FOUND');
+        // The register as the API reads it (GetEmployee), asked as the console's operator.
+        await (await applicationContext(rt)).queries.execute(new GetEmployee(who, undefined, CLI_ACTOR)).catch((e: unknown) => {
+          throw isKinerjaError(e) && e.code === 'EMPLOYEE_NOT_FOUND' ? new KinerjaError('EMPLOYEE_NOT_FOUND', `no employee is registered with NIP ${who}`, 'NOT_FOUND') : e;
+        });
         return rt.auth.sign({ sub: `pegawai:${who}`, nip: who, roles: ['pegawai'] }, { expiresIn: opts.expires });
       });
       console.log(token);
@@ -46,12 +49,11 @@ export function registerPeopleCommands(program: Command): void {
       const csv = readFileSync(file, 'utf8');
       const r = await withRuntime(async (rt) => {
         const bar = progressBar(opts.dryRun ? 'checking' : 'importing');
-        const out = await importEmployees(new PeopleService(rt.store), csv, {
-          by: CLI_ACTOR,
-          now: new Date().toISOString(),
-          dryRun: opts.dryRun,
-          reason: `kinerja import employees ${file}`,
-          onProgress: (d, t) => bar.update(d, t),
+        const input = { csv, dryRun: !!opts.dryRun, reason: `kinerja import employees ${file}` };
+        // The same command as POST /employees/import: a refused file is IMPORT_REJECTED with every bad row.
+        const out = await (await applicationContext(rt)).commands.execute(new ImportEmployees(input, CLI_ACTOR, { onProgress: (d, t) => bar.update(d, t) })).catch((e: unknown) => {
+          if (isKinerjaError(e) && e.code === 'IMPORT_REJECTED') return { ok: false as const, errors: (e.details as { errors: ImportError[] }).errors };
+          throw e;
         });
         bar.done();
         return out;

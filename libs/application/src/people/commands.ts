@@ -5,7 +5,7 @@ import type { Assignment, AssignHolder, OrganisationCommand, OrganisationEvent, 
 import type { LocalDate } from '@kinerja/domain/shared';
 import type { DirectoryEntry } from '@kinerja/projections';
 import type { CommandResult } from '../command-handler';
-import type { ImportOutcome } from './import';
+import type { ImportOptions, ImportOutcome } from './import';
 import type { RequestContext } from './service';
 
 // The people area's commands and queries, as the edges (HTTP, CLI) send them. Each carries input
@@ -48,11 +48,17 @@ export class AssignPositionHolder extends Command<CommandResult<OrganisationEven
   }
 }
 
-/** A SIASN export, all or nothing; `dryRun` checks only. */
-export class ImportEmployees extends Command<ImportOutcome> {
+/**
+ * A SIASN export, all or nothing; `dryRun` checks only. A file refused is the coded 422
+ * `IMPORT_REJECTED`, every bad row in its details. `run` is for the processes that import without
+ * HTTP: `resume` completes a run of the same file cut off half-way (the demo), `onProgress` feeds
+ * a progress bar (the CLI).
+ */
+export class ImportEmployees extends Command<ImportOutcome & { ok: true }> {
   constructor(
     readonly file: { csv: string; dryRun: boolean; reason?: string },
     readonly actor: Actor,
+    readonly run: Pick<ImportOptions, 'resume' | 'onProgress'> = {},
   ) {
     super();
   }

@@ -2,8 +2,8 @@ import { Actor, deterministicId, generateNips, Instant } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { IMPORT_COLUMNS } from '@kinerja/domain/employee';
 import { AssignHolder, ORGANISATION_STREAM_ID, OrganisationCommand } from '@kinerja/domain/organisation';
-import { importEmployees } from './import';
-import type { PeopleService } from './service';
+import { Command, CommandBus, Query, QueryBus } from '@nestjs/cqrs';
+import { AssignPositionHolder, ChangeOrganisation, ImportEmployees } from './commands';
 
 /**
  * The demo Pemda: three OPDs, each a four-level tree (kepala -> sekretaris/kabid -> kasubag/kasi ->
@@ -166,6 +166,16 @@ export const DEMO_STREAM_ID = 'Demo-pemda';
 export const DEMO_STEPS = ['organisation', 'register', 'acting', 'workplans', 'payroll'] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
 
+/** Marks a step of the demo Pemda done, as `system:demo`; its handler takes the time of the mark from the Clock. */
+export class CompleteDemoStep extends Command<void> {
+  constructor(readonly step: DemoStep) {
+    super();
+  }
+}
+
+/** How far the demo Pemda is loaded here: what the organisation is, and which steps are marked done. */
+export class GetDemoProgress extends Query<{ pemda: 'empty' | 'demo' | 'other'; done: DemoStep[] }> {}
+
 /** What the database holds: nothing yet, the demo Pemda (its first event is the demo's), or a real organisation. */
 export async function demoPemdaState(store: EventStore): Promise<'empty' | 'demo' | 'other'> {
   const first = (await store.readStream(ORGANISATION_STREAM_ID, { to: 0 }))[0];
@@ -179,15 +189,26 @@ export async function completedDemoSteps(store: EventStore): Promise<Set<DemoSte
   return done;
 }
 
-/** Runs `step` unless it is marked done, then marks it (the mark's id is the step's: marking twice appends once). */
-export async function runDemoStep(store: EventStore, step: DemoStep, now: Instant, run: () => Promise<void>): Promise<boolean> {
-  if ((await completedDemoSteps(store)).has(step)) return false;
-  await run();
+/** Marks `step` done (the mark's id is the step's: marking twice appends once). */
+export async function markDemoStep(store: EventStore, step: DemoStep, now: Instant): Promise<void> {
   await store.append(
     DEMO_STREAM_ID,
     [{ id: deterministicId('kinerja.demo', step), type: 'DemoStepCompleted', data: { step, at: now }, metadata: { actor: DEMO_ACTOR.userId, reason: 'demo Pemda' } }],
     { expectedVersion: 'any' },
   );
+}
+
+/** The buses the demo is loaded through: the same commands the API and the CLI send. */
+export interface DemoBuses {
+  commands: CommandBus;
+  queries: QueryBus;
+}
+
+/** Runs `step` unless it is marked done, then marks it. */
+export async function runDemoStep(app: DemoBuses, step: DemoStep, run: () => Promise<void>): Promise<boolean> {
+  if ((await app.queries.execute(new GetDemoProgress())).done.includes(step)) return false;
+  await run();
+  await app.commands.execute(new CompleteDemoStep(step));
   return true;
 }
 
@@ -196,23 +217,22 @@ export async function runDemoStep(store: EventStore, step: DemoStep, now: Instan
  * Does nothing into a real organisation. A second run, or a second process starting at the same
  * time, appends nothing twice; a run after an interrupted one completes it.
  */
-export async function loadDemo(people: PeopleService, opts: { now?: Instant; onProgress?: (done: number, total: number) => void } = {}) {
-  const store = people.store;
-  if ((await demoPemdaState(store)) === 'other') return { loaded: false as const, reason: 'the organisation already has a history (not the demo Pemda)' };
-  const now = opts.now ?? new Date().toISOString();
+export async function loadDemo(app: DemoBuses, opts: { onProgress?: (done: number, total: number) => void } = {}) {
+  if ((await app.queries.execute(new GetDemoProgress())).pemda === 'other') return { loaded: false as const, reason: 'the organisation already has a history (not the demo Pemda)' };
   const plan = demoPemda();
   const ran = [
-    await runDemoStep(store, 'organisation', now, async () => {
+    await runDemoStep(app, 'organisation', async () => {
       let i = 0;
-      for (const cmd of plan.structure) await people.organisationCommand({ ...cmd, now }, { idempotencyKey: `demo-${i++}`, reason: 'demo Pemda' });
+      // The plan's `now` is a placeholder: the handler stamps each command from the Clock.
+      for (const cmd of plan.structure as Array<Exclude<OrganisationCommand, AssignHolder>>)
+        await app.commands.execute(new ChangeOrganisation(cmd, cmd.by, { idempotencyKey: `demo-${i++}`, reason: 'demo Pemda' }));
     }),
-    await runDemoStep(store, 'register', now, async () => {
-      // `resume`: the rows an interrupted run already registered and placed are done, not errors.
-      const r = await importEmployees(people, plan.csv, { by: DEMO_ACTOR, now, reason: 'demo Pemda', resume: true, onProgress: opts.onProgress });
-      if (!r.ok) throw new Error(`demo data does not import: ${JSON.stringify(r.errors.slice(0, 3))}`);
+    // `resume`: the rows an interrupted run already registered and placed are done, not errors.
+    await runDemoStep(app, 'register', async () => {
+      await app.commands.execute(new ImportEmployees({ csv: plan.csv, dryRun: false, reason: 'demo Pemda' }, DEMO_ACTOR, { resume: true, onProgress: opts.onProgress }));
     }),
-    await runDemoStep(store, 'acting', now, async () => {
-      await people.organisationCommand({ ...plan.acting, now }, { idempotencyKey: 'demo-acting', reason: plan.acting.reason });
+    await runDemoStep(app, 'acting', async () => {
+      await app.commands.execute(new AssignPositionHolder(plan.acting, plan.acting.by, { idempotencyKey: 'demo-acting', reason: plan.acting.reason }));
     }),
   ];
   if (!ran.some(Boolean)) return { loaded: false as const, reason: 'the demo Pemda is loaded' };

@@ -8,6 +8,7 @@ import { assignmentsOn, directReportsOf, OrgChartUnit, positionAsOf, SupervisorR
 import { LocalDate, localDateOf } from '@kinerja/domain/shared';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
 import { CLOCK, READ_DB } from '../ports';
+import { completedDemoSteps, CompleteDemoStep, demoPemdaState, GetDemoProgress, markDemoStep } from './demo';
 import { importEmployees } from './import';
 import { PeopleService } from './service';
 import {
@@ -71,8 +72,8 @@ export class AssignPositionHolderHandler extends PeopleHandler implements IComma
 
 @CommandHandler(ImportEmployees)
 export class ImportEmployeesHandler extends PeopleHandler implements ICommandHandler<ImportEmployees> {
-  async execute({ file, actor }: ImportEmployees) {
-    const r = await importEmployees(this.people, file.csv, { by: actor, now: this.now(), dryRun: file.dryRun, ...(file.reason ? { reason: file.reason } : {}) });
+  async execute({ file, actor, run }: ImportEmployees) {
+    const r = await importEmployees(this.people, file.csv, { ...run, by: actor, now: this.now(), dryRun: file.dryRun, ...(file.reason ? { reason: file.reason } : {}) });
     if (!r.ok) throw new KinerjaError('IMPORT_REJECTED', `${r.errors.length} problem(s) in the file; nothing was imported`, 'RULE', { errors: r.errors });
     return r;
   }
@@ -160,6 +161,21 @@ export class GetPositionHandler extends PeopleHandler implements IQueryHandler<G
   }
 }
 
+@CommandHandler(CompleteDemoStep)
+export class CompleteDemoStepHandler extends PeopleHandler implements ICommandHandler<CompleteDemoStep> {
+  execute({ step }: CompleteDemoStep) {
+    return markDemoStep(this.people.store, step, this.now());
+  }
+}
+
+@QueryHandler(GetDemoProgress)
+export class GetDemoProgressHandler extends PeopleHandler implements IQueryHandler<GetDemoProgress> {
+  async execute() {
+    const store = this.people.store;
+    return { pemda: await demoPemdaState(store), done: [...(await completedDemoSteps(store))] };
+  }
+}
+
 export const PEOPLE_HANDLERS = [
   ChangeEmployeeHandler,
   ChangeOrganisationHandler,
@@ -170,4 +186,6 @@ export const PEOPLE_HANDLERS = [
   GetSupervisorsHandler,
   GetOrgChartHandler,
   GetPositionHandler,
+  CompleteDemoStepHandler,
+  GetDemoProgressHandler,
 ];

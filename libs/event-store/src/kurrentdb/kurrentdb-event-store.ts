@@ -22,7 +22,7 @@ import {
   streamNameFilter,
   AllStreamSubscription,
 } from '@eventstore/db-client';
-import { badInput, KinerjaError, newId } from '@kinerja/kernel';
+import { badInput, Clock, KinerjaError, newId, systemClock } from '@kinerja/kernel';
 import { STREAM_ID_RE, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
@@ -57,6 +57,8 @@ export interface KurrentDbEventStoreOptions {
   upcasters?: Upcasters;
   /** How often a subscription looks for new events written by other processes. */
   pollIntervalMs?: number;
+  /** "Now" for the age of the oldest unapplied event (the machine's clock by default). */
+  clock?: Clock;
 }
 
 /** The key in KurrentDB's event metadata that carries our schema version. */
@@ -86,6 +88,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly upcasters?: Upcasters;
   private readonly pollIntervalMs: number;
+  private readonly clock: Clock;
   private readonly wake = new EventEmitter();
   private readonly subscriptions = new Set<Subscription>();
   private live?: AllStreamSubscription;
@@ -104,6 +107,7 @@ export class KurrentDbEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.clock = options.clock ?? systemClock;
     this.wake.setMaxListeners(0);
   }
 
@@ -373,7 +377,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private backlogOf(events: number, oldest: Date | undefined): Backlog {
-    return { events, oldestAgeSeconds: oldest ? Math.max(0, Math.floor((Date.now() - oldest.getTime()) / 1000)) : null };
+    return { events, oldestAgeSeconds: oldest ? Math.max(0, Math.floor((this.clock.now().getTime() - oldest.getTime()) / 1000)) : null };
   }
 
   /**

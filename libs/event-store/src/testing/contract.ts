@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isKinerjaError, KinerjaError } from '@kinerja/kernel';
+import { isKinerjaError, KinerjaError, systemClock } from '@kinerja/kernel';
 import { isWrongExpectedVersion } from '../errors';
 import type { AppendOptions, Checkpoint, EventStore, NewEvent, RecordedEvent, Upcasters } from '../port';
 import { compareCheckpoints, START } from '../port';
@@ -68,9 +68,9 @@ async function expectWrongVersion(op: () => unknown, actual: number): Promise<vo
 }
 
 async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now().getTime() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (systemClock.now().getTime() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
 }
@@ -118,7 +118,7 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       const out: RecordedEvent[] = [];
       let cp = after;
       let pages = 0;
-      const deadline = Date.now() + 15_000;
+      const deadline = systemClock.now().getTime() + 15_000;
       for (;;) {
         const page = await store.readAll({ after: cp, limit });
         pages++;
@@ -132,7 +132,7 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         // Done at the log's end once everything appended has been seen; an event appended later
         // by someone else (a shared server) does not keep this loop going forever.
         if (page.events.length === 0 && out.length >= expected) break;
-        if (Date.now() > deadline) break;
+        if (systemClock.now().getTime() > deadline) break;
         if (page.events.length === 0) await sleep(20);
       }
       return { events: out, pages };
@@ -465,8 +465,8 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         await store.append(s, [ev('ContractKept', { n: 0 }), ev('ContractDropped'), ev('ContractDropped'), ev('ContractKept', { n: 1 }), ev('ContractDropped')]);
         const kept: RecordedEvent[] = [];
         let cp = after;
-        const deadline = Date.now() + 10_000;
-        while (Date.now() < deadline) {
+        const deadline = systemClock.now().getTime() + 10_000;
+        while (systemClock.now().getTime() < deadline) {
           const page = await store.readAll({ after: cp, limit: 1, types: ['ContractKept'] });
           for (const e of page.events) expect(e.type).toBe('ContractKept');
           kept.push(...page.events.filter((e) => e.streamId === s));
@@ -581,9 +581,9 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         const seen: RecordedEvent[] = [];
         let stored = after;
         let restarts = 0;
-        const deadline = Date.now() + 30_000;
+        const deadline = systemClock.now().getTime() + 30_000;
         while (appending || seen.length < total()) {
-          if (Date.now() > deadline) throw new Error(`timed out: ${seen.length} of ${total()} events seen`);
+          if (systemClock.now().getTime() > deadline) throw new Error(`timed out: ${seen.length} of ${total()} events seen`);
           const before = seen.length;
           const sub = store.subscribe({
             after: stored,

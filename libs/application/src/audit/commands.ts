@@ -1,0 +1,53 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { Actor } from '@kinerja/kernel';
+import type { IntegrityReport, RecordedEvent } from '@kinerja/event-store';
+import type { ProjectionStatus } from '@kinerja/projections';
+import type { JobView } from '../ports';
+
+// The audit area's commands and queries: the event log as it was, its verification, and the state
+// of the background jobs and read models that serve it.
+
+/** One page of a stream as it was at `asOf` (now when absent), with who, why and hashes. */
+export class GetAuditStream extends Query<{
+  streamId: string;
+  asOf: string | null;
+  events: RecordedEvent[];
+  page: { from: number; limit: number; next: number | null };
+}> {
+  constructor(
+    /** Already checked as a stream id at the edge. */
+    readonly streamId: string,
+    readonly page: { asOf?: string; from: number; limit: number },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** Starts a full verification of the log in the background; its state is read with `GetJob`. */
+export class StartAuditVerification extends Command<{ jobId: string; status: string }> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+/**
+ * Checks the whole log with what its store keeps (PostgreSQL: every hash chain). Sent by the
+ * maintenance job the API starts (which authorised the caller) and by `kinerja audit verify` on the
+ * operator's console: both trusted, so it names no actor.
+ */
+export class VerifyEventLog extends Query<IntegrityReport> {
+  constructor(readonly onProgress?: (p: { checked: number; total: number }) => void) {
+    super();
+  }
+}
+
+/** A background job of the maintenance queue: state, progress, result. */
+export class GetJob extends Query<JobView> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
+/** Every projection with its checkpoint and lag. */
+export class GetProjections extends Query<{ projections: ProjectionStatus[] }> {}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// One clock (issue 12): libs/ and apps/ take "now" from the Clock, so a test or a replay can set it.
+// The lint (`npm run lint`, which also runs it over the sources) must actually refuse the machine time read directly.
+
+const ROOT = join(__dirname, '..');
+
+type EslintReport = Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string }> }>;
+
+function eslint(args: string[], input?: string): EslintReport {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+  });
+  if (!r.stdout) throw new Error(`eslint printed nothing: ${r.stderr}`);
+  return JSON.parse(r.stdout) as EslintReport;
+}
+
+const refusals = (report: EslintReport) =>
+  report.flatMap((f) =>
+    f.messages
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => `${f.filePath.replace(`${ROOT}/`, '')}: ${m.message.split(' (')[0]}`),
+  );
+
+describe('one clock', () => {
+  it('eslint refuses new Date() and Date.now() in library and app code, but not a date built from a value', () => {
+    const code = [
+      'export const a = new Date();',
+      'export const b = Date.now();',
+      "export const c = new Date('2026-01-01');",
+      'export const d = Date.parse(c.toISOString());',
+    ].join('\n');
+    for (const file of ['libs/platform/src/anything.ts', 'apps/cli/src/anything.ts'])
+      expect(refusals(eslint(['--stdin', '--stdin-filename', file], code))).toEqual([
+        `${file}: Take "now" from the Clock`,
+        `${file}: Take "now" from the Clock`,
+      ]);
+  });
+
+  it('lets tests and the Clock itself read the machine time', () => {
+    const code = 'export const a = new Date();\nexport const b = Date.now();\n';
+    for (const file of ['libs/kernel/src/clock.ts', 'libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts'])
+      expect(refusals(eslint(['--stdin', '--stdin-filename', file], code))).toEqual([]);
+  });
+});
