@@ -82,6 +82,12 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK] },
   },
   {
+    // `any` switches the type checker off; production code says what it holds (tests may keep typed helpers).
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e.ts', 'libs/*/src/testing.ts', 'libs/*/src/testing/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
     files: CONVERTED_CONTROLLERS,
     rules: { 'no-restricted-imports': ['error', { patterns: [SERVICE_IN_CONTROLLER] }] },
   },

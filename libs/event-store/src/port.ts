@@ -158,8 +158,11 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Raises an event's data from an older schema version to the next one. */
-export type Upcaster = (data: any, event: Omit<RecordedEvent, 'data'>) => unknown;
+/**
+ * Raises an event's data from an older schema version to the next one. Written as a method's type so
+ * an upcaster may name the old shape it expects (method parameters are compared bivariantly).
+ */
+export type Upcaster = { upcast(data: unknown, event: Omit<RecordedEvent, 'data'>): unknown }['upcast'];
 /** eventType -> fromVersion -> upcaster (to fromVersion + 1). */
 export type Upcasters = Record<string, Record<number, Upcaster>>;
 

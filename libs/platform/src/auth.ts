@@ -28,11 +28,9 @@ export class Auth {
     if (!m) throw unauthenticated('TOKEN_MALFORMED', 'the Authorization header is not a bearer JWT');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(m[1], this.key as any, {
-        issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
-        algorithms: this.dev ? ['HS256'] : undefined,
-      }));
+      const options = { issuer: this.config.auth.issuer, audience: this.config.auth.audience, algorithms: this.dev ? ['HS256'] : undefined };
+      // jose overloads jwtVerify by key kind: a secret, or a key set resolved per token.
+      ({ payload } = this.key instanceof Uint8Array ? await jwtVerify(m[1], this.key, options) : await jwtVerify(m[1], this.key, options));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'the token has expired');
       if (e instanceof errors.JWSSignatureVerificationFailed) throw unauthenticated('TOKEN_INVALID_SIGNATURE', 'the token signature does not verify');

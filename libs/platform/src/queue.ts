@@ -30,31 +30,36 @@ export class QueueConnection {
     return this.config.redisUrl ? 'redis' : 'postgres';
   }
 
-  private args(): [any, any?] {
-    if (this.config.redisUrl) {
-      this.redis ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-      return [{ connection: this.redis, prefix: this.config.queuePrefix }];
-    }
-    return [{ connection: { connectionString: this.databaseUrl, schema: 'bullmq', migrate: true } }, createPostgresBackend];
+  private redisConnection(): IORedis {
+    this.redis ??= new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
+    return this.redis;
+  }
+
+  // The callers use what both backends share (add, getJob, getJobState, close); BullMQ types a queue by its
+  // backend, so the PostgreSQL one is viewed as the default Queue/Worker type where both meet in one field.
+  private postgresConnection() {
+    return { connectionString: this.databaseUrl, schema: 'bullmq', migrate: true };
   }
 
   queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      const [opts, backend] = this.args();
-      q = backend ? new (Queue as any)(name, opts, backend) : new Queue(name, opts);
-      q!.on('error', (e) => this.report(name, e));
-      this.queues.set(name, q!);
+      const created: Queue = this.config.redisUrl
+        ? new Queue(name, { connection: this.redisConnection(), prefix: this.config.queuePrefix })
+        : (new Queue(name, { connection: this.postgresConnection() }, createPostgresBackend) as unknown as Queue);
+      created.on('error', (e) => this.report(name, e));
+      this.queues.set(name, created);
+      q = created;
     }
-    return q!;
+    return q;
   }
 
   /** A worker that takes jobs after `run()`. */
   worker(name: string, processor: Processor, concurrency = 2, extra: { lockDuration?: number; stalledInterval?: number } = {}): Worker {
-    const [opts, backend] = this.args();
-    const w: Worker = backend
-      ? new (Worker as any)(name, processor, { ...opts, ...extra, concurrency, autorun: false }, backend)
-      : new Worker(name, processor, { ...opts, ...extra, concurrency, autorun: false });
+    const options = { ...extra, concurrency, autorun: false };
+    const w: Worker = this.config.redisUrl
+      ? new Worker(name, processor, { ...options, connection: this.redisConnection(), prefix: this.config.queuePrefix })
+      : (new Worker(name, processor, { ...options, connection: this.postgresConnection() }, createPostgresBackend) as unknown as Worker);
     w.on('error', (e) => this.report(name, e));
     this.workers.push(w);
     return w;

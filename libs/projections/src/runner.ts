@@ -136,7 +136,7 @@ export class ProjectionRunner {
   async run(p: Projection, signal: AbortSignal): Promise<void> {
     await this.ensure(p);
     while (!signal.aborted) {
-      const owner = new Client((this.pool as any).options);
+      const owner = new Client(this.pool.options);
       owner.on('error', (e) => this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection connection lost'));
       try {
         await owner.connect();

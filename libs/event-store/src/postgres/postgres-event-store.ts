@@ -394,7 +394,7 @@ export class PostgresEventStore implements EventStore {
   /** One LISTEN connection per store, made on first need, kept until close; reconnects after a failure. */
   private ensureListener(): void {
     if (this.listener || !this.notify || this.closed) return;
-    const c = new Client((this.pool as any).options);
+    const c = new Client(this.pool.options);
     this.listener = c;
     c.on('notification', () => this.wake.emit('append'));
     c.on('error', () => {

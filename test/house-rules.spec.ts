@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-// One clock (issue 12): libs/ and apps/ take "now" from the Clock, so a test or a replay can set it.
-// The lint (`npm run lint`, which also runs it over the sources) must actually refuse the machine time read directly.
+// House rules of issue 12 that the lint (`npm run lint`, which also runs it over the sources) must
+// actually enforce: one clock (libs/ and apps/ take "now" from the Clock, so a test or a replay can set
+// it) and no `any` in production code.
 
 const ROOT = join(__dirname, '..');
 
-type EslintReport = Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string }> }>;
+type EslintReport = Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string; severity: number }> }>;
 
 function eslint(args: string[], input?: string): EslintReport {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...args], {
@@ -44,5 +45,19 @@ describe('one clock', () => {
     const code = 'export const a = new Date();\nexport const b = Date.now();\n';
     for (const file of ['libs/kernel/src/clock.ts', 'libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts'])
       expect(refusals(eslint(['--stdin', '--stdin-filename', file], code))).toEqual([]);
+  });
+});
+
+describe('no any', () => {
+  const code = 'export function f(x: any): any {\n  return x;\n}\n';
+  const anyErrors = (file: string) =>
+    eslint(['--stdin', '--stdin-filename', file], code).flatMap((f) => f.messages.filter((m) => m.ruleId === '@typescript-eslint/no-explicit-any' && m.severity === 2));
+
+  it('is an error in library and app sources', () => {
+    for (const file of ['libs/domain/payroll/anything.ts', 'libs/platform/src/anything.ts', 'apps/api/src/anything.controller.ts']) expect(anyErrors(file)).toHaveLength(2);
+  });
+
+  it('is left to judgement in tests and test helpers', () => {
+    for (const file of ['libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts', 'libs/event-store/src/testing/contract-extra.ts']) expect(anyErrors(file)).toEqual([]);
   });
 });
