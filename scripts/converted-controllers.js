@@ -4,5 +4,10 @@
 // `*Service`). The other controllers join this list as their area is converted (issue 12); once all
 // have, the list becomes apps/api/src/**/*.controller.ts.
 module.exports = {
-  CONVERTED_CONTROLLERS: ['apps/api/src/people/employees.controller.ts', 'apps/api/src/people/organisation.controller.ts'],
+  CONVERTED_CONTROLLERS: [
+    'apps/api/src/people/employees.controller.ts',
+    'apps/api/src/people/organisation.controller.ts',
+    'apps/api/src/appraisal/appraisals.controller.ts',
+    'apps/api/src/appraisal/follow-up.controller.ts',
+  ],
 };

@@ -15,8 +15,7 @@ import { FeedbackController } from './planning/feedback.controller';
 import { RealisationsController } from './planning/realisations.controller';
 import { RealisationService } from '@kinerja/application';
 import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
-import { AppraisalService } from '@kinerja/application';
-import { applicationDeps, appraisalService } from '@kinerja/platform';
+import { applicationDeps } from '@kinerja/platform';
 import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
 
@@ -46,7 +45,6 @@ export class ApiModule {
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: PlanningService, useFactory: (people: PeopleService) => new PlanningService(runtime.store, people), inject: [PeopleService] },
-        { provide: AppraisalService, useFactory: (planning: PlanningService) => appraisalService(runtime, planning), inject: [PlanningService] },
         { provide: RealisationService, useFactory: (planning: PlanningService) => new RealisationService(planning, runtime.evidence, { maxBytes: runtime.config.evidence.maxBytes }), inject: [PlanningService] },
       ],
     };

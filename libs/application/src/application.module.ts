@@ -4,6 +4,9 @@ import type { EventStore } from '@kinerja/event-store';
 import { ApplicationDeps, CLOCK, EVENT_STORE, EVIDENCE_STORE, READ_DB } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
+import { PlanningService } from './planning/service';
+import { AppraisalService } from './appraisal/service';
+import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 
@@ -29,8 +32,14 @@ export class ApplicationModule {
         port(EVIDENCE_STORE, (d) => d.evidence),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
+        {
+          provide: AppraisalService,
+          useFactory: (d: ApplicationDeps, people: PeopleService) => new AppraisalService(d.store, new PlanningService(d.store, people), d.appraisal),
+          inject: [APPLICATION_DEPS, PeopleService],
+        },
+        ...APPRAISAL_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService],
+      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService, AppraisalService],
     };
   }
 }

@@ -2,6 +2,6 @@ export * from './command-handler';
 export * from './people';
 export * from './planning';
 export * from './evidence/store';
-export * from './appraisal/service';
+export * from './appraisal';
 export * from './ports';
 export * from './application.module';

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Clock } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { EvidenceStore } from './evidence/store';
+import type { AppraisalDeps } from './appraisal/service';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
 // The running system (libs/platform) builds an `ApplicationDeps` and hands it to `ApplicationModule`;
@@ -21,4 +22,6 @@ export interface ApplicationDeps {
   clock: Clock;
   readDb: Pool;
   evidence: EvidenceStore;
+  /** The appraisal area's policies in force and the deadline queue (the objection timers). */
+  appraisal: AppraisalDeps;
 }

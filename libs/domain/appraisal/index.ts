@@ -6,3 +6,4 @@ export * from './decider';
 export * from './calibration';
 export * from './training';
 export * from './history';
+export * from './objection';

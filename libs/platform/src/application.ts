@@ -1,5 +1,6 @@
 import type { ApplicationDeps } from '@kinerja/application';
 import type { Runtime } from './runtime';
+import { appraisalDeps } from './appraisal';
 
 /** The ports of `ApplicationModule`, from the running system. */
 export function applicationDeps(rt: Runtime): ApplicationDeps {
@@ -9,5 +10,6 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     clock: { now: () => rt.clock.now() },
     readDb: rt.db.pool,
     evidence: rt.evidence,
+    appraisal: appraisalDeps(rt),
   };
 }

@@ -1,5 +1,6 @@
 import { DelayedError, Job, Worker } from 'bullmq';
 import { AppraisalService, Deadline } from '@kinerja/application';
+import { onDeadlineDue } from '@kinerja/workflows';
 import { appraisalsProjection, pendingDeadlines, waitForProjection } from '@kinerja/projections';
 import { appraisalService, DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
 import { QUEUES } from './queue';
@@ -71,14 +72,11 @@ async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: J
   if (job.name === DEADLINE_SWEEP.job)
     return recreateDeadlines(rt, { dueBefore: new Date(rt.clock.now().getTime() + SWEEP_HORIZON_MS).toISOString() });
   const d = job.data as Deadline;
+  if (job.name !== DEADLINE_JOB[d.kind]) throw new Error(`unknown job ${job.name}`);
   try {
+    const due = onDeadlineDue(d);
     const r =
-      job.name === DEADLINE_JOB.OBJECTION_WINDOW
-        ? await service.closeObjectionWindow(d.nip, d.period)
-        : job.name === DEADLINE_JOB.OBJECTION_DECISION
-          ? await service.escalateObjection(d.nip, d.period)
-          : undefined;
-    if (!r) throw new Error(`unknown job ${job.name}`);
+      due.type === 'CloseObjectionWindow' ? await service.closeObjectionWindow(due.nip, due.period) : await service.escalateObjection(due.nip, due.period);
     return { appended: r.replayed ? [] : r.events.map((e) => e.type), version: r.version };
   } catch (e) {
     if (!AppraisalService.firedEarly(e)) throw e;
