@@ -7,3 +7,4 @@ export * from './calibration';
 export * from './training';
 export * from './history';
 export * from './objection';
+export * from './unit-distribution';

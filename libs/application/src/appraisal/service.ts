@@ -10,30 +10,25 @@ import {
   CalibrationEvent,
   CalibrationState,
   calibrationStreamId,
-  checkDistribution,
   countPredikat,
   DecideObjection,
+  unitDistribution,
   EvidenceItem,
   appraisalOfRecommendation,
   lastPeriodsOfYear,
   objectionDecidedAs,
   FileObjection,
-  DistributionCheck,
   FollowUpFacts,
   isLastPeriodOfYear,
   lastDayOf,
   monthsOf,
   nextPeriod,
-  parsePeriod,
   Period,
-  PositionHolder,
-  predikatInForce,
   previousPeriod,
   RatingInput,
   RecordTraining,
   RecordYearPredikat,
   SetOrganisationResult,
-  sameCounts,
   trainingDecider,
   TrainingEvent,
   trainingStreamId,
@@ -43,10 +38,9 @@ import {
   YearPredikatRecorded,
   yearPredikatStreamId,
 } from '@kinerja/domain/appraisal';
-import { employeesOfOpd, opdOfEmployee, supervisorOf, supervisorOfPosition } from '@kinerja/domain/organisation';
+import { employeesOfOpd, opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
 import { DEFAULT_TIME_ZONE, localDateOf } from '@kinerja/domain/shared';
 import { versionInForce } from '@kinerja/domain/workplan';
-import { holdsRole } from '@kinerja/domain/access';
 import { evidenceStreamId } from '@kinerja/domain/evidence';
 import {
   appraisalPolicyOf,
@@ -201,38 +195,7 @@ export class AppraisalService {
     const { policy, policyVersion } = await this.policyFor(period);
     await this.people.authorize(by, 'appraisal.distribution', { kind: 'unit', opdId }, now);
     const [unit, cal] = await Promise.all([this.unitAppraisals(opdId, period), this.calibration(opdId, period)]);
-    const rated = unit.map((u) => predikatInForce(u.state)).filter((p): p is Predikat => p !== null);
-    const counts = countPredikat(rated);
-    const check: DistributionCheck | null = cal.organisationResult ? checkDistribution(counts, cal.organisationResult, policy) : null;
-    return {
-      opdId,
-      period,
-      policyVersion,
-      organisationResult: cal.organisationResult ?? null,
-      employees: unit.length,
-      rated: rated.length,
-      unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
-      counts,
-      curve: cal.organisationResult ? policy.curve[cal.organisationResult] : null,
-      minUnitSize: policy.minUnitSize,
-      check,
-      justification: cal.justification
-        ? {
-            text: cal.justification.justification,
-            counts: cal.justification.counts,
-            at: cal.justification.at,
-            current: check ? sameCounts(cal.justification.counts, counts) : false,
-          }
-        : null,
-      issued: cal.issued
-        ? {
-            issuedOn: cal.issued.issuedOn,
-            nips: cal.issued.nips,
-            withinCurve: cal.issued.withinCurve,
-            justification: cal.issued.justification,
-          }
-        : null,
-    };
+    return unitDistribution({ opdId, period, policy, policyVersion, appraisals: unit, calibration: cal });
   }
 
   async setOrganisationResult(
