@@ -9,5 +9,6 @@ module.exports = {
     'apps/api/src/people/organisation.controller.ts',
     'apps/api/src/appraisal/appraisals.controller.ts',
     'apps/api/src/appraisal/follow-up.controller.ts',
+    'apps/api/src/inbox/inbox.controller.ts',
   ],
 };

@@ -18,6 +18,7 @@ import { PublicFeedbackController, PublicFeedbackLinksController } from './plann
 import { applicationDeps } from '@kinerja/platform';
 import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
+import { InboxController } from './inbox/inbox.controller';
 
 @Module({})
 export class ApiModule {
@@ -40,6 +41,7 @@ export class ApiModule {
         PublicFeedbackController,
         AppraisalsController,
         FollowUpController,
+        InboxController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -7,6 +7,7 @@ import { PEOPLE_HANDLERS } from './people/handlers';
 import { PlanningService } from './planning/service';
 import { AppraisalService } from './appraisal/service';
 import { APPRAISAL_HANDLERS } from './appraisal/handlers';
+import { INBOX_HANDLERS } from './inbox/inbox';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 
@@ -38,6 +39,7 @@ export class ApplicationModule {
           inject: [APPLICATION_DEPS, PeopleService],
         },
         ...APPRAISAL_HANDLERS,
+        ...INBOX_HANDLERS,
       ],
       exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, PeopleService, AppraisalService],
     };
