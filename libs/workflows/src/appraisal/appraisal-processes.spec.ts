@@ -55,11 +55,14 @@ const issue: UnitIssue = {
     nips: [P.ANALIS, P.ANALIS2],
     counts: { SANGAT_BAIK: 0, BAIK: 2, BUTUH_PERBAIKAN: 0, KURANG: 0, SANGAT_KURANG: 0 },
     organisationResult: 'BAIK',
+    checks: [],
+    exempt: false,
     withinCurve: true,
     justification: null,
     issuedOn: '2026-04-02',
+    policyVersion: 'v1',
     at: ISSUE_AT,
-  } as UnitIssue['issued'],
+  },
   policy: DEFAULT_APPRAISAL_POLICY,
   policyVersion: 'v1',
   timeZone: 'Asia/Jakarta',
@@ -132,7 +135,7 @@ function issued(nip: string): AppraisalIssued {
       calibrationId: CALIBRATION,
       policyVersion: 'v1',
     },
-  } as AppraisalIssued;
+  };
 }
 
 describe('the objection deadlines', () => {
