@@ -1,4 +1,6 @@
-import type { ApplicationDeps } from '@kinerja/application';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApplicationDeps, ApplicationModule } from '@kinerja/application';
 import type { Runtime } from './runtime';
 import { appraisalDeps } from './appraisal';
 
@@ -12,4 +14,17 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     evidence: rt.evidence,
     appraisal: appraisalDeps(rt),
   };
+}
+
+/**
+ * Runs `use` with the application layer's buses outside HTTP (the demo loader, jobs): the same
+ * ApplicationModule, so the same commands reach the same handlers as from the API.
+ */
+export async function withApplication<T>(rt: Runtime, use: (buses: { commands: CommandBus; queries: QueryBus }) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(ApplicationModule.register(() => applicationDeps(rt)), { logger: false });
+  try {
+    return await use({ commands: app.get(CommandBus), queries: app.get(QueryBus) });
+  } finally {
+    await app.close();
+  }
 }
