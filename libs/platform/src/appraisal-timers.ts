@@ -1,8 +1,11 @@
 import { DelayedError, Job, Worker } from 'bullmq';
-import { AppraisalService, Deadline } from '@kinerja/application';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApplicationModule, AppraisalService, Deadline, EscalateOverdueObjection, FinaliseAppraisal } from '@kinerja/application';
 import { onDeadlineDue } from '@kinerja/workflows';
 import { appraisalsProjection, pendingDeadlines, waitForProjection } from '@kinerja/projections';
-import { appraisalService, DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
+import { DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
+import { applicationDeps } from './application';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
@@ -35,8 +38,10 @@ export interface SweepResult {
  * and a job scheduler repeats that sweep every minute for deadlines due soon.
  */
 export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?: number } = {}): Promise<AppraisalTimers> {
-  const service = appraisalService(rt);
-  const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, service, job, token), 2);
+  // The jobs send the same commands as every edge, through the application layer's CommandBus.
+  const app = await NestFactory.createApplicationContext(ApplicationModule.register(() => applicationDeps(rt)), { logger: false });
+  const commands = app.get(CommandBus);
+  const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, commands, job, token), 2);
   try {
     await rt.queues
       .queue(QUEUES.appraisal)
@@ -64,19 +69,21 @@ export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?
       ac.abort();
       await recreated.catch(() => undefined);
       await worker.close();
+      await app.close();
     },
   };
 }
 
-async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: Job, token?: string) {
+async function processDeadlineJob(rt: Runtime, commands: CommandBus, job: Job, token?: string) {
   if (job.name === DEADLINE_SWEEP.job)
     return recreateDeadlines(rt, { dueBefore: new Date(rt.clock.now().getTime() + SWEEP_HORIZON_MS).toISOString() });
   const d = job.data as Deadline;
   if (job.name !== DEADLINE_JOB[d.kind]) throw new Error(`unknown job ${job.name}`);
   try {
     const due = onDeadlineDue(d);
-    const r =
-      due.type === 'CloseObjectionWindow' ? await service.closeObjectionWindow(due.nip, due.period) : await service.escalateObjection(due.nip, due.period);
+    const r = await commands.execute(
+      due.type === 'CloseObjectionWindow' ? new FinaliseAppraisal(due.nip, due.period) : new EscalateOverdueObjection(due.nip, due.period),
+    );
     return { appended: r.replayed ? [] : r.events.map((e) => e.type), version: r.version };
   } catch (e) {
     if (!AppraisalService.firedEarly(e)) throw e;

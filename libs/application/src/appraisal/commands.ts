@@ -182,3 +182,23 @@ export class GetFollowUpList extends Query<unknown> {
     super();
   }
 }
+
+/** A timer's command: the objection window has ended, the appraisal is final (idempotent per appraisal). */
+export class FinaliseAppraisal extends Command<Answer<'closeObjectionWindow'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+  ) {
+    super();
+  }
+}
+
+/** A timer's command: the objection's decision is overdue, it goes to BKPSDM, never decided by default (idempotent). */
+export class EscalateOverdueObjection extends Command<Answer<'escalateObjection'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+  ) {
+    super();
+  }
+}

@@ -20,6 +20,8 @@ import { CLOCK, READ_DB } from '../ports';
 import { AppraisalService } from './service';
 import {
   DecideAppraisalObjection,
+  EscalateOverdueObjection,
+  FinaliseAppraisal,
   FileAppraisalObjection,
   GetAppraisal,
   GetAppraisalLedger,
@@ -114,6 +116,20 @@ export class RecordYearPredikatHandler extends AppraisalHandler implements IComm
   }
 }
 
+@CommandHandler(FinaliseAppraisal)
+export class FinaliseAppraisalHandler extends AppraisalHandler implements ICommandHandler<FinaliseAppraisal> {
+  execute({ nip, period }: FinaliseAppraisal) {
+    return this.appraisals.closeObjectionWindow(nip, period, this.now());
+  }
+}
+
+@CommandHandler(EscalateOverdueObjection)
+export class EscalateOverdueObjectionHandler extends AppraisalHandler implements ICommandHandler<EscalateOverdueObjection> {
+  execute({ nip, period }: EscalateOverdueObjection) {
+    return this.appraisals.escalateObjection(nip, period, this.now());
+  }
+}
+
 @QueryHandler(GetDistribution)
 export class GetDistributionHandler extends AppraisalHandler implements IQueryHandler<GetDistribution> {
   execute({ opdId, period, actor }: GetDistribution) {
@@ -201,6 +217,8 @@ export const APPRAISAL_HANDLERS = [
   IssueUnitAppraisalsHandler,
   RecordTrainingHandler,
   RecordYearPredikatHandler,
+  FinaliseAppraisalHandler,
+  EscalateOverdueObjectionHandler,
   GetDistributionHandler,
   GetAppraisalLedgerHandler,
   GetAppraisalHandler,
