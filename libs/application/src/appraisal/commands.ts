@@ -4,6 +4,18 @@ import type { Period } from '@kinerja/domain/appraisal';
 import type { OpdId } from '@kinerja/domain/shared';
 import type { RequestContext } from '../people/service';
 import type { AppraisalService } from './service';
+import type {
+  AppraisalLedgerRow,
+  competenceHours,
+  escalatedObjections,
+  openTrainingRecommendations,
+  promotionEligibility,
+  rewardList,
+  sanctionCases,
+  trainingRecommendationsOf,
+  unitCalibration,
+  yearPredikatHistory,
+} from '@kinerja/projections';
 
 // The appraisal area's commands and queries (stage 3 and 4), as the edges send them: input already
 // parsed into its types, the actor and (for a command) the request context. The handler adds "now"
@@ -12,6 +24,7 @@ import type { AppraisalService } from './service';
 type BodyOf<M extends keyof AppraisalService, I extends number> = AppraisalService[M] extends (...a: infer A) => unknown ? A[I] : never;
 type Answer<M extends keyof AppraisalService> = AppraisalService[M] extends (...a: never[]) => Promise<infer R> ? R : never;
 type Page = { limit: number; offset: number };
+type Read<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
 /** The supervisor on the period's last day rates results and behaviour; `predikat` is what the matrix made of it. */
 export class RateEmployee extends Command<Answer<'rate'> & { predikat: string | null }> {
@@ -126,7 +139,7 @@ export class GetDistribution extends Query<Answer<'distribution'>> {
 }
 
 /** An employee's appraisal ledger, optionally one year. */
-export class GetAppraisalLedger extends Query<unknown> {
+export class GetAppraisalLedger extends Query<{ nip: Nip; appraisals: AppraisalLedgerRow[] } & Page> {
   constructor(
     readonly nip: Nip,
     readonly year: number | undefined,
@@ -138,7 +151,7 @@ export class GetAppraisalLedger extends Query<unknown> {
 }
 
 /** One appraisal as the ledger holds it. */
-export class GetAppraisal extends Query<unknown> {
+export class GetAppraisal extends Query<AppraisalLedgerRow> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
@@ -149,7 +162,9 @@ export class GetAppraisal extends Query<unknown> {
 }
 
 /** An OPD's appraisals for a period and its calibration. */
-export class GetUnitAppraisals extends Query<unknown> {
+export class GetUnitAppraisals extends Query<
+  { opdId: OpdId; period: Period; calibration: Read<typeof unitCalibration>; appraisals: AppraisalLedgerRow[] } & Page
+> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
@@ -161,7 +176,13 @@ export class GetUnitAppraisals extends Query<unknown> {
 }
 
 /** An employee's follow-up; `year` (this year when absent) for the competence development hours. */
-export class GetEmployeeFollowUp extends Query<unknown> {
+export class GetEmployeeFollowUp extends Query<{
+  nip: Nip;
+  trainingRecommendations: Read<typeof trainingRecommendationsOf>;
+  competenceDevelopment: Read<typeof competenceHours>;
+  promotionEligibility: Read<typeof promotionEligibility>;
+  yearPredikatBeforeKinerja: Read<typeof yearPredikatHistory>;
+}> {
   constructor(
     readonly nip: Nip,
     readonly year: number | undefined,
@@ -172,7 +193,15 @@ export class GetEmployeeFollowUp extends Query<unknown> {
 }
 
 /** One of BKPSDM's follow-up lists. */
-export class GetFollowUpList extends Query<unknown> {
+export class GetFollowUpList extends Query<
+  Page &
+    (
+      | { rewards: Read<typeof rewardList> }
+      | { cases: Read<typeof sanctionCases> }
+      | { recommendations: Read<typeof openTrainingRecommendations> }
+      | { objections: Read<typeof escalatedObjections> }
+    )
+> {
   constructor(
     readonly list: 'rewards' | 'sanction-cases' | 'training-recommendations' | 'escalated-objections',
     readonly page: Page,
