@@ -6,7 +6,7 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
-import { ApplicationModule, PlanningService } from '@kinerja/application';
+import { ApplicationModule } from '@kinerja/application';
 import { EmployeesController } from './people/employees.controller';
 import { OrganisationController } from './people/organisation.controller';
 import { WorkPlansController } from './planning/workplans.controller';
@@ -14,10 +14,10 @@ import { DailyReportsController } from './planning/daily-reports.controller';
 import { FeedbackController } from './planning/feedback.controller';
 import { RealisationsController } from './planning/realisations.controller';
 import { PublicFeedbackController, PublicFeedbackLinksController } from './planning/public-feedback.controller';
-import { AppraisalService } from '@kinerja/application';
-import { applicationDeps, appraisalService } from '@kinerja/platform';
+import { applicationDeps } from '@kinerja/platform';
 import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
+import { InboxController } from './inbox/inbox.controller';
 
 @Module({})
 export class ApiModule {
@@ -40,11 +40,11 @@ export class ApiModule {
         PublicFeedbackController,
         AppraisalsController,
         FollowUpController,
+        InboxController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: AppraisalService, useFactory: (planning: PlanningService) => appraisalService(runtime, planning), inject: [PlanningService] },
       ],
     };
   }

@@ -9,6 +9,9 @@ import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
 import { PAYROLL_HANDLERS } from './payroll/handlers';
 import { AUDIT_HANDLERS } from './audit/handlers';
+import { AppraisalService } from './appraisal/service';
+import { APPRAISAL_HANDLERS } from './appraisal/handlers';
+import { INBOX_HANDLERS } from './inbox/inbox';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -50,8 +53,15 @@ export class ApplicationModule {
         ...PLANNING_HANDLERS,
         ...PAYROLL_HANDLERS,
         ...AUDIT_HANDLERS,
+        {
+          provide: AppraisalService,
+          useFactory: (d: ApplicationDeps, planning: PlanningService) => new AppraisalService(d.store, planning, d.appraisal),
+          inject: [APPLICATION_DEPS, PlanningService],
+        },
+        ...APPRAISAL_HANDLERS,
+        ...INBOX_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService],
+      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService, AppraisalService],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { badInput, conflict, Decider, domainError, forbidden, Instant, Nip, notFound } from '@kinerja/kernel';
 import type { AppraisalPolicy, Predikat, Rating } from '@kinerja/policies';
 import { localDateOf, unknownCommand } from '../shared';
-import { holdsRole } from '../access';
 import type {
   AppraisalCommand,
   CloseObjectionWindow,
@@ -27,6 +26,7 @@ import {
   Ratings,
 } from './events';
 import { written } from './written';
+import { objectionDecidedAs, trainingRecommendationId } from './objection';
 import { addDays, assertPeriod, endOfLocalDay, isLastPeriodOfYear, nextPeriod, Period, previousPeriod, yearOf } from './period';
 
 /*
@@ -169,7 +169,7 @@ export function followUps(
       type: 'TrainingRecommended',
       data: {
         ...base,
-        recommendationId: `TR-${nip}-${period}`,
+        recommendationId: trainingRecommendationId(nip, period),
         predikat,
         weakestBehaviours,
         missedResults,
@@ -349,10 +349,7 @@ function decideObjection(cmd: DecideObjection, s: AppraisalState): AppraisalEven
   const { objection: o, issued } = s;
   if (cmd.by.nip === issued.rater.nip)
     throw forbidden('RATER_MAY_NOT_DECIDE', 'the rater may not decide an objection to their own rating', {});
-  // Nobody above the rater in the system (the rater heads the OPD): BKPSDM records the decision
-  // of the official above, as it records the approval of a top SKP.
-  const onBehalf = !o.decider && holdsRole(cmd.by, 'admin_kepegawaian');
-  if (!onBehalf && (!o.decider || cmd.by.nip !== o.decider.nip))
+  if (objectionDecidedAs(o.decider, cmd.by) === null)
     throw forbidden('NOT_RATERS_SUPERVISOR', `only the atasan pejabat penilai on the issue date (${issued.issuedOn}) decides`, {
       decider: o.decider?.nip ?? null,
       issuedOn: issued.issuedOn,

@@ -6,3 +6,5 @@ export * from './decider';
 export * from './calibration';
 export * from './training';
 export * from './history';
+export * from './objection';
+export * from './unit-distribution';

@@ -96,3 +96,9 @@ export function endOfLocalDay(d: LocalDate, timeZone: string = DEFAULT_TIME_ZONE
   const nextMidnightUtc = Date.parse(`${addDays(d, 1)}T00:00:00Z`);
   return new Date(nextMidnightUtc - offsetMinutes(timeZone, nextMidnightUtc) * 60_000).toISOString();
 }
+
+/**
+ * The candidates for a year's last period, one per period length: which one a year has depends on
+ * the policy of that year, so a reader of the year's predikat looks at both.
+ */
+export const lastPeriodsOfYear = (year: number): Period[] => [lastPeriodOfYear(year, 'MONTHLY'), lastPeriodOfYear(year, 'QUARTERLY')];

@@ -6,6 +6,7 @@ import { QUEUES } from './queue';
 import { clientKey, hitRateLimit } from './rate-limit';
 import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
+import { appraisalDeps } from './appraisal';
 
 /** The ports of `ApplicationModule`, from the running system. */
 export function applicationDeps(rt: Runtime): ApplicationDeps {
@@ -27,6 +28,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     payrollQueue: payrollQueue(rt),
     jobs: maintenanceJobs(rt),
     projections: { status: () => rt.runner.status() },
+    appraisal: appraisalDeps(rt),
   };
 }
 

@@ -1,8 +1,10 @@
-import type { Actor, Instant } from '@kinerja/kernel';
+import type { Actor } from '@kinerja/kernel';
 import { lastDayOf, type RatingInput } from '@kinerja/domain/appraisal';
 import { supervisorOf } from '@kinerja/domain/organisation';
 import { localDateOf } from '@kinerja/domain/shared';
+import { IssueUnitAppraisals, RateEmployee, RecordOrganisationResult } from '@kinerja/application';
 import { appraisalService } from './appraisal';
+import { applicationContext } from './application';
 import type { Runtime } from './runtime';
 
 const SESUAI = 'SESUAI_EKSPEKTASI';
@@ -24,34 +26,31 @@ const demoRating = (i: number): RatingInput =>
       : { results: SESUAI, behaviour: SESUAI };
 
 /**
- * The demo month's appraisals of an OPD, through the same use cases as everyone: each employee
- * rated by the supervisor on the period's last day, the OPD's organisational result recorded, and
- * the appraisals issued by the head, opening a real 14-day objection window from today. Does
- * nothing before the period has ended by the clock. Each command is keyed, and those already
+ * The demo month's appraisals of an OPD, through the same commands as over HTTP (the application
+ * layer's buses): each employee rated by the supervisor on the period's last day, the OPD's
+ * organisational result recorded, and the appraisals issued by the head, opening a real 14-day
+ * objection window from today. Does nothing before the period has ended by the clock. Each command is keyed, and those already
  * rated are left as they are, so a load cut off half-way is completed by the next one.
  */
-export async function loadAppraisalDemo(
-  rt: Runtime,
-  opdId: string,
-  period: string,
-  now: Instant = rt.clock.now().toISOString(),
-): Promise<{ issued: number }> {
+export async function loadAppraisalDemo(rt: Runtime, opdId: string, period: string): Promise<{ issued: number }> {
   const svc = appraisalService(rt);
   const lastDay = lastDayOf(period);
-  if (localDateOf(now) <= lastDay) return { issued: 0 };
+  // The handlers read the same clock for the commands' "now".
+  if (localDateOf(rt.clock.now()) <= lastDay) return { issued: 0 };
   const unit = await svc.unitAppraisals(opdId, period);
   if (unit.length === 0) return { issued: 0 };
   const history = await svc.planning.people.org.current();
+  const { commands } = await applicationContext(rt);
   for (const [i, u] of unit.entries()) {
     if (u.state.status !== 'NONE') continue;
     const rater: Actor = { userId: 'system:demo', nip: supervisorOf(u.nip, lastDay, history)!.nip, roles: ['pegawai'] };
-    await svc.rate({ nip: u.nip, period, by: rater, now, ...demoRating(i) }, { idempotencyKey: `demo-rating-${period}`, reason: 'demo' });
+    await commands.execute(new RateEmployee(u.nip, period, demoRating(i), rater, { idempotencyKey: `demo-rating-${period}`, reason: 'demo' }));
   }
   const admin: Actor = { userId: 'system:demo', roles: ['admin_kepegawaian'] };
-  await svc.setOrganisationResult(opdId, period, { result: 'BAIK', reason: 'LKjIP (demo)' }, admin, now, {
-    idempotencyKey: `demo-organisation-result-${period}`,
-  });
+  await commands.execute(
+    new RecordOrganisationResult(opdId, period, { result: 'BAIK', reason: 'LKjIP (demo)' }, admin, { idempotencyKey: `demo-organisation-result-${period}` }),
+  );
   const head: Actor = { userId: 'system:demo', roles: [`kepala_opd:${opdId}`] };
-  const r = await svc.issueUnit(opdId, period, head, now, { idempotencyKey: `demo-issue-${period}` });
+  const r = await commands.execute(new IssueUnitAppraisals(opdId, period, head, { idempotencyKey: `demo-issue-${period}` }));
   return { issued: r.issued };
 }

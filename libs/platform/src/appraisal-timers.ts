@@ -1,7 +1,11 @@
 import { DelayedError, Job, Worker } from 'bullmq';
-import { AppraisalService, Deadline } from '@kinerja/application';
+import { systemClock } from '@kinerja/kernel';
+import { CommandBus } from '@nestjs/cqrs';
+import { AppraisalService, Deadline, EscalateOverdueObjection, FinaliseAppraisal } from '@kinerja/application';
+import { onDeadlineDue } from '@kinerja/workflows';
 import { appraisalsProjection, pendingDeadlines, waitForProjection } from '@kinerja/projections';
-import { appraisalService, DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
+import { DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
+import { applicationContext } from './application';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
 
@@ -34,8 +38,9 @@ export interface SweepResult {
  * and a job scheduler repeats that sweep every minute for deadlines due soon.
  */
 export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?: number } = {}): Promise<AppraisalTimers> {
-  const service = appraisalService(rt);
-  const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, service, job, token), 2);
+  // The jobs send the same commands as every edge, through the application layer's CommandBus.
+  const { commands } = await applicationContext(rt);
+  const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, commands, job, token), 2);
   try {
     await rt.queues
       .queue(QUEUES.appraisal)
@@ -67,25 +72,24 @@ export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?
   };
 }
 
-async function processDeadlineJob(rt: Runtime, service: AppraisalService, job: Job, token?: string) {
+async function processDeadlineJob(rt: Runtime, commands: CommandBus, job: Job, token?: string) {
   if (job.name === DEADLINE_SWEEP.job)
     return recreateDeadlines(rt, { dueBefore: new Date(rt.clock.now().getTime() + SWEEP_HORIZON_MS).toISOString() });
   const d = job.data as Deadline;
+  if (job.name !== DEADLINE_JOB[d.kind]) throw new Error(`unknown job ${job.name}`);
   try {
-    const r =
-      job.name === DEADLINE_JOB.OBJECTION_WINDOW
-        ? await service.closeObjectionWindow(d.nip, d.period)
-        : job.name === DEADLINE_JOB.OBJECTION_DECISION
-          ? await service.escalateObjection(d.nip, d.period)
-          : undefined;
-    if (!r) throw new Error(`unknown job ${job.name}`);
+    const due = onDeadlineDue(d);
+    const r = await commands.execute(
+      due.type === 'CloseObjectionWindow' ? new FinaliseAppraisal(due.nip, due.period) : new EscalateOverdueObjection(due.nip, due.period),
+    );
     return { appended: r.replayed ? [] : r.events.map((e) => e.type), version: r.version };
   } catch (e) {
     if (!AppraisalService.firedEarly(e)) throw e;
     // Due by the queue's time, not yet by the clock the command reads (clocks differ between
     // machines, or a test holds one): back to delayed under the same id, for the time that remains.
     const remaining = Math.max(1000, Date.parse(d.dueAt) - rt.clock.now().getTime());
-    await job.moveToDelayed(Date.now() + remaining, token);
+    // The queue's own time is the machine's (BullMQ compares against it), whatever clock the commands read.
+    await job.moveToDelayed(systemClock.now().getTime() + remaining, token);
     throw new DelayedError();
   }
 }

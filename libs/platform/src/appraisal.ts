@@ -1,4 +1,5 @@
-import { AppraisalService, Deadline, PeopleService, PlanningService } from '@kinerja/application';
+import { AppraisalDeps, AppraisalService, Deadline, PeopleService, PlanningService } from '@kinerja/application';
+import { deadlinesOf, runIssueFanOut } from '@kinerja/workflows';
 import { payrollPolicies } from './payroll';
 import { QUEUES } from './queue';
 import type { Runtime } from './runtime';
@@ -23,10 +24,20 @@ export async function scheduleDeadline(rt: Runtime, d: Deadline): Promise<void> 
 
 /** The appraisal use cases wired to this runtime: its store, policies, clock and deadline queue. */
 export function appraisalService(rt: Runtime, planning: PlanningService = new PlanningService(rt.store, new PeopleService(rt.store))): AppraisalService {
-  return new AppraisalService(rt.store, planning, {
+  return new AppraisalService(rt.store, planning, appraisalDeps(rt));
+}
+
+/** The appraisal area's ports from the running system: policies, clock, deadline queue. */
+export function appraisalDeps(rt: Runtime): AppraisalDeps {
+  return {
     policies: payrollPolicies(rt),
     // Through the runtime, so a clock set later (tests) is the one used.
     clock: { now: () => rt.clock.now() },
-    schedule: (d) => scheduleDeadline(rt, d),
-  });
+    processes: {
+      fanOutIssue: runIssueFanOut,
+      startDeadlines: async (events) => {
+        for (const d of deadlinesOf(events)) await scheduleDeadline(rt, d);
+      },
+    },
+  };
 }

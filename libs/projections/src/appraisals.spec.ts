@@ -10,6 +10,7 @@ import {
   appraisalsProjection,
   competenceHours,
   escalatedObjections,
+  escalatedObjectionsConcerning,
   objectionsToDecide,
   openTrainingRecommendations,
   pendingDeadlines,
@@ -380,9 +381,9 @@ describe('appraisal ledger projection', () => {
     expect((await objectionsToDecide(db.pool, BOSS)).map((r) => r.nip).sort()).toEqual([F, G].sort());
     expect(await objectionsToDecide(db.pool, RATER)).toEqual([]);
     expect((await escalatedObjections(db.pool)).map((r) => [r.nip, r.objection!.escalated])).toEqual([[G, true]]);
-    // The inbox asks for those concerning one person: the employee, the rater and the decider see it, no one else.
-    for (const nip of [G, RATER, BOSS]) expect((await escalatedObjections(db.pool, undefined, nip)).map((r) => r.nip)).toEqual([G]);
-    expect(await escalatedObjections(db.pool, undefined, F)).toEqual([]);
+    // An escalated objection concerns its employee, the rater and the decider; BKPSDM (null) sees them all.
+    for (const [who, shown] of [[G, [G]], [RATER, [G]], [BOSS, [G]], [A, []], [F, []], [null, [G]]] as const)
+      expect({ who, shown: (await escalatedObjectionsConcerning(db.pool, who)).map((r) => r.nip) }).toEqual({ who, shown });
     expect(await pendingDeadlines(db.pool)).toEqual([
       { kind: 'OBJECTION_WINDOW', nip: E, period: '2026-03', dueAt: '2026-04-16T17:00:00.000Z' },
       { kind: 'OBJECTION_DECISION', nip: F, period: '2026-03', dueAt: '2026-04-17T17:00:00.000Z' },

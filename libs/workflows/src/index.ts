@@ -1,1 +1,2 @@
 export * from './payroll';
+export * from './appraisal';

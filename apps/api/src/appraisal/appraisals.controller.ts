@@ -1,8 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, Instant } from '@kinerja/kernel';
-import { parseNip, parseOpdId } from '@kinerja/domain/shared';
-import { AppraisalService } from '@kinerja/application';
+import type { Actor, Nip } from '@kinerja/kernel';
+import type { Period } from '@kinerja/domain/appraisal';
+import type { OpdId } from '@kinerja/domain/shared';
+import {
+  DecideAppraisalObjection,
+  FileAppraisalObjection,
+  GetDistribution,
+  IssueUnitAppraisals,
+  JustifyDistribution,
+  RateEmployee,
+  RecordOrganisationResult,
+  RequestContext,
+} from '@kinerja/application';
 import {
   DecideObjectionBody,
   FileObjectionBody,
@@ -11,29 +22,18 @@ import {
   parseInput,
   RateAppraisalBody,
 } from '@kinerja/contracts';
-import type { Runtime } from '@kinerja/platform';
 import { CurrentActor } from '../auth.guard';
-import { RUNTIME } from '../runtime.token';
-import { commandAnswer, CommandDoc, requestContext, parseAppraisalPeriod } from '../http';
+import { commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, PeriodPipe } from '../http';
 
-type Hdrs = Record<string, string | undefined>;
-
-/**
- * Stage 3 and objections. "Now" is the runtime's clock (the machine's in production), carried in
- * each command, so a decision about a deadline replays exactly.
- */
+/** Stage 3 and objections. Each method parses, sends one command or query, and maps the answer. */
 @ApiTags('appraisal')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class AppraisalsController {
   constructor(
-    @Inject(RUNTIME) private readonly rt: Runtime,
-    @Inject(AppraisalService) private readonly appraisals: AppraisalService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
-
-  private now(): Instant {
-    return this.rt.clock.now().toISOString();
-  }
 
   @Post('appraisals/:nip/:period/rating')
   @HttpCode(201)
@@ -44,18 +44,13 @@ export class AppraisalsController {
   })
   async rate(
     @CurrentActor() actor: Actor,
-    @Param('nip') nip: string,
-    @Param('period') period: string,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', PeriodPipe) period: Period,
     @Body() body: unknown,
-    @Headers() h: Hdrs,
+    @Ctx() ctx: RequestContext,
   ) {
-    const b = parseInput(RateAppraisalBody, body);
-    const r = await this.appraisals.rate(
-      { ...b, nip: parseNip(nip), period: parseAppraisalPeriod(period), by: actor, now: this.now() },
-      requestContext(h),
-    );
-    const rated = r.events.find((e) => e.type === 'AppraisalRated');
-    return { ...commandAnswer(r), predikat: rated ? (rated.data as { predikat: string }).predikat : null };
+    const r = await this.commands.execute(new RateEmployee(nip, period, parseInput(RateAppraisalBody, body), actor, ctx));
+    return { ...commandAnswer(r), predikat: r.predikat };
   }
 
   @Post('appraisals/:nip/:period/objection')
@@ -67,13 +62,12 @@ export class AppraisalsController {
   })
   async object(
     @CurrentActor() actor: Actor,
-    @Param('nip') nip: string,
-    @Param('period') period: string,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', PeriodPipe) period: Period,
     @Body() body: unknown,
-    @Headers() h: Hdrs,
+    @Ctx() ctx: RequestContext,
   ) {
-    const b = parseInput(FileObjectionBody, body);
-    return commandAnswer(await this.appraisals.fileObjection(parseNip(nip), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)));
+    return commandAnswer(await this.commands.execute(new FileAppraisalObjection(nip, period, parseInput(FileObjectionBody, body), actor, ctx)));
   }
 
   @Post('appraisals/:nip/:period/objection/decision')
@@ -85,15 +79,12 @@ export class AppraisalsController {
   })
   async decide(
     @CurrentActor() actor: Actor,
-    @Param('nip') nip: string,
-    @Param('period') period: string,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', PeriodPipe) period: Period,
     @Body() body: unknown,
-    @Headers() h: Hdrs,
+    @Ctx() ctx: RequestContext,
   ) {
-    const b = parseInput(DecideObjectionBody, body);
-    return commandAnswer(
-      await this.appraisals.decideObjection(parseNip(nip), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)),
-    );
+    return commandAnswer(await this.commands.execute(new DecideAppraisalObjection(nip, period, parseInput(DecideObjectionBody, body), actor, ctx)));
   }
 
   @Get('appraisal-units/:opdId/:period/distribution')
@@ -101,8 +92,8 @@ export class AppraisalsController {
     summary:
       'An OPD’s predikat distribution beside the curve of its organisational result: counts, caps and floors, which rule fails, the justification',
   })
-  async distribution(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('period') period: string) {
-    return this.appraisals.distribution(parseOpdId(opdId), parseAppraisalPeriod(period), actor, this.now());
+  async distribution(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('period', PeriodPipe) period: Period) {
+    return this.queries.execute(new GetDistribution(opdId, period, actor));
   }
 
   @Post('appraisal-units/:opdId/:period/organisation-result')
@@ -114,15 +105,13 @@ export class AppraisalsController {
   })
   async organisationResult(
     @CurrentActor() actor: Actor,
-    @Param('opdId') opdId: string,
-    @Param('period') period: string,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('period', PeriodPipe) period: Period,
     @Body() body: unknown,
-    @Headers() h: Hdrs,
+    @Ctx() ctx: RequestContext,
   ) {
-    const b = parseInput(OrganisationResultBody, body);
-    return commandAnswer(
-      await this.appraisals.setOrganisationResult(parseOpdId(opdId), parseAppraisalPeriod(period), b, actor, this.now(), requestContext(h)),
-    );
+    const result = parseInput(OrganisationResultBody, body);
+    return commandAnswer(await this.commands.execute(new RecordOrganisationResult(opdId, period, result, actor, ctx)));
   }
 
   @Post('appraisal-units/:opdId/:period/justification')
@@ -133,15 +122,13 @@ export class AppraisalsController {
   })
   async justify(
     @CurrentActor() actor: Actor,
-    @Param('opdId') opdId: string,
-    @Param('period') period: string,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('period', PeriodPipe) period: Period,
     @Body() body: unknown,
-    @Headers() h: Hdrs,
+    @Ctx() ctx: RequestContext,
   ) {
-    const b = parseInput(JustifyDistributionBody, body);
-    return commandAnswer(
-      await this.appraisals.justify(parseOpdId(opdId), parseAppraisalPeriod(period), b.justification, actor, this.now(), requestContext(h)),
-    );
+    const { justification } = parseInput(JustifyDistributionBody, body);
+    return commandAnswer(await this.commands.execute(new JustifyDistribution(opdId, period, justification, actor, ctx)));
   }
 
   @Post('appraisal-units/:opdId/:period/issue')
@@ -150,7 +137,7 @@ export class AppraisalsController {
     summary:
       'Issue the OPD’s appraisals for the period (the head of the OPD): every employee rated, the distribution within the curve or justified (DISTRIBUTION_EXCEEDED with counts and caps otherwise); opens each employee’s objection window',
   })
-  async issue(@CurrentActor() actor: Actor, @Param('opdId') opdId: string, @Param('period') period: string, @Headers() h: Hdrs) {
-    return this.appraisals.issueUnit(parseOpdId(opdId), parseAppraisalPeriod(period), actor, this.now(), requestContext(h));
+  async issue(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('period', PeriodPipe) period: Period, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new IssueUnitAppraisals(opdId, period, actor, ctx));
   }
 }

@@ -3,12 +3,12 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month } from '@kinerja/domain/shared';
-import { AnswerDailyReport, FileDailyReport, GetDailyReports, GetInbox, RequestContext, UnlockReportingDay } from '@kinerja/application';
+import { AnswerDailyReport, FileDailyReport, GetDailyReports, RequestContext, UnlockReportingDay } from '@kinerja/application';
 import { AnswerDailyReportBody, FileDailyReportBody, parseInput, UnlockReportingDayBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
 import { commandAnswer, CommandDoc, Ctx, MonthPipe, NipPipe } from '../http';
 
-/** Daily reports (laporan harian), their answers, and the inbox of what waits on the caller. Parse, send, map. */
+/** Daily reports (laporan harian) and their answers. Parse, send, map. */
 @ApiTags('monitoring')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -62,14 +62,5 @@ export class DailyReportsController {
   @ApiOperation({ summary: 'Let a subordinate report a day after the window closed (the supervisor of that day)' })
   async unlock(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     return commandAnswer(await this.commands.execute(new UnlockReportingDay(nip, parseInput(UnlockReportingDayBody, body), actor, ctx)));
-  }
-
-  @Get('inbox')
-  @ApiOperation({
-    summary:
-      'What waits on the caller: plans to approve and reports to answer (of today’s direct reports), own plans to finish, reports to revise, feedback asked for, reminders of the last week, objections to decide, own appraisals issued (the window open), escalated objections concerning the caller (all of them for BKPSDM)',
-  })
-  inbox(@CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetInbox(actor));
   }
 }

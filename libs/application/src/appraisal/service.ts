@@ -10,26 +10,25 @@ import {
   CalibrationEvent,
   CalibrationState,
   calibrationStreamId,
-  checkDistribution,
   countPredikat,
   DecideObjection,
+  unitDistribution,
+  EvidenceItem,
+  appraisalOfRecommendation,
+  lastPeriodsOfYear,
+  objectionDecidedAs,
   FileObjection,
-  DistributionCheck,
   FollowUpFacts,
   isLastPeriodOfYear,
   lastDayOf,
   monthsOf,
   nextPeriod,
-  parsePeriod,
   Period,
-  PositionHolder,
-  predikatInForce,
   previousPeriod,
   RatingInput,
   RecordTraining,
   RecordYearPredikat,
   SetOrganisationResult,
-  sameCounts,
   trainingDecider,
   TrainingEvent,
   trainingStreamId,
@@ -39,10 +38,9 @@ import {
   YearPredikatRecorded,
   yearPredikatStreamId,
 } from '@kinerja/domain/appraisal';
-import { employeesOfOpd, opdOfEmployee, supervisorOf, supervisorOfPosition } from '@kinerja/domain/organisation';
+import { employeesOfOpd, opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
 import { DEFAULT_TIME_ZONE, localDateOf } from '@kinerja/domain/shared';
 import { versionInForce } from '@kinerja/domain/workplan';
-import { holdsRole } from '@kinerja/domain/access';
 import { evidenceStreamId } from '@kinerja/domain/evidence';
 import {
   appraisalPolicyOf,
@@ -69,9 +67,33 @@ export interface AppraisalDeps {
   policies(): Promise<readonly PolicyDocument[]>;
   /** Where "now" comes from for timers (commands from the API carry their own). */
   clock: Clock;
-  /** Puts a deadline on the durable queue; the worker also re-creates them from the log at start-up. */
-  schedule?(deadline: Deadline): Promise<void>;
+  /** The area's process managers (libs/workflows), which the use cases hand what they appended. */
+  processes: AppraisalProcesses;
   timeZone?: string;
+}
+
+/** The OPD's issue as the fan-out is told it: the unit's event, and who issued it under which policy. */
+export interface UnitIssue {
+  calibrationId: string;
+  issued: UnitAppraisalsIssued['data'];
+  policy: AppraisalPolicy;
+  policyVersion: string;
+  timeZone: string;
+  by: Actor;
+  role: string;
+  now: Instant;
+  requestId?: string;
+}
+
+/**
+ * The appraisal process managers, written in libs/workflows (which may use this layer, not the
+ * other way round) and wired by the running system.
+ */
+export interface AppraisalProcesses {
+  /** The issue fan-out: the unit's issue -> each rated appraisal's IssueAppraisal, appended. */
+  fanOutIssue(service: AppraisalService, issue: UnitIssue): Promise<void>;
+  /** The deadlines: events just appended -> the timers they start (on the durable queue). */
+  startDeadlines(events: readonly AppraisalEvent[]): Promise<void>;
 }
 
 const SYSTEM: Actor = { userId: 'system:appraisal-timers', roles: [] };
@@ -173,38 +195,7 @@ export class AppraisalService {
     const { policy, policyVersion } = await this.policyFor(period);
     await this.people.authorize(by, 'appraisal.distribution', { kind: 'unit', opdId }, now);
     const [unit, cal] = await Promise.all([this.unitAppraisals(opdId, period), this.calibration(opdId, period)]);
-    const rated = unit.map((u) => predikatInForce(u.state)).filter((p): p is Predikat => p !== null);
-    const counts = countPredikat(rated);
-    const check: DistributionCheck | null = cal.organisationResult ? checkDistribution(counts, cal.organisationResult, policy) : null;
-    return {
-      opdId,
-      period,
-      policyVersion,
-      organisationResult: cal.organisationResult ?? null,
-      employees: unit.length,
-      rated: rated.length,
-      unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
-      counts,
-      curve: cal.organisationResult ? policy.curve[cal.organisationResult] : null,
-      minUnitSize: policy.minUnitSize,
-      check,
-      justification: cal.justification
-        ? {
-            text: cal.justification.justification,
-            counts: cal.justification.counts,
-            at: cal.justification.at,
-            current: check ? sameCounts(cal.justification.counts, counts) : false,
-          }
-        : null,
-      issued: cal.issued
-        ? {
-            issuedOn: cal.issued.issuedOn,
-            nips: cal.issued.nips,
-            withinCurve: cal.issued.withinCurve,
-            justification: cal.issued.justification,
-          }
-        : null,
-    };
+    return unitDistribution({ opdId, period, policy, policyVersion, appraisals: unit, calibration: cal });
   }
 
   async setOrganisationResult(
@@ -286,43 +277,17 @@ export class AppraisalService {
       issued = cal.issued;
       version = await this.store.streamVersion(calibrationId);
     }
-    const h = await this.people.org.current();
-    for (const nip of issued.nips) {
-      const { state } = await this.appraisal(nip, period);
-      if (state.status === 'NONE') continue;
-      const rater = state.rated.rater;
-      // The atasan pejabat penilai on the issue date: the one who exercises the post above the rater's then.
-      const above = supervisorOfPosition(rater.positionId, issued.issuedOn, h, new Set([nip, rater.nip]));
-      const raterSupervisor: PositionHolder | null = above ? { nip: above.nip, positionId: above.positionId } : null;
-      const r = await handleCommand(
-        this.store,
-        appraisalStreamId(nip, period),
-        appraisalDecider,
-        {
-          type: 'IssueAppraisal',
-          nip,
-          period,
-          calibrationId,
-          issuedOn: issued.issuedOn,
-          raterSupervisor,
-          policy,
-          policyVersion,
-          timeZone: this.timeZone,
-          by,
-          now,
-        },
-        {
-          actor: by,
-          role: via,
-          policyVersion,
-          idempotencyKey: `issue:${calibrationId}`,
-          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-        },
-      );
-      const ev = r.events.find((e) => e.type === 'AppraisalIssued');
-      const closesAt = ev ? (ev.data as { windowClosesAt: string }).windowClosesAt : undefined;
-      if (closesAt) await this.deps.schedule?.({ kind: 'OBJECTION_WINDOW', nip, period, dueAt: closesAt });
-    }
+    await this.deps.processes.fanOutIssue(this, {
+      calibrationId,
+      issued,
+      policy,
+      policyVersion,
+      timeZone: this.timeZone,
+      by,
+      role: via,
+      now,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    });
     return {
       streamId: calibrationId,
       version,
@@ -360,24 +325,14 @@ export class AppraisalService {
       { type: 'FileObjection', nip, period, ...body, uploadedFiles: await this.uploadedFiles(body.evidence), by, now },
       { ...ctx, actor: by, role: via },
     );
-    const filed = r.events.find((e) => e.type === 'ObjectionFiled');
-    if (filed)
-      await this.deps.schedule?.({
-        kind: 'OBJECTION_DECISION',
-        nip,
-        period,
-        dueAt: (filed.data as { decisionDueAt: string }).decisionDueAt,
-      });
+    await this.deps.processes.startDeadlines(r.events);
     return r;
   }
 
-  /** The files named as evidence that were uploaded (their stream records who uploaded them). */
-  private async uploadedFiles(evidence: unknown): Promise<string[]> {
-    const named = Array.isArray(evidence)
-      ? evidence.filter((e) => e?.kind === 'FILE' && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256))
-      : [];
+  /** The files named as evidence that were uploaded (their stream records who uploaded them); the edge checked each hash's form. */
+  private async uploadedFiles(evidence: readonly EvidenceItem[] = []): Promise<string[]> {
     const found: string[] = [];
-    for (const { sha256 } of named) if ((await this.store.streamVersion(evidenceStreamId(sha256))) >= 0) found.push(sha256);
+    for (const e of evidence) if (e.kind === 'FILE' && (await this.store.streamVersion(evidenceStreamId(e.sha256))) >= 0) found.push(e.sha256);
     return found;
   }
 
@@ -399,11 +354,10 @@ export class AppraisalService {
     assertPeriod(period);
     const { state } = await this.appraisal(nip, period);
     const objection = 'objection' in state ? state.objection : undefined;
-    const decider = objection?.decider;
-    const onBehalf = objection && !decider && holdsRole(by, 'admin_kepegawaian');
+    const decidedAs = objection ? objectionDecidedAs(objection.decider, by) : null;
     // Anyone but the decider recorded at the issue hears the access policy's reason (the rater, a
     // read-only role, not the rater's supervisor on the issue date); the decider then re-checks.
-    if (!onBehalf && (!decider || by.nip !== decider.nip))
+    if (decidedAs === null)
       await this.people.authorize(
         by,
         'objection.decide',
@@ -431,7 +385,7 @@ export class AppraisalService {
       {
         ...ctx,
         actor: by,
-        role: decider ? 'raterSupervisor' : 'admin_kepegawaian',
+        role: objection?.decider ? 'raterSupervisor' : 'admin_kepegawaian',
         policyVersion: state.rated.policyVersion,
       },
     );
@@ -474,7 +428,7 @@ export class AppraisalService {
    * policy of that year had; for a year before kinerja, the one BKPSDM recorded.
    */
   async yearPredikat(nip: Nip, year: number): Promise<Predikat | null> {
-    for (const p of [`${year}-12`, `${year}-Q4`]) {
+    for (const p of lastPeriodsOfYear(year)) {
       const { state } = await this.appraisal(nip, p);
       if (state.status !== 'NONE' && state.status !== 'DRAFT') return state.predikat;
     }
@@ -497,7 +451,7 @@ export class AppraisalService {
     const via = await this.people.authorize(by, 'appraisal.history', { kind: 'employee', nip }, now);
     let appraisedInKinerja = false;
     if (Number.isInteger(body.year))
-      for (const p of [`${body.year}-12`, `${body.year}-Q4`])
+      for (const p of lastPeriodsOfYear(body.year))
         if ((await this.store.streamVersion(appraisalStreamId(nip, p))) >= 0) appraisedInKinerja = true;
     return handleCommand(
       this.store,
@@ -528,12 +482,11 @@ export class AppraisalService {
     const via = await this.people.authorize(by, 'training.record', { kind: 'employee', nip }, now);
     const recommendations: string[] = [];
     const id = body.recommendationId;
-    // A recommendation id names its appraisal: TR-<nip>-<period>.
-    const m = id === undefined ? null : /^TR-(\d{18})-(.+)$/.exec(id);
-    if (m && m[1] === nip && parsePeriod(m[2])) {
-      const events = await this.store.readStream(appraisalStreamId(nip, m[2]));
+    const named = id === undefined ? null : appraisalOfRecommendation(id);
+    if (id !== undefined && named?.nip === nip) {
+      const events = await this.store.readStream(appraisalStreamId(nip, named.period));
       if (events.some((e) => e.type === 'TrainingRecommended' && (e.data as { recommendationId: string }).recommendationId === id))
-        recommendations.push(m[0]);
+        recommendations.push(id);
     }
     return handleCommand<Parameters<typeof trainingDecider.decide>[0], TrainingEvent, ReturnType<typeof trainingDecider.initialState>>(
       this.store,

@@ -11,7 +11,6 @@ import type { CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
 import type { ResultTemplateRequest } from './service';
 import type { UploadedEvidence } from './realisation';
-import type { Inbox } from './inbox';
 
 // The planning and monitoring area's commands and queries, as the edges (HTTP, CLI, demo) send them:
 // input already parsed into its types, the actor and (for a command) the request context. The
@@ -203,13 +202,6 @@ export class GetDailyReports extends Query<{ nip: Nip; month: Month; reports: Da
     readonly month: Month,
     readonly actor: Actor,
   ) {
-    super();
-  }
-}
-
-/** What waits on the actor (README, "Inbox"). */
-export class GetInbox extends Query<Inbox> {
-  constructor(readonly actor: Actor) {
     super();
   }
 }

@@ -10,7 +10,6 @@ import { publicFeedbackResults, SERVICE_VALUES } from '@kinerja/domain/publicfee
 import { cascadeTree, namesOf, realisationsOf, workPlansOf } from '@kinerja/projections';
 import { ApplicationLimits, CLOCK, LIMITS, RATE_LIMITER, RateLimiter, READ_DB } from '../ports';
 import { PeopleService } from '../people/service';
-import { inboxOf } from './inbox';
 import { RealisationService } from './realisation';
 import { PlanningService, publicLinkIdOf } from './service';
 import {
@@ -24,7 +23,6 @@ import {
   GetDailyReports,
   GetEvidenceFile,
   GetFeedbackAggregate,
-  GetInbox,
   GetParentResults,
   GetPublicFeedbackForm,
   GetPublicFeedbackResults,
@@ -239,12 +237,6 @@ export class GetDailyReportsHandler extends PlanningHandler implements IQueryHan
   }
 }
 
-@QueryHandler(GetInbox)
-export class GetInboxHandler extends PlanningHandler implements IQueryHandler<GetInbox> {
-  async execute({ actor }: GetInbox) {
-    return inboxOf(this.db, actor, this.today(), await this.people.org.current());
-  }
-}
 
 @CommandHandler(InviteFeedback)
 export class InviteFeedbackHandler extends PlanningHandler implements ICommandHandler<InviteFeedback> {
@@ -388,7 +380,6 @@ export const PLANNING_HANDLERS = [
   AnswerDailyReportHandler,
   UnlockReportingDayHandler,
   GetDailyReportsHandler,
-  GetInboxHandler,
   InviteFeedbackHandler,
   GiveFeedbackHandler,
   GetFeedbackAggregateHandler,

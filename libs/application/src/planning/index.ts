@@ -2,5 +2,4 @@ export * from './service';
 export * from './realisation';
 export * from './commands';
 export * from './handlers';
-export * from './inbox';
 export * from './demo';

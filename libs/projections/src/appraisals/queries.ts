@@ -164,20 +164,26 @@ export async function objectionsToDecide(pool: Pool, deciderNip: string, page?: 
   return rows.map(ledgerRow);
 }
 
+/** Undecided objections past their due date: escalated to BKPSDM and shown in the inbox of everyone concerned. */
+export async function escalatedObjections(pool: Pool, page?: Page): Promise<AppraisalLedgerRow[]> {
+  return escalatedObjectionsConcerning(pool, null, page);
+}
+
 /**
- * Undecided objections past their due date: escalated to BKPSDM and shown in the inbox of everyone
- * concerned. With `concerning`, only those where that person is the employee, the rater or the decider.
+ * The escalated objections that concern `nip` (as the employee, the rater or the decider), or all of
+ * them when `nip` is null (BKPSDM's inbox).
  */
-export async function escalatedObjections(pool: Pool, page?: Page, concerning?: string): Promise<AppraisalLedgerRow[]> {
+export async function escalatedObjectionsConcerning(pool: Pool, nip: string | null, page?: Page): Promise<AppraisalLedgerRow[]> {
   const { limit, offset } = pageOf(page);
   const { rows } = await pool.query<LedgerDbRow>(
     `SELECT ${COLUMNS} FROM appraisal_ledger WHERE state = 'OBJECTED' AND (objection->>'escalated')::boolean
-       AND ($3::text IS NULL OR $3 IN (nip, rater_nip, objection->>'decider'))
-     ORDER BY objection->>'decisionDue', nip, period LIMIT $1 OFFSET $2`,
-    [limit, offset, concerning ?? null],
+       AND ($1::text IS NULL OR nip = $1 OR rater_nip = $1 OR objection->>'decider' = $1)
+     ORDER BY objection->>'decisionDue', nip, period LIMIT $2 OFFSET $3`,
+    [nip, limit, offset],
   );
   return rows.map(ledgerRow);
 }
+
 /** A deadline the objection timers must fire (the same shape as the application's `Deadline`). */
 export interface PendingDeadline {
   kind: 'OBJECTION_WINDOW' | 'OBJECTION_DECISION';

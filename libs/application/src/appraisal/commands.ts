@@ -1,0 +1,233 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { Actor, Nip } from '@kinerja/kernel';
+import type { Period } from '@kinerja/domain/appraisal';
+import type { OpdId } from '@kinerja/domain/shared';
+import type { RequestContext } from '../people/service';
+import type { AppraisalService } from './service';
+import type {
+  AppraisalLedgerRow,
+  competenceHours,
+  escalatedObjections,
+  openTrainingRecommendations,
+  promotionEligibility,
+  rewardList,
+  sanctionCases,
+  trainingRecommendationsOf,
+  unitCalibration,
+  yearPredikatHistory,
+} from '@kinerja/projections';
+
+// The appraisal area's commands and queries (stage 3 and 4), as the edges send them: input already
+// parsed into its types, the actor and (for a command) the request context. The handler adds "now"
+// from the Clock, so no edge reads a clock.
+
+type BodyOf<M extends keyof AppraisalService, I extends number> = AppraisalService[M] extends (...a: infer A) => unknown ? A[I] : never;
+type Answer<M extends keyof AppraisalService> = AppraisalService[M] extends (...a: never[]) => Promise<infer R> ? R : never;
+type Page = { limit: number; offset: number };
+type Read<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+/** The supervisor on the period's last day rates results and behaviour; `predikat` is what the matrix made of it. */
+export class RateEmployee extends Command<Answer<'rate'> & { predikat: string | null }> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+    readonly rating: Omit<BodyOf<'rate', 0>, 'nip' | 'period' | 'by' | 'now'>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The employee objects to their issued appraisal. */
+export class FileAppraisalObjection extends Command<Answer<'fileObjection'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+    readonly objection: BodyOf<'fileObjection', 2>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The atasan pejabat penilai recorded at the issue confirms or amends. */
+export class DecideAppraisalObjection extends Command<Answer<'decideObjection'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+    readonly decision: BodyOf<'decideObjection', 2>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** BKPSDM records the OPD's organisational result, which picks the curve. */
+export class RecordOrganisationResult extends Command<Answer<'setOrganisationResult'>> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly period: Period,
+    readonly result: BodyOf<'setOrganisationResult', 2>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The head of the OPD justifies a distribution off the curve. */
+export class JustifyDistribution extends Command<Answer<'justify'>> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly period: Period,
+    readonly justification: string,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The head of the OPD issues its appraisals; the issue fan-out issues each employee's. */
+export class IssueUnitAppraisals extends Command<Answer<'issueUnit'>> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly period: Period,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** A completed training, which may close a recommendation. */
+export class RecordTraining extends Command<Answer<'recordTraining'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly training: BodyOf<'recordTraining', 1>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The predikat of a year appraised before kinerja. */
+export class RecordYearPredikat extends Command<Answer<'recordYearPredikat'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly record: BodyOf<'recordYearPredikat', 1>,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** An OPD's predikat distribution beside its curve. */
+export class GetDistribution extends Query<Answer<'distribution'>> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly period: Period,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** An employee's appraisal ledger, optionally one year. */
+export class GetAppraisalLedger extends Query<{ nip: Nip; appraisals: AppraisalLedgerRow[] } & Page> {
+  constructor(
+    readonly nip: Nip,
+    readonly year: number | undefined,
+    readonly page: Page,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** One appraisal as the ledger holds it. */
+export class GetAppraisal extends Query<AppraisalLedgerRow> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** An OPD's appraisals for a period and its calibration. */
+export class GetUnitAppraisals extends Query<
+  { opdId: OpdId; period: Period; calibration: Read<typeof unitCalibration>; appraisals: AppraisalLedgerRow[] } & Page
+> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly period: Period,
+    readonly page: Page,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** An employee's follow-up; `year` (this year when absent) for the competence development hours. */
+export class GetEmployeeFollowUp extends Query<{
+  nip: Nip;
+  trainingRecommendations: Read<typeof trainingRecommendationsOf>;
+  competenceDevelopment: Read<typeof competenceHours>;
+  promotionEligibility: Read<typeof promotionEligibility>;
+  yearPredikatBeforeKinerja: Read<typeof yearPredikatHistory>;
+}> {
+  constructor(
+    readonly nip: Nip,
+    readonly year: number | undefined,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** One of BKPSDM's follow-up lists. */
+export class GetFollowUpList extends Query<
+  Page &
+    (
+      | { rewards: Read<typeof rewardList> }
+      | { cases: Read<typeof sanctionCases> }
+      | { recommendations: Read<typeof openTrainingRecommendations> }
+      | { objections: Read<typeof escalatedObjections> }
+    )
+> {
+  constructor(
+    readonly list: 'rewards' | 'sanction-cases' | 'training-recommendations' | 'escalated-objections',
+    readonly page: Page,
+    readonly actor: Actor,
+    readonly period?: Period,
+  ) {
+    super();
+  }
+}
+
+/** A timer's command: the objection window has ended, the appraisal is final (idempotent per appraisal). */
+export class FinaliseAppraisal extends Command<Answer<'closeObjectionWindow'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+  ) {
+    super();
+  }
+}
+
+/** A timer's command: the objection's decision is overdue, it goes to BKPSDM, never decided by default (idempotent). */
+export class EscalateOverdueObjection extends Command<Answer<'escalateObjection'>> {
+  constructor(
+    readonly nip: Nip,
+    readonly period: Period,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './service';
+export * from './commands';
+export * from './handlers';

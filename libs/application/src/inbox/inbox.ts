@@ -1,0 +1,125 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import type { Actor, Clock } from '@kinerja/kernel';
+import { holdsRole } from '@kinerja/domain/access';
+import { addDays } from '@kinerja/domain/appraisal';
+import { directReportsOf } from '@kinerja/domain/organisation';
+import { localDateOf } from '@kinerja/domain/shared';
+import {
+  appraisalsOf,
+  escalatedObjectionsConcerning,
+  feedbackAskedOf,
+  namesOf,
+  objectionsToDecide,
+  openPlansOf,
+  remindersOf,
+  reportsToReviseOf,
+  submittedPlansOf,
+  unansweredRealisationsOf,
+  unansweredReportsOf,
+} from '@kinerja/projections';
+import { CLOCK, READ_DB } from '../ports';
+import { PeopleService } from '../people/service';
+
+/** What waits on the actor, across planning and appraisal (the `GET /inbox` view). */
+export class GetInbox extends Query<Record<string, unknown>> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+/** As many escalated objections as the inbox ever listed. */
+const ESCALATED_SHOWN = 1000;
+
+/**
+ * Each list is one read of its read model that selects what the actor is shown: today's direct
+ * reports' plans and reports, one's own, the objections one decides, and the escalated objections
+ * that concern one (all of them for BKPSDM).
+ */
+@QueryHandler(GetInbox)
+export class GetInboxHandler implements IQueryHandler<GetInbox> {
+  constructor(
+    @Inject(PeopleService) private readonly people: PeopleService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_DB) private readonly db: Pool,
+  ) {}
+
+  async execute({ actor }: GetInbox) {
+    const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
+    // Escalated objections show to everyone concerned: the employee, the rater, the decider, and BKPSDM.
+    const concerning = bkpsdm ? null : actor.nip;
+    const escalated = (concerning === undefined ? [] : await escalatedObjectionsConcerning(this.db, concerning, { limit: ESCALATED_SHOWN })).map((o) => ({
+      nip: o.nip,
+      period: o.period,
+      objectionId: o.objection?.id ?? null,
+      decider: o.objection?.decider ?? null,
+      decisionDue: o.objection?.decisionDue ?? null,
+    }));
+    if (!actor.nip)
+      return {
+        nip: null,
+        plansToApprove: [],
+        reportsToAnswer: [],
+        plansToFinish: [],
+        reportsToRevise: [],
+        feedbackAsked: [],
+        realisationsToAnswer: [],
+        reminders: [],
+        objectionsToDecide: [],
+        appraisalsIssued: [],
+        escalatedObjections: escalated,
+      };
+    const today = localDateOf(this.clock.now());
+    const team = directReportsOf(actor.nip, today, await this.people.org.current());
+    const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own] = await Promise.all([
+      submittedPlansOf(this.db, team),
+      unansweredReportsOf(this.db, team),
+      openPlansOf(this.db, actor.nip),
+      reportsToReviseOf(this.db, actor.nip),
+      feedbackAskedOf(this.db, actor.nip),
+      remindersOf(this.db, actor.nip, addDays(today, -7)),
+      unansweredRealisationsOf(this.db, team),
+      objectionsToDecide(this.db, actor.nip),
+      appraisalsOf(this.db, actor.nip),
+    ]);
+    const names = await namesOf(this.db, [...team, ...asked.map((a) => a.nip)]);
+    return {
+      nip: actor.nip,
+      plansToApprove: plans.map((p) => ({ nip: p.nip, name: names.get(p.nip) ?? null, year: p.year, version: p.version })),
+      reportsToAnswer: reports.map((r) => ({
+        nip: r.nip,
+        name: names.get(r.nip) ?? null,
+        month: r.month,
+        reportId: r.reportId,
+        date: r.date,
+        resultId: r.resultId,
+        output: r.output,
+      })),
+      plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
+      reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
+      feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+      realisationsToAnswer: realisations.map((r) => ({
+        nip: r.nip,
+        name: names.get(r.nip) ?? null,
+        period: r.period,
+        indicatorId: r.indicatorId,
+        resultId: r.resultId,
+      })),
+      reminders,
+      objectionsToDecide: toDecide.map((o) => ({
+        nip: o.nip,
+        period: o.period,
+        objectionId: o.objection?.id ?? null,
+        decisionDue: o.objection?.decisionDue ?? null,
+        escalated: o.objection?.escalated ?? false,
+      })),
+      appraisalsIssued: own
+        .filter((a) => a.state === 'ISSUED')
+        .map((a) => ({ period: a.period, predikat: a.predikat, issuedOn: a.issuedOn, objectionDeadline: a.objectionDeadline })),
+      escalatedObjections: escalated,
+    };
+  }
+}
+
+export const INBOX_HANDLERS = [GetInboxHandler];

@@ -1,0 +1,2 @@
+export * from './issue-fan-out';
+export * from './deadlines';
