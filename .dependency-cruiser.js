@@ -1,20 +1,7 @@
 // Keeps the layering in DESIGN.md ("Layout") true: a library may depend only on the libraries listed
 // for it below. Run by `npm run lint` as `depcruise apps libs --config .dependency-cruiser.js`.
 
-/** Which of our libraries each library may import (besides itself and npm packages). */
-const LAYERS = {
-  kernel: [],
-  policies: ['kernel'],
-  domain: ['kernel', 'policies', 'domain'],
-  'event-store': ['kernel'],
-  // projections: the query handlers read the read models' queries (projections never import application).
-  application: ['kernel', 'policies', 'domain', 'event-store', 'projections'],
-  projections: ['kernel', 'policies', 'domain', 'event-store'],
-  workflows: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections'],
-  contracts: ['kernel', 'policies', 'domain'],
-  // Wiring of the running system (config, database, queue, auth, the runtime); below everything.
-  platform: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections', 'workflows', 'contracts'],
-};
+const { LAYERS } = require('./scripts/layers');
 
 const { CONVERTED_CONTROLLERS } = require('./scripts/converted-controllers');
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPemda } from '../libs/application/src';
 import { DecideObjectionBody, JustifyDistributionBody, OrganisationResultBody } from '../libs/contracts/src';
@@ -8,6 +8,22 @@ import { DecideObjectionBody, JustifyDistributionBody, OrganisationResultBody } 
  * and the bodies the appraisal-unit and decision rows describe list every field the API takes.
  */
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+describe('README architecture', () => {
+  const { LAYERS } = require('../scripts/layers') as { LAYERS: Record<string, string[]> };
+  const rows = new Map(
+    README.split('\n')
+      .map((l) => /^\| `libs\/([a-z-]+)(?:\/\*)?` \|[^|]*\| ([^|]*) \|$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2].trim() === 'nothing of ours' ? [] : m[2].split(',').map((x) => x.trim())]),
+  );
+
+  it('lists every library of libs/ with exactly the imports the lint allows it', () => {
+    const libraries = readdirSync(join(__dirname, '..', 'libs')).sort();
+    expect([...rows.keys()].sort()).toEqual(libraries);
+    for (const lib of libraries) expect({ lib, imports: [...(rows.get(lib) ?? [])].sort() }).toEqual({ lib, imports: [...(LAYERS[lib] ?? ['(not in LAYERS)'])].sort() });
+  });
+});
 
 describe('README examples', () => {
   it('names only OPD ids of the demo Pemda in routes and role grants', () => {
