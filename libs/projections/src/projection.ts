@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '@kinerja/event-store';
+import type { ReadStreamOptions, RecordedEvent } from '@kinerja/event-store';
 
 /**
  * A projection: a name, a version, the tables it owns and how events change them.
@@ -24,6 +24,11 @@ export interface ProjectionContext {
   client: PoolClient;
   /** The physical table of a logical one, in the generation being written. */
   table(logical: string): string;
+  /**
+   * One stream of the log, read through the runner's EventStore port: the only way a projection
+   * reads events besides the batch it is given (the log may be KurrentDB's, not in this database).
+   */
+  readStream(streamId: string, options?: Pick<ReadStreamOptions, 'from' | 'to'>): Promise<RecordedEvent[]>;
 }
 
 export function physicalTable(logical: string, generation: number): string {

@@ -5,6 +5,10 @@ import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { countProjection, withBug } from '../../../test/fixtures/count-projection';
+import { registeredEvent } from '../../../test/fixtures/payroll';
+import { employeeStreamId } from '@kinerja/domain/employee';
+import { payLinesIndexStreamId, payLinesStreamId, payrollRunStreamId } from '@kinerja/domain/payroll';
+import { payrollProjection } from './payroll';
 import { ProjectionRunner } from './runner';
 import { waitForProjection } from './caught-up';
 
@@ -297,6 +301,48 @@ describe('projection runner', () => {
     }
   });
 
+  it('reads the log only through the event store port: a run calculated in another database (as on KurrentDB) fills the pay ledger as it does from its own', async () => {
+    // The payroll read model copies a batch's lines from the batch's stream, which the runner does
+    // not hand it: that read goes through the port too, and gives the rows a local log gives.
+    const logDb = await createTestDatabase();
+    const log = new PostgresEventStore({ pool: logDb.pool, pollIntervalMs: 50 });
+    /** Projects the whole log into the read models of `pool`; the rows of its pay ledger. */
+    const project = async (pool: typeof db.pool) => {
+      const runner = new ProjectionRunner(pool, log, [payrollProjection]);
+      await runner.ensure(payrollProjection);
+      const client = await pool.connect();
+      try {
+        while ((await runner.step(payrollProjection, client)) > 0);
+      } finally {
+        client.release();
+      }
+      expect((await runner.status())[0]).toMatchObject({ lagEvents: 0, failure: null });
+      return (await pool.query('SELECT * FROM pay_line ORDER BY nip, line_key')).rows;
+    };
+    try {
+      await appendCalculatedRun(log);
+      const { events } = await log.readAll({ limit: 100 });
+      expect(events).toHaveLength(11);
+      const elsewhere = await project(db.pool);
+      expect(elsewhere.map((r) => [r.nip, r.line_key, r.kind, r.revision, r.gross])).toEqual([
+        ['199001012015011001', 'ADJ:OBJ-1', 'ADJUSTMENT', 0, '-1000'],
+        ['199001012015011001', 'TPP', 'TPP', 1, '2500000'],
+        ['199001012015011002', 'TPP', 'TPP', 0, '3000000'],
+      ]);
+      for (const r of elsewhere)
+        expect(events.find((e) => e.id === r.event_id)).toMatchObject({ streamId: r.stream_id, recordedAt: r.recorded_at });
+      expect((await db.pool.query('SELECT status, line_count, total_gross FROM pay_run')).rows).toEqual([
+        { status: 'CALCULATED', line_count: 2, total_gross: '5499000' },
+      ]);
+      expect((await db.pool.query('SELECT nip FROM pay_employee')).rows).toHaveLength(2);
+      // The same log projected in its own database gives the same ledger, row for row.
+      expect(await project(logDb.pool)).toEqual(elsewhere);
+    } finally {
+      await log.close();
+      await logDb.drop();
+    }
+  });
+
   it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {
     const expected = await seed(4, 30);
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 500 });
@@ -358,3 +404,126 @@ describe('projection runner', () => {
     await new Promise((r) => standby.once('exit', r));
   });
 });
+
+const OPD = 'OPD-PORT';
+const MONTH = '2026-03';
+const RUN = `PR-${OPD}-${MONTH}`;
+const EMPLOYEES = ['199001012015011001', '199001012015011002'].map((nip, i) => ({
+  nip,
+  name: `Pegawai ${i + 1}`,
+  opdId: OPD,
+  positionGrade: 9,
+  salaryBase: '4000000',
+  salaryGross: '5000000',
+  terCategory: 'A' as const,
+}));
+const at = '2026-04-01T08:00:00+07:00';
+
+function line(nip: string, revision: number, gross: string) {
+  const emp = EMPLOYEES.find((e) => e.nip === nip)!;
+  const amounts = {
+    performancePart: gross,
+    disciplinePart: '0',
+    sanctionCut: '0',
+    gross,
+    healthContribution: '0',
+    employerHealthContribution: '0',
+    incomeTax: '0',
+    net: gross,
+  };
+  return {
+    id: newId(),
+    type: 'PayLineCalculated',
+    data: {
+      runId: RUN,
+      opdId: OPD,
+      month: MONTH,
+      calculation: 1,
+      revision,
+      nip,
+      name: emp.name,
+      lineKey: 'TPP',
+      policyVersion: 'TPP-TEST',
+      bankAccount: { bankName: 'BANK JATENG', accountNumber: nip.slice(-10), accountName: emp.name },
+      inputs: {
+        positionGrade: 9,
+        predikat: 'BAIK',
+        attendance: {},
+        sanction: 'NONE',
+        salaryBase: '4000000',
+        salaryGross: '5000000',
+        taxCategory: 'A',
+      },
+      sources: { employeeVersion: 0, predikatEventId: newId(), objectionId: null, attendanceEventId: null, sanctionIds: [] },
+      amounts,
+      lineHash: `hash-${nip}-${revision}`,
+    },
+  };
+}
+
+/** Two employees registered, a run opened and calculated (one batch of lines, one adjustment), then one slip recalculated. */
+async function appendCalculatedRun(log: PostgresEventStore): Promise<void> {
+  for (const e of EMPLOYEES) await log.append(employeeStreamId(e.nip), [registeredEvent(e)]);
+  const run = payrollRunStreamId(OPD, MONTH);
+  await log.append(run, [
+    { type: 'PayrollRunOpened', data: { runId: RUN, opdId: OPD, month: MONTH, policyVersion: 'TPP-TEST', openedBy: 'op', at } },
+    { type: 'PayrollCalculationStarted', data: { runId: RUN, calculation: 1, policyVersion: 'TPP-TEST', requestedBy: 'op', at } },
+  ]);
+  const first = line(EMPLOYEES[0].nip, 0, '2000000');
+  const adjustment = line(EMPLOYEES[0].nip, 0, '-1000');
+  Object.assign(adjustment, { type: 'PayAdjustmentCalculated' });
+  Object.assign(adjustment.data, {
+    lineKey: 'ADJ:OBJ-1',
+    objectionId: 'OBJ-1',
+    adjustsMonth: '2026-01',
+    adjustsRunId: 'PR-OLD',
+    originalLineId: newId(),
+    previousPredikat: 'CUKUP',
+    predikat: 'BAIK',
+    original: first.data.amounts,
+    recalculated: first.data.amounts,
+  });
+  const batch = payLinesStreamId(RUN, 1, first.id);
+  await log.append(batch, [first, line(EMPLOYEES[1].nip, 0, '3000000'), adjustment]);
+  await log.append(payLinesIndexStreamId(RUN, 1), [
+    { type: 'PayLinesBatchWritten', data: { runId: RUN, calculation: 1, stream: batch, lines: 3 } },
+  ]);
+  await log.append(run, [
+    {
+      type: 'PayrollCalculated',
+      data: {
+        runId: RUN,
+        calculation: 1,
+        batches: 1,
+        lineCount: 2,
+        adjustmentCount: 1,
+        skipped: [],
+        totalGross: '4999000',
+        totalNet: '4999000',
+        digest: 'd1',
+        at,
+      },
+    },
+  ]);
+  const again = line(EMPLOYEES[0].nip, 1, '2500000');
+  await log.append(run, [
+    {
+      type: 'PaySlipRecalculated',
+      data: {
+        runId: RUN,
+        nip: EMPLOYEES[0].nip,
+        calculation: 1,
+        revision: 1,
+        previousLineHash: 'hash-0',
+        lineHash: 'hash-1',
+        totalGross: '5499000',
+        totalNet: '5499000',
+        digest: 'd2',
+        reason: 'fix',
+        by: 'op',
+        at,
+      },
+    },
+    again,
+  ]);
+}

@@ -249,7 +249,11 @@ export class ProjectionRunner {
     const { events, checkpoint } = await this.store.readAll({ after: { transactionId: cp.tx, globalPosition: cp.gp }, limit, types: p.eventTypes });
     if (events.length === 0) return 0;
     try {
-      await p.apply(events, { client, table: (logical) => physicalTable(logical, cp.generation) });
+      await p.apply(events, {
+        client,
+        table: (logical) => physicalTable(logical, cp.generation),
+        readStream: (streamId, options) => this.store.readStream(streamId, options),
+      });
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
     }

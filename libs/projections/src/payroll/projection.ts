@@ -19,9 +19,9 @@ export const payrollProjection: Projection = {
   version: 2,
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
-  // Line events are not read one by one: a batch of lines is copied into the ledger by PostgreSQL
-  // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its
-  // PaySlipRecalculated. 100,000 lines never pass through this process.
+  // Line events are not read from the log one by one: a batch of lines is read from its stream
+  // (through the EventStore port, wherever the log is) and copied into the ledger in one statement
+  // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its PaySlipRecalculated.
   eventTypes: [
     ...EMPLOYEE_EVENT_TYPES,
     ...PAYROLL_INPUT_EVENT_TYPES,
@@ -60,7 +60,7 @@ export const payrollProjection: Projection = {
     'CREATE INDEX {pay_line}_nip ON {pay_line} (nip, month)',
     'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
   ],
-  async apply(events, { client, table }) {
+  async apply(events, { client, table, readStream }) {
     // A run of registrations (an import of the register) goes in one statement.
     let registered: RecordedEvent[] = [];
     const flush = async () => {
@@ -74,10 +74,12 @@ export const payrollProjection: Projection = {
       }
       await flush();
       if (e.type === 'PayLinesBatchWritten') {
-        await insertLines(client, table('pay_line'), 'e.stream_id = $1', [(e.data as PayLinesBatchWritten['data']).stream]);
+        await insertLines(client, table('pay_line'), await readStream((e.data as PayLinesBatchWritten['data']).stream));
         continue;
       } else if (e.type === 'PaySlipRecalculated') {
-        await insertLines(client, table('pay_line'), 'e.stream_id = $1 AND e.stream_position = $2', [e.streamId, e.streamPosition + 1]);
+        // The slip's new line is the event after it in the run's stream (appended with it).
+        const next = e.streamPosition + 1;
+        await insertLines(client, table('pay_line'), await readStream(e.streamId, { from: next, to: next }));
       }
       if (isRunEvent(e)) await applyRun(client, table('pay_run'), e);
       else if (isPayrollInput(e)) await applyInput(client, table, e);

@@ -9,28 +9,30 @@ const RUN_TYPES = new Set<string>(PAYROLL_RUN_EVENT_TYPES);
 export const isRunEvent = (e: RecordedEvent): boolean => RUN_TYPES.has(e.type);
 
 /**
- * Copies the pay lines of the events matching `where` (over the events table `e`) into the ledger.
+ * Copies pay line events (read through the EventStore port) into the ledger: a calculation has
+ * one line per key; a recalculated slip replaces its line only with a higher revision.
  */
-export async function insertLines(client: PoolClient, t: string, where: string, params: unknown[]) {
-  // The rows are built by PostgreSQL from the events table itself: 100,000 lines never travel
-  // back through this process as JSON. A calculation has one line per key; a recalculated slip
-  // replaces its line only with a higher revision.
+export async function insertLines(client: PoolClient, t: string, events: RecordedEvent[]): Promise<void> {
+  const lines = events.filter((e) => PAY_LINE_EVENT_TYPES.includes(e.type));
+  if (!lines.length) return;
+  // The batch goes as one jsonb parameter and PostgreSQL builds the rows: a batch of lines is one
+  // statement, and each column is taken from the event's data exactly as it was stored.
+  const batch = JSON.stringify(lines.map((e) => ({ type: e.type, id: e.id, stream_id: e.streamId, recorded_at: e.recordedAt, d: e.data })));
   await client.query(
     `INSERT INTO ${t} (run_id, calculation, nip, line_key, revision, opd_id, month, name, kind, policy_version, gross, net, amounts, bank_account,
        detail, line_hash, event_id, stream_id, objection_id, adjusts_month, recorded_at)
      SELECT d->>'runId', (d->>'calculation')::int, d->>'nip', d->>'lineKey', (d->>'revision')::int, d->>'opdId', d->>'month', d->>'name',
-            CASE WHEN e.event_type = 'PayLineCalculated' THEN 'TPP' ELSE 'ADJUSTMENT' END, d->>'policyVersion',
+            CASE WHEN e.type = 'PayLineCalculated' THEN 'TPP' ELSE 'ADJUSTMENT' END, d->>'policyVersion',
             (d->'amounts'->>'gross')::bigint, (d->'amounts'->>'net')::bigint, d->'amounts', d->'bankAccount',
-            CASE WHEN e.event_type = 'PayLineCalculated' THEN jsonb_build_object('inputs', d->'inputs', 'sources', d->'sources')
+            CASE WHEN e.type = 'PayLineCalculated' THEN jsonb_build_object('inputs', d->'inputs', 'sources', d->'sources')
                  ELSE d - ARRAY['runId','opdId','month','calculation','revision','nip','name','bankAccount','lineKey','policyVersion','amounts','lineHash'] END,
-            d->>'lineHash', e.event_id, e.stream_id, d->>'objectionId', d->>'adjustsMonth', e.recorded_at
-       FROM events e CROSS JOIN LATERAL (SELECT e.data AS d) x
-      WHERE ${where} AND e.event_type IN ('PayLineCalculated', 'PayAdjustmentCalculated')
+            d->>'lineHash', e.id, e.stream_id, d->>'objectionId', d->>'adjustsMonth', e.recorded_at
+       FROM jsonb_to_recordset($1::jsonb) AS e(type text, id uuid, stream_id text, recorded_at timestamptz, d jsonb)
      ON CONFLICT (run_id, calculation, nip, line_key) DO UPDATE SET revision = excluded.revision, amounts = excluded.amounts, gross = excluded.gross,
        net = excluded.net, detail = excluded.detail, line_hash = excluded.line_hash, event_id = excluded.event_id, stream_id = excluded.stream_id,
        policy_version = excluded.policy_version, recorded_at = excluded.recorded_at
      WHERE excluded.revision > ${t}.revision`,
-    params,
+    [batch],
   );
 }
 
