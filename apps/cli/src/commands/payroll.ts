@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { payrollService } from '@kinerja/platform';
+import { ImportPayInputs } from '@kinerja/application';
+import { parseMonth } from '@kinerja/domain/shared';
+import { applicationContext } from '@kinerja/platform';
 import { CLI_ACTOR, withRuntime } from '../runtime';
 
 
@@ -22,9 +24,9 @@ export function registerPayrollCommands(program: Command): void {
       .action(async (month: string, file: string, opts: { dryRun?: boolean }) => {
         const csv = readFileSync(file, 'utf8');
         const r = await withRuntime(async (rt) => {
-          const service = payrollService(rt);
+          const app = await applicationContext(rt);
           try {
-            return await (kind === 'attendance' ? service.importAttendance(CLI_ACTOR, month, csv, !!opts.dryRun) : service.importPredikat(CLI_ACTOR, month, csv, !!opts.dryRun));
+            return await app.commands.execute(new ImportPayInputs(kind, parseMonth(month), { csv, dryRun: !!opts.dryRun }, CLI_ACTOR));
           } catch (e) {
             const errors = (e as { details?: { errors?: Array<{ line: number; nip?: string; code: string; message: string }> } }).details?.errors;
             if (!errors) throw e;
