@@ -41,7 +41,9 @@ export async function loadPayrollDemo(
   const missing = nips.filter((n) => !withPredikat.has(n));
   const predikat = (i: number) => (i % 11 === 0 ? 'BUTUH_PERBAIKAN' : i % 6 === 0 ? 'SANGAT_BAIK' : 'BAIK');
   if (missing.length)
-    await commands.execute(new ImportPayInputs('predikat', month, file(['nip,predikat', ...missing.map((n, i) => `${n},${predikat(i)}`)]), admin));
+    await commands.execute(
+      new ImportPayInputs('predikat', month, file(['nip,predikat', ...missing.map((n, i) => `${n},${predikat(i)}`)]), admin),
+    );
   await commands.execute(
     new ImportPayInputs(
       'attendance',
@@ -54,7 +56,9 @@ export async function loadPayrollDemo(
     ),
   );
   const key = (step: string) => ({ idempotencyKey: `demo-${step}-${opdId}-${month}` });
-  await commands.execute(new SetTppBudget(opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' }, bpkad, key('budget')));
+  await commands.execute(
+    new SetTppBudget(opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' }, bpkad, key('budget')),
+  );
   await commands.execute(new OpenPayrollRun(opdId, month, bendahara, key('open')));
   await commands.execute(new CalculatePayrollRun(opdId, month, bendahara, key('calculate')));
   return { loaded: true, done: true, employees: nips.length };

@@ -31,12 +31,22 @@ export async function runReminderCheck(rt: Runtime, at?: Instant): Promise<{ tod
  * (idempotently) at every start-up, so a lost queue loses no reminder day.
  */
 export async function startReminderWorker(rt: Runtime): Promise<Worker> {
-  const worker = rt.queues.worker(QUEUES.reminders, async (job) => {
-    if (job.name !== REMINDER_JOB) throw new Error(`unknown job ${job.name}`);
-    return runReminderCheck(rt, (job.data as { now?: Instant })?.now);
-  }, 1);
+  const worker = rt.queues.worker(
+    QUEUES.reminders,
+    async (job) => {
+      if (job.name !== REMINDER_JOB) throw new Error(`unknown job ${job.name}`);
+      return runReminderCheck(rt, (job.data as { now?: Instant })?.now);
+    },
+    1,
+  );
   try {
-    await rt.queues.queue(QUEUES.reminders).upsertJobScheduler(REMINDER_SCHEDULE.id, { pattern: REMINDER_SCHEDULE.pattern, tz: REMINDER_SCHEDULE.tz }, { name: REMINDER_JOB, data: {} });
+    await rt.queues
+      .queue(QUEUES.reminders)
+      .upsertJobScheduler(
+        REMINDER_SCHEDULE.id,
+        { pattern: REMINDER_SCHEDULE.pattern, tz: REMINDER_SCHEDULE.tz },
+        { name: REMINDER_JOB, data: {} },
+      );
   } catch (e) {
     rt.log.warn({ err: e }, 'reminder schedule not created');
   }

@@ -5,7 +5,6 @@ import { parseMonth } from '@kinerja/domain/shared';
 import { applicationContext } from '@kinerja/platform';
 import { CLI_ACTOR, withRuntime } from '../runtime';
 
-
 /**
  * `kinerja import attendance|predikat <month> <file.csv> [--dry-run]`: the month's attendance
  * summary or issued predikat. NIPs are checked against the payroll read model the worker keeps.
@@ -28,7 +27,8 @@ export function registerPayrollCommands(program: Command): void {
           try {
             return await app.commands.execute(new ImportPayInputs(kind, parseMonth(month), { csv, dryRun: !!opts.dryRun }, CLI_ACTOR));
           } catch (e) {
-            const errors = (e as { details?: { errors?: Array<{ line: number; nip?: string; code: string; message: string }> } }).details?.errors;
+            const errors = (e as { details?: { errors?: Array<{ line: number; nip?: string; code: string; message: string }> } }).details
+              ?.errors;
             if (!errors) throw e;
             return { errors, valid: 0, dryRun: false, appended: 0, refused: true };
           }
@@ -39,6 +39,10 @@ export function registerPayrollCommands(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        console.log(r.dryRun ? `dry run: ${r.valid} rows are good; nothing was written` : `imported ${r.valid} rows of ${kind} for ${month} (${r.appended} events)`);
+        console.log(
+          r.dryRun
+            ? `dry run: ${r.valid} rows are good; nothing was written`
+            : `imported ${r.valid} rows of ${kind} for ${month} (${r.appended} events)`,
+        );
       });
 }

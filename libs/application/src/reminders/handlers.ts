@@ -33,11 +33,17 @@ export class SendReminderHandler implements ICommandHandler<SendReminder> {
 
   execute({ reminder, at }: SendReminder) {
     // Keyed by (person, kind, day): a job killed half-way and retried appends nothing twice.
-    return handleCommand(this.store, reminderStreamId(reminder.nip), reminderDecider, { type: 'SendReminder', ...reminder, now: at }, {
-      actor: SYSTEM,
-      role: 'system',
-      idempotencyKey: reminderKey(reminder),
-    });
+    return handleCommand(
+      this.store,
+      reminderStreamId(reminder.nip),
+      reminderDecider,
+      { type: 'SendReminder', ...reminder, now: at },
+      {
+        actor: SYSTEM,
+        role: 'system',
+        idempotencyKey: reminderKey(reminder),
+      },
+    );
   }
 }
 
