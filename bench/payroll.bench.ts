@@ -50,7 +50,7 @@ async function open(url: string) {
 
 /** Child process 1: the register and the month's inputs; prints the job data. */
 async function setup(url: string, n: number) {
-  const { store, pool, count, until, close } = await open(url);
+  const { store, count, until, close } = await open(url);
   const employees = manyEmployees(n, OPD, 11);
   await registerEmployees(store, employees);
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
