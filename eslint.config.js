@@ -29,6 +29,23 @@ const SERVICE_IN_CONTROLLER = {
   message: 'A converted controller sends a command or query (CommandBus/QueryBus); the handler uses the service (README, "Application layer").',
 };
 
+// One path to the store (issue 12): the CLI, the demo loader and the jobs send commands on the
+// application context's buses (`applicationContext(runtime)`); only a handler appends (handleCommand).
+const SECOND_PATH = {
+  group: ['@kinerja/application', '@kinerja/application/*'],
+  importNames: ['handleCommand'],
+  message:
+    'Send a command on the application layer\'s CommandBus (applicationContext in libs/platform); appending is the handlers\' (README, "Application layer").',
+};
+
+const STORE_APPEND = [
+  {
+    selector:
+      "CallExpression[callee.property.name='append'][callee.object.name='store'], CallExpression[callee.property.name='append'][callee.object.property.name='store']",
+    message: SECOND_PATH.message,
+  },
+];
+
 // One clock (issue 12): "now" comes from the Clock (libs/kernel/src/clock.ts), so that a test or a
 // replay can set it; reading the machine's time directly is the second clock coming back.
 const CLOCK_MSG = 'Take "now" from the Clock (libs/kernel/src/clock.ts: an injected Clock, or systemClock), not the machine time directly.';
@@ -80,14 +97,26 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK] },
   },
   {
+    files: ['apps/**/*.ts', 'libs/platform/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK, ...STORE_APPEND] },
+  },
+  {
     // `any` switches the type checker off; production code says what it holds (tests may keep typed helpers).
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.e2e.ts', 'libs/*/src/testing.ts', 'libs/*/src/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
+    // A test may set up a history directly.
+    files: ['apps/**/*.ts', 'libs/platform/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SECOND_PATH] }] },
+  },
+  {
+    // Options replace, not merge: a controller keeps the one-path ban too.
     files: CONVERTED_CONTROLLERS,
-    rules: { 'no-restricted-imports': ['error', { patterns: [SERVICE_IN_CONTROLLER] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [SERVICE_IN_CONTROLLER, SECOND_PATH] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

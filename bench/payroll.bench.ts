@@ -14,8 +14,8 @@ import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
 import { calculatePayrollRun } from '../libs/workflows/src';
-import { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun, payrollBus } from '../libs/application/src';
-import { systemClock } from '../libs/kernel/src';
+import { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun } from '../libs/application/src';
+import { applicationContext, createLogger, createRuntime, loadConfig } from '../libs/platform/src';
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
 import { startServer } from './server';
@@ -50,18 +50,15 @@ async function open(url: string) {
 
 /** Child process 1: the register and the month's inputs; prints the job data. */
 async function setup(url: string, n: number) {
-  const { store, pool, count, until, close } = await open(url);
+  const { store, count, until, close } = await open(url);
   const employees = manyEmployees(n, OPD, 11);
   await registerEmployees(store, employees);
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
-  const documents = loadPolicyDocuments();
-  const bus = payrollBus({
-    store,
-    readDb: pool,
-    clock: systemClock,
-    policies: async () => documents,
-    payrollQueue: { enqueue: async () => 'bench', status: async () => null },
-  });
+  // The commands go to the application layer's handlers, as from the API; the calculation job is
+  // not queued but run by the timed process.
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', KINERJA_AUTH_SECRET: 'bench-secret-for-development-tokens-only-0123456789' });
+  const rt = await createRuntime(config, createLogger(config));
+  const bus = (await applicationContext(rt, { payrollQueue: { enqueue: async () => 'bench', status: async () => null } })).commands;
   const admin = { userId: 'bench-admin', roles: ['admin_kepegawaian'] };
   const bendahara = { userId: 'bench-bendahara', roles: [`bendahara:${OPD}`] };
   const PRED = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];
@@ -72,6 +69,7 @@ async function setup(url: string, n: number) {
   const started = await bus.execute(new CalculatePayrollRun(OPD, MONTH, bendahara, {}));
   const runVersion = await store.streamVersion(`PayrollRun-${started.runId}`);
   await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE calculation = 1`)) === 1);
+  await rt.close();
   await close();
   process.stdout.write(JSON.stringify({ runId: started.runId, opdId: OPD, month: MONTH, calculation: started.calculation, runVersion }) + '\n');
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 // House rules of issue 12 that the lint (`npm run lint`, which also runs it over the sources) must
 // actually enforce: one clock (libs/ and apps/ take "now" from the Clock, so a test or a replay can set
-// it) and no `any` in production code.
+// it), no `any` in production code, and one path to the store (the CLI, the jobs and the demo loader
+// send commands on the application layer's buses; only a handler appends).
 
 const ROOT = join(__dirname, '..');
 
@@ -59,5 +60,38 @@ describe('no any', () => {
 
   it('is left to judgement in tests and test helpers', () => {
     for (const file of ['libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts', 'libs/event-store/src/testing/contract-extra.ts']) expect(anyErrors(file)).toEqual([]);
+  });
+});
+
+describe('one path to the store', () => {
+  const refused = (file: string, code: string) =>
+    eslint(['--stdin', '--stdin-filename', file], code).flatMap((f) =>
+      f.messages.filter(
+        (m) =>
+          (m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax') &&
+          m.message.includes('Send a command on the application layer'),
+      ),
+    );
+  const direct = [
+    "import { handleCommand } from '@kinerja/application';",
+    'export async function f(rt: { store: { append(): Promise<void> } }) {',
+    '  await rt.store.append();',
+    '  return handleCommand;',
+    '}',
+  ].join('\n');
+
+  it('eslint refuses handleCommand and store.append in the CLI, the API and libs/platform (its jobs and the demo loader)', () => {
+    for (const file of ['apps/cli/src/commands/anything.ts', 'apps/api/src/anything.controller.ts', 'libs/platform/src/reminders.ts'])
+      expect(refused(file, direct)).toHaveLength(2);
+  });
+
+  it('leaves them to the handlers and the event store, and to tests setting up a history', () => {
+    for (const file of [
+      'libs/application/src/payroll/handlers.ts',
+      'libs/event-store/src/anything.ts',
+      'libs/platform/src/anything.spec.ts',
+      'test/anything.e2e.ts',
+    ])
+      expect(refused(file, direct)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createLogger, createRuntime, enqueuePayrollCalculation, loadConfig, payrollPolicies, payrollService, Runtime } from '../libs/platform/src';
+import { applicationContext, createLogger, createRuntime, enqueuePayrollCalculation, loadConfig, payrollPolicies, Runtime } from '../libs/platform/src';
+import { CalculatePayrollRun, GetPayrollRun, ImportPayInputs, OpenPayrollRun, SignPayrollRun } from '../libs/application/src';
 import { calculatePayrollRun } from '../libs/workflows/src';
 import { digestOf } from '../libs/domain/payroll';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -64,14 +65,15 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const employees = manyEmployees(N, OPD);
     await registerEmployees(rt.store, employees);
     await until(async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee')).rows[0].n) === N, 'register projected');
-    const payroll = payrollService(rt);
-    await payroll.importPredikat(admin, MONTH, 'nip,predikat\n' + employees.map((e, i) => `${e.nip},${i % 5 === 0 ? 'BUTUH_PERBAIKAN' : 'BAIK'}`).join('\n'));
-    await payroll.openRun(bendahara, OPD, MONTH);
-    const { jobId } = await payroll.calculate(bendahara, OPD, MONTH);
+    const { commands, queries } = await applicationContext(rt);
+    const csv = 'nip,predikat\n' + employees.map((e, i) => `${e.nip},${i % 5 === 0 ? 'BUTUH_PERBAIKAN' : 'BAIK'}`).join('\n');
+    await commands.execute(new ImportPayInputs('predikat', MONTH, { csv, dryRun: false }, admin));
+    await commands.execute(new OpenPayrollRun(OPD, MONTH, bendahara, {}));
+    const { jobId } = await commands.execute(new CalculatePayrollRun(OPD, MONTH, bendahara, {}));
     expect(jobId).toBe(`payroll-calc.${OPD}_${MONTH}.1`);
 
     const atKill = await until(async () => {
-      const p = (await payroll.getRun(bendahara, OPD, MONTH)).calculationJob?.progress as { linesDone: number; percent: number } | undefined;
+      const p = (await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara))).calculationJob?.progress as { linesDone: number; percent: number } | undefined;
       return p && p.linesDone >= N * 0.4 && p;
     }, 'half of the lines');
     first.kill('SIGKILL');
@@ -85,7 +87,7 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     // Another batch size: the batches no longer line up with the streams written before the kill.
     const second = startWorker({ PAYROLL_BATCH_SIZE: '64' });
     const run = await until(async () => {
-      const r = await payroll.getRun(bendahara, OPD, MONTH);
+      const r = await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara));
       return r.status === 'CALCULATED' && r;
     }, 'the restarted worker to finish', 90_000);
     const done = await lineEvents();
@@ -110,12 +112,12 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const worker = startWorker({ PAYROLL_BATCH_SIZE: '50' });
     await registerEmployees(rt.store, staff);
     await until(async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee WHERE opd_id = $1', [opd])).rows[0].n) === staff.length, 'register projected');
-    const payroll = payrollService(rt);
-    await payroll.importPredikat(admin, month, 'nip,predikat\n' + staff.map((e) => `${e.nip},BAIK`).join('\n'));
-    await payroll.openRun(finance, opd, month);
+    const { commands, queries } = await applicationContext(rt);
+    await commands.execute(new ImportPayInputs('predikat', month, { csv: 'nip,predikat\n' + staff.map((e) => `${e.nip},BAIK`).join('\n'), dryRun: false }, admin));
+    await commands.execute(new OpenPayrollRun(opd, month, finance, {}));
     // Calculation 1 is started but its job is held back, then run here and "killed" after two batches of 30.
-    const held = payrollService(rt, { enqueueCalculation: async () => 'held', calculationStatus: async () => null });
-    await held.calculate(finance, opd, month);
+    const held = await applicationContext(rt, { payrollQueue: { enqueue: async () => 'held', status: async () => null } });
+    await held.commands.execute(new CalculatePayrollRun(opd, month, finance, {}));
     const job = { runId: `${opd}:${month}`, opdId: opd, month, calculation: 1, runVersion: 1 };
     await expect(
       calculatePayrollRun({ store: rt.store, pool: rt.db.pool, policies: payrollPolicies(rt), batchSize: 30, concurrency: 1 }, job, (p) => {
@@ -124,12 +126,12 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     ).rejects.toThrow('worker killed');
     // The first employee's attendance is imported after their line was written; the job's retry meets it.
     const first = staff.map((e) => e.nip).sort()[0];
-    await payroll.importAttendance(admin, month, `nip,TK\n${first},1\n`);
+    await commands.execute(new ImportPayInputs('attendance', month, { csv: `nip,TK\n${first},1\n`, dryRun: false }, admin));
     await until(async () => (await rt.db.pool.query('SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = $2', [first, month])).rowCount, 'attendance projected');
     await enqueuePayrollCalculation(rt, job);
 
     const failed = await until(async () => {
-      const r = await payroll.getRun(finance, opd, month);
+      const r = await queries.execute(new GetPayrollRun(opd, month, finance));
       // The run is marked before the job gives up: wait for both.
       return r.status === 'CALCULATION_FAILED' && r.calculationJob?.state === 'failed' && r;
     }, 'the run marked failed');
@@ -137,12 +139,12 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     expect(failed.failure?.reason).toContain(first);
     const { rows } = await rt.db.pool.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationFailed'`, [`PayrollRun-${opd}:${month}`]);
     expect(rows).toHaveLength(1);
-    await expect(payroll.step(finance, opd, month, 'Submit', { digest: failed.digest })).rejects.toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+    await expect(commands.execute(new SignPayrollRun(opd, month, 'Submit', { digest: failed.digest }, finance, {}))).rejects.toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
 
     // Calculated again (calculation 2, from the current inputs): every employee once.
-    expect(await payroll.calculate(finance, opd, month)).toMatchObject({ calculation: 2 });
+    expect(await commands.execute(new CalculatePayrollRun(opd, month, finance, {}))).toMatchObject({ calculation: 2 });
     const done = await until(async () => {
-      const r = await payroll.getRun(finance, opd, month);
+      const r = await queries.execute(new GetPayrollRun(opd, month, finance));
       return r.status === 'CALCULATED' && r;
     }, 'calculation 2');
     expect(done).toMatchObject({ calculation: 2, lineCount: staff.length, failure: null });

@@ -12,6 +12,7 @@ import { AUDIT_HANDLERS } from './audit/handlers';
 import { AppraisalService } from './appraisal/service';
 import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 import { INBOX_HANDLERS } from './inbox/inbox';
+import { REMINDER_HANDLERS } from './reminders/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -60,6 +61,7 @@ export class ApplicationModule {
         },
         ...APPRAISAL_HANDLERS,
         ...INBOX_HANDLERS,
+        ...REMINDER_HANDLERS,
       ],
       exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService, AppraisalService],
     };

@@ -8,3 +8,4 @@ export * from './inbox/inbox';
 export * from './ports';
 export * from './application.module';
 export * from './payroll';
+export * from './reminders';

@@ -61,22 +61,28 @@ const contexts = new WeakMap<Runtime, Promise<Application>>();
 
 /**
  * The application layer without HTTP: the same `ApplicationModule` the API registers, in a Nest
- * application context, so the CLI and the demo loader send the same commands to the same handlers
- * (there is no second path to the store). One per runtime, made on first use and closed with it.
+ * application context, so the CLI, the demo loader and the jobs send the same commands to the same
+ * handlers (there is no second path to the store). One per runtime, made on first use and closed
+ * with it. `overrides` replaces ports (a test holding the calculation queue back): that makes a
+ * context of its own, also closed with the runtime.
  */
-export function applicationContext(rt: Runtime): Promise<Application> {
+export function applicationContext(rt: Runtime, overrides?: Partial<ApplicationDeps>): Promise<Application> {
+  if (overrides) return createContext(rt, () => ({ ...applicationDeps(rt), ...overrides }));
   let app = contexts.get(rt);
   if (!app) {
-    app = NestFactory.createApplicationContext(ApplicationModule.register(() => applicationDeps(rt)), {
-      // Nest's own lines would land on stdout, where a CLI command prints only its answer.
-      logger: { log: () => {}, error: (m, trace) => rt.log.error({ trace }, String(m)), warn: (m) => rt.log.warn(String(m)) },
-      // A failure to build the handlers is thrown to the caller, not a process.abort().
-      abortOnError: false,
-    }).then((ctx) => {
-      rt.onClose(() => ctx.close());
-      return { commands: ctx.get(CommandBus), queries: ctx.get(QueryBus) };
-    });
+    app = createContext(rt, () => applicationDeps(rt));
     contexts.set(rt, app);
   }
   return app;
+}
+
+async function createContext(rt: Runtime, deps: () => ApplicationDeps): Promise<Application> {
+  const ctx = await NestFactory.createApplicationContext(ApplicationModule.register(deps), {
+    // Nest's own lines would land on stdout, where a CLI command prints only its answer.
+    logger: { log: () => {}, error: (m, trace) => rt.log.error({ trace }, String(m)), warn: (m) => rt.log.warn(String(m)) },
+    // A failure to build the handlers is thrown to the caller, not a process.abort().
+    abortOnError: false,
+  });
+  rt.onClose(() => ctx.close());
+  return { commands: ctx.get(CommandBus), queries: ctx.get(QueryBus) };
 }

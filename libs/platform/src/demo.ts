@@ -6,8 +6,6 @@ import {
   GetDemoProgress,
   loadDemo,
   loadPlanDemo,
-  PeopleService,
-  PlanningService,
   runDemoStep,
 } from '@kinerja/application';
 import { applicationContext } from './application';
@@ -25,10 +23,9 @@ export async function loadDemoData(rt: Runtime, options: { payroll?: boolean; on
   const r = await loadDemo(app, { onProgress: options.onProgress });
   // Never into a real organisation.
   if ((await app.queries.execute(new GetDemoProgress())).pemda !== 'demo') return { ...r, workplans: false, payroll: { loaded: false } };
-  const now = rt.clock.now().toISOString();
   // The year of the Pemda's calendar (Asia/Jakarta by default), as a draft made today would name.
-  const year = Number(localDateOf(now).slice(0, 4));
-  const workplans = await runDemoStep(app, 'workplans', () => loadPlanDemo(new PlanningService(rt.store, new PeopleService(rt.store)), year, now));
+  const year = Number(localDateOf(rt.clock.now().toISOString()).slice(0, 4));
+  const workplans = await runDemoStep(app, 'workplans', () => loadPlanDemo(app, year));
   let payroll: Awaited<ReturnType<typeof loadPayrollDemo>> | { loaded: false } = { loaded: false };
   // The payroll month needs the worker's projections (`start`, or a running worker); without one
   // it waits a minute, loads no run, and the step stays missing for the next start.

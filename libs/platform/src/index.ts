@@ -5,7 +5,6 @@ export * from './queue';
 export * from './runtime';
 export * from './auth';
 export * from './payroll';
-export * from './payroll-commands';
 export * from './payroll-demo';
 export * from './evidence-store';
 export * from './rate-limit';

@@ -1,8 +1,9 @@
 import type { Actor } from '@kinerja/kernel';
+import { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun, SetTppBudget } from '@kinerja/application';
 import { payrollRunStreamId } from '@kinerja/domain/payroll';
 import { loadAppraisalDemo } from './appraisal-demo';
 import { payrollRegisterOf, predikatNipsOf } from '@kinerja/projections';
-import { payrollService } from './payroll-commands';
+import { applicationContext } from './application';
 import type { Runtime } from './runtime';
 
 /** The demo's payroll month and OPD: a run a newcomer can walk through the approval chain. */
@@ -31,7 +32,7 @@ export async function loadPayrollDemo(
   const nips = await registerOf(rt, opdId, options.waitMs ?? 60_000);
   if (nips.length === 0)
     return { loaded: false, done: false, reason: `the payroll register of ${opdId} is not projected yet (is a worker running?)` };
-  const payroll = payrollService(rt);
+  const { commands } = await applicationContext(rt);
   // The month's predikat comes from its appraisals, rated and issued in kinerja; the head of the
   // OPD (rated by the regional head, outside kinerja) and, before the month has ended by the
   // clock, everyone, get an imported one.
@@ -40,21 +41,31 @@ export async function loadPayrollDemo(
   const missing = nips.filter((n) => !withPredikat.has(n));
   const predikat = (i: number) => (i % 11 === 0 ? 'BUTUH_PERBAIKAN' : i % 6 === 0 ? 'SANGAT_BAIK' : 'BAIK');
   if (missing.length)
-    await payroll.importPredikat(admin, month, ['nip,predikat', ...missing.map((n, i) => `${n},${predikat(i)}`)].join('\n'));
-  await payroll.importAttendance(
-    admin,
-    month,
-    [
-      'nip,TL1,TL2,TL3,TL4,PSW1,PSW2,PSW3,PSW4,TK',
-      ...nips.map((n, i) => `${n},${i % 3},${i % 5 === 0 ? 1 : 0},0,0,${i % 4 === 0 ? 1 : 0},0,0,0,${i % 17 === 0 ? 1 : 0}`),
-    ].join('\n'),
+    await commands.execute(
+      new ImportPayInputs('predikat', month, file(['nip,predikat', ...missing.map((n, i) => `${n},${predikat(i)}`)]), admin),
+    );
+  await commands.execute(
+    new ImportPayInputs(
+      'attendance',
+      month,
+      file([
+        'nip,TL1,TL2,TL3,TL4,PSW1,PSW2,PSW3,PSW4,TK',
+        ...nips.map((n, i) => `${n},${i % 3},${i % 5 === 0 ? 1 : 0},0,0,${i % 4 === 0 ? 1 : 0},0,0,0,${i % 17 === 0 ? 1 : 0}`),
+      ]),
+      admin,
+    ),
   );
   const key = (step: string) => ({ idempotencyKey: `demo-${step}-${opdId}-${month}` });
-  await payroll.setBudget(bpkad, opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' }, key('budget'));
-  await payroll.openRun(bendahara, opdId, month, key('open'));
-  await payroll.calculate(bendahara, opdId, month, key('calculate'));
+  await commands.execute(
+    new SetTppBudget(opdId, month, { amount: '2500000000', reason: 'APBD 2026, TPP Dinas Kesehatan (demo)' }, bpkad, key('budget')),
+  );
+  await commands.execute(new OpenPayrollRun(opdId, month, bendahara, key('open')));
+  await commands.execute(new CalculatePayrollRun(opdId, month, bendahara, key('calculate')));
   return { loaded: true, done: true, employees: nips.length };
 }
+
+/** A CSV file of the demo's pay inputs, imported for real. */
+const file = (lines: string[]) => ({ csv: lines.join('\n'), dryRun: false });
 
 /** Whether the payroll projection has applied every event appended so far (waits up to `waitMs`). */
 async function payrollCaughtUp(rt: Runtime, waitMs: number): Promise<boolean> {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { payrollService } from '@kinerja/platform';
+import { ImportPayInputs } from '@kinerja/application';
+import { parseMonth } from '@kinerja/domain/shared';
+import { applicationContext } from '@kinerja/platform';
 import { CLI_ACTOR, withRuntime } from '../runtime';
-
 
 /**
  * `kinerja import attendance|predikat <month> <file.csv> [--dry-run]`: the month's attendance
@@ -22,11 +23,12 @@ export function registerPayrollCommands(program: Command): void {
       .action(async (month: string, file: string, opts: { dryRun?: boolean }) => {
         const csv = readFileSync(file, 'utf8');
         const r = await withRuntime(async (rt) => {
-          const service = payrollService(rt);
+          const app = await applicationContext(rt);
           try {
-            return await (kind === 'attendance' ? service.importAttendance(CLI_ACTOR, month, csv, !!opts.dryRun) : service.importPredikat(CLI_ACTOR, month, csv, !!opts.dryRun));
+            return await app.commands.execute(new ImportPayInputs(kind, parseMonth(month), { csv, dryRun: !!opts.dryRun }, CLI_ACTOR));
           } catch (e) {
-            const errors = (e as { details?: { errors?: Array<{ line: number; nip?: string; code: string; message: string }> } }).details?.errors;
+            const errors = (e as { details?: { errors?: Array<{ line: number; nip?: string; code: string; message: string }> } }).details
+              ?.errors;
             if (!errors) throw e;
             return { errors, valid: 0, dryRun: false, appended: 0, refused: true };
           }
@@ -37,6 +39,10 @@ export function registerPayrollCommands(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        console.log(r.dryRun ? `dry run: ${r.valid} rows are good; nothing was written` : `imported ${r.valid} rows of ${kind} for ${month} (${r.appended} events)`);
+        console.log(
+          r.dryRun
+            ? `dry run: ${r.valid} rows are good; nothing was written`
+            : `imported ${r.valid} rows of ${kind} for ${month} (${r.appended} events)`,
+        );
       });
 }

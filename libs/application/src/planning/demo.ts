@@ -1,7 +1,7 @@
-import type { Actor, Instant, Nip } from '@kinerja/kernel';
+import type { Actor, Nip } from '@kinerja/kernel';
 import type { PlannedResult } from '@kinerja/domain/workplan';
-import { DEMO_ACTOR, DEMO_USERS } from '../people/demo';
-import type { PlanningService } from './service';
+import { DEMO_ACTOR, DEMO_USERS, type DemoBuses } from '../people/demo';
+import { ApproveWorkPlan, DraftWorkPlan, SubmitWorkPlan } from './commands';
 
 /**
  * The demo chain's SKP for a year, top down, each approved by the one above: the head of Dinas
@@ -55,17 +55,20 @@ function result(resultId: string, text: string, indicator: string, unit: string,
   };
 }
 
-/** Drafts, submits and approves the demo chain's SKP for `year`; each command keyed, so a rerun completes and repeats nothing. */
-export async function loadPlanDemo(planning: PlanningService, year: number, now: Instant): Promise<void> {
+/**
+ * Drafts, submits and approves the demo chain's SKP for `year`, through the commands the API sends;
+ * each command keyed, so a rerun completes and repeats nothing.
+ */
+export async function loadPlanDemo(app: Pick<DemoBuses, 'commands'>, year: number): Promise<void> {
   const nipOf = (username: string) => DEMO_USERS.find((u) => u.username === username)!.nip as Nip;
   let approver: Actor = DEMO_ACTOR;
   for (const p of DEMO_PLANS) {
     const nip = nipOf(p.username);
     const self: Actor = { userId: DEMO_ACTOR.userId, nip, roles: ['pegawai'] };
     const key = (step: string) => ({ idempotencyKey: `demo-skp-${year}-${step}`, reason: 'demo SKP' });
-    await planning.workPlanCommand({ type: 'DraftWorkPlan', nip, year, by: self, now, results: p.results }, key('draft'));
-    await planning.workPlanCommand({ type: 'SubmitWorkPlan', nip, year, by: self, now }, key('submit'));
-    await planning.workPlanCommand({ type: 'ApproveWorkPlan', nip, year, by: approver, now }, key('approve'));
+    await app.commands.execute(new DraftWorkPlan(nip, year, p.results, self, key('draft')));
+    await app.commands.execute(new SubmitWorkPlan(nip, year, self, key('submit')));
+    await app.commands.execute(new ApproveWorkPlan(nip, year, approver, key('approve')));
     approver = self;
   }
 }
