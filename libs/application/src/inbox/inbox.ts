@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import type { Actor, Clock } from '@kinerja/kernel';
+import type { Actor } from '@kinerja/kernel';
 import { holdsRole } from '@kinerja/domain/access';
 import { addDays } from '@kinerja/domain/appraisal';
 import { directReportsOf } from '@kinerja/domain/organisation';
-import { localDateOf } from '@kinerja/domain/shared';
 import {
   appraisalsOf,
   escalatedObjectionsConcerning,
@@ -19,7 +17,7 @@ import {
   unansweredRealisationsOf,
   unansweredReportsOf,
 } from '@kinerja/projections';
-import { CLOCK, READ_DB } from '../ports';
+import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 
 /** What waits on the actor, across planning and appraisal (the `GET /inbox` view). */
@@ -38,12 +36,10 @@ const ESCALATED_SHOWN = 1000;
  * that concern one (all of them for BKPSDM).
  */
 @QueryHandler(GetInbox)
-export class GetInboxHandler implements IQueryHandler<GetInbox> {
-  constructor(
-    @Inject(PeopleService) private readonly people: PeopleService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) private readonly db: Pool,
-  ) {}
+export class GetInboxHandler extends ApplicationHandler implements IQueryHandler<GetInbox> {
+  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+    super();
+  }
 
   async execute({ actor }: GetInbox) {
     const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
@@ -70,7 +66,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
         appraisalsIssued: [],
         escalatedObjections: escalated,
       };
-    const today = localDateOf(this.clock.now());
+    const today = this.today();
     const team = directReportsOf(actor.nip, today, await this.people.org.current());
     const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own] = await Promise.all([
       submittedPlansOf(this.db, team),
