@@ -1,6 +1,8 @@
-import type { Nip } from '@kinerja/kernel';
 import type { LocalDate } from '../shared';
+import type { Assignment } from './assignment';
 import type { OrganisationEvent } from './events';
+
+export type { Assignment } from './assignment';
 
 /** A unit as it stood from `from` until its next version. */
 export interface UnitVersion {
@@ -17,16 +19,6 @@ export interface PositionVersion {
   grade: number;
   parentPositionId: string | null;
   seats: number;
-}
-
-/** Held from `validFrom` (inclusive) until `validUntil` (exclusive; open-ended when absent). */
-export interface Assignment {
-  assignmentId: string;
-  positionId: string;
-  nip: Nip;
-  acting: boolean;
-  validFrom: LocalDate;
-  validUntil?: LocalDate;
 }
 
 /**
