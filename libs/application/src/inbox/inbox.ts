@@ -80,12 +80,12 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
       appraisalsOf(this.db, actor.nip),
     ]);
     const names = await namesOf(this.db, [...team, ...asked.map((a) => a.nip)]);
+    const who = (nip: string) => ({ nip, name: names.get(nip) ?? null });
     return {
       nip: actor.nip,
-      plansToApprove: plans.map((p) => ({ nip: p.nip, name: names.get(p.nip) ?? null, year: p.year, version: p.version })),
+      plansToApprove: plans.map((p) => ({ ...who(p.nip), year: p.year, version: p.version })),
       reportsToAnswer: reports.map((r) => ({
-        nip: r.nip,
-        name: names.get(r.nip) ?? null,
+        ...who(r.nip),
         month: r.month,
         reportId: r.reportId,
         date: r.date,
@@ -94,10 +94,9 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
       })),
       plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
-      feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+      feedbackAsked: asked.map((a) => ({ ...who(a.nip), year: a.year, relation: a.relation })),
       realisationsToAnswer: realisations.map((r) => ({
-        nip: r.nip,
-        name: names.get(r.nip) ?? null,
+        ...who(r.nip),
         period: r.period,
         indicatorId: r.indicatorId,
         resultId: r.resultId,
