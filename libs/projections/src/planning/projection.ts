@@ -12,6 +12,7 @@ import {
   versionInForce,
 } from '@kinerja/domain/workplan';
 import type { Projection } from '../projection';
+import { domainEventsOn } from '../rows';
 import { upsert } from '../sql';
 
 /**
@@ -40,9 +41,7 @@ export const workPlansProjection: Projection = {
   async apply(events, { client, table }) {
     const t = table('work_plans');
     const byPlan = new Map<string, WorkPlanEvent[]>();
-    for (const e of events) {
-      if (!isWorkPlanStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as WorkPlanEvent;
+    for (const ev of domainEventsOn<WorkPlanEvent>(events, isWorkPlanStream)) {
       const key = `${ev.data.nip}|${ev.data.year}`;
       byPlan.set(key, [...(byPlan.get(key) ?? []), ev]);
     }
@@ -93,9 +92,7 @@ export const dailyReportsProjection: Projection = {
   indexes: ['CREATE INDEX {daily_reports}_open ON {daily_reports} (nip) WHERE answer_kind IS NULL'],
   async apply(events, { client, table }) {
     const t = table('daily_reports');
-    for (const e of events) {
-      if (!isDailyReportStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as DailyReportEvent;
+    for (const ev of domainEventsOn<DailyReportEvent>(events, isDailyReportStream)) {
       if (ev.type === 'DailyReportFiled') {
         const d = ev.data;
         const row = {
@@ -144,9 +141,7 @@ export const feedbackInvitationsProjection: Projection = {
   indexes: ['CREATE INDEX {feedback_invitations}_invitee ON {feedback_invitations} (invitee) WHERE NOT answered'],
   async apply(events, { client, table }) {
     const t = table('feedback_invitations');
-    for (const e of events) {
-      if (!isFeedbackStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as FeedbackEvent;
+    for (const ev of domainEventsOn<FeedbackEvent>(events, isFeedbackStream)) {
       if (ev.type === 'FeedbackInvited')
         await client.query(
           `INSERT INTO ${t} (nip, year, invitee, relation, answered, invited_at) VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT DO NOTHING`,
@@ -178,9 +173,7 @@ export const remindersProjection: Projection = {
   },
   async apply(events, { client, table }) {
     const t = table('reminders');
-    for (const e of events) {
-      if (!isReminderStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as ReminderEvent;
+    for (const ev of domainEventsOn<ReminderEvent>(events, isReminderStream)) {
       await client.query(`INSERT INTO ${t} (nip, kind, day, count, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
         ev.data.nip,
         ev.data.kind,

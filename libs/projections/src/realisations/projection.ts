@@ -1,5 +1,6 @@
 import { isRealisationStream, REALISATION_EVENT_TYPES, RealisationEvent } from '@kinerja/domain/realisation';
 import type { Projection } from '../projection';
+import { domainEventsOn } from '../rows';
 import { upsert } from '../sql';
 
 /** Realisation per employee, period and indicator, with the evidence and the supervisor's answer. */
@@ -28,9 +29,7 @@ export const realisationsProjection: Projection = {
   indexes: ['CREATE INDEX {realisations}_open ON {realisations} (nip) WHERE answer_kind IS NULL'],
   async apply(events, { client, table }) {
     const t = table('realisations');
-    for (const e of events) {
-      if (!isRealisationStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as RealisationEvent;
+    for (const ev of domainEventsOn<RealisationEvent>(events, isRealisationStream)) {
       const d = ev.data;
       if (ev.type === 'RealisationRecorded') {
         const r = ev.data;
