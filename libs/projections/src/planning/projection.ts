@@ -13,7 +13,8 @@ import {
 } from '@kinerja/domain/workplan';
 import type { Projection } from '../projection';
 import { domainEventsOn } from '../rows';
-import { upsert } from '../sql';
+import { answerColumns, UNANSWERED } from '../answer';
+import { update, upsert } from '../sql';
 
 /**
  * Work plans as rows: per employee and year the latest version (what is being worked on) and the
@@ -106,18 +107,13 @@ export const dailyReportsProjection: Projection = {
           evidence_url: d.evidenceUrl ?? null,
           revision: d.revision,
           // A revised report waits for a new answer.
-          answer_kind: null,
-          answer_note: null,
-          answered_by: null,
+          ...UNANSWERED,
           filed_at: d.at,
         };
         await client.query(upsert(t, row, { key: ['nip', 'month', 'report_id'] }));
       } else if (ev.type === 'DailyReportAnswered') {
         const d = ev.data;
-        await client.query(
-          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND month = $2 AND report_id = $3`,
-          [d.nip, d.month, d.reportId, d.kind, d.note ?? null, d.answeredBy],
-        );
+        await client.query(update(t, { nip: d.nip, month: d.month, report_id: d.reportId }, answerColumns(d)));
       }
     }
   },
