@@ -47,6 +47,9 @@ const STEP_OF: ReadonlyMap<string, StepName> = new Map([
   ['disburse', 'Disburse'],
 ]);
 
+/** A payroll command's answer: the stream and version it wrote, with the events themselves. */
+const written = <E>({ streamId, version, events }: { streamId: string; version: number; events: E[] }) => ({ streamId, version, events });
+
 /** Payroll runs, their inputs and exports, the pay ledger. Each method parses, sends one command or query, and maps the answer. */
 @ApiTags('payroll')
 @Controller('api/v1')
@@ -79,8 +82,7 @@ export class PayrollController {
     @Body() body: unknown,
     @Query('dryRun') dry?: string,
   ) {
-    const b = parseInput(ImportBody, body);
-    return this.commands.execute(new ImportPayInputs('attendance', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
+    return this.importInputs('attendance', month, body, dry, actor);
   }
 
   @Post('payroll/predikat/:month/import')
@@ -91,22 +93,26 @@ export class PayrollController {
     @Body() body: unknown,
     @Query('dryRun') dry?: string,
   ) {
+    return this.importInputs('predikat', month, body, dry, actor);
+  }
+
+  /** Both monthly input files: `dryRun` in the body, or else as a query flag. */
+  private importInputs(kind: ImportPayInputs['kind'], month: Month, body: unknown, dry: string | undefined, actor: Actor) {
     const b = parseInput(ImportBody, body);
-    return this.commands.execute(new ImportPayInputs('predikat', month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
+    return this.commands.execute(new ImportPayInputs(kind, month, { csv: b.csv, dryRun: b.dryRun ?? dry === 'true' }, actor));
   }
 
   @Post('payroll/predikat-amendments')
   @ApiOperation({ summary: 'Record a predikat amended by a decided objection (a disbursed month gets an adjustment in the next run)' })
   async amend(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    const r = await this.commands.execute(new AmendPredikat(parseInput(AmendmentBody, body), actor, ctx));
-    return { streamId: r.streamId, version: r.version, events: r.events };
+    return written(await this.commands.execute(new AmendPredikat(parseInput(AmendmentBody, body), actor, ctx)));
   }
 
   @Post('payroll/sanctions')
   @ApiOperation({ summary: 'Register a disciplinary sanction (type, start month, months)' })
   async sanction(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     const r = await this.commands.execute(new ImposeSanction(parseInput(SanctionBody, body), actor, ctx));
-    return { sanctionId: r.sanctionId, streamId: r.streamId, version: r.version, events: r.events };
+    return { sanctionId: r.sanctionId, ...written(r) };
   }
 
   @Post('payroll/opds/:opdId/budgets/:month')
@@ -118,8 +124,7 @@ export class PayrollController {
     @Body() body: unknown,
     @Ctx() ctx: RequestContext,
   ) {
-    const r = await this.commands.execute(new SetTppBudget(opdId, month, parseInput(BudgetBody, body), actor, ctx));
-    return { streamId: r.streamId, version: r.version, events: r.events };
+    return written(await this.commands.execute(new SetTppBudget(opdId, month, parseInput(BudgetBody, body), actor, ctx)));
   }
 
   @Post('payroll/opds/:opdId/runs')

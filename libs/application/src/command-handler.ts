@@ -27,6 +27,25 @@ export interface CommandResult<E> {
 }
 
 /**
+ * A stream as its decider sees it: the state its events fold to, and its version (-1 before the
+ * first event). What a handler reads to look at a record without deciding on it.
+ */
+export async function readState<E, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+): Promise<{ state: S; version: number }> {
+  const events = await store.readStream(streamId);
+  return {
+    state: fold(
+      decider,
+      events.map((e) => ({ type: e.type, data: e.data }) as E),
+    ),
+    version: events.length - 1,
+  };
+}
+
+/**
  * Load, decide, append: the whole life of a command. The decider is pure; this is the only place
  * that touches the store. A concurrent writer between our read and our append makes us decide
  * again on the new state (unless the caller pinned a version with If-Match).

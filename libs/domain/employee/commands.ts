@@ -1,6 +1,6 @@
 import type { Actor, Instant, Nip } from '@kinerja/kernel';
 import type { LocalDate } from '../shared';
-import type { AsnStatus, BankAccount, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
+import type { BankAccount, EmployeeRegisterEntry, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
 
 /**
  * Every change carries the effective date (TMT) of the decree behind it, separate from `now` (when
@@ -16,19 +16,8 @@ interface EmployeeCommandBase {
   reason?: string;
 }
 
-export interface RegisterEmployee extends EmployeeCommandBase {
+export interface RegisterEmployee extends EmployeeCommandBase, EmployeeRegisterEntry {
   type: 'RegisterEmployee';
-  name: string;
-  asnStatus: AsnStatus;
-  employmentState: EmploymentState;
-  positionId: string;
-  positionGrade: PositionGrade;
-  orgUnitId: string;
-  salaryBase: string;
-  salaryGross: string;
-  terCategory: TerCategory;
-  ptkpStatus: PtkpStatus;
-  bankAccount: BankAccount;
 }
 
 export interface ChangePosition extends EmployeeCommandBase {

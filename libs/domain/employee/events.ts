@@ -1,6 +1,6 @@
 import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
 import { streamTypeOf, type LocalDate } from '../shared';
-import type { AsnStatus, BankAccount, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
+import type { BankAccount, EmployeeRegisterEntry, EmploymentState, PositionGrade, PtkpStatus, TerCategory } from './types';
 
 /** Common to every employee event. `at` is when it was recorded; the actor travels in metadata. */
 interface Base {
@@ -10,22 +10,7 @@ interface Base {
   reason?: string;
 }
 
-export type EmployeeRegistered = DomainEvent<
-  'EmployeeRegistered',
-  Base & {
-    name: string;
-    asnStatus: AsnStatus;
-    employmentState: EmploymentState;
-    positionId: string;
-    positionGrade: PositionGrade;
-    orgUnitId: string;
-    salaryBase: string;
-    salaryGross: string;
-    terCategory: TerCategory;
-    ptkpStatus: PtkpStatus;
-    bankAccount: BankAccount;
-  }
->;
+export type EmployeeRegistered = DomainEvent<'EmployeeRegistered', Base & EmployeeRegisterEntry>;
 export type PositionChanged = DomainEvent<'PositionChanged', Base & { positionId: string; positionGrade: PositionGrade }>;
 export type OrgUnitTransferred = DomainEvent<'OrgUnitTransferred', Base & { orgUnitId: string; fromOrgUnitId: string }>;
 export type SalaryChanged = DomainEvent<'SalaryChanged', Base & { salaryBase: string; salaryGross: string }>;

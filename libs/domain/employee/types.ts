@@ -31,9 +31,8 @@ export interface BankAccount {
   accountName: string;
 }
 
-/** The employee register as of one effective date: what payroll and appraisal read. */
-export interface EmployeeRecord {
-  nip: Nip;
+/** What the register holds about an employee: recorded whole at registration, changed field by field after. */
+export interface EmployeeRegisterEntry {
   name: string;
   asnStatus: AsnStatus;
   employmentState: EmploymentState;
@@ -48,6 +47,11 @@ export interface EmployeeRecord {
   terCategory: TerCategory;
   ptkpStatus: PtkpStatus;
   bankAccount: BankAccount;
+}
+
+/** The employee register as of one effective date: what payroll and appraisal read. */
+export interface EmployeeRecord extends EmployeeRegisterEntry {
+  nip: Nip;
   /** First effective date of the record (TMT of registration). */
   registeredFrom: LocalDate;
   /** Effective date of the latest change applied to this view. */

@@ -1,5 +1,6 @@
-import type { Actor, Instant, Nip } from '@kinerja/kernel';
+import type { Actor, Instant } from '@kinerja/kernel';
 import type { LocalDate } from '../shared';
+import type { Assignment } from './assignment';
 
 interface Base {
   by: Actor;
@@ -51,16 +52,8 @@ export interface MovePosition extends Base {
 }
 
 /** Places a person in a position: definitively, or as Plt (`acting`) while the holder is absent or the post vacant. */
-export interface AssignHolder extends Base {
+export interface AssignHolder extends Base, Assignment {
   type: 'AssignHolder';
-  assignmentId: string;
-  positionId: string;
-  nip: Nip;
-  acting: boolean;
-  /** First day held (TMT). */
-  validFrom: LocalDate;
-  /** First day no longer held (exclusive); absent while open-ended. */
-  validUntil?: LocalDate;
 }
 
 /** Ends (or re-dates the end of) an assignment: `validUntil` is the first day no longer held. */

@@ -1,5 +1,6 @@
-import type { DomainEvent, Instant, Nip } from '@kinerja/kernel';
+import type { DomainEvent, Instant } from '@kinerja/kernel';
 import { isStreamOfType, type LocalDate } from '../shared';
+import type { Assignment } from './assignment';
 
 interface Base {
   at: Instant;
@@ -27,10 +28,7 @@ export type PositionMoved = DomainEvent<
   'PositionMoved',
   Base & { positionId: string; unitId: string; parentPositionId: string | null; effectiveDate: LocalDate }
 >;
-export type HolderAssigned = DomainEvent<
-  'HolderAssigned',
-  Base & { assignmentId: string; positionId: string; nip: Nip; acting: boolean; validFrom: LocalDate; validUntil?: LocalDate }
->;
+export type HolderAssigned = DomainEvent<'HolderAssigned', Base & Assignment>;
 export type AssignmentEnded = DomainEvent<'AssignmentEnded', Base & { assignmentId: string; validUntil: LocalDate }>;
 
 export type OrganisationEvent = OrgUnitCreated | OrgUnitMoved | PositionCreated | PositionMoved | HolderAssigned | AssignmentEnded;

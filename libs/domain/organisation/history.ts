@@ -1,6 +1,8 @@
-import type { Nip } from '@kinerja/kernel';
 import type { LocalDate } from '../shared';
+import type { Assignment } from './assignment';
 import type { OrganisationEvent } from './events';
+
+export type { Assignment } from './assignment';
 
 /** A unit as it stood from `from` until its next version. */
 export interface UnitVersion {
@@ -17,16 +19,6 @@ export interface PositionVersion {
   grade: number;
   parentPositionId: string | null;
   seats: number;
-}
-
-/** Held from `validFrom` (inclusive) until `validUntil` (exclusive; open-ended when absent). */
-export interface Assignment {
-  assignmentId: string;
-  positionId: string;
-  nip: Nip;
-  acting: boolean;
-  validFrom: LocalDate;
-  validUntil?: LocalDate;
 }
 
 /**
@@ -65,6 +57,16 @@ export function versionAt<V extends { from: LocalDate }>(versions: V[] | undefin
 }
 
 /**
+ * A move is a new version from `date` that keeps everything else as it stood then (a move dated
+ * before the first version starts from that first version); a move of something unknown is ignored.
+ */
+function moveIn<V extends { from: LocalDate }>(timelines: Map<string, V[]>, id: string, date: LocalDate, change: Partial<V>): void {
+  const versions = timelines.get(id);
+  const prev = versionAt(versions, date) ?? versions?.[0];
+  if (prev) timelines.set(id, withVersion(versions, { ...prev, ...change, from: date }));
+}
+
+/**
  * Applies an event by replacing entries of the history's maps (never by mutating a version,
  * an assignment or an index array that another history may share).
  */
@@ -78,9 +80,7 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
     }
     case 'OrgUnitMoved': {
       const d = e.data;
-      const versions = h.units.get(d.unitId);
-      const prev = versionAt(versions, d.effectiveDate) ?? versions?.[0];
-      if (prev) h.units.set(d.unitId, withVersion(versions, { ...prev, from: d.effectiveDate, parentUnitId: d.parentUnitId }));
+      moveIn(h.units, d.unitId, d.effectiveDate, { parentUnitId: d.parentUnitId });
       return h;
     }
     case 'PositionCreated': {
@@ -91,9 +91,7 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
     }
     case 'PositionMoved': {
       const d = e.data;
-      const versions = h.positions.get(d.positionId);
-      const prev = versionAt(versions, d.effectiveDate) ?? versions?.[0];
-      if (prev) h.positions.set(d.positionId, withVersion(versions, { ...prev, from: d.effectiveDate, unitId: d.unitId, parentPositionId: d.parentPositionId }));
+      moveIn(h.positions, d.positionId, d.effectiveDate, { unitId: d.unitId, parentPositionId: d.parentPositionId });
       return h;
     }
     case 'HolderAssigned': {

@@ -56,18 +56,13 @@ interface Signing extends Base {
 export type PayrollRunCommand =
   | (Base & { type: 'OpenRun'; opdId: string; month: string; policyVersion: string })
   | (Base & { type: 'StartCalculation'; policyVersion: string })
-  | (Base & {
-      type: 'CompleteCalculation';
-      calculation: number;
-      /** How many `PayLines-<run>.c<n>.…` streams hold the lines. */
-      batches: number;
-      lineCount: number;
-      adjustmentCount: number;
-      skipped: Array<{ nip: string; code: string }>;
-      totalGross: string;
-      totalNet: string;
-      digest: string;
-    })
+  | (Base &
+      RunTotals & {
+        type: 'CompleteCalculation';
+        calculation: number;
+        /** How many `PayLines-<run>.c<n>.…` streams hold the lines. */
+        batches: number;
+      })
   | (Base & { type: 'FailCalculation'; calculation: number; code: string; reason: string })
   | (Base & {
       type: 'RecalculateSlip';
@@ -88,10 +83,7 @@ type Ev<T extends string, D> = DomainEvent<T, D & { runId: string; at: Instant }
 export type PayrollRunEvent =
   | Ev<'PayrollRunOpened', { opdId: string; month: string; policyVersion: string; openedBy: string }>
   | Ev<'PayrollCalculationStarted', { calculation: number; policyVersion: string; requestedBy: string }>
-  | Ev<
-      'PayrollCalculated',
-      { calculation: number; batches: number; lineCount: number; adjustmentCount: number; skipped: Array<{ nip: string; code: string }>; totalGross: string; totalNet: string; digest: string }
-    >
+  | Ev<'PayrollCalculated', RunTotals & { calculation: number; batches: number }>
   | Ev<'PayrollCalculationFailed', { calculation: number; code: string; reason: string }>
   | Ev<
       'PaySlipRecalculated',

@@ -1,6 +1,7 @@
+import type { EventEmitter } from 'node:events';
 import { badInput, findTextProblem, KinerjaError, UUID_RE } from '@kinerja/kernel';
 import { EVENT_TYPE_RE, STREAM_ID_RE } from './errors';
-import type { AppendOptions, NewEvent } from './port';
+import type { AppendOptions, Checkpoint, NewEvent } from './port';
 
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
@@ -54,5 +55,29 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
         size,
         limit: maxEventBytes,
       });
+  });
+}
+
+export function assertCheckpoint(c: Checkpoint): void {
+  if (!c || !/^\d{1,20}$/.test(String(c.transactionId)) || !/^\d{1,20}$/.test(String(c.globalPosition)))
+    throw badInput('INVALID_CHECKPOINT', 'a checkpoint is {transactionId, globalPosition} as whole numbers', { checkpoint: c });
+}
+
+/**
+ * Resolves at the first of: an `append` on `wake`, `timeoutMs`, or `signal` aborting. It never
+ * rejects and leaves no listener behind: a waiter reads from its own checkpoint whichever came.
+ */
+export function nextAppend(wake: EventEmitter, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      wake.off('append', done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    wake.on('append', done);
+    signal?.addEventListener('abort', done);
   });
 }

@@ -1,5 +1,19 @@
 import { Decider, fold } from './decider';
-import { isKinerjaError } from './errors';
+import { isKinerjaError, type KinerjaError } from './errors';
+
+/** The coded error `run` throws with `code` (and `details`, when given); anything else fails the test. */
+export function expectRefusal(run: () => unknown, code: string, details?: Record<string, unknown>): KinerjaError {
+  let caught: unknown;
+  try {
+    run();
+  } catch (e) {
+    caught = e;
+  }
+  if (!isKinerjaError(caught)) throw new Error(`expected ${code}, got ${String(caught)}`);
+  expect(caught.code).toBe(code);
+  if (details) expect(caught.details).toMatchObject(details);
+  return caught;
+}
 
 /**
  * given/when/then for deciders, in the style of Emmett's DeciderSpecification:
@@ -19,15 +33,7 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
               check(run());
             },
             thenThrows(code: string, details?: Record<string, unknown>) {
-              let caught: unknown;
-              try {
-                run();
-              } catch (e) {
-                caught = e;
-              }
-              if (!isKinerjaError(caught)) throw new Error(`expected ${code}, got ${String(caught)}`);
-              expect(caught.code).toBe(code);
-              if (details) expect(caught.details).toMatchObject(details);
+              expectRefusal(run, code, details);
             },
           };
         },

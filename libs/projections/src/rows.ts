@@ -34,3 +34,8 @@ export function iso(d: Date | null): string | null;
 export function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
+
+/** The events of a batch on the streams `isStream` accepts, in order, as the domain sees them (type and data). */
+export function domainEventsOn<E>(events: readonly RecordedEvent[], isStream: (streamId: string) => boolean): E[] {
+  return events.filter((e) => isStream(e.streamId)).map((e) => ({ type: e.type, data: e.data }) as E);
+}

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { Clock, Instant, notFound } from '@kinerja/kernel';
+import { notFound } from '@kinerja/kernel';
 import {
   appraisalOf,
   appraisalsOf,
@@ -16,7 +15,7 @@ import {
   unitLedger,
   yearPredikatHistory,
 } from '@kinerja/projections';
-import { CLOCK, READ_DB } from '../ports';
+import { ApplicationHandler } from '../handler';
 import { AppraisalService } from './service';
 import {
   DecideAppraisalObjection,
@@ -42,15 +41,9 @@ import {
 // loads the facts, decides and appends through `handleCommand`; a query handler authorises and
 // reads the appraisal read models.
 
-abstract class AppraisalHandler {
-  constructor(
-    @Inject(AppraisalService) protected readonly appraisals: AppraisalService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) protected readonly db: Pool,
-  ) {}
-
-  protected now(): Instant {
-    return this.clock.now().toISOString();
+abstract class AppraisalHandler extends ApplicationHandler {
+  constructor(@Inject(AppraisalService) protected readonly appraisals: AppraisalService) {
+    super();
   }
 
   protected get people() {

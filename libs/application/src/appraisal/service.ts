@@ -1,4 +1,4 @@
-import { Actor, Clock, conflict, fold, Instant, isKinerjaError, Nip, notFound } from '@kinerja/kernel';
+import { Actor, Clock, conflict, Instant, isKinerjaError, Nip, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import {
   appraisalDecider,
@@ -7,7 +7,6 @@ import {
   appraisalStreamId,
   assertPeriod,
   calibrationDecider,
-  CalibrationEvent,
   CalibrationState,
   calibrationStreamId,
   countPredikat,
@@ -35,7 +34,6 @@ import {
   UnitAppraisalsIssued,
   yearOf,
   yearPredikatDecider,
-  YearPredikatRecorded,
   yearPredikatStreamId,
 } from '@kinerja/domain/appraisal';
 import { employeesOfOpd, opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
@@ -50,7 +48,7 @@ import {
   type PolicyDocument,
   type Predikat,
 } from '@kinerja/policies';
-import { CommandResult, handleCommand } from '../command-handler';
+import { CommandResult, handleCommand, readState } from '../command-handler';
 import type { RequestContext } from '../people/service';
 import type { PlanningService } from '../planning/service';
 
@@ -127,23 +125,12 @@ export class AppraisalService {
     return { policy, policyVersion: doc.policyVersion };
   }
 
-  async appraisal(nip: Nip, period: Period): Promise<{ state: AppraisalState; version: number }> {
-    const events = await this.store.readStream(appraisalStreamId(nip, period));
-    return {
-      state: fold(
-        appraisalDecider,
-        events.map((e) => ({ type: e.type, data: e.data }) as AppraisalEvent),
-      ),
-      version: events.length - 1,
-    };
+  appraisal(nip: Nip, period: Period): Promise<{ state: AppraisalState; version: number }> {
+    return readState(this.store, appraisalStreamId(nip, period), appraisalDecider);
   }
 
   async calibration(opdId: string, period: Period): Promise<CalibrationState> {
-    const events = await this.store.readStream(calibrationStreamId(opdId, period));
-    return fold(
-      calibrationDecider,
-      events.map((e) => ({ type: e.type, data: e.data }) as CalibrationEvent),
-    );
+    return (await readState(this.store, calibrationStreamId(opdId, period), calibrationDecider)).state;
   }
 
   // ---------- rating ----------
@@ -432,13 +419,7 @@ export class AppraisalService {
       const { state } = await this.appraisal(nip, p);
       if (state.status !== 'NONE' && state.status !== 'DRAFT') return state.predikat;
     }
-    const events = await this.store.readStream(yearPredikatStreamId(nip));
-    return (
-      fold(
-        yearPredikatDecider,
-        events.map((e) => ({ type: e.type, data: e.data }) as YearPredikatRecorded),
-      )[String(year)] ?? null
-    );
+    return (await readState(this.store, yearPredikatStreamId(nip), yearPredikatDecider)).state[String(year)] ?? null;
   }
 
   async recordYearPredikat(

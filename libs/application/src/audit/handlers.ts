@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Clock, notFound } from '@kinerja/kernel';
+import { notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
-import { CLOCK, EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
+import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
+import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 import { GetAuditStream, GetJob, GetProjections, StartAuditVerification, VerifyEventLog } from './commands';
 
@@ -10,17 +11,18 @@ import { GetAuditStream, GetJob, GetProjections, StartAuditVerification, VerifyE
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
 
 @QueryHandler(GetAuditStream)
-export class GetAuditStreamHandler implements IQueryHandler<GetAuditStream> {
+export class GetAuditStreamHandler extends ApplicationHandler implements IQueryHandler<GetAuditStream> {
   constructor(
     @Inject(PeopleService) private readonly people: PeopleService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   async execute({ streamId, page, actor }: GetAuditStream) {
     // The employee a stream is about may replay it; anything else is the inspectorate's.
     const nip = nipInStreamId(streamId);
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     if (nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, at);
     else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
     const { from, limit, asOf } = page;
@@ -36,15 +38,16 @@ export class GetAuditStreamHandler implements IQueryHandler<GetAuditStream> {
 }
 
 @CommandHandler(StartAuditVerification)
-export class StartAuditVerificationHandler implements ICommandHandler<StartAuditVerification> {
+export class StartAuditVerificationHandler extends ApplicationHandler implements ICommandHandler<StartAuditVerification> {
   constructor(
     @Inject(PeopleService) private readonly people: PeopleService,
     @Inject(MAINTENANCE_JOBS) private readonly jobs: MaintenanceJobs,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   async execute({ actor }: StartAuditVerification) {
-    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, this.clock.now().toISOString());
+    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, this.now());
     const jobId = await this.jobs.start('audit.verify');
     return { jobId, status: `/api/v1/jobs/${jobId}` };
   }

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import type { Actor, Clock } from '@kinerja/kernel';
+import type { Actor } from '@kinerja/kernel';
 import { holdsRole } from '@kinerja/domain/access';
 import { addDays } from '@kinerja/domain/appraisal';
 import { directReportsOf } from '@kinerja/domain/organisation';
-import { localDateOf } from '@kinerja/domain/shared';
 import {
   appraisalsOf,
   escalatedObjectionsConcerning,
@@ -19,7 +17,7 @@ import {
   unansweredRealisationsOf,
   unansweredReportsOf,
 } from '@kinerja/projections';
-import { CLOCK, READ_DB } from '../ports';
+import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 
 /** What waits on the actor, across planning and appraisal (the `GET /inbox` view). */
@@ -38,12 +36,10 @@ const ESCALATED_SHOWN = 1000;
  * that concern one (all of them for BKPSDM).
  */
 @QueryHandler(GetInbox)
-export class GetInboxHandler implements IQueryHandler<GetInbox> {
-  constructor(
-    @Inject(PeopleService) private readonly people: PeopleService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) private readonly db: Pool,
-  ) {}
+export class GetInboxHandler extends ApplicationHandler implements IQueryHandler<GetInbox> {
+  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+    super();
+  }
 
   async execute({ actor }: GetInbox) {
     const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
@@ -70,7 +66,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
         appraisalsIssued: [],
         escalatedObjections: escalated,
       };
-    const today = localDateOf(this.clock.now());
+    const today = this.today();
     const team = directReportsOf(actor.nip, today, await this.people.org.current());
     const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own] = await Promise.all([
       submittedPlansOf(this.db, team),
@@ -84,12 +80,12 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
       appraisalsOf(this.db, actor.nip),
     ]);
     const names = await namesOf(this.db, [...team, ...asked.map((a) => a.nip)]);
+    const who = (nip: string) => ({ nip, name: names.get(nip) ?? null });
     return {
       nip: actor.nip,
-      plansToApprove: plans.map((p) => ({ nip: p.nip, name: names.get(p.nip) ?? null, year: p.year, version: p.version })),
+      plansToApprove: plans.map((p) => ({ ...who(p.nip), year: p.year, version: p.version })),
       reportsToAnswer: reports.map((r) => ({
-        nip: r.nip,
-        name: names.get(r.nip) ?? null,
+        ...who(r.nip),
         month: r.month,
         reportId: r.reportId,
         date: r.date,
@@ -98,10 +94,9 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
       })),
       plansToFinish: mine.map((p) => ({ year: p.year, version: p.version, status: p.status })),
       reportsToRevise: revise.map((r) => ({ month: r.month, reportId: r.reportId, date: r.date, note: r.answer?.note ?? null })),
-      feedbackAsked: asked.map((a) => ({ nip: a.nip, name: names.get(a.nip) ?? null, year: a.year, relation: a.relation })),
+      feedbackAsked: asked.map((a) => ({ ...who(a.nip), year: a.year, relation: a.relation })),
       realisationsToAnswer: realisations.map((r) => ({
-        nip: r.nip,
-        name: names.get(r.nip) ?? null,
+        ...who(r.nip),
         period: r.period,
         indicatorId: r.indicatorId,
         resultId: r.resultId,

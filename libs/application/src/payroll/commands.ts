@@ -98,8 +98,8 @@ export class SetTppBudget extends Command<CommandResult<TppBudgetSet>> {
   }
 }
 
-/** Opens the payroll run of an OPD for a month, under the policy version in force for it. */
-export class OpenPayrollRun extends Command<{ runId: string; status: 'DRAFT'; version: number; policyVersion: string }> {
+/** A command on the payroll run of an OPD for a month that needs nothing else. */
+abstract class RunCommand<R> extends Command<R> {
   constructor(
     readonly opdId: OpdId,
     readonly month: Month,
@@ -110,17 +110,11 @@ export class OpenPayrollRun extends Command<{ runId: string; status: 'DRAFT'; ve
   }
 }
 
+/** Opens the payroll run of an OPD for a month, under the policy version in force for it. */
+export class OpenPayrollRun extends RunCommand<{ runId: string; status: 'DRAFT'; version: number; policyVersion: string }> {}
+
 /** Starts calculation n+1 of a run and queues its job. */
-export class CalculatePayrollRun extends Command<{ runId: string; calculation: number; jobId: string; status: string }> {
-  constructor(
-    readonly opdId: OpdId,
-    readonly month: Month,
-    readonly actor: Actor,
-    readonly ctx: RequestContext,
-  ) {
-    super();
-  }
-}
+export class CalculatePayrollRun extends RunCommand<{ runId: string; calculation: number; jobId: string; status: string }> {}
 
 /** A signed step of the approval chain, on the digest of the lines the signer reviewed. */
 export class SignPayrollRun extends Command<{ runId: string; status: RunStatus; version: number }> {

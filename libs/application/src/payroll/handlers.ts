@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { Actor, badInput, canonicalJson, Clock, conflict, deterministicId, domainError, fold, Instant, notFound } from '@kinerja/kernel';
+import { Actor, badInput, canonicalJson, Clock, conflict, deterministicId, domainError, Instant, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action, Subject } from '@kinerja/domain/access';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
@@ -27,13 +27,11 @@ import {
   STEPS,
   totalsOf,
   type PayrollRunState,
-  type PayrollRunStreamEvent,
   type ParsedImport,
   type RecordInputImport,
   type RowError,
   type RunStatus,
   type StepName,
-  type TppBudgetSet,
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, policyInForce, type PolicyDocument } from '@kinerja/policies';
 import {
@@ -52,7 +50,7 @@ import {
   type LedgerRow,
   type PayLineRow,
 } from '@kinerja/projections';
-import { CommandContext, handleCommand } from '../command-handler';
+import { CommandContext, handleCommand, readState } from '../command-handler';
 import { CLOCK, EVENT_STORE, PAYROLL_QUEUE, POLICIES, READ_DB } from '../ports';
 import type { RequestContext } from '../people/service';
 import { PeopleService } from '../people/service';
@@ -122,15 +120,8 @@ abstract class PayrollHandler {
     return via.startsWith('role:') ? via.slice(5) : via;
   }
 
-  protected async runState(opdId: string, month: string): Promise<{ state: PayrollRunState; version: number }> {
-    const events = await this.store.readStream(payrollRunStreamId(opdId, month));
-    return {
-      state: fold(
-        payrollRunDecider,
-        events.map((e) => ({ type: e.type, data: e.data }) as PayrollRunStreamEvent),
-      ),
-      version: events.length - 1,
-    };
+  protected runState(opdId: string, month: string): Promise<{ state: PayrollRunState; version: number }> {
+    return readState(this.store, payrollRunStreamId(opdId, month), payrollRunDecider);
   }
 
   /**
@@ -342,13 +333,7 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
   }
 
   private async budgetOf(opdId: string, month: string): Promise<string | null> {
-    const events = await this.store.readStream(budgetStreamId(opdId));
-    return (
-      fold(
-        budgetDecider,
-        events.map((e) => ({ type: e.type, data: e.data }) as TppBudgetSet),
-      ).get(month) ?? null
-    );
+    return (await readState(this.store, budgetStreamId(opdId), budgetDecider)).state.get(month) ?? null;
   }
 }
 

@@ -1,13 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { Clock, deterministicId, Instant, KinerjaError, newId, notFound } from '@kinerja/kernel';
+import { deterministicId, KinerjaError, newId, notFound } from '@kinerja/kernel';
 import { accessActorOf } from '@kinerja/domain/access';
 import { employeeRecordFor, employeeStreamId } from '@kinerja/domain/employee';
 import { assignmentsOn, directReportsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
-import { LocalDate, localDateOf } from '@kinerja/domain/shared';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
-import { CLOCK, READ_DB } from '../ports';
+import { ApplicationHandler } from '../handler';
 import { completedDemoSteps, CompleteDemoStep, demoPemdaState, GetDemoProgress, markDemoStep } from './demo';
 import { importEmployees } from './import';
 import { PeopleService } from './service';
@@ -29,20 +27,9 @@ import {
 // authorises and reads. "Now" and "today" come from the injected Clock.
 
 /** What each handler of the area is given. */
-abstract class PeopleHandler {
-  constructor(
-    @Inject(PeopleService) protected readonly people: PeopleService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) protected readonly db: Pool,
-  ) {}
-
-  protected now(): Instant {
-    return this.clock.now().toISOString();
-  }
-
-  /** `date`, or today on the Pemda's calendar. */
-  protected dateOrToday(date: LocalDate | undefined): LocalDate {
-    return date ?? localDateOf(this.clock.now());
+abstract class PeopleHandler extends ApplicationHandler {
+  constructor(@Inject(PeopleService) protected readonly people: PeopleService) {
+    super();
   }
 }
 
@@ -91,7 +78,7 @@ export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandl
     if (!grants.some((g) => SEES_EVERYONE.includes(g.role))) {
       const opdIds = grants.flatMap((g) => (g.opdId && SEES_OWN_OPD.includes(g.role) ? [g.opdId] : []));
       // An employee sees themself and the people they supervise today.
-      const nips = actor.nip ? [actor.nip, ...directReportsOf(actor.nip, this.dateOrToday(undefined), await this.people.org.current())] : [];
+      const nips = actor.nip ? [actor.nip, ...directReportsOf(actor.nip, this.today(), await this.people.org.current())] : [];
       visible = { opdIds, nips };
     }
     const { page, pageSize } = search;

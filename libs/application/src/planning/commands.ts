@@ -5,7 +5,7 @@ import type { Indicator, PlannedResult, PlanVersion, WorkPlanEvent } from '@kine
 import type { DailyReport, DailyReportEvent, FeedbackKind } from '@kinerja/domain/dailyreport';
 import type { BehaviourScores, FeedbackEvent, feedbackAggregate, FeedbackRelation } from '@kinerja/domain/feedback';
 import type { PublicFeedbackEvent, publicFeedbackResults, ServiceRatings } from '@kinerja/domain/publicfeedback';
-import type { EvidenceItem, RealisationEvent } from '@kinerja/domain/realisation';
+import type { RealisationEvent, RecordRealisation as DomainRecordRealisation } from '@kinerja/domain/realisation';
 import type { CascadeNode, RealisationRow } from '@kinerja/projections';
 import type { CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
@@ -365,14 +365,7 @@ export class RecordRealisation extends Command<CommandResult<RealisationEvent>> 
   constructor(
     readonly nip: Nip,
     readonly period: Month,
-    readonly realisation: {
-      indicatorId: string;
-      quantity: number;
-      quality: number;
-      timeMonths: number;
-      note?: string;
-      evidence: EvidenceItem[];
-    },
+    readonly realisation: Pick<DomainRecordRealisation, 'indicatorId' | 'quantity' | 'quality' | 'timeMonths' | 'note' | 'evidence'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {

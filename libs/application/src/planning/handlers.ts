@@ -1,14 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { Clock, deterministicId, Instant, newId, Nip, notFound } from '@kinerja/kernel';
+import { deterministicId, newId, Nip, notFound } from '@kinerja/kernel';
 import { opdOfUnit, positionAsOf, positionOf, unitAsOf } from '@kinerja/domain/organisation';
-import { LocalDate, localDateOf } from '@kinerja/domain/shared';
 import { currentVersion, PlannedResult, versionInForce } from '@kinerja/domain/workplan';
 import { feedbackAggregate } from '@kinerja/domain/feedback';
 import { publicFeedbackResults, SERVICE_VALUES } from '@kinerja/domain/publicfeedback';
 import { cascadeTree, namesOf, realisationsOf, workPlansOf } from '@kinerja/projections';
-import { ApplicationLimits, CLOCK, LIMITS, RATE_LIMITER, RateLimiter, READ_DB } from '../ports';
+import { ApplicationHandler } from '../handler';
+import { ApplicationLimits, LIMITS, RATE_LIMITER, RateLimiter } from '../ports';
 import { PeopleService } from '../people/service';
 import { RealisationService } from './realisation';
 import { PlanningService, publicLinkIdOf } from './service';
@@ -50,25 +49,16 @@ import {
 // `handleCommand`; a query handler authorises and reads.
 
 /** What each handler of the area is given. */
-abstract class PlanningHandler {
+abstract class PlanningHandler extends ApplicationHandler {
   constructor(
     @Inject(PlanningService) protected readonly planning: PlanningService,
     @Inject(RealisationService) protected readonly realisation: RealisationService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) protected readonly db: Pool,
-  ) {}
+  ) {
+    super();
+  }
 
   protected get people(): PeopleService {
     return this.planning.people;
-  }
-
-  protected now(): Instant {
-    return this.clock.now().toISOString();
-  }
-
-  /** Today on the Pemda's calendar. */
-  protected today(): LocalDate {
-    return localDateOf(this.clock.now());
   }
 }
 
@@ -296,12 +286,10 @@ export class ThrottlePublicFeedbackHandler extends PlanningHandler implements IC
   constructor(
     @Inject(PlanningService) planning: PlanningService,
     @Inject(RealisationService) realisation: RealisationService,
-    @Inject(CLOCK) clock: Clock,
-    @Inject(READ_DB) db: Pool,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(LIMITS) private readonly limits: ApplicationLimits,
   ) {
-    super(planning, realisation, clock, db);
+    super(planning, realisation);
   }
 
   async execute({ token, clientAddress }: ThrottlePublicFeedback) {

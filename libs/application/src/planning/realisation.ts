@@ -8,17 +8,12 @@ import {
   DEFAULT_EVIDENCE_MAX_BYTES,
   EvidenceContentType,
   evidenceDecider,
-  EvidenceEvent,
   evidenceStreamId,
   evidenceTooLarge,
   EvidenceState,
-  evolveEvidence,
-  initialEvidenceState,
   SHA256_PATTERN,
 } from '@kinerja/domain/evidence';
 import {
-  evolveRealisation,
-  initialRealisationState,
   PERIOD_PATTERN,
   RealisationCommand,
   realisationDecider,
@@ -27,7 +22,7 @@ import {
   realisationStreamId,
   StoredEvidence,
 } from '@kinerja/domain/realisation';
-import { CommandResult, handleCommand } from '../command-handler';
+import { CommandResult, handleCommand, readState } from '../command-handler';
 import type { EvidenceStore } from '../evidence/store';
 import type { RequestContext } from '../people/service';
 import type { PlanningService } from './service';
@@ -75,9 +70,7 @@ export class RealisationService {
   }
 
   async evidence(sha256: string): Promise<EvidenceState> {
-    return (await this.store.readStream(evidenceStreamId(sha256)))
-      .map((e) => ({ type: e.type, data: e.data }) as EvidenceEvent)
-      .reduce(evolveEvidence, initialEvidenceState());
+    return (await readState(this.store, evidenceStreamId(sha256), evidenceDecider)).state;
   }
 
   /** Stores the bytes (content-addressed), then records who uploaded them; refusals store and append nothing. */
@@ -110,9 +103,7 @@ export class RealisationService {
   }
 
   async realisations(nip: Nip, period: string): Promise<RealisationState> {
-    return (await this.store.readStream(realisationStreamId(nip, period)))
-      .map((e) => ({ type: e.type, data: e.data }) as RealisationEvent)
-      .reduce(evolveRealisation, initialRealisationState());
+    return (await readState(this.store, realisationStreamId(nip, period), realisationDecider)).state;
   }
 
   /** The indicators of the plan in force for the year, and whether one is approved. */

@@ -23,21 +23,10 @@ import {
   DailyReportState,
   dailyReportStreamId,
   DEFAULT_REPORTING_WINDOW_DAYS,
-  evolveDailyReport,
-  initialDailyReportState,
 } from '@kinerja/domain/dailyreport';
 import { assertLocalDate } from '@kinerja/domain/shared';
+import { FeedbackCommand, feedbackDecider, FeedbackEvent, FeedbackState, feedbackStreamId } from '@kinerja/domain/feedback';
 import {
-  evolveFeedback,
-  FeedbackCommand,
-  feedbackDecider,
-  FeedbackEvent,
-  FeedbackState,
-  feedbackStreamId,
-  initialFeedbackState,
-} from '@kinerja/domain/feedback';
-import {
-  evolvePublicFeedback,
   initialPublicFeedbackState,
   PublicFeedbackCommand,
   publicFeedbackDecider,
@@ -46,7 +35,7 @@ import {
   publicFeedbackStreamId,
   ServiceRatings,
 } from '@kinerja/domain/publicfeedback';
-import { CommandResult, handleCommand } from '../command-handler';
+import { CommandResult, handleCommand, readState } from '../command-handler';
 import { PeopleService, RequestContext } from '../people/service';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -116,8 +105,7 @@ export class PlanningService {
   }
 
   async dailyReports(nip: Nip, month: string): Promise<DailyReportState> {
-    const recorded = await this.store.readStream(dailyReportStreamId(nip, month));
-    return recorded.map((e) => ({ type: e.type, data: e.data }) as DailyReportEvent).reduce(evolveDailyReport, initialDailyReportState());
+    return (await readState(this.store, dailyReportStreamId(nip, month), dailyReportDecider)).state;
   }
 
   /** The RHK an employee may report against in `year`: the latest version of the plan and the one in force. */
@@ -159,8 +147,7 @@ export class PlanningService {
   }
 
   async feedback(nip: Nip, year: number): Promise<FeedbackState> {
-    const recorded = await this.store.readStream(feedbackStreamId(nip, year));
-    return recorded.map((e) => ({ type: e.type, data: e.data }) as FeedbackEvent).reduce(evolveFeedback, initialFeedbackState());
+    return (await readState(this.store, feedbackStreamId(nip, year), feedbackDecider)).state;
   }
 
   /** 360 feedback: the rater of the day invites; anyone may try to answer, the decider admits only the invited. */
@@ -172,10 +159,7 @@ export class PlanningService {
 
   async publicFeedback(linkId: string): Promise<PublicFeedbackState> {
     if (!/^[0-9a-f]{64}$/.test(linkId)) return initialPublicFeedbackState();
-    const recorded = await this.store.readStream(publicFeedbackStreamId(linkId));
-    return recorded
-      .map((e) => ({ type: e.type, data: e.data }) as PublicFeedbackEvent)
-      .reduce(evolvePublicFeedback, initialPublicFeedbackState());
+    return (await readState(this.store, publicFeedbackStreamId(linkId), publicFeedbackDecider)).state;
   }
 
   /**

@@ -45,7 +45,7 @@ import type {
 } from '../port';
 import { compareCheckpoints, START } from '../port';
 import { upcast } from '../upcast';
-import { assertStreamId, DEFAULT_MAX_EVENT_BYTES, streamTypeOf, validateAppend } from '../validate';
+import { assertCheckpoint, assertStreamId, DEFAULT_MAX_EVENT_BYTES, nextAppend, streamTypeOf, validateAppend } from '../validate';
 
 export interface KurrentDbEventStoreOptions {
   /** `kurrentdb://...` / `esdb://...` connection string (ignored when `client` is given). */
@@ -316,18 +316,7 @@ export class KurrentDbEventStore implements EventStore {
    */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.ensureLiveWake();
-    return new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        this.wake.off('append', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.min(timeoutMs, this.pollIntervalMs));
-      this.wake.on('append', done);
-      signal?.addEventListener('abort', done);
-    });
+    return nextAppend(this.wake, Math.min(timeoutMs, this.pollIntervalMs), signal);
   }
 
   private ensureLiveWake(): void {
@@ -521,11 +510,6 @@ function decodeBinary(b: Uint8Array): unknown {
   } catch {
     return buf.toString('base64');
   }
-}
-
-function assertCheckpoint(c: Checkpoint): void {
-  if (!c || !/^\d{1,20}$/.test(String(c.transactionId)) || !/^\d{1,20}$/.test(String(c.globalPosition)))
-    throw badInput('INVALID_CHECKPOINT', 'a checkpoint is {transactionId, globalPosition} as whole numbers', { checkpoint: c });
 }
 
 export function createKurrentDbEventStore(options: KurrentDbEventStoreOptions): KurrentDbEventStore {

@@ -22,7 +22,7 @@ import type {
 } from '../port';
 import { START } from '../port';
 import { upcast } from '../upcast';
-import { assertStreamId, DEFAULT_MAX_EVENT_BYTES, streamTypeOf, validateAppend } from '../validate';
+import { assertCheckpoint, assertStreamId, DEFAULT_MAX_EVENT_BYTES, nextAppend, streamTypeOf, validateAppend } from '../validate';
 import { verifyEventLog } from './audit';
 import { canonicalContent, contentDigest } from './hash';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
@@ -377,18 +377,7 @@ export class PostgresEventStore implements EventStore {
 
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.ensureListener();
-    return new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        this.wake.off('append', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.wake.on('append', done);
-      signal?.addEventListener('abort', done);
-    });
+    return nextAppend(this.wake, timeoutMs, signal);
   }
 
   /** One LISTEN connection per store, made on first need, kept until close; reconnects after a failure. */
@@ -436,11 +425,6 @@ function toResult(row: AppendRow, alreadyAppended: boolean): AppendResult {
 function isRetryable(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
   return code === '23505' || code === '40P01' || code === '40001';
-}
-
-function assertCheckpoint(c: Checkpoint): void {
-  if (!c || !/^\d{1,20}$/.test(String(c.transactionId)) || !/^\d{1,20}$/.test(String(c.globalPosition)))
-    throw badInput('INVALID_CHECKPOINT', 'a checkpoint is {transactionId, globalPosition} as whole numbers', { checkpoint: c });
 }
 
 export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {

@@ -1,4 +1,5 @@
-import { isKinerjaError, type KinerjaError } from '@kinerja/kernel';
+import type { KinerjaError } from '@kinerja/kernel';
+import { expectRefusal } from '@kinerja/kernel/testing';
 import { loadPolicyDocuments } from '../load';
 import { parsePolicyDocument, type PolicyDocument } from '../policy-document';
 import { calculateTpp, type TppLines, type TppResult } from './calculate';
@@ -20,16 +21,8 @@ function given(policy: PolicyDocument) {
           return result;
         },
         thenRefuses(code: string, details?: Record<string, unknown>): KinerjaError {
-          let caught: unknown;
-          try {
-            run();
-          } catch (e) {
-            caught = e;
-          }
-          if (!isKinerjaError(caught)) throw new Error(`expected ${code}, got ${String(caught)}`);
-          expect(caught.code).toBe(code);
+          const caught = expectRefusal(run, code, details);
           expect(caught.category).toBe('BAD_INPUT');
-          if (details) expect(caught.details).toMatchObject(details);
           return caught;
         },
       };

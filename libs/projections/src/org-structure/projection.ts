@@ -5,6 +5,7 @@ import {
   OrganisationEvent,
 } from '@kinerja/domain/organisation';
 import type { Projection } from '../projection';
+import { domainEventsOn } from '../rows';
 import { rowToAssignment } from './rows';
 
 const ORG_EVENT_TYPES = ['OrgUnitCreated', 'OrgUnitMoved', 'PositionCreated', 'PositionMoved', 'HolderAssigned', 'AssignmentEnded'];
@@ -31,7 +32,7 @@ export const orgStructureProjection: Projection = {
   },
   indexes: ['CREATE INDEX {org_assignments}_nip ON {org_assignments} (nip)', 'CREATE INDEX {org_assignments}_position ON {org_assignments} (position_id)'],
   async apply(events, { client, table }) {
-    const org = events.filter((e) => isOrganisationStream(e.streamId)).map((e) => ({ type: e.type, data: e.data }) as OrganisationEvent);
+    const org = domainEventsOn<OrganisationEvent>(events, isOrganisationStream);
     if (!org.length) return;
     const [tu, tp, ta] = [table('org_units'), table('org_positions'), table('org_assignments')];
     const ids = { units: new Set<string>(), positions: new Set<string>(), assignments: new Set<string>() };

@@ -12,7 +12,9 @@ import {
   versionInForce,
 } from '@kinerja/domain/workplan';
 import type { Projection } from '../projection';
-import { upsert } from '../sql';
+import { domainEventsOn } from '../rows';
+import { answerColumns, UNANSWERED } from '../answer';
+import { update, upsert } from '../sql';
 
 /**
  * Work plans as rows: per employee and year the latest version (what is being worked on) and the
@@ -40,9 +42,7 @@ export const workPlansProjection: Projection = {
   async apply(events, { client, table }) {
     const t = table('work_plans');
     const byPlan = new Map<string, WorkPlanEvent[]>();
-    for (const e of events) {
-      if (!isWorkPlanStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as WorkPlanEvent;
+    for (const ev of domainEventsOn<WorkPlanEvent>(events, isWorkPlanStream)) {
       const key = `${ev.data.nip}|${ev.data.year}`;
       byPlan.set(key, [...(byPlan.get(key) ?? []), ev]);
     }
@@ -93,9 +93,7 @@ export const dailyReportsProjection: Projection = {
   indexes: ['CREATE INDEX {daily_reports}_open ON {daily_reports} (nip) WHERE answer_kind IS NULL'],
   async apply(events, { client, table }) {
     const t = table('daily_reports');
-    for (const e of events) {
-      if (!isDailyReportStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as DailyReportEvent;
+    for (const ev of domainEventsOn<DailyReportEvent>(events, isDailyReportStream)) {
       if (ev.type === 'DailyReportFiled') {
         const d = ev.data;
         const row = {
@@ -109,18 +107,13 @@ export const dailyReportsProjection: Projection = {
           evidence_url: d.evidenceUrl ?? null,
           revision: d.revision,
           // A revised report waits for a new answer.
-          answer_kind: null,
-          answer_note: null,
-          answered_by: null,
+          ...UNANSWERED,
           filed_at: d.at,
         };
         await client.query(upsert(t, row, { key: ['nip', 'month', 'report_id'] }));
       } else if (ev.type === 'DailyReportAnswered') {
         const d = ev.data;
-        await client.query(
-          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND month = $2 AND report_id = $3`,
-          [d.nip, d.month, d.reportId, d.kind, d.note ?? null, d.answeredBy],
-        );
+        await client.query(update(t, { nip: d.nip, month: d.month, report_id: d.reportId }, answerColumns(d)));
       }
     }
   },
@@ -144,9 +137,7 @@ export const feedbackInvitationsProjection: Projection = {
   indexes: ['CREATE INDEX {feedback_invitations}_invitee ON {feedback_invitations} (invitee) WHERE NOT answered'],
   async apply(events, { client, table }) {
     const t = table('feedback_invitations');
-    for (const e of events) {
-      if (!isFeedbackStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as FeedbackEvent;
+    for (const ev of domainEventsOn<FeedbackEvent>(events, isFeedbackStream)) {
       if (ev.type === 'FeedbackInvited')
         await client.query(
           `INSERT INTO ${t} (nip, year, invitee, relation, answered, invited_at) VALUES ($1, $2, $3, $4, false, $5) ON CONFLICT DO NOTHING`,
@@ -178,9 +169,7 @@ export const remindersProjection: Projection = {
   },
   async apply(events, { client, table }) {
     const t = table('reminders');
-    for (const e of events) {
-      if (!isReminderStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as ReminderEvent;
+    for (const ev of domainEventsOn<ReminderEvent>(events, isReminderStream)) {
       await client.query(`INSERT INTO ${t} (nip, kind, day, count, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
         ev.data.nip,
         ev.data.kind,

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { answerOf, type AnswerColumns, type RowAnswer } from '../answer';
 import type { PlannedResult } from '@kinerja/domain/workplan';
 
 // The reads of the planning read models (the tables of ./projection.ts): plans, the cascade,
@@ -107,10 +108,10 @@ export interface DailyReportRow {
   output: string;
   evidenceUrl: string | null;
   revision: number;
-  answer: { kind: string; note: string | null; answeredBy: string | null } | null;
+  answer: RowAnswer | null;
 }
 
-interface ReportDbRow {
+interface ReportDbRow extends AnswerColumns {
   nip: string;
   report_id: string;
   month: string;
@@ -120,9 +121,6 @@ interface ReportDbRow {
   output: string;
   evidence_url: string | null;
   revision: number;
-  answer_kind: string | null;
-  answer_note: string | null;
-  answered_by: string | null;
 }
 
 const reportRow = (r: ReportDbRow): DailyReportRow => ({
@@ -135,7 +133,7 @@ const reportRow = (r: ReportDbRow): DailyReportRow => ({
   output: r.output,
   evidenceUrl: r.evidence_url,
   revision: r.revision,
-  answer: r.answer_kind ? { kind: r.answer_kind, note: r.answer_note, answeredBy: r.answered_by } : null,
+  answer: answerOf(r),
 });
 
 /** Reports not yet answered, of the given people (a rater's direct reports). */

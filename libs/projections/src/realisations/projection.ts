@@ -1,6 +1,8 @@
 import { isRealisationStream, REALISATION_EVENT_TYPES, RealisationEvent } from '@kinerja/domain/realisation';
 import type { Projection } from '../projection';
-import { upsert } from '../sql';
+import { domainEventsOn } from '../rows';
+import { answerColumns, UNANSWERED } from '../answer';
+import { update, upsert } from '../sql';
 
 /** Realisation per employee, period and indicator, with the evidence and the supervisor's answer. */
 export const realisationsProjection: Projection = {
@@ -28,9 +30,7 @@ export const realisationsProjection: Projection = {
   indexes: ['CREATE INDEX {realisations}_open ON {realisations} (nip) WHERE answer_kind IS NULL'],
   async apply(events, { client, table }) {
     const t = table('realisations');
-    for (const e of events) {
-      if (!isRealisationStream(e.streamId)) continue;
-      const ev = { type: e.type, data: e.data } as RealisationEvent;
+    for (const ev of domainEventsOn<RealisationEvent>(events, isRealisationStream)) {
       const d = ev.data;
       if (ev.type === 'RealisationRecorded') {
         const r = ev.data;
@@ -46,18 +46,12 @@ export const realisationsProjection: Projection = {
           evidence: JSON.stringify(r.evidence),
           revision: r.revision,
           // A revised realisation waits for a new answer.
-          answer_kind: null,
-          answer_note: null,
-          answered_by: null,
+          ...UNANSWERED,
           recorded_at: r.at,
         };
         await client.query(upsert(t, row, { key: ['nip', 'period', 'indicator_id'] }));
       } else if (ev.type === 'RealisationAnswered') {
-        const a = ev.data;
-        await client.query(
-          `UPDATE ${t} SET answer_kind = $4, answer_note = $5, answered_by = $6 WHERE nip = $1 AND period = $2 AND indicator_id = $3`,
-          [d.nip, d.period, d.indicatorId, a.kind, a.note ?? null, a.answeredBy],
-        );
+        await client.query(update(t, { nip: d.nip, period: d.period, indicator_id: d.indicatorId }, answerColumns(ev.data)));
       }
     }
   },

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { answerOf, type AnswerColumns, type RowAnswer } from '../answer';
 import type { RecordedEvidence } from '@kinerja/domain/realisation';
 
 // The reads of the `realisations` table (./projection.ts).
@@ -14,10 +15,10 @@ export interface RealisationRow {
   note: string | null;
   evidence: RecordedEvidence[];
   revision: number;
-  answer: { kind: string; note: string | null; answeredBy: string | null } | null;
+  answer: RowAnswer | null;
 }
 
-interface RealisationDbRow {
+interface RealisationDbRow extends AnswerColumns {
   nip: string;
   period: string;
   indicator_id: string;
@@ -28,9 +29,6 @@ interface RealisationDbRow {
   note: string | null;
   evidence: RecordedEvidence[];
   revision: number;
-  answer_kind: string | null;
-  answer_note: string | null;
-  answered_by: string | null;
 }
 
 const row = (r: RealisationDbRow): RealisationRow => ({
@@ -44,7 +42,7 @@ const row = (r: RealisationDbRow): RealisationRow => ({
   note: r.note,
   evidence: r.evidence,
   revision: r.revision,
-  answer: r.answer_kind ? { kind: r.answer_kind, note: r.answer_note, answeredBy: r.answered_by } : null,
+  answer: answerOf(r),
 });
 
 /** The realisations of an employee in a period, by indicator. */

@@ -5,7 +5,7 @@
  */
 import { isKinerjaError, type Actor, type Instant } from '@kinerja/kernel';
 import type { CommandContext, CalculationJobData } from '@kinerja/application';
-import type { PayrollRunCommand, PayrollRunState } from '@kinerja/domain/payroll';
+import type { PayrollRunCommand, PayrollRunState, RunTotals } from '@kinerja/domain/payroll';
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system:payroll-calculation', roles: [] };
 const BY = { userId: SYSTEM_ACTOR.userId, role: 'system' };
@@ -31,14 +31,8 @@ export function onJobStarted(
 }
 
 /** What the job found once every line is written: the run's totals and digest. */
-export interface PricedRun {
+export interface PricedRun extends RunTotals {
   batches: number;
-  lineCount: number;
-  adjustmentCount: number;
-  skipped: Array<{ nip: string; code: string }>;
-  totalGross: string;
-  totalNet: string;
-  digest: string;
   policyVersion: string;
 }
 
