@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { Actor, badInput, canonicalJson, Clock, conflict, deterministicId, domainError, Instant, notFound } from '@kinerja/kernel';
+import { Actor, badInput, canonicalJson, conflict, deterministicId, domainError, notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action, Subject } from '@kinerja/domain/access';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
@@ -51,7 +50,8 @@ import {
   type PayLineRow,
 } from '@kinerja/projections';
 import { CommandContext, handleCommand, readState } from '../command-handler';
-import { CLOCK, EVENT_STORE, PAYROLL_QUEUE, POLICIES, READ_DB } from '../ports';
+import { EVENT_STORE, PAYROLL_QUEUE, POLICIES } from '../ports';
+import { ApplicationHandler } from '../handler';
 import type { RequestContext } from '../people/service';
 import { PeopleService } from '../people/service';
 import { calculationJobId, type PayrollQueue } from './calculation-job';
@@ -100,18 +100,14 @@ const withActor = (actor: Actor, role: string, rc: RequestContext, extra: Partia
 });
 
 /** What each handler of the area is given. */
-abstract class PayrollHandler {
+abstract class PayrollHandler extends ApplicationHandler {
   constructor(
     @Inject(PeopleService) protected readonly people: PeopleService,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_DB) protected readonly db: Pool,
     @Inject(EVENT_STORE) protected readonly store: EventStore,
     @Inject(POLICIES) protected readonly policies: () => Promise<readonly PolicyDocument[]>,
     @Inject(PAYROLL_QUEUE) protected readonly queue: PayrollQueue,
-  ) {}
-
-  protected now(): Instant {
-    return this.clock.now().toISOString();
+  ) {
+    super();
   }
 
   /** The role to act in (the grant that allowed it, without its `role:` prefix), or the coded refusal. */
