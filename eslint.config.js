@@ -26,7 +26,8 @@ const { CONVERTED_CONTROLLERS } = require('./scripts/converted-controllers');
 const SERVICE_IN_CONTROLLER = {
   group: ['@kinerja/application', '@kinerja/application/*'],
   importNamePattern: 'Service$',
-  message: 'A converted controller sends a command or query (CommandBus/QueryBus); the handler uses the service (README, "Application layer").',
+  message:
+    'A converted controller sends a command or query (CommandBus/QueryBus); the handler uses the service (README, "Application layer").',
 };
 
 // One path to the store (issue 12): the CLI, the demo loader and the jobs send commands on the

@@ -45,11 +45,21 @@ export default async function (args: string[]): Promise<void> {
     if (!r.ok) throw new Error(`import refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
     const events = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
 
-    console.log(`\n${server.label}; ${employees.toLocaleString('en-US')} employees, ${(plan.csv.length / 1e6).toFixed(1)} MB CSV, ${events.toLocaleString('en-US')} events in the store after the import`);
+    console.log(
+      `\n${server.label}; ${employees.toLocaleString('en-US')} employees, ${(plan.csv.length / 1e6).toFixed(1)} MB CSV, ${events.toLocaleString('en-US')} events in the store after the import`,
+    );
     printTable('Employee import (parse + checks + append)', [
       { case: 'parse and validate the CSV only', seconds: parseMs / 1000, 'rows/s': Math.floor(employees / (parseMs / 1000)) },
-      { case: 'dry run (parse + organisation and register checks)', seconds: dryMs / 1000, 'rows/s': Math.floor(employees / (dryMs / 1000)) },
-      { case: 'import end to end (checks + append placements and registrations)', seconds: fullMs / 1000, 'rows/s': Math.floor(employees / (fullMs / 1000)) },
+      {
+        case: 'dry run (parse + organisation and register checks)',
+        seconds: dryMs / 1000,
+        'rows/s': Math.floor(employees / (dryMs / 1000)),
+      },
+      {
+        case: 'import end to end (checks + append placements and registrations)',
+        seconds: fullMs / 1000,
+        'rows/s': Math.floor(employees / (fullMs / 1000)),
+      },
     ]);
     goal(`import of ${employees.toLocaleString('en-US')} employees under 30 s`, fullMs < 30_000, `${(fullMs / 1000).toFixed(1)} s`);
   } finally {

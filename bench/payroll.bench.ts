@@ -56,22 +56,42 @@ async function setup(url: string, n: number) {
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
   // The commands go to the application layer's handlers, as from the API; the calculation job is
   // not queued but run by the timed process.
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', KINERJA_AUTH_SECRET: 'bench-secret-for-development-tokens-only-0123456789' });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    KINERJA_AUTH_SECRET: 'bench-secret-for-development-tokens-only-0123456789',
+  });
   const rt = await createRuntime(config, createLogger(config));
   const bus = (await applicationContext(rt, { payrollQueue: { enqueue: async () => 'bench', status: async () => null } })).commands;
   const admin = { userId: 'bench-admin', roles: ['admin_kepegawaian'] };
   const bendahara = { userId: 'bench-bendahara', roles: [`bendahara:${OPD}`] };
   const PRED = ['SANGAT_BAIK', 'BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG'];
   const csv = (text: string) => ({ csv: text, dryRun: false });
-  await bus.execute(new ImportPayInputs('predikat', MONTH, csv('nip,predikat\n' + employees.map((e, i) => `${e.nip},${PRED[i % PRED.length]}`).join('\n')), admin));
-  await bus.execute(new ImportPayInputs('attendance', MONTH, csv('nip,TL1,TL2,TK\n' + employees.map((e, i) => `${e.nip},${i % 4},${i % 3 === 0 ? 1 : 0},${i % 29 === 0 ? 1 : 0}`).join('\n')), admin));
+  await bus.execute(
+    new ImportPayInputs(
+      'predikat',
+      MONTH,
+      csv('nip,predikat\n' + employees.map((e, i) => `${e.nip},${PRED[i % PRED.length]}`).join('\n')),
+      admin,
+    ),
+  );
+  await bus.execute(
+    new ImportPayInputs(
+      'attendance',
+      MONTH,
+      csv('nip,TL1,TL2,TK\n' + employees.map((e, i) => `${e.nip},${i % 4},${i % 3 === 0 ? 1 : 0},${i % 29 === 0 ? 1 : 0}`).join('\n')),
+      admin,
+    ),
+  );
   await bus.execute(new OpenPayrollRun(OPD, MONTH, bendahara, {}));
   const started = await bus.execute(new CalculatePayrollRun(OPD, MONTH, bendahara, {}));
   const runVersion = await store.streamVersion(`PayrollRun-${started.runId}`);
   await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE calculation = 1`)) === 1);
   await rt.close();
   await close();
-  process.stdout.write(JSON.stringify({ runId: started.runId, opdId: OPD, month: MONTH, calculation: started.calculation, runVersion }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ runId: started.runId, opdId: OPD, month: MONTH, calculation: started.calculation, runVersion }) + '\n',
+  );
 }
 
 /** Child process 2, timed: calculate, append, project; prints timings and peak RSS. */
@@ -95,7 +115,9 @@ async function timed(url: string, job: any) {
 function child(mode: string, args: string[]): Promise<any> {
   return new Promise((resolve, reject) => {
     const prof = process.env.BENCH_CPU_PROF && mode === '--timed' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const p = spawn(process.execPath, [...prof, '-r', '@swc-node/register', __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...prof, '-r', '@swc-node/register', __filename, mode, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${mode} exited ${code}`))));
@@ -109,7 +131,9 @@ export default async function (args: string[]): Promise<void> {
     const pool = new Pool({ connectionString: server.url, max: 1 });
     await migrate(pool);
     await pool.end();
-    console.log(`\npayroll bench, ${new Date().toISOString()}, ${n.toLocaleString('en-US')} employees in one OPD; ${cpus().length} cores, node ${process.version}`);
+    console.log(
+      `\npayroll bench, ${new Date().toISOString()}, ${n.toLocaleString('en-US')} employees in one OPD; ${cpus().length} cores, node ${process.version}`,
+    );
     console.log(server.label);
     let t = Date.now();
     const job = await child('--setup', [server.url, String(n)]);
@@ -119,7 +143,11 @@ export default async function (args: string[]): Promise<void> {
     if (r.lines !== n || r.lineCount !== n) throw new Error(`expected ${n} lines; the job made ${r.lineCount}, the ledger has ${r.lines}`);
     const mb = (b: number) => Math.round(b / 1024 / 1024);
     printTable('payroll: calculate, persist and project one run (one worker process)', [
-      { case: `calculate + append ${n.toLocaleString('en-US')} line events`, seconds: r.calculatedMs / 1000, 'events/s': Math.round(n / (r.calculatedMs / 1000)) },
+      {
+        case: `calculate + append ${n.toLocaleString('en-US')} line events`,
+        seconds: r.calculatedMs / 1000,
+        'events/s': Math.round(n / (r.calculatedMs / 1000)),
+      },
       { case: '… and projected into the pay ledger', seconds: r.totalMs / 1000, 'events/s': Math.round(n / (r.totalMs / 1000)) },
       { case: 'worker RSS (MB): at start / peak', seconds: `${mb(r.rssBefore)} / ${mb(r.peak)}`, 'events/s': '' },
     ]);

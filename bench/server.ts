@@ -38,4 +38,3 @@ export async function startServer(): Promise<Server> {
   const pg = await startTestPostgres({ durable: true });
   return { url: pg.url, label: `embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${pg.dir}, durable settings)`, stop: pg.stop };
 }
-

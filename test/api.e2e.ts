@@ -12,7 +12,12 @@ describe('the running app (API + worker, real PostgreSQL)', () => {
   it('reports health with the database, the queue and projection lag', async () => {
     const r = await app.call('GET', '/health');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ok', database: 'ok', queue: { status: 'ok' }, projections: expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline' })]) });
+    expect(r.body).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      queue: { status: 'ok' },
+      projections: expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline' })]),
+    });
   });
 
   it('serves OpenAPI at /docs and Prometheus metrics with projection lag', async () => {
@@ -30,16 +35,25 @@ describe('the running app (API + worker, real PostgreSQL)', () => {
 
   it('answers unknown routes and bad input with coded errors, never a 5xx', async () => {
     expect(await app.call('GET', '/api/v1/nope')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
-    expect(await app.call('GET', '/api/v1/audit/streams/not a stream')).toMatchObject({ status: 400, body: { error: { code: 'INVALID_STREAM_NAME' } } });
+    expect(await app.call('GET', '/api/v1/audit/streams/not a stream')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_STREAM_NAME' } },
+    });
     const bad = await app.call('GET', '/api/v1/audit/streams/Employee-1?asOf=yesterday&limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['asOf', 'limit']);
-    expect(await app.call('POST', '/api/v1/audit/verify', '{"broken json')).toMatchObject({ status: 400, body: { error: { code: 'MALFORMED_JSON' } } });
+    expect(await app.call('POST', '/api/v1/audit/verify', '{"broken json')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'MALFORMED_JSON' } },
+    });
     expect(await app.call('GET', '/api/v1/jobs/42')).toMatchObject({ status: 404, body: { error: { code: 'JOB_NOT_FOUND' } } });
   });
 
   it('refuses every API route without a valid token, with a code', async () => {
-    expect(await app.call('GET', '/api/v1/projections', undefined, {}, null)).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_MISSING' } } });
+    expect(await app.call('GET', '/api/v1/projections', undefined, {}, null)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_MISSING' } },
+    });
     const expired = await app.rt.auth.sign({ sub: 'x', roles: [] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
     expect(await app.call('GET', '/api/v1/projections', undefined, { authorization: `Bearer ${expired}` }, null)).toMatchObject({
       status: 401,
@@ -75,13 +89,18 @@ describe('the running app (API + worker, real PostgreSQL)', () => {
     expect(now.body.events.map((e: { type: string }) => e.type)).toEqual(['EmployeeRegistered', 'PositionChanged']);
     const then = await app.call('GET', `/api/v1/audit/streams/${s}?asOf=${encodeURIComponent(before.toISOString())}`);
     expect(then.body.events.map((e: { type: string }) => e.type)).toEqual(['EmployeeRegistered']);
-    expect(then.body.events[0]).toMatchObject({ metadata: { actor: 'admin', reason: 'import' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(then.body.events[0]).toMatchObject({
+      metadata: { actor: 'admin', reason: 'import' },
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     for (let i = 0; i < 200; i++) {
       const { rows } = await app.db.pool.query('SELECT count(*)::int AS n FROM audit_timeline WHERE stream_id = $1', [s]);
       if (rows[0].n === 2) break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    const { rows } = await app.db.pool.query('SELECT event_type, actor FROM audit_timeline WHERE stream_id = $1 ORDER BY stream_position', [s]);
+    const { rows } = await app.db.pool.query('SELECT event_type, actor FROM audit_timeline WHERE stream_id = $1 ORDER BY stream_position', [
+      s,
+    ]);
     expect(rows).toEqual([
       { event_type: 'EmployeeRegistered', actor: 'admin' },
       { event_type: 'PositionChanged', actor: null },

@@ -394,7 +394,11 @@ describe('authorisation matrix: every command endpoint in every role', () => {
     for (const [path, ops] of Object.entries<Record<string, unknown>>(spec.paths))
       for (const method of Object.keys(ops))
         if (['post', 'put', 'patch', 'delete'].includes(method)) commands.push(`${method.toUpperCase()} ${path}`);
-    expect(commands.sort()).toEqual(Object.keys(MATRIX).filter((k) => !k.startsWith('GET ')).sort());
+    expect(commands.sort()).toEqual(
+      Object.keys(MATRIX)
+        .filter((k) => !k.startsWith('GET '))
+        .sort(),
+    );
   });
 
   for (const [endpoint, spec] of Object.entries(MATRIX))

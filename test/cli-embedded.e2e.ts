@@ -77,7 +77,9 @@ describe('the kinerja command on the embedded default', () => {
     it('projections list and rebuild; an unknown projection is one line and exit 1', async () => {
       const list = await cli('projections', 'list', '--json');
       expect(list.code).toBe(0);
-      expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'employee_directory', activeGeneration: 1 })]));
+      expect(JSON.parse(list.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'employee_directory', activeGeneration: 1 })]),
+      );
       const rebuilt = await cli('projections', 'rebuild', 'audit_timeline');
       expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit_timeline: generation 2 active, \d+ events applied/) });
       const unknown = await cli('projections', 'rebuild', 'nope');
@@ -94,7 +96,11 @@ describe('the kinerja command on the embedded default', () => {
       const second = startKinerja({ DATA_DIR: dataDir, KINERJA_AUTH_SECRET: SECRET, KINERJA_DATABASE_WAIT_S: '1', LOG_LEVEL: 'error' });
       const r = await second.exited;
       expect(r.code).toBe(69);
-      expect(r.log.trim().split('\n')).toEqual([expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: the embedded PostgreSQL in .*: gave up after \d+ s and \d+ attempt\(s\): already run by process \d+/)]);
+      expect(r.log.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^kinerja: DATABASE_UNREACHABLE: the embedded PostgreSQL in .*: gave up after \d+ s and \d+ attempt\(s\): already run by process \d+/,
+        ),
+      ]);
     });
   });
 
@@ -129,7 +135,9 @@ describe('the kinerja command on the embedded default', () => {
       expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: \d+ events in \d+ streams, every hash chain intact/) });
       const list = await cli('projections', 'list', '--json');
       expect(list.code).toBe(0);
-      expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline', activeGeneration: 2 })]));
+      expect(JSON.parse(list.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline', activeGeneration: 2 })]),
+      );
       const rebuilt = await cli('projections', 'rebuild', 'audit_timeline');
       expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit_timeline: generation 3 active/) });
     });
@@ -143,7 +151,9 @@ describe('the kinerja command on the embedded default', () => {
       for (const args of [['migrate'], ['token', UNKNOWN_NIP]]) {
         const r = await kinerja(args, { DATA_DIR: broken });
         expect({ args, code: r.code }).toEqual({ args, code: 69 });
-        expect(oneLine(r)).toEqual([expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: the embedded PostgreSQL in .* did not start: .*\S/)]);
+        expect(oneLine(r)).toEqual([
+          expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: the embedded PostgreSQL in .* did not start: .*\S/),
+        ]);
       }
     } finally {
       rmSync(broken, { recursive: true, force: true });

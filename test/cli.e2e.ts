@@ -5,7 +5,6 @@ import { withBug } from './fixtures/count-projection';
 import { kinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
-
 describe('the kinerja command', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -29,7 +28,9 @@ describe('the kinerja command', () => {
   it('says clearly when the database cannot be reached', async () => {
     const r = await kinerja(['migrate'], { DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/kinerja' });
     expect(r.code).toBe(69);
-    expect(r.stderr.trim()).toMatch(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/kinerja: ECONNREFUSED$/);
+    expect(r.stderr.trim()).toMatch(
+      /^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/kinerja: ECONNREFUSED$/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -46,7 +47,10 @@ describe('the kinerja command', () => {
   it('audit verify passes an intact log and fails (exit 1) naming the first broken link', async () => {
     const store = new PostgresEventStore({ pool: db.pool });
     const stream = `PayrollRun-${newId()}`;
-    await store.append(stream, [0, 1, 2].map((i) => ({ type: 'LineCalculated', data: { i, net: '3772080' } })));
+    await store.append(
+      stream,
+      [0, 1, 2].map((i) => ({ type: 'LineCalculated', data: { i, net: '3772080' } })),
+    );
     await store.close();
     const ok = await kinerja(['audit', 'verify'], { DATABASE_URL: db.url });
     expect(ok.code).toBe(0);
@@ -62,7 +66,9 @@ describe('the kinerja command', () => {
 
   it('lists projections and rebuilds one into a new generation', async () => {
     const list = await kinerja(['projections', 'list', '--json'], { DATABASE_URL: db.url });
-    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline', activeGeneration: 1 })]));
+    expect(JSON.parse(list.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline', activeGeneration: 1 })]),
+    );
     const rebuilt = await kinerja(['projections', 'rebuild', 'audit_timeline'], { DATABASE_URL: db.url });
     expect(rebuilt.stdout).toMatch(/audit_timeline: generation 2 active, \d+ events applied/);
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM audit_timeline');
@@ -94,7 +100,10 @@ describe('the kinerja command', () => {
       expect(line).toContain(`STOPPED at event ${stored.id} (stream ${poison} position ${bad.streamPosition}, Noted)`);
       expect(line).toMatch(new RegExp(`tried \\d+x: cannot apply Noted of ${poison}$`));
       const json = JSON.parse((await kinerja(['projections', 'list', '--json'], { DATABASE_URL: own.url })).stdout);
-      expect(json.find((p: { name: string }) => p.name === 'audit_timeline').failure).toMatchObject({ event: { id: stored.id, streamId: poison }, error: `cannot apply Noted of ${poison}` });
+      expect(json.find((p: { name: string }) => p.name === 'audit_timeline').failure).toMatchObject({
+        event: { id: stored.id, streamId: poison },
+        error: `cannot apply Noted of ${poison}`,
+      });
     } finally {
       await store.close();
       await own.drop();

@@ -39,10 +39,16 @@ describe('the planning and monitoring cycle, end to end', () => {
     }, 'the Kabid’s own draft in the inbox');
     expect(own.plansToFinish).toEqual([expect.objectContaining({ year: YEAR, status: 'DRAFT' })]);
     await ok(app, 'POST', wp(KABID_B, 'submit'), {}, me(KABID_B));
-    await until(async () => (await inbox(KADIS)).plansToApprove?.some((p: any) => p.nip === KABID_B), 'the Kabid’s plan in the head’s inbox');
+    await until(
+      async () => (await inbox(KADIS)).plansToApprove?.some((p: any) => p.nip === KABID_B),
+      'the Kabid’s plan in the head’s inbox',
+    );
     await ok(app, 'POST', wp(KABID_B, 'approve'), {}, me(KADIS));
     await until(async () => (await inbox(KADIS)).plansToApprove?.length === 0, 'the head’s inbox emptied');
-    for (const [nip, id] of [[ANALIS, 'A-1'], [ANALIS2, 'C-1']]) {
+    for (const [nip, id] of [
+      [ANALIS, 'A-1'],
+      [ANALIS2, 'C-1'],
+    ]) {
       await ok(app, 'POST', wp(nip, 'draft'), { results: [rhk(id, 'B-1')] }, me(nip));
       await ok(app, 'POST', wp(nip, 'submit'), {}, me(nip));
     }
@@ -64,8 +70,17 @@ describe('the planning and monitoring cycle, end to end', () => {
     const days = [0, 1, 2, 3, 4].map((d) => localDateOf(new Date(Date.now() - d * 86_400_000))).filter((d) => d.startsWith(String(YEAR)));
     let filed = 0;
     for (const date of days)
-      for (const [nip, rid] of [[ANALIS, 'A-1'], [ANALIS2, 'C-1']]) {
-        await ok(app, 'POST', `/api/v1/daily-reports/${nip}`, { reportId: `LH-${date}`, date, durationMinutes: 120, resultId: rid, output: `Kegiatan ${date}` }, me(nip));
+      for (const [nip, rid] of [
+        [ANALIS, 'A-1'],
+        [ANALIS2, 'C-1'],
+      ]) {
+        await ok(
+          app,
+          'POST',
+          `/api/v1/daily-reports/${nip}`,
+          { reportId: `LH-${date}`, date, durationMinutes: 120, resultId: rid, output: `Kegiatan ${date}` },
+          me(nip),
+        );
         filed++;
       }
     const waiting = await until(async () => {
@@ -86,15 +101,35 @@ describe('the planning and monitoring cycle, end to end', () => {
     const evidence: any = await up.json();
     expect(evidence.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
     const period = days[0].slice(0, 7);
-    await ok(app, 'POST', `/api/v1/realisations/${ANALIS}/${period}`, { indicatorId: 'A-1-I1', quantity: 1, quality: 100, timeMonths: 1, evidence: [{ kind: 'FILE', sha256: evidence.sha256 }] }, me(ANALIS));
+    await ok(
+      app,
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${period}`,
+      { indicatorId: 'A-1-I1', quantity: 1, quality: 100, timeMonths: 1, evidence: [{ kind: 'FILE', sha256: evidence.sha256 }] },
+      me(ANALIS),
+    );
     await until(async () => (await inbox(KABID_B)).realisationsToAnswer?.length === 1, 'the realisation in the Kabid’s inbox');
     await ok(app, 'POST', `/api/v1/realisations/${ANALIS}/${period}/A-1-I1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B));
     await until(async () => (await inbox(KABID_B)).realisationsToAnswer?.length === 0, 'the answered realisation leaving the inbox');
 
     // 4. 360 feedback on the analyst from three peers (the aggregate only from three answers) ...
-    const scores = (n: number) => ({ BERORIENTASI_PELAYANAN: n, AKUNTABEL: n, KOMPETEN: n, HARMONIS: n, LOYAL: n, ADAPTIF: n, KOLABORATIF: n });
+    const scores = (n: number) => ({
+      BERORIENTASI_PELAYANAN: n,
+      AKUNTABEL: n,
+      KOMPETEN: n,
+      HARMONIS: n,
+      LOYAL: n,
+      ADAPTIF: n,
+      KOLABORATIF: n,
+    });
     const peers = [ANALIS2, SEKRETARIS, KABID_A];
-    await ok(app, 'POST', `/api/v1/feedback/${ANALIS}/${YEAR}/invitations`, { invitees: peers.map((nip) => ({ nip, relation: 'PEER' })) }, me(KABID_B));
+    await ok(
+      app,
+      'POST',
+      `/api/v1/feedback/${ANALIS}/${YEAR}/invitations`,
+      { invitees: peers.map((nip) => ({ nip, relation: 'PEER' })) },
+      me(KABID_B),
+    );
     for (const peer of peers) {
       await until(async () => (await inbox(peer)).feedbackAsked?.length === 1, 'the request in the peer’s inbox');
       await ok(app, 'POST', `/api/v1/feedback/${ANALIS}/${YEAR}`, { scores: scores(4) }, me(peer));
@@ -105,15 +140,27 @@ describe('the planning and monitoring cycle, end to end', () => {
 
     // ... and one member of the public, through a link, with no account.
     const link = await ok(app, 'POST', `/api/v1/feedback/${ANALIS}/${YEAR}/public-links`, { service: 'Layanan imunisasi' }, me(KABID_B));
-    const answer = await app.call('POST', `/api/v1/public-feedback/${link.token}`, { ratings: { KECEPATAN: 5, KEJELASAN: 4, KERAMAHAN: 5, KEMUDAHAN: 4 }, comment: 'Cepat' }, {}, null);
+    const answer = await app.call(
+      'POST',
+      `/api/v1/public-feedback/${link.token}`,
+      { ratings: { KECEPATAN: 5, KEJELASAN: 4, KERAMAHAN: 5, KEMUDAHAN: 4 }, comment: 'Cepat' },
+      {},
+      null,
+    );
     expect(answer.status).toBe(201);
-    const results = (await app.call('GET', `/api/v1/feedback/${ANALIS}/${YEAR}/public-links/${link.linkId}`, undefined, {}, me(KABID_B))).body;
+    const results = (await app.call('GET', `/api/v1/feedback/${ANALIS}/${YEAR}/public-links/${link.linkId}`, undefined, {}, me(KABID_B)))
+      .body;
     expect(results).toMatchObject({ answered: 1, averages: { KECEPATAN: 5, KEJELASAN: 4 }, comments: ['Cepat'] });
 
     // Nothing is left waiting on anyone.
     const kabid = await inbox(KABID_B);
-    expect({ plans: kabid.plansToApprove, reports: kabid.reportsToAnswer, realisations: kabid.realisationsToAnswer }).toEqual({ plans: [], reports: [], realisations: [] });
+    expect({ plans: kabid.plansToApprove, reports: kabid.reportsToAnswer, realisations: kabid.realisationsToAnswer }).toEqual({
+      plans: [],
+      reports: [],
+      realisations: [],
+    });
     // The answers reach the inbox through the projection: wait for it rather than read a stale row.
-    for (const peer of peers) await until(async () => (await inbox(peer)).feedbackAsked?.length === 0, 'the answered request leaving the peer’s inbox');
+    for (const peer of peers)
+      await until(async () => (await inbox(peer)).feedbackAsked?.length === 0, 'the answered request leaving the peer’s inbox');
   });
 });

@@ -55,11 +55,25 @@ describe('the demo month: appraisals feed the payroll run', () => {
     const pegawai = as('pegawai').nip!;
     const path = `/api/v1/appraisals/${pegawai}/2026-10`;
     await until(async () => (await app.call('GET', path, undefined, {}, as('pegawai'))).body?.state === 'ISSUED', 'the issued appraisal');
-    const objected = await app.call('POST', `${path}/objection`, { reasons: 'Realisasi IKI bulan Oktober belum dihitung (demo)' }, {}, as('pegawai'));
+    const objected = await app.call(
+      'POST',
+      `${path}/objection`,
+      { reasons: 'Realisasi IKI bulan Oktober belum dihitung (demo)' },
+      {},
+      as('pegawai'),
+    );
     expect(objected.status).toBe(201);
     // The rater (kasi.dinkes) may not decide; the rater's supervisor (kabid.dinkes) does.
-    expect((await app.call('POST', `${path}/objection/decision`, { outcome: 'CONFIRM', reasons: 'Sudah sesuai' }, {}, as('kasi.dinkes'))).status).toBe(403);
-    const decided = await app.call('POST', `${path}/objection/decision`, { outcome: 'CONFIRM', reasons: 'Sudah sesuai (demo)' }, {}, as('kabid.dinkes'));
+    expect(
+      (await app.call('POST', `${path}/objection/decision`, { outcome: 'CONFIRM', reasons: 'Sudah sesuai' }, {}, as('kasi.dinkes'))).status,
+    ).toBe(403);
+    const decided = await app.call(
+      'POST',
+      `${path}/objection/decision`,
+      { outcome: 'CONFIRM', reasons: 'Sudah sesuai (demo)' },
+      {},
+      as('kabid.dinkes'),
+    );
     expect(decided.status).toBe(201);
   });
 });

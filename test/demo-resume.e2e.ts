@@ -72,38 +72,42 @@ describe('a demo load cut off half-way is completed by the next start', () => {
     ['workplans', 4],
     ['payroll', 8],
   ];
-  it.each(cuts)('cut off in step %s (after %i appends of it): health reports the missing steps, the next start completes it', async (step, k) => {
-    const app = await demoApp();
-    try {
-      const empty = await app.call('GET', '/health', undefined, {}, null);
-      expect(empty.body).toMatchObject({ status: 'degraded', demo: { status: 'incomplete', missing: [...DEMO_STEPS] } });
+  it.each(cuts)(
+    'cut off in step %s (after %i appends of it): health reports the missing steps, the next start completes it',
+    async (step, k) => {
+      const app = await demoApp();
+      try {
+        const empty = await app.call('GET', '/health', undefined, {}, null);
+        expect(empty.body).toMatchObject({ status: 'degraded', demo: { status: 'incomplete', missing: [...DEMO_STEPS] } });
 
-      const i = DEMO_STEPS.indexOf(step);
-      const real = app.rt.store;
-      app.rt.store = outOfConnectionsAfter(real, (i === 0 ? 0 : marks.get(DEMO_STEPS[i - 1])!) + k).store;
-      await expect(loadDemoData(app.rt)).rejects.toThrow('too many clients');
-      app.rt.store = real;
+        const i = DEMO_STEPS.indexOf(step);
+        const real = app.rt.store;
+        app.rt.store = outOfConnectionsAfter(real, (i === 0 ? 0 : marks.get(DEMO_STEPS[i - 1])!) + k).store;
+        await expect(loadDemoData(app.rt)).rejects.toThrow('too many clients');
+        app.rt.store = real;
 
-      const partial = await app.call('GET', '/health', undefined, {}, null);
-      expect(partial.status).toBe(200);
-      expect(partial.body).toMatchObject({ status: 'degraded', demo: { status: 'incomplete', missing: DEMO_STEPS.slice(i) } });
-      expect(await demoEvents(app)).not.toEqual(reference);
+        const partial = await app.call('GET', '/health', undefined, {}, null);
+        expect(partial.status).toBe(200);
+        expect(partial.body).toMatchObject({ status: 'degraded', demo: { status: 'incomplete', missing: DEMO_STEPS.slice(i) } });
+        expect(await demoEvents(app)).not.toEqual(reference);
 
-      // The next start.
-      expect(await loadDemoData(app.rt)).toMatchObject({ workplans: step !== 'payroll', payroll: { done: true } });
-      const done = await app.call('GET', '/health', undefined, {}, null);
-      expect(done.body).toMatchObject({ status: 'ok', demo: { status: 'complete', missing: [] } });
-      expect(await demoEvents(app)).toEqual(reference);
-      const { rows: run } = await app.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationStarted'`, [
-        payrollRunStreamId(DEMO_PAYROLL.opdId, DEMO_PAYROLL.month),
-      ]);
-      expect(run[0].n).toBe(1);
+        // The next start.
+        expect(await loadDemoData(app.rt)).toMatchObject({ workplans: step !== 'payroll', payroll: { done: true } });
+        const done = await app.call('GET', '/health', undefined, {}, null);
+        expect(done.body).toMatchObject({ status: 'ok', demo: { status: 'complete', missing: [] } });
+        expect(await demoEvents(app)).toEqual(reference);
+        const { rows: run } = await app.db.pool.query(
+          `SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationStarted'`,
+          [payrollRunStreamId(DEMO_PAYROLL.opdId, DEMO_PAYROLL.month)],
+        );
+        expect(run[0].n).toBe(1);
 
-      // A third start appends nothing (the worker's calculation may still be appending its lines).
-      expect(await loadDemoData(app.rt)).toMatchObject({ loaded: false, workplans: false });
-      expect(await demoEvents(app)).toEqual(reference);
-    } finally {
-      await app.close();
-    }
-  });
+        // A third start appends nothing (the worker's calculation may still be appending its lines).
+        expect(await loadDemoData(app.rt)).toMatchObject({ loaded: false, workplans: false });
+        expect(await demoEvents(app)).toEqual(reference);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

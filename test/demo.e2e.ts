@@ -21,14 +21,17 @@ describe('demo data and development tokens (CLI)', () => {
   afterAll(async () => {
     await app.close();
   });
-  const cli = (...args: string[]) => run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: app.db.url, KINERJA_AUTH_SECRET: SECRET, LOG_LEVEL: 'silent' } });
+  const cli = (...args: string[]) =>
+    run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: app.db.url, KINERJA_AUTH_SECRET: SECRET, LOG_LEVEL: 'silent' } });
 
   it('loads the demo Pemda once, and its users’ tokens work on the API', async () => {
     const first = await cli('demo');
     expect(first.stdout).toContain('loaded 150 employees in 3 OPDs');
     const second = await cli('demo');
     expect(second.stdout).toContain('nothing loaded');
-    const { rows } = await app.db.pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE metadata->>'actor' <> 'system:demo')::int AS other FROM events`);
+    const { rows } = await app.db.pool.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE metadata->>'actor' <> 'system:demo')::int AS other FROM events`,
+    );
     expect(rows[0]).toMatchObject({ other: 0 });
     const token = (await cli('token', 'kepala.dinkes')).stdout.trim();
     const kepala = syntheticPemda().users.find((u) => u.username === 'kepala.dinkes')!;
@@ -36,7 +39,10 @@ describe('demo data and development tokens (CLI)', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ positionId: 'DINKES-KEPALA', financialDetails: 'shown' });
     // The one acting assignment: the Sekretaris of Dinkes is Plt of the vacant Kabid post.
-    const kasi = syntheticPemda().csv.split('\n').find((l) => l.includes(',DINKES-BIDANG2-SUB1,'))!.split(',')[0];
+    const kasi = syntheticPemda()
+      .csv.split('\n')
+      .find((l) => l.includes(',DINKES-BIDANG2-SUB1,'))!
+      .split(',')[0];
     const before = await app.call('GET', `/api/v1/employees/${kasi}/supervisor?date=2025-06-30`);
     const after = await app.call('GET', `/api/v1/employees/${kasi}/supervisor?date=2025-07-01`);
     expect(before.body.supervisor).toMatchObject({ positionId: 'DINKES-KEPALA', acting: false });
@@ -70,11 +76,22 @@ describe('demo data and development tokens (CLI)', () => {
     expect((await app.call('GET', `/api/v1/workplans/${nipOf('kasi.dinkes')}/${YEAR}`, undefined, {}, as('pegawai'))).status).toBe(403);
     const parents = await app.call('GET', `/api/v1/workplans/${pegawai}/${YEAR}/parent-results`, undefined, {}, as('pegawai'));
     expect(parents.status).toBe(200);
-    expect(parents.body).toMatchObject({ nip: pegawai, year: YEAR, supervisor: { nip: nipOf('kasi.dinkes') }, supervisorPlan: { status: 'APPROVED', inForce: 1 } });
+    expect(parents.body).toMatchObject({
+      nip: pegawai,
+      year: YEAR,
+      supervisor: { nip: nipOf('kasi.dinkes') },
+      supervisorPlan: { status: 'APPROVED', inForce: 1 },
+    });
     expect(parents.body.results.map((r: { resultId: string }) => r.resultId)).toEqual(above);
 
     // Draft and submit a plan cascading from one of them; the kasi approves it.
-    const draft = await app.call('POST', `/api/v1/workplans/${pegawai}/${YEAR}/draft`, { results: [rhk('RHK-PEGAWAI-1', parents.body.results[0].resultId)] }, {}, as('pegawai'));
+    const draft = await app.call(
+      'POST',
+      `/api/v1/workplans/${pegawai}/${YEAR}/draft`,
+      { results: [rhk('RHK-PEGAWAI-1', parents.body.results[0].resultId)] },
+      {},
+      as('pegawai'),
+    );
     expect(draft.status).toBe(201);
     expect((await app.call('POST', `/api/v1/workplans/${pegawai}/${YEAR}/submit`, {}, {}, as('pegawai'))).status).toBe(201);
     expect((await app.call('POST', `/api/v1/workplans/${pegawai}/${YEAR}/approve`, {}, {}, as('kasi.dinkes'))).status).toBe(201);
@@ -89,6 +106,7 @@ describe('demo data and development tokens (CLI)', () => {
       expect(line).toContain(u.roles.join(', '));
       expect(line).toContain(u.description);
     }
-    for (const chain of ['pegawai', 'kasi.dinkes', 'kabid.dinkes', 'kepala.dinkes']) expect(DEMO_USERS.map((u) => u.username)).toContain(chain);
+    for (const chain of ['pegawai', 'kasi.dinkes', 'kabid.dinkes', 'kepala.dinkes'])
+      expect(DEMO_USERS.map((u) => u.username)).toContain(chain);
   });
 });

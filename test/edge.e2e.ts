@@ -39,8 +39,23 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
   describe('ill-formed text: 400 INVALID_TEXT naming the field, nothing appended', () => {
     /** Commands whose strings all reach an event when the command is accepted. */
     const commands: Array<{ path: string; body: Record<string, unknown>; as: TestUser }> = [
-      { path: '/api/v1/org-units', body: { unitId: 'DINKES-KIA', name: 'Bidang KIA', parentUnitId: 'DINKES', effectiveDate: '2026-02-01', reason: 'Perbup 3/2026' }, as: ADMIN },
-      { path: '/api/v1/positions', body: { positionId: 'KASI-KIA', unitId: 'DINKES-P2P', name: 'Kasi KIA', grade: 9, parentPositionId: 'KABID-P2P', effectiveDate: '2026-02-01' }, as: ADMIN },
+      {
+        path: '/api/v1/org-units',
+        body: { unitId: 'DINKES-KIA', name: 'Bidang KIA', parentUnitId: 'DINKES', effectiveDate: '2026-02-01', reason: 'Perbup 3/2026' },
+        as: ADMIN,
+      },
+      {
+        path: '/api/v1/positions',
+        body: {
+          positionId: 'KASI-KIA',
+          unitId: 'DINKES-P2P',
+          name: 'Kasi KIA',
+          grade: 9,
+          parentPositionId: 'KABID-P2P',
+          effectiveDate: '2026-02-01',
+        },
+        as: ADMIN,
+      },
       { path: '/api/v1/employees', body: registerBody(NEWCOMER, 'Rina Marlina', 'ANALIS-P2P', 8), as: ADMIN },
       { path: `/api/v1/feedback/${ANALIS}/${YEAR}/public-links`, body: { service: 'Loket pelayanan KIA' }, as: me(KABID_B) },
     ];
@@ -53,7 +68,8 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
           : v && typeof v === 'object'
             ? Object.entries(v).flatMap(([k, x]) => stringLeaves(x, [...at, k]))
             : [];
-    const display = (at: Array<string | number>) => at.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${k}`), 'body');
+    const display = (at: Array<string | number>) =>
+      at.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${k}`), 'body');
     const setAt = (v: unknown, at: Array<string | number>, f: (s: string) => string): unknown => {
       if (at.length === 0) return f(v as string);
       const source = v as Record<string | number, unknown>;
@@ -63,29 +79,42 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
     };
     const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
     /** Control characters that mean nothing in a field; tab, LF and CR are kept for multi-line text. */
-    const bodyControl = fc.constantFrom(...[...Array(32).keys(), 0x7f].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c)));
+    const bodyControl = fc.constantFrom(
+      ...[...Array(32).keys(), 0x7f].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c)),
+    );
     const anyControl = fc.constantFrom(...[...Array(32).keys(), 0x7f].map((c) => String.fromCharCode(c)));
     const inject = (bad: string, at: number) => (s: string) => s.slice(0, at % (s.length + 1)) + bad + s.slice(at % (s.length + 1));
     const refused = async (method: string, path: string, body: unknown, as: TestUser, field: string) => {
       const before = await eventCount();
       const r = await call(method, path, body, as);
-      expect({ status: r.status, code: r.body?.error?.code, field: r.body?.error?.details?.field }).toEqual({ status: 400, code: 'INVALID_TEXT', field });
+      expect({ status: r.status, code: r.body?.error?.code, field: r.body?.error?.details?.field }).toEqual({
+        status: 400,
+        code: 'INVALID_TEXT',
+        field,
+      });
       expect(await eventCount()).toBe(before);
     };
 
     it('a lone surrogate or a control character anywhere in a JSON body, values and keys', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.nat(commands.length - 1), fc.nat(), fc.oneof(loneSurrogate, bodyControl), fc.nat(), fc.boolean(), async (which, leaf, bad, at, inKey) => {
-          const { path, body, as } = commands[which];
-          if (inKey) {
-            const key = inject(bad, at)('catatan');
-            await refused('POST', path, { ...body, [key]: 'x' }, as, 'body');
-            return;
-          }
-          const leaves = stringLeaves(body);
-          const target = leaves[leaf % leaves.length];
-          await refused('POST', path, setAt(body, target, inject(bad, at)), as, display(target));
-        }),
+        fc.asyncProperty(
+          fc.nat(commands.length - 1),
+          fc.nat(),
+          fc.oneof(loneSurrogate, bodyControl),
+          fc.nat(),
+          fc.boolean(),
+          async (which, leaf, bad, at, inKey) => {
+            const { path, body, as } = commands[which];
+            if (inKey) {
+              const key = inject(bad, at)('catatan');
+              await refused('POST', path, { ...body, [key]: 'x' }, as, 'body');
+              return;
+            }
+            const leaves = stringLeaves(body);
+            const target = leaves[leaf % leaves.length];
+            await refused('POST', path, setAt(body, target, inject(bad, at)), as, display(target));
+          },
+        ),
         { numRuns: 60 },
       );
       // The same command, well-formed, is accepted: the refusals above were about the text alone.
@@ -98,7 +127,16 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
       await refused('GET', '/api/v1/org-chart?opd=DIN%00KES', undefined, ADMIN, 'query.opd');
       await refused('GET', `/api/v1/payroll/opds/DINKES/runs/${YEAR}-01/lines?after=%00`, undefined, ADMIN, 'query.after');
       await refused('GET', '/api/v1/positions/%ED%A0%80', undefined, ADMIN, 'params');
-      await refused('POST', '/api/v1/employees', { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), bankAccount: { bankName: 'BANK JATENG', accountNumber: '1', accountName: '\ud800x' } }, ADMIN, 'body.bankAccount.accountName');
+      await refused(
+        'POST',
+        '/api/v1/employees',
+        {
+          ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8),
+          bankAccount: { bankName: 'BANK JATENG', accountNumber: '1', accountName: '\ud800x' },
+        },
+        ADMIN,
+        'body.bankAccount.accountName',
+      );
     });
 
     it('a control character in a query or path parameter, on any route', async () => {
@@ -112,10 +150,15 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
         ['/api/v1/employees/', 'params.nip'],
       ];
       await fc.assert(
-        fc.asyncProperty(fc.nat(routes.length - 1), anyControl, fc.string({ maxLength: 8, unit: fc.constantFrom('a', 'B', '1', '-') }), async (which, bad, text) => {
-          const [route, field] = routes[which];
-          await refused('GET', route + encodeURIComponent(text + bad + text), undefined, ADMIN, field);
-        }),
+        fc.asyncProperty(
+          fc.nat(routes.length - 1),
+          anyControl,
+          fc.string({ maxLength: 8, unit: fc.constantFrom('a', 'B', '1', '-') }),
+          async (which, bad, text) => {
+            const [route, field] = routes[which];
+            await refused('GET', route + encodeURIComponent(text + bad + text), undefined, ADMIN, field);
+          },
+        ),
         { numRuns: 40 },
       );
     });
@@ -131,13 +174,36 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
     };
 
     it('a 1 MB value, a 1 MB malformed body, a body of a hundred thousand bad items', async () => {
-      const bad = await small('POST', '/api/v1/employees', { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), nip: '1'.repeat(MB) }, 400);
+      const bad = await small(
+        'POST',
+        '/api/v1/employees',
+        { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), nip: '1'.repeat(MB) },
+        400,
+      );
       // The excerpt says it is one: the caller can tell the value was longer.
       expect(JSON.stringify(bad.details)).toMatch(/1{20,}.*more/);
       await small('POST', '/api/v1/employees', `{"nip":"${'x'.repeat(MB)}`, 400, 'MALFORMED_JSON');
-      await small('POST', '/api/v1/employees', { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), [`k${'y'.repeat(MB)}`]: 1 }, 400, 'VALIDATION_FAILED');
-      await small('POST', `/api/v1/workplans/${ANALIS}/${YEAR}/draft`, { results: Array.from({ length: 100_000 }, () => ({ resultId: 1 })) }, 400, 'VALIDATION_FAILED');
-      await small('POST', '/api/v1/employees/import', { csv: `${'z'.repeat(MB)}\n`, dryRun: true, nope: 'x'.repeat(MB) }, 400, 'VALIDATION_FAILED');
+      await small(
+        'POST',
+        '/api/v1/employees',
+        { ...registerBody(NEWCOMER, 'Rina', 'ANALIS-P2P', 8), [`k${'y'.repeat(MB)}`]: 1 },
+        400,
+        'VALIDATION_FAILED',
+      );
+      await small(
+        'POST',
+        `/api/v1/workplans/${ANALIS}/${YEAR}/draft`,
+        { results: Array.from({ length: 100_000 }, () => ({ resultId: 1 })) },
+        400,
+        'VALIDATION_FAILED',
+      );
+      await small(
+        'POST',
+        '/api/v1/employees/import',
+        { csv: `${'z'.repeat(MB)}\n`, dryRun: true, nope: 'x'.repeat(MB) },
+        400,
+        'VALIDATION_FAILED',
+      );
     });
   });
 
@@ -148,19 +214,39 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
       expect(link.status).toBe(201);
       secrets.add(link.body.token);
       expect((await call('GET', `/api/v1/public-feedback/${link.body.token}`, undefined, null)).status).toBe(200);
-      expect((await call('POST', `/api/v1/public-feedback/${link.body.token}?src=qr`, { ratings: { KECEPATAN: 5, KEJELASAN: 4, KERAMAHAN: 5, KEMUDAHAN: 4 } }, null)).status).toBe(201);
+      expect(
+        (
+          await call(
+            'POST',
+            `/api/v1/public-feedback/${link.body.token}?src=qr`,
+            { ratings: { KECEPATAN: 5, KEJELASAN: 4, KERAMAHAN: 5, KEMUDAHAN: 4 } },
+            null,
+          )
+        ).status,
+      ).toBe(201);
       // A refused token and a cookie are credentials too.
       const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmb3JnZWQifQ.c2lnbmF0dXJlLW9mLWEtZm9yZ2VkLXRva2Vu';
       const cookie = 'kinerja_session_5f2b7c9e1d';
       secrets.add(forged).add(cookie);
-      const refused = await app.call('GET', '/api/v1/employees', undefined, { authorization: `Bearer ${forged}`, cookie: `session=${cookie}` }, null);
+      const refused = await app.call(
+        'GET',
+        '/api/v1/employees',
+        undefined,
+        { authorization: `Bearer ${forged}`, cookie: `session=${cookie}` },
+        null,
+      );
       expect(refused.status).toBe(401);
       // A signed evidence link, in a query string and in a body.
       const signature = 'b6f1e0c4d2a9873e5f';
       secrets.add(signature);
       const signed = `https://bucket.example/bukti.pdf?X-Amz-Signature=${signature}&sig=${signature}`;
       await call('GET', `/api/v1/employees?X-Amz-Signature=${signature}`);
-      await call('POST', `/api/v1/realisations/${ANALIS}/${YEAR}-03`, { indicatorId: 'A-1-I1', quantity: 1, quality: 90, timeMonths: 1, evidence: [{ kind: 'LINK', url: signed }] }, me(ANALIS));
+      await call(
+        'POST',
+        `/api/v1/realisations/${ANALIS}/${YEAR}-03`,
+        { indicatorId: 'A-1-I1', quantity: 1, quality: 90, timeMonths: 1, evidence: [{ kind: 'LINK', url: signed }] },
+        me(ANALIS),
+      );
 
       const text = logged.join('');
       // The log did record these requests (the check below is not vacuous)...

@@ -15,9 +15,14 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
   let app: TestApp;
   let dataDir: string;
   const eventCount = async () => Number((await app.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
-  const storedFiles = async () => (await readdir(join(dataDir, 'evidence'), { recursive: true }).catch(() => [] as string[])).filter((f) => /[0-9a-f]{64}$/.test(f));
+  const storedFiles = async () =>
+    (await readdir(join(dataDir, 'evidence'), { recursive: true }).catch(() => [] as string[])).filter((f) => /[0-9a-f]{64}$/.test(f));
   const upload = async (bytes: Buffer, contentType: string, as: TestUser) => {
-    const res = await fetch(`${app.url}/api/v1/evidence`, { method: 'POST', headers: { authorization: `Bearer ${await app.token(as)}`, 'content-type': contentType }, body: new Uint8Array(bytes) });
+    const res = await fetch(`${app.url}/api/v1/evidence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await app.token(as)}`, 'content-type': contentType },
+      body: new Uint8Array(bytes),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
   const download = async (hash: string, as: TestUser) => {
@@ -31,7 +36,14 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     expect(await eventCount()).toBe(before);
   };
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 256))]);
-  const record = (evidence: unknown[], over: object = {}) => ({ indicatorId: 'A-1-I1', quantity: 3, quality: 95, timeMonths: 1, evidence, ...over });
+  const record = (evidence: unknown[], over: object = {}) => ({
+    indicatorId: 'A-1-I1',
+    quantity: 3,
+    quality: 95,
+    timeMonths: 1,
+    evidence,
+    ...over,
+  });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kinerja-evidence-'));
@@ -57,16 +69,53 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     expect(await storedFiles()).toEqual([join(sha(pdf).slice(0, 2), sha(pdf))]);
 
     // Not before the plan is approved.
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([{ kind: 'FILE', sha256: sha(pdf) }]), me(ANALIS), 422, 'WORKPLAN_NOT_APPROVED');
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}`,
+      record([{ kind: 'FILE', sha256: sha(pdf) }]),
+      me(ANALIS),
+      422,
+      'WORKPLAN_NOT_APPROVED',
+    );
     await ok(app, 'POST', wp(ANALIS, 'approve'), {}, me(KABID_B));
 
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([], { indicatorId: 'B-1-I1' }), me(ANALIS), 400, 'UNKNOWN_INDICATOR');
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}`,
+      record([], { indicatorId: 'B-1-I1' }),
+      me(ANALIS),
+      400,
+      'UNKNOWN_INDICATOR',
+    );
     await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([]), me(ANALIS2), 403, 'NOT_OWN_RECORD');
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([{ kind: 'FILE', sha256: 'c'.repeat(64) }]), me(ANALIS), 404, 'EVIDENCE_NOT_FOUND');
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([{ kind: 'LINK', url: 'ftp://x' }]), me(ANALIS), 400, 'INVALID_EVIDENCE_LINK');
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}`,
+      record([{ kind: 'FILE', sha256: 'c'.repeat(64) }]),
+      me(ANALIS),
+      404,
+      'EVIDENCE_NOT_FOUND',
+    );
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}`,
+      record([{ kind: 'LINK', url: 'ftp://x' }]),
+      me(ANALIS),
+      400,
+      'INVALID_EVIDENCE_LINK',
+    );
     await refused('POST', `/api/v1/realisations/${ANALIS}/2026-13`, record([]), me(ANALIS), 400, 'INVALID_PERIOD');
 
-    const done = await ok(app, 'POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([{ kind: 'FILE', sha256: sha(pdf) }, { kind: 'LINK', url: 'https://drive.example/rekap' }]), me(ANALIS));
+    const done = await ok(
+      app,
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}`,
+      record([
+        { kind: 'FILE', sha256: sha(pdf) },
+        { kind: 'LINK', url: 'https://drive.example/rekap' },
+      ]),
+      me(ANALIS),
+    );
     expect(done.events).toEqual(['RealisationRecorded']);
     const { rows } = await app.db.pool.query(`SELECT data FROM events WHERE event_type = 'RealisationRecorded'`);
     expect(rows[0].data.evidence[0]).toEqual({ kind: 'FILE', sha256: sha(pdf), size: pdf.length, contentType: 'application/pdf' });
@@ -75,27 +124,68 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
       const b = (await app.call('GET', '/api/v1/inbox', undefined, {}, me(KABID_B))).body;
       return b.realisationsToAnswer?.length === 1 && b;
     }, 'realisation in the supervisor’s inbox');
-    expect(inbox.realisationsToAnswer[0]).toMatchObject({ nip: ANALIS, name: 'Siti Wulandari', period: PERIOD, indicatorId: 'A-1-I1', resultId: 'A-1' });
+    expect(inbox.realisationsToAnswer[0]).toMatchObject({
+      nip: ANALIS,
+      name: 'Siti Wulandari',
+      period: PERIOD,
+      indicatorId: 'A-1-I1',
+      resultId: 'A-1',
+    });
 
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}/A-1-I1/answer`, { kind: 'ACKNOWLEDGED' }, me(ANALIS2), 403, 'NOT_SUPERVISOR');
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}/Z-1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 404, 'REALISATION_NOT_FOUND');
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}/A-1-I1/answer`,
+      { kind: 'ACKNOWLEDGED' },
+      me(ANALIS2),
+      403,
+      'NOT_SUPERVISOR',
+    );
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}/Z-1/answer`,
+      { kind: 'ACKNOWLEDGED' },
+      me(KABID_B),
+      404,
+      'REALISATION_NOT_FOUND',
+    );
     await ok(app, 'POST', `/api/v1/realisations/${ANALIS}/${PERIOD}/A-1-I1/answer`, { kind: 'NOTE', note: 'Lengkap' }, me(KABID_B));
-    await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}/A-1-I1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 409, 'REALISATION_ALREADY_ANSWERED');
+    await refused(
+      'POST',
+      `/api/v1/realisations/${ANALIS}/${PERIOD}/A-1-I1/answer`,
+      { kind: 'ACKNOWLEDGED' },
+      me(KABID_B),
+      409,
+      'REALISATION_ALREADY_ANSWERED',
+    );
     await refused('POST', `/api/v1/realisations/${ANALIS}/${PERIOD}`, record([]), me(ANALIS), 409, 'REALISATION_EXISTS');
 
     const list = await until(async () => {
       const b = (await app.call('GET', `/api/v1/realisations/${ANALIS}/${PERIOD}`, undefined, {}, me(KABID_B))).body;
       return b.realisations?.[0]?.answer && b;
     }, 'realisation read model');
-    expect(list.realisations[0]).toMatchObject({ indicatorId: 'A-1-I1', quantity: 3, quality: 95, timeMonths: 1, revision: 1, answer: { kind: 'NOTE', note: 'Lengkap', answeredBy: KABID_B } });
+    expect(list.realisations[0]).toMatchObject({
+      indicatorId: 'A-1-I1',
+      quantity: 3,
+      quality: 95,
+      timeMonths: 1,
+      revision: 1,
+      answer: { kind: 'NOTE', note: 'Lengkap', answeredBy: KABID_B },
+    });
     expect(list.realisations[0].evidence).toHaveLength(2);
-    await until(async () => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(KABID_B))).body.realisationsToAnswer.length === 0, 'answered realisation leaves the inbox');
+    await until(
+      async () => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(KABID_B))).body.realisationsToAnswer.length === 0,
+      'answered realisation leaves the inbox',
+    );
     expect((await app.call('GET', `/api/v1/realisations/${ANALIS}/${PERIOD}`, undefined, {}, me(ANALIS2))).status).toBe(403);
 
     // The file comes back byte-identical, with its hash, to the uploader, the supervisor, BKPSDM, the inspectorate; not to a colleague.
     for (const who of [me(ANALIS), me(KABID_B), ADMIN, { sub: 'insp', roles: ['inspektorat'] }]) {
       const d = await download(sha(pdf), who);
-      expect({ status: d.status, type: d.headers.get('content-type'), hash: d.headers.get('x-content-sha256') }).toEqual({ status: 200, type: 'application/pdf', hash: sha(pdf) });
+      expect({ status: d.status, type: d.headers.get('content-type'), hash: d.headers.get('x-content-sha256') }).toEqual({
+        status: 200,
+        type: 'application/pdf',
+        hash: sha(pdf),
+      });
       expect(d.bytes.equals(pdf)).toBe(true);
       expect(sha(d.bytes)).toBe(sha(pdf));
     }
@@ -124,7 +214,11 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
         }),
         duplex: 'half',
       } as RequestInit);
-      expect({ chunks, status: chunked.status, code: ((await chunked.json()) as any).error?.code }).toEqual({ chunks, status: 413, code: 'EVIDENCE_TOO_LARGE' });
+      expect({ chunks, status: chunked.status, code: ((await chunked.json()) as any).error?.code }).toEqual({
+        chunks,
+        status: 413,
+        code: 'EVIDENCE_TOO_LARGE',
+      });
     }
     for (const type of ['text/html', 'application/zip', 'application/json', 'application/octet-stream']) {
       const r = await upload(Buffer.from(type === 'application/json' ? '{"file":"x"}' : '<script>alert(1)</script>'), type, me(ANALIS));
@@ -136,7 +230,10 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     expect(noNip.status).toBe(403);
     expect({ events: await eventCount(), files: await storedFiles() }).toEqual(before);
     // Exactly at the limit is fine.
-    const atLimit = Buffer.concat([Buffer.from(EVIDENCE_SAMPLES['image/png']), Buffer.alloc(MAX - EVIDENCE_SAMPLES['image/png'].length, 1)]);
+    const atLimit = Buffer.concat([
+      Buffer.from(EVIDENCE_SAMPLES['image/png']),
+      Buffer.alloc(MAX - EVIDENCE_SAMPLES['image/png'].length, 1),
+    ]);
     expect((await upload(atLimit, 'image/png', me(ANALIS))).status).toBe(201);
   });
 
@@ -155,7 +252,10 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
       [html, 'image/jpeg'],
       [Buffer.from(EVIDENCE_SAMPLES['image/png']), 'application/pdf'],
       [zip, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-      [Buffer.from(EVIDENCE_SAMPLES['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [
+        Buffer.from(EVIDENCE_SAMPLES['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
     ];
     for (const [bytes, type] of cases) {
       const r = await upload(bytes, type, me(ANALIS));
@@ -170,7 +270,9 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     expect(up.status).toBe(201);
     expect((await download(sha(png), me(ANALIS))).bytes.equals(png)).toBe(true);
     await writeFile(join(dataDir, 'evidence', sha(png).slice(0, 2), sha(png)), Buffer.from('\x89PNG\r\n\x1a\n bukti palsu'));
-    const res = await fetch(`${app.url}/api/v1/evidence/${sha(png)}`, { headers: { authorization: `Bearer ${await app.token(me(KABID_B))}` } });
+    const res = await fetch(`${app.url}/api/v1/evidence/${sha(png)}`, {
+      headers: { authorization: `Bearer ${await app.token(me(KABID_B))}` },
+    });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_TAMPERED');
   });

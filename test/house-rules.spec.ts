@@ -52,14 +52,18 @@ describe('one clock', () => {
 describe('no any', () => {
   const code = 'export function f(x: any): any {\n  return x;\n}\n';
   const anyErrors = (file: string) =>
-    eslint(['--stdin', '--stdin-filename', file], code).flatMap((f) => f.messages.filter((m) => m.ruleId === '@typescript-eslint/no-explicit-any' && m.severity === 2));
+    eslint(['--stdin', '--stdin-filename', file], code).flatMap((f) =>
+      f.messages.filter((m) => m.ruleId === '@typescript-eslint/no-explicit-any' && m.severity === 2),
+    );
 
   it('is an error in library and app sources', () => {
-    for (const file of ['libs/domain/payroll/anything.ts', 'libs/platform/src/anything.ts', 'apps/api/src/anything.controller.ts']) expect(anyErrors(file)).toHaveLength(2);
+    for (const file of ['libs/domain/payroll/anything.ts', 'libs/platform/src/anything.ts', 'apps/api/src/anything.controller.ts'])
+      expect(anyErrors(file)).toHaveLength(2);
   });
 
   it('is left to judgement in tests and test helpers', () => {
-    for (const file of ['libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts', 'libs/event-store/src/testing/contract-extra.ts']) expect(anyErrors(file)).toEqual([]);
+    for (const file of ['libs/platform/src/anything.spec.ts', 'test/anything.e2e.ts', 'libs/event-store/src/testing/contract-extra.ts'])
+      expect(anyErrors(file)).toEqual([]);
   });
 });
 

@@ -17,7 +17,9 @@ describe('employee import (API and CLI), all or nothing', () => {
   const plan = syntheticPemda({ employees: 60, seed: 77 });
   const eventCount = async () => Number((await app.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
   const cli = (...args: string[]) =>
-    run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: app.db.url, KINERJA_AUTH_SECRET: SECRET, LOG_LEVEL: 'silent' } }).then(
+    run('node', [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: app.db.url, KINERJA_AUTH_SECRET: SECRET, LOG_LEVEL: 'silent' },
+    }).then(
       (r) => ({ code: 0, ...r }),
       (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
     );
@@ -27,7 +29,8 @@ describe('employee import (API and CLI), all or nothing', () => {
     dir = mkdtempSync(join(tmpdir(), 'kinerja-import-'));
     const people = new PeopleService(app.rt.store);
     let i = 0;
-    for (const cmd of plan.structure) await people.organisationCommand({ ...cmd, now: new Date().toISOString() }, { idempotencyKey: `s-${i++}` });
+    for (const cmd of plan.structure)
+      await people.organisationCommand({ ...cmd, now: new Date().toISOString() }, { idempotencyKey: `s-${i++}` });
   });
   afterAll(async () => {
     await app.close();

@@ -5,8 +5,15 @@ import { startTestApp, TestApp } from './support/app';
 import { kinerja } from './support/cli';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 
-const A: TestEmployee = { nip: '198503122010011002', name: 'Siti Rahayu', opdId: 'OPD-DINKES', positionGrade: 7, salaryBase: '4000000', salaryGross: '4500000', terCategory: 'A' };
-
+const A: TestEmployee = {
+  nip: '198503122010011002',
+  name: 'Siti Rahayu',
+  opdId: 'OPD-DINKES',
+  positionGrade: 7,
+  salaryBase: '4000000',
+  salaryGross: '4500000',
+  terCategory: 'A',
+};
 
 describe('kinerja import attendance | predikat', () => {
   let app: TestApp;
@@ -15,7 +22,10 @@ describe('kinerja import attendance | predikat', () => {
     app = await startTestApp();
     await registerEmployees(app.rt.store, [A]);
     for (let i = 0; i < 300; i++) {
-      const n = await app.rt.db.pool.query('SELECT count(*)::int AS n FROM pay_employee').then((r) => r.rows[0].n, () => 0);
+      const n = await app.rt.db.pool.query('SELECT count(*)::int AS n FROM pay_employee').then(
+        (r) => r.rows[0].n,
+        () => 0,
+      );
       if (n === 1) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -40,7 +50,9 @@ describe('kinerja import attendance | predikat', () => {
     const p = join(dir, 'predikat.csv');
     writeFileSync(p, `nip,predikat\n${A.nip},SANGAT_BAIK\n`);
     expect((await kinerja(['import', 'predikat', '2026-03', p], env)).code).toBe(0);
-    const { rows } = await app.db.pool.query(`SELECT event_type, metadata->>'actor' AS actor FROM events WHERE stream_id LIKE 'Attendance-%' OR stream_id LIKE 'PredikatIssue-%' ORDER BY global_position`);
+    const { rows } = await app.db.pool.query(
+      `SELECT event_type, metadata->>'actor' AS actor FROM events WHERE stream_id LIKE 'Attendance-%' OR stream_id LIKE 'PredikatIssue-%' ORDER BY global_position`,
+    );
     expect(rows).toEqual([
       { event_type: 'AttendanceSummaryRecorded', actor: 'system:cli' },
       { event_type: 'PredikatIssued', actor: 'system:cli' },

@@ -1,6 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { applicationContext, createLogger, createRuntime, enqueuePayrollCalculation, loadConfig, payrollPolicies, Runtime } from '../libs/platform/src';
+import {
+  applicationContext,
+  createLogger,
+  createRuntime,
+  enqueuePayrollCalculation,
+  loadConfig,
+  payrollPolicies,
+  Runtime,
+} from '../libs/platform/src';
 import { CalculatePayrollRun, GetPayrollRun, ImportPayInputs, OpenPayrollRun, SignPayrollRun } from '../libs/application/src';
 import { calculatePayrollRun } from '../libs/workflows/src';
 import { digestOf } from '../libs/domain/payroll';
@@ -38,10 +46,12 @@ describe('payroll calculation survives kill -9 of its worker', () => {
   };
   const queuePrefix = () => new URL(db.url).pathname.slice(1);
   const lineEvents = async () =>
-    (await rt.db.pool.query<{ n: string; nips: string }>(
-      `SELECT count(*) AS n, count(DISTINCT data->>'nip') AS nips FROM events WHERE event_type = 'PayLineCalculated' AND stream_id LIKE $1`,
-      [`PayLines-${OPD}:${MONTH}.c1.%`],
-    )).rows[0];
+    (
+      await rt.db.pool.query<{ n: string; nips: string }>(
+        `SELECT count(*) AS n, count(DISTINCT data->>'nip') AS nips FROM events WHERE event_type = 'PayLineCalculated' AND stream_id LIKE $1`,
+        [`PayLines-${OPD}:${MONTH}.c1.%`],
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -64,7 +74,10 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const first = startWorker({ PAYROLL_BATCH_SIZE: '100', PAYROLL_BATCH_DELAY_MS: '60' });
     const employees = manyEmployees(N, OPD);
     await registerEmployees(rt.store, employees);
-    await until(async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee')).rows[0].n) === N, 'register projected');
+    await until(
+      async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee')).rows[0].n) === N,
+      'register projected',
+    );
     const { commands, queries } = await applicationContext(rt);
     const csv = 'nip,predikat\n' + employees.map((e, i) => `${e.nip},${i % 5 === 0 ? 'BUTUH_PERBAIKAN' : 'BAIK'}`).join('\n');
     await commands.execute(new ImportPayInputs('predikat', MONTH, { csv, dryRun: false }, admin));
@@ -73,7 +86,8 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     expect(jobId).toBe(`payroll-calc.${OPD}_${MONTH}.1`);
 
     const atKill = await until(async () => {
-      const p = (await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara))).calculationJob?.progress as { linesDone: number; percent: number } | undefined;
+      const p = (await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara))).calculationJob?.progress as
+        { linesDone: number; percent: number } | undefined;
       return p && p.linesDone >= N * 0.4 && p;
     }, 'half of the lines');
     first.kill('SIGKILL');
@@ -86,10 +100,14 @@ describe('payroll calculation survives kill -9 of its worker', () => {
 
     // Another batch size: the batches no longer line up with the streams written before the kill.
     const second = startWorker({ PAYROLL_BATCH_SIZE: '64' });
-    const run = await until(async () => {
-      const r = await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara));
-      return r.status === 'CALCULATED' && r;
-    }, 'the restarted worker to finish', 90_000);
+    const run = await until(
+      async () => {
+        const r = await queries.execute(new GetPayrollRun(OPD, MONTH, bendahara));
+        return r.status === 'CALCULATED' && r;
+      },
+      'the restarted worker to finish',
+      90_000,
+    );
     const done = await lineEvents();
     expect(done).toEqual({ n: String(N), nips: String(N) });
     expect(run.lineCount).toBe(N);
@@ -99,7 +117,12 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     );
     expect(run.digest).toBe(digestOf(rows.map((r) => r.h)));
     // The ledger holds one line per employee too.
-    await until(async () => Number((await rt.db.pool.query(`SELECT count(*) AS n FROM pay_line WHERE run_id = $1`, [`${OPD}:${MONTH}`])).rows[0].n) === N, 'ledger', 30_000);
+    await until(
+      async () =>
+        Number((await rt.db.pool.query(`SELECT count(*) AS n FROM pay_line WHERE run_id = $1`, [`${OPD}:${MONTH}`])).rows[0].n) === N,
+      'ledger',
+      30_000,
+    );
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
   }, 180_000);
@@ -111,9 +134,20 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const finance = { userId: 'u-bendahara-rsj', roles: [`bendahara:${opd}`] };
     const worker = startWorker({ PAYROLL_BATCH_SIZE: '50' });
     await registerEmployees(rt.store, staff);
-    await until(async () => Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee WHERE opd_id = $1', [opd])).rows[0].n) === staff.length, 'register projected');
+    await until(
+      async () =>
+        Number((await rt.db.pool.query('SELECT count(*) AS n FROM pay_employee WHERE opd_id = $1', [opd])).rows[0].n) === staff.length,
+      'register projected',
+    );
     const { commands, queries } = await applicationContext(rt);
-    await commands.execute(new ImportPayInputs('predikat', month, { csv: 'nip,predikat\n' + staff.map((e) => `${e.nip},BAIK`).join('\n'), dryRun: false }, admin));
+    await commands.execute(
+      new ImportPayInputs(
+        'predikat',
+        month,
+        { csv: 'nip,predikat\n' + staff.map((e) => `${e.nip},BAIK`).join('\n'), dryRun: false },
+        admin,
+      ),
+    );
     await commands.execute(new OpenPayrollRun(opd, month, finance, {}));
     // Calculation 1 is started but its job is held back, then run here and "killed" after two batches of 30.
     const held = await applicationContext(rt, { payrollQueue: { enqueue: async () => 'held', status: async () => null } });
@@ -127,7 +161,10 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     // The first employee's attendance is imported after their line was written; the job's retry meets it.
     const first = staff.map((e) => e.nip).sort()[0];
     await commands.execute(new ImportPayInputs('attendance', month, { csv: `nip,TK\n${first},1\n`, dryRun: false }, admin));
-    await until(async () => (await rt.db.pool.query('SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = $2', [first, month])).rowCount, 'attendance projected');
+    await until(
+      async () => (await rt.db.pool.query('SELECT 1 FROM pay_attendance WHERE nip = $1 AND month = $2', [first, month])).rowCount,
+      'attendance projected',
+    );
     await enqueuePayrollCalculation(rt, job);
 
     const failed = await until(async () => {
@@ -137,9 +174,13 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     }, 'the run marked failed');
     expect(failed.failure).toMatchObject({ calculation: 1, code: 'CALCULATION_INPUTS_CHANGED' });
     expect(failed.failure?.reason).toContain(first);
-    const { rows } = await rt.db.pool.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationFailed'`, [`PayrollRun-${opd}:${month}`]);
+    const { rows } = await rt.db.pool.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = 'PayrollCalculationFailed'`, [
+      `PayrollRun-${opd}:${month}`,
+    ]);
     expect(rows).toHaveLength(1);
-    await expect(commands.execute(new SignPayrollRun(opd, month, 'Submit', { digest: failed.digest }, finance, {}))).rejects.toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+    await expect(commands.execute(new SignPayrollRun(opd, month, 'Submit', { digest: failed.digest }, finance, {}))).rejects.toMatchObject({
+      code: 'STEP_OUT_OF_ORDER',
+    });
 
     // Calculated again (calculation 2, from the current inputs): every employee once.
     expect(await commands.execute(new CalculatePayrollRun(opd, month, finance, {}))).toMatchObject({ calculation: 2 });

@@ -79,7 +79,13 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     app = await startTestApp();
     // The OPDs a budget is set for must exist in the organisation.
     for (const unitId of [OPD, 'OPD-DISDIK']) {
-      const r = await app.call('POST', '/api/v1/org-units', { unitId, name: unitId, parentUnitId: null, budgetCode: `B-${unitId}`, effectiveDate: '2020-01-01' }, {}, admin);
+      const r = await app.call(
+        'POST',
+        '/api/v1/org-units',
+        { unitId, name: unitId, parentUnitId: null, budgetCode: `B-${unitId}`, effectiveDate: '2020-01-01' },
+        {},
+        admin,
+      );
       if (r.status !== 201) throw new Error(`org unit ${unitId}: ${r.status} ${JSON.stringify(r.body)}`);
     }
     await registerEmployees(app.rt.store, [A, B, C]);
@@ -171,18 +177,46 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     const total = async () => Number((await app.rt.db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
     const before = await total();
     for (const opd of ['0', 'NaN', '1e309', 'Infinity', '-0', 'OPD-DINKES.', 'opd-dinkes']) {
-      const r = await app.call('POST', `/api/v1/payroll/opds/${encodeURIComponent(opd)}/budgets/2026-03`, { amount: '20000000', reason: 'DPA 2026' }, {}, bpkad);
-      expect({ opd, status: r.status, code: r.body.error?.code, details: r.body.error?.details }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD', details: { opdId: opd, month: '2026-03' } });
+      const r = await app.call(
+        'POST',
+        `/api/v1/payroll/opds/${encodeURIComponent(opd)}/budgets/2026-03`,
+        { amount: '20000000', reason: 'DPA 2026' },
+        {},
+        bpkad,
+      );
+      expect({ opd, status: r.status, code: r.body.error?.code, details: r.body.error?.details }).toEqual({
+        opd,
+        status: 404,
+        code: 'UNKNOWN_OPD',
+        details: { opdId: opd, month: '2026-03' },
+      });
     }
     // A unit below an OPD owns no budget; an OPD created later has none for a month before it.
-    await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-DINKES-P2P', name: 'P2P', parentUnitId: OPD, effectiveDate: '2020-01-01' }, {}, admin);
-    await app.call('POST', '/api/v1/org-units', { unitId: 'OPD-BARU', name: 'Baru', parentUnitId: null, budgetCode: 'B-BARU', effectiveDate: '2026-04-01' }, {}, admin);
-    for (const [opd, month] of [['OPD-DINKES-P2P', '2026-03'], ['OPD-BARU', '2026-03']]) {
+    await app.call(
+      'POST',
+      '/api/v1/org-units',
+      { unitId: 'OPD-DINKES-P2P', name: 'P2P', parentUnitId: OPD, effectiveDate: '2020-01-01' },
+      {},
+      admin,
+    );
+    await app.call(
+      'POST',
+      '/api/v1/org-units',
+      { unitId: 'OPD-BARU', name: 'Baru', parentUnitId: null, budgetCode: 'B-BARU', effectiveDate: '2026-04-01' },
+      {},
+      admin,
+    );
+    for (const [opd, month] of [
+      ['OPD-DINKES-P2P', '2026-03'],
+      ['OPD-BARU', '2026-03'],
+    ]) {
       const r = await app.call('POST', `/api/v1/payroll/opds/${opd}/budgets/${month}`, { amount: '1', reason: 'x' }, {}, bpkad);
       expect({ opd, status: r.status, code: r.body.error?.code }).toEqual({ opd, status: 404, code: 'UNKNOWN_OPD' });
     }
     expect(await total()).toBe(before + 2); // the two units only
-    expect((await app.call('POST', '/api/v1/payroll/opds/OPD-BARU/budgets/2026-04', { amount: '1', reason: 'x' }, {}, bpkad)).status).toBe(201);
+    expect((await app.call('POST', '/api/v1/payroll/opds/OPD-BARU/budgets/2026-04', { amount: '1', reason: 'x' }, {}, bpkad)).status).toBe(
+      201,
+    );
   });
 
   let digest = '';
@@ -470,10 +504,24 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
 
     // After the calculation: a sanction for A running in the month, and an objection that amends B's predikat.
     expect(
-      (await app.call('POST', '/api/v1/payroll/sanctions', { nip: A.nip, type: 'RINGAN', startMonth: M, months: 1, decreeNumber: 'SK/3/2026', reason: 'PP 94/2021 pasal 5' }, {}, admin))
-        .status,
+      (
+        await app.call(
+          'POST',
+          '/api/v1/payroll/sanctions',
+          { nip: A.nip, type: 'RINGAN', startMonth: M, months: 1, decreeNumber: 'SK/3/2026', reason: 'PP 94/2021 pasal 5' },
+          {},
+          admin,
+        )
+      ).status,
     ).toBe(201);
-    const amendment = { objectionId: 'KEB-2026-0011', nip: B.nip, month: M, predikat: 'BUTUH_PERBAIKAN', reason: 'keberatan: hasil kerja dinilai ulang', decidedOn: '2026-06-02' };
+    const amendment = {
+      objectionId: 'KEB-2026-0011',
+      nip: B.nip,
+      month: M,
+      predikat: 'BUTUH_PERBAIKAN',
+      reason: 'keberatan: hasil kerja dinilai ulang',
+      decidedOn: '2026-06-02',
+    };
     expect((await app.call('POST', '/api/v1/payroll/predikat-amendments', amendment, {}, admin)).status).toBe(201);
 
     // Signed at once, whatever the ledger's lag: refused, naming both lines and what changed; nothing appended.
@@ -506,19 +554,33 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
       ],
     });
     const lines = (await app.call('GET', `${RUNS}/${M}/lines`, undefined, {}, bendahara)).body.lines;
-    expect(lines.map((l: { nip: string; inputsChanged: boolean; changedInputs: string[] }) => [l.nip, l.inputsChanged, l.changedInputs])).toEqual([
+    expect(
+      lines.map((l: { nip: string; inputsChanged: boolean; changedInputs: string[] }) => [l.nip, l.inputsChanged, l.changedInputs]),
+    ).toEqual([
       [A.nip, true, ['sanction']],
       [B.nip, true, ['predikat']],
     ]);
 
     // Recalculating one slip clears that line only.
-    const recalcA = await app.call('POST', `${RUNS}/${M}/slips/${A.nip}/recalculate`, { reason: 'sanction SK/3/2026 recorded late' }, {}, bendahara);
+    const recalcA = await app.call(
+      'POST',
+      `${RUNS}/${M}/slips/${A.nip}/recalculate`,
+      { reason: 'sanction SK/3/2026 recorded late' },
+      {},
+      bendahara,
+    );
     expect(recalcA.status).toBe(201);
     expect(await app.call('POST', `${RUNS}/${M}/submit`, { digest: recalcA.body.digest }, {}, bendahara)).toMatchObject({
       status: 409,
       body: { error: { code: 'INPUTS_CHANGED', details: { count: 1, nips: [B.nip] } } },
     });
-    const recalcB = await app.call('POST', `${RUNS}/${M}/slips/${B.nip}/recalculate`, { reason: 'objection KEB-2026-0011 decided' }, {}, bendahara);
+    const recalcB = await app.call(
+      'POST',
+      `${RUNS}/${M}/slips/${B.nip}/recalculate`,
+      { reason: 'objection KEB-2026-0011 decided' },
+      {},
+      bendahara,
+    );
     expect(recalcB.status).toBe(201);
     // The run is read from the ledger as it stands: it shows no stale line once the recalculated slip is in.
     await until(async () => {

@@ -1,7 +1,22 @@
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { localDateOf } from '../libs/domain/shared';
-import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, OTHER, rhk, SEKRETARIS, until, wp, YEAR } from './support/people';
-
+import {
+  ADMIN,
+  ANALIS,
+  ANALIS2,
+  buildDinkes,
+  KABID_A,
+  KABID_B,
+  KADIS,
+  me,
+  ok,
+  OTHER,
+  rhk,
+  SEKRETARIS,
+  until,
+  wp,
+  YEAR,
+} from './support/people';
 
 describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () => {
   let app: TestApp;
@@ -48,7 +63,12 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
 
     await ok(app, 'POST', wp(ANALIS, 'return'), { notes: 'Target kuantitas terlalu rendah' }, me(KABID_B));
     const returned = (await app.call('GET', wp(ANALIS), undefined, {}, me(ANALIS))).body;
-    expect(returned.versions[0]).toMatchObject({ version: 1, status: 'RETURNED', notes: 'Target kuantitas terlalu rendah', raterNip: KABID_B });
+    expect(returned.versions[0]).toMatchObject({
+      version: 1,
+      status: 'RETURNED',
+      notes: 'Target kuantitas terlalu rendah',
+      raterNip: KABID_B,
+    });
     await ok(app, 'POST', wp(ANALIS, 'draft'), { results: [rhk('A-1', 'B-1'), rhk('A-2', 'B-1')] }, me(ANALIS));
     await ok(app, 'POST', wp(ANALIS, 'submit'), {}, me(ANALIS));
     await ok(app, 'POST', wp(ANALIS, 'approve'), {}, me(KABID_B));
@@ -66,12 +86,25 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
     await refused('POST', wp(ANALIS2, 'draft'), { results: [rhk('X-1', 'B-1', 'x'.repeat(501))] }, me(ANALIS2), 400, 'VALIDATION_FAILED');
     await refused('POST', wp(ANALIS2, 'draft'), { results: [] }, me(ANALIS2), 400, 'VALIDATION_FAILED');
     await refused('POST', wp(ANALIS2, 'draft'), { results: [rhk('X-1', 'B-1'), rhk('X-1', 'B-1')] }, me(ANALIS2), 400, 'DUPLICATE_ID');
-    await refused('POST', wp(ANALIS2, 'draft'), { results: [{ ...rhk('X-1', 'B-1'), indicators: [{ ...rhk('X').indicators[0], timeMonths: 13 }] }] }, me(ANALIS2), 400, 'INVALID_TARGET');
+    await refused(
+      'POST',
+      wp(ANALIS2, 'draft'),
+      { results: [{ ...rhk('X-1', 'B-1'), indicators: [{ ...rhk('X').indicators[0], timeMonths: 13 }] }] },
+      me(ANALIS2),
+      400,
+      'INVALID_TARGET',
+    );
     await refused('POST', `/api/v1/workplans/${ANALIS2}/19x/draft`, { results: [rhk('X-1', 'B-1')] }, me(ANALIS2), 400, 'INVALID_YEAR');
     await refused('POST', wp(ANALIS2, 'submit'), {}, me(ANALIS2), 404, 'WORKPLAN_NOT_FOUND');
     await refused('POST', wp(ANALIS2, 'return'), { notes: '' }, me(KABID_B), 400, 'VALIDATION_FAILED');
     // a draft with no parent is fine; its submission is not
-    await ok(app, 'POST', wp(ANALIS2, 'draft'), { results: [{ text: 'Tanpa induk', indicators: [{ text: 'i', quantity: 1, unit: 'x', quality: 100, timeMonths: 12 }] }] }, me(ANALIS2));
+    await ok(
+      app,
+      'POST',
+      wp(ANALIS2, 'draft'),
+      { results: [{ text: 'Tanpa induk', indicators: [{ text: 'i', quantity: 1, unit: 'x', quality: 100, timeMonths: 12 }] }] },
+      me(ANALIS2),
+    );
     await refused('POST', wp(ANALIS2, 'submit'), {}, me(ANALIS2), 422, 'PARENT_RESULT_REQUIRED');
   });
 
@@ -80,7 +113,10 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
     await ok(app, 'POST', wp(ANALIS, 'revise'), { reason: 'Refocusing anggaran', results: [rhk('A-1', 'B-1', 'Direvisi')] }, me(ANALIS));
     let plan = (await app.call('GET', wp(ANALIS), undefined, {}, me(KABID_B))).body;
     expect(plan).toMatchObject({ current: 2, inForce: 1 });
-    expect(plan.versions.map((v: any) => [v.version, v.status])).toEqual([[1, 'APPROVED'], [2, 'DRAFT']]);
+    expect(plan.versions.map((v: any) => [v.version, v.status])).toEqual([
+      [1, 'APPROVED'],
+      [2, 'DRAFT'],
+    ]);
     expect(plan.versions[1].reason).toBe('Refocusing anggaran');
     await ok(app, 'POST', wp(ANALIS, 'submit'), {}, me(ANALIS));
     await ok(app, 'POST', wp(ANALIS, 'approve'), {}, me(KABID_B));
@@ -114,25 +150,76 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
   describe('daily reports and the inbox', () => {
     const today = localDateOf(new Date());
     const daysBefore = (n: number) => localDateOf(new Date(Date.now() - n * 86_400_000));
-    const report = (over: object = {}) => ({ date: today, durationMinutes: 90, resultId: 'A-1', output: 'Rekap data imunisasi minggu ini', ...over });
+    const report = (over: object = {}) => ({
+      date: today,
+      durationMinutes: 90,
+      resultId: 'A-1',
+      output: 'Rekap data imunisasi minggu ini',
+      ...over,
+    });
     const inbox = async (nip: string) => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(nip))).body;
 
     it('files a report, shows it in the rater’s inbox, and takes the rater’s answer', async () => {
-      const filed = await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1', evidenceUrl: 'https://drive.example/rekap.pdf' }), me(ANALIS));
+      const filed = await ok(
+        app,
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}`,
+        report({ reportId: 'LH-1', evidenceUrl: 'https://drive.example/rekap.pdf' }),
+        me(ANALIS),
+      );
       expect(filed).toMatchObject({ reportId: 'LH-1', events: ['DailyReportFiled'] });
       const month = today.slice(0, 7);
       const waiting = await until(async () => {
         const b = await inbox(KABID_B);
         return b.reportsToAnswer?.some((r: any) => r.reportId === 'LH-1') && b;
       }, 'inbox of the rater');
-      expect(waiting.reportsToAnswer.find((r: any) => r.reportId === 'LH-1')).toMatchObject({ nip: ANALIS, name: 'Siti Wulandari', month, resultId: 'A-1' });
+      expect(waiting.reportsToAnswer.find((r: any) => r.reportId === 'LH-1')).toMatchObject({
+        nip: ANALIS,
+        name: 'Siti Wulandari',
+        month,
+        resultId: 'A-1',
+      });
       expect((await inbox(KADIS)).reportsToAnswer).toEqual([]);
 
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(ANALIS2), 403, 'NOT_SUPERVISOR');
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'NEEDS_REVISION' }, me(KABID_B), 400, 'MISSING_FIELD');
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-404/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 404, 'REPORT_NOT_FOUND');
-      await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'NEEDS_REVISION', note: 'Lampirkan daftar hadir' }, me(KABID_B));
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B), 409, 'REPORT_ALREADY_ANSWERED');
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`,
+        { kind: 'ACKNOWLEDGED' },
+        me(ANALIS2),
+        403,
+        'NOT_SUPERVISOR',
+      );
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`,
+        { kind: 'NEEDS_REVISION' },
+        me(KABID_B),
+        400,
+        'MISSING_FIELD',
+      );
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}/${month}/LH-404/answer`,
+        { kind: 'ACKNOWLEDGED' },
+        me(KABID_B),
+        404,
+        'REPORT_NOT_FOUND',
+      );
+      await ok(
+        app,
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`,
+        { kind: 'NEEDS_REVISION', note: 'Lampirkan daftar hadir' },
+        me(KABID_B),
+      );
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`,
+        { kind: 'ACKNOWLEDGED' },
+        me(KABID_B),
+        409,
+        'REPORT_ALREADY_ANSWERED',
+      );
       const mine = await until(async () => {
         const b = await inbox(ANALIS);
         return b.reportsToRevise?.length === 1 && b;
@@ -141,19 +228,40 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
       await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1', output: 'Rekap + daftar hadir' }), me(ANALIS));
       await ok(app, 'POST', `/api/v1/daily-reports/${ANALIS}/${month}/LH-1/answer`, { kind: 'ACKNOWLEDGED' }, me(KABID_B));
       const list = (await app.call('GET', `/api/v1/daily-reports/${ANALIS}/${month}`, undefined, {}, me(KABID_B))).body;
-      expect(list.reports.find((r: any) => r.reportId === 'LH-1')).toMatchObject({ revision: 2, output: 'Rekap + daftar hadir', answer: { kind: 'ACKNOWLEDGED', answeredBy: KABID_B } });
-      await until(async () => !(await inbox(KABID_B)).reportsToAnswer.some((r: any) => r.reportId === 'LH-1'), 'answered report leaves the inbox');
+      expect(list.reports.find((r: any) => r.reportId === 'LH-1')).toMatchObject({
+        revision: 2,
+        output: 'Rekap + daftar hadir',
+        answer: { kind: 'ACKNOWLEDGED', answeredBy: KABID_B },
+      });
+      await until(
+        async () => !(await inbox(KABID_B)).reportsToAnswer.some((r: any) => r.reportId === 'LH-1'),
+        'answered report leaves the inbox',
+      );
       expect((await app.call('GET', `/api/v1/daily-reports/${ANALIS}/${month}`, undefined, {}, me(ANALIS2))).status).toBe(403);
     });
 
     it('refuses a future day, a late day unless unlocked, an unknown RHK, another employee’s report and bad input', async () => {
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: localDateOf(new Date(Date.now() + 2 * 86_400_000)) }), me(ANALIS), 422, 'REPORT_DATE_IN_FUTURE');
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}`,
+        report({ date: localDateOf(new Date(Date.now() + 2 * 86_400_000)) }),
+        me(ANALIS),
+        422,
+        'REPORT_DATE_IN_FUTURE',
+      );
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ resultId: 'B-1' }), me(ANALIS), 400, 'UNKNOWN_RESULT');
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report(), me(ANALIS2), 403, 'NOT_OWN_RECORD');
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ output: '' }), me(ANALIS), 400, 'VALIDATION_FAILED');
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ output: 'x'.repeat(1001) }), me(ANALIS), 400, 'VALIDATION_FAILED');
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ durationMinutes: 0 }), me(ANALIS), 400, 'INVALID_DURATION');
-      await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ evidenceUrl: 'ftp://x' }), me(ANALIS), 400, 'INVALID_EVIDENCE_LINK');
+      await refused(
+        'POST',
+        `/api/v1/daily-reports/${ANALIS}`,
+        report({ evidenceUrl: 'ftp://x' }),
+        me(ANALIS),
+        400,
+        'INVALID_EVIDENCE_LINK',
+      );
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ date: '2026-02-30' }), me(ANALIS), 400, 'INVALID_DATE');
       await refused('POST', `/api/v1/daily-reports/${ANALIS}`, report({ reportId: 'LH-1' }), me(ANALIS), 409, 'REPORT_EXISTS');
       const late = daysBefore(9);
@@ -166,7 +274,9 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
 
     it('shows plans to approve in the rater’s inbox and one’s own open plan', async () => {
       await ok(app, 'POST', wp(SEKRETARIS, 'draft'), { results: [rhk('S-1', 'K-2')] }, me(SEKRETARIS));
-      expect((await until(async () => (await inbox(SEKRETARIS)).plansToFinish?.length === 1 && inbox(SEKRETARIS), 'own draft')).plansToFinish[0]).toMatchObject({ status: 'DRAFT' });
+      expect(
+        (await until(async () => (await inbox(SEKRETARIS)).plansToFinish?.length === 1 && inbox(SEKRETARIS), 'own draft')).plansToFinish[0],
+      ).toMatchObject({ status: 'DRAFT' });
       await ok(app, 'POST', wp(SEKRETARIS, 'submit'), {}, me(SEKRETARIS));
       const k = await until(async () => {
         const b = await inbox(KADIS);
@@ -181,7 +291,15 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
 
   describe('360 feedback', () => {
     const fb = (step = '') => `/api/v1/feedback/${ANALIS}/${YEAR}${step}`;
-    const scores = (n: number) => ({ BERORIENTASI_PELAYANAN: n, AKUNTABEL: n, KOMPETEN: n, HARMONIS: n, LOYAL: n, ADAPTIF: n, KOLABORATIF: n });
+    const scores = (n: number) => ({
+      BERORIENTASI_PELAYANAN: n,
+      AKUNTABEL: n,
+      KOMPETEN: n,
+      HARMONIS: n,
+      LOYAL: n,
+      ADAPTIF: n,
+      KOLABORATIF: n,
+    });
 
     it('the rater invites; only the invited answer, once; the rater sees an anonymous aggregate from three answers', async () => {
       const invitees = [ANALIS2, KABID_A, SEKRETARIS].map((nip) => ({ nip, relation: 'PEER' }));
@@ -210,7 +328,10 @@ describe('planning: SKP with cascading results over HTTP (real PostgreSQL)', () 
       expect(JSON.stringify(agg)).not.toMatch(new RegExp(`${ANALIS2}|${KABID_A}|${SEKRETARIS}|Sangat membantu`));
       // the rated employee never sees it
       expect((await app.call('GET', fb(), undefined, {}, me(ANALIS))).status).toBe(403);
-      await until(async () => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(ANALIS2))).body.feedbackAsked.length === 0, 'answered leaves the inbox');
+      await until(
+        async () => (await app.call('GET', '/api/v1/inbox', undefined, {}, me(ANALIS2))).body.feedbackAsked.length === 0,
+        'answered leaves the inbox',
+      );
     });
   });
 });

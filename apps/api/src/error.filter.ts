@@ -48,12 +48,24 @@ export class ErrorFilter implements ExceptionFilter {
       // The router's URIError, as Nest wraps it: a path parameter whose %-escapes are not UTF-8
       // (a lone surrogate among them) is text kinerja refuses like any other ill-formed text.
       if (status === 400 && /^Failed to decode param/.test(exception.message)) {
-        send(res, 400, { code: 'INVALID_TEXT', message: 'a path parameter is not percent-encoded UTF-8', details: { field: 'params', reason: 'NOT_UTF8' } });
+        send(res, 400, {
+          code: 'INVALID_TEXT',
+          message: 'a path parameter is not percent-encoded UTF-8',
+          details: { field: 'params', reason: 'NOT_UTF8' },
+        });
         return;
       }
       // Nest wraps body-parser's failures: a body that is not JSON is the caller's to fix.
       const malformed = status === 400 && /JSON/i.test(exception.message);
-      const code = malformed ? 'MALFORMED_JSON' : status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
+      const code = malformed
+        ? 'MALFORMED_JSON'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 400
+              ? 'BAD_REQUEST'
+              : `HTTP_${status}`;
       send(res, status, { code, message: exception.message, details: {} });
       return;
     }

@@ -29,7 +29,8 @@ export class HealthController {
     };
     const database = await check(() => this.rt.db.pool.query('SELECT 1'));
     const queue = await check(() => this.rt.queues.ping());
-    const projections = database === 'ok' ? (await this.rt.runner.status()).map((p) => projectionReport(p, this.rt.config.projectionMaxLagSeconds)) : [];
+    const projections =
+      database === 'ok' ? (await this.rt.runner.status()).map((p) => projectionReport(p, this.rt.config.projectionMaxLagSeconds)) : [];
     const up = database === 'ok' && queue === 'ok';
     // A half-loaded demo, or read models behind or stopped, leave the API up (a restart would not
     // help them): 200, degraded.

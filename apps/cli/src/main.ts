@@ -3,7 +3,18 @@ import { Command, Option } from 'commander';
 import { isKinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, START } from '@kinerja/event-store';
 import { VerifyEventLog } from '@kinerja/application';
-import { applicationContext, createLogger, createRuntime, databaseProblem, demoStatus, loadConfig, loadDemoData, openDatabase, Runtime, whileBusy } from '@kinerja/platform';
+import {
+  applicationContext,
+  createLogger,
+  createRuntime,
+  databaseProblem,
+  demoStatus,
+  loadConfig,
+  loadDemoData,
+  openDatabase,
+  Runtime,
+  whileBusy,
+} from '@kinerja/platform';
 import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
@@ -50,7 +61,11 @@ program
       const { startWorker } = await import('../../worker/src/main');
       // A server with too few free connections for the job queue: retried as the database is, then given up.
       if (opts.only !== 'api')
-        worker = await whileBusy(() => startWorker(opened), { what: 'the job queue on the database', waitMs: deadline.remainingMs(), warn: (m) => log.warn(m) });
+        worker = await whileBusy(() => startWorker(opened), {
+          what: 'the job queue on the database',
+          waitMs: deadline.remainingMs(),
+          warn: (m) => log.warn(m),
+        });
     } catch (e) {
       await rt?.close();
       throw e;
@@ -62,7 +77,11 @@ program
         (r) =>
           (r.loaded || r.payroll.loaded) &&
           log.info(
-            { employees: r.loaded ? r.employees : undefined, users: r.loaded ? r.users.map((u) => u.username) : undefined, payroll: r.payroll },
+            {
+              employees: r.loaded ? r.employees : undefined,
+              users: r.loaded ? r.users.map((u) => u.username) : undefined,
+              payroll: r.payroll,
+            },
             'demo Pemda loaded (kinerja token <username>)',
           ),
         (e) => log.error({ err: e }, 'demo data not loaded'),
@@ -72,7 +91,11 @@ program
       const up = { url: api.url, docs: `${api.url}/docs`, database: rt.db.embedded ? 'embedded' : 'external', queue: rt.queues.kind };
       // A half-loaded demo must not pass for a loaded one: say what is missing (as /health does) and that the next start completes it.
       const demo = await demoStatus(rt).catch(() => null);
-      if (demo?.status === 'incomplete') log.warn({ demo }, `the demo is incomplete (missing: ${demo.missing.join(', ')}); /health says degraded until the next start completes it`);
+      if (demo?.status === 'incomplete')
+        log.warn(
+          { demo },
+          `the demo is incomplete (missing: ${demo.missing.join(', ')}); /health says degraded until the next start completes it`,
+        );
       log.info({ ...up, ...(demo ? { demo: demo.status } : {}) }, 'kinerja is up');
     }
     let stopping = false;
@@ -125,7 +148,8 @@ audit
     if (opts.json) console.log(JSON.stringify(result));
     else {
       const b = result.firstBroken;
-      if (b) console.log(`BROKEN: stream ${b.streamId} at position ${b.streamPosition} (global position ${b.globalPosition}): ${b.problem}`);
+      if (b)
+        console.log(`BROKEN: stream ${b.streamId} at position ${b.streamPosition} (global position ${b.globalPosition}): ${b.problem}`);
       else console.log(`ok: ${result.eventsChecked} events in ${result.streamsChecked} streams, ${result.summary}`);
       // What a pass proves on this store, and what no check of it can: one output, both said.
       for (const p of result.proves) console.log(`  proves: ${p}`);

@@ -1,7 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
-import { ApplicationDeps, ApplicationLimits, CLOCK, EVENT_STORE, EVIDENCE_STORE, LIMITS, MAINTENANCE_JOBS, PAYROLL_QUEUE, POLICIES, PROJECTION_STATUS, RATE_LIMITER, READ_DB } from './ports';
+import {
+  ApplicationDeps,
+  ApplicationLimits,
+  CLOCK,
+  EVENT_STORE,
+  EVIDENCE_STORE,
+  LIMITS,
+  MAINTENANCE_JOBS,
+  PAYROLL_QUEUE,
+  POLICIES,
+  PROJECTION_STATUS,
+  RATE_LIMITER,
+  READ_DB,
+} from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
 import { PlanningService } from './planning/service';
@@ -26,7 +39,11 @@ const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
 export class ApplicationModule {
   /** `deps` is called when the module is instantiated (not when it is declared, so a preview needs none). */
   static register(deps: () => ApplicationDeps): DynamicModule {
-    const port = (token: symbol, pick: (d: ApplicationDeps) => unknown) => ({ provide: token, useFactory: pick, inject: [APPLICATION_DEPS] });
+    const port = (token: symbol, pick: (d: ApplicationDeps) => unknown) => ({
+      provide: token,
+      useFactory: pick,
+      inject: [APPLICATION_DEPS],
+    });
     return {
       module: ApplicationModule,
       global: true,
@@ -45,10 +62,15 @@ export class ApplicationModule {
         port(PROJECTION_STATUS, (d) => d.projections),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
-        { provide: PlanningService, useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people), inject: [EVENT_STORE, PeopleService] },
+        {
+          provide: PlanningService,
+          useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people),
+          inject: [EVENT_STORE, PeopleService],
+        },
         {
           provide: RealisationService,
-          useFactory: (planning: PlanningService, evidence: EvidenceStore, limits: ApplicationLimits) => new RealisationService(planning, evidence, { maxBytes: limits.evidenceMaxBytes }),
+          useFactory: (planning: PlanningService, evidence: EvidenceStore, limits: ApplicationLimits) =>
+            new RealisationService(planning, evidence, { maxBytes: limits.evidenceMaxBytes }),
           inject: [PlanningService, EVIDENCE_STORE, LIMITS],
         },
         ...PLANNING_HANDLERS,
@@ -63,7 +85,20 @@ export class ApplicationModule {
         ...INBOX_HANDLERS,
         ...REMINDER_HANDLERS,
       ],
-      exports: [EVENT_STORE, CLOCK, READ_DB, EVIDENCE_STORE, RATE_LIMITER, LIMITS, POLICIES, PAYROLL_QUEUE, PeopleService, PlanningService, RealisationService, AppraisalService],
+      exports: [
+        EVENT_STORE,
+        CLOCK,
+        READ_DB,
+        EVIDENCE_STORE,
+        RATE_LIMITER,
+        LIMITS,
+        POLICIES,
+        PAYROLL_QUEUE,
+        PeopleService,
+        PlanningService,
+        RealisationService,
+        AppraisalService,
+      ],
     };
   }
 }

@@ -49,7 +49,9 @@ describe('handleCommand', () => {
 
   it('refuses a stale If-Match with the current version, appending nothing', async () => {
     await handleCommand(store, 'Thing-3', decider, { type: 'Open', name: 'a' }, { actor });
-    await expect(handleCommand(store, 'Thing-3', decider, { type: 'Rename', name: 'b' }, { actor, expectedVersion: 5 })).rejects.toMatchObject({
+    await expect(
+      handleCommand(store, 'Thing-3', decider, { type: 'Rename', name: 'b' }, { actor, expectedVersion: 5 }),
+    ).rejects.toMatchObject({
       code: 'VERSION_CONFLICT',
       details: { currentVersion: 0 },
     });
@@ -58,12 +60,16 @@ describe('handleCommand', () => {
 
   it('decides again when another writer got in first', async () => {
     await handleCommand(store, 'Thing-4', decider, { type: 'Open', name: 'a' }, { actor });
-    const results = await Promise.all(['b', 'c', 'd', 'e'].map((n) => handleCommand(store, 'Thing-4', decider, { type: 'Rename', name: n }, { actor })));
+    const results = await Promise.all(
+      ['b', 'c', 'd', 'e'].map((n) => handleCommand(store, 'Thing-4', decider, { type: 'Rename', name: n }, { actor })),
+    );
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3, 4]);
   });
 
   it('passes a refusal through and appends nothing', async () => {
-    await expect(handleCommand(store, 'Thing-5', decider, { type: 'Rename', name: 'x' }, { actor })).rejects.toMatchObject({ code: 'NOT_OPEN' });
+    await expect(handleCommand(store, 'Thing-5', decider, { type: 'Rename', name: 'x' }, { actor })).rejects.toMatchObject({
+      code: 'NOT_OPEN',
+    });
     expect(await store.streamVersion('Thing-5')).toBe(-1);
   });
 });

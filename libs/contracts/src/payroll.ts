@@ -22,7 +22,10 @@ export const RecalculateBody = z.object({ reason: text }).strict();
 export const BudgetBody = z.object({ amount: rupiah.describe('the OPD’s TPP budget for the month, whole rupiah'), reason: text }).strict();
 export const SanctionBody = z
   .object({
-    sanctionId: z.string().regex(/^[A-Za-z0-9_.:@-]{1,80}$/).optional(),
+    sanctionId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:@-]{1,80}$/)
+      .optional(),
     nip: z.string(),
     type: z.string(),
     startMonth: month,
@@ -32,7 +35,19 @@ export const SanctionBody = z
   })
   .strict();
 export const AmendmentBody = z
-  .object({ objectionId: z.string(), nip: z.string(), month, predikat: z.string(), reason: text, decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+  .object({
+    objectionId: z.string(),
+    nip: z.string(),
+    month,
+    predikat: z.string(),
+    reason: text,
+    decidedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
   .strict();
-export const LinesQuery = z.object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) }).strict();
+export const LinesQuery = z
+  .object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) })
+  .strict();
 export const PublishPolicyBody = z.object({ document: z.record(z.string(), z.unknown()), reason: text }).strict();

@@ -35,21 +35,48 @@ export const ChangePositionBody = change({ positionId: id, positionGrade: z.numb
 export const TransferOrgUnitBody = change({ orgUnitId: id });
 export const ChangeEmploymentStateBody = change({ employmentState: z.enum(['ACTIVE', 'ON_LEAVE', 'RETIRED']) });
 export const ChangeSalaryBody = change({ salaryBase: z.string(), salaryGross: z.string() });
-export const ChangeTaxCategoryBody = change({ terCategory: z.enum(['A', 'B', 'C']), ptkpStatus: z.enum(['TK/0', 'TK/1', 'TK/2', 'TK/3', 'K/0', 'K/1', 'K/2', 'K/3']) });
+export const ChangeTaxCategoryBody = change({
+  terCategory: z.enum(['A', 'B', 'C']),
+  ptkpStatus: z.enum(['TK/0', 'TK/1', 'TK/2', 'TK/3', 'K/0', 'K/1', 'K/2', 'K/3']),
+});
 export const ChangeBankAccountBody = change({ bankAccount: BankAccountBody });
 
 export const ImportEmployeesBody = z.object({ csv: z.string().min(1), dryRun: z.boolean().default(false), reason }).strict();
 
 export const CreateOrgUnitBody = z
-  .object({ unitId: id, name: z.string().min(1).max(200), parentUnitId: id.nullable(), budgetCode: z.string().min(1).max(64).optional(), effectiveDate: date, reason })
+  .object({
+    unitId: id,
+    name: z.string().min(1).max(200),
+    parentUnitId: id.nullable(),
+    budgetCode: z.string().min(1).max(64).optional(),
+    effectiveDate: date,
+    reason,
+  })
   .strict();
 export const MoveOrgUnitBody = z.object({ parentUnitId: id, effectiveDate: date, reason }).strict();
 export const CreatePositionBody = z
-  .object({ positionId: id, unitId: id, name: z.string().min(1).max(200), grade: z.number().int(), parentPositionId: id.nullable(), seats: z.number().int().optional(), effectiveDate: date, reason })
+  .object({
+    positionId: id,
+    unitId: id,
+    name: z.string().min(1).max(200),
+    grade: z.number().int(),
+    parentPositionId: id.nullable(),
+    seats: z.number().int().optional(),
+    effectiveDate: date,
+    reason,
+  })
   .strict();
 export const MovePositionBody = z.object({ unitId: id, parentPositionId: id.nullable(), effectiveDate: date, reason }).strict();
 export const AssignHolderBody = z
-  .object({ assignmentId: id.optional(), positionId: id, nip: z.string(), acting: z.boolean().default(false), validFrom: date, validUntil: date.optional(), reason })
+  .object({
+    assignmentId: id.optional(),
+    positionId: id,
+    nip: z.string(),
+    acting: z.boolean().default(false),
+    validFrom: date,
+    validUntil: date.optional(),
+    reason,
+  })
   .strict();
 export const EndAssignmentBody = z.object({ validUntil: date, reason }).strict();
 

@@ -41,17 +41,32 @@ export const FileDailyReportBody = z
     evidenceUrl: z.string().min(1).max(500).optional(),
   })
   .strict();
-export const AnswerDailyReportBody = z.object({ kind: z.enum(['ACKNOWLEDGED', 'NOTE', 'NEEDS_REVISION']), note: z.string().min(1).max(1000).optional() }).strict();
+export const AnswerDailyReportBody = z
+  .object({ kind: z.enum(['ACKNOWLEDGED', 'NOTE', 'NEEDS_REVISION']), note: z.string().min(1).max(1000).optional() })
+  .strict();
 export const UnlockReportingDayBody = z.object({ date, reason: z.string().min(1).max(500).optional() }).strict();
 
 const score = z.number().int().min(1).max(5);
 export const InviteFeedbackBody = z
-  .object({ invitees: z.array(z.object({ nip: z.string().regex(/^\d{18}$/, 'an 18-digit NIP'), relation: z.enum(['PEER', 'SUBORDINATE']) }).strict()).min(1).max(20) })
+  .object({
+    invitees: z
+      .array(z.object({ nip: z.string().regex(/^\d{18}$/, 'an 18-digit NIP'), relation: z.enum(['PEER', 'SUBORDINATE']) }).strict())
+      .min(1)
+      .max(20),
+  })
   .strict();
 export const GiveFeedbackBody = z
   .object({
     scores: z
-      .object({ BERORIENTASI_PELAYANAN: score, AKUNTABEL: score, KOMPETEN: score, HARMONIS: score, LOYAL: score, ADAPTIF: score, KOLABORATIF: score })
+      .object({
+        BERORIENTASI_PELAYANAN: score,
+        AKUNTABEL: score,
+        KOMPETEN: score,
+        HARMONIS: score,
+        LOYAL: score,
+        ADAPTIF: score,
+        KOLABORATIF: score,
+      })
       .strict(),
     comment: z.string().min(1).max(1000).optional(),
   })
@@ -75,7 +90,19 @@ export const ResultTemplateBody = z
         z
           .object({
             nip: z.string().regex(/^\d{18}$/, 'an 18-digit NIP'),
-            targets: z.array(z.object({ indicatorId: id, quantity: z.number(), quality: z.number().optional(), timeMonths: z.number().int().optional() }).strict()).min(1).max(10),
+            targets: z
+              .array(
+                z
+                  .object({
+                    indicatorId: id,
+                    quantity: z.number(),
+                    quality: z.number().optional(),
+                    timeMonths: z.number().int().optional(),
+                  })
+                  .strict(),
+              )
+              .min(1)
+              .max(10),
           })
           .strict(),
       )

@@ -17,8 +17,15 @@ const org = orgHistoryOf(
   ]),
 );
 
-const person = (nip: string, ...grants: AccessActor['grants']): AccessActor => ({ userId: `u-${nip}`, nip, grants: [{ role: 'pegawai' }, ...grants] });
-const official = (role: AccessActor['grants'][number]['role'], opdId?: string): AccessActor => ({ userId: `u-${role}-${opdId ?? ''}`, grants: [{ role, ...(opdId ? { opdId } : {}) }] });
+const person = (nip: string, ...grants: AccessActor['grants']): AccessActor => ({
+  userId: `u-${nip}`,
+  nip,
+  grants: [{ role: 'pegawai' }, ...grants],
+});
+const official = (role: AccessActor['grants'][number]['role'], opdId?: string): AccessActor => ({
+  userId: `u-${role}-${opdId ?? ''}`,
+  grants: [{ role, ...(opdId ? { opdId } : {}) }],
+});
 
 const FEB = '2026-02-10T10:00:00+07:00';
 const MAR20 = '2026-03-20T10:00:00+07:00';
@@ -37,7 +44,8 @@ describe('the employee (pegawai)', () => {
   const me = person(P.ANALIS);
 
   it('sees their own record, pay, appraisal and timeline', () => {
-    for (const a of ['employee.view', 'employee.viewFinancial', 'appraisal.view', 'workplan.view', 'audit.timeline'] as const) expect(ask(me, a, emp(P.ANALIS))).toEqual({ allowed: true, via: 'self' });
+    for (const a of ['employee.view', 'employee.viewFinancial', 'appraisal.view', 'workplan.view', 'audit.timeline'] as const)
+      expect(ask(me, a, emp(P.ANALIS))).toEqual({ allowed: true, via: 'self' });
     allowed(ask(me, 'pay.view', payLine(P.ANALIS)));
   });
 
@@ -122,7 +130,8 @@ describe('objections go to the atasan pejabat penilai', () => {
 
 describe('pay is private', () => {
   it('shows an employee’s pay lines to the finance roles of their OPD, BPKAD and the inspectorate', () => {
-    for (const role of ['bendahara', 'ppk_skpd', 'kepala_opd'] as const) allowed(ask(official(role, 'DINKES'), 'pay.view', payLine(P.ANALIS)));
+    for (const role of ['bendahara', 'ppk_skpd', 'kepala_opd'] as const)
+      allowed(ask(official(role, 'DINKES'), 'pay.view', payLine(P.ANALIS)));
     allowed(ask(official('bpkad'), 'pay.view', payLine(P.ANALIS)));
     allowed(ask(official('inspektorat'), 'pay.view', payLine(P.ANALIS)));
   });
@@ -247,7 +256,8 @@ describe('the inspectorate', () => {
   };
 
   it.each(ACTION_NAMES.filter((a) => ACTIONS[a].readOnly))('may %s (read-only, everything)', (a) =>
-    expect(ask(insp, a, subjectFor(a))).toEqual({ allowed: true, via: 'role:inspektorat' }));
+    expect(ask(insp, a, subjectFor(a))).toEqual({ allowed: true, via: 'role:inspektorat' }),
+  );
 
   it.each(ACTION_NAMES.filter((a) => !ACTIONS[a].readOnly))('may not %s', (a) => denied(ask(insp, a, subjectFor(a)), 'READ_ONLY_ROLE'));
 
@@ -280,7 +290,9 @@ describe('the catalogue and the request', () => {
   });
 
   it('turns a denial into a coded 403', () => {
-    expect(() => assertAllowed({ allowed: false, code: 'PAY_IS_PRIVATE', reason: 'x' })).toThrow(expect.objectContaining({ code: 'PAY_IS_PRIVATE', httpStatus: 403 }));
+    expect(() => assertAllowed({ allowed: false, code: 'PAY_IS_PRIVATE', reason: 'x' })).toThrow(
+      expect.objectContaining({ code: 'PAY_IS_PRIVATE', httpStatus: 403 }),
+    );
     expect(() => assertAllowed({ allowed: true, via: 'self' })).not.toThrow();
   });
 });

@@ -56,12 +56,19 @@ export function decideDailyReport(cmd: DailyReportCommand, state: DailyReportSta
       text(cmd.reportId, 'reportId', 64);
       const existing = state.reports.get(cmd.reportId);
       // A report the supervisor sent back is filed again under its id; any other id is used once.
-      if (existing && existing.answer?.kind !== 'NEEDS_REVISION') throw conflict('REPORT_EXISTS', 'a report with this id is already filed', { reportId: cmd.reportId });
+      if (existing && existing.answer?.kind !== 'NEEDS_REVISION')
+        throw conflict('REPORT_EXISTS', 'a report with this id is already filed', { reportId: cmd.reportId });
       checkDay(cmd.date, cmd.month, cmd.today);
       if (!existing && dayNumber(cmd.today) - dayNumber(cmd.date) > cmd.windowDays && !state.unlockedDays.includes(cmd.date))
-        throw domainError('REPORTING_WINDOW_CLOSED', { date: cmd.date, windowDays: cmd.windowDays }, `a day is reported within ${cmd.windowDays} days, unless the supervisor unlocks it`);
+        throw domainError(
+          'REPORTING_WINDOW_CLOSED',
+          { date: cmd.date, windowDays: cmd.windowDays },
+          `a day is reported within ${cmd.windowDays} days, unless the supervisor unlocks it`,
+        );
       if (!Number.isInteger(cmd.durationMinutes) || cmd.durationMinutes < 1 || cmd.durationMinutes > 24 * 60)
-        throw badInput('INVALID_DURATION', 'durationMinutes is a whole number of minutes, 1..1440', { durationMinutes: cmd.durationMinutes });
+        throw badInput('INVALID_DURATION', 'durationMinutes is a whole number of minutes, 1..1440', {
+          durationMinutes: cmd.durationMinutes,
+        });
       text(cmd.resultId, 'resultId', 64);
       if (!cmd.knownResultIds.includes(cmd.resultId))
         throw badInput('UNKNOWN_RESULT', 'the RHK is not in the employee’s work plan for the year', { resultId: cmd.resultId });
@@ -87,16 +94,34 @@ export function decideDailyReport(cmd: DailyReportCommand, state: DailyReportSta
     case 'AnswerDailyReport': {
       const r = state.reports.get(cmd.reportId);
       if (!r) throw notFound('REPORT_NOT_FOUND', 'no such report in this month', { reportId: cmd.reportId });
-      if (r.answer) throw conflict('REPORT_ALREADY_ANSWERED', 'the report has been answered', { reportId: cmd.reportId, kind: r.answer.kind });
-      if (!FEEDBACK_KINDS.includes(cmd.kind)) throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });
+      if (r.answer)
+        throw conflict('REPORT_ALREADY_ANSWERED', 'the report has been answered', { reportId: cmd.reportId, kind: r.answer.kind });
+      if (!FEEDBACK_KINDS.includes(cmd.kind))
+        throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });
       if (cmd.kind !== 'ACKNOWLEDGED' || cmd.note !== undefined) text(cmd.note, 'note');
-      return [{ type: 'DailyReportAnswered', data: { ...base, reportId: cmd.reportId, kind: cmd.kind, ...(cmd.note ? { note: cmd.note.trim() } : {}), answeredBy: cmd.by.nip ?? null } }];
+      return [
+        {
+          type: 'DailyReportAnswered',
+          data: {
+            ...base,
+            reportId: cmd.reportId,
+            kind: cmd.kind,
+            ...(cmd.note ? { note: cmd.note.trim() } : {}),
+            answeredBy: cmd.by.nip ?? null,
+          },
+        },
+      ];
     }
     case 'UnlockReportingDay': {
       checkDay(cmd.date, cmd.month, cmd.today);
       if (cmd.reason !== undefined) text(cmd.reason, 'reason', 500);
       if (state.unlockedDays.includes(cmd.date)) return [];
-      return [{ type: 'ReportingDayUnlocked', data: { ...base, date: cmd.date, unlockedBy: cmd.by.nip ?? null, ...(cmd.reason ? { reason: cmd.reason.trim() } : {}) } }];
+      return [
+        {
+          type: 'ReportingDayUnlocked',
+          data: { ...base, date: cmd.date, unlockedBy: cmd.by.nip ?? null, ...(cmd.reason ? { reason: cmd.reason.trim() } : {}) },
+        },
+      ];
     }
   }
 }

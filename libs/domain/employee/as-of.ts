@@ -9,7 +9,9 @@ import type { EmployeeRecord } from './types';
 export function byEffectiveDate(events: readonly EmployeeEvent[]): EmployeeEvent[] {
   return events
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => (a.e.data.effectiveDate < b.e.data.effectiveDate ? -1 : a.e.data.effectiveDate > b.e.data.effectiveDate ? 1 : a.i - b.i))
+    .sort((a, b) =>
+      a.e.data.effectiveDate < b.e.data.effectiveDate ? -1 : a.e.data.effectiveDate > b.e.data.effectiveDate ? 1 : a.i - b.i,
+    )
     .map((x) => x.e);
 }
 

@@ -54,10 +54,4 @@ export interface ChangeEmploymentState extends EmployeeCommandBase {
 }
 
 export type EmployeeCommand =
-  | RegisterEmployee
-  | ChangePosition
-  | TransferOrgUnit
-  | ChangeSalary
-  | ChangeTaxCategory
-  | ChangeBankAccount
-  | ChangeEmploymentState;
+  RegisterEmployee | ChangePosition | TransferOrgUnit | ChangeSalary | ChangeTaxCategory | ChangeBankAccount | ChangeEmploymentState;

@@ -50,24 +50,40 @@ describe('RegisterEmployee', () => {
     given([registered()]).when(registerCmd()).thenThrows('EMPLOYEE_ALREADY_REGISTERED'));
 
   it('refuses an invalid NIP with its reason', () =>
-    given([]).when(registerCmd({ nip: '198502302010011002' })).thenThrows('INVALID_NIP', { reason: 'BAD_BIRTH_DATE' }));
+    given([])
+      .when(registerCmd({ nip: '198502302010011002' }))
+      .thenThrows('INVALID_NIP', { reason: 'BAD_BIRTH_DATE' }));
 
   it('refuses a fractional or negative amount', () => {
-    given([]).when(registerCmd({ salaryBase: '4000000.50' })).thenThrows('INVALID_AMOUNT', { field: 'salaryBase' });
-    given([]).when(registerCmd({ salaryGross: '-1' })).thenThrows('INVALID_AMOUNT', { field: 'salaryGross' });
+    given([])
+      .when(registerCmd({ salaryBase: '4000000.50' }))
+      .thenThrows('INVALID_AMOUNT', { field: 'salaryBase' });
+    given([])
+      .when(registerCmd({ salaryGross: '-1' }))
+      .thenThrows('INVALID_AMOUNT', { field: 'salaryGross' });
   });
 
   it('refuses a gross salary below the salary base', () =>
-    given([]).when(registerCmd({ salaryGross: '3999999' })).thenThrows('INVALID_AMOUNT', { reason: 'GROSS_BELOW_BASE' }));
+    given([])
+      .when(registerCmd({ salaryGross: '3999999' }))
+      .thenThrows('INVALID_AMOUNT', { reason: 'GROSS_BELOW_BASE' }));
 
   it('refuses a position grade outside 1..17', () => {
-    given([]).when(registerCmd({ positionGrade: 18 })).thenThrows('INVALID_POSITION_GRADE');
-    given([]).when(registerCmd({ positionGrade: 0 })).thenThrows('INVALID_POSITION_GRADE');
-    given([]).when(registerCmd({ positionGrade: 7.5 })).thenThrows('INVALID_POSITION_GRADE');
+    given([])
+      .when(registerCmd({ positionGrade: 18 }))
+      .thenThrows('INVALID_POSITION_GRADE');
+    given([])
+      .when(registerCmd({ positionGrade: 0 }))
+      .thenThrows('INVALID_POSITION_GRADE');
+    given([])
+      .when(registerCmd({ positionGrade: 7.5 }))
+      .thenThrows('INVALID_POSITION_GRADE');
   });
 
   it('refuses a TER category that does not follow from the PTKP status', () =>
-    given([]).when(registerCmd({ ptkpStatus: 'K/3', terCategory: 'A' })).thenThrows('TAX_CATEGORY_MISMATCH', { expected: 'C' }));
+    given([])
+      .when(registerCmd({ ptkpStatus: 'K/3', terCategory: 'A' }))
+      .thenThrows('TAX_CATEGORY_MISMATCH', { expected: 'C' }));
 
   it('refuses a bank account number that is not 6-20 digits', () =>
     given([])
@@ -75,15 +91,23 @@ describe('RegisterEmployee', () => {
       .thenThrows('INVALID_BANK_ACCOUNT'));
 
   it('refuses an empty name and an unknown ASN status', () => {
-    given([]).when(registerCmd({ name: '  ' })).thenThrows('MISSING_FIELD', { field: 'name' });
-    given([]).when(registerCmd({ asnStatus: 'HONORER' as never })).thenThrows('INVALID_ASN_STATUS');
+    given([])
+      .when(registerCmd({ name: '  ' }))
+      .thenThrows('MISSING_FIELD', { field: 'name' });
+    given([])
+      .when(registerCmd({ asnStatus: 'HONORER' as never }))
+      .thenThrows('INVALID_ASN_STATUS');
   });
 
   it('refuses an effective date that is not a real date', () =>
-    given([]).when(registerCmd({ effectiveDate: '2026-02-30' })).thenThrows('INVALID_DATE'));
+    given([])
+      .when(registerCmd({ effectiveDate: '2026-02-30' }))
+      .thenThrows('INVALID_DATE'));
 
   it('refuses to register a retired employee', () =>
-    given([]).when(registerCmd({ employmentState: 'RETIRED' })).thenThrows('EMPLOYEE_RETIRED'));
+    given([])
+      .when(registerCmd({ employmentState: 'RETIRED' }))
+      .thenThrows('EMPLOYEE_RETIRED'));
 });
 
 describe('changes', () => {
@@ -111,24 +135,34 @@ describe('changes', () => {
 
   it('changes the bank account', () => {
     const bankAccount = { bankName: 'BRI', accountNumber: '000111222333', accountName: 'SITI RAHAYU' };
-    given([registered()]).when(change({ type: 'ChangeBankAccount', bankAccount })).then([{ type: 'BankAccountChanged', data: { ...base, bankAccount } }]);
+    given([registered()])
+      .when(change({ type: 'ChangeBankAccount', bankAccount }))
+      .then([{ type: 'BankAccountChanged', data: { ...base, bankAccount } }]);
   });
 
   it('puts the employee on leave and back', () => {
     const leave: EmployeeEvent = { type: 'EmploymentStateChanged', data: { ...base, employmentState: 'ON_LEAVE' } };
-    given([registered()]).when(change({ type: 'ChangeEmploymentState', employmentState: 'ON_LEAVE' })).then([leave]);
+    given([registered()])
+      .when(change({ type: 'ChangeEmploymentState', employmentState: 'ON_LEAVE' }))
+      .then([leave]);
     given([registered(), leave])
       .when(change({ type: 'ChangeEmploymentState', employmentState: 'ACTIVE', effectiveDate: '2026-06-01' }))
       .then([{ type: 'EmploymentStateChanged', data: { ...base, effectiveDate: '2026-06-01', employmentState: 'ACTIVE' } }]);
   });
 
   it('appends nothing for a change to what is already in force', () => {
-    given([registered()]).when(change({ type: 'ChangeSalary', salaryBase: '4000000', salaryGross: '4500000' })).then([]);
-    given([registered()]).when(change({ type: 'TransferOrgUnit', orgUnitId: 'OPD-DINKES' })).then([]);
+    given([registered()])
+      .when(change({ type: 'ChangeSalary', salaryBase: '4000000', salaryGross: '4500000' }))
+      .then([]);
+    given([registered()])
+      .when(change({ type: 'TransferOrgUnit', orgUnitId: 'OPD-DINKES' }))
+      .then([]);
   });
 
   it('refuses a change to an unknown employee', () =>
-    given([]).when(change({ type: 'ChangeSalary', salaryBase: '1', salaryGross: '1' })).thenThrows('EMPLOYEE_NOT_FOUND'));
+    given([])
+      .when(change({ type: 'ChangeSalary', salaryBase: '1', salaryGross: '1' }))
+      .thenThrows('EMPLOYEE_NOT_FOUND'));
 
   it('refuses a change effective before the registration', () =>
     given([registered()])
@@ -136,7 +170,9 @@ describe('changes', () => {
       .thenThrows('EFFECTIVE_DATE_BEFORE_REGISTRATION'));
 
   it('refuses an invalid amount in a salary change', () =>
-    given([registered()]).when(change({ type: 'ChangeSalary', salaryBase: '4,200,000', salaryGross: '4700000' })).thenThrows('INVALID_AMOUNT'));
+    given([registered()])
+      .when(change({ type: 'ChangeSalary', salaryBase: '4,200,000', salaryGross: '4700000' }))
+      .thenThrows('INVALID_AMOUNT'));
 
   it('refuses a command for another NIP than the stream', () =>
     given([registered()])
@@ -144,11 +180,18 @@ describe('changes', () => {
       .thenThrows('NIP_MISMATCH'));
 
   describe('after retirement', () => {
-    const retired: EmployeeEvent = { type: 'EmploymentStateChanged', data: { ...base, effectiveDate: '2026-07-01', employmentState: 'RETIRED' } };
+    const retired: EmployeeEvent = {
+      type: 'EmploymentStateChanged',
+      data: { ...base, effectiveDate: '2026-07-01', employmentState: 'RETIRED' },
+    };
 
     it('refuses any change effective on or after the retirement', () => {
-      given([registered(), retired]).when(change({ type: 'ChangeEmploymentState', employmentState: 'ACTIVE', effectiveDate: '2026-08-01' })).thenThrows('EMPLOYEE_RETIRED');
-      given([registered(), retired]).when(change({ type: 'ChangeSalary', salaryBase: '5000000', salaryGross: '5000000', effectiveDate: '2026-07-01' })).thenThrows('EMPLOYEE_RETIRED', { retiredFrom: '2026-07-01' });
+      given([registered(), retired])
+        .when(change({ type: 'ChangeEmploymentState', employmentState: 'ACTIVE', effectiveDate: '2026-08-01' }))
+        .thenThrows('EMPLOYEE_RETIRED');
+      given([registered(), retired])
+        .when(change({ type: 'ChangeSalary', salaryBase: '5000000', salaryGross: '5000000', effectiveDate: '2026-07-01' }))
+        .thenThrows('EMPLOYEE_RETIRED', { retiredFrom: '2026-07-01' });
     });
 
     it('still takes a change effective before the retirement (a late raise)', () =>
@@ -157,14 +200,20 @@ describe('changes', () => {
         .then([{ type: 'SalaryChanged', data: { ...base, effectiveDate: '2026-04-01', salaryBase: '4100000', salaryGross: '4600000' } }]));
 
     it('refuses a retirement dated before changes already recorded', () => {
-      const raise: EmployeeEvent = { type: 'SalaryChanged', data: { ...base, effectiveDate: '2026-09-01', salaryBase: '4100000', salaryGross: '4600000' } };
-      given([registered(), raise]).when(change({ type: 'ChangeEmploymentState', employmentState: 'RETIRED', effectiveDate: '2026-07-01' })).thenThrows('LATER_CHANGES_EXIST');
+      const raise: EmployeeEvent = {
+        type: 'SalaryChanged',
+        data: { ...base, effectiveDate: '2026-09-01', salaryBase: '4100000', salaryGross: '4600000' },
+      };
+      given([registered(), raise])
+        .when(change({ type: 'ChangeEmploymentState', employmentState: 'RETIRED', effectiveDate: '2026-07-01' }))
+        .thenThrows('LATER_CHANGES_EXIST');
     });
   });
 });
 
 describe('employeeAsOf', () => {
-  const ev = (type: string, effectiveDate: string, data: object) => ({ type, data: { nip: NIP, at: now, effectiveDate, ...data } }) as EmployeeEvent;
+  const ev = (type: string, effectiveDate: string, data: object) =>
+    ({ type, data: { nip: NIP, at: now, effectiveDate, ...data } }) as EmployeeEvent;
   const history: EmployeeEvent[] = [
     registered(),
     ev('SalaryChanged', '2026-04-01', { salaryBase: '4200000', salaryGross: '4700000' }),
@@ -178,7 +227,12 @@ describe('employeeAsOf', () => {
 
   it('gives the record in force on each date, whatever the recording order', () => {
     expect(employeeAsOf(history, '2026-01-31')).toMatchObject({ positionId: 'POS-DINKES-ANALIS', positionGrade: 8, salaryBase: '4000000' });
-    expect(employeeAsOf(history, '2026-02-01')).toMatchObject({ positionId: 'POS-KASI', positionGrade: 9, salaryBase: '4000000', lastChangedOn: '2026-02-01' });
+    expect(employeeAsOf(history, '2026-02-01')).toMatchObject({
+      positionId: 'POS-KASI',
+      positionGrade: 9,
+      salaryBase: '4000000',
+      lastChangedOn: '2026-02-01',
+    });
     expect(employeeAsOf(history, '2026-04-01')).toMatchObject({ positionId: 'POS-KASI', salaryBase: '4250000', salaryGross: '4750000' });
     expect(latestEmployeeRecord(history)).toEqual(employeeAsOf(history, '2030-01-01'));
   });

@@ -41,7 +41,8 @@ export function evolveEmployee(state: EmployeeState, event: EmployeeEvent): Empl
 }
 
 function register(cmd: RegisterEmployee, state: EmployeeState): EmployeeEvent[] {
-  if (state.status === 'REGISTERED') throw conflict('EMPLOYEE_ALREADY_REGISTERED', 'an employee with this NIP is already registered', { nip: cmd.nip });
+  if (state.status === 'REGISTERED')
+    throw conflict('EMPLOYEE_ALREADY_REGISTERED', 'an employee with this NIP is already registered', { nip: cmd.nip });
   assertLocalDate(cmd.effectiveDate, 'effectiveDate');
   throwIf(
     nipFieldProblem(cmd.nip),
@@ -56,8 +57,7 @@ function register(cmd: RegisterEmployee, state: EmployeeState): EmployeeEvent[] 
     bankAccountProblem(cmd.bankAccount),
   );
   // A pensioner gets no TPP and plans no SKP: registering one is a mistake in the source data.
-  if (cmd.employmentState === 'RETIRED')
-    throw domainError('EMPLOYEE_RETIRED', { nip: cmd.nip }, 'a retired employee cannot be registered');
+  if (cmd.employmentState === 'RETIRED') throw domainError('EMPLOYEE_RETIRED', { nip: cmd.nip }, 'a retired employee cannot be registered');
   return [
     {
       type: 'EmployeeRegistered',
@@ -87,7 +87,8 @@ type Registered = Extract<EmployeeState, { status: 'REGISTERED' }>;
 /** The checks every change shares; returns the record in force on the change's effective date. */
 function recordForChange(cmd: Exclude<EmployeeCommand, RegisterEmployee>, state: EmployeeState): [Registered, EmployeeRecord] {
   if (state.status !== 'REGISTERED') throw notFound('EMPLOYEE_NOT_FOUND', 'no employee is registered with this NIP', { nip: cmd.nip });
-  if (cmd.nip !== state.nip) throw badInput('NIP_MISMATCH', 'the command names another employee than this stream', { nip: cmd.nip, streamNip: state.nip });
+  if (cmd.nip !== state.nip)
+    throw badInput('NIP_MISMATCH', 'the command names another employee than this stream', { nip: cmd.nip, streamNip: state.nip });
   assertLocalDate(cmd.effectiveDate, 'effectiveDate');
   if (cmd.effectiveDate < state.registeredFrom)
     throw domainError('EFFECTIVE_DATE_BEFORE_REGISTRATION', { effectiveDate: cmd.effectiveDate, registeredFrom: state.registeredFrom });
@@ -96,7 +97,8 @@ function recordForChange(cmd: Exclude<EmployeeCommand, RegisterEmployee>, state:
     throw domainError('EMPLOYEE_RETIRED', { nip: cmd.nip, retiredFrom: state.retiredFrom });
   // From the registration on there is always a record in force; the check above says so.
   const record = employeeAsOf(state.history, cmd.effectiveDate);
-  if (!record) throw domainError('EFFECTIVE_DATE_BEFORE_REGISTRATION', { effectiveDate: cmd.effectiveDate, registeredFrom: state.registeredFrom });
+  if (!record)
+    throw domainError('EFFECTIVE_DATE_BEFORE_REGISTRATION', { effectiveDate: cmd.effectiveDate, registeredFrom: state.registeredFrom });
   return [state, record];
 }
 
@@ -134,9 +136,17 @@ export function decideEmployee(cmd: EmployeeCommand, state: EmployeeState): Empl
     case 'ChangeBankAccount': {
       throwIf(bankAccountProblem(cmd.bankAccount));
       const b = cmd.bankAccount;
-      const same = r.bankAccount.bankName === b.bankName && r.bankAccount.accountNumber === b.accountNumber && r.bankAccount.accountName === b.accountName;
+      const same =
+        r.bankAccount.bankName === b.bankName &&
+        r.bankAccount.accountNumber === b.accountNumber &&
+        r.bankAccount.accountName === b.accountName;
       if (same) return [];
-      return [{ type: 'BankAccountChanged', data: { ...base(cmd), bankAccount: { bankName: b.bankName, accountNumber: b.accountNumber, accountName: b.accountName } } }];
+      return [
+        {
+          type: 'BankAccountChanged',
+          data: { ...base(cmd), bankAccount: { bankName: b.bankName, accountNumber: b.accountNumber, accountName: b.accountName } },
+        },
+      ];
     }
     case 'ChangeEmploymentState': {
       throwIf(employmentStateProblem(cmd.employmentState));
@@ -145,7 +155,11 @@ export function decideEmployee(cmd: EmployeeCommand, state: EmployeeState): Empl
         // to a pensioner; the later changes must be reversed first.
         const later = s.history.find((e) => e.data.effectiveDate > cmd.effectiveDate);
         if (later)
-          throw domainError('LATER_CHANGES_EXIST', { effectiveDate: cmd.effectiveDate, laterChange: later.type, laterEffectiveDate: later.data.effectiveDate });
+          throw domainError('LATER_CHANGES_EXIST', {
+            effectiveDate: cmd.effectiveDate,
+            laterChange: later.type,
+            laterEffectiveDate: later.data.effectiveDate,
+          });
       }
       if (r.employmentState === cmd.employmentState) return [];
       return [{ type: 'EmploymentStateChanged', data: { ...base(cmd), employmentState: cmd.employmentState } }];

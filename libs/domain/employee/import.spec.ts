@@ -31,14 +31,17 @@ const defaults = (nip: string): Cells => ({
   TMT: '2026-01-01',
 });
 const quote = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const row = (nip: string, over: Cells = {}, sep = ',') => IMPORT_COLUMNS.map((c) => quote({ ...defaults(nip), ...over }[c] ?? '')).join(sep);
+const row = (nip: string, over: Cells = {}, sep = ',') =>
+  IMPORT_COLUMNS.map((c) => quote({ ...defaults(nip), ...over }[c] ?? '')).join(sep);
 const csv = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 const errorsOf = (r: ImportResult) => (r.ok ? [] : r.errors.map((e) => [e.line, e.column, e.code]));
 
 describe('parseEmployeeCsv', () => {
   it('parses valid rows into the register’s terms', () => {
-    const r = parseEmployeeCsv(csv(row(N1), row(N2, { STATUS_PTKP: 'K/3', KATEGORI_TER: '', KEDUDUKAN_HUKUM: 'CLTN', TMT: '15-03-2026' })) + '\n');
+    const r = parseEmployeeCsv(
+      csv(row(N1), row(N2, { STATUS_PTKP: 'K/3', KATEGORI_TER: '', KEDUDUKAN_HUKUM: 'CLTN', TMT: '15-03-2026' })) + '\n',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.rows).toHaveLength(2);
@@ -61,7 +64,12 @@ describe('parseEmployeeCsv', () => {
   });
 
   it('reads CRLF, a BOM, semicolons and quoted fields with quotes and line breaks', () => {
-    const text = '\ufeff' + [IMPORT_COLUMNS.join(';'), row(N1, { NAMA: 'Dr. "Ani"; M.Kes', NAMA_UNOR: 'Dinas\r\nKesehatan' }, ';'), row(N2, {}, ';')].join('\r\n') + '\r\n';
+    const text =
+      '\ufeff' +
+      [IMPORT_COLUMNS.join(';'), row(N1, { NAMA: 'Dr. "Ani"; M.Kes', NAMA_UNOR: 'Dinas\r\nKesehatan' }, ';'), row(N2, {}, ';')].join(
+        '\r\n',
+      ) +
+      '\r\n';
     const r = parseEmployeeCsv(text);
     expect(errorsOf(r)).toEqual([]);
     if (!r.ok) return;
@@ -122,7 +130,9 @@ describe('parseEmployeeCsv', () => {
     ]));
 
   it('refuses an unterminated quote and text after a closing quote', () => {
-    expect(errorsOf(parseEmployeeCsv(csv(row(N1), row(N2).replace('BANK JATENG', '"BANK JATENG'))))).toEqual([[3, undefined, 'UNTERMINATED_QUOTE']]);
+    expect(errorsOf(parseEmployeeCsv(csv(row(N1), row(N2).replace('BANK JATENG', '"BANK JATENG'))))).toEqual([
+      [3, undefined, 'UNTERMINATED_QUOTE'],
+    ]);
     expect(errorsOf(parseEmployeeCsv(csv(row(N1).replace('BANK JATENG', '"BANK" JATENG'))))).toEqual([[2, undefined, 'MALFORMED_QUOTE']]);
   });
 
@@ -158,10 +168,21 @@ describe('registerCommandsOf', () => {
   it('turns accepted rows into registrations the decider takes', () => {
     const r = parseEmployeeCsv(csv(row(N1)));
     if (!r.ok) throw new Error('expected ok');
-    const [cmd] = registerCommandsOf(r.rows, { by: { userId: 'u', roles: ['admin_kepegawaian'] }, now: '2026-01-05T08:00:00+07:00', reason: 'import 2026-01' });
+    const [cmd] = registerCommandsOf(r.rows, {
+      by: { userId: 'u', roles: ['admin_kepegawaian'] },
+      now: '2026-01-05T08:00:00+07:00',
+      reason: 'import 2026-01',
+    });
     deciderSpec(employeeDecider)
       .given([])
       .when(cmd)
-      .thenMatches((es) => expect(es).toEqual([expect.objectContaining({ type: 'EmployeeRegistered', data: expect.objectContaining({ nip: N1, salaryBase: '4000000', reason: 'import 2026-01' }) })]));
+      .thenMatches((es) =>
+        expect(es).toEqual([
+          expect.objectContaining({
+            type: 'EmployeeRegistered',
+            data: expect.objectContaining({ nip: N1, salaryBase: '4000000', reason: 'import 2026-01' }),
+          }),
+        ]),
+      );
   });
 });

@@ -7,7 +7,12 @@ import type { EmployeeCommand } from './commands';
 import { assertKnownPlacement } from './placement';
 
 const h = orgHistoryOf(run(dinkesStructure()));
-const base = { nip: '198503122010011002', effectiveDate: '2026-02-01', by: { userId: 'u-admin', roles: ['admin_kepegawaian'] }, now: '2026-02-01T09:00:00+07:00' };
+const base = {
+  nip: '198503122010011002',
+  effectiveDate: '2026-02-01',
+  by: { userId: 'u-admin', roles: ['admin_kepegawaian'] },
+  now: '2026-02-01T09:00:00+07:00',
+};
 const toPosition = (positionId: string) => ({ ...base, type: 'ChangePosition', positionId, positionGrade: 8 }) as EmployeeCommand;
 const toOpd = (orgUnitId: string) => ({ ...base, type: 'TransferOrgUnit', orgUnitId }) as EmployeeCommand;
 
@@ -26,7 +31,9 @@ function codeOf(f: () => void): string | undefined {
 const lookalike = (real: string) =>
   fc.oneof(
     fc.constantFrom(...PROTOTYPE_NAMES),
-    fc.tuple(fc.nat(real.length), fc.constantFrom('\u0000', '\u0007', '\u200b', '\u200d', '\u202e', '\u2067', '\ufeff')).map(([i, c]) => real.slice(0, i) + c + real.slice(i)),
+    fc
+      .tuple(fc.nat(real.length), fc.constantFrom('\u0000', '\u0007', '\u200b', '\u200d', '\u202e', '\u2067', '\ufeff'))
+      .map(([i, c]) => real.slice(0, i) + c + real.slice(i)),
     fc.string({ minLength: 1 }).filter((s) => !h.units.has(s) && !h.positions.has(s)),
   );
 
@@ -46,7 +53,11 @@ describe('assertKnownPlacement', () => {
 
   it('refuses a unit below an OPD as the OPD, and ids that exist only later', () => {
     expect(codeOf(() => assertKnownPlacement(toOpd('DINKES-P2P'), h))).toBe('UNKNOWN_OPD');
-    expect(codeOf(() => assertKnownPlacement({ ...toOpd('DINKES'), effectiveDate: '2019-12-31' } as EmployeeCommand, h))).toBe('UNKNOWN_OPD');
-    expect(codeOf(() => assertKnownPlacement({ ...toPosition('ANALIS-P2P'), effectiveDate: '2019-12-31' } as EmployeeCommand, h))).toBe('UNKNOWN_POSITION');
+    expect(codeOf(() => assertKnownPlacement({ ...toOpd('DINKES'), effectiveDate: '2019-12-31' } as EmployeeCommand, h))).toBe(
+      'UNKNOWN_OPD',
+    );
+    expect(codeOf(() => assertKnownPlacement({ ...toPosition('ANALIS-P2P'), effectiveDate: '2019-12-31' } as EmployeeCommand, h))).toBe(
+      'UNKNOWN_POSITION',
+    );
   });
 });

@@ -18,6 +18,7 @@ export function assertKnownPlacement(cmd: EmployeeCommand, h: OrgHistory): void 
       throw notFound('UNKNOWN_OPD', 'no OPD with this id on the effective date', { orgUnitId: cmd.orgUnitId, date });
   }
   if ((cmd.type === 'RegisterEmployee' || cmd.type === 'ChangePosition') && typeof cmd.positionId === 'string' && cmd.positionId !== '') {
-    if (!positionAsOf(cmd.positionId, date, h)) throw notFound('UNKNOWN_POSITION', 'no position with this id on the effective date', { positionId: cmd.positionId, date });
+    if (!positionAsOf(cmd.positionId, date, h))
+      throw notFound('UNKNOWN_POSITION', 'no position with this id on the effective date', { positionId: cmd.positionId, date });
   }
 }

@@ -65,7 +65,12 @@ export function salaryProblem(salaryBase: unknown, salaryGross: unknown): Proble
   const p = amountProblem(salaryBase, 'salaryBase') ?? amountProblem(salaryGross, 'salaryGross');
   if (p) return p;
   if (BigInt(salaryGross as string) < BigInt(salaryBase as string))
-    return badInput('INVALID_AMOUNT', 'salaryGross is below salaryBase', { field: 'salaryGross', reason: 'GROSS_BELOW_BASE', salaryBase, salaryGross });
+    return badInput('INVALID_AMOUNT', 'salaryGross is below salaryBase', {
+      field: 'salaryGross',
+      reason: 'GROSS_BELOW_BASE',
+      salaryBase,
+      salaryGross,
+    });
   return undefined;
 }
 
@@ -111,7 +116,8 @@ const ACCOUNT_RE = /^[0-9]{6,20}$/;
 export function bankAccountProblem(b: unknown): Problem {
   if (typeof b !== 'object' || b === null) return badInput('INVALID_BANK_ACCOUNT', 'bankAccount is required', { field: 'bankAccount' });
   const a = b as Partial<BankAccount>;
-  const p = requiredTextProblem(a.bankName, 'bankAccount.bankName', 100) ?? requiredTextProblem(a.accountName, 'bankAccount.accountName', 200);
+  const p =
+    requiredTextProblem(a.bankName, 'bankAccount.bankName', 100) ?? requiredTextProblem(a.accountName, 'bankAccount.accountName', 200);
   if (p) return p;
   if (typeof a.accountNumber !== 'string' || !ACCOUNT_RE.test(a.accountNumber))
     return badInput('INVALID_BANK_ACCOUNT', 'account number must be 6 to 20 digits', { field: 'bankAccount.accountNumber' });

@@ -20,12 +20,48 @@ export function zipOf(entries: Record<string, string>): Uint8Array {
   let count = 0;
   for (const [name, content] of Object.entries(entries)) {
     const data = text(content);
-    const head = [...le(20, 2), ...le(0, 2), ...le(0, 2), ...le(0, 2), ...le(0, 2), ...le(crc32(Uint8Array.from(data)), 4), ...le(data.length, 4), ...le(data.length, 4), ...le(text(name).length, 2)];
-    central.push(0x50, 0x4b, 0x01, 0x02, ...le(20, 2), ...head, ...le(0, 2), ...le(0, 2), ...le(0, 2), ...le(0, 2), ...le(0, 4), ...le(local.length, 4), ...text(name));
+    const head = [
+      ...le(20, 2),
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(crc32(Uint8Array.from(data)), 4),
+      ...le(data.length, 4),
+      ...le(data.length, 4),
+      ...le(text(name).length, 2),
+    ];
+    central.push(
+      0x50,
+      0x4b,
+      0x01,
+      0x02,
+      ...le(20, 2),
+      ...head,
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(0, 2),
+      ...le(0, 4),
+      ...le(local.length, 4),
+      ...text(name),
+    );
     local.push(0x50, 0x4b, 0x03, 0x04, ...head, ...le(0, 2), ...text(name), ...data);
     count++;
   }
-  const end = [0x50, 0x4b, 0x05, 0x06, ...le(0, 2), ...le(0, 2), ...le(count, 2), ...le(count, 2), ...le(central.length, 4), ...le(local.length, 4), ...le(0, 2)];
+  const end = [
+    0x50,
+    0x4b,
+    0x05,
+    0x06,
+    ...le(0, 2),
+    ...le(0, 2),
+    ...le(count, 2),
+    ...le(count, 2),
+    ...le(central.length, 4),
+    ...le(local.length, 4),
+    ...le(0, 2),
+  ];
   return Uint8Array.from([...local, ...central, ...end]);
 }
 

@@ -22,12 +22,16 @@ export const mediaTypeOf = (contentType: string | undefined) => (contentType ?? 
 export function checkEvidenceType(contentType: string | undefined): EvidenceContentType {
   const type = mediaTypeOf(contentType);
   if (!(EVIDENCE_CONTENT_TYPES as readonly string[]).includes(type))
-    throw badInput('EVIDENCE_TYPE_REFUSED', 'evidence is a PDF, PNG, JPEG, DOCX or XLSX file', { contentType: type || null, allowed: EVIDENCE_CONTENT_TYPES });
+    throw badInput('EVIDENCE_TYPE_REFUSED', 'evidence is a PDF, PNG, JPEG, DOCX or XLSX file', {
+      contentType: type || null,
+      allowed: EVIDENCE_CONTENT_TYPES,
+    });
   return type as EvidenceContentType;
 }
 
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
-const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) =>
+  bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
 const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
 
@@ -81,7 +85,11 @@ const SIGNATURE_OF: ReadonlyMap<EvidenceContentType, (bytes: Uint8Array) => bool
  */
 export function checkEvidenceContent(bytes: Uint8Array, contentType: EvidenceContentType): void {
   if (!SIGNATURE_OF.get(contentType)?.(bytes))
-    throw domainError('EVIDENCE_CONTENT_MISMATCH', { contentType }, `the file's content is not ${contentType}: its first bytes are not that type's signature`);
+    throw domainError(
+      'EVIDENCE_CONTENT_MISMATCH',
+      { contentType },
+      `the file's content is not ${contentType}: its first bytes are not that type's signature`,
+    );
 }
 
 export function evidenceTooLarge(size: number, maxBytes: number): KinerjaError {
@@ -99,7 +107,10 @@ export interface UploadEvidence {
 }
 export type EvidenceCommand = UploadEvidence;
 
-export type EvidenceUploaded = DomainEvent<'EvidenceUploaded', { sha256: string; size: number; contentType: EvidenceContentType; uploadedBy: Nip; at: Instant }>;
+export type EvidenceUploaded = DomainEvent<
+  'EvidenceUploaded',
+  { sha256: string; size: number; contentType: EvidenceContentType; uploadedBy: Nip; at: Instant }
+>;
 export type EvidenceEvent = EvidenceUploaded;
 export const EVIDENCE_EVENT_TYPES = ['EvidenceUploaded'] as const satisfies readonly EvidenceEvent['type'][];
 
@@ -117,12 +128,18 @@ export const initialEvidenceState = (): EvidenceState => ({ uploaders: [] });
 
 export function evolveEvidence(state: EvidenceState, e: EvidenceEvent): EvidenceState {
   const d = e.data;
-  return { sha256: d.sha256, size: d.size, contentType: d.contentType, uploaders: state.uploaders.includes(d.uploadedBy) ? state.uploaders : [...state.uploaders, d.uploadedBy] };
+  return {
+    sha256: d.sha256,
+    size: d.size,
+    contentType: d.contentType,
+    uploaders: state.uploaders.includes(d.uploadedBy) ? state.uploaders : [...state.uploaders, d.uploadedBy],
+  };
 }
 
 export function decideEvidence(cmd: EvidenceCommand, state: EvidenceState): EvidenceEvent[] {
   const contentType = checkEvidenceType(cmd.contentType);
-  if (!Number.isInteger(cmd.size) || cmd.size < 1) throw badInput('EVIDENCE_EMPTY', 'an evidence file has at least one byte', { size: cmd.size });
+  if (!Number.isInteger(cmd.size) || cmd.size < 1)
+    throw badInput('EVIDENCE_EMPTY', 'an evidence file has at least one byte', { size: cmd.size });
   if (cmd.size > cmd.maxBytes) throw evidenceTooLarge(cmd.size, cmd.maxBytes);
   if (!SHA256_PATTERN.test(cmd.sha256)) throw badInput('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', { sha256: cmd.sha256 });
   if (!cmd.by.nip) throw badInput('UPLOADER_WITHOUT_NIP', 'evidence is uploaded by an employee (an account with a NIP)');

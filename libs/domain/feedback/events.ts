@@ -10,7 +10,10 @@ interface Base {
 
 export type FeedbackInvited = DomainEvent<'FeedbackInvited', Base & { invitee: Nip; relation: FeedbackRelation; invitedBy: Nip | null }>;
 /** The giver is in the event (the record must show who may answer once); read models and views show only aggregates. */
-export type FeedbackGiven = DomainEvent<'FeedbackGiven', Base & { giver: Nip; relation: FeedbackRelation; scores: BehaviourScores; comment?: string }>;
+export type FeedbackGiven = DomainEvent<
+  'FeedbackGiven',
+  Base & { giver: Nip; relation: FeedbackRelation; scores: BehaviourScores; comment?: string }
+>;
 
 export type FeedbackEvent = FeedbackInvited | FeedbackGiven;
 export const FEEDBACK_EVENT_TYPES = ['FeedbackInvited', 'FeedbackGiven'] as const satisfies readonly FeedbackEvent['type'][];

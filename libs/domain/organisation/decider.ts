@@ -1,6 +1,14 @@
 import { badInput, conflict, Decider, domainError, KinerjaError, nipProblem } from '@kinerja/kernel';
 import { assertLocalDate, LocalDate } from '../shared';
-import type { AssignHolder, CreateOrgUnit, CreatePosition, EndAssignment, MoveOrgUnit, MovePosition, OrganisationCommand } from './commands';
+import type {
+  AssignHolder,
+  CreateOrgUnit,
+  CreatePosition,
+  EndAssignment,
+  MoveOrgUnit,
+  MovePosition,
+  OrganisationCommand,
+} from './commands';
 import type { HolderAssigned, OrganisationEvent } from './events';
 import { Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory, orgHistoryOf } from './history';
 import { assignmentsOf, positionAsOf, unitAsOf } from './queries';
@@ -9,10 +17,17 @@ export type OrganisationState = OrgHistory;
 
 const MAX_GRADE = 17;
 
-const notFound = (code: string, details: Record<string, unknown>) => new KinerjaError(code, code === 'UNKNOWN_ORG_UNIT' ? 'no such org unit on that date' : 'no such position on that date', 'NOT_FOUND', details);
+const notFound = (code: string, details: Record<string, unknown>) =>
+  new KinerjaError(
+    code,
+    code === 'UNKNOWN_ORG_UNIT' ? 'no such org unit on that date' : 'no such position on that date',
+    'NOT_FOUND',
+    details,
+  );
 
 function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) throw badInput('MISSING_FIELD', `${field} is required`, { field });
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200)
+    throw badInput('MISSING_FIELD', `${field} is required`, { field });
 }
 
 function requireUnit(h: OrgHistory, unitId: string, date: LocalDate): void {
@@ -36,11 +51,18 @@ function datesFrom(from: LocalDate, versions: ReadonlyMap<string, readonly { fro
  * After a (hypothetical) change to `id`'s parent from `from` on, walk up from `id` at every date
  * the tree may change shape. Any new cycle must pass through `id`, the only thing that changed.
  */
-function assertNoCycle(id: string, from: LocalDate, versions: ReadonlyMap<string, readonly { from: LocalDate }[]>, parentAt: (x: string, d: LocalDate) => string | null | undefined, kind: 'unit' | 'position'): void {
+function assertNoCycle(
+  id: string,
+  from: LocalDate,
+  versions: ReadonlyMap<string, readonly { from: LocalDate }[]>,
+  parentAt: (x: string, d: LocalDate) => string | null | undefined,
+  kind: 'unit' | 'position',
+): void {
   for (const d of datesFrom(from, versions)) {
     const seen = new Set<string>([id]);
     for (let p = parentAt(id, d); p !== null && p !== undefined; p = parentAt(p, d)) {
-      if (seen.has(p)) throw domainError('CYCLE_IN_TREE', { kind, id, parentId: parentAt(id, d), date: d }, `the ${kind} would become its own ancestor`);
+      if (seen.has(p))
+        throw domainError('CYCLE_IN_TREE', { kind, id, parentId: parentAt(id, d), date: d }, `the ${kind} would become its own ancestor`);
       seen.add(p);
     }
   }
@@ -49,7 +71,12 @@ function assertNoCycle(id: string, from: LocalDate, versions: ReadonlyMap<string
 /** An atasan position is exercised by one person; a shared post (seats > 1) cannot supervise. */
 function requireSupervisingPosition(h: OrgHistory, parentPositionId: string, date: LocalDate): void {
   const parent = requirePosition(h, parentPositionId, date);
-  if (parent.seats !== 1) throw domainError('SUPERVISOR_POSITION_SHARED', { parentPositionId, seats: parent.seats }, 'an atasan position must have exactly one seat');
+  if (parent.seats !== 1)
+    throw domainError(
+      'SUPERVISOR_POSITION_SHARED',
+      { parentPositionId, seats: parent.seats },
+      'an atasan position must have exactly one seat',
+    );
 }
 
 function createOrgUnit(cmd: CreateOrgUnit, h: OrgHistory): OrganisationEvent[] {
@@ -59,8 +86,10 @@ function createOrgUnit(cmd: CreateOrgUnit, h: OrgHistory): OrganisationEvent[] {
   if (h.units.has(cmd.unitId)) throw conflict('ORG_UNIT_EXISTS', 'an org unit with this id exists', { unitId: cmd.unitId });
   const isOpd = cmd.parentUnitId === null;
   // The budget code is what makes a root an OPD: the SKPD that a TPP run is paid from.
-  if (isOpd && !cmd.budgetCode) throw badInput('BUDGET_CODE_REQUIRED', 'an OPD (a unit with no parent) needs its budget code', { unitId: cmd.unitId });
-  if (!isOpd && cmd.budgetCode) throw badInput('BUDGET_CODE_ONLY_FOR_OPD', 'only an OPD (a unit with no parent) owns a budget', { unitId: cmd.unitId });
+  if (isOpd && !cmd.budgetCode)
+    throw badInput('BUDGET_CODE_REQUIRED', 'an OPD (a unit with no parent) needs its budget code', { unitId: cmd.unitId });
+  if (!isOpd && cmd.budgetCode)
+    throw badInput('BUDGET_CODE_ONLY_FOR_OPD', 'only an OPD (a unit with no parent) owns a budget', { unitId: cmd.unitId });
   if (cmd.parentUnitId !== null) requireUnit(h, cmd.parentUnitId, cmd.effectiveDate);
   return [
     {
@@ -87,7 +116,13 @@ function moveOrgUnit(cmd: MoveOrgUnit, h: OrgHistory): OrganisationEvent[] {
   if (u.parentUnitId === cmd.parentUnitId) return [];
   const event: OrganisationEvent = {
     type: 'OrgUnitMoved',
-    data: { unitId: cmd.unitId, parentUnitId: cmd.parentUnitId, effectiveDate: cmd.effectiveDate, at: cmd.now, ...(cmd.reason ? { reason: cmd.reason } : {}) },
+    data: {
+      unitId: cmd.unitId,
+      parentUnitId: cmd.parentUnitId,
+      effectiveDate: cmd.effectiveDate,
+      at: cmd.now,
+      ...(cmd.reason ? { reason: cmd.reason } : {}),
+    },
   };
   const next = evolveOrganisation(h, event);
   assertNoCycle(cmd.unitId, cmd.effectiveDate, next.units, (x, d) => unitAsOf(x, d, next)?.parentUnitId, 'unit');
@@ -97,7 +132,8 @@ function moveOrgUnit(cmd: MoveOrgUnit, h: OrgHistory): OrganisationEvent[] {
 function gradeAndSeats(grade: unknown, seats: unknown): void {
   if (!Number.isInteger(grade) || (grade as number) < 1 || (grade as number) > MAX_GRADE)
     throw badInput('INVALID_POSITION_GRADE', `kelas jabatan must be a whole number 1..${MAX_GRADE}`, { field: 'grade', value: grade });
-  if (!Number.isInteger(seats) || (seats as number) < 1) throw badInput('INVALID_SEATS', 'seats must be a whole number of at least 1', { field: 'seats', value: seats });
+  if (!Number.isInteger(seats) || (seats as number) < 1)
+    throw badInput('INVALID_SEATS', 'seats must be a whole number of at least 1', { field: 'seats', value: seats });
 }
 
 function createPosition(cmd: CreatePosition, h: OrgHistory): OrganisationEvent[] {
@@ -154,7 +190,11 @@ const overlaps = (a: Pick<Assignment, 'validFrom' | 'validUntil'>, b: Pick<Assig
 
 function assertDates(validFrom: LocalDate, validUntil: LocalDate | undefined): void {
   if (validUntil !== undefined && validUntil <= validFrom)
-    throw domainError('ASSIGNMENT_DATES_INVALID', { validFrom, validUntil }, 'an assignment must end after it starts (validUntil is the first day no longer held)');
+    throw domainError(
+      'ASSIGNMENT_DATES_INVALID',
+      { validFrom, validUntil },
+      'an assignment must end after it starts (validUntil is the first day no longer held)',
+    );
 }
 
 /**
@@ -167,21 +207,37 @@ function assertAssignable(a: Assignment, h: OrgHistory): void {
   const onPosition = assignmentsOf(h.assignmentsByPosition.get(a.positionId)?.filter(others), h).filter((b) => overlaps(a, b));
   if (a.acting) {
     const clash = onPosition.find((b) => b.acting);
-    if (clash) throw domainError('ACTING_OVERLAP', { positionId: a.positionId, assignmentId: clash.assignmentId, nip: clash.nip }, 'another Plt holds this position in that period');
+    if (clash)
+      throw domainError(
+        'ACTING_OVERLAP',
+        { positionId: a.positionId, assignmentId: clash.assignmentId, nip: clash.nip },
+        'another Plt holds this position in that period',
+      );
   } else {
     const definitive = onPosition.filter((b) => !b.acting);
     // The busiest day of the new period starts either at its own start or at another's start.
-    const starts = [a.validFrom, ...definitive.map((b) => b.validFrom).filter((d) => d > a.validFrom && d < (a.validUntil ?? '9999-12-31'))];
+    const starts = [
+      a.validFrom,
+      ...definitive.map((b) => b.validFrom).filter((d) => d > a.validFrom && d < (a.validUntil ?? '9999-12-31')),
+    ];
     for (const d of starts) {
       const holders = definitive.filter((b) => b.validFrom <= d && (b.validUntil === undefined || d < b.validUntil));
       if (holders.length + 1 > pos.seats)
-        throw domainError('POSITION_OCCUPIED', { positionId: a.positionId, date: d, seats: pos.seats, holders: holders.map((b) => b.nip) }, 'the position already has its definitive holder(s) on that date');
+        throw domainError(
+          'POSITION_OCCUPIED',
+          { positionId: a.positionId, date: d, seats: pos.seats, holders: holders.map((b) => b.nip) },
+          'the position already has its definitive holder(s) on that date',
+        );
     }
   }
   const mine = assignmentsOf(h.assignmentsByNip.get(a.nip)?.filter(others), h).filter((b) => overlaps(a, b));
   const clash = mine.find((b) => b.positionId === a.positionId || (!a.acting && !b.acting));
   if (clash)
-    throw domainError('HOLDER_ALREADY_PLACED', { nip: a.nip, assignmentId: clash.assignmentId, positionId: clash.positionId }, 'the person already holds a definitive position (or this one) in that period');
+    throw domainError(
+      'HOLDER_ALREADY_PLACED',
+      { nip: a.nip, assignmentId: clash.assignmentId, positionId: clash.positionId },
+      'the person already holds a definitive position (or this one) in that period',
+    );
 }
 
 function assignHolder(cmd: AssignHolder, h: OrgHistory): OrganisationEvent[] {
@@ -191,7 +247,8 @@ function assignHolder(cmd: AssignHolder, h: OrgHistory): OrganisationEvent[] {
   assertLocalDate(cmd.validFrom, 'validFrom');
   if (cmd.validUntil !== undefined) assertLocalDate(cmd.validUntil, 'validUntil');
   if (typeof cmd.acting !== 'boolean') throw badInput('MISSING_FIELD', 'acting is required', { field: 'acting' });
-  if (h.assignments.has(cmd.assignmentId)) throw conflict('ASSIGNMENT_EXISTS', 'an assignment with this id exists', { assignmentId: cmd.assignmentId });
+  if (h.assignments.has(cmd.assignmentId))
+    throw conflict('ASSIGNMENT_EXISTS', 'an assignment with this id exists', { assignmentId: cmd.assignmentId });
   assertDates(cmd.validFrom, cmd.validUntil);
   const data: HolderAssigned['data'] = {
     assignmentId: cmd.assignmentId,
@@ -216,7 +273,12 @@ function endAssignment(cmd: EndAssignment, h: OrgHistory): OrganisationEvent[] {
   if (a.validUntil === cmd.validUntil) return [];
   // Moving an end later may run into someone placed after it.
   if (a.validUntil !== undefined && cmd.validUntil > a.validUntil) assertAssignable({ ...a, validUntil: cmd.validUntil }, h);
-  return [{ type: 'AssignmentEnded', data: { assignmentId: a.assignmentId, validUntil: cmd.validUntil, at: cmd.now, ...(cmd.reason ? { reason: cmd.reason } : {}) } }];
+  return [
+    {
+      type: 'AssignmentEnded',
+      data: { assignmentId: a.assignmentId, validUntil: cmd.validUntil, at: cmd.now, ...(cmd.reason ? { reason: cmd.reason } : {}) },
+    },
+  ];
 }
 
 export function decideOrganisation(cmd: OrganisationCommand, h: OrganisationState): OrganisationEvent[] {

@@ -16,13 +16,27 @@ const c = (data: Unstamped<OrganisationCommand>): OrganisationCommand => {
 };
 
 export const unit = (unitId: string, parentUnitId: string | null, extra: Partial<Cmd<'CreateOrgUnit'>> = {}) =>
-  c({ type: 'CreateOrgUnit', unitId, name: unitId, parentUnitId, effectiveDate: '2020-01-01', ...(parentUnitId === null ? { budgetCode: `B-${unitId}` } : {}), ...extra });
+  c({
+    type: 'CreateOrgUnit',
+    unitId,
+    name: unitId,
+    parentUnitId,
+    effectiveDate: '2020-01-01',
+    ...(parentUnitId === null ? { budgetCode: `B-${unitId}` } : {}),
+    ...extra,
+  });
 export const position = (positionId: string, unitId: string, parentPositionId: string | null, extra: Partial<Cmd<'CreatePosition'>> = {}) =>
   c({ type: 'CreatePosition', positionId, unitId, name: positionId, grade: 9, parentPositionId, effectiveDate: '2020-01-01', ...extra });
-export const assign = (assignmentId: string, positionId: string, nip: string, validFrom: string, extra: Partial<Cmd<'AssignHolder'>> = {}) =>
-  c({ type: 'AssignHolder', assignmentId, positionId, nip, acting: false, validFrom, ...extra });
+export const assign = (
+  assignmentId: string,
+  positionId: string,
+  nip: string,
+  validFrom: string,
+  extra: Partial<Cmd<'AssignHolder'>> = {},
+) => c({ type: 'AssignHolder', assignmentId, positionId, nip, acting: false, validFrom, ...extra });
 export const end = (assignmentId: string, validUntil: string) => c({ type: 'EndAssignment', assignmentId, validUntil });
-export const moveUnit = (unitId: string, parentUnitId: string, effectiveDate: string) => c({ type: 'MoveOrgUnit', unitId, parentUnitId, effectiveDate });
+export const moveUnit = (unitId: string, parentUnitId: string, effectiveDate: string) =>
+  c({ type: 'MoveOrgUnit', unitId, parentUnitId, effectiveDate });
 export const movePosition = (positionId: string, unitId: string, parentPositionId: string | null, effectiveDate: string) =>
   c({ type: 'MovePosition', positionId, unitId, parentPositionId, effectiveDate });
 

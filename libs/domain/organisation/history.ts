@@ -34,7 +34,13 @@ export interface OrgHistory {
   assignmentsByNip: Map<string, string[]>;
 }
 
-export const emptyOrgHistory = (): OrgHistory => ({ units: new Map(), positions: new Map(), assignments: new Map(), assignmentsByPosition: new Map(), assignmentsByNip: new Map() });
+export const emptyOrgHistory = (): OrgHistory => ({
+  units: new Map(),
+  positions: new Map(),
+  assignments: new Map(),
+  assignmentsByPosition: new Map(),
+  assignmentsByNip: new Map(),
+});
 
 /** Inserts a version in date order; a version with the same date replaces the older one (a correction). */
 function withVersion<V extends { from: LocalDate }>(versions: V[] | undefined, v: V): V[] {
@@ -74,7 +80,12 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
   switch (e.type) {
     case 'OrgUnitCreated': {
       const d = e.data;
-      const v: UnitVersion = { from: d.effectiveDate, name: d.name, parentUnitId: d.parentUnitId, ...(d.budgetCode ? { budgetCode: d.budgetCode } : {}) };
+      const v: UnitVersion = {
+        from: d.effectiveDate,
+        name: d.name,
+        parentUnitId: d.parentUnitId,
+        ...(d.budgetCode ? { budgetCode: d.budgetCode } : {}),
+      };
       h.units.set(d.unitId, withVersion(h.units.get(d.unitId), v));
       return h;
     }
@@ -85,7 +96,14 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
     }
     case 'PositionCreated': {
       const d = e.data;
-      const v: PositionVersion = { from: d.effectiveDate, unitId: d.unitId, name: d.name, grade: d.grade, parentPositionId: d.parentPositionId, seats: d.seats };
+      const v: PositionVersion = {
+        from: d.effectiveDate,
+        unitId: d.unitId,
+        name: d.name,
+        grade: d.grade,
+        parentPositionId: d.parentPositionId,
+        seats: d.seats,
+      };
       h.positions.set(d.positionId, withVersion(h.positions.get(d.positionId), v));
       return h;
     }

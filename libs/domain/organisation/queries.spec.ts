@@ -21,7 +21,12 @@ describe('supervisorOf', () => {
   const h = orgHistoryOf(staffed);
 
   it('is the holder of the atasan position', () => {
-    expect(supervisorOf(P.ANALIS, '2026-02-10', h)).toEqual({ nip: P.KABID, positionId: 'KABID-P2P', acting: false, assignmentId: 'a-kabid' });
+    expect(supervisorOf(P.ANALIS, '2026-02-10', h)).toEqual({
+      nip: P.KABID,
+      positionId: 'KABID-P2P',
+      acting: false,
+      assignmentId: 'a-kabid',
+    });
     expect(supervisorOf(P.KABID, '2026-02-10', h)?.nip).toBe(P.KADIS);
     expect(supervisorOf(P.KADIS, '2026-02-10', h)?.nip).toBe(P.SEKDA);
   });
@@ -58,7 +63,12 @@ describe('supervisorOf', () => {
 
     it('gives the Plt while assigned, the definitive holder before and after', () => {
       expect(supervisorOf(P.KABID, '2026-03-31', h2)).toMatchObject({ nip: P.KADIS, acting: false });
-      expect(supervisorOf(P.KABID, '2026-04-01', h2)).toEqual({ nip: P.SEKRETARIS, positionId: 'KADIS', acting: true, assignmentId: 'plt' });
+      expect(supervisorOf(P.KABID, '2026-04-01', h2)).toEqual({
+        nip: P.SEKRETARIS,
+        positionId: 'KADIS',
+        acting: true,
+        assignmentId: 'plt',
+      });
       expect(supervisorOf(P.KABID, '2026-06-30', h2)?.nip).toBe(P.SEKRETARIS);
       expect(supervisorOf(P.KABID, '2026-07-01', h2)?.nip).toBe(P.KADIS);
     });
@@ -152,7 +162,14 @@ describe('other queries', () => {
     const nips = generateNips(5000, 99);
     const big: OrganisationEvent[] = nips.map((nip, i) => ({
       type: 'HolderAssigned',
-      data: { assignmentId: `b${i}`, positionId: 'ANALIS-BIG', nip, acting: false, validFrom: '2026-01-01', at: '2026-01-01T00:00:00+07:00' },
+      data: {
+        assignmentId: `b${i}`,
+        positionId: 'ANALIS-BIG',
+        nip,
+        acting: false,
+        validFrom: '2026-01-01',
+        at: '2026-01-01T00:00:00+07:00',
+      },
     }));
     const h2 = orgHistoryOf([...run([position('ANALIS-BIG', 'DINKES-P2P', 'KABID-P2P', { seats: 6000 })], staffed), ...big]);
     expect(supervisorOf(nips[4999], '2026-03-01', h2)?.nip).toBe(P.KABID);

@@ -100,7 +100,12 @@ function exercising(positionId: string, date: LocalDate, h: OrgHistory, excluded
  * Walks up from `positionId`'s atasan position to the first one exercised by someone not in
  * `excluded` on `date`. A vacant post with no Plt passes the duty to the next level up.
  */
-export function supervisorOfPosition(positionId: string, date: LocalDate, h: OrgHistory, excluded: ReadonlySet<Nip>): SupervisorRef | undefined {
+export function supervisorOfPosition(
+  positionId: string,
+  date: LocalDate,
+  h: OrgHistory,
+  excluded: ReadonlySet<Nip>,
+): SupervisorRef | undefined {
   const seen = new Set<string>();
   let p = positionAsOf(positionId, date, h)?.parentPositionId ?? null;
   while (p !== null && !seen.has(p)) {
@@ -176,7 +181,10 @@ export interface OrgChart {
   opds: OrgChartUnit[];
 }
 
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** The whole organisation as it stood on `date`, units nested, sorted by id for stable output. */
 export function orgChartAsOf(date: LocalDate, h: OrgHistory): OrgChart {

@@ -17,7 +17,16 @@ import {
 } from '@kinerja/policies';
 import { lineHash } from './digest';
 
-export const AMOUNT_KEYS = ['performancePart', 'disciplinePart', 'sanctionCut', 'gross', 'healthContribution', 'employerHealthContribution', 'incomeTax', 'net'] as const;
+export const AMOUNT_KEYS = [
+  'performancePart',
+  'disciplinePart',
+  'sanctionCut',
+  'gross',
+  'healthContribution',
+  'employerHealthContribution',
+  'incomeTax',
+  'net',
+] as const;
 export type Amounts = Record<(typeof AMOUNT_KEYS)[number], string>;
 
 /** What the calculator was given, as recorded on the line (enough to recompute and explain it). */
@@ -55,7 +64,10 @@ type LineBase = {
   amounts: Amounts;
   lineHash: string;
 };
-export type PayLineCalculated = DomainEvent<'PayLineCalculated', LineBase & { name: string; bankAccount: BankAccountRef; inputs: LineInputs; sources: LineSources }>;
+export type PayLineCalculated = DomainEvent<
+  'PayLineCalculated',
+  LineBase & { name: string; bankAccount: BankAccountRef; inputs: LineInputs; sources: LineSources }
+>;
 export type PayAdjustmentCalculated = DomainEvent<
   'PayAdjustmentCalculated',
   LineBase & {
@@ -82,7 +94,8 @@ export interface BankAccountRef {
  * A batch of lines is named after its first line, not its place in the job: a line is appended
  * once, so no retry (whatever its batch size) can meet a stream of that name holding other lines.
  */
-export const payLinesStreamId = (runId: string, calculation: number, firstLineId: string) => `PayLines-${runId}.c${calculation}.l${firstLineId}`;
+export const payLinesStreamId = (runId: string, calculation: number, firstLineId: string) =>
+  `PayLines-${runId}.c${calculation}.l${firstLineId}`;
 /**
  * Written to the calculation's index before a batch is appended: a retried job reads the index to
  * find every line already written, even a batch whose job died before announcing it.
@@ -93,7 +106,10 @@ export type PayLinesBatchPlanned = DomainEvent<'PayLinesBatchPlanned', { runId: 
  * run's ledger fills while the run is calculated. Its id is the batch's, so a retried job writes
  * it once. (Events before batches were named by their lines also carry `batch`, their index.)
  */
-export type PayLinesBatchWritten = DomainEvent<'PayLinesBatchWritten', { runId: string; calculation: number; stream: string; lines: number }>;
+export type PayLinesBatchWritten = DomainEvent<
+  'PayLinesBatchWritten',
+  { runId: string; calculation: number; stream: string; lines: number }
+>;
 export const payLinesIndexStreamId = (runId: string, calculation: number) => `PayLinesIndex-${runId}.c${calculation}`;
 
 export const paySlipRevisionStreamId = (runId: string, calculation: number, nip: string) => `PayLines-${runId}.c${calculation}.n${nip}`;
@@ -107,8 +123,19 @@ function inputsKey(i: LineInputs, s: LineSources, policyVersion: string): string
   let att = '';
   for (const k of Object.keys(i.attendance).sort()) att += `${k}:${i.attendance[k]},`;
   return [
-    policyVersion, i.positionGrade, i.predikat, att, i.sanction, i.salaryBase, i.salaryGross, i.taxCategory,
-    s.employeeVersion, s.predikatEventId, s.objectionId ?? '', s.attendanceEventId ?? '', s.sanctionIds.join(','),
+    policyVersion,
+    i.positionGrade,
+    i.predikat,
+    att,
+    i.sanction,
+    i.salaryBase,
+    i.salaryGross,
+    i.taxCategory,
+    s.employeeVersion,
+    s.predikatEventId,
+    s.objectionId ?? '',
+    s.attendanceEventId ?? '',
+    s.sanctionIds.join(','),
   ].join('|');
 }
 

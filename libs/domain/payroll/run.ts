@@ -8,7 +8,17 @@ import { unknownCommand } from '../shared';
 import { replaceInDigest } from './digest';
 import type { PayLineCalculated } from './lines';
 
-export const RUN_STATUSES = ['NONE', 'DRAFT', 'CALCULATING', 'CALCULATION_FAILED', 'CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'] as const;
+export const RUN_STATUSES = [
+  'NONE',
+  'DRAFT',
+  'CALCULATING',
+  'CALCULATION_FAILED',
+  'CALCULATED',
+  'SUBMITTED',
+  'VERIFIED',
+  'APPROVED',
+  'DISBURSED',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** The signed steps, in order, with the role that takes each and the status it leaves. */
@@ -87,7 +97,18 @@ export type PayrollRunEvent =
   | Ev<'PayrollCalculationFailed', { calculation: number; code: string; reason: string }>
   | Ev<
       'PaySlipRecalculated',
-      { nip: string; calculation: number; revision: number; previousLineHash: string; lineHash: string; totalGross: string; totalNet: string; digest: string; reason: string; by: string }
+      {
+        nip: string;
+        calculation: number;
+        revision: number;
+        previousLineHash: string;
+        lineHash: string;
+        totalGross: string;
+        totalNet: string;
+        digest: string;
+        reason: string;
+        by: string;
+      }
     >
   | Ev<'PayrollRunSubmitted', { digest: string; totalGross: string; budget: string; by: string }>
   | Ev<'PayrollRunVerified', { digest: string; by: string }>
@@ -178,7 +199,11 @@ const SP2D_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const noRun = () => domainError('RUN_NOT_FOUND', {}, 'no payroll run has been opened for this OPD and month', 'NOT_FOUND');
 const disbursed = (s: DisbursedRun) =>
-  domainError('MONTH_ALREADY_DISBURSED', { runId: s.runId, month: s.month }, `the run for ${s.month} has been disbursed; corrections go into a later month as adjustments`);
+  domainError(
+    'MONTH_ALREADY_DISBURSED',
+    { runId: s.runId, month: s.month },
+    `the run for ${s.month} has been disbursed; corrections go into a later month as adjustments`,
+  );
 
 /** A run that can still change: opened, not disbursed. */
 function open(s: PayrollRunState): DraftRun | CalculatingRun | FailedRun | CalculatedRun {
@@ -192,13 +217,32 @@ function signable(name: StepName, cmd: Signing, s: PayrollRunState): CalculatedR
   const run = open(s);
   const spec = STEPS[name];
   if (run.status !== spec.from || !('totals' in run))
-    throw domainError('STEP_OUT_OF_ORDER', { status: run.status, step: name, requires: spec.from }, `${name} needs the run ${spec.from}; it is ${run.status} (no step may be skipped)`);
-  if (cmd.by.role !== spec.role) throw domainError('STEP_ROLE_REQUIRED', { step: name, role: spec.role, actingAs: cmd.by.role }, `${name} is taken by ${spec.role}`, 'FORBIDDEN');
+    throw domainError(
+      'STEP_OUT_OF_ORDER',
+      { status: run.status, step: name, requires: spec.from },
+      `${name} needs the run ${spec.from}; it is ${run.status} (no step may be skipped)`,
+    );
+  if (cmd.by.role !== spec.role)
+    throw domainError(
+      'STEP_ROLE_REQUIRED',
+      { step: name, role: spec.role, actingAs: cmd.by.role },
+      `${name} is taken by ${spec.role}`,
+      'FORBIDDEN',
+    );
   const already = (Object.entries(run.signers) as Array<[StepName, string]>).find(([, u]) => u === cmd.by.userId);
   if (already)
-    throw domainError('SEGREGATION_OF_DUTIES', { step: name, alreadySigned: already[0], userId: cmd.by.userId }, `${cmd.by.userId} already took the ${already[0]} step of this run; each step needs a different person`);
+    throw domainError(
+      'SEGREGATION_OF_DUTIES',
+      { step: name, alreadySigned: already[0], userId: cmd.by.userId },
+      `${cmd.by.userId} already took the ${already[0]} step of this run; each step needs a different person`,
+    );
   if (cmd.digest !== run.totals.digest)
-    throw domainError('DIGEST_MISMATCH', { signed: cmd.digest, current: run.totals.digest }, 'the lines changed since you saw them; review the run again and sign its current digest', 'CONFLICT');
+    throw domainError(
+      'DIGEST_MISMATCH',
+      { signed: cmd.digest, current: run.totals.digest },
+      'the lines changed since you saw them; review the run again and sign its current digest',
+      'CONFLICT',
+    );
   // A line priced on inputs that have changed since (a predikat amended, attendance re-imported, a
   // sanction recorded, the register changed) would be signed and paid as it was: refuse until it
   // is priced again.
@@ -223,8 +267,21 @@ type Command<T extends PayrollRunCommand['type']> = Extract<PayrollRunCommand, {
 
 function openRun(cmd: Command<'OpenRun'>, s: PayrollRunState): PayrollRunStreamEvent[] {
   if (s.status === 'DISBURSED') throw disbursed(s);
-  if (s.status !== 'NONE') throw conflict('RUN_ALREADY_OPEN', `the run for ${s.month} is already open (${s.status})`, { runId: s.runId, status: s.status });
-  return [{ type: 'PayrollRunOpened', data: { runId: runId(cmd.opdId, cmd.month), opdId: cmd.opdId, month: cmd.month, policyVersion: cmd.policyVersion, openedBy: cmd.by.userId, at: cmd.at } }];
+  if (s.status !== 'NONE')
+    throw conflict('RUN_ALREADY_OPEN', `the run for ${s.month} is already open (${s.status})`, { runId: s.runId, status: s.status });
+  return [
+    {
+      type: 'PayrollRunOpened',
+      data: {
+        runId: runId(cmd.opdId, cmd.month),
+        opdId: cmd.opdId,
+        month: cmd.month,
+        policyVersion: cmd.policyVersion,
+        openedBy: cmd.by.userId,
+        at: cmd.at,
+      },
+    },
+  ];
 }
 
 function startCalculation(cmd: Command<'StartCalculation'>, s: PayrollRunState): PayrollRunStreamEvent[] {
@@ -235,16 +292,36 @@ function startCalculation(cmd: Command<'StartCalculation'>, s: PayrollRunState):
       { status: run.status, step: 'Calculate', requires: 'DRAFT, CALCULATION_FAILED or CALCULATED' },
       `a run is calculated from DRAFT (again after a failed calculation, or before submission); it is ${run.status}`,
     );
-  return [{ type: 'PayrollCalculationStarted', data: { runId: run.runId, calculation: run.calculation + 1, policyVersion: cmd.policyVersion, requestedBy: cmd.by.userId, at: cmd.at } }];
+  return [
+    {
+      type: 'PayrollCalculationStarted',
+      data: {
+        runId: run.runId,
+        calculation: run.calculation + 1,
+        policyVersion: cmd.policyVersion,
+        requestedBy: cmd.by.userId,
+        at: cmd.at,
+      },
+    },
+  ];
 }
 
 function completeCalculation(cmd: Command<'CompleteCalculation'>, s: PayrollRunState): PayrollRunStreamEvent[] {
   const run = open(s);
   if (run.status === 'CALCULATED' && run.calculation === cmd.calculation && run.totals.digest === cmd.digest) return []; // a retried job
   if (run.status !== 'CALCULATING' || run.calculation !== cmd.calculation)
-    throw domainError('CALCULATION_SUPERSEDED', { calculation: cmd.calculation, current: run.calculation, status: run.status }, 'this calculation is no longer the run’s current one');
+    throw domainError(
+      'CALCULATION_SUPERSEDED',
+      { calculation: cmd.calculation, current: run.calculation, status: run.status },
+      'this calculation is no longer the run’s current one',
+    );
   const { calculation, batches, lineCount, adjustmentCount, skipped, totalGross, totalNet, digest } = cmd;
-  return [{ type: 'PayrollCalculated', data: { runId: run.runId, calculation, batches, lineCount, adjustmentCount, skipped, totalGross, totalNet, digest, at: cmd.at } }];
+  return [
+    {
+      type: 'PayrollCalculated',
+      data: { runId: run.runId, calculation, batches, lineCount, adjustmentCount, skipped, totalGross, totalNet, digest, at: cmd.at },
+    },
+  ];
 }
 
 function failCalculation(cmd: Command<'FailCalculation'>, s: PayrollRunState): PayrollRunStreamEvent[] {
@@ -252,13 +329,22 @@ function failCalculation(cmd: Command<'FailCalculation'>, s: PayrollRunState): P
   // Only the current calculation can fail the run: a late report of a superseded or finished
   // one (a job that outlived its calculation), or a repeated one, changes nothing.
   if (run.status !== 'CALCULATING' || run.calculation !== cmd.calculation) return [];
-  return [{ type: 'PayrollCalculationFailed', data: { runId: run.runId, calculation: cmd.calculation, code: cmd.code, reason: cmd.reason, at: cmd.at } }];
+  return [
+    {
+      type: 'PayrollCalculationFailed',
+      data: { runId: run.runId, calculation: cmd.calculation, code: cmd.code, reason: cmd.reason, at: cmd.at },
+    },
+  ];
 }
 
 function recalculateSlip(cmd: Command<'RecalculateSlip'>, s: PayrollRunState): PayrollRunStreamEvent[] {
   const run = open(s);
   if (run.status !== 'CALCULATED')
-    throw domainError('STEP_OUT_OF_ORDER', { status: run.status, step: 'RecalculateSlip', requires: 'CALCULATED' }, `a slip is recalculated while the run is CALCULATED (return it first); it is ${run.status}`);
+    throw domainError(
+      'STEP_OUT_OF_ORDER',
+      { status: run.status, step: 'RecalculateSlip', requires: 'CALCULATED' },
+      `a slip is recalculated while the run is CALCULATED (return it first); it is ${run.status}`,
+    );
   if (!cmd.reason.trim()) throw badInput('REASON_REQUIRED', 'say why the slip is recalculated');
   const { line } = cmd;
   if (line.runId !== run.runId || line.calculation !== run.calculation || line.revision !== (run.revisions[line.nip] ?? 0) + 1)
@@ -289,10 +375,20 @@ function recalculateSlip(cmd: Command<'RecalculateSlip'>, s: PayrollRunState): P
 function submit(cmd: Command<'Submit'>, s: PayrollRunState): PayrollRunStreamEvent[] {
   const run = signable('Submit', cmd, s);
   const { totalGross } = run.totals;
-  if (cmd.budget === null) throw domainError('BUDGET_NOT_SET', { opdId: run.opdId, month: run.month }, `no TPP budget is set for ${run.opdId} in ${run.month}`);
+  if (cmd.budget === null)
+    throw domainError('BUDGET_NOT_SET', { opdId: run.opdId, month: run.month }, `no TPP budget is set for ${run.opdId} in ${run.month}`);
   if (new D(totalGross).gt(cmd.budget))
-    throw domainError('BUDGET_EXCEEDED', { totalGross, budget: cmd.budget }, `the run's total ${totalGross} exceeds the OPD's TPP budget ${cmd.budget} for ${run.month}`);
-  return [{ type: 'PayrollRunSubmitted', data: { runId: run.runId, digest: cmd.digest, totalGross, budget: cmd.budget, by: cmd.by.userId, at: cmd.at } }];
+    throw domainError(
+      'BUDGET_EXCEEDED',
+      { totalGross, budget: cmd.budget },
+      `the run's total ${totalGross} exceeds the OPD's TPP budget ${cmd.budget} for ${run.month}`,
+    );
+  return [
+    {
+      type: 'PayrollRunSubmitted',
+      data: { runId: run.runId, digest: cmd.digest, totalGross, budget: cmd.budget, by: cmd.by.userId, at: cmd.at },
+    },
+  ];
 }
 
 function verify(cmd: Command<'Verify'>, s: PayrollRunState): PayrollRunStreamEvent[] {
@@ -309,15 +405,27 @@ function disburse(cmd: Command<'Disburse'>, s: PayrollRunState): PayrollRunStrea
   const run = signable('Disburse', cmd, s);
   if (!cmd.sp2dNumber.trim()) throw badInput('SP2D_REQUIRED', 'disbursement records the SP2D number');
   if (!SP2D_DATE.test(cmd.sp2dDate)) throw badInput('SP2D_DATE_REQUIRED', 'disbursement records the SP2D date (YYYY-MM-DD)');
-  return [{ type: 'PayrollRunDisbursed', data: { runId: run.runId, digest: cmd.digest, sp2dNumber: cmd.sp2dNumber, sp2dDate: cmd.sp2dDate, by: cmd.by.userId, at: cmd.at } }];
+  return [
+    {
+      type: 'PayrollRunDisbursed',
+      data: { runId: run.runId, digest: cmd.digest, sp2dNumber: cmd.sp2dNumber, sp2dDate: cmd.sp2dDate, by: cmd.by.userId, at: cmd.at },
+    },
+  ];
 }
 
 function returnRun(cmd: Command<'ReturnRun'>, s: PayrollRunState): PayrollRunStreamEvent[] {
   const run = open(s);
-  if (!RETURNABLE.includes(run.status)) throw domainError('STEP_OUT_OF_ORDER', { status: run.status, step: 'Return' }, `a ${run.status} run cannot be returned`);
+  if (!RETURNABLE.includes(run.status))
+    throw domainError('STEP_OUT_OF_ORDER', { status: run.status, step: 'Return' }, `a ${run.status} run cannot be returned`);
   if (!cmd.reason.trim()) throw badInput('REASON_REQUIRED', 'a returned run needs a reason');
-  if (!RETURN_ROLES.includes(cmd.by.role)) throw domainError('STEP_ROLE_REQUIRED', { step: 'Return', role: RETURN_ROLES }, 'a run is returned by finance', 'FORBIDDEN');
-  return [{ type: 'PayrollRunReturned', data: { runId: run.runId, fromStatus: run.status, reason: cmd.reason, by: cmd.by.userId, role: cmd.by.role, at: cmd.at } }];
+  if (!RETURN_ROLES.includes(cmd.by.role))
+    throw domainError('STEP_ROLE_REQUIRED', { step: 'Return', role: RETURN_ROLES }, 'a run is returned by finance', 'FORBIDDEN');
+  return [
+    {
+      type: 'PayrollRunReturned',
+      data: { runId: run.runId, fromStatus: run.status, reason: cmd.reason, by: cmd.by.userId, role: cmd.by.role, at: cmd.at },
+    },
+  ];
 }
 
 export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRunStreamEvent[] {
@@ -349,7 +457,9 @@ export function decideRun(cmd: PayrollRunCommand, s: PayrollRunState): PayrollRu
 
 /** The signed stage each step leaves the run in. */
 const signed = (s: PayrollRunState, status: CalculatedRun['status'], step: StepName, by: string): PayrollRunState =>
-  s.status === 'CALCULATED' || s.status === 'SUBMITTED' || s.status === 'VERIFIED' ? { ...s, status, signers: { ...s.signers, [step]: by } } : s;
+  s.status === 'CALCULATED' || s.status === 'SUBMITTED' || s.status === 'VERIFIED'
+    ? { ...s, status, signers: { ...s.signers, [step]: by } }
+    : s;
 
 /** An event out of its stage's order changes nothing: the decider never appends one. */
 export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): PayrollRunState {
@@ -360,7 +470,14 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
     }
     case 'PayrollCalculationStarted':
       if (s.status === 'NONE' || s.status === 'DISBURSED') return s;
-      return { ...header(s), status: 'CALCULATING', calculation: e.data.calculation, policyVersion: e.data.policyVersion, signers: {}, revisions: {} };
+      return {
+        ...header(s),
+        status: 'CALCULATING',
+        calculation: e.data.calculation,
+        policyVersion: e.data.policyVersion,
+        signers: {},
+        revisions: {},
+      };
     case 'PayrollCalculated': {
       if (s.status === 'NONE' || s.status === 'DISBURSED') return s;
       const { lineCount, adjustmentCount, skipped, totalGross, totalNet, digest } = e.data;
@@ -368,7 +485,11 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
     }
     case 'PayrollCalculationFailed':
       if (s.status === 'NONE' || s.status === 'DISBURSED') return s;
-      return { ...header(s), status: 'CALCULATION_FAILED', failure: { calculation: e.data.calculation, code: e.data.code, reason: e.data.reason, at: e.data.at } };
+      return {
+        ...header(s),
+        status: 'CALCULATION_FAILED',
+        failure: { calculation: e.data.calculation, code: e.data.code, reason: e.data.reason, at: e.data.at },
+      };
     case 'PaySlipRecalculated':
       if (s.status !== 'CALCULATED') return s;
       return {
@@ -384,7 +505,12 @@ export function evolveRun(s: PayrollRunState, e: PayrollRunStreamEvent): Payroll
       return signed(s, 'APPROVED', 'Approve', e.data.by);
     case 'PayrollRunDisbursed':
       return s.status === 'APPROVED'
-        ? { ...s, status: 'DISBURSED', signers: { ...s.signers, Disburse: e.data.by }, sp2d: { number: e.data.sp2dNumber, date: e.data.sp2dDate } }
+        ? {
+            ...s,
+            status: 'DISBURSED',
+            signers: { ...s.signers, Disburse: e.data.by },
+            sp2d: { number: e.data.sp2dNumber, date: e.data.sp2dDate },
+          }
         : s;
     case 'PayrollRunReturned':
       if (s.status === 'NONE' || s.status === 'DISBURSED') return s;

@@ -15,7 +15,10 @@ export interface PublishPolicyVersion {
   knownVersions: readonly string[];
   at: Instant;
 }
-export type PolicyVersionPublished = DomainEvent<'PolicyVersionPublished', { policyVersion: string; document: PolicyDocument; reason: string; at: Instant }>;
+export type PolicyVersionPublished = DomainEvent<
+  'PolicyVersionPublished',
+  { policyVersion: string; document: PolicyDocument; reason: string; at: Instant }
+>;
 
 /** Stream ids allow no `/`; version ids do (`perkada-12-2026/v2`). */
 export const policyStreamId = (policyVersion: string) => `Policy-${policyVersion.replace(/\//g, ':')}`;
@@ -27,7 +30,9 @@ export const policyDecider: Decider<PublishPolicyVersion, PolicyVersionPublished
     const document = parsePolicyDocument(cmd.document, 'the published document');
     if (!cmd.reason?.trim()) throw badInput('REASON_REQUIRED', 'say why (the Perkada that enacts it, the change)');
     if (s.published || cmd.knownVersions.includes(document.policyVersion))
-      throw conflict('POLICY_VERSION_EXISTS', `version ${document.policyVersion} exists and is never changed; publish a new version`, { policyVersion: document.policyVersion });
+      throw conflict('POLICY_VERSION_EXISTS', `version ${document.policyVersion} exists and is never changed; publish a new version`, {
+        policyVersion: document.policyVersion,
+      });
     return [{ type: 'PolicyVersionPublished', data: { policyVersion: document.policyVersion, document, reason: cmd.reason, at: cmd.at } }];
   },
 };

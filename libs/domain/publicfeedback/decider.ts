@@ -22,7 +22,12 @@ export function evolvePublicFeedback(state: PublicFeedbackState, event: PublicFe
       return state.link ? { ...state, link: { ...state.link, open: false } } : state;
     case 'PublicFeedbackGiven': {
       const sums = Object.fromEntries(SERVICE_VALUES.map((v) => [v, state.sums[v] + event.data.ratings[v]])) as ServiceRatings;
-      return { ...state, count: state.count + 1, sums, comments: event.data.comment ? [...state.comments, event.data.comment] : state.comments };
+      return {
+        ...state,
+        count: state.count + 1,
+        sums,
+        comments: event.data.comment ? [...state.comments, event.data.comment] : state.comments,
+      };
     }
   }
 }
@@ -34,12 +39,27 @@ export function decidePublicFeedback(cmd: PublicFeedbackCommand, state: PublicFe
   if (!LINK_ID_RE.test(cmd.linkId)) throw linkClosed();
   switch (cmd.type) {
     case 'OpenPublicFeedbackLink': {
-      if (!Number.isInteger(cmd.year) || cmd.year < 2000 || cmd.year > 2100) throw badInput('INVALID_YEAR', 'year must be 2000..2100', { year: cmd.year });
+      if (!Number.isInteger(cmd.year) || cmd.year < 2000 || cmd.year > 2100)
+        throw badInput('INVALID_YEAR', 'year must be 2000..2100', { year: cmd.year });
       const service = typeof cmd.service === 'string' ? cmd.service.trim() : '';
-      if (!service || service.length > MAX_SERVICE_NAME) throw badInput('INVALID_SERVICE', `the service is named in 1..${MAX_SERVICE_NAME} characters`, { field: 'service' });
+      if (!service || service.length > MAX_SERVICE_NAME)
+        throw badInput('INVALID_SERVICE', `the service is named in 1..${MAX_SERVICE_NAME} characters`, { field: 'service' });
       // Opening the same link again (a retry) appends nothing.
       if (state.link) return [];
-      return [{ type: 'PublicFeedbackLinkOpened', data: { linkId: cmd.linkId, nip: cmd.nip, year: cmd.year, orgUnitId: cmd.orgUnitId, service, openedBy: cmd.by.nip ?? cmd.by.userId, at: cmd.now } }];
+      return [
+        {
+          type: 'PublicFeedbackLinkOpened',
+          data: {
+            linkId: cmd.linkId,
+            nip: cmd.nip,
+            year: cmd.year,
+            orgUnitId: cmd.orgUnitId,
+            service,
+            openedBy: cmd.by.nip ?? cmd.by.userId,
+            at: cmd.now,
+          },
+        },
+      ];
     }
     case 'ClosePublicFeedbackLink':
       if (!state.link) throw linkClosed();
@@ -48,17 +68,27 @@ export function decidePublicFeedback(cmd: PublicFeedbackCommand, state: PublicFe
     case 'GivePublicFeedback': {
       if (!state.link?.open) throw linkClosed();
       const ratings = cmd.ratings as Record<string, unknown> | undefined;
-      if (!ratings || typeof ratings !== 'object') throw badInput('MISSING_FIELD', `ratings on ${SERVICE_VALUES.join(', ')}`, { field: 'ratings' });
+      if (!ratings || typeof ratings !== 'object')
+        throw badInput('MISSING_FIELD', `ratings on ${SERVICE_VALUES.join(', ')}`, { field: 'ratings' });
       for (const v of SERVICE_VALUES) {
         const r = ratings[v];
-        if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 5) throw badInput('INVALID_RATING', `${v} is rated 1..5`, { field: `ratings.${v}` });
+        if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 5)
+          throw badInput('INVALID_RATING', `${v} is rated 1..5`, { field: `ratings.${v}` });
       }
       const extra = Object.keys(ratings).filter((k) => !(SERVICE_VALUES as readonly string[]).includes(k));
       if (extra.length) throw badInput('UNKNOWN_VALUE', `ratings are on ${SERVICE_VALUES.join(', ')} only`, { values: extra });
-      if (cmd.comment !== undefined && (typeof cmd.comment !== 'string' || cmd.comment.trim() === '' || cmd.comment.length > MAX_PUBLIC_COMMENT))
+      if (
+        cmd.comment !== undefined &&
+        (typeof cmd.comment !== 'string' || cmd.comment.trim() === '' || cmd.comment.length > MAX_PUBLIC_COMMENT)
+      )
         throw badInput('INVALID_COMMENT', `a comment is 1..${MAX_PUBLIC_COMMENT} characters`, { field: 'comment' });
       const clean = Object.fromEntries(SERVICE_VALUES.map((v) => [v, ratings[v]])) as ServiceRatings;
-      return [{ type: 'PublicFeedbackGiven', data: { linkId: cmd.linkId, ratings: clean, ...(cmd.comment ? { comment: cmd.comment.trim() } : {}), at: cmd.now } }];
+      return [
+        {
+          type: 'PublicFeedbackGiven',
+          data: { linkId: cmd.linkId, ratings: clean, ...(cmd.comment ? { comment: cmd.comment.trim() } : {}), at: cmd.now },
+        },
+      ];
     }
   }
 }
@@ -66,9 +96,18 @@ export function decidePublicFeedback(cmd: PublicFeedbackCommand, state: PublicFe
 /** What the rater sees: the number of answers, the average per value and the comments; never who or from where. */
 export function publicFeedbackResults(state: PublicFeedbackState) {
   const averages = state.count
-    ? (Object.fromEntries(SERVICE_VALUES.map((v) => [v, new D(state.sums[v]).div(state.count).toDecimalPlaces(2).toNumber()])) as Record<ServiceValue, number>)
+    ? (Object.fromEntries(SERVICE_VALUES.map((v) => [v, new D(state.sums[v]).div(state.count).toDecimalPlaces(2).toNumber()])) as Record<
+        ServiceValue,
+        number
+      >)
     : null;
-  return { service: state.link?.service ?? null, open: state.link?.open ?? false, answered: state.count, averages, comments: state.comments };
+  return {
+    service: state.link?.service ?? null,
+    open: state.link?.open ?? false,
+    answered: state.count,
+    averages,
+    comments: state.comments,
+  };
 }
 
 export const publicFeedbackDecider: Decider<PublicFeedbackCommand, PublicFeedbackEvent, PublicFeedbackState> = {

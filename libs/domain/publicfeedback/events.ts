@@ -7,10 +7,17 @@ export type PublicFeedbackLinkOpened = DomainEvent<
 >;
 export type PublicFeedbackLinkClosed = DomainEvent<'PublicFeedbackLinkClosed', { linkId: string; closedBy: string; at: Instant }>;
 /** No identity, no address: only what was said. */
-export type PublicFeedbackGiven = DomainEvent<'PublicFeedbackGiven', { linkId: string; ratings: ServiceRatings; comment?: string; at: Instant }>;
+export type PublicFeedbackGiven = DomainEvent<
+  'PublicFeedbackGiven',
+  { linkId: string; ratings: ServiceRatings; comment?: string; at: Instant }
+>;
 
 export type PublicFeedbackEvent = PublicFeedbackLinkOpened | PublicFeedbackLinkClosed | PublicFeedbackGiven;
-export const PUBLIC_FEEDBACK_EVENT_TYPES = ['PublicFeedbackLinkOpened', 'PublicFeedbackLinkClosed', 'PublicFeedbackGiven'] as const satisfies readonly PublicFeedbackEvent['type'][];
+export const PUBLIC_FEEDBACK_EVENT_TYPES = [
+  'PublicFeedbackLinkOpened',
+  'PublicFeedbackLinkClosed',
+  'PublicFeedbackGiven',
+] as const satisfies readonly PublicFeedbackEvent['type'][];
 
 /** One stream per link, named by the hash of its token. */
 export const publicFeedbackStreamId = (linkId: string) => `PublicFeedback-${linkId}`;

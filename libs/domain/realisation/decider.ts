@@ -47,13 +47,22 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
   switch (cmd.type) {
     case 'RecordRealisation': {
       text(cmd.indicatorId, 'indicatorId', 64);
-      if (!cmd.plan.approved) throw domainError('WORKPLAN_NOT_APPROVED', { year: Number(cmd.period.slice(0, 4)) }, 'realisation is recorded against an approved work plan');
+      if (!cmd.plan.approved)
+        throw domainError(
+          'WORKPLAN_NOT_APPROVED',
+          { year: Number(cmd.period.slice(0, 4)) },
+          'realisation is recorded against an approved work plan',
+        );
       const indicator = cmd.plan.indicators.find((i) => i.indicatorId === cmd.indicatorId);
-      if (!indicator) throw badInput('UNKNOWN_INDICATOR', 'the indicator (IKI) is not in the approved work plan', { indicatorId: cmd.indicatorId });
+      if (!indicator)
+        throw badInput('UNKNOWN_INDICATOR', 'the indicator (IKI) is not in the approved work plan', { indicatorId: cmd.indicatorId });
       const existing = state.realisations.get(cmd.indicatorId);
       // A realisation sent back for revision is recorded again; otherwise once per indicator per period.
       if (existing && existing.answer?.kind !== 'NEEDS_REVISION')
-        throw conflict('REALISATION_EXISTS', 'the realisation of this indicator for the period is recorded', { indicatorId: cmd.indicatorId, period: cmd.period });
+        throw conflict('REALISATION_EXISTS', 'the realisation of this indicator for the period is recorded', {
+          indicatorId: cmd.indicatorId,
+          period: cmd.period,
+        });
       figure(cmd.quantity, 'quantity', 1_000_000_000);
       figure(cmd.quality, 'quality', 100);
       figure(cmd.timeMonths, 'timeMonths', 12);
@@ -63,7 +72,8 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
       const evidence: RecordedEvidence[] = [];
       for (const item of cmd.evidence) {
         if (item.kind === 'FILE') {
-          if (!SHA256_PATTERN.test(item.sha256)) throw badInput('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', { sha256: item.sha256 });
+          if (!SHA256_PATTERN.test(item.sha256))
+            throw badInput('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', { sha256: item.sha256 });
           const stored = cmd.storedFiles.get(item.sha256);
           if (!stored) throw notFound('EVIDENCE_NOT_FOUND', 'no evidence file with this hash has been uploaded', { sha256: item.sha256 });
           if (evidence.some((e) => e.kind === 'FILE' && e.sha256 === item.sha256)) continue;
@@ -73,7 +83,9 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
             throw badInput('INVALID_EVIDENCE_LINK', 'evidence is an http(s) link of at most 500 characters', { url: item.url });
           evidence.push({ kind: 'LINK', url: item.url });
         } else {
-          throw badInput('INVALID_EVIDENCE_KIND', 'an evidence item is a FILE or a LINK', { kind: (item as { kind?: unknown }).kind ?? null });
+          throw badInput('INVALID_EVIDENCE_KIND', 'an evidence item is a FILE or a LINK', {
+            kind: (item as { kind?: unknown }).kind ?? null,
+          });
         }
       }
       return [
@@ -96,10 +108,26 @@ export function decideRealisation(cmd: RealisationCommand, state: RealisationSta
     case 'AnswerRealisation': {
       const r = state.realisations.get(cmd.indicatorId);
       if (!r) throw notFound('REALISATION_NOT_FOUND', 'no realisation of this indicator in the period', { indicatorId: cmd.indicatorId });
-      if (r.answer) throw conflict('REALISATION_ALREADY_ANSWERED', 'the realisation has been answered', { indicatorId: cmd.indicatorId, kind: r.answer.kind });
-      if (!FEEDBACK_KINDS.includes(cmd.kind)) throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });
+      if (r.answer)
+        throw conflict('REALISATION_ALREADY_ANSWERED', 'the realisation has been answered', {
+          indicatorId: cmd.indicatorId,
+          kind: r.answer.kind,
+        });
+      if (!FEEDBACK_KINDS.includes(cmd.kind))
+        throw badInput('INVALID_FEEDBACK_KIND', `kind is one of ${FEEDBACK_KINDS.join(', ')}`, { kind: cmd.kind });
       if (cmd.kind !== 'ACKNOWLEDGED' || cmd.note !== undefined) text(cmd.note, 'note', 1000);
-      return [{ type: 'RealisationAnswered', data: { ...base, indicatorId: cmd.indicatorId, kind: cmd.kind, ...(cmd.note ? { note: cmd.note.trim() } : {}), answeredBy: cmd.by.nip ?? null } }];
+      return [
+        {
+          type: 'RealisationAnswered',
+          data: {
+            ...base,
+            indicatorId: cmd.indicatorId,
+            kind: cmd.kind,
+            ...(cmd.note ? { note: cmd.note.trim() } : {}),
+            answeredBy: cmd.by.nip ?? null,
+          },
+        },
+      ];
     }
   }
 }

@@ -13,13 +13,28 @@ export type RecordedEvidence = { kind: 'FILE'; sha256: string; size: number; con
 
 export type RealisationRecorded = DomainEvent<
   'RealisationRecorded',
-  Base & { indicatorId: string; resultId: string; quantity: number; quality: number; timeMonths: number; note?: string; evidence: RecordedEvidence[]; /** 1, +1 per revision asked for */ revision: number }
+  Base & {
+    indicatorId: string;
+    resultId: string;
+    quantity: number;
+    quality: number;
+    timeMonths: number;
+    note?: string;
+    evidence: RecordedEvidence[];
+    /** 1, +1 per revision asked for */ revision: number;
+  }
 >;
-export type RealisationAnswered = DomainEvent<'RealisationAnswered', Base & { indicatorId: string; kind: FeedbackKind; note?: string; answeredBy: Nip | null }>;
+export type RealisationAnswered = DomainEvent<
+  'RealisationAnswered',
+  Base & { indicatorId: string; kind: FeedbackKind; note?: string; answeredBy: Nip | null }
+>;
 
 export type RealisationEvent = RealisationRecorded | RealisationAnswered;
 
-export const REALISATION_EVENT_TYPES = ['RealisationRecorded', 'RealisationAnswered'] as const satisfies readonly RealisationEvent['type'][];
+export const REALISATION_EVENT_TYPES = [
+  'RealisationRecorded',
+  'RealisationAnswered',
+] as const satisfies readonly RealisationEvent['type'][];
 
 /** One stream per employee per period. */
 export const REALISATION_STREAM_TYPE = 'Realisation';

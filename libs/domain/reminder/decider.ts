@@ -16,7 +16,8 @@ export function evolveReminder(state: ReminderState, event: ReminderEvent): Remi
 
 export function decideReminder(cmd: ReminderCommand, state: ReminderState): ReminderEvent[] {
   if (!/^\d{18}$/.test(cmd.nip)) throw badInput('INVALID_NIP', 'a reminder goes to an 18-digit NIP', { nip: cmd.nip });
-  if (!(REMINDER_KINDS as readonly string[]).includes(cmd.kind)) throw badInput('INVALID_REMINDER_KIND', `kind is ${REMINDER_KINDS.join(' or ')}`, { kind: cmd.kind });
+  if (!(REMINDER_KINDS as readonly string[]).includes(cmd.kind))
+    throw badInput('INVALID_REMINDER_KIND', `kind is ${REMINDER_KINDS.join(' or ')}`, { kind: cmd.kind });
   if (!isLocalDate(cmd.day)) throw badInput('INVALID_DATE', 'day is YYYY-MM-DD', { day: cmd.day });
   // At most one reminder of a kind per person per day, whatever retries the job went through.
   if (state.sent[`${cmd.kind}|${cmd.day}`]) return [];

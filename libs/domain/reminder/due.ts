@@ -38,11 +38,14 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
   const reported = new Set(input.reports.filter((r) => window.has(r.date)).map((r) => r.nip));
   const supervisorOf = new Map(input.employees.map((e) => [e.nip, e.supervisorNip]));
   const due: DueReminder[] = [];
-  for (const e of input.employees) if (!reported.has(e.nip)) due.push({ nip: e.nip, kind: 'NO_DAILY_REPORT', day: today, count: NO_REPORT_WORKING_DAYS });
+  for (const e of input.employees)
+    if (!reported.has(e.nip)) due.push({ nip: e.nip, kind: 'NO_DAILY_REPORT', day: today, count: NO_REPORT_WORKING_DAYS });
   const waiting = new Map<Nip, number>();
   const add = (rater: Nip | null | undefined) => rater && waiting.set(rater, (waiting.get(rater) ?? 0) + 1);
   for (const r of input.reports) if (!r.answered && r.date < today) add(supervisorOf.get(r.nip));
   for (const p of input.submittedPlans) add(p.supervisorNip);
   for (const [nip, count] of waiting) due.push({ nip, kind: 'UNANSWERED_ITEMS', day: today, count });
-  return [...new Map(due.map((d) => [`${d.nip}|${d.kind}`, d])).values()].sort((a, b) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : a.kind < b.kind ? -1 : 1));
+  return [...new Map(due.map((d) => [`${d.nip}|${d.kind}`, d])).values()].sort((a, b) =>
+    a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : a.kind < b.kind ? -1 : 1,
+  );
 }

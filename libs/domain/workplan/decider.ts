@@ -67,9 +67,21 @@ export function evolveWorkPlan(state: WorkPlanState, event: WorkPlanEvent): Work
   const put = (v: PlanVersion) => ({ versions: [...others, v].sort((a, b) => a.version - b.version) });
   switch (event.type) {
     case 'WorkPlanDrafted':
-      return put({ version: d.version, status: 'DRAFT', results: event.data.results, supervisorNip: event.data.supervisorNip, ...(mine?.reason ? { reason: mine.reason } : {}) });
+      return put({
+        version: d.version,
+        status: 'DRAFT',
+        results: event.data.results,
+        supervisorNip: event.data.supervisorNip,
+        ...(mine?.reason ? { reason: mine.reason } : {}),
+      });
     case 'WorkPlanRevisionStarted':
-      return put({ version: d.version, status: 'DRAFT', results: event.data.results, supervisorNip: event.data.supervisorNip, reason: event.data.reason });
+      return put({
+        version: d.version,
+        status: 'DRAFT',
+        results: event.data.results,
+        supervisorNip: event.data.supervisorNip,
+        reason: event.data.reason,
+      });
     case 'WorkPlanSubmitted':
       return mine ? put({ ...mine, status: 'SUBMITTED', raterNip: event.data.raterNip }) : state;
     case 'WorkPlanApproved':
@@ -92,21 +104,26 @@ function number(value: unknown, field: string, min: number, max: number, integer
 /** The shape of the planned results: non-empty, bounded texts, unique ids, sane targets. */
 export function validateResults(results: PlannedResult[]): void {
   if (!Array.isArray(results) || results.length === 0) throw badInput('NO_RESULTS', 'a work plan has at least one planned result (RHK)');
-  if (results.length > LIMITS.results) throw badInput('TOO_MANY_RESULTS', `at most ${LIMITS.results} planned results`, { max: LIMITS.results });
+  if (results.length > LIMITS.results)
+    throw badInput('TOO_MANY_RESULTS', `at most ${LIMITS.results} planned results`, { max: LIMITS.results });
   const ids = new Set<string>();
   results.forEach((r, i) => {
     const at = `results.${i}`;
     text(r.resultId, `${at}.resultId`, LIMITS.id);
-    if (ids.has(r.resultId)) throw badInput('DUPLICATE_ID', `the id ${r.resultId} is used twice`, { field: `${at}.resultId`, id: r.resultId });
+    if (ids.has(r.resultId))
+      throw badInput('DUPLICATE_ID', `the id ${r.resultId} is used twice`, { field: `${at}.resultId`, id: r.resultId });
     ids.add(r.resultId);
     text(r.text, `${at}.text`);
     if (r.parentResultId !== undefined) text(r.parentResultId, `${at}.parentResultId`, LIMITS.id);
-    if (!Array.isArray(r.indicators) || r.indicators.length === 0) throw badInput('NO_INDICATORS', 'every planned result has at least one indicator (IKI)', { field: `${at}.indicators` });
-    if (r.indicators.length > LIMITS.indicators) throw badInput('TOO_MANY_INDICATORS', `at most ${LIMITS.indicators} indicators per result`, { field: `${at}.indicators` });
+    if (!Array.isArray(r.indicators) || r.indicators.length === 0)
+      throw badInput('NO_INDICATORS', 'every planned result has at least one indicator (IKI)', { field: `${at}.indicators` });
+    if (r.indicators.length > LIMITS.indicators)
+      throw badInput('TOO_MANY_INDICATORS', `at most ${LIMITS.indicators} indicators per result`, { field: `${at}.indicators` });
     r.indicators.forEach((k, j) => {
       const f = `${at}.indicators.${j}`;
       text(k.indicatorId, `${f}.indicatorId`, LIMITS.id);
-      if (ids.has(k.indicatorId)) throw badInput('DUPLICATE_ID', `the id ${k.indicatorId} is used twice`, { field: `${f}.indicatorId`, id: k.indicatorId });
+      if (ids.has(k.indicatorId))
+        throw badInput('DUPLICATE_ID', `the id ${k.indicatorId} is used twice`, { field: `${f}.indicatorId`, id: k.indicatorId });
       ids.add(k.indicatorId);
       text(k.text, `${f}.text`);
       text(k.unit, `${f}.unit`, LIMITS.unit);
@@ -126,24 +143,35 @@ function checkLine(results: PlannedResult[], line: PlanLine, required: boolean):
   for (const r of results) {
     if (r.parentResultId === undefined) {
       if (required && line.supervisorNip !== null)
-        throw domainError('PARENT_RESULT_REQUIRED', { resultId: r.resultId }, 'every planned result of a staff member names the supervisor’s RHK it supports');
+        throw domainError(
+          'PARENT_RESULT_REQUIRED',
+          { resultId: r.resultId },
+          'every planned result of a staff member names the supervisor’s RHK it supports',
+        );
       continue;
     }
     if (line.supervisorNip === null || !offered.has(r.parentResultId))
-      throw domainError('PARENT_RESULT_NOT_IN_LINE', { resultId: r.resultId, parentResultId: r.parentResultId, supervisorNip: line.supervisorNip }, 'the parent RHK is not in the plan of the employee’s supervisor');
+      throw domainError(
+        'PARENT_RESULT_NOT_IN_LINE',
+        { resultId: r.resultId, parentResultId: r.parentResultId, supervisorNip: line.supervisorNip },
+        'the parent RHK is not in the plan of the employee’s supervisor',
+      );
   }
 }
 
 function checkSubject(cmd: WorkPlanCommand): void {
-  if (!Number.isInteger(cmd.year) || cmd.year < 2000 || cmd.year > 2100) throw badInput('INVALID_YEAR', 'year must be 2000..2100', { year: cmd.year });
+  if (!Number.isInteger(cmd.year) || cmd.year < 2000 || cmd.year > 2100)
+    throw badInput('INVALID_YEAR', 'year must be 2000..2100', { year: cmd.year });
 }
 
 const base = (cmd: WorkPlanCommand, version: number) => ({ nip: cmd.nip, year: cmd.year, version, at: cmd.now });
 
 /** A plan submitted or approved is not edited: it waits for the rater, or changes by a revision. */
 function refuseUnlessOpen(cur: PlanVersion | undefined): void {
-  if (cur?.status === 'SUBMITTED') throw conflict('WORKPLAN_ALREADY_SUBMITTED', 'the plan is submitted and waits for the rater', { version: cur.version });
-  if (cur?.status === 'APPROVED') throw conflict('WORKPLAN_ALREADY_APPROVED', 'the plan is approved; a change is a revision with a reason', { version: cur.version });
+  if (cur?.status === 'SUBMITTED')
+    throw conflict('WORKPLAN_ALREADY_SUBMITTED', 'the plan is submitted and waits for the rater', { version: cur.version });
+  if (cur?.status === 'APPROVED')
+    throw conflict('WORKPLAN_ALREADY_APPROVED', 'the plan is approved; a change is a revision with a reason', { version: cur.version });
 }
 
 function existing(cmd: WorkPlanCommand, state: WorkPlanState): PlanVersion {
@@ -155,7 +183,12 @@ function existing(cmd: WorkPlanCommand, state: WorkPlanState): PlanVersion {
 /** The rater answers a submitted plan only. */
 function submitted(cmd: ApproveWorkPlan | ReturnWorkPlan, state: WorkPlanState): SubmittedVersion {
   const cur = existing(cmd, state);
-  if (cur.status !== 'SUBMITTED') throw domainError('WORKPLAN_NOT_SUBMITTED', { version: cur.version, status: cur.status }, 'only a submitted plan can be approved or returned');
+  if (cur.status !== 'SUBMITTED')
+    throw domainError(
+      'WORKPLAN_NOT_SUBMITTED',
+      { version: cur.version, status: cur.status },
+      'only a submitted plan can be approved or returned',
+    );
   return cur;
 }
 
@@ -164,7 +197,9 @@ function draft(cmd: DraftWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
   refuseUnlessOpen(cur);
   validateResults(cmd.results);
   checkLine(cmd.results, cmd.line, false);
-  return [{ type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
+  return [
+    { type: 'WorkPlanDrafted', data: { ...base(cmd, cur?.version ?? 1), results: cmd.results, supervisorNip: cmd.line.supervisorNip } },
+  ];
 }
 
 function assignResult(cmd: AssignResult, state: WorkPlanState): WorkPlanEvent[] {
@@ -174,7 +209,11 @@ function assignResult(cmd: AssignResult, state: WorkPlanState): WorkPlanEvent[] 
   if (cmd.line.supervisorNip === null || cmd.line.supervisorNip !== cmd.by.nip)
     throw domainError('NOT_SUPERVISOR', { nip: cmd.nip }, 'only the supervisor of the day hands an RHK to a subordinate', 'FORBIDDEN');
   if (cmd.result.parentResultId === undefined)
-    throw domainError('PARENT_RESULT_REQUIRED', { resultId: cmd.result.resultId }, 'a handed-over RHK names the supervisor’s RHK it supports');
+    throw domainError(
+      'PARENT_RESULT_REQUIRED',
+      { resultId: cmd.result.resultId },
+      'a handed-over RHK names the supervisor’s RHK it supports',
+    );
   const results = [...(cur?.results ?? []).filter((r) => r.resultId !== cmd.result.resultId), cmd.result];
   validateResults(results);
   checkLine(results, cmd.line, false);
@@ -193,7 +232,11 @@ function submit(cmd: SubmitWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
 function approve(cmd: ApproveWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
   const cur = submitted(cmd, state);
   if (cmd.line.supervisorNip !== null && !cmd.line.parentPlanApproved)
-    throw domainError('PARENT_PLAN_NOT_APPROVED', { supervisorNip: cmd.line.supervisorNip }, 'the supervisor’s plan must be approved first');
+    throw domainError(
+      'PARENT_PLAN_NOT_APPROVED',
+      { supervisorNip: cmd.line.supervisorNip },
+      'the supervisor’s plan must be approved first',
+    );
   checkLine(cur.results, cmd.line, true);
   return [{ type: 'WorkPlanApproved', data: { ...base(cmd, cur.version), raterNip: cmd.by.nip ?? null } }];
 }
@@ -206,11 +249,21 @@ function returnPlan(cmd: ReturnWorkPlan, state: WorkPlanState): WorkPlanEvent[] 
 
 function revise(cmd: ReviseWorkPlan, state: WorkPlanState): WorkPlanEvent[] {
   const cur = existing(cmd, state);
-  if (cur.status !== 'APPROVED') throw domainError('WORKPLAN_NOT_APPROVED', { version: cur.version, status: cur.status }, 'only an approved plan is revised; a draft is simply edited');
+  if (cur.status !== 'APPROVED')
+    throw domainError(
+      'WORKPLAN_NOT_APPROVED',
+      { version: cur.version, status: cur.status },
+      'only an approved plan is revised; a draft is simply edited',
+    );
   text(cmd.reason, 'reason');
   validateResults(cmd.results);
   checkLine(cmd.results, cmd.line, false);
-  return [{ type: 'WorkPlanRevisionStarted', data: { ...base(cmd, cur.version + 1), reason: cmd.reason.trim(), results: cmd.results, supervisorNip: cmd.line.supervisorNip } }];
+  return [
+    {
+      type: 'WorkPlanRevisionStarted',
+      data: { ...base(cmd, cur.version + 1), reason: cmd.reason.trim(), results: cmd.results, supervisorNip: cmd.line.supervisorNip },
+    },
+  ];
 }
 
 export function decideWorkPlan(cmd: WorkPlanCommand, state: WorkPlanState): WorkPlanEvent[] {

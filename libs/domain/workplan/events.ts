@@ -14,7 +14,10 @@ export type WorkPlanDrafted = DomainEvent<'WorkPlanDrafted', Base & { results: P
 export type WorkPlanSubmitted = DomainEvent<'WorkPlanSubmitted', Base & { raterNip: Nip | null }>;
 export type WorkPlanApproved = DomainEvent<'WorkPlanApproved', Base & { raterNip: Nip | null }>;
 export type WorkPlanReturned = DomainEvent<'WorkPlanReturned', Base & { raterNip: Nip | null; notes: string }>;
-export type WorkPlanRevisionStarted = DomainEvent<'WorkPlanRevisionStarted', Base & { reason: string; results: PlannedResult[]; supervisorNip: Nip | null }>;
+export type WorkPlanRevisionStarted = DomainEvent<
+  'WorkPlanRevisionStarted',
+  Base & { reason: string; results: PlannedResult[]; supervisorNip: Nip | null }
+>;
 
 export type WorkPlanEvent = WorkPlanDrafted | WorkPlanSubmitted | WorkPlanApproved | WorkPlanReturned | WorkPlanRevisionStarted;
 

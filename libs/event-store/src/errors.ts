@@ -7,12 +7,11 @@ export class WrongExpectedVersion extends KinerjaError {
     readonly expected: ExpectedVersion,
     readonly actual: number,
   ) {
-    super(
-      'WRONG_EXPECTED_VERSION',
-      `stream ${streamId} is at version ${actual}, expected ${String(expected)}`,
-      'CONFLICT',
-      { streamId, expectedVersion: expected, currentVersion: actual },
-    );
+    super('WRONG_EXPECTED_VERSION', `stream ${streamId} is at version ${actual}, expected ${String(expected)}`, 'CONFLICT', {
+      streamId,
+      expectedVersion: expected,
+      currentVersion: actual,
+    });
     this.name = 'WrongExpectedVersion';
   }
 }

@@ -33,12 +33,14 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
     if (!e || typeof e.type !== 'string' || !EVENT_TYPE_RE.test(e.type))
       throw badInput('INVALID_EVENT_TYPE', 'an event type is a capitalised name of letters and digits', { index: i, type: e?.type });
     if (e.id !== undefined) {
-      if (typeof e.id !== 'string' || !UUID_RE.test(e.id)) throw badInput('INVALID_EVENT_ID', 'an event id is a UUID', { index: i, id: e.id });
+      if (typeof e.id !== 'string' || !UUID_RE.test(e.id))
+        throw badInput('INVALID_EVENT_ID', 'an event id is a UUID', { index: i, id: e.id });
       if (ids.has(e.id)) throw badInput('DUPLICATE_EVENT_ID', 'the same event id twice in one append', { index: i, id: e.id });
       ids.add(e.id);
     }
     const sv = e.schemaVersion ?? 1;
-    if (!Number.isSafeInteger(sv) || sv < 1) throw badInput('INVALID_SCHEMA_VERSION', 'schema version is a whole number >= 1', { index: i });
+    if (!Number.isSafeInteger(sv) || sv < 1)
+      throw badInput('INVALID_SCHEMA_VERSION', 'schema version is a whole number >= 1', { index: i });
     let size: number;
     try {
       size = Buffer.byteLength(JSON.stringify(e.data ?? null)) + Buffer.byteLength(JSON.stringify(e.metadata ?? {}));
@@ -47,8 +49,15 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
     }
     // JSON.stringify writes a lone surrogate as an escape that PostgreSQL's jsonb then refuses
     // mid-transaction; refuse it here with a code instead (the API refuses it earlier still).
-    const flaw = findTextProblem(e.data ?? null, 'data', { multiline: true, surrogatesOnly: true }) ?? findTextProblem(e.metadata ?? {}, 'metadata', { multiline: true, surrogatesOnly: true });
-    if (flaw) throw badInput('INVALID_EVENT_DATA', 'event data may not contain a lone UTF-16 surrogate', { index: i, field: flaw.field, character: flaw.character });
+    const flaw =
+      findTextProblem(e.data ?? null, 'data', { multiline: true, surrogatesOnly: true }) ??
+      findTextProblem(e.metadata ?? {}, 'metadata', { multiline: true, surrogatesOnly: true });
+    if (flaw)
+      throw badInput('INVALID_EVENT_DATA', 'event data may not contain a lone UTF-16 surrogate', {
+        index: i,
+        field: flaw.field,
+        character: flaw.character,
+      });
     if (size > maxEventBytes)
       throw new KinerjaError('EVENT_TOO_LARGE', `event ${i} is ${size} bytes; the limit is ${maxEventBytes}`, 'TOO_LARGE', {
         index: i,

@@ -11,13 +11,7 @@ import { KinerjaError } from './errors';
  */
 export type Nip = string;
 
-export type NipInvalidReason =
-  | 'WRONG_LENGTH'
-  | 'NOT_DIGITS'
-  | 'BAD_BIRTH_DATE'
-  | 'BAD_CPNS_MONTH'
-  | 'CPNS_BEFORE_18'
-  | 'BAD_GENDER_DIGIT';
+export type NipInvalidReason = 'WRONG_LENGTH' | 'NOT_DIGITS' | 'BAD_BIRTH_DATE' | 'BAD_CPNS_MONTH' | 'CPNS_BEFORE_18' | 'BAD_GENDER_DIGIT';
 
 export interface NipParts {
   nip: Nip;

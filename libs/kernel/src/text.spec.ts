@@ -9,7 +9,9 @@ const printable = fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !
 describe('findTextProblem', () => {
   it('finds nothing in well-formed text without control characters, at any depth', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => expect(findTextProblem(JSON.parse(JSON.stringify(v)), 'body', body)).toBeUndefined()));
-    fc.assert(fc.property(fc.dictionary(printable, fc.array(printable)), (v) => expect(findTextProblem(v, 'query', param)).toBeUndefined()));
+    fc.assert(
+      fc.property(fc.dictionary(printable, fc.array(printable)), (v) => expect(findTextProblem(v, 'query', param)).toBeUndefined()),
+    );
   });
 
   it('names the field, the character and its index of a lone surrogate or a control character, in values and in keys', () => {
@@ -18,18 +20,24 @@ describe('findTextProblem', () => {
       fc.constantFrom(0, 1, 8, 11, 12, 14, 27, 31, 127).map((c) => ({ c, reason: 'CONTROL_CHARACTER' })),
     );
     fc.assert(
-      fc.property(printable.filter((s) => !/^[\udc00-\udfff]/.test(s)), printable.filter((s) => !/[\ud800-\udbff]$/.test(s)), bad, fc.boolean(), (before, after, { c, reason }, inKey) => {
-        const text = before + String.fromCharCode(c) + after;
-        const value = inKey ? { results: [{ ok: 'x' }, { [text]: 1 }] } : { results: [{ ok: 'x' }, { text }] };
-        const hex = c.toString(16).toUpperCase().padStart(4, '0');
-        expect(findTextProblem(value, 'body', body)).toEqual({
-          field: inKey ? 'body.results[1]' : 'body.results[1].text',
-          ...(inKey ? { key: true } : {}),
-          reason,
-          character: `U+${hex}`,
-          index: before.length,
-        });
-      }),
+      fc.property(
+        printable.filter((s) => !/^[\udc00-\udfff]/.test(s)),
+        printable.filter((s) => !/[\ud800-\udbff]$/.test(s)),
+        bad,
+        fc.boolean(),
+        (before, after, { c, reason }, inKey) => {
+          const text = before + String.fromCharCode(c) + after;
+          const value = inKey ? { results: [{ ok: 'x' }, { [text]: 1 }] } : { results: [{ ok: 'x' }, { text }] };
+          const hex = c.toString(16).toUpperCase().padStart(4, '0');
+          expect(findTextProblem(value, 'body', body)).toEqual({
+            field: inKey ? 'body.results[1]' : 'body.results[1].text',
+            ...(inKey ? { key: true } : {}),
+            reason,
+            character: `U+${hex}`,
+            index: before.length,
+          });
+        },
+      ),
     );
   });
 
@@ -42,7 +50,10 @@ describe('findTextProblem', () => {
 
   it('checks only lone surrogates when asked (what a store cannot hold), and survives deep nesting', () => {
     expect(findTextProblem({ note: 'a\u0001b' }, 'data', { multiline: true, surrogatesOnly: true })).toBeUndefined();
-    expect(findTextProblem({ note: 'a\udc00' }, 'data', { multiline: true, surrogatesOnly: true })).toMatchObject({ field: 'data.note', reason: 'LONE_SURROGATE' });
+    expect(findTextProblem({ note: 'a\udc00' }, 'data', { multiline: true, surrogatesOnly: true })).toMatchObject({
+      field: 'data.note',
+      reason: 'LONE_SURROGATE',
+    });
     const deep = JSON.parse('['.repeat(100_000) + '"\\u0000"' + ']'.repeat(100_000));
     expect(findTextProblem(deep, 'body', body)).toMatchObject({ reason: 'CONTROL_CHARACTER' });
   });

@@ -46,7 +46,14 @@ function maintenanceJobs(rt: Runtime): MaintenanceJobs {
       const state = await queue().getJobState(id);
       const job = await queue().getJob(id);
       if (!job || state === 'unknown') return null;
-      return { id: job.id!, name: job.name, state, progress: job.progress, result: job.returnvalue ?? null, failedReason: job.failedReason ?? null };
+      return {
+        id: job.id!,
+        name: job.name,
+        state,
+        progress: job.progress,
+        result: job.returnvalue ?? null,
+        failedReason: job.failedReason ?? null,
+      };
     },
   };
 }

@@ -44,11 +44,15 @@ export async function loadAppraisalDemo(rt: Runtime, opdId: string, period: stri
   for (const [i, u] of unit.entries()) {
     if (u.state.status !== 'NONE') continue;
     const rater: Actor = { userId: 'system:demo', nip: supervisorOf(u.nip, lastDay, history)!.nip, roles: ['pegawai'] };
-    await commands.execute(new RateEmployee(u.nip, period, demoRating(i), rater, { idempotencyKey: `demo-rating-${period}`, reason: 'demo' }));
+    await commands.execute(
+      new RateEmployee(u.nip, period, demoRating(i), rater, { idempotencyKey: `demo-rating-${period}`, reason: 'demo' }),
+    );
   }
   const admin: Actor = { userId: 'system:demo', roles: ['admin_kepegawaian'] };
   await commands.execute(
-    new RecordOrganisationResult(opdId, period, { result: 'BAIK', reason: 'LKjIP (demo)' }, admin, { idempotencyKey: `demo-organisation-result-${period}` }),
+    new RecordOrganisationResult(opdId, period, { result: 'BAIK', reason: 'LKjIP (demo)' }, admin, {
+      idempotencyKey: `demo-organisation-result-${period}`,
+    }),
   );
   const head: Actor = { userId: 'system:demo', roles: [`kepala_opd:${opdId}`] };
   const r = await commands.execute(new IssueUnitAppraisals(opdId, period, head, { idempotencyKey: `demo-issue-${period}` }));

@@ -23,7 +23,10 @@ export async function scheduleDeadline(rt: Runtime, d: Deadline): Promise<void> 
 }
 
 /** The appraisal use cases wired to this runtime: its store, policies, clock and deadline queue. */
-export function appraisalService(rt: Runtime, planning: PlanningService = new PlanningService(rt.store, new PeopleService(rt.store))): AppraisalService {
+export function appraisalService(
+  rt: Runtime,
+  planning: PlanningService = new PlanningService(rt.store, new PeopleService(rt.store)),
+): AppraisalService {
   return new AppraisalService(rt.store, planning, appraisalDeps(rt));
 }
 

@@ -28,12 +28,17 @@ export class Auth {
     if (!m) throw unauthenticated('TOKEN_MALFORMED', 'the Authorization header is not a bearer JWT');
     let payload: JWTPayload;
     try {
-      const options = { issuer: this.config.auth.issuer, audience: this.config.auth.audience, algorithms: this.dev ? ['HS256'] : undefined };
+      const options = {
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        algorithms: this.dev ? ['HS256'] : undefined,
+      };
       // jose overloads jwtVerify by key kind: a secret, or a key set resolved per token.
       ({ payload } = this.key instanceof Uint8Array ? await jwtVerify(m[1], this.key, options) : await jwtVerify(m[1], this.key, options));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'the token has expired');
-      if (e instanceof errors.JWSSignatureVerificationFailed) throw unauthenticated('TOKEN_INVALID_SIGNATURE', 'the token signature does not verify');
+      if (e instanceof errors.JWSSignatureVerificationFailed)
+        throw unauthenticated('TOKEN_INVALID_SIGNATURE', 'the token signature does not verify');
       if (e instanceof errors.JWTClaimValidationFailed) {
         if (e.claim === 'aud') throw unauthenticated('TOKEN_WRONG_AUDIENCE', 'the token is for another audience');
         if (e.claim === 'iss') throw unauthenticated('TOKEN_WRONG_ISSUER', 'the token is from another issuer');
@@ -47,8 +52,12 @@ export class Auth {
   }
 
   /** Development tokens (`kinerja token`, tests). Refused in production: the IdP issues those. */
-  async sign(claims: { sub: string; nip?: string; roles: string[]; name?: string }, options: { expiresIn?: string | number; audience?: string } = {}) {
-    if (!this.dev) throw new KinerjaError('DEV_TOKENS_DISABLED', 'tokens come from the identity provider when AUTH_JWKS_URL is set', 'RULE');
+  async sign(
+    claims: { sub: string; nip?: string; roles: string[]; name?: string },
+    options: { expiresIn?: string | number; audience?: string } = {},
+  ) {
+    if (!this.dev)
+      throw new KinerjaError('DEV_TOKENS_DISABLED', 'tokens come from the identity provider when AUTH_JWKS_URL is set', 'RULE');
     return new SignJWT({ roles: claims.roles, ...(claims.nip ? { nip: claims.nip } : {}), ...(claims.name ? { name: claims.name } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)

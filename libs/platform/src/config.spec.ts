@@ -44,7 +44,9 @@ describe('configuration', () => {
   });
 
   it('knows every KINERJA_ setting the code reads', () => {
-    expect(() => loadConfig({ KINERJA_POLICY_DIR: '/etc/kinerja/perkada', KINERJA_SHUTDOWN_TIMEOUT_MS: '5000', KINERJA_PROJECTION_MAX_LAG_S: '300' })).not.toThrow();
+    expect(() =>
+      loadConfig({ KINERJA_POLICY_DIR: '/etc/kinerja/perkada', KINERJA_SHUTDOWN_TIMEOUT_MS: '5000', KINERJA_PROJECTION_MAX_LAG_S: '300' }),
+    ).not.toThrow();
   });
 
   it('never prints a password', () => {

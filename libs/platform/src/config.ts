@@ -56,7 +56,8 @@ export const CONFIG_VARIABLES = {
   KINERJA_DEMO_DATA: 'auto (default: load the demo Pemda into an empty database) or off',
   KINERJA_SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work (default 10000)',
   KINERJA_PROJECTION_MAX_LAG_S: '/health is degraded when a projection has not applied an event this many seconds old (default 60)',
-  KINERJA_DATABASE_WAIT_S: 'how long start-up and commands retry a database that refuses connections (too many clients, starting up) before giving up with exit 69 (default 60)',
+  KINERJA_DATABASE_WAIT_S:
+    'how long start-up and commands retry a database that refuses connections (too many clients, starting up) before giving up with exit 69 (default 60)',
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
   KINERJA_PUBLIC_FEEDBACK_PER_CLIENT: 'public feedback answers allowed per client address per window (default 10)',
   KINERJA_PUBLIC_FEEDBACK_PER_LINK: 'public feedback answers allowed per link per window (default 1000)',
@@ -155,7 +156,13 @@ function evidenceBucket(env: NodeJS.ProcessEnv): Config['evidence']['s3'] {
     if (!v) throw configError(name, 'is required when EVIDENCE_S3_ENDPOINT is set');
     return v;
   };
-  return { endpoint, bucket: need('EVIDENCE_S3_BUCKET'), accessKey: need('EVIDENCE_S3_ACCESS_KEY'), secretKey: need('EVIDENCE_S3_SECRET_KEY'), region: env.EVIDENCE_S3_REGION || 'us-east-1' };
+  return {
+    endpoint,
+    bucket: need('EVIDENCE_S3_BUCKET'),
+    accessKey: need('EVIDENCE_S3_ACCESS_KEY'),
+    secretKey: need('EVIDENCE_S3_SECRET_KEY'),
+    region: env.EVIDENCE_S3_REGION || 'us-east-1',
+  };
 }
 
 function queuePrefix(env: NodeJS.ProcessEnv): string {

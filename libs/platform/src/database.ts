@@ -35,7 +35,10 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const wait = { waitMs: config.databaseWaitMs, warn: options.warn ?? (() => undefined) };
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs), { ...wait, what: `cannot reach the database at ${redactUrl(url)}` });
+    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs), {
+      ...wait,
+      what: `cannot reach the database at ${redactUrl(url)}`,
+    });
     return { url, pool, embedded: false, stop: () => pool.end() };
   }
   return openEmbedded(config, options, wait);
@@ -73,7 +76,11 @@ class DatabaseBusy extends Error {}
 
 export function isDatabaseBusy(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
-  return e instanceof DatabaseBusy || (typeof code === 'string' && BUSY_CODES.has(code)) || /too many (clients|connections)/i.test(String((e as Error)?.message));
+  return (
+    e instanceof DatabaseBusy ||
+    (typeof code === 'string' && BUSY_CODES.has(code)) ||
+    /too many (clients|connections)/i.test(String((e as Error)?.message))
+  );
 }
 
 /** What went wrong in a few words: PostgreSQL's message with its SQLSTATE, or the socket's code. */
@@ -110,7 +117,12 @@ export async function whileBusy<T>(
       const problem = databaseProblem(e);
       const waited = clock.now().getTime() - started;
       if (waited + delay > o.waitMs)
-        throw new KinerjaError('DATABASE_UNREACHABLE', `${o.what}: gave up after ${Math.round(waited / 1000)} s and ${attempts} attempt(s): ${problem}`, 'UNAVAILABLE', { attempts });
+        throw new KinerjaError(
+          'DATABASE_UNREACHABLE',
+          `${o.what}: gave up after ${Math.round(waited / 1000)} s and ${attempts} attempt(s): ${problem}`,
+          'UNAVAILABLE',
+          { attempts },
+        );
       if (waited - reported >= REPORT_EVERY_MS) {
         reported = waited;
         o.warn(`${o.what}: ${problem}; retrying for up to ${Math.round(o.waitMs / 1000)} s (attempt ${attempts})`);
@@ -141,7 +153,11 @@ function runningServer(dir: string): { pid: number; port: number } | undefined {
   return { pid, port };
 }
 
-async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: { waitMs: number; warn: (msg: string) => void }): Promise<Database> {
+async function openEmbedded(
+  config: Config,
+  options: OpenDatabaseOptions,
+  wait: { waitMs: number; warn: (msg: string) => void },
+): Promise<Database> {
   mkdirSync(config.dataDir, { recursive: true });
   chmodSync(config.dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
   const dir = join(config.dataDir, 'pg');
@@ -151,9 +167,12 @@ async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: 
   return whileBusy(
     async () => {
       const running = runningServer(dir);
-      if (running && !options.attach) throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
+      if (running && !options.attach)
+        throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
       try {
-        return await (running ? attachEmbedded(running.port, password, config.databaseWaitMs) : startEmbedded(dir, password, options.log ?? (() => undefined)));
+        return await (running
+          ? attachEmbedded(running.port, password, config.databaseWaitMs)
+          : startEmbedded(dir, password, options.log ?? (() => undefined)));
       } catch (e) {
         throw isDatabaseBusy(e) || isKinerjaError(e) ? e : unreachable(`the embedded PostgreSQL in ${dir}`, e);
       }
@@ -162,7 +181,8 @@ async function openEmbedded(config: Config, options: OpenDatabaseOptions, wait: 
   );
 }
 
-const urlOf = (password: string, port: number, database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+const urlOf = (password: string, port: number, database: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /** The embedded server another process runs: ours to use, not to stop. */
 async function attachEmbedded(port: number, password: string, timeoutMs: number): Promise<Database> {
@@ -173,7 +193,8 @@ async function attachEmbedded(port: number, password: string, timeoutMs: number)
     return { url, pool, embedded: true, stop: () => pool.end() };
   } catch (e) {
     // Refused or reset: the owner is starting or stopping it; the next look at postmaster.pid tells.
-    if (['ECONNREFUSED', 'ECONNRESET', '57P01'].includes(String((e as { code?: unknown }).code))) throw new DatabaseBusy(`not answering on port ${port} (${databaseProblem(e)})`);
+    if (['ECONNREFUSED', 'ECONNRESET', '57P01'].includes(String((e as { code?: unknown }).code)))
+      throw new DatabaseBusy(`not answering on port ${port} (${databaseProblem(e)})`);
     throw e;
   }
 }
@@ -214,7 +235,11 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     onLog: (m: unknown) => {
-      said.push(...String(m).split('\n').filter((l) => l.trim()));
+      said.push(
+        ...String(m)
+          .split('\n')
+          .filter((l) => l.trim()),
+      );
       said.splice(0, Math.max(0, said.length - 20));
     },
     onError: (m: unknown) => log(String(m).trim()),
@@ -228,7 +253,8 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
     await pg.start();
   } catch {
     // Another process started it between our look at postmaster.pid and ours, or took our port.
-    if (runningServer(dir) || said.some((l) => /already in use|lock file .* already exists/i.test(l))) throw new DatabaseBusy('started by another process meanwhile');
+    if (runningServer(dir) || said.some((l) => /already in use|lock file .* already exists/i.test(l)))
+      throw new DatabaseBusy('started by another process meanwhile');
     const why = [...said].reverse().find((l) => /FATAL|PANIC|ERROR/.test(l)) ?? said[said.length - 1] ?? 'it exited without a message';
     throw new KinerjaError('DATABASE_UNREACHABLE', `the embedded PostgreSQL in ${dir} did not start: ${why.trim()}`, 'UNAVAILABLE');
   }

@@ -35,7 +35,12 @@ describe('AWS Signature V4 (hand-written)', () => {
       ].join('\n'),
     );
     expect(signed.stringToSign).toBe(
-      ['AWS4-HMAC-SHA256', '20130524T000000Z', '20130524/us-east-1/s3/aws4_request', '7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972'].join('\n'),
+      [
+        'AWS4-HMAC-SHA256',
+        '20130524T000000Z',
+        '20130524/us-east-1/s3/aws4_request',
+        '7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972',
+      ].join('\n'),
     );
     expect(signed.signature).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
     expect(signed.headers.authorization).toBe(
@@ -45,8 +50,14 @@ describe('AWS Signature V4 (hand-written)', () => {
 
   it('encodes the path and sorts the query as SigV4 wants', () => {
     const signed = signS3Request({
-      method: 'GET', url: new URL('http://minio.local:9000/bukti/a b?b=2&a=1'), headers: {}, payloadSha256: EMPTY,
-      now: new Date('2026-03-01T00:00:00Z'), accessKey: 'k', secretKey: 's', region: 'ap-southeast-3',
+      method: 'GET',
+      url: new URL('http://minio.local:9000/bukti/a b?b=2&a=1'),
+      headers: {},
+      payloadSha256: EMPTY,
+      now: new Date('2026-03-01T00:00:00Z'),
+      accessKey: 'k',
+      secretKey: 's',
+      region: 'ap-southeast-3',
     });
     expect(signed.canonicalRequest.split('\n').slice(0, 4)).toEqual(['GET', '/bukti/a%20b', 'a=1&b=2', 'host:minio.local:9000']);
   });
@@ -68,14 +79,19 @@ describe('AWS Signature V4 (hand-written)', () => {
       return new Response(init.method === 'HEAD' ? null : new Uint8Array(o), { status: 200 });
     }) as typeof fetch;
     try {
-      const s3 = new S3EvidenceStore({ endpoint: 'http://minio.local:9000/', bucket: 'kinerja', accessKey: 'AK', secretKey: 'SK', region: 'us-east-1' }, () => new Date('2026-03-01T00:00:00Z'));
+      const s3 = new S3EvidenceStore(
+        { endpoint: 'http://minio.local:9000/', bucket: 'kinerja', accessKey: 'AK', secretKey: 'SK', region: 'us-east-1' },
+        () => new Date('2026-03-01T00:00:00Z'),
+      );
       const bytes = Buffer.from('%PDF-1.4 bukti');
       const sha = createHash('sha256').update(bytes).digest('hex');
       expect(await s3.has(sha)).toBe(false);
       await s3.put(sha, bytes, 'application/pdf');
       expect(await s3.has(sha)).toBe(true);
       expect((await s3.get(sha))?.equals(bytes)).toBe(true);
-      expect(seen[1]).toBe(`PUT /kinerja/evidence/${sha.slice(0, 2)}/${sha} AWS4-HMAC-SHA256 Credential=AK/20260301/us-east-1/s3/aws4_request`);
+      expect(seen[1]).toBe(
+        `PUT /kinerja/evidence/${sha.slice(0, 2)}/${sha} AWS4-HMAC-SHA256 Credential=AK/20260301/us-east-1/s3/aws4_request`,
+      );
       objects.set(`/kinerja/evidence/${sha.slice(0, 2)}/${sha}`, Buffer.from('changed'));
       await expect(s3.get(sha)).rejects.toMatchObject({ code: 'EVIDENCE_TAMPERED' });
     } finally {

@@ -8,11 +8,15 @@ import type { Config } from './config';
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 function checkHash(sha256: string): void {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new KinerjaError('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', 'BAD_INPUT', { sha256 });
+  if (!/^[0-9a-f]{64}$/.test(sha256))
+    throw new KinerjaError('INVALID_SHA256', 'sha256 is 64 lower-case hex digits', 'BAD_INPUT', { sha256 });
 }
 
 export function evidenceTampered(sha256: string, actual: string): KinerjaError {
-  return new KinerjaError('EVIDENCE_TAMPERED', 'the stored file no longer matches its hash: it was changed after upload', 'CONFLICT', { sha256, actual });
+  return new KinerjaError('EVIDENCE_TAMPERED', 'the stored file no longer matches its hash: it was changed after upload', 'CONFLICT', {
+    sha256,
+    actual,
+  });
 }
 
 /** Local disk, content-addressed: `<root>/<first two hex digits>/<sha256>`, written to a temp file then renamed. */
@@ -26,7 +30,8 @@ export class LocalEvidenceStore implements EvidenceStore {
 
   async put(sha256: string, bytes: Buffer): Promise<void> {
     const path = this.pathOf(sha256);
-    if (sha256Hex(bytes) !== sha256) throw new KinerjaError('EVIDENCE_HASH_MISMATCH', 'the bytes do not have the given hash', 'BAD_INPUT', { sha256 });
+    if (sha256Hex(bytes) !== sha256)
+      throw new KinerjaError('EVIDENCE_HASH_MISMATCH', 'the bytes do not have the given hash', 'BAD_INPUT', { sha256 });
     // Already there and intact: nothing to do. A changed copy is replaced by the true bytes.
     const existing = await readFile(path).catch(() => undefined);
     if (existing && sha256Hex(existing) === sha256) return;
@@ -71,7 +76,11 @@ export interface S3Settings {
 }
 
 /** `20130524T000000Z` */
-export const amzDateOf = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const amzDateOf = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** RFC 3986 encoding as SigV4 wants it (unreserved characters kept; `/` kept in paths). */
 const uriEncode = (s: string, keepSlash: boolean) =>
@@ -102,7 +111,12 @@ export function signS3Request(req: {
 }): SignedRequest {
   const amzDate = amzDateOf(req.now);
   const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...req.headers, host: req.url.host, 'x-amz-content-sha256': req.payloadSha256, 'x-amz-date': amzDate };
+  const headers: Record<string, string> = {
+    ...req.headers,
+    host: req.url.host,
+    'x-amz-content-sha256': req.payloadSha256,
+    'x-amz-date': amzDate,
+  };
   const lower = Object.entries(headers)
     .map(([k, v]) => [k.toLowerCase(), String(v).trim().replace(/\s+/g, ' ')] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -113,14 +127,19 @@ export function signS3Request(req: {
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const path = uriEncode(decodeURIComponent(req.url.pathname || '/'), true);
-  const canonicalRequest = [req.method, path, query, lower.map(([k, v]) => `${k}:${v}\n`).join(''), signedHeaders, req.payloadSha256].join('\n');
+  const canonicalRequest = [req.method, path, query, lower.map(([k, v]) => `${k}:${v}\n`).join(''), signedHeaders, req.payloadSha256].join(
+    '\n',
+  );
   const scope = `${day}/${req.region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${req.secretKey}`, day), req.region), 's3'), 'aws4_request');
   const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
   return {
-    headers: { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${req.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` },
+    headers: {
+      ...headers,
+      authorization: `AWS4-HMAC-SHA256 Credential=${req.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    },
     canonicalRequest,
     stringToSign,
     signature,
@@ -137,7 +156,9 @@ export class S3EvidenceStore implements EvidenceStore {
 
   urlOf(sha256: string): URL {
     checkHash(sha256);
-    return new URL(`${this.s3.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(this.s3.bucket)}/evidence/${sha256.slice(0, 2)}/${sha256}`);
+    return new URL(
+      `${this.s3.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(this.s3.bucket)}/evidence/${sha256.slice(0, 2)}/${sha256}`,
+    );
   }
 
   private async send(method: string, sha256: string, body?: Buffer, contentType?: string): Promise<Response> {
@@ -163,11 +184,14 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   private failed(res: Response, what: string): KinerjaError {
-    return new KinerjaError('EVIDENCE_STORE_UNAVAILABLE', `the evidence bucket refused ${what} (HTTP ${res.status})`, 'UNAVAILABLE', { status: res.status });
+    return new KinerjaError('EVIDENCE_STORE_UNAVAILABLE', `the evidence bucket refused ${what} (HTTP ${res.status})`, 'UNAVAILABLE', {
+      status: res.status,
+    });
   }
 
   async put(sha256: string, bytes: Buffer, contentType: string): Promise<void> {
-    if (sha256Hex(bytes) !== sha256) throw new KinerjaError('EVIDENCE_HASH_MISMATCH', 'the bytes do not have the given hash', 'BAD_INPUT', { sha256 });
+    if (sha256Hex(bytes) !== sha256)
+      throw new KinerjaError('EVIDENCE_HASH_MISMATCH', 'the bytes do not have the given hash', 'BAD_INPUT', { sha256 });
     const res = await this.send('PUT', sha256, bytes, contentType);
     await res.arrayBuffer().catch(() => undefined);
     if (!res.ok) throw this.failed(res, 'the upload');

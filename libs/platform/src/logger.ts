@@ -35,8 +35,20 @@ export function loggableHeaders(headers: Record<string, unknown> | undefined): R
  * The request as the request log shows it: the URL with its credentials masked and no separate
  * query or params (they repeat the URL, token included).
  */
-export function loggableRequest(req: { id?: unknown; method?: string; url?: string; headers?: Record<string, unknown>; remoteAddress?: string }) {
-  return { id: req.id, method: req.method, url: redactCredentials(req.url ?? ''), headers: loggableHeaders(req.headers), remoteAddress: req.remoteAddress };
+export function loggableRequest(req: {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  remoteAddress?: string;
+}) {
+  return {
+    id: req.id,
+    method: req.method,
+    url: redactCredentials(req.url ?? ''),
+    headers: loggableHeaders(req.headers),
+    remoteAddress: req.remoteAddress,
+  };
 }
 
 /**
@@ -50,7 +62,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>, name = 'kinerja',
     level: config.logLevel,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'], censor: REDACTED },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'],
+      censor: REDACTED,
+    },
     hooks: { streamWrite: redactCredentials },
   };
   return destination ? pino(options, destination) : pino(options);
@@ -65,7 +80,11 @@ export function stderrDestination(): LogDestination {
  * A warning that may repeat in a tight loop (a refused connection): at most one line per key
  * every `everyMs`; the next line says how many were held back (`repeated`).
  */
-export function throttledWarn(log: Logger, everyMs = 10_000, clock: Clock = systemClock): (key: string, fields: object, msg: string) => void {
+export function throttledWarn(
+  log: Logger,
+  everyMs = 10_000,
+  clock: Clock = systemClock,
+): (key: string, fields: object, msg: string) => void {
   const last = new Map<string, { at: number; held: number }>();
   return (key, fields, msg) => {
     const now = clock.now().getTime();

@@ -29,15 +29,13 @@ const CALCULATION_ATTEMPTS = 5;
 /** Queues a run's calculation job. The job id is the calculation's: asking twice queues it once. */
 export async function enqueuePayrollCalculation(rt: Runtime, data: CalculationJobData): Promise<string> {
   const jobId = calculationJobId(data.runId, data.calculation);
-  await rt.queues
-    .queue(QUEUES.payroll)
-    .add('payroll.calculate', data, {
-      jobId,
-      attempts: CALCULATION_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: 7 * 86400 },
-      removeOnFail: { age: 7 * 86400 },
-    });
+  await rt.queues.queue(QUEUES.payroll).add('payroll.calculate', data, {
+    jobId,
+    attempts: CALCULATION_ATTEMPTS,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 7 * 86400 },
+    removeOnFail: { age: 7 * 86400 },
+  });
   return jobId;
 }
 

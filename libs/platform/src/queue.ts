@@ -2,7 +2,12 @@ import { Job, Processor, Queue, QueueEvents, Worker, createPostgresBackend } fro
 import IORedis from 'ioredis';
 import type { Config } from './config';
 
-export const QUEUES = { maintenance: 'kinerja-maintenance', payroll: 'kinerja-payroll', reminders: 'kinerja-reminders', appraisal: 'kinerja-appraisal' } as const;
+export const QUEUES = {
+  maintenance: 'kinerja-maintenance',
+  payroll: 'kinerja-payroll',
+  reminders: 'kinerja-reminders',
+  appraisal: 'kinerja-appraisal',
+} as const;
 
 /**
  * BullMQ on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL backend in our own database
@@ -85,7 +90,10 @@ export class QueueConnection {
    */
   async ready(): Promise<void> {
     if (this.kind === 'redis') return; // ioredis reconnects by itself; its errors go to onError
-    await Promise.all([...[...this.queues.values()].map((q) => q.waitUntilReady()), ...this.workers.filter((w) => !w.closing).map((w) => w.waitUntilReady())]);
+    await Promise.all([
+      ...[...this.queues.values()].map((q) => q.waitUntilReady()),
+      ...this.workers.filter((w) => !w.closing).map((w) => w.waitUntilReady()),
+    ]);
   }
 
   async ping(): Promise<void> {

@@ -15,7 +15,8 @@ export async function hitRateLimit(pool: Pool, key: string, limit: number, windo
     [key, windowSeconds],
   );
   const { count, retry } = rows[0];
-  if (count > limit) throw new KinerjaError('RATE_LIMITED', 'too many requests; try again later', 'RATE_LIMITED', { retryAfterSeconds: Math.max(1, retry) });
+  if (count > limit)
+    throw new KinerjaError('RATE_LIMITED', 'too many requests; try again later', 'RATE_LIMITED', { retryAfterSeconds: Math.max(1, retry) });
   // Old windows are dropped now and then by whoever passes (cheap with the index).
   if (count === 1 && Math.random() < 0.01) await pool.query("DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'");
   return count;

@@ -59,7 +59,11 @@ export interface Runtime {
  * Opens the database (embedded or given), migrates it, and wires the stores and the queue.
  * `attach`: a one-shot command, which uses the embedded PostgreSQL a running `kinerja start` owns.
  */
-export async function createRuntime(config: Config, log: Logger = createLogger(config), options: { attach?: boolean } = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  log: Logger = createLogger(config),
+  options: { attach?: boolean } = {},
+): Promise<Runtime> {
   const db = await openDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m), attach: options.attach });
   try {
     const migrated = await migrate(db.pool);
@@ -76,7 +80,9 @@ export async function createRuntime(config: Config, log: Logger = createLogger(c
   } else store = new PostgresEventStore({ pool: db.pool, maxEventBytes: config.eventMaxBytes });
   const runner = new ProjectionRunner(db.pool, store, PROJECTIONS, { logger: log });
   const queueError = throttledWarn(log);
-  const queues = new QueueConnection(config, db.url, (queue, e) => queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'));
+  const queues = new QueueConnection(config, db.url, (queue, e) =>
+    queueError(queue, { queue, error: databaseProblem(e) }, 'job queue error'),
+  );
   const closing: Array<() => Promise<void>> = [];
   return {
     config,

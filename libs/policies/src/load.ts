@@ -16,7 +16,9 @@ export const SAMPLE_POLICY_VERSION = 'perkada-contoh-1-2026/v1';
 export function loadPolicyDocuments(dir: string = BUNDLED_POLICY_DIR): PolicyDocument[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (e) {
     throw badInput('POLICY_DIR_UNREADABLE', `cannot read policy folder ${dir}: ${(e as Error).message}`, { dir });
   }

@@ -44,9 +44,25 @@ describe('the sample Perkada', () => {
 
   it('carries the defaults of DOMAIN.md', () => {
     expect(sample.tpp.split).toEqual({ performancePercent: '60', disciplinePercent: '40' });
-    expect(sample.tpp.predikatPayPercent).toEqual({ SANGAT_BAIK: '100', BAIK: '100', BUTUH_PERBAIKAN: '80', KURANG: '60', SANGAT_KURANG: '40' });
+    expect(sample.tpp.predikatPayPercent).toEqual({
+      SANGAT_BAIK: '100',
+      BAIK: '100',
+      BUTUH_PERBAIKAN: '80',
+      KURANG: '60',
+      SANGAT_KURANG: '40',
+    });
     const percentOf = Object.fromEntries(Object.entries(sample.tpp.attendanceDeductions).map(([c, r]) => [c, r.percent]));
-    expect(percentOf).toEqual({ TL1: '0.5', TL2: '1', TL3: '1.25', TL4: '1.5', PSW1: '0.5', PSW2: '1', PSW3: '1.25', PSW4: '1.5', TK: '3' });
+    expect(percentOf).toEqual({
+      TL1: '0.5',
+      TL2: '1',
+      TL3: '1.25',
+      TL4: '1.5',
+      PSW1: '0.5',
+      PSW2: '1',
+      PSW3: '1.25',
+      PSW4: '1.5',
+      TK: '3',
+    });
     expect(sample.tpp.deductionCapPercent).toBe('100');
     expect(sample.tpp.sanctionCutPercent).toEqual({ NONE: '0', RINGAN: '0', SEDANG: '25', BERAT: '100' });
     expect(sample.tpp.dailyReportCut.enabled).toBe(false);
@@ -54,7 +70,16 @@ describe('the sample Perkada', () => {
   });
 
   it('maps PTKP statuses to TER categories as PP 58/2023 does', () => {
-    expect(sample.incomeTax.categoryOfPtkp).toEqual({ 'TK/0': 'A', 'TK/1': 'A', 'K/0': 'A', 'TK/2': 'B', 'TK/3': 'B', 'K/1': 'B', 'K/2': 'B', 'K/3': 'C' });
+    expect(sample.incomeTax.categoryOfPtkp).toEqual({
+      'TK/0': 'A',
+      'TK/1': 'A',
+      'K/0': 'A',
+      'TK/2': 'B',
+      'TK/3': 'B',
+      'K/1': 'B',
+      'K/2': 'B',
+      'K/3': 'C',
+    });
   });
 
   it('holds the three TER tables of DOMAIN.md, bounds in whole rupiah', () => {
@@ -89,7 +114,11 @@ describe('validating a policy document', () => {
     ['TER bounds that do not rise', (d: any) => (d.incomeTax.ter.A.brackets[2].upTo = '5650000'), 'incomeTax.ter.A.brackets.2.upTo'],
     ['a PTKP status mapped to a missing table', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'D'), 'no TER table "D"'],
     // A name Object.prototype answers to is no table either (the check once found its function).
-    ['a PTKP status mapped to "constructor"', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'constructor'), 'no TER table "constructor"'],
+    [
+      'a PTKP status mapped to "constructor"',
+      (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'constructor'),
+      'no TER table "constructor"',
+    ],
     ['a PTKP status mapped to "toString"', (d: any) => (d.incomeTax.categoryOfPtkp['K/3'] = 'toString'), 'no TER table "toString"'],
     ['an impossible date', (d: any) => (d.effectiveFrom = '2026-02-30'), 'effectiveFrom'],
     ['an unknown top-level field', (d: any) => (d.tppp = {}), 'tppp'],

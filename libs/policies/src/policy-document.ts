@@ -29,7 +29,10 @@ const wholeRupiah = z.string().regex(/^\d{1,15}$/, 'whole rupiah as a string of 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'a real calendar date',
+  );
 
 const terTable = z.object({
   brackets: z.array(z.object({ upTo: wholeRupiah, ratePercent: percent })).min(1),
@@ -59,11 +62,16 @@ const policyDocumentSchema = z
         .object(
           Object.fromEntries(
             ATTENDANCE_CODES.map((c) => [c, z.object({ percent, per: z.enum(['OCCURRENCE', 'DAY']), description: z.string() })]),
-          ) as Record<AttendanceCode, z.ZodObject<{ percent: typeof percent; per: z.ZodEnum<{ OCCURRENCE: 'OCCURRENCE'; DAY: 'DAY' }>; description: z.ZodString }>>,
+          ) as Record<
+            AttendanceCode,
+            z.ZodObject<{ percent: typeof percent; per: z.ZodEnum<{ OCCURRENCE: 'OCCURRENCE'; DAY: 'DAY' }>; description: z.ZodString }>
+          >,
         )
         .strict(),
       deductionCapPercent: percent,
-      sanctionCutPercent: z.object(Object.fromEntries(SANCTION_LEVELS.map((s) => [s, percent])) as Record<SanctionLevel, typeof percent>).strict(),
+      sanctionCutPercent: z
+        .object(Object.fromEntries(SANCTION_LEVELS.map((s) => [s, percent])) as Record<SanctionLevel, typeof percent>)
+        .strict(),
       // Some Pemda cut the performance part for each working day without a daily report (laporan harian).
       dailyReportCut: z.object({ enabled: z.boolean(), percentPerMissingReport: percent, capPercent: percent }),
     }),
@@ -97,7 +105,8 @@ function semanticProblems(doc: PolicyDocument): string[] {
   for (const [category, table] of Object.entries(doc.incomeTax.ter)) {
     table.brackets.forEach((b, i) => {
       // Brackets are "above the previous bound up to and including this one": bounds must rise.
-      if (i > 0 && !new D(b.upTo).gt(table.brackets[i - 1].upTo)) problems.push(`incomeTax.ter.${category}.brackets.${i}.upTo: must be above the previous bound`);
+      if (i > 0 && !new D(b.upTo).gt(table.brackets[i - 1].upTo))
+        problems.push(`incomeTax.ter.${category}.brackets.${i}.upTo: must be above the previous bound`);
       maxRate = D.max(maxRate, b.ratePercent);
     });
     maxRate = D.max(maxRate, table.aboveLastPercent);
@@ -120,7 +129,10 @@ export function parsePolicyDocument(value: unknown, source = 'policy document'):
   }
   const problems = semanticProblems(parsed.data);
   if (problems.length > 0)
-    throw badInput('INVALID_POLICY_DOCUMENT', `${source} is not a valid policy document: ${problems.join('; ')}`, { source, issues: problems });
+    throw badInput('INVALID_POLICY_DOCUMENT', `${source} is not a valid policy document: ${problems.join('; ')}`, {
+      source,
+      issues: problems,
+    });
   return parsed.data;
 }
 
@@ -130,7 +142,12 @@ export function parsePolicyDocuments(entries: ReadonlyArray<{ source: string; va
   return entries.map(({ source, value }) => {
     const doc = parsePolicyDocument(value, source);
     const other = seen.get(doc.policyVersion);
-    if (other) throw badInput('DUPLICATE_POLICY_VERSION', `${source} and ${other} both claim version ${doc.policyVersion}`, { source, other, policyVersion: doc.policyVersion });
+    if (other)
+      throw badInput('DUPLICATE_POLICY_VERSION', `${source} and ${other} both claim version ${doc.policyVersion}`, {
+        source,
+        other,
+        policyVersion: doc.policyVersion,
+      });
     seen.set(doc.policyVersion, source);
     return doc;
   });

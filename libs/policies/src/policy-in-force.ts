@@ -21,7 +21,11 @@ export function policyInForce(documents: readonly PolicyDocument[], month: strin
     if (doc.effectiveFrom > firstDay) continue;
     if (doc.effectiveUntil !== undefined && doc.effectiveUntil < firstDay) continue;
     if (chosen && doc.effectiveFrom === chosen.effectiveFrom)
-      throw domainError('AMBIGUOUS_POLICY', { month, versions: [chosen.policyVersion, doc.policyVersion] }, `two policy versions take effect on ${doc.effectiveFrom}: ${chosen.policyVersion}, ${doc.policyVersion}`);
+      throw domainError(
+        'AMBIGUOUS_POLICY',
+        { month, versions: [chosen.policyVersion, doc.policyVersion] },
+        `two policy versions take effect on ${doc.effectiveFrom}: ${chosen.policyVersion}, ${doc.policyVersion}`,
+      );
     if (!chosen || doc.effectiveFrom > chosen.effectiveFrom) chosen = doc;
   }
   if (!chosen) throw domainError('NO_POLICY_IN_FORCE', { month }, `no policy version is in force for ${month}`);
@@ -31,6 +35,10 @@ export function policyInForce(documents: readonly PolicyDocument[], month: strin
 /** A version by its id, for recalculating a figure under the version it was computed with. */
 export function policyByVersion(documents: readonly PolicyDocument[], policyVersion: string): PolicyDocument {
   const doc = documents.find((d) => d.policyVersion === policyVersion);
-  if (!doc) throw notFound('UNKNOWN_POLICY_VERSION', `no policy version ${JSON.stringify(policyVersion)}`, { policyVersion, known: documents.map((d) => d.policyVersion) });
+  if (!doc)
+    throw notFound('UNKNOWN_POLICY_VERSION', `no policy version ${JSON.stringify(policyVersion)}`, {
+      policyVersion,
+      known: documents.map((d) => d.policyVersion),
+    });
   return doc;
 }

@@ -382,7 +382,14 @@ describe('appraisal ledger projection', () => {
     expect(await objectionsToDecide(db.pool, RATER)).toEqual([]);
     expect((await escalatedObjections(db.pool)).map((r) => [r.nip, r.objection!.escalated])).toEqual([[G, true]]);
     // An escalated objection concerns its employee, the rater and the decider; BKPSDM (null) sees them all.
-    for (const [who, shown] of [[G, [G]], [RATER, [G]], [BOSS, [G]], [A, []], [F, []], [null, [G]]] as const)
+    for (const [who, shown] of [
+      [G, [G]],
+      [RATER, [G]],
+      [BOSS, [G]],
+      [A, []],
+      [F, []],
+      [null, [G]],
+    ] as const)
       expect({ who, shown: (await escalatedObjectionsConcerning(db.pool, who)).map((r) => r.nip) }).toEqual({ who, shown });
     expect(await pendingDeadlines(db.pool)).toEqual([
       { kind: 'OBJECTION_WINDOW', nip: E, period: '2026-03', dueAt: '2026-04-16T17:00:00.000Z' },

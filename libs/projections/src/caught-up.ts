@@ -42,7 +42,8 @@ export async function waitForProjection(
       [projection.name],
     );
     const caughtUp =
-      rows.length > 0 && (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events === 0;
+      rows.length > 0 &&
+      (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events === 0;
     if (caughtUp) return true;
     const waited = clock.now().getTime() - started;
     if (timeoutMs !== undefined && waited > timeoutMs) return false;

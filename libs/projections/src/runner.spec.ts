@@ -39,7 +39,10 @@ describe('projection runner', () => {
     for (let s = 0; s < streams; s++) {
       const id = `Counted-${newId()}`;
       for (let i = 0; i < perStream; i += 50)
-        await store.append(id, Array.from({ length: Math.min(50, perStream - i) }, () => ({ type: 'Ticked', data: {} })));
+        await store.append(
+          id,
+          Array.from({ length: Math.min(50, perStream - i) }, () => ({ type: 'Ticked', data: {} })),
+        );
       expected.set(id, perStream);
     }
     return expected;
@@ -52,8 +55,15 @@ describe('projection runner', () => {
    */
   const visible = (n: number) => until(async () => (await store.readAll({ limit: n + 1 })).events.length >= n, `${n} events visible`, 2400);
 
-  const counts = async () => new Map((await db.pool.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM test_counts')).rows.map((r) => [r.stream_id, r.n]));
-  const applied = async () => Number((await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'test_counts' AND status = 'active'`)).rows[0]?.events_applied ?? 0);
+  const counts = async () =>
+    new Map(
+      (await db.pool.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM test_counts')).rows.map((r) => [r.stream_id, r.n]),
+    );
+  const applied = async () =>
+    Number(
+      (await db.pool.query(`SELECT events_applied FROM projection_checkpoints WHERE name = 'test_counts' AND status = 'active'`)).rows[0]
+        ?.events_applied ?? 0,
+    );
 
   it('follows the log and keeps going with new events; lag shows what it has not applied', async () => {
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 7 });
@@ -146,7 +156,10 @@ describe('projection runner', () => {
       const lines: Array<{ level: string; msg: string; extra: object }> = [];
       return {
         lines,
-        logger: { info: (extra: object, msg: string) => lines.push({ level: 'info', msg, extra }), error: (extra: object, msg: string) => lines.push({ level: 'error', msg, extra }) },
+        logger: {
+          info: (extra: object, msg: string) => lines.push({ level: 'info', msg, extra }),
+          error: (extra: object, msg: string) => lines.push({ level: 'error', msg, extra }),
+        },
       };
     };
 
@@ -177,7 +190,11 @@ describe('projection runner', () => {
         {
           level: 'error',
           msg: 'projection stopped: it cannot apply this event',
-          extra: expect.objectContaining({ projection: 'test_counts', event: expect.objectContaining({ id: bad.id, streamId: poison }), error: `cannot apply Ticked of ${poison}` }),
+          extra: expect.objectContaining({
+            projection: 'test_counts',
+            event: expect.objectContaining({ id: bad.id, streamId: poison }),
+            error: `cannot apply Ticked of ${poison}`,
+          }),
         },
       ]);
       // The same code, repaired without a new version, goes on past it at its next try.
@@ -216,7 +233,10 @@ describe('projection runner', () => {
     it('a fixed version rebuilds past the event', async () => {
       const before = await seed(2, 3);
       const poison = `Counted-${newId()}`;
-      await store.append(poison, [{ type: 'Ticked', data: {} }, { type: 'Ticked', data: {} }]);
+      await store.append(poison, [
+        { type: 'Ticked', data: {} },
+        { type: 'Ticked', data: {} },
+      ]);
       const v1 = failing(new Set([poison]));
       const first = new ProjectionRunner(db.pool, store, [v1], { batchSize: 50, failedRetryMs: 20 });
       const ac1 = new AbortController();
@@ -229,7 +249,10 @@ describe('projection runner', () => {
       const second = new ProjectionRunner(db.pool, store, [v2], { batchSize: 50 });
       const ac2 = new AbortController();
       const running2 = second.run(v2, ac2.signal);
-      await until(async () => (await second.status())[0].version === 2 && (await second.status())[0].activeGeneration === 2, 'version 2 to switch over');
+      await until(
+        async () => (await second.status())[0].version === 2 && (await second.status())[0].activeGeneration === 2,
+        'version 2 to switch over',
+      );
       expect(await counts()).toEqual(new Map([...before, [poison, 2]]));
       expect((await second.status())[0]).toMatchObject({ failure: null, lagEvents: 0, eventsApplied: 8 });
       ac2.abort();
@@ -254,9 +277,15 @@ describe('projection runner', () => {
       const ac2 = new AbortController();
       const running2 = runner2.run(v2, ac2.signal);
       try {
-        await until(async () => ((await runner2.status())[0].building?.failure?.attempts ?? 0) >= 3, 'the build to stop and be tried again');
+        await until(
+          async () => ((await runner2.status())[0].building?.failure?.attempts ?? 0) >= 3,
+          'the build to stop and be tried again',
+        );
         const [status] = await runner2.status();
-        expect(status).toMatchObject({ activeGeneration: 1, building: { generation: 2, eventsApplied: 6, failure: { event: { id: bad.id, streamId: poison } } } });
+        expect(status).toMatchObject({
+          activeGeneration: 1,
+          building: { generation: 2, eventsApplied: 6, failure: { event: { id: bad.id, streamId: poison } } },
+        });
         expect(await counts()).toEqual(before); // generation 1 still answers
         expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
         v2.broken = false;
@@ -278,7 +307,10 @@ describe('projection runner', () => {
     const log = new PostgresEventStore({ pool: logDb.pool, pollIntervalMs: 50 });
     try {
       const id = `Counted-${newId()}`;
-      await log.append(id, Array.from({ length: 9 }, () => ({ type: 'Ticked', data: {} })));
+      await log.append(
+        id,
+        Array.from({ length: 9 }, () => ({ type: 'Ticked', data: {} })),
+      );
       const runner = new ProjectionRunner(db.pool, log, [countProjection()], { batchSize: 4 });
       await runner.ensure(countProjection());
       const [behind] = await runner.status();
@@ -294,7 +326,7 @@ describe('projection runner', () => {
       await running;
       const [status] = await runner.status();
       expect(status).toMatchObject({ eventsApplied: 10, lagEvents: 0, oldestUnappliedAgeSeconds: null });
-      expect(status.checkpoint).toEqual((await log.head()));
+      expect(status.checkpoint).toEqual(await log.head());
     } finally {
       await log.close();
       await logDb.drop();

@@ -74,7 +74,9 @@ function isTransient(e: unknown): boolean {
 
 function errorText(e: unknown): string {
   // NUL cannot go into jsonb, and a long message (a handler echoing a big payload) is cut.
-  return String((e as Error)?.message ?? e).replaceAll('\u0000', '').slice(0, 1000);
+  return String((e as Error)?.message ?? e)
+    .replaceAll('\u0000', '')
+    .slice(0, 1000);
 }
 
 interface CheckpointRow {
@@ -101,7 +103,8 @@ export class ProjectionRunner {
     readonly projections: Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    for (const p of projections) if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);
+    for (const p of projections)
+      if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);
   }
 
   /** The event each projection of this process last reported as stopping it: an error is logged once. */
@@ -182,7 +185,8 @@ export class ProjectionRunner {
         await sleep(this.options.failedRetryMs ?? 30_000, signal);
         continue;
       }
-      if (applied > 0 && this.reported.delete(p.name)) this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
+      if (applied > 0 && this.reported.delete(p.name))
+        this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
       if (applied === 0) await this.waitForEvents(signal);
     }
   }
@@ -202,7 +206,10 @@ export class ProjectionRunner {
     );
     if (this.reported.get(p.name) !== e.id) {
       this.reported.set(p.name, e.id);
-      this.options.logger?.error({ projection: p.name, version: p.version, generation: failed.generation, event, error }, 'projection stopped: it cannot apply this event');
+      this.options.logger?.error(
+        { projection: p.name, version: p.version, generation: failed.generation, event, error },
+        'projection stopped: it cannot apply this event',
+      );
     }
     return event;
   }
@@ -226,7 +233,12 @@ export class ProjectionRunner {
    * refuses a batch, its events are tried one at a time: everything before the event it cannot
    * apply is applied, and that event alone is thrown (EventsNotApplied), for the caller to stop at.
    */
-  private async applyNext(client: PoolClient, p: Projection, checkpointOf: (c: PoolClient) => Promise<CheckpointRow>, limit: number): Promise<number> {
+  private async applyNext(
+    client: PoolClient,
+    p: Projection,
+    checkpointOf: (c: PoolClient) => Promise<CheckpointRow>,
+    limit: number,
+  ): Promise<number> {
     let failed: EventsNotApplied;
     try {
       return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit));
@@ -246,7 +258,11 @@ export class ProjectionRunner {
   private async applyBatch(client: PoolClient, p: Projection, cp: CheckpointRow, limit = this.batchSize): Promise<number> {
     // Read through the port, outside this transaction: it holds the checkpoint row (and, for the
     // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
-    const { events, checkpoint } = await this.store.readAll({ after: { transactionId: cp.tx, globalPosition: cp.gp }, limit, types: p.eventTypes });
+    const { events, checkpoint } = await this.store.readAll({
+      after: { transactionId: cp.tx, globalPosition: cp.gp },
+      limit,
+      types: p.eventTypes,
+    });
     if (events.length === 0) return 0;
     try {
       await p.apply(events, {
@@ -269,7 +285,10 @@ export class ProjectionRunner {
    * Rebuilds a projection into a new generation while the active one keeps serving, then
    * switches the views in one transaction and drops the old tables.
    */
-  async rebuild(name: string, onProgress?: (applied: number) => void | Promise<void>): Promise<{ generation: number; eventsApplied: number }> {
+  async rebuild(
+    name: string,
+    onProgress?: (applied: number) => void | Promise<void>,
+  ): Promise<{ generation: number; eventsApplied: number }> {
     const p = this.find(name);
     await this.ensure(p);
     const client = await this.pool.connect();
@@ -293,7 +312,10 @@ export class ProjectionRunner {
       generation = stopped[0].g;
       total = Number(stopped[0].n);
     } else {
-      const { rows } = await client.query<{ g: number }>('SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1', [p.name]);
+      const { rows } = await client.query<{ g: number }>(
+        'SELECT coalesce(max(generation), 0) + 1 AS g FROM projection_checkpoints WHERE name = $1',
+        [p.name],
+      );
       generation = rows[0].g;
       await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
     }
@@ -311,12 +333,17 @@ export class ProjectionRunner {
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
         const event = await this.stopAt(p, client, e);
-        throw new KinerjaError('PROJECTION_STOPPED', `${p.name} v${p.version} cannot apply event ${event.id} (${event.streamId} position ${event.streamPosition}, ${event.type}): ${e.message}`, 'CONFLICT', {
-          projection: p.name,
-          generation,
-          event,
-          error: errorText(e.reason),
-        });
+        throw new KinerjaError(
+          'PROJECTION_STOPPED',
+          `${p.name} v${p.version} cannot apply event ${event.id} (${event.streamId} position ${event.streamPosition}, ${event.type}): ${e.message}`,
+          'CONFLICT',
+          {
+            projection: p.name,
+            generation,
+            event,
+            error: errorText(e.reason),
+          },
+        );
       }
       total += n;
       await onProgress?.(total);
@@ -324,12 +351,20 @@ export class ProjectionRunner {
     }
     // The switch: hold the live runner off, apply what came meanwhile, point the views, commit.
     const old = await this.txOn(client, async (c) => {
-      const { rows: cur } = await c.query<{ active_generation: number }>('SELECT active_generation FROM projections WHERE name = $1 FOR UPDATE', [p.name]);
-      for (let n = await this.applyBatch(c, p, await cpOf(c), 5000); n > 0; n = await this.applyBatch(c, p, await cpOf(c), 5000)) total += n;
+      const { rows: cur } = await c.query<{ active_generation: number }>(
+        'SELECT active_generation FROM projections WHERE name = $1 FOR UPDATE',
+        [p.name],
+      );
+      for (let n = await this.applyBatch(c, p, await cpOf(c), 5000); n > 0; n = await this.applyBatch(c, p, await cpOf(c), 5000))
+        total += n;
       await this.pointViews(c, p, generation);
       await c.query(`UPDATE projection_checkpoints SET status = 'retired' WHERE name = $1 AND generation <> $2`, [p.name, generation]);
       await c.query(`UPDATE projection_checkpoints SET status = 'active' WHERE name = $1 AND generation = $2`, [p.name, generation]);
-      await c.query('UPDATE projections SET active_generation = $2, version = $3, updated_at = now() WHERE name = $1', [p.name, generation, p.version]);
+      await c.query('UPDATE projections SET active_generation = $2, version = $3, updated_at = now() WHERE name = $1', [
+        p.name,
+        generation,
+        p.version,
+      ]);
       return cur[0].active_generation;
     });
     await this.dropGeneration(client, p, old);
@@ -398,7 +433,9 @@ export class ProjectionRunner {
         eventsApplied: r ? Number(r.events_applied) : 0,
         lastEventAt: r?.last_event_at ?? null,
         lagEvents: lag.events,
-        building: r?.building ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied), failure: r.building.failure } : null,
+        building: r?.building
+          ? { generation: r.building.generation, eventsApplied: Number(r.building.events_applied), failure: r.building.failure }
+          : null,
         oldestUnappliedAgeSeconds: lag.oldestAgeSeconds,
         failure: r?.failure ?? null,
       });

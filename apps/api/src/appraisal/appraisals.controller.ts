@@ -67,7 +67,9 @@ export class AppraisalsController {
     @Body() body: unknown,
     @Ctx() ctx: RequestContext,
   ) {
-    return commandAnswer(await this.commands.execute(new FileAppraisalObjection(nip, period, parseInput(FileObjectionBody, body), actor, ctx)));
+    return commandAnswer(
+      await this.commands.execute(new FileAppraisalObjection(nip, period, parseInput(FileObjectionBody, body), actor, ctx)),
+    );
   }
 
   @Post('appraisals/:nip/:period/objection/decision')
@@ -84,7 +86,9 @@ export class AppraisalsController {
     @Body() body: unknown,
     @Ctx() ctx: RequestContext,
   ) {
-    return commandAnswer(await this.commands.execute(new DecideAppraisalObjection(nip, period, parseInput(DecideObjectionBody, body), actor, ctx)));
+    return commandAnswer(
+      await this.commands.execute(new DecideAppraisalObjection(nip, period, parseInput(DecideObjectionBody, body), actor, ctx)),
+    );
   }
 
   @Get('appraisal-units/:opdId/:period/distribution')
@@ -137,7 +141,12 @@ export class AppraisalsController {
     summary:
       'Issue the OPD’s appraisals for the period (the head of the OPD): every employee rated, the distribution within the curve or justified (DISTRIBUTION_EXCEEDED with counts and caps otherwise); opens each employee’s objection window',
   })
-  async issue(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('period', PeriodPipe) period: Period, @Ctx() ctx: RequestContext) {
+  async issue(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('period', PeriodPipe) period: Period,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new IssueUnitAppraisals(opdId, period, actor, ctx));
   }
 }

@@ -80,7 +80,12 @@ export class FollowUpController {
     summary:
       'Record the predikat of a year appraised before kinerja {year, predikat, source, reason} (BKPSDM): promotion eligibility counts it; a year appraised in kinerja is refused',
   })
-  async recordYearPredikat(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+  async recordYearPredikat(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
     return commandAnswer(await this.commands.execute(new RecordYearPredikat(nip, parseInput(YearPredikatBody, body), actor, ctx)));
   }
 

@@ -33,4 +33,6 @@ export function requestContext(headers: Headers): RequestContext {
 }
 
 /** `@Ctx() ctx: RequestContext`: the request context of a command, parsed by `requestContext`. */
-export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext => requestContext(host.switchToHttp().getRequest<Request>().headers));
+export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext =>
+  requestContext(host.switchToHttp().getRequest<Request>().headers),
+);

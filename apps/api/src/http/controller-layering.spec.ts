@@ -23,7 +23,8 @@ const ESLINT = 'eslint/bin/eslint.js';
 
 describe('a converted controller may only dispatch', () => {
   it('eslint refuses an application service imported by a converted controller, and passes every converted one', () => {
-    const bad = "import { ChangeEmployee, PeopleService } from '@kinerja/application';\nexport const used = [ChangeEmployee, PeopleService];\n";
+    const bad =
+      "import { ChangeEmployee, PeopleService } from '@kinerja/application';\nexport const used = [ChangeEmployee, PeopleService];\n";
     const [result] = report<EslintReport>(ESLINT, ['--format', 'json', '--stdin', '--stdin-filename', CONTROLLER], ROOT, bad);
     expect(result.messages.map((m) => [m.ruleId, m.message.split('.')[0]])).toEqual([
       ['no-restricted-imports', "'PeopleService' import from '@kinerja/application' is restricted from being used by a pattern"],
@@ -40,7 +41,12 @@ describe('a converted controller may only dispatch', () => {
         mkdirSync(dirname(join(dir, file)), { recursive: true });
         writeFileSync(join(dir, file), text);
       };
-      for (const lib of ['event-store/src/index.ts', 'projections/src/index.ts', 'application/src/people/service.ts', 'application/src/index.ts'])
+      for (const lib of [
+        'event-store/src/index.ts',
+        'projections/src/index.ts',
+        'application/src/people/service.ts',
+        'application/src/index.ts',
+      ])
         write(`libs/${lib}`, 'export const x = 1;\n');
       write('apps/api/src/runtime.token.ts', 'export const x = 1;\n');
       write(
@@ -58,10 +64,19 @@ describe('a converted controller may only dispatch', () => {
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
       write('package.json', JSON.stringify({ dependencies: { pg: '*' } }));
       // The project's rules, without its tsconfig paths (the copy imports by relative path).
-      write('.dependency-cruiser.js', `const c = require(${JSON.stringify(join(ROOT, '.dependency-cruiser.js'))});\nmodule.exports = { ...c, options: { ...c.options, tsConfig: undefined } };\n`);
+      write(
+        '.dependency-cruiser.js',
+        `const c = require(${JSON.stringify(join(ROOT, '.dependency-cruiser.js'))});\nmodule.exports = { ...c, options: { ...c.options, tsConfig: undefined } };\n`,
+      );
       type CruiseReport = { summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> } };
-      const { violations } = report<CruiseReport>('dependency-cruiser/bin/dependency-cruise.mjs', ['apps', 'libs', '--config', '.dependency-cruiser.js', '--output-type', 'json'], dir).summary;
-      const refused = violations.filter((v) => v.rule.name === 'controller-only-dispatches').map((v) => v.to.replace(/^.*node_modules\//, 'node_modules/'));
+      const { violations } = report<CruiseReport>(
+        'dependency-cruiser/bin/dependency-cruise.mjs',
+        ['apps', 'libs', '--config', '.dependency-cruiser.js', '--output-type', 'json'],
+        dir,
+      ).summary;
+      const refused = violations
+        .filter((v) => v.rule.name === 'controller-only-dispatches')
+        .map((v) => v.to.replace(/^.*node_modules\//, 'node_modules/'));
       expect(refused.sort()).toEqual([
         'apps/api/src/runtime.token.ts',
         'libs/application/src/people/service.ts',

@@ -2,7 +2,18 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import type { Nip } from '@kinerja/kernel';
 import { assertStreamId } from '@kinerja/event-store';
 import { assertPeriod, Period } from '@kinerja/domain/appraisal';
-import { LocalDate, Month, OpdId, parseLocalDate, parseMonth, parseMonthPeriod, parseNip, parseOpdId, parseYear, PLAN_YEARS } from '@kinerja/domain/shared';
+import {
+  LocalDate,
+  Month,
+  OpdId,
+  parseLocalDate,
+  parseMonth,
+  parseMonthPeriod,
+  parseNip,
+  parseOpdId,
+  parseYear,
+  PLAN_YEARS,
+} from '@kinerja/domain/shared';
 
 // Route parameters parsed into their value types before a handler runs: `@Param('nip', NipPipe) nip: Nip`.
 // Each pipe is the domain parser of libs/domain/shared, so the code and details of a refusal are the same
@@ -55,7 +66,6 @@ export class PlanYearPipe implements PipeTransform<string, number> {
 export class OpdIdPipe implements PipeTransform<string, OpdId> {
   transform = parseOpdId;
 }
-
 
 /** An optional date from a parsed query (`?date=`): checked as a real day; absent stays undefined. */
 export const optionalDate = (s: string | undefined): LocalDate | undefined => (s === undefined ? undefined : parseLocalDate(s, 'date'));

@@ -249,13 +249,7 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
   ],
   ['month', PayrollMonthParam.shape.month.describe('a month, YYYY-MM')],
   ['period', period],
-  [
-    'opdId',
-    z
-      .string()
-      .regex(OPD_ID_PATTERN)
-      .describe('the id of an OPD (its org unit id, e.g. DINKES)'),
-  ],
+  ['opdId', z.string().regex(OPD_ID_PATTERN).describe('the id of an OPD (its org unit id, e.g. DINKES)')],
   [
     'step',
     z

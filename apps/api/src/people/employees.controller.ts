@@ -38,7 +38,10 @@ export class EmployeesController {
   }
 
   @Get(':nip')
-  @ApiOperation({ summary: 'An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise' })
+  @ApiOperation({
+    summary:
+      'An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise',
+  })
   get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>) {
     return this.queries.execute(new GetEmployee(nip, optionalDate(parseInput(DateQueryParams, query).date), actor));
   }
@@ -66,7 +69,10 @@ export class EmployeesController {
 
   @Post('import')
   @CommandDoc(ImportEmployeesBody)
-  @ApiOperation({ summary: 'Import a SIASN export (CSV text, IMPORT.md columns); all or nothing; dryRun checks only. 422 IMPORT_REJECTED lists every bad row' })
+  @ApiOperation({
+    summary:
+      'Import a SIASN export (CSV text, IMPORT.md columns); all or nothing; dryRun checks only. 422 IMPORT_REJECTED lists every bad row',
+  })
   async import(@CurrentActor() actor: Actor, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const r = await this.commands.execute(new ImportEmployees(parseInput(ImportEmployeesBody, body), actor));
     // A dry run created nothing.

@@ -77,7 +77,9 @@ export class OrganisationController {
   @CommandDoc(AssignHolderBody)
   @ApiOperation({ summary: 'Place a person in a position from a date, definitively or as Plt (acting)' })
   async assign(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    const { assignmentId, ...answer } = await this.commands.execute(new AssignPositionHolder(parseInput(AssignHolderBody, body), actor, ctx));
+    const { assignmentId, ...answer } = await this.commands.execute(
+      new AssignPositionHolder(parseInput(AssignHolderBody, body), actor, ctx),
+    );
     return { ...commandAnswer(answer), assignmentId };
   }
 

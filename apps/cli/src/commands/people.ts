@@ -25,15 +25,23 @@ export function registerPeopleCommands(program: Command): void {
       const user = DEMO_USERS.find((u) => u.username === who || u.nip === who);
       if (user) {
         const auth = new Auth(loadConfig());
-        console.log(await auth.sign({ sub: user.username, ...(user.nip ? { nip: user.nip } : {}), roles: user.roles }, { expiresIn: opts.expires }));
+        console.log(
+          await auth.sign({ sub: user.username, ...(user.nip ? { nip: user.nip } : {}), roles: user.roles }, { expiresIn: opts.expires }),
+        );
         return;
       }
       if (!isValidNip(who))
-        throw new KinerjaError('UNKNOWN_USER', `"${who}" is neither a demo user (${DEMO_USERS.map((u) => u.username).join(', ')}) nor a valid NIP`, 'NOT_FOUND');
+        throw new KinerjaError(
+          'UNKNOWN_USER',
+          `"${who}" is neither a demo user (${DEMO_USERS.map((u) => u.username).join(', ')}) nor a valid NIP`,
+          'NOT_FOUND',
+        );
       const token = await withRuntime(async (rt) => {
         // The register as the API reads it (GetEmployee), asked as the console's operator.
         await (await applicationContext(rt)).queries.execute(new GetEmployee(who, undefined, CLI_ACTOR)).catch((e: unknown) => {
-          throw isKinerjaError(e) && e.code === 'EMPLOYEE_NOT_FOUND' ? new KinerjaError('EMPLOYEE_NOT_FOUND', `no employee is registered with NIP ${who}`, 'NOT_FOUND') : e;
+          throw isKinerjaError(e) && e.code === 'EMPLOYEE_NOT_FOUND'
+            ? new KinerjaError('EMPLOYEE_NOT_FOUND', `no employee is registered with NIP ${who}`, 'NOT_FOUND')
+            : e;
         });
         return rt.auth.sign({ sub: `pegawai:${who}`, nip: who, roles: ['pegawai'] }, { expiresIn: opts.expires });
       });
@@ -43,7 +51,9 @@ export function registerPeopleCommands(program: Command): void {
   const imp = program.command('import').description('bulk imports');
   imp
     .command('employees <file>')
-    .description('import employees and their positions from a SIASN export (CSV; columns in libs/domain/employee/IMPORT.md); all or nothing')
+    .description(
+      'import employees and their positions from a SIASN export (CSV; columns in libs/domain/employee/IMPORT.md); all or nothing',
+    )
     .option('--dry-run', 'check every row and report, import nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
       const csv = readFileSync(file, 'utf8');
@@ -51,10 +61,15 @@ export function registerPeopleCommands(program: Command): void {
         const bar = progressBar(opts.dryRun ? 'checking' : 'importing');
         const input = { csv, dryRun: !!opts.dryRun, reason: `kinerja import employees ${file}` };
         // The same command as POST /employees/import: a refused file is IMPORT_REJECTED with every bad row.
-        const out = await (await applicationContext(rt)).commands.execute(new ImportEmployees(input, CLI_ACTOR, { onProgress: (d, t) => bar.update(d, t) })).catch((e: unknown) => {
-          if (isKinerjaError(e) && e.code === 'IMPORT_REJECTED') return { ok: false as const, errors: (e.details as { errors: ImportError[] }).errors };
-          throw e;
-        });
+        const out = await (
+          await applicationContext(rt)
+        ).commands
+          .execute(new ImportEmployees(input, CLI_ACTOR, { onProgress: (d, t) => bar.update(d, t) }))
+          .catch((e: unknown) => {
+            if (isKinerjaError(e) && e.code === 'IMPORT_REJECTED')
+              return { ok: false as const, errors: (e.details as { errors: ImportError[] }).errors };
+            throw e;
+          });
         bar.done();
         return out;
       });
@@ -64,7 +79,11 @@ export function registerPeopleCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      console.log(r.dryRun ? `dry run: ${r.employees} employees would be imported and placed; nothing was written` : `imported ${r.employees} employees and ${r.assignments} placements (batch ${r.batchId})`);
+      console.log(
+        r.dryRun
+          ? `dry run: ${r.employees} employees would be imported and placed; nothing was written`
+          : `imported ${r.employees} employees and ${r.assignments} placements (batch ${r.batchId})`,
+      );
     });
 
   program
@@ -78,7 +97,10 @@ export function registerPeopleCommands(program: Command): void {
         bar.done();
         return out;
       });
-      if (!r.loaded) return console.log(r.workplans ? `the demo Pemda was loaded; its SKP for this year are now loaded too` : `nothing loaded: ${r.reason}`);
+      if (!r.loaded)
+        return console.log(
+          r.workplans ? `the demo Pemda was loaded; its SKP for this year are now loaded too` : `nothing loaded: ${r.reason}`,
+        );
       console.log(`loaded ${r.employees} employees in 3 OPDs. Demo users (kinerja token <username>):`);
       for (const u of r.users) console.log(`  ${u.username.padEnd(18)} ${u.roles.join(', ').padEnd(34)} ${u.nip ?? ''}`);
       console.log('the demo payroll month (DINKES, 2026-10) is loaded by the next `kinerja start`: it needs the worker');

@@ -135,9 +135,17 @@ describe('runTppCalc', () => {
     const documents = [sample, later];
 
     it('uses a line month to find the version in force, and refuses a month with none', async () => {
-      const lines = [lineA.replace('{"id"', '{"month":"2026-08","id"'), lineA.replace('{"id"', '{"month":"2026-03","id"'), lineA.replace('{"id"', '{"month":"2025-06","id"')];
+      const lines = [
+        lineA.replace('{"id"', '{"month":"2026-08","id"'),
+        lineA.replace('{"id"', '{"month":"2026-03","id"'),
+        lineA.replace('{"id"', '{"month":"2025-06","id"'),
+      ];
       const out = parsed((await calc([lines.join('\n')], { documents })).lines);
-      expect(out.map((o) => o.policyVersion ?? o.error.code)).toEqual(['perkada-contoh-9-2026/v1', 'perkada-contoh-1-2026/v1', 'NO_POLICY_IN_FORCE']);
+      expect(out.map((o) => o.policyVersion ?? o.error.code)).toEqual([
+        'perkada-contoh-9-2026/v1',
+        'perkada-contoh-1-2026/v1',
+        'NO_POLICY_IN_FORCE',
+      ]);
       expect(out[0].performancePart).toBe('2730000'); // 3,900,000 × 70%
     });
 

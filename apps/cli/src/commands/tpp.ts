@@ -143,7 +143,8 @@ export function tppLineCalculator(options: TppCalcOptions = {}): TppLineCalculat
     }
     let idJson = 'null';
     try {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badInput('INVALID_INPUT', `line ${lineNo}: expected a JSON object`);
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        throw badInput('INVALID_INPUT', `line ${lineNo}: expected a JSON object`);
       const line = raw as Record<string, unknown>;
       idJson = idJsonOf(line.id);
       const policy = choose(line);
@@ -169,7 +170,11 @@ export function tppLineCalculator(options: TppCalcOptions = {}): TppLineCalculat
  * Streams JSON Lines from `input` to `output`. Resolves when every line has been handed to
  * `output` (it does not end `output`: that may be the process's stdout).
  */
-export async function runTppCalc(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, options: TppCalcOptions = {}): Promise<TppCalcSummary> {
+export async function runTppCalc(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  options: TppCalcOptions = {},
+): Promise<TppCalcSummary> {
   const calc = tppLineCalculator(options);
   const decoder = new StringDecoder('utf8');
   let pending = '';

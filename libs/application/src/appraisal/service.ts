@@ -319,7 +319,8 @@ export class AppraisalService {
   /** The files named as evidence that were uploaded (their stream records who uploaded them); the edge checked each hash's form. */
   private async uploadedFiles(evidence: readonly EvidenceItem[] = []): Promise<string[]> {
     const found: string[] = [];
-    for (const e of evidence) if (e.kind === 'FILE' && (await this.store.streamVersion(evidenceStreamId(e.sha256))) >= 0) found.push(e.sha256);
+    for (const e of evidence)
+      if (e.kind === 'FILE' && (await this.store.streamVersion(evidenceStreamId(e.sha256))) >= 0) found.push(e.sha256);
     return found;
   }
 

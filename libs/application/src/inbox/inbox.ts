@@ -45,7 +45,9 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
     const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
     // Escalated objections show to everyone concerned: the employee, the rater, the decider, and BKPSDM.
     const concerning = bkpsdm ? null : actor.nip;
-    const escalated = (concerning === undefined ? [] : await escalatedObjectionsConcerning(this.db, concerning, { limit: ESCALATED_SHOWN })).map((o) => ({
+    const escalated = (
+      concerning === undefined ? [] : await escalatedObjectionsConcerning(this.db, concerning, { limit: ESCALATED_SHOWN })
+    ).map((o) => ({
       nip: o.nip,
       period: o.period,
       objectionId: o.objection?.id ?? null,

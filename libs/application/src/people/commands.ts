@@ -80,7 +80,9 @@ export class SearchEmployees extends Query<DirectoryPage> {
 }
 
 /** An employee's record as of `date` (the latest when absent), financial details as the policy allows. */
-export class GetEmployee extends Query<EmployeeRecordView & { financialDetails: 'shown' | 'hidden'; asOf: LocalDate | null; version: number }> {
+export class GetEmployee extends Query<
+  EmployeeRecordView & { financialDetails: 'shown' | 'hidden'; asOf: LocalDate | null; version: number }
+> {
   constructor(
     readonly nip: Nip,
     readonly date: LocalDate | undefined,
@@ -99,7 +101,12 @@ export interface SupervisorView {
 }
 
 /** Atasan langsung and atasan pejabat penilai of `nip` on `date` (today when absent). */
-export class GetSupervisors extends Query<{ nip: Nip; date: LocalDate; supervisor: SupervisorView | null; raterSupervisor: SupervisorView | null }> {
+export class GetSupervisors extends Query<{
+  nip: Nip;
+  date: LocalDate;
+  supervisor: SupervisorView | null;
+  raterSupervisor: SupervisorView | null;
+}> {
   constructor(
     readonly nip: Nip,
     readonly date: LocalDate | undefined,

@@ -30,13 +30,74 @@ export interface PemdaPlan {
 }
 
 const OPDS = [
-  { id: 'DINKES', name: 'Dinas Kesehatan', budget: '1.02.0.00.0.00.01', head: 'Kepala Dinas Kesehatan', bidang: ['Kesehatan Masyarakat', 'Pelayanan Kesehatan'] },
-  { id: 'BKPSDM', name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', budget: '5.03.0.00.0.00.01', head: 'Kepala BKPSDM', bidang: ['Mutasi dan Promosi', 'Pengembangan Kompetensi'] },
-  { id: 'BPKAD', name: 'Badan Pengelolaan Keuangan dan Aset Daerah', budget: '5.02.0.00.0.00.01', head: 'Kepala BPKAD', bidang: ['Anggaran', 'Perbendaharaan'] },
+  {
+    id: 'DINKES',
+    name: 'Dinas Kesehatan',
+    budget: '1.02.0.00.0.00.01',
+    head: 'Kepala Dinas Kesehatan',
+    bidang: ['Kesehatan Masyarakat', 'Pelayanan Kesehatan'],
+  },
+  {
+    id: 'BKPSDM',
+    name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+    budget: '5.03.0.00.0.00.01',
+    head: 'Kepala BKPSDM',
+    bidang: ['Mutasi dan Promosi', 'Pengembangan Kompetensi'],
+  },
+  {
+    id: 'BPKAD',
+    name: 'Badan Pengelolaan Keuangan dan Aset Daerah',
+    budget: '5.02.0.00.0.00.01',
+    head: 'Kepala BPKAD',
+    bidang: ['Anggaran', 'Perbendaharaan'],
+  },
 ] as const;
 
-const FIRST = ['Siti', 'Budi', 'Agus', 'Dewi', 'Rina', 'Ahmad', 'Sri', 'Eko', 'Wahyu', 'Nur', 'Indah', 'Joko', 'Ratna', 'Hendra', 'Fitri', 'Bambang', 'Yuni', 'Dian', 'Arif', 'Lestari', 'Rudi', 'Ayu', 'Taufik', 'Maya'];
-const LAST = ['Wulandari', 'Santoso', 'Saputra', 'Hidayat', 'Pratama', 'Kurniawan', 'Rahmawati', 'Setiawan', 'Nugroho', 'Susanti', 'Purnomo', 'Hartono', 'Permatasari', 'Wibowo', 'Handayani', 'Firmansyah', 'Anggraini'];
+const FIRST = [
+  'Siti',
+  'Budi',
+  'Agus',
+  'Dewi',
+  'Rina',
+  'Ahmad',
+  'Sri',
+  'Eko',
+  'Wahyu',
+  'Nur',
+  'Indah',
+  'Joko',
+  'Ratna',
+  'Hendra',
+  'Fitri',
+  'Bambang',
+  'Yuni',
+  'Dian',
+  'Arif',
+  'Lestari',
+  'Rudi',
+  'Ayu',
+  'Taufik',
+  'Maya',
+];
+const LAST = [
+  'Wulandari',
+  'Santoso',
+  'Saputra',
+  'Hidayat',
+  'Pratama',
+  'Kurniawan',
+  'Rahmawati',
+  'Setiawan',
+  'Nugroho',
+  'Susanti',
+  'Purnomo',
+  'Hartono',
+  'Permatasari',
+  'Wibowo',
+  'Handayani',
+  'Firmansyah',
+  'Anggraini',
+];
 const PTKP = ['K/1', 'K/2', 'TK/0', 'K/0', 'K/3', 'TK/1', 'K/2'];
 
 const EFFECTIVE = '2020-01-01';
@@ -58,17 +119,32 @@ interface Slot {
 /** The Pemda as commands and a CSV; deterministic in its arguments. */
 export function syntheticPemda(options: { employees?: number; seed?: number } = {}): PemdaPlan {
   const total = options.employees ?? 150;
-  const c = <T extends OrganisationCommand = OrganisationCommand>(cmd: Record<string, unknown>) => ({ ...cmd, by: DEMO_ACTOR, now: '' }) as unknown as T;
+  const c = <T extends OrganisationCommand = OrganisationCommand>(cmd: Record<string, unknown>) =>
+    ({ ...cmd, by: DEMO_ACTOR, now: '' }) as unknown as T;
   const structure: OrganisationCommand[] = [];
   const slots: Slot[] = [];
   for (const o of OPDS) {
-    structure.push(c({ type: 'CreateOrgUnit', unitId: o.id, name: o.name, parentUnitId: null, budgetCode: o.budget, effectiveDate: EFFECTIVE }));
+    structure.push(
+      c({ type: 'CreateOrgUnit', unitId: o.id, name: o.name, parentUnitId: null, budgetCode: o.budget, effectiveDate: EFFECTIVE }),
+    );
     const kepala = `${o.id}-KEPALA`;
     const top: Slot = { positionId: kepala, name: o.head, grade: 15, unitId: o.id, parent: null, opd: o.id, opdName: o.name, staff: false };
     slots.push(top);
     const units = [
-      { id: `${o.id}-SEKRETARIAT`, name: 'Sekretariat', head: 'Sekretaris', pos: `${o.id}-SEKRETARIS`, subs: ['Kepala Subbagian Umum dan Kepegawaian', 'Kepala Subbagian Keuangan'] },
-      ...o.bidang.map((b, i) => ({ id: `${o.id}-BIDANG${i + 1}`, name: `Bidang ${b}`, head: `Kepala Bidang ${b}`, pos: `${o.id}-KABID${i + 1}`, subs: [`Kepala Seksi ${b} I`, `Kepala Seksi ${b} II`] })),
+      {
+        id: `${o.id}-SEKRETARIAT`,
+        name: 'Sekretariat',
+        head: 'Sekretaris',
+        pos: `${o.id}-SEKRETARIS`,
+        subs: ['Kepala Subbagian Umum dan Kepegawaian', 'Kepala Subbagian Keuangan'],
+      },
+      ...o.bidang.map((b, i) => ({
+        id: `${o.id}-BIDANG${i + 1}`,
+        name: `Bidang ${b}`,
+        head: `Kepala Bidang ${b}`,
+        pos: `${o.id}-KABID${i + 1}`,
+        subs: [`Kepala Seksi ${b} I`, `Kepala Seksi ${b} II`],
+      })),
     ];
     for (const u of units) {
       structure.push(c({ type: 'CreateOrgUnit', unitId: u.id, name: u.name, parentUnitId: o.id, effectiveDate: EFFECTIVE }));
@@ -76,7 +152,16 @@ export function syntheticPemda(options: { employees?: number; seed?: number } = 
       u.subs.forEach((s, i) => {
         const sub = `${u.id}-SUB${i + 1}`;
         slots.push({ positionId: sub, name: s, grade: 9, unitId: u.id, parent: u.pos, opd: o.id, opdName: o.name, staff: false });
-        slots.push({ positionId: `${sub}-STAF`, name: i === 0 ? 'Analis' : 'Pengelola', grade: 7, unitId: u.id, parent: sub, opd: o.id, opdName: o.name, staff: true });
+        slots.push({
+          positionId: `${sub}-STAF`,
+          name: i === 0 ? 'Analis' : 'Pengelola',
+          grade: 7,
+          unitId: u.id,
+          parent: sub,
+          opd: o.id,
+          opdName: o.name,
+          staff: true,
+        });
       });
     }
   }
@@ -91,7 +176,16 @@ export function syntheticPemda(options: { employees?: number; seed?: number } = 
   for (const h of holders) if (h.staff) seats.set(h.positionId, (seats.get(h.positionId) ?? 0) + 1);
   for (const s of slots)
     structure.push(
-      c({ type: 'CreatePosition', positionId: s.positionId, unitId: s.unitId, name: s.name, grade: s.grade, parentPositionId: s.parent, seats: s.staff ? seats.get(s.positionId) ?? 1 : 1, effectiveDate: EFFECTIVE }),
+      c({
+        type: 'CreatePosition',
+        positionId: s.positionId,
+        unitId: s.unitId,
+        name: s.name,
+        grade: s.grade,
+        parentPositionId: s.parent,
+        seats: s.staff ? (seats.get(s.positionId) ?? 1) : 1,
+        effectiveDate: EFFECTIVE,
+      }),
     );
 
   const nips = generateNips(holders.length, options.seed ?? 2024);
@@ -128,20 +222,73 @@ export function syntheticPemda(options: { employees?: number; seed?: number } = 
     lines.push(IMPORT_COLUMNS.map((col) => String(row[col])).join(','));
   });
 
-  const nipOf = (positionId: string, nth = 0) => nips[holders.findIndex((h, i) => h.positionId === positionId && holders.slice(0, i).filter((x) => x.positionId === positionId).length === nth)];
-  const acting = c<AssignHolder>({ type: 'AssignHolder', assignmentId: 'demo-plt-DINKES-KABID2', positionId: vacant, nip: nipOf('DINKES-SEKRETARIS'), acting: true, validFrom: DEMO_ACTING_FROM, reason: 'SP Plt 800/123/2025' });
+  const nipOf = (positionId: string, nth = 0) =>
+    nips[
+      holders.findIndex(
+        (h, i) => h.positionId === positionId && holders.slice(0, i).filter((x) => x.positionId === positionId).length === nth,
+      )
+    ];
+  const acting = c<AssignHolder>({
+    type: 'AssignHolder',
+    assignmentId: 'demo-plt-DINKES-KABID2',
+    positionId: vacant,
+    nip: nipOf('DINKES-SEKRETARIS'),
+    acting: true,
+    validFrom: DEMO_ACTING_FROM,
+    reason: 'SP Plt 800/123/2025',
+  });
   // One supervisor chain of Dinas Kesehatan, bottom to top: pegawai -> kasi.dinkes -> kabid.dinkes ->
   // kepala.dinkes. Each has an approved SKP in the demo (DEMO_PLANS), so a newcomer can cascade,
   // rate, object and decide with these users alone.
   const users: DemoUser[] = [
-    { username: 'pegawai', nip: nipOf('DINKES-BIDANG1-SUB1-STAF'), roles: ['pegawai'], description: 'analyst of Dinas Kesehatan: drafts an SKP from the kasi’s results, files daily reports, objects to an appraisal' },
-    { username: 'kasi.dinkes', nip: nipOf('DINKES-BIDANG1-SUB1'), roles: ['pegawai'], description: 'Kepala Seksi, pegawai’s supervisor: approves pegawai’s SKP, answers reports, rates pegawai' },
-    { username: 'kabid.dinkes', nip: nipOf('DINKES-KABID1'), roles: ['pegawai'], description: 'Kepala Bidang, kasi.dinkes’s supervisor: approves the kasi’s SKP, decides pegawai’s objection' },
-    { username: 'kepala.dinkes', nip: nipOf('DINKES-KEPALA'), roles: ['pegawai', 'kepala_opd:DINKES'], description: 'head of Dinas Kesehatan: approves the kabid’s SKP, issues the OPD’s appraisals, approves the TPP run' },
-    { username: 'admin.bkpsdm', nip: nipOf('BKPSDM-BIDANG1-SUB1-STAF'), roles: ['pegawai', 'admin_kepegawaian'], description: 'personnel administrator (BKPSDM): the register, the org chart, imports' },
-    { username: 'bendahara.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2-STAF'), roles: ['pegawai', 'bendahara:DINKES'], description: 'treasurer of Dinas Kesehatan: calculates and submits the TPP run' },
-    { username: 'ppk.dinkes', nip: nipOf('DINKES-SEKRETARIAT-SUB2'), roles: ['pegawai', 'ppk_skpd:DINKES'], description: 'finance officer (PPK-SKPD) of Dinas Kesehatan: verifies the TPP run' },
-    { username: 'bpkad', nip: nipOf('BPKAD-BIDANG2-SUB1-STAF'), roles: ['pegawai', 'bpkad'], description: 'disbursement officer of BPKAD: sets budgets, disburses the TPP run' },
+    {
+      username: 'pegawai',
+      nip: nipOf('DINKES-BIDANG1-SUB1-STAF'),
+      roles: ['pegawai'],
+      description: 'analyst of Dinas Kesehatan: drafts an SKP from the kasi’s results, files daily reports, objects to an appraisal',
+    },
+    {
+      username: 'kasi.dinkes',
+      nip: nipOf('DINKES-BIDANG1-SUB1'),
+      roles: ['pegawai'],
+      description: 'Kepala Seksi, pegawai’s supervisor: approves pegawai’s SKP, answers reports, rates pegawai',
+    },
+    {
+      username: 'kabid.dinkes',
+      nip: nipOf('DINKES-KABID1'),
+      roles: ['pegawai'],
+      description: 'Kepala Bidang, kasi.dinkes’s supervisor: approves the kasi’s SKP, decides pegawai’s objection',
+    },
+    {
+      username: 'kepala.dinkes',
+      nip: nipOf('DINKES-KEPALA'),
+      roles: ['pegawai', 'kepala_opd:DINKES'],
+      description: 'head of Dinas Kesehatan: approves the kabid’s SKP, issues the OPD’s appraisals, approves the TPP run',
+    },
+    {
+      username: 'admin.bkpsdm',
+      nip: nipOf('BKPSDM-BIDANG1-SUB1-STAF'),
+      roles: ['pegawai', 'admin_kepegawaian'],
+      description: 'personnel administrator (BKPSDM): the register, the org chart, imports',
+    },
+    {
+      username: 'bendahara.dinkes',
+      nip: nipOf('DINKES-SEKRETARIAT-SUB2-STAF'),
+      roles: ['pegawai', 'bendahara:DINKES'],
+      description: 'treasurer of Dinas Kesehatan: calculates and submits the TPP run',
+    },
+    {
+      username: 'ppk.dinkes',
+      nip: nipOf('DINKES-SEKRETARIAT-SUB2'),
+      roles: ['pegawai', 'ppk_skpd:DINKES'],
+      description: 'finance officer (PPK-SKPD) of Dinas Kesehatan: verifies the TPP run',
+    },
+    {
+      username: 'bpkad',
+      nip: nipOf('BPKAD-BIDANG2-SUB1-STAF'),
+      roles: ['pegawai', 'bpkad'],
+      description: 'disbursement officer of BPKAD: sets budgets, disburses the TPP run',
+    },
     { username: 'inspektur', roles: ['inspektorat'], description: 'inspector: reads everything, changes nothing' },
   ];
   return { structure, csv: lines.join('\n') + '\n', acting, users, employees: holders.length };
@@ -193,7 +340,14 @@ export async function completedDemoSteps(store: EventStore): Promise<Set<DemoSte
 export async function markDemoStep(store: EventStore, step: DemoStep, now: Instant): Promise<void> {
   await store.append(
     DEMO_STREAM_ID,
-    [{ id: deterministicId('kinerja.demo', step), type: 'DemoStepCompleted', data: { step, at: now }, metadata: { actor: DEMO_ACTOR.userId, reason: 'demo Pemda' } }],
+    [
+      {
+        id: deterministicId('kinerja.demo', step),
+        type: 'DemoStepCompleted',
+        data: { step, at: now },
+        metadata: { actor: DEMO_ACTOR.userId, reason: 'demo Pemda' },
+      },
+    ],
     { expectedVersion: 'any' },
   );
 }
@@ -218,7 +372,8 @@ export async function runDemoStep(app: DemoBuses, step: DemoStep, run: () => Pro
  * time, appends nothing twice; a run after an interrupted one completes it.
  */
 export async function loadDemo(app: DemoBuses, opts: { onProgress?: (done: number, total: number) => void } = {}) {
-  if ((await app.queries.execute(new GetDemoProgress())).pemda === 'other') return { loaded: false as const, reason: 'the organisation already has a history (not the demo Pemda)' };
+  if ((await app.queries.execute(new GetDemoProgress())).pemda === 'other')
+    return { loaded: false as const, reason: 'the organisation already has a history (not the demo Pemda)' };
   const plan = demoPemda();
   const ran = [
     await runDemoStep(app, 'organisation', async () => {
@@ -229,10 +384,17 @@ export async function loadDemo(app: DemoBuses, opts: { onProgress?: (done: numbe
     }),
     // `resume`: the rows an interrupted run already registered and placed are done, not errors.
     await runDemoStep(app, 'register', async () => {
-      await app.commands.execute(new ImportEmployees({ csv: plan.csv, dryRun: false, reason: 'demo Pemda' }, DEMO_ACTOR, { resume: true, onProgress: opts.onProgress }));
+      await app.commands.execute(
+        new ImportEmployees({ csv: plan.csv, dryRun: false, reason: 'demo Pemda' }, DEMO_ACTOR, {
+          resume: true,
+          onProgress: opts.onProgress,
+        }),
+      );
     }),
     await runDemoStep(app, 'acting', async () => {
-      await app.commands.execute(new AssignPositionHolder(plan.acting, plan.acting.by, { idempotencyKey: 'demo-acting', reason: plan.acting.reason }));
+      await app.commands.execute(
+        new AssignPositionHolder(plan.acting, plan.acting.by, { idempotencyKey: 'demo-acting', reason: plan.acting.reason }),
+      );
     }),
   ];
   if (!ran.some(Boolean)) return { loaded: false as const, reason: 'the demo Pemda is loaded' };

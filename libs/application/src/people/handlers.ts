@@ -52,7 +52,10 @@ export class AssignPositionHolderHandler extends PeopleHandler implements IComma
   async execute({ assignment, actor, ctx }: AssignPositionHolder) {
     // A retry with the same Idempotency-Key must name the same assignment, or it would place the person twice.
     const assignmentId = assignment.assignmentId ?? (ctx.idempotencyKey ? deterministicId('assignment', ctx.idempotencyKey) : newId());
-    const result = await this.people.organisationCommand({ type: 'AssignHolder', ...assignment, assignmentId, by: actor, now: this.now() }, ctx);
+    const result = await this.people.organisationCommand(
+      { type: 'AssignHolder', ...assignment, assignmentId, by: actor, now: this.now() },
+      ctx,
+    );
     return { ...result, assignmentId };
   }
 }
@@ -60,8 +63,17 @@ export class AssignPositionHolderHandler extends PeopleHandler implements IComma
 @CommandHandler(ImportEmployees)
 export class ImportEmployeesHandler extends PeopleHandler implements ICommandHandler<ImportEmployees> {
   async execute({ file, actor, run }: ImportEmployees) {
-    const r = await importEmployees(this.people, file.csv, { ...run, by: actor, now: this.now(), dryRun: file.dryRun, ...(file.reason ? { reason: file.reason } : {}) });
-    if (!r.ok) throw new KinerjaError('IMPORT_REJECTED', `${r.errors.length} problem(s) in the file; nothing was imported`, 'RULE', { errors: r.errors });
+    const r = await importEmployees(this.people, file.csv, {
+      ...run,
+      by: actor,
+      now: this.now(),
+      dryRun: file.dryRun,
+      ...(file.reason ? { reason: file.reason } : {}),
+    });
+    if (!r.ok)
+      throw new KinerjaError('IMPORT_REJECTED', `${r.errors.length} problem(s) in the file; nothing was imported`, 'RULE', {
+        errors: r.errors,
+      });
     return r;
   }
 }
@@ -96,7 +108,12 @@ export class GetEmployeeHandler extends PeopleHandler implements IQueryHandler<G
     await this.people.authorize(actor, 'employee.view', subject, at);
     const financial = await this.people.allows(actor, 'employee.viewFinancial', subject, at);
     const version = await this.people.store.streamVersion(employeeStreamId(nip));
-    return { ...employeeRecordFor(record, financial), financialDetails: financial ? ('shown' as const) : ('hidden' as const), asOf: date ?? null, version };
+    return {
+      ...employeeRecordFor(record, financial),
+      financialDetails: financial ? ('shown' as const) : ('hidden' as const),
+      asOf: date ?? null,
+      version,
+    };
   }
 }
 
@@ -106,7 +123,10 @@ export class GetSupervisorsHandler extends PeopleHandler implements IQueryHandle
     const date = this.dateOrToday(asked);
     await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, this.now());
     const s = await this.people.supervisors(nip, date);
-    const names = await namesOf(this.db, [s.supervisor?.nip, s.raterSupervisor?.nip].filter((x): x is string => !!x));
+    const names = await namesOf(
+      this.db,
+      [s.supervisor?.nip, s.raterSupervisor?.nip].filter((x): x is string => !!x),
+    );
     const view = (r: SupervisorRef | null): SupervisorView | null =>
       r && { nip: r.nip, name: names.get(r.nip) ?? null, positionId: r.positionId, acting: r.acting, assignmentId: r.assignmentId };
     return { nip, date, supervisor: view(s.supervisor), raterSupervisor: view(s.raterSupervisor) };

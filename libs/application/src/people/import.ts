@@ -42,8 +42,7 @@ export interface ImportOptions {
 }
 
 export type ImportOutcome =
-  | { ok: false; errors: ImportError[] }
-  | { ok: true; dryRun: boolean; batchId: string; employees: number; assignments: number };
+  { ok: false; errors: ImportError[] } | { ok: true; dryRun: boolean; batchId: string; employees: number; assignments: number };
 
 const registrationEventId = (batchId: string, nip: string, j: number) => deterministicId('import', batchId, nip, j);
 
@@ -63,7 +62,8 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   // Rows that parsed are checked further even when others did not: the report names every problem.
   if (!parsed.ok && !parsed.rows) return { ok: false, errors: parsed.errors };
   const errors: ImportError[] = parsed.ok ? [] : [...parsed.errors];
-  const fail = (line: number, column: string, e: { code: string; message: string }) => errors.push({ line, column, code: e.code, message: e.message });
+  const fail = (line: number, column: string, e: { code: string; message: string }) =>
+    errors.push({ line, column, code: e.code, message: e.message });
   const batchId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
   const reason = opts.reason ?? `import ${batchId}`;
 
@@ -106,7 +106,10 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
         message: `the organisation has ${pos.parentPositionId ?? 'no atasan'} above ${row.positionId}, not ${row.supervisorPositionId}`,
       });
     if (row.positionGrade !== pos.grade)
-      fail(row.line, 'KELAS_JABATAN', { code: 'GRADE_MISMATCH', message: `position ${row.positionId} has kelas jabatan ${pos.grade}, not ${row.positionGrade}` });
+      fail(row.line, 'KELAS_JABATAN', {
+        code: 'GRADE_MISMATCH',
+        message: `position ${row.positionId} has kelas jabatan ${pos.grade}, not ${row.positionGrade}`,
+      });
     if (opts.resume && assignmentOf(row.nip, d, history)?.assignmentId === importAssignmentId(row.nip, d)) continue;
     const assign: AssignHolder = {
       type: 'AssignHolder',
@@ -142,7 +145,8 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   });
 
   const toRegister = rows.map((row, i) => ({ row, events: registrations[i] })).filter((r) => !resumed.has(r.row.nip));
-  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
+  if (errors.length)
+    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
   if (opts.dryRun) return { ok: true, dryRun: true, batchId, employees: rows.length, assignments: orgEvents.length };
 
   // 4. Append: the placements first (pinned to the checked version), then the registrations.

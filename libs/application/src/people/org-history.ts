@@ -1,5 +1,11 @@
 import type { EventStore } from '@kinerja/event-store';
-import { applyOrganisationEvent, emptyOrgHistory, ORGANISATION_STREAM_ID, OrganisationEvent, OrgHistory } from '@kinerja/domain/organisation';
+import {
+  applyOrganisationEvent,
+  emptyOrgHistory,
+  ORGANISATION_STREAM_ID,
+  OrganisationEvent,
+  OrgHistory,
+} from '@kinerja/domain/organisation';
 
 /**
  * The organisation's history as the access policy and the supervisor queries read it. Before each

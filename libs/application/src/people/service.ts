@@ -98,7 +98,12 @@ export class PeopleService {
   async employeeRecord(nip: Nip, date?: LocalDate): Promise<EmployeeRecord> {
     const events = await this.employeeEvents(nip);
     const r = date ? employeeAsOf(events, date) : latestEmployeeRecord(events);
-    if (!r) throw notFound('EMPLOYEE_NOT_FOUND', date && events.length ? `the employee was not registered on ${date}` : 'no employee is registered with this NIP', { nip, ...(date ? { date } : {}) });
+    if (!r)
+      throw notFound(
+        'EMPLOYEE_NOT_FOUND',
+        date && events.length ? `the employee was not registered on ${date}` : 'no employee is registered with this NIP',
+        { nip, ...(date ? { date } : {}) },
+      );
     return r;
   }
 
@@ -106,7 +111,12 @@ export class PeopleService {
     let opdId: string | undefined;
     if (cmd.type === 'RegisterEmployee') opdId = typeof cmd.orgUnitId === 'string' ? cmd.orgUnitId : undefined;
     else opdId = latestEmployeeRecord(await this.employeeEvents(cmd.nip))?.orgUnitId;
-    const via = await this.authorize(cmd.by, EMPLOYEE_ACTION[cmd.type], { kind: 'employee', nip: cmd.nip, ...(opdId ? { opdId } : {}) }, cmd.now);
+    const via = await this.authorize(
+      cmd.by,
+      EMPLOYEE_ACTION[cmd.type],
+      { kind: 'employee', nip: cmd.nip, ...(opdId ? { opdId } : {}) },
+      cmd.now,
+    );
     const org = await this.org.current();
     // Checked after the decider's own checks (a malformed field keeps its 400) and only when
     // something would be appended (repeating a change already recorded stays a harmless no-op).
@@ -127,8 +137,15 @@ export class PeopleService {
   }
 
   /** Atasan langsung and atasan pejabat penilai of `nip` on `date`, from the org history. */
-  async supervisors(nip: Nip, date: LocalDate): Promise<{ supervisor: SupervisorRef | null; raterSupervisor: SupervisorRef | null; history: OrgHistory }> {
+  async supervisors(
+    nip: Nip,
+    date: LocalDate,
+  ): Promise<{ supervisor: SupervisorRef | null; raterSupervisor: SupervisorRef | null; history: OrgHistory }> {
     const history = await this.org.current();
-    return { supervisor: supervisorOf(nip, date, history) ?? null, raterSupervisor: raterSupervisorOf(nip, date, history) ?? null, history };
+    return {
+      supervisor: supervisorOf(nip, date, history) ?? null,
+      raterSupervisor: raterSupervisorOf(nip, date, history) ?? null,
+      history,
+    };
   }
 }

@@ -227,7 +227,6 @@ export class GetDailyReportsHandler extends PlanningHandler implements IQueryHan
   }
 }
 
-
 @CommandHandler(InviteFeedback)
 export class InviteFeedbackHandler extends PlanningHandler implements ICommandHandler<InviteFeedback> {
   execute({ nip, year, invitees, actor, ctx }: InviteFeedback) {

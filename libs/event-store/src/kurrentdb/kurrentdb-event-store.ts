@@ -145,7 +145,9 @@ export class KurrentDbEventStore implements EventStore {
     const first = next - BigInt(events.length) + 1n;
     const written = await this.readRaw(streamId, first, events.length);
     if (written.length !== events.length || written.some((w, i) => w.id !== ids[i]))
-      throw new KinerjaError('EVENT_ID_CONFLICT', 'some of these event ids were already appended, not all of them here', 'CONFLICT', { streamId });
+      throw new KinerjaError('EVENT_ID_CONFLICT', 'some of these event ids were already appended, not all of them here', 'CONFLICT', {
+        streamId,
+      });
     const positions = written.map((w) => ({ streamPosition: Number(w.revision), checkpoint: checkpointOf(w) }));
     const alreadyAppended =
       callerIds && (position === undefined || (logEnd !== undefined && compareCheckpoints(positions[0].checkpoint, logEnd) <= 0));
@@ -259,7 +261,11 @@ export class KurrentDbEventStore implements EventStore {
     const loop = (async () => {
       while (!stopped) {
         try {
-          const { events, checkpoint: next } = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500, types: options.types });
+          const { events, checkpoint: next } = await this.readAll({
+            after: checkpoint,
+            limit: options.batchSize ?? 500,
+            types: options.types,
+          });
           if (stopped) break;
           if (events.length > 0) {
             await options.handler(events, next);
@@ -342,7 +348,11 @@ export class KurrentDbEventStore implements EventStore {
     }
     // Not among the last page of records: rare (a server busy with others' streams); scan forwards.
     let last = START;
-    for (let page = await this.readAll({ after: START, limit: 10_000 }); page.events.length; page = await this.readAll({ after: last, limit: 10_000 }))
+    for (
+      let page = await this.readAll({ after: START, limit: 10_000 });
+      page.events.length;
+      page = await this.readAll({ after: last, limit: 10_000 })
+    )
       last = page.checkpoint;
     return last;
   }
@@ -398,7 +408,13 @@ export class KurrentDbEventStore implements EventStore {
       if (page.events.length === 0) return report();
       for (const e of page.events) {
         checked++;
-        const broken = (problem: string) => report({ streamId: e.streamId, streamPosition: e.streamPosition, globalPosition: `${e.checkpoint.transactionId}/${e.checkpoint.globalPosition}`, problem });
+        const broken = (problem: string) =>
+          report({
+            streamId: e.streamId,
+            streamPosition: e.streamPosition,
+            globalPosition: `${e.checkpoint.transactionId}/${e.checkpoint.globalPosition}`,
+            problem,
+          });
         const expected = next.get(e.streamId) ?? 0;
         if (e.streamPosition !== expected) return broken(expected === 0 ? 'STREAM_DOES_NOT_START_AT_0' : 'GAP_IN_STREAM');
         if (ids.has(e.id)) return broken('DUPLICATE_EVENT_ID');
@@ -426,7 +442,11 @@ export class KurrentDbEventStore implements EventStore {
 
   /** The position of the last record in the log, system ones included. */
   private async logEnd(): Promise<Checkpoint> {
-    const read: StreamingRead<{ event?: AllStreamRecordedEvent }> = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    const read: StreamingRead<{ event?: AllStreamRecordedEvent }> = this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+    });
     for await (const r of read) if (r.event) return checkpointOf(r.event);
     return START;
   }
@@ -469,7 +489,8 @@ function mapAppendError(e: unknown, streamId: string, expected: ExpectedVersion)
         streamId,
         limit: e.maxAppendSize,
       });
-    if (e.type === ErrorType.STREAM_DELETED) return new KinerjaError('STREAM_DELETED', `stream ${streamId} was deleted`, 'CONFLICT', { streamId });
+    if (e.type === ErrorType.STREAM_DELETED)
+      return new KinerjaError('STREAM_DELETED', `stream ${streamId} was deleted`, 'CONFLICT', { streamId });
   }
   return e;
 }
@@ -480,7 +501,11 @@ function isStreamNotFound(e: unknown): boolean {
 
 function checkpointOf(e: KurrentRecordedEvent): Checkpoint {
   if (!e.position)
-    throw new KinerjaError('KURRENTDB_UNSUPPORTED', 'the server returned an event without its log position: EventStoreDB 22.6 or later is needed', 'UNAVAILABLE');
+    throw new KinerjaError(
+      'KURRENTDB_UNSUPPORTED',
+      'the server returned an event without its log position: EventStoreDB 22.6 or later is needed',
+      'UNAVAILABLE',
+    );
   return { transactionId: e.position.commit.toString(), globalPosition: e.position.prepare.toString() };
 }
 

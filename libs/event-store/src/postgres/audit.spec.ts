@@ -18,7 +18,11 @@ describe('audit verify (hash chains)', () => {
 
   async function seed(): Promise<string[]> {
     const streams = [`Employee-${newId()}`, `Employee-${newId()}`, `PayrollRun-${newId()}`];
-    for (const s of streams) await store.append(s, [0, 1, 2, 3].map((i) => ({ type: 'Changed', data: { i, amount: '3900000' } })));
+    for (const s of streams)
+      await store.append(
+        s,
+        [0, 1, 2, 3].map((i) => ({ type: 'Changed', data: { i, amount: '3900000' } })),
+      );
     return streams;
   }
 
@@ -57,10 +61,19 @@ describe('audit verify (hash chains)', () => {
   it('finds a re-hashed row whose link to its predecessor no longer holds', async () => {
     const [a] = await seed();
     // The forger recomputes the changed row's own hash, but the next row still points at the old one.
-    const { rows } = await db.pool.query('SELECT event_id, event_type, schema_version, metadata, recorded_at, prev_hash FROM events WHERE stream_id = $1 AND stream_position = 1', [a]);
+    const { rows } = await db.pool.query(
+      'SELECT event_id, event_type, schema_version, metadata, recorded_at, prev_hash FROM events WHERE stream_id = $1 AND stream_position = 1',
+      [a],
+    );
     const r = rows[0];
     const data = { i: 1, amount: '1' };
-    const forged = chainHash(r.prev_hash, digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data, metadata: r.metadata }), a, 1, r.recorded_at);
+    const forged = chainHash(
+      r.prev_hash,
+      digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data, metadata: r.metadata }),
+      a,
+      1,
+      r.recorded_at,
+    );
     await tamper('UPDATE events SET data = $2, hash = $3 WHERE stream_id = $1 AND stream_position = 1', [a, data, forged]);
     expect((await verifyEventLog(db.pool)).firstBroken).toMatchObject({ streamId: a, streamPosition: 2, problem: 'BROKEN_LINK' });
   });
@@ -70,7 +83,13 @@ describe('audit verify (hash chains)', () => {
     const { rows } = await db.pool.query('SELECT * FROM events WHERE stream_id = $1 ORDER BY stream_position', [a]);
     let prev = GENESIS_HASH;
     for (const r of rows) {
-      const digest = digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data: r.data, metadata: r.metadata });
+      const digest = digestOfStored({
+        id: r.event_id,
+        type: r.event_type,
+        schemaVersion: r.schema_version,
+        data: r.data,
+        metadata: r.metadata,
+      });
       expect(chainHash(prev, digest, a, Number(r.stream_position), r.recorded_at).equals(r.hash)).toBe(true);
       prev = r.hash;
     }

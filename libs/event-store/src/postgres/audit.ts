@@ -69,7 +69,12 @@ export async function verifyEventLog(
       checked++;
       const problem = problemOf(r);
       if (problem)
-        return { ok: false, eventsChecked: checked, streamsChecked, firstBroken: { streamId: r.stream_id, streamPosition: r.sp, globalPosition: r.gp, problem } };
+        return {
+          ok: false,
+          eventsChecked: checked,
+          streamsChecked,
+          firstBroken: { streamId: r.stream_id, streamPosition: r.sp, globalPosition: r.gp, problem },
+        };
     }
     after = rows[rows.length - 1].gp;
     options.onProgress?.({ checked, total: Math.max(total, checked) });
@@ -96,7 +101,13 @@ export async function verifyEventLog(
 }
 
 function problemOf(r: StoredRow): BrokenLink['problem'] | undefined {
-  const digest = digestOfStored({ id: r.event_id, type: r.event_type, schemaVersion: r.schema_version, data: r.data, metadata: r.metadata });
+  const digest = digestOfStored({
+    id: r.event_id,
+    type: r.event_type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+  });
   if (!chainHash(r.prev_hash, digest, r.stream_id, r.sp, r.recorded_at).equals(r.hash)) return 'HASH_MISMATCH';
   if (r.sp === 0) return r.prev_hash.equals(GENESIS_HASH) ? undefined : 'BROKEN_LINK';
   if (!r.pred_hash) return 'MISSING_PREVIOUS';

@@ -27,9 +27,5 @@ export function digestOfStored(e: { id: string; type: string; schemaVersion: num
 }
 
 export function chainHash(prev: Buffer, digest: Buffer, streamId: string, streamPosition: number, recordedAt: Date): Buffer {
-  return createHash('sha256')
-    .update(prev)
-    .update(digest)
-    .update(`${streamId}/${streamPosition}/${recordedAt.toISOString()}`)
-    .digest();
+  return createHash('sha256').update(prev).update(digest).update(`${streamId}/${streamPosition}/${recordedAt.toISOString()}`).digest();
 }

@@ -66,8 +66,18 @@ describe('PostgreSQL event store', () => {
   it('treats re-appending the same event ids as a no-op that returns the original positions', async () => {
     const s = sid();
     const ids = [newId(), newId()];
-    const first = await store.append(s, [{ id: ids[0], ...ev('A') }, { id: ids[1], ...ev('B') }]);
-    const again = await store.append(s, [{ id: ids[0], ...ev('A') }, { id: ids[1], ...ev('B') }], { expectedVersion: 'no_stream' });
+    const first = await store.append(s, [
+      { id: ids[0], ...ev('A') },
+      { id: ids[1], ...ev('B') },
+    ]);
+    const again = await store.append(
+      s,
+      [
+        { id: ids[0], ...ev('A') },
+        { id: ids[1], ...ev('B') },
+      ],
+      { expectedVersion: 'no_stream' },
+    );
     expect(again.alreadyAppended).toBe(true);
     expect(again.positions).toEqual(first.positions);
     expect(await store.readStream(s)).toHaveLength(2);
@@ -108,7 +118,9 @@ describe('PostgreSQL event store', () => {
     const streams = Array.from({ length: 40 }, () => sid());
     await Promise.all(streams.map((s) => store.append(s, [ev('Opened')])));
     // 40 concurrent appends share statements; every fourth expects the wrong version.
-    const results = await Promise.allSettled(streams.map((s, i) => store.append(s, [ev('Next')], { expectedVersion: i % 4 === 0 ? 5 : 0 })));
+    const results = await Promise.allSettled(
+      streams.map((s, i) => store.append(s, [ev('Next')], { expectedVersion: i % 4 === 0 ? 5 : 0 })),
+    );
     results.forEach((r, i) => {
       if (i % 4 === 0) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 0 } });
       else expect(r).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 1 } });
@@ -249,7 +261,7 @@ describe('PostgreSQL event store', () => {
     const seen: RecordedEvent[] = [];
     const reader = (async () => {
       let cp = base;
-      for (let idle = 0; writing || idle < 3; ) {
+      for (let idle = 0; writing || idle < 3;) {
         const r = await store.readAll({ after: cp, limit: 7 });
         seen.push(...r.events.filter((e) => e.streamId.startsWith('Slow-')));
         cp = r.checkpoint;
@@ -282,7 +294,8 @@ describe('PostgreSQL event store', () => {
     await Promise.all(appenders.map((c) => c.end()));
     expect(seen).toHaveLength(72);
     expect(new Set(seen.map((e) => e.id))).toEqual(appended);
-    for (const s of streams) expect(seen.filter((e) => e.streamId === s).map((e) => e.streamPosition)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    for (const s of streams)
+      expect(seen.filter((e) => e.streamId === s).map((e) => e.streamPosition)).toEqual(Array.from({ length: 24 }, (_, i) => i));
   });
 
   it('readUpToHead returns every event recorded before the call, waiting for one an older appender still holds back', async () => {

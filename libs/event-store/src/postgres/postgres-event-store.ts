@@ -181,9 +181,14 @@ export class PostgresEventStore implements EventStore {
           break;
         case 'id_conflict':
           p.reject(
-            new KinerjaError('EVENT_ID_CONFLICT', 'some of these event ids were already appended, not all of them to this stream', 'CONFLICT', {
-              streamId: p.streamId,
-            }),
+            new KinerjaError(
+              'EVENT_ID_CONFLICT',
+              'some of these event ids were already appended, not all of them to this stream',
+              'CONFLICT',
+              {
+                streamId: p.streamId,
+              },
+            ),
           );
           break;
       }
@@ -281,7 +286,10 @@ export class PostgresEventStore implements EventStore {
     // Only transactions below the horizon: no appender can still commit a row there. It waits for
     // kinerja's own appenders only (migrations/0004), and must be taken before the snapshot that
     // reads, so it is a statement of its own (never inside a caller's transaction: a pooled one).
-    const { rows: h } = await this.pool.query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' });
+    const { rows: h } = await this.pool.query<{ h: string }>({
+      name: 'kinerja_safe_horizon',
+      text: 'SELECT kinerja_safe_horizon()::text AS h',
+    });
     params.push(h[0].h);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
@@ -350,7 +358,11 @@ export class PostgresEventStore implements EventStore {
     const loop = (async () => {
       while (!stopped) {
         try {
-          const { events, checkpoint: next } = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500, types: options.types });
+          const { events, checkpoint: next } = await this.readAll({
+            after: checkpoint,
+            limit: options.batchSize ?? 500,
+            types: options.types,
+          });
           if (events.length > 0) {
             await options.handler(events, next);
             checkpoint = next;

@@ -114,7 +114,12 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
     }
 
     /** Every event after `after` whose stream is one of `streams`, page by page. */
-    async function readAllOf(streams: Set<string>, after: Checkpoint, limit: number, expected: number): Promise<{ events: RecordedEvent[]; pages: number }> {
+    async function readAllOf(
+      streams: Set<string>,
+      after: Checkpoint,
+      limit: number,
+      expected: number,
+    ): Promise<{ events: RecordedEvent[]; pages: number }> {
       const out: RecordedEvent[] = [];
       let cp = after;
       let pages = 0;
@@ -125,7 +130,8 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         expect(page.events.length).toBeLessThanOrEqual(limit);
         for (const e of page.events) expect(compareCheckpoints(e.checkpoint, cp)).toBeGreaterThan(0);
         expectIncreasing(page.events.map((e) => e.checkpoint));
-        if (page.events.length > 0) expect(compareCheckpoints(page.checkpoint, page.events[page.events.length - 1].checkpoint)).toBeGreaterThanOrEqual(0);
+        if (page.events.length > 0)
+          expect(compareCheckpoints(page.checkpoint, page.events[page.events.length - 1].checkpoint)).toBeGreaterThanOrEqual(0);
         expect(compareCheckpoints(page.checkpoint, cp)).toBeGreaterThanOrEqual(0);
         out.push(...page.events.filter((e) => streams.has(e.streamId)));
         cp = page.checkpoint;
@@ -263,7 +269,9 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         const s = sid();
         await store.append(s, [ev('ContractOpened')]);
         const results = await Promise.allSettled(
-          Array.from({ length: 8 }, (_, i) => store.append(s, [ev('ContractChanged', { i }), ev('ContractChanged', { i })], { expectedVersion: 0 })),
+          Array.from({ length: 8 }, (_, i) =>
+            store.append(s, [ev('ContractChanged', { i }), ev('ContractChanged', { i })], { expectedVersion: 0 }),
+          ),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason.actual).toBe(2);
@@ -272,7 +280,9 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
 
       test('concurrent first appends with no_stream: exactly one creates the stream', async () => {
         const s = sid();
-        const results = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => store.append(s, [ev('ContractOpened', { i })], { expectedVersion: 'no_stream' })));
+        const results = await Promise.allSettled(
+          Array.from({ length: 4 }, (_, i) => store.append(s, [ev('ContractOpened', { i })], { expectedVersion: 'no_stream' })),
+        );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason.actual).toBe(0);
         expect(await store.readStream(s)).toHaveLength(1);
@@ -342,7 +352,10 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       async function sixEvents(): Promise<string> {
         if (!s) {
           s = sid();
-          await store.append(s, types.map((t) => ev(t)));
+          await store.append(
+            s,
+            types.map((t) => ev(t)),
+          );
         }
         return s;
       }
@@ -434,7 +447,10 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       test('paging with every limit from 1 up visits every event exactly once', async () => {
         const after = await mark();
         const s = sid();
-        await store.append(s, Array.from({ length: 7 }, (_, i) => ev('ContractChanged', { i })));
+        await store.append(
+          s,
+          Array.from({ length: 7 }, (_, i) => ev('ContractChanged', { i })),
+        );
         for (const limit of [1, 2, 5, 7, 100]) {
           const { events } = await readAllOf(new Set([s]), after, limit, 7);
           expect(events.map((e) => e.streamPosition)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -462,7 +478,13 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       test('types filters the events and the checkpoint still advances past the others', async () => {
         const after = await mark();
         const s = sid();
-        await store.append(s, [ev('ContractKept', { n: 0 }), ev('ContractDropped'), ev('ContractDropped'), ev('ContractKept', { n: 1 }), ev('ContractDropped')]);
+        await store.append(s, [
+          ev('ContractKept', { n: 0 }),
+          ev('ContractDropped'),
+          ev('ContractDropped'),
+          ev('ContractKept', { n: 1 }),
+          ev('ContractDropped'),
+        ]);
         const kept: RecordedEvent[] = [];
         let cp = after;
         const deadline = systemClock.now().getTime() + 10_000;
@@ -595,7 +617,9 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
             },
           });
           // Stopped mid-stream and resumed from what it stored, again and again.
-          await eventually(() => seen.length >= before + 5 || (!appending && seen.length >= total()), 'more events', 15_000).catch(() => undefined);
+          await eventually(() => seen.length >= before + 5 || (!appending && seen.length >= total()), 'more events', 15_000).catch(
+            () => undefined,
+          );
           await sub.stop();
           restarts++;
         }
@@ -616,10 +640,17 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       test('resumed from the checkpoint of a readAll page, a subscription goes on with the next event', async () => {
         const s = sid();
         const after = await mark();
-        await store.append(s, [0, 1, 2, 3, 4].map((i) => ev('ContractChanged', { i })));
+        await store.append(
+          s,
+          [0, 1, 2, 3, 4].map((i) => ev('ContractChanged', { i })),
+        );
         const { events } = await readAllOf(new Set([s]), after, 100, 5);
         const seen: RecordedEvent[] = [];
-        const sub = store.subscribe({ after: events[2].checkpoint, batchSize: 1, handler: async (batch) => void seen.push(...batch.filter((e) => e.streamId === s)) });
+        const sub = store.subscribe({
+          after: events[2].checkpoint,
+          batchSize: 1,
+          handler: async (batch) => void seen.push(...batch.filter((e) => e.streamId === s)),
+        });
         try {
           await eventually(() => seen.length >= 2, 'the events after the third');
           await store.append(s, [ev('ContractChanged', { i: 5 })]);
@@ -719,7 +750,17 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
 
     describe('bad input is refused before any I/O, with a code, and appends nothing', () => {
       test('an invalid stream name: INVALID_STREAM_NAME', async () => {
-        for (const bad of ['', 'lowercase-1', 'NoDash', '$all', '$ce-Contract', 'Contract-', 'Contract-has space', 'Contract-/x', `Contract-${'x'.repeat(300)}`]) {
+        for (const bad of [
+          '',
+          'lowercase-1',
+          'NoDash',
+          '$all',
+          '$ce-Contract',
+          'Contract-',
+          'Contract-has space',
+          'Contract-/x',
+          `Contract-${'x'.repeat(300)}`,
+        ]) {
           const e = await expectCode(() => store.append(bad, [ev('ContractOpened')]), 'INVALID_STREAM_NAME');
           expect(e.httpStatus).toBe(400);
         }
@@ -746,10 +787,14 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         const s = sid();
         await store.append(s, [ev('ContractOpened')]);
         const big = 'x'.repeat(CONTRACT_MAX_EVENT_BYTES + 1);
-        const e = await expectCode(() => store.append(s, [ev('ContractChanged', { ok: true }), ev('ContractChanged', { big })]), 'EVENT_TOO_LARGE', {
-          index: 1,
-          limit: CONTRACT_MAX_EVENT_BYTES,
-        });
+        const e = await expectCode(
+          () => store.append(s, [ev('ContractChanged', { ok: true }), ev('ContractChanged', { big })]),
+          'EVENT_TOO_LARGE',
+          {
+            index: 1,
+            limit: CONTRACT_MAX_EVENT_BYTES,
+          },
+        );
         expect(e.httpStatus).toBe(413);
         await expectCode(() => store.append(s, [ev('ContractChanged', {}, { metadata: { reason: big } })]), 'EVENT_TOO_LARGE');
         expect(await store.streamVersion(s)).toBe(0);
@@ -778,13 +823,19 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
 
       test('a lone UTF-16 surrogate in data, a key or metadata: INVALID_EVENT_DATA naming where, nothing appended', async () => {
         const s = sid();
-        await expectCode(() => store.append(s, [ev('ContractOpened', { ok: true }), ev('ContractChanged', { lines: [{ note: 'a\ud800b' }] })]), 'INVALID_EVENT_DATA', {
-          index: 1,
-          field: 'data.lines[0].note',
-          character: 'U+D800',
-        });
+        await expectCode(
+          () => store.append(s, [ev('ContractOpened', { ok: true }), ev('ContractChanged', { lines: [{ note: 'a\ud800b' }] })]),
+          'INVALID_EVENT_DATA',
+          {
+            index: 1,
+            field: 'data.lines[0].note',
+            character: 'U+D800',
+          },
+        );
         await expectCode(() => store.append(s, [ev('ContractOpened', { ['k\udfff']: 1 })]), 'INVALID_EVENT_DATA', { field: 'data' });
-        await expectCode(() => store.append(s, [ev('ContractOpened', {}, { metadata: { reason: '\udbff' } })]), 'INVALID_EVENT_DATA', { field: 'metadata.reason' });
+        await expectCode(() => store.append(s, [ev('ContractOpened', {}, { metadata: { reason: '\udbff' } })]), 'INVALID_EVENT_DATA', {
+          field: 'metadata.reason',
+        });
         expect(await store.streamVersion(s)).toBe(-1);
         // A well-formed pair (an emoji) is text like any other.
         await store.append(s, [ev('ContractOpened', { note: 'terima kasih \ud83d\ude4f' })]);

@@ -99,7 +99,10 @@ describe('TPP of DOMAIN.md worked example A', () => {
     expect(rows.deductionCapped).toBe(false);
     expect(rows.sanction).toEqual({ sanction: 'NONE', cutPercent: '0' });
     expect(rows.healthContribution).toMatchObject({ contributionBase: '3868800', capAmount: '12000000' });
-    expect(rows.incomeTax).toMatchObject({ taxBase: '8368800', bracket: { category: 'A', above: '7500000', upTo: '8550000', ratePercent: '1.5' } });
+    expect(rows.incomeTax).toMatchObject({
+      taxBase: '8368800',
+      bracket: { category: 'A', above: '7500000', upTo: '8550000', ratePercent: '1.5' },
+    });
   });
 });
 
@@ -174,7 +177,9 @@ describe('attendance deductions', () => {
   });
 
   it('given exactly 100%, is not marked as capped', () => {
-    const result = given(sample).when({ ...exampleA, attendance: { TL1: 200 } }).then({ deductionPercent: '100', disciplinePart: '0' });
+    const result = given(sample)
+      .when({ ...exampleA, attendance: { TL1: 200 } })
+      .then({ deductionPercent: '100', disciplinePart: '0' });
     expect(result.rows.deductionCapped).toBe(false);
   });
 
@@ -185,7 +190,9 @@ describe('attendance deductions', () => {
   });
 
   it('given zero counts, deducts nothing and lists no row', () => {
-    const result = given(sample).when({ ...exampleA, attendance: { TL1: 0, TK: 0 } }).then({ deductionPercent: '0', disciplinePart: '1560000' });
+    const result = given(sample)
+      .when({ ...exampleA, attendance: { TL1: 0, TK: 0 } })
+      .then({ deductionPercent: '0', disciplinePart: '1560000' });
     expect(result.rows.attendanceDeductions).toEqual([]);
   });
 });
@@ -198,27 +205,39 @@ describe('sanctions, health contribution cap, daily reports', () => {
   });
 
   it('given a light sanction (ringan), cuts nothing', () => {
-    given(sample).when({ ...exampleA, sanction: 'RINGAN' }).then({ sanctionCut: '0', gross: '3868800' });
+    given(sample)
+      .when({ ...exampleA, sanction: 'RINGAN' })
+      .then({ sanctionCut: '0', gross: '3868800' });
   });
 
   it('given a salary base already at the cap, takes no health contribution from TPP', () => {
-    given(sample).when({ ...exampleA, salaryBase: '12000000' }).then({ healthContribution: '0', employerHealthContribution: '0' });
+    given(sample)
+      .when({ ...exampleA, salaryBase: '12000000' })
+      .then({ healthContribution: '0', employerHealthContribution: '0' });
   });
 
   it('given a salary base near the cap, takes it only on the part under the cap', () => {
-    const result = given(sample).when({ ...exampleA, salaryBase: '11000000' }).then({ healthContribution: '10000', employerHealthContribution: '40000' });
+    const result = given(sample)
+      .when({ ...exampleA, salaryBase: '11000000' })
+      .then({ healthContribution: '10000', employerHealthContribution: '40000' });
     expect(result.rows.healthContribution.contributionBase).toBe('1000000');
   });
 
   it('given the sample policy (rule off), ignores missing daily reports', () => {
-    given(sample).when({ ...exampleA, missingDailyReports: 5 }).then({ performancePart: '2340000' });
+    given(sample)
+      .when({ ...exampleA, missingDailyReports: 5 })
+      .then({ performancePart: '2340000' });
   });
 
   it('given a Pemda that cuts per missing daily report, cuts the performance part, up to its cap', () => {
     const strict = variant((d) => (d.tpp.dailyReportCut = { enabled: true, percentPerMissingReport: '2.5', capPercent: '20' }));
-    const three = given(strict).when({ ...exampleA, missingDailyReports: 3 }).then({ performancePart: '2164500' }); // 2,340,000 × 92.5%
+    const three = given(strict)
+      .when({ ...exampleA, missingDailyReports: 3 })
+      .then({ performancePart: '2164500' }); // 2,340,000 × 92.5%
     expect(three.rows.dailyReportCut).toEqual({ missingDailyReports: 3, percentPerMissingReport: '2.5', capPercent: '20', percent: '7.5' });
-    given(strict).when({ ...exampleA, missingDailyReports: 30 }).then({ performancePart: '1872000' }); // capped at 20%
+    given(strict)
+      .when({ ...exampleA, missingDailyReports: 30 })
+      .then({ performancePart: '1872000' }); // capped at 20%
   });
 });
 
@@ -226,8 +245,23 @@ describe('rounding', () => {
   it('rounds each line half-up to whole rupiah, later lines using the rounded earlier ones', () => {
     // 1,000,001 × 60% = 600,000.6 -> 600,001; × 40% × 99.5% = 398,000.398 -> 398,000
     given(sample)
-      .when({ ceiling: '1000001', predikat: 'BAIK', attendance: { TL1: 1 }, sanction: 'SEDANG', salaryBase: '0', salaryGross: '0', taxCategory: 'A' })
-      .then({ performancePart: '600001', disciplinePart: '398000', sanctionCut: '249500', gross: '748501', healthContribution: '7485', employerHealthContribution: '29940' });
+      .when({
+        ceiling: '1000001',
+        predikat: 'BAIK',
+        attendance: { TL1: 1 },
+        sanction: 'SEDANG',
+        salaryBase: '0',
+        salaryGross: '0',
+        taxCategory: 'A',
+      })
+      .then({
+        performancePart: '600001',
+        disciplinePart: '398000',
+        sanctionCut: '249500',
+        gross: '748501',
+        healthContribution: '7485',
+        employerHealthContribution: '29940',
+      });
   });
 });
 
@@ -241,7 +275,9 @@ describe('refusals', () => {
     when({ attendance: { TL5: 1 } }).thenRefuses('UNKNOWN_ATTENDANCE_CODE', { code: 'TL5' });
   });
   it('refuses a prototype key as an attendance code', () => {
-    given(sample).when(JSON.parse(JSON.stringify(exampleA).replace('"TL1"', '"constructor"'))).thenRefuses('UNKNOWN_ATTENDANCE_CODE');
+    given(sample)
+      .when(JSON.parse(JSON.stringify(exampleA).replace('"TL1"', '"constructor"')))
+      .thenRefuses('UNKNOWN_ATTENDANCE_CODE');
   });
   it.each([[-1], [1.5], ['2'], [null], [Number.NaN]])('refuses the attendance count %p', (n) => {
     when({ attendance: { TL1: n } }).thenRefuses('INVALID_ATTENDANCE_COUNT');
@@ -278,7 +314,11 @@ describe('refusals', () => {
     when({ missingDailyReports: -2 }).thenRefuses('INVALID_DAILY_REPORT_COUNT');
   });
   it('refuses what is not an object', () => {
-    given(sample).when([] as any).thenRefuses('INVALID_INPUT');
-    given(sample).when({ ...exampleA, attendance: [1] }).thenRefuses('INVALID_INPUT');
+    given(sample)
+      .when([] as any)
+      .thenRefuses('INVALID_INPUT');
+    given(sample)
+      .when({ ...exampleA, attendance: [1] })
+      .thenRefuses('INVALID_INPUT');
   });
 });

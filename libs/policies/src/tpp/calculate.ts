@@ -95,7 +95,13 @@ function attendanceDeductions(policy: CompiledTppPolicy, attendance: ResolvedTpp
     const each = policy.attendancePercent[code];
     const percent = each.times(n);
     total = total.plus(percent);
-    rows.push({ code, count: n, percentEach: each.toString(), per: policy.document.tpp.attendanceDeductions[code].per, percent: percent.toString() });
+    rows.push({
+      code,
+      count: n,
+      percentEach: each.toString(),
+      per: policy.document.tpp.attendanceDeductions[code].per,
+      percent: percent.toString(),
+    });
   }
   return { total, rows };
 }

@@ -25,7 +25,16 @@ export interface TppFigures {
 }
 
 export function emptyFigures(): TppFigures {
-  return { performancePart: 0, disciplinePart: 0, sanctionCut: 0, gross: 0, healthContribution: 0, employerHealthContribution: 0, incomeTax: 0, net: 0 };
+  return {
+    performancePart: 0,
+    disciplinePart: 0,
+    sanctionCut: 0,
+    gross: 0,
+    healthContribution: 0,
+    employerHealthContribution: 0,
+    incomeTax: 0,
+    net: 0,
+  };
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;

@@ -57,10 +57,14 @@ function safeInt(s: string): number {
 
 function amount(value: unknown, field: string): string {
   if (typeof value === 'string' && WHOLE_RUPIAH.test(value)) return value;
-  throw badInput('INVALID_AMOUNT', `${field} must be a non-negative whole-rupiah amount as a string of digits, got ${JSON.stringify(value)}`, {
-    field,
-    value,
-  });
+  throw badInput(
+    'INVALID_AMOUNT',
+    `${field} must be a non-negative whole-rupiah amount as a string of digits, got ${JSON.stringify(value)}`,
+    {
+      field,
+      value,
+    },
+  );
 }
 
 function count(value: unknown, code: string, field: string): number {
@@ -74,11 +78,15 @@ function missing(field: string): KinerjaError {
 
 function resolveAttendance(value: unknown): Readonly<Partial<Record<AttendanceCode, number>>> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw badInput('INVALID_INPUT', `attendance must be an object of counts per code, got ${JSON.stringify(value)}`, { field: 'attendance' });
+    throw badInput('INVALID_INPUT', `attendance must be an object of counts per code, got ${JSON.stringify(value)}`, {
+      field: 'attendance',
+    });
   const record = value as Record<string, unknown>;
   for (const code in record) {
     if (!ATTENDANCE_SET.has(code))
-      throw badInput('UNKNOWN_ATTENDANCE_CODE', `unknown attendance code ${JSON.stringify(code)}; known: ${ATTENDANCE_CODES.join(', ')}`, { code });
+      throw badInput('UNKNOWN_ATTENDANCE_CODE', `unknown attendance code ${JSON.stringify(code)}; known: ${ATTENDANCE_CODES.join(', ')}`, {
+        code,
+      });
     count(record[code], 'INVALID_ATTENDANCE_COUNT', `attendance.${code}`);
   }
   return record as Partial<Record<AttendanceCode, number>>;
@@ -112,7 +120,9 @@ export function resolveTppInput(raw: unknown, policy: CompiledTppPolicy, envelop
       case 'positionGrade': {
         const g = v as number;
         if (typeof v !== 'number' || !Number.isInteger(v) || policy.ceilingByGrade[g] === undefined)
-          throw badInput('UNKNOWN_POSITION_GRADE', `no TPP ceiling for position grade ${JSON.stringify(v)} in ${policy.policyVersion}`, { positionGrade: v });
+          throw badInput('UNKNOWN_POSITION_GRADE', `no TPP ceiling for position grade ${JSON.stringify(v)} in ${policy.policyVersion}`, {
+            positionGrade: v,
+          });
         positionGrade = g;
         break;
       }
@@ -126,7 +136,9 @@ export function resolveTppInput(raw: unknown, policy: CompiledTppPolicy, envelop
         break;
       case 'sanction':
         if (typeof v !== 'string' || !SANCTION_SET.has(v))
-          throw badInput('UNKNOWN_SANCTION', `unknown sanction ${JSON.stringify(v)}; known: ${SANCTION_LEVELS.join(', ')}`, { sanction: v });
+          throw badInput('UNKNOWN_SANCTION', `unknown sanction ${JSON.stringify(v)}; known: ${SANCTION_LEVELS.join(', ')}`, {
+            sanction: v,
+          });
         sanction = v as SanctionLevel;
         break;
       case 'salaryBase':
@@ -137,12 +149,18 @@ export function resolveTppInput(raw: unknown, policy: CompiledTppPolicy, envelop
         break;
       case 'taxCategory':
         if (typeof v !== 'string' || !policy.ter.has(v))
-          throw badInput('UNKNOWN_TAX_CATEGORY', `unknown TER category ${JSON.stringify(v)}; known: ${[...policy.ter.keys()].join(', ')}`, { taxCategory: v });
+          throw badInput('UNKNOWN_TAX_CATEGORY', `unknown TER category ${JSON.stringify(v)}; known: ${[...policy.ter.keys()].join(', ')}`, {
+            taxCategory: v,
+          });
         taxCategory = v;
         break;
       case 'ptkpStatus':
         if (typeof v !== 'string' || !policy.categoryOfPtkp.has(v))
-          throw badInput('UNKNOWN_PTKP_STATUS', `unknown PTKP status ${JSON.stringify(v)}; known: ${[...policy.categoryOfPtkp.keys()].join(', ')}`, { ptkpStatus: v });
+          throw badInput(
+            'UNKNOWN_PTKP_STATUS',
+            `unknown PTKP status ${JSON.stringify(v)}; known: ${[...policy.categoryOfPtkp.keys()].join(', ')}`,
+            { ptkpStatus: v },
+          );
         ptkpStatus = v;
         break;
       case 'missingDailyReports':
@@ -162,7 +180,11 @@ export function resolveTppInput(raw: unknown, policy: CompiledTppPolicy, envelop
   if (ptkpStatus !== null) {
     const mapped = policy.categoryOfPtkp.get(ptkpStatus)!;
     if (taxCategory !== undefined && taxCategory !== mapped)
-      throw badInput('TAX_CATEGORY_MISMATCH', `PTKP status ${ptkpStatus} is TER category ${mapped}, not ${taxCategory}`, { ptkpStatus, taxCategory, expected: mapped });
+      throw badInput('TAX_CATEGORY_MISMATCH', `PTKP status ${ptkpStatus} is TER category ${mapped}, not ${taxCategory}`, {
+        ptkpStatus,
+        taxCategory,
+        expected: mapped,
+      });
     taxCategory = mapped;
   }
   if (taxCategory === undefined) throw missing('taxCategory (or ptkpStatus)');

@@ -45,7 +45,10 @@ const count = fc.oneof({ arbitrary: fc.nat(40), weight: 9 }, { arbitrary: fc.max
 const validInput: fc.Arbitrary<TppInput> = fc
   .record(
     {
-      ceilingOrGrade: fc.oneof(amount.map((ceiling) => ({ ceiling })), fc.integer({ min: 1, max: 17 }).map((positionGrade) => ({ positionGrade }))),
+      ceilingOrGrade: fc.oneof(
+        amount.map((ceiling) => ({ ceiling })),
+        fc.integer({ min: 1, max: 17 }).map((positionGrade) => ({ positionGrade })),
+      ),
       predikat: fc.constantFrom(...PREDIKAT),
       attendance: fc.dictionary(fc.constantFrom(...ATTENDANCE_CODES), count, { maxKeys: 9 }),
       sanction: fc.constantFrom(...SANCTION_LEVELS),
@@ -117,7 +120,9 @@ describe('TPP calculator properties', () => {
         const compiled = compiledPolicy(p);
         const resolved = resolveTppInput(input, compiled);
         const reference = calculateResolvedTpp(resolved, compiled).lines;
-        const fits = [resolved.ceiling, resolved.salaryBase, resolved.salaryGross].every((a) => a.length <= 15) && BigInt(resolved.ceiling) <= 1_000_000_000n;
+        const fits =
+          [resolved.ceiling, resolved.salaryBase, resolved.salaryGross].every((a) => a.length <= 15) &&
+          BigInt(resolved.ceiling) <= 1_000_000_000n;
         const taken = calculateTppFigures(resolved, compiled, out);
         // For the sample Perkada and payroll-sized amounts the fast path must be taken.
         if (p === sample && fits) expect(taken).toBe(true);

@@ -162,7 +162,6 @@ function decisionOf(s: AppraisalState): LedgerDecision | null {
 /** The timer still to fire, if any: the window's end while issued, the decision's due date until escalated. */
 function deadlineOf(s: AppraisalState): { kind: 'OBJECTION_WINDOW' | 'OBJECTION_DECISION'; at: string } | null {
   if (s.status === 'ISSUED') return { kind: 'OBJECTION_WINDOW', at: s.issued.windowClosesAt };
-  if (s.status === 'OBJECTED' && !s.objection.escalated)
-    return { kind: 'OBJECTION_DECISION', at: s.objection.decisionDueAt };
+  if (s.status === 'OBJECTED' && !s.objection.escalated) return { kind: 'OBJECTION_DECISION', at: s.objection.decisionDueAt };
   return null;
 }

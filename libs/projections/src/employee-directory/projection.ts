@@ -24,7 +24,10 @@ export const employeeDirectoryProjection: Projection = {
       last_changed_on  text NOT NULL,
       events           jsonb NOT NULL`,
   },
-  indexes: ['CREATE INDEX {employee_directory}_name ON {employee_directory} (lower(name))', 'CREATE INDEX {employee_directory}_opd ON {employee_directory} (opd_id, name)'],
+  indexes: [
+    'CREATE INDEX {employee_directory}_name ON {employee_directory} (lower(name))',
+    'CREATE INDEX {employee_directory}_opd ON {employee_directory} (opd_id, name)',
+  ],
   async apply(events, { client, table }) {
     const t = table('employee_directory');
     const byNip = new Map<string, EmployeeEvent[]>();
@@ -35,7 +38,9 @@ export const employeeDirectoryProjection: Projection = {
       byNip.get(nip)!.push({ type: e.type, data: e.data } as EmployeeEvent);
     }
     if (byNip.size === 0) return;
-    const { rows } = await client.query<{ nip: string; events: EmployeeEvent[] }>(`SELECT nip, events FROM ${t} WHERE nip = ANY($1)`, [[...byNip.keys()]]);
+    const { rows } = await client.query<{ nip: string; events: EmployeeEvent[] }>(`SELECT nip, events FROM ${t} WHERE nip = ANY($1)`, [
+      [...byNip.keys()],
+    ]);
     const known = new Map(rows.map((r) => [r.nip, r.events]));
     const out: Array<{ nip: string; events: EmployeeEvent[] }> = [];
     for (const [nip, fresh] of byNip) out.push({ nip, events: [...(known.get(nip) ?? []), ...fresh] });
@@ -43,7 +48,14 @@ export const employeeDirectoryProjection: Projection = {
     // than stopping the projection.
     const recs = out
       .map((o) => ({ o, r: latestEmployeeRecord(o.events) }))
-      .filter(({ r }) => r && [r.name, r.asnStatus, r.employmentState, r.positionId, r.orgUnitId, r.registeredFrom, r.lastChangedOn].every((v) => typeof v === 'string') && Number.isInteger(r.positionGrade));
+      .filter(
+        ({ r }) =>
+          r &&
+          [r.name, r.asnStatus, r.employmentState, r.positionId, r.orgUnitId, r.registeredFrom, r.lastChangedOn].every(
+            (v) => typeof v === 'string',
+          ) &&
+          Number.isInteger(r.positionGrade),
+      );
     const col = <T>(f: (x: (typeof recs)[number]) => T) => recs.map(f);
     await client.query(
       `INSERT INTO ${t} (nip, name, asn_status, employment_state, position_id, position_grade, opd_id, registered_from, last_changed_on, events)

@@ -1,9 +1,4 @@
-import {
-  applyOrganisationEvent,
-  emptyOrgHistory,
-  isOrganisationStream,
-  OrganisationEvent,
-} from '@kinerja/domain/organisation';
+import { applyOrganisationEvent, emptyOrgHistory, isOrganisationStream, OrganisationEvent } from '@kinerja/domain/organisation';
 import type { Projection } from '../projection';
 import { domainEventsOn } from '../rows';
 import { rowToAssignment } from './rows';
@@ -30,7 +25,10 @@ export const orgStructureProjection: Projection = {
       valid_from    text NOT NULL,
       valid_until   text`,
   },
-  indexes: ['CREATE INDEX {org_assignments}_nip ON {org_assignments} (nip)', 'CREATE INDEX {org_assignments}_position ON {org_assignments} (position_id)'],
+  indexes: [
+    'CREATE INDEX {org_assignments}_nip ON {org_assignments} (nip)',
+    'CREATE INDEX {org_assignments}_position ON {org_assignments} (position_id)',
+  ],
   async apply(events, { client, table }) {
     const org = domainEventsOn<OrganisationEvent>(events, isOrganisationStream);
     if (!org.length) return;
@@ -43,9 +41,12 @@ export const orgStructureProjection: Projection = {
     }
     // The part of the history these events touch, applied with the domain's own evolve.
     const h = emptyOrgHistory();
-    for (const r of (await client.query(`SELECT unit_id, versions FROM ${tu} WHERE unit_id = ANY($1)`, [[...ids.units]])).rows) h.units.set(r.unit_id, r.versions);
-    for (const r of (await client.query(`SELECT position_id, versions FROM ${tp} WHERE position_id = ANY($1)`, [[...ids.positions]])).rows) h.positions.set(r.position_id, r.versions);
-    for (const r of (await client.query(`SELECT * FROM ${ta} WHERE assignment_id = ANY($1)`, [[...ids.assignments]])).rows) h.assignments.set(r.assignment_id, rowToAssignment(r));
+    for (const r of (await client.query(`SELECT unit_id, versions FROM ${tu} WHERE unit_id = ANY($1)`, [[...ids.units]])).rows)
+      h.units.set(r.unit_id, r.versions);
+    for (const r of (await client.query(`SELECT position_id, versions FROM ${tp} WHERE position_id = ANY($1)`, [[...ids.positions]])).rows)
+      h.positions.set(r.position_id, r.versions);
+    for (const r of (await client.query(`SELECT * FROM ${ta} WHERE assignment_id = ANY($1)`, [[...ids.assignments]])).rows)
+      h.assignments.set(r.assignment_id, rowToAssignment(r));
     for (const e of org) applyOrganisationEvent(h, e);
     const units = [...ids.units].filter((id) => h.units.has(id));
     const positions = [...ids.positions].filter((id) => h.positions.has(id));

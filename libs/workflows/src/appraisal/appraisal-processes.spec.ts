@@ -1,6 +1,12 @@
 import { fold, type Actor } from '@kinerja/kernel';
 import { DEFAULT_APPRAISAL_POLICY } from '@kinerja/policies';
-import { appraisalDecider, type AppraisalEvent, type AppraisalIssued, type AppraisalRated, type ObjectionFiled } from '@kinerja/domain/appraisal';
+import {
+  appraisalDecider,
+  type AppraisalEvent,
+  type AppraisalIssued,
+  type AppraisalRated,
+  type ObjectionFiled,
+} from '@kinerja/domain/appraisal';
 import { orgHistoryOf, type OrganisationEvent } from '@kinerja/domain/organisation';
 import { assign, dinkesStructure, end, people as P, run } from '../../../domain/organisation/fixtures';
 import type { Deadline, UnitIssue } from '@kinerja/application';
@@ -99,7 +105,11 @@ describe('the issue fan-out', () => {
   });
 
   it('given nobody holds the post above the rater on the issue date, then the command names no decider', () => {
-    const [command] = issueFanOut(issue, [{ nip: P.ANALIS, state: stateOf([rated(P.ANALIS)]) }], orgHistoryOf(org([end('A-KADIS', '2026-03-31')])));
+    const [command] = issueFanOut(
+      issue,
+      [{ nip: P.ANALIS, state: stateOf([rated(P.ANALIS)]) }],
+      orgHistoryOf(org([end('A-KADIS', '2026-03-31')])),
+    );
     expect(command.raterSupervisor).toBeNull();
   });
 

@@ -10,7 +10,11 @@ import { appraisalDecider, appraisalStreamId } from '@kinerja/domain/appraisal';
  * it is keyed by the unit's issue, so it replays, and a fan-out cut short is completed by the next.
  * The atasan pejabat penilai is the one who exercises the post above the rater's on the issue date.
  */
-export function issueFanOut(issue: UnitIssue, appraisals: ReadonlyArray<{ nip: Nip; state: AppraisalState }>, history: OrgHistory): IssueAppraisal[] {
+export function issueFanOut(
+  issue: UnitIssue,
+  appraisals: ReadonlyArray<{ nip: Nip; state: AppraisalState }>,
+  history: OrgHistory,
+): IssueAppraisal[] {
   const { issued } = issue;
   return appraisals.flatMap(({ nip, state }) => {
     if (state.status === 'NONE') return [];
