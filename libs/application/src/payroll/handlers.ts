@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, badInput, canonicalJson, conflict, deterministicId, domainError, notFound } from '@kinerja/kernel';
-import type { EventStore } from '@kinerja/event-store';
-import type { Action, Subject } from '@kinerja/domain/access';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { badInput, canonicalJson, deterministicId, domainError, notFound } from '@kinerja/kernel';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
@@ -16,59 +13,25 @@ import {
   inputImportStreamId,
   parseAttendanceCsv,
   parsePredikatCsv,
-  payrollRunDecider,
-  payrollRunStreamId,
   predikatAmendmentDecider,
   priceEmployee,
   runId as runIdOf,
   sanctionDecider,
   sanctionStreamId,
   STEPS,
-  totalsOf,
-  type PayrollRunState,
   type ParsedImport,
   type RecordInputImport,
   type RowError,
-  type RunStatus,
-  type StepName,
 } from '@kinerja/domain/payroll';
-import { compiledPolicy, policyByVersion, policyInForce, type PolicyDocument } from '@kinerja/policies';
-import {
-  employeeInputs,
-  knownPayrollNips,
-  ledgerOf,
-  payingOpdOf,
-  payrollProjection,
-  runLines,
-  runLinesPage,
-  runSteps,
-  slipLine,
-  staleLines,
-  waitForProjection,
-  waitForRun,
-  type LedgerRow,
-  type PayLineRow,
-} from '@kinerja/projections';
-import { CommandContext, handleCommand, readState } from '../command-handler';
-import { EVENT_STORE, PAYROLL_QUEUE, POLICIES } from '../ports';
-import { ApplicationHandler } from '../handler';
-import type { RequestContext } from '../people/service';
-import { PeopleService } from '../people/service';
-import { calculationJobId, type PayrollQueue } from './calculation-job';
-import { explainLine } from './explain';
+import { compiledPolicy, policyByVersion, policyInForce } from '@kinerja/policies';
+import { employeeInputs, knownPayrollNips, slipLine, staleLines } from '@kinerja/projections';
+import { handleCommand, readState } from '../command-handler';
 import {
   AmendPredikat,
   CalculatePayrollRun,
-  ExplainPay,
-  GetApprovedRunLines,
-  GetPay,
-  GetPayrollRun,
-  GetRunLines,
   ImportPayInputs,
   ImposeSanction,
-  ListPolicyVersions,
   OpenPayrollRun,
-  PayLineView,
   PublishPolicyVersion,
   RecalculateSlip,
   ReturnPayrollRun,
@@ -76,68 +39,11 @@ import {
   SignPayrollRun,
 } from './commands';
 
-// One handler per command or query of the payroll area: authorise (the access policy through
-// PeopleService; the register-keeping commands need their role), load, decide, append through
-// `handleCommand`; a query authorises and reads the payroll read model's queries.
+import { ORGANISATION, PayrollHandler, POLICY_VERSION_ID, STEP_ACTION, withActor } from './base';
+import { PAYROLL_QUERY_HANDLERS } from './queries';
 
-/** The statuses in which a run waits for a signature. */
-const SIGNABLE: readonly RunStatus[] = Object.values(STEPS).map((s) => s.from);
-const STEP_ACTION: Record<StepName, Action> = {
-  Submit: 'payroll.submit',
-  Verify: 'payroll.verify',
-  Approve: 'payroll.approve',
-  Disburse: 'payroll.disburse',
-};
-/** The subject of the commands that are not about one run or one employee. */
-const ORGANISATION: Subject = { kind: 'organisation' };
-const POLICY_VERSION_ID = /^[a-z0-9][a-z0-9._/-]{0,99}$/;
-
-const withActor = (actor: Actor, role: string, rc: RequestContext, extra: Partial<CommandContext> = {}): CommandContext => ({
-  actor,
-  role,
-  ...rc,
-  ...extra,
-});
-
-/** What each handler of the area is given. */
-abstract class PayrollHandler extends ApplicationHandler {
-  constructor(
-    @Inject(PeopleService) protected readonly people: PeopleService,
-    @Inject(EVENT_STORE) protected readonly store: EventStore,
-    @Inject(POLICIES) protected readonly policies: () => Promise<readonly PolicyDocument[]>,
-    @Inject(PAYROLL_QUEUE) protected readonly queue: PayrollQueue,
-  ) {
-    super();
-  }
-
-  /** The role to act in (the grant that allowed it, without its `role:` prefix), or the coded refusal. */
-  protected async allow(actor: Actor, action: Action, subject: Subject): Promise<string> {
-    const via = await this.people.authorize(actor, action, subject, this.now());
-    return via.startsWith('role:') ? via.slice(5) : via;
-  }
-
-  protected runState(opdId: string, month: string): Promise<{ state: PayrollRunState; version: number }> {
-    return readState(this.store, payrollRunStreamId(opdId, month), payrollRunDecider);
-  }
-
-  /**
-   * Waits until the payroll ledger holds every event recorded before this call, so that a decision
-   * read from it (a signature's stale lines, a slip's current inputs) does not depend on its lag.
-   */
-  protected async ledgerCaughtUp(): Promise<void> {
-    if (!(await waitForProjection(this.db, this.store, payrollProjection, { timeoutMs: 30_000 })))
-      throw domainError(
-        'READ_MODEL_BEHIND',
-        { projection: payrollProjection.name },
-        'the pay ledger is still catching up; try again in a moment',
-        'UNAVAILABLE',
-      );
-  }
-
-  protected runCommand(opdId: string, month: string, command: Parameters<typeof payrollRunDecider.decide>[0], ctx: CommandContext) {
-    return handleCommand(this.store, payrollRunStreamId(opdId, month), payrollRunDecider, command, ctx);
-  }
-}
+// One handler per command of the payroll area: authorise (the access policy through PeopleService; the
+// register-keeping commands need their role), load, decide, append through `handleCommand`.
 
 @CommandHandler(PublishPolicyVersion)
 export class PublishPolicyVersionHandler extends PayrollHandler implements ICommandHandler<PublishPolicyVersion> {
@@ -400,156 +306,6 @@ export class RecalculateSlipHandler extends PayrollHandler implements ICommandHa
   }
 }
 
-@QueryHandler(ListPolicyVersions)
-export class ListPolicyVersionsHandler extends PayrollHandler implements IQueryHandler<ListPolicyVersions> {
-  async execute() {
-    return {
-      versions: (await this.policies()).map((d) => ({
-        policyVersion: d.policyVersion,
-        effectiveFrom: d.effectiveFrom,
-        effectiveUntil: d.effectiveUntil ?? null,
-        enactedBy: d.enactedBy,
-      })),
-    };
-  }
-}
-
-@QueryHandler(GetPayrollRun)
-export class GetPayrollRunHandler extends PayrollHandler implements IQueryHandler<GetPayrollRun> {
-  async execute({ opdId, month, actor }: GetPayrollRun) {
-    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
-    const { state, version } = await this.runState(opdId, month);
-    if (state.status === 'NONE') throw notFound('RUN_NOT_FOUND', `no payroll run for ${opdId} in ${month}`, { opdId, month });
-    const runId = runIdOf(opdId, month);
-    const job = state.calculation ? await this.queue.status(calculationJobId(runId, state.calculation)) : null;
-    // What a signature would be refused for, as far as the ledger knows now (the step itself waits for it).
-    const stale = SIGNABLE.includes(state.status) ? await staleLines(this.db, runId) : { count: 0, lines: [] };
-    // While no calculation has finished (or since a new one started) the run shows none.
-    const totals = totalsOf(state) ?? { lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0', digest: '' };
-    return {
-      runId,
-      opdId,
-      month,
-      status: state.status,
-      version,
-      policyVersion: state.policyVersion,
-      calculation: state.calculation,
-      lineCount: totals.lineCount,
-      totalGross: totals.totalGross,
-      totalNet: totals.totalNet,
-      digest: totals.digest,
-      signers: state.signers,
-      sp2d: state.status === 'DISBURSED' ? state.sp2d : null,
-      skipped: totals.skipped,
-      adjustmentCount: totals.adjustmentCount,
-      failure: state.status === 'CALCULATION_FAILED' ? state.failure : null,
-      staleLineCount: stale.count,
-      staleLines: stale.lines,
-      // The state is the run's stream (never behind); the step history comes from the read model.
-      steps: await runSteps(this.db, runId),
-      calculationJob: job ? { jobId: calculationJobId(runId, state.calculation), ...job } : null,
-    };
-  }
-}
-
-@QueryHandler(GetRunLines)
-export class GetRunLinesHandler extends PayrollHandler implements IQueryHandler<GetRunLines> {
-  async execute({ opdId, month, page, actor }: GetRunLines) {
-    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
-    const runId = runIdOf(opdId, month);
-    const rows = await runLinesPage(this.db, runId, page.after, page.limit);
-    const stale = await staleLines(this.db, runId, { nips: rows.map((r) => r.nip), limit: rows.length || 1 });
-    const changed = new Map(stale.lines.map((l) => [`${l.nip}|${l.lineKey}`, l.inputs]));
-    return {
-      lines: rows.map((r) => {
-        const inputs = changed.get(`${r.nip}|${r.line_key}`) ?? [];
-        return { ...lineView(r), inputsChanged: inputs.length > 0, changedInputs: inputs };
-      }),
-      next: rows.length ? rows[rows.length - 1].nip : null,
-    };
-  }
-}
-
-@QueryHandler(GetApprovedRunLines)
-export class GetApprovedRunLinesHandler extends PayrollHandler implements IQueryHandler<GetApprovedRunLines> {
-  async execute({ opdId, month, actor }: GetApprovedRunLines) {
-    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
-    const { state } = await this.runState(opdId, month);
-    if (state.status !== 'APPROVED' && state.status !== 'DISBURSED')
-      throw conflict('RUN_NOT_APPROVED', `exports are made from an approved run; this one is ${state.status}`, { status: state.status });
-    const runId = runIdOf(opdId, month);
-    await waitForRun(this.db, runId, 0);
-    const lines = (await runLines(this.db, runId)).map((r) => ({
-      nip: r.nip,
-      name: r.name,
-      lineKey: r.line_key,
-      kind: r.kind,
-      objectionId: r.objection_id,
-      adjustsMonth: r.adjusts_month,
-      amounts: r.amounts,
-      bankAccount: r.bank_account,
-    }));
-    return { runId: state.runId, month, status: state.status, totalGross: state.totals.totalGross, totalNet: state.totals.totalNet, lines };
-  }
-}
-
-/** The ledger lines of an employee in a month, each OPD that paid them allowing the actor to see them. */
-abstract class LedgerHandler extends PayrollHandler {
-  protected async ledger(actor: Actor, nip: string, month: string): Promise<LedgerRow[]> {
-    const rows = await ledgerOf(this.db, nip, month);
-    const opd = rows[0]?.opd_id ?? (await payingOpdOf(this.db, nip)) ?? '';
-    await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
-    for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
-    return rows;
-  }
-}
-
-@QueryHandler(GetPay)
-export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay> {
-  async execute({ nip, month, actor }: GetPay) {
-    const rows = await this.ledger(actor, nip, month);
-    return {
-      nip,
-      month,
-      lines: rows.map((r) => ({
-        ...lineView(r),
-        runId: r.run_id,
-        runStatus: r.status,
-        calculation: r.calculation,
-        sp2d: r.sp2d_number ? { number: r.sp2d_number, date: r.sp2d_date } : null,
-        streamId: r.stream_id,
-        detail: r.detail,
-      })),
-      net: rows.reduce((s, r) => s + BigInt(r.amounts.net), 0n).toString(),
-    };
-  }
-}
-
-@QueryHandler(ExplainPay)
-export class ExplainPayHandler extends LedgerHandler implements IQueryHandler<ExplainPay> {
-  async execute({ nip, month, actor }: ExplainPay) {
-    const rows = await this.ledger(actor, nip, month);
-    if (!rows.length) throw notFound('NO_PAY_LINES', `no pay lines for ${nip} in ${month}`, { nip, month });
-    const policies = await this.policies();
-    return { nip, month, lines: rows.map((r) => explainLine(r, policies)) };
-  }
-}
-
-function lineView(r: PayLineRow): PayLineView {
-  return {
-    nip: r.nip,
-    name: r.name,
-    lineKey: r.line_key,
-    kind: r.kind,
-    revision: r.revision,
-    amounts: r.amounts,
-    policyVersion: r.policy_version,
-    eventId: r.event_id,
-    objectionId: r.objection_id ?? null,
-    adjustsMonth: r.adjusts_month ?? null,
-  };
-}
-
 export const PAYROLL_HANDLERS = [
   PublishPolicyVersionHandler,
   ImportPayInputsHandler,
@@ -561,10 +317,5 @@ export const PAYROLL_HANDLERS = [
   SignPayrollRunHandler,
   ReturnPayrollRunHandler,
   RecalculateSlipHandler,
-  ListPolicyVersionsHandler,
-  GetPayrollRunHandler,
-  GetRunLinesHandler,
-  GetApprovedRunLinesHandler,
-  GetPayHandler,
-  ExplainPayHandler,
+  ...PAYROLL_QUERY_HANDLERS,
 ];

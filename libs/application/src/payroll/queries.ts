@@ -1,0 +1,182 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Actor, conflict, notFound } from '@kinerja/kernel';
+import { runId as runIdOf, totalsOf } from '@kinerja/domain/payroll';
+import {
+  ledgerOf,
+  payingOpdOf,
+  runLines,
+  runLinesPage,
+  runSteps,
+  staleLines,
+  waitForRun,
+  type LedgerRow,
+  type PayLineRow,
+} from '@kinerja/projections';
+import { calculationJobId } from './calculation-job';
+import { explainLine } from './explain';
+import { ExplainPay, GetApprovedRunLines, GetPay, GetPayrollRun, GetRunLines, ListPolicyVersions, PayLineView } from './commands';
+
+import { PayrollHandler, SIGNABLE } from './base';
+
+// One handler per query of the payroll area: authorise (the access policy through PeopleService), then
+// read the payroll read model's queries.
+
+@QueryHandler(ListPolicyVersions)
+export class ListPolicyVersionsHandler extends PayrollHandler implements IQueryHandler<ListPolicyVersions> {
+  async execute() {
+    return {
+      versions: (await this.policies()).map((d) => ({
+        policyVersion: d.policyVersion,
+        effectiveFrom: d.effectiveFrom,
+        effectiveUntil: d.effectiveUntil ?? null,
+        enactedBy: d.enactedBy,
+      })),
+    };
+  }
+}
+
+@QueryHandler(GetPayrollRun)
+export class GetPayrollRunHandler extends PayrollHandler implements IQueryHandler<GetPayrollRun> {
+  async execute({ opdId, month, actor }: GetPayrollRun) {
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    const { state, version } = await this.runState(opdId, month);
+    if (state.status === 'NONE') throw notFound('RUN_NOT_FOUND', `no payroll run for ${opdId} in ${month}`, { opdId, month });
+    const runId = runIdOf(opdId, month);
+    const job = state.calculation ? await this.queue.status(calculationJobId(runId, state.calculation)) : null;
+    // What a signature would be refused for, as far as the ledger knows now (the step itself waits for it).
+    const stale = SIGNABLE.includes(state.status) ? await staleLines(this.db, runId) : { count: 0, lines: [] };
+    // While no calculation has finished (or since a new one started) the run shows none.
+    const totals = totalsOf(state) ?? { lineCount: 0, adjustmentCount: 0, skipped: [], totalGross: '0', totalNet: '0', digest: '' };
+    return {
+      runId,
+      opdId,
+      month,
+      status: state.status,
+      version,
+      policyVersion: state.policyVersion,
+      calculation: state.calculation,
+      lineCount: totals.lineCount,
+      totalGross: totals.totalGross,
+      totalNet: totals.totalNet,
+      digest: totals.digest,
+      signers: state.signers,
+      sp2d: state.status === 'DISBURSED' ? state.sp2d : null,
+      skipped: totals.skipped,
+      adjustmentCount: totals.adjustmentCount,
+      failure: state.status === 'CALCULATION_FAILED' ? state.failure : null,
+      staleLineCount: stale.count,
+      staleLines: stale.lines,
+      // The state is the run's stream (never behind); the step history comes from the read model.
+      steps: await runSteps(this.db, runId),
+      calculationJob: job ? { jobId: calculationJobId(runId, state.calculation), ...job } : null,
+    };
+  }
+}
+
+@QueryHandler(GetRunLines)
+export class GetRunLinesHandler extends PayrollHandler implements IQueryHandler<GetRunLines> {
+  async execute({ opdId, month, page, actor }: GetRunLines) {
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    const runId = runIdOf(opdId, month);
+    const rows = await runLinesPage(this.db, runId, page.after, page.limit);
+    const stale = await staleLines(this.db, runId, { nips: rows.map((r) => r.nip), limit: rows.length || 1 });
+    const changed = new Map(stale.lines.map((l) => [`${l.nip}|${l.lineKey}`, l.inputs]));
+    return {
+      lines: rows.map((r) => {
+        const inputs = changed.get(`${r.nip}|${r.line_key}`) ?? [];
+        return { ...lineView(r), inputsChanged: inputs.length > 0, changedInputs: inputs };
+      }),
+      next: rows.length ? rows[rows.length - 1].nip : null,
+    };
+  }
+}
+
+@QueryHandler(GetApprovedRunLines)
+export class GetApprovedRunLinesHandler extends PayrollHandler implements IQueryHandler<GetApprovedRunLines> {
+  async execute({ opdId, month, actor }: GetApprovedRunLines) {
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    const { state } = await this.runState(opdId, month);
+    if (state.status !== 'APPROVED' && state.status !== 'DISBURSED')
+      throw conflict('RUN_NOT_APPROVED', `exports are made from an approved run; this one is ${state.status}`, { status: state.status });
+    const runId = runIdOf(opdId, month);
+    await waitForRun(this.db, runId, 0);
+    const lines = (await runLines(this.db, runId)).map((r) => ({
+      nip: r.nip,
+      name: r.name,
+      lineKey: r.line_key,
+      kind: r.kind,
+      objectionId: r.objection_id,
+      adjustsMonth: r.adjusts_month,
+      amounts: r.amounts,
+      bankAccount: r.bank_account,
+    }));
+    return { runId: state.runId, month, status: state.status, totalGross: state.totals.totalGross, totalNet: state.totals.totalNet, lines };
+  }
+}
+
+/** The ledger lines of an employee in a month, each OPD that paid them allowing the actor to see them. */
+abstract class LedgerHandler extends PayrollHandler {
+  protected async ledger(actor: Actor, nip: string, month: string): Promise<LedgerRow[]> {
+    const rows = await ledgerOf(this.db, nip, month);
+    const opd = rows[0]?.opd_id ?? (await payingOpdOf(this.db, nip)) ?? '';
+    await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
+    for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
+    return rows;
+  }
+}
+
+@QueryHandler(GetPay)
+export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay> {
+  async execute({ nip, month, actor }: GetPay) {
+    const rows = await this.ledger(actor, nip, month);
+    return {
+      nip,
+      month,
+      lines: rows.map((r) => ({
+        ...lineView(r),
+        runId: r.run_id,
+        runStatus: r.status,
+        calculation: r.calculation,
+        sp2d: r.sp2d_number ? { number: r.sp2d_number, date: r.sp2d_date } : null,
+        streamId: r.stream_id,
+        detail: r.detail,
+      })),
+      net: rows.reduce((s, r) => s + BigInt(r.amounts.net), 0n).toString(),
+    };
+  }
+}
+
+@QueryHandler(ExplainPay)
+export class ExplainPayHandler extends LedgerHandler implements IQueryHandler<ExplainPay> {
+  async execute({ nip, month, actor }: ExplainPay) {
+    const rows = await this.ledger(actor, nip, month);
+    if (!rows.length) throw notFound('NO_PAY_LINES', `no pay lines for ${nip} in ${month}`, { nip, month });
+    const policies = await this.policies();
+    return { nip, month, lines: rows.map((r) => explainLine(r, policies)) };
+  }
+}
+
+function lineView(r: PayLineRow): PayLineView {
+  return {
+    nip: r.nip,
+    name: r.name,
+    lineKey: r.line_key,
+    kind: r.kind,
+    revision: r.revision,
+    amounts: r.amounts,
+    policyVersion: r.policy_version,
+    eventId: r.event_id,
+    objectionId: r.objection_id ?? null,
+    adjustsMonth: r.adjusts_month ?? null,
+  };
+}
+
+/** The payroll area's query handlers. */
+export const PAYROLL_QUERY_HANDLERS = [
+  ListPolicyVersionsHandler,
+  GetPayrollRunHandler,
+  GetRunLinesHandler,
+  GetApprovedRunLinesHandler,
+  GetPayHandler,
+  ExplainPayHandler,
+];
