@@ -1,9 +1,9 @@
 import { Actor, fixedClock } from '../libs/kernel/src';
-import { AppraisalService } from '../libs/application/src';
+import { AppraisalService, IssueUnitAppraisals } from '../libs/application/src';
 import { appraisalStreamId } from '../libs/domain/appraisal';
 import { supervisorOf } from '../libs/domain/organisation';
 import { appraisalOf, escalatedObjections, pendingDeadlines } from '../libs/projections/src';
-import { appraisalService, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
+import { applicationContext, appraisalService, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
 import { startTestApp, TestApp } from './support/app';
 import { ANALIS, ANALIS2, buildDinkes, KADIS, until } from './support/people';
 
@@ -47,7 +47,9 @@ describe('objection timers survive a worker restart and fire exactly once', () =
       );
     }
     await service.setOrganisationResult(OPD, PERIOD, { result: 'BAIK', reason: 'LKjIP triwulan I' }, ADMIN, ISSUE_AT, {});
-    await service.issueUnit(OPD, PERIOD, person(KADIS, `kepala_opd:${OPD}`), ISSUE_AT, {});
+    // The clock stands at ISSUE_AT: the handler's "now".
+    const { commands } = await applicationContext(app.rt);
+    await commands.execute(new IssueUnitAppraisals(OPD, PERIOD, person(KADIS, `kepala_opd:${OPD}`), {}));
     clock.set(FILE_AT);
     await service.fileObjection(ANALIS2, PERIOD, { reasons: 'Capaian RHK saya melebihi target' }, person(ANALIS2), FILE_AT, {});
     await until(async () => (await appraisalOf(app.db.pool, ANALIS2, PERIOD))?.state === 'OBJECTED', 'the objection in the ledger');

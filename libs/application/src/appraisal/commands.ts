@@ -1,7 +1,8 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
-import type { Period } from '@kinerja/domain/appraisal';
+import type { AppraisalEvent, IssueAppraisal, Period } from '@kinerja/domain/appraisal';
 import type { OpdId } from '@kinerja/domain/shared';
+import type { CommandContext, CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
 import type { AppraisalService } from './service';
 import type {
@@ -92,12 +93,26 @@ export class JustifyDistribution extends Command<Answer<'justify'>> {
 }
 
 /** The head of the OPD issues its appraisals; the issue fan-out issues each employee's. */
-export class IssueUnitAppraisals extends Command<Answer<'issueUnit'>> {
+export class IssueUnitAppraisals extends Command<Answer<'issueUnit'>['answer']> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
     readonly actor: Actor,
     readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The issue fan-out's command for one employee: the IssueAppraisal the reaction made of the unit's
+ * issue, appended under the issue's deterministic key (so a retry after a crash completes the rest
+ * and appends nothing twice), as the head who issued the unit.
+ */
+export class IssueEmployeeAppraisal extends Command<CommandResult<AppraisalEvent>> {
+  constructor(
+    readonly command: IssueAppraisal,
+    readonly ctx: CommandContext,
   ) {
     super();
   }

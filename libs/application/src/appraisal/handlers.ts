@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
+import { appraisalDecider, appraisalStreamId } from '@kinerja/domain/appraisal';
 import {
   appraisalOf,
   appraisalsOf,
@@ -16,6 +17,7 @@ import {
   yearPredikatHistory,
 } from '@kinerja/projections';
 import { ApplicationHandler } from '../handler';
+import { handleCommand } from '../command-handler';
 import { AppraisalService } from './service';
 import {
   DecideAppraisalObjection,
@@ -28,6 +30,7 @@ import {
   GetEmployeeFollowUp,
   GetFollowUpList,
   GetUnitAppraisals,
+  IssueEmployeeAppraisal,
   IssueUnitAppraisals,
   JustifyDistribution,
   RateEmployee,
@@ -90,8 +93,22 @@ export class JustifyDistributionHandler extends AppraisalHandler implements ICom
 
 @CommandHandler(IssueUnitAppraisals)
 export class IssueUnitAppraisalsHandler extends AppraisalHandler implements ICommandHandler<IssueUnitAppraisals> {
-  execute({ opdId, period, actor, ctx }: IssueUnitAppraisals) {
-    return this.appraisals.issueUnit(opdId, period, actor, this.now(), ctx);
+  @Inject(CommandBus) private readonly commands!: CommandBus;
+
+  async execute({ opdId, period, actor, ctx }: IssueUnitAppraisals) {
+    const { issue, answer } = await this.appraisals.issueUnit(opdId, period, actor, this.now(), ctx);
+    // The fan-out sends one IssueEmployeeAppraisal per employee on this bus (libs/workflows).
+    await this.appraisals.deps.processes.fanOutIssue(this.appraisals, this.commands, issue);
+    return answer;
+  }
+}
+
+@CommandHandler(IssueEmployeeAppraisal)
+export class IssueEmployeeAppraisalHandler extends AppraisalHandler implements ICommandHandler<IssueEmployeeAppraisal> {
+  async execute({ command, ctx }: IssueEmployeeAppraisal) {
+    const r = await handleCommand(this.appraisals.store, appraisalStreamId(command.nip, command.period), appraisalDecider, command, ctx);
+    await this.appraisals.deps.processes.startDeadlines(r.events);
+    return r;
   }
 }
 
@@ -208,6 +225,7 @@ export const APPRAISAL_HANDLERS = [
   RecordOrganisationResultHandler,
   JustifyDistributionHandler,
   IssueUnitAppraisalsHandler,
+  IssueEmployeeAppraisalHandler,
   RecordTrainingHandler,
   RecordYearPredikatHandler,
   FinaliseAppraisalHandler,

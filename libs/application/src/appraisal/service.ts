@@ -1,4 +1,5 @@
 import { Actor, Clock, conflict, Instant, isKinerjaError, Nip, notFound } from '@kinerja/kernel';
+import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
 import {
   appraisalDecider,
@@ -88,8 +89,8 @@ export interface UnitIssue {
  * other way round) and wired by the running system.
  */
 export interface AppraisalProcesses {
-  /** The issue fan-out: the unit's issue -> each rated appraisal's IssueAppraisal, appended. */
-  fanOutIssue(service: AppraisalService, issue: UnitIssue): Promise<void>;
+  /** The issue fan-out: the unit's issue -> each rated appraisal's IssueAppraisal, sent on the CommandBus. */
+  fanOutIssue(service: AppraisalService, commands: CommandBus, issue: UnitIssue): Promise<void>;
   /** The deadlines: events just appended -> the timers they start (on the durable queue). */
   startDeadlines(events: readonly AppraisalEvent[]): Promise<void>;
 }
@@ -223,7 +224,8 @@ export class AppraisalService {
    * Issues the unit's rated appraisals after the curve check: one event on the unit's stream, then
    * one per appraisal with an idempotent id. A retry after a crash between the two (with or
    * without the same Idempotency-Key) finds the unit issued and completes the appraisals it names;
-   * nothing is issued twice. Once all are issued, issuing again is PERIOD_CLOSED.
+   * nothing is issued twice. Once all are issued, issuing again is PERIOD_CLOSED. Returns the unit's
+   * issue for the fan-out (which the handler runs through the CommandBus) and the answer.
    */
   async issueUnit(opdId: string, period: Period, by: Actor, now: Instant, ctx: RequestContext) {
     const { policy, policyVersion } = await this.policyFor(period);
@@ -264,7 +266,7 @@ export class AppraisalService {
       issued = cal.issued;
       version = await this.store.streamVersion(calibrationId);
     }
-    await this.deps.processes.fanOutIssue(this, {
+    const issue: UnitIssue = {
       calibrationId,
       issued,
       policy,
@@ -274,8 +276,8 @@ export class AppraisalService {
       role: via,
       now,
       ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-    });
-    return {
+    };
+    const answer = {
       streamId: calibrationId,
       version,
       opdId,
@@ -285,6 +287,7 @@ export class AppraisalService {
       withinCurve: issued.withinCurve,
       justification: issued.justification,
     };
+    return { issue, answer };
   }
 
   /** Whether an appraisal the unit's issue names is still a draft (the fan-out was cut short). */
