@@ -1,7 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@kinerja/kernel';
-import { appraisalDecider, appraisalStreamId } from '@kinerja/domain/appraisal';
+import { Actor, conflict, Instant, notFound } from '@kinerja/kernel';
+import {
+  appraisalDecider,
+  appraisalStreamId,
+  assertPeriod,
+  calibrationDecider,
+  calibrationStreamId,
+  countPredikat,
+  lastDayOf,
+  objectionDecidedAs,
+  trainingDecider,
+  trainingStreamId,
+  UnitAppraisalsIssued,
+  unitDistribution,
+  yearPredikatDecider,
+  yearPredikatStreamId,
+} from '@kinerja/domain/appraisal';
+import { opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
+import { localDateOf } from '@kinerja/domain/shared';
+import { appraisalPolicyOf, policyByVersion } from '@kinerja/policies';
 import {
   appraisalOf,
   appraisalsOf,
@@ -37,12 +55,15 @@ import {
   RecordOrganisationResult,
   RecordTraining,
   RecordYearPredikat,
+  UnitIssueAnswer,
 } from './commands';
 
-// One handler per command or query of the appraisal area. A command handler hands the typed input
-// with "now" from the injected Clock to AppraisalService, which authorises (the one access policy),
-// loads the facts, decides and appends through `handleCommand`; a query handler authorises and
-// reads the appraisal read models.
+// One handler per command or query of the appraisal area. A command handler authorises (the one
+// access policy), looks up the facts its decider needs (through AppraisalService, which only reads),
+// decides and appends through `handleCommand`, with "now" from the injected Clock; a query handler
+// authorises and reads the appraisal read models.
+
+const SYSTEM: Actor = { userId: 'system:appraisal-timers', roles: [] };
 
 abstract class AppraisalHandler extends ApplicationHandler {
   constructor(@Inject(AppraisalService) protected readonly appraisals: AppraisalService) {
@@ -50,14 +71,50 @@ abstract class AppraisalHandler extends ApplicationHandler {
   }
 
   protected get people() {
-    return this.appraisals.planning.people;
+    return this.appraisals.people;
+  }
+
+  protected get store() {
+    return this.appraisals.store;
+  }
+
+  protected localToday(now: Instant) {
+    return localDateOf(now, this.appraisals.timeZone);
   }
 }
 
 @CommandHandler(RateEmployee)
 export class RateEmployeeHandler extends AppraisalHandler implements ICommandHandler<RateEmployee> {
   async execute({ nip, period, rating, actor, ctx }: RateEmployee) {
-    const r = await this.appraisals.rate({ ...rating, nip, period, by: actor, now: this.now() }, ctx);
+    const now = this.now();
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    const lastDay = lastDayOf(period);
+    // The rater is the supervisor on the period's last day, whoever supervises today.
+    const via = await this.people.authorize(actor, 'appraisal.rate', { kind: 'employee', nip }, now, lastDay);
+    const h = await this.people.org.current();
+    const sup = supervisorOf(nip, lastDay, h);
+    const r = await handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      {
+        ...rating,
+        nip,
+        period,
+        by: actor,
+        now,
+        type: 'RateAppraisal',
+        facts: {
+          opdId: opdOfEmployee(nip, lastDay, h) ?? null,
+          rater: sup ? { nip: sup.nip, positionId: sup.positionId } : null,
+          periodEnded: this.localToday(now) >= lastDay,
+          knownResultIds: await this.appraisals.planResultIds(nip, period),
+          policy,
+          policyVersion,
+        },
+      },
+      { ...ctx, actor, role: via, policyVersion },
+    );
     const rated = r.events.find((e) => e.type === 'AppraisalRated');
     return { ...r, predikat: rated?.type === 'AppraisalRated' ? rated.data.predikat : null };
   }
@@ -65,48 +122,183 @@ export class RateEmployeeHandler extends AppraisalHandler implements ICommandHan
 
 @CommandHandler(FileAppraisalObjection)
 export class FileAppraisalObjectionHandler extends AppraisalHandler implements ICommandHandler<FileAppraisalObjection> {
-  execute({ nip, period, objection, actor, ctx }: FileAppraisalObjection) {
-    return this.appraisals.fileObjection(nip, period, objection, actor, this.now(), ctx);
+  async execute({ nip, period, objection, actor, ctx }: FileAppraisalObjection) {
+    const now = this.now();
+    assertPeriod(period);
+    const via = await this.people.authorize(actor, 'objection.file', { kind: 'employee', nip }, now);
+    const uploadedFiles = await this.appraisals.uploadedFiles(objection.evidence);
+    const r = await handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'FileObjection', nip, period, ...objection, uploadedFiles, by: actor, now },
+      { ...ctx, actor, role: via },
+    );
+    await this.appraisals.deps.processes.startDeadlines(r.events);
+    return r;
   }
 }
 
+/** Only the atasan pejabat penilai recorded at the issue decides; the decider checks it, whatever today's org chart says. */
 @CommandHandler(DecideAppraisalObjection)
 export class DecideAppraisalObjectionHandler extends AppraisalHandler implements ICommandHandler<DecideAppraisalObjection> {
-  execute({ nip, period, decision, actor, ctx }: DecideAppraisalObjection) {
-    return this.appraisals.decideObjection(nip, period, decision, actor, this.now(), ctx);
+  async execute({ nip, period, decision, actor, ctx }: DecideAppraisalObjection) {
+    const now = this.now();
+    assertPeriod(period);
+    const { state } = await this.appraisals.appraisal(nip, period);
+    const objection = 'objection' in state ? state.objection : undefined;
+    const decidedAs = objection ? objectionDecidedAs(objection.decider, actor) : null;
+    // Anyone but the decider recorded at the issue hears the access policy's reason (the rater, a
+    // read-only role, not the rater's supervisor on the issue date); the decider then re-checks.
+    if (decidedAs === null)
+      await this.people.authorize(
+        actor,
+        'objection.decide',
+        { kind: 'employee', nip },
+        now,
+        'issued' in state ? state.issued.issuedOn : lastDayOf(period),
+      );
+    if (state.status === 'NONE') throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+    const doc = policyByVersion(await this.appraisals.deps.policies(), state.rated.policyVersion);
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      {
+        type: 'DecideObjection',
+        nip,
+        period,
+        ...decision,
+        matrix: appraisalPolicyOf(doc).matrix,
+        knownResultIds: await this.appraisals.planResultIds(nip, period),
+        followUp: await this.appraisals.followUpFacts(nip, period),
+        by: actor,
+        now,
+      },
+      {
+        ...ctx,
+        actor,
+        role: objection?.decider ? 'raterSupervisor' : 'admin_kepegawaian',
+        policyVersion: state.rated.policyVersion,
+      },
+    );
   }
 }
 
 @CommandHandler(RecordOrganisationResult)
 export class RecordOrganisationResultHandler extends AppraisalHandler implements ICommandHandler<RecordOrganisationResult> {
-  execute({ opdId, period, result, actor, ctx }: RecordOrganisationResult) {
-    return this.appraisals.setOrganisationResult(opdId, period, result, actor, this.now(), ctx);
+  async execute({ opdId, period, result, actor, ctx }: RecordOrganisationResult) {
+    const now = this.now();
+    const { policyVersion } = await this.appraisals.policyFor(period);
+    const via = await this.people.authorize(actor, 'appraisal.organisationResult', { kind: 'unit', opdId }, now);
+    return handleCommand(
+      this.store,
+      calibrationStreamId(opdId, period),
+      calibrationDecider,
+      { type: 'SetOrganisationResult', opdId, period, ...result, by: actor, now },
+      { ...ctx, actor, role: via, policyVersion },
+    );
   }
 }
 
 @CommandHandler(JustifyDistribution)
 export class JustifyDistributionHandler extends AppraisalHandler implements ICommandHandler<JustifyDistribution> {
-  execute({ opdId, period, justification, actor, ctx }: JustifyDistribution) {
-    return this.appraisals.justify(opdId, period, justification, actor, this.now(), ctx);
+  async execute({ opdId, period, justification, actor, ctx }: JustifyDistribution) {
+    const now = this.now();
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    const via = await this.people.authorize(actor, 'appraisal.issue', { kind: 'unit', opdId }, now);
+    const counts = countPredikat(
+      (await this.appraisals.unitAppraisals(opdId, period)).flatMap((u) => (u.state.status === 'DRAFT' ? [u.state.predikat] : [])),
+    );
+    return handleCommand(
+      this.store,
+      calibrationStreamId(opdId, period),
+      calibrationDecider,
+      { type: 'JustifyDistribution', opdId, period, justification, counts, policy, by: actor, now },
+      { ...ctx, actor, role: via, policyVersion },
+    );
   }
 }
 
+/**
+ * Issues the unit's rated appraisals after the curve check: one event on the unit's stream, then the
+ * fan-out (libs/workflows) sends one IssueEmployeeAppraisal per appraisal on the CommandBus, keyed by
+ * the unit's issue. A retry after a crash between the two (with or without the same Idempotency-Key)
+ * finds the unit issued and completes the appraisals it names; nothing is issued twice. Once all are
+ * issued, issuing again is PERIOD_CLOSED.
+ */
 @CommandHandler(IssueUnitAppraisals)
 export class IssueUnitAppraisalsHandler extends AppraisalHandler implements ICommandHandler<IssueUnitAppraisals> {
   @Inject(CommandBus) private readonly commands!: CommandBus;
 
-  async execute({ opdId, period, actor, ctx }: IssueUnitAppraisals) {
-    const { issue, answer } = await this.appraisals.issueUnit(opdId, period, actor, this.now(), ctx);
-    // The fan-out sends one IssueEmployeeAppraisal per employee on this bus (libs/workflows).
-    await this.appraisals.deps.processes.fanOutIssue(this.appraisals, this.commands, issue);
-    return answer;
+  async execute({ opdId, period, actor, ctx }: IssueUnitAppraisals): Promise<UnitIssueAnswer> {
+    const now = this.now();
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    const via = await this.people.authorize(actor, 'appraisal.issue', { kind: 'unit', opdId }, now);
+    const calibrationId = calibrationStreamId(opdId, period);
+    const cal = await this.appraisals.calibration(opdId, period);
+    if (cal.issued && !ctx.idempotencyKey && !(await this.appraisals.issuePending(cal.issued.nips, period)))
+      throw conflict('PERIOD_CLOSED', `the appraisals of ${opdId} for ${period} are issued`, {
+        opdId,
+        period,
+        issuedOn: cal.issued.issuedOn,
+      });
+    let issued: UnitAppraisalsIssued['data'];
+    let version: number;
+    if (!cal.issued) {
+      const unit = await this.appraisals.unitAppraisals(opdId, period);
+      const r = await handleCommand(
+        this.store,
+        calibrationId,
+        calibrationDecider,
+        {
+          type: 'IssueUnitAppraisals',
+          opdId,
+          period,
+          drafts: unit.flatMap((u) => (u.state.status === 'DRAFT' ? [{ nip: u.nip, predikat: u.state.predikat }] : [])),
+          unrated: unit.filter((u) => u.state.status === 'NONE').map((u) => u.nip),
+          issuedOn: this.localToday(now),
+          policy,
+          policyVersion,
+          by: actor,
+          now,
+        },
+        { ...ctx, actor, role: via, policyVersion },
+      );
+      version = r.version;
+      issued = (r.events[0] as UnitAppraisalsIssued).data;
+    } else {
+      issued = cal.issued;
+      version = await this.store.streamVersion(calibrationId);
+    }
+    await this.appraisals.deps.processes.fanOutIssue(this.appraisals, this.commands, {
+      calibrationId,
+      issued,
+      policy,
+      policyVersion,
+      timeZone: this.appraisals.timeZone,
+      by: actor,
+      role: via,
+      now,
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    });
+    return {
+      streamId: calibrationId,
+      version,
+      opdId,
+      period,
+      issuedOn: issued.issuedOn,
+      issued: issued.nips.length,
+      withinCurve: issued.withinCurve,
+      justification: issued.justification,
+    };
   }
 }
 
 @CommandHandler(IssueEmployeeAppraisal)
 export class IssueEmployeeAppraisalHandler extends AppraisalHandler implements ICommandHandler<IssueEmployeeAppraisal> {
   async execute({ command, ctx }: IssueEmployeeAppraisal) {
-    const r = await handleCommand(this.appraisals.store, appraisalStreamId(command.nip, command.period), appraisalDecider, command, ctx);
+    const r = await handleCommand(this.store, appraisalStreamId(command.nip, command.period), appraisalDecider, command, ctx);
     await this.appraisals.deps.processes.startDeadlines(r.events);
     return r;
   }
@@ -114,36 +306,80 @@ export class IssueEmployeeAppraisalHandler extends AppraisalHandler implements I
 
 @CommandHandler(RecordTraining)
 export class RecordTrainingHandler extends AppraisalHandler implements ICommandHandler<RecordTraining> {
-  execute({ nip, training, actor, ctx }: RecordTraining) {
-    return this.appraisals.recordTraining(nip, training, actor, this.now(), ctx);
+  async execute({ nip, training, actor, ctx }: RecordTraining) {
+    const now = this.now();
+    const via = await this.people.authorize(actor, 'training.record', { kind: 'employee', nip }, now);
+    const recommendations = await this.appraisals.recommendationsNamed(nip, training.recommendationId);
+    return handleCommand(
+      this.store,
+      trainingStreamId(nip),
+      trainingDecider,
+      { type: 'RecordTraining', nip, ...training, recommendations, today: this.localToday(now), by: actor, now },
+      { ...ctx, actor, role: via },
+    );
   }
 }
 
 @CommandHandler(RecordYearPredikat)
 export class RecordYearPredikatHandler extends AppraisalHandler implements ICommandHandler<RecordYearPredikat> {
-  execute({ nip, record, actor, ctx }: RecordYearPredikat) {
-    return this.appraisals.recordYearPredikat(nip, record, actor, this.now(), ctx);
+  async execute({ nip, record, actor, ctx }: RecordYearPredikat) {
+    const now = this.now();
+    const via = await this.people.authorize(actor, 'appraisal.history', { kind: 'employee', nip }, now);
+    return handleCommand(
+      this.store,
+      yearPredikatStreamId(nip),
+      yearPredikatDecider,
+      {
+        type: 'RecordYearPredikat',
+        nip,
+        ...record,
+        appraisedInKinerja: await this.appraisals.appraisedInKinerja(nip, record.year),
+        currentYear: Number(this.localToday(now).slice(0, 4)),
+        by: actor,
+        now,
+      },
+      { ...ctx, actor, role: via, reason: record.reason },
+    );
   }
 }
 
+// The timers' commands: idempotent, so a retried or doubled job appends nothing twice.
+
 @CommandHandler(FinaliseAppraisal)
 export class FinaliseAppraisalHandler extends AppraisalHandler implements ICommandHandler<FinaliseAppraisal> {
-  execute({ nip, period }: FinaliseAppraisal) {
-    return this.appraisals.closeObjectionWindow(nip, period, this.now());
+  async execute({ nip, period }: FinaliseAppraisal) {
+    const followUp = await this.appraisals.followUpFacts(nip, period);
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'CloseObjectionWindow', nip, period, followUp, by: SYSTEM, now: this.now() },
+      { actor: SYSTEM, role: 'system', idempotencyKey: `window-closed:${nip}:${period}` },
+    );
   }
 }
 
 @CommandHandler(EscalateOverdueObjection)
 export class EscalateOverdueObjectionHandler extends AppraisalHandler implements ICommandHandler<EscalateOverdueObjection> {
   execute({ nip, period }: EscalateOverdueObjection) {
-    return this.appraisals.escalateObjection(nip, period, this.now());
+    return handleCommand(
+      this.store,
+      appraisalStreamId(nip, period),
+      appraisalDecider,
+      { type: 'EscalateObjection', nip, period, by: SYSTEM, now: this.now() },
+      { actor: SYSTEM, role: 'system', idempotencyKey: `escalated:${nip}:${period}` },
+    );
   }
 }
 
+/** The distribution beside the curve: what the head of the unit sees before issuing. */
 @QueryHandler(GetDistribution)
 export class GetDistributionHandler extends AppraisalHandler implements IQueryHandler<GetDistribution> {
-  execute({ opdId, period, actor }: GetDistribution) {
-    return this.appraisals.distribution(opdId, period, actor, this.now());
+  async execute({ opdId, period, actor }: GetDistribution) {
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
+    const [unit, cal] = await Promise.all([this.appraisals.unitAppraisals(opdId, period), this.appraisals.calibration(opdId, period)]);
+    return unitDistribution({ opdId, period, policy, policyVersion, appraisals: unit, calibration: cal });
   }
 }
 
