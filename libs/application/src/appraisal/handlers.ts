@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, conflict, Instant, notFound } from '@kinerja/kernel';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { conflict, notFound } from '@kinerja/kernel';
 import {
   appraisalDecider,
   appraisalStreamId,
@@ -13,41 +13,18 @@ import {
   trainingDecider,
   trainingStreamId,
   UnitAppraisalsIssued,
-  unitDistribution,
   yearPredikatDecider,
   yearPredikatStreamId,
 } from '@kinerja/domain/appraisal';
 import { opdOfEmployee, supervisorOf } from '@kinerja/domain/organisation';
-import { localDateOf } from '@kinerja/domain/shared';
 import { appraisalPolicyOf, policyByVersion } from '@kinerja/policies';
-import {
-  appraisalOf,
-  appraisalsOf,
-  competenceHours,
-  escalatedObjections,
-  openTrainingRecommendations,
-  promotionEligibility,
-  rewardList,
-  sanctionCases,
-  trainingRecommendationsOf,
-  unitCalibration,
-  unitLedger,
-  yearPredikatHistory,
-} from '@kinerja/projections';
-import { ApplicationHandler } from '../handler';
 import { handleCommand } from '../command-handler';
-import { AppraisalService } from './service';
+import { AppraisalHandler, SYSTEM } from './base';
 import {
   DecideAppraisalObjection,
   EscalateOverdueObjection,
   FinaliseAppraisal,
   FileAppraisalObjection,
-  GetAppraisal,
-  GetAppraisalLedger,
-  GetDistribution,
-  GetEmployeeFollowUp,
-  GetFollowUpList,
-  GetUnitAppraisals,
   IssueEmployeeAppraisal,
   IssueUnitAppraisals,
   JustifyDistribution,
@@ -57,31 +34,11 @@ import {
   RecordYearPredikat,
   UnitIssueAnswer,
 } from './commands';
+import { APPRAISAL_QUERY_HANDLERS } from './queries';
 
-// One handler per command or query of the appraisal area. A command handler authorises (the one
-// access policy), looks up the facts its decider needs (through AppraisalService, which only reads),
-// decides and appends through `handleCommand`, with "now" from the injected Clock; a query handler
-// authorises and reads the appraisal read models.
-
-const SYSTEM: Actor = { userId: 'system:appraisal-timers', roles: [] };
-
-abstract class AppraisalHandler extends ApplicationHandler {
-  constructor(@Inject(AppraisalService) protected readonly appraisals: AppraisalService) {
-    super();
-  }
-
-  protected get people() {
-    return this.appraisals.people;
-  }
-
-  protected get store() {
-    return this.appraisals.store;
-  }
-
-  protected localToday(now: Instant) {
-    return localDateOf(now, this.appraisals.timeZone);
-  }
-}
+// One handler per command of the appraisal area: authorise (the one access policy), look up the facts
+// the decider needs (through AppraisalService, which only reads), decide and append through
+// `handleCommand`, with "now" from the injected Clock. The query handlers are in queries.ts.
 
 @CommandHandler(RateEmployee)
 export class RateEmployeeHandler extends AppraisalHandler implements ICommandHandler<RateEmployee> {
@@ -372,88 +329,6 @@ export class EscalateOverdueObjectionHandler extends AppraisalHandler implements
   }
 }
 
-/** The distribution beside the curve: what the head of the unit sees before issuing. */
-@QueryHandler(GetDistribution)
-export class GetDistributionHandler extends AppraisalHandler implements IQueryHandler<GetDistribution> {
-  async execute({ opdId, period, actor }: GetDistribution) {
-    const { policy, policyVersion } = await this.appraisals.policyFor(period);
-    await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
-    const [unit, cal] = await Promise.all([this.appraisals.unitAppraisals(opdId, period), this.appraisals.calibration(opdId, period)]);
-    return unitDistribution({ opdId, period, policy, policyVersion, appraisals: unit, calibration: cal });
-  }
-}
-
-@QueryHandler(GetAppraisalLedger)
-export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalLedger> {
-  async execute({ nip, year, page, actor }: GetAppraisalLedger) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    return { nip, ...page, appraisals: await appraisalsOf(this.db, nip, year, page) };
-  }
-}
-
-@QueryHandler(GetAppraisal)
-export class GetAppraisalHandler extends AppraisalHandler implements IQueryHandler<GetAppraisal> {
-  async execute({ nip, period, actor }: GetAppraisal) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    const row = await appraisalOf(this.db, nip, period);
-    if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
-    return row;
-  }
-}
-
-@QueryHandler(GetUnitAppraisals)
-export class GetUnitAppraisalsHandler extends AppraisalHandler implements IQueryHandler<GetUnitAppraisals> {
-  async execute({ opdId, period, page, actor }: GetUnitAppraisals) {
-    await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
-    return {
-      opdId,
-      period,
-      calibration: await unitCalibration(this.db, opdId, period),
-      ...page,
-      appraisals: await unitLedger(this.db, opdId, period, page),
-    };
-  }
-}
-
-@QueryHandler(GetEmployeeFollowUp)
-export class GetEmployeeFollowUpHandler extends AppraisalHandler implements IQueryHandler<GetEmployeeFollowUp> {
-  async execute({ nip, year: asked, actor }: GetEmployeeFollowUp) {
-    const now = this.now();
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
-    const year = asked ?? Number(now.slice(0, 4));
-    const [recommendations, hours, promotion, history] = await Promise.all([
-      trainingRecommendationsOf(this.db, nip),
-      competenceHours(this.db, nip, year),
-      promotionEligibility(this.db, nip),
-      yearPredikatHistory(this.db, nip),
-    ]);
-    return {
-      nip,
-      trainingRecommendations: recommendations,
-      competenceDevelopment: hours,
-      promotionEligibility: promotion,
-      yearPredikatBeforeKinerja: history,
-    };
-  }
-}
-
-@QueryHandler(GetFollowUpList)
-export class GetFollowUpListHandler extends AppraisalHandler implements IQueryHandler<GetFollowUpList> {
-  async execute({ list, page, actor, period }: GetFollowUpList) {
-    await this.people.authorize(actor, 'followup.view', { kind: 'organisation' }, this.now());
-    switch (list) {
-      case 'rewards':
-        return { ...page, rewards: await rewardList(this.db, period, page) };
-      case 'sanction-cases':
-        return { ...page, cases: await sanctionCases(this.db, page) };
-      case 'training-recommendations':
-        return { ...page, recommendations: await openTrainingRecommendations(this.db, page) };
-      case 'escalated-objections':
-        return { ...page, objections: await escalatedObjections(this.db, page) };
-    }
-  }
-}
-
 export const APPRAISAL_HANDLERS = [
   RateEmployeeHandler,
   FileAppraisalObjectionHandler,
@@ -466,10 +341,5 @@ export const APPRAISAL_HANDLERS = [
   RecordYearPredikatHandler,
   FinaliseAppraisalHandler,
   EscalateOverdueObjectionHandler,
-  GetDistributionHandler,
-  GetAppraisalLedgerHandler,
-  GetAppraisalHandler,
-  GetUnitAppraisalsHandler,
-  GetEmployeeFollowUpHandler,
-  GetFollowUpListHandler,
+  ...APPRAISAL_QUERY_HANDLERS,
 ];
