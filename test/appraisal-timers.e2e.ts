@@ -1,6 +1,6 @@
 import { Actor, fixedClock } from '../libs/kernel/src';
 import {
-  AppraisalService,
+  AppraisalReads,
   EscalateOverdueObjection,
   FileAppraisalObjection,
   FinaliseAppraisal,
@@ -11,7 +11,7 @@ import {
 import { appraisalStreamId } from '../libs/domain/appraisal';
 import { supervisorOf } from '../libs/domain/organisation';
 import { appraisalOf, escalatedObjections, pendingDeadlines } from '../libs/projections/src';
-import { applicationContext, appraisalService, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
+import { applicationContext, appraisalReads, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
 import { startTestApp, TestApp } from './support/app';
 import { ANALIS, ANALIS2, buildDinkes, KADIS, until } from './support/people';
 
@@ -31,7 +31,7 @@ const ADMIN: Actor = { userId: 'admin.bkpsdm', roles: ['pegawai', 'admin_kepegaw
  */
 describe('objection timers survive a worker restart and fire exactly once', () => {
   let app: TestApp;
-  let service: AppraisalService;
+  let service: AppraisalReads;
   let unit: string[];
   const clock = fixedClock(ISSUE_AT);
   const queue = () => app.rt.queues.queue(QUEUES.appraisal);
@@ -42,7 +42,7 @@ describe('objection timers survive a worker restart and fire exactly once', () =
     app = await startTestApp();
     app.rt.clock = clock;
     await buildDinkes(app);
-    service = appraisalService(app.rt);
+    service = appraisalReads(app.rt);
     // Everyone of Dinkes with a rater on 31 March is rated by that rater (4 people: a unit exempt from the curve).
     const h = await service.planning.people.org.current();
     unit = (await service.unitAppraisals(OPD, PERIOD)).map((u) => u.nip);

@@ -37,7 +37,7 @@ import {
 import { APPRAISAL_QUERY_HANDLERS } from './queries';
 
 // One handler per command of the appraisal area: authorise (the one access policy), look up the facts
-// the decider needs (through AppraisalService, which only reads), decide and append through
+// the decider needs (through AppraisalReads, which only reads), decide and append through
 // `handleCommand`, with "now" from the injected Clock. The query handlers are in queries.ts.
 
 @CommandHandler(RateEmployee)

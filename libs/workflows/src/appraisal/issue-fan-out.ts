@@ -2,7 +2,7 @@ import type { Nip } from '@kinerja/kernel';
 import type { AppraisalState, IssueAppraisal, PositionHolder } from '@kinerja/domain/appraisal';
 import { OrgHistory, supervisorOfPosition } from '@kinerja/domain/organisation';
 import type { CommandBus } from '@nestjs/cqrs';
-import { AppraisalService, IssueEmployeeAppraisal, UnitIssue } from '@kinerja/application';
+import { AppraisalReads, IssueEmployeeAppraisal, UnitIssue } from '@kinerja/application';
 
 /**
  * The issue fan-out, as a pure reaction: given the OPD's issue and the appraisals it names as they
@@ -44,7 +44,7 @@ export function issueFanOut(
  * under the key of the unit's issue (a retry appends nothing twice); its handler appends and starts
  * the deadlines.
  */
-export async function runIssueFanOut(service: AppraisalService, commands: CommandBus, issue: UnitIssue): Promise<void> {
+export async function runIssueFanOut(service: AppraisalReads, commands: CommandBus, issue: UnitIssue): Promise<void> {
   const appraisals = [];
   for (const nip of issue.issued.nips) appraisals.push({ nip, state: (await service.appraisal(nip, issue.issued.period)).state });
   const history = await service.planning.people.org.current();

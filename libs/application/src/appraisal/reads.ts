@@ -46,7 +46,7 @@ export interface AppraisalDeps {
   policies(): Promise<readonly PolicyDocument[]>;
   /** Where "now" comes from for timers (commands from the API carry their own). */
   clock: Clock;
-  /** The area's process managers (libs/workflows), which the use cases hand what they appended. */
+  /** The area's process managers (libs/workflows), which the handlers hand the unit's issue and what they appended. */
   processes: AppraisalProcesses;
   timeZone?: string;
 }
@@ -70,7 +70,7 @@ export interface UnitIssue {
  */
 export interface AppraisalProcesses {
   /** The issue fan-out: the unit's issue -> each rated appraisal's IssueAppraisal, sent on the CommandBus. */
-  fanOutIssue(service: AppraisalService, commands: CommandBus, issue: UnitIssue): Promise<void>;
+  fanOutIssue(service: AppraisalReads, commands: CommandBus, issue: UnitIssue): Promise<void>;
   /** The deadlines: events just appended -> the timers they start (on the durable queue). */
   startDeadlines(events: readonly AppraisalEvent[]): Promise<void>;
 }
@@ -81,7 +81,7 @@ export interface AppraisalProcesses {
  * settled neighbours, the plan's RHK, the uploaded evidence). Reads only: it appends nothing; the
  * handlers authorise, decide and append.
  */
-export class AppraisalService {
+export class AppraisalReads {
   constructor(
     readonly store: EventStore,
     readonly planning: PlanningService,
@@ -181,9 +181,9 @@ export class AppraisalService {
       ? [id]
       : [];
   }
+}
 
-  /** A timer that fired before its deadline by the clock: it is put back on the queue, not dropped. */
-  static firedEarly(e: unknown): boolean {
-    return isKinerjaError(e) && (e.code === 'WINDOW_STILL_OPEN' || e.code === 'DECISION_NOT_DUE');
-  }
+/** A timer that fired before its deadline by the clock: it is put back on the queue, not dropped. */
+export function timerFiredEarly(e: unknown): boolean {
+  return isKinerjaError(e) && (e.code === 'WINDOW_STILL_OPEN' || e.code === 'DECISION_NOT_DUE');
 }
