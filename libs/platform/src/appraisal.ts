@@ -30,12 +30,10 @@ export function appraisalReads(
   return new AppraisalReads(rt.store, planning, appraisalDeps(rt));
 }
 
-/** The appraisal area's ports from the running system: policies, clock, deadline queue. */
+/** The appraisal area's ports from the running system: policies, the process managers (deadline queue). */
 export function appraisalDeps(rt: Runtime): AppraisalDeps {
   return {
     policies: payrollPolicies(rt),
-    // Through the runtime, so a clock set later (tests) is the one used.
-    clock: { now: () => rt.clock.now() },
     processes: {
       fanOutIssue: runIssueFanOut,
       startDeadlines: async (events) => {

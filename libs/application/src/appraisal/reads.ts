@@ -1,4 +1,4 @@
-import { Actor, Clock, Instant, isKinerjaError, Nip } from '@kinerja/kernel';
+import { Actor, Instant, isKinerjaError, Nip } from '@kinerja/kernel';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@kinerja/event-store';
 import {
@@ -44,8 +44,6 @@ export interface Deadline {
 export interface AppraisalDeps {
   /** Shipped and published policy versions. */
   policies(): Promise<readonly PolicyDocument[]>;
-  /** Where "now" comes from for timers (commands from the API carry their own). */
-  clock: Clock;
   /** The area's process managers (libs/workflows), which the handlers hand the unit's issue and what they appended. */
   processes: AppraisalProcesses;
   timeZone?: string;
