@@ -1,9 +1,17 @@
 import { Actor, fixedClock } from '../libs/kernel/src';
-import { AppraisalService } from '../libs/application/src';
+import {
+  AppraisalReads,
+  EscalateOverdueObjection,
+  FileAppraisalObjection,
+  FinaliseAppraisal,
+  IssueUnitAppraisals,
+  RateEmployee,
+  RecordOrganisationResult,
+} from '../libs/application/src';
 import { appraisalStreamId } from '../libs/domain/appraisal';
 import { supervisorOf } from '../libs/domain/organisation';
 import { appraisalOf, escalatedObjections, pendingDeadlines } from '../libs/projections/src';
-import { appraisalService, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
+import { applicationContext, appraisalReads, deadlineJobId, QUEUES, recreateDeadlines } from '../libs/platform/src';
 import { startTestApp, TestApp } from './support/app';
 import { ANALIS, ANALIS2, buildDinkes, KADIS, until } from './support/people';
 
@@ -23,7 +31,7 @@ const ADMIN: Actor = { userId: 'admin.bkpsdm', roles: ['pegawai', 'admin_kepegaw
  */
 describe('objection timers survive a worker restart and fire exactly once', () => {
   let app: TestApp;
-  let service: AppraisalService;
+  let service: AppraisalReads;
   let unit: string[];
   const clock = fixedClock(ISSUE_AT);
   const queue = () => app.rt.queues.queue(QUEUES.appraisal);
@@ -34,22 +42,25 @@ describe('objection timers survive a worker restart and fire exactly once', () =
     app = await startTestApp();
     app.rt.clock = clock;
     await buildDinkes(app);
-    service = appraisalService(app.rt);
+    service = appraisalReads(app.rt);
     // Everyone of Dinkes with a rater on 31 March is rated by that rater (4 people: a unit exempt from the curve).
     const h = await service.planning.people.org.current();
     unit = (await service.unitAppraisals(OPD, PERIOD)).map((u) => u.nip);
     expect(unit).toEqual(expect.arrayContaining([ANALIS, ANALIS2]));
+    // The commands through the application layer; the clock stands at ISSUE_AT, the handlers' "now".
+    const { commands } = await applicationContext(app.rt);
     for (const nip of unit) {
       const rater = supervisorOf(nip, '2026-03-31', h)!;
-      await service.rate(
-        { nip, period: PERIOD, results: 'SESUAI_EKSPEKTASI', behaviour: 'SESUAI_EKSPEKTASI', by: person(rater.nip), now: ISSUE_AT },
-        {},
+      await commands.execute(
+        new RateEmployee(nip, PERIOD, { results: 'SESUAI_EKSPEKTASI', behaviour: 'SESUAI_EKSPEKTASI' }, person(rater.nip), {}),
       );
     }
-    await service.setOrganisationResult(OPD, PERIOD, { result: 'BAIK', reason: 'LKjIP triwulan I' }, ADMIN, ISSUE_AT, {});
-    await service.issueUnit(OPD, PERIOD, person(KADIS, `kepala_opd:${OPD}`), ISSUE_AT, {});
+    await commands.execute(new RecordOrganisationResult(OPD, PERIOD, { result: 'BAIK', reason: 'LKjIP triwulan I' }, ADMIN, {}));
+    await commands.execute(new IssueUnitAppraisals(OPD, PERIOD, person(KADIS, `kepala_opd:${OPD}`), {}));
     clock.set(FILE_AT);
-    await service.fileObjection(ANALIS2, PERIOD, { reasons: 'Capaian RHK saya melebihi target' }, person(ANALIS2), FILE_AT, {});
+    await commands.execute(
+      new FileAppraisalObjection(ANALIS2, PERIOD, { reasons: 'Capaian RHK saya melebihi target' }, person(ANALIS2), {}),
+    );
     await until(async () => (await appraisalOf(app.db.pool, ANALIS2, PERIOD))?.state === 'OBJECTED', 'the objection in the ledger');
     await until(async () => (await appraisalOf(app.db.pool, ANALIS, PERIOD))?.state === 'ISSUED', 'the issue in the ledger');
   });
@@ -91,7 +102,9 @@ describe('objection timers survive a worker restart and fire exactly once', () =
 
     // Sweeping again and firing the command again append nothing.
     await recreateDeadlines(app.rt);
-    expect((await service.closeObjectionWindow(ANALIS, PERIOD)).events.map((e) => e.type)).toEqual(['AppraisalFinalised']);
+    expect(
+      (await (await applicationContext(app.rt)).commands.execute(new FinaliseAppraisal(ANALIS, PERIOD))).events.map((e) => e.type),
+    ).toEqual(['AppraisalFinalised']);
     expect(count(await eventsOf(ANALIS), 'AppraisalFinalised')).toBe(1);
     // The objected appraisal is not finalised, and its decision is not due yet: not escalated.
     expect(await eventsOf(ANALIS2)).toEqual(['AppraisalRated', 'AppraisalIssued', 'ObjectionFiled']);
@@ -133,7 +146,9 @@ describe('objection timers survive a worker restart and fire exactly once', () =
     clock.set('2026-05-01T00:00:00.000Z');
     await app.startWorker();
     await recreateDeadlines(app.rt);
-    expect((await service.escalateObjection(ANALIS2, PERIOD)).events.map((e) => e.type)).toEqual(['ObjectionEscalated']);
+    expect(
+      (await (await applicationContext(app.rt)).commands.execute(new EscalateOverdueObjection(ANALIS2, PERIOD))).events.map((e) => e.type),
+    ).toEqual(['ObjectionEscalated']);
     const types = await eventsOf(ANALIS2);
     expect(count(types, 'ObjectionEscalated')).toBe(1);
     expect(count(types, 'ObjectionDecided')).toBe(0);

@@ -1,7 +1,7 @@
 import { fixedClock, generateNips } from '../libs/kernel/src';
 import { appraisalStreamId, calibrationDecider, calibrationStreamId } from '../libs/domain/appraisal';
 import { handleCommand } from '../libs/application/src';
-import { appraisalService, recreateDeadlines } from '../libs/platform/src';
+import { appraisalReads, recreateDeadlines } from '../libs/platform/src';
 import { INSPECTOR, startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_A, KABID_B, KADIS, me, ok, registerBody, SEKRETARIS, until } from './support/people';
 
@@ -498,7 +498,7 @@ describe('follow-up over two years: promotion eligibility, training, rewards', (
     for (const nip of [P1, P2]) await ok(app, 'POST', `/api/v1/appraisals/${nip}/2028-06/rating`, BAIK, me(KADISPAR));
     await ok(app, 'POST', '/api/v1/appraisal-units/DISPAR/2028-06/organisation-result', { result: 'BAIK', reason: 'LKjIP' }, ADMIN);
     // The OPD's issue recorded, then the process died before any AppraisalIssued.
-    const svc = appraisalService(app.rt);
+    const svc = appraisalReads(app.rt);
     await handleCommand(
       app.rt.store,
       calibrationStreamId('DISPAR', '2028-06'),

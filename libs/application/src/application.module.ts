@@ -22,7 +22,7 @@ import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
 import { PAYROLL_HANDLERS } from './payroll/handlers';
 import { AUDIT_HANDLERS } from './audit/handlers';
-import { AppraisalService } from './appraisal/service';
+import { AppraisalReads } from './appraisal/reads';
 import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
@@ -77,8 +77,8 @@ export class ApplicationModule {
         ...PAYROLL_HANDLERS,
         ...AUDIT_HANDLERS,
         {
-          provide: AppraisalService,
-          useFactory: (d: ApplicationDeps, planning: PlanningService) => new AppraisalService(d.store, planning, d.appraisal),
+          provide: AppraisalReads,
+          useFactory: (d: ApplicationDeps, planning: PlanningService) => new AppraisalReads(d.store, planning, d.appraisal),
           inject: [APPLICATION_DEPS, PlanningService],
         },
         ...APPRAISAL_HANDLERS,
@@ -97,7 +97,7 @@ export class ApplicationModule {
         PeopleService,
         PlanningService,
         RealisationService,
-        AppraisalService,
+        AppraisalReads,
       ],
     };
   }

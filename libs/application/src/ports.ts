@@ -5,7 +5,7 @@ import type { PolicyDocument } from '@kinerja/policies';
 import type { ProjectionStatus } from '@kinerja/projections';
 import type { EvidenceStore } from './evidence/store';
 import type { PayrollQueue } from './payroll/calculation-job';
-import type { AppraisalDeps } from './appraisal/service';
+import type { AppraisalDeps } from './appraisal/reads';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
 // The running system (libs/platform) builds an `ApplicationDeps` and hands it to `ApplicationModule`;

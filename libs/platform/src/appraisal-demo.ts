@@ -3,7 +3,7 @@ import { lastDayOf, type RatingInput } from '@kinerja/domain/appraisal';
 import { supervisorOf } from '@kinerja/domain/organisation';
 import { localDateOf } from '@kinerja/domain/shared';
 import { IssueUnitAppraisals, RateEmployee, RecordOrganisationResult } from '@kinerja/application';
-import { appraisalService } from './appraisal';
+import { appraisalReads } from './appraisal';
 import { applicationContext } from './application';
 import type { Runtime } from './runtime';
 
@@ -33,7 +33,7 @@ const demoRating = (i: number): RatingInput =>
  * rated are left as they are, so a load cut off half-way is completed by the next one.
  */
 export async function loadAppraisalDemo(rt: Runtime, opdId: string, period: string): Promise<{ issued: number }> {
-  const svc = appraisalService(rt);
+  const svc = appraisalReads(rt);
   const lastDay = lastDayOf(period);
   // The handlers read the same clock for the commands' "now".
   if (localDateOf(rt.clock.now()) <= lastDay) return { issued: 0 };

@@ -1,7 +1,7 @@
 import { DelayedError, Job, Worker } from 'bullmq';
 import { systemClock } from '@kinerja/kernel';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppraisalService, Deadline, EscalateOverdueObjection, FinaliseAppraisal } from '@kinerja/application';
+import { Deadline, EscalateOverdueObjection, FinaliseAppraisal, timerFiredEarly } from '@kinerja/application';
 import { onDeadlineDue } from '@kinerja/workflows';
 import { appraisalsProjection, pendingDeadlines, waitForProjection } from '@kinerja/projections';
 import { DEADLINE_JOB, deadlineJobId, scheduleDeadline } from './appraisal';
@@ -84,7 +84,7 @@ async function processDeadlineJob(rt: Runtime, commands: CommandBus, job: Job, t
     );
     return { appended: r.replayed ? [] : r.events.map((e) => e.type), version: r.version };
   } catch (e) {
-    if (!AppraisalService.firedEarly(e)) throw e;
+    if (!timerFiredEarly(e)) throw e;
     // Due by the queue's time, not yet by the clock the command reads (clocks differ between
     // machines, or a test holds one): back to delayed under the same id, for the time that remains.
     const remaining = Math.max(1000, Date.parse(d.dueAt) - rt.clock.now().getTime());

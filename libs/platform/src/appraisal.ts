@@ -1,4 +1,4 @@
-import { AppraisalDeps, AppraisalService, Deadline, PeopleService, PlanningService } from '@kinerja/application';
+import { AppraisalDeps, AppraisalReads, Deadline, PeopleService, PlanningService } from '@kinerja/application';
 import { deadlinesOf, runIssueFanOut } from '@kinerja/workflows';
 import { payrollPolicies } from './payroll';
 import { QUEUES } from './queue';
@@ -22,20 +22,18 @@ export async function scheduleDeadline(rt: Runtime, d: Deadline): Promise<void> 
   });
 }
 
-/** The appraisal use cases wired to this runtime: its store, policies, clock and deadline queue. */
-export function appraisalService(
+/** The appraisal reads on this runtime's store and policies (the commands go through `applicationContext(rt)`). */
+export function appraisalReads(
   rt: Runtime,
   planning: PlanningService = new PlanningService(rt.store, new PeopleService(rt.store)),
-): AppraisalService {
-  return new AppraisalService(rt.store, planning, appraisalDeps(rt));
+): AppraisalReads {
+  return new AppraisalReads(rt.store, planning, appraisalDeps(rt));
 }
 
-/** The appraisal area's ports from the running system: policies, clock, deadline queue. */
+/** The appraisal area's ports from the running system: policies, the process managers (deadline queue). */
 export function appraisalDeps(rt: Runtime): AppraisalDeps {
   return {
     policies: payrollPolicies(rt),
-    // Through the runtime, so a clock set later (tests) is the one used.
-    clock: { now: () => rt.clock.now() },
     processes: {
       fanOutIssue: runIssueFanOut,
       startDeadlines: async (events) => {

@@ -1,9 +1,23 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
-import type { Period } from '@kinerja/domain/appraisal';
+import type {
+  AppraisalEvent,
+  CalibrationEvent,
+  DecideObjection,
+  FileObjection,
+  IssueAppraisal,
+  Period,
+  RatingInput,
+  RecordTraining as TrainingInput,
+  RecordYearPredikat as YearPredikatInput,
+  SetOrganisationResult,
+  TrainingEvent,
+  unitDistribution,
+  YearPredikatRecorded,
+} from '@kinerja/domain/appraisal';
 import type { OpdId } from '@kinerja/domain/shared';
+import type { CommandContext, CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
-import type { AppraisalService } from './service';
 import type {
   AppraisalLedgerRow,
   competenceHours,
@@ -21,17 +35,26 @@ import type {
 // parsed into its types, the actor and (for a command) the request context. The handler adds "now"
 // from the Clock, so no edge reads a clock.
 
-type BodyOf<M extends keyof AppraisalService, I extends number> = AppraisalService[M] extends (...a: infer A) => unknown ? A[I] : never;
-type Answer<M extends keyof AppraisalService> = AppraisalService[M] extends (...a: never[]) => Promise<infer R> ? R : never;
+/** What the head of the OPD is told of the unit's issue. */
+export interface UnitIssueAnswer {
+  streamId: string;
+  version: number;
+  opdId: string;
+  period: Period;
+  issuedOn: string;
+  issued: number;
+  withinCurve: boolean;
+  justification: string | null;
+}
 type Page = { limit: number; offset: number };
 type Read<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
 /** The supervisor on the period's last day rates results and behaviour; `predikat` is what the matrix made of it. */
-export class RateEmployee extends Command<Answer<'rate'> & { predikat: string | null }> {
+export class RateEmployee extends Command<CommandResult<AppraisalEvent> & { predikat: string | null }> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
-    readonly rating: Omit<BodyOf<'rate', 0>, 'nip' | 'period' | 'by' | 'now'>,
+    readonly rating: RatingInput,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -40,11 +63,11 @@ export class RateEmployee extends Command<Answer<'rate'> & { predikat: string | 
 }
 
 /** The employee objects to their issued appraisal. */
-export class FileAppraisalObjection extends Command<Answer<'fileObjection'>> {
+export class FileAppraisalObjection extends Command<CommandResult<AppraisalEvent>> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
-    readonly objection: BodyOf<'fileObjection', 2>,
+    readonly objection: Pick<FileObjection, 'reasons' | 'evidence'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -53,11 +76,11 @@ export class FileAppraisalObjection extends Command<Answer<'fileObjection'>> {
 }
 
 /** The atasan pejabat penilai recorded at the issue confirms or amends. */
-export class DecideAppraisalObjection extends Command<Answer<'decideObjection'>> {
+export class DecideAppraisalObjection extends Command<CommandResult<AppraisalEvent>> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
-    readonly decision: BodyOf<'decideObjection', 2>,
+    readonly decision: Pick<DecideObjection, 'outcome' | 'reasons' | 'results' | 'behaviour' | 'behaviourValues' | 'resultRatings'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -66,11 +89,11 @@ export class DecideAppraisalObjection extends Command<Answer<'decideObjection'>>
 }
 
 /** BKPSDM records the OPD's organisational result, which picks the curve. */
-export class RecordOrganisationResult extends Command<Answer<'setOrganisationResult'>> {
+export class RecordOrganisationResult extends Command<CommandResult<CalibrationEvent>> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
-    readonly result: BodyOf<'setOrganisationResult', 2>,
+    readonly result: Pick<SetOrganisationResult, 'result' | 'reason'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -79,7 +102,7 @@ export class RecordOrganisationResult extends Command<Answer<'setOrganisationRes
 }
 
 /** The head of the OPD justifies a distribution off the curve. */
-export class JustifyDistribution extends Command<Answer<'justify'>> {
+export class JustifyDistribution extends Command<CommandResult<CalibrationEvent>> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
@@ -92,7 +115,7 @@ export class JustifyDistribution extends Command<Answer<'justify'>> {
 }
 
 /** The head of the OPD issues its appraisals; the issue fan-out issues each employee's. */
-export class IssueUnitAppraisals extends Command<Answer<'issueUnit'>> {
+export class IssueUnitAppraisals extends Command<UnitIssueAnswer> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
@@ -103,11 +126,25 @@ export class IssueUnitAppraisals extends Command<Answer<'issueUnit'>> {
   }
 }
 
+/**
+ * The issue fan-out's command for one employee: the IssueAppraisal the reaction made of the unit's
+ * issue, appended under the issue's deterministic key (so a retry after a crash completes the rest
+ * and appends nothing twice), as the head who issued the unit.
+ */
+export class IssueEmployeeAppraisal extends Command<CommandResult<AppraisalEvent>> {
+  constructor(
+    readonly command: IssueAppraisal,
+    readonly ctx: CommandContext,
+  ) {
+    super();
+  }
+}
+
 /** A completed training, which may close a recommendation. */
-export class RecordTraining extends Command<Answer<'recordTraining'>> {
+export class RecordTraining extends Command<CommandResult<TrainingEvent>> {
   constructor(
     readonly nip: Nip,
-    readonly training: BodyOf<'recordTraining', 1>,
+    readonly training: Pick<TrainingInput, 'course' | 'hours' | 'completedOn' | 'recommendationId'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -116,10 +153,10 @@ export class RecordTraining extends Command<Answer<'recordTraining'>> {
 }
 
 /** The predikat of a year appraised before kinerja. */
-export class RecordYearPredikat extends Command<Answer<'recordYearPredikat'>> {
+export class RecordYearPredikat extends Command<CommandResult<YearPredikatRecorded>> {
   constructor(
     readonly nip: Nip,
-    readonly record: BodyOf<'recordYearPredikat', 1>,
+    readonly record: Pick<YearPredikatInput, 'year' | 'predikat' | 'source' | 'reason'>,
     readonly actor: Actor,
     readonly ctx: RequestContext,
   ) {
@@ -128,7 +165,7 @@ export class RecordYearPredikat extends Command<Answer<'recordYearPredikat'>> {
 }
 
 /** An OPD's predikat distribution beside its curve. */
-export class GetDistribution extends Query<Answer<'distribution'>> {
+export class GetDistribution extends Query<ReturnType<typeof unitDistribution>> {
   constructor(
     readonly opdId: OpdId,
     readonly period: Period,
@@ -213,7 +250,7 @@ export class GetFollowUpList extends Query<
 }
 
 /** A timer's command: the objection window has ended, the appraisal is final (idempotent per appraisal). */
-export class FinaliseAppraisal extends Command<Answer<'closeObjectionWindow'>> {
+export class FinaliseAppraisal extends Command<CommandResult<AppraisalEvent>> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
@@ -223,7 +260,7 @@ export class FinaliseAppraisal extends Command<Answer<'closeObjectionWindow'>> {
 }
 
 /** A timer's command: the objection's decision is overdue, it goes to BKPSDM, never decided by default (idempotent). */
-export class EscalateOverdueObjection extends Command<Answer<'escalateObjection'>> {
+export class EscalateOverdueObjection extends Command<CommandResult<AppraisalEvent>> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,

@@ -1,3 +1,4 @@
-export * from './service';
+export * from './reads';
 export * from './commands';
 export * from './handlers';
+export * from './queries';

@@ -1,8 +1,8 @@
 import type { Nip } from '@kinerja/kernel';
 import type { AppraisalState, IssueAppraisal, PositionHolder } from '@kinerja/domain/appraisal';
 import { OrgHistory, supervisorOfPosition } from '@kinerja/domain/organisation';
-import { AppraisalService, handleCommand, UnitIssue } from '@kinerja/application';
-import { appraisalDecider, appraisalStreamId } from '@kinerja/domain/appraisal';
+import type { CommandBus } from '@nestjs/cqrs';
+import { AppraisalReads, IssueEmployeeAppraisal, UnitIssue } from '@kinerja/application';
 
 /**
  * The issue fan-out, as a pure reaction: given the OPD's issue and the appraisals it names as they
@@ -40,21 +40,22 @@ export function issueFanOut(
 }
 
 /**
- * The fan-out's runner: loads what the reaction is given, appends each command under the key of the
- * unit's issue (a retry appends nothing twice), and hands what was appended to the deadlines.
+ * The fan-out's runner: loads what the reaction is given and sends each command on the CommandBus
+ * under the key of the unit's issue (a retry appends nothing twice); its handler appends and starts
+ * the deadlines.
  */
-export async function runIssueFanOut(service: AppraisalService, issue: UnitIssue): Promise<void> {
+export async function runIssueFanOut(service: AppraisalReads, commands: CommandBus, issue: UnitIssue): Promise<void> {
   const appraisals = [];
   for (const nip of issue.issued.nips) appraisals.push({ nip, state: (await service.appraisal(nip, issue.issued.period)).state });
   const history = await service.planning.people.org.current();
-  for (const command of issueFanOut(issue, appraisals, history)) {
-    const r = await handleCommand(service.store, appraisalStreamId(command.nip, command.period), appraisalDecider, command, {
-      actor: issue.by,
-      role: issue.role,
-      policyVersion: issue.policyVersion,
-      idempotencyKey: `issue:${issue.calibrationId}`,
-      ...(issue.requestId ? { requestId: issue.requestId } : {}),
-    });
-    await service.deps.processes?.startDeadlines(r.events);
-  }
+  for (const command of issueFanOut(issue, appraisals, history))
+    await commands.execute(
+      new IssueEmployeeAppraisal(command, {
+        actor: issue.by,
+        role: issue.role,
+        policyVersion: issue.policyVersion,
+        idempotencyKey: `issue:${issue.calibrationId}`,
+        ...(issue.requestId ? { requestId: issue.requestId } : {}),
+      }),
+    );
 }

@@ -1,0 +1,113 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { notFound } from '@kinerja/kernel';
+import { unitDistribution } from '@kinerja/domain/appraisal';
+import {
+  appraisalOf,
+  appraisalsOf,
+  competenceHours,
+  escalatedObjections,
+  openTrainingRecommendations,
+  promotionEligibility,
+  rewardList,
+  sanctionCases,
+  trainingRecommendationsOf,
+  unitCalibration,
+  unitLedger,
+  yearPredikatHistory,
+} from '@kinerja/projections';
+import { AppraisalHandler } from './base';
+import { GetAppraisal, GetAppraisalLedger, GetDistribution, GetEmployeeFollowUp, GetFollowUpList, GetUnitAppraisals } from './commands';
+
+// One handler per query of the appraisal area: authorise, then read the appraisal read models (the
+// distribution is computed from the log, as the head must see it before issuing).
+
+/** The distribution beside the curve: what the head of the unit sees before issuing. */
+@QueryHandler(GetDistribution)
+export class GetDistributionHandler extends AppraisalHandler implements IQueryHandler<GetDistribution> {
+  async execute({ opdId, period, actor }: GetDistribution) {
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
+    const [unit, cal] = await Promise.all([this.appraisals.unitAppraisals(opdId, period), this.appraisals.calibration(opdId, period)]);
+    return unitDistribution({ opdId, period, policy, policyVersion, appraisals: unit, calibration: cal });
+  }
+}
+
+@QueryHandler(GetAppraisalLedger)
+export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalLedger> {
+  async execute({ nip, year, page, actor }: GetAppraisalLedger) {
+    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
+    return { nip, ...page, appraisals: await appraisalsOf(this.db, nip, year, page) };
+  }
+}
+
+@QueryHandler(GetAppraisal)
+export class GetAppraisalHandler extends AppraisalHandler implements IQueryHandler<GetAppraisal> {
+  async execute({ nip, period, actor }: GetAppraisal) {
+    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
+    const row = await appraisalOf(this.db, nip, period);
+    if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+    return row;
+  }
+}
+
+@QueryHandler(GetUnitAppraisals)
+export class GetUnitAppraisalsHandler extends AppraisalHandler implements IQueryHandler<GetUnitAppraisals> {
+  async execute({ opdId, period, page, actor }: GetUnitAppraisals) {
+    await this.people.authorize(actor, 'appraisal.distribution', { kind: 'unit', opdId }, this.now());
+    return {
+      opdId,
+      period,
+      calibration: await unitCalibration(this.db, opdId, period),
+      ...page,
+      appraisals: await unitLedger(this.db, opdId, period, page),
+    };
+  }
+}
+
+@QueryHandler(GetEmployeeFollowUp)
+export class GetEmployeeFollowUpHandler extends AppraisalHandler implements IQueryHandler<GetEmployeeFollowUp> {
+  async execute({ nip, year: asked, actor }: GetEmployeeFollowUp) {
+    const now = this.now();
+    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
+    const year = asked ?? Number(now.slice(0, 4));
+    const [recommendations, hours, promotion, history] = await Promise.all([
+      trainingRecommendationsOf(this.db, nip),
+      competenceHours(this.db, nip, year),
+      promotionEligibility(this.db, nip),
+      yearPredikatHistory(this.db, nip),
+    ]);
+    return {
+      nip,
+      trainingRecommendations: recommendations,
+      competenceDevelopment: hours,
+      promotionEligibility: promotion,
+      yearPredikatBeforeKinerja: history,
+    };
+  }
+}
+
+@QueryHandler(GetFollowUpList)
+export class GetFollowUpListHandler extends AppraisalHandler implements IQueryHandler<GetFollowUpList> {
+  async execute({ list, page, actor, period }: GetFollowUpList) {
+    await this.people.authorize(actor, 'followup.view', { kind: 'organisation' }, this.now());
+    switch (list) {
+      case 'rewards':
+        return { ...page, rewards: await rewardList(this.db, period, page) };
+      case 'sanction-cases':
+        return { ...page, cases: await sanctionCases(this.db, page) };
+      case 'training-recommendations':
+        return { ...page, recommendations: await openTrainingRecommendations(this.db, page) };
+      case 'escalated-objections':
+        return { ...page, objections: await escalatedObjections(this.db, page) };
+    }
+  }
+}
+
+export const APPRAISAL_QUERY_HANDLERS = [
+  GetDistributionHandler,
+  GetAppraisalLedgerHandler,
+  GetAppraisalHandler,
+  GetUnitAppraisalsHandler,
+  GetEmployeeFollowUpHandler,
+  GetFollowUpListHandler,
+];
