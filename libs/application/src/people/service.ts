@@ -79,11 +79,6 @@ export class PeopleService {
     return (d as { via: string }).via;
   }
 
-  /** 404 `UNKNOWN_OPD` unless `opdId` names an OPD (a root unit) of the org history. */
-  async assertOpdExists(opdId: string): Promise<void> {
-    if (!isOpd(opdId, await this.org.current())) throw opdNotFound(opdId);
-  }
-
   /** Whether the policy allows it (for views that show more or less). */
   async allows(actor: Actor, action: Action, subject: Subject, at: Instant): Promise<boolean> {
     return authorize({ actor: accessActorOf(actor), action, subject, at }, await this.org.current(), this.options).allowed;
