@@ -46,14 +46,6 @@ export class PeriodPipe implements PipeTransform<string, Period> {
   transform = parseAppraisalPeriod;
 }
 
-/** Any four-digit year (the appraisal ledger reaches back before work plans existed). */
-@Injectable()
-export class YearPipe implements PipeTransform<string, number> {
-  transform(s: string): number {
-    return parseYear(s);
-  }
-}
-
 /** The year of a work plan or feedback round, 2000..2100. */
 @Injectable()
 export class PlanYearPipe implements PipeTransform<string, number> {
