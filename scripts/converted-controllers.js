@@ -17,5 +17,6 @@ module.exports = {
     'apps/api/src/appraisal/appraisals.controller.ts',
     'apps/api/src/appraisal/follow-up.controller.ts',
     'apps/api/src/inbox/inbox.controller.ts',
+    'apps/api/src/session.controller.ts',
   ],
 };

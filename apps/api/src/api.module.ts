@@ -18,6 +18,7 @@ import { applicationDeps } from '@kinerja/platform';
 import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { SessionController } from './session.controller';
 
 @Module({})
 export class ApiModule {
@@ -41,6 +42,7 @@ export class ApiModule {
         AppraisalsController,
         FollowUpController,
         InboxController,
+        SessionController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

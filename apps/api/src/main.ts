@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import pinoHttp from 'pino-http';
 import { loggableRequest, Runtime } from '@kinerja/platform';
 import { ApiModule } from './api.module';
+import { serveConsole } from './console';
 import { ErrorFilter } from './error.filter';
 import { openApiDocument } from './openapi/document';
 import { TextInterceptor } from './text.interceptor';
@@ -16,7 +17,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Serves the REST API, OpenAPI at /docs, /health and /metrics. */
+/** Serves the REST API, OpenAPI at /docs, /health, /metrics and the web console at /. */
 export async function startApi(rt: Runtime): Promise<RunningApi> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(rt), {
     logger: {
@@ -51,6 +52,7 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
   const doc = openApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveConsole(app, { identityProvider: rt.auth.dev ? undefined : rt.config.auth.issuer });
   await app.listen(rt.config.port, rt.config.host);
   const server = app.getHttpServer() as Server;
   const addr = server.address();

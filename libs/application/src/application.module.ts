@@ -14,6 +14,7 @@ import {
   PROJECTION_STATUS,
   RATE_LIMITER,
   READ_DB,
+  SIGN_IN,
 } from './ports';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
@@ -26,6 +27,7 @@ import { AppraisalReads } from './appraisal/reads';
 import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
+import { SESSION_HANDLERS } from './session/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -60,6 +62,7 @@ export class ApplicationModule {
         port(PAYROLL_QUEUE, (d) => d.payrollQueue),
         port(MAINTENANCE_JOBS, (d) => d.jobs),
         port(PROJECTION_STATUS, (d) => d.projections),
+        port(SIGN_IN, (d) => d.signIn),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         {
@@ -84,6 +87,7 @@ export class ApplicationModule {
         ...APPRAISAL_HANDLERS,
         ...INBOX_HANDLERS,
         ...REMINDER_HANDLERS,
+        ...SESSION_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

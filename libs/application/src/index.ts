@@ -9,3 +9,4 @@ export * from './ports';
 export * from './application.module';
 export * from './payroll';
 export * from './reminders';
+export * from './session';

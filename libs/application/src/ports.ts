@@ -81,4 +81,20 @@ export interface ApplicationDeps {
   projections: ProjectionStatusPort;
   /** The appraisal area's policies in force and the deadline queue (the objection timers). */
   appraisal: AppraisalDeps;
+  signIn: SignInPort;
+}
+
+export const SIGN_IN = Symbol('SIGN_IN');
+
+/**
+ * How people sign in: on the embedded default kinerja signs development tokens itself (the demo
+ * users' sign-in page); in production the identity provider issues them through the console's
+ * authorization-code flow with PKCE, and kinerja only verifies.
+ */
+export interface SignInPort {
+  mode: 'development' | 'oidc';
+  /** Issuer, the console's client id, scope and audience; null in development or when no client id is configured. */
+  oidc: { issuer: string; clientId: string; scope: string; audience: string } | null;
+  /** A development token (refused in oidc mode). */
+  sign(claims: { sub: string; nip?: string; roles: string[]; name?: string }, expiresIn: string): Promise<string>;
 }

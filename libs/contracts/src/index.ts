@@ -6,3 +6,4 @@ export * from './planning';
 export * from './realisation';
 export * from './appraisal';
 export * from './responses';
+export * from './session';

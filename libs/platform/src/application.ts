@@ -29,6 +29,19 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     jobs: maintenanceJobs(rt),
     projections: { status: () => rt.runner.status() },
     appraisal: appraisalDeps(rt),
+    signIn: {
+      mode: rt.auth.dev ? 'development' : 'oidc',
+      oidc:
+        !rt.auth.dev && rt.config.auth.oidcClientId
+          ? {
+              issuer: rt.config.auth.issuer,
+              clientId: rt.config.auth.oidcClientId,
+              scope: rt.config.auth.oidcScope,
+              audience: rt.config.auth.audience,
+            }
+          : null,
+      sign: (claims, expiresIn) => rt.auth.sign(claims, { expiresIn }),
+    },
   };
 }
 

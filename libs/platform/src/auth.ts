@@ -5,6 +5,9 @@ import { createRemoteJWKSet, errors, jwtVerify, JWTPayload, SignJWT } from 'jose
 import { Actor, KinerjaError } from '@kinerja/kernel';
 import type { Config } from './config';
 
+/** What verifying and signing tokens needs of the configuration (the console's OIDC client is not its concern). */
+type AuthConfig = Pick<Config, 'dataDir'> & { auth: Pick<Config['auth'], 'jwksUrl' | 'issuer' | 'audience' | 'devSecret'> };
+
 const unauthenticated = (code: string, message: string) => new KinerjaError(code, message, 'UNAUTHENTICATED');
 
 /**
@@ -17,7 +20,7 @@ export class Auth {
   private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
   readonly dev: boolean;
 
-  constructor(private readonly config: Pick<Config, 'auth' | 'dataDir'>) {
+  constructor(private readonly config: AuthConfig) {
     this.dev = !config.auth.jwksUrl;
     this.key = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : new TextEncoder().encode(devSecret(config));
   }
@@ -69,7 +72,7 @@ export class Auth {
   }
 }
 
-function devSecret(config: Pick<Config, 'auth' | 'dataDir'>): string {
+function devSecret(config: AuthConfig): string {
   if (config.auth.devSecret) return config.auth.devSecret;
   const file = join(config.dataDir, 'jwt-secret');
   if (!existsSync(file)) {

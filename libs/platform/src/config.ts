@@ -34,6 +34,9 @@ export interface Config {
     audience: string;
     /** Development secret; unset: generated once and kept in DATA_DIR/jwt-secret. */
     devSecret?: string;
+    /** The console's client at the identity provider (authorization code + PKCE); unset: the console cannot sign in with it. */
+    oidcClientId?: string;
+    oidcScope: string;
   };
   evidence: {
     /** The largest evidence file accepted, in bytes (policy default 10 MB). */
@@ -67,6 +70,8 @@ export const CONFIG_VARIABLES = {
   AUTH_ISSUER: 'expected token issuer (default kinerja-dev)',
   AUTH_AUDIENCE: 'expected token audience (default kinerja)',
   KINERJA_AUTH_SECRET: 'development HS256 secret (default: generated into DATA_DIR/jwt-secret)',
+  AUTH_OIDC_CLIENT_ID: "the console's public client id at the identity provider (authorization code with PKCE; with AUTH_JWKS_URL)",
+  AUTH_OIDC_SCOPE: 'scopes the console asks the identity provider for (default "openid profile")',
   KINERJA_EVIDENCE_MAX_BYTES: 'largest evidence file accepted, in bytes (default 10485760)',
   EVIDENCE_S3_ENDPOINT: 'S3-compatible endpoint URL for evidence files; unset = DATA_DIR/evidence on local disk',
   EVIDENCE_S3_BUCKET: 'bucket of the evidence files (with EVIDENCE_S3_ENDPOINT)',
@@ -140,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       issuer: env.AUTH_ISSUER || 'kinerja-dev',
       audience: env.AUTH_AUDIENCE || 'kinerja',
       devSecret: authSecret(env),
+      oidcClientId: oidcClientId(env),
+      oidcScope: env.AUTH_OIDC_SCOPE || 'openid profile',
     },
     evidence: {
       maxBytes: int(env, 'KINERJA_EVIDENCE_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
@@ -169,6 +176,15 @@ function queuePrefix(env: NodeJS.ProcessEnv): string {
   const p = env.KINERJA_QUEUE_PREFIX || 'kinerja';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(p)) throw configError('KINERJA_QUEUE_PREFIX', 'may hold only letters, digits, _ and - (at most 64)');
   return p;
+}
+
+function oidcClientId(env: NodeJS.ProcessEnv): string | undefined {
+  const id = env.AUTH_OIDC_CLIENT_ID;
+  if (!id) return undefined;
+  if (!/^[\w.:@-]{1,200}$/.test(id)) throw configError('AUTH_OIDC_CLIENT_ID', 'must be a client id (letters, digits, . _ : @ -)');
+  if (!env.AUTH_JWKS_URL)
+    throw configError('AUTH_OIDC_CLIENT_ID', 'needs AUTH_JWKS_URL: the identity provider must also verify the tokens');
+  return id;
 }
 
 function authSecret(env: NodeJS.ProcessEnv): string | undefined {

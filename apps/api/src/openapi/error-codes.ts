@@ -321,6 +321,11 @@ export const AREAS = {
     FEEDBACK_LINK_NOT_FOUND: 404,
     RATE_LIMITED: 429,
   },
+  // Signing in from the console (libs/application/src/session).
+  session: {
+    DEMO_SIGN_IN_DISABLED: 403,
+    UNKNOWN_USER: 404,
+  },
   audit: {
     JOB_NOT_FOUND: 404,
     STREAM_NOT_FOUND: 404,
@@ -332,6 +337,7 @@ export type Area = keyof typeof AREAS;
 export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   HealthController: [],
   AuditController: ['audit'],
+  SessionController: ['session'],
   EmployeesController: ['employee'],
   OrganisationController: ['organisation'],
   PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay'],

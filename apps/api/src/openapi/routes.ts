@@ -73,6 +73,10 @@ import {
   WorkPlanView,
   YearQueryParams,
   AppraisalView,
+  DemoSignInAnswer,
+  DemoSignInBody,
+  MeView,
+  SignInOptionsView,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -117,6 +121,10 @@ const run = { areas: ['payrollRun'] as const };
 export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /health', { response: HealthView, other: { 503: { description: 'the database or the queue is down', schema: HealthView } } }],
   ['GET /metrics', { response: metrics }],
+
+  ['GET /api/v1/session', { response: SignInOptionsView }],
+  ['POST /api/v1/session/demo', { body: DemoSignInBody, response: DemoSignInAnswer, command: false }],
+  ['GET /api/v1/me', { response: MeView }],
 
   ['GET /api/v1/audit/streams/{streamId}', { query: StreamQuery, response: StreamView }],
   ['POST /api/v1/audit/verify', { body: null, response: JobAccepted, command: false }],

@@ -1,0 +1,2 @@
+export * from './commands';
+export { SESSION_HANDLERS } from './handlers';
