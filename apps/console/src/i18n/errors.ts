@@ -39,7 +39,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
 
   // Hak akses: the access policy's refusals (libs/domain/access/policy.ts), on every authenticated route.
   ['NOT_OWN_RECORD', 'Tindakan ini hanya untuk pegawai yang bersangkutan (atau atasannya, bila diizinkan). Pastikan Anda membuka data milik Anda sendiri.'],
-  ['NOT_RATERS_SUPERVISOR', 'Hanya atasan pejabat penilai pada tanggal tersebut yang dapat melakukan tindakan ini, termasuk memutuskan keberatan.'],
+  ['NOT_RATERS_SUPERVISOR', 'Hanya atasan pejabat penilai pada tanggal tersebut yang dapat melakukan tindakan ini (misalnya memutuskan keberatan).'],
   ['NOT_SUPERVISOR', 'Hanya atasan langsung pegawai pada tanggal tersebut yang dapat melakukan tindakan ini.'],
   ['OUTSIDE_OPD', 'Peran Anda berlaku untuk OPD lain, bukan OPD pegawai ini. Hubungi admin BKPSDM bila peran Anda perlu diubah.'],
   ['OWN_RECORD_CHANGE', 'Anda tidak dapat mengubah data kepegawaian Anda sendiri. Mintalah petugas kepegawaian lain untuk mengubahnya.'],
