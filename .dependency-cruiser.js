@@ -89,8 +89,19 @@ module.exports = {
         'Production code (apps, libs, except specs and libs/*/src/testing) must not import devDependencies: ' +
         'they are not installed with `npm ci --omit=dev`. Type-only imports are erased and so are allowed.',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: TEST_CODE },
+      // The console is bundled by `npm run build` (its packages are build tools, in the bundle, not at run time).
+      from: { path: '^(apps|libs)/', pathNot: `${TEST_CODE}|^apps/console/` },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'console-in-the-browser',
+      comment:
+        'The console runs in the browser and talks to the API over HTTP only: of ours it imports the contracts and ' +
+        'the pure libraries they stand on (kernel, policies, domain), never the application, the store, the read ' +
+        'models, the platform or another app.',
+      severity: 'error',
+      from: { path: '^apps/console/', pathNot: SPEC },
+      to: { path: ['^libs/(application|event-store|projections|workflows|platform)/', '^apps/(api|cli|worker)/'] },
     },
     {
       name: 'not-to-unresolvable',
@@ -117,7 +128,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
       mainFields: ['main', 'types', 'typings'],
     },
     reporterOptions: { text: { highlightFocused: true } },

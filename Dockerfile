@@ -14,6 +14,8 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 
 COPY --chown=node:node . .
+# The web console, built once into the image (apps/console/dist), served by the api at /.
+RUN npm run build
 
 # NODE_ENV only after `npm ci` (it would make npm skip devDependencies). HOST: the API listens on
 # 127.0.0.1 unless told otherwise, which is unreachable from outside a container.

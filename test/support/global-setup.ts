@@ -6,6 +6,8 @@ import { startTestPostgres } from './postgres-server';
  * started lazily: only when a test file asks for a database (see database.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // The console's end-to-end tests and the api's `/` serve the built console: build it when stale.
+  require('../../apps/console/build.js').ensureConsoleBuilt(() => undefined);
   if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
   if (!process.env.TEST_DATABASE_URL && process.env.KINERJA_TEST_NO_DB !== '1') {
     const server = await startTestPostgres();

@@ -164,18 +164,25 @@ export const CascadeView = o({
 });
 
 export const DailyReportsView = o({ nip: z.string(), month: z.string(), reports: z.array(anyObject), unlockedDays: z.array(z.unknown()) });
+const who = { nip: z.string(), name: nullableString };
 export const InboxView = o({
   nip: nullableString,
-  plansToApprove: z.array(anyObject),
-  reportsToAnswer: z.array(anyObject),
-  plansToFinish: z.array(anyObject),
-  reportsToRevise: z.array(anyObject),
-  feedbackAsked: z.array(anyObject),
-  realisationsToAnswer: z.array(anyObject),
-  reminders: z.array(anyObject),
-  objectionsToDecide: z.array(anyObject),
-  appraisalsIssued: z.array(anyObject),
-  escalatedObjections: z.array(anyObject),
+  plansToApprove: z.array(o({ ...who, year: z.number().int(), version: z.number().int() })),
+  reportsToAnswer: z.array(
+    o({ ...who, month: z.string(), reportId: z.string(), date: z.string(), resultId: nullableString, output: nullableString }),
+  ),
+  plansToFinish: z.array(o({ year: z.number().int(), version: z.number().int(), status: z.string() })),
+  reportsToRevise: z.array(o({ month: z.string(), reportId: z.string(), date: z.string(), note: nullableString })),
+  feedbackAsked: z.array(o({ ...who, year: z.number().int(), relation: z.string() })),
+  realisationsToAnswer: z.array(o({ ...who, period: z.string(), indicatorId: z.string(), resultId: nullableString })),
+  reminders: z.array(o({ kind: z.string(), day: z.string(), count: z.number().int() })),
+  objectionsToDecide: z.array(
+    o({ nip: z.string(), period: z.string(), objectionId: nullableString, decisionDue: nullableString, escalated: z.boolean() }),
+  ),
+  appraisalsIssued: z.array(o({ period: z.string(), predikat, issuedOn: nullableString, objectionDeadline: nullableString })),
+  escalatedObjections: z.array(
+    o({ nip: z.string(), period: z.string(), objectionId: nullableString, decider: nullableString, decisionDue: nullableString }),
+  ),
 });
 const averages = z.record(z.string(), z.number()).nullable();
 export const FeedbackAggregateView = o({

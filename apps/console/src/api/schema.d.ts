@@ -5757,37 +5757,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        appraisalsIssued: {
+                        appraisalsIssued: ({
+                            issuedOn: string | null;
+                            objectionDeadline: string | null;
+                            period: string;
+                            predikat: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        escalatedObjections: {
+                        })[];
+                        escalatedObjections: ({
+                            decider: string | null;
+                            decisionDue: string | null;
+                            nip: string;
+                            objectionId: string | null;
+                            period: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        feedbackAsked: {
+                        })[];
+                        feedbackAsked: ({
+                            name: string | null;
+                            nip: string;
+                            relation: string;
+                            year: number;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                         nip: string | null;
-                        objectionsToDecide: {
+                        objectionsToDecide: ({
+                            decisionDue: string | null;
+                            escalated: boolean;
+                            nip: string;
+                            objectionId: string | null;
+                            period: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        plansToApprove: {
+                        })[];
+                        plansToApprove: ({
+                            name: string | null;
+                            nip: string;
+                            version: number;
+                            year: number;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        plansToFinish: {
+                        })[];
+                        plansToFinish: ({
+                            status: string;
+                            version: number;
+                            year: number;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        realisationsToAnswer: {
+                        })[];
+                        realisationsToAnswer: ({
+                            indicatorId: string;
+                            name: string | null;
+                            nip: string;
+                            period: string;
+                            resultId: string | null;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        reminders: {
+                        })[];
+                        reminders: ({
+                            count: number;
+                            day: string;
+                            kind: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        reportsToAnswer: {
+                        })[];
+                        reportsToAnswer: ({
+                            date: string;
+                            month: string;
+                            name: string | null;
+                            nip: string;
+                            output: string | null;
+                            reportId: string;
+                            resultId: string | null;
+                        } & {
                             [key: string]: unknown;
-                        }[];
-                        reportsToRevise: {
+                        })[];
+                        reportsToRevise: ({
+                            date: string;
+                            month: string;
+                            note: string | null;
+                            reportId: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                     } & {
                         [key: string]: unknown;
                     };

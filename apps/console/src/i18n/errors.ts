@@ -13,6 +13,8 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['INTERNAL', 'Terjadi kesalahan di server. Coba lagi; bila berulang, laporkan kepada admin dengan waktu kejadiannya.'],
   ['NETWORK_ERROR', 'Tidak dapat menghubungi server. Periksa koneksi, lalu coba lagi.'],
   ['NOT_FOUND', 'Halaman atau data yang diminta tidak ditemukan. Periksa alamatnya, atau kembali ke Beranda.'],
+  ['SIGN_IN_REFUSED', 'Penyedia identitas tidak mengizinkan masuk. Coba masuk lagi; bila berulang, hubungi admin.'],
+  ['SIGN_IN_STATE_MISMATCH', 'Proses masuk tidak dimulai dari tab ini atau sudah kedaluwarsa. Silakan mulai masuk lagi.'],
 
   // Every request: its body, its text, its headers and the save (WITH_BODY, WITH_TEXT, COMMAND).
   ['BAD_REQUEST', 'Permintaan tidak dapat diproses karena isinya tidak sesuai. Muat ulang halaman, lalu coba lagi.'],

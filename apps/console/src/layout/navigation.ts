@@ -1,0 +1,28 @@
+// The console's pages in the menu, each shown to whom it concerns (the API still decides every access).
+
+export interface NavContext {
+  roles: readonly string[];
+  /** Has direct reports today: plans, reports and ratings to answer. */
+  hasTeam: boolean;
+  /** Signed in as an employee (a NIP), not an office account. */
+  isEmployee: boolean;
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+  visible(c: NavContext): boolean;
+}
+
+const employee = (c: NavContext) => c.isEmployee;
+
+export const NAVIGATION: readonly NavItem[] = [
+  { to: '/', label: 'Beranda', visible: () => true },
+  { to: '/skp', label: 'SKP', visible: employee },
+  { to: '/laporan-harian', label: 'Laporan harian', visible: employee },
+  { to: '/realisasi', label: 'Realisasi', visible: employee },
+  { to: '/umpan-balik', label: 'Umpan balik 360', visible: employee },
+  { to: '/penilaian', label: 'Penilaian', visible: employee },
+  { to: '/pelatihan', label: 'Pelatihan', visible: employee },
+  { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+];

@@ -1,0 +1,22 @@
+import type { RouteObject } from 'react-router';
+import { Shell } from './layout/Shell';
+import { SignInPage } from './session/SignIn';
+import { CallbackPage } from './session/Callback';
+import { InboxPage } from './pages/Inbox';
+import { NotFoundPage } from './pages/NotFound';
+
+/**
+ * The console's pages. Public: sign-in and its OIDC callback (and the public feedback page). The rest
+ * are inside the signed-in Shell. Paths are Indonesian, as people read them in the address bar.
+ */
+export const ROUTES: RouteObject[] = [
+  { path: '/masuk', element: <SignInPage /> },
+  { path: '/masuk/callback', element: <CallbackPage /> },
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <InboxPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
