@@ -42,15 +42,11 @@ const cursor = refusing(z.string().max(50), (s): s is string => CURSOR_RE.test(s
   details: (field) => ({ field }),
 }).describe('the `next` of the previous page');
 
-const limit = refusing(
-  z.string().max(10),
-  (s): s is string => /^\d{1,7}$/.test(s) && Number(s) >= 1 && Number(s) <= TIMELINE_MAX_LIMIT,
-  {
-    code: 'INVALID_LIMIT',
-    message: (field) => `${field} is a whole number from 1 to ${TIMELINE_MAX_LIMIT}`,
-    details: (field, value) => ({ field, value, max: TIMELINE_MAX_LIMIT }),
-  },
-).describe(`events per page, 1-${TIMELINE_MAX_LIMIT} (default 100)`);
+const limit = refusing(z.string().max(10), (s): s is string => /^\d{1,7}$/.test(s) && Number(s) >= 1 && Number(s) <= TIMELINE_MAX_LIMIT, {
+  code: 'INVALID_LIMIT',
+  message: (field) => `${field} is a whole number from 1 to ${TIMELINE_MAX_LIMIT}`,
+  details: (field, value) => ({ field, value, max: TIMELINE_MAX_LIMIT }),
+}).describe(`events per page, 1-${TIMELINE_MAX_LIMIT} (default 100)`);
 
 const nip = refusing(z.string().max(40), (s): s is string => /^\d{18}$/.test(s), {
   code: 'INVALID_NIP',

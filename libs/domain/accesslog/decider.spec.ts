@@ -35,8 +35,12 @@ describe('access log', () => {
   it('refuses a malformed entry with a code', () => {
     const s = accessLogDecider.initialState();
     expect(() => accessLogDecider.decide(read({ nip: '123' }), s)).toThrow(expect.objectContaining({ code: 'INVALID_NIP' }));
-    expect(() => accessLogDecider.decide(read({ what: 'salary' as never }), s)).toThrow(expect.objectContaining({ code: 'INVALID_READ_KIND' }));
-    expect(() => accessLogDecider.decide(read({ reason: 'x'.repeat(501) }), s)).toThrow(expect.objectContaining({ code: 'INVALID_REASON' }));
+    expect(() => accessLogDecider.decide(read({ what: 'salary' as never }), s)).toThrow(
+      expect.objectContaining({ code: 'INVALID_READ_KIND' }),
+    );
+    expect(() => accessLogDecider.decide(read({ reason: 'x'.repeat(501) }), s)).toThrow(
+      expect.objectContaining({ code: 'INVALID_REASON' }),
+    );
   });
 
   it('keeps one stream per employee per month', () => {

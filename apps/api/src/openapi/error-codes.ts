@@ -322,8 +322,21 @@ export const AREAS = {
     RATE_LIMITED: 429,
   },
   audit: {
+    // The timeline's filters and pages, its exports, the access log (libs/contracts/src/audit.ts, libs/domain/accesslog).
+    INVALID_CURSOR: 400,
+    INVALID_DATE: 400,
+    INVALID_DATE_RANGE: 400,
+    INVALID_LIMIT: 400,
+    INVALID_NIP: 400,
+    INVALID_OPD_ID: 400,
+    INVALID_READ_KIND: 400,
+    INVALID_REASON: 400,
     JOB_NOT_FOUND: 404,
     STREAM_NOT_FOUND: 404,
+  },
+  // A read recorded in the employee's access log: its reason (X-Reason or ?reason=, apps/api/src/http/context.ts).
+  recordedRead: {
+    INVALID_REASON: 400,
   },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
@@ -332,9 +345,9 @@ export type Area = keyof typeof AREAS;
 export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   HealthController: [],
   AuditController: ['audit'],
-  EmployeesController: ['employee'],
+  EmployeesController: ['employee', 'recordedRead'],
   OrganisationController: ['organisation'],
-  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay'],
+  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay', 'recordedRead'],
   WorkPlansController: ['workplan'],
   DailyReportsController: ['dailyreport'],
   FeedbackController: ['feedback'],
@@ -342,5 +355,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   PublicFeedbackLinksController: ['publicfeedback'],
   PublicFeedbackController: ['publicfeedback'],
   AppraisalsController: ['appraisal'],
-  FollowUpController: ['followup', 'appraisal'],
+  FollowUpController: ['followup', 'appraisal', 'recordedRead'],
 };

@@ -80,6 +80,7 @@ export class GetAuditTimeline extends Query<{
 export class ExportAuditTimeline extends Query<{
   head: Checkpoint | null;
   total: number;
+  generatedAt: string;
   batches: AsyncIterable<TimelineRow[]>;
 }> {
   constructor(

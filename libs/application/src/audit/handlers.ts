@@ -125,12 +125,13 @@ export class ExportAuditTimelineHandler extends ApplicationHandler implements IQ
   }
 
   async execute({ filter, actor, batchSize }: ExportAuditTimeline) {
-    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, this.now());
+    const generatedAt = this.now();
+    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, generatedAt);
     // The export holds what the log held when it started, whatever is appended while it streams.
     const head = await timelineHead(this.db);
-    if (!head) return { head, total: 0, batches: (async function* () {})() };
+    if (!head) return { head, total: 0, generatedAt, batches: (async function* () {})() };
     const total = await timelineCount(this.db, filter, head);
-    return { head, total, batches: timelineBatches(this.db, filter, head, batchSize) };
+    return { head, total, generatedAt, batches: timelineBatches(this.db, filter, head, batchSize) };
   }
 }
 

@@ -108,9 +108,7 @@ export const auditTimelineProjection: Projection = {
           moved.add(nip);
         }
       }
-      return (
-        text(data.opdId) ?? OPD_IN_STREAM_ID.get(streamType)?.exec(e.streamId)?.[1] ?? (nip ? (opdOfNip.get(nip) ?? null) : null)
-      );
+      return text(data.opdId) ?? OPD_IN_STREAM_ID.get(streamType)?.exec(e.streamId)?.[1] ?? (nip ? (opdOfNip.get(nip) ?? null) : null);
     });
     if (moved.size > 0)
       await client.query(

@@ -210,20 +210,18 @@ export async function accessLogPage(
      ORDER BY transaction_id DESC, global_position DESC LIMIT $${args.length}`,
     args,
   );
-  const out = rows.slice(0, page.limit).map(
-    (r): AccessLogRow => ({
-      eventId: r.event_id,
-      streamId: r.stream_id,
-      checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
-      what: r.what,
-      scope: r.scope,
-      reader: r.reader,
-      readerNip: r.reader_nip,
-      via: r.via,
-      reason: r.reason,
-      correlationId: r.correlation_id,
-      at: r.recorded_at.toISOString(),
-    }),
-  );
+  const out = rows.slice(0, page.limit).map((r): AccessLogRow => ({
+    eventId: r.event_id,
+    streamId: r.stream_id,
+    checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
+    what: r.what,
+    scope: r.scope,
+    reader: r.reader,
+    readerNip: r.reader_nip,
+    via: r.via,
+    reason: r.reason,
+    correlationId: r.correlation_id,
+    at: r.recorded_at.toISOString(),
+  }));
   return { rows: out, next: rows.length > page.limit ? out[out.length - 1].checkpoint : null };
 }
