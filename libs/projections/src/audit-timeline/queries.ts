@@ -37,9 +37,11 @@ export interface TimelineRow {
   opdId: string | null;
 }
 
+// The positions are read as text under other names: an ORDER BY on a name the select list also
+// uses would sort the text ('99999' after '100000'), not the column.
 interface Row {
-  global_position: string;
-  transaction_id: string;
+  position_text: string;
+  transaction_text: string;
   stream_id: string;
   stream_type: string;
   stream_position: number;
@@ -55,7 +57,7 @@ interface Row {
   recorded_at: Date;
 }
 
-const COLUMNS = `global_position::text AS global_position, transaction_id::text AS transaction_id, stream_id, stream_type,
+const COLUMNS = `global_position::text AS position_text, transaction_id::text AS transaction_text, stream_id, stream_type,
   stream_position, event_id, event_type, actor, role, reason, policy_version, correlation_id, subject_nip, opd_id, recorded_at`;
 
 const rowOf = (r: Row): TimelineRow => ({
@@ -64,7 +66,7 @@ const rowOf = (r: Row): TimelineRow => ({
   streamId: r.stream_id,
   streamType: r.stream_type,
   streamPosition: r.stream_position,
-  checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
+  checkpoint: { transactionId: r.transaction_text, globalPosition: r.position_text },
   actor: r.actor,
   role: r.role,
   reason: r.reason,
@@ -122,11 +124,11 @@ export async function timelinePage(
 
 /** The last event the timeline holds (null while it is empty): what an export started now is consistent with. */
 export async function timelineHead(db: Pool): Promise<Checkpoint | null> {
-  const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
-    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM audit_timeline
+  const { rows } = await db.query<{ transaction_text: string; position_text: string }>(
+    `SELECT transaction_id::text AS transaction_text, global_position::text AS position_text FROM audit_timeline
      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
-  return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : null;
+  return rows[0] ? { transactionId: rows[0].transaction_text, globalPosition: rows[0].position_text } : null;
 }
 
 /** How many events of the filter lie at or before `upTo` (an export's total, for its progress). */
@@ -191,8 +193,8 @@ export async function accessLogPage(
   }
   args.push(page.limit + 1);
   const { rows } = await db.query<{
-    global_position: string;
-    transaction_id: string;
+    position_text: string;
+    transaction_text: string;
     event_id: string;
     stream_id: string;
     what: string;
@@ -204,7 +206,7 @@ export async function accessLogPage(
     correlation_id: string | null;
     recorded_at: Date;
   }>(
-    `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_id, what, scope,
+    `SELECT global_position::text AS position_text, transaction_id::text AS transaction_text, event_id, stream_id, what, scope,
        reader, reader_nip, via, reason, correlation_id, recorded_at
      FROM access_log WHERE nip = $1 ${before}
      ORDER BY transaction_id DESC, global_position DESC LIMIT $${args.length}`,
@@ -213,7 +215,7 @@ export async function accessLogPage(
   const out = rows.slice(0, page.limit).map((r): AccessLogRow => ({
     eventId: r.event_id,
     streamId: r.stream_id,
-    checkpoint: { transactionId: r.transaction_id, globalPosition: r.global_position },
+    checkpoint: { transactionId: r.transaction_text, globalPosition: r.position_text },
     what: r.what,
     scope: r.scope,
     reader: r.reader,
