@@ -8,7 +8,10 @@ import { BIN, cleanEnv, ROOT } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
 const EVENTS = 100_000;
+/** What the export itself may add to the command's own floor (the same command exporting nothing). */
 const LIMIT_KB = 200 * 1024;
+/** About 1 kB of reason per event: 100 MB of CSV, so an export that held the events would show. */
+const REASON = 'x'.repeat(1000);
 
 /** Runs `kinerja <args>` under /usr/bin/time -v: its exit code and its peak resident set size (kB). */
 function kinerjaMeasured(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string; peakKb: number }> {
@@ -34,14 +37,14 @@ describe('an export of the audit timeline', () => {
     db = await createTestDatabase();
     const store = new PostgresEventStore({ pool: db.pool });
     try {
-      // 100 streams of 1,000 events, each with a reason long enough to weigh (about 300 bytes a row).
+      // 100 streams of 1,000 events, each with a reason of about 1 kB.
       for (let s = 0; s < EVENTS / 1000; s++)
         await store.append(
           `Probe-${s}`,
           Array.from({ length: 1000 }, (_, i) => ({
             type: 'ProbeRecorded',
             data: { i },
-            metadata: { actor: `user-${s}`, role: 'inspektorat', reason: `pemeriksaan ${s}/${i}, "kutipan", =1+1 ${'x'.repeat(80)}` },
+            metadata: { actor: `user-${s}`, role: 'inspektorat', reason: `pemeriksaan ${s}/${i}, "kutipan", =1+1 ${REASON}` },
           })),
         );
       const runner = new ProjectionRunner(db.pool, store, [auditTimelineProjection]);
@@ -60,8 +63,13 @@ describe('an export of the audit timeline', () => {
     await db.drop();
   });
 
-  it('streams 100,000 events from the CLI in constant memory (peak RSS under 200 MB)', async () => {
-    const empty = await kinerjaMeasured(['audit', 'export', 'timeline', '--opd', 'NONE', '--out', `${out}.empty`], { DATABASE_URL: db.url });
+  // The floor of any `kinerja` command on this machine is about 190-205 MB of peak RSS (SWC compiles
+  // the TypeScript on load, then the whole application is loaded), so the test measures the export
+  // against the same command exporting nothing, in the same run, and prints both figures.
+  it('streams 100,000 events (100 MB of CSV) from the CLI in constant memory: under 200 MB of RSS above the command that exports nothing', async () => {
+    const empty = await kinerjaMeasured(['audit', 'export', 'timeline', '--opd', 'NONE', '--out', `${out}.empty`], {
+      DATABASE_URL: db.url,
+    });
     rmSync(`${out}.empty`, { force: true });
     process.stdout.write(`the same command exporting nothing: peak RSS ${Math.round(empty.peakKb / 1024)} MB\n`);
     const r = await kinerjaMeasured(['audit', 'export', 'timeline', '--format', 'csv', '--out', out], { DATABASE_URL: db.url });
@@ -72,8 +80,12 @@ describe('an export of the audit timeline', () => {
     expect(lines[0]).toMatch(/^# kinerja audit timeline export: consistent with log head \d+\.\d+; 100000 events; seal none/);
     // Every event once: each reason holds a comma, so each row is quoted and on one line.
     expect(lines.length).toBe(EVENTS + 3); // the first row, the header, the events, the final newline
-    expect(statSync(out).size).toBeGreaterThan(EVENTS * 200);
-    process.stdout.write(`audit export of ${EVENTS} events: peak RSS ${Math.round(r.peakKb / 1024)} MB\n`);
-    expect(r.peakKb).toBeLessThan(LIMIT_KB);
+    expect(statSync(out).size).toBeGreaterThan(EVENTS * 1000);
+    process.stdout.write(
+      `audit export of ${EVENTS} events (${Math.round(statSync(out).size / 1e6)} MB): peak RSS ${Math.round(r.peakKb / 1024)} MB\n`,
+    );
+    expect(r.peakKb - empty.peakKb).toBeLessThan(LIMIT_KB);
+    // Constant memory, not merely under a bound: the export holds one batch, far less than the file.
+    expect((r.peakKb - empty.peakKb) * 1024).toBeLessThan(statSync(out).size / 2);
   }, 300_000);
 });

@@ -98,7 +98,7 @@ export class AuditController {
       r.batches,
     );
     // Once the first byte is out, a failure can only cut the response: the client sees it short of `events`.
-    await pipeline(Readable.from(chunks), res).catch(() => res.destroy());
+    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), res).catch(() => res.destroy());
   }
 
   @Post('audit/verify')

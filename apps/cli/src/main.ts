@@ -198,7 +198,13 @@ audit
           generatedAt: x.generatedAt,
         };
         const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        await pipeline(Readable.from(timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total))), out);
+        await pipeline(
+          Readable.from(
+            timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total)),
+            { highWaterMark: 1 },
+          ),
+          out,
+        );
         bar.update(x.total, x.total);
         bar.done();
         return x;

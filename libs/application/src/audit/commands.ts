@@ -86,7 +86,7 @@ export class ExportAuditTimeline extends Query<{
   constructor(
     readonly filter: TimelineFilter,
     readonly actor: Actor,
-    readonly batchSize = 2000,
+    readonly batchSize = 500,
   ) {
     super();
   }
