@@ -135,7 +135,8 @@ export const auditTimelineProjection: Projection = {
         col((e) => e.type),
         meta('actor'),
         meta('role'),
-        meta('reason'),
+        // The reason the command gave: in the metadata, or (the employee register's commands) in the data.
+        col((e) => (typeof e.metadata?.reason === 'string' ? e.metadata.reason : text(dataOf(e).reason))),
         meta('policyVersion'),
         meta('correlationId'),
         col(subjectNipOf),
