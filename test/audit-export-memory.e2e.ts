@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { auditTimelineProjection, ProjectionRunner } from '@kinerja/projections';
-import { BIN, cleanEnv, ROOT } from './support/cli';
+import { BIN, cleanEnv, kinerja, ROOT } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
 const EVENTS = 100_000;
@@ -88,4 +88,23 @@ describe('an export of the audit timeline', () => {
     // Constant memory, not merely under a bound: the export holds one batch, far less than the file.
     expect((r.peakKb - empty.peakKb) * 1024).toBeLessThan(statSync(out).size / 2);
   }, 300_000);
+
+  it('writes to stdout without --out, and refuses a bad range with a coded line and exit 1', async () => {
+    const none = await kinerja(['audit', 'export', 'timeline', '--opd', 'NONE'], { DATABASE_URL: db.url });
+    expect(none.code).toBe(0);
+    const [header, ...rest] = none.stdout.trimEnd().split('\n');
+    expect(JSON.parse(header)).toMatchObject({
+      export: 'audit-timeline',
+      format: 'jsonl',
+      events: 0,
+      seal: null,
+      filter: { opdId: 'NONE' },
+    });
+    expect(rest).toEqual([]);
+    const reversed = await kinerja(['audit', 'export', 'timeline', '--from', '2026-11-30', '--to', '2026-11-01'], { DATABASE_URL: db.url });
+    expect(reversed.code).toBe(1);
+    expect(reversed.stderr.trim()).toBe('kinerja: INVALID_DATE_RANGE: `to` is before `from`');
+    const unknown = await kinerja(['audit', 'export', 'ledger'], { DATABASE_URL: db.url });
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('kinerja: UNKNOWN_EXPORT') });
+  }, 120_000);
 });

@@ -183,7 +183,7 @@ export class GetAppraisalLedger extends Query<{ nip: Nip; appraisals: AppraisalL
     readonly year: number | undefined,
     readonly page: Page,
     readonly actor: Actor,
-    readonly read: ReadContext = {},
+    readonly read?: ReadContext,
   ) {
     super();
   }
@@ -195,7 +195,7 @@ export class GetAppraisal extends Query<AppraisalLedgerRow> {
     readonly nip: Nip,
     readonly period: Period,
     readonly actor: Actor,
-    readonly read: ReadContext = {},
+    readonly read?: ReadContext,
   ) {
     super();
   }

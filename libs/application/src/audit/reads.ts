@@ -40,8 +40,9 @@ export class ReadAudit {
     return via.startsWith('role:') && actor.nip !== nip;
   }
 
-  async record(actor: Actor, via: string, nip: string, what: ReadKind, scope: string | null, read: ReadContext = {}): Promise<void> {
-    if (!ReadAudit.recorded(actor, via, nip)) return;
+  /** `read` absent: not a read through the API (the console's own check of a NIP), not recorded. */
+  async record(actor: Actor, via: string, nip: string, what: ReadKind, scope: string | null, read: ReadContext | undefined): Promise<void> {
+    if (read === undefined || !ReadAudit.recorded(actor, via, nip)) return;
     await this.commands.execute(new RecordDataAccess(nip, what, scope, via, actor, read));
   }
 }

@@ -273,7 +273,7 @@ export class GetPay extends Query<{ nip: string; month: string; lines: Array<Pay
     readonly nip: Nip,
     readonly month: Month,
     readonly actor: Actor,
-    readonly read: ReadContext = {},
+    readonly read?: ReadContext,
   ) {
     super();
   }
@@ -285,7 +285,7 @@ export class ExplainPay extends Query<{ nip: string; month: string; lines: unkno
     readonly nip: Nip,
     readonly month: Month,
     readonly actor: Actor,
-    readonly read: ReadContext = {},
+    readonly read?: ReadContext,
   ) {
     super();
   }

@@ -89,7 +89,7 @@ export class GetEmployee extends Query<
     readonly date: LocalDate | undefined,
     readonly actor: Actor,
     /** Why and in which request (a read of another person's record through a role is recorded in their access log). */
-    readonly read: ReadContext = {},
+    readonly read?: ReadContext,
   ) {
     super();
   }
