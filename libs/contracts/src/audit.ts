@@ -77,11 +77,17 @@ export const TimelineQuery = z
     cursor: cursor.optional(),
     limit: limit.optional(),
     order: z.enum(['asc', 'desc']).optional().describe('asc (default): oldest first; desc: newest first'),
-    reason: text(500).optional().describe('why the timeline is read'),
   })
   .strict();
 
-export const TimelineExportQuery = z.object({ ...filterFields, reason: text(500).optional() }).strict();
+export const TimelineExportQuery = z.object(filterFields).strict();
+
+/** Why a record is read (also the `X-Reason` header): kept in the employee's access log when someone else reads it through a role. */
+export const ReadReasonQuery = z
+  .object({
+    reason: text(500).optional().describe('why the record is read (or the X-Reason header); recorded in the employee’s access log'),
+  })
+  .strict();
 
 export const AccessLogQuery = z.object({ cursor: cursor.optional(), limit: limit.optional() }).strict();
 
