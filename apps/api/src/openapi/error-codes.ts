@@ -322,14 +322,13 @@ export const AREAS = {
     RATE_LIMITED: 429,
   },
   audit: {
-    // The timeline's filters and pages, its exports, the access log (libs/contracts/src/audit.ts, libs/domain/accesslog).
+    // The timeline's filters and pages, its exports and the access log's pages (libs/contracts/src/audit.ts).
     INVALID_CURSOR: 400,
     INVALID_DATE: 400,
     INVALID_DATE_RANGE: 400,
     INVALID_LIMIT: 400,
     INVALID_NIP: 400,
     INVALID_OPD_ID: 400,
-    INVALID_READ_KIND: 400,
     INVALID_REASON: 400,
     JOB_NOT_FOUND: 404,
     STREAM_NOT_FOUND: 404,

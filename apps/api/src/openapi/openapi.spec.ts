@@ -210,6 +210,7 @@ describe('the error code tables', () => {
     'DEV_TOKENS_DISABLED',
     'INVALID_REMINDER_KIND',
     'INVALID_INSTANT',
+    'INVALID_READ_KIND', // the access log's decider: its commands come from the query handlers, never from a request
   ]);
   const CATEGORY_OF: Record<string, ErrorCategory> = {
     badInput: 'BAD_INPUT',
