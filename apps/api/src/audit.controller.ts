@@ -1,13 +1,39 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '@kinerja/kernel';
-import { GetAuditStream, GetJob, GetProjections, StartAuditVerification } from '@kinerja/application';
-import { JobIdParam, parseInput, StreamQuery } from '@kinerja/contracts';
+import {
+  ExportAuditTimeline,
+  ExportFormat,
+  GetAuditStream,
+  GetAuditTimeline,
+  GetJob,
+  GetProjections,
+  StartAuditVerification,
+  timelineExportChunks,
+} from '@kinerja/application';
+import {
+  checkpointOfCursor,
+  cursorOf,
+  JobIdParam,
+  parseInput,
+  StreamQuery,
+  TimelineExportQuery,
+  timelineFilterOf,
+  TimelineQuery,
+} from '@kinerja/contracts';
 import { CurrentActor } from './auth.guard';
 import { StreamIdPipe } from './http';
 
-/** The event log as it was, its verification, the background jobs and the read models' lag. Parse, send, map. */
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  jsonl: 'application/jsonl; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** The event log as it was, its timeline and exports, its verification, the background jobs and the read models' lag. Parse, send, map. */
 @ApiTags('audit')
 @Controller('api/v1')
 export class AuditController {
@@ -22,6 +48,57 @@ export class AuditController {
   })
   stream(@CurrentActor() actor: Actor, @Param('streamId', StreamIdPipe) streamId: string, @Query() query: Record<string, string>) {
     return this.queries.execute(new GetAuditStream(streamId, parseInput(StreamQuery, query), actor));
+  }
+
+  @Get('audit/timeline')
+  @ApiOperation({
+    summary:
+      'Every event with actor, role, reason, time, policy version, correlation id and stream, filtered and paged by cursor (the inspectorate; an employee, the events about them)',
+  })
+  async timeline(@CurrentActor() actor: Actor, @Query() query: Record<string, string>) {
+    const q = parseInput(TimelineQuery, query);
+    const filter = timelineFilterOf(q);
+    const page = {
+      ...(q.cursor ? { cursor: checkpointOfCursor(q.cursor) } : {}),
+      limit: Number(q.limit ?? 100),
+      order: q.order ?? ('asc' as const),
+    };
+    const r = await this.queries.execute(new GetAuditTimeline(filter, page, actor));
+    return { ...r, page: { ...r.page, next: cursorOf(r.page.next) } };
+  }
+
+  @Get('audit/exports/timeline.jsonl')
+  @ApiOperation({
+    summary: 'The timeline as JSON Lines, streamed: a header line naming the log head it is consistent with, then one event per line',
+  })
+  exportJsonl(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.export('jsonl', actor, query, res);
+  }
+
+  @Get('audit/exports/timeline.csv')
+  @ApiOperation({
+    summary: 'The timeline as CSV, streamed: a first row naming the log head it is consistent with, the header, one event per row',
+  })
+  exportCsv(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.export('csv', actor, query, res);
+  }
+
+  /** Streams the export with the response's backpressure: one batch of events in memory at a time. */
+  private async export(format: ExportFormat, actor: Actor, query: Record<string, string>, res: Response) {
+    const filter = timelineFilterOf(parseInput(TimelineExportQuery, query));
+    const r = await this.queries.execute(new ExportAuditTimeline(filter, actor));
+    const head = cursorOf(r.head);
+    res.status(200);
+    res.setHeader('content-type', CONTENT_TYPE[format]);
+    res.setHeader('content-disposition', `attachment; filename="audit-timeline.${format}"`);
+    res.setHeader('x-kinerja-log-head', head ?? 'none');
+    res.setHeader('x-kinerja-events', String(r.total));
+    const chunks = timelineExportChunks(
+      { export: 'audit-timeline', format, filter, logHead: r.head, events: r.total, seal: null, generatedAt: r.generatedAt },
+      r.batches,
+    );
+    // Once the first byte is out, a failure can only cut the response: the client sees it short of `events`.
+    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), res).catch(() => res.destroy());
   }
 
   @Post('audit/verify')

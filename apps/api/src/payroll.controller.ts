@@ -15,6 +15,7 @@ import {
   ListPolicyVersions,
   OpenPayrollRun,
   PublishPolicyVersion,
+  ReadContext,
   RecalculateSlip,
   RequestContext,
   ReturnPayrollRun,
@@ -37,7 +38,7 @@ import {
 import type { StepName } from '@kinerja/domain/payroll';
 import type { Month, OpdId } from '@kinerja/domain/shared';
 import { CurrentActor } from './auth.guard';
-import { Ctx, MonthPipe, NipPipe, OpdIdPipe } from './http';
+import { Ctx, MonthPipe, NipPipe, OpdIdPipe, Read } from './http';
 import { bankTransferCsv, slipList } from './payroll/exports';
 
 const STEP_OF: ReadonlyMap<string, StepName> = new Map([
@@ -219,13 +220,18 @@ export class PayrollController {
 
   @Get('employees/:nip/pay/:month')
   @ApiOperation({ summary: 'The pay ledger of an employee for a month: every line, its run and state, event and policy version' })
-  pay(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
-    return this.queries.execute(new GetPay(nip, month, actor));
+  pay(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month, @Read() read: ReadContext) {
+    return this.queries.execute(new GetPay(nip, month, actor, read));
   }
 
   @Get('employees/:nip/pay/:month/explain')
   @ApiOperation({ summary: 'Why each pay line has its value, in words and numbers' })
-  explain(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
-    return this.queries.execute(new ExplainPay(nip, month, actor));
+  explain(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('month', MonthPipe) month: Month,
+    @Read() read: ReadContext,
+  ) {
+    return this.queries.execute(new ExplainPay(nip, month, actor, read));
   }
 }

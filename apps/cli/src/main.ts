@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { isKinerjaError, systemClock } from '@kinerja/kernel';
+import { isKinerjaError, KinerjaError, systemClock } from '@kinerja/kernel';
 import { migrate, START } from '@kinerja/event-store';
-import { VerifyEventLog } from '@kinerja/application';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EXPORT_FORMATS, ExportAuditTimeline, ExportFormat, timelineExportChunks, VerifyEventLog } from '@kinerja/application';
+import { parseInput, TimelineExportQuery, timelineFilterOf } from '@kinerja/contracts';
 import {
   applicationContext,
   createLogger,
@@ -157,6 +161,58 @@ audit
     }
     if (!result.ok) process.exitCode = 1;
   });
+
+/** The console's operator exporting the log: an auditor's read, as the inspectorate's export over the API. */
+const CLI_AUDITOR = { userId: 'system:cli', roles: ['inspektorat'] };
+
+audit
+  .command('export <what>')
+  .description('export the audit timeline (what: timeline) as JSON Lines or CSV, streamed, with a progress bar')
+  .addOption(new Option('--format <format>', 'jsonl or csv').choices([...EXPORT_FORMATS]).default('jsonl'))
+  .option('--from <date>', 'recorded at or after: YYYY-MM-DD (a day in WIB) or a date-time with offset')
+  .option('--to <date>', 'recorded at or before: YYYY-MM-DD (to the end of that day, WIB) or a date-time with offset')
+  .option('--opd <opd>', 'only the events of this OPD')
+  .option('--nip <nip>', 'only the events about this employee')
+  .option('--type <type>', 'only this event type')
+  .option('--out <file>', 'write to this file (default: stdout)')
+  .action(
+    async (
+      what: string,
+      opts: { format: ExportFormat; from?: string; to?: string; opd?: string; nip?: string; type?: string; out?: string },
+    ) => {
+      if (what !== 'timeline') throw new KinerjaError('UNKNOWN_EXPORT', `no export "${what}" (there is: timeline)`, 'BAD_INPUT');
+      const query = Object.fromEntries(
+        Object.entries({ from: opts.from, to: opts.to, opd: opts.opd, nip: opts.nip, type: opts.type }).filter(([, v]) => v !== undefined),
+      );
+      const filter = timelineFilterOf(parseInput(TimelineExportQuery, query));
+      const r = await withRuntime(async (rt) => {
+        const x = await (await applicationContext(rt)).queries.execute(new ExportAuditTimeline(filter, CLI_AUDITOR));
+        const bar = progressBar(`exporting ${x.total} events`);
+        const header = {
+          export: 'audit-timeline' as const,
+          format: opts.format,
+          filter,
+          logHead: x.head,
+          events: x.total,
+          seal: null,
+          generatedAt: x.generatedAt,
+        };
+        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+        await pipeline(
+          Readable.from(
+            timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total)),
+            { highWaterMark: 1 },
+          ),
+          out,
+        );
+        bar.update(x.total, x.total);
+        bar.done();
+        return x;
+      });
+      const head = r.head ? `${r.head.transactionId}.${r.head.globalPosition}` : 'none (empty log)';
+      process.stderr.write(`exported ${r.total} events${opts.out ? ` to ${opts.out}` : ''}, consistent with log head ${head}\n`);
+    },
+  );
 
 const projections = program.command('projections').description('read models built from the event log');
 projections

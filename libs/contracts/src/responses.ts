@@ -343,6 +343,48 @@ export const StreamView = o({
   events: z.array(anyObject),
   page: o({ from: z.number().int(), limit: z.number().int(), next: z.number().int().nullable() }),
 });
+const timelineEvent = o({
+  eventId: z.string(),
+  type: z.string(),
+  streamId: z.string(),
+  streamType: z.string(),
+  streamPosition: z.number().int(),
+  globalPosition: z.string(),
+  actor: nullableString,
+  role: nullableString,
+  reason: nullableString,
+  recordedAt: z.string(),
+  policyVersion: nullableString,
+  correlationId: nullableString,
+  nip: nullableString.describe('the employee the event is about'),
+  opdId: nullableString,
+});
+export const TimelineView = o({
+  events: z.array(timelineEvent),
+  page: o({
+    limit: z.number().int(),
+    order: z.enum(['asc', 'desc']),
+    next: nullableString.describe('send as ?cursor= for the next page; null at the end (for now: new events come after it)'),
+  }),
+});
+export const AccessLogView = o({
+  nip: z.string(),
+  reads: z.array(
+    o({
+      eventId: z.string(),
+      streamId: z.string(),
+      what: z.string().describe('employee.record, pay.ledger, pay.explanation, appraisal.ledger or appraisal.period'),
+      scope: nullableString.describe('the month, period, year or date read'),
+      reader: z.string(),
+      readerNip: nullableString,
+      via: z.string().describe('the role that allowed the read'),
+      reason: nullableString,
+      correlationId: nullableString,
+      at: z.string(),
+    }),
+  ),
+  page: o({ limit: z.number().int(), next: nullableString }),
+});
 export const JobAccepted = o({ jobId: z.string(), status: z.string().describe('where to follow the job') });
 export const JobView = o({
   id: z.string(),

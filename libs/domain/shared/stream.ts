@@ -16,3 +16,12 @@ export const isStreamOfType =
   (type: string) =>
   (streamId: string): boolean =>
     streamTypeOf(streamId) === type;
+
+/**
+ * The employee a stream is about: the NIP (18 digits) its id names as one of its parts
+ * (`Appraisal-<nip>-<period>`, `Employee-<nip>`, `PayLines-<run>.c1.n<nip>`, `AccessLog-<nip>-<month>`),
+ * or undefined for a stream about no one employee.
+ */
+export function nipOfStreamId(streamId: string): string | undefined {
+  return /(?<=^|[-.:]|\.n)(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
+}

@@ -12,11 +12,12 @@ import {
   GetUnitAppraisals,
   RecordTraining,
   RecordYearPredikat,
+  ReadContext,
   RequestContext,
 } from '@kinerja/application';
 import { PageQuery, parseInput, RecordTrainingBody, YearPredikatBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe } from '../http';
+import { commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe, Read } from '../http';
 
 const page = (q: Record<string, unknown>) => parseInput(PageQuery, { limit: q.limit, offset: q.offset });
 const optionalYear = (s: string | undefined) => (s === undefined ? undefined : parseYear(s));
@@ -37,16 +38,26 @@ export class FollowUpController {
     summary:
       'An employee’s appraisal ledger: ratings, predikat, state (DRAFT, ISSUED, OBJECTED, DECIDED, FINAL) per period, with the events behind each',
   })
-  employeeLedger(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() q: Record<string, string>) {
+  employeeLedger(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Query() q: Record<string, string>,
+    @Read() read: ReadContext,
+  ) {
     const { year, ...rest } = q;
     const p = page(rest);
-    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor));
+    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor, read));
   }
 
   @Get('appraisals/:nip/:period')
   @ApiOperation({ summary: 'One appraisal as the ledger holds it, with the events behind it (read model)' })
-  one(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('period', PeriodPipe) period: Period) {
-    return this.queries.execute(new GetAppraisal(nip, period, actor));
+  one(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', PeriodPipe) period: Period,
+    @Read() read: ReadContext,
+  ) {
+    return this.queries.execute(new GetAppraisal(nip, period, actor, read));
   }
 
   @Get('appraisal-units/:opdId/:period')

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { badInput } from '@kinerja/kernel';
-import type { RequestContext } from '@kinerja/application';
+import type { ReadContext, RequestContext } from '@kinerja/application';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -36,3 +36,34 @@ export function requestContext(headers: Headers): RequestContext {
 export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext =>
   requestContext(host.switchToHttp().getRequest<Request>().headers),
 );
+
+/**
+ * The context of a read: why (`X-Reason` header, or the `reason` query parameter) and which request.
+ * A read of another person's record, pay or appraisal through a role is recorded with it in their
+ * access log. A reason is 1-500 characters without control characters (else 400 INVALID_REASON).
+ */
+export function readContext(headers: Headers, query: Record<string, unknown>): ReadContext {
+  const ctx: ReadContext = {};
+  const header = single(headers['x-reason']);
+  const reason = header ?? (typeof query.reason === 'string' ? query.reason : undefined);
+  if (reason !== undefined) {
+    const trimmed = reason.trim();
+    // eslint-disable-next-line no-control-regex
+    if (trimmed.length === 0 || trimmed.length > 500 || /[\u0000-\u001f\u007f]/.test(trimmed))
+      throw badInput('INVALID_REASON', 'a reason (X-Reason or ?reason=) is 1-500 characters without control characters', {
+        length: reason.length,
+      });
+    ctx.reason = trimmed;
+  }
+  const requestId = single(headers['x-request-id']);
+  if (requestId) ctx.requestId = requestId;
+  const correlationId = single(headers['x-correlation-id']);
+  if (correlationId) ctx.correlationId = correlationId;
+  return ctx;
+}
+
+/** `@Read() read: ReadContext`: why and in which request a record is read, parsed by `readContext`. */
+export const Read = createParamDecorator((_: unknown, host: ExecutionContext): ReadContext => {
+  const req = host.switchToHttp().getRequest<Request>();
+  return readContext(req.headers, req.query as Record<string, unknown>);
+});

@@ -327,8 +327,20 @@ export const AREAS = {
     UNKNOWN_USER: 404,
   },
   audit: {
+    // The timeline's filters and pages, its exports and the access log's pages (libs/contracts/src/audit.ts).
+    INVALID_CURSOR: 400,
+    INVALID_DATE: 400,
+    INVALID_DATE_RANGE: 400,
+    INVALID_LIMIT: 400,
+    INVALID_NIP: 400,
+    INVALID_OPD_ID: 400,
+    INVALID_REASON: 400,
     JOB_NOT_FOUND: 404,
     STREAM_NOT_FOUND: 404,
+  },
+  // A read recorded in the employee's access log: its reason (X-Reason or ?reason=, apps/api/src/http/context.ts).
+  recordedRead: {
+    INVALID_REASON: 400,
   },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
@@ -338,9 +350,9 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   HealthController: [],
   AuditController: ['audit'],
   SessionController: ['session'],
-  EmployeesController: ['employee'],
+  EmployeesController: ['employee', 'recordedRead'],
   OrganisationController: ['organisation'],
-  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay'],
+  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay', 'recordedRead'],
   WorkPlansController: ['workplan'],
   DailyReportsController: ['dailyreport'],
   FeedbackController: ['feedback'],
@@ -348,5 +360,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   PublicFeedbackLinksController: ['publicfeedback'],
   PublicFeedbackController: ['publicfeedback'],
   AppraisalsController: ['appraisal'],
-  FollowUpController: ['followup', 'appraisal'],
+  FollowUpController: ['followup', 'appraisal', 'recordedRead'],
 };

@@ -110,7 +110,10 @@ describe('the OpenAPI document at /docs', () => {
       (operations().find((o) => o.key === key)!.op.parameters as Json[]).filter((p) => p.in === 'query').map((p) => p.name);
     expect(params('GET /api/v1/audit/streams/{streamId}')).toEqual(expect.arrayContaining(['asOf', 'from', 'limit']));
     expect(params('GET /api/v1/employees')).toEqual(expect.arrayContaining(['q', 'page', 'pageSize', 'opd']));
-    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date']);
+    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date', 'reason']);
+    expect(params('GET /api/v1/audit/timeline')).toEqual(
+      expect.arrayContaining(['nip', 'actor', 'opd', 'type', 'stream', 'from', 'to', 'correlationId', 'cursor', 'limit']),
+    );
     expect(params('GET /api/v1/payroll/opds/{opdId}/runs/{month}/lines')).toEqual(expect.arrayContaining(['after', 'limit']));
     expect(params('GET /api/v1/appraisals/{nip}')).toEqual(expect.arrayContaining(['year', 'limit', 'offset']));
   });
@@ -212,6 +215,7 @@ describe('the error code tables', () => {
     'DEV_TOKENS_DISABLED',
     'INVALID_REMINDER_KIND',
     'INVALID_INSTANT',
+    'INVALID_READ_KIND', // the access log's decider: its commands come from the query handlers, never from a request
   ]);
   const CATEGORY_OF: Record<string, ErrorCategory> = {
     badInput: 'BAD_INPUT',

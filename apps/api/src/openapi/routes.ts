@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { Area } from './error-codes';
 import { OPD_ID_PATTERN } from '@kinerja/domain/shared';
 import {
+  AccessLogQuery,
+  AccessLogView,
+  ReadReasonQuery,
+  EmployeeQueryParams,
+  TimelineExportQuery,
+  TimelineQuery,
+  TimelineView,
   AmendmentBody,
   AssignmentAnswer,
   BudgetBody,
@@ -96,6 +103,11 @@ export interface RouteDoc {
 }
 
 const csv = { mediaType: 'text/csv', schema: { type: 'string' }, description: 'a CSV file' };
+const jsonl = {
+  mediaType: 'application/jsonl',
+  schema: { type: 'string' },
+  description: 'JSON Lines: a header object, then one event per line',
+};
 const binary = {
   mediaType: 'application/octet-stream',
   schema: { type: 'string', format: 'binary' },
@@ -127,13 +139,17 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/me', { response: MeView }],
 
   ['GET /api/v1/audit/streams/{streamId}', { query: StreamQuery, response: StreamView }],
+  ['GET /api/v1/audit/timeline', { query: TimelineQuery, response: TimelineView }],
+  ['GET /api/v1/audit/exports/timeline.jsonl', { query: TimelineExportQuery, response: jsonl }],
+  ['GET /api/v1/audit/exports/timeline.csv', { query: TimelineExportQuery, response: csv }],
   ['POST /api/v1/audit/verify', { body: null, response: JobAccepted, command: false }],
   ['GET /api/v1/jobs/{id}', { response: JobView }],
   ['GET /api/v1/projections', { response: ProjectionsView }],
 
   ['GET /api/v1/employees', { query: DirectoryQueryParams, response: DirectoryPage }],
   ['POST /api/v1/employees', command],
-  ['GET /api/v1/employees/{nip}', { query: DateQueryParams, response: EmployeeView }],
+  ['GET /api/v1/employees/{nip}', { query: EmployeeQueryParams, response: EmployeeView }],
+  ['GET /api/v1/employees/{nip}/access-log', { areas: ['audit'], query: AccessLogQuery, response: AccessLogView }],
   ['GET /api/v1/employees/{nip}/supervisor', { query: DateQueryParams, response: SupervisorView }],
   ['GET /api/v1/employees/{nip}/rater-supervisor', { query: DateQueryParams, response: RaterSupervisorView }],
   ['POST /api/v1/employees/import', { response: ImportAnswer, command: false }],
@@ -175,8 +191,8 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/lines', { ...run, query: LinesQuery, response: RunLinesPage }],
   ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', { ...run, response: csv }],
   ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', { ...run, response: SlipList }],
-  ['GET /api/v1/employees/{nip}/pay/{month}', { areas: ['pay'], response: PayLedgerView }],
-  ['GET /api/v1/employees/{nip}/pay/{month}/explain', { areas: ['pay'], response: PayExplanation }],
+  ['GET /api/v1/employees/{nip}/pay/{month}', { areas: ['pay', 'recordedRead'], query: ReadReasonQuery, response: PayLedgerView }],
+  ['GET /api/v1/employees/{nip}/pay/{month}/explain', { areas: ['pay', 'recordedRead'], query: ReadReasonQuery, response: PayExplanation }],
 
   ['GET /api/v1/workplans/{nip}/{year}', { response: WorkPlanView }],
   ['GET /api/v1/workplans/{nip}/{year}/parent-results', { response: ParentResultsView }],
@@ -216,8 +232,8 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['POST /api/v1/appraisal-units/{opdId}/{period}/organisation-result', command],
   ['POST /api/v1/appraisal-units/{opdId}/{period}/justification', command],
   ['POST /api/v1/appraisal-units/{opdId}/{period}/issue', { body: null, response: IssueAnswer }],
-  ['GET /api/v1/appraisals/{nip}', { query: PageQuery.extend({ year }), response: EmployeeLedgerView }],
-  ['GET /api/v1/appraisals/{nip}/{period}', { response: AppraisalView }],
+  ['GET /api/v1/appraisals/{nip}', { query: PageQuery.extend({ year, ...ReadReasonQuery.shape }), response: EmployeeLedgerView }],
+  ['GET /api/v1/appraisals/{nip}/{period}', { query: ReadReasonQuery, response: AppraisalView }],
   ['GET /api/v1/appraisal-units/{opdId}/{period}', { query: PageQuery, response: UnitLedgerView }],
   ['POST /api/v1/trainings/{nip}', command],
   ['POST /api/v1/follow-up/employees/{nip}/year-predikat', command],

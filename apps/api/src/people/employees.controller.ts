@@ -3,22 +3,35 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor, Nip } from '@kinerja/kernel';
-import { ChangeEmployee, GetEmployee, GetSupervisors, ImportEmployees, RequestContext, SearchEmployees } from '@kinerja/application';
+import {
+  ChangeEmployee,
+  GetAccessLog,
+  GetEmployee,
+  GetSupervisors,
+  ImportEmployees,
+  ReadContext,
+  RequestContext,
+  SearchEmployees,
+} from '@kinerja/application';
 import {
   ChangeBankAccountBody,
   ChangeEmploymentStateBody,
   ChangePositionBody,
   ChangeSalaryBody,
   ChangeTaxCategoryBody,
+  AccessLogQuery,
+  checkpointOfCursor,
+  cursorOf,
   DateQueryParams,
   DirectoryQueryParams,
+  EmployeeQueryParams,
   ImportEmployeesBody,
   parseInput,
   RegisterEmployeeBody,
   TransferOrgUnitBody,
 } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, Ctx, NipPipe, optionalDate } from '../http';
+import { commandAnswer, CommandDoc, Ctx, NipPipe, optionalDate, Read } from '../http';
 
 /** The employee register. Each method parses, sends one command or query, and maps the answer. */
 @ApiTags('people')
@@ -37,13 +50,26 @@ export class EmployeesController {
     return this.queries.execute(new SearchEmployees({ q: q.q, opdId: q.opd, page: q.page, pageSize: q.pageSize }, actor));
   }
 
+  @Get(':nip/access-log')
+  @ApiOperation({
+    summary:
+      'Who read this employee’s record, pay or appraisal through a role (the inspectorate, finance, BKPSDM), newest first: the employee and the inspectorate',
+  })
+  async accessLog(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>) {
+    const q = parseInput(AccessLogQuery, query);
+    const r = await this.queries.execute(
+      new GetAccessLog(nip, { ...(q.cursor ? { cursor: checkpointOfCursor(q.cursor) } : {}), limit: Number(q.limit ?? 100) }, actor),
+    );
+    return { ...r, page: { ...r.page, next: cursorOf(r.page.next) } };
+  }
+
   @Get(':nip')
   @ApiOperation({
     summary:
       'An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise',
   })
-  get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>) {
-    return this.queries.execute(new GetEmployee(nip, optionalDate(parseInput(DateQueryParams, query).date), actor));
+  get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>, @Read() read: ReadContext) {
+    return this.queries.execute(new GetEmployee(nip, optionalDate(parseInput(EmployeeQueryParams, query).date), actor, read));
   }
 
   @Get(':nip/supervisor')

@@ -205,6 +205,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/exports/timeline.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The timeline as CSV, streamed: a first row naming the log head it is consistent with, the header, one event per row */
+        get: operations["AuditController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/exports/timeline.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The timeline as JSON Lines, streamed: a header line naming the log head it is consistent with, then one event per line */
+        get: operations["AuditController_exportJsonl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/streams/{streamId}": {
         parameters: {
             query?: never;
@@ -214,6 +248,23 @@ export interface paths {
         };
         /** A stream as it was at a moment: its events with who, why and hashes (the inspectorate; an employee, the streams about them) */
         get: operations["AuditController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event with actor, role, reason, time, policy version, correlation id and stream, filtered and paged by cursor (the inspectorate; an employee, the events about them) */
+        get: operations["AuditController_timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -334,6 +385,23 @@ export interface paths {
         };
         /** An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise */
         get: operations["EmployeesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{nip}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read this employee’s record, pay or appraisal through a role (the inspectorate, finance, BKPSDM), newest first: the employee and the inspectorate */
+        get: operations["EmployeesController_accessLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2040,6 +2108,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
+                reason?: string;
                 year?: string;
             };
             header?: never;
@@ -2107,7 +2177,10 @@ export interface operations {
     };
     FollowUpController_one: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 /** @description NIP: the 18-digit civil servant number */
@@ -2128,7 +2201,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppraisalLedgerRow"];
                 };
             };
-            /** @description Bad input: INVALID_NIP, INVALID_PERIOD, INVALID_TEXT */
+            /** @description Bad input: INVALID_NIP, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,6 +2796,152 @@ export interface operations {
             };
         };
     };
+    AuditController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description events recorded by this user id */
+                actor?: string;
+                /** @description every event one request or one job caused */
+                correlationId?: string;
+                /** @description recorded at or after: a day (from its start, WIB) or a date-time */
+                from?: string;
+                /** @description events about this employee (their NIP in the stream id, or a pay line for them) */
+                nip?: string;
+                /** @description events of this OPD (a run, a calibration, or an employee placed there when it was recorded) */
+                opd?: string;
+                /** @description one stream id */
+                stream?: string;
+                /** @description recorded at or before: a day (to its end, WIB) or a date-time */
+                to?: string;
+                /** @description one event type, e.g. AppraisalIssued */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: JOB_NOT_FOUND, STREAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AuditController_exportJsonl: {
+        parameters: {
+            query?: {
+                /** @description events recorded by this user id */
+                actor?: string;
+                /** @description every event one request or one job caused */
+                correlationId?: string;
+                /** @description recorded at or after: a day (from its start, WIB) or a date-time */
+                from?: string;
+                /** @description events about this employee (their NIP in the stream id, or a pay line for them) */
+                nip?: string;
+                /** @description events of this OPD (a run, a calibration, or an employee placed there when it was recorded) */
+                opd?: string;
+                /** @description one stream id */
+                stream?: string;
+                /** @description recorded at or before: a day (to its end, WIB) or a date-time */
+                to?: string;
+                /** @description one event type, e.g. AppraisalIssued */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Lines: a header object, then one event per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jsonl": string;
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: JOB_NOT_FOUND, STREAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     AuditController_stream: {
         parameters: {
             query?: {
@@ -2802,6 +3021,116 @@ export interface operations {
             };
         };
     };
+    AuditController_timeline: {
+        parameters: {
+            query?: {
+                /** @description events recorded by this user id */
+                actor?: string;
+                /** @description every event one request or one job caused */
+                correlationId?: string;
+                /** @description the `next` of the previous page */
+                cursor?: string;
+                /** @description recorded at or after: a day (from its start, WIB) or a date-time */
+                from?: string;
+                /** @description events per page, 1-1000 (default 100) */
+                limit?: string;
+                /** @description events about this employee (their NIP in the stream id, or a pay line for them) */
+                nip?: string;
+                /** @description events of this OPD (a run, a calibration, or an employee placed there when it was recorded) */
+                opd?: string;
+                /** @description asc (default): oldest first; desc: newest first */
+                order?: "asc" | "desc";
+                /** @description one stream id */
+                stream?: string;
+                /** @description recorded at or before: a day (to its end, WIB) or a date-time */
+                to?: string;
+                /** @description one event type, e.g. AppraisalIssued */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: ({
+                            actor: string | null;
+                            correlationId: string | null;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @description the employee the event is about */
+                            nip: string | null;
+                            opdId: string | null;
+                            policyVersion: string | null;
+                            reason: string | null;
+                            recordedAt: string;
+                            role: string | null;
+                            streamId: string;
+                            streamPosition: number;
+                            streamType: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        page: {
+                            limit: number;
+                            /** @description send as ?cursor= for the next page; null at the end (for now: new events come after it) */
+                            next: string | null;
+                            /** @enum {string} */
+                            order: "asc" | "desc";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: JOB_NOT_FOUND, STREAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     AuditController_verify: {
         parameters: {
             query?: never;
@@ -2824,6 +3153,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Bad input: INVALID_CURSOR, INVALID_DATE, INVALID_DATE_RANGE, INVALID_LIMIT, INVALID_NIP, INVALID_OPD_ID, INVALID_REASON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
@@ -3371,7 +3709,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3441,6 +3779,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; today (Asia/Jakarta) when absent */
                 date?: string;
+                reason?: string;
             };
             header?: never;
             path: {
@@ -3533,6 +3872,97 @@ export interface operations {
             };
         };
     };
+    EmployeesController_accessLog: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page */
+                cursor?: string;
+                /** @description events per page, 1-1000 (default 100) */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nip: string;
+                        page: {
+                            limit: number;
+                            next: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        reads: ({
+                            at: string;
+                            correlationId: string | null;
+                            eventId: string;
+                            reader: string;
+                            readerNip: string | null;
+                            reason: string | null;
+                            /** @description the month, period, year or date read */
+                            scope: string | null;
+                            streamId: string;
+                            /** @description the role that allowed the read */
+                            via: string;
+                            /** @description employee.record, pay.ledger, pay.explanation, appraisal.ledger or appraisal.period */
+                            what: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: JOB_NOT_FOUND, STREAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     EmployeesController_bank: {
         parameters: {
             query?: never;
@@ -3571,7 +4001,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3671,7 +4101,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,7 +4200,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3837,7 +4267,10 @@ export interface operations {
     };
     PayrollController_pay: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 /** @description a month, YYYY-MM */
@@ -3881,7 +4314,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT */
+            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,7 +4363,10 @@ export interface operations {
     };
     PayrollController_explain: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 /** @description a month, YYYY-MM */
@@ -3959,7 +4395,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT */
+            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4041,7 +4477,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4226,7 +4662,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4413,7 +4849,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4514,7 +4950,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5406,7 +5842,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, COMPLETION_IN_FUTURE, DUPLICATE_RESULT, INVALID_BEHAVIOUR_VALUE, INVALID_DATE, INVALID_EVIDENCE, INVALID_HOURS, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_ORGANISATION_RESULT, INVALID_OUTCOME, INVALID_RATING, INVALID_TEXT, INVALID_YEAR, MALFORMED_JSON, MISSING_FIELD, NOTHING_AMENDED, TEXT_TOO_LONG, UNKNOWN_PREDIKAT, UNKNOWN_RESULT, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, COMPLETION_IN_FUTURE, DUPLICATE_RESULT, INVALID_BEHAVIOUR_VALUE, INVALID_DATE, INVALID_EVIDENCE, INVALID_HOURS, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_ORGANISATION_RESULT, INVALID_OUTCOME, INVALID_RATING, INVALID_REASON, INVALID_TEXT, INVALID_YEAR, MALFORMED_JSON, MISSING_FIELD, NOTHING_AMENDED, TEXT_TOO_LONG, UNKNOWN_PREDIKAT, UNKNOWN_RESULT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8821,7 +9257,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, COMPLETION_IN_FUTURE, DUPLICATE_RESULT, INVALID_BEHAVIOUR_VALUE, INVALID_DATE, INVALID_EVIDENCE, INVALID_HOURS, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_ORGANISATION_RESULT, INVALID_OUTCOME, INVALID_RATING, INVALID_TEXT, INVALID_YEAR, MALFORMED_JSON, MISSING_FIELD, NOTHING_AMENDED, TEXT_TOO_LONG, UNKNOWN_PREDIKAT, UNKNOWN_RESULT, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, COMPLETION_IN_FUTURE, DUPLICATE_RESULT, INVALID_BEHAVIOUR_VALUE, INVALID_DATE, INVALID_EVIDENCE, INVALID_HOURS, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_ORGANISATION_RESULT, INVALID_OUTCOME, INVALID_RATING, INVALID_REASON, INVALID_TEXT, INVALID_YEAR, MALFORMED_JSON, MISSING_FIELD, NOTHING_AMENDED, TEXT_TOO_LONG, UNKNOWN_PREDIKAT, UNKNOWN_RESULT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -254,7 +254,11 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   // Slip TPP: an employee's pay ledger and its explanation.
   ['NO_PAY_LINES', 'Belum ada slip TPP untuk bulan ini.'],
 
-  // Audit: event history and background jobs.
+  // Audit: event history, the timeline and its exports, the access log, background jobs.
+  ['INVALID_CURSOR', 'Penanda halaman tidak valid. Muat ulang daftar dari halaman pertama.'],
+  ['INVALID_DATE_RANGE', 'Rentang tanggal tidak valid: tanggal akhir sebelum tanggal awal.'],
+  ['INVALID_LIMIT', 'Jumlah baris per halaman harus antara 1 dan 1000.'],
+  ['INVALID_REASON', 'Alasan tidak valid. Tulis alasan 1–500 karakter tanpa karakter kontrol.'],
   ['JOB_NOT_FOUND', 'Proses yang dicari tidak ditemukan. Muat ulang daftar proses.'],
   ['STREAM_NOT_FOUND', 'Riwayat data yang dicari tidak ditemukan. Periksa kodenya.'],
 ]);

@@ -1,3 +1,4 @@
+import type { ReadContext } from '../audit/reads';
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type {
@@ -182,6 +183,7 @@ export class GetAppraisalLedger extends Query<{ nip: Nip; appraisals: AppraisalL
     readonly year: number | undefined,
     readonly page: Page,
     readonly actor: Actor,
+    readonly read?: ReadContext,
   ) {
     super();
   }
@@ -193,6 +195,7 @@ export class GetAppraisal extends Query<AppraisalLedgerRow> {
     readonly nip: Nip,
     readonly period: Period,
     readonly actor: Actor,
+    readonly read?: ReadContext,
   ) {
     super();
   }

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
 import { unitDistribution } from '@kinerja/domain/appraisal';
@@ -16,6 +17,7 @@ import {
   yearPredikatHistory,
 } from '@kinerja/projections';
 import { AppraisalHandler } from './base';
+import { ReadAudit } from '../audit/reads';
 import { GetAppraisal, GetAppraisalLedger, GetDistribution, GetEmployeeFollowUp, GetFollowUpList, GetUnitAppraisals } from './commands';
 
 // One handler per query of the appraisal area: authorise, then read the appraisal read models (the
@@ -34,18 +36,25 @@ export class GetDistributionHandler extends AppraisalHandler implements IQueryHa
 
 @QueryHandler(GetAppraisalLedger)
 export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalLedger> {
-  async execute({ nip, year, page, actor }: GetAppraisalLedger) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    return { nip, ...page, appraisals: await appraisalsOf(this.db, nip, year, page) };
+  @Inject(ReadAudit) private readonly reads!: ReadAudit;
+
+  async execute({ nip, year, page, actor, read }: GetAppraisalLedger) {
+    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
+    const appraisals = await appraisalsOf(this.db, nip, year, page);
+    await this.reads.record(actor, via, nip, 'appraisal.ledger', year === undefined ? null : String(year), read);
+    return { nip, ...page, appraisals };
   }
 }
 
 @QueryHandler(GetAppraisal)
 export class GetAppraisalHandler extends AppraisalHandler implements IQueryHandler<GetAppraisal> {
-  async execute({ nip, period, actor }: GetAppraisal) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
+  @Inject(ReadAudit) private readonly reads!: ReadAudit;
+
+  async execute({ nip, period, actor, read }: GetAppraisal) {
+    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
     const row = await appraisalOf(this.db, nip, period);
     if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+    await this.reads.record(actor, via, nip, 'appraisal.period', period, read);
     return row;
   }
 }

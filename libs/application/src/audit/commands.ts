@@ -1,7 +1,7 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor } from '@kinerja/kernel';
-import type { IntegrityReport, RecordedEvent } from '@kinerja/event-store';
-import type { ProjectionStatus } from '@kinerja/projections';
+import type { Checkpoint, IntegrityReport, RecordedEvent } from '@kinerja/event-store';
+import type { AccessLogRow, ProjectionStatus, TimelineFilter, TimelineRow } from '@kinerja/projections';
 import type { JobView } from '../ports';
 
 // The audit area's commands and queries: the event log as it was, its verification, and the state
@@ -51,3 +51,58 @@ export class GetJob extends Query<JobView> {
 
 /** Every projection with its checkpoint and lag. */
 export class GetProjections extends Query<{ projections: ProjectionStatus[] }> {}
+
+/** An event of the timeline as the API shows it. */
+export type TimelineEventView = Omit<TimelineRow, 'checkpoint'> & { globalPosition: string };
+
+/**
+ * One page of the audit timeline: the inspectorate reads every event; an employee the events about
+ * themselves (`filter.nip` their own NIP, which it defaults to); anyone else is refused.
+ */
+export class GetAuditTimeline extends Query<{
+  events: TimelineEventView[];
+  page: { limit: number; order: 'asc' | 'desc'; next: Checkpoint | null };
+}> {
+  constructor(
+    readonly filter: TimelineFilter,
+    readonly page: { cursor?: Checkpoint; limit: number; order: 'asc' | 'desc' },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The events of the timeline for an export, as batches read one after the other up to the log head
+ * taken when the export starts (`head`: the last event it can hold; null when the log is empty), and
+ * how many there are. The inspectorate only (the action `audit.verify`: verify and export the log).
+ */
+export class ExportAuditTimeline extends Query<{
+  head: Checkpoint | null;
+  total: number;
+  generatedAt: string;
+  batches: AsyncIterable<TimelineRow[]>;
+}> {
+  constructor(
+    readonly filter: TimelineFilter,
+    readonly actor: Actor,
+    readonly batchSize = 500,
+  ) {
+    super();
+  }
+}
+
+/** The reads of an employee's data by others through a role, newest first: the employee and the inspectorate. */
+export class GetAccessLog extends Query<{
+  nip: string;
+  reads: Array<Omit<AccessLogRow, 'checkpoint'>>;
+  page: { limit: number; next: Checkpoint | null };
+}> {
+  constructor(
+    readonly nip: string,
+    readonly page: { cursor?: Checkpoint; limit: number },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

@@ -2,10 +2,23 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
+import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
+import { accessLogPage, timelineBatches, timelineCount, timelineHead, timelinePage } from '@kinerja/projections';
+import { handleCommand } from '../command-handler';
 import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
 import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
-import { GetAuditStream, GetJob, GetProjections, StartAuditVerification, VerifyEventLog } from './commands';
+import {
+  ExportAuditTimeline,
+  GetAccessLog,
+  GetAuditStream,
+  GetAuditTimeline,
+  GetJob,
+  GetProjections,
+  StartAuditVerification,
+  VerifyEventLog,
+} from './commands';
+import { ReadAudit, RecordDataAccess } from './reads';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -82,7 +95,91 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
   }
 }
 
+@QueryHandler(GetAuditTimeline)
+export class GetAuditTimelineHandler extends ApplicationHandler implements IQueryHandler<GetAuditTimeline> {
+  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+    super();
+  }
+
+  async execute({ filter, page, actor }: GetAuditTimeline) {
+    const at = this.now();
+    let scoped = filter;
+    // The whole log is the inspectorate's; an employee reads the events about themselves.
+    if (filter.nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip: filter.nip }, at);
+    else if (actor.nip && !(await this.people.allows(actor, 'audit.verify', { kind: 'auditLog' }, at))) {
+      await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip: actor.nip }, at);
+      scoped = { ...filter, nip: actor.nip };
+    } else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
+    const { rows, next } = await timelinePage(this.db, scoped, page);
+    return {
+      events: rows.map(({ checkpoint, ...r }) => ({ ...r, globalPosition: checkpoint.globalPosition })),
+      page: { limit: page.limit, order: page.order, next },
+    };
+  }
+}
+
+@QueryHandler(ExportAuditTimeline)
+export class ExportAuditTimelineHandler extends ApplicationHandler implements IQueryHandler<ExportAuditTimeline> {
+  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+    super();
+  }
+
+  async execute({ filter, actor, batchSize }: ExportAuditTimeline) {
+    const generatedAt = this.now();
+    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, generatedAt);
+    // The export holds what the log held when it started, whatever is appended while it streams.
+    const head = await timelineHead(this.db);
+    if (!head) return { head, total: 0, generatedAt, batches: (async function* () {})() };
+    const total = await timelineCount(this.db, filter, head);
+    return { head, total, generatedAt, batches: timelineBatches(this.db, filter, head, batchSize) };
+  }
+}
+
+@QueryHandler(GetAccessLog)
+export class GetAccessLogHandler extends ApplicationHandler implements IQueryHandler<GetAccessLog> {
+  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+    super();
+  }
+
+  async execute({ nip, page, actor }: GetAccessLog) {
+    await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, this.now());
+    const { rows, next } = await accessLogPage(this.db, nip, page);
+    return { nip, reads: rows.map(({ checkpoint: _, ...r }) => r), page: { limit: page.limit, next } };
+  }
+}
+
+/** Appends one read to the employee's access log (sent by ReadAudit after a read succeeded). */
+@CommandHandler(RecordDataAccess)
+export class RecordDataAccessHandler extends ApplicationHandler implements ICommandHandler<RecordDataAccess> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    super();
+  }
+
+  execute({ nip, what, scope, via, actor, read }: RecordDataAccess) {
+    const now = this.now();
+    const reader = { userId: actor.userId, ...(actor.nip ? { nip: actor.nip } : {}) };
+    return handleCommand(
+      this.store,
+      accessLogStreamId(nip, now),
+      accessLogDecider,
+      { type: 'RecordDataAccess', nip, what, scope, reader, via, ...(read.reason ? { reason: read.reason } : {}), now },
+      {
+        actor,
+        role: via.startsWith('role:') ? via.slice(5) : via,
+        ...(read.reason ? { reason: read.reason } : {}),
+        ...(read.requestId ? { requestId: read.requestId } : {}),
+        ...(read.correlationId ? { correlationId: read.correlationId } : {}),
+      },
+    );
+  }
+}
+
 export const AUDIT_HANDLERS = [
+  ReadAudit,
+  GetAuditTimelineHandler,
+  ExportAuditTimelineHandler,
+  GetAccessLogHandler,
+  RecordDataAccessHandler,
   GetAuditStreamHandler,
   StartAuditVerificationHandler,
   VerifyEventLogHandler,

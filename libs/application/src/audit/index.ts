@@ -1,2 +1,4 @@
 export * from './commands';
 export * from './handlers';
+export * from './reads';
+export * from './export';

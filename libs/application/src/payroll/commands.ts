@@ -1,3 +1,4 @@
+import type { ReadContext } from '../audit/reads';
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month, OpdId } from '@kinerja/domain/shared';
@@ -272,6 +273,7 @@ export class GetPay extends Query<{ nip: string; month: string; lines: Array<Pay
     readonly nip: Nip,
     readonly month: Month,
     readonly actor: Actor,
+    readonly read?: ReadContext,
   ) {
     super();
   }
@@ -283,6 +285,7 @@ export class ExplainPay extends Query<{ nip: string; month: string; lines: unkno
     readonly nip: Nip,
     readonly month: Month,
     readonly actor: Actor,
+    readonly read?: ReadContext,
   ) {
     super();
   }

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, conflict, notFound } from '@kinerja/kernel';
 import { runId as runIdOf, totalsOf } from '@kinerja/domain/payroll';
@@ -17,6 +18,7 @@ import { explainLine } from './explain';
 import { ExplainPay, GetApprovedRunLines, GetPay, GetPayrollRun, GetRunLines, ListPolicyVersions, PayLineView } from './commands';
 
 import { PayrollHandler, SIGNABLE } from './base';
+import { ReadAudit } from '../audit/reads';
 
 // One handler per query of the payroll area: authorise (the access policy through PeopleService), then
 // read the payroll read model's queries.
@@ -116,19 +118,23 @@ export class GetApprovedRunLinesHandler extends PayrollHandler implements IQuery
 
 /** The ledger lines of an employee in a month, each OPD that paid them allowing the actor to see them. */
 abstract class LedgerHandler extends PayrollHandler {
-  protected async ledger(actor: Actor, nip: string, month: string): Promise<LedgerRow[]> {
+  @Inject(ReadAudit) protected readonly reads!: ReadAudit;
+
+  /** The lines, and the grant that allowed reading them (`role:…`, `self`). */
+  protected async ledger(actor: Actor, nip: string, month: string): Promise<{ rows: LedgerRow[]; via: string }> {
     const rows = await ledgerOf(this.db, nip, month);
     const opd = rows[0]?.opd_id ?? (await payingOpdOf(this.db, nip)) ?? '';
-    await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
+    const via = await this.people.authorize(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd }, this.now());
     for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
-    return rows;
+    return { rows, via };
   }
 }
 
 @QueryHandler(GetPay)
 export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay> {
-  async execute({ nip, month, actor }: GetPay) {
-    const rows = await this.ledger(actor, nip, month);
+  async execute({ nip, month, actor, read }: GetPay) {
+    const { rows, via } = await this.ledger(actor, nip, month);
+    await this.reads.record(actor, via, nip, 'pay.ledger', month, read);
     return {
       nip,
       month,
@@ -148,11 +154,13 @@ export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay
 
 @QueryHandler(ExplainPay)
 export class ExplainPayHandler extends LedgerHandler implements IQueryHandler<ExplainPay> {
-  async execute({ nip, month, actor }: ExplainPay) {
-    const rows = await this.ledger(actor, nip, month);
+  async execute({ nip, month, actor, read }: ExplainPay) {
+    const { rows, via } = await this.ledger(actor, nip, month);
     if (!rows.length) throw notFound('NO_PAY_LINES', `no pay lines for ${nip} in ${month}`, { nip, month });
     const policies = await this.policies();
-    return { nip, month, lines: rows.map((r) => explainLine(r, policies)) };
+    const lines = rows.map((r) => explainLine(r, policies));
+    await this.reads.record(actor, via, nip, 'pay.explanation', month, read);
+    return { nip, month, lines };
   }
 }
 

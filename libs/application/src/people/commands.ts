@@ -1,3 +1,4 @@
+import type { ReadContext } from '../audit/reads';
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { EmployeeCommand, EmployeeEvent, EmployeeRecordView } from '@kinerja/domain/employee';
@@ -87,6 +88,8 @@ export class GetEmployee extends Query<
     readonly nip: Nip,
     readonly date: LocalDate | undefined,
     readonly actor: Actor,
+    /** Why and in which request (a read of another person's record through a role is recorded in their access log). */
+    readonly read?: ReadContext,
   ) {
     super();
   }

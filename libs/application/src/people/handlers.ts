@@ -9,6 +9,7 @@ import { ApplicationHandler } from '../handler';
 import { completedDemoSteps, CompleteDemoStep, demoPemdaState, GetDemoProgress, markDemoStep } from './demo';
 import { importEmployees } from './import';
 import { PeopleService } from './service';
+import { ReadAudit } from '../audit/reads';
 import {
   AssignPositionHolder,
   ChangeEmployee,
@@ -101,13 +102,16 @@ export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandl
 
 @QueryHandler(GetEmployee)
 export class GetEmployeeHandler extends PeopleHandler implements IQueryHandler<GetEmployee> {
-  async execute({ nip, date, actor }: GetEmployee) {
+  @Inject(ReadAudit) private readonly reads!: ReadAudit;
+
+  async execute({ nip, date, actor, read }: GetEmployee) {
     const record = await this.people.employeeRecord(nip, date);
     const subject = { kind: 'employee' as const, nip, opdId: record.orgUnitId };
     const at = this.now();
-    await this.people.authorize(actor, 'employee.view', subject, at);
+    const via = await this.people.authorize(actor, 'employee.view', subject, at);
     const financial = await this.people.allows(actor, 'employee.viewFinancial', subject, at);
     const version = await this.people.store.streamVersion(employeeStreamId(nip));
+    await this.reads.record(actor, via, nip, 'employee.record', date ?? null, read);
     return {
       ...employeeRecordFor(record, financial),
       financialDetails: financial ? ('shown' as const) : ('hidden' as const),

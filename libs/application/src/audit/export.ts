@@ -1,0 +1,99 @@
+import type { Checkpoint } from '@kinerja/event-store';
+import type { TimelineFilter, TimelineRow } from '@kinerja/projections';
+
+/** The formats an export is written in. */
+export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The columns of a timeline export, in order (the CSV header). */
+export const TIMELINE_COLUMNS = [
+  'recordedAt',
+  'eventId',
+  'type',
+  'streamId',
+  'streamType',
+  'streamPosition',
+  'transactionId',
+  'globalPosition',
+  'actor',
+  'role',
+  'reason',
+  'policyVersion',
+  'correlationId',
+  'nip',
+  'opdId',
+] as const;
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * A cell a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return) is prefixed with `'`, so opening the file runs nothing (OWASP "CSV injection").
+ */
+export function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const flat = (r: TimelineRow) => ({
+  recordedAt: r.recordedAt,
+  eventId: r.eventId,
+  type: r.type,
+  streamId: r.streamId,
+  streamType: r.streamType,
+  streamPosition: r.streamPosition,
+  transactionId: r.checkpoint.transactionId,
+  globalPosition: r.checkpoint.globalPosition,
+  actor: r.actor,
+  role: r.role,
+  reason: r.reason,
+  policyVersion: r.policyVersion,
+  correlationId: r.correlationId,
+  nip: r.nip,
+  opdId: r.opdId,
+});
+
+/** What an export says of itself first: what it holds and what it is consistent with. */
+export interface ExportHeader {
+  export: 'audit-timeline';
+  format: ExportFormat;
+  filter: TimelineFilter;
+  /** The last event of the log the export can hold: every event of the filter up to it is in it, none after. */
+  logHead: Checkpoint | null;
+  events: number;
+  /** The seal the export is consistent with: null until the log is sealed. */
+  seal: null;
+  generatedAt: string;
+}
+
+/**
+ * The lines of a timeline export, one chunk per batch: JSON Lines (a header object, then one event
+ * per line) or CSV (a first row naming the log head, the header row, one event per row). Pulled
+ * batch by batch, so memory holds one batch whatever the export's size.
+ */
+export async function* timelineExportChunks(
+  header: ExportHeader,
+  batches: AsyncIterable<TimelineRow[]>,
+  onProgress?: (done: number) => void,
+): AsyncGenerator<string, void, undefined> {
+  if (header.format === 'jsonl') yield `${JSON.stringify(header)}\n`;
+  else {
+    const head = header.logHead ? `${header.logHead.transactionId}.${header.logHead.globalPosition}` : 'none (empty log)';
+    yield `${csvCell(`# kinerja audit timeline export: consistent with log head ${head}; ${header.events} events; seal none; generated ${header.generatedAt}; filter ${JSON.stringify(header.filter)}`)}\n`;
+    yield `${TIMELINE_COLUMNS.join(',')}\n`;
+  }
+  let done = 0;
+  for await (const batch of batches) {
+    const lines =
+      header.format === 'jsonl'
+        ? batch.map((r) => JSON.stringify(flat(r)))
+        : batch.map((r) => {
+            const f = flat(r);
+            return TIMELINE_COLUMNS.map((c) => csvCell(f[c])).join(',');
+          });
+    done += batch.length;
+    yield `${lines.join('\n')}\n`;
+    onProgress?.(done);
+  }
+}
