@@ -32,23 +32,25 @@ function files(path, out) {
   return out;
 }
 
-/** The hash of everything the bundle is built from. */
-function fingerprint() {
+/** The hash of everything the bundle is built from (under `root`, the repository). */
+function fingerprint(root = ROOT) {
   const h = createHash('sha256');
   for (const s of SOURCES) {
-    const p = join(ROOT, s);
+    const p = join(root, s);
     const all = !existsSync(p) ? [] : statSync(p).isDirectory() ? files(p, []) : [p];
     for (const f of all) {
-      h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
+      h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
     }
   }
   return h.digest('hex');
 }
 
-/** 'missing', 'stale' or 'fresh'. */
-function consoleBuildState() {
-  if (!existsSync(join(DIST, 'index.html')) || !existsSync(STAMP)) return 'missing';
-  return readFileSync(STAMP, 'utf8').trim() === fingerprint() ? 'fresh' : 'stale';
+/** 'missing', 'stale' or 'fresh', of the build in `root`'s apps/console/dist. */
+function consoleBuildState(root = ROOT) {
+  const dist = join(root, 'apps', 'console', 'dist');
+  const stamp = join(dist, '.fingerprint');
+  if (!existsSync(join(dist, 'index.html')) || !existsSync(stamp)) return 'missing';
+  return readFileSync(stamp, 'utf8').trim() === fingerprint(root) ? 'fresh' : 'stale';
 }
 
 /**
