@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import type { ResultTemplateBody } from '@kinerja/contracts';
+import type { ResultTemplateBody } from '@kinerja/contracts/planning';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {

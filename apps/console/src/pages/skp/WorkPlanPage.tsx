@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import type { DraftWorkPlanBody, ReviseWorkPlanBody } from '@kinerja/contracts';
+import type { DraftWorkPlanBody, ReviseWorkPlanBody } from '@kinerja/contracts/planning';
 import { Link, Navigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DraftWorkPlanBody, ResultTemplateBody, ReviseWorkPlanBody } from '@kinerja/contracts';
+import { DraftWorkPlanBody, ResultTemplateBody, ReviseWorkPlanBody } from '@kinerja/contracts/planning';
 import { KinerjaError } from '@kinerja/kernel';
 import { validateResults } from '@kinerja/domain/workplan/decider';
 import type { PlannedResult } from '@kinerja/domain/workplan/commands';
