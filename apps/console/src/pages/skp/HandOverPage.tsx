@@ -26,7 +26,7 @@ import { Empty, Page } from '../../components/Page';
 import { useCommand } from '../../hooks/command';
 import { useDraft } from '../../hooks/draft';
 import { useMe } from '../../session/hooks';
-import { checkTemplate, targetKey, type NumberInput as Num, type TemplateForm } from './plan';
+import { AA_ERROR_COLOR, checkTemplate, targetKey, type NumberInput as Num, type TemplateForm } from './plan';
 import { workPlanQuery } from './queries';
 import { thisYear } from './WorkPlanPage';
 
@@ -93,7 +93,7 @@ export function HandOverPage() {
     >
       {team.length === 0 && !me.isPending && <Empty>Anda tidak memiliki bawahan langsung saat ini.</Empty>}
       {team.length > 0 && (
-        <Stack gap="md">
+        <Stack gap="md" style={AA_ERROR_COLOR}>
           {options.length === 0 && (
             <Alert color="yellow" variant="light" title="SKP Anda belum memiliki RHK">
               Buat SKP Anda terlebih dahulu di{' '}
@@ -193,7 +193,7 @@ export function HandOverPage() {
                 Bawahan dan target kuantitas
               </Title>
               {error('assignees') && (
-                <Text c="red.8" size="sm">
+                <Text c="red.9" size="sm">
                   {error('assignees')}
                 </Text>
               )}

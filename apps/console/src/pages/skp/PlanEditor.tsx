@@ -140,7 +140,7 @@ export function PlanEditor({
               </Card>
             ))}
             {error(`results.${i}.indicators`) && (
-              <Text c="red.8" size="sm">
+              <Text c="red.9" size="sm">
                 {error(`results.${i}.indicators`)}
               </Text>
             )}

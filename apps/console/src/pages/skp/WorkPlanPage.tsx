@@ -15,7 +15,7 @@ import { useCommand } from '../../hooks/command';
 import { clearDraft, useDraft } from '../../hooks/draft';
 import { useMe } from '../../session/hooks';
 import type { components } from '../../api/schema';
-import { checkDraft, checkRevision, emptyPlan, formOf, isChanged, type PlanForm } from './plan';
+import { AA_ERROR_COLOR, checkDraft, checkRevision, emptyPlan, formOf, isChanged, type PlanForm } from './plan';
 import { PlanEditor, type ParentOption } from './PlanEditor';
 import { parentResultsQuery, workPlanQuery } from './queries';
 
@@ -233,10 +233,16 @@ function PlanForm_({
   const initial: PlanForm = current ? formOf(current.results, '') : emptyPlan();
   // Saved or sent, the draft is cleared from the browser; the form keeps showing what was sent.
   const formKey = `skp.${nip}.${year}.${revision ? 'revisi' : 'draf'}`;
-  const [form, setForm] = useDraft<PlanForm>(formKey, initial);
+  const [form, setDraft] = useDraft<PlanForm>(formKey, initial);
   const clearForm = () => clearDraft(formKey);
   const [checked, setChecked] = useState<Map<string, string>>(new Map());
   const [actionError, setActionError] = useState<unknown>(null);
+  // A change answers the checks made before it: they are made again when the form is sent.
+  const setForm = (f: PlanForm) => {
+    setDraft(f);
+    if (checked.size) setChecked(new Map());
+    if (actionError) setActionError(null);
+  };
   const invalidates = [['workplan', nip, year], ['inbox'], ['cascade']];
   const path = { nip, year: String(year) };
   const saveDraft = (body: z.output<typeof DraftWorkPlanBody>, key: string) =>
@@ -301,7 +307,7 @@ function PlanForm_({
   };
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" style={AA_ERROR_COLOR}>
       {current?.status === 'RETURNED' && (
         <Alert color="orange" variant="light" title="Dikembalikan oleh pejabat penilai" data-testid="return-notes">
           <Text size="sm">{current.notes}</Text>
@@ -415,7 +421,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
       )}
       <PlanResults results={current.results} parents={new Map()} />
       {current.status === 'SUBMITTED' && (
-        <Card withBorder padding="md" data-testid="rater-actions">
+        <Card withBorder padding="md" data-testid="rater-actions" style={AA_ERROR_COLOR}>
           <Stack gap="sm">
             <Title order={2} size="h4">
               Keputusan pejabat penilai

@@ -242,3 +242,9 @@ export function filterTree<T extends TreeNode>(tree: readonly T[], query: string
 
 /** How many RHK the tree holds. */
 export const countNodes = (tree: readonly TreeNode[]): number => tree.reduce((s, n) => s + 1 + countNodes(n.children), 0);
+
+/**
+ * Mantine's error red (red.6) is under 4.5:1 on white: the forms of these pages set a darker one for their
+ * fields' messages and borders (a CSS variable, inherited by everything inside).
+ */
+export const AA_ERROR_COLOR = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as Record<string, string>;
