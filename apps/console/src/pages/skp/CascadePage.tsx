@@ -48,7 +48,7 @@ function Branch({
               <Anchor component={Link} to={`/skp/${n.nip}/${year}`} size="xs">
                 {names.get(n.nip) ?? n.nip}
               </Anchor>
-              <Badge size="xs" variant="light" color={STATUS_COLOR.get(n.planStatus)}>
+              <Badge size="xs" variant="dot" color={STATUS_COLOR.get(n.planStatus)}>
                 {label(STATUS_LABEL, n.planStatus)}
               </Badge>
             </Group>

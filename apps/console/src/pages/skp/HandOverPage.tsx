@@ -95,7 +95,7 @@ export function HandOverPage() {
       {team.length > 0 && (
         <Stack gap="md" style={AA_ERROR_COLOR}>
           {options.length === 0 && (
-            <Alert color="yellow" variant="light" title="SKP Anda belum memiliki RHK">
+            <Alert color="gray" variant="light" title="SKP Anda belum memiliki RHK">
               Buat SKP Anda terlebih dahulu di{' '}
               <Anchor component={Link} to="/skp">
                 SKP saya
@@ -133,8 +133,7 @@ export function HandOverPage() {
                     </Text>
                     {form.indicators.length > 1 && (
                       <Button
-                        variant="subtle"
-                        color="red"
+                        variant="default"
                         size="compact-xs"
                         onClick={() => setForm({ ...form, indicators: form.indicators.filter((_, x) => x !== j) })}
                       >
@@ -241,7 +240,7 @@ export function HandOverPage() {
               </Button>
             </Group>
             {send.data && (
-              <Text role="status" c="green.9" size="sm">
+              <Text role="status" c="teal.9" size="sm">
                 RHK dibagikan ke {send.data.plans.length} draf SKP bawahan.
               </Text>
             )}

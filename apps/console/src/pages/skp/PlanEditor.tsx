@@ -38,8 +38,7 @@ export function PlanEditor({
             </Title>
             {form.results.length > 1 && (
               <Button
-                variant="subtle"
-                color="red"
+                variant="default"
                 size="compact-sm"
                 disabled={disabled}
                 onClick={() => onChange({ ...form, results: form.results.filter((_, j) => j !== i) })}
@@ -79,8 +78,7 @@ export function PlanEditor({
                   </Text>
                   {r.indicators.length > 1 && (
                     <Button
-                      variant="subtle"
-                      color="red"
+                      variant="default"
                       size="compact-xs"
                       disabled={disabled}
                       onClick={() => setResult(i, { ...r, indicators: r.indicators.filter((_, x) => x !== j) })}

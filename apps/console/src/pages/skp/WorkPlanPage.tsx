@@ -114,7 +114,7 @@ export function WorkPlanPage() {
       error={plan.error}
       actions={
         current && (
-          <Badge size="lg" color={STATUS_COLOR.get(current.status)} data-testid="plan-status">
+          <Badge size="lg" variant="dot" color={STATUS_COLOR.get(current.status)} data-testid="plan-status">
             {label(STATUS_LABEL, current.status)}
           </Badge>
         )
@@ -184,7 +184,7 @@ function OwnPlan({
   if (status === 'APPROVED' && !revising)
     return (
       <Stack gap="md">
-        <Alert color="green" variant="light" title="Disetujui">
+        <Alert color="blue" variant="light" title="Disetujui">
           SKP versi {current!.version} berlaku{current!.approvedAt ? ` sejak ${formatInstant(current!.approvedAt)}` : ''}. Perubahan di
           tengah tahun diajukan sebagai revisi dengan alasan.
         </Alert>
@@ -309,7 +309,7 @@ function PlanForm_({
   return (
     <Stack gap="md" style={AA_ERROR_COLOR}>
       {current?.status === 'RETURNED' && (
-        <Alert color="orange" variant="light" title="Dikembalikan oleh pejabat penilai" data-testid="return-notes">
+        <Alert color="red" variant="light" title="Dikembalikan oleh pejabat penilai" data-testid="return-notes">
           <Text size="sm">{current.notes}</Text>
           <Text size="xs" c="dimmed" mt={4}>
             Perbaiki SKP sesuai catatan, lalu ajukan kembali.
@@ -323,7 +323,7 @@ function PlanForm_({
       )}
       {parentsError ? <ErrorNote error={parentsError} title="RHK atasan tidak dapat dimuat" /> : null}
       {parents && hasSupervisor && parents.supervisorPlan?.status !== 'APPROVED' && (
-        <Alert color="yellow" variant="light" title="SKP atasan belum disetujui">
+        <Alert color="gray" variant="light" title="SKP atasan belum disetujui">
           RHK atasan langsung baru dapat dipilih setelah SKP atasan disetujui.
         </Alert>
       )}
@@ -364,7 +364,7 @@ function PlanForm_({
             )}
           </Group>
           {save.isSuccess && !busy && (
-            <Text size="sm" c="green.9" role="status">
+            <Text size="sm" c="teal.9" role="status">
               Draf tersimpan.
             </Text>
           )}
@@ -410,7 +410,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
         </Alert>
       )}
       {current.status === 'RETURNED' && (
-        <Alert color="orange" variant="light" title="Dikembalikan">
+        <Alert color="red" variant="light" title="Dikembalikan">
           {current.notes}
         </Alert>
       )}
@@ -427,7 +427,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
               Keputusan pejabat penilai
             </Title>
             <Group>
-              <Button color="green" onClick={() => (ret.reset(), approve.mutate(null))} loading={approve.isPending} disabled={busy}>
+              <Button onClick={() => (ret.reset(), approve.mutate(null))} loading={approve.isPending} disabled={busy}>
                 Setujui SKP
               </Button>
             </Group>
@@ -443,7 +443,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
               onChange={(e) => setNotes(e.currentTarget.value)}
             />
             <Group>
-              <Button variant="light" color="orange" onClick={onReturn} loading={ret.isPending} disabled={busy}>
+              <Button variant="default" onClick={onReturn} loading={ret.isPending} disabled={busy}>
                 Kembalikan dengan catatan
               </Button>
             </Group>
@@ -452,7 +452,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
         </Card>
       )}
       {approve.isSuccess && (
-        <Text role="status" c="green.9">
+        <Text role="status" c="teal.9">
           SKP disetujui.
         </Text>
       )}
