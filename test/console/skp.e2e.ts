@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
+import { CascadeView, ParentResultsView, WorkPlanView } from '@kinerja/contracts';
 import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
 
 /** SKP: an employee drafts and submits, the rater approves from the inbox; the cascade; a phone-sized plan page. */
 describe('the console: SKP', () => {
   let h: ConsoleHarness;
   let pegawai: { nip: string; name: string };
+  let kasi: { nip: string; name: string };
   beforeAll(async () => {
     h = await startConsole();
     const users = (await h.app.call('GET', '/api/v1/session', undefined, {}, null)).body.demoUsers as Array<{
@@ -13,6 +15,7 @@ describe('the console: SKP', () => {
       name: string;
     }>;
     pegawai = users.find((u) => u.username === 'pegawai')!;
+    kasi = users.find((u) => u.username === 'kasi.dinkes')!;
   });
   afterAll(() => h?.close());
 
@@ -51,7 +54,7 @@ describe('the console: SKP', () => {
     await page.getByRole('button', { name: 'Ajukan SKP' }).click();
     await page.getByTestId('plan-status').filter({ hasText: 'Diajukan' }).waitFor();
     await page.getByText('Menunggu persetujuan').waitFor();
-    const sent = (await h.app.call('GET', `/api/v1/workplans/${pegawai.nip}/2026`)).body;
+    const sent = WorkPlanView.parse((await h.app.call('GET', `/api/v1/workplans/${pegawai.nip}/2026`)).body);
     expect(sent.versions).toHaveLength(1);
     expect(sent.versions[0]).toMatchObject({
       status: 'SUBMITTED',
@@ -74,6 +77,21 @@ describe('the console: SKP', () => {
     await rater.waitForURL(`**/skp/${pegawai.nip}/2026`);
     await rater.getByText('Terlaksananya pendataan ibu hamil di wilayah puskesmas').waitFor();
     expect(await accessibilityProblems(rater)).toEqual([]);
+
+    // First returned with a note (a return without one is refused by the form); the employee sees it and submits again.
+    const decide = rater.getByTestId('rater-actions');
+    await decide.getByRole('button', { name: 'Kembalikan dengan catatan' }).click();
+    await decide.getByText('Tuliskan catatan perbaikan untuk pegawai.').waitFor();
+    await decide.getByLabel('Catatan perbaikan').fill('Target laporan dibuat bulanan: 24 laporan.');
+    await decide.getByRole('button', { name: 'Kembalikan dengan catatan' }).click();
+    await rater.getByTestId('plan-status').filter({ hasText: 'Dikembalikan' }).waitFor();
+    await page.reload();
+    await page.getByTestId('return-notes').getByText('Target laporan dibuat bulanan: 24 laporan.').waitFor();
+    await page.getByLabel('Target kuantitas').fill('24');
+    await page.getByRole('button', { name: 'Ajukan SKP' }).click();
+    await page.getByTestId('plan-status').filter({ hasText: 'Diajukan' }).waitFor();
+
+    await rater.reload();
     await rater.getByRole('button', { name: 'Setujui SKP' }).click();
     await rater.getByTestId('plan-status').filter({ hasText: 'Disetujui' }).waitFor();
 
@@ -81,6 +99,15 @@ describe('the console: SKP', () => {
     await page.reload();
     await page.getByTestId('plan-status').filter({ hasText: 'Disetujui' }).waitFor();
     await page.getByText('Versi 1: Disetujui').waitFor();
+
+    // The answers the screens read hold to their (tightened) contracts.
+    const approved = WorkPlanView.parse((await h.app.call('GET', `/api/v1/workplans/${pegawai.nip}/2026`)).body);
+    expect(approved.versions.map((v) => [v.version, v.status])).toEqual([[1, 'APPROVED']]);
+    const parents = ParentResultsView.parse((await h.app.call('GET', `/api/v1/workplans/${pegawai.nip}/2026/parent-results`)).body);
+    expect(parents.results.map((r) => r.resultId)).toEqual(['RHK-KESGA-1', 'RHK-KESGA-2']);
+    const me = await h.app.call('GET', '/api/v1/me', undefined, {}, { sub: 'kasi.dinkes', nip: kasi.nip, roles: ['pegawai'] });
+    const cascade = CascadeView.parse((await h.app.call('GET', `/api/v1/org-units/${me.body.position.orgUnitId}/cascade?year=2026`)).body);
+    expect(cascade.plans.map((p) => p.nip)).toContain(pegawai.nip);
 
     // The cascade of the kasi's unit shows the new RHK under the kasi's.
     await rater.goto('/skp/kaskade');
@@ -91,6 +118,23 @@ describe('the console: SKP', () => {
     await rater.getByLabel('Cari RHK atau pegawai').fill('ibu hamil');
     await rater.getByText('Tersedianya data dan pembinaan kesehatan ibu dan anak').waitFor();
     expect(await rater.getByText('Terlaksananya pemantauan status gizi balita').count()).toBe(0);
+
+    // Handing an RHK to a subordinate whose plan is approved: the API's refusal, in Indonesian, next to the action.
+    await rater.goto('/skp/bagikan');
+    await rater.getByRole('heading', { name: 'Bagikan RHK ke bawahan' }).waitFor();
+    await rater.getByRole('combobox', { name: 'RHK saya yang diintervensi' }).click();
+    await rater.getByRole('option', { name: 'Terlaksananya pemantauan status gizi balita' }).click();
+    await rater.getByLabel('Rencana hasil kerja (RHK) bawahan').fill('Terlaksananya penimbangan balita di posyandu');
+    await rater.getByLabel('Indikator kinerja individu (IKI)').fill('Posyandu yang melapor');
+    await rater.getByLabel('Satuan').fill('posyandu');
+    await rater.getByRole('checkbox', { name: new RegExp(pegawai.name) }).check();
+    await rater.getByLabel(new RegExp(`^Target IKI 1 \\(posyandu\\) untuk ${pegawai.name}`)).fill('8');
+    expect(await accessibilityProblems(rater)).toEqual([]);
+    await rater.getByRole('button', { name: 'Bagikan RHK' }).click();
+    const refusal = rater.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-error-code')).toBe('WORKPLAN_ALREADY_APPROVED');
+    expect(await refusal.textContent()).toContain('SKP ini sudah disetujui');
     expect(errors).toEqual([]);
     expect(raterErrors).toEqual([]);
   });
