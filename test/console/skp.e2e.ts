@@ -76,6 +76,7 @@ describe('the console: SKP', () => {
     await plans.getByRole('link', { name: new RegExp(`^${pegawai.name} — SKP 2026`) }).click();
     await rater.waitForURL(`**/skp/${pegawai.nip}/2026`);
     await rater.getByText('Terlaksananya pendataan ibu hamil di wilayah puskesmas').waitFor();
+    await rater.getByText('Mendukung RHK atasan: Tersedianya data dan pembinaan kesehatan ibu dan anak').waitFor();
     expect(await accessibilityProblems(rater)).toEqual([]);
 
     // First returned with a note (a return without one is refused by the form); the employee sees it and submits again.

@@ -104,7 +104,14 @@ export function WorkPlanPage() {
   const versions = plan.data?.versions ?? [];
   const current = versions[versions.length - 1];
   const inForce = versions.find((v) => v.version === plan.data?.inForce);
-  const parentText = new Map((parents.data?.results ?? []).map((r) => [r.resultId, r.text]));
+  // The rater reads the RHK each one supports in their own plan.
+  const raterPlan = useQuery(workPlanQuery(me.data?.nip ?? '', year));
+  const parentText = new Map(
+    own
+      ? (parents.data?.results ?? []).map((r) => [r.resultId, r.text])
+      : (raterPlan.data?.versions ?? []).flatMap((v) => v.results.map((r) => [r.resultId, r.text] as const)),
+  );
+  const team = own ? (me.data?.team ?? []) : [];
   const name = own ? me.data?.name : me.data?.team.find((t) => t.nip === nip)?.name;
   return (
     <Page
@@ -144,9 +151,23 @@ export function WorkPlanPage() {
             parentText={parentText}
           />
         ) : (
-          <RaterView nip={nip} year={year} current={current} />
+          <RaterView nip={nip} year={year} current={current} parentText={parentText} />
         ))}
       <History versions={versions} />
+      {team.length > 0 && (
+        <Card withBorder padding="md" data-testid="team-plans">
+          <Title order={2} size="h4" mb="xs">
+            SKP bawahan {year}
+          </Title>
+          <Stack gap={4}>
+            {team.map((t) => (
+              <Anchor key={t.nip} component={Link} to={`/skp/${t.nip}/${year}`} size="sm">
+                {t.name ?? t.nip}
+              </Anchor>
+            ))}
+          </Stack>
+        </Card>
+      )}
     </Page>
   );
 }
@@ -375,7 +396,17 @@ function PlanForm_({
 }
 
 /** The rater's view of a subordinate's plan: approve, or return with a note. */
-function RaterView({ nip, year, current }: { nip: string; year: number; current: Version | undefined }) {
+function RaterView({
+  nip,
+  year,
+  current,
+  parentText,
+}: {
+  nip: string;
+  year: number;
+  current: Version | undefined;
+  parentText: ReadonlyMap<string, string>;
+}) {
   const [notes, setNotes, clearNotes] = useDraft<string>(`skp.${nip}.${year}.catatan`, '');
   const [checked, setChecked] = useState<string | undefined>();
   const path = { nip, year: String(year) };
@@ -419,7 +450,7 @@ function RaterView({ nip, year, current }: { nip: string; year: number; current:
           {current.reason}
         </Alert>
       )}
-      <PlanResults results={current.results} parents={new Map()} />
+      <PlanResults results={current.results} parents={parentText} />
       {current.status === 'SUBMITTED' && (
         <Card withBorder padding="md" data-testid="rater-actions" style={AA_ERROR_COLOR}>
           <Stack gap="sm">
