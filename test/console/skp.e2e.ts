@@ -140,7 +140,7 @@ describe('the console: SKP', () => {
     expect(raterErrors).toEqual([]);
   });
 
-  it('at phone size the plan page and its revision form fit 360 px without page scroll, with no serious accessibility problem', async () => {
+  it('at phone size the plan page, its revision form and the cascade fit 360 px without page scroll, with no serious accessibility problem', async () => {
     const page = await (await h.context(PHONE)).newPage();
     const errors = watchErrors(page);
     await signInAs(page, 'pegawai');
@@ -153,6 +153,10 @@ describe('the console: SKP', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'skp-ponsel');
+    await page.goto('/skp/kaskade');
+    await page.getByText('Terlaksananya pendataan ibu hamil di wilayah puskesmas').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
