@@ -16,6 +16,10 @@ export const ROUTES: RouteObject[] = [
     element: <Shell />,
     children: [
       { index: true, element: <InboxPage /> },
+      { path: 'skp', lazy: async () => ({ Component: (await import('./pages/skp/WorkPlanPage')).MyPlanRedirect }) },
+      { path: 'skp/kaskade', lazy: async () => ({ Component: (await import('./pages/skp/CascadePage')).CascadePage }) },
+      { path: 'skp/bagikan', lazy: async () => ({ Component: (await import('./pages/skp/HandOverPage')).HandOverPage }) },
+      { path: 'skp/:nip/:year', lazy: async () => ({ Component: (await import('./pages/skp/WorkPlanPage')).WorkPlanPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

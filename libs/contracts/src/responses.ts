@@ -127,12 +127,36 @@ export const PositionView = o({
   holders: z.array(o({ assignmentId: z.string(), nip: z.string(), acting: z.boolean(), validFrom: z.string() })),
 });
 
+const PlanIndicator = o({
+  indicatorId: z.string(),
+  text: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  quality: z.number().describe('percent'),
+  timeMonths: z.number().int(),
+}).meta({ id: 'PlanIndicator' });
+const PlanResult = o({
+  resultId: z.string(),
+  text: z.string(),
+  parentResultId: z.string().optional(),
+  indicators: z.array(PlanIndicator),
+}).meta({ id: 'PlanResult' });
+const PlanVersion = o({
+  version: z.number().int(),
+  status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
+  results: z.array(PlanResult),
+  supervisorNip: nullableString,
+  reason: z.string().optional().describe('why this version exists (a mid-year revision)'),
+  raterNip: nullableString.optional(),
+  notes: z.string().optional().describe('the rater’s notes of a return'),
+  approvedAt: z.string().optional(),
+}).meta({ id: 'PlanVersion' });
 export const WorkPlanView = o({
   nip: z.string(),
   year: z.number().int(),
   current: z.number().int().nullable(),
   inForce: z.number().int().nullable(),
-  versions: z.array(anyObject),
+  versions: z.array(PlanVersion).describe('every version, oldest first'),
 });
 /** GET workplans/{nip}/{year}/parent-results: the RHK a staff plan may cascade from today. */
 export const ParentResultsView = o({
@@ -141,7 +165,7 @@ export const ParentResultsView = o({
   date: z.string(),
   supervisor: o({ nip: z.string(), positionId: z.string(), acting: z.boolean() }).nullable(),
   supervisorPlan: o({ status: z.string().nullable(), inForce: z.number().int().nullable() }).nullable(),
-  results: z.array(o({ resultId: z.string(), text: z.string(), indicators: z.array(anyObject) })),
+  results: z.array(o({ resultId: z.string(), text: z.string(), indicators: z.array(PlanIndicator) })),
 });
 const CascadeNode = o({
   resultId: z.string(),
@@ -149,7 +173,7 @@ const CascadeNode = o({
   text: z.string(),
   planVersion: z.number().int(),
   planStatus: z.string(),
-  indicators: z.array(anyObject),
+  indicators: z.array(PlanIndicator),
   get children() {
     return z.array(CascadeNode);
   },
@@ -159,7 +183,9 @@ export const CascadeView = o({
   opdId: nullableString,
   year: z.number().int(),
   date: z.string(),
-  plans: z.array(o({ nip: z.string(), name: nullableString, version: z.number().int(), status: z.string(), inForce: z.unknown() })),
+  plans: z.array(
+    o({ nip: z.string(), name: nullableString, version: z.number().int(), status: z.string(), inForce: z.number().int().nullable() }),
+  ),
   tree: z.array(CascadeNode),
 });
 

@@ -1565,9 +1565,7 @@ export interface components {
         };
         CascadeNode: {
             children: components["schemas"]["CascadeNode"][];
-            indicators: {
-                [key: string]: unknown;
-            }[];
+            indicators: components["schemas"]["PlanIndicator"][];
             nip: string;
             planStatus: string;
             planVersion: number;
@@ -1628,6 +1626,40 @@ export interface components {
                 [key: string]: unknown;
             })[];
             unitId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanIndicator: {
+            indicatorId: string;
+            /** @description percent */
+            quality: number;
+            quantity: number;
+            text: string;
+            timeMonths: number;
+            unit: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanResult: {
+            indicators: components["schemas"]["PlanIndicator"][];
+            parentResultId?: string;
+            resultId: string;
+            text: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanVersion: {
+            approvedAt?: string;
+            /** @description the rater’s notes of a return */
+            notes?: string;
+            raterNip?: string | null;
+            /** @description why this version exists (a mid-year revision) */
+            reason?: string;
+            results: components["schemas"]["PlanResult"][];
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+            supervisorNip: string | null;
+            version: number;
         } & {
             [key: string]: unknown;
         };
@@ -6625,7 +6657,7 @@ export interface operations {
                         date: string;
                         opdId: string | null;
                         plans: ({
-                            inForce: unknown;
+                            inForce: number | null;
                             name: string | null;
                             nip: string;
                             status: string;
@@ -9346,9 +9378,8 @@ export interface operations {
                         current: number | null;
                         inForce: number | null;
                         nip: string;
-                        versions: {
-                            [key: string]: unknown;
-                        }[];
+                        /** @description every version, oldest first */
+                        versions: components["schemas"]["PlanVersion"][];
                         year: number;
                     } & {
                         [key: string]: unknown;
@@ -9625,9 +9656,7 @@ export interface operations {
                         date: string;
                         nip: string;
                         results: ({
-                            indicators: {
-                                [key: string]: unknown;
-                            }[];
+                            indicators: components["schemas"]["PlanIndicator"][];
                             resultId: string;
                             text: string;
                         } & {
