@@ -16,6 +16,16 @@ export const ROUTES: RouteObject[] = [
     element: <Shell />,
     children: [
       { index: true, element: <InboxPage /> },
+      { path: 'penilaian', lazy: async () => ({ Component: (await import('./pages/penilaian/TeamAppraisalPage')).TeamAppraisalPage }) },
+      { path: 'penilaian/saya', lazy: async () => ({ Component: (await import('./pages/penilaian/MyAppraisalsPage')).MyAppraisalsPage }) },
+      {
+        path: 'penilaian/saya/:period',
+        lazy: async () => ({ Component: (await import('./pages/penilaian/MyAppraisalPage')).MyAppraisalPage }),
+      },
+      {
+        path: 'penilaian/keberatan/:nip/:period',
+        lazy: async () => ({ Component: (await import('./pages/penilaian/ObjectionDecisionPage')).ObjectionDecisionPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

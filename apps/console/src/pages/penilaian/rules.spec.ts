@@ -7,6 +7,7 @@ import {
   emptyRating,
   objectionWindow,
   predikatPreview,
+  ratablePeriods,
   reasonRequired,
 } from './rules';
 
@@ -128,5 +129,14 @@ describe('the decision of an objection', () => {
     const none = checkDecision({ outcome: '', reasons: 'x', results: '', behaviour: '' }, original);
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.errors.has('outcome')).toBe(true);
+  });
+});
+
+describe('the periods a supervisor may rate', () => {
+  it('starts with the month whose last day has come, newest first, across the year', () => {
+    expect(ratablePeriods('2026-11-30', 3)).toEqual(['2026-11', '2026-10', '2026-09']);
+    expect(ratablePeriods('2026-12-01', 2)).toEqual(['2026-11', '2026-10']);
+    expect(ratablePeriods('2027-01-15', 2)).toEqual(['2026-12', '2026-11']);
+    expect(ratablePeriods('2028-02-29', 1)).toEqual(['2028-02']);
   });
 });

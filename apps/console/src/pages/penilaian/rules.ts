@@ -17,7 +17,11 @@ import { daysUntil } from '../../format';
 export type Matrix = Record<Rating, Record<Rating, Predikat>>;
 
 /** The predikat the matrix gives two ratings; none until both are chosen. */
-export function predikatPreview(matrix: Matrix | undefined, results: Rating | '' | undefined, behaviour: Rating | '' | undefined): Predikat | null {
+export function predikatPreview(
+  matrix: Matrix | undefined,
+  results: Rating | '' | undefined,
+  behaviour: Rating | '' | undefined,
+): Predikat | null {
   if (!matrix || !results || !behaviour) return null;
   return matrix[results]?.[behaviour] ?? null;
 }
@@ -100,7 +104,9 @@ export const isEvidenceLink = (url: string): boolean => EVIDENCE_URL.test(url.tr
 export function checkObjection(d: ObjectionDraft): Checked<ObjectionBody> {
   const input = {
     reasons: d.reasons,
-    evidence: d.evidence.map((e) => (e.kind === 'FILE' ? { kind: 'FILE' as const, sha256: e.sha256 } : { kind: 'LINK' as const, url: e.url })),
+    evidence: d.evidence.map((e) =>
+      e.kind === 'FILE' ? { kind: 'FILE' as const, sha256: e.sha256 } : { kind: 'LINK' as const, url: e.url },
+    ),
   };
   const parsed = FileObjectionBody.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error.issues) };
@@ -163,4 +169,20 @@ export function checkDecision(d: DecisionDraft, original: { results: Rating | nu
   if (amend && parsed.data.results === undefined && parsed.data.behaviour === undefined)
     return { ok: false, errors: new Map([['results', messageOf('NOTHING_AMENDED')]]) };
   return { ok: true, body: parsed.data };
+}
+
+// ---------- periods ----------
+
+/** The last `count` months whose last day has come by `today` (a month is rated from its last day), newest first. */
+export function ratablePeriods(today: string, count = 12): string[] {
+  let y = Number(today.slice(0, 4));
+  let m = Number(today.slice(5, 7));
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (Number(today.slice(8, 10)) < lastDay) [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  }
+  return out;
 }
