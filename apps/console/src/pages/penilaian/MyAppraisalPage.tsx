@@ -39,6 +39,12 @@ import {
 } from './rules';
 import { DecisionCard, ObjectionCard, RatingsCard, type AppraisalRow } from './views';
 
+/** Refetch every 0.7 s while the row is older than `version`. */
+export const untilVersion =
+  (version: number) =>
+  (q: { state: { data?: { version: number } } }): number | false =>
+    (q.state.data?.version ?? -1) < version ? 700 : false;
+
 export const appraisalQuery = (nip: string, period: string) => ({
   queryKey: ['appraisal', nip, period],
   queryFn: () => unwrap(api.GET('/api/v1/appraisals/{nip}/{period}', { params: { path: { nip, period } } })),
@@ -49,7 +55,9 @@ export function MyAppraisalPage() {
   const { period = '' } = useParams();
   const me = useMe();
   const nip = me.data?.nip ?? '';
-  const row = useQuery({ ...appraisalQuery(nip, period), enabled: !!nip });
+  // After a command, the read model is polled until it shows the stream's new version (it is projected after the append).
+  const [awaited, setAwaited] = useState(-1);
+  const row = useQuery({ ...appraisalQuery(nip, period), enabled: !!nip, refetchInterval: untilVersion(awaited) });
   const today = todayInJakarta();
   const a = row.data;
   const w = a ? objectionWindow(a, today) : null;
@@ -87,7 +95,12 @@ export function MyAppraisalPage() {
           {a.decision && <DecisionCard decision={a.decision} />}
         </SimpleGrid>
       )}
-      {a && w?.open && <ObjectionForm row={a} daysLeft={w.daysLeft ?? 0} />}
+      {a && awaited > a.version && (
+        <Text size="sm" role="status">
+          Keberatan terkirim; tampilan sedang diperbarui…
+        </Text>
+      )}
+      {a && w?.open && awaited <= a.version && <ObjectionForm row={a} daysLeft={w.daysLeft ?? 0} onDone={setAwaited} />}
       {a?.objection && !a.decision && (
         <Alert color="blue" variant="light" title="Menunggu keputusan">
           Keberatan Anda sedang menunggu keputusan atasan pejabat penilai, paling lambat {formatDate(a.objection.decisionDue)}.
@@ -97,7 +110,7 @@ export function MyAppraisalPage() {
   );
 }
 
-function ObjectionForm({ row, daysLeft }: { row: AppraisalRow; daysLeft: number }) {
+function ObjectionForm({ row, daysLeft, onDone }: { row: AppraisalRow; daysLeft: number; onDone: (version: number) => void }) {
   const { nip, period } = row;
   const [draft, setDraft, clear] = useDraft<ObjectionDraft>(`keberatan.${nip}.${period}`, { reasons: '', evidence: [] });
   const [link, setLink] = useState('');
@@ -121,7 +134,13 @@ function ObjectionForm({ row, daysLeft }: { row: AppraisalRow; daysLeft: number 
       unwrap(
         api.POST('/api/v1/appraisals/{nip}/{period}/objection', { params: { path: { nip, period } }, body, headers: commandHeaders(key) }),
       ),
-    { invalidates: [['appraisal', nip, period], ['appraisals', nip], ['inbox']], onSuccess: () => clear() },
+    {
+      invalidates: [['appraisal', nip, period], ['appraisals', nip], ['inbox']],
+      onSuccess: (r) => {
+        clear();
+        onDone(r.version);
+      },
+    },
   );
   const err = (path: string) => errors.get(path) ?? fieldError(file.error, path);
   const addLink = () => {
@@ -201,9 +220,8 @@ function ObjectionForm({ row, daysLeft }: { row: AppraisalRow; daysLeft: number 
             <FileInput
               mt="xs"
               label="Unggah berkas bukti dukung"
-              description="PDF, PNG, JPEG, DOCX atau XLSX."
+              description={upload.isPending ? 'Mengunggah…' : 'PDF, PNG, JPEG, DOCX atau XLSX.'}
               accept="application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              placeholder={upload.isPending ? 'Mengunggah…' : 'Pilih berkas'}
               disabled={upload.isPending}
               value={null}
               onChange={(f) => f && upload.mutate(f)}

@@ -10,14 +10,15 @@ import { useCommand } from '../../hooks/command';
 import { useDraft } from '../../hooks/draft';
 import { formatDate, formatPeriod } from '../../format';
 import { MatrixTable, PredikatBadge, RatingSelect, useRules } from './parts';
-import { appraisalQuery } from './MyAppraisalPage';
+import { appraisalQuery, untilVersion } from './MyAppraisalPage';
 import { checkDecision, predikatPreview, type DecisionBody, type DecisionDraft, type FieldErrors, type Matrix } from './rules';
 import { DecisionCard, ObjectionCard, RatingsCard, type AppraisalRow } from './views';
 
 /** The rater's supervisor decides an objection: the objection beside the original ratings, confirm or amend, with reasons. */
 export function ObjectionDecisionPage() {
   const { nip = '', period = '' } = useParams();
-  const row = useQuery(appraisalQuery(nip, period));
+  const [awaited, setAwaited] = useState(-1);
+  const row = useQuery({ ...appraisalQuery(nip, period), refetchInterval: untilVersion(awaited) });
   const a = row.data;
   return (
     <Page
@@ -33,12 +34,17 @@ export function ObjectionDecisionPage() {
         </SimpleGrid>
       )}
       {a?.decision && <DecisionCard decision={a.decision} />}
-      {a && a.state === 'OBJECTED' && <DecisionForm row={a} />}
+      {a && awaited > a.version && (
+        <Text size="sm" role="status">
+          Keputusan tersimpan; tampilan sedang diperbarui…
+        </Text>
+      )}
+      {a && a.state === 'OBJECTED' && awaited <= a.version && <DecisionForm row={a} onDone={setAwaited} />}
     </Page>
   );
 }
 
-function DecisionForm({ row }: { row: AppraisalRow }) {
+function DecisionForm({ row, onDone }: { row: AppraisalRow; onDone: (version: number) => void }) {
   const { nip, period } = row;
   const rules = useRules(period);
   const original = { results: row.results, behaviour: row.behaviour };
@@ -58,7 +64,13 @@ function DecisionForm({ row }: { row: AppraisalRow }) {
           headers: commandHeaders(key),
         }),
       ),
-    { invalidates: [['appraisal', nip, period], ['inbox']], onSuccess: () => clear() },
+    {
+      invalidates: [['appraisal', nip, period], ['inbox']],
+      onSuccess: (r) => {
+        clear();
+        onDone(r.version);
+      },
+    },
   );
   const err = (path: string) => errors.get(path) ?? fieldError(decide.error, path);
   const matrix = rules.data?.matrix as Matrix | undefined;

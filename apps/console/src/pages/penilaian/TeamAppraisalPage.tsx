@@ -17,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Rating } from '@kinerja/policies';
+import type { Predikat, Rating } from '@kinerja/policies';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
@@ -57,7 +57,13 @@ export function TeamAppraisalPage() {
   const period = params.get('periode') ?? periods[0];
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const team = useQuery(teamQuery(period));
+  // What was just saved, by NIP: shown until the read model has caught up with it (it is projected after the append).
+  const [saved, setSaved] = useState<ReadonlyMap<string, Saved>>(new Map());
+  const team = useQuery({
+    ...teamQuery(period),
+    refetchInterval: (q) =>
+      [...saved].some(([nip, r]) => (q.state.data?.team.find((m) => m.nip === nip)?.appraisal?.version ?? -1) < r.version) ? 700 : false,
+  });
   const rules = useRules(period);
   const q = search.trim().toLowerCase();
   const members = (team.data?.team ?? []).filter((m) => !q || m.nip.includes(q) || (m.name ?? '').toLowerCase().includes(q));
@@ -124,6 +130,8 @@ export function TeamAppraisalPage() {
           <MemberCard
             key={m.nip}
             member={m}
+            saved={saved.get(`${period}/${m.nip}`)}
+            onSaved={(r) => setSaved((prev) => new Map(prev).set(`${period}/${m.nip}`, r))}
             period={period}
             matrix={rules.data?.matrix as Matrix | undefined}
             canRate={!!team.data?.periodEnded}
@@ -142,8 +150,40 @@ export function TeamAppraisalPage() {
   );
 }
 
-function MemberCard({ member, period, matrix, canRate }: { member: Member; period: string; matrix: Matrix | undefined; canRate: boolean }) {
-  const a = member.appraisal;
+/** A rating just saved, as the command answered it. */
+interface Saved {
+  version: number;
+  predikat: Predikat | null;
+  results: Rating;
+  behaviour: Rating;
+  reasons: { results?: string; behaviour?: string };
+  behaviourValues: Record<string, Rating>;
+}
+
+function MemberCard({
+  member,
+  saved,
+  onSaved,
+  period,
+  matrix,
+  canRate,
+}: {
+  member: Member;
+  saved: Saved | undefined;
+  onSaved: (r: Saved) => void;
+  period: string;
+  matrix: Matrix | undefined;
+  canRate: boolean;
+}) {
+  const row = member.appraisal;
+  const a =
+    saved && (!row || row.version < saved.version)
+      ? {
+          ...row,
+          ...saved,
+          state: 'DRAFT' as const,
+        }
+      : row;
   const [open, setOpen] = useState(false);
   const editable = canRate && (!a || a.state === 'DRAFT');
   const who = member.name ?? member.nip;
@@ -194,7 +234,10 @@ function MemberCard({ member, period, matrix, canRate }: { member: Member; perio
                 }
               : emptyRating()
           }
-          onDone={() => setOpen(false)}
+          onDone={(r) => {
+            if (r) onSaved(r);
+            setOpen(false);
+          }}
         />
       )}
     </Card>
@@ -214,7 +257,7 @@ function RatingForm({
   period: string;
   matrix: Matrix | undefined;
   initial: RatingDraft;
-  onDone: () => void;
+  onDone: (saved?: Saved) => void;
 }) {
   const [draft, setDraft, clear] = useDraft<RatingDraft>(`penilaian.${nip}.${period}`, initial);
   const [errors, setErrors] = useState<FieldErrors>(new Map());
@@ -225,9 +268,16 @@ function RatingForm({
       ),
     {
       invalidates: [['team-appraisals', period], ['inbox']],
-      onSuccess: () => {
+      onSuccess: (r, body) => {
         clear();
-        onDone();
+        onDone({
+          version: r.version,
+          predikat: r.predikat,
+          results: body.results,
+          behaviour: body.behaviour,
+          reasons: body.reasons ?? {},
+          behaviourValues: { ...body.behaviourValues },
+        });
       },
     },
   );
@@ -321,7 +371,7 @@ function RatingForm({
             <PredikatBadge predikat={preview} testId={`preview-${nip}`} />
           </Group>
           <Group gap="xs">
-            <Button variant="default" onClick={onDone} disabled={rate.isPending}>
+            <Button variant="default" onClick={() => onDone()} disabled={rate.isPending}>
               Batal
             </Button>
             <Button type="submit" loading={rate.isPending}>

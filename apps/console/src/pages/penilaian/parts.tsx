@@ -3,7 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Group, NativeSelect, Table, Text } from '@mantine/core';
 import type { Predikat, Rating } from '@kinerja/policies';
-import { RATINGS } from '@kinerja/policies';
+import { RATINGS } from '@kinerja/policies/appraisal';
 import { api, unwrap } from '../../api/client';
 import { label, PREDIKAT_LABEL, RATING_LABEL } from '../../i18n/terms';
 import type { Matrix } from './rules';
