@@ -134,7 +134,7 @@ describe('the console: penilaian', () => {
     await screenshot(phone, 'keberatan-ajukan');
     await phone.getByRole('button', { name: 'Ajukan keberatan' }).click();
     await phone.getByTestId('objection').waitFor();
-    await phone.getByText('Menunggu keputusan').waitFor();
+    await phone.getByText('Menunggu keputusan', { exact: true }).waitFor();
     const filed = await h.app.call('GET', `/api/v1/appraisals/${pegawai.nip}/${OCTOBER}`, undefined, {}, pegawai);
     expect(filed.body).toMatchObject({
       state: 'OBJECTED',

@@ -36,6 +36,7 @@ import {
   type FieldErrors,
   type ObjectionBody,
   type ObjectionDraft,
+  without,
 } from './rules';
 import { DecisionCard, ObjectionCard, RatingsCard, type AppraisalRow } from './views';
 
@@ -174,7 +175,11 @@ function ObjectionForm({ row, daysLeft, onDone }: { row: AppraisalRow; daysLeft:
             autosize
             minRows={3}
             value={draft.reasons}
-            onChange={(e) => setDraft((d) => ({ ...d, reasons: e.currentTarget.value }))}
+            onChange={(e) => {
+              const reasons = e.currentTarget.value;
+              setDraft((d) => ({ ...d, reasons }));
+              setErrors((m) => without(m, 'reasons'));
+            }}
             error={err('reasons')}
           />
           <div>

@@ -11,7 +11,16 @@ import { useDraft } from '../../hooks/draft';
 import { formatDate, formatPeriod } from '../../format';
 import { MatrixTable, PredikatBadge, RatingSelect, useRules } from './parts';
 import { appraisalQuery, untilVersion } from './MyAppraisalPage';
-import { checkDecision, predikatPreview, type DecisionBody, type DecisionDraft, type FieldErrors, type Matrix } from './rules';
+import {
+  checkDecision,
+  predikatPreview,
+  type DecisionBody,
+  type DecisionDraft,
+  type FieldErrors,
+  type Matrix,
+  without,
+  bodyPathOf,
+} from './rules';
 import { DecisionCard, ObjectionCard, RatingsCard, type AppraisalRow } from './views';
 
 /** The rater's supervisor decides an objection: the objection beside the original ratings, confirm or amend, with reasons. */
@@ -76,7 +85,10 @@ function DecisionForm({ row, onDone }: { row: AppraisalRow; onDone: (version: nu
   const matrix = rules.data?.matrix as Matrix | undefined;
   const amend = draft.outcome === 'AMEND';
   const after = amend ? predikatPreview(matrix, draft.results, draft.behaviour) : row.predikat;
-  const set = <K extends keyof DecisionDraft>(k: K, v: DecisionDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof DecisionDraft>(k: K, v: DecisionDraft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setErrors((m) => without(m, bodyPathOf(String(k))));
+  };
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="putuskan">
       <Title order={2} size="h3" id="putuskan">

@@ -38,6 +38,8 @@ import {
   type Matrix,
   type RateBody,
   type RatingDraft,
+  without,
+  bodyPathOf,
 } from './rules';
 
 const PAGE_SIZE = 10;
@@ -213,7 +215,7 @@ function MemberCard({
         </Text>
       )}
       {editable && !open && (
-        <Button mt="sm" variant="light" onClick={() => setOpen(true)}>
+        <Button mt="sm" variant="outline" onClick={() => setOpen(true)}>
           {a ? `Ubah nilai ${who}` : `Nilai ${who}`}
         </Button>
       )}
@@ -281,7 +283,10 @@ function RatingForm({
       },
     },
   );
-  const set = <K extends keyof RatingDraft>(k: K, v: RatingDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof RatingDraft>(k: K, v: RatingDraft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setErrors((m) => without(m, bodyPathOf(String(k))));
+  };
   const preview = predikatPreview(matrix, draft.results, draft.behaviour);
   const err = (path: string) => errors.get(path) ?? fieldError(rate.error, path);
   const submit = () => {

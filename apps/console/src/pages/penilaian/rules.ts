@@ -186,3 +186,20 @@ export function ratablePeriods(today: string, count = 12): string[] {
   }
   return out;
 }
+
+// ---------- field problems ----------
+
+/** The problems without the one of `field` (the person is correcting it). */
+export function without(errors: FieldErrors, field: string): FieldErrors {
+  if (!errors.has(field)) return errors;
+  const next = new Map(errors);
+  next.delete(field);
+  return next;
+}
+
+/** The body path a form field is checked under, where the two differ. */
+const BODY_PATH: ReadonlyMap<string, string> = new Map([
+  ['reasonResults', 'reasons.results'],
+  ['reasonBehaviour', 'reasons.behaviour'],
+]);
+export const bodyPathOf = (field: string): string => BODY_PATH.get(field) ?? field;
