@@ -176,6 +176,14 @@ describe('the console: penilaian', () => {
     await phone.reload();
     await phone.getByTestId('decided-predikat').getByText('Sangat Baik').waitFor();
     expect(await accessibilityProblems(phone)).toEqual([]);
+    // …and in the list of their appraisals, with the predikat as decided.
+    await phone.getByRole('link', { name: /Semua penilaian saya/ }).click();
+    await phone.getByTestId(`appraisal-${OCTOBER}`).getByText('Sangat Baik').waitFor();
+    await phone.getByTestId(`appraisal-${OCTOBER}`).getByText('Keberatan diputus').waitFor();
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    // Someone with nobody to rate opening Penilaian lands on their own appraisals.
+    await phone.goto('/penilaian');
+    await phone.getByRole('heading', { name: 'Penilaian saya' }).waitFor();
     expect(errors).toEqual([]);
     expect(deskErrors).toEqual([]);
   });

@@ -113,7 +113,7 @@ export function TeamAppraisalPage() {
         </Alert>
       )}
       {rules.data && (
-        <Accordion variant="contained" defaultValue={null}>
+        <Accordion variant="contained" defaultValue="matrix">
           <Accordion.Item value="matrix">
             <Accordion.Control>Matriks predikat (kebijakan {rules.data.policyVersion})</Accordion.Control>
             <Accordion.Panel>
