@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import type { z } from 'zod';
+import { AppraisalRulesView, AppraisalView, EmployeeLedgerView, TeamAppraisalsView } from '../../libs/contracts/src/responses';
 import type { TestUser } from '../support/app';
 import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
 
@@ -24,6 +26,9 @@ const COMBOS: Combo[] = [
   { results: 'SESUAI_EKSPEKTASI', behaviour: 'DI_ATAS_EKSPEKTASI', predikat: 'BAIK', label: 'Baik' },
   { results: 'DI_ATAS_EKSPEKTASI', behaviour: 'DI_ATAS_EKSPEKTASI', predikat: 'SANGAT_BAIK', label: 'Sangat Baik' },
 ];
+
+/** The answer as its (tightened) response contract describes it: the issues, if any. */
+const offContract = (schema: z.ZodType, body: unknown) => schema.safeParse(body).error?.issues ?? [];
 
 describe('the console: penilaian', () => {
   let h: ConsoleHarness;
@@ -56,10 +61,12 @@ describe('the console: penilaian', () => {
     expect(rules.status).toBe(200);
     expect(rules.body).toMatchObject({ period: NOVEMBER, periodLength: 'MONTHLY', objectionWindowDays: 14 });
     expect(rules.body.matrix.DI_ATAS_EKSPEKTASI.DI_ATAS_EKSPEKTASI).toBe('SANGAT_BAIK');
+    expect(offContract(AppraisalRulesView, rules.body)).toEqual([]);
     expect((await h.app.call('GET', '/api/v1/appraisal-rules/2026-13', undefined, {}, users.get('pegawai'))).status).toBe(400);
     const team = await h.app.call('GET', `/api/v1/team-appraisals/${OCTOBER}`, undefined, {}, users.get('kasi.dinkes'));
     expect(team.status).toBe(200);
     expect(team.body.periodEnded).toBe(true);
+    expect(offContract(TeamAppraisalsView, team.body)).toEqual([]);
     // October, before the move: the kasi's own analysts, each rated and issued by the demo.
     expect(team.body.team.map((m: { nip: string }) => m.nip)).toContain(users.get('pegawai')!.nip);
     expect(team.body.team.every((m: { appraisal: { state: string } | null }) => m.appraisal?.state === 'ISSUED')).toBe(true);
@@ -100,6 +107,7 @@ describe('the console: penilaian', () => {
     );
     members.slice(0, 9).forEach((m, i) => expect(byNip.get(m.nip)).toMatchObject({ predikat: COMBOS[i].predikat, state: 'DRAFT' }));
     expect(members.slice(9).every((m) => byNip.get(m.nip) === null)).toBe(true);
+    expect(offContract(TeamAppraisalsView, after.body)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -107,6 +115,7 @@ describe('the console: penilaian', () => {
     const pegawai = users.get('pegawai')!;
     const issued = await h.app.call('GET', `/api/v1/appraisals/${pegawai.nip}/${OCTOBER}`, undefined, {}, pegawai);
     expect(issued.body).toMatchObject({ state: 'ISSUED', objection: null });
+    expect(offContract(AppraisalView, issued.body)).toEqual([]);
     const phone = await (await h.context(PHONE)).newPage();
     const errors = watchErrors(phone);
     await signInAs(phone, 'pegawai');
@@ -141,6 +150,7 @@ describe('the console: penilaian', () => {
       objection: { reasons: expect.stringContaining('IKI'), evidence: [{ kind: 'LINK', url: 'https://drive.example.id/laporan-oktober' }] },
     });
     expect(filed.body.objection.decider).toBe(users.get('kabid.dinkes')!.nip);
+    expect(offContract(AppraisalView, filed.body)).toEqual([]);
 
     const desk = await (await h.context(DESKTOP)).newPage();
     const deskErrors = watchErrors(desk);
@@ -171,6 +181,10 @@ describe('the console: penilaian', () => {
       predikat: 'SANGAT_BAIK',
       decision: { outcome: 'AMEND', results: 'DI_ATAS_EKSPEKTASI', behaviour: 'DI_ATAS_EKSPEKTASI', predikat: 'SANGAT_BAIK' },
     });
+
+    expect(offContract(AppraisalView, decided.body)).toEqual([]);
+    const ledger = await h.app.call('GET', `/api/v1/appraisals/${pegawai.nip}?year=2026`, undefined, {}, pegawai);
+    expect(offContract(EmployeeLedgerView, ledger.body)).toEqual([]);
 
     // The employee sees the decision when it comes.
     await phone.reload();
