@@ -20,6 +20,16 @@ export const ROUTES: RouteObject[] = [
       { path: 'skp/kaskade', lazy: async () => ({ Component: (await import('./pages/skp/CascadePage')).CascadePage }) },
       { path: 'skp/bagikan', lazy: async () => ({ Component: (await import('./pages/skp/HandOverPage')).HandOverPage }) },
       { path: 'skp/:nip/:year', lazy: async () => ({ Component: (await import('./pages/skp/WorkPlanPage')).WorkPlanPage }) },
+      { path: 'penilaian', lazy: async () => ({ Component: (await import('./pages/penilaian/TeamAppraisalPage')).TeamAppraisalPage }) },
+      { path: 'penilaian/saya', lazy: async () => ({ Component: (await import('./pages/penilaian/MyAppraisalsPage')).MyAppraisalsPage }) },
+      {
+        path: 'penilaian/saya/:period',
+        lazy: async () => ({ Component: (await import('./pages/penilaian/MyAppraisalPage')).MyAppraisalPage }),
+      },
+      {
+        path: 'penilaian/keberatan/:nip/:period',
+        lazy: async () => ({ Component: (await import('./pages/penilaian/ObjectionDecisionPage')).ObjectionDecisionPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { ORGANISATION_RESULTS, PREDIKAT, RATINGS } from '@kinerja/policies';
-import { BEHAVIOUR_VALUES, EVIDENCE_HASH, EVIDENCE_URL } from '@kinerja/domain/appraisal';
+// The modules themselves, not the libraries' indexes: the console bundles these schemas, and the
+// indexes also hold Node-only code (the policy loader, the unit's distribution).
+import { ORGANISATION_RESULTS, RATINGS } from '@kinerja/policies/appraisal';
+import { PREDIKAT } from '@kinerja/policies/predikat';
+import { BEHAVIOUR_VALUES } from '@kinerja/domain/appraisal/events';
+import { EVIDENCE_HASH, EVIDENCE_URL } from '@kinerja/domain/appraisal/commands';
 import { isLocalDate } from '@kinerja/domain/shared';
 import { refusing, type Refusal } from './parse';
 

@@ -240,26 +240,75 @@ export const PublicFeedbackAccepted = o({ accepted: z.literal(true) });
 export const EvidenceUploaded = o({ sha256: z.string(), size: z.number().int(), contentType: z.string() });
 export const RealisationsView = o({ nip: z.string(), period: z.string(), realisations: z.array(anyObject) });
 
+const rating = z.enum(RATINGS);
+const ratingsDetail = {
+  behaviourValues: z.record(z.string(), rating).describe('the BerAKHLAK values rated one by one (optional detail)'),
+  resultRatings: z.array(o({ resultId: z.string(), rating })).describe('the RHK rated one by one (optional detail)'),
+};
 const AppraisalRow = o({
   nip: z.string(),
   period: z.string(),
   year: z.number().int(),
   opdId: nullableString,
   raterNip: nullableString,
-  results: z.enum(RATINGS).nullable(),
-  behaviour: z.enum(RATINGS).nullable(),
+  raterSupervisorNip: nullableString.describe('the atasan pejabat penilai recorded at the issue: who decides an objection'),
+  results: rating.nullable(),
+  behaviour: rating.nullable(),
+  reasons: o({ results: z.string().optional(), behaviour: z.string().optional() }).describe(
+    'the rater’s written reasons, for a rating other than SESUAI_EKSPEKTASI',
+  ),
+  ...ratingsDetail,
   predikat,
   issuedPredikat: predikat,
   state: z.enum(['DRAFT', 'ISSUED', 'OBJECTED', 'DECIDED', 'FINAL']),
   revision: z.number().int(),
   policyVersion: nullableString,
   issuedOn: nullableString,
-  objectionDeadline: nullableString,
-  objection: z.unknown(),
-  decision: z.unknown(),
+  objectionDeadline: nullableString.describe('the last calendar day on which an objection is accepted (YYYY-MM-DD)'),
+  windowClosesAt: nullableString.describe('the instant the objection window ends'),
+  objection: o({
+    id: z.string(),
+    reasons: z.string(),
+    evidence: z.array(o({ kind: z.enum(['FILE', 'LINK']), sha256: z.string().optional(), url: z.string().optional() })),
+    filedOn: z.string(),
+    decider: nullableString,
+    decisionDue: z.string(),
+    decisionDueAt: z.string(),
+    escalated: z.boolean(),
+    escalatedAt: nullableString,
+  }).nullable(),
+  decision: o({
+    outcome: z.enum(['CONFIRM', 'AMEND']),
+    reasons: z.string(),
+    decidedBy: z.string(),
+    previousPredikat: z.enum(PREDIKAT),
+    predikat: z.enum(PREDIKAT),
+    results: rating,
+    behaviour: rating,
+    behaviourValues: ratingsDetail.behaviourValues.optional(),
+    resultRatings: ratingsDetail.resultRatings.optional(),
+    decidedOn: z.string(),
+    late: z.boolean(),
+  }).nullable(),
   events: z.array(z.unknown()).describe('the events behind the row, in stream order'),
+  version: z.number().int().describe('the stream version the row reflects'),
 }).meta({ id: 'AppraisalLedgerRow' });
 export const AppraisalView = AppraisalRow;
+const ratingRow = o(Object.fromEntries(RATINGS.map((r) => [r, z.enum(PREDIKAT)])));
+export const AppraisalRulesView = o({
+  period: z.string(),
+  policyVersion: z.string(),
+  periodLength: z.enum(['MONTHLY', 'QUARTERLY']),
+  matrix: o(Object.fromEntries(RATINGS.map((r) => [r, ratingRow]))).describe('results rating -> behaviour rating -> predikat'),
+  objectionWindowDays: z.number().int(),
+  decisionDays: z.number().int(),
+});
+export const TeamAppraisalsView = o({
+  period: z.string(),
+  lastDay: z.string(),
+  periodEnded: z.boolean().describe('the period is rated from its last day'),
+  team: z.array(o({ nip: z.string(), name: nullableString, appraisal: AppraisalRow.nullable() })),
+});
 export const EmployeeLedgerView = o({ nip: z.string(), ...offsetPage, appraisals: z.array(AppraisalRow) });
 export const UnitLedgerView = o({
   opdId: z.string(),

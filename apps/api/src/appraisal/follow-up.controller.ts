@@ -7,8 +7,10 @@ import { OpdId, parseYear } from '@kinerja/domain/shared';
 import {
   GetAppraisal,
   GetAppraisalLedger,
+  GetAppraisalRules,
   GetEmployeeFollowUp,
   GetFollowUpList,
+  GetTeamAppraisals,
   GetUnitAppraisals,
   RecordTraining,
   RecordYearPredikat,
@@ -58,6 +60,24 @@ export class FollowUpController {
     @Read() read: ReadContext,
   ) {
     return this.queries.execute(new GetAppraisal(nip, period, actor, read));
+  }
+
+  @Get('appraisal-rules/:period')
+  @ApiOperation({
+    summary:
+      'The appraisal rules of the policy in force for a period: the predikat matrix (results × behaviour), the objection window and decision days',
+  })
+  rules(@CurrentActor() actor: Actor, @Param('period', PeriodPipe) period: Period) {
+    return this.queries.execute(new GetAppraisalRules(period, actor));
+  }
+
+  @Get('team-appraisals/:period')
+  @ApiOperation({
+    summary:
+      'The signed-in supervisor’s direct reports on the period’s last day (whom they rate), each with their appraisal of the period (null: not rated yet)',
+  })
+  team(@CurrentActor() actor: Actor, @Param('period', PeriodPipe) period: Period) {
+    return this.queries.execute(new GetTeamAppraisals(period, actor));
   }
 
   @Get('appraisal-units/:opdId/:period')

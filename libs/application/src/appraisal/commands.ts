@@ -17,6 +17,7 @@ import type {
   YearPredikatRecorded,
 } from '@kinerja/domain/appraisal';
 import type { OpdId } from '@kinerja/domain/shared';
+import type { AppraisalPolicy } from '@kinerja/policies';
 import type { CommandContext, CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
 import type {
@@ -169,6 +170,38 @@ export class RecordYearPredikat extends Command<CommandResult<YearPredikatRecord
 export class GetDistribution extends Query<ReturnType<typeof unitDistribution>> {
   constructor(
     readonly opdId: OpdId,
+    readonly period: Period,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** The appraisal rules of the policy in force for a period: the predikat matrix and the deadlines. */
+export class GetAppraisalRules extends Query<{
+  period: Period;
+  policyVersion: string;
+  periodLength: AppraisalPolicy['period'];
+  matrix: AppraisalPolicy['matrix'];
+  objectionWindowDays: number;
+  decisionDays: number;
+}> {
+  constructor(
+    readonly period: Period,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** The signed-in supervisor's direct reports on a period's last day, each with their appraisal of it (null: not rated). */
+export class GetTeamAppraisals extends Query<{
+  period: Period;
+  lastDay: string;
+  periodEnded: boolean;
+  team: Array<{ nip: Nip; name: string | null; appraisal: AppraisalLedgerRow | null }>;
+}> {
+  constructor(
     readonly period: Period,
     readonly actor: Actor,
   ) {

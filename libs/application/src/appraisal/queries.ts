@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
-import { unitDistribution } from '@kinerja/domain/appraisal';
+import { assertPeriod, lastDayOf, unitDistribution } from '@kinerja/domain/appraisal';
+import { directReportsOf } from '@kinerja/domain/organisation';
 import {
   appraisalOf,
   appraisalsOf,
   competenceHours,
   escalatedObjections,
+  namesOf,
   openTrainingRecommendations,
   promotionEligibility,
   rewardList,
@@ -18,7 +20,16 @@ import {
 } from '@kinerja/projections';
 import { AppraisalHandler } from './base';
 import { ReadAudit } from '../audit/reads';
-import { GetAppraisal, GetAppraisalLedger, GetDistribution, GetEmployeeFollowUp, GetFollowUpList, GetUnitAppraisals } from './commands';
+import {
+  GetAppraisal,
+  GetAppraisalLedger,
+  GetAppraisalRules,
+  GetDistribution,
+  GetEmployeeFollowUp,
+  GetFollowUpList,
+  GetTeamAppraisals,
+  GetUnitAppraisals,
+} from './commands';
 
 // One handler per query of the appraisal area: authorise, then read the appraisal read models (the
 // distribution is computed from the log, as the head must see it before issuing).
@@ -112,7 +123,46 @@ export class GetFollowUpListHandler extends AppraisalHandler implements IQueryHa
   }
 }
 
+/** The rules a rater and a decider rate by (public to every signed-in user: a Perkada is public). */
+@QueryHandler(GetAppraisalRules)
+export class GetAppraisalRulesHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalRules> {
+  async execute({ period }: GetAppraisalRules) {
+    const { policy, policyVersion } = await this.appraisals.policyFor(period);
+    return {
+      period,
+      policyVersion,
+      periodLength: policy.period,
+      matrix: policy.matrix,
+      objectionWindowDays: policy.objectionWindowDays,
+      decisionDays: policy.decisionDays,
+    };
+  }
+}
+
+/**
+ * Whom the signed-in person rates for a period: their direct reports on its last day (the rater is
+ * the supervisor on that day), each with the appraisal as the ledger holds it. Only one's own team,
+ * so no other access check; an account without a NIP has none.
+ */
+@QueryHandler(GetTeamAppraisals)
+export class GetTeamAppraisalsHandler extends AppraisalHandler implements IQueryHandler<GetTeamAppraisals> {
+  async execute({ period, actor }: GetTeamAppraisals) {
+    assertPeriod(period);
+    await this.appraisals.policyFor(period);
+    const lastDay = lastDayOf(period);
+    const periodEnded = this.localToday(this.now()) >= lastDay;
+    const nips = actor.nip ? directReportsOf(actor.nip, lastDay, await this.people.org.current()) : [];
+    const [names, rows] = await Promise.all([namesOf(this.db, nips), Promise.all(nips.map((nip) => appraisalOf(this.db, nip, period)))]);
+    const team = nips
+      .map((nip, i) => ({ nip, name: names.get(nip) ?? null, appraisal: rows[i] }))
+      .sort((a, b) => (a.name ?? a.nip).localeCompare(b.name ?? b.nip, 'id'));
+    return { period, lastDay, periodEnded, team };
+  }
+}
+
 export const APPRAISAL_QUERY_HANDLERS = [
+  GetAppraisalRulesHandler,
+  GetTeamAppraisalsHandler,
   GetDistributionHandler,
   GetAppraisalLedgerHandler,
   GetAppraisalHandler,
