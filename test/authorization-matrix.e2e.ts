@@ -304,6 +304,13 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ ratings: { KECEPATAN: 5, KEJELASAN: 5, KERAMAHAN: 5, KEMUDAHAN: 5 } }),
     policyOnly: true,
   },
+  // the console's demo sign-in is public (no token); this Pemda is no demo, so nobody gets a token (404 DEMO_SIGN_IN_DISABLED)
+  'POST /api/v1/session/demo': {
+    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'],
+    path: '/api/v1/session/demo',
+    body: () => ({ username: 'kepala.dinkes' }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/opds/{opdId}/runs/{month}/{step}': {
     allowed: ['bendahara'],
     path: `${RUN}/2026-09/submit`,

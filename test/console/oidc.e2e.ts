@@ -100,7 +100,7 @@ describe('the console signs in with the identity provider (OIDC authorization co
       demoUsers: [],
     });
     const demo = await h.app.call('POST', '/api/v1/session/demo', { username: 'kasi.dinkes' }, {}, null);
-    expect(demo.status).toBe(403);
+    expect(demo.status).toBe(404);
     expect(demo.body.error.code).toBe('DEMO_SIGN_IN_DISABLED');
     const csp = (await fetch(`${h.app.url}/`)).headers.get('content-security-policy');
     expect(csp).toContain(`connect-src 'self' ${idp.issuer}`);

@@ -27,7 +27,7 @@ export class SessionController {
   @Public()
   @Post('session/demo')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in as a demo user (development tokens on the demo Pemda only; 403 DEMO_SIGN_IN_DISABLED otherwise)' })
+  @ApiOperation({ summary: 'Sign in as a demo user (development tokens on the demo Pemda only; 404 DEMO_SIGN_IN_DISABLED otherwise)' })
   demo(@Body() body: unknown) {
     return this.commands.execute(new SignInAsDemoUser(parseInput(DemoSignInBody, body).username));
   }

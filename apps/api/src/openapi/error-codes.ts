@@ -323,7 +323,7 @@ export const AREAS = {
   },
   // Signing in from the console (libs/application/src/session).
   session: {
-    DEMO_SIGN_IN_DISABLED: 403,
+    DEMO_SIGN_IN_DISABLED: 404,
     UNKNOWN_USER: 404,
   },
   audit: {

@@ -1358,7 +1358,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in as a demo user (development tokens on the demo Pemda only; 403 DEMO_SIGN_IN_DISABLED otherwise) */
+        /** Sign in as a demo user (development tokens on the demo Pemda only; 404 DEMO_SIGN_IN_DISABLED otherwise) */
         post: operations["SessionController_demo"];
         delete?: never;
         options?: never;
@@ -6661,7 +6661,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed to this caller: DEMO_SIGN_IN_DISABLED, NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +6670,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found: UNKNOWN_USER */
+            /** @description Not found: DEMO_SIGN_IN_DISABLED, UNKNOWN_USER */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9377,16 +9377,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not allowed to this caller: DEMO_SIGN_IN_DISABLED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found: UNKNOWN_USER */
+            /** @description Not found: DEMO_SIGN_IN_DISABLED, UNKNOWN_USER */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9436,16 +9427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed to this caller: DEMO_SIGN_IN_DISABLED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found: UNKNOWN_USER */
+            /** @description Not found: DEMO_SIGN_IN_DISABLED, UNKNOWN_USER */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { forbidden, notFound } from '@kinerja/kernel';
+import { notFound } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import { assignmentOf, directReportsOf, opdOfUnit, positionAsOf, supervisorOf } from '@kinerja/domain/organisation';
 import { namesOf } from '@kinerja/projections';
@@ -54,7 +54,8 @@ export class SignInAsDemoUserHandler extends SessionHandler implements ICommandH
   async execute({ username }: SignInAsDemoUser) {
     const users = await this.demoUsers();
     if (users.length === 0)
-      throw forbidden(
+      // Not offered here at all, as a route that does not exist: no role would change the answer.
+      throw notFound(
         'DEMO_SIGN_IN_DISABLED',
         'signing in as a demo user works only with development tokens on the demo Pemda; sign in with the identity provider',
       );
