@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A Merkle tree as RFC 6962 (Certificate Transparency) defines it, so that one leaf's inclusion
+ * can be proven with log2(n) hashes and checked by anyone with a SHA-256:
+ *   leaf hash = sha256(0x00 || leaf bytes), node = sha256(0x01 || left || right),
+ *   the root of n > 1 leaves splits at k, the largest power of two below n: node(MTH(D[0:k]), MTH(D[k:n])),
+ *   the root of no leaves is sha256 of nothing.
+ * Inclusion proofs and their check follow RFC 6962 section 2.1.1 and RFC 9162 section 2.1.3.2.
+ */
+
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
+export function merkleLeafHash(leaf: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+}
+
+export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+export const EMPTY_MERKLE_ROOT: Buffer = createHash('sha256').digest();
+
+/**
+ * The root over leaf hashes pushed one at a time, in constant memory (log2(n) hashes): a stack of
+ * perfect subtrees, merged when two of a size meet, and folded right to left at the end, which is
+ * RFC 6962's split at the largest power of two.
+ */
+export class MerkleRootBuilder {
+  private readonly stack: Buffer[] = [];
+  private readonly heights: number[] = [];
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Adds a leaf by its leaf hash (`merkleLeafHash`). */
+  pushLeafHash(hash: Buffer): void {
+    let h = hash;
+    let height = 0;
+    while (this.heights.length > 0 && this.heights[this.heights.length - 1] === height) {
+      this.heights.pop();
+      h = merkleNodeHash(this.stack.pop()!, h);
+      height++;
+    }
+    this.stack.push(h);
+    this.heights.push(height);
+    this.n++;
+  }
+
+  root(): Buffer {
+    if (this.stack.length === 0) return EMPTY_MERKLE_ROOT;
+    let r = this.stack[this.stack.length - 1];
+    for (let i = this.stack.length - 2; i >= 0; i--) r = merkleNodeHash(this.stack[i], r);
+    return r;
+  }
+}
+
+/** The root over a list of leaf hashes (the recursive definition; `MerkleRootBuilder` gives the same). */
+export function merkleRoot(leafHashes: readonly Buffer[], from = 0, to = leafHashes.length): Buffer {
+  const n = to - from;
+  if (n === 0) return EMPTY_MERKLE_ROOT;
+  if (n === 1) return leafHashes[from];
+  const k = largestPowerOfTwoBelow(n);
+  return merkleNodeHash(merkleRoot(leafHashes, from, from + k), merkleRoot(leafHashes, from + k, to));
+}
+
+/** The audit path of leaf `index`: the sibling hashes from the leaf up to the root (RFC 6962 PATH). */
+export function merkleInclusionProof(leafHashes: readonly Buffer[], index: number): Buffer[] {
+  if (!Number.isInteger(index) || index < 0 || index >= leafHashes.length) throw new RangeError(`no leaf ${index} of ${leafHashes.length}`);
+  const path: Buffer[] = [];
+  const walk = (m: number, from: number, to: number): void => {
+    const n = to - from;
+    if (n <= 1) return;
+    const k = largestPowerOfTwoBelow(n);
+    if (m < k) {
+      walk(m, from, from + k);
+      path.push(merkleRoot(leafHashes, from + k, to));
+    } else {
+      walk(m - k, from + k, to);
+      path.push(merkleRoot(leafHashes, from, from + k));
+    }
+  };
+  walk(index, 0, leafHashes.length);
+  return path;
+}
+
+/**
+ * The root an inclusion proof leads to (RFC 9162 2.1.3.2), or null when the proof cannot be one
+ * for that index and size (too long or too short). Equal to the signed root: the leaf is in.
+ */
+export function merkleRootFromProof(leafHash: Buffer, index: number, treeSize: number, path: readonly Buffer[]): Buffer | null {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(treeSize) || index < 0 || index >= treeSize) return null;
+  let fn = BigInt(index);
+  let sn = BigInt(treeSize - 1);
+  let r = leafHash;
+  for (const p of path) {
+    if (sn === 0n) return null;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = merkleNodeHash(p, r);
+      if ((fn & 1n) === 0n)
+        while ((fn & 1n) === 0n && fn !== 0n) {
+          fn >>= 1n;
+          sn >>= 1n;
+        }
+    } else r = merkleNodeHash(r, p);
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n ? r : null;
+}
+
+export function verifyMerkleInclusion(leafHash: Buffer, index: number, treeSize: number, path: readonly Buffer[], root: Buffer): boolean {
+  const r = merkleRootFromProof(leafHash, index, treeSize, path);
+  return r !== null && r.equals(root);
+}
+
+function largestPowerOfTwoBelow(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
