@@ -14,3 +14,4 @@ export * from './appraisal-timers';
 export * from './appraisal-demo';
 export * from './demo';
 export * from './application';
+export * from './seals';
