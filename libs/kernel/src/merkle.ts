@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * A Merkle tree as RFC 6962 (Certificate Transparency) defines it, so that one leaf's inclusion
@@ -9,18 +9,38 @@ import { createHash } from 'node:crypto';
  * Inclusion proofs and their check follow RFC 6962 section 2.1.1 and RFC 9162 section 2.1.3.2.
  */
 
-const LEAF_PREFIX = Buffer.from([0]);
-const NODE_PREFIX = Buffer.from([1]);
+type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Buffer;
+// Node's one-shot crypto.hash (20.12+; not in @types/node 20) is about twice as fast as a Hash object
+// for small inputs, which is all a tree of a million leaves hashes.
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+
+/** SHA-256 of one buffer. */
+export function sha256(data: Uint8Array): Buffer {
+  return oneShot ? oneShot('sha256', data, 'buffer') : crypto.createHash('sha256').update(data).digest();
+}
 
 export function merkleLeafHash(leaf: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  const b = Buffer.allocUnsafe(1 + leaf.length);
+  b[0] = 0;
+  b.set(leaf, 1);
+  return sha256(b);
+}
+
+/** sha256(0x00 || leaf) for a leaf already written after a 0x00 byte at `prefixed[0]` (no copy). */
+export function merkleLeafHashOfPrefixed(prefixed: Uint8Array): Buffer {
+  if (prefixed[0] !== 0) throw new RangeError('a prefixed leaf starts with 0x00');
+  return sha256(prefixed);
 }
 
 export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  const b = Buffer.allocUnsafe(65);
+  b[0] = 1;
+  b.set(left, 1);
+  b.set(right, 33);
+  return sha256(b);
 }
 
-export const EMPTY_MERKLE_ROOT: Buffer = createHash('sha256').digest();
+export const EMPTY_MERKLE_ROOT: Buffer = crypto.createHash('sha256').digest();
 
 /**
  * The root over leaf hashes pushed one at a time, in constant memory (log2(n) hashes): a stack of

@@ -66,9 +66,17 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
     close: () => finish('ROLLBACK'),
     async *[Symbol.asyncIterator](): AsyncIterator<StreamHead[]> {
       try {
+        // One batch ahead: PostgreSQL reads the next while the caller hashes this one.
+        const ahead = () => {
+          const p = client.query<{ stream_id: string; version: string; hash: Buffer }>(fetch);
+          p.catch(() => undefined); // awaited below; one left behind by an early end must not go unhandled
+          return p;
+        };
+        let next = ahead();
         while (open) {
-          const { rows } = await client.query<{ stream_id: string; version: string; hash: Buffer }>(fetch);
+          const { rows } = await next;
           if (rows.length === 0) break;
+          next = ahead();
           yield rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version), headHash: r.hash }));
         }
         await finish('COMMIT');
