@@ -351,7 +351,7 @@ export class PostgresEventStore implements EventStore {
         "every event links to its stream predecessor's hash, and each stream's head to its last event (none inserted, removed or cut off)",
       ],
       cannotProve: [
-        'that a whole stream was not deleted, or rewritten with recomputed hashes, by someone with write access to the database (the chains have no outside anchor)',
+        'that a whole stream was not deleted, or rewritten with recomputed hashes, by someone with write access to the database (the chains alone have no outside anchor; `kinerja audit verify --seal` checks the log against a seal an outsider keeps)',
       ],
     };
   }
