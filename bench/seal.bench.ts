@@ -88,7 +88,7 @@ export default async function run(args: string[]): Promise<void> {
       for await (const batch of await store.streamHeads(options))
         for (const h of batch) {
           n++;
-          if (tree) b.pushLeafHash(sealLeafHash(h.streamId, h.version, h.headHash));
+          if (tree) b.pushLeafHash(h.leafHash ?? sealLeafHash(h.streamId, h.version, h.headHash));
         }
       const s = seconds(t0);
       rows.push({ case: name, streams: n, seconds: Number(s.toFixed(2)), 'streams/s': Math.round(n / s), 'rss MB': mb() });
@@ -97,7 +97,9 @@ export default async function run(args: string[]): Promise<void> {
     await readHeads('warm-up: heads through the port, no hashing', {}, false);
     rows.length = 0;
     await readHeads('baseline: plain read of the heads through the port (streams table)', {}, false);
-    const sealed = await readHeads('seal: heads through the port + Merkle root (the seal)', {}, true);
+    const sealed = await readHeads('seal: heads + leaf hashes through the port, Merkle root (the seal)', { leafHashes: true }, true);
+    const inNode = await readHeads('seal, leaves hashed in Node instead of the database', {}, true);
+    if (inNode.root !== sealed.root) throw new Error('the leaf hashes of the database and of Node disagree');
     sealSeconds = sealed.s;
     const checked = await readHeads('verify/prove: heads from the events at the cut + Merkle root', { fromEvents: true }, true);
     if (checked.root !== sealed.root) throw new Error('the heads from the events give another root than the streams table');

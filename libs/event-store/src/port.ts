@@ -142,6 +142,8 @@ export interface StreamHead {
   version: number;
   /** The chain hash of the event at `version` (32 bytes). */
   headHash: Buffer;
+  /** Asked with `leafHashes`: the head's Merkle leaf hash (kernel `streamHeadLeafHash`), computed by the store beside its read. */
+  leafHash?: Buffer;
 }
 
 export interface StreamHeadsOptions {
@@ -153,6 +155,9 @@ export interface StreamHeadsOptions {
   fromEvents?: boolean;
   /** Heads per batch (default 10,000). */
   batchSize?: number;
+  /** Also give each head's Merkle leaf hash, computed by the store (PostgreSQL: in the database, in
+   * parallel with the caller's hashing of the tree): what a seal of a million streams needs to be fast. */
+  leafHashes?: boolean;
 }
 
 /** Every stream's head at one cut of the log, in batches sorted by stream id (code-point order). */

@@ -26,12 +26,6 @@ export function merkleLeafHash(leaf: Uint8Array): Buffer {
   return sha256(b);
 }
 
-/** sha256(0x00 || leaf) for a leaf already written after a 0x00 byte at `prefixed[0]` (no copy). */
-export function merkleLeafHashOfPrefixed(prefixed: Uint8Array): Buffer {
-  if (prefixed[0] !== 0) throw new RangeError('a prefixed leaf starts with 0x00');
-  return sha256(prefixed);
-}
-
 export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   const b = Buffer.allocUnsafe(65);
   b[0] = 1;
@@ -141,4 +135,33 @@ function largestPowerOfTwoBelow(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
+}
+
+/**
+ * A stream's head as a leaf (what an audit seal's tree is built over):
+ *   u32 big-endian length of the stream id's UTF-8 || the stream id || u64 big-endian version || the 32-byte head hash
+ * The PostgreSQL adapter computes the same leaf hash in SQL (stream-heads.ts), tested against this one.
+ */
+export function streamHeadLeafBytes(streamId: string, version: number, headHash: Uint8Array): Buffer {
+  return prefixedHeadLeaf(streamId, version, headHash).subarray(1);
+}
+
+/** sha256(0x00 || the head's leaf). */
+export function streamHeadLeafHash(streamId: string, version: number, headHash: Uint8Array): Buffer {
+  return sha256(prefixedHeadLeaf(streamId, version, headHash));
+}
+
+/** 0x00 and the leaf, in one buffer: a seal hashes a million of them. */
+function prefixedHeadLeaf(streamId: string, version: number, headHash: Uint8Array): Buffer {
+  if (headHash.length !== 32) throw new RangeError(`a head hash has 32 bytes, not ${headHash.length}`);
+  if (!Number.isSafeInteger(version) || version < 0) throw new RangeError(`a stream version is a whole number, not ${version}`);
+  const n = Buffer.byteLength(streamId, 'utf8');
+  const out = Buffer.allocUnsafe(1 + 4 + n + 8 + 32);
+  out[0] = 0;
+  out.writeUInt32BE(n, 1);
+  out.write(streamId, 5, 'utf8');
+  out.writeUInt32BE(Math.floor(version / 0x1_0000_0000), 5 + n);
+  out.writeUInt32BE(version >>> 0, 9 + n);
+  out.set(headHash, 13 + n);
+  return out;
 }

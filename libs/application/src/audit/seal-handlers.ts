@@ -39,12 +39,12 @@ const SEALER: Actor = { userId: 'system:audit-seal', roles: [] };
 const fieldsOf = ({ signature: _signature, ...fields }: AuditSealed['data']): SealFields => fields;
 const fileNameOf = (f: SealFields) => `kinerja-seal-${f.seal}-${f.sealedAt.slice(0, 10)}.txt`;
 
-/** Folds a cut's heads into the Merkle root, in constant memory. */
+/** Folds a cut's heads into the Merkle root, in constant memory (leaf hashes the store gave, else hashed here). */
 async function rootOf(heads: StreamHeads, each?: (streamId: string, version: number) => void): Promise<MerkleRootBuilder> {
   const b = new MerkleRootBuilder();
   for await (const batch of heads)
     for (const h of batch) {
-      b.pushLeafHash(sealLeafHash(h.streamId, h.version, h.headHash));
+      b.pushLeafHash(h.leafHash ?? sealLeafHash(h.streamId, h.version, h.headHash));
       each?.(h.streamId, h.version);
     }
   return b;
@@ -62,7 +62,8 @@ export class SealAuditLogHandler extends ApplicationHandler implements ICommandH
   async execute({ trigger, runId, key }: SealAuditLog): Promise<SealMade> {
     const done = key ? await this.madeWith(key) : undefined;
     if (done) return { ...done, replayed: true };
-    const heads = await this.store.streamHeads();
+    // The store hashes the leaves beside its read (PostgreSQL: in the database, in parallel with the tree here).
+    const heads = await this.store.streamHeads({ leafHashes: true });
     const tree = await rootOf(heads);
     const keyId = keyFingerprint(this.keys.publicKey());
     // The number is signed with the seal: a seal recorded in between takes it, so sign again.

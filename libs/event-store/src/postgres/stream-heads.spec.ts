@@ -1,3 +1,4 @@
+import { streamHeadLeafHash } from '@kinerja/kernel';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 import type { StreamHead, StreamHeads } from '../port';
 import { PostgresEventStore } from './postgres-event-store';
@@ -49,6 +50,18 @@ describe('streamHeads (PostgreSQL)', () => {
     const now = await all(await store.streamHeads());
     expect(now.map((h) => `${h.streamId}@${h.version}`)).toEqual(['Employee-1@1', 'Employee-2@1', 'Employee-3@0']);
     expect(view(await all(await store.streamHeads({ fromEvents: true })))).toEqual(view(now));
+  });
+
+  it("computes each head's leaf hash in the database exactly as the kernel does", async () => {
+    for (const s of ['Employee-198503122010011002', 'PayrollRun-OPD-DINKES:2026-03', 'A-b'])
+      await store.append(
+        s,
+        [0, 1, 2].map((i) => ({ type: 'Happened', data: { i } })),
+      );
+    const heads = await all(await store.streamHeads({ leafHashes: true }));
+    expect(heads).toHaveLength(3);
+    for (const h of heads) expect(h.leafHash!.toString('hex')).toBe(streamHeadLeafHash(h.streamId, h.version, h.headHash).toString('hex'));
+    expect((await all(await store.streamHeads()))[0].leafHash).toBeUndefined();
   });
 
   it('gives its connection back when left early, and refuses a cut that is not one', async () => {

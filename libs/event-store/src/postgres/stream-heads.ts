@@ -25,12 +25,11 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
   const batchSize = Math.min(Math.max(options.batchSize ?? 10_000, 1), 100_000);
   // The cut is digits only (checked above or read from the database): a literal, since DECLARE takes no parameters.
   const c = `'${cut}'::xid8`;
-  const sql = options.fromEvents
+  const heads = options.fromEvents
     ? `SELECT stream_id, version, hash FROM (
          SELECT DISTINCT ON (stream_id) stream_id, stream_position::int8 AS version, hash
            FROM events WHERE transaction_id < ${c}
-          ORDER BY stream_id, stream_position DESC) h
-        ORDER BY stream_id COLLATE "C"`
+          ORDER BY stream_id, stream_position DESC) h`
     : `SELECT s.stream_id,
               CASE WHEN s.head_tx < ${c} THEN s.version ELSE l.sp END AS version,
               CASE WHEN s.head_tx < ${c} THEN s.head_hash ELSE l.hash END AS hash
@@ -38,8 +37,12 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
          LEFT JOIN LATERAL (SELECT e.stream_position AS sp, e.hash FROM events e
                              WHERE s.head_tx >= ${c} AND e.stream_id = s.stream_id AND e.transaction_id < ${c}
                              ORDER BY e.stream_position DESC LIMIT 1) l ON true
-        WHERE (s.head_tx < ${c} AND s.version >= 0) OR l.sp IS NOT NULL
-        ORDER BY s.stream_id COLLATE "C"`;
+        WHERE (s.head_tx < ${c} AND s.version >= 0) OR l.sp IS NOT NULL`;
+  // The leaf hash of kernel/merkle.ts streamHeadLeafHash: sha256(0x00 || u32 len || id || u64 version || head hash).
+  const leaf = options.leafHashes
+    ? `, sha256('\\x00'::bytea || int4send(octet_length(convert_to(h.stream_id, 'UTF8'))) || convert_to(h.stream_id, 'UTF8') || int8send(h.version) || h.hash) AS leaf`
+    : '';
+  const sql = `SELECT h.stream_id, h.version, h.hash${leaf} FROM (${heads}) h ORDER BY h.stream_id COLLATE "C"`;
   const client: PoolClient = await pool.connect();
   let open = true;
   const finish = async (how: 'COMMIT' | 'ROLLBACK', error?: unknown) => {
@@ -68,7 +71,7 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
       try {
         // One batch ahead: PostgreSQL reads the next while the caller hashes this one.
         const ahead = () => {
-          const p = client.query<{ stream_id: string; version: string; hash: Buffer }>(fetch);
+          const p = client.query<{ stream_id: string; version: string; hash: Buffer; leaf?: Buffer }>(fetch);
           p.catch(() => undefined); // awaited below; one left behind by an early end must not go unhandled
           return p;
         };
@@ -77,7 +80,11 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
           const { rows } = await next;
           if (rows.length === 0) break;
           next = ahead();
-          yield rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version), headHash: r.hash }));
+          yield rows.map((r) =>
+            r.leaf
+              ? { streamId: r.stream_id, version: Number(r.version), headHash: r.hash, leafHash: r.leaf }
+              : { streamId: r.stream_id, version: Number(r.version), headHash: r.hash },
+          );
         }
         await finish('COMMIT');
       } catch (e) {
