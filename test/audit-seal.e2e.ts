@@ -13,6 +13,9 @@ function changeOneByte(file: string, index: number): void {
   writeFileSync(file, b);
 }
 
+// Each test runs several `kinerja` processes (a few seconds each on a busy machine).
+jest.setTimeout(240_000);
+
 describe('audit seals on the console: seal, export, verify, prove, check-proof', () => {
   let db: TestDatabase;
   let env: Record<string, string>;
@@ -100,10 +103,12 @@ describe('audit seals on the console: seal, export, verify, prove, check-proof',
     const ok = await kinerja(['audit', 'check-proof', file('proof.txt'), '--key', file('key.pem'), '--seal', file('seal-1.txt')], offline);
     expect(ok.stdout).toMatch(new RegExp(`^ok: ${third} at version 2 \\(head [0-9a-f]{64}\\) is in seal 1 of `));
     expect(ok.code).toBe(0);
-    for (const at of [text.indexOf('head-hash: ') + 20, text.indexOf('path: ') + 7, text.indexOf('version: ') + 9]) {
-      writeFileSync(file('forged-proof.txt'), text);
-      changeOneByte(file('forged-proof.txt'), at);
-      const bad = await kinerja(['audit', 'check-proof', file('forged-proof.txt'), '--key', file('key.pem')], offline);
+    const forged = [text.indexOf('head-hash: ') + 20, text.indexOf('path: ') + 7, text.indexOf('version: ') + 9].map((at, i) => {
+      writeFileSync(file(`forged-proof-${i}.txt`), text);
+      changeOneByte(file(`forged-proof-${i}.txt`), at);
+      return file(`forged-proof-${i}.txt`);
+    });
+    for (const bad of await Promise.all(forged.map((f) => kinerja(['audit', 'check-proof', f, '--key', file('key.pem')], offline)))) {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/^kinerja: PROOF_(INVALID|MALFORMED): .*it is refused\n$/);
     }
