@@ -14,6 +14,7 @@ module.exports = {
     'apps/api/src/planning/public-feedback.controller.ts',
     'apps/api/src/payroll.controller.ts',
     'apps/api/src/audit.controller.ts',
+    'apps/api/src/audit-seal.controller.ts',
     'apps/api/src/appraisal/appraisals.controller.ts',
     'apps/api/src/appraisal/follow-up.controller.ts',
     'apps/api/src/inbox/inbox.controller.ts',

@@ -331,6 +331,14 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
       body: { status: 'DISBURSED' },
     });
     expect(await countEvents('PayrollRun-')).toBe(runEvents + 4);
+    // The disbursement asks the worker for a seal of the log (issue 15): a signed Merkle root over every stream head.
+    const sealed = await until(async () => {
+      const r = await app.call('GET', '/api/v1/audit/seals');
+      return r.body.seals?.find(
+        (s: { trigger: string; runId: string }) => s.trigger === 'PAYROLL_DISBURSED' && s.runId === `${OPD}:2026-03`,
+      );
+    }, 'the disbursement seal');
+    expect(sealed.streams).toBeGreaterThan(0);
     const run = (await app.call('GET', `${RUNS}/2026-03`, undefined, {}, ppk)).body;
     expect(run).toMatchObject({
       status: 'DISBURSED',

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
+import { AuditSealController } from './audit-seal.controller';
 import { HealthController } from './health.controller';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
@@ -30,6 +31,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuditController,
+        AuditSealController,
         EmployeesController,
         OrganisationController,
         PayrollController,

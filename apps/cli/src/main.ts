@@ -23,6 +23,7 @@ import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
+import { registerSealCommands, verifyAgainstSeal } from './commands/audit-seal';
 import { describeProjection } from './commands/projections';
 import { progressBar } from './progress';
 import { commandLogger, withRuntime } from './runtime';
@@ -142,7 +143,10 @@ audit
   .command('verify')
   .description('check the event log with what its store keeps (PostgreSQL: every hash chain); exit 1 and name the first problem')
   .option('--json', 'print the result as JSON')
-  .action(async (opts: { json?: boolean }) => {
+  .option('--seal <file>', 'instead: prove that the log still extends what this seal file sealed; exit 1 naming the streams that fail')
+  .option('--key <file>', 'with --seal: the public key (PEM) to check it with (default: the Pemda key)')
+  .action(async (opts: { json?: boolean; seal?: string; key?: string }) => {
+    if (opts.seal) return verifyAgainstSeal({ seal: opts.seal, key: opts.key, json: opts.json });
     const result = await withRuntime(async (rt) => {
       const bar = progressBar('verifying');
       const r = await (await applicationContext(rt)).queries.execute(new VerifyEventLog((p) => bar.update(p.checked, p.total)));
@@ -213,6 +217,8 @@ audit
       process.stderr.write(`exported ${r.total} events${opts.out ? ` to ${opts.out}` : ''}, consistent with log head ${head}\n`);
     },
   );
+
+registerSealCommands(audit);
 
 const projections = program.command('projections').description('read models built from the event log');
 projections

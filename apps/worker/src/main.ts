@@ -1,6 +1,16 @@
 import type { Worker } from 'bullmq';
 import { VerifyEventLog } from '@kinerja/application';
-import { applicationContext, QUEUES, Runtime, startAppraisalTimers, startPayrollWorker, startReminderWorker } from '@kinerja/platform';
+import {
+  applicationContext,
+  QUEUES,
+  runAuditSeal,
+  Runtime,
+  scheduleAuditSeals,
+  SEAL_JOB,
+  startAppraisalTimers,
+  startPayrollWorker,
+  startReminderWorker,
+} from '@kinerja/platform';
 
 export interface RunningWorker {
   /** Stops taking work, waits for running jobs and projection batches, then resolves. */
@@ -29,9 +39,11 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
         await job.updateProgress({ percent: 100, checked: result.eventsChecked, total: result.eventsChecked });
         return result;
       }
+      if (job.name === SEAL_JOB) return runAuditSeal(rt, job.data);
       throw new Error(`unknown job ${job.name}`);
     }),
   );
+  await scheduleAuditSeals(rt);
   workers.push(startPayrollWorker(rt));
   workers.push(await startReminderWorker(rt));
   const timers = await startAppraisalTimers(rt);

@@ -23,6 +23,8 @@ import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
 import { PAYROLL_HANDLERS } from './payroll/handlers';
 import { AUDIT_HANDLERS } from './audit/handlers';
+import { SEAL_HANDLERS } from './audit/seal-handlers';
+import { SEAL_JOBS, SEAL_KEYS } from './audit/seal-ports';
 import { AppraisalReads } from './appraisal/reads';
 import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 import { INBOX_HANDLERS } from './inbox/inbox';
@@ -63,6 +65,8 @@ export class ApplicationModule {
         port(MAINTENANCE_JOBS, (d) => d.jobs),
         port(PROJECTION_STATUS, (d) => d.projections),
         port(SIGN_IN, (d) => d.signIn),
+        port(SEAL_KEYS, (d) => d.seals.keys),
+        port(SEAL_JOBS, (d) => d.seals.jobs),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         {
@@ -79,6 +83,7 @@ export class ApplicationModule {
         ...PLANNING_HANDLERS,
         ...PAYROLL_HANDLERS,
         ...AUDIT_HANDLERS,
+        ...SEAL_HANDLERS,
         {
           provide: AppraisalReads,
           useFactory: (d: ApplicationDeps, planning: PlanningService) => new AppraisalReads(d.store, planning, d.appraisal),

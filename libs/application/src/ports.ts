@@ -6,6 +6,7 @@ import type { ProjectionStatus } from '@kinerja/projections';
 import type { EvidenceStore } from './evidence/store';
 import type { PayrollQueue } from './payroll/calculation-job';
 import type { AppraisalDeps } from './appraisal/reads';
+import type { SealDeps } from './audit/seal-ports';
 
 // Injection tokens of what the command and query handlers need from outside the application layer.
 // The running system (libs/platform) builds an `ApplicationDeps` and hands it to `ApplicationModule`;
@@ -82,6 +83,8 @@ export interface ApplicationDeps {
   /** The appraisal area's policies in force and the deadline queue (the objection timers). */
   appraisal: AppraisalDeps;
   signIn: SignInPort;
+  /** The seal key and the background seal job (audit seals, issue 15). */
+  seals: SealDeps;
 }
 
 export const SIGN_IN = Symbol('SIGN_IN');

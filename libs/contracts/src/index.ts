@@ -7,3 +7,4 @@ export * from './realisation';
 export * from './appraisal';
 export * from './responses';
 export * from './session';
+export * from './seal';

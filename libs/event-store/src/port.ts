@@ -126,12 +126,46 @@ export interface IntegrityReport {
   streamsChecked: number;
   /** The first problem found, in log order. */
   firstBroken?: { streamId: string; streamPosition: number; globalPosition: string; problem: string };
+  /** Asked with `all` (PostgreSQL): the first problem of every broken stream, not only the first one. */
+  broken?: Array<{ streamId: string; streamPosition: number; globalPosition: string; problem: string }>;
   /** A passing check in a few words, e.g. "every hash chain intact". */
   summary: string;
   /** What a passing check establishes on this store. */
   proves: string[];
   /** What this store keeps no evidence for, so no check can establish it. */
   cannotProve: string[];
+}
+
+/** A stream's head: its version (position of its last event) and that event's chain hash. */
+export interface StreamHead {
+  streamId: string;
+  version: number;
+  /** The chain hash of the event at `version` (32 bytes). */
+  headHash: Buffer;
+  /** Asked with `leafHashes`: the head's Merkle leaf hash (kernel `streamHeadLeafHash`), computed by the store beside its read. */
+  leafHash?: Buffer;
+}
+
+export interface StreamHeadsOptions {
+  /** The cut of the log to read the heads at: a value an earlier read returned as `cut`. Default:
+   * now (PostgreSQL: the safe horizon, below which no appending transaction is still running). */
+  cut?: string;
+  /** Take each head from the events themselves (the last event of the stream below the cut), not
+   * from the store's bookkeeping of heads: slower, for checking a seal. */
+  fromEvents?: boolean;
+  /** Heads per batch (default 10,000). */
+  batchSize?: number;
+  /** Also give each head's Merkle leaf hash, computed by the store (PostgreSQL: in the database, in
+   * parallel with the caller's hashing of the tree): what a seal of a million streams needs to be fast. */
+  leafHashes?: boolean;
+}
+
+/** Every stream's head at one cut of the log, in batches sorted by stream id (code-point order). */
+export interface StreamHeads extends AsyncIterable<StreamHead[]> {
+  /** The cut these heads are at: pass it back to read the same heads again later. */
+  readonly cut: string;
+  /** Ends the read early (a read iterated to its end closes itself). */
+  close(): Promise<void>;
 }
 
 export interface Subscription {
@@ -152,7 +186,13 @@ export interface EventStore {
   /** How many events (of `types`) lie past a checkpoint, and how old the oldest is. */
   backlog(options: BacklogOptions): Promise<Backlog>;
   /** Re-checks the whole log with what this store keeps, and says what that cannot show. */
-  verifyIntegrity(options?: { onProgress?: (p: { checked: number; total: number }) => void }): Promise<IntegrityReport>;
+  verifyIntegrity(options?: { onProgress?: (p: { checked: number; total: number }) => void; all?: boolean }): Promise<IntegrityReport>;
+  /**
+   * Every stream's head (id, version, head hash) at one consistent cut of the log, streamed in
+   * batches sorted by stream id: what an audit seal is computed over. Stores that keep no hash
+   * chain refuse it with STREAM_HEADS_NOT_SUPPORTED.
+   */
+  streamHeads(options?: StreamHeadsOptions): Promise<StreamHeads>;
   /** Resolves when events may have been appended since (a notification), or after timeoutMs. */
   waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

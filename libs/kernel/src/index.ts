@@ -7,3 +7,4 @@ export * from './decider';
 export * from './net';
 export * from './nip';
 export * from './text';
+export * from './merkle';

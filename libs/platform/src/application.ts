@@ -7,6 +7,7 @@ import { clientKey, hitRateLimit } from './rate-limit';
 import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
 import { appraisalDeps } from './appraisal';
+import { sealDeps } from './seal-keys';
 
 /** The ports of `ApplicationModule`, from the running system. */
 export function applicationDeps(rt: Runtime): ApplicationDeps {
@@ -42,6 +43,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
           : null,
       sign: (claims, expiresIn) => rt.auth.sign(claims, { expiresIn }),
     },
+    seals: sealDeps(rt),
   };
 }
 

@@ -49,6 +49,11 @@ describe('configuration', () => {
     ).not.toThrow();
   });
 
+  it('reads the seal key file relative to the working directory; unset, the key is generated into DATA_DIR', () => {
+    expect(loadConfig({ KINERJA_SEAL_KEY_FILE: 'keys/seal.pem' }, '/srv/kinerja').sealKeyFile).toBe('/srv/kinerja/keys/seal.pem');
+    expect(loadConfig({}, '/srv/kinerja').sealKeyFile).toBeUndefined();
+  });
+
   it('never prints a password', () => {
     expect(redactUrl('postgres://kinerja:s3cret@db:5432/kinerja')).toBe('postgres://kinerja:***@db:5432/kinerja');
   });

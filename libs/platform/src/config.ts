@@ -44,6 +44,8 @@ export interface Config {
     /** Set: evidence in this S3-compatible bucket; unset: content-addressed files in `dataDir/evidence`. */
     s3?: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
   };
+  /** The Pemda's Ed25519 seal key (PEM, PKCS#8); unset: generated once and kept in DATA_DIR/seal-key.pem. */
+  sealKeyFile?: string;
 }
 
 export const CONFIG_VARIABLES = {
@@ -78,6 +80,7 @@ export const CONFIG_VARIABLES = {
   EVIDENCE_S3_ACCESS_KEY: 'access key of the evidence bucket',
   EVIDENCE_S3_SECRET_KEY: 'secret key of the evidence bucket',
   EVIDENCE_S3_REGION: 'region of the evidence bucket (default us-east-1)',
+  KINERJA_SEAL_KEY_FILE: "the Pemda's Ed25519 private key signing audit seals (PEM, PKCS#8; default: generated into DATA_DIR/seal-key.pem)",
 } as const;
 
 function configError(variable: string, problem: string): KinerjaError {
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxBytes: int(env, 'KINERJA_EVIDENCE_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
       s3: evidenceBucket(env),
     },
+    sealKeyFile: env.KINERJA_SEAL_KEY_FILE ? resolve(cwd, env.KINERJA_SEAL_KEY_FILE) : undefined,
   };
 }
 

@@ -14,3 +14,5 @@ export * from './appraisal-timers';
 export * from './appraisal-demo';
 export * from './demo';
 export * from './application';
+export * from './seal-keys';
+export * from './seals';

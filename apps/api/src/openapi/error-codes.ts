@@ -342,6 +342,26 @@ export const AREAS = {
   recordedRead: {
     INVALID_REASON: 400,
   },
+  // Audit seals over HTTP: the list, a seal's file, the public key.
+  seal: {
+    SEAL_NOT_FOUND: 404,
+    SEAL_KEY_UNREADABLE: 422,
+  },
+  // Audit seals on the console and in the worker's job (kinerja audit seal|verify --seal|prove|check-proof):
+  // no route answers these; listed so every code thrown has its status.
+  sealConsole: {
+    SEAL_MALFORMED: 400,
+    SEAL_KEY_INVALID: 400,
+    PROOF_MALFORMED: 400,
+    INVALID_CUT: 400,
+    STREAM_NOT_SEALED: 404,
+    SEAL_NUMBER_TAKEN: 409,
+    SEAL_SIGNATURE_INVALID: 422,
+    SEAL_NOT_REPRODUCED: 422,
+    PROOF_INVALID: 422,
+    PROOF_SEAL_MISMATCH: 422,
+    STREAM_HEADS_NOT_SUPPORTED: 422,
+  },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
 
@@ -350,6 +370,7 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   HealthController: [],
   AuditController: ['audit'],
   SessionController: ['session'],
+  AuditSealController: ['seal'],
   EmployeesController: ['employee', 'recordedRead'],
   OrganisationController: ['organisation'],
   PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay', 'recordedRead'],

@@ -56,7 +56,9 @@ describe('the OpenAPI document at /docs', () => {
         expect({ key, security: op.security }).toEqual({ key, security: [] });
       } else expect({ key, security: op.security }).toEqual({ key, security: [{ bearer: [] }] });
     }
+    // The seal key is published: an outsider checks seals with it, without an account.
     expect(publicOps.sort()).toEqual([
+      'GET /api/v1/audit/seal-key',
       'GET /api/v1/public-feedback/{token}',
       'GET /api/v1/session',
       'GET /health',

@@ -49,6 +49,8 @@ import {
   PolicyPublished,
   PositionView,
   ProjectionsView,
+  SealKeyView,
+  SealList,
   PublicFeedbackAccepted,
   PublicFeedbackForm,
   PublicFeedbackResultsView,
@@ -115,6 +117,7 @@ const binary = {
   schema: { type: 'string', format: 'binary' },
   description: 'the file, with its own Content-Type',
 };
+const sealFile = { mediaType: 'text/plain', schema: { type: 'string' }, description: 'the seal file (kinerja-audit-seal v1), signed' };
 const metrics = { mediaType: 'text/plain', schema: { type: 'string' }, description: 'Prometheus text exposition format' };
 
 const year = z
@@ -147,6 +150,9 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['POST /api/v1/audit/verify', { body: null, response: JobAccepted, command: false }],
   ['GET /api/v1/jobs/{id}', { response: JobView }],
   ['GET /api/v1/projections', { response: ProjectionsView }],
+  ['GET /api/v1/audit/seals', { response: SealList }],
+  ['GET /api/v1/audit/seals/{seal}/file', { response: sealFile }],
+  ['GET /api/v1/audit/seal-key', { response: SealKeyView }],
 
   ['GET /api/v1/employees', { query: DirectoryQueryParams, response: DirectoryPage }],
   ['POST /api/v1/employees', command],

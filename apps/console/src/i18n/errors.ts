@@ -261,6 +261,21 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['INVALID_REASON', 'Alasan tidak valid. Tulis alasan 1–500 karakter tanpa karakter kontrol.'],
   ['JOB_NOT_FOUND', 'Proses yang dicari tidak ditemukan. Muat ulang daftar proses.'],
   ['STREAM_NOT_FOUND', 'Riwayat data yang dicari tidak ditemukan. Periksa kodenya.'],
+
+  // Audit: seals of the log (kinerja audit seal|verify --seal|prove|check-proof, the seal routes).
+  ['INVALID_CUT', 'Titik potong log tidak valid.'],
+  ['PROOF_INVALID', 'Bukti tidak cocok dengan segelnya, sehingga ditolak.'],
+  ['PROOF_MALFORMED', 'Berkas bukti tidak valid atau telah diubah, sehingga ditolak.'],
+  ['PROOF_SEAL_MISMATCH', 'Bukti ini dibuat untuk segel lain, sehingga ditolak.'],
+  ['SEAL_KEY_INVALID', 'Berkas kunci publik tidak valid. Gunakan kunci Ed25519 (PEM) yang diterbitkan Pemda.'],
+  ['SEAL_KEY_UNREADABLE', 'Kunci segel Pemda tidak dapat dibaca. Sampaikan kepada admin sistem.'],
+  ['SEAL_MALFORMED', 'Berkas segel tidak valid atau telah diubah, sehingga ditolak.'],
+  ['SEAL_NOT_FOUND', 'Segel audit yang dicari tidak ditemukan. Pilih segel dari daftar.'],
+  ['SEAL_NOT_REPRODUCED', 'Log tidak lagi menghasilkan akar segel ini. Periksa dengan verifikasi terhadap segel.'],
+  ['SEAL_NUMBER_TAKEN', 'Nomor segel ini baru saja dipakai. Coba lagi.'],
+  ['SEAL_SIGNATURE_INVALID', 'Tanda tangan segel tidak cocok dengan kunci Pemda (berkas diubah atau palsu), sehingga ditolak.'],
+  ['STREAM_HEADS_NOT_SUPPORTED', 'Penyimpanan event ini tidak mendukung segel audit.'],
+  ['STREAM_NOT_SEALED', 'Riwayat data ini belum ada saat segel dibuat.'],
 ]);
 
 /** The Indonesian message of a code; an unknown code still says something, with the code to quote. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { badInput, canonicalJson, deterministicId, domainError, notFound } from '@kinerja/kernel';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
@@ -26,6 +27,7 @@ import {
 import { compiledPolicy, policyByVersion, policyInForce } from '@kinerja/policies';
 import { employeeInputs, knownPayrollNips, slipLine, staleLines } from '@kinerja/projections';
 import { handleCommand, readState } from '../command-handler';
+import { SEAL_JOBS, type SealJobs } from '../audit/seal-ports';
 import {
   AmendPredikat,
   CalculatePayrollRun,
@@ -217,6 +219,8 @@ export class CalculatePayrollRunHandler extends PayrollHandler implements IComma
 
 @CommandHandler(SignPayrollRun)
 export class SignPayrollRunHandler extends PayrollHandler implements ICommandHandler<SignPayrollRun> {
+  @Inject(SEAL_JOBS) private readonly seals!: SealJobs;
+
   async execute({ opdId, month, step, signature, actor, ctx }: SignPayrollRun) {
     const role = await this.allow(actor, STEP_ACTION[step], { kind: 'payrollRun', opdId });
     const by = { userId: actor.userId, role };
@@ -231,7 +235,12 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
           ? { type: 'Disburse' as const, sp2dNumber: signature.sp2dNumber ?? '', sp2dDate: signature.sp2dDate ?? '', ...signing }
           : { type: step, ...signing };
     const r = await this.runCommand(opdId, month, command, withActor(actor, role, ctx));
-    return { runId: runIdOf(opdId, month), status: STEPS[step].to, version: r.version };
+    const runId = runIdOf(opdId, month);
+    // A disbursed month is sealed (in the background: a seal reads every stream's head). Asked again
+    // on a retry, it is the same job and the same seal (one per disbursement).
+    if (step === 'Disburse' && r.events.some((e) => e.type === 'PayrollRunDisbursed'))
+      await this.seals.request({ trigger: 'PAYROLL_DISBURSED', runId, key: `disbursed:${runId}:${r.version}` });
+    return { runId, status: STEPS[step].to, version: r.version };
   }
 
   private async budgetOf(opdId: string, month: string): Promise<string | null> {

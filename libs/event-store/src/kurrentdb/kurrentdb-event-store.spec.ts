@@ -25,4 +25,8 @@ describe('KurrentDB adapter without a server', () => {
   ])('refuses %s / %j / %j with %s', async (stream, events, options, code) => {
     await expect(store.append(stream, events as any, options as any)).rejects.toMatchObject({ code });
   });
+
+  it('refuses to read stream heads for a seal: KurrentDB keeps no hash chain', async () => {
+    await expect(store.streamHeads()).rejects.toMatchObject({ code: 'STREAM_HEADS_NOT_SUPPORTED' });
+  });
 });

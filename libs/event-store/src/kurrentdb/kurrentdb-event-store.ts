@@ -25,6 +25,7 @@ import {
 import { badInput, Clock, KinerjaError, newId, systemClock } from '@kinerja/kernel';
 import { STREAM_ID_RE, WrongExpectedVersion } from '../errors';
 import type {
+  StreamHeads,
   AppendOptions,
   AppendResult,
   Backlog,
@@ -377,6 +378,21 @@ export class KurrentDbEventStore implements EventStore {
 
   private backlogOf(events: number, oldest: Date | undefined): Backlog {
     return { events, oldestAgeSeconds: oldest ? Math.max(0, Math.floor((this.clock.now().getTime() - oldest.getTime()) / 1000)) : null };
+  }
+
+  /**
+   * An audit seal is a Merkle tree over every stream's head hash; KurrentDB keeps no hash chain, so
+   * there is no head hash to seal (and nothing a seal could later be checked against).
+   */
+  streamHeads(): Promise<StreamHeads> {
+    return Promise.reject(
+      new KinerjaError(
+        'STREAM_HEADS_NOT_SUPPORTED',
+        'KurrentDB keeps no hash chain: there are no stream head hashes to seal (audit seals need EVENT_STORE=postgres)',
+        'RULE',
+        { eventStore: 'kurrentdb' },
+      ),
+    );
   }
 
   /**

@@ -49,6 +49,22 @@ describe('audit verify (hash chains)', () => {
     expect(r.firstBroken).toMatchObject({ streamId: victim, streamPosition: 2, problem: 'HASH_MISMATCH' });
   });
 
+  it('with `all`, names the first problem of every broken stream, not only the first one', async () => {
+    const [a, b, c] = await seed();
+    await tamper(`UPDATE events SET data = '{"i": 2, "amount": "1"}' WHERE stream_id = $1 AND stream_position = 2`, [a]);
+    await tamper('DELETE FROM events WHERE stream_id = $1 AND stream_position = 3', [c]);
+    const r = await verifyEventLog(db.pool, { chunkSize: 5, all: true });
+    expect(r.ok).toBe(false);
+    expect(r.broken!.map((x) => [x.streamId, x.streamPosition, x.problem]).sort()).toEqual(
+      [
+        [a, 2, 'HASH_MISMATCH'],
+        [c, 3, 'HEAD_MISMATCH'],
+      ].sort(),
+    );
+    expect(r.broken!.some((x) => x.streamId === b)).toBe(false);
+    await expect(verifyEventLog(db.pool, { all: true })).resolves.toMatchObject({ firstBroken: { streamId: a } });
+  });
+
   it('finds a deleted event in the middle and one cut from the end', async () => {
     const [a, b] = await seed();
     await tamper('DELETE FROM events WHERE stream_id = $1 AND stream_position = 1', [a]);

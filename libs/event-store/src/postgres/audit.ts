@@ -17,6 +17,8 @@ export interface VerifyResult {
   eventsChecked: number;
   streamsChecked: number;
   firstBroken?: BrokenLink;
+  /** With `all`: the first problem of every broken stream (at most 1,000), in log order. */
+  broken?: BrokenLink[];
 }
 
 export interface VerifyProgress {
@@ -46,8 +48,10 @@ interface StoredRow {
  */
 export async function verifyEventLog(
   pool: Pool,
-  options: { chunkSize?: number; onProgress?: (p: VerifyProgress) => void } = {},
+  options: { chunkSize?: number; onProgress?: (p: VerifyProgress) => void; all?: boolean } = {},
 ): Promise<VerifyResult> {
+  const broken = new Map<string, BrokenLink>();
+  const LIMIT = 1000;
   const chunk = options.chunkSize ?? 20_000;
   const total = Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM events')).rows[0].n);
   const streamsChecked = Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM streams')).rows[0].n);
@@ -68,7 +72,10 @@ export async function verifyEventLog(
     for (const r of rows) {
       checked++;
       const problem = problemOf(r);
-      if (problem)
+      if (problem && options.all) {
+        if (!broken.has(r.stream_id) && broken.size < LIMIT)
+          broken.set(r.stream_id, { streamId: r.stream_id, streamPosition: r.sp, globalPosition: r.gp, problem });
+      } else if (problem)
         return {
           ok: false,
           eventsChecked: checked,
@@ -86,8 +93,23 @@ export async function verifyEventLog(
        LEFT JOIN LATERAL (SELECT e.global_position, e.stream_position, e.hash FROM events e
                            WHERE e.stream_id = s.stream_id ORDER BY e.stream_position DESC LIMIT 1) last ON true
       WHERE last.stream_position IS DISTINCT FROM s.version OR last.hash IS DISTINCT FROM s.head_hash
-      ORDER BY s.stream_id LIMIT 1`,
+      ORDER BY s.stream_id LIMIT $1`,
+    [options.all ? LIMIT : 1],
   );
+  if (options.all) {
+    for (const h of heads)
+      if (!broken.has(h.stream_id) && broken.size < LIMIT)
+        broken.set(h.stream_id, {
+          streamId: h.stream_id,
+          streamPosition: h.version,
+          globalPosition: h.gp ?? '0',
+          problem: 'HEAD_MISMATCH',
+        });
+    const list = [...broken.values()];
+    return list.length
+      ? { ok: false, eventsChecked: checked, streamsChecked, firstBroken: list[0], broken: list }
+      : { ok: true, eventsChecked: checked, streamsChecked, broken: [] };
+  }
   if (heads.length) {
     const h = heads[0];
     return {

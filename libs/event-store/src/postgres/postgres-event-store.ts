@@ -16,6 +16,8 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHeads,
+  StreamHeadsOptions,
   Subscription,
   SubscribeOptions,
   Upcasters,
@@ -24,6 +26,7 @@ import { START } from '../port';
 import { upcast } from '../upcast';
 import { assertCheckpoint, assertStreamId, DEFAULT_MAX_EVENT_BYTES, nextAppend, streamTypeOf, validateAppend } from '../validate';
 import { verifyEventLog } from './audit';
+import { openStreamHeads } from './stream-heads';
 import { canonicalContent, contentDigest } from './hash';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
 
@@ -336,7 +339,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The hash chains, recomputed from the stored rows (audit.ts). */
-  async verifyIntegrity(options: { onProgress?: (p: { checked: number; total: number }) => void } = {}): Promise<IntegrityReport> {
+  async verifyIntegrity(
+    options: { onProgress?: (p: { checked: number; total: number }) => void; all?: boolean } = {},
+  ): Promise<IntegrityReport> {
     const r = await verifyEventLog(this.pool, options);
     return {
       ...r,
@@ -346,9 +351,14 @@ export class PostgresEventStore implements EventStore {
         "every event links to its stream predecessor's hash, and each stream's head to its last event (none inserted, removed or cut off)",
       ],
       cannotProve: [
-        'that a whole stream was not deleted, or rewritten with recomputed hashes, by someone with write access to the database (the chains have no outside anchor)',
+        'that a whole stream was not deleted, or rewritten with recomputed hashes, by someone with write access to the database (the chains alone have no outside anchor; `kinerja audit verify --seal` checks the log against a seal an outsider keeps)',
       ],
     };
+  }
+
+  /** Every stream's head at one cut, from the `streams` table (stream-heads.ts). */
+  streamHeads(options: StreamHeadsOptions = {}): Promise<StreamHeads> {
+    return openStreamHeads(this.pool, options);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -1,0 +1,4 @@
+export * from './events';
+export * from './leaf';
+export * from './decider';
+export * from './file';
