@@ -13,9 +13,20 @@ export const ROUTES: RouteObject[] = [
   { path: '/masuk', element: <SignInPage /> },
   { path: '/masuk/callback', element: <CallbackPage /> },
   {
+    path: '/umpan-balik-publik/:token',
+    lazy: async () => ({ Component: (await import('./pages/feedback/PublicFeedbackPage')).PublicFeedbackPage }),
+  },
+  {
     element: <Shell />,
     children: [
       { index: true, element: <InboxPage /> },
+      { path: 'umpan-balik', lazy: async () => ({ Component: (await import('./pages/feedback/FeedbackPage')).FeedbackPage }) },
+      {
+        path: 'umpan-balik/beri/:nip/:year',
+        lazy: async () => ({ Component: (await import('./pages/feedback/GiveFeedbackPage')).GiveFeedbackPage }),
+      },
+      { path: 'pelatihan', lazy: async () => ({ Component: (await import('./pages/training/TrainingPage')).TrainingPage }) },
+      { path: 'slip-tpp', lazy: async () => ({ Component: (await import('./pages/pay/PaySlipPage')).PaySlipPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
