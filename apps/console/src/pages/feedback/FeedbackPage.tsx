@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { z } from 'zod';
-import { InviteFeedbackBody, OpenPublicFeedbackLinkBody } from '@kinerja/contracts';
+import { InviteFeedbackBody, OpenPublicFeedbackLinkBody } from '@kinerja/contracts/planning';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { Empty, Page } from '../../components/Page';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
@@ -346,7 +346,11 @@ export function FeedbackPage() {
   const thisYear = Number(todayInJakarta().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const team = me.data?.team ?? [];
-  const [chosen, setChosen] = useState<string | null>(null);
+  // ?pegawai=<nip> opens on that direct report (a link from elsewhere); else the first of the team.
+  const [params, setParams] = useSearchParams();
+  const asked_ = params.get('pegawai');
+  const chosen = asked_ && team.some((t) => t.nip === asked_) ? asked_ : null;
+  const setChosen = (nip: string | null) => setParams(nip ? { pegawai: nip } : {}, { replace: true });
   const rated = chosen ?? team[0]?.nip ?? null;
   const asked = inbox.data?.feedbackAsked ?? [];
   return (

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Stack, Text, Textarea } from '@mantine/core';
 import type { z } from 'zod';
-import { GiveFeedbackBody } from '@kinerja/contracts';
+import { GiveFeedbackBody } from '@kinerja/contracts/planning';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Page } from '../../components/Page';

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Box, Button, Card, Container, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { z } from 'zod';
-import { GivePublicFeedbackBody } from '@kinerja/contracts';
+import { GivePublicFeedbackBody } from '@kinerja/contracts/planning';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { fieldError } from '../../components/ErrorNote';
