@@ -123,7 +123,7 @@ describe('the console: feedback, training and pay slips', () => {
     const { page, errors } = await signedIn('pegawai', PHONE);
     await page.goto('/slip-tpp');
     await page.getByRole('heading', { name: 'Slip TPP', level: 1 }).waitFor();
-    await page.getByLabel('Bulan').selectOption('2026-10');
+    await page.getByRole('combobox', { name: 'Bulan' }).selectOption('2026-10');
     await page.getByTestId('slip-total').getByText(/^Rp/).waitFor({ timeout: 30_000 });
     const line = page.getByTestId('slip-line').first();
     await line.getByText('TPP diterima (neto)').waitFor();

@@ -193,7 +193,7 @@ function Invite({ nip, year, me }: { nip: string; year: number; me: string | nul
       )}
       <ErrorNote error={invite.error} />
       {invite.isSuccess && (
-        <Text size="sm" c="green.9" role="status">
+        <Text size="sm" fw={600} role="status">
           Undangan terkirim. Yang diundang melihatnya di kotak masuk mereka.
         </Text>
       )}

@@ -100,7 +100,10 @@ export function GiveFeedbackPage() {
             minRows={3}
             maxLength={1000}
             value={draft.comment}
-            onChange={(e) => setDraft((d) => ({ ...d, comment: e.currentTarget.value }))}
+            onChange={(e) => {
+              const comment = e.currentTarget.value;
+              setDraft((d) => ({ ...d, comment }));
+            }}
             error={errorOf('comment')}
           />
           <ErrorNote error={give.error} />

@@ -116,7 +116,10 @@ export function PublicFeedbackPage() {
                     minRows={3}
                     maxLength={commentMax}
                     value={draft.comment}
-                    onChange={(e) => setDraft((d) => ({ ...d, comment: e.currentTarget.value }))}
+                    onChange={(e) => {
+                      const comment = e.currentTarget.value;
+                      setDraft((d) => ({ ...d, comment }));
+                    }}
                     error={errorOf('comment')}
                     description={`Paling banyak ${commentMax} karakter.`}
                   />
