@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
 
+/** How wide the page is laid out: wider than the screen means it scrolls sideways. */
+const pageWidth = (page: Page) =>
+  page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+  );
+
 /** Umpan balik 360, the public feedback page, Pelatihan and Slip TPP in the console. */
 describe('the console: feedback, training and pay slips', () => {
   let h: ConsoleHarness;
@@ -97,7 +103,7 @@ describe('the console: feedback, training and pay slips', () => {
     // Big tap targets: every score is at least 44 px tall on a 360 px screen, and nothing scrolls sideways.
     const box = await phone.getByRole('radio', { name: /^3 / }).first().boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityProblems(phone)).toEqual([]);
     await screenshot(phone, 'umpan-balik-publik-ponsel');
     await phone.getByRole('button', { name: 'Kirim penilaian' }).click();
@@ -132,7 +138,7 @@ describe('the console: feedback, training and pay slips', () => {
       .getByTestId('slip-explanation')
       .getByText(/Ceiling Rp/)
       .waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'slip-tpp');
     expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { GiveFeedbackBody, GivePublicFeedbackBody, InviteFeedbackBody, OpenPublicFeedbackLinkBody } from '@kinerja/contracts';
-import { validate } from './forms';
+import { validate, withoutError } from './forms';
 
 describe('validate: the API schema in the browser, messages per field', () => {
   it('passes a valid body through, parsed', () => {
@@ -26,5 +26,15 @@ describe('validate: the API schema in the browser, messages per field', () => {
       'Formatnya tidak sesuai.',
     );
     expect(validate(OpenPublicFeedbackLinkBody, { service: '   ' }).errors.get('service')).toBe('Wajib diisi.');
+  });
+
+  it('forgets a field’s error once it changes, and only that field’s', () => {
+    const errors = new Map([
+      ['scores.LOYAL', 'Wajib diisi.'],
+      ['comment', 'Paling banyak 500 karakter.'],
+    ]);
+    expect([...withoutError(errors, 'scores.LOYAL').keys()]).toEqual(['comment']);
+    expect([...withoutError(errors, 'scores').keys()]).toEqual(['comment']);
+    expect(withoutError(errors, 'service')).toBe(errors);
   });
 });

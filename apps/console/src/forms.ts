@@ -51,3 +51,9 @@ export function validate<S extends z.ZodType>(
   }
   return { ok: false, errors };
 }
+
+/** The errors without a field's (and its children's), once the person changes it. */
+export function withoutError(errors: FieldErrors, path: string): FieldErrors {
+  if (![...errors.keys()].some((k) => k === path || k.startsWith(`${path}.`))) return errors;
+  return new Map([...errors].filter(([k]) => k !== path && !k.startsWith(`${path}.`)));
+}

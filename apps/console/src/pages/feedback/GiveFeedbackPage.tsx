@@ -9,7 +9,7 @@ import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Page } from '../../components/Page';
 import { useCommand } from '../../hooks/command';
 import { useDraft } from '../../hooks/draft';
-import { validate, type FieldErrors } from '../../forms';
+import { validate, withoutError, type FieldErrors } from '../../forms';
 import { BEHAVIOUR_LABEL, BEHAVIOURS, label } from '../../i18n/terms';
 import { inboxQuery } from '../Inbox';
 import { chosenScores, emptyScores, optionalComment, RELATION_LABEL, type ScoreDraft } from './feedback';
@@ -90,7 +90,10 @@ export function GiveFeedbackPage() {
               key={v}
               label={label(BEHAVIOUR_LABEL, v)}
               value={draft.scores[v] ?? null}
-              onChange={(n) => setDraft((d) => ({ ...d, scores: { ...d.scores, [v]: n } }))}
+              onChange={(n) => {
+                setErrors((e) => withoutError(e, `scores.${v}`));
+                setDraft((d) => ({ ...d, scores: { ...d.scores, [v]: n } }));
+              }}
               error={errorOf(`scores.${v}`)}
             />
           ))}
@@ -102,6 +105,7 @@ export function GiveFeedbackPage() {
             value={draft.comment}
             onChange={(e) => {
               const comment = e.currentTarget.value;
+              setErrors((e) => withoutError(e, 'comment'));
               setDraft((d) => ({ ...d, comment }));
             }}
             error={errorOf('comment')}

@@ -8,7 +8,7 @@ import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { fieldError } from '../../components/ErrorNote';
 import { useDraft } from '../../hooks/draft';
-import { validate, type FieldErrors } from '../../forms';
+import { validate, withoutError, type FieldErrors } from '../../forms';
 import { messageOf } from '../../i18n/errors';
 import { label } from '../../i18n/terms';
 import { chosenScores, emptyScores, optionalComment, SERVICE_LABEL, SERVICE_VALUES, type ScoreDraft } from './feedback';
@@ -106,7 +106,10 @@ export function PublicFeedbackPage() {
                       key={v}
                       label={label(SERVICE_LABEL, v)}
                       value={draft.ratings[v] ?? null}
-                      onChange={(n) => setDraft((d) => ({ ...d, ratings: { ...d.ratings, [v]: n } }))}
+                      onChange={(n) => {
+                        setErrors((e) => withoutError(e, `ratings.${v}`));
+                        setDraft((d) => ({ ...d, ratings: { ...d.ratings, [v]: n } }));
+                      }}
                       error={errorOf(`ratings.${v}`)}
                     />
                   ))}
@@ -118,6 +121,7 @@ export function PublicFeedbackPage() {
                     value={draft.comment}
                     onChange={(e) => {
                       const comment = e.currentTarget.value;
+                      setErrors((e) => withoutError(e, 'comment'));
                       setDraft((d) => ({ ...d, comment }));
                     }}
                     error={errorOf('comment')}
