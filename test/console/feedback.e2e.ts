@@ -112,6 +112,7 @@ describe('the console: feedback, training and pay slips', () => {
     await page.reload();
     await card.getByText('1 jawaban dari masyarakat').waitFor();
     await card.getByText('“Petugas ramah dan cepat.”').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await card.getByRole('button', { name: 'Tutup tautan' }).click();
     await card.getByText('Ditutup').waitFor();
 

@@ -67,7 +67,7 @@ function Aggregate({ nip, year }: { nip: string; year: number }) {
         <>
           <Group gap="xs">
             <Badge variant="light">{a.invited} diundang</Badge>
-            <Badge variant="light" color={a.shown ? 'green' : 'gray'}>
+            <Badge variant="light" color={a.shown ? 'blue' : 'gray'}>
               {a.answered} menjawab
             </Badge>
           </Group>
@@ -232,7 +232,7 @@ function LinkResults({ link }: { link: OpenedLink }) {
         <Text fw={600} size="sm">
           {link.service}
         </Text>
-        {r && <Badge color={r.open ? 'green' : 'gray'}>{r.open ? 'Terbuka' : 'Ditutup'}</Badge>}
+        {r && <Badge variant="light" color={r.open ? 'blue' : 'gray'}>{r.open ? 'Terbuka' : 'Ditutup'}</Badge>}
       </Group>
       {r?.open && (
         <Group gap="xs" wrap="nowrap" mt={4}>

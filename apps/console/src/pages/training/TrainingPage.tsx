@@ -78,7 +78,7 @@ export function TrainingPage() {
               <Title order={2} size="h4">
                 Rekomendasi pelatihan
               </Title>
-              <Badge color={open.length ? 'orange' : 'gray'}>{open.length} terbuka</Badge>
+              <Badge variant="light" color={open.length ? 'blue' : 'gray'}>{open.length} terbuka</Badge>
             </Group>
             <Text size="xs" c="dimmed" mb="sm">
               Diberikan bila predikat Butuh Perbaikan atau lebih rendah; ditutup oleh pelatihan yang dicatat untuknya.
@@ -93,7 +93,7 @@ export function TrainingPage() {
                       <Text size="sm" fw={600}>
                         {formatPeriod(r.period)}: {label(PREDIKAT_LABEL, r.predikat)}
                       </Text>
-                      <Badge color={r.closedByTrainingId ? 'green' : 'orange'} variant="light">
+                      <Badge color={r.closedByTrainingId ? 'gray' : 'blue'} variant="light">
                         {r.closedByTrainingId ? `Selesai ${formatDate(r.closedOn)}` : 'Terbuka'}
                       </Badge>
                     </Group>
