@@ -127,7 +127,7 @@ async function timeInbox(browser: Browser, url: string): Promise<number> {
 }
 
 /** Navigation to the daily report form, filled and saved (the API's 201). Null when the page is not there. */
-async function timeDailyReport(browser: Browser, url: string, day: string): Promise<number | null> {
+async function timeDailyReport(browser: Browser, url: string, run: number): Promise<number | null> {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 360, height: 740 } });
   try {
     const page = await context.newPage();
@@ -140,18 +140,21 @@ async function timeDailyReport(browser: Browser, url: string, day: string): Prom
     const missing = page.getByRole('heading', { name: 'Halaman tidak ditemukan' });
     await Promise.race([form.waitFor(), missing.waitFor()]);
     if (await missing.isVisible()) return null;
+    // The form opens on today (the reporting window is a few days; a day takes several reports).
     const date = page.getByLabel('Tanggal');
-    if ((await date.getAttribute('readonly')) === null) await date.fill(day);
+    if ((await date.inputValue()) === '') throw new Error('the daily report form did not open on today');
     await page.getByLabel('Durasi (menit)').fill('60');
     const rhk = page.getByLabel('RHK');
     if ((await rhk.evaluate((e) => e.tagName)) === 'SELECT') {
+      // The options come with the person's approved SKP.
+      await rhk.locator('option').nth(1).waitFor({ state: 'attached' });
       const value = await rhk.locator('option').nth(1).getAttribute('value');
       await rhk.selectOption(value ?? { index: 1 });
     } else {
       await rhk.click();
       await page.getByRole('option').first().click();
     }
-    await form.fill(`Bench: laporan harian ${day}`);
+    await form.fill(`Bench: laporan harian, percobaan ${run + 1}`);
     const saved = page.waitForResponse((r) => r.request().method() === 'POST' && /daily-reports/.test(r.url()));
     await page.getByRole('button', { name: 'Simpan laporan' }).click();
     const res = await saved;
@@ -175,10 +178,8 @@ export default async function consoleBench(args: string[]) {
     for (let i = 0; i < runs; i++) inbox.push(await timeInbox(browser, url));
     const report: number[] = [];
     let reportMissing = false;
-    // Distinct working days of November 2026, one report each (a day takes one report of an RHK at a time).
-    const days = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17'].map((d) => `2026-11-${d}`);
-    for (let i = 0; i < runs && i < days.length; i++) {
-      const t = await timeDailyReport(browser, url, days[i]);
+    for (let i = 0; i < runs; i++) {
+      const t = await timeDailyReport(browser, url, i);
       if (t === null) {
         reportMissing = true;
         break;
