@@ -232,7 +232,11 @@ function LinkResults({ link }: { link: OpenedLink }) {
         <Text fw={600} size="sm">
           {link.service}
         </Text>
-        {r && <Badge variant="light" color={r.open ? 'blue' : 'gray'}>{r.open ? 'Terbuka' : 'Ditutup'}</Badge>}
+        {r && (
+          <Badge variant="light" color={r.open ? 'blue' : 'gray'}>
+            {r.open ? 'Terbuka' : 'Ditutup'}
+          </Badge>
+        )}
       </Group>
       {r?.open && (
         <Group gap="xs" wrap="nowrap" mt={4}>

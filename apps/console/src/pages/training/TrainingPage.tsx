@@ -78,7 +78,9 @@ export function TrainingPage() {
               <Title order={2} size="h4">
                 Rekomendasi pelatihan
               </Title>
-              <Badge variant="light" color={open.length ? 'blue' : 'gray'}>{open.length} terbuka</Badge>
+              <Badge variant="light" color={open.length ? 'blue' : 'gray'}>
+                {open.length} terbuka
+              </Badge>
             </Group>
             <Text size="xs" c="dimmed" mb="sm">
               Diberikan bila predikat Butuh Perbaikan atau lebih rendah; ditutup oleh pelatihan yang dicatat untuknya.
