@@ -14,7 +14,8 @@ describe('the console: feedback, training and pay slips', () => {
   const nipOf = (u: string) => users.get(u)!.nip;
 
   beforeAll(async () => {
-    h = await startConsole();
+    // One answer per public link per window: the second shows the rate limit, explained.
+    h = await startConsole({ KINERJA_PUBLIC_FEEDBACK_PER_LINK: '1' });
     const s = await h.app.call('GET', '/api/v1/session', undefined, {}, null);
     for (const u of s.body.demoUsers) if (u.nip) users.set(u.username, { nip: u.nip, name: u.name });
   }, 120_000);
@@ -82,7 +83,7 @@ describe('the console: feedback, training and pay slips', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('a public link: opened by the rater, answered on a phone without signing in, then closed; an unknown link is explained', async () => {
+  it('a public link: opened by the rater, answered on a phone without signing in, then closed; the rate limit and an unknown link are explained', async () => {
     const { page, errors } = await signedIn('kepala.dinkes');
     await page.goto(`/umpan-balik?pegawai=${nipOf('kabid.dinkes')}`);
     const links = page.getByTestId('feedback-public-links');
@@ -108,6 +109,15 @@ describe('the console: feedback, training and pay slips', () => {
     await screenshot(phone, 'umpan-balik-publik-ponsel');
     await phone.getByRole('button', { name: 'Kirim penilaian' }).click();
     await phone.getByText('Terima kasih!').waitFor();
+    // A second answer on the link within the window is over its limit: explained, and what was chosen stays.
+    await phone.reload();
+    await phone.getByText('Pelayanan imunisasi').waitFor();
+    for (const group of await phone.getByRole('radiogroup').all()) await group.getByRole('radio', { name: /^4 / }).click();
+    await phone.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await phone.getByText('Terlalu banyak jawaban dalam waktu singkat').waitFor();
+    expect(await phone.locator('[data-error-code="RATE_LIMITED"]').count()).toBe(1);
+    expect(await phone.getByRole('radio', { name: /^4 /, checked: true }).count()).toBe(4);
+    expect(await accessibilityProblems(phone)).toEqual([]);
 
     await page.reload();
     await card.getByText('1 jawaban dari masyarakat').waitFor();
