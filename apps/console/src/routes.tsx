@@ -13,6 +13,10 @@ export const ROUTES: RouteObject[] = [
   { path: '/masuk', element: <SignInPage /> },
   { path: '/masuk/callback', element: <CallbackPage /> },
   {
+    path: '/umpan-balik-publik/:token',
+    lazy: async () => ({ Component: (await import('./pages/feedback/PublicFeedbackPage')).PublicFeedbackPage }),
+  },
+  {
     element: <Shell />,
     children: [
       { index: true, element: <InboxPage /> },
@@ -30,6 +34,13 @@ export const ROUTES: RouteObject[] = [
         path: 'penilaian/keberatan/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/penilaian/ObjectionDecisionPage')).ObjectionDecisionPage }),
       },
+      { path: 'umpan-balik', lazy: async () => ({ Component: (await import('./pages/feedback/FeedbackPage')).FeedbackPage }) },
+      {
+        path: 'umpan-balik/beri/:nip/:year',
+        lazy: async () => ({ Component: (await import('./pages/feedback/GiveFeedbackPage')).GiveFeedbackPage }),
+      },
+      { path: 'pelatihan', lazy: async () => ({ Component: (await import('./pages/training/TrainingPage')).TrainingPage }) },
+      { path: 'slip-tpp', lazy: async () => ({ Component: (await import('./pages/pay/PaySlipPage')).PaySlipPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

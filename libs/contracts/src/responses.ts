@@ -228,7 +228,7 @@ export const PublicFeedbackResultsView = o({
   open: z.boolean(),
   answered: z.number().int(),
   averages,
-  comments: z.array(z.unknown()),
+  comments: z.array(z.string()).describe('what the public wrote, without who or from where'),
 });
 export const PublicFeedbackForm = o({
   service: z.string(),
@@ -332,10 +332,33 @@ export const DistributionView = o({
   justification: anyObject.nullable(),
   issued: anyObject.nullable(),
 });
+const TrainingRecommendationRow = o({
+  recommendationId: z.string(),
+  nip: z.string(),
+  period: z.string(),
+  predikat: z.string(),
+  weakestBehaviours: z.array(z.string()),
+  missedResults: z.array(z.string()),
+  proposal: z.string(),
+  recommendedAt: z.string(),
+  eventId: z.string(),
+  streamId: z.string(),
+  closedByTrainingId: nullableString,
+  closedOn: nullableString,
+});
+const TrainingRecordRow = o({
+  trainingId: z.string(),
+  course: z.string(),
+  hours: z.number().describe('hours of lessons (JP)'),
+  completedOn: z.string(),
+  recommendationId: nullableString,
+  eventId: z.string(),
+  streamId: z.string(),
+});
 export const FollowUpView = o({
   nip: z.string(),
-  trainingRecommendations: z.array(anyObject),
-  competenceDevelopment: z.unknown(),
+  trainingRecommendations: z.array(TrainingRecommendationRow),
+  competenceDevelopment: o({ year: z.number().int(), hours: z.number(), trainings: z.array(TrainingRecordRow) }),
   promotionEligibility: z.unknown(),
   yearPredikatBeforeKinerja: z.array(anyObject),
 });
@@ -410,7 +433,20 @@ export const RunLinesPage = o({
 });
 export const SlipList = o({ runId: z.string(), status: runStatus, totalGross: rupiah, totalNet: rupiah, slips: z.array(anyObject) });
 export const PayLedgerView = o({ nip: z.string(), month: z.string(), lines: z.array(payLine), net: rupiah });
-export const PayExplanation = o({ nip: z.string(), month: z.string(), lines: z.array(anyObject) });
+const ExplainedLine = o({
+  runId: z.string(),
+  runStatus: z.string(),
+  lineKey: z.string(),
+  kind: z.string(),
+  policyVersion: z.string(),
+  eventId: z.string(),
+  streamId: z.string(),
+  amounts: z.record(z.string(), rupiah),
+  steps: z.array(z.string()).describe('each step of the calculation, with its arithmetic'),
+  summary: z.string().optional().describe('one sentence; absent on an adjustment line'),
+  recomputedMatches: z.boolean().optional(),
+});
+export const PayExplanation = o({ nip: z.string(), month: z.string(), lines: z.array(ExplainedLine) });
 
 export const StreamView = o({
   streamId: z.string(),

@@ -4845,9 +4845,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        lines: {
+                        lines: ({
+                            amounts: {
+                                [key: string]: string;
+                            };
+                            eventId: string;
+                            kind: string;
+                            lineKey: string;
+                            policyVersion: string;
+                            recomputedMatches?: boolean;
+                            runId: string;
+                            runStatus: string;
+                            /** @description each step of the calculation, with its arithmetic */
+                            steps: string[];
+                            streamId: string;
+                            /** @description one sentence; absent on an adjustment line */
+                            summary?: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                         month: string;
                         nip: string;
                     } & {
@@ -6048,7 +6064,8 @@ export interface operations {
                         averages: {
                             [key: string]: number;
                         } | null;
-                        comments: unknown[];
+                        /** @description what the public wrote, without who or from where */
+                        comments: string[];
                         linkId: string;
                         nip: string;
                         open: boolean;
@@ -6214,12 +6231,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        competenceDevelopment: unknown;
+                        competenceDevelopment: {
+                            hours: number;
+                            trainings: ({
+                                completedOn: string;
+                                course: string;
+                                eventId: string;
+                                /** @description hours of lessons (JP) */
+                                hours: number;
+                                recommendationId: string | null;
+                                streamId: string;
+                                trainingId: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         nip: string;
                         promotionEligibility: unknown;
-                        trainingRecommendations: {
+                        trainingRecommendations: ({
+                            closedByTrainingId: string | null;
+                            closedOn: string | null;
+                            eventId: string;
+                            missedResults: string[];
+                            nip: string;
+                            period: string;
+                            predikat: string;
+                            proposal: string;
+                            recommendationId: string;
+                            recommendedAt: string;
+                            streamId: string;
+                            weakestBehaviours: string[];
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                         yearPredikatBeforeKinerja: {
                             [key: string]: unknown;
                         }[];

@@ -51,7 +51,7 @@ export function HandOverPage() {
   const nip = me.data?.nip ?? '';
   const plan = useQuery(workPlanQuery(nip, year));
   const [form, setForm] = useDraft<TemplateForm>(`skp.bagikan.${year}`, newTemplate());
-  const [checked, setChecked] = useState<Map<string, string>>(new Map());
+  const [checked, setChecked] = useState<ReadonlyMap<string, string>>(new Map());
   const [actionError, setActionError] = useState<unknown>(null);
   const send = useCommand(
     (body: TemplateBody, key: string) =>

@@ -256,7 +256,7 @@ function PlanForm_({
   const formKey = `skp.${nip}.${year}.${revision ? 'revisi' : 'draf'}`;
   const [form, setDraft] = useDraft<PlanForm>(formKey, initial);
   const clearForm = () => clearDraft(formKey);
-  const [checked, setChecked] = useState<Map<string, string>>(new Map());
+  const [checked, setChecked] = useState<ReadonlyMap<string, string>>(new Map());
   const [actionError, setActionError] = useState<unknown>(null);
   // A change answers the checks made before it: they are made again when the form is sent.
   const setForm = (f: PlanForm) => {

@@ -129,7 +129,10 @@ describe('handing one RHK to many subordinates', () => {
     expect(checkTemplate(f)).toEqual({ ok: false, errors: new Map([['assignees.1.targets.0.quantity', 'Wajib diisi.']]) });
     f.targets[targetKey('199202022016042002', 'IKI-T')] = 0;
     expect(checkTemplate(f)).toEqual({ ok: false, errors: new Map([['assignees.1.targets.0.quantity', messageOf('INVALID_TARGET')]]) });
-    expect(checkTemplate({ ...form(), assignees: [] })).toEqual({ ok: false, errors: new Map([['assignees', 'Tambahkan sedikitnya 1.']]) });
+    expect(checkTemplate({ ...form(), assignees: [] })).toEqual({
+      ok: false,
+      errors: new Map([['assignees', 'Pilih paling sedikit satu.']]),
+    });
     expect(checkTemplate({ ...form(), parentResultId: '' })).toEqual({
       ok: false,
       errors: new Map([['template.parentResultId', 'Wajib diisi.']]),

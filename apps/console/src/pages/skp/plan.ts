@@ -3,7 +3,7 @@ import { DraftWorkPlanBody, ResultTemplateBody, ReviseWorkPlanBody } from '@kine
 import { KinerjaError } from '@kinerja/kernel';
 import { validateResults } from '@kinerja/domain/workplan/decider';
 import type { PlannedResult } from '@kinerja/domain/workplan/commands';
-import { checkForm } from '../../forms';
+import { validate } from '../../forms';
 import { messageOf } from '../../i18n/errors';
 
 // The SKP form and what it sends: typed input (numbers may still be empty while typed), the body of
@@ -80,7 +80,7 @@ export function resultsBody(form: PlanForm) {
   }));
 }
 
-export type Checked<T> = { ok: true; body: T } | { ok: false; errors: Map<string, string> };
+export type Checked<T> = { ok: true; body: T } | { ok: false; errors: ReadonlyMap<string, string> };
 
 /**
  * The decider's shape rules on results that passed the schema: ids the server has not given yet are
@@ -127,7 +127,7 @@ function lineErrors(form: PlanForm, parents: readonly string[] | null): Map<stri
 /** The body of POST .../draft, or the problems by field. `requireParents`: the RHK offered, when the plan is to be submitted. */
 export function checkDraft(form: PlanForm, requireParents: readonly string[] | null = null): Checked<DraftWorkPlanBodyType> {
   const results = resultsBody(form);
-  const c = checkForm(DraftWorkPlanBody, { results });
+  const c = validate(DraftWorkPlanBody, { results });
   if (!c.ok) return { ok: false, errors: c.errors };
   const errors = new Map([...domainErrors(results, ''), ...lineErrors(form, requireParents)]);
   return errors.size ? { ok: false, errors } : { ok: true, body: c.value };
@@ -136,7 +136,7 @@ export function checkDraft(form: PlanForm, requireParents: readonly string[] | n
 /** The body of POST .../revise (a reason and the new results), or the problems by field. */
 export function checkRevision(form: PlanForm): Checked<ReviseWorkPlanBodyType> {
   const results = resultsBody(form);
-  const c = checkForm(ReviseWorkPlanBody, { reason: form.reason.trim(), results });
+  const c = validate(ReviseWorkPlanBody, { reason: form.reason.trim(), results });
   if (!c.ok) return { ok: false, errors: c.errors };
   const errors = domainErrors(results, '');
   return errors.size ? { ok: false, errors } : { ok: true, body: c.value };
@@ -190,7 +190,7 @@ export function checkTemplate(form: TemplateForm): Checked<ResultTemplateBodyTyp
       })),
     })),
   };
-  const c = checkForm(ResultTemplateBody, body);
+  const c = validate(ResultTemplateBody, body);
   if (!c.ok) return { ok: false, errors: c.errors };
   // The decider's rules on each subordinate's RHK as it will be handed over.
   for (const [i, a] of c.value.assignees.entries()) {
