@@ -1,11 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@kinerja/kernel';
-import type { EventStore } from '@kinerja/event-store';
-import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
+import { badInput, notFound } from '@kinerja/kernel';
+import { START, type EventStore } from '@kinerja/event-store';
+import type { PolicyDocument } from '@kinerja/policies';
+import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
+import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, POLICIES, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
 import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
-import { GetAuditStream, GetJob, GetProjections, StartAuditVerification, VerifyEventLog } from './commands';
+import { GetAuditStream, GetJob, GetProjections, ReplayDecisions, ReplayRange, StartAuditVerification, VerifyEventLog } from './commands';
+import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -82,7 +85,62 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
   }
 }
 
+/** A replay's range, checked before anything is read: dates on the Pemda's calendar, from before to, a stream that exists. */
+async function checkedRange(store: EventStore, range: ReplayRange): Promise<ReplayRange> {
+  for (const field of ['from', 'to'] as const) {
+    const d = range[field];
+    if (d !== undefined && !isLocalDate(d))
+      throw badInput('INVALID_DATE', `${field} must be a date YYYY-MM-DD`, { field, value: String(d).slice(0, 40) });
+  }
+  if (range.from && range.to && range.from > range.to)
+    throw badInput('INVALID_RANGE', `the range ends (${range.to}) before it begins (${range.from})`, { from: range.from, to: range.to });
+  if (range.stream !== undefined && (await store.streamVersion(range.stream)) < 0)
+    throw notFound('STREAM_NOT_FOUND', `no stream ${range.stream.slice(0, 200)}`, { streamId: range.stream.slice(0, 200) });
+  return range;
+}
+
+@QueryHandler(ReplayDecisions)
+export class ReplayDecisionsHandler implements IQueryHandler<ReplayDecisions> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POLICIES) private readonly policies: () => Promise<readonly PolicyDocument[]>,
+  ) {}
+
+  async execute({ range: asked, onProgress }: ReplayDecisions) {
+    const range = await checkedRange(this.store, asked);
+    const replayer = new DecisionReplayer(await this.policies());
+    const tally = new ReplayTally();
+    const head = await this.store.head();
+    const total = (await this.store.backlog({ after: START, upTo: head, types: REPLAY_EVENT_TYPES, max: Number.MAX_SAFE_INTEGER })).events;
+    const inRange = (e: { streamId: string; recordedAt: Date }) => {
+      if (range.stream !== undefined && e.streamId !== range.stream) return false;
+      if (range.from === undefined && range.to === undefined) return true;
+      const day = localDateOf(e.recordedAt);
+      return (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
+    };
+    // The whole log up to its head as of now, in order: every decider's state is folded from it,
+    // the decisions outside the range included (they are folded, not reported).
+    let after = START;
+    let read = 0;
+    for (;;) {
+      const page = await this.store.readAll({ after, limit: 2000, types: REPLAY_EVENT_TYPES });
+      after = page.checkpoint;
+      for (const e of page.events) {
+        const verdict = replayer.apply(e);
+        if (verdict && inRange(e)) tally.add(verdict);
+      }
+      read += page.events.length;
+      onProgress?.({ read, total: Math.max(total, read) });
+      if (page.events.length > 0) continue;
+      if ((await this.store.backlog({ after, upTo: head, types: REPLAY_EVENT_TYPES, max: 1 })).events === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { range, eventsRead: read, ...tally.summary() };
+  }
+}
+
 export const AUDIT_HANDLERS = [
+  ReplayDecisionsHandler,
   GetAuditStreamHandler,
   StartAuditVerificationHandler,
   VerifyEventLogHandler,
