@@ -37,7 +37,7 @@ import {
 import type { StepName } from '@kinerja/domain/payroll';
 import type { Month, OpdId } from '@kinerja/domain/shared';
 import { CurrentActor } from './auth.guard';
-import { Ctx, MonthPipe, NipPipe, OpdIdPipe } from './http';
+import { asOfParam, Ctx, MonthPipe, NipPipe, OpdIdPipe } from './http';
 import { bankTransferCsv, slipList } from './payroll/exports';
 
 const STEP_OF: ReadonlyMap<string, StepName> = new Map([
@@ -219,8 +219,13 @@ export class PayrollController {
 
   @Get('employees/:nip/pay/:month')
   @ApiOperation({ summary: 'The pay ledger of an employee for a month: every line, its run and state, event and policy version' })
-  pay(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
-    return this.queries.execute(new GetPay(nip, month, actor));
+  pay(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('month', MonthPipe) month: Month,
+    @Query() q: Record<string, string>,
+  ) {
+    return this.queries.execute(new GetPay(nip, month, actor, asOfParam(q)));
   }
 
   @Get('employees/:nip/pay/:month/explain')

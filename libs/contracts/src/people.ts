@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asOf } from './audit';
 
 /**
  * Request shapes of the people and organisation endpoints. They check the shape only; the
@@ -90,4 +91,5 @@ export const DirectoryQueryParams = z
   .strict();
 
 export const DateQueryParams = z.object({ date: date.optional().describe('YYYY-MM-DD; today (Asia/Jakarta) when absent') }).strict();
-export const OrgChartQueryParams = z.object({ date: date.optional(), opd: id.optional() }).strict();
+export const OrgChartQueryParams = z.object({ date: date.optional(), opd: id.optional(), asOf }).strict();
+export const EmployeeQueryParams = DateQueryParams.extend({ asOf }).strict();

@@ -16,7 +16,7 @@ import {
 } from '@kinerja/application';
 import { PageQuery, parseInput, RecordTrainingBody, YearPredikatBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe } from '../http';
+import { asOfParam, commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe } from '../http';
 
 const page = (q: Record<string, unknown>) => parseInput(PageQuery, { limit: q.limit, offset: q.offset });
 const optionalYear = (s: string | undefined) => (s === undefined ? undefined : parseYear(s));
@@ -40,13 +40,18 @@ export class FollowUpController {
   employeeLedger(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() q: Record<string, string>) {
     const { year, ...rest } = q;
     const p = page(rest);
-    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor));
+    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor, asOfParam(q)));
   }
 
   @Get('appraisals/:nip/:period')
   @ApiOperation({ summary: 'One appraisal as the ledger holds it, with the events behind it (read model)' })
-  one(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('period', PeriodPipe) period: Period) {
-    return this.queries.execute(new GetAppraisal(nip, period, actor));
+  one(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('period', PeriodPipe) period: Period,
+    @Query() q: Record<string, string>,
+  ) {
+    return this.queries.execute(new GetAppraisal(nip, period, actor, asOfParam(q)));
   }
 
   @Get('appraisal-units/:opdId/:period')

@@ -55,6 +55,7 @@ export const PARAMETER: Readonly<Record<string, CodeTable>> = {
   sha256: { INVALID_SHA256: 400 },
   id: { VALIDATION_FAILED: 400 },
   date: { INVALID_DATE: 400 },
+  asOf: { INVALID_AS_OF: 400, AS_OF_IN_FUTURE: 400 },
 };
 
 /** The codes thrown in each area: its deciders, its application service and its controllers. */
@@ -322,6 +323,9 @@ export const AREAS = {
     RATE_LIMITED: 429,
   },
   audit: {
+    INVALID_AS_OF: 400,
+    AS_OF_IN_FUTURE: 400,
+    INVALID_RANGE: 400,
     JOB_NOT_FOUND: 404,
     STREAM_NOT_FOUND: 404,
   },

@@ -104,7 +104,7 @@ describe('the OpenAPI document at /docs', () => {
       (operations().find((o) => o.key === key)!.op.parameters as Json[]).filter((p) => p.in === 'query').map((p) => p.name);
     expect(params('GET /api/v1/audit/streams/{streamId}')).toEqual(expect.arrayContaining(['asOf', 'from', 'limit']));
     expect(params('GET /api/v1/employees')).toEqual(expect.arrayContaining(['q', 'page', 'pageSize', 'opd']));
-    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date']);
+    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date', 'asOf']);
     expect(params('GET /api/v1/payroll/opds/{opdId}/runs/{month}/lines')).toEqual(expect.arrayContaining(['after', 'limit']));
     expect(params('GET /api/v1/appraisals/{nip}')).toEqual(expect.arrayContaining(['year', 'limit', 'offset']));
   });

@@ -12,6 +12,7 @@ import {
   ChangeTaxCategoryBody,
   DateQueryParams,
   DirectoryQueryParams,
+  EmployeeQueryParams,
   ImportEmployeesBody,
   parseInput,
   RegisterEmployeeBody,
@@ -43,7 +44,8 @@ export class EmployeesController {
       'An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise',
   })
   get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>) {
-    return this.queries.execute(new GetEmployee(nip, optionalDate(parseInput(DateQueryParams, query).date), actor));
+    const q = parseInput(EmployeeQueryParams, query);
+    return this.queries.execute(new GetEmployee(nip, optionalDate(q.date), actor, q.asOf));
   }
 
   @Get(':nip/supervisor')

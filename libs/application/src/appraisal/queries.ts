@@ -1,7 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
-import { unitDistribution } from '@kinerja/domain/appraisal';
+import { appraisalStreamId, unitDistribution } from '@kinerja/domain/appraisal';
 import {
+  pageOf,
+  appraisalLedgerRowOf,
+  appraisalPeriodsOf,
   appraisalOf,
   appraisalsOf,
   competenceHours,
@@ -16,6 +19,7 @@ import {
   yearPredikatHistory,
 } from '@kinerja/projections';
 import { AppraisalHandler } from './base';
+import { asOfMoment } from '../audit/as-of';
 import { GetAppraisal, GetAppraisalLedger, GetDistribution, GetEmployeeFollowUp, GetFollowUpList, GetUnitAppraisals } from './commands';
 
 // One handler per query of the appraisal area: authorise, then read the appraisal read models (the
@@ -34,18 +38,32 @@ export class GetDistributionHandler extends AppraisalHandler implements IQueryHa
 
 @QueryHandler(GetAppraisalLedger)
 export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalLedger> {
-  async execute({ nip, year, page, actor }: GetAppraisalLedger) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    return { nip, ...page, appraisals: await appraisalsOf(this.db, nip, year, page) };
+  async execute({ nip, year, page, actor, asOf }: GetAppraisalLedger) {
+    const now = this.now();
+    const at = asOfMoment(asOf, now);
+    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
+    if (!at) return { nip, ...page, appraisals: await appraisalsOf(this.db, nip, year, page) };
+    // As of a moment: each period's stream read up to it and folded as the projection folds it.
+    const { limit, offset } = pageOf(page);
+    const periods = await appraisalPeriodsOf(this.db, nip, year);
+    const rows = await Promise.all(
+      periods.map(async (p) => appraisalLedgerRowOf(await this.store.readStream(appraisalStreamId(nip, p), { asOf: at }))),
+    );
+    return { nip, ...page, appraisals: rows.filter((r) => r !== null).slice(offset, offset + limit) };
   }
 }
 
 @QueryHandler(GetAppraisal)
 export class GetAppraisalHandler extends AppraisalHandler implements IQueryHandler<GetAppraisal> {
-  async execute({ nip, period, actor }: GetAppraisal) {
-    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    const row = await appraisalOf(this.db, nip, period);
-    if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+  async execute({ nip, period, actor, asOf }: GetAppraisal) {
+    const now = this.now();
+    const at = asOfMoment(asOf, now);
+    await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
+    const row = at
+      ? appraisalLedgerRowOf(await this.store.readStream(appraisalStreamId(nip, period), { asOf: at }))
+      : await appraisalOf(this.db, nip, period);
+    if (!row)
+      throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period, ...(asOf ? { asOf } : {}) });
     return row;
   }
 }

@@ -9,6 +9,7 @@ import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 import { GetAuditStream, GetJob, GetProjections, ReplayDecisions, ReplayRange, StartAuditVerification, VerifyEventLog } from './commands';
 import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
+import { asOfMoment } from './as-of';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -26,6 +27,7 @@ export class GetAuditStreamHandler extends ApplicationHandler implements IQueryH
     // The employee a stream is about may replay it; anything else is the inspectorate's.
     const nip = nipInStreamId(streamId);
     const at = this.now();
+    if (page.asOf) asOfMoment(page.asOf, at); // a moment to come is refused, as on the ledgers
     if (nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, at);
     else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
     const { from, limit, asOf } = page;

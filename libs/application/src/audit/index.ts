@@ -1,3 +1,4 @@
 export * from './commands';
 export * from './handlers';
 export * from './replay';
+export * from './as-of';

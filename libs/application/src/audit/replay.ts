@@ -137,6 +137,7 @@ function compare<E extends { type: string; data: unknown }>(recorded: RecordedEv
 }
 
 const NIP_RE = /^\d{18}$/;
+const isPayLinesStream = (streamId: string) => streamId.startsWith('PayLines-');
 
 /** Who acted, as the command carried them: the recorded actor, NIP and role. */
 function actorOf(e: RecordedEvent, nip?: string): Actor {
@@ -383,7 +384,9 @@ export class DecisionReplayer {
         { field: 'outcome', recorded: e.type, replayed: `skipped: ${priced.skipped.code}` },
       ]);
     const found = differences(d, priced.event.data);
-    if (priced.id !== e.id) found.push({ field: 'eventId', recorded: e.id, replayed: priced.id });
+    // A calculation's lines are named by their inputs (a retried job appends each once); a recalculated
+    // slip's line is appended with its run's step and has an id of its own.
+    if (isPayLinesStream(e.streamId) && priced.id !== e.id) found.push({ field: 'eventId', recorded: e.id, replayed: priced.id });
     return this.verdict(e, 'pay.line', d.policyVersion, found);
   }
 
@@ -409,7 +412,7 @@ export class DecisionReplayer {
       { runId: d.runId, opdId: d.opdId, month: d.month, calculation: d.calculation, revision: d.revision },
     );
     const found = differences(d, line.event.data);
-    if (line.id !== e.id) found.push({ field: 'eventId', recorded: e.id, replayed: line.id });
+    if (isPayLinesStream(e.streamId) && line.id !== e.id) found.push({ field: 'eventId', recorded: e.id, replayed: line.id });
     return this.verdict(e, 'pay.adjustment', d.policyVersion, found);
   }
 }

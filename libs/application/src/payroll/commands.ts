@@ -272,6 +272,8 @@ export class GetPay extends Query<{ nip: string; month: string; lines: Array<Pay
     readonly nip: Nip,
     readonly month: Month,
     readonly actor: Actor,
+    /** The ledger as the log held it at this moment (ISO timestamp, checked by the handler). */
+    readonly asOf?: string,
   ) {
     super();
   }

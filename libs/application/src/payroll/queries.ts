@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, conflict, notFound } from '@kinerja/kernel';
 import { runId as runIdOf, totalsOf } from '@kinerja/domain/payroll';
 import {
+  ledgerAsOf,
   ledgerOf,
   payingOpdOf,
   runLines,
@@ -17,6 +18,7 @@ import { explainLine } from './explain';
 import { ExplainPay, GetApprovedRunLines, GetPay, GetPayrollRun, GetRunLines, ListPolicyVersions, PayLineView } from './commands';
 
 import { PayrollHandler, SIGNABLE } from './base';
+import { asOfMoment } from '../audit/as-of';
 
 // One handler per query of the payroll area: authorise (the access policy through PeopleService), then
 // read the payroll read model's queries.
@@ -116,8 +118,11 @@ export class GetApprovedRunLinesHandler extends PayrollHandler implements IQuery
 
 /** The ledger lines of an employee in a month, each OPD that paid them allowing the actor to see them. */
 abstract class LedgerHandler extends PayrollHandler {
-  protected async ledger(actor: Actor, nip: string, month: string): Promise<LedgerRow[]> {
-    const rows = await ledgerOf(this.db, nip, month);
+  /** As the read model holds it now, or (`asOf`) as the log held it at that moment, folded by the projection's code. */
+  protected async ledger(actor: Actor, nip: string, month: string, asOf?: Date): Promise<LedgerRow[]> {
+    const rows = asOf
+      ? await ledgerAsOf(this.db, (id, options) => this.store.readStream(id, options), nip, month, asOf)
+      : await ledgerOf(this.db, nip, month);
     const opd = rows[0]?.opd_id ?? (await payingOpdOf(this.db, nip)) ?? '';
     await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd });
     for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
@@ -127,8 +132,8 @@ abstract class LedgerHandler extends PayrollHandler {
 
 @QueryHandler(GetPay)
 export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay> {
-  async execute({ nip, month, actor }: GetPay) {
-    const rows = await this.ledger(actor, nip, month);
+  async execute({ nip, month, actor, asOf }: GetPay) {
+    const rows = await this.ledger(actor, nip, month, asOfMoment(asOf, this.now()));
     return {
       nip,
       month,

@@ -87,6 +87,8 @@ export class GetEmployee extends Query<
     readonly nip: Nip,
     readonly date: LocalDate | undefined,
     readonly actor: Actor,
+    /** The record as the log held it at this moment (ISO timestamp, checked by the handler). */
+    readonly asOf?: string,
   ) {
     super();
   }
@@ -122,6 +124,8 @@ export class GetOrgChart extends Query<{ date: LocalDate; opds: unknown[] }> {
     readonly date: LocalDate | undefined,
     readonly opdId: string | undefined,
     readonly actor: Actor,
+    /** The chart as the log held it at this moment (the organisation's stream folded up to it). */
+    readonly asOf?: string,
   ) {
     super();
   }
