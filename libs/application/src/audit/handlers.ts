@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { badInput, notFound } from '@kinerja/kernel';
-import { START, type EventStore } from '@kinerja/event-store';
+import { START, type Checkpoint, type EventStore } from '@kinerja/event-store';
 import type { PolicyDocument } from '@kinerja/policies';
 import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
 import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, POLICIES, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
@@ -9,7 +9,6 @@ import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 import { GetAuditStream, GetJob, GetProjections, ReplayDecisions, ReplayRange, StartAuditVerification, VerifyEventLog } from './commands';
 import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
-import { asOfMoment } from './as-of';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -27,7 +26,6 @@ export class GetAuditStreamHandler extends ApplicationHandler implements IQueryH
     // The employee a stream is about may replay it; anything else is the inspectorate's.
     const nip = nipInStreamId(streamId);
     const at = this.now();
-    if (page.asOf) asOfMoment(page.asOf, at); // a moment to come is refused, as on the ledgers
     if (nip) await this.people.authorize(actor, 'audit.timeline', { kind: 'employee', nip }, at);
     else await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, at);
     const { from, limit, asOf } = page;
@@ -122,11 +120,13 @@ export class ReplayDecisionsHandler implements IQueryHandler<ReplayDecisions> {
     };
     // The whole log up to its head as of now, in order: every decider's state is folded from it,
     // the decisions outside the range included (they are folded, not reported).
-    let after = START;
+    // The next page is read while this one is replayed.
+    const readAfter = (after: Checkpoint) => this.store.readAll({ after, limit: 5000, types: REPLAY_EVENT_TYPES });
     let read = 0;
+    let next = readAfter(START);
     for (;;) {
-      const page = await this.store.readAll({ after, limit: 2000, types: REPLAY_EVENT_TYPES });
-      after = page.checkpoint;
+      const page = await next;
+      if (page.events.length > 0) next = readAfter(page.checkpoint);
       for (const e of page.events) {
         const verdict = replayer.apply(e);
         if (verdict && inRange(e)) tally.add(verdict);
@@ -134,8 +134,9 @@ export class ReplayDecisionsHandler implements IQueryHandler<ReplayDecisions> {
       read += page.events.length;
       onProgress?.({ read, total: Math.max(total, read) });
       if (page.events.length > 0) continue;
-      if ((await this.store.backlog({ after, upTo: head, types: REPLAY_EVENT_TYPES, max: 1 })).events === 0) break;
+      if ((await this.store.backlog({ after: page.checkpoint, upTo: head, types: REPLAY_EVENT_TYPES, max: 1 })).events === 0) break;
       await new Promise((r) => setTimeout(r, 20));
+      next = readAfter(page.checkpoint);
     }
     return { range, eventsRead: read, ...tally.summary() };
   }

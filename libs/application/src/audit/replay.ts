@@ -70,27 +70,37 @@ export interface FieldDifference {
   replayed: unknown;
 }
 
-export interface DecisionReplay {
+/** A decision a replay reports one by one: one that differs or could not be replayed. */
+export type ReportedDecision = Extract<DecisionReplay, { recordedAt: string }>;
+
+/** Where a decision is in the log, and what it is. */
+interface DecisionPlace {
   kind: DecisionKind;
   eventId: string;
   streamId: string;
   streamPosition: number;
   type: string;
-  recordedAt: string;
-  policyVersion: string | null;
-  verdict: 'same' | 'different' | 'notReplayable';
-  /** For `different`: every field that differs. */
-  differences?: FieldDifference[];
-  /** For `notReplayable`: a code saying why (UNKNOWN_POLICY_VERSION, STATE_MISSING, ORIGINAL_LINE_MISSING). */
-  reason?: string;
 }
+
+/** The verdict on one decision; a differing or unreplayable one says when, under which version and what. */
+export type DecisionReplay =
+  | (DecisionPlace & { verdict: 'same' })
+  | (DecisionPlace & {
+      verdict: 'different' | 'notReplayable';
+      recordedAt: string;
+      policyVersion: string | null;
+      /** For `different`: every field that differs. */
+      differences?: FieldDifference[];
+      /** For `notReplayable`: a code saying why (UNKNOWN_POLICY_VERSION, STATE_MISSING, ORIGINAL_LINE_MISSING). */
+      reason?: string;
+    });
 
 /**
  * Every field where `replayed` differs from `recorded`. Missing and undefined are the same (the log
  * keeps JSON); arrays of different lengths are one difference of the whole array.
  */
 export function differences(recorded: unknown, replayed: unknown, path = ''): FieldDifference[] {
-  if (recorded === replayed) return [];
+  if (sameJson(recorded, replayed)) return [];
   const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (Array.isArray(recorded) && Array.isArray(replayed)) {
     if (recorded.length !== replayed.length) return [{ field: path || '.', recorded, replayed }];
@@ -107,6 +117,23 @@ export function differences(recorded: unknown, replayed: unknown, path = ''): Fi
       ? []
       : [{ field: path || '.', recorded: recorded ?? null, replayed: replayed ?? null }];
   return [{ field: path || '.', recorded, replayed }];
+}
+
+/** `differences(a, b)` is empty: checked without building a path or a list (the common case, made cheap). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!sameJson(x[k], y[k])) return false;
+  for (const k in y) if (!(k in x) && !sameJson(undefined, y[k])) return false;
+  return true;
 }
 
 /** A policy version with what the deciders and the calculator need of it, compiled once. */
@@ -173,17 +200,11 @@ export class DecisionReplayer {
   }
 
   private verdict(e: RecordedEvent, kind: DecisionKind, policyVersion: string | null, found: FieldDifference[] | string): DecisionReplay {
-    const base = {
-      kind,
-      eventId: e.id,
-      streamId: e.streamId,
-      streamPosition: e.streamPosition,
-      type: e.type,
-      recordedAt: e.recordedAt.toISOString(),
-      policyVersion,
-    };
-    if (typeof found === 'string') return { ...base, verdict: 'notReplayable', reason: found };
-    return found.length ? { ...base, verdict: 'different', differences: found } : { ...base, verdict: 'same' };
+    const place = { kind, eventId: e.id, streamId: e.streamId, streamPosition: e.streamPosition, type: e.type };
+    if (typeof found !== 'string' && !found.length) return { ...place, verdict: 'same' };
+    const at = { recordedAt: e.recordedAt.toISOString(), policyVersion };
+    if (typeof found === 'string') return { ...place, ...at, verdict: 'notReplayable', reason: found };
+    return { ...place, ...at, verdict: 'different', differences: found };
   }
 
   private policy(version: string | undefined): KnownPolicy | undefined {
@@ -427,17 +448,17 @@ export interface ReplaySummary {
   /** Why decisions could not be replayed: each reason with its count. */
   notReplayableReasons: Array<{ reason: string; count: number }>;
   /** Every decision that differs, with its fields (at most `limit`; `differentListed` says how many are listed). */
-  differences: DecisionReplay[];
+  differences: ReportedDecision[];
   /** The first decisions that could not be replayed (at most `limit`). */
-  notReplayed: DecisionReplay[];
+  notReplayed: ReportedDecision[];
 }
 
 /** Counts verdicts as they come; keeps the differences (and the unreplayable) up to `limit` each. */
 export class ReplayTally {
   private readonly kinds = new Map<DecisionKind, { checked: number; same: number; different: number; notReplayable: number }>();
   private readonly reasons = new Map<string, number>();
-  private readonly diffs: DecisionReplay[] = [];
-  private readonly unreplayed: DecisionReplay[] = [];
+  private readonly diffs: ReportedDecision[] = [];
+  private readonly unreplayed: ReportedDecision[] = [];
 
   constructor(private readonly limit = 1000) {}
 
@@ -448,7 +469,8 @@ export class ReplayTally {
     k[r.verdict] += 1;
     if (r.verdict === 'different' && this.diffs.length < this.limit) this.diffs.push(r);
     if (r.verdict === 'notReplayable') {
-      this.reasons.set(r.reason ?? 'UNKNOWN', (this.reasons.get(r.reason ?? 'UNKNOWN') ?? 0) + 1);
+      const reason = r.reason ?? 'UNKNOWN';
+      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
       if (this.unreplayed.length < this.limit) this.unreplayed.push(r);
     }
   }
