@@ -43,7 +43,7 @@ export default async function (args: string[]): Promise<void> {
     const asOf = new Date();
     await new Promise((r) => setTimeout(r, 50));
     // After the moment asked: January of the next year (its events are not in the answer).
-    await appendAuditYear(store, policies[0], employees, ['2027-01']);
+    const later = await appendAuditYear(store, policies[0], employees, ['2027-01']);
     const runner = new ProjectionRunner(pool, store, [appraisalsProjection, payrollProjection]);
     for (const p of ['appraisals', 'payroll']) await runner.rebuild(p);
     const readStream = (id: string, o: { from?: number; to?: number; asOf?: Date }) => store.readStream(id, o);
@@ -64,8 +64,10 @@ export default async function (args: string[]): Promise<void> {
       await Promise.all(periods.map((p) => store.readStream(appraisalStreamId(nip, p), { asOf })));
       for (const m of MONTHS) {
         const { rows } = await pool.query('SELECT origin_stream_id, origin_position FROM pay_line WHERE nip = $1 AND month = $2', [nip, m]);
-        await store.readStream(`PayrollRun-BENCH:${m}`, { asOf });
-        await store.readStream(rows[0].origin_stream_id, { from: rows[0].origin_position, to: rows[0].origin_position, asOf });
+        await Promise.all([
+          store.readStream(`PayrollRun-BENCH:${m}`, { asOf }),
+          store.readStream(rows[0].origin_stream_id, { from: rows[0].origin_position, to: rows[0].origin_position, asOf }),
+        ]);
       }
     };
     const liveYear = async (nip: string) => {

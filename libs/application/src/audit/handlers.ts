@@ -132,8 +132,10 @@ export class ReplayDecisionsHandler implements IQueryHandler<ReplayDecisions> {
         if (verdict && inRange(e)) tally.add(verdict);
       }
       read += page.events.length;
-      onProgress?.({ read, total: Math.max(total, read) });
-      if (page.events.length > 0) continue;
+      if (page.events.length > 0) {
+        onProgress?.({ read, total: Math.max(total, read) });
+        continue;
+      }
       if ((await this.store.backlog({ after: page.checkpoint, upTo: head, types: REPLAY_EVENT_TYPES, max: 1 })).events === 0) break;
       await new Promise((r) => setTimeout(r, 20));
       next = readAfter(page.checkpoint);
