@@ -88,7 +88,7 @@ export default async function (args: string[]): Promise<void> {
     const plain = await time(plainYear);
     const asof = await time(asOfYear);
     console.log(
-      `\n${server.label}; ${employees.toLocaleString('en-US')} employees × 13 months, ${((log.events * 13) / 12).toLocaleString('en-US')} events; ${samples} employees asked as of the end of 2026`,
+      `\n${server.label}; ${employees.toLocaleString('en-US')} employees × 13 months, ${(log.events + later.events).toLocaleString('en-US')} events; ${samples} employees asked as of the end of 2026`,
     );
     const row = (c: string, t: { mean: number; p50: number; p95: number }) => ({
       case: c,
