@@ -2,7 +2,11 @@ import { fixedClock, systemClock } from '../libs/kernel/src';
 import { DEMO_USERS, loadDemo, ReplayDecisions } from '../libs/application/src';
 import { START } from '../libs/event-store/src';
 import { applicationContext, loadPayrollDemo, payrollPolicies } from '../libs/platform/src';
-import { appraisalPolicyOf, type PolicyDocument } from '../libs/policies/src';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appraisalPolicyOf, loadPolicyDocuments, type PolicyDocument } from '../libs/policies/src';
+import { kinerja } from './support/cli';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
 
@@ -217,5 +221,37 @@ describe('audit: decision replay and the ledgers as of a moment', () => {
     expect(one.byKind.map((k) => k.kind)).toEqual(['rating', 'objection.decision']);
     expect(await replay({ from: '2030-01-01' })).toMatchObject({ checked: 0 });
     expect(await app.rt.store.head()).toEqual(head);
+  });
+
+  it('kinerja audit replay prints the summary, and exits 1 naming each difference under a changed matrix cell', async () => {
+    const ok = await kinerja(['audit', 'replay'], { DATABASE_URL: app.db.url });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: (\d+) decisions checked \(\d+ events read\): \1 same, 0 different, 0 not replayable/);
+    expect(ok.stdout).toMatch(/pay\.line +\d+ checked/);
+    expect(ok.stderr).toMatch(/replaying: 100%/);
+    // The shipped Perkada with one cell of its matrix changed, in a policy directory of its own.
+    const dir = mkdtempSync(join(tmpdir(), 'kinerja-policy-'));
+    const docs = loadPolicyDocuments();
+    for (const d of docs) {
+      const appraisal = appraisalPolicyOf(d);
+      const matrix = {
+        ...appraisal.matrix,
+        SESUAI_EKSPEKTASI: { ...appraisal.matrix.SESUAI_EKSPEKTASI, SESUAI_EKSPEKTASI: 'SANGAT_BAIK' },
+      };
+      writeFileSync(
+        join(dir, `${d.policyVersion.replace(/\W/g, '-')}.json`),
+        JSON.stringify({ ...d, appraisal: { ...appraisal, matrix } }),
+      );
+    }
+    const changed = await kinerja(['audit', 'replay'], { DATABASE_URL: app.db.url, KINERJA_POLICY_DIR: dir }).finally(() =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/^DIFFERENT: \d+ decisions checked/);
+    expect(changed.stdout).toMatch(
+      /rating AppraisalRated Appraisal-\d{18}-2026-10@0 .*\n {4}predikat: recorded "BAIK", replayed "SANGAT_BAIK"/,
+    );
+    const bad = await kinerja(['audit', 'replay', '--from', '2026-13-01'], { DATABASE_URL: app.db.url });
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/^kinerja: INVALID_DATE: /) });
   });
 });
