@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { START, type RecordedEvent } from '../libs/event-store/src';
-import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayDecisionsHandler } from '../libs/application/src';
+import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayDecisions, ReplayDecisionsHandler } from '../libs/application/src';
 import { loadPolicyDocuments } from '../libs/policies/src';
 import { appendAuditYear } from './audit-log';
 import { startServer } from './server';
@@ -54,7 +54,7 @@ export default async function (args: string[]): Promise<void> {
 
     // End to end: the query `kinerja audit replay` sends (read the log through the port, replay, tally).
     const t3 = performance.now();
-    const r = await new ReplayDecisionsHandler(store, async () => policies).execute({ range: {} } as never);
+    const r = await new ReplayDecisionsHandler(store, async () => policies).execute(new ReplayDecisions({}));
     const e2eMs = performance.now() - t3;
     if (different || r.different || r.notReplayable)
       throw new Error(`the replay found differences: ${JSON.stringify(r.differences.slice(0, 2))}`);
