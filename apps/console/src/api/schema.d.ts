@@ -2106,6 +2106,8 @@ export interface operations {
     FollowUpController_employeeLedger: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 limit?: number;
                 offset?: number;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
@@ -2137,7 +2139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_NIP, INVALID_TEXT, INVALID_YEAR, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_NIP, INVALID_TEXT, INVALID_YEAR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2178,6 +2180,8 @@ export interface operations {
     FollowUpController_one: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
                 reason?: string;
             };
@@ -2201,7 +2205,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppraisalLedgerRow"];
                 };
             };
-            /** @description Bad input: INVALID_NIP, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_NIP, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2983,7 +2987,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_STREAM_NAME, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_STREAM_NAME, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3155,7 +3159,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_CURSOR, INVALID_DATE, INVALID_DATE_RANGE, INVALID_LIMIT, INVALID_NIP, INVALID_OPD_ID, INVALID_REASON */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_CURSOR, INVALID_DATE, INVALID_DATE_RANGE, INVALID_LIMIT, INVALID_NIP, INVALID_OPD_ID, INVALID_RANGE, INVALID_REASON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3777,6 +3781,8 @@ export interface operations {
     EmployeesController_get: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description YYYY-MM-DD; today (Asia/Jakarta) when absent */
                 date?: string;
                 reason?: string;
@@ -3834,7 +3840,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_DATE, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_DATE, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4268,6 +4274,8 @@ export interface operations {
     PayrollController_pay: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
                 reason?: string;
             };
@@ -4314,7 +4322,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6441,6 +6449,8 @@ export interface operations {
     OrganisationController_chart: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 date?: string;
                 opd?: string;
             };
@@ -6464,7 +6474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_DATE, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_DATE, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
