@@ -20,6 +20,13 @@ complete() {
     const n = (k) => (r.byKind.find((x) => x.kind === k) || { checked: 0 }).checked;
     process.exit(n("rating") > 0 && n("calibration.issue") > 0 && n("pay.line") > 0 ? 0 : 1);' "$dir/replay.json" 2>/dev/null
 }
+# The CLI must not initialise the embedded PostgreSQL in the fresh data directory while `start` does:
+# wait until start answers before the first replay.
+for _ in $(seq 1 90); do
+  if ! kill -0 "$pid" 2>/dev/null; then echo "kinerja start ended:"; cat "$dir/start.log"; exit 1; fi
+  node -e 'fetch(`http://127.0.0.1:${process.argv[1]}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$port" && break
+  sleep 2
+done
 for _ in $(seq 1 90); do
   if ! kill -0 "$pid" 2>/dev/null; then echo "kinerja start ended:"; cat "$dir/start.log"; exit 1; fi
   node bin/kinerja.js audit replay --json >"$dir/replay.json" 2>/dev/null
