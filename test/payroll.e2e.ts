@@ -1,4 +1,6 @@
 import { calculateTpp, loadPolicyDocuments } from '../libs/policies/src';
+import { ReplayDecisions } from '../libs/application/src';
+import { applicationContext } from '../libs/platform/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 
@@ -417,6 +419,25 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(why.body.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT').steps[0]).toMatch(
       /KEB-2026-0007 changed the predikat of 2026-03 from BUTUH_PERBAIKAN to BAIK/,
     );
+  });
+
+  it('answers the pay ledger as of before the adjustment without it, and replays the adjustment the same', async () => {
+    const april = await ledger(B.nip, '2026-04', budi, 2);
+    const adj = april.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT');
+    const recorded = (await app.rt.store.readStream(adj.streamId)).find((e) => e.id === adj.eventId)!.recordedAt;
+    const asOf = (ms: number) => encodeURIComponent(new Date(recorded.getTime() + ms).toISOString());
+    const before = (await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-04?asOf=${asOf(-1)}`, undefined, {}, budi)).body;
+    expect(before.lines.filter((l: { kind: string }) => l.kind === 'ADJUSTMENT')).toEqual([]);
+    const then = (await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-04?asOf=${asOf(0)}`, undefined, {}, budi)).body;
+    expect(then.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT')).toMatchObject({ eventId: adj.eventId, amounts: adj.amounts });
+    // The paid month, as of the adjustment, is the month as paid.
+    const march = (await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-03?asOf=${asOf(0)}`, undefined, {}, budi)).body;
+    expect(march.lines).toMatchObject([{ runStatus: 'DISBURSED', amounts: { net: '3405063' } }]);
+
+    const r = await (await applicationContext(app.rt)).queries.execute(new ReplayDecisions({}));
+    expect(r.differences).toEqual([]);
+    expect(r).toMatchObject({ different: 0, notReplayable: 0 });
+    expect(r.byKind).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'pay.adjustment', checked: 1, same: 1 })]));
   });
 
   it('recalculates one slip inside the run; a signature on the digest seen before is refused', async () => {

@@ -38,7 +38,7 @@ import {
 import type { StepName } from '@kinerja/domain/payroll';
 import type { Month, OpdId } from '@kinerja/domain/shared';
 import { CurrentActor } from './auth.guard';
-import { Ctx, MonthPipe, NipPipe, OpdIdPipe, Read } from './http';
+import { asOfParam, Ctx, MonthPipe, NipPipe, OpdIdPipe, Read } from './http';
 import { bankTransferCsv, slipList } from './payroll/exports';
 
 const STEP_OF: ReadonlyMap<string, StepName> = new Map([
@@ -220,8 +220,14 @@ export class PayrollController {
 
   @Get('employees/:nip/pay/:month')
   @ApiOperation({ summary: 'The pay ledger of an employee for a month: every line, its run and state, event and policy version' })
-  pay(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month, @Read() read: ReadContext) {
-    return this.queries.execute(new GetPay(nip, month, actor, read));
+  pay(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Param('month', MonthPipe) month: Month,
+    @Query() q: Record<string, string>,
+    @Read() read: ReadContext,
+  ) {
+    return this.queries.execute(new GetPay(nip, month, actor, read, asOfParam(q)));
   }
 
   @Get('employees/:nip/pay/:month/explain')

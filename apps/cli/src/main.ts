@@ -5,7 +5,14 @@ import { migrate, START } from '@kinerja/event-store';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_FORMATS, ExportAuditTimeline, ExportFormat, timelineExportChunks, VerifyEventLog } from '@kinerja/application';
+import {
+  EXPORT_FORMATS,
+  ExportAuditTimeline,
+  ExportFormat,
+  ReplayDecisions,
+  timelineExportChunks,
+  VerifyEventLog,
+} from '@kinerja/application';
 import { parseInput, TimelineExportQuery, timelineFilterOf } from '@kinerja/contracts';
 import {
   applicationContext,
@@ -25,6 +32,7 @@ import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { registerSealCommands, verifyAgainstSeal } from './commands/audit-seal';
 import { describeProjection } from './commands/projections';
+import { describeReplay } from './commands/audit';
 import { progressBar } from './progress';
 import { commandLogger, withRuntime } from './runtime';
 
@@ -217,6 +225,29 @@ audit
       process.stderr.write(`exported ${r.total} events${opts.out ? ` to ${opts.out}` : ''}, consistent with log head ${head}\n`);
     },
   );
+
+audit
+  .command('replay')
+  .description(
+    're-run every recorded decision (ratings, calibration, objection decisions, pay lines) through today’s code on its recorded inputs and policy version; exit 1 on any difference',
+  )
+  .option('--from <date>', 'only decisions recorded on or after this day (YYYY-MM-DD, the Pemda’s calendar)')
+  .option('--to <date>', 'only decisions recorded on or before this day')
+  .option('--stream <streamId>', 'only the decisions of this stream')
+  .option('--json', 'print the summary as JSON')
+  .action(async (opts: { from?: string; to?: string; stream?: string; json?: boolean }) => {
+    const result = await withRuntime(async (rt) => {
+      const bar = progressBar('replaying');
+      const r = await (
+        await applicationContext(rt)
+      ).queries.execute(new ReplayDecisions({ from: opts.from, to: opts.to, stream: opts.stream }, (p) => bar.update(p.read, p.total)));
+      bar.done();
+      return r;
+    });
+    if (opts.json) console.log(JSON.stringify(result));
+    else for (const line of describeReplay(result)) console.log(line);
+    if (result.different > 0) process.exitCode = 1;
+  });
 
 registerSealCommands(audit);
 

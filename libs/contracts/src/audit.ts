@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { badInput } from '@kinerja/kernel';
 import { refusing } from './parse';
 
+/**
+ * `?asOf=` of the ledgers: an ISO 8601 timestamp with its offset; the handler checks it against its
+ * clock (malformed: INVALID_AS_OF; in the future: AS_OF_IN_FUTURE).
+ */
+export const asOf = z
+  .string()
+  .optional()
+  .describe(
+    'the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code',
+  );
+
 export const StreamQuery = z
   .object({
     asOf: z.iso.datetime({ offset: true }).optional().describe('only events recorded at or before this moment'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asOf } from './audit';
 
 /**
  * Request shapes of the people and organisation endpoints. They check the shape only; the
@@ -90,8 +91,15 @@ export const DirectoryQueryParams = z
   .strict();
 
 export const DateQueryParams = z.object({ date: date.optional().describe('YYYY-MM-DD; today (Asia/Jakarta) when absent') }).strict();
-/** The record of an employee as of a date; `reason`: why it is read (recorded when someone else reads it through a role). */
+/**
+ * The record of an employee as of a date; `asOf`: as the log held it at that moment; `reason`: why it is
+ * read (recorded when someone else reads it through a role).
+ */
 export const EmployeeQueryParams = z
-  .object({ date: date.optional().describe('YYYY-MM-DD; today (Asia/Jakarta) when absent'), reason: z.string().min(1).max(500).optional() })
+  .object({
+    date: date.optional().describe('YYYY-MM-DD; today (Asia/Jakarta) when absent'),
+    asOf,
+    reason: z.string().min(1).max(500).optional(),
+  })
   .strict();
-export const OrgChartQueryParams = z.object({ date: date.optional(), opd: id.optional() }).strict();
+export const OrgChartQueryParams = z.object({ date: date.optional(), opd: id.optional(), asOf }).strict();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
-  EMPTY_MERKLE_ROOT,
+  emptyMerkleRoot,
   merkleInclusionProof,
   merkleLeafHash,
   merkleNodeHash,
@@ -41,7 +41,7 @@ describe('Merkle tree (RFC 6962)', () => {
         expect(b.root()).toEqual(merkleRoot(hs));
       }),
     );
-    expect(new MerkleRootBuilder().root()).toEqual(EMPTY_MERKLE_ROOT);
+    expect(new MerkleRootBuilder().root()).toEqual(emptyMerkleRoot());
   });
 
   it("every leaf's proof verifies against the root, with about log2(n) hashes", () => {

@@ -34,7 +34,11 @@ export function merkleNodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   return sha256(b);
 }
 
-export const EMPTY_MERKLE_ROOT: Buffer = crypto.createHash('sha256').digest();
+/**
+ * The root of no leaves. A function, not a constant computed on load: the kernel is also bundled into
+ * the web console (through libs/contracts), where loading it must not hash anything.
+ */
+export const emptyMerkleRoot = (): Buffer => sha256(new Uint8Array(0));
 
 /**
  * The root over leaf hashes pushed one at a time, in constant memory (log2(n) hashes): a stack of
@@ -65,7 +69,7 @@ export class MerkleRootBuilder {
   }
 
   root(): Buffer {
-    if (this.stack.length === 0) return EMPTY_MERKLE_ROOT;
+    if (this.stack.length === 0) return emptyMerkleRoot();
     let r = this.stack[this.stack.length - 1];
     for (let i = this.stack.length - 2; i >= 0; i--) r = merkleNodeHash(this.stack[i], r);
     return r;
@@ -75,7 +79,7 @@ export class MerkleRootBuilder {
 /** The root over a list of leaf hashes (the recursive definition; `MerkleRootBuilder` gives the same). */
 export function merkleRoot(leafHashes: readonly Buffer[], from = 0, to = leafHashes.length): Buffer {
   const n = to - from;
-  if (n === 0) return EMPTY_MERKLE_ROOT;
+  if (n === 0) return emptyMerkleRoot();
   if (n === 1) return leafHashes[from];
   const k = largestPowerOfTwoBelow(n);
   return merkleNodeHash(merkleRoot(leafHashes, from, from + k), merkleRoot(leafHashes, from + k, to));

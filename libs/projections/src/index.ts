@@ -1,5 +1,6 @@
 export * from './projection';
 export type { EventLink, Page } from './rows';
+export { pageOf } from './rows';
 export * from './runner';
 export * from './caught-up';
 export * from './audit-timeline';

@@ -19,7 +19,7 @@ import {
 } from '@kinerja/application';
 import { PageQuery, parseInput, RecordTrainingBody, YearPredikatBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe, Read } from '../http';
+import { asOfParam, commandAnswer, CommandDoc, Ctx, NipPipe, OpdIdPipe, parseAppraisalPeriod, PeriodPipe, Read } from '../http';
 
 const page = (q: Record<string, unknown>) => parseInput(PageQuery, { limit: q.limit, offset: q.offset });
 const optionalYear = (s: string | undefined) => (s === undefined ? undefined : parseYear(s));
@@ -48,7 +48,7 @@ export class FollowUpController {
   ) {
     const { year, ...rest } = q;
     const p = page(rest);
-    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor, read));
+    return this.queries.execute(new GetAppraisalLedger(nip, optionalYear(year), p, actor, read, asOfParam(q)));
   }
 
   @Get('appraisals/:nip/:period')
@@ -57,9 +57,10 @@ export class FollowUpController {
     @CurrentActor() actor: Actor,
     @Param('nip', NipPipe) nip: Nip,
     @Param('period', PeriodPipe) period: Period,
+    @Query() q: Record<string, string>,
     @Read() read: ReadContext,
   ) {
-    return this.queries.execute(new GetAppraisal(nip, period, actor, read));
+    return this.queries.execute(new GetAppraisal(nip, period, actor, read, asOfParam(q)));
   }
 
   @Get('appraisal-rules/:period')

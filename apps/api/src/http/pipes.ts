@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import type { Nip } from '@kinerja/kernel';
+import { badInput, type Nip } from '@kinerja/kernel';
 import { assertStreamId } from '@kinerja/event-store';
 import { assertPeriod, Period } from '@kinerja/domain/appraisal';
 import {
@@ -61,6 +61,16 @@ export class OpdIdPipe implements PipeTransform<string, OpdId> {
 
 /** An optional date from a parsed query (`?date=`): checked as a real day; absent stays undefined. */
 export const optionalDate = (s: string | undefined): LocalDate | undefined => (s === undefined ? undefined : parseLocalDate(s, 'date'));
+
+/**
+ * `?asOf=` as sent (the handler checks the timestamp against its clock: INVALID_AS_OF, AS_OF_IN_FUTURE);
+ * sent twice it is malformed.
+ */
+export const asOfParam = (q: Record<string, unknown>): string | undefined => {
+  const v = q.asOf;
+  if (v === undefined || typeof v === 'string') return v;
+  throw badInput('INVALID_AS_OF', 'asOf is given once, as an ISO 8601 timestamp', { field: 'asOf' });
+};
 
 /** A stream id of the event log (`<Type>-<id>`), refused as INVALID_STREAM_NAME. */
 @Injectable()

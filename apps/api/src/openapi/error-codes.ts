@@ -55,6 +55,7 @@ export const PARAMETER: Readonly<Record<string, CodeTable>> = {
   sha256: { INVALID_SHA256: 400 },
   id: { VALIDATION_FAILED: 400 },
   date: { INVALID_DATE: 400 },
+  asOf: { INVALID_AS_OF: 400, AS_OF_IN_FUTURE: 400 },
 };
 
 /** The codes thrown in each area: its deciders, its application service and its controllers. */
@@ -327,6 +328,10 @@ export const AREAS = {
     UNKNOWN_USER: 404,
   },
   audit: {
+    // A ledger as of a moment (?asOf=) and a decision replay's range (libs/application/src/audit/as-of.ts, handlers.ts).
+    AS_OF_IN_FUTURE: 400,
+    INVALID_AS_OF: 400,
+    INVALID_RANGE: 400,
     // The timeline's filters and pages, its exports and the access log's pages (libs/contracts/src/audit.ts).
     INVALID_CURSOR: 400,
     INVALID_DATE: 400,

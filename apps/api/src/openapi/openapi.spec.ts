@@ -112,7 +112,7 @@ describe('the OpenAPI document at /docs', () => {
       (operations().find((o) => o.key === key)!.op.parameters as Json[]).filter((p) => p.in === 'query').map((p) => p.name);
     expect(params('GET /api/v1/audit/streams/{streamId}')).toEqual(expect.arrayContaining(['asOf', 'from', 'limit']));
     expect(params('GET /api/v1/employees')).toEqual(expect.arrayContaining(['q', 'page', 'pageSize', 'opd']));
-    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date', 'reason']);
+    expect(params('GET /api/v1/employees/{nip}')).toEqual(['date', 'asOf', 'reason']);
     expect(params('GET /api/v1/audit/timeline')).toEqual(
       expect.arrayContaining(['nip', 'actor', 'opd', 'type', 'stream', 'from', 'to', 'correlationId', 'cursor', 'limit']),
     );

@@ -69,7 +69,8 @@ export class EmployeesController {
       'An employee record as of a date; salary only to the employee, the finance roles of the OPD and the inspectorate; bank account masked otherwise',
   })
   get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>, @Read() read: ReadContext) {
-    return this.queries.execute(new GetEmployee(nip, optionalDate(parseInput(EmployeeQueryParams, query).date), actor, read));
+    const q = parseInput(EmployeeQueryParams, query);
+    return this.queries.execute(new GetEmployee(nip, optionalDate(q.date), actor, read, q.asOf));
   }
 
   @Get(':nip/supervisor')

@@ -31,7 +31,7 @@ export class OrganisationController {
   @ApiOperation({ summary: 'The org chart as it stood on a date (units, positions, holders incl. Plt), from the read model' })
   chart(@CurrentActor() actor: Actor, @Query() query: Record<string, string>) {
     const q = parseInput(OrgChartQueryParams, query);
-    return this.queries.execute(new GetOrgChart(optionalDate(q.date), q.opd, actor));
+    return this.queries.execute(new GetOrgChart(optionalDate(q.date), q.opd, actor, q.asOf));
   }
 
   @Get('positions/:positionId')

@@ -2400,6 +2400,8 @@ export interface operations {
     FollowUpController_employeeLedger: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 limit?: number;
                 offset?: number;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
@@ -2431,7 +2433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_NIP, INVALID_TEXT, INVALID_YEAR, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_NIP, INVALID_TEXT, INVALID_YEAR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2472,6 +2474,8 @@ export interface operations {
     FollowUpController_one: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
                 reason?: string;
             };
@@ -2495,7 +2499,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppraisalLedgerRow"];
                 };
             };
-            /** @description Bad input: INVALID_NIP, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_NIP, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3443,7 +3447,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_STREAM_NAME, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_STREAM_NAME, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,7 +3619,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_CURSOR, INVALID_DATE, INVALID_DATE_RANGE, INVALID_LIMIT, INVALID_NIP, INVALID_OPD_ID, INVALID_REASON */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_CURSOR, INVALID_DATE, INVALID_DATE_RANGE, INVALID_LIMIT, INVALID_NIP, INVALID_OPD_ID, INVALID_RANGE, INVALID_REASON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4237,6 +4241,8 @@ export interface operations {
     EmployeesController_get: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description YYYY-MM-DD; today (Asia/Jakarta) when absent */
                 date?: string;
                 reason?: string;
@@ -4294,7 +4300,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_DATE, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_DATE, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,6 +4734,8 @@ export interface operations {
     PayrollController_pay: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
                 reason?: string;
             };
@@ -4774,7 +4782,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6948,6 +6956,8 @@ export interface operations {
     OrganisationController_chart: {
         parameters: {
             query?: {
+                /** @description the ledger as the log held it at this moment (ISO 8601 with offset, not in the future): the events up to it folded by the same projection code */
+                asOf?: string;
                 date?: string;
                 opd?: string;
             };
@@ -6971,7 +6981,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: INVALID_DATE, INVALID_TEXT, VALIDATION_FAILED */
+            /** @description Bad input: AS_OF_IN_FUTURE, INVALID_AS_OF, INVALID_DATE, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -255,9 +255,12 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['NO_PAY_LINES', 'Belum ada slip TPP untuk bulan ini.'],
 
   // Audit: event history, the timeline and its exports, the access log, background jobs.
+  ['AS_OF_IN_FUTURE', 'Waktu asOf belum terjadi. Pilih waktu sekarang atau sebelumnya.'],
+  ['INVALID_AS_OF', 'Waktu asOf tidak sah. Gunakan format ISO 8601 dengan zona waktu, misalnya 2026-11-03T09:00:00+07:00.'],
   ['INVALID_CURSOR', 'Penanda halaman tidak valid. Muat ulang daftar dari halaman pertama.'],
   ['INVALID_DATE_RANGE', 'Rentang tanggal tidak valid: tanggal akhir sebelum tanggal awal.'],
   ['INVALID_LIMIT', 'Jumlah baris per halaman harus antara 1 dan 1000.'],
+  ['INVALID_RANGE', 'Rentang tanggal tidak sah: tanggal akhir sebelum tanggal awal.'],
   ['INVALID_REASON', 'Alasan tidak valid. Tulis alasan 1–500 karakter tanpa karakter kontrol.'],
   ['JOB_NOT_FOUND', 'Proses yang dicari tidak ditemukan. Muat ulang daftar proses.'],
   ['STREAM_NOT_FOUND', 'Riwayat data yang dicari tidak ditemukan. Periksa kodenya.'],

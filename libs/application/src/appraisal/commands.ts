@@ -217,18 +217,21 @@ export class GetAppraisalLedger extends Query<{ nip: Nip; appraisals: AppraisalL
     readonly page: Page,
     readonly actor: Actor,
     readonly read?: ReadContext,
+    /** As of this moment (ISO timestamp, checked by the handler): the streams folded up to it, not the read model. */
+    readonly asOf?: string,
   ) {
     super();
   }
 }
 
-/** One appraisal as the ledger holds it. */
+/** One appraisal as the ledger holds it (or as of a moment: its stream folded up to it). */
 export class GetAppraisal extends Query<AppraisalLedgerRow> {
   constructor(
     readonly nip: Nip,
     readonly period: Period,
     readonly actor: Actor,
     readonly read?: ReadContext,
+    readonly asOf?: string,
   ) {
     super();
   }

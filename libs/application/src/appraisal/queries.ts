@@ -1,9 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
-import { assertPeriod, lastDayOf, unitDistribution } from '@kinerja/domain/appraisal';
+import { appraisalStreamId, assertPeriod, lastDayOf, unitDistribution } from '@kinerja/domain/appraisal';
 import { directReportsOf } from '@kinerja/domain/organisation';
 import {
+  pageOf,
+  appraisalLedgerRowOf,
+  appraisalPeriodsOf,
   appraisalOf,
   appraisalsOf,
   competenceHours,
@@ -20,6 +23,7 @@ import {
 } from '@kinerja/projections';
 import { AppraisalHandler } from './base';
 import { ReadAudit } from '../audit/reads';
+import { asOfMoment } from '../audit/as-of';
 import {
   GetAppraisal,
   GetAppraisalLedger,
@@ -49,11 +53,23 @@ export class GetDistributionHandler extends AppraisalHandler implements IQueryHa
 export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQueryHandler<GetAppraisalLedger> {
   @Inject(ReadAudit) private readonly reads!: ReadAudit;
 
-  async execute({ nip, year, page, actor, read }: GetAppraisalLedger) {
-    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    const appraisals = await appraisalsOf(this.db, nip, year, page);
+  async execute({ nip, year, page, actor, read, asOf }: GetAppraisalLedger) {
+    const now = this.now();
+    const at = asOfMoment(asOf, now);
+    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
+    const appraisals = at ? await this.asOf(nip, year, page, at) : await appraisalsOf(this.db, nip, year, page);
     await this.reads.record(actor, via, nip, 'appraisal.ledger', year === undefined ? null : String(year), read);
     return { nip, ...page, appraisals };
+  }
+
+  /** As of a moment: each period's stream read up to it and folded as the projection folds it. */
+  private async asOf(nip: string, year: number | undefined, page: GetAppraisalLedger['page'], at: Date) {
+    const { limit, offset } = pageOf(page);
+    const periods = await appraisalPeriodsOf(this.db, nip, year);
+    const rows = await Promise.all(
+      periods.map(async (p) => appraisalLedgerRowOf(await this.store.readStream(appraisalStreamId(nip, p), { asOf: at }))),
+    );
+    return rows.filter((r) => r !== null).slice(offset, offset + limit);
   }
 }
 
@@ -61,10 +77,15 @@ export class GetAppraisalLedgerHandler extends AppraisalHandler implements IQuer
 export class GetAppraisalHandler extends AppraisalHandler implements IQueryHandler<GetAppraisal> {
   @Inject(ReadAudit) private readonly reads!: ReadAudit;
 
-  async execute({ nip, period, actor, read }: GetAppraisal) {
-    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, this.now());
-    const row = await appraisalOf(this.db, nip, period);
-    if (!row) throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period });
+  async execute({ nip, period, actor, read, asOf }: GetAppraisal) {
+    const now = this.now();
+    const at = asOfMoment(asOf, now);
+    const via = await this.people.authorize(actor, 'appraisal.view', { kind: 'employee', nip }, now);
+    const row = at
+      ? appraisalLedgerRowOf(await this.store.readStream(appraisalStreamId(nip, period), { asOf: at }))
+      : await appraisalOf(this.db, nip, period);
+    if (!row)
+      throw notFound('APPRAISAL_NOT_FOUND', 'no appraisal of the employee for the period', { nip, period, ...(asOf ? { asOf } : {}) });
     await this.reads.record(actor, via, nip, 'appraisal.period', period, read);
     return row;
   }

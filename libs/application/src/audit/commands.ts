@@ -3,6 +3,7 @@ import type { Actor } from '@kinerja/kernel';
 import type { Checkpoint, IntegrityReport, RecordedEvent } from '@kinerja/event-store';
 import type { AccessLogRow, ProjectionStatus, TimelineFilter, TimelineRow } from '@kinerja/projections';
 import type { JobView } from '../ports';
+import type { ReplaySummary } from './replay';
 
 // The audit area's commands and queries: the event log as it was, its verification, and the state
 // of the background jobs and read models that serve it.
@@ -105,4 +106,26 @@ export class GetAccessLog extends Query<{
   ) {
     super();
   }
+}
+
+/**
+ * Re-runs every recorded decision (ratings, calibration, objection decisions, pay lines) through
+ * today's deciders and calculator on its recorded inputs and policy version, and reports "same" or
+ * the difference field by field. Reads the whole log (the deciders' states are folded from it) and
+ * reports the decisions recorded in `range` (dates on the Pemda's calendar; one stream when given).
+ * Appends nothing. Sent by `kinerja audit replay` on the operator's console: names no actor.
+ */
+export class ReplayDecisions extends Query<ReplaySummary & { range: ReplayRange; eventsRead: number }> {
+  constructor(
+    readonly range: ReplayRange,
+    readonly onProgress?: (p: { read: number; total: number }) => void,
+  ) {
+    super();
+  }
+}
+
+export interface ReplayRange {
+  from?: string;
+  to?: string;
+  stream?: string;
 }

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@kinerja/kernel';
-import type { EventStore } from '@kinerja/event-store';
+import { badInput, notFound } from '@kinerja/kernel';
+import { START, type Checkpoint, type EventStore } from '@kinerja/event-store';
+import type { PolicyDocument } from '@kinerja/policies';
+import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
 import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
 import { accessLogPage, timelineBatches, timelineCount, timelineHead, timelinePage } from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
-import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
+import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, POLICIES, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
 import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 import {
@@ -15,10 +17,13 @@ import {
   GetAuditTimeline,
   GetJob,
   GetProjections,
+  ReplayDecisions,
+  ReplayRange,
   StartAuditVerification,
   VerifyEventLog,
 } from './commands';
 import { ReadAudit, RecordDataAccess } from './reads';
+import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
 const nipInStreamId = (streamId: string) => /(?:^|[-.:])(\d{18})(?=$|[-.:])/.exec(streamId)?.[1];
@@ -174,12 +179,72 @@ export class RecordDataAccessHandler extends ApplicationHandler implements IComm
   }
 }
 
+/** A replay's range, checked before anything is read: dates on the Pemda's calendar, from before to, a stream that exists. */
+async function checkedRange(store: EventStore, range: ReplayRange): Promise<ReplayRange> {
+  for (const field of ['from', 'to'] as const) {
+    const d = range[field];
+    if (d !== undefined && !isLocalDate(d))
+      throw badInput('INVALID_DATE', `${field} must be a date YYYY-MM-DD`, { field, value: String(d).slice(0, 40) });
+  }
+  if (range.from && range.to && range.from > range.to)
+    throw badInput('INVALID_RANGE', `the range ends (${range.to}) before it begins (${range.from})`, { from: range.from, to: range.to });
+  if (range.stream !== undefined && (await store.streamVersion(range.stream)) < 0)
+    throw notFound('STREAM_NOT_FOUND', `no stream ${range.stream.slice(0, 200)}`, { streamId: range.stream.slice(0, 200) });
+  return range;
+}
+
+@QueryHandler(ReplayDecisions)
+export class ReplayDecisionsHandler implements IQueryHandler<ReplayDecisions> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POLICIES) private readonly policies: () => Promise<readonly PolicyDocument[]>,
+  ) {}
+
+  async execute({ range: asked, onProgress }: ReplayDecisions) {
+    const range = await checkedRange(this.store, asked);
+    const replayer = new DecisionReplayer(await this.policies());
+    const tally = new ReplayTally();
+    const head = await this.store.head();
+    const total = (await this.store.backlog({ after: START, upTo: head, types: REPLAY_EVENT_TYPES, max: Number.MAX_SAFE_INTEGER })).events;
+    const inRange = (e: { streamId: string; recordedAt: Date }) => {
+      if (range.stream !== undefined && e.streamId !== range.stream) return false;
+      if (range.from === undefined && range.to === undefined) return true;
+      const day = localDateOf(e.recordedAt);
+      return (range.from === undefined || day >= range.from) && (range.to === undefined || day <= range.to);
+    };
+    // The whole log up to its head as of now, in order: every decider's state is folded from it,
+    // the decisions outside the range included (they are folded, not reported).
+    // The next page is read while this one is replayed.
+    const readAfter = (after: Checkpoint) => this.store.readAll({ after, limit: 5000, types: REPLAY_EVENT_TYPES });
+    let read = 0;
+    let next = readAfter(START);
+    for (;;) {
+      const page = await next;
+      if (page.events.length > 0) next = readAfter(page.checkpoint);
+      for (const e of page.events) {
+        const verdict = replayer.apply(e);
+        if (verdict && inRange(e)) tally.add(verdict);
+      }
+      read += page.events.length;
+      if (page.events.length > 0) {
+        onProgress?.({ read, total: Math.max(total, read) });
+        continue;
+      }
+      if ((await this.store.backlog({ after: page.checkpoint, upTo: head, types: REPLAY_EVENT_TYPES, max: 1 })).events === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+      next = readAfter(page.checkpoint);
+    }
+    return { range, eventsRead: read, ...tally.summary() };
+  }
+}
+
 export const AUDIT_HANDLERS = [
   ReadAudit,
   GetAuditTimelineHandler,
   ExportAuditTimelineHandler,
   GetAccessLogHandler,
   RecordDataAccessHandler,
+  ReplayDecisionsHandler,
   GetAuditStreamHandler,
   StartAuditVerificationHandler,
   VerifyEventLogHandler,

@@ -5,3 +5,5 @@ export * from './export';
 export * from './seal-ports';
 export * from './seal-commands';
 export * from './seal-handlers';
+export * from './replay';
+export * from './as-of';

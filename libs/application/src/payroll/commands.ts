@@ -274,6 +274,8 @@ export class GetPay extends Query<{ nip: string; month: string; lines: Array<Pay
     readonly month: Month,
     readonly actor: Actor,
     readonly read?: ReadContext,
+    /** The ledger as the log held it at this moment (ISO timestamp, checked by the handler). */
+    readonly asOf?: string,
   ) {
     super();
   }

@@ -3,6 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, conflict, notFound } from '@kinerja/kernel';
 import { runId as runIdOf, totalsOf } from '@kinerja/domain/payroll';
 import {
+  ledgerAsOf,
   ledgerOf,
   payingOpdOf,
   runLines,
@@ -19,6 +20,7 @@ import { ExplainPay, GetApprovedRunLines, GetPay, GetPayrollRun, GetRunLines, Li
 
 import { PayrollHandler, SIGNABLE } from './base';
 import { ReadAudit } from '../audit/reads';
+import { asOfMoment } from '../audit/as-of';
 
 // One handler per query of the payroll area: authorise (the access policy through PeopleService), then
 // read the payroll read model's queries.
@@ -120,9 +122,14 @@ export class GetApprovedRunLinesHandler extends PayrollHandler implements IQuery
 abstract class LedgerHandler extends PayrollHandler {
   @Inject(ReadAudit) protected readonly reads!: ReadAudit;
 
-  /** The lines, and the grant that allowed reading them (`role:…`, `self`). */
-  protected async ledger(actor: Actor, nip: string, month: string): Promise<{ rows: LedgerRow[]; via: string }> {
-    const rows = await ledgerOf(this.db, nip, month);
+  /**
+   * The lines, and the grant that allowed reading them (`role:…`, `self`): as the read model holds
+   * them now, or (`asOf`) as the log held them at that moment, folded by the projection's code.
+   */
+  protected async ledger(actor: Actor, nip: string, month: string, asOf?: Date): Promise<{ rows: LedgerRow[]; via: string }> {
+    const rows = asOf
+      ? await ledgerAsOf(this.db, (id, options) => this.store.readStream(id, options), nip, month, asOf)
+      : await ledgerOf(this.db, nip, month);
     const opd = rows[0]?.opd_id ?? (await payingOpdOf(this.db, nip)) ?? '';
     const via = await this.people.authorize(actor, 'pay.view', { kind: 'payLine', nip, opdId: opd }, this.now());
     for (const r of rows) if (r.opd_id !== opd) await this.allow(actor, 'pay.view', { kind: 'payLine', nip, opdId: r.opd_id });
@@ -132,8 +139,8 @@ abstract class LedgerHandler extends PayrollHandler {
 
 @QueryHandler(GetPay)
 export class GetPayHandler extends LedgerHandler implements IQueryHandler<GetPay> {
-  async execute({ nip, month, actor, read }: GetPay) {
-    const { rows, via } = await this.ledger(actor, nip, month);
+  async execute({ nip, month, actor, read, asOf }: GetPay) {
+    const { rows, via } = await this.ledger(actor, nip, month, asOfMoment(asOf, this.now()));
     await this.reads.record(actor, via, nip, 'pay.ledger', month, read);
     return {
       nip,

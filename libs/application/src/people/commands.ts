@@ -90,6 +90,8 @@ export class GetEmployee extends Query<
     readonly actor: Actor,
     /** Why and in which request (a read of another person's record through a role is recorded in their access log). */
     readonly read?: ReadContext,
+    /** The record as the log held it at this moment (ISO timestamp, checked by the handler). */
+    readonly asOf?: string,
   ) {
     super();
   }
@@ -125,6 +127,8 @@ export class GetOrgChart extends Query<{ date: LocalDate; opds: unknown[] }> {
     readonly date: LocalDate | undefined,
     readonly opdId: string | undefined,
     readonly actor: Actor,
+    /** The chart as the log held it at this moment (the organisation's stream folded up to it). */
+    readonly asOf?: string,
   ) {
     super();
   }

@@ -3,9 +3,10 @@ import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@n
 import { deterministicId, KinerjaError, newId, notFound } from '@kinerja/kernel';
 import { accessActorOf } from '@kinerja/domain/access';
 import { employeeRecordFor, employeeStreamId } from '@kinerja/domain/employee';
-import { assignmentsOn, directReportsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
+import { assignmentsOn, directReportsOf, orgChartAsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
 import { ApplicationHandler } from '../handler';
+import { asOfMoment } from '../audit/as-of';
 import { completedDemoSteps, CompleteDemoStep, demoPemdaState, GetDemoProgress, markDemoStep } from './demo';
 import { importEmployees } from './import';
 import { PeopleService } from './service';
@@ -104,13 +105,16 @@ export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandl
 export class GetEmployeeHandler extends PeopleHandler implements IQueryHandler<GetEmployee> {
   @Inject(ReadAudit) private readonly reads!: ReadAudit;
 
-  async execute({ nip, date, actor, read }: GetEmployee) {
-    const record = await this.people.employeeRecord(nip, date);
-    const subject = { kind: 'employee' as const, nip, opdId: record.orgUnitId };
+  async execute({ nip, date, actor, read, asOf }: GetEmployee) {
     const at = this.now();
+    const moment = asOfMoment(asOf, at);
+    const record = await this.people.employeeRecord(nip, date, moment);
+    const subject = { kind: 'employee' as const, nip, opdId: record.orgUnitId };
     const via = await this.people.authorize(actor, 'employee.view', subject, at);
     const financial = await this.people.allows(actor, 'employee.viewFinancial', subject, at);
-    const version = await this.people.store.streamVersion(employeeStreamId(nip));
+    const version = moment
+      ? ((await this.people.store.readStream(employeeStreamId(nip), { asOf: moment })).at(-1)?.streamPosition ?? -1)
+      : await this.people.store.streamVersion(employeeStreamId(nip));
     await this.reads.record(actor, via, nip, 'employee.record', date ?? null, read);
     return {
       ...employeeRecordFor(record, financial),
@@ -139,10 +143,13 @@ export class GetSupervisorsHandler extends PeopleHandler implements IQueryHandle
 
 @QueryHandler(GetOrgChart)
 export class GetOrgChartHandler extends PeopleHandler implements IQueryHandler<GetOrgChart> {
-  async execute({ date: asked, opdId, actor }: GetOrgChart) {
+  async execute({ date: asked, opdId, actor, asOf }: GetOrgChart) {
     const date = this.dateOrToday(asked);
-    await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, this.now());
-    const chart = await orgChartFromReadModel(this.db, date);
+    const now = this.now();
+    const moment = asOfMoment(asOf, now);
+    await this.people.authorize(actor, 'org.view', { kind: 'organisation' }, now);
+    // As of a moment: the organisation's stream up to it, folded with the domain's own apply (as the org read model is).
+    const chart = moment ? orgChartAsOf(date, await this.people.org.asOf(moment)) : await orgChartFromReadModel(this.db, date);
     const opds = opdId ? chart.opds.filter((o) => o.unitId === opdId) : chart.opds;
     const nips: string[] = [];
     const walk = (u: OrgChartUnit) => {

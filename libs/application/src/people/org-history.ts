@@ -38,6 +38,14 @@ export class OrgHistoryReader {
     return this.history;
   }
 
+  /** The history as the log held it at a moment (the organisation's stream read as of it). */
+  async asOf(moment: Date): Promise<OrgHistory> {
+    const history = emptyOrgHistory();
+    for (const e of await this.store.readStream(ORGANISATION_STREAM_ID, { asOf: moment }))
+      applyOrganisationEvent(history, { type: e.type, data: e.data } as OrganisationEvent);
+    return history;
+  }
+
   /** A history of its own (for batch decisions that must not touch the shared one). */
   async snapshot(): Promise<{ history: OrgHistory; version: number }> {
     const events = await this.store.readStream(ORGANISATION_STREAM_ID);

@@ -84,20 +84,26 @@ export class PeopleService {
     return authorize({ actor: accessActorOf(actor), action, subject, at }, await this.org.current(), this.options).allowed;
   }
 
-  async employeeEvents(nip: Nip): Promise<EmployeeEvent[]> {
-    const recorded = await this.store.readStream(employeeStreamId(nip));
+  /** The employee's events (as recorded up to `asOf` when given: what was known at that moment). */
+  async employeeEvents(nip: Nip, asOf?: Date): Promise<EmployeeEvent[]> {
+    const recorded = await this.store.readStream(employeeStreamId(nip), asOf ? { asOf } : undefined);
     return recorded.map((e) => ({ type: e.type, data: e.data }) as EmployeeEvent);
   }
 
-  /** The record in force on `date` (every known change when no date is given); 404 when none. */
-  async employeeRecord(nip: Nip, date?: LocalDate): Promise<EmployeeRecord> {
-    const events = await this.employeeEvents(nip);
+  /**
+   * The record in force on `date` (every known change when no date is given) as the log holds it
+   * now, or as it held it at `asOf`; 404 when none.
+   */
+  async employeeRecord(nip: Nip, date?: LocalDate, asOf?: Date): Promise<EmployeeRecord> {
+    const events = await this.employeeEvents(nip, asOf);
     const r = date ? employeeAsOf(events, date) : latestEmployeeRecord(events);
     if (!r)
       throw notFound(
         'EMPLOYEE_NOT_FOUND',
-        date && events.length ? `the employee was not registered on ${date}` : 'no employee is registered with this NIP',
-        { nip, ...(date ? { date } : {}) },
+        date && events.length
+          ? `the employee was not registered on ${date}`
+          : `no employee is registered with this NIP${asOf ? ' as of that moment' : ''}`,
+        { nip, ...(date ? { date } : {}), ...(asOf ? { asOf: asOf.toISOString() } : {}) },
       );
     return r;
   }

@@ -1,3 +1,4 @@
 export { appraisalsProjection } from './projection';
 export * from './queries';
 export * from './follow-up-queries';
+export { appraisalLedgerRowOf } from './ledger';

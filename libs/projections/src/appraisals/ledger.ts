@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
 import { eventLink } from '../rows';
 import { upsert } from '../sql';
-import type { LedgerObjection, LedgerDecision } from './queries';
+import { ledgerRowOf, type AppraisalLedgerRow, type LedgerDecision, type LedgerObjection, type LedgerState } from './queries';
 
 /** A row of `appraisal_ledger` as written: every column by name (jsonb ones as JSON text). */
 interface LedgerColumns {
@@ -63,20 +63,55 @@ export async function applyAppraisal(client: PoolClient, t: string, events: Reco
   // the row (and its list of events) right even if one did.
   const fresh = events.filter((e) => !before || e.streamPosition > before.stream_version);
   if (!fresh.length) return;
-  let s: AppraisalState = before?.aggregate ?? initialAppraisalState();
-  const at: LedgerInstants = {
-    finalisedAt: before?.finalised_at?.toISOString() ?? null,
-    escalatedAt: before?.escalated_at?.toISOString() ?? null,
-  };
+  const columns = foldLedger(
+    nip,
+    period,
+    before?.aggregate ?? initialAppraisalState(),
+    {
+      finalisedAt: before?.finalised_at?.toISOString() ?? null,
+      escalatedAt: before?.escalated_at?.toISOString() ?? null,
+    },
+    fresh,
+  );
+  if (!columns) return;
+  // The events behind the row accumulate: this batch's are appended to those already listed.
+  await client.query(upsert(t, columns, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }));
+}
+
+/** Folds `fresh` (one stream's events, in order) onto a row's state and instants: the columns to write. */
+function foldLedger(nip: string, period: string, s: AppraisalState, at: LedgerInstants, fresh: RecordedEvent[]): LedgerColumns | null {
   for (const e of fresh) {
     s = evolveAppraisal(s, { type: e.type, data: e.data } as AppraisalEvent);
     if (e.type === 'AppraisalFinalised') at.finalisedAt = (e.data as { at: string }).at;
     if (e.type === 'ObjectionEscalated') at.escalatedAt = (e.data as { at: string }).at;
   }
-  const columns = ledgerColumns(nip, period, s, at, fresh);
-  if (!columns) return;
-  // The events behind the row accumulate: this batch's are appended to those already listed.
-  await client.query(upsert(t, columns, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }));
+  return ledgerColumns(nip, period, s, at, fresh);
+}
+
+/**
+ * The ledger row one appraisal stream's events make (the stream read as of a moment): the same fold
+ * and the same columns as the projection, kept in memory instead of written, then read as the
+ * ledger's queries read a stored row. Null while the events hold no rating.
+ */
+export function appraisalLedgerRowOf(events: RecordedEvent[]): AppraisalLedgerRow | null {
+  if (!events.length) return null;
+  const { nip, period } = events[0].data as { nip: string; period: string };
+  const c = foldLedger(nip, period, initialAppraisalState(), { finalisedAt: null, escalatedAt: null }, events);
+  if (!c) return null;
+  const json = <T>(text: string | null): T => (text === null ? null : JSON.parse(text)) as T;
+  const instant = (t: string | null) => (t === null ? null : new Date(t));
+  return ledgerRowOf({
+    ...c,
+    reasons: json(c.reasons),
+    behaviour_values: json(c.behaviour_values),
+    result_ratings: json(c.result_ratings),
+    state: c.state as LedgerState,
+    window_closes_at: instant(c.window_closes_at),
+    objection: json(c.objection),
+    decision: json(c.decision),
+    finalised_at: instant(c.finalised_at),
+    events: json(c.events),
+  });
 }
 
 /** The ledger row of a folded state; null while the stream has no rating (nothing to show). */

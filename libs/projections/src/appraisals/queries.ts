@@ -70,7 +70,7 @@ const COLUMNS = `nip, period, year, opd_id, rater_nip, rater_supervisor_nip, res
   issued_predikat, state, revision, policy_version, calibration_id, issued_on, objection_deadline, window_closes_at, objection, decision, finalised_at,
   events, stream_version, updated_at`;
 
-interface LedgerDbRow {
+export interface LedgerDbRow {
   nip: string;
   period: string;
   year: number;
@@ -99,7 +99,8 @@ interface LedgerDbRow {
   updated_at: Date;
 }
 
-const ledgerRow = (r: LedgerDbRow): AppraisalLedgerRow => ({
+/** A stored row (or one folded in memory, `appraisalLedgerRowOf`) as the API shows it. */
+export const ledgerRowOf = (r: LedgerDbRow): AppraisalLedgerRow => ({
   nip: r.nip,
   period: r.period,
   year: r.year,
@@ -131,7 +132,7 @@ const ledgerRow = (r: LedgerDbRow): AppraisalLedgerRow => ({
 /** One employee's appraisal of a period, or null when it has not been rated. */
 export async function appraisalOf(pool: Pool, nip: string, period: string): Promise<AppraisalLedgerRow | null> {
   const { rows } = await pool.query<LedgerDbRow>(`SELECT ${COLUMNS} FROM appraisal_ledger WHERE nip = $1 AND period = $2`, [nip, period]);
-  return rows[0] ? ledgerRow(rows[0]) : null;
+  return rows[0] ? ledgerRowOf(rows[0]) : null;
 }
 
 /** An employee's ledger, period by period (of one year when given). */
@@ -141,7 +142,7 @@ export async function appraisalsOf(pool: Pool, nip: string, year?: number, page?
     `SELECT ${COLUMNS} FROM appraisal_ledger WHERE nip = $1 AND ($2::int IS NULL OR year = $2) ORDER BY year, period LIMIT $3 OFFSET $4`,
     [nip, year ?? null, limit, offset],
   );
-  return rows.map(ledgerRow);
+  return rows.map(ledgerRowOf);
 }
 
 /** The appraisals of a unit (OPD) for a period, by NIP. */
@@ -151,7 +152,7 @@ export async function unitLedger(pool: Pool, opdId: string, period: string, page
     `SELECT ${COLUMNS} FROM appraisal_ledger WHERE opd_id = $1 AND period = $2 ORDER BY nip LIMIT $3 OFFSET $4`,
     [opdId, period, limit, offset],
   );
-  return rows.map(ledgerRow);
+  return rows.map(ledgerRowOf);
 }
 
 /** Objections waiting on this atasan pejabat penilai (escalated ones included: they are still theirs to decide). */
@@ -161,7 +162,7 @@ export async function objectionsToDecide(pool: Pool, deciderNip: string, page?: 
     `SELECT ${COLUMNS} FROM appraisal_ledger WHERE state = 'OBJECTED' AND objection->>'decider' = $1 ORDER BY objection->>'decisionDue', nip, period LIMIT $2 OFFSET $3`,
     [deciderNip, limit, offset],
   );
-  return rows.map(ledgerRow);
+  return rows.map(ledgerRowOf);
 }
 
 /** Undecided objections past their due date: escalated to BKPSDM and shown in the inbox of everyone concerned. */
@@ -181,7 +182,7 @@ export async function escalatedObjectionsConcerning(pool: Pool, nip: string | nu
      ORDER BY objection->>'decisionDue', nip, period LIMIT $2 OFFSET $3`,
     [nip, limit, offset],
   );
-  return rows.map(ledgerRow);
+  return rows.map(ledgerRowOf);
 }
 
 /** A deadline the objection timers must fire (the same shape as the application's `Deadline`). */
@@ -211,4 +212,13 @@ export async function pendingDeadlines(
     [page.dueBefore ?? null, page.after?.dueAt ?? null, page.after?.nip ?? null, page.after?.period ?? null, limit],
   );
   return rows.map((r) => ({ kind: r.deadline_kind, nip: r.nip, period: r.period, dueAt: r.deadline_at.toISOString() }));
+}
+
+/** The periods of an employee's ledger (of one year when given), in order: where the as-of fold finds their streams. */
+export async function appraisalPeriodsOf(pool: Pool, nip: string, year?: number): Promise<string[]> {
+  const { rows } = await pool.query<{ period: string }>(
+    'SELECT period FROM appraisal_ledger WHERE nip = $1 AND ($2::int IS NULL OR year = $2) ORDER BY year, period',
+    [nip, year ?? null],
+  );
+  return rows.map((r) => r.period);
 }

@@ -16,7 +16,8 @@ import { applyRun, insertLines, isRunEvent } from './runs';
 export const payrollProjection: Projection = {
   name: 'payroll',
   // 2: the predikat of appraisals (AppraisalIssued, ObjectionDecided) feeds pay_predikat and pay_amendment.
-  version: 2,
+  // 3: each line keeps where its first revision is in the log (the as-of pay ledger reads it from there).
+  version: 3,
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
   // Line events are not read from the log one by one: a batch of lines is read from its stream
@@ -51,7 +52,8 @@ export const payrollProjection: Projection = {
       opd_id text NOT NULL, month text NOT NULL, name text NOT NULL, kind text NOT NULL, policy_version text NOT NULL,
       gross bigint NOT NULL, net bigint NOT NULL, amounts jsonb NOT NULL, bank_account jsonb NOT NULL, detail jsonb NOT NULL,
       line_hash text NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, objection_id text, adjusts_month text,
-      recorded_at timestamptz NOT NULL, PRIMARY KEY (run_id, calculation, nip, line_key)`,
+      recorded_at timestamptz NOT NULL, origin_stream_id text NOT NULL, origin_position integer NOT NULL,
+      PRIMARY KEY (run_id, calculation, nip, line_key)`,
   },
   indexes: [
     'CREATE INDEX {pay_employee}_opd ON {pay_employee} (opd_id, nip)',

@@ -15,6 +15,8 @@ import {
   type StaleLine,
 } from '@kinerja/domain/payroll';
 import type { Predikat } from '@kinerja/policies';
+import type { RecordedEvent } from '@kinerja/event-store';
+import { laterRevision, PAY_LINE_EVENT_TYPES, payLineRow, runRowOf, type PayLineColumns } from './runs';
 
 /** What the ledger keeps of a TPP line besides its amounts: what it was priced from. */
 export interface TppLineDetail {
@@ -326,4 +328,58 @@ export async function ledgerOf(pool: Pool, nip: string, month: string): Promise<
 export async function payingOpdOf(pool: Pool, nip: string): Promise<string | undefined> {
   const { rows } = await pool.query<{ opd_id: string }>('SELECT opd_id FROM pay_employee WHERE nip = $1', [nip]);
   return rows[0]?.opd_id;
+}
+
+/** Reads one stream of the log (through the EventStore port) as of a moment. */
+type ReadStreamAsOf = (streamId: string, options: { from?: number; to?: number; asOf: Date }) => Promise<RecordedEvent[]>;
+
+/**
+ * The pay ledger of an employee for a month as the log held it at `asOf`: each run's stream read up
+ * to that moment and folded as the projection folds it (`runRowOf`), and the lines of the run's
+ * calculation then, each read from where the ledger says it is and built by the projection's own
+ * `payLineRow` (a recalculated slip's later revision from the run's stream, if recorded by then).
+ * The ledger only says where the events are; what they say comes from the log.
+ */
+export async function ledgerAsOf(pool: Pool, readStream: ReadStreamAsOf, nip: string, month: string, asOf: Date): Promise<LedgerRow[]> {
+  const { rows: origins } = await pool.query<{
+    run_id: string;
+    calculation: number;
+    line_key: string;
+    origin_stream_id: string;
+    origin_position: number;
+  }>('SELECT run_id, calculation, line_key, origin_stream_id, origin_position FROM pay_line WHERE nip = $1 AND month = $2', [nip, month]);
+  const runIds = [...new Set(origins.map((o) => o.run_id))];
+  const perRun = await Promise.all(
+    runIds.map(async (runId) => {
+      const events = await readStream(`PayrollRun-${runId}`, { asOf });
+      const run = runRowOf(events);
+      if (!run || run.calculation === 0) return [];
+      const lines = new Map<string, PayLineColumns>();
+      const firsts = await Promise.all(
+        origins
+          .filter((o) => o.run_id === runId && o.calculation === run.calculation)
+          .map((o) => readStream(o.origin_stream_id, { from: o.origin_position, to: o.origin_position, asOf })),
+      );
+      for (const [first] of firsts)
+        if (first && PAY_LINE_EVENT_TYPES.includes(first.type)) lines.set(payLineRow(first).line_key, payLineRow(first));
+      // A recalculated slip's line follows its PaySlipRecalculated in the run's stream.
+      for (const e of events) {
+        if (!PAY_LINE_EVENT_TYPES.includes(e.type)) continue;
+        const r = payLineRow(e);
+        if (r.nip === nip && r.calculation === run.calculation) lines.set(r.line_key, laterRevision(lines.get(r.line_key), r));
+      }
+      return [...lines.values()].map(
+        (l) =>
+          ({
+            ...l,
+            status: run.status,
+            run_calculation: run.calculation,
+            sp2d_number: run.sp2d_number,
+            sp2d_date: run.sp2d_date,
+            run_policy_version: run.policy_version,
+          }) as unknown as LedgerRow,
+      );
+    }),
+  );
+  return perRun.flat().sort((a, b) => (a.run_id === b.run_id ? (a.line_key < b.line_key ? -1 : 1) : a.run_id < b.run_id ? -1 : 1));
 }

@@ -1,6 +1,14 @@
 import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
-import { PAYROLL_RUN_EVENT_TYPES, PayrollRunEvent } from '@kinerja/domain/payroll';
+import {
+  PAYROLL_RUN_EVENT_TYPES,
+  PayrollRunEvent,
+  type Amounts,
+  type BankAccountRef,
+  type PayAdjustmentCalculated,
+  type PayLineCalculated,
+  type PayLineEvent,
+} from '@kinerja/domain/payroll';
 import { update } from '../sql';
 
 export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculated'];
@@ -8,32 +16,125 @@ export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculat
 const RUN_TYPES = new Set<string>(PAYROLL_RUN_EVENT_TYPES);
 export const isRunEvent = (e: RecordedEvent): boolean => RUN_TYPES.has(e.type);
 
+/** A row of `pay_line` as written, every column by name (jsonb ones as values, bigints as strings). */
+export interface PayLineColumns {
+  run_id: string;
+  calculation: number;
+  nip: string;
+  line_key: string;
+  revision: number;
+  opd_id: string;
+  month: string;
+  name: string;
+  kind: 'TPP' | 'ADJUSTMENT';
+  policy_version: string;
+  gross: string;
+  net: string;
+  amounts: Amounts;
+  bank_account: BankAccountRef;
+  detail: unknown;
+  line_hash: string;
+  event_id: string;
+  stream_id: string;
+  objection_id: string | null;
+  adjusts_month: string | null;
+  recorded_at: Date;
+  /** Where the line's first revision is in the log (its batch stream and position): the as-of ledger reads it from there. */
+  origin_stream_id: string;
+  origin_position: number;
+}
+
+/** The fields of an adjustment event that are the line's own columns (the rest is its detail). */
+const LINE_FIELDS = new Set([
+  'runId',
+  'opdId',
+  'month',
+  'calculation',
+  'revision',
+  'nip',
+  'name',
+  'bankAccount',
+  'lineKey',
+  'policyVersion',
+  'amounts',
+  'lineHash',
+]);
+
+/** The ledger row of a pay line event: what the projection writes and what the as-of ledger folds in memory. */
+export function payLineRow(e: RecordedEvent): PayLineColumns {
+  const d = e.data as PayLineEvent['data'];
+  const tpp = e.type === 'PayLineCalculated';
+  const detail = tpp
+    ? { inputs: (d as PayLineCalculated['data']).inputs, sources: (d as PayLineCalculated['data']).sources }
+    : Object.fromEntries(Object.entries(d).filter(([k]) => !LINE_FIELDS.has(k)));
+  const adj = tpp ? undefined : (d as PayAdjustmentCalculated['data']);
+  return {
+    run_id: d.runId,
+    calculation: d.calculation,
+    nip: d.nip,
+    line_key: d.lineKey,
+    revision: d.revision,
+    opd_id: d.opdId,
+    month: d.month,
+    name: d.name,
+    kind: tpp ? 'TPP' : 'ADJUSTMENT',
+    policy_version: d.policyVersion,
+    gross: String(BigInt(d.amounts.gross)),
+    net: String(BigInt(d.amounts.net)),
+    amounts: d.amounts,
+    bank_account: d.bankAccount,
+    detail,
+    line_hash: d.lineHash,
+    event_id: e.id,
+    stream_id: e.streamId,
+    objection_id: adj?.objectionId ?? null,
+    adjusts_month: adj?.adjustsMonth ?? null,
+    recorded_at: e.recordedAt,
+    origin_stream_id: e.streamId,
+    origin_position: e.streamPosition,
+  };
+}
+
+/** Of two rows of one line (same run, calculation, employee, key), the one the ledger keeps: the higher revision, its origin the first's. */
+export function laterRevision(stored: PayLineColumns | undefined, next: PayLineColumns): PayLineColumns {
+  if (!stored) return next;
+  if (next.revision <= stored.revision) return stored;
+  return { ...next, origin_stream_id: stored.origin_stream_id, origin_position: stored.origin_position };
+}
+
 /**
  * Copies pay line events (read through the EventStore port) into the ledger: a calculation has
- * one line per key; a recalculated slip replaces its line only with a higher revision.
+ * one line per key; a recalculated slip replaces its line only with a higher revision (keeping
+ * where its first revision is).
  */
 export async function insertLines(client: PoolClient, t: string, events: RecordedEvent[]): Promise<void> {
   const lines = events.filter((e) => PAY_LINE_EVENT_TYPES.includes(e.type));
   if (!lines.length) return;
-  // The batch goes as one jsonb parameter and PostgreSQL builds the rows: a batch of lines is one
-  // statement, and each column is taken from the event's data exactly as it was stored.
-  const batch = JSON.stringify(lines.map((e) => ({ type: e.type, id: e.id, stream_id: e.streamId, recorded_at: e.recordedAt, d: e.data })));
+  // The batch goes as one jsonb parameter and PostgreSQL builds the rows: a batch of lines is one statement.
   await client.query(
     `INSERT INTO ${t} (run_id, calculation, nip, line_key, revision, opd_id, month, name, kind, policy_version, gross, net, amounts, bank_account,
-       detail, line_hash, event_id, stream_id, objection_id, adjusts_month, recorded_at)
-     SELECT d->>'runId', (d->>'calculation')::int, d->>'nip', d->>'lineKey', (d->>'revision')::int, d->>'opdId', d->>'month', d->>'name',
-            CASE WHEN e.type = 'PayLineCalculated' THEN 'TPP' ELSE 'ADJUSTMENT' END, d->>'policyVersion',
-            (d->'amounts'->>'gross')::bigint, (d->'amounts'->>'net')::bigint, d->'amounts', d->'bankAccount',
-            CASE WHEN e.type = 'PayLineCalculated' THEN jsonb_build_object('inputs', d->'inputs', 'sources', d->'sources')
-                 ELSE d - ARRAY['runId','opdId','month','calculation','revision','nip','name','bankAccount','lineKey','policyVersion','amounts','lineHash'] END,
-            d->>'lineHash', e.id, e.stream_id, d->>'objectionId', d->>'adjustsMonth', e.recorded_at
-       FROM jsonb_to_recordset($1::jsonb) AS e(type text, id uuid, stream_id text, recorded_at timestamptz, d jsonb)
+       detail, line_hash, event_id, stream_id, objection_id, adjusts_month, recorded_at, origin_stream_id, origin_position)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(run_id text, calculation int, nip text, line_key text, revision int, opd_id text,
+       month text, name text, kind text, policy_version text, gross bigint, net bigint, amounts jsonb, bank_account jsonb, detail jsonb,
+       line_hash text, event_id uuid, stream_id text, objection_id text, adjusts_month text, recorded_at timestamptz, origin_stream_id text,
+       origin_position int)
      ON CONFLICT (run_id, calculation, nip, line_key) DO UPDATE SET revision = excluded.revision, amounts = excluded.amounts, gross = excluded.gross,
        net = excluded.net, detail = excluded.detail, line_hash = excluded.line_hash, event_id = excluded.event_id, stream_id = excluded.stream_id,
        policy_version = excluded.policy_version, recorded_at = excluded.recorded_at
      WHERE excluded.revision > ${t}.revision`,
-    [batch],
+    [JSON.stringify(lines.map(payLineRow))],
   );
+}
+
+/** One step of a run as its row lists it. */
+export interface RunStep {
+  event: string;
+  eventId: string;
+  by: unknown;
+  role: unknown;
+  reason: unknown;
+  digest: string | null;
+  at: string;
 }
 
 /** The fields a step shows, whichever of the run's events carries them. */
@@ -66,33 +167,25 @@ const STATUS_OF: Record<string, string> = {
   PayrollRunReturned: 'DRAFT',
 };
 
-/** A run's row: its status, totals and the list of its steps (who did what, why, on which digest). */
-export async function applyRun(client: PoolClient, t: string, e: RecordedEvent): Promise<void> {
+/** What a run's event adds to its row: its step (who, role, why, digest) and the columns it changes. */
+export function runRowChange(e: RecordedEvent): { step: RunStep; change: RunChange & { opd_id?: string; month?: string } } {
   const ev = { type: e.type, data: e.data } as PayrollRunEvent;
   const d: StepFields & { runId: string; at: string } = ev.data;
-  const step = JSON.stringify([
-    {
-      event: e.type,
-      eventId: e.id,
-      by: e.metadata?.actor ?? d.by ?? d.openedBy ?? d.requestedBy ?? null,
-      role: e.metadata?.role ?? null,
-      reason: d.reason ?? e.metadata?.reason ?? null,
-      digest: d.digest ?? null,
-      at: d.at,
-    },
-  ]);
-  if (ev.type === 'PayrollRunOpened') {
-    const o = ev.data;
-    await client.query(
-      `INSERT INTO ${t} (run_id, opd_id, month, status, policy_version, steps, stream_version, updated_at) VALUES ($1,$2,$3,'DRAFT',$4,$5,$6,$7)
-       ON CONFLICT (run_id) DO NOTHING`,
-      [o.runId, o.opdId, o.month, o.policyVersion, step, e.streamPosition, e.recordedAt],
-    );
-    return;
-  }
-  const change: RunChange = {};
+  const step: RunStep = {
+    event: e.type,
+    eventId: e.id,
+    by: e.metadata?.actor ?? d.by ?? d.openedBy ?? d.requestedBy ?? null,
+    role: e.metadata?.role ?? null,
+    reason: d.reason ?? e.metadata?.reason ?? null,
+    digest: d.digest ?? null,
+    at: d.at,
+  };
+  const change: RunChange & { opd_id?: string; month?: string } = {};
   if (STATUS_OF[e.type]) change.status = STATUS_OF[e.type];
   switch (ev.type) {
+    case 'PayrollRunOpened':
+      Object.assign(change, { opd_id: ev.data.opdId, month: ev.data.month, policy_version: ev.data.policyVersion });
+      break;
     case 'PayrollCalculationStarted':
       Object.assign(change, {
         calculation: ev.data.calculation,
@@ -120,6 +213,69 @@ export async function applyRun(client: PoolClient, t: string, e: RecordedEvent):
       Object.assign(change, { sp2d_number: ev.data.sp2dNumber, sp2d_date: ev.data.sp2dDate });
       break;
   }
-  const row = { steps: step, stream_version: e.streamPosition, updated_at: e.recordedAt, ...change };
+  return { step, change };
+}
+
+/** A run's row: its status, totals and the list of its steps (who did what, why, on which digest). */
+export async function applyRun(client: PoolClient, t: string, e: RecordedEvent): Promise<void> {
+  const { step, change } = runRowChange(e);
+  const steps = JSON.stringify([step]);
+  const d = e.data as { runId: string };
+  if (e.type === 'PayrollRunOpened') {
+    await client.query(
+      `INSERT INTO ${t} (run_id, opd_id, month, status, policy_version, steps, stream_version, updated_at) VALUES ($1,$2,$3,'DRAFT',$4,$5,$6,$7)
+       ON CONFLICT (run_id) DO NOTHING`,
+      [d.runId, change.opd_id, change.month, change.policy_version, steps, e.streamPosition, e.recordedAt],
+    );
+    return;
+  }
+  const row = { steps, stream_version: e.streamPosition, updated_at: e.recordedAt, ...change };
   await client.query(update(t, { run_id: d.runId }, row, { steps: '{column} || {value}::jsonb' }));
+}
+
+/** A run's row folded in memory from its stream (read as of a moment): the columns the pay ledger joins. */
+export interface RunRow {
+  run_id: string;
+  opd_id: string;
+  month: string;
+  status: string;
+  calculation: number;
+  policy_version: string | null;
+  sp2d_number: string | null;
+  sp2d_date: string | null;
+  steps: RunStep[];
+}
+
+/** Folds a run's events (in stream order) as `applyRun` writes them; null before the run was opened. */
+export function runRowOf(events: RecordedEvent[]): RunRow | null {
+  let row: RunRow | null = null;
+  for (const e of events) {
+    if (!isRunEvent(e)) continue;
+    const { step, change } = runRowChange(e);
+    if (e.type === 'PayrollRunOpened') {
+      row ??= {
+        run_id: (e.data as { runId: string }).runId,
+        opd_id: change.opd_id ?? '',
+        month: change.month ?? '',
+        status: 'DRAFT',
+        calculation: 0,
+        policy_version: change.policy_version ?? null,
+        sp2d_number: null,
+        sp2d_date: null,
+        steps: [step],
+      };
+      continue;
+    }
+    if (!row) continue;
+    row = {
+      ...row,
+      status: change.status ?? row.status,
+      calculation: change.calculation ?? row.calculation,
+      policy_version: change.policy_version ?? row.policy_version,
+      sp2d_number: change.sp2d_number ?? row.sp2d_number,
+      sp2d_date: change.sp2d_date ?? row.sp2d_date,
+      steps: [...row.steps, step],
+    };
+  }
+  return row;
 }
