@@ -30,6 +30,16 @@ export const ROUTES: RouteObject[] = [
         path: 'penilaian/keberatan/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/penilaian/ObjectionDecisionPage')).ObjectionDecisionPage }),
       },
+      { path: 'laporan-harian', lazy: async () => ({ Component: (await import('./pages/reports/DailyReportPage')).DailyReportPage }) },
+      {
+        path: 'laporan-harian/tanggapi',
+        lazy: async () => ({ Component: (await import('./pages/reports/AnswerReportsPage')).AnswerReportsPage }),
+      },
+      { path: 'realisasi', lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }) },
+      {
+        path: 'realisasi/:nip/:period',
+        lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
