@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Progress, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
-import { AnswerDailyReportBody } from '@kinerja/contracts';
+import { AnswerDailyReportBody } from '@kinerja/contracts/planning';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { Empty, Page } from '../../components/Page';
@@ -36,8 +36,10 @@ export function AnswerReportsPage() {
   const [checked, setChecked] = useState(false);
   // One key per report per intent: a resend after a lost answer reuses it; an answer (or a refusal) ends it.
   const keys = useRef(new Map<string, string>());
+  // Answered here: out of the list at once, before the inbox's read model has caught up.
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
 
-  const all = (inbox.data?.reportsToAnswer ?? []).filter((r) => !month || r.month === month);
+  const all = (inbox.data?.reportsToAnswer ?? []).filter((r) => (!month || r.month === month) && !gone.has(keyOf(r)));
   const people = byPerson(all);
   const chosen = all.filter((r) => selected.has(keyOf(r)));
   const body = { kind: draft.kind, note: optionalText(draft.note) };
@@ -92,6 +94,7 @@ export function AnswerReportsPage() {
     setOutcomes(results);
     setProgress(null);
     const ok = new Set(results.filter((o) => o.ok).map((o) => o.key));
+    setGone((g) => new Set([...g, ...ok]));
     setSelected((s) => new Set([...s].filter((k) => !ok.has(k))));
     if (ok.size === results.length) {
       clearDraft();

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { FileDailyReportBody } from '@kinerja/contracts';
+import { FileDailyReportBody } from '@kinerja/contracts/planning';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';

@@ -7,12 +7,12 @@ const WEEK = ['Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'];
 
 // Light backgrounds with dark text (AA contrast), and a mark besides the colour for who cannot tell them apart.
 const STYLE: ReadonlyMap<DayState, { bg: string; fg: string; mark: string }> = new Map([
-  ['SENT_BACK', { bg: 'var(--mantine-color-red-1)', fg: 'var(--mantine-color-red-9)', mark: '!' }],
-  ['ANSWERED', { bg: 'var(--mantine-color-green-1)', fg: 'var(--mantine-color-green-9)', mark: '✓' }],
-  ['FILLED', { bg: 'var(--mantine-color-blue-1)', fg: 'var(--mantine-color-blue-9)', mark: '•' }],
-  ['MISSING', { bg: 'var(--mantine-color-orange-0)', fg: 'var(--mantine-color-orange-9)', mark: '–' }],
-  ['WEEKEND', { bg: 'var(--mantine-color-gray-2)', fg: 'var(--mantine-color-gray-7)', mark: '' }],
-  ['FUTURE', { bg: 'transparent', fg: 'var(--mantine-color-gray-7)', mark: '' }],
+  ['SENT_BACK', { bg: 'var(--mantine-color-red-1)', fg: '#7d1a1a', mark: '!' }],
+  ['ANSWERED', { bg: 'var(--mantine-color-green-1)', fg: '#1d4d1f', mark: '✓' }],
+  ['FILLED', { bg: 'var(--mantine-color-blue-1)', fg: '#0c3a7a', mark: '•' }],
+  ['MISSING', { bg: 'var(--mantine-color-orange-0)', fg: '#6b2c00', mark: '–' }],
+  ['WEEKEND', { bg: 'var(--mantine-color-gray-2)', fg: '#343a40', mark: '' }],
+  ['FUTURE', { bg: 'transparent', fg: '#495057', mark: '' }],
 ]);
 const LEGEND: DayState[] = ['ANSWERED', 'FILLED', 'SENT_BACK', 'MISSING', 'WEEKEND'];
 

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, CloseButton, Group, Radio, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { AnswerRealisationBody, RecordRealisationBody } from '@kinerja/contracts';
+import { AnswerRealisationBody, RecordRealisationBody } from '@kinerja/contracts/realisation';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
@@ -17,7 +17,15 @@ import { fieldErrorsOf, isMonth, numberOf, optionalText, rhkOptions, type Answer
 import { ANSWER_COLOR, ANSWER_LABEL, realisationsQuery, workPlanQuery } from './queries';
 
 type Realisation = NonNullable<ReturnType<typeof useRealisations>['data']>['realisations'][number];
-const useRealisations = (nip: string, period: string) => useQuery(realisationsQuery(nip, period));
+/**
+ * The realisations come from a read model that follows the events within a moment: after a save or an
+ * answer the list is asked again every half second until it shows what was sent (`awaiting`).
+ */
+const useRealisations = (nip: string, period: string, awaiting: boolean) =>
+  useQuery({ ...realisationsQuery(nip, period), refetchInterval: awaiting ? 500 : false });
+
+/** What was sent and not yet seen in the list: by indicator, the revision (or answer) it waits for. */
+type Awaiting = ReadonlyMap<string, (r: Realisation | undefined) => boolean>;
 
 const TYPE_NAME = new Map([
   ['application/pdf', 'PDF'],
@@ -44,9 +52,13 @@ export function RealisationPage() {
   const period = isMonth(route.period) ? route.period : isMonth(search.get('periode')) ? search.get('periode')! : today.slice(0, 7);
   const own = nip === mine;
   const plan = useQuery(workPlanQuery(nip, Number(period.slice(0, 4))));
-  const list = useRealisations(nip, period);
+  const [awaiting, setAwaiting] = useState<Awaiting>(new Map());
+  const list = useRealisations(nip, period, awaiting.size > 0);
   const results = useMemo(() => rhkOptions(plan.data), [plan.data]);
   const byIndicator = new Map((list.data?.realisations ?? []).map((r) => [r.indicatorId, r]));
+  const seen = [...awaiting].filter(([id, done]) => done(byIndicator.get(id))).map(([id]) => id);
+  if (seen.length) setAwaiting((a) => new Map([...a].filter(([id]) => !seen.includes(id))));
+  const wait = (id: string, done: (r: Realisation | undefined) => boolean) => setAwaiting((a) => new Map(a).set(id, done));
 
   return (
     <Page
@@ -89,6 +101,8 @@ export function RealisationPage() {
                 own={own}
                 indicator={i}
                 realisation={byIndicator.get(i.indicatorId)}
+                sent={awaiting.has(i.indicatorId)}
+                onSent={(done) => wait(i.indicatorId, done)}
               />
             ))}
           </Stack>
@@ -104,14 +118,19 @@ function IndicatorBlock({
   own,
   indicator,
   realisation,
+  sent,
+  onSent,
 }: {
   nip: string;
   period: string;
   own: boolean;
   indicator: RhkOption['indicators'][number];
   realisation: Realisation | undefined;
+  /** Sent, and not yet in the list. */
+  sent: boolean;
+  onSent: (done: (r: Realisation | undefined) => boolean) => void;
 }) {
-  const canRecord = own && (!realisation || realisation.answer?.kind === 'NEEDS_REVISION');
+  const canRecord = own && !sent && (!realisation || realisation.answer?.kind === 'NEEDS_REVISION');
   return (
     <div data-testid={`iki-${indicator.indicatorId}`}>
       <Text fw={600} size="sm">
@@ -128,8 +147,26 @@ function IndicatorBlock({
           Belum ada realisasi untuk periode ini.
         </Text>
       )}
-      {canRecord && <RecordForm nip={nip} period={period} indicatorId={indicator.indicatorId} previous={realisation} />}
-      {!own && realisation && !realisation.answer && <AnswerForm nip={nip} period={period} indicatorId={indicator.indicatorId} />}
+      {sent && (
+        <Alert color="green" role="status" mt="xs" title="Terkirim">
+          {own ? 'Realisasi tersimpan.' : 'Tanggapan terkirim.'} Memuat data terbaru…
+        </Alert>
+      )}
+      {canRecord && (
+        <RecordForm
+          nip={nip}
+          period={period}
+          indicatorId={indicator.indicatorId}
+          previous={realisation}
+          onRecorded={() => {
+            const before = realisation?.revision ?? 0;
+            onSent((r) => !!r && r.revision > before);
+          }}
+        />
+      )}
+      {!own && !sent && realisation && !realisation.answer && (
+        <AnswerForm nip={nip} period={period} indicatorId={indicator.indicatorId} onAnswered={() => onSent((r) => !!r?.answer)} />
+      )}
     </div>
   );
 }
@@ -188,7 +225,19 @@ interface RecordDraft {
   files: PickedEvidence[];
 }
 
-function RecordForm({ nip, period, indicatorId, previous }: { nip: string; period: string; indicatorId: string; previous?: Realisation }) {
+function RecordForm({
+  nip,
+  period,
+  indicatorId,
+  previous,
+  onRecorded,
+}: {
+  nip: string;
+  period: string;
+  indicatorId: string;
+  previous?: Realisation;
+  onRecorded: () => void;
+}) {
   const [draft, setDraft, clearDraft] = useDraft<RecordDraft>(`realisasi.${nip}.${period}.${indicatorId}`, {
     quantity: previous ? String(previous.quantity) : '',
     quality: previous ? String(previous.quality) : '100',
@@ -224,6 +273,7 @@ function RecordForm({ nip, period, indicatorId, previous }: { nip: string; perio
       onSuccess: () => {
         clearDraft();
         setChecked(false);
+        onRecorded();
       },
     },
   );
@@ -308,11 +358,6 @@ function RecordForm({ nip, period, indicatorId, previous }: { nip: string; perio
           error={errorOf('evidence')}
         />
         <ErrorNote error={record.error} title="Realisasi belum tersimpan" />
-        {record.isSuccess && (
-          <Alert color="green" role="status">
-            Realisasi tersimpan.
-          </Alert>
-        )}
         <Group>
           <Button type="submit" loading={record.isPending}>
             Simpan realisasi
@@ -323,7 +368,17 @@ function RecordForm({ nip, period, indicatorId, previous }: { nip: string; perio
   );
 }
 
-function AnswerForm({ nip, period, indicatorId }: { nip: string; period: string; indicatorId: string }) {
+function AnswerForm({
+  nip,
+  period,
+  indicatorId,
+  onAnswered,
+}: {
+  nip: string;
+  period: string;
+  indicatorId: string;
+  onAnswered: () => void;
+}) {
   const [draft, setDraft, clearDraft] = useDraft<{ kind: AnswerKind; note: string }>(`tanggapi-realisasi.${nip}.${period}.${indicatorId}`, {
     kind: 'ACKNOWLEDGED',
     note: '',
@@ -341,7 +396,13 @@ function AnswerForm({ nip, period, indicatorId }: { nip: string; period: string;
           headers: commandHeaders(key),
         }),
       ),
-    { invalidates: [['realisations', nip, period], ['inbox']], onSuccess: () => clearDraft() },
+    {
+      invalidates: [['realisations', nip, period], ['inbox']],
+      onSuccess: () => {
+        clearDraft();
+        onAnswered();
+      },
+    },
   );
   function submit(e: FormEvent) {
     e.preventDefault();
