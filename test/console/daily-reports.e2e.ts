@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { EVIDENCE_SAMPLES } from '../../libs/domain/evidence/fixtures';
-import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
+import {
+  accessibilityProblems,
+  DESKTOP,
+  PHONE,
+  screenshot as save,
+  signInAs,
+  startConsole,
+  watchErrors,
+  type ConsoleHarness,
+} from './browser';
 import type { TestUser } from '../support/app';
 
 /**
@@ -30,6 +39,12 @@ describe('the console: daily reports, their answers, realisation', () => {
     kabid = { sub: 'kabid.dinkes', nip: user('kabid.dinkes').nip, roles: user('kabid.dinkes').roles };
   });
   afterAll(() => h?.close());
+
+  /** A full-page screenshot from the top (the fixed header is drawn where the page was scrolled to). */
+  async function screenshot(page: Page, name: string) {
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
+    await save(page, name);
+  }
 
   const reportsOf = async (m = month) => {
     const r = await h.app.call('GET', `/api/v1/daily-reports/${kasi.nip}/${m}`, undefined, {}, kasi);

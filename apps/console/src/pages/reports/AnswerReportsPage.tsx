@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Progress, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { AnswerDailyReportBody } from '@kinerja/contracts/planning';
 import { api, commandHeaders, unwrap } from '../../api/client';
@@ -10,7 +10,8 @@ import { formatDate, formatDateWithDay, formatMonth } from '../../format';
 import { messageOf } from '../../i18n/errors';
 import { useDraft } from '../../hooks/draft';
 import { inboxQuery } from '../Inbox';
-import { byPerson, fieldErrorsOf, isMonth, optionalText, runEach, type AnswerKind, type BulkOutcome } from './logic';
+import { workPlanQuery } from './queries';
+import { byPerson, fieldErrorsOf, isMonth, optionalText, rhkOptions, runEach, type AnswerKind, type BulkOutcome } from './logic';
 
 interface AnswerDraft {
   kind: AnswerKind;
@@ -41,6 +42,13 @@ export function AnswerReportsPage() {
 
   const all = (inbox.data?.reportsToAnswer ?? []).filter((r) => (!month || r.month === month) && !gone.has(keyOf(r)));
   const people = byPerson(all);
+  // The RHK each report serves, by its text: the plans of the people listed, for the years of their reports.
+  const plans = [...new Set(all.map((r) => `${r.nip}/${r.date.slice(0, 4)}`))].map((k) => k.split('/'));
+  const planAnswers = useQueries({ queries: plans.map(([nip, year]) => workPlanQuery(nip, Number(year))) });
+  const rhkText = new Map<string, string>();
+  plans.forEach(([nip, year], i) => {
+    for (const o of rhkOptions(planAnswers[i]?.data)) rhkText.set(`${nip}/${year}/${o.value}`, o.label);
+  });
   const chosen = all.filter((r) => selected.has(keyOf(r)));
   const body = { kind: draft.kind, note: optionalText(draft.note) };
   const parsed = AnswerDailyReportBody.safeParse(body);
@@ -166,7 +174,7 @@ export function AnswerReportsPage() {
                           </Text>
                           {r.resultId && (
                             <Text size="xs" c="dimmed">
-                              RHK {r.resultId}
+                              RHK: {rhkText.get(`${r.nip}/${r.date.slice(0, 4)}/${r.resultId}`) ?? r.resultId}
                             </Text>
                           )}
                         </span>

@@ -231,21 +231,15 @@ export function DailyReportPage() {
       </Card>
 
       <Card withBorder padding="md" component="section" aria-labelledby="kalender-title">
+        <Title order={2} size="h4" id="kalender-title" ta="center">
+          Kalender {formatMonth(month)}
+        </Title>
         <Group justify="space-between" wrap="nowrap" mb="sm" gap="xs">
-          <Button variant="subtle" size="compact-sm" onClick={() => goMonth(shiftMonth(month, -1))} aria-label="Bulan sebelumnya">
-            ‹ Sebelumnya
+          <Button variant="subtle" size="compact-sm" onClick={() => goMonth(shiftMonth(month, -1))}>
+            ‹ Bulan sebelumnya
           </Button>
-          <Title order={2} size="h4" id="kalender-title" ta="center">
-            {formatMonth(month)}
-          </Title>
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            onClick={() => goMonth(shiftMonth(month, 1))}
-            disabled={month >= today.slice(0, 7)}
-            aria-label="Bulan berikutnya"
-          >
-            Berikutnya ›
+          <Button variant="subtle" size="compact-sm" onClick={() => goMonth(shiftMonth(month, 1))} disabled={month >= today.slice(0, 7)}>
+            Bulan berikutnya ›
           </Button>
         </Group>
         <ErrorNote error={reports.error} title="Laporan tidak dapat dimuat" />
