@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DailyReportsView, RealisationsView } from '../../libs/contracts/src';
 import { EVIDENCE_SAMPLES } from '../../libs/domain/evidence/fixtures';
 import {
   accessibilityProblems,
@@ -42,13 +43,15 @@ describe('the console: daily reports, their answers, realisation', () => {
 
   /** A full-page screenshot from the top (the fixed header is drawn where the page was scrolled to). */
   async function screenshot(page: Page, name: string) {
-    await page.evaluate(() => globalThis.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await save(page, name);
   }
 
   const reportsOf = async (m = month) => {
     const r = await h.app.call('GET', `/api/v1/daily-reports/${kasi.nip}/${m}`, undefined, {}, kasi);
     expect(r.status).toBe(200);
+    // The tightened response contract holds for every answer the screens read (filed, answered, revised).
+    DailyReportsView.parse(r.body);
     return r.body.reports as Array<{ reportId: string; date: string; output: string; answer: { kind: string } | null }>;
   };
 
@@ -248,7 +251,9 @@ describe('the console: daily reports, their answers, realisation', () => {
     await page.getByText('Menunggu tanggapan').first().waitFor();
     await page.getByText(/Berkas PDF/).waitFor();
     await screenshot(page, 'realisasi');
-    const recorded = (await h.app.call('GET', `/api/v1/realisations/${kasi.nip}/${month}`, undefined, {}, kasi)).body.realisations;
+    const realisationsOf = async () =>
+      RealisationsView.parse((await h.app.call('GET', `/api/v1/realisations/${kasi.nip}/${month}`, undefined, {}, kasi)).body);
+    const recorded = (await realisationsOf()).realisations;
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({
       quantity: 2,
@@ -276,6 +281,11 @@ describe('the console: daily reports, their answers, realisation', () => {
     await page.reload();
     await page.getByText('Tanggapan atasan: Lampirkan daftar hadir').waitFor();
     await page.locator('[data-testid^="iki-"]').first().getByRole('button', { name: 'Simpan realisasi' }).waitFor();
+    expect((await realisationsOf()).realisations[0].answer).toMatchObject({
+      kind: 'NEEDS_REVISION',
+      note: 'Lampirkan daftar hadir',
+      answeredBy: kabid.nip,
+    });
     expect(errors).toEqual([]);
     expect(deskErrors).toEqual([]);
   });
