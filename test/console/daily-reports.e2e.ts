@@ -152,6 +152,35 @@ describe('the console: daily reports, their answers, realisation', () => {
     await phone.locator(`[data-date="${today}"][data-state="ANSWERED"]`).waitFor();
     await phone.getByLabel(new RegExp(`: Ditanggapi$`)).first().waitFor();
     await phone.getByTestId(`laporan-${filed.reportId}`).getByText('Diterima').waitFor();
+
+    // A report sent back opens from the inbox's link with its fields, and is filed again under its id.
+    const back = await h.app.call(
+      'POST',
+      `/api/v1/daily-reports/${kasi.nip}`,
+      { date: earlier, durationMinutes: 20, resultId: rhk, output: 'Input data' },
+      { 'Idempotency-Key': 'e2e-sent-back' },
+      kasi,
+    );
+    const answer = { kind: 'NEEDS_REVISION', note: 'Sebutkan puskesmasnya' };
+    expect(
+      (await h.app.call('POST', `/api/v1/daily-reports/${kasi.nip}/${month}/${back.body.reportId}/answer`, answer, {}, kabid)).status,
+    ).toBe(201);
+    await inboxShows(phone, 'Laporan harian saya yang perlu diperbaiki');
+    await phone.getByTestId('inbox-revise').getByRole('link').first().click();
+    await phone.getByRole('heading', { name: /^Perbaiki laporan/ }).waitFor();
+    await phone.locator(`[data-date="${earlier}"][data-state="SENT_BACK"]`).waitFor();
+    expect(await phone.getByLabel('Hasil kerja').inputValue()).toBe('Input data');
+    expect(await phone.getByLabel('Durasi (menit)').inputValue()).toBe('20');
+    await phone.getByLabel('Hasil kerja').fill('Input data imunisasi Puskesmas Sukamaju');
+    await phone.getByRole('button', { name: 'Simpan laporan' }).click();
+    await phone.getByText('Laporan tersimpan').waitFor();
+    const revised = (await reportsOf()).find((r) => r.reportId === back.body.reportId) as unknown as {
+      revision: number;
+      output: string;
+      answer: null;
+    };
+    expect(revised).toMatchObject({ revision: 2, output: 'Input data imunisasi Puskesmas Sukamaju', answer: null });
+    await phone.getByRole('heading', { name: 'Isi laporan' }).waitFor();
     expect(errors).toEqual([]);
     expect(deskErrors).toEqual([]);
   });
