@@ -105,7 +105,7 @@ describe('form values checked with the API’s own schema', () => {
     expect(errors.get('output')).toBe('Wajib diisi.');
     expect(
       fieldErrorsOf(FileDailyReportBody.safeParse({ date: '30/11', durationMinutes: 30, resultId: 'A', output: 'x' }).error).get('date'),
-    ).toBe('Formatnya tidak valid.');
+    ).toBe('Format isian tidak sesuai.');
     expect(
       fieldErrorsOf(FileDailyReportBody.safeParse({ date: '2026-11-30', durationMinutes: 30, resultId: 'A', output: 'x' }).error).size,
     ).toBe(0);

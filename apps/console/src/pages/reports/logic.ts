@@ -6,6 +6,7 @@ import {
   type EvidenceContentType,
 } from '@kinerja/domain/evidence';
 import { daysOfMonth, formatBytes, isWeekend } from '../../format';
+import { issueMessage, pathOf } from '../../forms';
 
 // The pure logic of the report screens (laporan harian, tanggapan, realisasi): the month's calendar,
 // the RHK to choose from, form errors from the API's own zod schemas, evidence checked before upload,
@@ -127,27 +128,11 @@ export function rhkOptions(
 /** Whether the plan has an approved version (reports and realisations need one). */
 export const hasApprovedPlan = (plan: { inForce: number | null } | undefined) => plan?.inForce !== null && plan?.inForce !== undefined;
 
-/** A zod issue in Indonesian (the API's schemas speak English to developers; people read these). */
-export function issueMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-      return issue.minimum === 1 && issue.origin === 'string' ? 'Wajib diisi.' : `Paling sedikit ${String(issue.minimum)}.`;
-    case 'too_big':
-      return issue.origin === 'string' ? `Paling panjang ${String(issue.maximum)} karakter.` : `Paling banyak ${String(issue.maximum)}.`;
-    case 'invalid_type':
-      return issue.input === undefined ? 'Wajib diisi.' : 'Isian tidak valid.';
-    case 'invalid_format':
-      return 'Formatnya tidak valid.';
-    default:
-      return 'Isian tidak valid.';
-  }
-}
-
-/** The field errors of a body checked with the API's own schema: dotted path -> message, first one per field. */
+/** The field errors of a body checked with the API's own schema (a safeParse's error): dotted path -> message (forms.ts), first one per field. */
 export function fieldErrorsOf(error: z.ZodError | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const issue of error?.issues ?? []) {
-    const path = issue.path.map(String).join('.');
+    const path = pathOf(issue.path);
     if (!out.has(path)) out.set(path, issueMessage(issue));
   }
   return out;
