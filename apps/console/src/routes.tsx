@@ -41,6 +41,16 @@ export const ROUTES: RouteObject[] = [
       },
       { path: 'pelatihan', lazy: async () => ({ Component: (await import('./pages/training/TrainingPage')).TrainingPage }) },
       { path: 'slip-tpp', lazy: async () => ({ Component: (await import('./pages/pay/PaySlipPage')).PaySlipPage }) },
+      { path: 'laporan-harian', lazy: async () => ({ Component: (await import('./pages/reports/DailyReportPage')).DailyReportPage }) },
+      {
+        path: 'laporan-harian/tanggapi',
+        lazy: async () => ({ Component: (await import('./pages/reports/AnswerReportsPage')).AnswerReportsPage }),
+      },
+      { path: 'realisasi', lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }) },
+      {
+        path: 'realisasi/:nip/:period',
+        lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -189,7 +189,30 @@ export const CascadeView = o({
   tree: z.array(CascadeNode),
 });
 
-export const DailyReportsView = o({ nip: z.string(), month: z.string(), reports: z.array(anyObject), unlockedDays: z.array(z.unknown()) });
+const feedbackKind = z.enum(['ACKNOWLEDGED', 'NOTE', 'NEEDS_REVISION']);
+/** A supervisor's answer to a daily report or a realisation; null while it waits for one (or after a revision). */
+const SupervisorAnswer = o({ kind: feedbackKind, note: nullableString, answeredBy: nullableString.describe('the NIP of who answered') })
+  .nullable()
+  .meta({ id: 'SupervisorAnswer' });
+const DailyReportRow = o({
+  nip: z.string(),
+  month: z.string(),
+  at: z.string().describe('when it was filed (or filed again)'),
+  reportId: z.string(),
+  date: z.string(),
+  durationMinutes: z.number().int(),
+  resultId: z.string().describe('the RHK it serves'),
+  output: z.string(),
+  evidenceUrl: z.string().optional(),
+  revision: z.number().int().describe('1, +1 per revision asked for'),
+  answer: SupervisorAnswer,
+}).meta({ id: 'DailyReportRow' });
+export const DailyReportsView = o({
+  nip: z.string(),
+  month: z.string(),
+  reports: z.array(DailyReportRow).describe('by date'),
+  unlockedDays: z.array(z.string()).describe('days the supervisor let be reported after the window closed'),
+});
 const who = { nip: z.string(), name: nullableString };
 export const InboxView = o({
   nip: nullableString,
@@ -238,7 +261,26 @@ export const PublicFeedbackForm = o({
 });
 export const PublicFeedbackAccepted = o({ accepted: z.literal(true) });
 export const EvidenceUploaded = o({ sha256: z.string(), size: z.number().int(), contentType: z.string() });
-export const RealisationsView = o({ nip: z.string(), period: z.string(), realisations: z.array(anyObject) });
+const RecordedEvidence = z
+  .discriminatedUnion('kind', [
+    o({ kind: z.literal('FILE'), sha256: z.string(), size: z.number().int(), contentType: z.string() }),
+    o({ kind: z.literal('LINK'), url: z.string() }),
+  ])
+  .meta({ id: 'RecordedEvidence' });
+const RealisationRow = o({
+  nip: z.string(),
+  period: z.string(),
+  indicatorId: z.string(),
+  resultId: z.string(),
+  quantity: z.number(),
+  quality: z.number(),
+  timeMonths: z.number(),
+  note: nullableString,
+  evidence: z.array(RecordedEvidence),
+  revision: z.number().int(),
+  answer: SupervisorAnswer,
+}).meta({ id: 'RealisationRow' });
+export const RealisationsView = o({ nip: z.string(), period: z.string(), realisations: z.array(RealisationRow).describe('by indicator') });
 
 const rating = z.enum(RATINGS);
 const ratingsDetail = {

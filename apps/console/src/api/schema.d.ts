@@ -1744,6 +1744,24 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DailyReportRow: {
+            answer: components["schemas"]["SupervisorAnswer"];
+            /** @description when it was filed (or filed again) */
+            at: string;
+            date: string;
+            durationMinutes: number;
+            evidenceUrl?: string;
+            month: string;
+            nip: string;
+            output: string;
+            reportId: string;
+            /** @description the RHK it serves */
+            resultId: string;
+            /** @description 1, +1 per revision asked for */
+            revision: number;
+        } & {
+            [key: string]: unknown;
+        };
         DemoSignInUser: {
             description: string;
             name: string | null;
@@ -1822,6 +1840,45 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        RealisationRow: {
+            answer: components["schemas"]["SupervisorAnswer"];
+            evidence: components["schemas"]["RecordedEvidence"][];
+            indicatorId: string;
+            nip: string;
+            note: string | null;
+            period: string;
+            quality: number;
+            quantity: number;
+            resultId: string;
+            revision: number;
+            timeMonths: number;
+        } & {
+            [key: string]: unknown;
+        };
+        RecordedEvidence: ({
+            contentType: string;
+            /** @constant */
+            kind: "FILE";
+            sha256: string;
+            size: number;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            kind: "LINK";
+            url: string;
+        } & {
+            [key: string]: unknown;
+        });
+        SupervisorAnswer: ({
+            /** @description the NIP of who answered */
+            answeredBy: string | null;
+            /** @enum {string} */
+            kind: "ACKNOWLEDGED" | "NOTE" | "NEEDS_REVISION";
+            note: string | null;
+        } & {
+            [key: string]: unknown;
+        }) | null;
     };
     responses: never;
     parameters: never;
@@ -3793,10 +3850,10 @@ export interface operations {
                     "application/json": {
                         month: string;
                         nip: string;
-                        reports: {
-                            [key: string]: unknown;
-                        }[];
-                        unlockedDays: unknown[];
+                        /** @description by date */
+                        reports: components["schemas"]["DailyReportRow"][];
+                        /** @description days the supervisor let be reported after the window closed */
+                        unlockedDays: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -9329,9 +9386,8 @@ export interface operations {
                     "application/json": {
                         nip: string;
                         period: string;
-                        realisations: {
-                            [key: string]: unknown;
-                        }[];
+                        /** @description by indicator */
+                        realisations: components["schemas"]["RealisationRow"][];
                     } & {
                         [key: string]: unknown;
                     };

@@ -61,7 +61,8 @@ export function signOut(): void {
  * was. Forms keep their drafts in localStorage (drafts.ts), so nothing typed is lost.
  */
 export function expire(returnTo: string): void {
-  sessionStorage.setItem(RETURN_KEY, returnTo);
+  // A request still finishing after the page moved to /masuk must not make the sign-in page the way back.
+  if (!isSignInPath(returnTo)) sessionStorage.setItem(RETURN_KEY, returnTo);
   sessionStorage.setItem(REASON_KEY, 'expired');
   set(null);
 }
@@ -70,11 +71,13 @@ export function takeReturnTo(): string {
   const r = sessionStorage.getItem(RETURN_KEY);
   sessionStorage.removeItem(RETURN_KEY);
   // Only a path of this console: never an absolute URL from storage.
-  return r && r.startsWith('/') && !r.startsWith('//') ? r : '/';
+  return r && r.startsWith('/') && !r.startsWith('//') && !isSignInPath(r) ? r : '/';
 }
 
+const isSignInPath = (path: string) => path === '/masuk' || path.startsWith('/masuk/') || path.startsWith('/masuk?');
+
 export function rememberReturnTo(path: string): void {
-  sessionStorage.setItem(RETURN_KEY, path);
+  if (!isSignInPath(path)) sessionStorage.setItem(RETURN_KEY, path);
 }
 
 export function signInReason(): 'expired' | null {
