@@ -13,7 +13,16 @@ const theme = createTheme({ primaryColor: 'blue', primaryShade: { light: 8, dark
 const variables: CSSVariablesResolver = (t) => ({
   variables: {},
   // Mantine's default error red (red.6) on white is under 4.5:1; red.9 is above it.
-  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
+  // The light variants (alerts, badges) write in their colour on a pale tint of it: the default shades of
+  // green, yellow, orange and red fall under 4.5:1 there, so their text is a darker shade of the same hue.
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-error': t.colors.red[9],
+    '--mantine-color-green-light-color': '#1e6b2e',
+    '--mantine-color-yellow-light-color': '#7a4a00',
+    '--mantine-color-orange-light-color': '#8a3b00',
+    '--mantine-color-red-light-color': '#a51111',
+  },
   dark: {},
 });
 

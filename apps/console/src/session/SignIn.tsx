@@ -54,7 +54,7 @@ export function SignInPage() {
         <Title order={1}>Masuk ke kinerja</Title>
         <Text c="dimmed">Manajemen kinerja dan TPP aparatur sipil negara.</Text>
         {expired && (
-          <Alert color="yellow" title="Sesi berakhir">
+          <Alert color="blue" title="Sesi berakhir">
             Sesi Anda telah berakhir. Masuk kembali untuk melanjutkan; isian yang belum terkirim tetap tersimpan.
           </Alert>
         )}
