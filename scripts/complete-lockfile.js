@@ -25,9 +25,13 @@ const CPU = {
   riscv64: 'riscv64',
 };
 
+// Names that say the OS in words npm does not use (napi-windows-process-start-time, an optional
+// dependency of Vite that the registry does not serve).
+const OS_ALIAS = { windows: 'win32', macos: 'darwin' };
+
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
-  const os = parts.find((p) => OS.includes(p));
+  const os = parts.map((p) => (OS.includes(p) ? p : OS_ALIAS[p])).find(Boolean);
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
   return { os, cpu };
 }
@@ -38,10 +42,10 @@ for (const [where, meta] of Object.entries(pkgs)) {
     const base = where ? `${where}/node_modules/${dep}` : `node_modules/${dep}`;
     if (pkgs[base] || pkgs[`node_modules/${dep}`]) continue;
     const { os, cpu } = platformOf(dep);
-    if (!os || !cpu) continue; // not a platform package: leave it for npm to resolve
+    if (!os) continue; // not a platform package: leave it for npm to resolve
     const version = String(range).replace(/^[\^~=]/, '');
     if (!/^\d+\.\d+\.\d+/.test(version)) continue;
-    pkgs[`node_modules/${dep}`] = { version, optional: true, os: [os], cpu: [cpu] };
+    pkgs[`node_modules/${dep}`] = { version, optional: true, os: [os], ...(cpu ? { cpu: [cpu] } : {}) };
     added++;
   }
 }
