@@ -6,6 +6,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 /** Where `npm run build` puts the console (apps/console/vite.config.ts). */
 export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
 
+/** The origin of the identity provider's issuer, when it is a URL (an issuer may be any string: then no PKCE flow either). */
+export function originOf(issuer: string | undefined): string[] {
+  if (!issuer || !URL.canParse(issuer)) return [];
+  const u = new URL(issuer);
+  return u.protocol === 'https:' || u.protocol === 'http:' ? [u.origin] : [];
+}
+
 /** Paths that are the API's, never the console's: an unknown one stays a coded JSON 404. */
 const NOT_CONSOLE = /^\/(api|docs|health|metrics)(\/|$)/;
 
@@ -18,7 +25,7 @@ const NOT_CONSOLE = /^\/(api|docs|health|metrics)(\/|$)/;
 export function serveConsole(app: NestExpressApplication, options: { identityProvider?: string; dist?: string } = {}): void {
   const dist = options.dist ?? CONSOLE_DIST;
   const index = join(dist, 'index.html');
-  const connect = ["'self'", ...(options.identityProvider ? [new URL(options.identityProvider).origin] : [])].join(' ');
+  const connect = ["'self'", ...originOf(options.identityProvider)].join(' ');
   const csp = [
     "default-src 'self'",
     `connect-src ${connect}`,
