@@ -113,7 +113,9 @@ describe('the console signs in with the identity provider (OIDC authorization co
     await page.getByRole('button', { name: 'Masuk dengan akun Pemda' }).click();
     // Signed in (the account menu), back where the user wanted to go before signing in.
     await page.getByRole('button', { name: /menu akun$/ }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/skp');
+    // (/skp itself goes on to the plan of this year: /skp/<nip>/<year>.)
+    await page.waitForURL((u) => /^\/skp(\/|$)/.test(u.pathname));
+    expect(new URL(page.url()).pathname).toMatch(/^\/skp(\/|$)/);
     const asked = idp.seen.authorize.at(-1)!;
     expect(asked).toMatchObject({
       response_type: 'code',
