@@ -36,7 +36,7 @@ export function Page({
       {error ? <ErrorNote error={error} title="Data tidak dapat dimuat" /> : null}
       {loading ? (
         <Center py="xl">
-          <Loader aria-label="Memuat" />
+          <Loader role="status" aria-label="Memuat" />
         </Center>
       ) : (
         children

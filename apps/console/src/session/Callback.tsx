@@ -29,7 +29,7 @@ export function CallbackPage() {
         </Stack>
       ) : (
         <Stack align="center">
-          <Loader aria-label="Memproses" />
+          <Loader role="status" aria-label="Memproses" />
           <Text>Memproses masuk…</Text>
         </Stack>
       )}
