@@ -58,15 +58,21 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Navigasi utama">
         <ScrollArea>
-          {items.map((n) => (
-            <NavLink
-              key={n.to}
-              component={RouterLink}
-              to={n.to}
-              label={n.label}
-              active={n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)}
-              onClick={close}
-            />
+          {items.map((n, i) => (
+            <div key={n.to}>
+              {n.section && n.section !== items[i - 1]?.section && (
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                  {n.section}
+                </Text>
+              )}
+              <NavLink
+                component={RouterLink}
+                to={n.to}
+                label={n.label}
+                active={n.to === '/' ? location.pathname === '/' : location.pathname === n.to || location.pathname.startsWith(`${n.to}/`)}
+                onClick={close}
+              />
+            </div>
           ))}
         </ScrollArea>
       </AppShell.Navbar>

@@ -1,4 +1,4 @@
-import { NAVIGATION } from './navigation';
+import { hasRole, NAVIGATION } from './navigation';
 
 const shown = (c: { roles: string[]; hasTeam: boolean; isEmployee: boolean }) => NAVIGATION.filter((n) => n.visible(c)).map((n) => n.label);
 
@@ -15,5 +15,14 @@ describe('the menu shows each person the pages that concern them', () => {
       'Slip TPP',
     ]);
     expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual(['Beranda']);
+  });
+});
+
+describe('a role in the token', () => {
+  it('counts alone or scoped to an OPD, and not as a prefix of another role', () => {
+    expect(hasRole({ roles: ['pegawai', 'bendahara:DINKES'] }, 'bendahara')).toBe(true);
+    expect(hasRole({ roles: ['bpkad'] }, 'bpkad')).toBe(true);
+    expect(hasRole({ roles: ['bpkad_viewer'] }, 'bpkad')).toBe(false);
+    expect(hasRole({ roles: ['pegawai'] }, 'inspektorat')).toBe(false);
   });
 });

@@ -11,10 +11,20 @@ export interface NavContext {
 export interface NavItem {
   to: string;
   label: string;
+  /** The office the page belongs to (a heading in the menu); none for the daily workspace. */
+  section?: 'Kepegawaian' | 'Keuangan' | 'Inspektorat' | 'Pimpinan';
   visible(c: NavContext): boolean;
 }
 
 const employee = (c: NavContext) => c.isEmployee;
+
+/**
+ * Holds the role, alone (`bpkad`) or scoped to an OPD (`bendahara:DINKES`), as the token's claims
+ * name them. Any OPD is enough for the menu; the page and the API check which one.
+ */
+export function hasRole(c: Pick<NavContext, 'roles'>, role: string): boolean {
+  return c.roles.some((r) => r === role || r.startsWith(`${role}:`));
+}
 
 export const NAVIGATION: readonly NavItem[] = [
   { to: '/', label: 'Beranda', visible: () => true },
