@@ -16,22 +16,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium';
 import { goal, printTable } from './table';
 
 const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'apps/console/dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As test/console/browser.ts: without the background-networking flags Chromium reaches for Google's hosts.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SIZE_GOAL_KB = 250;
 const TIME_GOAL_MS = 1000;
 
@@ -172,7 +162,7 @@ export default async function consoleBench(args: string[]) {
   const { url, child, dataDir } = await startApp();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     await timeInbox(browser, url); // warm-up: the server's first answers (JIT, pools)
     const inbox: number[] = [];
     for (let i = 0; i < runs; i++) inbox.push(await timeInbox(browser, url));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/chromium';
 import { loadDemoData } from '../../libs/platform/src';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -9,18 +10,6 @@ import { startTestApp, type TestApp } from '../support/app';
  * Pemda loaded, the console built by the run's global setup) driven by Debian's Chromium through
  * playwright-core, at a phone's size and a desktop's.
  */
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium reaches for Google's hosts at every start (closed network here).
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -42,8 +31,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   let browser: Browser;
   try {
     await loadDemoData(app.rt);
-    // Playwright gives every launch a fresh, empty profile of its own (a new --user-data-dir).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   } catch (e) {
     await app.close();
     throw e;
