@@ -1,0 +1,3 @@
+export * from './schedule';
+export * from './rules';
+export * from './classify';
