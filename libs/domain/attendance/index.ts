@@ -1,3 +1,4 @@
 export * from './schedule';
 export * from './rules';
 export * from './classify';
+export * from './scans';
