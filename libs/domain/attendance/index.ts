@@ -2,3 +2,4 @@ export * from './schedule';
 export * from './rules';
 export * from './classify';
 export * from './scans';
+export * from './leave';
