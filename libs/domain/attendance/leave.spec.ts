@@ -150,19 +150,12 @@ describe('the excuses of a month', () => {
       declaredBy: 'admin.dinkes',
       at: AT,
     };
-    fault
-      .given([])
-      .when(declare)
-      .then([
-        {
-          type: 'FaultDayDeclared',
-          data: { opdId: 'DINKES', date: '2026-11-12', reason: 'mesin presensi mati listrik', declaredBy: 'admin.dinkes', at: AT },
-        },
-      ]);
-    fault
-      .given([{ type: 'FaultDayDeclared', data: { ...declare, date: '2026-11-12' } }])
-      .when(declare)
-      .then([]);
+    const declared = {
+      type: 'FaultDayDeclared' as const,
+      data: { opdId: 'DINKES', date: '2026-11-12', reason: 'mesin presensi mati listrik', declaredBy: 'admin.dinkes', at: AT },
+    };
+    fault.given([]).when(declare).then([declared]);
+    fault.given([declared]).when(declare).then([]);
     const leave = fold(leaveDecider, [requested({ from: '2026-11-12', to: '2026-11-12' }), approved()]);
     const month = monthExcuses(
       leave,
