@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
+import { auditTimelineProjection, ProjectionRunner } from '@kinerja/projections';
 import { kinerja } from './support/cli';
 import { createTestDatabase, TestDatabase } from './support/database';
 
@@ -65,6 +66,32 @@ describe('audit seals on the console: seal, export, verify, prove, check-proof',
     expect(text).toContain(`key: ${key.stderr.trim()}`);
     // A second seal covers the first seal's own event (its stream) too.
     expect(JSON.parse((await kinerja(['audit', 'seal', '--json'], env)).stdout)).toMatchObject({ seal: 2, streams: 4 });
+  });
+
+  it('an export of the timeline names the last seal it is consistent with', async () => {
+    // The timeline is a projection: bring it up to the log's end first.
+    const store = new PostgresEventStore({ pool: db.pool });
+    const runner = new ProjectionRunner(db.pool, store, [auditTimelineProjection]);
+    const ac = new AbortController();
+    const running = runner.run(auditTimelineProjection, ac.signal);
+    const total = (await db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n;
+    for (let n = 0; n < total; await new Promise((r) => setTimeout(r, 50)))
+      n = (await db.pool.query('SELECT count(*)::int AS n FROM audit_timeline').catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n;
+    ac.abort();
+    await running;
+    await store.close();
+    const seals = JSON.parse((await kinerja(['audit', 'seals', '--json'], env)).stdout);
+    const last = seals[seals.length - 1];
+    const jsonl = await kinerja(['audit', 'export', 'timeline'], env);
+    expect(jsonl.code).toBe(0);
+    expect(JSON.parse(jsonl.stdout.split('\n')[0]).seal).toEqual({
+      seal: last.seal,
+      sealedAt: last.sealedAt,
+      cut: last.cut,
+      root: last.root,
+    });
+    const csv = await kinerja(['audit', 'export', 'timeline', '--format', 'csv'], env);
+    expect(csv.stdout.split('\n')[0]).toContain(`; seal ${last.seal} (sealed ${last.sealedAt}, cut ${last.cut}, root ${last.root});`);
   });
 
   it('verifies that the log still extends the seal, also after later appends', async () => {

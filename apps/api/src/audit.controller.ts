@@ -93,8 +93,9 @@ export class AuditController {
     res.setHeader('content-disposition', `attachment; filename="audit-timeline.${format}"`);
     res.setHeader('x-kinerja-log-head', head ?? 'none');
     res.setHeader('x-kinerja-events', String(r.total));
+    res.setHeader('x-kinerja-seal', r.seal ? String(r.seal.seal) : 'none');
     const chunks = timelineExportChunks(
-      { export: 'audit-timeline', format, filter, logHead: r.head, events: r.total, seal: null, generatedAt: r.generatedAt },
+      { export: 'audit-timeline', format, filter, logHead: r.head, events: r.total, seal: r.seal, generatedAt: r.generatedAt },
       r.batches,
     );
     // Once the first byte is out, a failure can only cut the response: the client sees it short of `events`.

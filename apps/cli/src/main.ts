@@ -206,7 +206,7 @@ audit
           filter,
           logHead: x.head,
           events: x.total,
-          seal: null,
+          seal: x.seal,
           generatedAt: x.generatedAt,
         };
         const out = opts.out ? createWriteStream(opts.out) : process.stdout;

@@ -4,6 +4,7 @@ import type { Checkpoint, IntegrityReport, RecordedEvent } from '@kinerja/event-
 import type { AccessLogRow, ProjectionStatus, TimelineFilter, TimelineRow } from '@kinerja/projections';
 import type { JobView } from '../ports';
 import type { ReplaySummary } from './replay';
+import type { ExportSeal } from './export';
 
 // The audit area's commands and queries: the event log as it was, its verification, and the state
 // of the background jobs and read models that serve it.
@@ -80,6 +81,8 @@ export class GetAuditTimeline extends Query<{
  */
 export class ExportAuditTimeline extends Query<{
   head: Checkpoint | null;
+  /** The last seal the export is consistent with (null before the first). */
+  seal: ExportSeal | null;
   total: number;
   generatedAt: string;
   batches: AsyncIterable<TimelineRow[]>;

@@ -54,6 +54,32 @@ const flat = (r: TimelineRow) => ({
   opdId: r.opdId,
 });
 
+/**
+ * A seal as an export names it: enough to find its file (`kinerja audit export-seal <seal>`) and to
+ * check that the events it covers are the sealed ones (`kinerja audit verify --seal`).
+ */
+export interface ExportSeal {
+  seal: number;
+  sealedAt: string;
+  cut: string;
+  root: string;
+}
+
+/**
+ * The last seal whose cut the head reaches: every event below that cut was final when the seal was
+ * made and is at or before the head (ordering ids never decrease along the log), so the export holds
+ * all of the sealed events its filter selects. Null when no seal is that old.
+ */
+export function sealConsistentWith(seals: readonly ExportSeal[], head: Checkpoint | null): ExportSeal | null {
+  if (!head) return null;
+  const reach = BigInt(head.transactionId);
+  let found: ExportSeal | null = null;
+  for (const s of seals) if (BigInt(s.cut) <= reach && (!found || s.seal > found.seal)) found = s;
+  return found;
+}
+
+const sealLabel = (s: ExportSeal | null) => (s ? `seal ${s.seal} (sealed ${s.sealedAt}, cut ${s.cut}, root ${s.root})` : 'seal none');
+
 /** What an export says of itself first: what it holds and what it is consistent with. */
 export interface ExportHeader {
   export: 'audit-timeline';
@@ -62,8 +88,8 @@ export interface ExportHeader {
   /** The last event of the log the export can hold: every event of the filter up to it is in it, none after. */
   logHead: Checkpoint | null;
   events: number;
-  /** The seal the export is consistent with: null until the log is sealed. */
-  seal: null;
+  /** The last seal the export is consistent with (every event below its cut is in the log head's reach); null before the first. */
+  seal: ExportSeal | null;
   generatedAt: string;
 }
 
@@ -80,7 +106,7 @@ export async function* timelineExportChunks(
   if (header.format === 'jsonl') yield `${JSON.stringify(header)}\n`;
   else {
     const head = header.logHead ? `${header.logHead.transactionId}.${header.logHead.globalPosition}` : 'none (empty log)';
-    yield `${csvCell(`# kinerja audit timeline export: consistent with log head ${head}; ${header.events} events; seal none; generated ${header.generatedAt}; filter ${JSON.stringify(header.filter)}`)}\n`;
+    yield `${csvCell(`# kinerja audit timeline export: consistent with log head ${head}; ${header.events} events; ${sealLabel(header.seal)}; generated ${header.generatedAt}; filter ${JSON.stringify(header.filter)}`)}\n`;
     yield `${TIMELINE_COLUMNS.join(',')}\n`;
   }
   let done = 0;

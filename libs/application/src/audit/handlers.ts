@@ -5,6 +5,7 @@ import { START, type Checkpoint, type EventStore } from '@kinerja/event-store';
 import type { PolicyDocument } from '@kinerja/policies';
 import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
 import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
+import { SEAL_STREAM_ID, type AuditSealed } from '@kinerja/domain/seal';
 import { accessLogPage, timelineBatches, timelineCount, timelineHead, timelinePage } from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
 import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, POLICIES, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
@@ -23,6 +24,7 @@ import {
   VerifyEventLog,
 } from './commands';
 import { ReadAudit, RecordDataAccess } from './reads';
+import { sealConsistentWith, type ExportSeal } from './export';
 import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
@@ -125,7 +127,10 @@ export class GetAuditTimelineHandler extends ApplicationHandler implements IQuer
 
 @QueryHandler(ExportAuditTimeline)
 export class ExportAuditTimelineHandler extends ApplicationHandler implements IQueryHandler<ExportAuditTimeline> {
-  constructor(@Inject(PeopleService) private readonly people: PeopleService) {
+  constructor(
+    @Inject(PeopleService) private readonly people: PeopleService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
     super();
   }
 
@@ -134,9 +139,15 @@ export class ExportAuditTimelineHandler extends ApplicationHandler implements IQ
     await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, generatedAt);
     // The export holds what the log held when it started, whatever is appended while it streams.
     const head = await timelineHead(this.db);
-    if (!head) return { head, total: 0, generatedAt, batches: (async function* () {})() };
+    if (!head) return { head, seal: null, total: 0, generatedAt, batches: (async function* () {})() };
+    const seals: ExportSeal[] = (await this.store.readStream(SEAL_STREAM_ID))
+      .filter((e) => e.type === 'AuditSealed')
+      .map((e) => {
+        const d = e.data as AuditSealed['data'];
+        return { seal: d.seal, sealedAt: d.sealedAt, cut: d.cut, root: d.root };
+      });
     const total = await timelineCount(this.db, filter, head);
-    return { head, total, generatedAt, batches: timelineBatches(this.db, filter, head, batchSize) };
+    return { head, seal: sealConsistentWith(seals, head), total, generatedAt, batches: timelineBatches(this.db, filter, head, batchSize) };
   }
 }
 
