@@ -8,6 +8,8 @@ import type { Actor } from '@kinerja/kernel';
 import {
   ExportAuditTimeline,
   ExportFormat,
+  ExportLedger,
+  exportChunks,
   GetAuditStream,
   GetAuditTimeline,
   GetJob,
@@ -19,6 +21,8 @@ import {
   checkpointOfCursor,
   cursorOf,
   JobIdParam,
+  LedgerExportQuery,
+  ledgerFilterOf,
   parseInput,
   StreamQuery,
   TimelineExportQuery,
@@ -83,17 +87,71 @@ export class AuditController {
     return this.export('csv', actor, query, res);
   }
 
+  @Get('audit/exports/appraisals.jsonl')
+  @ApiOperation({ summary: 'The appraisal ledger of an OPD over months as JSON Lines, streamed from one snapshot (the inspectorate)' })
+  appraisalsJsonl(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.ledger('appraisals', 'jsonl', actor, query, res);
+  }
+
+  @Get('audit/exports/appraisals.csv')
+  @ApiOperation({ summary: 'The appraisal ledger of an OPD over months as CSV, streamed from one snapshot (the inspectorate)' })
+  appraisalsCsv(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.ledger('appraisals', 'csv', actor, query, res);
+  }
+
+  @Get('audit/exports/pay.jsonl')
+  @ApiOperation({
+    summary:
+      'The pay ledger (the lines of every run’s current calculation) of an OPD over months as JSON Lines, streamed (the inspectorate)',
+  })
+  payJsonl(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.ledger('pay', 'jsonl', actor, query, res);
+  }
+
+  @Get('audit/exports/pay.csv')
+  @ApiOperation({
+    summary: 'The pay ledger (the lines of every run’s current calculation) of an OPD over months as CSV, streamed (the inspectorate)',
+  })
+  payCsv(@CurrentActor() actor: Actor, @Query() query: Record<string, string>, @Res() res: Response) {
+    return this.ledger('pay', 'csv', actor, query, res);
+  }
+
+  /** A ledger's export: the same header and streaming as the timeline's, from the ledger's snapshot. */
+  private async ledger(kind: 'appraisals' | 'pay', format: ExportFormat, actor: Actor, query: Record<string, string>, res: Response) {
+    const filter = ledgerFilterOf(parseInput(LedgerExportQuery, query));
+    const r = await this.queries.execute(new ExportLedger(kind, filter, actor));
+    const name = kind === 'appraisals' ? 'appraisal-ledger' : 'pay-ledger';
+    this.exportHeaders(res, format, name, r);
+    const chunks = exportChunks(
+      { export: name, format, filter, logHead: r.head, events: r.total, seal: r.seal, generatedAt: r.generatedAt },
+      r.columns,
+      (row) => row,
+      r.batches,
+    );
+    await pipeline(Readable.from(chunks, { highWaterMark: 1 }), res)
+      .catch(() => res.destroy())
+      .finally(() => r.close());
+  }
+
+  private exportHeaders(
+    res: Response,
+    format: ExportFormat,
+    name: string,
+    r: { head: { transactionId: string; globalPosition: string } | null; total: number; seal: { seal: number } | null },
+  ) {
+    res.status(200);
+    res.setHeader('content-type', CONTENT_TYPE[format]);
+    res.setHeader('content-disposition', `attachment; filename="${name}.${format}"`);
+    res.setHeader('x-kinerja-log-head', cursorOf(r.head) ?? 'none');
+    res.setHeader('x-kinerja-events', String(r.total));
+    res.setHeader('x-kinerja-seal', r.seal ? String(r.seal.seal) : 'none');
+  }
+
   /** Streams the export with the response's backpressure: one batch of events in memory at a time. */
   private async export(format: ExportFormat, actor: Actor, query: Record<string, string>, res: Response) {
     const filter = timelineFilterOf(parseInput(TimelineExportQuery, query));
     const r = await this.queries.execute(new ExportAuditTimeline(filter, actor));
-    const head = cursorOf(r.head);
-    res.status(200);
-    res.setHeader('content-type', CONTENT_TYPE[format]);
-    res.setHeader('content-disposition', `attachment; filename="audit-timeline.${format}"`);
-    res.setHeader('x-kinerja-log-head', head ?? 'none');
-    res.setHeader('x-kinerja-events', String(r.total));
-    res.setHeader('x-kinerja-seal', r.seal ? String(r.seal.seal) : 'none');
+    this.exportHeaders(res, format, 'audit-timeline', r);
     const chunks = timelineExportChunks(
       { export: 'audit-timeline', format, filter, logHead: r.head, events: r.total, seal: r.seal, generatedAt: r.generatedAt },
       r.batches,

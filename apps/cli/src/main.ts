@@ -8,12 +8,14 @@ import { pipeline } from 'node:stream/promises';
 import {
   EXPORT_FORMATS,
   ExportAuditTimeline,
+  ExportLedger,
+  exportChunks,
   ExportFormat,
   ReplayDecisions,
   timelineExportChunks,
   VerifyEventLog,
 } from '@kinerja/application';
-import { parseInput, TimelineExportQuery, timelineFilterOf } from '@kinerja/contracts';
+import { LedgerExportQuery, ledgerFilterOf, parseInput, TimelineExportQuery, timelineFilterOf } from '@kinerja/contracts';
 import {
   applicationContext,
   createLogger,
@@ -179,50 +181,95 @@ const CLI_AUDITOR = { userId: 'system:cli', roles: ['inspektorat'] };
 
 audit
   .command('export <what>')
-  .description('export the audit timeline (what: timeline) as JSON Lines or CSV, streamed, with a progress bar')
+  .description(
+    'export the audit timeline (what: timeline) or a ledger (appraisals, pay) as JSON Lines or CSV, streamed, with a progress bar',
+  )
   .addOption(new Option('--format <format>', 'jsonl or csv').choices([...EXPORT_FORMATS]).default('jsonl'))
-  .option('--from <date>', 'recorded at or after: YYYY-MM-DD (a day in WIB) or a date-time with offset')
-  .option('--to <date>', 'recorded at or before: YYYY-MM-DD (to the end of that day, WIB) or a date-time with offset')
-  .option('--opd <opd>', 'only the events of this OPD')
-  .option('--nip <nip>', 'only the events about this employee')
-  .option('--type <type>', 'only this event type')
+  .option(
+    '--from <date>',
+    'timeline: recorded at or after YYYY-MM-DD (a day in WIB) or a date-time with offset; a ledger: from this month YYYY-MM',
+  )
+  .option(
+    '--to <date>',
+    'timeline: recorded at or before YYYY-MM-DD (to the end of that day, WIB) or a date-time; a ledger: to this month YYYY-MM',
+  )
+  .option('--opd <opd>', 'only the events (rows) of this OPD')
+  .option('--nip <nip>', 'timeline: only the events about this employee')
+  .option('--type <type>', 'timeline: only this event type')
   .option('--out <file>', 'write to this file (default: stdout)')
   .action(
     async (
       what: string,
       opts: { format: ExportFormat; from?: string; to?: string; opd?: string; nip?: string; type?: string; out?: string },
     ) => {
-      if (what !== 'timeline') throw new KinerjaError('UNKNOWN_EXPORT', `no export "${what}" (there is: timeline)`, 'BAD_INPUT');
-      const query = Object.fromEntries(
-        Object.entries({ from: opts.from, to: opts.to, opd: opts.opd, nip: opts.nip, type: opts.type }).filter(([, v]) => v !== undefined),
-      );
-      const filter = timelineFilterOf(parseInput(TimelineExportQuery, query));
+      if (what !== 'timeline' && what !== 'appraisals' && what !== 'pay')
+        throw new KinerjaError('UNKNOWN_EXPORT', `no export "${what}" (there are: timeline, appraisals, pay)`, 'BAD_INPUT');
+      const defined = (o: Record<string, string | undefined>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+      if (what !== 'timeline' && (opts.nip || opts.type))
+        throw new KinerjaError('UNKNOWN_EXPORT_OPTION', '--nip and --type filter the timeline only', 'BAD_INPUT');
       const r = await withRuntime(async (rt) => {
-        const x = await (await applicationContext(rt)).queries.execute(new ExportAuditTimeline(filter, CLI_AUDITOR));
-        const bar = progressBar(`exporting ${x.total} events`);
-        const header = {
-          export: 'audit-timeline' as const,
-          format: opts.format,
-          filter,
-          logHead: x.head,
-          events: x.total,
-          seal: x.seal,
-          generatedAt: x.generatedAt,
-        };
-        const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        await pipeline(
-          Readable.from(
-            timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total)),
-            { highWaterMark: 1 },
-          ),
-          out,
-        );
-        bar.update(x.total, x.total);
-        bar.done();
-        return x;
+        const queries = (await applicationContext(rt)).queries;
+        const out = () => (opts.out ? createWriteStream(opts.out) : process.stdout);
+        if (what === 'timeline') {
+          const filter = timelineFilterOf(
+            parseInput(TimelineExportQuery, defined({ from: opts.from, to: opts.to, opd: opts.opd, nip: opts.nip, type: opts.type })),
+          );
+          const x = await queries.execute(new ExportAuditTimeline(filter, CLI_AUDITOR));
+          const bar = progressBar(`exporting ${x.total} events`);
+          const header = {
+            export: 'audit-timeline' as const,
+            format: opts.format,
+            filter,
+            logHead: x.head,
+            events: x.total,
+            seal: x.seal,
+            generatedAt: x.generatedAt,
+          };
+          await pipeline(
+            Readable.from(
+              timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total)),
+              { highWaterMark: 1 },
+            ),
+            out(),
+          );
+          bar.update(x.total, x.total);
+          bar.done();
+          return { ...x, unit: 'events' };
+        }
+        const filter = ledgerFilterOf(parseInput(LedgerExportQuery, defined({ opd: opts.opd, from: opts.from, to: opts.to })));
+        const x = await queries.execute(new ExportLedger(what, filter, CLI_AUDITOR));
+        try {
+          const bar = progressBar(`exporting ${x.total} rows`);
+          const name = what === 'appraisals' ? ('appraisal-ledger' as const) : ('pay-ledger' as const);
+          const header = {
+            export: name,
+            format: opts.format,
+            filter,
+            logHead: x.head,
+            events: x.total,
+            seal: x.seal,
+            generatedAt: x.generatedAt,
+          };
+          const chunks = exportChunks(
+            header,
+            x.columns,
+            (row) => row,
+            x.batches,
+            (n) => bar.update(n, x.total),
+          );
+          await pipeline(Readable.from(chunks, { highWaterMark: 1 }), out());
+          bar.update(x.total, x.total);
+          bar.done();
+        } finally {
+          await x.close();
+        }
+        return { ...x, unit: 'rows' };
       });
       const head = r.head ? `${r.head.transactionId}.${r.head.globalPosition}` : 'none (empty log)';
-      process.stderr.write(`exported ${r.total} events${opts.out ? ` to ${opts.out}` : ''}, consistent with log head ${head}\n`);
+      const seal = r.seal ? `seal ${r.seal.seal}` : 'no seal yet';
+      process.stderr.write(
+        `exported ${r.total} ${r.unit}${opts.out ? ` to ${opts.out}` : ''}, consistent with log head ${head} (${seal})\n`,
+      );
     },
   );
 

@@ -149,3 +149,26 @@ export const checkpointOfCursor = (c: string) => {
 };
 export const cursorOf = (c: { transactionId: string; globalPosition: string } | null) =>
   c ? `${c.transactionId}.${c.globalPosition}` : null;
+
+// ---- the ledgers' exports -------------------------------------------------------------------------
+
+const month = refusing(z.string().max(20), (s): s is string => /^\d{4}-(0[1-9]|1[0-2])$/.test(s), {
+  code: 'INVALID_MONTH',
+  message: (field) => `${field} is a month YYYY-MM`,
+  details: (field, value) => ({ field, value }),
+}).describe('a month YYYY-MM');
+
+/** `?opd=&from=YYYY-MM&to=YYYY-MM` of an export of the appraisal or the pay ledger. */
+export const LedgerExportQuery = z
+  .object({
+    opd: opd.optional().describe('the rows of this OPD'),
+    from: month.optional().describe('from this month (pay: the line’s month; appraisals: a period with a month from it on)'),
+    to: month.optional().describe('to this month, inclusive'),
+  })
+  .strict();
+
+/** The filter of a parsed ledger export query; `to` before `from` is INVALID_DATE_RANGE. */
+export function ledgerFilterOf(q: z.infer<typeof LedgerExportQuery>): { opdId?: string; fromMonth?: string; toMonth?: string } {
+  if (q.from && q.to && q.to < q.from) throw badInput('INVALID_DATE_RANGE', '`to` is before `from`', { from: q.from, to: q.to });
+  return { ...(q.opd ? { opdId: q.opd } : {}), ...(q.from ? { fromMonth: q.from } : {}), ...(q.to ? { toMonth: q.to } : {}) };
+}

@@ -10,3 +10,4 @@ export * from './payroll';
 export * from './planning';
 export * from './realisations';
 export * from './appraisals';
+export * from './ledger-exports';

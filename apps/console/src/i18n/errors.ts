@@ -254,6 +254,22 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   // Slip TPP: an employee's pay ledger and its explanation.
   ['NO_PAY_LINES', 'Belum ada slip TPP untuk bulan ini.'],
 
+  // Kehadiran: jadwal kerja, kalender libur, log mesin presensi, cuti dan dinas luar.
+  ['DUPLICATE_HOLIDAY', 'Tanggal yang sama tercantum dua kali di kalender libur. Sisakan satu baris untuk tanggal itu.'],
+  ['INVALID_ATTENDANCE_RULES', 'Aturan keterlambatan atau pulang sebelum waktunya tidak konsisten: rentang menit harus bersambung mulai menit ke-1 tanpa tumpang tindih, dan yang terakhir terbuka.'],
+  ['INVALID_CLOCK_TIME', 'Jam tidak valid. Tulis jam dengan format JJ:MM, dari 00:00 sampai 23:59.'],
+  ['INVALID_HOLIDAY', 'Baris kalender libur tidak valid: jenisnya harus libur nasional atau cuti bersama, dan namanya wajib diisi.'],
+  ['INVALID_SCAN_TIME', 'Waktu presensi tidak valid. Tulis tanggal dan jam sebagai TTTT-BB-HH JJ:MM (detik boleh ditambahkan).'],
+  ['LEAVE_ALREADY_DECIDED', 'Permohonan cuti ini sudah diputuskan atau dibatalkan, sehingga tidak dapat diubah lagi.'],
+  ['LEAVE_ALREADY_STARTED', 'Cuti yang disetujui tidak dapat dibatalkan setelah hari pertamanya dimulai.'],
+  ['LEAVE_ID_TAKEN', 'Nomor permohonan ini sudah dipakai untuk permohonan lain. Muat ulang halaman, lalu ajukan lagi.'],
+  ['LEAVE_NOT_FOUND', 'Permohonan cuti tidak ditemukan. Muat ulang daftar permohonan.'],
+  ['LEAVE_OVERLAPS', 'Tanggalnya bertumpang tindih dengan permohonan cuti atau dinas luar lain yang masih diajukan atau sudah disetujui.'],
+  ['LEAVE_TOO_LONG', 'Satu permohonan paling lama 366 hari. Bagi menjadi beberapa permohonan.'],
+  ['SCANS_WOULD_BE_REMOVED', 'Berkas ini tidak memuat sebagian presensi yang sudah tercatat. Bila berkas ini perbaikan, impor sebagai koreksi dengan alasannya.'],
+  ['SCAN_OUTSIDE_MONTH', 'Ada presensi di luar bulan yang diimpor. Pisahkan berkas per bulan, atau pilih bulan yang sesuai.'],
+  ['UNKNOWN_LEAVE_KIND', 'Jenis cuti tidak dikenal. Pilih salah satu jenis cuti, dinas luar atau tugas belajar yang tersedia.'],
+
   // Audit: event history, the timeline and its exports, the access log, background jobs.
   ['AS_OF_IN_FUTURE', 'Waktu asOf belum terjadi. Pilih waktu sekarang atau sebelumnya.'],
   ['INVALID_AS_OF', 'Waktu asOf tidak sah. Gunakan format ISO 8601 dengan zona waktu, misalnya 2026-11-03T09:00:00+07:00.'],

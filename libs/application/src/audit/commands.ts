@@ -1,7 +1,15 @@
 import { Command, Query } from '@nestjs/cqrs';
 import type { Actor } from '@kinerja/kernel';
 import type { Checkpoint, IntegrityReport, RecordedEvent } from '@kinerja/event-store';
-import type { AccessLogRow, ProjectionStatus, TimelineFilter, TimelineRow } from '@kinerja/projections';
+import type {
+  AccessLogRow,
+  LedgerExportFilter,
+  LedgerExportKind,
+  LedgerExportRow,
+  ProjectionStatus,
+  TimelineFilter,
+  TimelineRow,
+} from '@kinerja/projections';
 import type { JobView } from '../ports';
 import type { ReplaySummary } from './replay';
 import type { ExportSeal } from './export';
@@ -91,6 +99,30 @@ export class ExportAuditTimeline extends Query<{
     readonly filter: TimelineFilter,
     readonly actor: Actor,
     readonly batchSize = 500,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The appraisal or the pay ledger of an OPD over a range of months, for an export: read in one
+ * snapshot, with the projection's position in it and the last seal that position reaches. The
+ * inspectorate only, as the timeline's export. `close` ends the snapshot if the batches are dropped.
+ */
+export class ExportLedger extends Query<{
+  head: Checkpoint | null;
+  seal: ExportSeal | null;
+  total: number;
+  generatedAt: string;
+  columns: readonly string[];
+  batches: AsyncIterable<LedgerExportRow[]>;
+  close(): Promise<void>;
+}> {
+  constructor(
+    readonly kind: LedgerExportKind,
+    readonly filter: LedgerExportFilter,
+    readonly actor: Actor,
+    readonly batchSize = 1000,
   ) {
     super();
   }

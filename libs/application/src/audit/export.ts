@@ -1,5 +1,5 @@
 import type { Checkpoint } from '@kinerja/event-store';
-import type { TimelineFilter, TimelineRow } from '@kinerja/projections';
+import type { TimelineRow } from '@kinerja/projections';
 
 /** The formats an export is written in. */
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
@@ -82,44 +82,66 @@ const sealLabel = (s: ExportSeal | null) => (s ? `seal ${s.seal} (sealed ${s.sea
 
 /** What an export says of itself first: what it holds and what it is consistent with. */
 export interface ExportHeader {
-  export: 'audit-timeline';
+  export: 'audit-timeline' | 'appraisal-ledger' | 'pay-ledger';
   format: ExportFormat;
-  filter: TimelineFilter;
-  /** The last event of the log the export can hold: every event of the filter up to it is in it, none after. */
+  filter: object;
+  /**
+   * The timeline: the last event of the log the export can hold (every event of the filter up to it
+   * is in it, none after). A ledger: the last event its projection had applied in the export's snapshot.
+   */
   logHead: Checkpoint | null;
+  /** How many rows follow (events of the timeline, rows of a ledger). */
   events: number;
-  /** The last seal the export is consistent with (every event below its cut is in the log head's reach); null before the first. */
+  /** The last seal the export is consistent with (every event below its cut is within the log head); null before the first. */
   seal: ExportSeal | null;
   generatedAt: string;
 }
 
+const TITLE: Record<ExportHeader['export'], string> = {
+  'audit-timeline': 'kinerja audit timeline export',
+  'appraisal-ledger': 'kinerja appraisal ledger export',
+  'pay-ledger': 'kinerja pay ledger export',
+};
+
 /**
- * The lines of a timeline export, one chunk per batch: JSON Lines (a header object, then one event
- * per line) or CSV (a first row naming the log head, the header row, one event per row). Pulled
+ * The lines of an export, one chunk per batch: JSON Lines (a header object, then one row per line)
+ * or CSV (a first row naming the log head and the seal, the header row, one row per line). Pulled
  * batch by batch, so memory holds one batch whatever the export's size.
  */
-export async function* timelineExportChunks(
+export async function* exportChunks<R>(
   header: ExportHeader,
-  batches: AsyncIterable<TimelineRow[]>,
+  columns: readonly string[],
+  recordOf: (row: R) => Readonly<Record<string, string | number | null>>,
+  batches: AsyncIterable<R[]>,
   onProgress?: (done: number) => void,
 ): AsyncGenerator<string, void, undefined> {
   if (header.format === 'jsonl') yield `${JSON.stringify(header)}\n`;
   else {
     const head = header.logHead ? `${header.logHead.transactionId}.${header.logHead.globalPosition}` : 'none (empty log)';
-    yield `${csvCell(`# kinerja audit timeline export: consistent with log head ${head}; ${header.events} events; ${sealLabel(header.seal)}; generated ${header.generatedAt}; filter ${JSON.stringify(header.filter)}`)}\n`;
-    yield `${TIMELINE_COLUMNS.join(',')}\n`;
+    const unit = header.export === 'audit-timeline' ? 'events' : 'rows';
+    yield `${csvCell(`# ${TITLE[header.export]}: consistent with log head ${head}; ${header.events} ${unit}; ${sealLabel(header.seal)}; generated ${header.generatedAt}; filter ${JSON.stringify(header.filter)}`)}\n`;
+    yield `${columns.join(',')}\n`;
   }
   let done = 0;
   for await (const batch of batches) {
     const lines =
       header.format === 'jsonl'
-        ? batch.map((r) => JSON.stringify(flat(r)))
+        ? batch.map((r) => JSON.stringify(recordOf(r)))
         : batch.map((r) => {
-            const f = flat(r);
-            return TIMELINE_COLUMNS.map((c) => csvCell(f[c])).join(',');
+            const f = recordOf(r);
+            return columns.map((c) => csvCell(f[c])).join(',');
           });
     done += batch.length;
-    yield `${lines.join('\n')}\n`;
+    if (lines.length) yield `${lines.join('\n')}\n`;
     onProgress?.(done);
   }
+}
+
+/** The timeline's export: its rows flattened to the columns of TIMELINE_COLUMNS. */
+export function timelineExportChunks(
+  header: ExportHeader,
+  batches: AsyncIterable<TimelineRow[]>,
+  onProgress?: (done: number) => void,
+): AsyncGenerator<string, void, undefined> {
+  return exportChunks(header, TIMELINE_COLUMNS, flat, batches, onProgress);
 }

@@ -6,13 +6,23 @@ import type { PolicyDocument } from '@kinerja/policies';
 import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
 import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
 import { SEAL_STREAM_ID, type AuditSealed } from '@kinerja/domain/seal';
-import { accessLogPage, timelineBatches, timelineCount, timelineHead, timelinePage } from '@kinerja/projections';
+import {
+  accessLogPage,
+  APPRAISAL_EXPORT_COLUMNS,
+  PAY_EXPORT_COLUMNS,
+  readLedgerExport,
+  timelineBatches,
+  timelineCount,
+  timelineHead,
+  timelinePage,
+} from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
 import { EVENT_STORE, MAINTENANCE_JOBS, MaintenanceJobs, POLICIES, PROJECTION_STATUS, ProjectionStatusPort } from '../ports';
 import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
 import {
   ExportAuditTimeline,
+  ExportLedger,
   GetAccessLog,
   GetAuditStream,
   GetAuditTimeline,
@@ -140,14 +150,51 @@ export class ExportAuditTimelineHandler extends ApplicationHandler implements IQ
     // The export holds what the log held when it started, whatever is appended while it streams.
     const head = await timelineHead(this.db);
     if (!head) return { head, seal: null, total: 0, generatedAt, batches: (async function* () {})() };
-    const seals: ExportSeal[] = (await this.store.readStream(SEAL_STREAM_ID))
-      .filter((e) => e.type === 'AuditSealed')
-      .map((e) => {
-        const d = e.data as AuditSealed['data'];
-        return { seal: d.seal, sealedAt: d.sealedAt, cut: d.cut, root: d.root };
-      });
+    const seals = await sealsOf(this.store);
     const total = await timelineCount(this.db, filter, head);
     return { head, seal: sealConsistentWith(seals, head), total, generatedAt, batches: timelineBatches(this.db, filter, head, batchSize) };
+  }
+}
+
+/** Every seal, as an export names it. */
+async function sealsOf(store: EventStore): Promise<ExportSeal[]> {
+  return (await store.readStream(SEAL_STREAM_ID))
+    .filter((e) => e.type === 'AuditSealed')
+    .map((e) => {
+      const d = e.data as AuditSealed['data'];
+      return { seal: d.seal, sealedAt: d.sealedAt, cut: d.cut, root: d.root };
+    });
+}
+
+@QueryHandler(ExportLedger)
+export class ExportLedgerHandler extends ApplicationHandler implements IQueryHandler<ExportLedger> {
+  constructor(
+    @Inject(PeopleService) private readonly people: PeopleService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    super();
+  }
+
+  async execute({ kind, filter, actor, batchSize }: ExportLedger) {
+    const generatedAt = this.now();
+    await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, generatedAt);
+    const seals = await sealsOf(this.store);
+    const read = await readLedgerExport(
+      this.db,
+      kind,
+      filter,
+      batchSize,
+      seals.map((s) => s.cut),
+    );
+    return {
+      head: read.head,
+      seal: seals.filter((s) => s.cut === read.reachedCut).sort((a, b) => b.seal - a.seal)[0] ?? null,
+      total: read.total,
+      generatedAt,
+      columns: kind === 'appraisals' ? APPRAISAL_EXPORT_COLUMNS : PAY_EXPORT_COLUMNS,
+      batches: read.batches,
+      close: read.close,
+    };
   }
 }
 
@@ -253,6 +300,7 @@ export const AUDIT_HANDLERS = [
   ReadAudit,
   GetAuditTimelineHandler,
   ExportAuditTimelineHandler,
+  ExportLedgerHandler,
   GetAccessLogHandler,
   RecordDataAccessHandler,
   ReplayDecisionsHandler,
