@@ -90,13 +90,25 @@ describe('the record an event is about', () => {
 
 describe('the difference of two answers, by field path', () => {
   it('lists every leaf by its path, empty containers as leaves', () => {
-    expect([...leavesOf({ a: { b: [1, { c: null }] }, d: [], e: {}, 'x-y': 1 }).keys()]).toEqual(['a.b[0]', 'a.b[1].c', 'd', 'e', '["x-y"]']);
+    expect([...leavesOf({ a: { b: [1, { c: null }] }, d: [], e: {}, 'x-y': 1 }).keys()]).toEqual([
+      'a.b[0]',
+      'a.b[1].c',
+      'd',
+      'e',
+      '["x-y"]',
+    ]);
     expect([...leavesOf(5)]).toEqual([['', 5]]);
   });
 
   it('marks changed, removed and added fields, the unchanged too', () => {
     const then = { state: 'OBJECTED', predikat: 'BAIK', decision: null, events: [{ type: 'A' }], same: 1 };
-    const now = { state: 'DECIDED', predikat: 'SANGAT_BAIK', decision: { outcome: 'AMEND' }, events: [{ type: 'A' }, { type: 'B' }], same: 1 };
+    const now = {
+      state: 'DECIDED',
+      predikat: 'SANGAT_BAIK',
+      decision: { outcome: 'AMEND' },
+      events: [{ type: 'A' }, { type: 'B' }],
+      same: 1,
+    };
     expect(diffJson(then, now)).toEqual([
       { path: 'state', old: 'OBJECTED', new: 'DECIDED', changed: true },
       { path: 'predikat', old: 'BAIK', new: 'SANGAT_BAIK', changed: true },
@@ -162,6 +174,12 @@ describe('the integrity job', () => {
   });
 
   it('puts the queue states in four phases', () => {
-    expect(['waiting', 'delayed', 'active', 'completed', 'failed'].map(phaseOf)).toEqual(['waiting', 'waiting', 'running', 'done', 'failed']);
+    expect(['waiting', 'delayed', 'active', 'completed', 'failed'].map(phaseOf)).toEqual([
+      'waiting',
+      'waiting',
+      'running',
+      'done',
+      'failed',
+    ]);
   });
 });
