@@ -213,7 +213,7 @@ export function AsOfPage() {
               Data ini tidak ada sekarang.
             </Alert>
           )}
-          <Table.ScrollContainer minWidth={560}>
+          <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label="Tabel perbandingan (dapat digeser)">
             <Table withTableBorder withColumnBorders aria-label="Perbandingan per kolom" data-testid="as-of-table">
               <Table.Thead>
                 <Table.Tr>

@@ -148,7 +148,7 @@ export function IntegrityPage() {
         {seals.isPending && <Text size="sm">Memuat segel…</Text>}
         {seals.data && seals.data.seals.length === 0 && <Empty>Belum ada segel.</Empty>}
         {seals.data && seals.data.seals.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} role="region" aria-label="Tabel segel audit (dapat digeser)">
             <Table striped aria-label="Daftar segel audit">
               <Table.Thead>
                 <Table.Tr>

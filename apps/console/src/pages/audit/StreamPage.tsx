@@ -6,7 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
 import { formatInstant } from '../../format';
 import { roleLabel } from '../../i18n/terms';
-import { asOfHref, justBefore, subjectOfStream } from './audit';
+import { actorRoleLabel, asOfHref, justBefore, subjectOfStream } from './audit';
 
 const PAGE_SIZE = 100;
 
@@ -76,7 +76,7 @@ export function StreamPage() {
                     Pelaku:
                   </Text>{' '}
                   {text(meta.actor) ?? '–'}
-                  {text(meta.role) ? ` (${roleLabel(text(meta.role)!)})` : ''}
+                  {text(meta.role) ? ` (${actorRoleLabel(text(meta.role)!, roleLabel)})` : ''}
                 </Text>
                 <Text size="sm">
                   <Text span fw={600}>

@@ -11,6 +11,7 @@ import { roleLabel } from '../../i18n/terms';
 import { hasRole } from '../../session/session';
 import { useSession } from '../../session/hooks';
 import {
+  actorRoleLabel,
   asOfHref,
   exportFilterOf,
   filterOfParams,
@@ -214,7 +215,7 @@ function EventCard({ event: e, onCorrelation }: { event: TimelineEvent; onCorrel
             Pelaku:
           </Text>{' '}
           {e.actor ?? '–'}
-          {e.role ? ` (${roleLabel(e.role)})` : ''}
+          {e.role ? ` (${actorRoleLabel(e.role, roleLabel)})` : ''}
         </Text>
         <Text size="sm">
           <Text span fw={600}>

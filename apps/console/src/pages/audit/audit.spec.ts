@@ -1,4 +1,5 @@
 import {
+  actorRoleLabel,
   asOfHref,
   diffJson,
   exportFilterOf,
@@ -43,6 +44,17 @@ describe('the timeline filter in the address', () => {
 
   it('cuts an overlong value rather than sending it', () => {
     expect(filterOfParams(new URLSearchParams({ actor: 'a'.repeat(500) })).actor).toHaveLength(200);
+  });
+});
+
+describe('the role an event was recorded under', () => {
+  it('names the relation or the role in words', () => {
+    const roles = (r: string) => (r === 'inspektorat' ? 'Inspektorat' : r === 'kepala_opd:DINKES' ? 'Kepala OPD (DINKES)' : r);
+    expect(actorRoleLabel('raterSupervisor', roles)).toBe('atasan pejabat penilai');
+    expect(actorRoleLabel('self', roles)).toBe('diri sendiri');
+    expect(actorRoleLabel('role:inspektorat', roles)).toBe('Inspektorat');
+    expect(actorRoleLabel('kepala_opd:DINKES', roles)).toBe('Kepala OPD (DINKES)');
+    expect(actorRoleLabel('__proto__', roles)).toBe('__proto__');
   });
 });
 

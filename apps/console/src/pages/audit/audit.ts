@@ -40,6 +40,25 @@ export function exportFilterOf(f: TimelineFilter): Omit<TimelineFilter, 'order'>
 /** Newest first unless asked otherwise: the inspector usually looks for what happened lately. */
 export const orderOf = (f: TimelineFilter): 'asc' | 'desc' => (f.order === 'asc' ? 'asc' : 'desc');
 
+// ---- who ---------------------------------------------------------------------------------------------
+
+const RELATION_LABEL: ReadonlyMap<string, string> = new Map([
+  ['self', 'diri sendiri'],
+  ['supervisor', 'atasan langsung'],
+  ['raterSupervisor', 'atasan pejabat penilai'],
+  ['system', 'sistem'],
+]);
+
+/**
+ * The role an event was recorded under, as the access policy names it (`self`, `supervisor`,
+ * `raterSupervisor`, `role:<role>[:<OPD>]`) or a token's role, in words; `roleLabel` names the roles.
+ */
+export function actorRoleLabel(role: string, roleLabel: (r: string) => string): string {
+  const relation = RELATION_LABEL.get(role);
+  if (relation) return relation;
+  return roleLabel(role.startsWith('role:') ? role.slice(5) : role);
+}
+
 // ---- moments ----------------------------------------------------------------------------------------
 
 const WIB_MS = 7 * 3_600_000;
