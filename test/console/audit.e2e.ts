@@ -1,9 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PAYROLL } from '../../libs/platform/src/payroll-demo';
 import { messageOf } from '../../apps/console/src/i18n/errors';
 import type { TestUser } from '../support/app';
-import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
+import {
+  accessibilityProblems,
+  DESKTOP,
+  PHONE,
+  screenshot,
+  SCREENSHOTS,
+  signInAs,
+  startConsole,
+  watchErrors,
+  type ConsoleHarness,
+} from './browser';
 
 /**
  * Inspektorat in the console: the inspector filters the audit timeline to one objection's decision,
@@ -12,6 +23,12 @@ import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConso
  * "utuh" with the counts; an employee has no such menu and reads only their own events, the API
  * refusing another's in Indonesian.
  */
+
+/** The visible screen only (small enough for docs/console/), beside the full-page shot. */
+async function viewportShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-layar.png`), fullPage: false });
+}
 
 // The demo's appraised month (issued by the demo load with a 14-day objection window from the load).
 const PERIOD = DEMO_PAYROLL.month;
@@ -94,6 +111,7 @@ describe('the console: inspektorat', () => {
     await event.getByText('kabid.dinkes (atasan pejabat penilai)').waitFor();
     await event.getByText('Versi kebijakan:').waitFor();
     await event.getByText(/WIB$/).waitFor();
+    await viewportShot(page, 'jejak-audit-desktop');
     expect(await accessibilityProblems(page)).toEqual([]);
 
     // The filtered timeline as CSV, fetched with the token.
@@ -112,6 +130,7 @@ describe('the console: inspektorat', () => {
     await streamEvents.first().getByText('Versi 0').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'aliran-desktop');
+    await viewportShot(page, 'aliran-desktop');
     await page.goBack();
 
     // The appraisal as it stood just before the decision, beside today's.
@@ -123,6 +142,7 @@ describe('the console: inspektorat', () => {
     await expectDecisionDiff(page);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'per-tanggal-desktop');
+    await viewportShot(page, 'per-tanggal-desktop');
 
     // The correlation id lists every event of the decision's request.
     await page.goBack();
@@ -146,6 +166,7 @@ describe('the console: inspektorat', () => {
       .waitFor();
     expect(await accessibilityProblems(phone)).toEqual([]);
     await screenshot(phone, 'jejak-audit-ponsel');
+    await viewportShot(phone, 'jejak-audit-ponsel');
     await phone
       .getByTestId('timeline-event')
       .getByRole('link', { name: /Lihat per tanggal/ })
@@ -186,6 +207,7 @@ describe('the console: inspektorat', () => {
         .waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
       await screenshot(page, `integritas-${name}`);
+      await viewportShot(page, `integritas-${name}`);
 
       if (name === 'desktop') {
         const [key] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh kunci publik' }).click()]);

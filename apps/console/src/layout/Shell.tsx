@@ -23,6 +23,11 @@ export function Shell() {
   const roles = session.claims.roles;
   const items = NAVIGATION.filter((n) => n.visible({ roles, hasTeam: (me.data?.team.length ?? 0) > 0, isEmployee: !!session.claims.nip }));
   const name = me.data?.name ?? session.claims.name ?? session.claims.sub;
+  // The item whose path holds the page's the most closely: /audit/per-tanggal is not also /audit.
+  const activeTo = items
+    .map((n) => n.to)
+    .filter((to) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -65,13 +70,7 @@ export function Shell() {
                   {n.section}
                 </Text>
               )}
-              <NavLink
-                component={RouterLink}
-                to={n.to}
-                label={n.label}
-                active={n.to === '/' ? location.pathname === '/' : location.pathname === n.to || location.pathname.startsWith(`${n.to}/`)}
-                onClick={close}
-              />
+              <NavLink component={RouterLink} to={n.to} label={n.label} active={n.to === activeTo} onClick={close} />
             </div>
           ))}
         </ScrollArea>

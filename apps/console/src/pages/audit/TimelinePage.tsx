@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Code, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Code, Collapse, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
 import type { operations } from '../../api/schema';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -28,6 +28,8 @@ import { saveBlob } from './download';
 const PAGE_SIZE = '50';
 
 type TimelineEvent = operations['AuditController_timeline']['responses'][200]['content']['application/json']['events'][number];
+
+const MAIN: ReadonlySet<FilterKey> = new Set(['nip', 'type']);
 
 const FIELDS: ReadonlyArray<{ key: Exclude<FilterKey, 'order' | 'from' | 'to'>; label: string; placeholder: string }> = [
   { key: 'nip', label: 'NIP pegawai', placeholder: '18 angka' },
@@ -57,6 +59,33 @@ export function TimelinePage() {
     setForm(filter);
   }
   const apply = (f: TimelineFilter) => setParams(paramsOfFilter(f));
+  // The less used filters fold away (a long form on a phone hides the events), open when one is set.
+  const [more, setMore] = useState<boolean | null>(null);
+  const showMore = more ?? (FIELDS.some((f) => !MAIN.has(f.key) && !!filter[f.key]) || filter.order === 'asc');
+  const field = (f: (typeof FIELDS)[number]) => (
+    <TextInput
+      key={f.key}
+      label={f.label}
+      placeholder={f.placeholder}
+      value={form[f.key] ?? ''}
+      maxLength={200}
+      onChange={(e) => {
+        const v = e.currentTarget.value;
+        setForm((prev) => ({ ...prev, [f.key]: v }));
+      }}
+    />
+  );
+  const dateInput = (key: 'from' | 'to', label: string) => (
+    <TextInput
+      type="date"
+      label={label}
+      value={form[key] ?? ''}
+      onChange={(e) => {
+        const v = e.currentTarget.value;
+        setForm((prev) => ({ ...prev, [key]: v }));
+      }}
+    />
+  );
   const order = orderOf(filter);
 
   const timeline = useInfiniteQuery({
@@ -93,58 +122,37 @@ export function TimelinePage() {
     <Page
       title="Jejak audit"
       description="Setiap peristiwa yang tercatat: siapa, dengan peran apa, kapan (WIB), mengapa, menurut versi kebijakan mana, dan dalam permintaan mana."
-      loading={timeline.isPending}
       error={timeline.error}
     >
       <Card withBorder padding="md" component="form" onSubmit={submit} aria-label="Saring jejak audit">
         <Title order={2} size="h4" mb="xs">
           Saring
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
-          {FIELDS.map((f) => (
-            <TextInput
-              key={f.key}
-              label={f.label}
-              placeholder={f.placeholder}
-              value={form[f.key] ?? ''}
-              maxLength={200}
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+          {FIELDS.filter((f) => MAIN.has(f.key)).map(field)}
+          {dateInput('from', 'Dari tanggal')}
+          {dateInput('to', 'Sampai tanggal')}
+        </SimpleGrid>
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setMore(!showMore)} aria-expanded={showMore}>
+          {showMore ? 'Sembunyikan saringan lainnya' : 'Saringan lainnya (pelaku, OPD, aliran, korelasi, urutan)'}
+        </Button>
+        <Collapse expanded={showMore}>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm" mt="xs">
+            {FIELDS.filter((f) => !MAIN.has(f.key)).map(field)}
+            <NativeSelect
+              label="Urutan"
+              data={[
+                { value: 'desc', label: 'Terbaru lebih dulu' },
+                { value: 'asc', label: 'Terlama lebih dulu' },
+              ]}
+              value={orderOf(form)}
               onChange={(e) => {
                 const v = e.currentTarget.value;
-                setForm((prev) => ({ ...prev, [f.key]: v }));
+                setForm((prev) => ({ ...prev, order: v }));
               }}
             />
-          ))}
-          <TextInput
-            type="date"
-            label="Dari tanggal"
-            value={form.from ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((prev) => ({ ...prev, from: v }));
-            }}
-          />
-          <TextInput
-            type="date"
-            label="Sampai tanggal"
-            value={form.to ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((prev) => ({ ...prev, to: v }));
-            }}
-          />
-          <NativeSelect
-            label="Urutan"
-            data={[
-              { value: 'desc', label: 'Terbaru lebih dulu' },
-              { value: 'asc', label: 'Terlama lebih dulu' },
-            ]}
-            value={orderOf(form)}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((prev) => ({ ...prev, order: v }));
-            }}
-          />
-        </SimpleGrid>
+          </SimpleGrid>
+        </Collapse>
         <Group mt="md" gap="sm">
           <Button type="submit">Terapkan saringan</Button>
           <Button variant="default" onClick={() => apply({})} disabled={params.toString() === ''}>
@@ -181,6 +189,11 @@ export function TimelinePage() {
       </Group>
       <ErrorNote error={download.error} title="Ekspor tidak dapat diunduh" />
 
+      {timeline.isPending && (
+        <Text size="sm" role="status">
+          Memuat peristiwa…
+        </Text>
+      )}
       {timeline.data && events.length === 0 && <Empty>Tidak ada peristiwa yang cocok dengan saringan ini.</Empty>}
       <Stack gap="sm" data-testid="timeline">
         {events.map((e) => (
