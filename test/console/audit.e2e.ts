@@ -174,6 +174,17 @@ describe('the console: inspektorat', () => {
     await expectDecisionDiff(phone);
     expect(await accessibilityProblems(phone)).toEqual([]);
     await screenshot(phone, 'per-tanggal-ponsel');
+    // The other records the API reads as of a moment: the employee record, the month's TPP ledger, the stream.
+    const at = new URL(phone.url()).searchParams.get('pada')!;
+    for (const [query, expected] of [
+      [`jenis=pegawai&nip=${pegawai.nip}`, /kolom/],
+      [`jenis=tpp&nip=${pegawai.nip}&bulan=${PERIOD}`, /kolom/],
+      [`jenis=aliran&aliran=Appraisal-${pegawai.nip}-${PERIOD}`, /kolom berbeda/],
+    ] as const) {
+      await phone.goto(`/audit/per-tanggal?${query}&pada=${encodeURIComponent(at)}`);
+      await phone.getByTestId('as-of-summary').getByText(expected).waitFor();
+      expect(await phone.getByRole('alert').count()).toBe(0);
+    }
     expect(errors).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Swi
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useDraft } from '../../hooks/draft';
 import { Page } from '../../components/Page';
 import { formatInstant } from '../../format';
 import {
@@ -64,7 +65,6 @@ const comparable = (v: unknown): unknown => {
 interface FormState {
   subject: AsOfSubject;
   moment: string;
-  reason: string;
 }
 
 /**
@@ -78,9 +78,11 @@ export function AsOfPage() {
   const at = params.get('pada') ?? '';
   const atValid = !!at && !Number.isNaN(Date.parse(at));
   const [onlyChanged, setOnlyChanged] = useState(true);
-  const [form, setForm] = useState<FormState>({ subject, moment: atValid ? wibInputValue(at) : '', reason: '' });
+  const [form, setForm] = useState<FormState>({ subject, moment: atValid ? wibInputValue(at) : '' });
+  // The reason is the one field the address does not keep: a draft, so an expired session loses it not.
+  const [reasonDraft, setReasonDraft] = useDraft('audit-per-tanggal-alasan', '');
   const [formFor, setFormFor] = useState(params.toString());
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(() => reasonDraft.trim());
   if (formFor !== params.toString()) {
     setFormFor(params.toString());
     setForm((f) => ({ ...f, subject, moment: atValid ? wibInputValue(at) : '' }));
@@ -108,7 +110,7 @@ export function AsOfPage() {
     const moment = momentOfInput(form.moment);
     // A moment kept to the millisecond (from an event) stays as it is while the input shows it unchanged.
     if (moment) p.set('pada', atValid && wibInputValue(at) === form.moment ? at : moment);
-    setReason(form.reason.trim());
+    setReason(reasonDraft.trim());
     setParams(p);
   };
   const setSubject = (patch: Partial<AsOfSubject>) => setForm((f) => ({ ...f, subject: { ...f.subject, ...patch } }));
@@ -170,12 +172,9 @@ export function AsOfPage() {
           <TextInput
             label="Alasan membaca (dicatat di log akses pegawai)"
             placeholder="mis. Pemeriksaan keberatan Oktober"
-            value={form.reason}
+            value={reasonDraft}
             maxLength={500}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setForm((f) => ({ ...f, reason: v }));
-            }}
+            onChange={(e) => setReasonDraft(e.currentTarget.value)}
           />
         </SimpleGrid>
         <Button type="submit" mt="md">

@@ -133,9 +133,11 @@ export function TimelinePage() {
           {dateInput('from', 'Dari tanggal')}
           {dateInput('to', 'Sampai tanggal')}
         </SimpleGrid>
-        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setMore(!showMore)} aria-expanded={showMore}>
-          {showMore ? 'Sembunyikan saringan lainnya' : 'Saringan lainnya (pelaku, OPD, aliran, korelasi, urutan)'}
-        </Button>
+        <Group mt="xs">
+          <Button variant="subtle" size="compact-sm" onClick={() => setMore(!showMore)} aria-expanded={showMore}>
+            {showMore ? 'Sembunyikan saringan lainnya' : 'Saringan lainnya (pelaku, OPD, aliran, korelasi, urutan)'}
+          </Button>
+        </Group>
         <Collapse expanded={showMore}>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm" mt="xs">
             {FIELDS.filter((f) => !MAIN.has(f.key)).map(field)}
@@ -251,7 +253,7 @@ function EventCard({ event: e, onCorrelation }: { event: TimelineEvent; onCorrel
       </SimpleGrid>
       <Group gap="xs" mt={6} wrap="wrap">
         <Badge variant="light" color="gray" style={{ textTransform: 'none' }}>
-          #{e.streamPosition}
+          Versi {e.streamPosition}
         </Badge>
         <Anchor component={Link} to={`/audit/aliran/${encodeURIComponent(e.streamId)}`} size="sm" style={{ wordBreak: 'break-all' }}>
           Aliran {e.streamId}
