@@ -198,6 +198,11 @@ describe('the console: inspektorat', () => {
       await signInAs(page, 'inspektur');
       await page.goto('/audit/integritas');
       await page.getByRole('heading', { name: 'Integritas log audit' }).waitFor();
+      if (name === 'desktop') {
+        // One menu item is the current page: Integritas, not also Jejak audit (/audit).
+        const current = page.getByRole('navigation', { name: 'Navigasi utama' }).locator('[aria-current="page"]');
+        expect(await current.allInnerTexts()).toEqual(['Integritas']);
+      }
       await page.getByRole('button', { name: 'Unduh kunci publik' }).and(page.locator(':enabled')).waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
       await page.getByRole('button', { name: 'Periksa integritas' }).click();
@@ -281,6 +286,39 @@ describe('the console: inspektorat', () => {
       .locator(`[data-error-code="${verify.body.error.code}"]`)
       .getByText(messageOf(verify.body.error.code))
       .waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  // Last: it changes a row of the log behind the store's back.
+  it('names the first broken link when a row of the log was changed in the database', async () => {
+    const stream = `Appraisal-${pegawai.nip}-${PERIOD}`;
+    // The append-only trigger set aside for one transaction, as someone with the database's keys could.
+    const client = await h.app.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE events DISABLE TRIGGER USER');
+      await client.query(`UPDATE events SET data = jsonb_set(data, '{changed}', 'true') WHERE stream_id = $1 AND stream_position = 2`, [
+        stream,
+      ]);
+      await client.query('ALTER TABLE events ENABLE TRIGGER USER');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const page = await (await h.context(DESKTOP)).newPage();
+    const errors = watchErrors(page);
+    await signInAs(page, 'inspektur');
+    await page.goto('/audit/integritas');
+    await page.getByRole('button', { name: 'Periksa integritas' }).click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-ok')).toBe('false');
+    await result.getByText('Rantai hash putus').waitFor();
+    await result.getByText(/Mata rantai pertama yang putus: aliran/).waitFor();
+    await result.getByRole('link', { name: stream }).waitFor();
+    await result.getByText(/versi 2/).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'integritas-putus-desktop');
     expect(errors).toEqual([]);
   });
 

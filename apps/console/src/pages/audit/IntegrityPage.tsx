@@ -125,7 +125,13 @@ export function IntegrityPage() {
             {result.firstBroken && (
               <Text size="sm" mt={4}>
                 Mata rantai pertama yang putus: aliran{' '}
-                <Anchor component={Link} to={`/audit/aliran/${encodeURIComponent(result.firstBroken.streamId)}`}>
+                <Anchor
+                  component={Link}
+                  to={`/audit/aliran/${encodeURIComponent(result.firstBroken.streamId)}`}
+                  c="inherit"
+                  underline="always"
+                  fw={600}
+                >
                   {result.firstBroken.streamId}
                 </Anchor>
                 , versi {result.firstBroken.streamPosition} (posisi global {result.firstBroken.globalPosition}):{' '}

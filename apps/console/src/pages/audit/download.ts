@@ -10,10 +10,3 @@ export function saveBlob(blob: Blob, fileName: string): void {
   // Give the browser a moment to start the download before the address is freed.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** The file name a `Content-Disposition: attachment; filename="…"` names, else the fallback. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const m = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
-  const name = m?.[1]?.trim();
-  return name && /^[A-Za-z0-9._-]{1,100}$/.test(name) ? name : fallback;
-}
