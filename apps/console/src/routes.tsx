@@ -51,6 +51,12 @@ export const ROUTES: RouteObject[] = [
         path: 'realisasi/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
       },
+      // Inspektorat (issue 14): jejak audit, aliran, per tanggal, integritas.
+      { path: 'audit', lazy: async () => ({ Component: (await import('./pages/audit/TimelinePage')).TimelinePage }) },
+      { path: 'audit/aliran/:streamId', lazy: async () => ({ Component: (await import('./pages/audit/StreamPage')).StreamPage }) },
+      { path: 'audit/per-tanggal', lazy: async () => ({ Component: (await import('./pages/audit/AsOfPage')).AsOfPage }) },
+      { path: 'audit/integritas', lazy: async () => ({ Component: (await import('./pages/audit/IntegrityPage')).IntegrityPage }) },
+      // End of Inspektorat.
       { path: '*', element: <NotFoundPage /> },
     ],
   },

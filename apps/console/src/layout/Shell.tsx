@@ -1,4 +1,4 @@
-import { NavLink as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMe, useSession } from '../session/hooks';
@@ -23,6 +23,13 @@ export function Shell() {
   const roles = session.claims.roles;
   const items = NAVIGATION.filter((n) => n.visible({ roles, hasTeam: (me.data?.team.length ?? 0) > 0, isEmployee: !!session.claims.nip }));
   const name = me.data?.name ?? session.claims.name ?? session.claims.sub;
+  // The item whose path holds the page's the most closely: /audit/per-tanggal is not also /audit. One
+  // item is the current page (aria-current, which Mantine also styles as active), so a plain Link:
+  // react-router's NavLink would mark every item whose path is a prefix.
+  const activeTo = items
+    .map((n) => n.to)
+    .filter((to) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -69,7 +76,8 @@ export function Shell() {
                 component={RouterLink}
                 to={n.to}
                 label={n.label}
-                active={n.to === '/' ? location.pathname === '/' : location.pathname === n.to || location.pathname.startsWith(`${n.to}/`)}
+                active={n.to === activeTo}
+                aria-current={n.to === activeTo ? 'page' : undefined}
                 onClick={close}
               />
             </div>

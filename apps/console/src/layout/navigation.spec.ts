@@ -14,7 +14,19 @@ describe('the menu shows each person the pages that concern them', () => {
       'Pelatihan',
       'Slip TPP',
     ]);
-    expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual(['Beranda']);
+    expect(shown({ roles: ['bpkad'], hasTeam: false, isEmployee: false })).not.toContain('Jejak audit');
+  });
+
+  it('the inspectorate sees its three pages; an employee none of them', () => {
+    expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual([
+      'Beranda',
+      'Jejak audit',
+      'Data per tanggal',
+      'Integritas',
+    ]);
+    const employee = shown({ roles: ['pegawai', 'kepala_opd:DINKES'], hasTeam: true, isEmployee: true });
+    expect(employee).not.toContain('Jejak audit');
+    expect(employee).not.toContain('Integritas');
   });
 });
 

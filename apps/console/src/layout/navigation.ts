@@ -35,4 +35,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Inspektorat (issue 14).
+  { to: '/audit', label: 'Jejak audit', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
+  { to: '/audit/per-tanggal', label: 'Data per tanggal', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
+  { to: '/audit/integritas', label: 'Integritas', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
 ];
