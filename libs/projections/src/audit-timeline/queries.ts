@@ -140,8 +140,9 @@ export async function timelineCount(db: Pool, filter: TimelineFilter, upTo: Chec
 
 /**
  * Every event of the filter up to `upTo` (inclusive), oldest first, in batches of `batchSize`
- * read one after the other by keyset: memory holds one batch whatever the range, and the consumer
- * pulls the next batch only when it is ready for it.
+ * read one after the other by keyset: memory holds two batches whatever the range (the one the
+ * consumer has and the next, read while the consumer writes the first, so the database and the
+ * writing overlap instead of taking turns).
  */
 export async function* timelineBatches(
   db: Pool,
@@ -149,18 +150,27 @@ export async function* timelineBatches(
   upTo: Checkpoint,
   batchSize = 2000,
 ): AsyncGenerator<TimelineRow[], void, undefined> {
-  let after: Checkpoint | undefined;
-  for (;;) {
+  const read = (after?: Checkpoint) => {
     const w = where(filter, { upTo, ...(after ? { after } : {}) });
-    const { rows } = await db.query<Row>(
-      `SELECT ${COLUMNS} FROM audit_timeline ${w.sql} ORDER BY transaction_id, global_position LIMIT ${w.arg(batchSize)}`,
-      w.args,
-    );
-    if (rows.length === 0) return;
-    const batch = rows.map(rowOf);
-    yield batch;
-    if (rows.length < batchSize) return;
-    after = batch[batch.length - 1].checkpoint;
+    return db
+      .query<Row>(
+        `SELECT ${COLUMNS} FROM audit_timeline ${w.sql} ORDER BY transaction_id, global_position LIMIT ${w.arg(batchSize)}`,
+        w.args,
+      )
+      .then((r) => r.rows);
+  };
+  let next: Promise<Row[]> | null = read();
+  try {
+    while (next) {
+      const rows: Row[] = await next;
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      next = rows.length < batchSize ? null : read({ transactionId: last.transaction_text, globalPosition: last.position_text });
+      yield rows.map(rowOf);
+    }
+  } finally {
+    // A consumer that stops early leaves the read ahead unanswered: its failure is nobody's to see.
+    next?.catch(() => undefined);
   }
 }
 
