@@ -18,6 +18,16 @@ describe('the menu shows each person the pages that concern them', () => {
   });
 });
 
+describe('the Kepegawaian section', () => {
+  it('BKPSDM sees Pegawai, Struktur organisasi and Impor pegawai; an employee without the role does not', () => {
+    const kepegawaian = (roles: string[]) =>
+      NAVIGATION.filter((n) => n.section === 'Kepegawaian' && n.visible({ roles, hasTeam: false, isEmployee: true })).map((n) => n.label);
+    expect(kepegawaian(['pegawai', 'admin_kepegawaian'])).toEqual(['Pegawai', 'Struktur organisasi', 'Impor pegawai']);
+    expect(kepegawaian(['pegawai'])).toEqual([]);
+    expect(kepegawaian(['pegawai', 'bendahara:DINKES'])).toEqual([]);
+  });
+});
+
 describe('a role in the token', () => {
   it('counts alone or scoped to an OPD, and not as a prefix of another role', () => {
     expect(hasRole({ roles: ['pegawai', 'bendahara:DINKES'] }, 'bendahara')).toBe(true);

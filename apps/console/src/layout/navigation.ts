@@ -35,4 +35,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Kepegawaian (BKPSDM)
+  { to: '/pegawai', label: 'Pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/struktur', label: 'Struktur organisasi', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/pegawai/impor', label: 'Impor pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
 ];
