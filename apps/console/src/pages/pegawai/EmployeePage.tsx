@@ -126,7 +126,7 @@ export function EmployeePage() {
                       {supervisor.data.supervisor.name ?? supervisor.data.supervisor.nip}
                     </Anchor>{' '}
                     {supervisor.data.supervisor.acting && (
-                      <Badge size="xs" color="orange" variant="filled">
+                      <Badge size="xs" color="#9c3b00" variant="filled">
                         Plt
                       </Badge>
                     )}
@@ -164,7 +164,7 @@ export function EmployeePage() {
               {current.isPending && <Text size="sm">Memuat…</Text>}
               {current.data && changes.length === 0 && <Empty>Tidak ada perubahan.</Empty>}
               {changes.length > 0 && (
-                <Table.ScrollContainer minWidth={420}>
+                <Table.ScrollContainer minWidth={420} type="native" tabIndex={0} role="region" aria-label="Tabel perubahan, dapat digeser">
                   <Table striped aria-label="Perubahan catatan pegawai">
                     <Table.Thead>
                       <Table.Tr>
@@ -199,7 +199,7 @@ export function EmployeePage() {
                 Catat perubahan
               </Title>
               {saved && (
-                <Text size="sm" c="green.9" role="status" mb="xs" data-testid="change-saved">
+                <Text size="sm" c="teal.9" role="status" mb="xs" data-testid="change-saved">
                   Perubahan tersimpan, berlaku sejak {formatDate(saved)}.
                 </Text>
               )}

@@ -89,12 +89,12 @@ export function ImportPage() {
         <Stack gap="sm">
           <FileInput
             label="Berkas CSV ekspor SIASN"
-            placeholder="Pilih berkas…"
             accept=".csv,text/csv"
             value={file}
             onChange={(f) => void choose(f)}
             error={fileError}
             clearable
+            clearButtonProps={{ 'aria-label': 'Hapus pilihan berkas' }}
             data-testid="import-file"
           />
           {csv && (
@@ -137,7 +137,7 @@ export function ImportPage() {
           <Text size="sm" mb="sm">
             Tidak ada data yang diimpor. Perbaiki baris berikut di berkas, lalu pilih berkas itu lagi dan periksa ulang.
           </Text>
-          <Table.ScrollContainer minWidth={480}>
+          <Table.ScrollContainer minWidth={480} type="native" tabIndex={0} role="region" aria-label="Tabel laporan, dapat digeser">
             <Table striped aria-label="Laporan pemeriksaan berkas">
               <Table.Thead>
                 <Table.Tr>
@@ -171,7 +171,7 @@ export function ImportPage() {
           <Text size="sm" mb={4} id="import-progress-label">
             {step.at === 'importing' ? (percent < 100 ? 'Mengirim berkas…' : 'Menyimpan data pegawai…') : 'Impor selesai'}
           </Text>
-          <Progress value={percent} size="lg" aria-labelledby="import-progress-label" animated={step.at === 'importing'} />
+          <Progress value={percent} size="lg" aria-label="Kemajuan impor" animated={step.at === 'importing'} />
           {step.at === 'done' && (
             <Text size="sm" mt="sm" role="status" data-testid="import-done">
               {step.summary.employees.toLocaleString('id-ID')} pegawai diimpor dan {step.summary.assignments.toLocaleString('id-ID')}{' '}

@@ -135,10 +135,11 @@ export function RegisterPage() {
                   ...positions.map((p) => ({ value: p.positionId, label: `${p.name} — ${p.unit}, ${p.opdName} (${p.positionId})` })),
                 ]}
                 onChange={(e) => {
-                  const p = positions.find((x) => x.positionId === e.currentTarget.value);
+                  const id = e.currentTarget.value;
+                  const p = positions.find((x) => x.positionId === id);
                   setValues((v) => ({
                     ...v,
-                    positionId: e.currentTarget.value,
+                    positionId: id,
                     positionGrade: p ? String(p.grade) : v.positionGrade,
                     orgUnitId: p ? p.opdId : v.orgUnitId,
                   }));
