@@ -1,8 +1,19 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateNips } from '../../libs/kernel/src';
 import { IMPORT_COLUMNS } from '../../libs/domain/employee/import';
 import type { TestUser } from '../support/app';
-import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
+import {
+  accessibilityProblems,
+  DESKTOP,
+  PHONE,
+  screenshot,
+  SCREENSHOTS,
+  signInAs,
+  startConsole,
+  watchErrors,
+  type ConsoleHarness,
+} from './browser';
 
 /**
  * Kepegawaian in the console (BKPSDM): admin.bkpsdm imports a SIASN file with bad rows and reads the
@@ -60,6 +71,11 @@ const BAD = csvOf([
   row(2, { NIP: NIPS[0] }), // line 4: the NIP of line 2 again
 ]);
 const GOOD = csvOf([row(0), row(1), row(2)]);
+
+/** The visible part only (small, for docs/console/): `<name>.viewport.png` beside the full-page shots. */
+async function viewportShot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.viewport.png`) });
+}
 
 async function chooseFile(page: Page, name: string, text: string) {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
@@ -128,6 +144,7 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     expect(await page.getByRole('button', { name: 'Impor', exact: true }).isDisabled()).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'impor-laporan');
+    await viewportShot(page, 'impor-desktop');
     await nothingWritten();
 
     // The corrected file: checked (a dry run, still nothing written), then imported.
@@ -217,6 +234,8 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     expect(await changes.getByTestId('change-row-positionGrade').innerText()).toMatch(/8\s+7/);
     expect(await accessibilityProblems(phone)).toEqual([]);
     await screenshot(phone, 'pegawai-catatan-ponsel');
+    await changes.scrollIntoViewIfNeeded();
+    await viewportShot(phone, 'pegawai-catatan-ponsel');
     expect(errors).toEqual([]);
   });
 
@@ -268,6 +287,7 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
       await page.getByTestId('position-DINKES-KABID2').getByTestId('plt-badge').waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
       await screenshot(page, viewport === PHONE ? 'struktur-ponsel' : 'struktur-desktop');
+      await viewportShot(page, viewport === PHONE ? 'struktur-ponsel' : 'struktur-desktop');
       // A search opens the units it matches.
       await page.getByLabel('Cari unit, jabatan atau pegawai').fill('Pranata');
       await page.getByTestId(`position-${POSITION}`).waitFor();
@@ -292,6 +312,7 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
       );
       expect(width).toBeLessThanOrEqual(PHONE.width);
       if (path === '/pegawai') await screenshot(phone, 'pegawai-ponsel');
+      if (path === '/pegawai') await viewportShot(phone, 'pegawai-ponsel');
       if (path === '/pegawai/impor') await screenshot(phone, 'impor-ponsel');
     }
 

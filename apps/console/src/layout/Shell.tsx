@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMe, useSession } from '../session/hooks';
 import { rememberReturnTo, signOut } from '../session/session';
 import { roleLabel } from '../i18n/terms';
-import { NAVIGATION } from './navigation';
+import { activeItem, NAVIGATION } from './navigation';
 
 /**
  * The signed-in frame: the header with the menu button (a drawer on a phone, a sidebar from 768 px)
@@ -69,7 +69,7 @@ export function Shell() {
                 component={RouterLink}
                 to={n.to}
                 label={n.label}
-                active={n.to === '/' ? location.pathname === '/' : location.pathname === n.to || location.pathname.startsWith(`${n.to}/`)}
+                active={n.to === activeItem(items, location.pathname)}
                 onClick={close}
               />
             </div>

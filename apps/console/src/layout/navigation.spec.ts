@@ -1,4 +1,4 @@
-import { hasRole, NAVIGATION } from './navigation';
+import { activeItem, hasRole, NAVIGATION } from './navigation';
 
 const shown = (c: { roles: string[]; hasTeam: boolean; isEmployee: boolean }) => NAVIGATION.filter((n) => n.visible(c)).map((n) => n.label);
 
@@ -34,5 +34,16 @@ describe('a role in the token', () => {
     expect(hasRole({ roles: ['bpkad'] }, 'bpkad')).toBe(true);
     expect(hasRole({ roles: ['bpkad_viewer'] }, 'bpkad')).toBe(false);
     expect(hasRole({ roles: ['pegawai'] }, 'inspektorat')).toBe(false);
+  });
+});
+
+describe('the active menu item', () => {
+  it('is the most specific item of the path', () => {
+    const items = [{ to: '/' }, { to: '/pegawai' }, { to: '/pegawai/impor' }];
+    expect(activeItem(items, '/pegawai/impor')).toBe('/pegawai/impor');
+    expect(activeItem(items, '/pegawai/199001012015031001')).toBe('/pegawai');
+    expect(activeItem(items, '/pegawai')).toBe('/pegawai');
+    expect(activeItem(items, '/pegawaian')).toBeUndefined();
+    expect(activeItem(items, '/')).toBe('/');
   });
 });

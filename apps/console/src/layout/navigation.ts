@@ -40,3 +40,16 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/struktur', label: 'Struktur organisasi', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/pegawai/impor', label: 'Impor pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
 ];
+
+/**
+ * The menu item a path belongs to: the longest that is the path or a folder of it, so `/pegawai/impor`
+ * lights "Impor pegawai" and not "Pegawai" too; `/` only for itself.
+ */
+export function activeItem(items: readonly Pick<NavItem, 'to'>[], pathname: string): string | undefined {
+  let best: string | undefined;
+  for (const { to } of items) {
+    const hit = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+    if (hit && (best === undefined || to.length > best.length)) best = to;
+  }
+  return best;
+}

@@ -126,7 +126,7 @@ export function EmployeePage() {
                       {supervisor.data.supervisor.name ?? supervisor.data.supervisor.nip}
                     </Anchor>{' '}
                     {supervisor.data.supervisor.acting && (
-                      <Badge size="xs" color="#9c3b00" variant="filled">
+                      <Badge size="xs" color="#9c3b00" variant="filled" tt="none">
                         Plt
                       </Badge>
                     )}

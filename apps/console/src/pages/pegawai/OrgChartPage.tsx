@@ -39,7 +39,7 @@ function Positions({ nodes, depth }: { nodes: readonly PositionNode[]; depth: nu
                     {h.name ?? h.nip}
                   </Anchor>
                   {h.acting && (
-                    <Badge size="xs" color="#9c3b00" variant="filled" data-testid="plt-badge">
+                    <Badge size="xs" color="#9c3b00" variant="filled" tt="none" data-testid="plt-badge">
                       Plt
                     </Badge>
                   )}
