@@ -219,6 +219,16 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     expect(now.body).toMatchObject({ positionId: OTHER_POSITION, positionGrade: 7, lastChangedOn: MOVED });
     expect(then.body).toMatchObject({ positionId: POSITION, positionGrade: 8 });
 
+    // The history lists the move with its reason; its date opens the record as of that day.
+    const moved = phone.getByTestId('history').getByTestId('history-PositionChanged');
+    await moved.getByText(/SK Bupati 821\/45/).waitFor();
+    await moved.getByText(/Jabatan: Pengelola/).waitFor();
+    await phone
+      .getByTestId('history')
+      .getByTestId('history-EmployeeRegistered')
+      .getByRole('button', { name: /^berlaku/ })
+      .click();
+    await phone.getByRole('heading', { name: /^Keadaan pada 2 Januari/ }).waitFor();
     // The record as it was before the move, with what changed since.
     await phone.getByLabel('Keadaan pada tanggal').fill(BEFORE_MOVE);
     await phone

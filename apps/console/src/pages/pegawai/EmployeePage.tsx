@@ -1,17 +1,25 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Anchor, Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Group, NativeSelect, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
 import { todayInJakarta } from '../../clock';
-import { formatDate, formatRupiah } from '../../format';
+import { formatDate, formatInstant, formatRupiah } from '../../format';
 import { label } from '../../i18n/terms';
 import { hasRole } from '../../session/session';
 import { useSession } from '../../session/hooks';
 import { ChangeForm, CHANGE_KINDS, type ChangeKind } from './ChangeForm';
-import { EMPLOYMENT_STATE_LABEL, positionIndex, recordChanges, type EmployeeRecord, type PositionInfo } from './people';
+import {
+  EMPLOYMENT_STATE_LABEL,
+  HISTORY_TYPE_LABEL,
+  historyLines,
+  positionIndex,
+  recordChanges,
+  type EmployeeRecord,
+  type PositionInfo,
+} from './people';
 import { isDate, useOrgChart } from './queries';
 
 function useRecord(nip: string, date: string) {
@@ -63,6 +71,12 @@ export function EmployeePage() {
     enabled: isDate(date),
   });
   const chart = useOrgChart(date);
+  const [historyPage, setHistoryPage] = useState(1);
+  const history = useQuery({
+    queryKey: ['employee', nip, 'history', historyPage],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/employees/{nip}/history', { params: { path: { nip }, query: { page: historyPage, pageSize: 20 } } })),
+  });
   const positions = positionIndex(chart.data?.opds ?? []);
   const [kind, setKind] = useState<ChangeKind>('position');
   const [saved, setSaved] = useState<string | null>(null);
@@ -192,6 +206,69 @@ export function EmployeePage() {
               )}
             </Card>
           )}
+
+          <Card withBorder padding="md" data-testid="history">
+            <Title order={2} size="h4" mb="xs">
+              Riwayat
+            </Title>
+            <ErrorNote error={history.error} title="Riwayat tidak dapat dimuat" />
+            {history.isPending && <Text size="sm">Memuat…</Text>}
+            {history.data && history.data.items.length === 0 && <Empty>Belum ada riwayat.</Empty>}
+            {history.data && history.data.items.length > 0 && (
+              <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {history.data.items.map((h) => (
+                  <Box
+                    component="li"
+                    key={h.streamPosition}
+                    pl="sm"
+                    style={{ borderLeft: '3px solid var(--mantine-color-blue-3)' }}
+                    data-testid={`history-${h.type}`}
+                  >
+                    <Group gap="xs" wrap="wrap">
+                      <Text size="sm" fw={700}>
+                        {label(HISTORY_TYPE_LABEL, h.type)}
+                      </Text>
+                      <Anchor component="button" type="button" size="sm" onClick={() => chooseDate(h.effectiveDate)}>
+                        berlaku {formatDate(h.effectiveDate)}
+                      </Anchor>
+                    </Group>
+                    {historyLines(h, positions, formatRupiah).map((l) => (
+                      <Text key={l} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {l}
+                      </Text>
+                    ))}
+                    {h.changes.length === 0 && (
+                      <Text size="sm" c="dimmed">
+                        Rinciannya hanya untuk pegawai ybs. dan petugas keuangan.
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {h.reason ? `${h.reason} · ` : ''}dicatat {formatInstant(h.recordedAt)}
+                      {h.actor ? ` oleh ${h.actor}` : ''}
+                    </Text>
+                  </Box>
+                ))}
+              </Stack>
+            )}
+            {history.data && history.data.page.pages > 1 && (
+              <Pagination
+                mt="sm"
+                size="sm"
+                total={history.data.page.pages}
+                value={historyPage}
+                onChange={setHistoryPage}
+                getItemProps={(p) => ({ 'aria-label': `Halaman riwayat ${p}` })}
+                getControlProps={(c) => ({
+                  'aria-label': {
+                    first: 'Halaman pertama',
+                    last: 'Halaman terakhir',
+                    next: 'Halaman berikutnya',
+                    previous: 'Halaman sebelumnya',
+                  }[c],
+                })}
+              />
+            )}
+          </Card>
 
           {mayChange && current.data && (
             <Card withBorder padding="md">

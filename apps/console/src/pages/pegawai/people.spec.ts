@@ -3,6 +3,7 @@ import {
   actingCount,
   countCsvRows,
   filterChart,
+  historyLines,
   importProblemsOf,
   importSummaryOf,
   positionIndex,
@@ -144,5 +145,35 @@ describe('the org chart', () => {
     expect(found[0].children.map((u) => u.unitId)).toEqual(['SEKRETARIAT']);
     expect(filterChart(chart, 'tidak ada')).toEqual([]);
     expect(filterChart(chart, '  ')).toHaveLength(1);
+  });
+});
+
+describe('a change of the history in words', () => {
+  it('names the position from the chart, the kedudukan in Indonesian, amounts as rupiah', () => {
+    const positions = new Map([['STAF', { name: 'Analis', unit: 'Sekretariat' }]]);
+    const money = (s: string) => `Rp ${s}`;
+    expect(
+      historyLines(
+        {
+          changes: [
+            { field: 'positionId', value: 'STAF' },
+            { field: 'positionGrade', value: '7' },
+            { field: 'employmentState', value: 'ON_LEAVE' },
+            { field: 'salaryGross', value: '4500000' },
+            { field: 'positionId', value: '__proto__' },
+            { field: 'somethingNew', value: 'x' },
+          ],
+        },
+        positions,
+        money,
+      ),
+    ).toEqual([
+      'Jabatan: Analis — Sekretariat (STAF)',
+      'Kelas jabatan: 7',
+      'Kedudukan: Cuti / CLTN',
+      'Penghasilan bruto: Rp 4500000',
+      'Jabatan: __proto__',
+      'somethingNew: x',
+    ]);
   });
 });

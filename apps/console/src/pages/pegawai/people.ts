@@ -220,3 +220,49 @@ export function filterChart(units: readonly OrgUnit[], q: string): OrgUnit[] {
   }
   return out;
 }
+
+export type HistoryItem = operations['EmployeesController_history']['responses'][200]['content']['application/json']['items'][number];
+
+export const HISTORY_TYPE_LABEL: ReadonlyMap<string, string> = new Map([
+  ['EmployeeRegistered', 'Terdaftar'],
+  ['PositionChanged', 'Pindah jabatan'],
+  ['OrgUnitTransferred', 'Pindah OPD'],
+  ['EmploymentStateChanged', 'Perubahan kedudukan'],
+  ['SalaryChanged', 'Perubahan gaji'],
+  ['TaxCategoryChanged', 'Perubahan kategori pajak'],
+  ['BankAccountChanged', 'Perubahan rekening'],
+]);
+
+const HISTORY_FIELD_LABEL: ReadonlyMap<string, string> = new Map([
+  ['name', 'Nama'],
+  ['asnStatus', 'Status ASN'],
+  ['positionId', 'Jabatan'],
+  ['positionGrade', 'Kelas jabatan'],
+  ['orgUnitId', 'OPD'],
+  ['employmentState', 'Kedudukan'],
+  ['terCategory', 'Kategori TER'],
+  ['ptkpStatus', 'Status PTKP'],
+  ['salaryBase', 'Gaji dasar (BPJS)'],
+  ['salaryGross', 'Penghasilan bruto'],
+  ['bankAccount', 'Rekening'],
+]);
+
+/**
+ * What one change of the history set, in words: "Jabatan: Analis — Bidang … (ID)", the kedudukan in
+ * Indonesian, amounts in rupiah (`formatMoney`), positions by their name on the chart when known.
+ */
+export function historyLines(
+  item: Pick<HistoryItem, 'changes'>,
+  positions: ReadonlyMap<string, Pick<PositionInfo, 'name' | 'unit'>>,
+  formatMoney: (s: string) => string,
+): string[] {
+  return item.changes.map(({ field, value }) => {
+    let v = value;
+    if (field === 'positionId') {
+      const p = positions.get(value);
+      v = p ? `${p.name} — ${p.unit} (${value})` : value;
+    } else if (field === 'employmentState') v = EMPLOYMENT_STATE_LABEL.get(value) ?? value;
+    else if (field === 'salaryBase' || field === 'salaryGross') v = formatMoney(value);
+    return `${HISTORY_FIELD_LABEL.get(field) ?? field}: ${v}`;
+  });
+}
