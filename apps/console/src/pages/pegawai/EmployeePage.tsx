@@ -103,7 +103,6 @@ export function EmployeePage() {
           type="date"
           label="Keadaan pada tanggal"
           value={typed}
-          max={today}
           onChange={(e) => chooseDate(e.currentTarget.value)}
           data-testid="as-of-date"
         />
