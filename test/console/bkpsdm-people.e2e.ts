@@ -181,6 +181,12 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     }
     for (const nip of NIPS.slice(0, 3)) await page.getByTestId(`employee-${nip}`).waitFor();
     await page.getByTestId('directory').getByText('3 pegawai').waitFor();
+    // The OPD filter: none of them in BPKAD, all three in Dinas Kesehatan.
+    await page.getByLabel('OPD', { exact: true }).selectOption('BPKAD');
+    await page.getByText('Tidak ada pegawai yang cocok.').waitFor();
+    await page.getByLabel('OPD', { exact: true }).selectOption('DINKES');
+    await page.getByTestId('directory').getByText('3 pegawai').waitFor();
+    expect(new URL(page.url()).searchParams.get('opd')).toBe('DINKES');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'pegawai-desktop');
     expect(errors).toEqual([]);

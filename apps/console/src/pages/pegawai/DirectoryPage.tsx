@@ -1,9 +1,11 @@
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Anchor, Button, Card, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
 import { Empty, Page } from '../../components/Page';
 import { useSession } from '../../session/hooks';
+import { todayInJakarta } from '../../clock';
+import { useOrgChart } from './queries';
 
 const PAGE_SIZE = 20;
 
@@ -15,17 +17,24 @@ const PAGE_SIZE = 20;
 export function DirectoryPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
+  const opd = params.get('opd') ?? '';
+  const chart = useOrgChart(todayInJakarta());
   const page = Math.max(1, Number(params.get('halaman')) || 1);
   const admin = (useSession()?.claims.roles ?? []).includes('admin_kepegawaian');
   const list = useQuery({
-    queryKey: ['employees', q, page],
-    queryFn: () => unwrap(api.GET('/api/v1/employees', { params: { query: { ...(q ? { q } : {}), page, pageSize: PAGE_SIZE } } })),
+    queryKey: ['employees', q, opd, page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/employees', { params: { query: { ...(q ? { q } : {}), ...(opd ? { opd } : {}), page, pageSize: PAGE_SIZE } } }),
+      ),
     placeholderData: keepPreviousData,
   });
-  const set = (next: { q?: string; halaman?: number }) => {
+  const set = (next: { q?: string; opd?: string; halaman?: number }) => {
     const p = new URLSearchParams();
     const nq = next.q ?? q;
     if (nq) p.set('q', nq);
+    const no = next.opd ?? opd;
+    if (no) p.set('opd', no);
     const np = next.halaman ?? 1;
     if (np > 1) p.set('halaman', String(np));
     setParams(p, { replace: true });
@@ -68,6 +77,13 @@ export function DirectoryPage() {
           />
           <Button type="submit">Cari</Button>
         </Group>
+        <NativeSelect
+          mt="xs"
+          label="OPD"
+          value={opd}
+          onChange={(e) => set({ opd: e.currentTarget.value })}
+          data={[{ value: '', label: 'Semua OPD' }, ...(chart.data?.opds ?? []).map((o) => ({ value: o.unitId, label: o.name }))]}
+        />
       </form>
       {list.isPending && <Text size="sm">Memuat…</Text>}
       {list.data && (
