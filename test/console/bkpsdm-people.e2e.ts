@@ -126,6 +126,11 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     await signInAs(page, 'admin.bkpsdm');
     await page.getByRole('link', { name: 'Impor pegawai' }).click();
     await page.getByRole('heading', { name: 'Impor pegawai' }).waitFor();
+    // The menu lights the page's own item only, not "Pegawai" above it.
+    const menu = page.getByRole('navigation', { name: 'Navigasi utama' });
+    expect(await menu.getByRole('link', { name: 'Impor pegawai' }).getAttribute('data-active')).not.toBeNull();
+    expect(await menu.getByRole('link', { name: 'Pegawai', exact: true }).getAttribute('data-active')).toBeNull();
+    expect(await menu.getByRole('link', { name: 'Pegawai', exact: true }).getAttribute('aria-current')).toBeNull();
     expect(await page.getByRole('button', { name: 'Impor', exact: true }).isDisabled()).toBe(true);
 
     await chooseFile(page, 'siasn-salah.csv', BAD);

@@ -68,6 +68,9 @@ export function Shell() {
               <NavLink
                 component={RouterLink}
                 to={n.to}
+                // Only the exact path is the router's current page: a folder's item (`/pegawai`) is not
+                // also lit on a page of its own item (`/pegawai/impor`); `active` says which item it is.
+                end
                 label={n.label}
                 active={n.to === activeItem(items, location.pathname)}
                 onClick={close}
