@@ -1,9 +1,11 @@
 import { ApiError } from '../../api/errors';
+import { messageOf } from '../../i18n/errors';
 import {
   actingCount,
   countCsvRows,
   filterChart,
   historyLines,
+  importReason,
   importProblemsOf,
   importSummaryOf,
   positionIndex,
@@ -45,6 +47,19 @@ describe('the import report', () => {
     expect(problems[2].reason).toMatch(/Kelas jabatan tidak sesuai/);
     // A code of the answers' table is taken from there, never shown in English.
     expect(problems.every((p) => !/\b(the|is|not)\b/.test(p.reason))).toBe(true);
+  });
+
+  it('has an Indonesian reason for every code the import reports (libs/domain/employee/IMPORT.md)', () => {
+    const codes = [
+      ...['MISSING_COLUMN', 'UNKNOWN_COLUMN', 'DUPLICATE_COLUMN', 'EMPTY_FILE', 'NO_ROWS', 'FIELD_COUNT', 'UNTERMINATED_QUOTE'],
+      ...['MALFORMED_QUOTE', 'DUPLICATE_NIP', 'INVALID_NIP', 'MISSING_FIELD', 'FIELD_TOO_LONG', 'INVALID_ASN_STATUS'],
+      ...['INVALID_EMPLOYMENT_STATE', 'EMPLOYEE_RETIRED', 'INVALID_POSITION_GRADE', 'INVALID_AMOUNT', 'INVALID_PTKP_STATUS'],
+      ...['INVALID_TER_CATEGORY', 'TAX_CATEGORY_MISMATCH', 'INVALID_BANK_ACCOUNT', 'INVALID_DATE', 'EMPLOYEE_ALREADY_REGISTERED'],
+      ...['UNKNOWN_OPD', 'UNKNOWN_POSITION', 'POSITION_NOT_IN_OPD', 'POSITION_OCCUPIED', 'HOLDER_ALREADY_PLACED'],
+      ...['SUPERVISOR_POSITION_MISMATCH', 'GRADE_MISMATCH'],
+    ];
+    const fallback = messageOf('NO_SUCH_CODE').replace('NO_SUCH_CODE', '');
+    expect(codes.filter((c) => importReason(c).replace(c, '') === fallback)).toEqual([]);
   });
 
   it('is no report for another refusal, and survives a malformed list', () => {

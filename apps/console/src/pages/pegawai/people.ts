@@ -42,7 +42,6 @@ const IMPORT_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['INVALID_EMPLOYMENT_STATE', 'Kedudukan hukum harus AKTIF, CUTI atau CLTN.'],
   ['INVALID_PTKP_STATUS', 'Status PTKP harus salah satu dari TK/0–TK/3 atau K/0–K/3.'],
   ['INVALID_TER_CATEGORY', 'Kategori TER harus A, B atau C.'],
-  ['EMPLOYEE_ALREADY_REGISTERED', 'Pegawai dengan NIP ini sudah terdaftar.'],
   ['POSITION_NOT_IN_OPD', 'Jabatan ini tidak berada di OPD (UNOR) yang disebut.'],
   ['SUPERVISOR_POSITION_MISMATCH', 'Jabatan atasan tidak sesuai dengan struktur organisasi.'],
   ['GRADE_MISMATCH', 'Kelas jabatan tidak sesuai dengan kelas jabatan di struktur organisasi.'],
