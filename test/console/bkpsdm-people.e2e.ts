@@ -288,6 +288,9 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     await page.getByRole('heading', { name: 'Uji Daftar Empat, S.Kom.' }).waitFor();
     const r = await h.app.call('GET', `/api/v1/employees/${nip}`, undefined, {}, admin());
     expect(r.body).toMatchObject({ name: 'Uji Daftar Empat, S.Kom.', positionId: POSITION, orgUnitId: 'DINKES', registeredFrom: TMT });
+    // …and placed in the post from the TMT (the form's second command).
+    const post = await h.app.call('GET', `/api/v1/positions/${POSITION}?date=${TMT}`, undefined, {}, admin());
+    expect(post.body.holders).toContainEqual(expect.objectContaining({ nip, acting: false, validFrom: TMT }));
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { Button, Card, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Button, Card, Checkbox, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { RegisterEmployeeBody } from '@kinerja/contracts/people';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
@@ -62,14 +62,33 @@ export function RegisterPage() {
   const [errors, setErrors] = useState<FieldErrors>(new Map());
   const chart = useOrgChart(isDate(values.effectiveDate) ? values.effectiveDate : todayInJakarta());
   const positions = [...positionIndex(chart.data?.opds ?? []).values()];
+  // Placing the person in the position (the org chart's holder) is a second command of its own.
+  const [place, setPlace] = useState(true);
+  const [registered, setRegistered] = useState<string | null>(null);
+  const done = (nip: string) => {
+    clear();
+    void navigate(`/pegawai/${nip}`);
+  };
+  const assign = useCommand(
+    (a: { positionId: string; nip: string; validFrom: string; reason?: string }, key: string) =>
+      unwrap(api.POST('/api/v1/assignments', { body: a, headers: commandHeaders(key) })),
+    { invalidates: [['org-chart'], ['employee']], onSuccess: (_r, a) => done(a.nip) },
+  );
+  const placement = (body: ReturnType<typeof bodyOf>) => ({
+    positionId: body.positionId,
+    nip: body.nip,
+    validFrom: body.effectiveDate,
+    ...(body.reason ? { reason: body.reason } : {}),
+  });
   const command = useCommand(
     (body: ReturnType<typeof bodyOf>, key: string) =>
       unwrap(api.POST('/api/v1/employees', { body: body as never, headers: commandHeaders(key) })),
     {
       invalidates: [['employees']],
       onSuccess: (_r, body) => {
-        clear();
-        void navigate(`/pegawai/${body.nip}`);
+        setRegistered(body.nip);
+        if (place) assign.mutate(placement(body));
+        else done(body.nip);
       },
     },
   );
@@ -98,7 +117,10 @@ export function RegisterPage() {
           const body = bodyOf(values);
           const r = validate(RegisterEmployeeBody, body);
           setErrors(r.errors);
-          if (r.ok) command.mutate(body);
+          if (!r.ok) return;
+          // Registered already (the placement was refused): only the placement is sent again.
+          if (registered === body.nip) assign.mutate(placement(body));
+          else command.mutate(body);
         }}
       >
         <Stack gap="md">
@@ -182,14 +204,32 @@ export function RegisterPage() {
             error={err('reason')}
             maxLength={500}
           />
+          <Checkbox
+            label="Tempatkan juga sebagai pemangku jabatan itu sejak TMT (struktur organisasi)"
+            checked={place}
+            onChange={(e) => setPlace(e.currentTarget.checked)}
+            disabled={registered !== null}
+          />
           <ErrorNote error={command.error} title="Pegawai tidak terdaftar" />
+          {registered && assign.error ? (
+            <Stack gap={4} data-testid="placement-refused">
+              <ErrorNote error={assign.error} title="Pegawai sudah terdaftar, tetapi belum ditempatkan di jabatan" />
+              <Text size="sm">
+                Pilih jabatan lain lalu tekan tombol di bawah, atau{' '}
+                <Anchor component={Link} to={`/pegawai/${registered}`}>
+                  buka catatan pegawai
+                </Anchor>{' '}
+                tanpa menempatkan.
+              </Text>
+            </Stack>
+          ) : null}
           {errors.size > 0 && (
             <Text size="sm" c="red.9" role="alert">
               Periksa isian yang ditandai.
             </Text>
           )}
-          <Button type="submit" loading={command.isPending} style={{ alignSelf: 'flex-start' }}>
-            Daftarkan pegawai
+          <Button type="submit" loading={command.isPending || assign.isPending} style={{ alignSelf: 'flex-start' }}>
+            {registered ? 'Tempatkan di jabatan' : 'Daftarkan pegawai'}
           </Button>
         </Stack>
       </form>
