@@ -51,6 +51,13 @@ export const ROUTES: RouteObject[] = [
         path: 'realisasi/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
       },
+      // Kepegawaian (BKPSDM): pegawai, struktur organisasi, impor.
+      { path: 'pegawai', lazy: async () => ({ Component: (await import('./pages/pegawai/DirectoryPage')).DirectoryPage }) },
+      { path: 'pegawai/baru', lazy: async () => ({ Component: (await import('./pages/pegawai/RegisterPage')).RegisterPage }) },
+      { path: 'pegawai/impor', lazy: async () => ({ Component: (await import('./pages/pegawai/ImportPage')).ImportPage }) },
+      { path: 'pegawai/:nip', lazy: async () => ({ Component: (await import('./pages/pegawai/EmployeePage')).EmployeePage }) },
+      { path: 'struktur', lazy: async () => ({ Component: (await import('./pages/pegawai/OrgChartPage')).OrgChartPage }) },
+      // End of Kepegawaian.
       // Inspektorat (issue 14): jejak audit, aliran, per tanggal, integritas.
       { path: 'audit', lazy: async () => ({ Component: (await import('./pages/audit/TimelinePage')).TimelinePage }) },
       { path: 'audit/aliran/:streamId', lazy: async () => ({ Component: (await import('./pages/audit/StreamPage')).StreamPage }) },

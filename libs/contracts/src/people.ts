@@ -102,4 +102,12 @@ export const EmployeeQueryParams = z
     reason: z.string().min(1).max(500).optional(),
   })
   .strict();
+/** A page of an employee's history (newest effective date first); `reason`: why it is read, as for the record. */
+export const EmployeeHistoryQueryParams = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    reason: z.string().min(1).max(500).optional(),
+  })
+  .strict();
 export const OrgChartQueryParams = z.object({ date: date.optional(), opd: id.optional(), asOf }).strict();

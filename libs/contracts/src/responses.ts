@@ -84,6 +84,28 @@ export const EmployeeView = o({
   asOf: nullableString,
   version: z.number().int().describe('the version of the employee stream, for If-Match'),
 });
+export const EmployeeHistoryView = o({
+  nip: z.string(),
+  items: z.array(
+    o({
+      type: z
+        .string()
+        .describe(
+          'EmployeeRegistered, PositionChanged, OrgUnitTransferred, EmploymentStateChanged, SalaryChanged, TaxCategoryChanged, BankAccountChanged',
+        ),
+      effectiveDate: z.string(),
+      recordedAt: z.string(),
+      reason: nullableString,
+      actor: nullableString.describe('who recorded it (the user id in the metadata)'),
+      changes: z
+        .array(o({ field: z.string(), value: z.string() }))
+        .describe('the values it set; salary only with the financial details, the bank account masked otherwise'),
+      streamPosition: z.number().int(),
+    }),
+  ),
+  financialDetails: z.enum(['shown', 'hidden']),
+  page,
+});
 export const DirectoryPage = o({ items: z.array(o({ nip: z.string(), name: z.string() })), page });
 const supervisorRef = o({
   nip: z.string(),

@@ -7,6 +7,7 @@ import {
   ChangeEmployee,
   GetAccessLog,
   GetEmployee,
+  GetEmployeeHistory,
   GetSupervisors,
   ImportEmployees,
   ReadContext,
@@ -24,6 +25,7 @@ import {
   cursorOf,
   DateQueryParams,
   DirectoryQueryParams,
+  EmployeeHistoryQueryParams,
   EmployeeQueryParams,
   ImportEmployeesBody,
   parseInput,
@@ -71,6 +73,21 @@ export class EmployeesController {
   get(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Query() query: Record<string, string>, @Read() read: ReadContext) {
     const q = parseInput(EmployeeQueryParams, query);
     return this.queries.execute(new GetEmployee(nip, optionalDate(q.date), actor, read, q.asOf));
+  }
+
+  @Get(':nip/history')
+  @ApiOperation({
+    summary:
+      'Every change of an employee record (registration, position, OPD, state, salary, tax category, bank account), newest effective date first; salary and the full account as for the record',
+  })
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('nip', NipPipe) nip: Nip,
+    @Query() query: Record<string, string>,
+    @Read() read: ReadContext,
+  ) {
+    const { page, pageSize } = parseInput(EmployeeHistoryQueryParams, query);
+    return this.queries.execute(new GetEmployeeHistory(nip, { page, pageSize }, actor, read));
   }
 
   @Get(':nip/supervisor')

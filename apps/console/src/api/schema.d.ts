@@ -580,6 +580,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employees/{nip}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of an employee record (registration, position, OPD, state, salary, tax category, bank account), newest effective date first; salary and the full account as for the record */
+        get: operations["EmployeesController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employees/{nip}/org-unit": {
         parameters: {
             query?: never;
@@ -5000,6 +5017,102 @@ export interface operations {
             };
             /** @description A business rule refuses it: EFFECTIVE_DATE_BEFORE_REGISTRATION, EMPLOYEE_RETIRED, IMPORT_REJECTED, LATER_CHANGES_EXIST */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    EmployeesController_history: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        financialDetails: "shown" | "hidden";
+                        items: ({
+                            /** @description who recorded it (the user id in the metadata) */
+                            actor: string | null;
+                            /** @description the values it set; salary only with the financial details, the bank account masked otherwise */
+                            changes: ({
+                                field: string;
+                                value: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            effectiveDate: string;
+                            reason: string | null;
+                            recordedAt: string;
+                            streamPosition: number;
+                            /** @description EmployeeRegistered, PositionChanged, OrgUnitTransferred, EmploymentStateChanged, SalaryChanged, TaxCategoryChanged, BankAccountChanged */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        nip: string;
+                        page: {
+                            page: number;
+                            pages: number;
+                            pageSize: number;
+                            total: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMe, useSession } from '../session/hooks';
 import { rememberReturnTo, signOut } from '../session/session';
 import { roleLabel } from '../i18n/terms';
-import { NAVIGATION } from './navigation';
+import { activeItem, NAVIGATION } from './navigation';
 
 /**
  * The signed-in frame: the header with the menu button (a drawer on a phone, a sidebar from 768 px)
@@ -23,13 +23,10 @@ export function Shell() {
   const roles = session.claims.roles;
   const items = NAVIGATION.filter((n) => n.visible({ roles, hasTeam: (me.data?.team.length ?? 0) > 0, isEmployee: !!session.claims.nip }));
   const name = me.data?.name ?? session.claims.name ?? session.claims.sub;
-  // The item whose path holds the page's the most closely: /audit/per-tanggal is not also /audit. One
-  // item is the current page (aria-current, which Mantine also styles as active), so a plain Link:
+  // One item is the current page (aria-current, which Mantine also styles as active): the one whose path
+  // holds the page's the most closely, so /audit/per-tanggal is not also /audit. A plain Link, since
   // react-router's NavLink would mark every item whose path is a prefix.
-  const activeTo = items
-    .map((n) => n.to)
-    .filter((to) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`)))
-    .sort((a, b) => b.length - a.length)[0];
+  const activeTo = activeItem(items, location.pathname);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

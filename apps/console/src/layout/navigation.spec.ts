@@ -1,4 +1,4 @@
-import { hasRole, NAVIGATION } from './navigation';
+import { activeItem, hasRole, NAVIGATION } from './navigation';
 
 const shown = (c: { roles: string[]; hasTeam: boolean; isEmployee: boolean }) => NAVIGATION.filter((n) => n.visible(c)).map((n) => n.label);
 
@@ -30,11 +30,32 @@ describe('the menu shows each person the pages that concern them', () => {
   });
 });
 
+describe('the Kepegawaian section', () => {
+  it('BKPSDM sees Pegawai, Struktur organisasi and Impor pegawai; an employee without the role does not', () => {
+    const kepegawaian = (roles: string[]) =>
+      NAVIGATION.filter((n) => n.section === 'Kepegawaian' && n.visible({ roles, hasTeam: false, isEmployee: true })).map((n) => n.label);
+    expect(kepegawaian(['pegawai', 'admin_kepegawaian'])).toEqual(['Pegawai', 'Struktur organisasi', 'Impor pegawai']);
+    expect(kepegawaian(['pegawai'])).toEqual([]);
+    expect(kepegawaian(['pegawai', 'bendahara:DINKES'])).toEqual([]);
+  });
+});
+
 describe('a role in the token', () => {
   it('counts alone or scoped to an OPD, and not as a prefix of another role', () => {
     expect(hasRole({ roles: ['pegawai', 'bendahara:DINKES'] }, 'bendahara')).toBe(true);
     expect(hasRole({ roles: ['bpkad'] }, 'bpkad')).toBe(true);
     expect(hasRole({ roles: ['bpkad_viewer'] }, 'bpkad')).toBe(false);
     expect(hasRole({ roles: ['pegawai'] }, 'inspektorat')).toBe(false);
+  });
+});
+
+describe('the active menu item', () => {
+  it('is the most specific item of the path', () => {
+    const items = [{ to: '/' }, { to: '/pegawai' }, { to: '/pegawai/impor' }];
+    expect(activeItem(items, '/pegawai/impor')).toBe('/pegawai/impor');
+    expect(activeItem(items, '/pegawai/199001012015031001')).toBe('/pegawai');
+    expect(activeItem(items, '/pegawai')).toBe('/pegawai');
+    expect(activeItem(items, '/pegawaian')).toBeUndefined();
+    expect(activeItem(items, '/')).toBe('/');
   });
 });

@@ -35,8 +35,25 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Kepegawaian (BKPSDM)
+  { to: '/pegawai', label: 'Pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/struktur', label: 'Struktur organisasi', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/pegawai/impor', label: 'Impor pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   // Inspektorat (issue 14).
   { to: '/audit', label: 'Jejak audit', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
   { to: '/audit/per-tanggal', label: 'Data per tanggal', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
   { to: '/audit/integritas', label: 'Integritas', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
 ];
+
+/**
+ * The menu item a path belongs to: the longest that is the path or a folder of it, so `/pegawai/impor`
+ * lights "Impor pegawai" and not "Pegawai" too; `/` only for itself.
+ */
+export function activeItem(items: readonly Pick<NavItem, 'to'>[], pathname: string): string | undefined {
+  let best: string | undefined;
+  for (const { to } of items) {
+    const hit = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+    if (hit && (best === undefined || to.length > best.length)) best = to;
+  }
+  return best;
+}

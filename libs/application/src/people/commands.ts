@@ -97,6 +97,35 @@ export class GetEmployee extends Query<
   }
 }
 
+/** One change of an employee's register, as the history lists it. */
+export interface EmployeeHistoryItem {
+  type: string;
+  effectiveDate: LocalDate;
+  recordedAt: string;
+  reason: string | null;
+  actor: string | null;
+  changes: { field: string; value: string }[];
+  streamPosition: number;
+}
+
+/** An employee's history: every change of the register, newest effective date first, a page at a time. */
+export class GetEmployeeHistory extends Query<{
+  nip: Nip;
+  items: EmployeeHistoryItem[];
+  financialDetails: 'shown' | 'hidden';
+  page: { page: number; pageSize: number; total: number; pages: number };
+}> {
+  constructor(
+    readonly nip: Nip,
+    readonly page: { page: number; pageSize: number },
+    readonly actor: Actor,
+    /** Why and in which request (recorded in the employee's access log as a read of the record). */
+    readonly read?: ReadContext,
+  ) {
+    super();
+  }
+}
+
 export interface SupervisorView {
   nip: Nip;
   name: string | null;

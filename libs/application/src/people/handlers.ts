@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { deterministicId, KinerjaError, newId, notFound } from '@kinerja/kernel';
 import { accessActorOf } from '@kinerja/domain/access';
-import { employeeRecordFor, employeeStreamId } from '@kinerja/domain/employee';
+import { employeeRecordFor, employeeStreamId, maskBankAccount } from '@kinerja/domain/employee';
 import { assignmentsOn, directReportsOf, orgChartAsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
 import { ApplicationHandler } from '../handler';
@@ -15,7 +15,9 @@ import {
   AssignPositionHolder,
   ChangeEmployee,
   ChangeOrganisation,
+  EmployeeHistoryItem,
   GetEmployee,
+  GetEmployeeHistory,
   GetOrgChart,
   GetPosition,
   GetSupervisors,
@@ -98,6 +100,74 @@ export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandl
     const { page, pageSize } = search;
     const { items, total } = await searchDirectory(this.db, { ...search, visible });
     return { items, page: { page, pageSize, total, pages: Math.ceil(total / pageSize) } };
+  }
+}
+
+/** The fields an employee event may set, in the order the history lists them; salary is financial. */
+const HISTORY_FIELDS = [
+  'name',
+  'asnStatus',
+  'positionId',
+  'positionGrade',
+  'orgUnitId',
+  'employmentState',
+  'terCategory',
+  'ptkpStatus',
+  'salaryBase',
+  'salaryGross',
+] as const;
+const FINANCIAL_FIELDS: ReadonlySet<string> = new Set(['salaryBase', 'salaryGross']);
+
+/** What one event of the register set, as a viewer may see it (salary only with the financial right, the account masked otherwise). */
+function historyChanges(data: Record<string, unknown>, financial: boolean): { field: string; value: string }[] {
+  const out: { field: string; value: string }[] = [];
+  for (const f of HISTORY_FIELDS)
+    if (Object.hasOwn(data, f) && (financial || !FINANCIAL_FIELDS.has(f))) out.push({ field: f, value: String(data[f]) });
+  const bank = data.bankAccount as { bankName?: unknown; accountNumber?: unknown; accountName?: unknown } | undefined;
+  if (bank && typeof bank === 'object') {
+    const number = String(bank.accountNumber ?? '');
+    out.push({
+      field: 'bankAccount',
+      value: `${String(bank.bankName ?? '')} ${financial ? number : maskBankAccount(number)} a.n. ${String(bank.accountName ?? '')}`,
+    });
+  }
+  return out;
+}
+
+@QueryHandler(GetEmployeeHistory)
+export class GetEmployeeHistoryHandler extends PeopleHandler implements IQueryHandler<GetEmployeeHistory> {
+  @Inject(ReadAudit) private readonly reads!: ReadAudit;
+
+  async execute({ nip, page, actor, read }: GetEmployeeHistory) {
+    const at = this.now();
+    // 404 for a NIP nobody registered, before the access check (as the record's own read).
+    const record = await this.people.employeeRecord(nip);
+    const subject = { kind: 'employee' as const, nip, opdId: record.orgUnitId };
+    const via = await this.people.authorize(actor, 'employee.view', subject, at);
+    const financial = await this.people.allows(actor, 'employee.viewFinancial', subject, at);
+    const events = await this.people.store.readStream(employeeStreamId(nip));
+    const items: EmployeeHistoryItem[] = events
+      .map((e) => {
+        const data = e.data as Record<string, unknown>;
+        return {
+          type: e.type,
+          effectiveDate: String(data.effectiveDate),
+          recordedAt: e.recordedAt.toISOString(),
+          reason: typeof data.reason === 'string' ? data.reason : typeof e.metadata.reason === 'string' ? e.metadata.reason : null,
+          actor: typeof e.metadata.actor === 'string' ? e.metadata.actor : null,
+          changes: historyChanges(data, financial),
+          streamPosition: e.streamPosition,
+        };
+      })
+      .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.streamPosition - a.streamPosition);
+    await this.reads.record(actor, via, nip, 'employee.record', 'history', read);
+    const from = (page.page - 1) * page.pageSize;
+    return {
+      nip,
+      items: items.slice(from, from + page.pageSize),
+      financialDetails: financial ? ('shown' as const) : ('hidden' as const),
+      page: { ...page, total: items.length, pages: Math.ceil(items.length / page.pageSize) },
+    };
   }
 }
 
@@ -201,6 +271,7 @@ export const PEOPLE_HANDLERS = [
   ImportEmployeesHandler,
   SearchEmployeesHandler,
   GetEmployeeHandler,
+  GetEmployeeHistoryHandler,
   GetSupervisorsHandler,
   GetOrgChartHandler,
   GetPositionHandler,
