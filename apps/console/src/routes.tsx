@@ -51,6 +51,12 @@ export const ROUTES: RouteObject[] = [
         path: 'realisasi/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
       },
+      // Keuangan: penggajian TPP (the run of an OPD for a month and its approval chain).
+      { path: 'keuangan/tpp', lazy: async () => ({ Component: (await import('./pages/keuangan/PayrollRunsPage')).PayrollRunsPage }) },
+      {
+        path: 'keuangan/tpp/:opdId/:month',
+        lazy: async () => ({ Component: (await import('./pages/keuangan/PayrollRunPage')).PayrollRunPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

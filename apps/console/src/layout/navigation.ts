@@ -35,4 +35,10 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  {
+    to: '/keuangan/tpp',
+    label: 'Penggajian TPP',
+    section: 'Keuangan',
+    visible: (c) => ['bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad'].some((r) => hasRole(c, r)),
+  },
 ];

@@ -1,0 +1,92 @@
+import { Code, Progress, Stack, Table, Text } from '@mantine/core';
+import { formatInstant } from '../../format';
+import { label } from '../../i18n/terms';
+import { RUN_STATUS_LABEL } from '../pay/pay';
+import { progressOf, roleLabel, STEP_EVENT_LABEL } from './payroll';
+
+/** The run's statuses, with the failed calculation the Slip TPP page never meets. */
+export const RUN_STATUS: ReadonlyMap<string, string> = new Map([...RUN_STATUS_LABEL, ['CALCULATION_FAILED', 'Penghitungan gagal']]);
+
+/** The calculation job's progress bar, from the run view (polled while CALCULATING). */
+export function CalculationProgress({ job, status }: { job: unknown; status: string }) {
+  const p = progressOf(job);
+  const calculating = status === 'CALCULATING';
+  if (!p && !calculating) return null;
+  const percent = p ? (status === 'CALCULATED' ? 100 : p.percent) : 0;
+  const waiting = calculating && (!p || p.state === 'waiting' || p.state === 'delayed');
+  return (
+    <Stack gap={4} data-testid="calc-progress" data-percent={percent} data-state={calculating ? 'calculating' : 'done'}>
+      <Progress value={percent} aria-label="Kemajuan penghitungan TPP" size="lg" animated={calculating} />
+      <Text size="sm" role="status">
+        {waiting
+          ? 'Menunggu giliran penghitungan…'
+          : calculating
+            ? `Menghitung: ${p?.linesDone ?? 0} dari ${p?.linesTotal ?? '?'} baris (${percent}%)`
+            : `Penghitungan selesai${p?.linesTotal !== null && p?.linesTotal !== undefined ? `: ${p.linesTotal} baris` : ''} (${percent}%)`}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The digest a signer signs: the multiset SHA-256 of the lines they reviewed. */
+export function Digest({ digest }: { digest: string | null }) {
+  if (!digest) return <Text size="sm">Belum ada ringkasan: TPP belum dihitung.</Text>;
+  return (
+    <Code block data-testid="run-digest" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+      {digest}
+    </Code>
+  );
+}
+
+interface StepRow {
+  event?: string;
+  eventId?: string;
+  by?: string | null;
+  role?: string | null;
+  reason?: string | null;
+  digest?: string | null;
+  at?: string;
+}
+
+/** Who did what, in which role, why, and on which digest: the run's history as the ledger holds it. */
+export function History({ steps }: { steps: ReadonlyArray<Record<string, unknown>> }) {
+  const rows = steps as ReadonlyArray<StepRow>;
+  if (!rows.length) return <Text size="sm">Belum ada riwayat.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped aria-label="Riwayat penghitungan dan tanda tangan" data-testid="run-history">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Waktu</Table.Th>
+            <Table.Th>Langkah</Table.Th>
+            <Table.Th>Oleh</Table.Th>
+            <Table.Th>Alasan</Table.Th>
+            <Table.Th>Ringkasan yang ditandatangani</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((s, i) => (
+            <Table.Tr key={s.eventId ?? i} data-step={s.event}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(s.at)}</Table.Td>
+              <Table.Td>{label(STEP_EVENT_LABEL, s.event)}</Table.Td>
+              <Table.Td>
+                {s.by ?? '–'}
+                {s.role ? ` (${roleLabel(s.role)})` : ''}
+              </Table.Td>
+              <Table.Td>{s.reason ?? '–'}</Table.Td>
+              <Table.Td>
+                {s.digest ? (
+                  <Text size="xs" ff="monospace" title={s.digest}>
+                    {s.digest.slice(0, 16)}…
+                  </Text>
+                ) : (
+                  '–'
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
