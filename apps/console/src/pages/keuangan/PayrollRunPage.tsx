@@ -14,7 +14,7 @@ import { useSession } from '../../session/hooks';
 import { AMOUNT_LABEL } from '../pay/pay';
 import { CALCULABLE, headroom, matches, mayPrepare, mayReturn, slipChanges, stepFor, type AmountChange, type StepRule } from './payroll';
 import { downloadExport, runKey, useRun, type Export, type RunData } from './queries';
-import { CalculationProgress, Digest, History, RUN_STATUS } from './RunParts';
+import { CalculationProgress, Digest, History, RUN_STATUS, ScrollTable } from './RunParts';
 
 const PAGE_SIZE = 50;
 
@@ -207,7 +207,10 @@ function SignStep({ run, step }: { run: RunData; step: StepRule }) {
           <TextInput
             label="Nomor SP2D"
             value={draft.sp2dNumber}
-            onChange={(e) => setDraft((d) => ({ ...d, sp2dNumber: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setDraft((d) => ({ ...d, sp2dNumber: value }));
+            }}
             error={fieldError(sign.error, 'sp2dNumber')}
             required
           />
@@ -215,15 +218,20 @@ function SignStep({ run, step }: { run: RunData; step: StepRule }) {
             type="date"
             label="Tanggal SP2D"
             value={draft.sp2dDate}
-            onChange={(e) => setDraft((d) => ({ ...d, sp2dDate: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setDraft((d) => ({ ...d, sp2dDate: value }));
+            }}
             error={fieldError(sign.error, 'sp2dDate')}
             required
           />
         </SimpleGrid>
       )}
-      <Button onClick={submit} loading={sign.isPending}>
-        {step.label}
-      </Button>
+      <Group>
+        <Button onClick={submit} loading={sign.isPending}>
+          {step.label}
+        </Button>
+      </Group>
       {missing && (
         <Text size="sm" c="red.8" mt="xs" role="alert">
           {missing}
@@ -346,7 +354,7 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
         mb="xs"
       />
       <ErrorNote error={lines.error} title="Daftar tidak dapat dimuat" />
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable minWidth={640} label="Daftar TPP (dapat digeser)">
         <Table striped aria-label="Daftar TPP per pegawai" data-testid="run-lines">
           <Table.Thead>
             <Table.Tr>
@@ -387,7 +395,7 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {lines.data && rows.length === 0 && <Empty>Tidak ada baris yang cocok di halaman ini.</Empty>}
       <Group gap="sm" mt="xs">
         <Button variant="default" size="compact-sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
@@ -459,7 +467,7 @@ function RecalculateSlip({ run, line, onClose }: { run: RunData; line: Line; onC
         </>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={480}>
+          <ScrollTable minWidth={480} label="Slip sebelum dan sesudah (dapat digeser)">
             <Table striped aria-label={`Slip ${line.nip} sebelum dan sesudah dihitung ulang`} data-testid="slip-changes">
               <Table.Thead>
                 <Table.Tr>
@@ -484,7 +492,7 @@ function RecalculateSlip({ run, line, onClose }: { run: RunData; line: Line; onC
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Text size="sm" mt="xs">
             Slip telah dihitung ulang; ringkasan (digest) dan total daftar berubah. Tanda tangan berikutnya memakai ringkasan yang baru.
           </Text>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Code, Progress, Stack, Table, Text } from '@mantine/core';
 import { formatInstant } from '../../format';
 import { label } from '../../i18n/terms';
@@ -28,6 +29,18 @@ export function CalculationProgress({ job, status }: { job: unknown; status: str
   );
 }
 
+/**
+ * A table that scrolls sideways on a phone: a native scroller, focusable and named, so that the
+ * keyboard reaches what is off screen (axe's scrollable-region-focusable).
+ */
+export function ScrollTable({ minWidth, label, children }: { minWidth: number; label: string; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer type="native" minWidth={minWidth} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </Table.ScrollContainer>
+  );
+}
+
 /** The digest a signer signs: the multiset SHA-256 of the lines they reviewed. */
 export function Digest({ digest }: { digest: string | null }) {
   if (!digest) return <Text size="sm">Belum ada ringkasan: TPP belum dihitung.</Text>;
@@ -53,7 +66,7 @@ export function History({ steps }: { steps: ReadonlyArray<Record<string, unknown
   const rows = steps as ReadonlyArray<StepRow>;
   if (!rows.length) return <Text size="sm">Belum ada riwayat.</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <ScrollTable minWidth={640} label="Riwayat (dapat digeser)">
       <Table striped aria-label="Riwayat penghitungan dan tanda tangan" data-testid="run-history">
         <Table.Thead>
           <Table.Tr>
@@ -87,6 +100,6 @@ export function History({ steps }: { steps: ReadonlyArray<Record<string, unknown
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
