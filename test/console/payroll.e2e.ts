@@ -101,6 +101,14 @@ describe('the console: penggajian TPP', () => {
     expect(demo.status).toBe(200);
     expect(demo.body.budget).toBe('2500000000');
     expect(offContract(RunView, demo.body)).toEqual([]);
+    // A month BPKAD has set no budget for: null.
+    const earlier = previousMonth(MONTH);
+    expect((await h.app.call('POST', `/api/v1/payroll/opds/${OPD}/runs`, { month: earlier }, {}, user('bendahara.dinkes'))).status).toBe(
+      201,
+    );
+    const unbudgeted = await h.app.call('GET', `/api/v1/payroll/opds/${OPD}/runs/${earlier}`, undefined, {}, user('kepala.dinkes'));
+    expect(unbudgeted.body).toMatchObject({ status: 'DRAFT', budget: null });
+    expect(offContract(RunView, unbudgeted.body)).toEqual([]);
     // Another OPD's finance staff are refused; a month without a run is RUN_NOT_FOUND.
     expect((await h.app.call('GET', RUN, undefined, {}, user('ppk.dinkes'))).body.error.code).toBe('RUN_NOT_FOUND');
     expect((await h.app.call('GET', RUN, undefined, {}, { sub: 'x', roles: ['bendahara:DISDIK'] })).body.error.code).toBe('OUTSIDE_OPD');
@@ -150,7 +158,8 @@ describe('the console: penggajian TPP', () => {
     await docScreen(page, 'penggajian-tpp-desktop');
 
     // A sanction recorded after the calculation: the API refuses the submission, shown by its code.
-    const target = nips[1];
+    // The last NIP, past the first page of lines: found by the search.
+    const target = [...nips].sort()[nips.length - 1];
     const sanction = await h.app.call(
       'POST',
       '/api/v1/payroll/sanctions',
@@ -167,6 +176,8 @@ describe('the console: penggajian TPP', () => {
 
     // The slip recalculated from the current inputs, before and after shown; the digest moves.
     await page.reload();
+    expect(await page.locator(`[data-testid="run-lines"] tr[data-nip="${target}"]`).count()).toBe(0);
+    await page.getByLabel('Cari NIP, atau nama di halaman ini').fill(target.slice(0, 12));
     const row = page.locator(`[data-testid="run-lines"] tr[data-nip="${target}"]`);
     await row.getByText('Data berubah').waitFor();
     await row.getByRole('button', { name: `Hitung ulang slip ${target}` }).click();
@@ -268,6 +279,42 @@ describe('the console: penggajian TPP', () => {
     await bpkad.getByTestId('run-history').scrollIntoViewIfNeeded();
     await docScreen(bpkad, 'penggajian-tpp-riwayat-desktop');
     expect(bpkadErrors).toEqual([]);
+  });
+
+  it('the PPK-SKPD returns the demo’s run with a reason; the bendahara’s buttons are back', async () => {
+    const path = `/keuangan/tpp/${OPD}/${DEMO_PAYROLL.month}`;
+    const page = await (await h.context(DESKTOP)).newPage();
+    const errors = watchErrors(page);
+    await signInAs(page, 'ppk.dinkes');
+    await page.goto(path);
+    await statusIs(page, 'CALCULATED');
+    expect(await page.getByTestId('sign-step').count()).toBe(0);
+    const back = page.getByTestId('return-run');
+    await back.getByRole('button', { name: 'Kembalikan' }).click();
+    await back.getByText('Alasan wajib diisi.').waitFor();
+    await back.getByLabel('Alasan pengembalian').fill('Rekap kehadiran Oktober belum final');
+    await back.getByRole('button', { name: 'Kembalikan' }).click();
+    await statusIs(page, 'DRAFT');
+    await page
+      .getByTestId('run-history')
+      .locator('tr[data-step="PayrollRunReturned"]')
+      .getByText('Rekap kehadiran Oktober belum final')
+      .waitFor();
+    expect(await page.getByTestId('return-run').count()).toBe(0);
+    const run = (await h.app.call('GET', `/api/v1/payroll/opds/${OPD}/runs/${DEMO_PAYROLL.month}`, undefined, {}, user('bpkad'))).body;
+    expect(run.status).toBe('DRAFT');
+    // The bendahara may calculate it again; BPKAD, not the bendahara's step, sees no button.
+    const bendahara = await (await h.context(DESKTOP)).newPage();
+    await signInAs(bendahara, 'bendahara.dinkes');
+    await bendahara.goto(path);
+    await statusIs(bendahara, 'DRAFT');
+    await bendahara.getByRole('button', { name: 'Hitung', exact: true }).waitFor();
+    const bpkad = await (await h.context(DESKTOP)).newPage();
+    await signInAs(bpkad, 'bpkad');
+    await bpkad.goto(path);
+    await statusIs(bpkad, 'DRAFT');
+    expect(await bpkad.getByRole('button', { name: /^Hitung/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it('reads on a phone, and is not in the menu of an employee', async () => {

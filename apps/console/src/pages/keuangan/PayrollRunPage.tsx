@@ -12,7 +12,18 @@ import { label } from '../../i18n/terms';
 import { messageOf } from '../../i18n/errors';
 import { useSession } from '../../session/hooks';
 import { AMOUNT_LABEL } from '../pay/pay';
-import { CALCULABLE, headroom, matches, mayPrepare, mayReturn, slipChanges, stepFor, type AmountChange, type StepRule } from './payroll';
+import {
+  CALCULABLE,
+  headroom,
+  matches,
+  nipSearch,
+  mayPrepare,
+  mayReturn,
+  slipChanges,
+  stepFor,
+  type AmountChange,
+  type StepRule,
+} from './payroll';
 import { downloadExport, runKey, useRun, type Export, type RunData } from './queries';
 import { CalculationProgress, Digest, History, RUN_STATUS, ScrollTable } from './RunParts';
 
@@ -327,7 +338,9 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
   const [cursors, setCursors] = useState<string[]>(['']);
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<Line | null>(null);
-  const after = cursors[cursors.length - 1];
+  // A NIP (or its first digits) is looked up in the API (the lines are paged by NIP); a name on the page shown.
+  const nipPrefix = nipSearch(search);
+  const after = nipPrefix ?? cursors[cursors.length - 1];
   const lines = useQuery({
     queryKey: ['payroll-lines', run.opdId, run.month, run.digest, after],
     queryFn: () =>
@@ -338,8 +351,8 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
       ),
     enabled: run.lineCount > 0 && run.status !== 'CALCULATING',
   });
-  const rows = ((lines.data?.lines ?? []) as Line[]).filter((l) => matches(l, search));
-  const more = (lines.data?.lines.length ?? 0) === PAGE_SIZE && lines.data?.next;
+  const rows = ((lines.data?.lines ?? []) as Line[]).filter((l) => (nipPrefix ? l.nip.startsWith(nipPrefix) : matches(l, search)));
+  const more = !nipPrefix && (lines.data?.lines.length ?? 0) === PAGE_SIZE && lines.data?.next;
   if (run.lineCount === 0 || run.status === 'CALCULATING') return null;
   return (
     <section>
@@ -347,7 +360,7 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
         Daftar TPP
       </Title>
       <TextInput
-        label="Cari di halaman ini (NIP atau nama)"
+        label="Cari NIP, atau nama di halaman ini"
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         maw={360}
@@ -398,7 +411,12 @@ function Lines({ run, mayRecalculate }: { run: RunData; mayRecalculate: boolean 
       </ScrollTable>
       {lines.data && rows.length === 0 && <Empty>Tidak ada baris yang cocok di halaman ini.</Empty>}
       <Group gap="sm" mt="xs">
-        <Button variant="default" size="compact-sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+        <Button
+          variant="default"
+          size="compact-sm"
+          disabled={cursors.length === 1 || !!nipPrefix}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
           Halaman sebelumnya
         </Button>
         <Text size="sm">Halaman {cursors.length}</Text>

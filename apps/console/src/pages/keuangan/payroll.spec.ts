@@ -2,6 +2,7 @@ import {
   headroom,
   isFinance,
   matches,
+  nipSearch,
   mayPrepare,
   mayReturn,
   opdsOfRoles,
@@ -93,6 +94,10 @@ describe('the TPP payroll run in the console', () => {
     expect(matches({ nip: '198503122010011002', name: 'Siti Aminah' }, 'amin')).toBe(true);
     expect(matches({ nip: '198503122010011002', name: null }, '1985031')).toBe(true);
     expect(matches({ nip: '198503122010011002', name: 'Siti' }, 'budi')).toBe(false);
+    expect(nipSearch(' 19850312 ')).toBe('19850312');
+    expect(nipSearch('198')).toBeNull();
+    expect(nipSearch('Siti')).toBeNull();
+    expect(nipSearch('1985031220100110021')).toBeNull();
     expect(roleLabel('ppk_skpd:DINKES')).toBe('PPK-SKPD DINKES');
     expect(roleLabel('bpkad')).toBe('BPKAD');
     expect(roleLabel('__proto__')).toBe('__proto__');

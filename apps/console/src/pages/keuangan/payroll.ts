@@ -145,6 +145,15 @@ export function matches(line: { nip: string; name: string | null }, query: strin
   return !q || line.nip.includes(q) || (line.name ?? '').toLowerCase().includes(q);
 }
 
+/**
+ * A search that is a NIP or its first digits (4 or more): the cursor to ask the API from, since its
+ * lines are paged by NIP and `after=<prefix>` starts at the first NIP that begins with it. Null otherwise.
+ */
+export function nipSearch(query: string): string | null {
+  const q = query.trim();
+  return /^\d{4,18}$/.test(q) ? q : null;
+}
+
 /** The name of a signed step's event in the run's history. */
 export const STEP_EVENT_LABEL: ReadonlyMap<string, string> = new Map([
   ['PayrollRunOpened', 'Dibuka'],
