@@ -93,6 +93,15 @@ describe('the console: penggajian TPP', () => {
   });
 
   const runOf = async () => (await h.app.call('GET', RUN, undefined, {}, user('bpkad'))).body;
+  /** A step of the run's history (the ledger's, a moment behind the run's stream: read until it is there). */
+  const stepOf = async (event: string) => {
+    for (let i = 0; i < 100; i++) {
+      const step = ((await runOf()).steps as Array<{ event: string }>).find((s) => s.event === event);
+      if (step) return step;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    return undefined;
+  };
   const statusIs = (page: Page, status: string) => page.locator(`[data-testid="run-status"][data-status="${status}"]`).waitFor();
   const shownDigest = async (page: Page) => (await page.getByTestId('run-digest').textContent())?.trim();
 
@@ -195,7 +204,7 @@ describe('the console: penggajian TPP', () => {
     // Not the bendahara's: verify, approve, disburse, return.
     await page.getByTestId('sign-step').getByRole('button', { name: 'Ajukan (SPP-LS)' }).click();
     await statusIs(page, 'SUBMITTED');
-    expect((await runOf()).steps.find((s: { event: string }) => s.event === 'PayrollRunSubmitted')).toMatchObject({ digest: run.digest });
+    expect(await stepOf('PayrollRunSubmitted')).toMatchObject({ digest: run.digest });
     expect(await page.getByTestId('sign-step').count()).toBe(0);
     expect(await page.getByTestId('return-run').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Hitung/ }).count()).toBe(0);
@@ -216,6 +225,9 @@ describe('the console: penggajian TPP', () => {
     await statusIs(ppk, 'SUBMITTED');
     expect(await shownDigest(ppk)).toBe((await runOf()).digest);
     await ppk.getByTestId('return-run').waitFor();
+    expect(await ppk.getByTestId('run-chain').locator('li[data-state="current"]').textContent()).toContain(
+      'Diverifikasi (SPM) — PPK-SKPD (menunggu)',
+    );
     expect(await accessibilityProblems(ppk)).toEqual([]);
     await screenshot(ppk, 'penggajian-tpp-verifikasi-ponsel');
     await docScreen(ppk, 'penggajian-tpp-ponsel');
@@ -230,7 +242,7 @@ describe('the console: penggajian TPP', () => {
     expect(await shownDigest(kepala)).toBe(run.digest);
     await kepala.getByRole('button', { name: 'Setujui' }).click();
     await statusIs(kepala, 'APPROVED');
-    expect((await runOf()).steps.find((s: { event: string }) => s.event === 'PayrollRunApproved')).toMatchObject({ digest: run.digest });
+    expect(await stepOf('PayrollRunApproved')).toMatchObject({ digest: run.digest });
 
     // BPKAD disburses with the SP2D, and downloads the bank file.
     const bpkad = await (await h.context(DESKTOP)).newPage();
@@ -268,7 +280,7 @@ describe('the console: penggajian TPP', () => {
     await bpkad.getByTestId('run-sp2d').getByText('SP2D/0917/BPKAD/2026').waitFor();
     const disbursed = await runOf();
     expect(disbursed.sp2d).toMatchObject({ number: 'SP2D/0917/BPKAD/2026' });
-    expect(disbursed.steps.find((s: { event: string }) => s.event === 'PayrollRunDisbursed')).toMatchObject({ digest: run.digest });
+    expect(await stepOf('PayrollRunDisbursed')).toMatchObject({ digest: run.digest });
     // The history: every signature, with its signer.
     const history = bpkad.getByTestId('run-history');
     for (const step of ['PayrollRunSubmitted', 'PayrollRunVerified', 'PayrollRunApproved', 'PayrollRunDisbursed'])

@@ -25,7 +25,7 @@ import {
   type StepRule,
 } from './payroll';
 import { downloadExport, runKey, useRun, type Export, type RunData } from './queries';
-import { CalculationProgress, Digest, History, RUN_STATUS, ScrollTable } from './RunParts';
+import { CalculationProgress, Chain, Digest, History, RUN_STATUS, ScrollTable } from './RunParts';
 
 const PAGE_SIZE = 50;
 
@@ -55,6 +55,7 @@ export function PayrollRunPage() {
       {r && (
         <Stack gap="lg">
           <Summary run={r} />
+          <Chain status={r.status} />
           <CalculationProgress job={r.calculationJob} status={r.status} />
           {r.status === 'CALCULATION_FAILED' && <Failure run={r} />}
           {mayPrepare(roles, opdId) && CALCULABLE.has(r.status) && <Calculate run={r} />}

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { Code, Progress, Stack, Table, Text } from '@mantine/core';
+import { Code, List, Progress, Stack, Table, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { formatInstant } from '../../format';
 import { label } from '../../i18n/terms';
 import { RUN_STATUS_LABEL } from '../pay/pay';
-import { progressOf, roleLabel, STEP_EVENT_LABEL } from './payroll';
+import { chainOf, progressOf, roleLabel, STEP_EVENT_LABEL } from './payroll';
 
 /** The run's statuses, with the failed calculation the Slip TPP page never meets. */
 export const RUN_STATUS: ReadonlyMap<string, string> = new Map([...RUN_STATUS_LABEL, ['CALCULATION_FAILED', 'Penghitungan gagal']]);
@@ -38,6 +38,44 @@ export function ScrollTable({ minWidth, label, children }: { minWidth: number; l
     <Table.ScrollContainer type="native" minWidth={minWidth} tabIndex={0} role="region" aria-label={label}>
       {children}
     </Table.ScrollContainer>
+  );
+}
+
+const MARK = { done: '✓', current: '•', todo: '' } as const;
+const STATE_WORD = { done: 'selesai', current: 'menunggu', todo: 'berikutnya' } as const;
+
+/** The approval chain at a glance: each step done, the one waiting now, the ones to come. */
+export function Chain({ status }: { status: string }) {
+  return (
+    <List
+      aria-label="Alur persetujuan"
+      data-testid="run-chain"
+      spacing={4}
+      size="sm"
+      styles={{ root: { display: 'flex', flexWrap: 'wrap', columnGap: 'var(--mantine-spacing-lg)', rowGap: 4, listStyle: 'none' } }}
+      icon={null}
+    >
+      {chainOf(status).map((c) => (
+        <List.Item
+          key={c.label}
+          data-state={c.state}
+          fw={c.state === 'current' ? 700 : 400}
+          icon={
+            <ThemeIcon
+              size={20}
+              radius="xl"
+              color={c.state === 'todo' ? 'gray.3' : 'blue.8'}
+              c={c.state === 'todo' ? 'dark' : 'white'}
+              aria-hidden
+            >
+              {MARK[c.state]}
+            </ThemeIcon>
+          }
+        >
+          {c.label} — {c.role} <VisuallyHidden>({STATE_WORD[c.state]})</VisuallyHidden>
+        </List.Item>
+      ))}
+    </List>
   );
 }
 

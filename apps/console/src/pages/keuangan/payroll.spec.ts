@@ -1,4 +1,6 @@
 import {
+  chainOf,
+  historyBehind,
   headroom,
   isFinance,
   matches,
@@ -34,6 +36,25 @@ describe('the TPP payroll run in the console', () => {
     expect(stepFor(['inspektorat'], 'DINKES', 'APPROVED')).toBeNull();
     expect(stepFor(bpkad, 'DINKES', 'DISBURSED')).toBeNull();
     expect(STEP_RULES.map((s) => s.from)).toEqual(['CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED']);
+  });
+
+  it('shows the chain: what is done, what waits now, what is to come', () => {
+    expect(chainOf('DRAFT').map((c) => c.state)).toEqual(['current', 'todo', 'todo', 'todo', 'todo']);
+    expect(chainOf('CALCULATION_FAILED').map((c) => c.state)).toEqual(['current', 'todo', 'todo', 'todo', 'todo']);
+    expect(chainOf('SUBMITTED').map((c) => c.state)).toEqual(['done', 'done', 'current', 'todo', 'todo']);
+    expect(chainOf('DISBURSED').map((c) => c.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(chainOf('VERIFIED')[3]).toEqual({ label: 'Disetujui', role: 'Kepala OPD', state: 'current' });
+  });
+
+  it('knows when the history (the ledger) lags behind the status (the run’s stream)', () => {
+    const steps = (...events: string[]) => events.map((event) => ({ event }));
+    expect(historyBehind('DRAFT', steps('PayrollRunOpened'))).toBe(false);
+    expect(historyBehind('DRAFT', steps('PayrollRunOpened', 'PayrollCalculationStarted', 'PayrollCalculated'))).toBe(true);
+    expect(historyBehind('DRAFT', [])).toBe(true);
+    expect(historyBehind('SUBMITTED', steps('PayrollCalculated', 'PayrollRunSubmitted'))).toBe(false);
+    expect(historyBehind('VERIFIED', steps('PayrollCalculated', 'PayrollRunSubmitted'))).toBe(true);
+    expect(historyBehind('CALCULATED', steps('PayrollCalculated', 'PaySlipRecalculated'))).toBe(false);
+    expect(historyBehind('__proto__', [])).toBe(false);
   });
 
   it('lets the bendahara prepare, and the others return before disbursement', () => {

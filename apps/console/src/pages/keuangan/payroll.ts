@@ -145,6 +145,46 @@ export function matches(line: { nip: string; name: string | null }, query: strin
   return !q || line.nip.includes(q) || (line.name ?? '').toLowerCase().includes(q);
 }
 
+/** The events that can be a run's last step in each status (the run stream's own events). */
+const LAST_STEP_OF: ReadonlyMap<string, readonly string[]> = new Map([
+  ['DRAFT', ['PayrollRunOpened', 'PayrollRunReturned']],
+  ['CALCULATING', ['PayrollCalculationStarted']],
+  ['CALCULATED', ['PayrollCalculated', 'PaySlipRecalculated']],
+  ['CALCULATION_FAILED', ['PayrollCalculationFailed']],
+  ['SUBMITTED', ['PayrollRunSubmitted']],
+  ['VERIFIED', ['PayrollRunVerified']],
+  ['APPROVED', ['PayrollRunApproved']],
+  ['DISBURSED', ['PayrollRunDisbursed']],
+]);
+
+/**
+ * The status comes from the run's stream, the history from the ledger, which may lag a moment behind
+ * it: true while the history's last step cannot be the one that led to the status (read again).
+ */
+export function historyBehind(status: string, steps: ReadonlyArray<Record<string, unknown>>): boolean {
+  const expected = LAST_STEP_OF.get(status);
+  if (!expected) return false;
+  const last = steps[steps.length - 1]?.event;
+  return typeof last !== 'string' || !expected.includes(last);
+}
+
+export type ChainState = 'done' | 'current' | 'todo';
+
+/** The chain as a list: calculated, then each signed step, each done, the one waiting now, or still to come. */
+export function chainOf(status: string): Array<{ label: string; role: string; state: ChainState }> {
+  const order = ['CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'];
+  const reached = order.indexOf(status);
+  const items = [
+    { label: 'Dihitung', role: 'Bendahara' },
+    { label: 'Diajukan (SPP-LS)', role: 'Bendahara' },
+    { label: 'Diverifikasi (SPM)', role: 'PPK-SKPD' },
+    { label: 'Disetujui', role: 'Kepala OPD' },
+    { label: 'Dicairkan (SP2D)', role: 'BPKAD' },
+  ];
+  // Before CALCULATED (draft, calculating, failed) nothing is done and the calculation is what waits.
+  return items.map((it, i) => ({ ...it, state: i <= reached ? 'done' : i === reached + 1 ? 'current' : 'todo' }));
+}
+
 /**
  * A search that is a NIP or its first digits (4 or more): the cursor to ask the API from, since its
  * lines are paged by NIP and `after=<prefix>` starts at the first NIP that begins with it. Null otherwise.

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { historyBehind } from './payroll';
 
 // The run's reads, shared by the two pages.
 
@@ -19,8 +20,12 @@ export function useRun(opdId: string, month: string, enabled = true) {
       }
     },
     enabled: enabled && !!opdId && !!month,
-    // The calculation runs in the background: its progress is read from the run until it has finished.
-    refetchInterval: (q) => (q.state.data?.status === 'CALCULATING' ? 700 : false),
+    // The calculation runs in the background: its progress is read from the run until it has finished;
+    // and the history (from the ledger) is read again until it has caught up with the status.
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      return d && (d.status === 'CALCULATING' || historyBehind(d.status, d.steps)) ? 700 : false;
+    },
   });
 }
 
