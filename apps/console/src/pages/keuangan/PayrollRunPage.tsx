@@ -88,7 +88,7 @@ function Summary({ run }: { run: RunData }) {
           Perkada {run.policyVersion}
         </Text>
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Figure name="Jumlah baris" value={String(run.lineCount)} />
         <Figure name="Total TPP bruto" value={formatRupiah(run.totalGross)} testId="total-gross" />
         <Figure name="Total TPP neto" value={formatRupiah(run.totalNet)} testId="total-net" />

@@ -51,8 +51,18 @@ export function Chain({ status }: { status: string }) {
       aria-label="Alur persetujuan"
       data-testid="run-chain"
       spacing={4}
+      center
       size="sm"
-      styles={{ root: { display: 'flex', flexWrap: 'wrap', columnGap: 'var(--mantine-spacing-lg)', rowGap: 4, listStyle: 'none' } }}
+      styles={{
+        root: {
+          display: 'flex',
+          flexWrap: 'wrap',
+          columnGap: 'var(--mantine-spacing-lg)',
+          rowGap: 4,
+          listStyle: 'none',
+          paddingInlineStart: 0,
+        },
+      }}
       icon={null}
     >
       {chainOf(status).map((c) => (
