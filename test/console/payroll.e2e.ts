@@ -329,7 +329,7 @@ describe('the console: penggajian TPP', () => {
     expect(errors).toEqual([]);
   });
 
-  it('reads on a phone, and is not in the menu of an employee', async () => {
+  it('reads on a phone, downloads under the page’s own CSP, and is not in the menu of an employee', async () => {
     const phone = await (await h.context(PHONE)).newPage();
     const errors = watchErrors(phone);
     await signInAs(phone, 'bendahara.dinkes');
@@ -345,6 +345,33 @@ describe('the console: penggajian TPP', () => {
     // Nothing left to sign, nor to recalculate, once disbursed.
     expect(await phone.getByRole('button', { name: /Hitung ulang slip/ }).count()).toBe(0);
     expect(errors).toEqual([]);
+
+    // Under the page's own Content-Security-Policy (the harness's contexts bypass it for axe): the
+    // download from a Blob's object URL is not refused.
+    const strict = await h.browser.newContext({ viewport: DESKTOP, baseURL: h.app.url, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    try {
+      const bpkad = await strict.newPage();
+      const strictErrors = watchErrors(bpkad);
+      await signInAs(bpkad, 'bpkad');
+      await bpkad.goto(`/keuangan/tpp?opd=${OPD}&bulan=${MONTH}`);
+      // BPKAD picks any OPD of the org chart.
+      await bpkad.getByTestId('run-summary').waitFor();
+      expect(await bpkad.getByLabel('OPD').locator('option').count()).toBeGreaterThan(1);
+      await bpkad.goto(`/keuangan/tpp/${OPD}/${MONTH}`);
+      await statusIs(bpkad, 'DISBURSED');
+      const [download] = await Promise.all([
+        bpkad.waitForEvent('download'),
+        bpkad.getByRole('button', { name: 'Unduh berkas transfer bank (CSV)' }).click(),
+      ]);
+      const token = await h.app.token(user('bpkad'));
+      const fromApi = await (
+        await fetch(`${h.app.url}${RUN}/exports/bank-transfer.csv`, { headers: { authorization: `Bearer ${token}` } })
+      ).arrayBuffer();
+      expect(readFileSync((await download.path())!).equals(Buffer.from(fromApi))).toBe(true);
+      expect(strictErrors).toEqual([]);
+    } finally {
+      await strict.close();
+    }
 
     const pegawai = await (await h.context(PHONE)).newPage();
     await signInAs(pegawai, 'pegawai');
