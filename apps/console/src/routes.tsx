@@ -64,6 +64,12 @@ export const ROUTES: RouteObject[] = [
       { path: 'audit/per-tanggal', lazy: async () => ({ Component: (await import('./pages/audit/AsOfPage')).AsOfPage }) },
       { path: 'audit/integritas', lazy: async () => ({ Component: (await import('./pages/audit/IntegrityPage')).IntegrityPage }) },
       // End of Inspektorat.
+      // Keuangan: penggajian TPP (the run of an OPD for a month and its approval chain).
+      { path: 'keuangan/tpp', lazy: async () => ({ Component: (await import('./pages/keuangan/PayrollRunsPage')).PayrollRunsPage }) },
+      {
+        path: 'keuangan/tpp/:opdId/:month',
+        lazy: async () => ({ Component: (await import('./pages/keuangan/PayrollRunPage')).PayrollRunPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -473,6 +473,9 @@ export const RunView = o({
   lineCount: z.number().int(),
   totalGross: rupiah,
   totalNet: rupiah,
+  budget: rupiah
+    .nullable()
+    .describe('the OPD’s TPP budget for the month (what submitting checks the total against); null when none is set'),
   digest: nullableString.describe('what the signing steps send back'),
   signers: z.unknown(),
   sp2d: anyObject.nullable(),

@@ -8112,6 +8112,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the OPD’s TPP budget for the month (what submitting checks the total against); null when none is set */
+                        budget: string | null;
                         calculationJob: {
                             [key: string]: unknown;
                         } | null;

@@ -40,6 +40,20 @@ describe('the Kepegawaian section', () => {
   });
 });
 
+describe('Keuangan: penggajian TPP', () => {
+  const tpp = (roles: string[], isEmployee = true) => shown({ roles, hasTeam: false, isEmployee }).includes('Penggajian TPP');
+  it('is shown to the finance roles of an OPD and to BPKAD, not to employees, BKPSDM or the inspectorate', () => {
+    expect(tpp(['pegawai', 'bendahara:DINKES'])).toBe(true);
+    expect(tpp(['ppk_skpd:DINKES'])).toBe(true);
+    expect(tpp(['pegawai', 'kepala_opd:DINKES'])).toBe(true);
+    expect(tpp(['bpkad'], false)).toBe(true);
+    expect(tpp(['pegawai'])).toBe(false);
+    expect(tpp(['admin_kepegawaian'])).toBe(false);
+    expect(tpp(['inspektorat'], false)).toBe(false);
+    expect(NAVIGATION.find((n) => n.label === 'Penggajian TPP')?.section).toBe('Keuangan');
+  });
+});
+
 describe('a role in the token', () => {
   it('counts alone or scoped to an OPD, and not as a prefix of another role', () => {
     expect(hasRole({ roles: ['pegawai', 'bendahara:DINKES'] }, 'bendahara')).toBe(true);

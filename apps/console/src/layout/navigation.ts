@@ -39,6 +39,13 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/pegawai', label: 'Pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/struktur', label: 'Struktur organisasi', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/pegawai/impor', label: 'Impor pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  // Keuangan (bendahara, PPK-SKPD, kepala OPD, BPKAD)
+  {
+    to: '/keuangan/tpp',
+    label: 'Penggajian TPP',
+    section: 'Keuangan',
+    visible: (c) => ['bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad'].some((r) => hasRole(c, r)),
+  },
   // Inspektorat (issue 14).
   { to: '/audit', label: 'Jejak audit', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
   { to: '/audit/per-tanggal', label: 'Data per tanggal', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },

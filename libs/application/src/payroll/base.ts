@@ -2,7 +2,16 @@ import { Inject } from '@nestjs/common';
 import { Actor, domainError } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action, Subject } from '@kinerja/domain/access';
-import { payrollRunDecider, payrollRunStreamId, STEPS, type PayrollRunState, type RunStatus, type StepName } from '@kinerja/domain/payroll';
+import {
+  budgetDecider,
+  budgetStreamId,
+  payrollRunDecider,
+  payrollRunStreamId,
+  STEPS,
+  type PayrollRunState,
+  type RunStatus,
+  type StepName,
+} from '@kinerja/domain/payroll';
 import { type PolicyDocument } from '@kinerja/policies';
 import { payrollProjection, waitForProjection } from '@kinerja/projections';
 import { CommandContext, handleCommand, readState } from '../command-handler';
@@ -67,6 +76,11 @@ export abstract class PayrollHandler extends ApplicationHandler {
         'the pay ledger is still catching up; try again in a moment',
         'UNAVAILABLE',
       );
+  }
+
+  /** The OPD's TPP budget (APBD) for the month, whole rupiah, or null when BPKAD has set none. */
+  protected async budgetOf(opdId: string, month: string): Promise<string | null> {
+    return (await readState(this.store, budgetStreamId(opdId), budgetDecider)).state.get(month) ?? null;
   }
 
   protected runCommand(opdId: string, month: string, command: Parameters<typeof payrollRunDecider.decide>[0], ctx: CommandContext) {

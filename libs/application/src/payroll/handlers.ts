@@ -26,7 +26,7 @@ import {
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, policyInForce } from '@kinerja/policies';
 import { employeeInputs, knownPayrollNips, slipLine, staleLines } from '@kinerja/projections';
-import { handleCommand, readState } from '../command-handler';
+import { handleCommand } from '../command-handler';
 import { SEAL_JOBS, type SealJobs } from '../audit/seal-ports';
 import {
   AmendPredikat,
@@ -241,10 +241,6 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
     if (step === 'Disburse' && r.events.some((e) => e.type === 'PayrollRunDisbursed'))
       await this.seals.request({ trigger: 'PAYROLL_DISBURSED', runId, key: `disbursed:${runId}:${r.version}` });
     return { runId, status: STEPS[step].to, version: r.version };
-  }
-
-  private async budgetOf(opdId: string, month: string): Promise<string | null> {
-    return (await readState(this.store, budgetStreamId(opdId), budgetDecider)).state.get(month) ?? null;
   }
 }
 

@@ -62,6 +62,8 @@ export class GetPayrollRunHandler extends PayrollHandler implements IQueryHandle
       lineCount: totals.lineCount,
       totalGross: totals.totalGross,
       totalNet: totals.totalNet,
+      // What submitting checks the total against (BUDGET_EXCEEDED), shown beside it.
+      budget: await this.budgetOf(opdId, month),
       digest: totals.digest,
       signers: state.signers,
       sp2d: state.status === 'DISBURSED' ? state.sp2d : null,

@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { historyBehind } from './payroll';
+
+// The run's reads, shared by the two pages.
+
+export const runKey = (opdId: string, month: string) => ['payroll-run', opdId, month];
+
+/** The run, or null when none is open for the OPD and month (RUN_NOT_FOUND). Polled while it is being calculated. */
+export function useRun(opdId: string, month: string, enabled = true) {
+  return useQuery({
+    queryKey: runKey(opdId, month),
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}', { params: { path: { opdId, month } } }));
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'RUN_NOT_FOUND') return null;
+        throw e;
+      }
+    },
+    enabled: enabled && !!opdId && !!month,
+    // The calculation runs in the background: its progress is read from the run until it has finished;
+    // and the history (from the ledger) is read again until it has caught up with the status.
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      return d && (d.status === 'CALCULATING' || historyBehind(d.status, d.steps)) ? 700 : false;
+    },
+  });
+}
+
+export type RunData = NonNullable<ReturnType<typeof useRun>['data']>;
+
+export type Export = 'bank-transfer.csv' | 'slips';
+
+/** An export of an approved run, fetched with the bearer token and saved from a Blob (an object URL, revoked after). */
+export async function downloadExport(opdId: string, month: string, which: Export): Promise<void> {
+  const params = { params: { path: { opdId, month } }, parseAs: 'blob' as const };
+  const blob =
+    which === 'bank-transfer.csv'
+      ? await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', params))
+      : await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', params));
+  const name = which === 'bank-transfer.csv' ? `transfer-bank-${opdId}-${month}.csv` : `daftar-slip-${opdId}-${month}.json`;
+  const url = URL.createObjectURL(blob as Blob);
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    // After the click has handed the Blob to the download.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
