@@ -18,6 +18,8 @@ const variables: CSSVariablesResolver = (t) => ({
   light: {
     '--mantine-color-dimmed': t.colors.gray[7],
     '--mantine-color-error': t.colors.red[9],
+    // The menu's current item (a light NavLink) darkens its tint on hover: the primary's shade 9 keeps 4.5:1 there too.
+    '--mantine-color-blue-light-color': t.colors.blue[9],
     '--mantine-color-green-light-color': '#1e6b2e',
     '--mantine-color-yellow-light-color': '#7a4a00',
     '--mantine-color-orange-light-color': '#8a3b00',
