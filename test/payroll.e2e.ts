@@ -280,9 +280,9 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(why.status).toBe(200);
     expect(why.body.lines[0].recomputedMatches).toBe(true);
     expect(why.body.lines[0].steps.join('\n')).toMatch(
-      /Performance part = Rp5\.500\.000 × 60% × 80% \(predikat BUTUH_PERBAIKAN\) = Rp2\.640\.000/,
+      /Bagian kinerja = Rp5\.500\.000 × 60% × 80% \(predikat BUTUH_PERBAIKAN\) = Rp2\.640\.000/,
     );
-    expect(why.body.lines[0].steps.join('\n')).toMatch(/Net = Rp3\.510\.375 − Rp35\.104 − Rp70\.208 = Rp3\.405\.063/);
+    expect(why.body.lines[0].steps.join('\n')).toMatch(/Neto = Rp3\.510\.375 − Rp35\.104 − Rp70\.208 = Rp3\.405\.063/);
   });
 
   it('keeps pay private: another employee and another OPD’s finance are refused', async () => {
@@ -417,7 +417,7 @@ describe('TPP payroll over HTTP (real API, worker and PostgreSQL)', () => {
     expect(march.lines[0]).toMatchObject({ runStatus: 'DISBURSED', amounts: { net: '3405063' } });
     const why = await app.call('GET', `/api/v1/employees/${B.nip}/pay/2026-04/explain`, undefined, {}, budi);
     expect(why.body.lines.find((l: { kind: string }) => l.kind === 'ADJUSTMENT').steps[0]).toMatch(
-      /KEB-2026-0007 changed the predikat of 2026-03 from BUTUH_PERBAIKAN to BAIK/,
+      /Keberatan KEB-2026-0007 mengubah predikat 2026-03 dari BUTUH_PERBAIKAN menjadi BAIK/,
     );
   });
 

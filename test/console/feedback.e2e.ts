@@ -147,7 +147,7 @@ describe('the console: feedback, training and pay slips', () => {
     await line.getByText('Mengapa sebesar ini').waitFor();
     await line
       .getByTestId('slip-explanation')
-      .getByText(/Ceiling Rp/)
+      .getByText(/Pagu Rp/)
       .waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * A pay line explained in words and numbers: the inputs it was priced from (and the events they
+ * A pay line explained in words and numbers (Bahasa Indonesia: the employee reads it on the Slip TPP): the inputs it was priced from (and the events they
  * came from), each policy row used, and each step of DOMAIN.md's order with its arithmetic. The
  * figures are recomputed from the recorded inputs under the recorded policy version and checked
  * against the stored line, so the explanation can never drift from what was paid.
@@ -26,15 +26,15 @@ export function explainLine(r: LedgerRow, policies: readonly PolicyDocument[]) {
   };
   if (r.kind === 'ADJUSTMENT') {
     const d = r.detail;
-    const sign = r.amounts.net.startsWith('-') ? 'recovered' : 'paid';
+    const sign = r.amounts.net.startsWith('-') ? 'ditarik kembali' : 'dibayarkan';
     return {
       ...base,
       sources: { objectionId: d.objectionId, originalLineId: d.originalLineId, adjustsRunId: d.adjustsRunId },
       steps: [
-        `Objection ${d.objectionId} changed the predikat of ${d.adjustsMonth} from ${d.previousPredikat} to ${d.predikat} after that month was disbursed (run ${d.adjustsRunId}).`,
-        `${d.adjustsMonth} recalculated with ${d.predikat} under ${r.policy_version}: net ${rp(d.recalculated.net)} (gross ${rp(d.recalculated.gross)}).`,
-        `Paid in ${d.adjustsMonth}: net ${rp(d.original.net)} (gross ${rp(d.original.gross)}); that month is not rewritten.`,
-        `Difference ${rp(r.amounts.net)} net (${rp(r.amounts.gross)} gross) is ${sign} in this run.`,
+        `Keberatan ${d.objectionId} mengubah predikat ${d.adjustsMonth} dari ${d.previousPredikat} menjadi ${d.predikat} setelah bulan itu dicairkan (run ${d.adjustsRunId}).`,
+        `${d.adjustsMonth} dihitung ulang dengan ${d.predikat} menurut ${r.policy_version}: neto ${rp(d.recalculated.net)} (bruto ${rp(d.recalculated.gross)}).`,
+        `Dibayar pada ${d.adjustsMonth}: neto ${rp(d.original.net)} (bruto ${rp(d.original.gross)}); bulan itu tidak ditulis ulang.`,
+        `Selisih ${rp(r.amounts.net)} neto (${rp(r.amounts.gross)} bruto) ${sign} pada run ini.`,
       ],
     };
   }
@@ -44,19 +44,19 @@ export function explainLine(r: LedgerRow, policies: readonly PolicyDocument[]) {
   const rows = result.rows;
   const matches = Object.entries(r.amounts).every(([k, v]) => (l as unknown as Record<string, string>)[k] === v);
   const att = rows.attendanceDeductions.length
-    ? rows.attendanceDeductions.map((a) => `${a.code} ×${a.count} at ${a.percentEach}% = ${a.percent}%`).join('; ')
-    : 'no late arrivals, early departures or unexplained absences';
+    ? rows.attendanceDeductions.map((a) => `${a.code} ×${a.count} @ ${a.percentEach}% = ${a.percent}%`).join('; ')
+    : 'tanpa terlambat, pulang sebelum waktunya atau tanpa keterangan';
   const steps = [
-    `1. Ceiling ${rp(l.ceiling)}: position grade ${inputs.positionGrade} in ${rows.enactedBy} (${r.policy_version}).`,
-    `2. Performance part = ${rp(l.ceiling)} × ${rows.split.performancePercent}% × ${rows.predikat.payPercent}% (predikat ${inputs.predikat}) = ${rp(l.performancePart)}.`,
-    `3. Discipline part = ${rp(l.ceiling)} × ${rows.split.disciplinePercent}% × (100% − ${l.deductionPercent}%) = ${rp(l.disciplinePart)}; deductions: ${att}${rows.deductionCapped ? ` (capped at ${rows.deductionCapPercent}%)` : ''}.`,
+    `1. Pagu ${rp(l.ceiling)}: kelas jabatan ${inputs.positionGrade} menurut ${rows.enactedBy} (${r.policy_version}).`,
+    `2. Bagian kinerja = ${rp(l.ceiling)} × ${rows.split.performancePercent}% × ${rows.predikat.payPercent}% (predikat ${inputs.predikat}) = ${rp(l.performancePart)}.`,
+    `3. Bagian disiplin = ${rp(l.ceiling)} × ${rows.split.disciplinePercent}% × (100% − ${l.deductionPercent}%) = ${rp(l.disciplinePart)}; potongan: ${att}${rows.deductionCapped ? ` (dibatasi ${rows.deductionCapPercent}%)` : ''}.`,
     rows.sanction.sanction === 'NONE'
-      ? `4. Sanction cut: none = ${rp(l.sanctionCut)}.`
-      : `4. Sanction cut = (${rp(l.performancePart)} + ${rp(l.disciplinePart)}) × ${rows.sanction.cutPercent}% (hukuman disiplin ${rows.sanction.sanction.toLowerCase()}) = ${rp(l.sanctionCut)}.`,
-    `5. Gross = ${rp(l.performancePart)} + ${rp(l.disciplinePart)} − ${rp(l.sanctionCut)} = ${rp(l.gross)}.`,
-    `6. BPJS Kesehatan ${rows.healthContribution.employeePercent}% on ${rp(rows.healthContribution.contributionBase)} (the part of gross under the ${rp(rows.healthContribution.capAmount)} cap after the salary base ${rp(inputs.salaryBase)}) = ${rp(l.healthContribution)}; the employer adds ${rp(l.employerHealthContribution)} (${rows.healthContribution.employerPercent}%), not deducted.`,
-    `7. PPh 21 (TER category ${inputs.taxCategory}): salary ${rp(inputs.salaryGross)} + TPP ${rp(l.gross)} = ${rp(rows.incomeTax.taxBase)} falls in the bracket ${rows.incomeTax.bracket.above ? `above ${rp(rows.incomeTax.bracket.above)}` : 'from 0'}${rows.incomeTax.bracket.upTo ? ` up to ${rp(rows.incomeTax.bracket.upTo)}` : ''} at ${l.terRate}%; ${rp(l.gross)} × ${l.terRate}% = ${rp(l.incomeTax)}.`,
-    `8. Net = ${rp(l.gross)} − ${rp(l.healthContribution)} − ${rp(l.incomeTax)} = ${rp(l.net)}.`,
+      ? `4. Potongan hukuman disiplin: tidak ada = ${rp(l.sanctionCut)}.`
+      : `4. Potongan hukuman disiplin = (${rp(l.performancePart)} + ${rp(l.disciplinePart)}) × ${rows.sanction.cutPercent}% (hukuman disiplin ${rows.sanction.sanction.toLowerCase()}) = ${rp(l.sanctionCut)}.`,
+    `5. Bruto = ${rp(l.performancePart)} + ${rp(l.disciplinePart)} − ${rp(l.sanctionCut)} = ${rp(l.gross)}.`,
+    `6. BPJS Kesehatan ${rows.healthContribution.employeePercent}% dari ${rp(rows.healthContribution.contributionBase)} (bagian bruto di bawah batas ${rp(rows.healthContribution.capAmount)} setelah gaji pokok ${rp(inputs.salaryBase)}) = ${rp(l.healthContribution)}; pemberi kerja menambah ${rp(l.employerHealthContribution)} (${rows.healthContribution.employerPercent}%), tidak dipotong.`,
+    `7. PPh 21 (TER kategori ${inputs.taxCategory}): gaji ${rp(inputs.salaryGross)} + TPP ${rp(l.gross)} = ${rp(rows.incomeTax.taxBase)} masuk lapisan ${rows.incomeTax.bracket.above ? `di atas ${rp(rows.incomeTax.bracket.above)}` : 'dari 0'}${rows.incomeTax.bracket.upTo ? ` sampai ${rp(rows.incomeTax.bracket.upTo)}` : ''} dengan tarif ${l.terRate}%; ${rp(l.gross)} × ${l.terRate}% = ${rp(l.incomeTax)}.`,
+    `8. Neto = ${rp(l.gross)} − ${rp(l.healthContribution)} − ${rp(l.incomeTax)} = ${rp(l.net)}.`,
   ];
   return {
     ...base,
@@ -65,6 +65,6 @@ export function explainLine(r: LedgerRow, policies: readonly PolicyDocument[]) {
     policyRows: rows,
     recomputedMatches: matches,
     steps,
-    summary: `Net TPP ${rp(l.net)} for ${r.month}: predikat ${inputs.predikat}, ${att}, sanction ${inputs.sanction}, under ${r.policy_version}.`,
+    summary: `TPP neto ${rp(l.net)} untuk ${r.month}: predikat ${inputs.predikat}, ${att}, hukuman disiplin ${inputs.sanction}, menurut ${r.policy_version}.`,
   };
 }
