@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DailyReportsView, RealisationsView } from '../../libs/contracts/src';
 import { EVIDENCE_SAMPLES } from '../../libs/domain/evidence/fixtures';
@@ -301,6 +302,9 @@ describe('the console: daily reports, their answers, realisation', () => {
     await desk.getByRole('heading', { name: 'Realisasi bawahan' }).waitFor();
     expect(new URL(desk.url()).pathname).toBe(`/realisasi/${kasi.nip}/${month}`);
     expect(await accessibilityProblems(desk)).toEqual([]);
+    // The supervisor downloads the evidence file: fetched with the token, the same bytes as uploaded.
+    const [file] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('button', { name: /Berkas PDF/ }).click()]);
+    expect(readFileSync((await file.path())!)).toEqual(Buffer.from(EVIDENCE_SAMPLES['application/pdf']));
     await desk.getByRole('radio', { name: 'Minta perbaikan' }).check();
     await desk.getByRole('button', { name: 'Kirim tanggapan' }).click();
     await desk.getByText('Wajib diisi untuk catatan atau permintaan perbaikan.').waitFor();

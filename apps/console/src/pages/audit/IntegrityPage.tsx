@@ -7,7 +7,7 @@ import { Empty, Page } from '../../components/Page';
 import { formatInstant } from '../../format';
 import { label } from '../../i18n/terms';
 import { formatCount, integrityResultOf, phaseOf, progressOf } from './audit';
-import { saveBlob } from './download';
+import { saveBlob } from '../../api/download';
 
 const TRIGGER_LABEL: ReadonlyMap<string, string> = new Map([
   ['DAILY', 'Harian'],

@@ -23,7 +23,7 @@ import {
   type FilterKey,
   type TimelineFilter,
 } from './audit';
-import { saveBlob } from './download';
+import { saveBlob } from '../../api/download';
 
 const PAGE_SIZE = '50';
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { saveBlob } from '../../api/download';
 import { historyBehind } from './payroll';
 
 // The run's reads, shared by the two pages.
@@ -33,7 +34,7 @@ export type RunData = NonNullable<ReturnType<typeof useRun>['data']>;
 
 export type Export = 'bank-transfer.csv' | 'slips';
 
-/** An export of an approved run, fetched with the bearer token and saved from a Blob (an object URL, revoked after). */
+/** An export of an approved run, fetched with the bearer token and saved from a Blob. */
 export async function downloadExport(opdId: string, month: string, which: Export): Promise<void> {
   const params = { params: { path: { opdId, month } }, parseAs: 'blob' as const };
   const blob =
@@ -41,16 +42,5 @@ export async function downloadExport(opdId: string, month: string, which: Export
       ? await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', params))
       : await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', params));
   const name = which === 'bank-transfer.csv' ? `transfer-bank-${opdId}-${month}.csv` : `daftar-slip-${opdId}-${month}.json`;
-  const url = URL.createObjectURL(blob as Blob);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    // After the click has handed the Blob to the download.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(blob as Blob, name);
 }

@@ -3,6 +3,7 @@ import type { components } from '../../api/schema';
 import { formatDate } from '../../format';
 import { BEHAVIOUR_LABEL, BEHAVIOURS, label, PREDIKAT_LABEL } from '../../i18n/terms';
 import { PredikatBadge, ratingText } from './parts';
+import { EvidenceFile } from '../../components/EvidenceFile';
 
 // How an appraisal reads, shared by the employee's page and the decider's: the ratings with their
 // reasons, the objection, the decision.
@@ -78,9 +79,7 @@ export function ObjectionCard({ objection }: { objection: NonNullable<AppraisalR
                       {e.url}
                     </Anchor>
                   ) : (
-                    <Anchor href={`/api/v1/evidence/${e.sha256}`} target="_blank" rel="noopener noreferrer">
-                      Berkas {e.sha256?.slice(0, 12)}…
-                    </Anchor>
+                    e.sha256 && <EvidenceFile sha256={e.sha256}>Berkas {e.sha256.slice(0, 12)}…</EvidenceFile>
                   )}
                 </List.Item>
               ))}

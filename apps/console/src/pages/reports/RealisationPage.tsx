@@ -15,6 +15,7 @@ import { useSession } from '../../session/hooks';
 import { EvidencePicker, type PickedEvidence } from './EvidencePicker';
 import { fieldErrorsOf, isMonth, numberOf, optionalText, rhkOptions, type AnswerKind, type RhkOption } from './logic';
 import { ANSWER_COLOR, ANSWER_LABEL, realisationsQuery, workPlanQuery } from './queries';
+import { EvidenceFile } from '../../components/EvidenceFile';
 
 type Realisation = NonNullable<ReturnType<typeof useRealisations>['data']>['realisations'][number];
 /**
@@ -190,7 +191,9 @@ function RealisationSummary({ r, unit }: { r: Realisation; unit: string | null }
             {r.evidence.map((e) =>
               e.kind === 'FILE' ? (
                 <li key={e.sha256}>
-                  Berkas {label(TYPE_NAME, e.contentType)}, {formatBytes(e.size)}{' '}
+                  <EvidenceFile sha256={e.sha256}>
+                    Berkas {label(TYPE_NAME, e.contentType)}, {formatBytes(e.size)}
+                  </EvidenceFile>{' '}
                   <Text span size="xs" c="dimmed">
                     ({e.sha256.slice(0, 12)}…)
                   </Text>
