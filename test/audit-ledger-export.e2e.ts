@@ -24,21 +24,26 @@ describe('exports of the appraisal and pay ledgers', () => {
   let month: string;
   beforeAll(async () => {
     app = await startTestApp();
-    await loadDemoData(app.rt);
+    // The demo's payroll month waits a minute for the worker's projections; on a loaded machine that can
+    // pass, and the next load completes the missing step (as the next `npm start` would).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await loadDemoData(app.rt);
+      if ((await app.db.pool.query(`SELECT 1 FROM pay_run WHERE opd_id = 'DINKES'`)).rowCount) break;
+    }
     // What the demo holds (found, not assumed: the demo follows today's date). Its run calculates in
     // the worker after the load: wait for its lines, then for the ledgers to have applied everything.
     month = (await app.db.pool.query(`SELECT max(month) AS m FROM pay_run WHERE opd_id = 'DINKES'`)).rows[0].m;
     await until(async () => {
       const run = await app.call('GET', `/api/v1/payroll/opds/DINKES/runs/${month}`);
       return run.body.status === 'CALCULATED' && run.body.lineCount > 0 ? run : null;
-    }, 120_000);
+    }, 240_000);
     await ledgersCaughtUp(app);
     period = (
       await app.db.pool.query(`SELECT max(period) AS p FROM appraisal_ledger WHERE opd_id = 'DINKES' AND issued_predikat IS NOT NULL`)
     ).rows[0].p;
     expect(period).toMatch(/^\d{4}-\d{2}$/);
     expect(month).toMatch(/^\d{4}-\d{2}$/);
-  }, 180_000);
+  }, 600_000);
   afterAll(() => app?.close());
 
   it('the appraisal ledger of an OPD and months: every row the unit ledger serves, with its decision', async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { isKinerjaError, KinerjaError, systemClock } from '@kinerja/kernel';
-import { migrate, START } from '@kinerja/event-store';
+import { migrate, START, type Checkpoint } from '@kinerja/event-store';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +11,7 @@ import {
   ExportLedger,
   exportChunks,
   ExportFormat,
+  type ExportSeal,
   ReplayDecisions,
   timelineExportChunks,
   VerifyEventLog,
@@ -209,57 +210,49 @@ audit
         throw new KinerjaError('UNKNOWN_EXPORT_OPTION', '--nip and --type filter the timeline only', 'BAD_INPUT');
       const r = await withRuntime(async (rt) => {
         const queries = (await applicationContext(rt)).queries;
-        const out = () => (opts.out ? createWriteStream(opts.out) : process.stdout);
+        /** Writes an export's chunks to the file or stdout with a progress bar over its rows. */
+        const write = async (
+          x: { total: number },
+          unit: string,
+          chunksOf: (onProgress: (n: number) => void) => AsyncIterable<string>,
+        ): Promise<void> => {
+          const bar = progressBar(`exporting ${x.total} ${unit}`);
+          const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+          await pipeline(
+            Readable.from(
+              chunksOf((n) => bar.update(n, x.total)),
+              { highWaterMark: 1 },
+            ),
+            out,
+          );
+          bar.update(x.total, x.total);
+          bar.done();
+        };
+        const headerOf = (x: { head: Checkpoint | null; total: number; seal: ExportSeal | null; generatedAt: string }, filter: object) => ({
+          format: opts.format,
+          filter,
+          logHead: x.head,
+          events: x.total,
+          seal: x.seal,
+          generatedAt: x.generatedAt,
+        });
         if (what === 'timeline') {
           const filter = timelineFilterOf(
             parseInput(TimelineExportQuery, defined({ from: opts.from, to: opts.to, opd: opts.opd, nip: opts.nip, type: opts.type })),
           );
           const x = await queries.execute(new ExportAuditTimeline(filter, CLI_AUDITOR));
-          const bar = progressBar(`exporting ${x.total} events`);
-          const header = {
-            export: 'audit-timeline' as const,
-            format: opts.format,
-            filter,
-            logHead: x.head,
-            events: x.total,
-            seal: x.seal,
-            generatedAt: x.generatedAt,
-          };
-          await pipeline(
-            Readable.from(
-              timelineExportChunks(header, x.batches, (n) => bar.update(n, x.total)),
-              { highWaterMark: 1 },
-            ),
-            out(),
-          );
-          bar.update(x.total, x.total);
-          bar.done();
+          const header = { export: 'audit-timeline' as const, ...headerOf(x, filter) };
+          await write(x, 'events', (onProgress) => timelineExportChunks(header, x.batches, onProgress));
           return { ...x, unit: 'events' };
         }
         const filter = ledgerFilterOf(parseInput(LedgerExportQuery, defined({ opd: opts.opd, from: opts.from, to: opts.to })));
         const x = await queries.execute(new ExportLedger(what, filter, CLI_AUDITOR));
         try {
-          const bar = progressBar(`exporting ${x.total} rows`);
-          const name = what === 'appraisals' ? ('appraisal-ledger' as const) : ('pay-ledger' as const);
           const header = {
-            export: name,
-            format: opts.format,
-            filter,
-            logHead: x.head,
-            events: x.total,
-            seal: x.seal,
-            generatedAt: x.generatedAt,
+            export: what === 'appraisals' ? ('appraisal-ledger' as const) : ('pay-ledger' as const),
+            ...headerOf(x, filter),
           };
-          const chunks = exportChunks(
-            header,
-            x.columns,
-            (row) => row,
-            x.batches,
-            (n) => bar.update(n, x.total),
-          );
-          await pipeline(Readable.from(chunks, { highWaterMark: 1 }), out());
-          bar.update(x.total, x.total);
-          bar.done();
+          await write(x, 'rows', (onProgress) => exportChunks(header, x.columns, (row) => row, x.batches, onProgress));
         } finally {
           await x.close();
         }

@@ -5,7 +5,6 @@ import { START, type Checkpoint, type EventStore } from '@kinerja/event-store';
 import type { PolicyDocument } from '@kinerja/policies';
 import { isLocalDate, localDateOf } from '@kinerja/domain/shared';
 import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
-import { SEAL_STREAM_ID, type AuditSealed } from '@kinerja/domain/seal';
 import {
   accessLogPage,
   APPRAISAL_EXPORT_COLUMNS,
@@ -35,6 +34,7 @@ import {
 } from './commands';
 import { ReadAudit, RecordDataAccess } from './reads';
 import { sealConsistentWith, type ExportSeal } from './export';
+import { recordedSeals } from './seal-handlers';
 import { DecisionReplayer, REPLAY_EVENT_TYPES, ReplayTally } from './replay';
 
 /** A stream about an employee names their NIP (Appraisal-<nip>-<period>, Employee-<nip>, …). */
@@ -158,12 +158,7 @@ export class ExportAuditTimelineHandler extends ApplicationHandler implements IQ
 
 /** Every seal, as an export names it. */
 async function sealsOf(store: EventStore): Promise<ExportSeal[]> {
-  return (await store.readStream(SEAL_STREAM_ID))
-    .filter((e) => e.type === 'AuditSealed')
-    .map((e) => {
-      const d = e.data as AuditSealed['data'];
-      return { seal: d.seal, sealedAt: d.sealedAt, cut: d.cut, root: d.root };
-    });
+  return (await recordedSeals(store)).map(({ data: d }) => ({ seal: d.seal, sealedAt: d.sealedAt, cut: d.cut, root: d.root }));
 }
 
 @QueryHandler(ExportLedger)

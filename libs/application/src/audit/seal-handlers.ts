@@ -50,6 +50,12 @@ async function rootOf(heads: StreamHeads, each?: (streamId: string, version: num
   return b;
 }
 
+/** Every seal made, in order, with its event's id. */
+export async function recordedSeals(store: EventStore): Promise<Array<{ eventId: string; data: AuditSealed['data'] }>> {
+  const events = await store.readStream(SEAL_STREAM_ID);
+  return events.filter((e) => e.type === 'AuditSealed').map((e) => ({ eventId: e.id, data: e.data as AuditSealed['data'] }));
+}
+
 @CommandHandler(SealAuditLog)
 export class SealAuditLogHandler extends ApplicationHandler implements ICommandHandler<SealAuditLog> {
   constructor(
@@ -123,9 +129,8 @@ abstract class SealReader extends ApplicationHandler {
     if (actor) await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, this.now());
   }
 
-  protected async seals(): Promise<Array<{ eventId: string; data: AuditSealed['data'] }>> {
-    const events = await this.store.readStream(SEAL_STREAM_ID);
-    return events.filter((e) => e.type === 'AuditSealed').map((e) => ({ eventId: e.id, data: e.data as AuditSealed['data'] }));
+  protected seals(): Promise<Array<{ eventId: string; data: AuditSealed['data'] }>> {
+    return recordedSeals(this.store);
   }
 }
 
