@@ -51,6 +51,10 @@ export const ROUTES: RouteObject[] = [
         path: 'realisasi/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
       },
+      // Part 2, Kepegawaian and Pimpinan: kalibrasi, tindak lanjut and dasbor.
+      { path: 'kalibrasi', lazy: async () => ({ Component: (await import('./pages/kalibrasi/CalibrationPage')).CalibrationPage }) },
+      { path: 'tindak-lanjut', lazy: async () => ({ Component: (await import('./pages/tindak-lanjut/FollowUpPage')).FollowUpPage }) },
+      // End of part 2: kalibrasi, tindak lanjut and dasbor.
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,7 +14,22 @@ describe('the menu shows each person the pages that concern them', () => {
       'Pelatihan',
       'Slip TPP',
     ]);
-    expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual(['Beranda']);
+    expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual([
+      'Beranda',
+      'Kalibrasi',
+      'Tindak lanjut',
+      'Dasbor',
+    ]);
+  });
+
+  it('BKPSDM sees kalibrasi and tindak lanjut; the head of an OPD kalibrasi and the dasbor; BPKAD the dasbor', () => {
+    const office = (roles: string[]) => shown({ roles, hasTeam: false, isEmployee: false }).filter((l) => l !== 'Beranda');
+    expect(office(['admin_kepegawaian'])).toEqual(['Kalibrasi', 'Tindak lanjut', 'Dasbor']);
+    expect(office(['kepala_opd:DINKES'])).toEqual(['Kalibrasi', 'Dasbor']);
+    expect(office(['bpkad'])).toEqual(['Dasbor']);
+    expect(office(['bendahara:DINKES'])).toEqual([]);
+    expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);
+    expect(NAVIGATION.find((n) => n.to === '/dasbor')?.section).toBe('Pimpinan');
   });
 });
 

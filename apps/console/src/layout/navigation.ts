@@ -35,4 +35,24 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Part 2: kalibrasi and tindak lanjut (Kepegawaian), dasbor (Pimpinan).
+  {
+    to: '/kalibrasi',
+    label: 'Kalibrasi',
+    section: 'Kepegawaian',
+    visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'kepala_opd') || hasRole(c, 'inspektorat'),
+  },
+  {
+    to: '/tindak-lanjut',
+    label: 'Tindak lanjut',
+    section: 'Kepegawaian',
+    visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'inspektorat'),
+  },
+  {
+    to: '/dasbor',
+    label: 'Dasbor',
+    section: 'Pimpinan',
+    visible: (c) => ['kepala_opd', 'admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => hasRole(c, r)),
+  },
+  // End of part 2: kalibrasi, tindak lanjut and dasbor.
 ];
