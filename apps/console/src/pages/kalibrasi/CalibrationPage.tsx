@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Group, List, NativeSelect, SimpleGrid, Stac
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { ScrollTable } from './ScrollTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
 import { useCommand } from '../../hooks/command';
@@ -178,7 +179,7 @@ function Distribution({
               </BarChart>
             </ResponsiveContainer>
           </figure>
-          <Table.ScrollContainer minWidth={280}>
+          <ScrollTable label="Tabel jumlah per predikat" minWidth={280}>
             <Table data-testid="counts-table" striped>
               <Table.Caption>Jumlah pegawai per predikat (teks grafik)</Table.Caption>
               <Table.Thead>
@@ -196,7 +197,7 @@ function Distribution({
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </Card>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
@@ -223,7 +224,7 @@ function Distribution({
                   </BarChart>
                 </ResponsiveContainer>
               </figure>
-              <Table.ScrollContainer minWidth={320}>
+              <ScrollTable label="Tabel kurva" minWidth={320}>
                 <Table data-testid="curve-table" striped>
                   <Table.Caption>Aturan kurva, batas dan jumlah aktual (teks grafik)</Table.Caption>
                   <Table.Thead>
@@ -249,7 +250,7 @@ function Distribution({
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollTable>
             </>
           )}
         </Card>
@@ -345,7 +346,10 @@ function OrganisationResultForm({ opdId, period, current }: { opdId: string; per
         <NativeSelect
           label="Hasil kerja organisasi"
           value={draft.result}
-          onChange={(e) => setDraft((d) => ({ ...d, result: e.currentTarget.value }))}
+          onChange={(e) => {
+            const result = e.currentTarget.value;
+            setDraft((d) => ({ ...d, result }));
+          }}
           data={ORGANISATION_RESULTS.map((r) => ({ value: r, label: label(ORGANISATION_RESULT_LABEL, r) }))}
         />
         <Textarea
@@ -353,18 +357,17 @@ function OrganisationResultForm({ opdId, period, current }: { opdId: string; per
           description="Misalnya: LKjIP 2026 triwulan III"
           value={draft.reason}
           error={missing ? 'Sumber wajib diisi.' : undefined}
-          onChange={(e) => setDraft((d) => ({ ...d, reason: e.currentTarget.value }))}
+          onChange={(e) => {
+            const reason = e.currentTarget.value;
+            setDraft((d) => ({ ...d, reason }));
+          }}
           maxLength={1000}
         />
         <Group>
           <Button type="submit" loading={send.isPending}>
             Catat hasil kerja organisasi
           </Button>
-          {send.isSuccess && (
-            <Text size="sm" c="green">
-              Tercatat.
-            </Text>
-          )}
+          {send.isSuccess && <Text size="sm">Tercatat.</Text>}
         </Group>
         <ErrorNote error={send.error} />
       </Stack>
@@ -437,11 +440,7 @@ function HeadActions({
                 <Button type="submit" variant="light" loading={justify.isPending}>
                   Catat alasan
                 </Button>
-                {justification?.current && (
-                  <Text size="sm" c="green">
-                    Alasan tercatat untuk sebaran ini.
-                  </Text>
-                )}
+                {justification?.current && <Text size="sm">Alasan tercatat untuk sebaran ini.</Text>}
               </Group>
               <ErrorNote error={justify.error} />
             </Stack>
@@ -452,7 +451,7 @@ function HeadActions({
             Tetapkan penilaian
           </Button>
           {issue.data && (
-            <Text size="sm" c="green" data-testid="issue-answer">
+            <Text size="sm" data-testid="issue-answer">
               {issue.data.issued} penilaian ditetapkan pada {formatDate(issue.data.issuedOn)}.
             </Text>
           )}

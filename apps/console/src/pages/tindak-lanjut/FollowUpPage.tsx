@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
+import { ScrollTable } from '../kalibrasi/ScrollTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
 import { label, PREDIKAT_LABEL } from '../../i18n/terms';
@@ -128,7 +129,7 @@ function ListPanel({ list }: { list: FollowUpList }) {
       ) : data.length === 0 ? (
         <Empty>{page === 0 ? list.empty : 'Tidak ada baris lagi.'}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Tabel daftar tindak lanjut" minWidth={640}>
           <Table striped data-testid={`list-${list.key}`}>
             <Table.Caption>
               {list.tab}, halaman {page + 1}
@@ -150,7 +151,7 @@ function ListPanel({ list }: { list: FollowUpList }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Group gap="xs">
         <Button variant="default" size="xs" disabled={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))}>
@@ -205,7 +206,7 @@ function PromotionPanel() {
         (rows.length === 0 ? (
           <Empty>Belum ada penetapan kelayakan untuk pegawai ini (ditetapkan pada periode terakhir setiap tahun).</Empty>
         ) : (
-          <Table.ScrollContainer minWidth={360}>
+          <ScrollTable label="Tabel kelayakan kenaikan pangkat" minWidth={360}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -228,7 +229,7 @@ function PromotionPanel() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         ))}
     </Card>
   );
