@@ -125,7 +125,6 @@ describe('the console: kalibrasi and tindak lanjut (BKPSDM and the head of an OP
     expect(await page.getByRole('button', { name: 'Tetapkan penilaian' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'kalibrasi-desktop');
-    await page.screenshot({ path: 'docs/console/kalibrasi-desktop.png' });
     expect(errors).toEqual([]);
 
     // The head of the OPD, on a phone: refused over the curve with the counts and caps, then justifies and issues.
@@ -142,7 +141,6 @@ describe('the console: kalibrasi and tindak lanjut (BKPSDM and the head of an OP
     await refusal.getByText(new RegExp(`Baik ${baik.actual}`)).waitFor();
     expect(await accessibilityProblems(phone)).toEqual([]);
     await screenshot(phone, 'kalibrasi-ditolak-ponsel');
-    await phone.screenshot({ path: 'docs/console/kalibrasi-ponsel.png' });
     await phone.getByLabel('Alasan penyimpangan dari kurva').fill('Capaian program imunisasi melampaui target; bukti di LKjIP (uji).');
     await phone.getByRole('button', { name: 'Catat alasan' }).click();
     await phone.getByText('Alasan tercatat untuk sebaran ini.').first().waitFor();
@@ -190,7 +188,6 @@ describe('the console: kalibrasi and tindak lanjut (BKPSDM and the head of an OP
     await page.getByTestId('list-rewards').getByRole('cell', { name: api[0].nip }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'tindak-lanjut-desktop');
-    await page.screenshot({ path: 'docs/console/tindak-lanjut-desktop.png' });
     const csv = await download(page);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['NIP', 'Periode', 'Predikat', 'Dicatat']);
@@ -249,7 +246,6 @@ describe('the console: dasbor (the head of an OPD)', () => {
       expect(await accessibilityProblems(page)).toEqual([]);
       const name = viewport === PHONE ? 'dasbor-ponsel' : 'dasbor-desktop';
       await screenshot(page, name);
-      await page.screenshot({ path: `docs/console/${name}.png` });
       expect(errors).toEqual([]);
     }
   });

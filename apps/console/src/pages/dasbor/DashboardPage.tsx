@@ -73,7 +73,7 @@ export function DashboardPage() {
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <ChartCard title={`Kegiatan ${formatMonth(d.month)}`} rows={progressRows(d)} testId="chart-progress" />
-            <ChartCard title="Predikat penilaian bulan ini" rows={predikatRows(d)} testId="chart-predikat" />
+            <ChartCard title="Predikat penilaian" rows={predikatRows(d)} testId="chart-predikat" />
           </SimpleGrid>
         </Stack>
       )}

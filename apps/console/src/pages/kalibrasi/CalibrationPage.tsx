@@ -224,7 +224,7 @@ function Distribution({
                   </BarChart>
                 </ResponsiveContainer>
               </figure>
-              <ScrollTable label="Tabel kurva" minWidth={320}>
+              <ScrollTable label="Tabel kurva" minWidth={420}>
                 <Table data-testid="curve-table" striped>
                   <Table.Caption>Aturan kurva, batas dan jumlah aktual (teks grafik)</Table.Caption>
                   <Table.Thead>
