@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -242,9 +242,9 @@ function Distribution({
                         <Table.Td>{r.batas}</Table.Td>
                         <Table.Td>{r.aktual}</Table.Td>
                         <Table.Td>
-                          <Badge color={r.ok ? 'green' : 'red'} variant="light">
+                          <Text size="sm" fw={r.ok ? 400 : 700}>
                             {r.ok ? 'Sesuai' : 'Melampaui'}
-                          </Badge>
+                          </Text>
                         </Table.Td>
                       </Table.Tr>
                     ))}
