@@ -195,6 +195,13 @@ describe('the console: kalibrasi and tindak lanjut (BKPSDM and the head of an OP
       api.map((r: { nip: string; period: string; listedAt: string }) => [r.nip, r.period, 'Sangat Baik', r.listedAt]),
     );
 
+    // Promotion eligibility is determined at a year's last period only: none for this month, said so.
+    await page.getByRole('tab', { name: 'Kenaikan pangkat' }).click();
+    await page.getByText(/Belum ada kelayakan kenaikan pangkat/).waitFor();
+    await page.getByLabel('Tahun', { exact: true }).fill('20x6');
+    await page.getByText('Tahun ditulis TTTT.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+
     // The training recommendation of the one rated BUTUH_PERBAIKAN, on a phone.
     const phone = await (await h.context(PHONE)).newPage();
     await signInAs(phone, 'admin.bkpsdm');

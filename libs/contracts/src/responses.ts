@@ -409,6 +409,7 @@ export const RewardsView = listOf('rewards');
 export const SanctionCasesView = listOf('cases');
 export const TrainingRecommendationsView = listOf('recommendations');
 export const EscalatedObjectionsView = listOf('objections');
+export const PromotionEligibilityListView = listOf('eligibility');
 
 const count = z.number().int();
 export const DashboardView = o({

@@ -91,6 +91,7 @@ import {
   SignInOptionsView,
   DashboardQuery,
   DashboardView,
+  PromotionEligibilityListView,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -269,6 +270,10 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/follow-up/sanction-cases', { query: PageQuery, response: SanctionCasesView }],
   ['GET /api/v1/follow-up/training-recommendations', { query: PageQuery, response: TrainingRecommendationsView }],
   ['GET /api/v1/follow-up/escalated-objections', { query: PageQuery, response: EscalatedObjectionsView }],
+  [
+    'GET /api/v1/follow-up/promotion-eligibility',
+    { query: PageQuery.extend({ year: year.describe('only the determinations of this year') }), response: PromotionEligibilityListView },
+  ],
   ['GET /api/v1/dashboard/{opdId}', { query: DashboardQuery, response: DashboardView }],
 ]);
 

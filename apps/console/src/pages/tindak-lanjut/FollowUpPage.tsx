@@ -1,22 +1,27 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
 import { ScrollTable } from '../kalibrasi/ScrollTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
-import { label, PREDIKAT_LABEL } from '../../i18n/terms';
 import { allPages, toCsv } from './csv';
-import { cellsOf, fileNameOf, LISTS, type FollowUpList, type ListKey } from './lists';
+import { cellsOf, fileNameOf, filterValue, LISTS, type FollowUpList, type ListKey } from './lists';
 
 const PAGE_SIZE = 20;
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 type Row = Record<string, unknown>;
 
 /** One page of a follow-up list, as the API answers it. */
-async function fetchList(key: ListKey, limit: number, offset: number, period: string | null): Promise<Row[]> {
+async function fetchList(key: ListKey, limit: number, offset: number, filter: string | null): Promise<Row[]> {
+  const period = filter;
   switch (key) {
+    case 'promotion-eligibility':
+      return (
+        await unwrap(
+          api.GET('/api/v1/follow-up/promotion-eligibility', { params: { query: { limit, offset, ...(filter ? { year: filter } : {}) } } }),
+        )
+      ).eligibility as Row[];
     case 'rewards':
       return (await unwrap(api.GET('/api/v1/follow-up/rewards', { params: { query: { limit, offset, ...(period ? { period } : {}) } } })))
         .rewards as Row[];
@@ -51,24 +56,20 @@ export function FollowUpPage() {
               {l.tab}
             </Tabs.Tab>
           ))}
-          <Tabs.Tab value="kenaikan-pangkat">Kenaikan pangkat</Tabs.Tab>
         </Tabs.List>
         {LISTS.map((l) => (
           <Tabs.Panel key={l.key} value={l.key} pt="md">
             <ListPanel list={l} />
           </Tabs.Panel>
         ))}
-        <Tabs.Panel value="kenaikan-pangkat" pt="md">
-          <PromotionPanel />
-        </Tabs.Panel>
       </Tabs>
     </Page>
   );
 }
 
 function ListPanel({ list }: { list: FollowUpList }) {
-  const [periodInput, setPeriodInput] = useState('');
-  const period = list.byPeriod && PERIOD.test(periodInput.trim()) ? periodInput.trim() : null;
+  const [filterInput, setFilterInput] = useState('');
+  const period = filterValue(list, filterInput);
   const [page, setPage] = useState(0);
   const rows = useQuery({
     queryKey: ['follow-up', list.key, period, page],
@@ -104,14 +105,21 @@ function ListPanel({ list }: { list: FollowUpList }) {
   return (
     <Stack gap="sm">
       <Group align="flex-end" wrap="wrap" gap="sm">
-        {list.byPeriod && (
+        {list.filter && (
           <TextInput
-            label="Periode"
-            description="Contoh: 2026-10 atau 2026-Q4; kosong untuk semua"
-            value={periodInput}
-            error={periodInput.trim() && !period ? 'Periode ditulis TTTT-BB atau TTTT-Qn.' : undefined}
+            label={list.filter === 'period' ? 'Periode' : 'Tahun'}
+            description={list.filter === 'period' ? 'Contoh: 2026-10 atau 2026-Q4; kosong untuk semua' : 'Contoh: 2026; kosong untuk semua'}
+            value={filterInput}
+            maxLength={7}
+            error={
+              filterInput.trim() && !period
+                ? list.filter === 'period'
+                  ? 'Periode ditulis TTTT-BB atau TTTT-Qn.'
+                  : 'Tahun ditulis TTTT.'
+                : undefined
+            }
             onChange={(e) => {
-              setPeriodInput(e.currentTarget.value);
+              setFilterInput(e.currentTarget.value);
               setPage(0);
             }}
           />
@@ -163,74 +171,5 @@ function ListPanel({ list }: { list: FollowUpList }) {
         </Button>
       </Group>
     </Stack>
-  );
-}
-
-/** Promotion eligibility has no list of its own in the API: it is read per employee (follow-up/employees/{nip}). */
-function PromotionPanel() {
-  const [input, setInput] = useState('');
-  const [nip, setNip] = useState<string | null>(null);
-  const q = useQuery({
-    queryKey: ['follow-up-employee', nip],
-    queryFn: () => unwrap(api.GET('/api/v1/follow-up/employees/{nip}', { params: { path: { nip: nip! }, query: {} } })),
-    enabled: !!nip,
-  });
-  const rows = Array.isArray(q.data?.promotionEligibility)
-    ? (q.data.promotionEligibility as Array<{ year?: number; eligible?: boolean; yearPredikat?: Record<string, string | null> }>)
-    : [];
-  return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="xs">
-        Kelayakan kenaikan pangkat per pegawai
-      </Title>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setNip(input.trim() || null);
-        }}
-      >
-        <Group align="flex-end" wrap="wrap" gap="sm">
-          <TextInput
-            label="NIP pegawai"
-            value={input}
-            maxLength={18}
-            onChange={(e) => setInput(e.currentTarget.value.replace(/\D/g, ''))}
-          />
-          <Button type="submit" variant="light">
-            Tampilkan
-          </Button>
-        </Group>
-      </form>
-      <ErrorNote error={q.error} />
-      {q.data &&
-        (rows.length === 0 ? (
-          <Empty>Belum ada penetapan kelayakan untuk pegawai ini (ditetapkan pada periode terakhir setiap tahun).</Empty>
-        ) : (
-          <ScrollTable label="Tabel kelayakan kenaikan pangkat" minWidth={360}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Tahun</Table.Th>
-                  <Table.Th>Layak</Table.Th>
-                  <Table.Th>Predikat tahunan</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={String(r.year)}>
-                    <Table.Td>{r.year}</Table.Td>
-                    <Table.Td>{r.eligible ? 'Ya' : 'Tidak'}</Table.Td>
-                    <Table.Td>
-                      {Object.entries(r.yearPredikat ?? {})
-                        .map(([y, p]) => `${y}: ${label(PREDIKAT_LABEL as ReadonlyMap<string, string>, p)}`)
-                        .join(', ')}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-        ))}
-    </Card>
   );
 }

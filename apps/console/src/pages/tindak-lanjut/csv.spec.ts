@@ -1,5 +1,5 @@
 import { allPages, csvCell, toCsv } from './csv';
-import { cellsOf, fileNameOf, LISTS } from './lists';
+import { cellsOf, fileNameOf, filterValue, LISTS } from './lists';
 
 describe('the follow-up CSV', () => {
   it('quotes every cell, doubles quotes and keeps commas and line breaks inside the cell', () => {
@@ -38,5 +38,21 @@ describe('the follow-up CSV', () => {
     expect(cellsOf(sanctions, [{ caseId: 'c', nip: '2', periods: ['2026-09', '2026-10'], flaggedAt: 't' }])[0][2]).toBe('2026-09; 2026-10');
     expect(fileNameOf(rewards, '2026-10')).toBe('tindak-lanjut-rewards-2026-10.csv');
     expect(fileNameOf(sanctions, null)).toBe('tindak-lanjut-sanction-cases.csv');
+    const promotion = LISTS.find((l) => l.key === 'promotion-eligibility')!;
+    expect(
+      cellsOf(promotion, [{ nip: '3', year: 2026, eligible: true, yearPredikat: { '2026': 'BAIK', '2025': null }, determinedAt: 't' }]),
+    ).toEqual([['3', '2026', 'Ya', '2025: –; 2026: Baik', 't']]);
+  });
+
+  it('takes a filter only in the form the list’s API takes it', () => {
+    const [rewards, promotion, sanctions] = ['rewards', 'promotion-eligibility', 'sanction-cases'].map((k) =>
+      LISTS.find((l) => l.key === k)!,
+    );
+    expect([filterValue(rewards, ' 2026-10 '), filterValue(rewards, '2026-Q4'), filterValue(rewards, '2026-13')]).toEqual([
+      '2026-10',
+      '2026-Q4',
+      null,
+    ]);
+    expect([filterValue(promotion, '2026'), filterValue(promotion, '20x6'), filterValue(sanctions, '2026')]).toEqual(['2026', null, null]);
   });
 });

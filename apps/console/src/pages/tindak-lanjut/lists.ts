@@ -3,7 +3,7 @@ import { PREDIKAT_LABEL, label } from '../../i18n/terms';
 // The follow-up lists of BKPSDM: which endpoint, which key of its answer, and the columns shown and
 // downloaded (the same for the table and the CSV, so the file is what the screen lists).
 
-export type ListKey = 'escalated-objections' | 'training-recommendations' | 'rewards' | 'sanction-cases';
+export type ListKey = 'escalated-objections' | 'training-recommendations' | 'rewards' | 'sanction-cases' | 'promotion-eligibility';
 type Row = Record<string, unknown>;
 
 export interface Column {
@@ -19,15 +19,24 @@ const nested = (r: Row, k: string, j: string): unknown => {
 };
 const predikat = (v: unknown) => label(PREDIKAT_LABEL as ReadonlyMap<string, string>, typeof v === 'string' ? v : null);
 
+/** `{"2025": "BAIK", "2026": null}` -> "2025: Baik; 2026: –". */
+const yearPredikat = (v: unknown): string =>
+  v && typeof v === 'object'
+    ? Object.entries(v as Row)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([y, p]) => `${y}: ${predikat(p)}`)
+        .join('; ')
+    : '';
+
 export interface FollowUpList {
   key: ListKey;
   tab: string;
   /** The key of the answer holding the rows. */
-  rowsKey: 'objections' | 'recommendations' | 'rewards' | 'cases';
+  rowsKey: 'objections' | 'recommendations' | 'rewards' | 'cases' | 'eligibility';
   empty: string;
   columns: Column[];
-  /** The server filters by period (only the rewards list takes `period`). */
-  byPeriod: boolean;
+  /** The filter the API takes: the rewards a `period`, the promotion eligibility a `year`; the others none. */
+  filter: 'period' | 'year' | null;
 }
 
 export const LISTS: readonly FollowUpList[] = [
@@ -36,7 +45,7 @@ export const LISTS: readonly FollowUpList[] = [
     tab: 'Keberatan dieskalasi',
     rowsKey: 'objections',
     empty: 'Tidak ada keberatan yang dieskalasi ke BKPSDM.',
-    byPeriod: false,
+    filter: null,
     columns: [
       { header: 'NIP', value: (r) => str(field(r, 'nip')) },
       { header: 'Periode', value: (r) => str(field(r, 'period')) },
@@ -52,7 +61,7 @@ export const LISTS: readonly FollowUpList[] = [
     tab: 'Rekomendasi pelatihan',
     rowsKey: 'recommendations',
     empty: 'Tidak ada rekomendasi pelatihan yang masih terbuka.',
-    byPeriod: false,
+    filter: null,
     columns: [
       { header: 'NIP', value: (r) => str(field(r, 'nip')) },
       { header: 'Periode', value: (r) => str(field(r, 'period')) },
@@ -67,7 +76,7 @@ export const LISTS: readonly FollowUpList[] = [
     tab: 'Penghargaan',
     rowsKey: 'rewards',
     empty: 'Tidak ada pegawai dalam daftar penghargaan.',
-    byPeriod: true,
+    filter: 'period',
     columns: [
       { header: 'NIP', value: (r) => str(field(r, 'nip')) },
       { header: 'Periode', value: (r) => str(field(r, 'period')) },
@@ -80,12 +89,26 @@ export const LISTS: readonly FollowUpList[] = [
     tab: 'Kasus sanksi',
     rowsKey: 'cases',
     empty: 'Tidak ada kasus dua periode berturut-turut Sangat Kurang.',
-    byPeriod: false,
+    filter: null,
     columns: [
       { header: 'Kasus', value: (r) => str(field(r, 'caseId')) },
       { header: 'NIP', value: (r) => str(field(r, 'nip')) },
       { header: 'Periode', value: (r) => str(field(r, 'periods')) },
       { header: 'Ditandai', value: (r) => str(field(r, 'flaggedAt')) },
+    ],
+  },
+  {
+    key: 'promotion-eligibility',
+    tab: 'Kenaikan pangkat',
+    rowsKey: 'eligibility',
+    empty: 'Belum ada kelayakan kenaikan pangkat yang ditetapkan (ditetapkan pada periode terakhir setiap tahun).',
+    filter: 'year',
+    columns: [
+      { header: 'NIP', value: (r) => str(field(r, 'nip')) },
+      { header: 'Tahun', value: (r) => str(field(r, 'year')) },
+      { header: 'Layak', value: (r) => (field(r, 'eligible') === true ? 'Ya' : 'Tidak') },
+      { header: 'Predikat tahunan', value: (r) => yearPredikat(field(r, 'yearPredikat')) },
+      { header: 'Ditetapkan', value: (r) => str(field(r, 'determinedAt')) },
     ],
   },
 ];
@@ -94,5 +117,13 @@ export const LISTS: readonly FollowUpList[] = [
 export const cellsOf = (list: FollowUpList, rows: readonly Row[]): string[][] => rows.map((r) => list.columns.map((c) => c.value(r)));
 
 /** The file's name: the list, and the period when filtered. */
-export const fileNameOf = (list: FollowUpList, period: string | null): string =>
-  `tindak-lanjut-${list.key}${period ? `-${period}` : ''}.csv`;
+export const fileNameOf = (list: FollowUpList, filter: string | null): string =>
+  `tindak-lanjut-${list.key}${filter ? `-${filter}` : ''}.csv`;
+
+/** The filter as typed, if it is one the list takes (else none: the input shows its problem). */
+export function filterValue(list: FollowUpList, input: string): string | null {
+  const v = input.trim();
+  if (list.filter === 'period') return /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(v) ? v : null;
+  if (list.filter === 'year') return /^\d{4}$/.test(v) ? v : null;
+  return null;
+}
