@@ -19,5 +19,6 @@ module.exports = {
     'apps/api/src/appraisal/follow-up.controller.ts',
     'apps/api/src/inbox/inbox.controller.ts',
     'apps/api/src/session.controller.ts',
+    'apps/api/src/dashboard/dashboard.controller.ts',
   ],
 };

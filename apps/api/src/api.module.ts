@@ -20,6 +20,7 @@ import { AppraisalsController } from './appraisal/appraisals.controller';
 import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 
 @Module({})
 export class ApiModule {
@@ -45,6 +46,7 @@ export class ApiModule {
         FollowUpController,
         InboxController,
         SessionController,
+        DashboardController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -70,6 +70,11 @@ export const ROUTES: RouteObject[] = [
         path: 'keuangan/tpp/:opdId/:month',
         lazy: async () => ({ Component: (await import('./pages/keuangan/PayrollRunPage')).PayrollRunPage }),
       },
+      // Part 2, Kepegawaian and Pimpinan: kalibrasi, tindak lanjut and dasbor.
+      { path: 'kalibrasi', lazy: async () => ({ Component: (await import('./pages/kalibrasi/CalibrationPage')).CalibrationPage }) },
+      { path: 'tindak-lanjut', lazy: async () => ({ Component: (await import('./pages/tindak-lanjut/FollowUpPage')).FollowUpPage }) },
+      { path: 'dasbor', lazy: async () => ({ Component: (await import('./pages/dasbor/DashboardPage')).DashboardPage }) },
+      // End of part 2: kalibrasi, tindak lanjut and dasbor.
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -30,6 +30,7 @@ import { APPRAISAL_HANDLERS } from './appraisal/handlers';
 import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
 import { SESSION_HANDLERS } from './session/handlers';
+import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -93,6 +94,7 @@ export class ApplicationModule {
         ...INBOX_HANDLERS,
         ...REMINDER_HANDLERS,
         ...SESSION_HANDLERS,
+        ...DASHBOARD_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

@@ -10,3 +10,4 @@ export * from './application.module';
 export * from './payroll';
 export * from './reminders';
 export * from './session';
+export * from './dashboard';

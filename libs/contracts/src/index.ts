@@ -8,3 +8,4 @@ export * from './appraisal';
 export * from './responses';
 export * from './session';
 export * from './seal';
+export * from './dashboard';

@@ -431,6 +431,31 @@ export const RewardsView = listOf('rewards');
 export const SanctionCasesView = listOf('cases');
 export const TrainingRecommendationsView = listOf('recommendations');
 export const EscalatedObjectionsView = listOf('objections');
+export const PromotionEligibilityListView = listOf('eligibility');
+
+const count = z.number().int();
+export const DashboardView = o({
+  opdId: z.string(),
+  month: z.string(),
+  asOfDate: z.string().describe('the month’s last day: the OPD’s employees are those holding a position in it on that day'),
+  employees: count,
+  plans: o({
+    year: count,
+    approved: count.describe('a plan in force'),
+    submitted: count,
+    draft: count,
+    none: count.describe('no plan at all'),
+  }),
+  dailyReports: o({ filed: count, answered: count, unanswered: count, employeesFiling: count }),
+  appraisals: o({
+    periods: z.array(z.string()).describe('the month and its quarter'),
+    rated: count,
+    issued: count,
+    predikat: z.record(z.string(), count).describe('rated appraisals per predikat'),
+  }),
+  objections: o({ open: count.describe('objections filed and not decided yet (all periods)'), escalated: count }),
+  payroll: o({ runId: z.string(), status: z.string(), calculation: count }).nullable().describe('the month’s run, or null'),
+}).meta({ id: 'Dashboard' });
 
 export const PolicyPublished = o({ policyVersion: z.string(), streamId: z.string(), version: z.number().int() });
 export const PolicyList = o({

@@ -321,6 +321,14 @@ export const ACTIONS = {
     roles: { admin_kepegawaian: 'all' },
     description: 'see the rewards list, sanction cases, training recommendations and escalated objections (BKPSDM)',
   },
+  'dashboard.view': {
+    subject: 'unit',
+    readOnly: true,
+    self: false,
+    relations: [],
+    roles: { kepala_opd: 'ownOpd', admin_kepegawaian: 'all', bpkad: 'all' },
+    description: 'see an OPD’s month on the dashboard: plans, daily reports, appraisals, objections, the payroll run’s step',
+  },
   'appraisal.history': {
     subject: 'employee',
     readOnly: false,

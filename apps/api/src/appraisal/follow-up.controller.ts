@@ -154,6 +154,17 @@ export class FollowUpController {
     return this.queries.execute(new GetFollowUpList('training-recommendations', page(q), actor));
   }
 
+  @Get('follow-up/promotion-eligibility')
+  @ApiQuery({ name: 'year', required: false })
+  @ApiOperation({
+    summary:
+      'Promotion eligibility determined at each year’s last period (at least BAIK that year and the year before), every employee, by year then NIP',
+  })
+  promotions(@CurrentActor() actor: Actor, @Query() q: Record<string, string>) {
+    const { year, ...rest } = q;
+    return this.queries.execute(new GetFollowUpList('promotion-eligibility', page(rest), actor, undefined, optionalYear(year)));
+  }
+
   @Get('follow-up/escalated-objections')
   @ApiOperation({ summary: 'Objections undecided at their due date, escalated to BKPSDM (never decided by default)' })
   escalated(@CurrentActor() actor: Actor, @Query() q: Record<string, string>) {

@@ -385,6 +385,7 @@ export const AREAS = {
     PROOF_SEAL_MISMATCH: 422,
     STREAM_HEADS_NOT_SUPPORTED: 422,
   },
+  dashboard: { INVALID_MONTH: 400 },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
 
@@ -405,4 +406,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   PublicFeedbackController: ['publicfeedback'],
   AppraisalsController: ['appraisal'],
   FollowUpController: ['followup', 'appraisal', 'recordedRead'],
+  DashboardController: ['dashboard'],
 };

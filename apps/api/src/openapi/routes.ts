@@ -92,6 +92,9 @@ import {
   DemoSignInBody,
   MeView,
   SignInOptionsView,
+  DashboardQuery,
+  DashboardView,
+  PromotionEligibilityListView,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -275,6 +278,11 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/follow-up/sanction-cases', { query: PageQuery, response: SanctionCasesView }],
   ['GET /api/v1/follow-up/training-recommendations', { query: PageQuery, response: TrainingRecommendationsView }],
   ['GET /api/v1/follow-up/escalated-objections', { query: PageQuery, response: EscalatedObjectionsView }],
+  [
+    'GET /api/v1/follow-up/promotion-eligibility',
+    { query: PageQuery.extend({ year: year.describe('only the determinations of this year') }), response: PromotionEligibilityListView },
+  ],
+  ['GET /api/v1/dashboard/{opdId}', { query: DashboardQuery, response: DashboardView }],
 ]);
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */

@@ -494,6 +494,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/{opdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An OPD’s month: plans in force, daily reports filed and answered, appraisals rated and issued, objections open, the payroll run’s step (the head of the OPD, BKPSDM, BPKAD, the inspectorate) */
+        get: operations["DashboardController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employees": {
         parameters: {
             query?: never;
@@ -913,6 +930,23 @@ export interface paths {
         };
         /** Objections undecided at their due date, escalated to BKPSDM (never decided by default) */
         get: operations["FollowUpController_escalated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-up/promotion-eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promotion eligibility determined at each year’s last period (at least BAIK that year and the year before), every employee, by year then NIP */
+        get: operations["FollowUpController_promotions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1844,6 +1878,61 @@ export interface components {
             resultId: string;
             /** @description 1, +1 per revision asked for */
             revision: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Dashboard: {
+            appraisals: {
+                issued: number;
+                /** @description the month and its quarter */
+                periods: string[];
+                /** @description rated appraisals per predikat */
+                predikat: {
+                    [key: string]: number;
+                };
+                rated: number;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description the month’s last day: the OPD’s employees are those holding a position in it on that day */
+            asOfDate: string;
+            dailyReports: {
+                answered: number;
+                employeesFiling: number;
+                filed: number;
+                unanswered: number;
+            } & {
+                [key: string]: unknown;
+            };
+            employees: number;
+            month: string;
+            objections: {
+                escalated: number;
+                /** @description objections filed and not decided yet (all periods) */
+                open: number;
+            } & {
+                [key: string]: unknown;
+            };
+            opdId: string;
+            /** @description the month’s run, or null */
+            payroll: ({
+                calculation: number;
+                runId: string;
+                status: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            plans: {
+                /** @description a plan in force */
+                approved: number;
+                draft: number;
+                /** @description no plan at all */
+                none: number;
+                submitted: number;
+                year: number;
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -4435,6 +4524,68 @@ export interface operations {
             };
         };
     };
+    DashboardController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; this month (Asia/Jakarta) by default */
+                month?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     EmployeesController_list: {
         parameters: {
             query?: {
@@ -6942,6 +7093,75 @@ export interface operations {
                 };
             };
             /** @description Bad input: INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_APPRAISAL, NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, NOT_THE_RATER, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: APPRAISAL_NOT_FOUND, EVIDENCE_NOT_FOUND, UNKNOWN_RECOMMENDATION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    FollowUpController_promotions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description only the determinations of this year */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eligibility: {
+                            [key: string]: unknown;
+                        }[];
+                        limit: number;
+                        offset: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_TEXT, INVALID_YEAR, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

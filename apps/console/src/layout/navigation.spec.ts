@@ -17,9 +17,12 @@ describe('the menu shows each person the pages that concern them', () => {
     expect(shown({ roles: ['bpkad'], hasTeam: false, isEmployee: false })).not.toContain('Jejak audit');
   });
 
-  it('the inspectorate sees its three pages; an employee none of them', () => {
+  it('the inspectorate sees the dasbor, kalibrasi, tindak lanjut and its three pages; an employee none of them', () => {
     expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual([
       'Beranda',
+      'Dasbor',
+      'Kalibrasi',
+      'Tindak lanjut',
       'Jejak audit',
       'Data per tanggal',
       'Integritas',
@@ -34,7 +37,13 @@ describe('the Kepegawaian section', () => {
   it('BKPSDM sees Pegawai, Struktur organisasi and Impor pegawai; an employee without the role does not', () => {
     const kepegawaian = (roles: string[]) =>
       NAVIGATION.filter((n) => n.section === 'Kepegawaian' && n.visible({ roles, hasTeam: false, isEmployee: true })).map((n) => n.label);
-    expect(kepegawaian(['pegawai', 'admin_kepegawaian'])).toEqual(['Pegawai', 'Struktur organisasi', 'Impor pegawai']);
+    expect(kepegawaian(['pegawai', 'admin_kepegawaian'])).toEqual([
+      'Pegawai',
+      'Struktur organisasi',
+      'Impor pegawai',
+      'Kalibrasi',
+      'Tindak lanjut',
+    ]);
     expect(kepegawaian(['pegawai'])).toEqual([]);
     expect(kepegawaian(['pegawai', 'bendahara:DINKES'])).toEqual([]);
   });
@@ -51,6 +60,25 @@ describe('Keuangan: penggajian TPP', () => {
     expect(tpp(['admin_kepegawaian'])).toBe(false);
     expect(tpp(['inspektorat'], false)).toBe(false);
     expect(NAVIGATION.find((n) => n.label === 'Penggajian TPP')?.section).toBe('Keuangan');
+  });
+});
+
+describe('kalibrasi, tindak lanjut and the dasbor', () => {
+  it('BKPSDM sees kalibrasi and tindak lanjut; the head of an OPD kalibrasi and the dasbor; BPKAD the dasbor', () => {
+    const office = (roles: string[]) => shown({ roles, hasTeam: false, isEmployee: false }).filter((l) => l !== 'Beranda');
+    expect(office(['admin_kepegawaian'])).toEqual([
+      'Dasbor',
+      'Pegawai',
+      'Struktur organisasi',
+      'Impor pegawai',
+      'Kalibrasi',
+      'Tindak lanjut',
+    ]);
+    expect(office(['kepala_opd:DINKES'])).toEqual(['Dasbor', 'Kalibrasi', 'Penggajian TPP']);
+    expect(office(['bpkad'])).toEqual(['Dasbor', 'Penggajian TPP']);
+    expect(office(['bendahara:DINKES'])).toEqual(['Penggajian TPP']);
+    expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);
+    expect(NAVIGATION.find((n) => n.to === '/dasbor')?.section).toBe('Pimpinan');
   });
 });
 

@@ -35,10 +35,29 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Pimpinan: the dasbor of an OPD's head (and of the offices).
+  {
+    to: '/dasbor',
+    label: 'Dasbor',
+    section: 'Pimpinan',
+    visible: (c) => ['kepala_opd', 'admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => hasRole(c, r)),
+  },
   // Kepegawaian (BKPSDM)
   { to: '/pegawai', label: 'Pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/struktur', label: 'Struktur organisasi', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/pegawai/impor', label: 'Impor pegawai', section: 'Kepegawaian', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  {
+    to: '/kalibrasi',
+    label: 'Kalibrasi',
+    section: 'Kepegawaian',
+    visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'kepala_opd') || hasRole(c, 'inspektorat'),
+  },
+  {
+    to: '/tindak-lanjut',
+    label: 'Tindak lanjut',
+    section: 'Kepegawaian',
+    visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'inspektorat'),
+  },
   // Keuangan (bendahara, PPK-SKPD, kepala OPD, BPKAD)
   {
     to: '/keuangan/tpp',

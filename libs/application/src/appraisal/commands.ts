@@ -26,6 +26,7 @@ import type {
   escalatedObjections,
   openTrainingRecommendations,
   promotionEligibility,
+  promotionEligibilityList,
   rewardList,
   sanctionCases,
   trainingRecommendationsOf,
@@ -276,13 +277,16 @@ export class GetFollowUpList extends Query<
       | { cases: Read<typeof sanctionCases> }
       | { recommendations: Read<typeof openTrainingRecommendations> }
       | { objections: Read<typeof escalatedObjections> }
+      | { eligibility: Read<typeof promotionEligibilityList> }
     )
 > {
   constructor(
-    readonly list: 'rewards' | 'sanction-cases' | 'training-recommendations' | 'escalated-objections',
+    readonly list: 'rewards' | 'sanction-cases' | 'training-recommendations' | 'escalated-objections' | 'promotion-eligibility',
     readonly page: Page,
     readonly actor: Actor,
     readonly period?: Period,
+    /** promotion-eligibility: only the determinations of this year. */
+    readonly year?: number,
   ) {
     super();
   }

@@ -14,6 +14,7 @@ import {
   namesOf,
   openTrainingRecommendations,
   promotionEligibility,
+  promotionEligibilityList,
   rewardList,
   sanctionCases,
   trainingRecommendationsOf,
@@ -129,7 +130,7 @@ export class GetEmployeeFollowUpHandler extends AppraisalHandler implements IQue
 
 @QueryHandler(GetFollowUpList)
 export class GetFollowUpListHandler extends AppraisalHandler implements IQueryHandler<GetFollowUpList> {
-  async execute({ list, page, actor, period }: GetFollowUpList) {
+  async execute({ list, page, actor, period, year }: GetFollowUpList) {
     await this.people.authorize(actor, 'followup.view', { kind: 'organisation' }, this.now());
     switch (list) {
       case 'rewards':
@@ -140,6 +141,8 @@ export class GetFollowUpListHandler extends AppraisalHandler implements IQueryHa
         return { ...page, recommendations: await openTrainingRecommendations(this.db, page) };
       case 'escalated-objections':
         return { ...page, objections: await escalatedObjections(this.db, page) };
+      case 'promotion-eligibility':
+        return { ...page, eligibility: await promotionEligibilityList(this.db, year, page) };
     }
   }
 }

@@ -129,8 +129,33 @@ export interface PromotionEligibilityRow {
 
 /** An employee's promotion eligibility, year by year. */
 export async function promotionEligibility(pool: Pool, nip: string): Promise<PromotionEligibilityRow[]> {
-  const { rows } = await pool.query(`SELECT * FROM promotion_eligibility WHERE nip = $1 ORDER BY year`, [nip]);
-  return rows.map((r) => ({
+  const { rows } = await pool.query<PromotionDbRow>(`SELECT * FROM promotion_eligibility WHERE nip = $1 ORDER BY year`, [nip]);
+  return rows.map(promotionRow);
+}
+
+/** Every employee's promotion eligibility determined for a year (or for every year), by year then NIP. */
+export async function promotionEligibilityList(pool: Pool, year?: number, page?: Page): Promise<PromotionEligibilityRow[]> {
+  const { limit, offset } = pageOf(page);
+  const { rows } = await pool.query<PromotionDbRow>(
+    `SELECT * FROM promotion_eligibility WHERE ($1::integer IS NULL OR year = $1) ORDER BY year, nip LIMIT $2 OFFSET $3`,
+    [year ?? null, limit, offset],
+  );
+  return rows.map(promotionRow);
+}
+
+interface PromotionDbRow {
+  nip: string;
+  year: number;
+  eligible: boolean;
+  year_predikat: Record<string, string | null>;
+  period: string;
+  determined_at: Date;
+  event_id: string;
+  stream_id: string;
+}
+
+function promotionRow(r: PromotionDbRow): PromotionEligibilityRow {
+  return {
     nip: r.nip,
     year: r.year,
     eligible: r.eligible,
@@ -139,7 +164,7 @@ export async function promotionEligibility(pool: Pool, nip: string): Promise<Pro
     determinedAt: iso(r.determined_at),
     eventId: r.event_id,
     streamId: r.stream_id,
-  }));
+  };
 }
 
 export interface YearPredikatRow {

@@ -1,0 +1,133 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api, unwrap } from '../../api/client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Page } from '../../components/Page';
+import { todayInJakarta } from '../../clock';
+import { formatMonth } from '../../format';
+import { useSession } from '../../session/hooks';
+import { opdsOfRole, useOpdList } from '../kalibrasi/opd';
+import { ScrollTable } from '../kalibrasi/ScrollTable';
+import { payrollStepText, predikatRows, progressRows, recentMonths } from './dashboard';
+
+const dashboardQuery = (opdId: string, month: string) => ({
+  queryKey: ['dashboard', opdId, month],
+  queryFn: () => unwrap(api.GET('/api/v1/dashboard/{opdId}', { params: { path: { opdId }, query: { month } } })),
+});
+
+/**
+ * Dasbor: an OPD's month at a glance for its head (their OPD) and for BKPSDM, BPKAD and the
+ * inspectorate (any OPD): plans, daily reports, appraisals, objections and the payroll run's step.
+ */
+export function DashboardPage() {
+  const roles = useSession()?.claims.roles ?? [];
+  const headOf = opdsOfRole(roles, 'kepala_opd');
+  const anyOpd = ['admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => roles.includes(r));
+  const opdList = useOpdList(anyOpd);
+  const months = useMemo(() => recentMonths(todayInJakarta()), []);
+  const [params, setParams] = useSearchParams();
+  const opdOptions = anyOpd ? (opdList.data ?? []) : headOf.map((o) => ({ value: o, label: o }));
+  const opdId = params.get('opd') ?? headOf[0] ?? opdOptions[0]?.value ?? '';
+  const month = params.get('bulan') ?? months[0];
+  const choose = (next: { opd?: string; bulan?: string }) => setParams({ opd: next.opd ?? opdId, bulan: next.bulan ?? month });
+  const q = useQuery({ ...dashboardQuery(opdId, month), enabled: !!opdId });
+  const d = q.data;
+  return (
+    <Page
+      title="Dasbor pimpinan"
+      description="Angka penting bulan ini untuk satu OPD: SKP, laporan harian, penilaian, keberatan, dan tahap pembayaran TPP."
+      loading={anyOpd && opdList.isPending}
+      error={opdList.error}
+    >
+      <Group align="flex-end" wrap="wrap" gap="sm">
+        <NativeSelect
+          label="OPD"
+          value={opdId}
+          onChange={(e) => choose({ opd: e.currentTarget.value })}
+          data={opdOptions.length ? opdOptions : [{ value: '', label: 'Tidak ada OPD' }]}
+        />
+        <NativeSelect
+          label="Bulan"
+          value={month}
+          onChange={(e) => choose({ bulan: e.currentTarget.value })}
+          data={[...new Set([month, ...months])].map((m) => ({ value: m, label: formatMonth(m) }))}
+        />
+      </Group>
+      <ErrorNote error={q.error} title="Dasbor tidak dapat dimuat" />
+      {d && (
+        <Stack gap="md" data-testid="dashboard">
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+            <Stat label="Pegawai" value={String(d.employees)} testId="stat-employees" />
+            <Stat label="SKP berlaku" value={`${d.plans.approved} dari ${d.employees}`} testId="stat-plans" />
+            <Stat
+              label="Laporan harian"
+              value={`${d.dailyReports.answered} dari ${d.dailyReports.filed} ditanggapi`}
+              testId="stat-reports"
+            />
+            <Stat label="Penilaian" value={`${d.appraisals.issued} dari ${d.appraisals.rated} ditetapkan`} testId="stat-appraisals" />
+            <Stat label="Keberatan terbuka" value={String(d.objections.open)} testId="stat-objections" />
+            <Stat label="Pembayaran TPP" value={payrollStepText(d)} testId="stat-payroll" />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <ChartCard title={`Kegiatan ${formatMonth(d.month)}`} rows={progressRows(d)} testId="chart-progress" />
+            <ChartCard title="Predikat penilaian" rows={predikatRows(d)} testId="chart-predikat" />
+          </SimpleGrid>
+        </Stack>
+      )}
+    </Page>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Card withBorder padding="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700}>{value}</Text>
+    </Card>
+  );
+}
+
+function ChartCard({ title, rows, testId }: { title: string; rows: Array<{ label: string; jumlah: number }>; testId: string }) {
+  return (
+    <Card withBorder data-testid={testId}>
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      <figure role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${r.jumlah}`).join(', ')}`} style={{ margin: 0 }}>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" allowDecimals={false} />
+            <YAxis type="category" dataKey="label" width={130} fontSize={11} />
+            <Tooltip />
+            <Bar dataKey="jumlah" name="Jumlah" fill="#1c7ed6" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <ScrollTable label={`Tabel ${title}`} minWidth={260}>
+        <Table striped>
+          <Table.Caption>{title} (teks grafik)</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Keterangan</Table.Th>
+              <Table.Th>Jumlah</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.label}>
+                <Table.Td>{r.label}</Table.Td>
+                <Table.Td>{r.jumlah}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollTable>
+    </Card>
+  );
+}
