@@ -51,6 +51,12 @@ export const ROUTES: RouteObject[] = [
         path: 'realisasi/:nip/:period',
         lazy: async () => ({ Component: (await import('./pages/reports/RealisationPage')).RealisationPage }),
       },
+      // Keuangan: impor, sanksi, anggaran dan kebijakan (c2-finance)
+      { path: 'keuangan/impor', lazy: async () => ({ Component: (await import('./pages/keuangan-input/ImportPage')).ImportPage }) },
+      { path: 'keuangan/sanksi', lazy: async () => ({ Component: (await import('./pages/keuangan-input/SanctionsPage')).SanctionsPage }) },
+      { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
+      { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
+      // end of Keuangan: impor, sanksi, anggaran dan kebijakan
       { path: '*', element: <NotFoundPage /> },
     ],
   },

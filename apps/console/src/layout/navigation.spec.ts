@@ -18,6 +18,23 @@ describe('the menu shows each person the pages that concern them', () => {
   });
 });
 
+describe('Keuangan: impor, sanksi, anggaran dan kebijakan', () => {
+  const keuangan = (roles: string[]) =>
+    NAVIGATION.filter(
+      (n) =>
+        n.section === 'Keuangan' &&
+        n.to.match(/^\/(keuangan\/(impor|sanksi|anggaran)|kebijakan)$/) &&
+        n.visible({ roles, hasTeam: false, isEmployee: false }),
+    ).map((n) => n.label);
+  it('offers imports and sanctions to admin_kepegawaian, budgets and policies to the finance roles, nothing to an employee', () => {
+    expect(keuangan(['admin_kepegawaian'])).toEqual(['Impor kehadiran dan predikat', 'Sanksi disiplin']);
+    expect(keuangan(['bpkad'])).toEqual(['Anggaran TPP', 'Kebijakan TPP']);
+    expect(keuangan(['bendahara:DINKES'])).toEqual(['Anggaran TPP', 'Kebijakan TPP']);
+    expect(keuangan(['pegawai'])).toEqual([]);
+    expect(keuangan(['inspektorat'])).toEqual([]);
+  });
+});
+
 describe('a role in the token', () => {
   it('counts alone or scoped to an OPD, and not as a prefix of another role', () => {
     expect(hasRole({ roles: ['pegawai', 'bendahara:DINKES'] }, 'bendahara')).toBe(true);

@@ -17,6 +17,8 @@ export interface NavItem {
 }
 
 const employee = (c: NavContext) => c.isEmployee;
+/** The roles that read an OPD's TPP budget and the policy versions. */
+const FINANCE = ['bpkad', 'bendahara', 'ppk_skpd', 'kepala_opd'] as const;
 
 /**
  * Holds the role, alone (`bpkad`) or scoped to an OPD (`bendahara:DINKES`), as the token's claims
@@ -35,4 +37,12 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  // Keuangan: impor, sanksi, anggaran dan kebijakan (c2-finance). Imports and sanctions are the
+  // access policy's payroll.import (admin_kepegawaian); budgets are set by BPKAD and read by the OPD's
+  // finance staff; the policy versions are read by finance and published by BPKAD.
+  { to: '/keuangan/impor', label: 'Impor kehadiran dan predikat', section: 'Keuangan', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/keuangan/sanksi', label: 'Sanksi disiplin', section: 'Keuangan', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/keuangan/anggaran', label: 'Anggaran TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
+  { to: '/kebijakan', label: 'Kebijakan TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
+  // end of Keuangan: impor, sanksi, anggaran dan kebijakan
 ];
