@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Scroll } from '../keuangan-input/Scroll';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -44,7 +45,7 @@ export function PolicyPage() {
         <Title order={2} size="h4" mb="sm">
           Riwayat versi
         </Title>
-        <Table.ScrollContainer minWidth={640}>
+        <Scroll label="Riwayat versi kebijakan" minWidth={640}>
           <Table striped aria-label="Riwayat versi kebijakan">
             <Table.Thead>
               <Table.Tr>
@@ -108,7 +109,7 @@ export function PolicyPage() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       </Card>
       {canPublish && current && <PublishForm current={current.document} currentVersion={current.policyVersion} />}
     </Page>
@@ -185,7 +186,7 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
           onChange={(e) => set({ reason: e.currentTarget.value })}
         />
         <Group>
-          <Button variant="light" disabled={!parsed.ok} onClick={() => setSeen(form.text)}>
+          <Button variant="default" disabled={!parsed.ok} onClick={() => setSeen(form.text)}>
             Lihat perbedaan
           </Button>
           <Button
@@ -207,7 +208,7 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
           </List>
         )}
         {published && (
-          <Text size="sm" c="green.9" role="status">
+          <Text size="sm" role="status">
             Versi {published} diterbitkan.
           </Text>
         )}
@@ -222,7 +223,7 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
               <Checkbox label="Tampilkan semua bagian" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} />
             </Group>
             {shown.length > 0 && (
-              <Table.ScrollContainer minWidth={560}>
+              <Scroll label="Perbedaan dengan versi yang berlaku" minWidth={560}>
                 <Table aria-label="Perbedaan dengan versi yang berlaku">
                   <Table.Thead>
                     <Table.Tr>
@@ -243,7 +244,7 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </Scroll>
             )}
           </div>
         )}

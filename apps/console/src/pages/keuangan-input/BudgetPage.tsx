@@ -116,7 +116,7 @@ export function BudgetPage() {
             </Group>
             <ErrorNote error={send.error} title="Anggaran tidak tersimpan" />
             {saved && (
-              <Text size="sm" c="green.9" role="status">
+              <Text size="sm" role="status">
                 Anggaran {formatMonth(saved)} tersimpan.
               </Text>
             )}

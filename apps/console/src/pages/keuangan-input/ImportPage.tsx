@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Scroll } from './Scroll';
 import { api, unwrap } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Page } from '../../components/Page';
@@ -106,7 +107,7 @@ export function ImportPage() {
             onChange={(e) => change({ csv: e.currentTarget.value })}
           />
           <Group gap="sm">
-            <Button variant="light" onClick={() => dry.mutate()} loading={dry.isPending} disabled={!form.csv.trim()}>
+            <Button variant="default" onClick={() => dry.mutate()} loading={dry.isPending} disabled={!form.csv.trim()}>
               Periksa berkas
             </Button>
             <Button
@@ -147,7 +148,7 @@ export function ImportPage() {
               <Text size="sm" mb="xs">
                 Perbaiki baris berikut, lalu periksa lagi. Belum ada data yang disimpan.
               </Text>
-              <Table.ScrollContainer minWidth={520}>
+              <Scroll label="Baris yang salah" minWidth={520}>
                 <Table striped aria-label="Baris yang salah">
                   <Table.Thead>
                     <Table.Tr>
@@ -173,7 +174,7 @@ export function ImportPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </Scroll>
             </>
           )}
         </Card>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { SanctionBody as SanctionSchema } from '@kinerja/contracts/payroll';
+import { Scroll } from './Scroll';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ErrorNote, fieldError } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
@@ -123,7 +124,7 @@ export function SanctionsPage() {
           </Group>
           <ErrorNote error={send.error} title="Sanksi tidak tercatat" />
           {saved && (
-            <Text size="sm" c="green.9" role="status">
+            <Text size="sm" role="status">
               Sanksi untuk NIP {saved} tercatat.
             </Text>
           )}
@@ -164,7 +165,7 @@ export function SanctionsPage() {
         <ErrorNote error={list.error} title="Daftar tidak dapat dimuat" />
         {list.data && rows.length === 0 && <Empty>Tidak ada sanksi yang cocok.</Empty>}
         {rows.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <Scroll label="Daftar sanksi" minWidth={640}>
             <Table striped aria-label="Daftar sanksi">
               <Table.Thead>
                 <Table.Tr>
@@ -198,7 +199,7 @@ export function SanctionsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </Scroll>
         )}
         <Group mt="sm" gap="xs">
           <Button variant="default" size="xs" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
