@@ -160,6 +160,7 @@ describe('the console: keuangan (impor, sanksi, anggaran, kebijakan)', () => {
     expect(await ceiling.getAttribute('data-kind')).toBe('changed');
     expect(await ceiling.innerText()).toMatch(/"1800000"\s+"1900000"\s+Berubah/);
     expect(await accessibilityProblems(page)).toEqual([]);
+    await diff.scrollIntoViewIfNeeded();
     await shot(page, 'kebijakan-desktop');
     await page.getByRole('button', { name: 'Terbitkan versi' }).click();
     await page.getByText(`Versi ${version} diterbitkan.`).waitFor();
@@ -189,7 +190,7 @@ describe('the console: keuangan (impor, sanksi, anggaran, kebijakan)', () => {
           await page.getByRole('heading', { level: 1 }).waitFor();
           await page.getByRole('status', { name: 'Memuat' }).waitFor({ state: 'detached' });
           expect({ path, size, problems: await accessibilityProblems(page) }).toEqual({ path, size, problems: [] });
-          if (size === PHONE) await shot(page, `${path.slice(1).replace('/', '-')}-ponsel`);
+          if (size === PHONE) await shot(page, `${path.slice(1).replace('/', '-')}-ponsel-awal`);
         }
         expect(errors).toEqual([]);
       }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Checkbox, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, FileButton, Card, Checkbox, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { Scroll } from '../keuangan-input/Scroll';
 import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -156,18 +156,13 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
         mulai berlakunya.
       </Text>
       <Stack gap="sm">
-        <div>
-          <Text component="label" htmlFor="kebijakan-berkas" size="sm" fw={500}>
-            Berkas dokumen (JSON)
-          </Text>
-          <input
-            id="kebijakan-berkas"
-            type="file"
-            accept=".json,application/json"
-            style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
-            onChange={(e) => void readFile(e.currentTarget.files?.[0])}
-          />
-        </div>
+        <FileButton accept=".json,application/json" onChange={(f) => void readFile(f ?? undefined)}>
+          {(props) => (
+            <Button variant="default" {...props}>
+              Pilih berkas JSON
+            </Button>
+          )}
+        </FileButton>
         <Textarea
           label="Dokumen kebijakan"
           autosize

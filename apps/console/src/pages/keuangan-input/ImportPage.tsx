@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { Scroll } from './Scroll';
 import { api, unwrap } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -84,18 +98,13 @@ export function ImportPage() {
             value={form.month}
             onChange={(e) => change({ month: e.currentTarget.value })}
           />
-          <div>
-            <Text component="label" htmlFor="impor-berkas" size="sm" fw={500}>
-              Berkas CSV
-            </Text>
-            <input
-              id="impor-berkas"
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
-              onChange={(e) => void readFile(e.currentTarget.files?.[0])}
-            />
-          </div>
+          <FileButton accept=".csv,text/csv,text/plain" onChange={(f) => void readFile(f ?? undefined)}>
+            {(props) => (
+              <Button variant="default" {...props}>
+                Pilih berkas CSV
+              </Button>
+            )}
+          </FileButton>
           <Textarea
             label="Isi berkas"
             description={`Baris pertama: ${HEADER[form.kind]}`}
