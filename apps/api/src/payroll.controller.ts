@@ -127,7 +127,7 @@ export class PayrollController {
   }
 
   @Get('payroll/opds/:opdId/budgets')
-  @ApiOperation({ summary: 'The OPD’s TPP budget month by month (finance roles of the OPD, BPKAD, inspectorate)' })
+  @ApiOperation({ summary: 'The OPD’s TPP budget month by month (whoever sees the OPD’s runs)' })
   budgets(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId) {
     return this.queries.execute(new GetTppBudgets(opdId, actor));
   }

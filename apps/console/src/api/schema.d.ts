@@ -1030,7 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The OPD’s TPP budget month by month (finance roles of the OPD, BPKAD, inspectorate) */
+        /** The OPD’s TPP budget month by month (whoever sees the OPD’s runs) */
         get: operations["PayrollController_budgets"];
         put?: never;
         post?: never;

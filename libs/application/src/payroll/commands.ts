@@ -188,7 +188,7 @@ export class ListSanctions extends Query<{ limit: number; offset: number; sancti
   }
 }
 
-/** The OPD's TPP budget, month by month, as its stream holds it (finance of the OPD, BPKAD, inspectorate). */
+/** The OPD's TPP budget, month by month, as its stream holds it (whoever sees the OPD's runs). */
 export class GetTppBudgets extends Query<{ opdId: string; budgets: { month: string; amount: string }[] }> {
   constructor(
     readonly opdId: OpdId,

@@ -66,7 +66,7 @@ export class ListSanctionsHandler extends PayrollHandler implements IQueryHandle
 @QueryHandler(GetTppBudgets)
 export class GetTppBudgetsHandler extends PayrollHandler implements IQueryHandler<GetTppBudgets> {
   async execute({ opdId, actor }: GetTppBudgets) {
-    // Who sees the OPD's runs (its finance staff, BPKAD, the inspectorate) sees the budget they are checked against.
+    // Who sees the OPD's runs sees the budget they are checked against.
     await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
     const { state } = await readState(this.store, budgetStreamId(opdId), budgetDecider);
     const budgets = [...state].map(([month, amount]) => ({ month, amount })).sort((a, b) => a.month.localeCompare(b.month));
