@@ -158,10 +158,18 @@ describe('payroll registers read by the console (real API and PostgreSQL)', () =
     expect((await app.call('GET', '/api/v1/payroll/opds/NOPE/budgets', undefined, {}, bpkad)).body.error?.code).toBe('UNKNOWN_OPD');
   });
 
-  it('lists the policy versions with their documents', async () => {
+  it('lists the policy versions with their documents, and why a published one was published', async () => {
     const r = await app.call('GET', '/api/v1/policies', undefined, {}, pegawai);
     expect(r.status).toBe(200);
     const v = r.body.versions[0];
     expect(v.document).toMatchObject({ policyVersion: v.policyVersion, effectiveFrom: v.effectiveFrom, enactedBy: v.enactedBy });
+    expect(v.published).toBeNull();
+    const next = { ...v.document, policyVersion: `${v.policyVersion}-baru`, effectiveFrom: '2030-01-01' };
+    expect((await app.call('POST', '/api/v1/policies', { document: next, reason: 'Perkada perubahan' }, {}, bpkad)).status).toBe(201);
+    const after = (await app.call('GET', '/api/v1/policies', undefined, {}, pegawai)).body.versions;
+    expect(after.find((x: { policyVersion: string }) => x.policyVersion === next.policyVersion)).toMatchObject({
+      document: next,
+      published: { reason: 'Perkada perubahan' },
+    });
   });
 });

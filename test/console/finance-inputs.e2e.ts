@@ -172,7 +172,9 @@ describe('the console: keuangan (impor, sanksi, anggaran, kebijakan)', () => {
     await page.getByText(`Versi ${version} diterbitkan.`).waitFor();
     await page.getByTestId('versi-kebijakan').filter({ hasText: version }).waitFor();
     expect(await page.getByTestId('versi-kebijakan').count()).toBe(before + 1);
-    expect(await page.getByTestId('versi-kebijakan').filter({ hasText: version }).innerText()).toMatch(/3 bagian berubah/);
+    expect(await page.getByTestId('versi-kebijakan').filter({ hasText: version }).innerText()).toMatch(
+      /Alasan: Kenaikan pagu kelas jabatan 1 \(uji console\)[\s\S]*3 bagian berubah/,
+    );
     const listed = await h.app.call('GET', '/api/v1/policies', undefined, {}, users.get('bpkad'));
     expect(listed.body.versions.map((v: { policyVersion: string }) => v.policyVersion)).toContain(version);
     // The same version again is refused by its code.

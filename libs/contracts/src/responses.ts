@@ -419,6 +419,9 @@ export const PolicyList = o({
       effectiveUntil: nullableString,
       enactedBy: o({ title: z.string(), shortTitle: z.string(), number: z.string(), year: z.number().int(), enactedOn: z.string() }),
       document: anyObject.describe('the whole policy document, as published'),
+      published: o({ reason: z.string(), at: z.string() })
+        .nullable()
+        .describe('why and when it was published; null when shipped with kinerja'),
     }),
   ),
 });

@@ -8954,6 +8954,13 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             policyVersion: string;
+                            /** @description why and when it was published; null when shipped with kinerja */
+                            published: ({
+                                at: string;
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         })[];

@@ -172,6 +172,8 @@ export interface PolicyVersionView {
   enactedBy: PolicyDocument['enactedBy'];
   /** The whole document, so that a new version can be compared with it before it is published. */
   document: PolicyDocument;
+  /** Why and when it was published through the API; null for a version shipped with kinerja. */
+  published: { reason: string; at: string } | null;
 }
 
 /** The policy versions known: shipped and published. */

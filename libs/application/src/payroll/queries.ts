@@ -29,6 +29,7 @@ import {
   PayLineView,
 } from './commands';
 import { budgetDecider, budgetStreamId } from '@kinerja/domain/payroll';
+import { policyStreamId } from '@kinerja/domain/policy';
 import { readState } from '../command-handler';
 import { ORGANISATION } from './base';
 
@@ -42,15 +43,21 @@ import { asOfMoment } from '../audit/as-of';
 @QueryHandler(ListPolicyVersions)
 export class ListPolicyVersionsHandler extends PayrollHandler implements IQueryHandler<ListPolicyVersions> {
   async execute() {
-    return {
-      versions: (await this.policies()).map((d) => ({
+    const versions = [];
+    for (const d of await this.policies()) {
+      // A published version says why and when in its event; a shipped one has none.
+      const [event] = await this.store.readStream(policyStreamId(d.policyVersion));
+      const data = event?.data as { reason?: string } | undefined;
+      versions.push({
         policyVersion: d.policyVersion,
         effectiveFrom: d.effectiveFrom,
         effectiveUntil: d.effectiveUntil ?? null,
         enactedBy: d.enactedBy,
         document: d,
-      })),
-    };
+        published: event ? { reason: data?.reason ?? '', at: event.recordedAt.toISOString() } : null,
+      });
+    }
+    return { versions };
   }
 }
 

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Page } from '../../components/Page';
 import { todayInJakarta } from '../../clock';
-import { formatDate } from '../../format';
+import { formatDate, formatInstant } from '../../format';
 import { useCommand } from '../../hooks/command';
 import { useDraft } from '../../hooks/draft';
 import { useSession } from '../../session/hooks';
@@ -84,6 +84,15 @@ export function PolicyPage() {
                       {v.effectiveUntil ? ` s.d. ${formatDate(v.effectiveUntil)}` : ''}
                     </Table.Td>
                     <Table.Td>
+                      {v.published ? (
+                        <Text size="xs" c="dimmed">
+                          Alasan: {v.published.reason} ({formatInstant(v.published.at)})
+                        </Text>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          Bawaan kinerja
+                        </Text>
+                      )}
                       {!prev ? (
                         <Text size="sm">Versi pertama</Text>
                       ) : (
