@@ -12,7 +12,9 @@ import {
   GetRunLines,
   ImportPayInputs,
   ImposeSanction,
+  GetTppBudgets,
   ListPolicyVersions,
+  ListSanctions,
   OpenPayrollRun,
   PublishPolicyVersion,
   ReadContext,
@@ -33,6 +35,7 @@ import {
   RecalculateBody,
   ReturnBody,
   SanctionBody,
+  SanctionsQuery,
   StepBody,
 } from '@kinerja/contracts';
 import type { StepName } from '@kinerja/domain/payroll';
@@ -114,6 +117,19 @@ export class PayrollController {
   async sanction(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     const r = await this.commands.execute(new ImposeSanction(parseInput(SanctionBody, body), actor, ctx));
     return { sanctionId: r.sanctionId, ...written(r) };
+  }
+
+  @Get('payroll/sanctions')
+  @ApiOperation({ summary: 'The sanctions register, filtered by nip, a month they run in and the OPD; paged (admin_kepegawaian)' })
+  sanctions(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const { limit, offset, ...filter } = parseInput(SanctionsQuery, query);
+    return this.queries.execute(new ListSanctions(filter, { limit, offset }, actor));
+  }
+
+  @Get('payroll/opds/:opdId/budgets')
+  @ApiOperation({ summary: 'The OPD’s TPP budget month by month (whoever sees the OPD’s runs)' })
+  budgets(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId) {
+    return this.queries.execute(new GetTppBudgets(opdId, actor));
   }
 
   @Post('payroll/opds/:opdId/budgets/:month')

@@ -75,6 +75,12 @@ export const ROUTES: RouteObject[] = [
       { path: 'tindak-lanjut', lazy: async () => ({ Component: (await import('./pages/tindak-lanjut/FollowUpPage')).FollowUpPage }) },
       { path: 'dasbor', lazy: async () => ({ Component: (await import('./pages/dasbor/DashboardPage')).DashboardPage }) },
       // End of part 2: kalibrasi, tindak lanjut and dasbor.
+      // Keuangan: impor, sanksi, anggaran dan kebijakan (c2-finance)
+      { path: 'keuangan/impor', lazy: async () => ({ Component: (await import('./pages/keuangan-input/ImportPage')).ImportPage }) },
+      { path: 'keuangan/sanksi', lazy: async () => ({ Component: (await import('./pages/keuangan-input/SanctionsPage')).SanctionsPage }) },
+      { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
+      { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
+      // end of Keuangan: impor, sanksi, anggaran dan kebijakan
       { path: '*', element: <NotFoundPage /> },
     ],
   },

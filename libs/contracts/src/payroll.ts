@@ -50,4 +50,16 @@ export const AmendmentBody = z
 export const LinesQuery = z
   .object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) })
   .strict();
+export const SanctionsQuery = z
+  .object({
+    nip: z
+      .string()
+      .regex(/^\d{18}$/, 'a NIP of 18 digits')
+      .optional(),
+    month: month.optional().describe('only the sanctions running in this month'),
+    opdId: z.string().min(1).max(100).optional().describe('only the employees of this OPD (as in the payroll register now)'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
 export const PublishPolicyBody = z.object({ document: z.record(z.string(), z.unknown()), reason: text }).strict();

@@ -459,7 +459,39 @@ export const DashboardView = o({
 
 export const PolicyPublished = o({ policyVersion: z.string(), streamId: z.string(), version: z.number().int() });
 export const PolicyList = o({
-  versions: z.array(o({ policyVersion: z.string(), effectiveFrom: z.string(), effectiveUntil: nullableString, enactedBy: z.unknown() })),
+  versions: z.array(
+    o({
+      policyVersion: z.string(),
+      effectiveFrom: z.string(),
+      effectiveUntil: nullableString,
+      enactedBy: o({ title: z.string(), shortTitle: z.string(), number: z.string(), year: z.number().int(), enactedOn: z.string() }),
+      document: anyObject.describe('the whole policy document, as published'),
+      published: o({ reason: z.string(), at: z.string() })
+        .nullable()
+        .describe('why and when it was published; null when shipped with kinerja'),
+    }),
+  ),
+});
+export const SanctionsPage = o({
+  ...offsetPage,
+  sanctions: z.array(
+    o({
+      sanctionId: z.string(),
+      nip: z.string(),
+      name: nullableString,
+      opdId: nullableString,
+      type: z.string().describe('RINGAN, SEDANG or BERAT'),
+      startMonth: z.string(),
+      months: z.number().int(),
+      endMonth: z.string().describe('the first month it no longer runs'),
+      decreeNumber: nullableString,
+      eventId: z.string(),
+    }),
+  ),
+});
+export const BudgetsView = o({
+  opdId: z.string(),
+  budgets: z.array(o({ month: z.string(), amount: z.string().describe('whole rupiah') })),
 });
 export const PayrollImportReport = o({
   month: z.string(),

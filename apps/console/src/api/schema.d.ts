@@ -1142,6 +1142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payroll/opds/{opdId}/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OPD’s TPP budget month by month (whoever sees the OPD’s runs) */
+        get: operations["PayrollController_budgets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payroll/opds/{opdId}/budgets/{month}": {
         parameters: {
             query?: never;
@@ -1353,7 +1370,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The sanctions register, filtered by nip, a month they run in and the OPD; paged (admin_kepegawaian) */
+        get: operations["PayrollController_sanctions"];
         put?: never;
         /** Register a disciplinary sanction (type, start month, months) */
         post: operations["PayrollController_sanction"];
@@ -8099,6 +8117,85 @@ export interface operations {
             };
         };
     };
+    PayrollController_budgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budgets: ({
+                            /** @description whole rupiah */
+                            amount: string;
+                            month: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        opdId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_OPD_ID, INVALID_TEXT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, STEP_ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND, RUN_NOT_FOUND, SLIP_NOT_FOUND, UNKNOWN_OPD, UNKNOWN_POLICY_VERSION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     PayrollController_budget: {
         parameters: {
             query?: never;
@@ -9305,6 +9402,91 @@ export interface operations {
             };
         };
     };
+    PayrollController_sanctions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description only the sanctions running in this month */
+                month?: string;
+                nip?: string;
+                offset?: number;
+                /** @description only the employees of this OPD (as in the payroll register now) */
+                opdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        limit: number;
+                        offset: number;
+                        sanctions: ({
+                            decreeNumber: string | null;
+                            /** @description the first month it no longer runs */
+                            endMonth: string;
+                            eventId: string;
+                            months: number;
+                            name: string | null;
+                            nip: string;
+                            opdId: string | null;
+                            sanctionId: string;
+                            startMonth: string;
+                            /** @description RINGAN, SEDANG or BERAT */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     PayrollController_sanction: {
         parameters: {
             query?: never;
@@ -9411,10 +9593,29 @@ export interface operations {
                 content: {
                     "application/json": {
                         versions: ({
+                            /** @description the whole policy document, as published */
+                            document: {
+                                [key: string]: unknown;
+                            };
                             effectiveFrom: string;
                             effectiveUntil: string | null;
-                            enactedBy: unknown;
+                            enactedBy: {
+                                enactedOn: string;
+                                number: string;
+                                shortTitle: string;
+                                title: string;
+                                year: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             policyVersion: string;
+                            /** @description why and when it was published; null when shipped with kinerja */
+                            published: ({
+                                at: string;
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         })[];

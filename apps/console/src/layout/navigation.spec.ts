@@ -73,12 +73,31 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Impor pegawai',
       'Kalibrasi',
       'Tindak lanjut',
+      'Impor kehadiran dan predikat',
+      'Sanksi disiplin',
     ]);
-    expect(office(['kepala_opd:DINKES'])).toEqual(['Dasbor', 'Kalibrasi', 'Penggajian TPP']);
-    expect(office(['bpkad'])).toEqual(['Dasbor', 'Penggajian TPP']);
-    expect(office(['bendahara:DINKES'])).toEqual(['Penggajian TPP']);
+    expect(office(['kepala_opd:DINKES'])).toEqual(['Dasbor', 'Kalibrasi', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
+    expect(office(['bpkad'])).toEqual(['Dasbor', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
+    expect(office(['bendahara:DINKES'])).toEqual(['Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
     expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);
     expect(NAVIGATION.find((n) => n.to === '/dasbor')?.section).toBe('Pimpinan');
+  });
+});
+
+describe('Keuangan: impor, sanksi, anggaran dan kebijakan', () => {
+  const keuangan = (roles: string[]) =>
+    NAVIGATION.filter(
+      (n) =>
+        n.section === 'Keuangan' &&
+        n.to.match(/^\/(keuangan\/(impor|sanksi|anggaran)|kebijakan)$/) &&
+        n.visible({ roles, hasTeam: false, isEmployee: false }),
+    ).map((n) => n.label);
+  it('offers imports and sanctions to admin_kepegawaian, budgets and policies to the finance roles, nothing to an employee', () => {
+    expect(keuangan(['admin_kepegawaian'])).toEqual(['Impor kehadiran dan predikat', 'Sanksi disiplin']);
+    expect(keuangan(['bpkad'])).toEqual(['Anggaran TPP', 'Kebijakan TPP']);
+    expect(keuangan(['bendahara:DINKES'])).toEqual(['Anggaran TPP', 'Kebijakan TPP']);
+    expect(keuangan(['pegawai'])).toEqual([]);
+    expect(keuangan(['inspektorat'])).toEqual([]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface NavItem {
 }
 
 const employee = (c: NavContext) => c.isEmployee;
+/** The roles that read an OPD's TPP budget and the policy versions. */
+const FINANCE = ['bpkad', 'bendahara', 'ppk_skpd', 'kepala_opd'] as const;
 
 /**
  * Holds the role, alone (`bpkad`) or scoped to an OPD (`bendahara:DINKES`), as the token's claims
@@ -63,8 +65,16 @@ export const NAVIGATION: readonly NavItem[] = [
     to: '/keuangan/tpp',
     label: 'Penggajian TPP',
     section: 'Keuangan',
-    visible: (c) => ['bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad'].some((r) => hasRole(c, r)),
+    visible: (c) => FINANCE.some((r) => hasRole(c, r)),
   },
+  // Keuangan: impor, sanksi, anggaran dan kebijakan (c2-finance). Imports and sanctions are the
+  // access policy's payroll.import (admin_kepegawaian); budgets are set by BPKAD and read by the OPD's
+  // finance staff; the policy versions are read by finance and published by BPKAD.
+  { to: '/keuangan/impor', label: 'Impor kehadiran dan predikat', section: 'Keuangan', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/keuangan/sanksi', label: 'Sanksi disiplin', section: 'Keuangan', visible: (c) => hasRole(c, 'admin_kepegawaian') },
+  { to: '/keuangan/anggaran', label: 'Anggaran TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
+  { to: '/kebijakan', label: 'Kebijakan TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
+  // end of Keuangan: impor, sanksi, anggaran dan kebijakan
   // Inspektorat (issue 14).
   { to: '/audit', label: 'Jejak audit', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },
   { to: '/audit/per-tanggal', label: 'Data per tanggal', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },

@@ -14,6 +14,7 @@ import type {
   TppBudgetSet,
 } from '@kinerja/domain/payroll';
 import type { PolicyDocument } from '@kinerja/policies';
+import type { SanctionRow } from '@kinerja/projections';
 import type { CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
 import type { CalculationJobStatus } from './calculation-job';
@@ -169,10 +170,35 @@ export interface PolicyVersionView {
   effectiveFrom: string;
   effectiveUntil: string | null;
   enactedBy: PolicyDocument['enactedBy'];
+  /** The whole document, so that a new version can be compared with it before it is published. */
+  document: PolicyDocument;
+  /** Why and when it was published through the API; null for a version shipped with kinerja. */
+  published: { reason: string; at: string } | null;
 }
 
 /** The policy versions known: shipped and published. */
 export class ListPolicyVersions extends Query<{ versions: PolicyVersionView[] }> {}
+
+/** The sanctions register (admin_kepegawaian), filtered and paged. */
+export class ListSanctions extends Query<{ limit: number; offset: number; sanctions: SanctionRow[] }> {
+  constructor(
+    readonly filter: { nip?: string; month?: string; opdId?: string },
+    readonly page: { limit: number; offset: number },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** The OPD's TPP budget, month by month, as its stream holds it (whoever sees the OPD's runs). */
+export class GetTppBudgets extends Query<{ opdId: string; budgets: { month: string; amount: string }[] }> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
 
 /** A line of a run or of the pay ledger, as the API shows it. */
 export interface PayLineView {

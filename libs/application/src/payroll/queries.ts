@@ -5,6 +5,7 @@ import { runId as runIdOf, totalsOf } from '@kinerja/domain/payroll';
 import {
   ledgerAsOf,
   ledgerOf,
+  listSanctions,
   payingOpdOf,
   runLines,
   runLinesPage,
@@ -16,7 +17,21 @@ import {
 } from '@kinerja/projections';
 import { calculationJobId } from './calculation-job';
 import { explainLine } from './explain';
-import { ExplainPay, GetApprovedRunLines, GetPay, GetPayrollRun, GetRunLines, ListPolicyVersions, PayLineView } from './commands';
+import {
+  ExplainPay,
+  GetApprovedRunLines,
+  GetPay,
+  GetPayrollRun,
+  GetRunLines,
+  GetTppBudgets,
+  ListPolicyVersions,
+  ListSanctions,
+  PayLineView,
+} from './commands';
+import { budgetDecider, budgetStreamId } from '@kinerja/domain/payroll';
+import { policyStreamId } from '@kinerja/domain/policy';
+import { readState } from '../command-handler';
+import { ORGANISATION } from './base';
 
 import { PayrollHandler, SIGNABLE } from './base';
 import { ReadAudit } from '../audit/reads';
@@ -28,14 +43,41 @@ import { asOfMoment } from '../audit/as-of';
 @QueryHandler(ListPolicyVersions)
 export class ListPolicyVersionsHandler extends PayrollHandler implements IQueryHandler<ListPolicyVersions> {
   async execute() {
-    return {
-      versions: (await this.policies()).map((d) => ({
+    const versions = [];
+    for (const d of await this.policies()) {
+      // A published version says why and when in its event; a shipped one has none.
+      const [event] = await this.store.readStream(policyStreamId(d.policyVersion));
+      const data = event?.data as { reason?: string } | undefined;
+      versions.push({
         policyVersion: d.policyVersion,
         effectiveFrom: d.effectiveFrom,
         effectiveUntil: d.effectiveUntil ?? null,
         enactedBy: d.enactedBy,
-      })),
-    };
+        document: d,
+        published: event ? { reason: data?.reason ?? '', at: event.recordedAt.toISOString() } : null,
+      });
+    }
+    return { versions };
+  }
+}
+
+@QueryHandler(ListSanctions)
+export class ListSanctionsHandler extends PayrollHandler implements IQueryHandler<ListSanctions> {
+  async execute({ filter, page, actor }: ListSanctions) {
+    // Who records sanctions reads the register.
+    await this.allow(actor, 'payroll.import', ORGANISATION);
+    return { ...page, sanctions: await listSanctions(this.db, filter, page) };
+  }
+}
+
+@QueryHandler(GetTppBudgets)
+export class GetTppBudgetsHandler extends PayrollHandler implements IQueryHandler<GetTppBudgets> {
+  async execute({ opdId, actor }: GetTppBudgets) {
+    // Who sees the OPD's runs sees the budget they are checked against.
+    await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
+    const { state } = await readState(this.store, budgetStreamId(opdId), budgetDecider);
+    const budgets = [...state].map(([month, amount]) => ({ month, amount })).sort((a, b) => a.month.localeCompare(b.month));
+    return { opdId, budgets };
   }
 }
 
@@ -191,6 +233,8 @@ function lineView(r: PayLineRow): PayLineView {
 /** The payroll area's query handlers. */
 export const PAYROLL_QUERY_HANDLERS = [
   ListPolicyVersionsHandler,
+  ListSanctionsHandler,
+  GetTppBudgetsHandler,
   GetPayrollRunHandler,
   GetRunLinesHandler,
   GetApprovedRunLinesHandler,

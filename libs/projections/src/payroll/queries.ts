@@ -383,3 +383,70 @@ export async function ledgerAsOf(pool: Pool, readStream: ReadStreamAsOf, nip: st
   );
   return perRun.flat().sort((a, b) => (a.run_id === b.run_id ? (a.line_key < b.line_key ? -1 : 1) : a.run_id < b.run_id ? -1 : 1));
 }
+
+/** A sanction of the register as the sanctions list shows it. */
+export interface SanctionRow {
+  sanctionId: string;
+  nip: string;
+  name: string | null;
+  opdId: string | null;
+  type: SanctionType;
+  startMonth: string;
+  months: number;
+  /** The first month it no longer runs (YYYY-MM). */
+  endMonth: string;
+  decreeNumber: string | null;
+  eventId: string;
+}
+
+/**
+ * The sanctions register, newest start first, filtered by NIP, by a month it runs in and by the OPD
+ * the employee is in now (payroll register); `limit`/`offset` pages it.
+ */
+export async function listSanctions(
+  pool: Pool,
+  filter: { nip?: string; month?: string; opdId?: string },
+  page: { limit: number; offset: number },
+): Promise<SanctionRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const end = `to_char((s.start_month || '-01')::date + make_interval(months => s.months), 'YYYY-MM')`;
+  if (filter.nip) where.push(`s.nip = $${args.push(filter.nip)}`);
+  if (filter.opdId) where.push(`e.opd_id = $${args.push(filter.opdId)}`);
+  if (filter.month) {
+    const m = args.push(filter.month);
+    where.push(`s.start_month <= $${m} AND ${end} > $${m}`);
+  }
+  const limit = args.push(page.limit);
+  const offset = args.push(page.offset);
+  const { rows } = await pool.query<{
+    sanction_id: string;
+    nip: string;
+    name: string | null;
+    opd_id: string | null;
+    type: SanctionType;
+    start_month: string;
+    months: number;
+    end_month: string;
+    decree_number: string | null;
+    event_id: string;
+  }>(
+    `SELECT s.sanction_id, s.nip, e.name, e.opd_id, s.type, s.start_month, s.months, ${end} AS end_month, s.decree_number, s.event_id
+       FROM pay_sanction s LEFT JOIN pay_employee e ON e.nip = s.nip
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.start_month DESC, s.nip, s.sanction_id LIMIT $${limit} OFFSET $${offset}`,
+    args,
+  );
+  return rows.map((r) => ({
+    sanctionId: r.sanction_id,
+    nip: r.nip,
+    name: r.name,
+    opdId: r.opd_id,
+    type: r.type,
+    startMonth: r.start_month,
+    months: r.months,
+    endMonth: r.end_month,
+    decreeNumber: r.decree_number || null,
+    eventId: r.event_id,
+  }));
+}
