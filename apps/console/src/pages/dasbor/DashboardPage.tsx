@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { OpdAndTime } from '../../components/OpdAndTime';
 import { Page } from '../../components/Page';
 import { todayInJakarta } from '../../clock';
 import { formatMonth } from '../../format';
@@ -42,20 +43,16 @@ export function DashboardPage() {
       loading={anyOpd && opdList.isPending}
       error={opdList.error}
     >
-      <Group align="flex-end" wrap="wrap" gap="sm">
-        <NativeSelect
-          label="OPD"
-          value={opdId}
-          onChange={(e) => choose({ opd: e.currentTarget.value })}
-          data={opdOptions.length ? opdOptions : [{ value: '', label: 'Tidak ada OPD' }]}
-        />
-        <NativeSelect
-          label="Bulan"
-          value={month}
-          onChange={(e) => choose({ bulan: e.currentTarget.value })}
-          data={[...new Set([month, ...months])].map((m) => ({ value: m, label: formatMonth(m) }))}
-        />
-      </Group>
+      <OpdAndTime
+        opdId={opdId}
+        opdOptions={opdOptions}
+        onOpd={(opd) => choose({ opd })}
+        timeLabel="Bulan"
+        time={month}
+        times={months}
+        formatTime={formatMonth}
+        onTime={(bulan) => choose({ bulan })}
+      />
       <ErrorNote error={q.error} title="Dasbor tidak dapat dimuat" />
       {d && (
         <Stack gap="md" data-testid="dashboard">

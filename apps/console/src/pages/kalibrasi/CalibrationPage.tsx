@@ -7,6 +7,7 @@ import { api, commandHeaders, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ScrollTable } from './ScrollTable';
 import { ErrorNote } from '../../components/ErrorNote';
+import { OpdAndTime } from '../../components/OpdAndTime';
 import { Empty, Page } from '../../components/Page';
 import { useCommand } from '../../hooks/command';
 import { useDraft } from '../../hooks/draft';
@@ -58,20 +59,16 @@ export function CalibrationPage() {
       loading={anyOpd && opdList.isPending}
       error={opdList.error}
     >
-      <Group align="flex-end" wrap="wrap" gap="sm">
-        <NativeSelect
-          label="OPD"
-          value={opdId}
-          onChange={(e) => choose({ opd: e.currentTarget.value })}
-          data={opdOptions.length ? opdOptions : [{ value: '', label: 'Tidak ada OPD' }]}
-        />
-        <NativeSelect
-          label="Periode penilaian"
-          value={period}
-          onChange={(e) => choose({ periode: e.currentTarget.value })}
-          data={[...new Set([period, ...periods])].map((p) => ({ value: p, label: formatPeriod(p) }))}
-        />
-      </Group>
+      <OpdAndTime
+        opdId={opdId}
+        opdOptions={opdOptions}
+        onOpd={(opd) => choose({ opd })}
+        timeLabel="Periode penilaian"
+        time={period}
+        times={periods}
+        formatTime={formatPeriod}
+        onTime={(periode) => choose({ periode })}
+      />
       {dist.error ? <ErrorNote error={dist.error} title="Sebaran tidak dapat dimuat" /> : null}
       {dist.data && (
         <Distribution
