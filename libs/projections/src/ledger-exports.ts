@@ -9,6 +9,10 @@ import type { Checkpoint } from '@kinerja/event-store';
 import { appraisalsProjection } from './appraisals/projection';
 import { payrollProjection } from './payroll/projection';
 
+/** The event types a ledger is folded from: what can change it after its position. */
+export const ledgerEventTypes = (kind: LedgerExportKind): readonly string[] =>
+  (kind === 'appraisals' ? appraisalsProjection.eventTypes : payrollProjection.eventTypes) ?? [];
+
 export const LEDGER_EXPORTS = ['appraisals', 'pay'] as const;
 export type LedgerExportKind = (typeof LEDGER_EXPORTS)[number];
 
@@ -163,12 +167,6 @@ function payRow(r: Record<string, unknown>): LedgerExportRow {
 export interface LedgerExportRead {
   /** The projection's position in the snapshot: the export holds the ledger as of this event of the log. */
   head: Checkpoint | null;
-  /**
-   * The newest of the given seal cuts the ledger reaches: every event of the ledger's kinds below
-   * that cut is applied in the snapshot (the projection's position may be older, when nothing of
-   * its kinds came since). Null when none is reached.
-   */
-  reachedCut: string | null;
   total: number;
   batches: AsyncIterable<LedgerExportRow[]>;
   /** Ends the snapshot (also when the batches are not read to the end). */
@@ -184,7 +182,6 @@ export async function readLedgerExport(
   kind: LedgerExportKind,
   filter: LedgerExportFilter,
   batchSize = 1000,
-  sealCuts: readonly string[] = [],
 ): Promise<LedgerExportRead> {
   const client: PoolClient = await pool.connect();
   let open = true;
@@ -206,12 +203,6 @@ export async function readLedgerExport(
       at.rows[0] && at.rows[0].global_position !== '0'
         ? { transactionId: at.rows[0].transaction_id, globalPosition: at.rows[0].global_position }
         : null;
-    const reachedCut = await newestReachedCut(
-      client,
-      (kind === 'appraisals' ? appraisalsProjection.eventTypes : payrollProjection.eventTypes) ?? [],
-      head,
-      sealCuts,
-    );
     const w = kind === 'appraisals' ? appraisalWhere(filter) : payWhere(filter);
     const countSql =
       kind === 'appraisals'
@@ -244,43 +235,9 @@ export async function readLedgerExport(
         await close();
       }
     }
-    return { head, reachedCut, total, batches: batches(), close };
+    return { head, total, batches: batches(), close };
   } catch (e) {
     await close();
     throw e;
   }
-}
-
-/**
- * The newest cut below which the projection has applied every event of its kinds: its position is
- * at or past the cut, or no event of its kinds lies between its position and the cut. Read from the
- * log's table in the same snapshot (the PostgreSQL store; where the log is elsewhere, only the
- * position counts).
- */
-async function newestReachedCut(
-  client: PoolClient,
-  types: readonly string[],
-  head: Checkpoint | null,
-  cuts: readonly string[],
-): Promise<string | null> {
-  const newestFirst = [...cuts].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0));
-  const position = head ?? { transactionId: '0', globalPosition: '0' };
-  for (const cut of newestFirst) {
-    if (BigInt(position.transactionId) >= BigInt(cut)) return cut;
-    await client.query('SAVEPOINT reach');
-    try {
-      const { rows } = await client.query(
-        `SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < $3::text::xid8
-            AND event_type = ANY($4::text[]) LIMIT 1`,
-        [position.transactionId, position.globalPosition, cut, types],
-      );
-      await client.query('RELEASE SAVEPOINT reach');
-      if (rows.length === 0) return cut;
-    } catch {
-      // No events table here (the log is in KurrentDB): the position alone decides.
-      await client.query('ROLLBACK TO SAVEPOINT reach');
-      return null;
-    }
-  }
-  return null;
 }

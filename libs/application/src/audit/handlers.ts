@@ -8,6 +8,7 @@ import { accessLogDecider, accessLogStreamId } from '@kinerja/domain/accesslog';
 import {
   accessLogPage,
   APPRAISAL_EXPORT_COLUMNS,
+  ledgerEventTypes,
   PAY_EXPORT_COLUMNS,
   readLedgerExport,
   timelineBatches,
@@ -174,22 +175,37 @@ export class ExportLedgerHandler extends ApplicationHandler implements IQueryHan
     const generatedAt = this.now();
     await this.people.authorize(actor, 'audit.verify', { kind: 'auditLog' }, generatedAt);
     const seals = await sealsOf(this.store);
-    const read = await readLedgerExport(
-      this.db,
-      kind,
-      filter,
-      batchSize,
-      seals.map((s) => s.cut),
-    );
+    const read = await readLedgerExport(this.db, kind, filter, batchSize);
+    let seal: ExportSeal | null;
+    try {
+      seal = await this.sealReached(seals, read.head, ledgerEventTypes(kind));
+    } catch (e) {
+      await read.close();
+      throw e;
+    }
     return {
       head: read.head,
-      seal: seals.filter((s) => s.cut === read.reachedCut).sort((a, b) => b.seal - a.seal)[0] ?? null,
+      seal,
       total: read.total,
       generatedAt,
       columns: kind === 'appraisals' ? APPRAISAL_EXPORT_COLUMNS : PAY_EXPORT_COLUMNS,
       batches: read.batches,
       close: read.close,
     };
+  }
+
+  /**
+   * The newest seal whose cut the ledger reaches: every event of the ledger's kinds below the cut is
+   * applied. Its position is at or past the cut, or the first event of its kinds after its position
+   * (read through the EventStore port) is at or past the cut: nothing of its kinds lay between.
+   */
+  private async sealReached(seals: readonly ExportSeal[], head: Checkpoint | null, types: readonly string[]): Promise<ExportSeal | null> {
+    if (seals.length === 0) return null;
+    const position = head ?? START;
+    const next = (await this.store.readAll({ after: position, limit: 1, types: [...types] })).events[0];
+    const reaches = (cut: string) =>
+      BigInt(position.transactionId) >= BigInt(cut) || !next || BigInt(next.checkpoint.transactionId) >= BigInt(cut);
+    return [...seals].sort((a, b) => b.seal - a.seal).find((s) => reaches(s.cut)) ?? null;
   }
 }
 

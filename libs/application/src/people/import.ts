@@ -71,9 +71,12 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   const registered = new Set<string>();
   const resumed = new Set<string>();
   await inParallel(parsed.rows!, opts.concurrency ?? 32, async (row) => {
+    // The stream's version first, then its first event: a registration committing between the two
+    // reads is then seen whole (read the other way round, it looked registered by someone else).
+    if ((await people.store.streamVersion(employeeStreamId(row.nip))) < 0) return;
     const first = opts.resume ? (await people.store.readStream(employeeStreamId(row.nip), { to: 0 }))[0] : undefined;
     if (first?.id === registrationEventId(batchId, row.nip, 0)) resumed.add(row.nip);
-    else if ((await people.store.streamVersion(employeeStreamId(row.nip))) >= 0) {
+    else {
       registered.add(row.nip);
       fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
     }
