@@ -64,7 +64,8 @@ describe('a demo load cut off half-way is completed by the next start', () => {
     } finally {
       await app.close();
     }
-  });
+    // A whole demo load: a minute on a quiet machine's CI, more while the console's browser tests run beside it.
+  }, 240_000);
 
   const cuts: Array<[DemoStep, number]> = [
     ['organisation', 10],
@@ -109,5 +110,6 @@ describe('a demo load cut off half-way is completed by the next start', () => {
         await app.close();
       }
     },
+    240_000,
   );
 });
