@@ -5,7 +5,17 @@ import type { z } from 'zod';
 import { RunView } from '../../libs/contracts/src/responses';
 import { DEMO_PAYROLL } from '../../libs/platform/src/payroll-demo';
 import type { TestUser } from '../support/app';
-import { accessibilityProblems, DESKTOP, PHONE, screenshot, signInAs, startConsole, watchErrors, type ConsoleHarness } from './browser';
+import {
+  accessibilityProblems,
+  DESKTOP,
+  PHONE,
+  screenshot,
+  SCREENSHOTS,
+  signInAs,
+  startConsole,
+  watchErrors,
+  type ConsoleHarness,
+} from './browser';
 
 /**
  * Penggajian TPP in the console: a month of Dinas Kesehatan goes through all four roles in the
@@ -20,17 +30,19 @@ const OPD = DEMO_PAYROLL.opdId;
 const MONTH = previousMonth(DEMO_PAYROLL.month);
 const BUDGET = '2500000000';
 const RUN = `/api/v1/payroll/opds/${OPD}/runs/${MONTH}`;
-const DOCS = join(__dirname, '..', '..', 'docs', 'console');
 
 function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** The README's screens (docs/console): the viewport only, to keep them small. */
+/**
+ * The visible screen only, small enough for the README: `<name>.viewport.png` beside the run's full-page
+ * shots in test/e2e/screenshots (a set is copied to docs/console by hand; a run never rewrites them).
+ */
 async function docScreen(page: Page, name: string): Promise<void> {
-  mkdirSync(DOCS, { recursive: true });
-  await page.screenshot({ path: join(DOCS, `${name}.png`) });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.viewport.png`) });
 }
 
 const offContract = (schema: z.ZodType, body: unknown) => schema.safeParse(body).error?.issues ?? [];
