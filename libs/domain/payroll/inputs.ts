@@ -185,6 +185,8 @@ export interface PredikatRow {
 export interface ParsedImport<R> {
   rows: R[];
   errors: RowError[];
+  /** The line each row's NIP stands on, for faults found after parsing (a NIP the register lacks). */
+  lineOf: ReadonlyMap<string, number>;
 }
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -213,6 +215,7 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
   const rows: AttendanceRow[] = [];
   const errors: RowError[] = [];
   const seen = new Set<string>();
+  const lineOf = new Map<string, number>();
   for (const { line, cells } of lines) {
     const nip = cells[0];
     if (!isValidNip(nip)) {
@@ -224,6 +227,7 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
       continue;
     }
     seen.add(nip);
+    lineOf.set(nip, line);
     const counts: Partial<Record<AttendanceCode, number>> = {};
     let bad = false;
     codes.forEach((code, i) => {
@@ -248,7 +252,7 @@ export function parseAttendanceCsv(text: string): ParsedImport<AttendanceRow> {
     }
     if (!bad) rows.push({ nip, counts });
   }
-  return { rows, errors };
+  return { rows, errors, lineOf };
 }
 
 /** `nip,predikat`. */
@@ -259,6 +263,7 @@ export function parsePredikatCsv(text: string): ParsedImport<PredikatRow> {
   const rows: PredikatRow[] = [];
   const errors: RowError[] = [];
   const seen = new Set<string>();
+  const lineOf = new Map<string, number>();
   for (const { line, cells } of lines) {
     const [nip, predikat] = cells;
     if (!isValidNip(nip)) errors.push({ line, nip, code: 'INVALID_NIP', message: `not a NIP: ${JSON.stringify(nip)}` });
@@ -272,10 +277,11 @@ export function parsePredikatCsv(text: string): ParsedImport<PredikatRow> {
       });
     else {
       seen.add(nip);
+      lineOf.set(nip, line);
       rows.push({ nip, predikat: predikat as Predikat });
     }
   }
-  return { rows, errors };
+  return { rows, errors, lineOf };
 }
 
 export type AttendanceSummaryRecorded = DomainEvent<

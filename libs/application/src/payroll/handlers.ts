@@ -119,7 +119,12 @@ export class ImportPayInputsHandler extends PayrollHandler implements ICommandHa
     const errors: RowError[] = [...parsed.errors];
     const rows = parsed.rows.filter((r) => {
       if (known.has(r.nip)) return true;
-      errors.push({ line: 0, nip: r.nip, code: 'UNKNOWN_EMPLOYEE', message: 'no employee with this NIP in the register' });
+      errors.push({
+        line: parsed.lineOf.get(r.nip) ?? 0,
+        nip: r.nip,
+        code: 'UNKNOWN_EMPLOYEE',
+        message: 'no employee with this NIP in the register',
+      });
       return false;
     });
     return { command: commandOf(rows), errors, total: parsed.rows.length + parsed.errors.length };
