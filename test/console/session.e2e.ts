@@ -27,6 +27,11 @@ describe('the console: sign-in and the inbox', () => {
     const errors = watchErrors(page);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Masuk ke kinerja' }).waitFor();
+    // The heading shows before the list of demo users has come from GET /api/v1/session: wait for the list.
+    await page
+      .getByRole('button', { name: /^Masuk sebagai / })
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: /^Masuk sebagai / }).count()).toBe(9);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'masuk-ponsel');
