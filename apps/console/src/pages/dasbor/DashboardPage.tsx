@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -10,7 +9,7 @@ import { Page } from '../../components/Page';
 import { todayInJakarta } from '../../clock';
 import { formatMonth } from '../../format';
 import { useSession } from '../../session/hooks';
-import { opdsOfRole, useOpdList } from '../kalibrasi/opd';
+import { opdsOfRole, useOpdAndTime } from '../kalibrasi/opd';
 import { ScrollTable } from '../kalibrasi/ScrollTable';
 import { payrollStepText, predikatRows, progressRows, recentMonths } from './dashboard';
 
@@ -27,13 +26,8 @@ export function DashboardPage() {
   const roles = useSession()?.claims.roles ?? [];
   const headOf = opdsOfRole(roles, 'kepala_opd');
   const anyOpd = ['admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => roles.includes(r));
-  const opdList = useOpdList(anyOpd);
   const months = useMemo(() => recentMonths(todayInJakarta()), []);
-  const [params, setParams] = useSearchParams();
-  const opdOptions = anyOpd ? (opdList.data ?? []) : headOf.map((o) => ({ value: o, label: o }));
-  const opdId = params.get('opd') ?? headOf[0] ?? opdOptions[0]?.value ?? '';
-  const month = params.get('bulan') ?? months[0];
-  const choose = (next: { opd?: string; bulan?: string }) => setParams({ opd: next.opd ?? opdId, bulan: next.bulan ?? month });
+  const { opdList, opdOptions, opdId, time: month, choose } = useOpdAndTime({ anyOpd, headOf, timeParam: 'bulan', times: months });
   const q = useQuery({ ...dashboardQuery(opdId, month), enabled: !!opdId });
   const d = q.data;
   return (
@@ -51,7 +45,7 @@ export function DashboardPage() {
         time={month}
         times={months}
         formatTime={formatMonth}
-        onTime={(bulan) => choose({ bulan })}
+        onTime={(time) => choose({ time })}
       />
       <ErrorNote error={q.error} title="Dasbor tidak dapat dimuat" />
       {d && (

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -17,7 +16,7 @@ import { label, STATUS_LABEL } from '../../i18n/terms';
 import { useSession } from '../../session/hooks';
 import { ratablePeriods } from '../penilaian/rules';
 import { checkRows, checksOf, countRows, countsText, ORGANISATION_RESULT_LABEL, ORGANISATION_RESULTS, refusalLines } from './calibration';
-import { opdsOfRole, useOpdList } from './opd';
+import { opdsOfRole, useOpdAndTime } from './opd';
 
 const distributionQuery = (opdId: string, period: string) => ({
   queryKey: ['distribution', opdId, period],
@@ -40,13 +39,8 @@ export function CalibrationPage() {
   const isAdmin = roles.includes('admin_kepegawaian');
   const headOf = opdsOfRole(roles, 'kepala_opd');
   const anyOpd = isAdmin || roles.includes('inspektorat');
-  const opdList = useOpdList(anyOpd);
   const periods = useMemo(() => ratablePeriods(todayInJakarta()), []);
-  const [params, setParams] = useSearchParams();
-  const opdOptions = anyOpd ? (opdList.data ?? []) : headOf.map((o) => ({ value: o, label: o }));
-  const opdId = params.get('opd') ?? headOf[0] ?? opdOptions[0]?.value ?? '';
-  const period = params.get('periode') ?? periods[0];
-  const choose = (next: { opd?: string; periode?: string }) => setParams({ opd: next.opd ?? opdId, periode: next.periode ?? period });
+  const { opdList, opdOptions, opdId, time: period, choose } = useOpdAndTime({ anyOpd, headOf, timeParam: 'periode', times: periods });
 
   const dist = useQuery({ ...distributionQuery(opdId, period), enabled: !!opdId });
   const ledger = useQuery({ ...ledgerQuery(opdId, period), enabled: !!opdId });
@@ -67,7 +61,7 @@ export function CalibrationPage() {
         time={period}
         times={periods}
         formatTime={formatPeriod}
-        onTime={(periode) => choose({ periode })}
+        onTime={(time) => choose({ time })}
       />
       {dist.error ? <ErrorNote error={dist.error} title="Sebaran tidak dapat dimuat" /> : null}
       {dist.data && (
