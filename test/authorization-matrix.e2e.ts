@@ -6,7 +6,7 @@ import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, me, ok, until } from './s
  * Every command endpoint, called in every role, against one table of who may call it. The routes
  * come from the OpenAPI document: an endpoint that is not in the table fails the test.
  */
-type Role = 'pegawai' | 'admin_kepegawaian' | 'bendahara' | 'ppk_skpd' | 'kepala_opd' | 'bpkad' | 'inspektorat';
+type Role = 'pegawai' | 'admin_kepegawaian' | 'bendahara' | 'ppk_skpd' | 'kepala_opd' | 'bpkad' | 'inspektorat' | 'admin_opd';
 
 const USERS: Record<Role, TestUser> = {
   pegawai: { sub: 'm-pegawai', nip: ANALIS2, roles: ['pegawai'] },
@@ -16,6 +16,7 @@ const USERS: Record<Role, TestUser> = {
   kepala_opd: { sub: 'm-kepala', roles: ['kepala_opd:DINKES'] },
   bpkad: { sub: 'm-bpkad', roles: ['bpkad'] },
   inspektorat: { sub: 'm-inspektur', roles: ['inspektorat'] },
+  admin_opd: { sub: 'm-admin-opd', roles: ['admin_opd:DINKES'] },
 };
 
 let n = 0;
@@ -299,14 +300,14 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     policyOnly: true,
   },
   'POST /api/v1/public-feedback/{token}': {
-    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'],
+    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat', 'admin_opd'],
     path: `/api/v1/public-feedback/${'t'.repeat(32)}`,
     body: () => ({ ratings: { KECEPATAN: 5, KEJELASAN: 5, KERAMAHAN: 5, KEMUDAHAN: 5 } }),
     policyOnly: true,
   },
   // the console's demo sign-in is public (no token); this Pemda is no demo, so nobody gets a token (404 DEMO_SIGN_IN_DISABLED)
   'POST /api/v1/session/demo': {
-    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'],
+    allowed: ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat', 'admin_opd'],
     path: '/api/v1/session/demo',
     body: () => ({ username: 'kepala.dinkes' }),
     policyOnly: true,

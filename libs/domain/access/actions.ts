@@ -3,11 +3,11 @@
  * authorisation-matrix test iterates this table; the API guards name these keys.
  */
 
-export const ROLES = ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat'] as const;
+export const ROLES = ['pegawai', 'admin_kepegawaian', 'bendahara', 'ppk_skpd', 'kepala_opd', 'bpkad', 'inspektorat', 'admin_opd'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose rights stop at their own OPD (the grant names it). */
-export const OPD_SCOPED_ROLES: readonly Role[] = ['bendahara', 'ppk_skpd', 'kepala_opd'];
+export const OPD_SCOPED_ROLES: readonly Role[] = ['bendahara', 'ppk_skpd', 'kepala_opd', 'admin_opd'];
 
 export type SubjectKind = 'employee' | 'organisation' | 'unit' | 'payrollRun' | 'payLine' | 'auditLog';
 
@@ -434,6 +434,88 @@ export const ACTIONS = {
     relations: [],
     roles: { bpkad: 'all' },
     description: 'publish a policy version (a Perkada as a policy document)',
+  },
+  // attendance (an OPD's admin, `admin_opd`, keeps its machines and its fault days; BKPSDM anywhere)
+  'attendance.import': {
+    subject: 'unit',
+    readOnly: false,
+    self: false,
+    relations: [],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'import an attendance machine’s scan log and keep the PIN-to-NIP map of the OPD’s devices',
+  },
+  'attendance.fault': {
+    subject: 'unit',
+    readOnly: false,
+    self: false,
+    relations: [],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'declare a day the OPD’s attendance machine failed (with a reason): it excuses the OPD’s scans that day',
+  },
+  'attendance.summarise': {
+    subject: 'unit',
+    readOnly: false,
+    self: false,
+    relations: [],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'record the OPD’s monthly attendance summary, computed from schedules, scans and leave, as the pay input',
+  },
+  'attendance.recap': {
+    subject: 'unit',
+    readOnly: true,
+    self: false,
+    relations: [],
+    roles: { admin_opd: 'ownOpd', kepala_opd: 'ownOpd', bendahara: 'ownOpd', admin_kepegawaian: 'all', bpkad: 'all' },
+    description: 'see and download the attendance recap of an OPD and month',
+  },
+  'attendance.view': {
+    subject: 'employee',
+    readOnly: true,
+    self: true,
+    relations: ['supervisor'],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'see an employee’s attendance days: each day’s category and why',
+  },
+  'leave.request': {
+    subject: 'employee',
+    readOnly: false,
+    self: true,
+    relations: [],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'request leave or official duty (cuti, dinas luar, tugas belajar, sakit) with its letter, or cancel the request',
+  },
+  'leave.decide': {
+    subject: 'employee',
+    readOnly: false,
+    self: false,
+    relations: ['supervisor'],
+    roles: {},
+    description: 'approve or refuse a leave request (the supervisor of the day)',
+  },
+  'leave.view': {
+    subject: 'employee',
+    readOnly: true,
+    self: true,
+    relations: ['supervisor'],
+    roles: { admin_opd: 'ownOpd', admin_kepegawaian: 'all' },
+    description: 'see an employee’s leave requests and their decisions',
+  },
+  // reconciliation with e-Kinerja BKN and the SIASN exchange (BKPSDM)
+  'predikat.reconcile': {
+    subject: 'organisation',
+    readOnly: false,
+    self: false,
+    relations: [],
+    roles: { admin_kepegawaian: 'all' },
+    description: 'import e-Kinerja BKN’s predikat export, resolve each difference with kinerja’s predikat, export to SIASN',
+  },
+  'predikat.reconciliation.view': {
+    subject: 'organisation',
+    readOnly: true,
+    self: false,
+    relations: [],
+    roles: { admin_kepegawaian: 'all', bpkad: 'all' },
+    description: 'see the differences between e-Kinerja BKN and kinerja and how each was resolved',
   },
   // audit
   'audit.timeline': {

@@ -219,6 +219,7 @@ export function roleLabel(role: string | null | undefined): string {
     bpkad: 'BPKAD',
     admin_kepegawaian: 'Admin kepegawaian',
     inspektorat: 'Inspektorat',
+    admin_opd: 'Admin OPD',
   };
   const n = Object.prototype.hasOwnProperty.call(names, name) ? names[name] : name;
   return opd ? `${n} ${opd}` : n;
