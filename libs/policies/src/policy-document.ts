@@ -77,6 +77,11 @@ const policyDocumentSchema = z
     }),
     /** Optional: without it the defaults of DOMAIN.md apply (appraisalPolicyOf). */
     appraisal: appraisalPolicySchema.optional(),
+    /**
+     * Which predikat governs TPP when kinerja's issued predikat and e-Kinerja BKN's export disagree
+     * (issue 16). Absent: kinerja's own. Either way an unresolved difference blocks submitting the run.
+     */
+    predikatSource: z.enum(['KINERJA', 'BKN']).optional(),
     healthContribution: z.object({ employeePercent: percent, employerPercent: percent, capAmount: wholeRupiah }),
     incomeTax: z.object({
       method: z.literal('TER_PP_58_2023'),
