@@ -1,5 +1,5 @@
 import { badInput } from '@kinerja/kernel';
-import { ATTENDANCE_CODES, type AttendanceCode } from '@kinerja/policies';
+import { ATTENDANCE_CODES, EXCUSE_KINDS, type AttendanceCode, type ExcuseKind } from '@kinerja/policies';
 
 /**
  * The policy rows that turn a day's scans into the codes the TPP calculator already counts (TL1..4,
@@ -15,18 +15,7 @@ export interface MinuteBand {
   toMinutes: number | null;
 }
 
-/** Why a working day needs no scan: leave, official duty, or a machine fault declared by the OPD. */
-export const EXCUSE_KINDS = [
-  'CUTI_TAHUNAN',
-  'CUTI_SAKIT',
-  'CUTI_ALASAN_PENTING',
-  'CUTI_MELAHIRKAN',
-  'CUTI_BESAR',
-  'DINAS_LUAR',
-  'TUGAS_BELAJAR',
-  'GANGGUAN_MESIN',
-] as const;
-export type ExcuseKind = (typeof EXCUSE_KINDS)[number];
+export { EXCUSE_KINDS, type ExcuseKind };
 
 export interface AttendanceRules {
   lateness: readonly MinuteBand[];

@@ -1,5 +1,7 @@
 export * from './policy-document';
 export * from './appraisal';
+export * from './attendance';
+export * from './attendance-codes';
 export * from './policy-in-force';
 export * from './load';
 export * from './tpp/compiled';

@@ -12,9 +12,10 @@ import { appraisalPolicySchema } from './appraisal';
 
 export { PREDIKAT, type Predikat };
 
-/** TL = terlambat (late), PSW = pulang sebelum waktu (left early), TK = tanpa keterangan (absent). */
-export const ATTENDANCE_CODES = ['TL1', 'TL2', 'TL3', 'TL4', 'PSW1', 'PSW2', 'PSW3', 'PSW4', 'TK'] as const;
-export type AttendanceCode = (typeof ATTENDANCE_CODES)[number];
+import { ATTENDANCE_CODES, type AttendanceCode } from './attendance-codes';
+import { attendancePolicySchema, attendancePolicyProblems } from './attendance';
+
+export { ATTENDANCE_CODES, type AttendanceCode };
 
 export const SANCTION_LEVELS = ['NONE', 'RINGAN', 'SEDANG', 'BERAT'] as const;
 export type SanctionLevel = (typeof SANCTION_LEVELS)[number];
@@ -82,6 +83,8 @@ const policyDocumentSchema = z
      * (issue 16). Absent: kinerja's own. Either way an unresolved difference blocks submitting the run.
      */
     predikatSource: z.enum(['KINERJA', 'BKN']).optional(),
+    /** Optional: without it DEFAULT_ATTENDANCE_POLICY applies (attendancePolicyOf). */
+    attendance: attendancePolicySchema.optional(),
     healthContribution: z.object({ employeePercent: percent, employerPercent: percent, capAmount: wholeRupiah }),
     incomeTax: z.object({
       method: z.literal('TER_PP_58_2023'),
@@ -119,6 +122,7 @@ function semanticProblems(doc: PolicyDocument): string[] {
   // Keeps net pay from going negative whatever the input.
   if (maxRate.plus(doc.healthContribution.employeePercent).gt(100))
     problems.push('incomeTax/healthContribution: the highest TER rate plus the employee contribution exceeds 100%');
+  if (doc.attendance) problems.push(...attendancePolicyProblems(doc.attendance));
   return problems;
 }
 
