@@ -372,6 +372,32 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     path: `/api/v1/trainings/${ANALIS2}`,
     body: () => ({ course: `Pelatihan ${next()}`, hours: 8, completedOn: '2026-03-10' }),
   },
+  // attendance: leave (the employee, the OPD's admin, BKPSDM ask; only the supervisor of the day decides) and fault days
+  'POST /api/v1/leave/{nip}': {
+    allowed: ['pegawai', 'admin_kepegawaian', 'admin_opd'],
+    path: `/api/v1/leave/${ANALIS2}`,
+    body: () => {
+      const day = `${2030 + next()}-01-02`;
+      return { kind: 'CUTI_TAHUNAN', from: day, to: day, document: 'SC/1/2030', reason: 'Keluarga' };
+    },
+  },
+  'POST /api/v1/leave/{nip}/{leaveId}/decision': {
+    allowed: [],
+    path: `/api/v1/leave/${ANALIS2}/nope/decision`,
+    body: () => ({ approve: true }),
+    policyOnly: true,
+  },
+  'POST /api/v1/leave/{nip}/{leaveId}/cancel': {
+    allowed: ['pegawai', 'admin_kepegawaian', 'admin_opd'],
+    path: `/api/v1/leave/${ANALIS2}/nope/cancel`,
+    body: () => ({ reason: 'Batal' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/attendance/opds/{opdId}/fault-days': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/opds/DINKES/fault-days',
+    body: () => ({ date: '2026-01-05', reason: 'Listrik padam' }),
+  },
 };
 
 const DENIAL_CODES = [

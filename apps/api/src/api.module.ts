@@ -21,6 +21,7 @@ import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { LeaveController } from './attendance/leave.controller';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         InboxController,
         SessionController,
         DashboardController,
+        LeaveController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -9,3 +9,5 @@ export * from './responses';
 export * from './session';
 export * from './seal';
 export * from './dashboard';
+export * from './leave';
+export * from './leave-responses';

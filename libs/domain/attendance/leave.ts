@@ -1,5 +1,5 @@
 import { badInput, conflict, type Decider, type DomainEvent, type Instant, notFound } from '@kinerja/kernel';
-import { isLocalDate, type LocalDate } from '../shared';
+import { isLocalDate, isStreamOfType, type LocalDate } from '../shared';
 import type { Excuse } from './classify';
 import { EXCUSE_KINDS, type ExcuseKind } from './rules';
 import { dateOfDay, dayNumber } from './schedule';
@@ -62,7 +62,8 @@ export interface LeaveState {
   requests: Map<string, LeaveRequest>;
 }
 
-export const leaveStreamId = (nip: string) => `Leave-${nip}`;
+export const LEAVE_STREAM_TYPE = 'Leave';
+export const leaveStreamId = (nip: string) => `${LEAVE_STREAM_TYPE}-${nip}`;
 
 const overlaps = (a: Pick<LeaveRequest, 'from' | 'to'>, b: Pick<LeaveRequest, 'from' | 'to'>) => a.from <= b.to && b.from <= a.to;
 const holds = (r: LeaveRequest) => r.status === 'DIAJUKAN' || r.status === 'DISETUJUI';
@@ -194,7 +195,8 @@ export type FaultDayDeclared = DomainEvent<
   { opdId: string; date: LocalDate; reason: string; declaredBy: string; at: Instant }
 >;
 
-export const faultDayStreamId = (opdId: string, month: string) => `AttendanceFault-${opdId}.${month}`;
+export const FAULT_DAY_STREAM_TYPE = 'AttendanceFault';
+export const faultDayStreamId = (opdId: string, month: string) => `${FAULT_DAY_STREAM_TYPE}-${opdId}.${month}`;
 
 /**
  * A day the OPD's machine failed excuses every employee of the OPD that day. A correction is an
@@ -221,3 +223,8 @@ export function monthExcuses(leave: LeaveState, faultDays: ReadonlyMap<LocalDate
   for (const [d, reason] of faultDays) if (d.startsWith(month) && !out.has(d)) out.set(d, { kind: 'GANGGUAN_MESIN', reference: reason });
   return out;
 }
+
+export const LEAVE_EVENT_TYPES = ['LeaveRequested', 'LeaveApproved', 'LeaveRejected', 'LeaveCancelled'] as const;
+export const FAULT_DAY_EVENT_TYPES = ['FaultDayDeclared'] as const;
+export const isLeaveStream = isStreamOfType(LEAVE_STREAM_TYPE);
+export const isFaultDayStream = isStreamOfType(FAULT_DAY_STREAM_TYPE);

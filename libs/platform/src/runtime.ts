@@ -1,6 +1,7 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
 import {
   appraisalsProjection,
+  attendanceProjection,
   auditTimelineProjection,
   dailyReportsProjection,
   employeeDirectoryProjection,
@@ -34,6 +35,7 @@ export const PROJECTIONS: Projection[] = [
   realisationsProjection,
   remindersProjection,
   appraisalsProjection,
+  attendanceProjection,
 ];
 
 export interface Runtime {

@@ -322,10 +322,10 @@ export const AREAS = {
     FEEDBACK_LINK_NOT_FOUND: 404,
     RATE_LIMITED: 429,
   },
-  // Signing in from the console (libs/application/src/session).
-  // Attendance from the machines (issue 16): schedules and calendars, scan logs, leave (libs/domain/attendance).
-  // Its routes are still to come; the codes are listed here so the console can say them already.
+  // Attendance from the machines (issue 16): schedules and calendars, scan logs, leave, fault days, the
+  // monthly summary (libs/domain/attendance, libs/application/src/attendance).
   attendance: {
+    DATE_IN_FUTURE: 400,
     DUPLICATE_HOLIDAY: 400,
     INVALID_ATTENDANCE_RULES: 400,
     INVALID_CLOCK_TIME: 400,
@@ -334,6 +334,7 @@ export const AREAS = {
     LEAVE_TOO_LONG: 400,
     SCAN_OUTSIDE_MONTH: 400,
     UNKNOWN_LEAVE_KIND: 400,
+    UNKNOWN_SCHEDULE: 400,
     LEAVE_NOT_FOUND: 404,
     LEAVE_ALREADY_DECIDED: 409,
     LEAVE_ALREADY_STARTED: 409,
@@ -341,6 +342,7 @@ export const AREAS = {
     LEAVE_OVERLAPS: 409,
     SCANS_WOULD_BE_REMOVED: 409,
   },
+  // Signing in from the console (libs/application/src/session).
   session: {
     DEMO_SIGN_IN_DISABLED: 404,
     UNKNOWN_USER: 404,
@@ -407,4 +409,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   AppraisalsController: ['appraisal'],
   FollowUpController: ['followup', 'appraisal', 'recordedRead'],
   DashboardController: ['dashboard'],
+  LeaveController: ['attendance'],
 };

@@ -98,6 +98,11 @@ import {
   DashboardQuery,
   DashboardView,
   PromotionEligibilityListView,
+  LeaveRequested,
+  LeaveListView,
+  FaultDaysView,
+  LeaveRequestBody,
+  MonthQuery,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -288,6 +293,12 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
     { query: PageQuery.extend({ year: year.describe('only the determinations of this year') }), response: PromotionEligibilityListView },
   ],
   ['GET /api/v1/dashboard/{opdId}', { query: DashboardQuery, response: DashboardView }],
+  ['POST /api/v1/leave/{nip}', { body: LeaveRequestBody, response: LeaveRequested }],
+  ['GET /api/v1/leave/{nip}', { query: PageQuery, response: LeaveListView }],
+  ['POST /api/v1/leave/{nip}/{leaveId}/decision', command],
+  ['POST /api/v1/leave/{nip}/{leaveId}/cancel', command],
+  ['POST /api/v1/attendance/opds/{opdId}/fault-days', command],
+  ['GET /api/v1/attendance/opds/{opdId}/fault-days', { query: MonthQuery, response: FaultDaysView }],
 ]);
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */
@@ -328,6 +339,7 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
   ['unitId', z.string().describe('the id of an org unit')],
   ['positionId', z.string().describe('the id of a position (jabatan)')],
   ['assignmentId', z.string().describe('the id of an assignment, as answered when it was made')],
+  ['leaveId', z.string().describe('the id of a leave request, as answered when it was made')],
   ['reportId', z.string().describe('the id of a daily report, as answered when it was filed')],
   ['indicatorId', z.string().describe('the id of an indicator (IKI) of the approved work plan')],
   ['linkId', z.string().describe('the id of a public feedback link')],

@@ -222,6 +222,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/opds/{opdId}/fault-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OPD’s declared machine-fault days of a month (?month=YYYY-MM) */
+        get: operations["LeaveController_faults"];
+        put?: never;
+        /** Declare a day the OPD’s attendance machine failed, with a reason: it excuses the OPD that day (the OPD’s admin, BKPSDM) */
+        post: operations["LeaveController_fault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/exports/appraisals.csv": {
         parameters: {
             query?: never;
@@ -1034,6 +1052,58 @@ export interface paths {
         get: operations["AuditController_job"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave/{nip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee’s leave requests and their decisions, the latest first; paged (the employee, their supervisor, the admins) */
+        get: operations["LeaveController_list"];
+        put?: never;
+        /** Request leave or official duty with its letter (the employee, or their OPD’s admin); LEAVE_OVERLAPS on days already asked */
+        post: operations["LeaveController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave/{nip}/{leaveId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a request (an approved one only before its first day: LEAVE_ALREADY_STARTED) */
+        post: operations["LeaveController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave/{nip}/{leaveId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse a leave request (the supervisor of the day; a refusal says why) */
+        post: operations["LeaveController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1971,6 +2041,24 @@ export interface components {
                 };
                 message: string;
             };
+        };
+        LeaveRow: {
+            decidedBy: string | null;
+            /** @description the letter: surat cuti, surat tugas, surat keterangan dokter */
+            document: string;
+            from: string;
+            kind: string;
+            leaveId: string;
+            nip: string;
+            note: string | null;
+            reason: string;
+            requestedAt: string;
+            /** @enum {string} */
+            status: "DIAJUKAN" | "DISETUJUI" | "DITOLAK" | "DIBATALKAN";
+            to: string;
+            updatedAt: string;
+        } & {
+            [key: string]: unknown;
         };
         OrgChartUnit: {
             /** @description only on an OPD */
@@ -3334,6 +3422,170 @@ export interface operations {
             };
             /** @description A business rule refuses it: ACTING_OVERLAP, ASSIGNMENT_DATES_INVALID, CYCLE_IN_TREE, HOLDER_ALREADY_PLACED, OPD_CANNOT_MOVE, POSITION_OCCUPIED, SUPERVISOR_POSITION_SHARED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_faults: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path: {
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            date: string;
+                            declaredAt: string;
+                            declaredBy: string;
+                            opdId: string;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        month: string;
+                        opdId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_fault: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    date: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7605,6 +7857,363 @@ export interface operations {
             };
             /** @description Not found: JOB_NOT_FOUND, STREAM_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LeaveRow"][];
+                        total: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the letter: surat cuti, surat tugas, surat keterangan dokter (number) */
+                    document: string;
+                    from: string;
+                    /** @description CUTI_TAHUNAN, CUTI_SAKIT, CUTI_ALASAN_PENTING, CUTI_MELAHIRKAN, CUTI_BESAR, DINAS_LUAR or TUGAS_BELAJAR */
+                    kind: string;
+                    /** @description without it the request is named by its kind and dates: the same request twice is one */
+                    leaveId?: string;
+                    reason: string;
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the types of the events appended */
+                        events: string[];
+                        /** @description the request’s id: decide or cancel it by this */
+                        leaveId: string;
+                        /** @description true when an Idempotency-Key was seen before: the first answer, nothing appended */
+                        replayed: boolean;
+                        streamId: string;
+                        /** @description the stream version after the command; send it as If-Match to build on it */
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the id of a leave request, as answered when it was made */
+                leaveId: string;
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LeaveController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the id of a leave request, as answered when it was made */
+                leaveId: string;
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    /** @description required when refusing */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

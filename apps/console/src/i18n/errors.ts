@@ -255,6 +255,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['NO_PAY_LINES', 'Belum ada slip TPP untuk bulan ini.'],
 
   // Kehadiran: jadwal kerja, kalender libur, log mesin presensi, cuti dan dinas luar.
+  ['DATE_IN_FUTURE', 'Tanggal itu belum tiba. Gangguan mesin presensi hanya dapat dinyatakan untuk hari ini atau sebelumnya.'],
   ['DUPLICATE_HOLIDAY', 'Tanggal yang sama tercantum dua kali di kalender libur. Sisakan satu baris untuk tanggal itu.'],
   ['INVALID_ATTENDANCE_RULES', 'Aturan keterlambatan atau pulang sebelum waktunya tidak konsisten: rentang menit harus bersambung mulai menit ke-1 tanpa tumpang tindih, dan yang terakhir terbuka.'],
   ['INVALID_CLOCK_TIME', 'Jam tidak valid. Tulis jam dengan format JJ:MM, dari 00:00 sampai 23:59.'],
@@ -269,6 +270,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['SCANS_WOULD_BE_REMOVED', 'Berkas ini tidak memuat sebagian presensi yang sudah tercatat. Bila berkas ini perbaikan, impor sebagai koreksi dengan alasannya.'],
   ['SCAN_OUTSIDE_MONTH', 'Ada presensi di luar bulan yang diimpor. Pisahkan berkas per bulan, atau pilih bulan yang sesuai.'],
   ['UNKNOWN_LEAVE_KIND', 'Jenis cuti tidak dikenal. Pilih salah satu jenis cuti, dinas luar atau tugas belajar yang tersedia.'],
+  ['UNKNOWN_SCHEDULE', 'Kebijakan tidak memuat jadwal kerja yang dirujuk. Periksa bagian kehadiran pada dokumen kebijakan.'],
 
   // Audit: event history, the timeline and its exports, the access log, background jobs.
   ['AS_OF_IN_FUTURE', 'Waktu asOf belum terjadi. Pilih waktu sekarang atau sebelumnya.'],
