@@ -21,5 +21,6 @@ module.exports = {
     'apps/api/src/session.controller.ts',
     'apps/api/src/dashboard/dashboard.controller.ts',
     'apps/api/src/attendance/leave.controller.ts',
+    'apps/api/src/attendance/summary.controller.ts',
   ],
 };

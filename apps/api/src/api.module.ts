@@ -22,6 +22,7 @@ import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { LeaveController } from './attendance/leave.controller';
+import { AttendanceSummaryController } from './attendance/summary.controller';
 
 @Module({})
 export class ApiModule {
@@ -49,6 +50,7 @@ export class ApiModule {
         SessionController,
         DashboardController,
         LeaveController,
+        AttendanceSummaryController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

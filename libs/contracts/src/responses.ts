@@ -250,6 +250,9 @@ export const InboxView = o({
   objectionsToDecide: z.array(
     o({ nip: z.string(), period: z.string(), objectionId: nullableString, decisionDue: nullableString, escalated: z.boolean() }),
   ),
+  leaveToDecide: z
+    .array(o({ ...who, leaveId: z.string(), kind: z.string(), from: z.string(), to: z.string(), document: z.string(), reason: z.string() }))
+    .describe('leave requests of today’s direct reports waiting on a decision'),
   appraisalsIssued: z.array(o({ period: z.string(), predikat, issuedOn: nullableString, objectionDeadline: nullableString })),
   escalatedObjections: z.array(
     o({ nip: z.string(), period: z.string(), objectionId: nullableString, decider: nullableString, decisionDue: nullableString }),

@@ -44,7 +44,7 @@ export interface Excuse {
   reference: string;
 }
 
-export type DayStatus = 'HADIR' | 'DIKECUALIKAN' | 'TIDAK_HADIR' | 'LIBUR';
+export type DayStatus = 'HADIR' | 'DIKECUALIKAN' | 'TIDAK_HADIR' | 'LIBUR' | 'BELUM_TERJADI';
 
 export interface DayAttendance {
   date: LocalDate;
@@ -188,6 +188,17 @@ export interface MonthAttendance {
   unassignedScans: number;
 }
 
+const notYet: Omit<DayAttendance, 'date' | 'why'> = {
+  status: 'BELUM_TERJADI',
+  codes: [],
+  checkIn: null,
+  checkOut: null,
+  minutesLate: 0,
+  minutesEarly: 0,
+  excuse: null,
+  off: null,
+};
+
 export interface MonthInput {
   month: string;
   schedule: WorkSchedule;
@@ -196,6 +207,8 @@ export interface MonthInput {
   scans: readonly LocalDateTime[];
   excuses: ReadonlyMap<LocalDate, Excuse>;
   rules: AttendanceRules;
+  /** The last day that has happened (today): later working days are shown, not counted. */
+  until?: LocalDate;
 }
 
 /**
@@ -229,6 +242,10 @@ export function summariseMonth(input: MonthInput): MonthAttendance {
         off: s.off,
         why: s.name ? `${OFF_LABEL[s.off]}: ${s.name}` : OFF_LABEL[s.off],
       });
+      continue;
+    }
+    if (input.until !== undefined && s.date > input.until) {
+      days.push({ ...notYet, date: s.date, why: `hari kerja ${clockOf(s.start * 60)}–${clockOf(s.end * 60)} (${s.source}): belum terjadi` });
       continue;
     }
     workingDays++;

@@ -340,6 +340,7 @@ export const AREAS = {
     LEAVE_ALREADY_STARTED: 409,
     LEAVE_ID_TAKEN: 409,
     LEAVE_OVERLAPS: 409,
+    MONTH_NOT_OVER: 409,
     SCANS_WOULD_BE_REMOVED: 409,
   },
   // Signing in from the console (libs/application/src/session).
@@ -410,4 +411,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   FollowUpController: ['followup', 'appraisal', 'recordedRead'],
   DashboardController: ['dashboard'],
   LeaveController: ['attendance'],
+  AttendanceSummaryController: ['attendance'],
 };

@@ -99,6 +99,9 @@ import {
   DashboardView,
   PromotionEligibilityListView,
   LeaveRequested,
+  AttendanceMonthView,
+  AttendanceRecapView,
+  AttendanceSummaryAnswer,
   LeaveListView,
   FaultDaysView,
   LeaveRequestBody,
@@ -299,6 +302,9 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['POST /api/v1/leave/{nip}/{leaveId}/cancel', command],
   ['POST /api/v1/attendance/opds/{opdId}/fault-days', command],
   ['GET /api/v1/attendance/opds/{opdId}/fault-days', { query: MonthQuery, response: FaultDaysView }],
+  ['GET /api/v1/attendance/employees/{nip}/{month}', { response: AttendanceMonthView }],
+  ['GET /api/v1/attendance/opds/{opdId}/months/{month}', { query: PageQuery, response: AttendanceRecapView }],
+  ['POST /api/v1/attendance/opds/{opdId}/months/{month}/summary', { body: null, response: AttendanceSummaryAnswer }],
 ]);
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */

@@ -267,6 +267,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['LEAVE_NOT_FOUND', 'Permohonan cuti tidak ditemukan. Muat ulang daftar permohonan.'],
   ['LEAVE_OVERLAPS', 'Tanggalnya bertumpang tindih dengan permohonan cuti atau dinas luar lain yang masih diajukan atau sudah disetujui.'],
   ['LEAVE_TOO_LONG', 'Satu permohonan paling lama 366 hari. Bagi menjadi beberapa permohonan.'],
+  ['MONTH_NOT_OVER', 'Bulan itu belum berakhir. Rekap kehadiran dicatat untuk TPP mulai hari pertama bulan berikutnya.'],
   ['SCANS_WOULD_BE_REMOVED', 'Berkas ini tidak memuat sebagian presensi yang sudah tercatat. Bila berkas ini perbaikan, impor sebagai koreksi dengan alasannya.'],
   ['SCAN_OUTSIDE_MONTH', 'Ada presensi di luar bulan yang diimpor. Pisahkan berkas per bulan, atau pilih bulan yang sesuai.'],
   ['UNKNOWN_LEAVE_KIND', 'Jenis cuti tidak dikenal. Pilih salah satu jenis cuti, dinas luar atau tugas belajar yang tersedia.'],

@@ -80,3 +80,103 @@ export class ListFaultDays extends Query<{ opdId: string; month: string; items: 
     super();
   }
 }
+
+/** One employee's days of a month: each day's category and why, and the month's counts. */
+export class GetAttendanceMonth extends Query<AttendanceMonthView> {
+  constructor(
+    readonly nip: Nip,
+    readonly month: Month,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** The OPD's month: every staff member's counts (paged), with the totals. */
+export class GetAttendanceRecap extends Query<AttendanceRecapView> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly month: Month,
+    readonly page: { limit: number; offset: number },
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** The OPD's computed summary of an ended month, recorded as the pay input the TPP run prices. */
+export class RecordAttendanceSummary extends Command<AttendanceSummaryRecordedAnswer> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly month: Month,
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+export interface AttendanceDayView {
+  date: string;
+  status: string;
+  codes: string[];
+  checkIn: string | null;
+  checkOut: string | null;
+  minutesLate: number;
+  minutesEarly: number;
+  excuse: { kind: string; reference: string } | null;
+  off: string | null;
+  why: string;
+}
+
+export interface AttendanceTotals {
+  workingDays: number;
+  presentDays: number;
+  excusedDays: number;
+  absentDays: number;
+  counts: Record<string, number>;
+}
+
+export interface AttendanceMonthView extends AttendanceTotals {
+  nip: string;
+  name: string;
+  opdId: string;
+  month: string;
+  policyVersion: string;
+  scheduleId: string;
+  calendarMissing: boolean;
+  excused: Array<{ kind: string; days: number }>;
+  unassignedScans: number;
+  days: AttendanceDayView[];
+}
+
+export interface AttendanceRecapRow extends AttendanceTotals {
+  nip: string;
+  name: string;
+  positionId: string;
+  positionGrade: number;
+}
+
+export interface AttendanceRecapView {
+  opdId: string;
+  month: string;
+  policyVersion: string;
+  scheduleId: string;
+  calendarMissing: boolean;
+  employees: number;
+  totals: Record<string, number>;
+  items: AttendanceRecapRow[];
+}
+
+export interface AttendanceSummaryRecordedAnswer {
+  opdId: string;
+  month: string;
+  policyVersion: string;
+  importId: string;
+  streamId: string;
+  employees: number;
+  /** Staff of the directory that the payroll register lacks (not recorded). */
+  skipped: string[];
+  events: string[];
+  replayed: boolean;
+}

@@ -5,6 +5,7 @@ import { isLocalDate } from '@kinerja/domain/shared';
 import { faultDaysOf, leaveOf } from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
 import { AttendanceHandler } from './base';
+import { ATTENDANCE_SUMMARY_HANDLERS } from './summary-handlers';
 import { CancelLeave, DecideLeave, DeclareFaultDay, ListFaultDays, ListLeave, RequestLeave } from './commands';
 
 // One handler per command of the attendance area: authorise with the access policy, decide with the
@@ -107,4 +108,5 @@ export const ATTENDANCE_HANDLERS = [
   DeclareFaultDayHandler,
   ListLeaveHandler,
   ListFaultDaysHandler,
+  ...ATTENDANCE_SUMMARY_HANDLERS,
 ];

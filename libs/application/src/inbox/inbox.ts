@@ -8,6 +8,7 @@ import {
   appraisalsOf,
   escalatedObjectionsConcerning,
   feedbackAskedOf,
+  leaveToDecideOf,
   namesOf,
   objectionsToDecide,
   openPlansOf,
@@ -65,12 +66,13 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
         realisationsToAnswer: [],
         reminders: [],
         objectionsToDecide: [],
+        leaveToDecide: [],
         appraisalsIssued: [],
         escalatedObjections: escalated,
       };
     const today = this.today();
     const team = directReportsOf(actor.nip, today, await this.people.org.current());
-    const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own] = await Promise.all([
+    const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own, leave] = await Promise.all([
       submittedPlansOf(this.db, team),
       unansweredReportsOf(this.db, team),
       openPlansOf(this.db, actor.nip),
@@ -80,6 +82,7 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
       unansweredRealisationsOf(this.db, team),
       objectionsToDecide(this.db, actor.nip),
       appraisalsOf(this.db, actor.nip),
+      leaveToDecideOf(this.db, team),
     ]);
     const names = await namesOf(this.db, [...team, ...asked.map((a) => a.nip)]);
     const who = (nip: string) => ({ nip, name: names.get(nip) ?? null });
@@ -110,6 +113,15 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
         objectionId: o.objection?.id ?? null,
         decisionDue: o.objection?.decisionDue ?? null,
         escalated: o.objection?.escalated ?? false,
+      })),
+      leaveToDecide: leave.map((l) => ({
+        ...who(l.nip),
+        leaveId: l.leaveId,
+        kind: l.kind,
+        from: l.from,
+        to: l.to,
+        document: l.document,
+        reason: l.reason,
       })),
       appraisalsIssued: own
         .filter((a) => a.state === 'ISSUED')

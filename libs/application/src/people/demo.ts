@@ -289,6 +289,12 @@ export function syntheticPemda(options: { employees?: number; seed?: number } = 
       roles: ['pegawai', 'bpkad'],
       description: 'disbursement officer of BPKAD: sets budgets, disburses the TPP run',
     },
+    {
+      username: 'admin.dinkes',
+      nip: nipOf('DINKES-SEKRETARIAT-SUB1-STAF'),
+      roles: ['pegawai', 'admin_opd:DINKES'],
+      description: 'administrator of Dinas Kesehatan: its attendance machines, scan imports, fault days and the monthly attendance summary',
+    },
     { username: 'inspektur', roles: ['inspektorat'], description: 'inspector: reads everything, changes nothing' },
   ];
   return { structure, csv: lines.join('\n') + '\n', acting, users, employees: holders.length };

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, Nip } from '@kinerja/kernel';
+import type { Month, OpdId } from '@kinerja/domain/shared';
+import { GetAttendanceMonth, GetAttendanceRecap, RecordAttendanceSummary, RequestContext } from '@kinerja/application';
+import { PageQuery, parseInput } from '@kinerja/contracts';
+import { CurrentActor } from '../auth.guard';
+import { Ctx, MonthPipe, NipPipe, OpdIdPipe } from '../http';
+
+/** The monthly attendance computed from schedules, scans and leave: each method parses, sends one message, maps the answer. */
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Controller('api/v1/attendance')
+export class AttendanceSummaryController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('employees/:nip/:month')
+  @ApiOperation({
+    summary:
+      'An employee’s days of a month: each day’s category and why (first scan 08:12 on a 07:30 day: TL2), and the counts (the employee, their supervisor, the admins)',
+  })
+  month(@CurrentActor() actor: Actor, @Param('nip', NipPipe) nip: Nip, @Param('month', MonthPipe) month: Month) {
+    return this.queries.execute(new GetAttendanceMonth(nip, month, actor));
+  }
+
+  @Get('opds/:opdId/months/:month')
+  @ApiOperation({ summary: 'The OPD’s month: each staff member’s counts (paged) and the totals, as the summary would record them' })
+  recap(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Query() q: unknown,
+  ) {
+    return this.queries.execute(new GetAttendanceRecap(opdId, month, parseInput(PageQuery, q), actor));
+  }
+
+  @Post('opds/:opdId/months/:month/summary')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Record the OPD’s computed summary of an ended month as the pay input the TPP run prices (MONTH_NOT_OVER before; the same summary twice appends nothing)',
+  })
+  summary(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.commands.execute(new RecordAttendanceSummary(opdId, month, actor, ctx));
+  }
+}
