@@ -3,3 +3,4 @@ export * from './rules';
 export * from './classify';
 export * from './scans';
 export * from './leave';
+export * from './devices';
