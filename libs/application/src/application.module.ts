@@ -31,6 +31,7 @@ import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
 import { SESSION_HANDLERS } from './session/handlers';
 import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
+import { SCAN_HANDLERS } from './attendance/scans-handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -95,6 +96,7 @@ export class ApplicationModule {
         ...REMINDER_HANDLERS,
         ...SESSION_HANDLERS,
         ...DASHBOARD_HANDLERS,
+        ...SCAN_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

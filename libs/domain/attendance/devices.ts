@@ -58,7 +58,7 @@ export function checkPinRows(rows: ReadonlyArray<{ line: number; pin: string; ni
       continue;
     }
     if (!isValidNip(nip)) {
-      errors.push({ line, column: column('nip'), code: 'INVALID_NIP', message: `not a NIP: ${JSON.stringify(nip.slice(0, 40))}` });
+      errors.push({ line, column: column('nip'), code: 'INVALID_NIP', message: `not a NIP: ${JSON.stringify(String(nip).slice(0, 40))}` });
       continue;
     }
     const pinAt = pinLine.get(pin);

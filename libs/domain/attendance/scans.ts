@@ -182,7 +182,7 @@ export function parseScanCsv(text: string, options: ScanCsvOptions): ParsedScans
         line,
         'device',
         'INVALID_DEVICE_ID',
-        `not a device id (1 to 64 letters, digits, _ . -): ${JSON.stringify(device.slice(0, 80))}`,
+        `not a device id (1 to 64 letters, digits, _ . -): ${JSON.stringify(String(device).slice(0, 80))}`,
       );
       continue;
     }
@@ -194,7 +194,7 @@ export function parseScanCsv(text: string, options: ScanCsvOptions): ParsedScans
     if (nipCol >= 0) {
       nip = cells[nipCol] ?? '';
       if (!isValidNip(nip)) {
-        c.fault(line, 'nip', 'INVALID_NIP', `not a NIP: ${JSON.stringify(nip.slice(0, 40))}`);
+        c.fault(line, 'nip', 'INVALID_NIP', `not a NIP: ${JSON.stringify(String(nip).slice(0, 40))}`);
         continue;
       }
       if (options.knownNips && !options.knownNips.has(nip)) {

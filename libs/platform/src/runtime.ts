@@ -1,6 +1,7 @@
 import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
 import {
   appraisalsProjection,
+  attendanceScansProjection,
   auditTimelineProjection,
   dailyReportsProjection,
   employeeDirectoryProjection,
@@ -34,6 +35,7 @@ export const PROJECTIONS: Projection[] = [
   realisationsProjection,
   remindersProjection,
   appraisalsProjection,
+  attendanceScansProjection,
 ];
 
 export interface Runtime {

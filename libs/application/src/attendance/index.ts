@@ -1,0 +1,2 @@
+export * from './scans-commands';
+export * from './scans-handlers';
