@@ -20,5 +20,7 @@ module.exports = {
     'apps/api/src/inbox/inbox.controller.ts',
     'apps/api/src/session.controller.ts',
     'apps/api/src/dashboard/dashboard.controller.ts',
+    'apps/api/src/attendance/scans.controller.ts',
+    'apps/api/src/attendance/devices.controller.ts',
   ],
 };

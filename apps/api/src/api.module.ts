@@ -21,6 +21,8 @@ import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { ScansController } from './attendance/scans.controller';
+import { DevicesController } from './attendance/devices.controller';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +49,8 @@ export class ApiModule {
         InboxController,
         SessionController,
         DashboardController,
+        ScansController,
+        DevicesController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -98,6 +98,15 @@ import {
   DashboardQuery,
   DashboardView,
   PromotionEligibilityListView,
+  DeviceAnswerView,
+  DeviceListView,
+  DevicePageQuery,
+  DevicesQuery,
+  DeviceView,
+  ScanImportQuery,
+  ScanImportReportView,
+  ScanImportsQuery,
+  ScanImportsView,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -288,6 +297,11 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
     { query: PageQuery.extend({ year: year.describe('only the determinations of this year') }), response: PromotionEligibilityListView },
   ],
   ['GET /api/v1/dashboard/{opdId}', { query: DashboardQuery, response: DashboardView }],
+  ['POST /api/v1/attendance/scans/{month}', { body: null, query: ScanImportQuery, response: ScanImportReportView }],
+  ['GET /api/v1/attendance/scans/{month}/imports', { query: ScanImportsQuery, response: ScanImportsView }],
+  ['GET /api/v1/attendance/devices', { query: DevicesQuery, response: DeviceListView }],
+  ['GET /api/v1/attendance/devices/{deviceId}', { query: DevicePageQuery, response: DeviceView }],
+  ['POST /api/v1/attendance/devices/{deviceId}', { response: DeviceAnswerView }],
 ]);
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */
@@ -331,4 +345,6 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
   ['reportId', z.string().describe('the id of a daily report, as answered when it was filed')],
   ['indicatorId', z.string().describe('the id of an indicator (IKI) of the approved work plan')],
   ['linkId', z.string().describe('the id of a public feedback link')],
+
+  ['deviceId', z.string().describe('the id of an attendance device (1 to 64 letters, digits, _ . -)')],
 ]);

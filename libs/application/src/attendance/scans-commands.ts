@@ -1,5 +1,5 @@
 import { Command, Query } from '@nestjs/cqrs';
-import type { Actor } from '@kinerja/kernel';
+import { type Actor, KinerjaError } from '@kinerja/kernel';
 import type { Month } from '@kinerja/domain/shared';
 import type { PinChanges, PinEntry, Scan, ScanLineError } from '@kinerja/domain/attendance';
 import type { DeviceRow, ScanImportRow } from '@kinerja/projections';
@@ -10,6 +10,14 @@ import type { RequestContext } from '../people/service';
 
 /** The largest scan file taken in one upload (a month of an OPD of 10,000 is about 20 MB). */
 export const SCAN_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A scan file one byte over the limit (413): counted as it arrives, so an endless upload stops there. */
+export function scanFileTooLarge(size: number, maxBytes: number): KinerjaError {
+  return new KinerjaError('SCAN_FILE_TOO_LARGE', `a scan file is at most ${maxBytes} bytes`, 'TOO_LARGE', { size, maxBytes });
+}
+
+/** The content types a scan file may be uploaded as (the file itself, not JSON). */
+export const SCAN_FILE_CONTENT_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'] as const;
 
 export interface DeviceAnswer {
   deviceId: string;
@@ -81,6 +89,8 @@ export type ScanFileFormat = 'zkteco' | 'csv';
  */
 export class PrepareScanImport extends Query<{ maxBytes: number }> {
   constructor(
+    readonly contentType: string | undefined,
+    readonly declaredBytes: number | undefined,
     readonly format: ScanFileFormat,
     readonly device: string | undefined,
     readonly actor: Actor,

@@ -39,7 +39,9 @@ import {
   ImportScanFile,
   ListAttendanceDevices,
   PrepareScanImport,
+  SCAN_FILE_CONTENT_TYPES,
   SCAN_FILE_MAX_BYTES,
+  scanFileTooLarge,
   type ScanImportReport,
   type ScanSourceReport,
   SetAttendanceDevice,
@@ -203,8 +205,14 @@ export class ListAttendanceDevicesHandler extends ScansHandler implements IQuery
 
 @QueryHandler(PrepareScanImport)
 export class PrepareScanImportHandler extends ScansHandler implements IQueryHandler<PrepareScanImport> {
-  async execute({ format, device, actor }: PrepareScanImport) {
+  async execute({ contentType, declaredBytes, format, device, actor }: PrepareScanImport) {
     this.assertImporter(actor);
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    if (!(SCAN_FILE_CONTENT_TYPES as readonly string[]).includes(type))
+      throw badInput('SCAN_FILE_TYPE_REFUSED', `send the file itself as ${SCAN_FILE_CONTENT_TYPES.join(', ')}`, {
+        contentType: type.slice(0, 100),
+      });
+    if (declaredBytes !== undefined && declaredBytes > SCAN_FILE_MAX_BYTES) throw scanFileTooLarge(declaredBytes, SCAN_FILE_MAX_BYTES);
     if (format === 'zkteco') {
       if (device === undefined) throw badInput('DEVICE_REQUIRED', 'a ZKTeco log is the log of one device: name it');
       await this.mayImport(actor, (await this.registeredDevice(device)).opdId);
@@ -220,7 +228,7 @@ export class ImportScanFileHandler extends ScansHandler implements ICommandHandl
     const reason = file.correction?.reason.trim() ?? '';
     if (file.correction && !reason) throw badInput('REASON_REQUIRED', 'a correction says why');
     if (typeof file.content !== 'string' && file.content.length > SCAN_FILE_MAX_BYTES)
-      throw badInput('SCAN_FILE_TOO_LARGE', `a scan file is at most ${SCAN_FILE_MAX_BYTES} bytes`);
+      throw scanFileTooLarge(file.content.length, SCAN_FILE_MAX_BYTES);
     const text = textOf(file.content);
     const fileDigest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
