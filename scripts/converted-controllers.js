@@ -22,5 +22,7 @@ module.exports = {
     'apps/api/src/dashboard/dashboard.controller.ts',
     'apps/api/src/attendance/leave.controller.ts',
     'apps/api/src/attendance/summary.controller.ts',
+    'apps/api/src/attendance/scans.controller.ts',
+    'apps/api/src/attendance/devices.controller.ts',
   ],
 };

@@ -398,6 +398,23 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     path: '/api/v1/attendance/opds/DINKES/fault-days',
     body: () => ({ date: '2026-01-05', reason: 'Listrik padam' }),
   },
+  'POST /api/v1/attendance/devices/{deviceId}': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/devices/MESIN-MATRIX',
+    body: () => ({ opdId: 'DINKES', csv: `pin,nip\n1,${ANALIS2}\n` }),
+    policyOnly: true,
+  },
+  'POST /api/v1/attendance/scans/{month}': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/scans/2026-01?format=csv',
+    body: () => ({ csv: 'nip,timestamp,device' }),
+    policyOnly: true,
+  },
+  'POST /api/v1/attendance/opds/{opdId}/months/{month}/summary': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/opds/DINKES/months/2026-01/summary',
+    body: () => undefined,
+  },
 };
 
 const DENIAL_CODES = [

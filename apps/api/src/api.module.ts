@@ -23,6 +23,8 @@ import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { LeaveController } from './attendance/leave.controller';
 import { AttendanceSummaryController } from './attendance/summary.controller';
+import { ScansController } from './attendance/scans.controller';
+import { DevicesController } from './attendance/devices.controller';
 
 @Module({})
 export class ApiModule {
@@ -51,6 +53,8 @@ export class ApiModule {
         DashboardController,
         LeaveController,
         AttendanceSummaryController,
+        ScansController,
+        DevicesController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -32,6 +32,7 @@ import { REMINDER_HANDLERS } from './reminders/handlers';
 import { SESSION_HANDLERS } from './session/handlers';
 import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
 import { ATTENDANCE_HANDLERS } from './attendance/handlers';
+import { SCAN_HANDLERS } from './attendance/scans-handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -97,6 +98,7 @@ export class ApplicationModule {
         ...SESSION_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...ATTENDANCE_HANDLERS,
+        ...SCAN_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

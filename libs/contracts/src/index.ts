@@ -11,3 +11,4 @@ export * from './seal';
 export * from './dashboard';
 export * from './leave';
 export * from './leave-responses';
+export * from './attendance-scans';

@@ -245,7 +245,11 @@ export function summariseMonth(input: MonthInput): MonthAttendance {
       continue;
     }
     if (input.until !== undefined && s.date > input.until) {
-      days.push({ ...notYet, date: s.date, why: `hari kerja ${clockOf(s.start * 60)}–${clockOf(s.end * 60)} (${s.source}): belum terjadi` });
+      days.push({
+        ...notYet,
+        date: s.date,
+        why: `hari kerja ${clockOf(s.start * 60)}–${clockOf(s.end * 60)} (${s.source}): belum terjadi`,
+      });
       continue;
     }
     workingDays++;

@@ -4,3 +4,4 @@ export * from './classify';
 export * from './scans';
 export * from './leave';
 export * from './policy';
+export * from './devices';

@@ -1,6 +1,9 @@
 import { badInput, conflict, type Decider, type DomainEvent, type Instant, isValidNip } from '@kinerja/kernel';
-import { isLocalDate } from '../shared';
+import { isLocalDate, isStreamOfType } from '../shared';
 import type { LocalDateTime } from './classify';
+import { isDeviceId, type ScanLineError } from './devices';
+
+export type { ScanLineError };
 
 /**
  * The attendance machines' scan logs (issue 16, item 2): ZKTeco's attendance log (`PIN <tab> date
@@ -15,15 +18,6 @@ export interface Scan {
   /** `YYYY-MM-DD HH:MM:SS` on the machine's wall clock. */
   at: LocalDateTime;
   device: string;
-}
-
-export interface ScanLineError {
-  /** 1-based line of the file. */
-  line: number;
-  /** The column the fault is in (its header name, or its position for a headerless log). */
-  column: string;
-  code: string;
-  message: string;
 }
 
 export interface ParsedScans {
@@ -70,7 +64,13 @@ class ScanCollector {
 
   add(line: number, column: string, nip: string, stamp: string, device: string) {
     const at = normaliseStamp(stamp);
-    if (!at) return this.fault(line, column, 'INVALID_SCAN_TIME', `not a date and time YYYY-MM-DD HH:MM[:SS]: ${JSON.stringify(stamp)}`);
+    if (!at)
+      return this.fault(
+        line,
+        column,
+        'INVALID_SCAN_TIME',
+        `not a date and time YYYY-MM-DD HH:MM[:SS]: ${JSON.stringify(stamp.slice(0, 40))}`,
+      );
     if (!at.startsWith(this.month)) return this.fault(line, column, 'SCAN_OUTSIDE_MONTH', `${at} is not in ${this.month}`);
     const key = scanKey({ nip, at });
     if (this.seen.has(key)) return void this.duplicates++;
@@ -102,15 +102,23 @@ export function parseZktecoLog(text: string, options: { device: string; month: s
     if (!raw.trim()) return;
     const cells = raw.split('\t').map((x) => x.trim());
     if (cells.length < 2) return c.fault(line, '1', 'INVALID_SCAN_LINE', 'a line is PIN, date time, verify, status separated by tabs');
-    if (!/^\d{1,12}$/.test(cells[0])) return c.fault(line, 'PIN', 'INVALID_PIN', `not a PIN: ${JSON.stringify(cells[0])}`);
+    if (!/^\d{1,12}$/.test(cells[0])) return c.fault(line, 'PIN', 'INVALID_PIN', `not a PIN: ${JSON.stringify(cells[0].slice(0, 40))}`);
     const nip = nipOfPin(c, options.pinMaps, options.device, cells[0], line, 'PIN');
     if (nip !== null) c.add(line, 'waktu', nip, cells[1], options.device);
   });
   return c.result();
 }
 
-/** The generic CSV: a header naming `nip` or `pin`, `timestamp` and `device` (any order, `,` or `;`). */
-export function parseScanCsv(text: string, options: { month: string; pinMaps: PinMaps }): ParsedScans {
+interface ScanCsv {
+  all: string[];
+  split: (s: string) => string[];
+  nipCol: number;
+  pinCol: number;
+  timeCol: number;
+  deviceCol: number;
+}
+
+function scanCsv(text: string): ScanCsv {
   const all = lines(text);
   const sep = all[0].includes(';') && !all[0].includes(',') ? ';' : ',';
   const split = (s: string) => s.split(sep).map((x) => x.trim().replace(/^"(.*)"$/, '$1'));
@@ -118,7 +126,40 @@ export function parseScanCsv(text: string, options: { month: string; pinMaps: Pi
   const col = (name: string) => header.indexOf(name);
   const [nipCol, pinCol, timeCol, deviceCol] = [col('nip'), col('pin'), col('timestamp'), col('device')];
   if (nipCol < 0 === pinCol < 0 || timeCol < 0 || deviceCol < 0)
-    throw badInput('INVALID_HEADER', 'the columns are nip (or pin), timestamp and device', { header });
+    throw badInput('INVALID_HEADER', 'the columns are nip (or pin), timestamp and device', { header: header.slice(0, 20) });
+  return { all, split, nipCol, pinCol, timeCol, deviceCol };
+}
+
+/** Whether the CSV names employees by NIP (else by machine PIN). */
+export const scanCsvByNip = (text: string): boolean => scanCsv(text).nipCol >= 0;
+
+/** The distinct device ids of a scan CSV, in order of first appearance (to load their maps before parsing). */
+export function devicesOfScanCsv(text: string): string[] {
+  const { all, split, deviceCol } = scanCsv(text);
+  const seen = new Set<string>();
+  for (let i = 1; i < all.length; i++) {
+    if (!all[i].trim()) continue;
+    const device = split(all[i])[deviceCol] ?? '';
+    if (device) seen.add(device);
+  }
+  return [...seen];
+}
+
+export interface ScanCsvOptions {
+  month: string;
+  pinMaps: PinMaps;
+  /**
+   * When given, every device must be one of these (registered) and every NIP of a NIP-column file
+   * one of `knownNips`: the others are UNKNOWN_DEVICE / UNKNOWN_EMPLOYEE lines. Without them (a
+   * check of the file alone) a NIP file's devices and NIPs are taken as written.
+   */
+  devices?: ReadonlySet<string>;
+  knownNips?: ReadonlySet<string>;
+}
+
+/** The generic CSV: a header naming `nip` or `pin`, `timestamp` and `device` (any order, `,` or `;`). */
+export function parseScanCsv(text: string, options: ScanCsvOptions): ParsedScans {
+  const { all, split, nipCol, pinCol, timeCol, deviceCol } = scanCsv(text);
   const c = new ScanCollector(options.month);
   for (let i = 1; i < all.length; i++) {
     const line = i + 1;
@@ -129,17 +170,46 @@ export function parseScanCsv(text: string, options: { month: string; pinMaps: Pi
       c.fault(line, 'device', 'MISSING_DEVICE', 'the device is required');
       continue;
     }
+    if (!isDeviceId(device)) {
+      c.fault(
+        line,
+        'device',
+        'INVALID_DEVICE_ID',
+        `not a device id (1 to 64 letters, digits, _ . -): ${JSON.stringify(String(device).slice(0, 80))}`,
+      );
+      continue;
+    }
+    if (options.devices && !options.devices.has(device)) {
+      c.fault(line, 'device', 'UNKNOWN_DEVICE', `no device ${JSON.stringify(device)} is registered`);
+      continue;
+    }
     let nip: string | null;
     if (nipCol >= 0) {
       nip = cells[nipCol] ?? '';
       if (!isValidNip(nip)) {
-        c.fault(line, 'nip', 'INVALID_NIP', `not a NIP: ${JSON.stringify(nip)}`);
+        c.fault(line, 'nip', 'INVALID_NIP', `not a NIP: ${JSON.stringify(String(nip).slice(0, 40))}`);
+        continue;
+      }
+      if (options.knownNips && !options.knownNips.has(nip)) {
+        c.fault(line, 'nip', 'UNKNOWN_EMPLOYEE', `no employee with NIP ${nip} in the register`);
         continue;
       }
     } else nip = nipOfPin(c, options.pinMaps, device, cells[pinCol] ?? '', line, 'pin');
     if (nip !== null) c.add(line, 'timestamp', nip, cells[timeCol] ?? '', device);
   }
   return c.result();
+}
+
+/** The NIPs a NIP-column scan CSV names (valid ones only), to check against the register. */
+export function nipsOfScanCsv(text: string): string[] {
+  const { all, split, nipCol } = scanCsv(text);
+  if (nipCol < 0) return [];
+  const seen = new Set<string>();
+  for (let i = 1; i < all.length; i++) {
+    const nip = all[i].trim() ? (split(all[i])[nipCol] ?? '') : '';
+    if (isValidNip(nip)) seen.add(nip);
+  }
+  return [...seen];
 }
 
 // ---------- the month's scans of one source, as a stream ----------
@@ -167,7 +237,10 @@ export interface MonthScans {
   scans: Map<string, Scan>;
 }
 
-export const scanStreamId = (month: string, source: string) => `AttendanceScans-${month}.${source}`;
+export const SCAN_STREAM_TYPE = 'AttendanceScans';
+export const scanStreamId = (month: string, source: string) => `${SCAN_STREAM_TYPE}-${month}.${source}`;
+export const isScanStream = isStreamOfType(SCAN_STREAM_TYPE);
+export const SCAN_EVENT_TYPES = ['ScansRecorded', 'ScansWithdrawn'] as const;
 
 /** Scans per event: a month of a large device is several events, each under the event size limit. */
 export const SCAN_CHUNK = 5000;

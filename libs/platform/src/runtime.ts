@@ -2,6 +2,7 @@ import { EventStore, migrate, PostgresEventStore } from '@kinerja/event-store';
 import {
   appraisalsProjection,
   attendanceProjection,
+  attendanceScansProjection,
   auditTimelineProjection,
   dailyReportsProjection,
   employeeDirectoryProjection,
@@ -36,6 +37,7 @@ export const PROJECTIONS: Projection[] = [
   remindersProjection,
   appraisalsProjection,
   attendanceProjection,
+  attendanceScansProjection,
 ];
 
 export interface Runtime {

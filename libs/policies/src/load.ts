@@ -36,7 +36,10 @@ export function loadPolicyDocuments(dir: string = BUNDLED_POLICY_DIR): PolicyDoc
 }
 
 /** The national holidays and cuti bersama shipped for a year (`documents/calendars/<year>.json`), or null when none is. */
-export function loadShippedCalendar(year: number, dir: string = join(BUNDLED_POLICY_DIR, 'calendars')): Array<{ date: unknown; kind: unknown; name: unknown }> | null {
+export function loadShippedCalendar(
+  year: number,
+  dir: string = join(BUNDLED_POLICY_DIR, 'calendars'),
+): Array<{ date: unknown; kind: unknown; name: unknown }> | null {
   let text: string;
   try {
     text = readFileSync(join(dir, `${String(year)}.json`), 'utf8');

@@ -12,3 +12,4 @@ export * from './realisations';
 export * from './appraisals';
 export * from './ledger-exports';
 export * from './attendance';
+export * from './attendance-scans';

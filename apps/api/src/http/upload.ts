@@ -10,9 +10,10 @@ const LINGER_MS = 2000;
 
 /**
  * Reads the raw body, keeping at most `max` bytes. One byte past the limit it refuses at once
- * (EVIDENCE_TOO_LARGE) and keeps nothing more; the caller then answers and lets go of the connection.
+ * (EVIDENCE_TOO_LARGE, or the upload's own `tooLarge`) and keeps nothing more; the caller then
+ * answers and lets go of the connection.
  */
-export function readBody(req: Request, max: number): Promise<Buffer> {
+export function readBody(req: Request, max: number, tooLarge: (size: number, max: number) => Error = evidenceTooLarge): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -21,7 +22,7 @@ export function readBody(req: Request, max: number): Promise<Buffer> {
       if (size <= max) return void chunks.push(c);
       chunks.length = 0;
       req.off('data', onData);
-      reject(evidenceTooLarge(size, max));
+      reject(tooLarge(size, max));
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));

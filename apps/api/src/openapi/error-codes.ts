@@ -343,6 +343,31 @@ export const AREAS = {
     MONTH_NOT_OVER: 409,
     SCANS_WOULD_BE_REMOVED: 409,
   },
+  // The attendance machines: devices with their PIN-to-NIP maps and a month's scan import (issue 16, item 2;
+  // libs/domain/attendance/{devices,scans}.ts, libs/application/src/attendance/scans-handlers.ts).
+  attendanceScans: {
+    DEVICE_REQUIRED: 400,
+    EMPTY_FILE: 400,
+    INVALID_DEVICE_ID: 400,
+    INVALID_HEADER: 400,
+    INVALID_MONTH: 400,
+    INVALID_OPD_ID: 400,
+    INVALID_TEXT: 400,
+    NO_SCANS: 400,
+    PIN_MAP_HAS_ERRORS: 400,
+    PIN_MAP_REQUIRED: 400,
+    REASON_REQUIRED: 400,
+    SCAN_FILE_TYPE_REFUSED: 400,
+    SCAN_IMPORT_HAS_ERRORS: 400,
+    TOO_MANY_DEVICES: 400,
+    TOO_MANY_ROWS: 400,
+    UPLOAD_ABORTED: 400,
+    ROLE_REQUIRED: 403,
+    DEVICE_NOT_FOUND: 404,
+    UNKNOWN_OPD: 404,
+    SCANS_WOULD_BE_REMOVED: 409,
+    SCAN_FILE_TOO_LARGE: 413,
+  },
   // Signing in from the console (libs/application/src/session).
   session: {
     DEMO_SIGN_IN_DISABLED: 404,
@@ -412,4 +437,6 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   DashboardController: ['dashboard'],
   LeaveController: ['attendance'],
   AttendanceSummaryController: ['attendance'],
+  ScansController: ['attendanceScans'],
+  DevicesController: ['attendanceScans'],
 };

@@ -106,6 +106,15 @@ import {
   FaultDaysView,
   LeaveRequestBody,
   MonthQuery,
+  DeviceAnswerView,
+  DeviceListView,
+  DevicePageQuery,
+  DevicesQuery,
+  DeviceView,
+  ScanImportQuery,
+  ScanImportReportView,
+  ScanImportsQuery,
+  ScanImportsView,
 } from '@kinerja/contracts';
 
 /** What the document says of one operation beyond what Nest's decorators give it. */
@@ -305,6 +314,11 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/attendance/employees/{nip}/{month}', { response: AttendanceMonthView }],
   ['GET /api/v1/attendance/opds/{opdId}/months/{month}', { query: PageQuery, response: AttendanceRecapView }],
   ['POST /api/v1/attendance/opds/{opdId}/months/{month}/summary', { body: null, response: AttendanceSummaryAnswer }],
+  ['POST /api/v1/attendance/scans/{month}', { body: null, query: ScanImportQuery, response: ScanImportReportView }],
+  ['GET /api/v1/attendance/scans/{month}/imports', { query: ScanImportsQuery, response: ScanImportsView }],
+  ['GET /api/v1/attendance/devices', { query: DevicesQuery, response: DeviceListView }],
+  ['GET /api/v1/attendance/devices/{deviceId}', { query: DevicePageQuery, response: DeviceView }],
+  ['POST /api/v1/attendance/devices/{deviceId}', { response: DeviceAnswerView }],
 ]);
 
 /** Path parameters: what each one is, checked at the edge (error-codes.ts PARAMETER lists the codes). */
@@ -349,4 +363,6 @@ export const PATH_PARAMETERS: ReadonlyMap<string, z.ZodType> = new Map<string, z
   ['reportId', z.string().describe('the id of a daily report, as answered when it was filed')],
   ['indicatorId', z.string().describe('the id of an indicator (IKI) of the approved work plan')],
   ['linkId', z.string().describe('the id of a public feedback link')],
+
+  ['deviceId', z.string().describe('the id of an attendance device (1 to 64 letters, digits, _ . -)')],
 ]);

@@ -222,6 +222,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered attendance devices (?opdId=: of one OPD; all of them for admin_kepegawaian) */
+        get: operations["DevicesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device, its OPD and its PIN-to-NIP map, paged by PIN (admin_opd of its OPD, admin_kepegawaian) */
+        get: operations["DevicesController_get"];
+        put?: never;
+        /** Register an attendance device of an OPD with its PIN-to-NIP map, or replace the map (the answer lists what changed); every bad row, unknown NIP or NIP twice: PIN_MAP_HAS_ERRORS */
+        post: operations["DevicesController_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/employees/{nip}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee’s days of a month: each day’s category and why (first scan 08:12 on a 07:30 day: TL2), and the counts (the employee, their supervisor, the admins) */
+        get: operations["AttendanceSummaryController_month"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/opds/{opdId}/fault-days": {
         parameters: {
             query?: never;
@@ -234,6 +286,74 @@ export interface paths {
         put?: never;
         /** Declare a day the OPD’s attendance machine failed, with a reason: it excuses the OPD that day (the OPD’s admin, BKPSDM) */
         post: operations["LeaveController_fault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/opds/{opdId}/months/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OPD’s month: each staff member’s counts (paged) and the totals, as the summary would record them */
+        get: operations["AttendanceSummaryController_recap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/opds/{opdId}/months/{month}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the OPD’s computed summary of an ended month as the pay input the TPP run prices (MONTH_NOT_OVER before; the same summary twice appends nothing) */
+        post: operations["AttendanceSummaryController_summary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/scans/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a month’s scans (admin_opd of every device’s OPD, or admin_kepegawaian): ?format=zkteco&device=ID or ?format=csv, ?dryRun=true to check and compare only, ?correction=why for a file that drops recorded scans. Every bad line: SCAN_IMPORT_HAS_ERRORS; dropped scans without a correction: SCANS_WOULD_BE_REMOVED; too large (counted as it arrives): SCAN_FILE_TOO_LARGE (413) */
+        post: operations["ScansController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/scans/{month}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scan imports of a month, newest first: what each file added and withdrew, who and why (?opdId=, paged) */
+        get: operations["ScansController_imports"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1929,6 +2049,27 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        AttendanceDay: {
+            checkIn: string | null;
+            checkOut: string | null;
+            codes: string[];
+            date: string;
+            excuse: ({
+                kind: string;
+                reference: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            minutesEarly: number;
+            minutesLate: number;
+            off: string | null;
+            /** @enum {string} */
+            status: "HADIR" | "DIKECUALIKAN" | "TIDAK_HADIR" | "LIBUR" | "BELUM_TERJADI";
+            /** @description in Indonesian, as the employee and their supervisor read it */
+            why: string;
+        } & {
+            [key: string]: unknown;
+        };
         CascadeNode: {
             children: components["schemas"]["CascadeNode"][];
             indicators: components["schemas"]["PlanIndicator"][];
@@ -3431,6 +3572,355 @@ export interface operations {
             };
         };
     };
+    DevicesController_list: {
+        parameters: {
+            query?: {
+                opdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        devices: {
+                            changedAt: string;
+                            deviceId: string;
+                            opdId: string;
+                            pins: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DevicesController_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of an attendance device (1 to 64 letters, digits, _ . -) */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        limit: number;
+                        offset: number;
+                        opdId: string;
+                        pins: {
+                            nip: string;
+                            pin: string;
+                        }[];
+                        total: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DevicesController_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the id of an attendance device (1 to 64 letters, digits, _ . -) */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description `pin,nip` CSV, a header line first */
+                    csv?: string;
+                    /** @description check and say what would change; record nothing */
+                    dryRun?: boolean;
+                    /** @description the OPD the device belongs to */
+                    opdId: string;
+                    /** @description the rows as JSON */
+                    pins?: {
+                        nip: string;
+                        pin: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            added: {
+                                nip: string;
+                                pin: string;
+                            }[];
+                            changed: {
+                                from: string;
+                                pin: string;
+                                to: string;
+                            }[];
+                            removed: {
+                                nip: string;
+                                pin: string;
+                            }[];
+                        };
+                        deviceId: string;
+                        dryRun: boolean;
+                        opdId: string;
+                        pins: number;
+                        previousOpdId: string | null;
+                        recorded: boolean;
+                        streamId: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DEVICE_REQUIRED, EMPTY_FILE, INVALID_DEVICE_ID, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, MALFORMED_JSON, NO_SCANS, PIN_MAP_HAS_ERRORS, PIN_MAP_REQUIRED, REASON_REQUIRED, SCAN_FILE_TYPE_REFUSED, SCAN_IMPORT_HAS_ERRORS, TOO_MANY_DEVICES, TOO_MANY_ROWS, UPLOAD_ABORTED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE, SCAN_FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AttendanceSummaryController_month: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        absentDays: number;
+                        /** @description no national calendar is shipped for the year: holidays count as working days */
+                        calendarMissing: boolean;
+                        /** @description per code TL1..TL4, PSW1..PSW4, TK: what the TPP calculator takes */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        days: components["schemas"]["AttendanceDay"][];
+                        excused: ({
+                            days: number;
+                            kind: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        excusedDays: number;
+                        month: string;
+                        name: string;
+                        nip: string;
+                        opdId: string;
+                        policyVersion: string;
+                        presentDays: number;
+                        scheduleId: string;
+                        /** @description scans on no working day (kept, never counted) */
+                        unassignedScans: number;
+                        workingDays: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     LeaveController_faults: {
         parameters: {
             query: {
@@ -3575,7 +4065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3586,6 +4076,410 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AttendanceSummaryController_recap: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description no national calendar is shipped for the year: holidays count as working days */
+                        calendarMissing: boolean;
+                        employees: number;
+                        items: ({
+                            absentDays: number;
+                            /** @description per code TL1..TL4, PSW1..PSW4, TK: what the TPP calculator takes */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            excusedDays: number;
+                            name: string;
+                            nip: string;
+                            positionGrade: number;
+                            positionId: string;
+                            presentDays: number;
+                            workingDays: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        month: string;
+                        opdId: string;
+                        policyVersion: string;
+                        scheduleId: string;
+                        /** @description per code TL1..TL4, PSW1..PSW4, TK: what the TPP calculator takes */
+                        totals: {
+                            [key: string]: number;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AttendanceSummaryController_summary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        employees: number;
+                        events: string[];
+                        importId: string;
+                        month: string;
+                        opdId: string;
+                        policyVersion: string;
+                        replayed: boolean;
+                        /** @description staff the payroll register lacks: not recorded */
+                        skipped: string[];
+                        streamId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ScansController_import: {
+        parameters: {
+            query: {
+                /** @description a corrected file that drops recorded scans: why (withdrawn and added scans are recorded with it) */
+                correction?: string;
+                /** @description the device of a ZKTeco log */
+                device?: string;
+                /** @description check and compare with what is recorded; append nothing */
+                dryRun?: "true" | "false";
+                /** @description zkteco: the attendance log of one device (name it in device); csv: nip|pin,timestamp,device */
+                format: "zkteco" | "csv";
+            };
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appended: number;
+                        comparison: {
+                            added: number;
+                            removed: number;
+                            samples: {
+                                added: {
+                                    at: string;
+                                    device: string;
+                                    nip: string;
+                                }[];
+                                removed: {
+                                    at: string;
+                                    device: string;
+                                    nip: string;
+                                }[];
+                            };
+                            unchanged: number;
+                        };
+                        correction: string | null;
+                        dryRun: boolean;
+                        duplicates: number;
+                        errors: {
+                            code: string;
+                            column: string;
+                            line: number;
+                            message: string;
+                        }[];
+                        fileDigest: string;
+                        /** @enum {string} */
+                        format: "zkteco" | "csv";
+                        lines: number;
+                        month: string;
+                        scans: number;
+                        sources: {
+                            added: number;
+                            appended: number;
+                            opdId: string;
+                            removed: number;
+                            scans: number;
+                            source: string;
+                            streamId: string;
+                            unchanged: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: DEVICE_REQUIRED, EMPTY_FILE, INVALID_DEVICE_ID, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, NO_SCANS, PIN_MAP_HAS_ERRORS, PIN_MAP_REQUIRED, REASON_REQUIRED, SCAN_FILE_TYPE_REFUSED, SCAN_IMPORT_HAS_ERRORS, TOO_MANY_DEVICES, TOO_MANY_ROWS, UPLOAD_ABORTED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, SCAN_FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ScansController_imports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                opdId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actor: string | null;
+                            at: string;
+                            fileDigest: string;
+                            month: string;
+                            reason: string | null;
+                            recorded: number;
+                            source: string;
+                            streamId: string;
+                            withdrawn: number;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7713,6 +8607,19 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
+                        /** @description leave requests of today’s direct reports waiting on a decision */
+                        leaveToDecide: ({
+                            document: string;
+                            from: string;
+                            kind: string;
+                            leaveId: string;
+                            name: string | null;
+                            nip: string;
+                            reason: string;
+                            to: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         nip: string | null;
                         objectionsToDecide: ({
                             decisionDue: string | null;
@@ -8021,7 +8928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8111,7 +9018,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8203,7 +9110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -256,9 +256,12 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
 
   // Kehadiran: jadwal kerja, kalender libur, log mesin presensi, cuti dan dinas luar.
   ['DATE_IN_FUTURE', 'Tanggal itu belum tiba. Gangguan mesin presensi hanya dapat dinyatakan untuk hari ini atau sebelumnya.'],
+  ['DEVICE_NOT_FOUND', 'Mesin presensi ini belum terdaftar. Daftarkan mesinnya beserta peta PIN ke NIP terlebih dahulu.'],
+  ['DEVICE_REQUIRED', 'Log ZKTeco adalah log satu mesin. Sebutkan mesinnya.'],
   ['DUPLICATE_HOLIDAY', 'Tanggal yang sama tercantum dua kali di kalender libur. Sisakan satu baris untuk tanggal itu.'],
   ['INVALID_ATTENDANCE_RULES', 'Aturan keterlambatan atau pulang sebelum waktunya tidak konsisten: rentang menit harus bersambung mulai menit ke-1 tanpa tumpang tindih, dan yang terakhir terbuka.'],
   ['INVALID_CLOCK_TIME', 'Jam tidak valid. Tulis jam dengan format JJ:MM, dari 00:00 sampai 23:59.'],
+  ['INVALID_DEVICE_ID', 'Kode mesin hanya boleh berisi huruf, angka, _ . atau - (paling banyak 64 karakter).'],
   ['INVALID_HOLIDAY', 'Baris kalender libur tidak valid: jenisnya harus libur nasional atau cuti bersama, dan namanya wajib diisi.'],
   ['INVALID_SCAN_TIME', 'Waktu presensi tidak valid. Tulis tanggal dan jam sebagai TTTT-BB-HH JJ:MM (detik boleh ditambahkan).'],
   ['LEAVE_ALREADY_DECIDED', 'Permohonan cuti ini sudah diputuskan atau dibatalkan, sehingga tidak dapat diubah lagi.'],
@@ -268,8 +271,15 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['LEAVE_OVERLAPS', 'Tanggalnya bertumpang tindih dengan permohonan cuti atau dinas luar lain yang masih diajukan atau sudah disetujui.'],
   ['LEAVE_TOO_LONG', 'Satu permohonan paling lama 366 hari. Bagi menjadi beberapa permohonan.'],
   ['MONTH_NOT_OVER', 'Bulan itu belum berakhir. Rekap kehadiran dicatat untuk TPP mulai hari pertama bulan berikutnya.'],
+  ['NO_SCANS', 'Berkas tidak memuat satu pun data presensi.'],
+  ['PIN_MAP_HAS_ERRORS', 'Ada baris peta PIN yang salah (PIN atau NIP tidak valid, NIP tidak terdaftar, atau NIP ganda). Perbaiki baris yang tercantum.'],
+  ['PIN_MAP_REQUIRED', 'Kirim peta PIN ke NIP sebagai berkas CSV (pin,nip) atau sebagai daftar baris, salah satunya.'],
   ['SCANS_WOULD_BE_REMOVED', 'Berkas ini tidak memuat sebagian presensi yang sudah tercatat. Bila berkas ini perbaikan, impor sebagai koreksi dengan alasannya.'],
+  ['SCAN_FILE_TOO_LARGE', 'Berkas presensi terlalu besar. Bagi berkas per mesin atau per bulan.'],
+  ['SCAN_FILE_TYPE_REFUSED', 'Kirim berkas presensinya langsung sebagai teks (log ZKTeco atau CSV).'],
+  ['SCAN_IMPORT_HAS_ERRORS', 'Ada baris presensi yang salah, sehingga tidak ada yang diimpor. Perbaiki baris yang tercantum, lalu impor lagi.'],
   ['SCAN_OUTSIDE_MONTH', 'Ada presensi di luar bulan yang diimpor. Pisahkan berkas per bulan, atau pilih bulan yang sesuai.'],
+  ['TOO_MANY_DEVICES', 'Satu berkas paling banyak memuat 1.000 mesin. Bagi berkasnya.'],
   ['UNKNOWN_LEAVE_KIND', 'Jenis cuti tidak dikenal. Pilih salah satu jenis cuti, dinas luar atau tugas belajar yang tersedia.'],
   ['UNKNOWN_SCHEDULE', 'Kebijakan tidak memuat jadwal kerja yang dirujuk. Periksa bagian kehadiran pada dokumen kebijakan.'],
 

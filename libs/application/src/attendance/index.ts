@@ -1,2 +1,4 @@
 export * from './commands';
 export * from './handlers';
+export * from './scans-commands';
+export * from './scans-handlers';
