@@ -21,6 +21,7 @@ import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         InboxController,
         SessionController,
         DashboardController,
+        ReconciliationController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

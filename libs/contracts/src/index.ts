@@ -9,3 +9,4 @@ export * from './responses';
 export * from './session';
 export * from './seal';
 export * from './dashboard';
+export * from './reconciliation';

@@ -238,7 +238,7 @@ export function parseBknExport(table: readonly TableRow[], period: string): Pars
     if (faulty) continue;
     const nip = cellOf('NIP').replace(/^'/, '').replace(/\s+/g, '');
     if (!isValidNip(nip)) {
-      bad('NIP', 'INVALID_NIP', `not a NIP: ${JSON.stringify(nip.slice(0, 40))}`);
+      bad('NIP', 'INVALID_NIP', `not a NIP: ${JSON.stringify(cellOf('NIP').slice(0, 40))}`);
       continue;
     }
     if (lineOf.has(nip)) {

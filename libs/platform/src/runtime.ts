@@ -10,6 +10,7 @@ import {
   Projection,
   ProjectionRunner,
   realisationsProjection,
+  reconciliationProjection,
   remindersProjection,
   workPlansProjection,
 } from '@kinerja/projections';
@@ -34,6 +35,7 @@ export const PROJECTIONS: Projection[] = [
   realisationsProjection,
   remindersProjection,
   appraisalsProjection,
+  reconciliationProjection,
 ];
 
 export interface Runtime {

@@ -11,3 +11,4 @@ export * from './planning';
 export * from './realisations';
 export * from './appraisals';
 export * from './ledger-exports';
+export * from './reconciliation';
