@@ -24,5 +24,6 @@ module.exports = {
     'apps/api/src/attendance/summary.controller.ts',
     'apps/api/src/attendance/scans.controller.ts',
     'apps/api/src/attendance/devices.controller.ts',
+    'apps/api/src/reconciliation/reconciliation.controller.ts',
   ],
 };

@@ -161,6 +161,22 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     path: '/api/v1/payroll/predikat/2026-03/import',
     body: () => ({ csv: `nip,predikat\n${ANALIS},BAIK\n`, dryRun: true }),
   },
+  'POST /api/v1/reconciliation/bkn/{period}/import': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/reconciliation/bkn/2026-03/import',
+    body: () => ({
+      fileName: 'ekinerja.csv',
+      contentBase64: Buffer.from(`NIP;PREDIKAT\n${ANALIS};BAIK\n`).toString('base64'),
+      dryRun: true,
+    }),
+  },
+  // Success needs a BKN export and a difference: for the allowed role the check is that access lets it through.
+  'POST /api/v1/reconciliation/bkn/{month}/differences/{nip}/resolve': {
+    allowed: ['admin_kepegawaian'],
+    path: `/api/v1/reconciliation/bkn/2026-03/differences/${ANALIS}/resolve`,
+    body: () => ({ choice: 'BKN', reason: 'predikat BKN hasil kalibrasi' }),
+    policyOnly: true,
+  },
   'POST /api/v1/payroll/predikat-amendments': {
     allowed: ['admin_kepegawaian'],
     path: '/api/v1/payroll/predikat-amendments',

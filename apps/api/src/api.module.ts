@@ -25,6 +25,7 @@ import { LeaveController } from './attendance/leave.controller';
 import { AttendanceSummaryController } from './attendance/summary.controller';
 import { ScansController } from './attendance/scans.controller';
 import { DevicesController } from './attendance/devices.controller';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
 
 @Module({})
 export class ApiModule {
@@ -55,6 +56,7 @@ export class ApiModule {
         AttendanceSummaryController,
         ScansController,
         DevicesController,
+        ReconciliationController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -14,8 +14,11 @@ import {
   PROJECTION_STATUS,
   RATE_LIMITER,
   READ_DB,
+  SIASN_EXCHANGE,
   SIGN_IN,
 } from './ports';
+import { fileSiasnExchange } from './reconciliation/siasn-exchange';
+import { RECONCILIATION_HANDLERS } from './reconciliation/handlers';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
 import { PlanningService } from './planning/service';
@@ -68,6 +71,7 @@ export class ApplicationModule {
         port(MAINTENANCE_JOBS, (d) => d.jobs),
         port(PROJECTION_STATUS, (d) => d.projections),
         port(SIGN_IN, (d) => d.signIn),
+        port(SIASN_EXCHANGE, (d) => d.siasn ?? fileSiasnExchange),
         port(SEAL_KEYS, (d) => d.seals.keys),
         port(SEAL_JOBS, (d) => d.seals.jobs),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
@@ -99,6 +103,7 @@ export class ApplicationModule {
         ...DASHBOARD_HANDLERS,
         ...ATTENDANCE_HANDLERS,
         ...SCAN_HANDLERS,
+        ...RECONCILIATION_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

@@ -12,3 +12,4 @@ export * from './reminders';
 export * from './session';
 export * from './dashboard';
 export * from './attendance';
+export * from './reconciliation';

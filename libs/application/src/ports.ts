@@ -85,9 +85,16 @@ export interface ApplicationDeps {
   signIn: SignInPort;
   /** The seal key and the background seal job (audit seals, issue 15). */
   seals: SealDeps;
+  /** The SIASN exchange; absent: the file adapter (a download the Pemda uploads to SIASN). */
+  siasn?: import('./reconciliation/siasn-exchange').SiasnExchange;
 }
 
 export const SIGN_IN = Symbol('SIGN_IN');
+
+/** Where kinerja's issued periodic appraisals go to SIASN: a file to upload now, a live adapter where the Pemda has credentials. */
+export const SIASN_EXCHANGE = Symbol('SIASN_EXCHANGE');
+
+export type { SiasnExchange, SiasnExport } from './reconciliation/siasn-exchange';
 
 /**
  * How people sign in: on the embedded default kinerja signs development tokens itself (the demo

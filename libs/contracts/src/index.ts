@@ -12,3 +12,4 @@ export * from './dashboard';
 export * from './leave';
 export * from './leave-responses';
 export * from './attendance-scans';
+export * from './reconciliation';

@@ -12,6 +12,7 @@ import {
   Projection,
   ProjectionRunner,
   realisationsProjection,
+  reconciliationProjection,
   remindersProjection,
   workPlansProjection,
 } from '@kinerja/projections';
@@ -38,6 +39,7 @@ export const PROJECTIONS: Projection[] = [
   appraisalsProjection,
   attendanceProjection,
   attendanceScansProjection,
+  reconciliationProjection,
 ];
 
 export interface Runtime {

@@ -13,3 +13,4 @@ export * from './appraisals';
 export * from './ledger-exports';
 export * from './attendance';
 export * from './attendance-scans';
+export * from './reconciliation';

@@ -271,6 +271,8 @@ export const AREAS = {
     MONTH_ALREADY_DISBURSED: 422,
     NO_POLICY_IN_FORCE: 422,
     SEGREGATION_OF_DUTIES: 422,
+    // Issue 16: unresolved differences with e-Kinerja BKN (libs/application/src/reconciliation/agreement.ts).
+    PREDIKAT_SOURCES_DISAGREE: 422,
     STEP_OUT_OF_ORDER: 422,
     READ_MODEL_BEHIND: 503,
   },
@@ -414,6 +416,25 @@ export const AREAS = {
     STREAM_HEADS_NOT_SUPPORTED: 422,
   },
   dashboard: { INVALID_MONTH: 400 },
+  // Reconciliation with e-Kinerja BKN and the SIASN export (issue 16; libs/domain/reconciliation, libs/application/src/reconciliation).
+  reconciliation: {
+    BKN_FILE_TOO_LARGE: 400,
+    BKN_FILE_UNREADABLE: 400,
+    EMPTY_FILE: 400,
+    IMPORT_HAS_ERRORS: 400,
+    INVALID_HEADER: 400,
+    INVALID_MONTH: 400,
+    INVALID_NIP: 400,
+    INVALID_PERIOD: 400,
+    INVALID_PREDIKAT_SOURCE: 400,
+    REASON_REQUIRED: 400,
+    TOO_MANY_ROWS: 400,
+    NO_PREDIKAT_DIFFERENCE: 409,
+    NO_BKN_EXPORT: 422,
+    NO_POLICY_IN_FORCE: 422,
+    PREDIKAT_SOURCE_EMPTY: 422,
+    READ_MODEL_BEHIND: 503,
+  },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
 
@@ -439,4 +460,5 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   AttendanceSummaryController: ['attendance'],
   ScansController: ['attendanceScans'],
   DevicesController: ['attendanceScans'],
+  ReconciliationController: ['reconciliation'],
 };

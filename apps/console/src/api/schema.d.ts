@@ -1710,6 +1710,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reconciliation/bkn/{month}/differences/{nip}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve the difference of one employee in one month: the predikat to pay (KINERJA or BKN; absent: the policy’s predikatSource) and why. A choice other than the predikat in force becomes the month’s pay input (the run’s line goes stale) */
+        post: operations["ReconciliationController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/bkn/{period}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the predikat export of e-Kinerja BKN for a period (YYYY-MM or YYYY-Qn; CSV or .xlsx, base64); dryRun names every bad row and appends nothing; the same file again appends nothing */
+        post: operations["ReconciliationController_importExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/bkn/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The differences between kinerja’s predikat and e-Kinerja BKN’s for the months an export was imported (different, BKN only, kinerja only), resolved or not, paged */
+        get: operations["ReconciliationController_differences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -1738,6 +1789,23 @@ export interface paths {
         put?: never;
         /** Sign in as a demo user (development tokens on the demo Pemda only; 404 DEMO_SIGN_IN_DISABLED otherwise) */
         post: operations["SessionController_demo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/siasn/periodic-performance/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** kinerja’s issued periodic appraisals of a period as SIASN periodic-performance rows (JSON, or CSV with ?format=csv) to upload to SIASN */
+        get: operations["ReconciliationController_siasn"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9904,7 +9972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, PREDIKAT_SOURCES_DISAGREE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10125,7 +10193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, PREDIKAT_SOURCES_DISAGREE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10235,7 +10303,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, PREDIKAT_SOURCES_DISAGREE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10597,7 +10665,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, PREDIKAT_SOURCES_DISAGREE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10717,7 +10785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, BUDGET_EXCEEDED, BUDGET_NOT_SET, CALCULATION_INPUTS_CHANGED, CALCULATION_SUPERSEDED, MONTH_ALREADY_DISBURSED, NO_POLICY_IN_FORCE, PREDIKAT_SOURCES_DISAGREE, SEGREGATION_OF_DUTIES, STEP_OUT_OF_ORDER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12046,6 +12114,369 @@ export interface operations {
             };
         };
     };
+    ReconciliationController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description the predikat to pay: KINERJA or BKN; absent: the source the policy in force names (predikatSource)
+                     * @enum {string}
+                     */
+                    choice?: "KINERJA" | "BKN";
+                    /** @description why this predikat is the one to pay */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        choice: "KINERJA" | "BKN";
+                        /** @enum {string} */
+                        governingSource: "KINERJA" | "BKN";
+                        month: string;
+                        nip: string;
+                        streamId: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, BKN_FILE_TOO_LARGE, BKN_FILE_UNREADABLE, EMPTY_FILE, IMPORT_HAS_ERRORS, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_NIP, INVALID_PERIOD, INVALID_PREDIKAT_SOURCE, INVALID_TEXT, MALFORMED_JSON, REASON_REQUIRED, TOO_MANY_ROWS, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: NO_PREDIKAT_DIFFERENCE, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NO_BKN_EXPORT, NO_POLICY_IN_FORCE, PREDIKAT_SOURCE_EMPTY */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReconciliationController_importExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description an appraisal period: a month YYYY-MM, or a quarter YYYY-Qn when the policy appraises quarterly */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the file’s bytes, base64 */
+                    contentBase64: string;
+                    /** @description check only: every bad row named, nothing appended */
+                    dryRun?: boolean;
+                    /** @description the file’s name; .xlsx is read as a workbook, anything else as CSV (`,` or `;`) */
+                    fileName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description events appended: 0 on a dry run and for the file already in force */
+                        appended: number;
+                        dryRun: boolean;
+                        errors: ({
+                            code: string;
+                            column: string;
+                            line: number;
+                            message: string;
+                            nip?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        fileName: string;
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                        importId: string;
+                        months: string[];
+                        period: string;
+                        rows: number;
+                        valid: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, BKN_FILE_TOO_LARGE, BKN_FILE_UNREADABLE, EMPTY_FILE, IMPORT_HAS_ERRORS, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_NIP, INVALID_PERIOD, INVALID_PREDIKAT_SOURCE, INVALID_TEXT, MALFORMED_JSON, REASON_REQUIRED, TOO_MANY_ROWS, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: NO_PREDIKAT_DIFFERENCE, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NO_BKN_EXPORT, NO_POLICY_IN_FORCE, PREDIKAT_SOURCE_EMPTY */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReconciliationController_differences: {
+        parameters: {
+            query?: {
+                limit?: number;
+                month?: string;
+                offset?: number;
+                /** @description only the employees this OPD pays (payroll register) */
+                opdId?: string;
+                status?: "unresolved" | "resolved" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        differences: ({
+                            bkn: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                            /** @enum {string} */
+                            kind: "DIFFERENT_PREDIKAT" | "BKN_ONLY" | "KINERJA_ONLY";
+                            kinerja: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                            month: string;
+                            name: string;
+                            nip: string;
+                            opdId: string | null;
+                            /** @description the predikat the pay inputs hold for the month now */
+                            paid: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                            /**
+                             * @description what the policy in force for the month proposes
+                             * @enum {string}
+                             */
+                            proposal: "KINERJA" | "BKN";
+                            resolution: ({
+                                at: string;
+                                bknPredikat: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                                by: string | null;
+                                /** @enum {string} */
+                                choice: "KINERJA" | "BKN";
+                                eventId: string;
+                                kinerjaPredikat: ("SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG") | null;
+                                /** @enum {string} */
+                                predikat: "SANGAT_BAIK" | "BAIK" | "BUTUH_PERBAIKAN" | "KURANG" | "SANGAT_KURANG";
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            resolved: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        imports: ({
+                            fileName: string;
+                            importedAt: string;
+                            importId: string;
+                            month: string;
+                            period: string;
+                            rowCount: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     SessionController_options: {
         parameters: {
             query?: never;
@@ -12140,6 +12571,99 @@ export interface operations {
             };
             /** @description Too large: PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReconciliationController_siasn: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                /** @description only the appraisals of this OPD */
+                opdId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description an appraisal period: a month YYYY-MM, or a quarter YYYY-Qn when the policy appraises quarterly */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string;
+                        rows: ({
+                            bulanMulaiPenilaian: number;
+                            bulanSelesaiPenilaian: number;
+                            hasilKinerjaNilai: number;
+                            kuadranKinerjaNilai: number;
+                            nama: string;
+                            nipBaru: string;
+                            penilaiJabatanNama: string;
+                            penilaiNama: string;
+                            penilaiNipNrp: string;
+                            penilaiUnorNama: string;
+                            perilakuKerjaNilai: number;
+                            periode: string;
+                            tahun: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_OPD_ID, INVALID_PERIOD, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

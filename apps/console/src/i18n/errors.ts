@@ -283,6 +283,15 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['UNKNOWN_LEAVE_KIND', 'Jenis cuti tidak dikenal. Pilih salah satu jenis cuti, dinas luar atau tugas belajar yang tersedia.'],
   ['UNKNOWN_SCHEDULE', 'Kebijakan tidak memuat jadwal kerja yang dirujuk. Periksa bagian kehadiran pada dokumen kebijakan.'],
 
+  // Rekonsiliasi dengan e-Kinerja BKN dan ekspor SIASN.
+  ['BKN_FILE_TOO_LARGE', 'Berkas ekspor e-Kinerja BKN terlalu besar (paling besar 10 MB).'],
+  ['BKN_FILE_UNREADABLE', 'Berkas ekspor e-Kinerja BKN tidak dapat dibaca. Unggah berkas .xlsx atau .csv seperti yang diunduh dari e-Kinerja.'],
+  ['INVALID_PREDIKAT_SOURCE', 'Pilih sumber predikat: KINERJA atau BKN.'],
+  ['NO_BKN_EXPORT', 'Belum ada ekspor e-Kinerja BKN yang diimpor untuk bulan ini.'],
+  ['NO_PREDIKAT_DIFFERENCE', 'Predikat kinerja dan e-Kinerja BKN untuk pegawai ini sudah sama; tidak ada yang perlu diselesaikan.'],
+  ['PREDIKAT_SOURCES_DISAGREE', 'Ada perbedaan predikat dengan e-Kinerja BKN yang belum diselesaikan untuk bulan ini. Selesaikan setiap perbedaan di halaman Rekonsiliasi BKN, lalu ajukan lagi.'],
+  ['PREDIKAT_SOURCE_EMPTY', 'Sumber yang dipilih tidak memiliki predikat untuk pegawai ini. Pilih sumber yang lain.'],
+
   // Audit: event history, the timeline and its exports, the access log, background jobs.
   ['AS_OF_IN_FUTURE', 'Waktu asOf belum terjadi. Pilih waktu sekarang atau sebelumnya.'],
   ['INVALID_AS_OF', 'Waktu asOf tidak sah. Gunakan format ISO 8601 dengan zona waktu, misalnya 2026-11-03T09:00:00+07:00.'],

@@ -27,6 +27,7 @@ import {
 import { compiledPolicy, policyByVersion, policyInForce } from '@kinerja/policies';
 import { employeeInputs, knownPayrollNips, slipLine, staleLines } from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
+import { assertPredikatSourcesAgree } from '../reconciliation/agreement';
 import { SEAL_JOBS, type SealJobs } from '../audit/seal-ports';
 import {
   AmendPredikat,
@@ -233,6 +234,8 @@ export class SignPayrollRunHandler extends PayrollHandler implements ICommandHan
     const budget = step === 'Submit' ? await this.budgetOf(opdId, month) : null;
     await this.ledgerCaughtUp();
     const signing = { digest: signature.digest, staleLines: await staleLines(this.db, runIdOf(opdId, month)), by, at };
+    // Issue 16: a month whose predikat differ from e-Kinerja BKN's, unresolved, is not submitted.
+    if (step === 'Submit') await assertPredikatSourcesAgree(this.db, this.store, opdId, month);
     const command =
       step === 'Submit'
         ? { type: 'Submit' as const, budget, ...signing }

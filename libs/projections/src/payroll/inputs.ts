@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalIssued, isAppraisalStream, monthsOf, ObjectionDecided } from '@kinerja/domain/appraisal';
 import type { AttendanceSummaryRecorded, PredikatAmended, PredikatIssued, SanctionImposed, TppBudgetSet } from '@kinerja/domain/payroll';
+import type { PredikatDifferenceResolved } from '@kinerja/domain/reconciliation';
 import { upsert } from '../sql';
 
 export const PAYROLL_INPUT_EVENT_TYPES = [
@@ -10,6 +11,8 @@ export const PAYROLL_INPUT_EVENT_TYPES = [
   'PredikatAmended',
   'SanctionImposed',
   'TppBudgetSet',
+  // A difference with e-Kinerja BKN resolved: the chosen predikat is the month's pay input.
+  'PredikatDifferenceResolved',
 ];
 /** The appraisal's own events that set TPP's predikat: the issue, and an objection's decision. */
 export const PAYROLL_APPRAISAL_EVENT_TYPES = ['AppraisalIssued', 'ObjectionDecided'];
@@ -23,7 +26,14 @@ export const amendmentKey = (objectionId: string, months: readonly string[], mon
   month === months[0] ? objectionId : `${objectionId}/${month}`;
 
 type PayrollInputEvent =
-  AttendanceSummaryRecorded | PredikatIssued | PredikatAmended | SanctionImposed | TppBudgetSet | AppraisalIssued | ObjectionDecided;
+  | AttendanceSummaryRecorded
+  | PredikatIssued
+  | PredikatAmended
+  | SanctionImposed
+  | TppBudgetSet
+  | AppraisalIssued
+  | ObjectionDecided
+  | PredikatDifferenceResolved;
 
 const INPUT_TYPES = new Set([...PAYROLL_INPUT_EVENT_TYPES, ...PAYROLL_APPRAISAL_EVENT_TYPES]);
 export const isPayrollInput = (e: RecordedEvent): boolean => INPUT_TYPES.has(e.type);
@@ -90,6 +100,16 @@ export async function applyInput(client: PoolClient, table: (l: string) => strin
         });
       return;
     }
+    case 'PredikatDifferenceResolved':
+      // The chosen predikat is put in force like an issued one, under the resolution's event (so a
+      // line priced before it is stale); a choice of the predikat already in force changes nothing.
+      await client.query(
+        `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id
+          WHERE ${table('pay_predikat')}.predikat IS DISTINCT FROM excluded.predikat`,
+        [ev.data.nip, ev.data.month, ev.data.predikat, e.id],
+      );
+      return;
     case 'SanctionImposed': {
       const d = ev.data;
       const row = {

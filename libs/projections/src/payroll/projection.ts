@@ -17,7 +17,8 @@ export const payrollProjection: Projection = {
   name: 'payroll',
   // 2: the predikat of appraisals (AppraisalIssued, ObjectionDecided) feeds pay_predikat and pay_amendment.
   // 3: each line keeps where its first revision is in the log (the as-of pay ledger reads it from there).
-  version: 3,
+  // 4: a difference with e-Kinerja BKN resolved puts the chosen predikat in pay_predikat (issue 16).
+  version: 4,
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
   // Line events are not read from the log one by one: a batch of lines is read from its stream

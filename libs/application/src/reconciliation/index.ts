@@ -1,0 +1,3 @@
+export * from './commands';
+export { assertPredikatSourcesAgree } from './agreement';
+export { fileSiasnExchange } from './siasn-exchange';

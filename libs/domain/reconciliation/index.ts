@@ -1,0 +1,3 @@
+export * from './bkn-export';
+export * from './decider';
+export * from './siasn';

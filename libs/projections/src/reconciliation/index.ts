@@ -1,0 +1,2 @@
+export { reconciliationProjection } from './projection';
+export * from './queries';
