@@ -426,6 +426,13 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     body: () => ({ csv: 'nip,timestamp,device' }),
     policyOnly: true,
   },
+  // DINKES works the five-day week: the roster is refused (NOT_A_SHIFT_SCHEDULE) after the access policy let the caller through.
+  'POST /api/v1/attendance/opds/{opdId}/rosters/{month}': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/opds/DINKES/rosters/2026-01',
+    body: () => ({ csv: `nip,tanggal,shift\n${ANALIS2},2026-01-05,P\n` }),
+    policyOnly: true,
+  },
   'POST /api/v1/attendance/opds/{opdId}/months/{month}/summary': {
     allowed: ['admin_kepegawaian', 'admin_opd'],
     path: '/api/v1/attendance/opds/DINKES/months/2026-01/summary',

@@ -82,3 +82,13 @@ export const AttendanceSummaryAnswer = o({
   events: z.array(z.string()),
   replayed: z.boolean(),
 });
+export const ShiftRosterAnswer = o({
+  opdId: z.string(),
+  month: z.string(),
+  scheduleId: z.string(),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  errors: z.array(o({ line: z.number().int(), column: z.string(), code: z.string(), message: z.string() })),
+  rosterId: z.string().describe('the roster’s content digest'),
+  events: z.array(z.string()),
+});

@@ -24,3 +24,9 @@ export const LeaveCancelBody = z.object({ reason: text }).strict();
 export const LeaveIdParam = id;
 export const FaultDayBody = z.object({ date, reason: text }).strict();
 export const MonthQuery = z.object({ month }).strict();
+export const RosterBody = z
+  .object({
+    csv: z.string().min(1).max(20_000_000).describe('nip,tanggal,shift: one row per employee per rostered day (`,` or `;`)'),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();

@@ -5,3 +5,4 @@ export * from './scans';
 export * from './leave';
 export * from './policy';
 export * from './devices';
+export * from './roster';

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month, OpdId } from '@kinerja/domain/shared';
-import { GetAttendanceMonth, GetAttendanceRecap, RecordAttendanceSummary, RequestContext } from '@kinerja/application';
-import { PageQuery, parseInput } from '@kinerja/contracts';
+import { GetAttendanceMonth, GetAttendanceRecap, RecordAttendanceSummary, RecordShiftRoster, RequestContext } from '@kinerja/application';
+import { PageQuery, parseInput, RosterBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { Ctx, MonthPipe, NipPipe, OpdIdPipe } from '../http';
+import { CommandDoc, Ctx, MonthPipe, NipPipe, OpdIdPipe } from '../http';
 
 /** The monthly attendance computed from schedules, scans and leave: each method parses, sends one message, maps the answer. */
 @ApiTags('attendance')
@@ -51,5 +51,23 @@ export class AttendanceSummaryController {
     @Ctx() ctx: RequestContext,
   ) {
     return this.commands.execute(new RecordAttendanceSummary(opdId, month, actor, ctx));
+  }
+
+  @Post('opds/:opdId/rosters/:month')
+  @HttpCode(201)
+  @CommandDoc(RosterBody)
+  @ApiOperation({
+    summary:
+      'The shift roster of an OPD that works shifts, for a month (CSV nip,tanggal,shift; the whole month; dryRun checks only; the same roster twice appends nothing)',
+  })
+  roster(
+    @CurrentActor() actor: Actor,
+    @Param('opdId', OpdIdPipe) opdId: OpdId,
+    @Param('month', MonthPipe) month: Month,
+    @Body() body: unknown,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { csv, dryRun } = parseInput(RosterBody, body);
+    return this.commands.execute(new RecordShiftRoster(opdId, month, { csv, dryRun: dryRun ?? false }, actor, ctx));
   }
 }

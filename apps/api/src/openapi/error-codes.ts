@@ -329,6 +329,11 @@ export const AREAS = {
   attendance: {
     DATE_IN_FUTURE: 400,
     DUPLICATE_HOLIDAY: 400,
+    EMPTY_FILE: 400,
+    INVALID_HEADER: 400,
+    NO_ROSTER_ROWS: 400,
+    ROSTER_HAS_ERRORS: 400,
+    TOO_MANY_ROWS: 400,
     INVALID_ATTENDANCE_RULES: 400,
     INVALID_CLOCK_TIME: 400,
     INVALID_HOLIDAY: 400,
@@ -343,6 +348,7 @@ export const AREAS = {
     LEAVE_ID_TAKEN: 409,
     LEAVE_OVERLAPS: 409,
     MONTH_NOT_OVER: 409,
+    NOT_A_SHIFT_SCHEDULE: 422,
     SCANS_WOULD_BE_REMOVED: 409,
   },
   // The attendance machines: devices with their PIN-to-NIP maps and a month's scan import (issue 16, item 2;

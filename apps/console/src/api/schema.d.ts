@@ -326,6 +326,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/opds/{opdId}/rosters/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shift roster of an OPD that works shifts, for a month (CSV nip,tanggal,shift; the whole month; dryRun checks only; the same roster twice appends nothing) */
+        post: operations["AttendanceSummaryController_roster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/scans/{month}": {
         parameters: {
             query?: never;
@@ -4097,7 +4114,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4144,6 +4161,15 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4288,7 +4314,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE */
+            /** @description Bad input: DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,6 +4361,135 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AttendanceSummaryController_roster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description nip,tanggal,shift: one row per employee per rostered day (`,` or `;`) */
+                    csv: string;
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        errors: ({
+                            code: string;
+                            column: string;
+                            line: number;
+                            message: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        events: string[];
+                        month: string;
+                        opdId: string;
+                        /** @description the roster’s content digest */
+                        rosterId: string;
+                        rows: number;
+                        scheduleId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: LEAVE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: LEAVE_ALREADY_DECIDED, LEAVE_ALREADY_STARTED, LEAVE_ID_TAKEN, LEAVE_OVERLAPS, MONTH_NOT_OVER, SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8960,7 +9115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9007,6 +9162,15 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9050,7 +9214,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9097,6 +9261,15 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9142,7 +9315,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, SCAN_OUTSIDE_MONTH, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, DATE_IN_FUTURE, DUPLICATE_HOLIDAY, EMPTY_FILE, INVALID_ATTENDANCE_RULES, INVALID_CLOCK_TIME, INVALID_HEADER, INVALID_HOLIDAY, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_SCAN_TIME, INVALID_TEXT, LEAVE_TOO_LONG, MALFORMED_JSON, NO_ROSTER_ROWS, ROSTER_HAS_ERRORS, SCAN_OUTSIDE_MONTH, TOO_MANY_ROWS, UNKNOWN_LEAVE_KIND, UNKNOWN_SCHEDULE, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9189,6 +9362,15 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: NOT_A_SHIFT_SCHEDULE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

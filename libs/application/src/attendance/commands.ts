@@ -180,3 +180,27 @@ export interface AttendanceSummaryRecordedAnswer {
   events: string[];
   replayed: boolean;
 }
+
+/** The OPD's shift roster of a month (`nip,tanggal,shift`), the whole month at once; `dryRun` checks only. */
+export class RecordShiftRoster extends Command<ShiftRosterAnswer> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly month: Month,
+    readonly file: { csv: string; dryRun: boolean },
+    readonly actor: Actor,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+export interface ShiftRosterAnswer {
+  opdId: string;
+  month: string;
+  scheduleId: string;
+  dryRun: boolean;
+  rows: number;
+  errors: Array<{ line: number; column: string; code: string; message: string }>;
+  rosterId: string;
+  events: string[];
+}

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canonicalJson, conflict, notFound } from '@kinerja/kernel';
-import type { MonthAttendance } from '@kinerja/domain/attendance';
+import { badInput, canonicalJson, conflict, domainError, notFound } from '@kinerja/kernel';
+import { parseRosterCsv, rosterDecider, rosterStreamId, scheduleIdOf, type MonthAttendance } from '@kinerja/domain/attendance';
 import { attendanceStreamId, inputImportDecider, type AttendanceRow } from '@kinerja/domain/payroll';
-import { ATTENDANCE_CODES, type AttendanceCode } from '@kinerja/policies';
+import { ATTENDANCE_CODES, attendancePolicyOf, policyInForce, type AttendanceCode } from '@kinerja/policies';
 import { knownPayrollNips, pageOf } from '@kinerja/projections';
 import { handleCommand } from '../command-handler';
 import { AttendanceHandler } from './base';
@@ -11,11 +11,12 @@ import {
   GetAttendanceMonth,
   GetAttendanceRecap,
   RecordAttendanceSummary,
+  RecordShiftRoster,
   type AttendanceMonthView,
   type AttendanceRecapView,
   type AttendanceTotals,
 } from './commands';
-import { opdMonth } from './summary';
+import { opdMonth, staffOf } from './summary';
 
 // The computed monthly summary: one employee's days, the OPD's recap, and the OPD's ended month
 // recorded as the pay input (the same AttendanceSummaryRecorded the CSV import appends).
@@ -131,4 +132,44 @@ export class RecordAttendanceSummaryHandler extends AttendanceHandler implements
   }
 }
 
-export const ATTENDANCE_SUMMARY_HANDLERS = [GetAttendanceMonthHandler, GetAttendanceRecapHandler, RecordAttendanceSummaryHandler];
+@CommandHandler(RecordShiftRoster)
+export class RecordShiftRosterHandler extends AttendanceHandler implements ICommandHandler<RecordShiftRoster> {
+  async execute({ opdId, month, file, actor, ctx }: RecordShiftRoster) {
+    const context = await this.allow(actor, 'attendance.import', { kind: 'unit', opdId }, ctx);
+    const policy = attendancePolicyOf(policyInForce(await this.policies(), month));
+    const scheduleId = scheduleIdOf(policy, opdId);
+    const schedule = policy.schedules.find((s) => s.id === scheduleId);
+    // An office week has no roster: a roster for it would be read by nobody and mislead whoever sent it.
+    if (schedule?.kind !== 'SHIFT')
+      throw domainError('NOT_A_SHIFT_SCHEDULE', { opdId, month, scheduleId }, `${opdId} works ${scheduleId}, not shifts, in ${month}`);
+    const parsed = parseRosterCsv(file.csv, { month, shifts: new Set(Object.keys(schedule.shifts)) });
+    const staff = new Set((await staffOf(this.db, opdId)).map((s) => s.nip));
+    const errors = [...parsed.errors];
+    parsed.rows.forEach((r, i) => {
+      if (!staff.has(r.nip))
+        errors.push({ line: parsed.lines[i], column: 'nip', code: 'NOT_OPD_STAFF', message: `${r.nip} is not active staff of ${opdId}` });
+    });
+    errors.sort((a, b) => a.line - b.line);
+    const rows = parsed.rows.filter((r) => staff.has(r.nip));
+    const rosterId = createHash('sha256').update(canonicalJson(rows)).digest('hex').slice(0, 16);
+    const answer = { opdId, month, scheduleId, dryRun: file.dryRun, rows: rows.length, errors, rosterId };
+    if (file.dryRun) return { ...answer, events: [] };
+    if (errors.length)
+      throw badInput('ROSTER_HAS_ERRORS', `${errors.length} bad row(s); nothing was recorded (see details.errors)`, answer);
+    const r = await handleCommand(
+      this.store,
+      rosterStreamId(opdId, month),
+      rosterDecider,
+      { type: 'RecordShiftRoster', opdId, month, rosterId, rows, at: this.now() },
+      { ...context, reason: `shift roster of ${opdId} for ${month}` },
+    );
+    return { ...answer, events: r.events.map((e) => e.type) };
+  }
+}
+
+export const ATTENDANCE_SUMMARY_HANDLERS = [
+  GetAttendanceMonthHandler,
+  GetAttendanceRecapHandler,
+  RecordAttendanceSummaryHandler,
+  RecordShiftRosterHandler,
+];

@@ -12,7 +12,7 @@ import {
 } from '@kinerja/domain/attendance';
 import type { LocalDate } from '@kinerja/domain/shared';
 import { attendancePolicyOf, loadShippedCalendar, policyInForce, type PolicyDocument } from '@kinerja/policies';
-import { approvedLeaveInMonth, faultDaysOf, scansOfEmployeesMonth, type LeaveRow } from '@kinerja/projections';
+import { approvedLeaveInMonth, faultDaysOf, rosterOf, scansOfEmployeesMonth, type LeaveRow } from '@kinerja/projections';
 
 /**
  * The monthly attendance of an OPD's staff, computed from what is recorded (issue 16, item 4): the
@@ -88,13 +88,13 @@ export async function opdMonth(
   const rules = attendanceRulesOf(policy);
   const shipped = shippedCalendarFor(month);
   const calendar = calendarOf(policy, shipped.rows);
-  const schedule = scheduleOf(policy, opdId);
   const staff = await staffOf(db, opdId, nip);
   const nips = staff.map((s) => s.nip);
-  const [scans, leave, faults] = await Promise.all([
+  const [scans, leave, faults, roster] = await Promise.all([
     scansOfEmployeesMonth(db, nips, month),
     approvedLeaveInMonth(db, nips, month),
     faultDaysOf(db, opdId, month),
+    rosterOf(db, opdId, month),
   ]);
   const leaveByNip = new Map<string, LeaveRequest[]>();
   for (const r of leave) leaveByNip.set(r.nip, [...(leaveByNip.get(r.nip) ?? []), leaveRequestOf(r)]);
@@ -107,9 +107,10 @@ export async function opdMonth(
     calendarMissing: shipped.missing,
     staff: staff.map((s) => {
       const requests = new Map((leaveByNip.get(s.nip) ?? []).map((r) => [r.leaveId, r]));
+      // An office week is the OPD's; a shift schedule is each employee's roster of the month.
       const summary = summariseMonth({
         month,
-        schedule,
+        schedule: scheduleOf(policy, opdId, roster.get(s.nip)),
         calendar,
         scans: scans.get(s.nip) ?? [],
         excuses: monthExcuses({ requests }, faultDays, month),

@@ -2,7 +2,10 @@ import {
   FAULT_DAY_EVENT_TYPES,
   isFaultDayStream,
   isLeaveStream,
+  isRosterStream,
   LEAVE_EVENT_TYPES,
+  ROSTER_EVENT_TYPES,
+  type ShiftRosterRecorded,
   leaveDecider,
   type FaultDayDeclared,
   type LeaveEvent,
@@ -21,7 +24,7 @@ import { upsert } from '../sql';
 export const attendanceProjection: Projection = {
   name: 'attendance',
   version: 1,
-  eventTypes: [...LEAVE_EVENT_TYPES, ...FAULT_DAY_EVENT_TYPES],
+  eventTypes: [...LEAVE_EVENT_TYPES, ...FAULT_DAY_EVENT_TYPES, ...ROSTER_EVENT_TYPES],
   tables: {
     att_leave: `
       nip          text NOT NULL,
@@ -44,6 +47,14 @@ export const attendanceProjection: Projection = {
       declared_by text NOT NULL,
       declared_at timestamptz NOT NULL,
       PRIMARY KEY (opd_id, date)`,
+    att_roster: `
+      opd_id    text NOT NULL,
+      month     text NOT NULL,
+      nip       text NOT NULL,
+      date      text NOT NULL,
+      shift     text NOT NULL,
+      roster_id text NOT NULL,
+      PRIMARY KEY (opd_id, month, nip, date)`,
   },
   indexes: [
     'CREATE INDEX {att_leave}_status ON {att_leave} (status, nip)',
@@ -110,6 +121,17 @@ export const attendanceProjection: Projection = {
           { opd_id: d.opdId, date: d.date, reason: d.reason, declared_by: d.declaredBy, declared_at: d.at },
           { key: ['opd_id', 'date'], onConflict: 'nothing' },
         ),
+      );
+    }
+    const roster = table('att_roster');
+    for (const e of domainEventsOn<ShiftRosterRecorded>(events, isRosterStream)) {
+      const d = e.data;
+      // Each roster is the whole month's: its first part clears the one it replaces.
+      if (d.part === 0) await client.query(`DELETE FROM ${roster} WHERE opd_id = $1 AND month = $2`, [d.opdId, d.month]);
+      await client.query(
+        `INSERT INTO ${roster} (opd_id, month, nip, date, shift, roster_id)
+         SELECT $1, $2, r->>'nip', r->>'date', r->>'shift', $3 FROM jsonb_array_elements($4::jsonb) r`,
+        [d.opdId, d.month, d.rosterId, JSON.stringify(d.rows)],
       );
     }
   },

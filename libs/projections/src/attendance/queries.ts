@@ -79,3 +79,18 @@ export async function faultDaysOf(db: Pool, opdId: string, month: string): Promi
     declaredAt: iso(r.declared_at as Date),
   }));
 }
+
+/** The OPD's shift roster of a month: per employee, the shift of each rostered day. */
+export async function rosterOf(db: Pool, opdId: string, month: string): Promise<Map<string, Map<string, string>>> {
+  const { rows } = await db.query<{ nip: string; date: string; shift: string }>(
+    'SELECT nip, date, shift FROM att_roster WHERE opd_id = $1 AND month = $2 ORDER BY nip, date',
+    [opdId, month],
+  );
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    let days = out.get(r.nip);
+    if (!days) out.set(r.nip, (days = new Map()));
+    days.set(r.date, r.shift);
+  }
+  return out;
+}
