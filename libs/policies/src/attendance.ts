@@ -80,6 +80,14 @@ const FIVE_DAY = {
   '5': { start: '07:30', end: '16:30' },
 };
 
+const RAMADAN = {
+  '1': { start: '08:00', end: '15:00' },
+  '2': { start: '08:00', end: '15:00' },
+  '3': { start: '08:00', end: '15:00' },
+  '4': { start: '08:00', end: '15:00' },
+  '5': { start: '08:00', end: '15:30' },
+};
+
 /** Most Pemda: Monday-Thursday 07:30-16:00, Friday 07:30-16:30 (37.5 hours); the bands of issue 16. */
 export const DEFAULT_ATTENDANCE_POLICY: AttendancePolicy = {
   rules: {
@@ -100,7 +108,17 @@ export const DEFAULT_ATTENDANCE_POLICY: AttendancePolicy = {
     absent: 'TK',
     scanWindowMinutes: 240,
   },
-  schedules: [{ kind: 'WEEK', id: 'LIMA_HARI', name: 'Lima hari kerja', hours: FIVE_DAY, seasons: [] }],
+  schedules: [
+    {
+      kind: 'WEEK',
+      id: 'LIMA_HARI',
+      name: 'Lima hari kerja',
+      hours: FIVE_DAY,
+      // SE MenPANRB on Ramadan hours: 08:00-15:00, Friday 08:00-15:30. The dates follow the shipped 2026
+      // calendar (Idul Fitri 21 March); a Pemda states its own in its policy document.
+      seasons: [{ name: 'jam kerja Ramadan 1447 H', from: '2026-02-19', to: '2026-03-20', hours: RAMADAN }],
+    },
+  ],
   defaultSchedule: 'LIMA_HARI',
   opdSchedules: [],
   holidays: [],
