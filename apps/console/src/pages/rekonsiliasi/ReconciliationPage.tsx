@@ -127,7 +127,6 @@ export function ReconciliationPage() {
   const data = differences.data;
   useEffect(() => {
     if (data && !waitsFor(data) && (awaiting.importId || awaiting.nips.size)) setAwaiting({ nips: new Set() });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
   const [resolving, setResolving] = useState<Difference | null>(null);
   const imports = (data?.list.imports ?? []).filter((i) => i.month === month);
