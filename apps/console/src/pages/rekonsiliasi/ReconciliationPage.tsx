@@ -418,7 +418,7 @@ function ResolveModal({ d, onClose, onResolved }: { d: Difference; onClose(): vo
     resolve.mutate({ choice, reason: reason.trim() });
   };
   return (
-    <Modal opened onClose={onClose} title="Selesaikan perbedaan predikat" size="lg">
+    <Modal opened onClose={onClose} title="Selesaikan perbedaan predikat" size="lg" closeButtonProps={{ 'aria-label': 'Tutup' }}>
       <Stack gap="sm">
         <Text size="sm">
           {d.name} (NIP {d.nip}), {formatMonth(d.month)}: {label(KIND_LABEL, d.kind).toLowerCase()}. Usulan kebijakan:{' '}
