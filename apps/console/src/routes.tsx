@@ -81,6 +81,11 @@ export const ROUTES: RouteObject[] = [
       { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
       { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
       // end of Keuangan: impor, sanksi, anggaran dan kebijakan
+      // Kepegawaian: rekonsiliasi e-Kinerja BKN (issue 16).
+      {
+        path: 'rekonsiliasi-bkn',
+        lazy: async () => ({ Component: (await import('./pages/rekonsiliasi/ReconciliationPage')).ReconciliationPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -23,6 +23,7 @@ describe('the menu shows each person the pages that concern them', () => {
       'Dasbor',
       'Kalibrasi',
       'Tindak lanjut',
+      'Rekonsiliasi e-Kinerja BKN',
       'Jejak audit',
       'Data per tanggal',
       'Integritas',
@@ -43,6 +44,7 @@ describe('the Kepegawaian section', () => {
       'Impor pegawai',
       'Kalibrasi',
       'Tindak lanjut',
+      'Rekonsiliasi e-Kinerja BKN',
     ]);
     expect(kepegawaian(['pegawai'])).toEqual([]);
     expect(kepegawaian(['pegawai', 'bendahara:DINKES'])).toEqual([]);
@@ -73,11 +75,12 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Impor pegawai',
       'Kalibrasi',
       'Tindak lanjut',
+      'Rekonsiliasi e-Kinerja BKN',
       'Impor kehadiran dan predikat',
       'Sanksi disiplin',
     ]);
     expect(office(['kepala_opd:DINKES'])).toEqual(['Dasbor', 'Kalibrasi', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
-    expect(office(['bpkad'])).toEqual(['Dasbor', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
+    expect(office(['bpkad'])).toEqual(['Dasbor', 'Rekonsiliasi e-Kinerja BKN', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
     expect(office(['bendahara:DINKES'])).toEqual(['Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
     expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);
     expect(NAVIGATION.find((n) => n.to === '/dasbor')?.section).toBe('Pimpinan');

@@ -60,6 +60,13 @@ export const NAVIGATION: readonly NavItem[] = [
     section: 'Kepegawaian',
     visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'inspektorat'),
   },
+  // Kepegawaian: rekonsiliasi e-Kinerja BKN (issue 16): BKPSDM acts, BPKAD and the inspectorate read.
+  {
+    to: '/rekonsiliasi-bkn',
+    label: 'Rekonsiliasi e-Kinerja BKN',
+    section: 'Kepegawaian',
+    visible: (c) => ['admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => hasRole(c, r)),
+  },
   // Keuangan (bendahara, PPK-SKPD, kepala OPD, BPKAD)
   {
     to: '/keuangan/tpp',

@@ -25,6 +25,7 @@ import {
   type StepRule,
 } from './payroll';
 import { downloadExport, runKey, useRun, type Export, type RunData } from './queries';
+import { DisagreeNote } from '../rekonsiliasi/DisagreeNote';
 import { CalculationProgress, Chain, Digest, History, RUN_STATUS, ScrollTable } from './RunParts';
 
 const PAGE_SIZE = 50;
@@ -250,6 +251,7 @@ function SignStep({ run, step }: { run: RunData; step: StepRule }) {
         </Text>
       )}
       <ErrorNote error={sign.error} title="Tanda tangan ditolak" />
+      <DisagreeNote error={sign.error} month={run.month} />
     </Card>
   );
 }
