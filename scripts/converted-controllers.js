@@ -20,5 +20,6 @@ module.exports = {
     'apps/api/src/inbox/inbox.controller.ts',
     'apps/api/src/session.controller.ts',
     'apps/api/src/dashboard/dashboard.controller.ts',
+    'apps/api/src/documents/documents.controller.ts',
   ],
 };

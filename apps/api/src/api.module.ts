@@ -21,6 +21,7 @@ import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { DocumentsController, PublicVerificationController } from './documents/documents.controller';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,8 @@ export class ApiModule {
         InboxController,
         SessionController,
         DashboardController,
+        DocumentsController,
+        PublicVerificationController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

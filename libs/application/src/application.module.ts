@@ -5,6 +5,7 @@ import {
   ApplicationDeps,
   ApplicationLimits,
   CLOCK,
+  DOCUMENTS,
   EVENT_STORE,
   EVIDENCE_STORE,
   LIMITS,
@@ -31,6 +32,7 @@ import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
 import { SESSION_HANDLERS } from './session/handlers';
 import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
+import { DOCUMENT_HANDLERS } from './documents/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -68,6 +70,7 @@ export class ApplicationModule {
         port(SIGN_IN, (d) => d.signIn),
         port(SEAL_KEYS, (d) => d.seals.keys),
         port(SEAL_JOBS, (d) => d.seals.jobs),
+        port(DOCUMENTS, (d) => d.documents),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         {
@@ -95,6 +98,7 @@ export class ApplicationModule {
         ...REMINDER_HANDLERS,
         ...SESSION_HANDLERS,
         ...DASHBOARD_HANDLERS,
+        ...DOCUMENT_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

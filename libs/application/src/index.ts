@@ -11,3 +11,4 @@ export * from './payroll';
 export * from './reminders';
 export * from './session';
 export * from './dashboard';
+export * from './documents';

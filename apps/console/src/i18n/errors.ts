@@ -220,6 +220,8 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['RUN_ALREADY_OPEN', 'Penghitungan TPP untuk bulan ini sudah dibuka. Lanjutkan penghitungan yang ada.'],
   ['RUN_NOT_APPROVED', 'Berkas ekspor hanya dapat dibuat dari daftar TPP yang sudah disetujui kepala OPD.'],
   ['RUN_NOT_FOUND', 'Belum ada penghitungan TPP untuk OPD dan bulan ini.'],
+  ['RUN_NOT_CALCULATED', 'Daftar TPP ini belum selesai dihitung, jadi rekapnya belum dapat dicetak. Hitung dulu, lalu unduh lagi.'],
+  ['VERIFICATION_NOT_FOUND', 'Kode verifikasi ini tidak dikenal: dokumen tidak ditemukan atau kodenya berubah.'],
   ['SEGREGATION_OF_DUTIES', 'Anda sudah menandatangani tahap lain dari daftar TPP ini. Setiap tahap harus dilakukan oleh orang yang berbeda.'],
   ['SLIP_CHANGED', 'Slip TPP berubah saat sedang dihitung ulang. Coba lagi.'],
   ['SLIP_NOT_FOUND', 'Slip TPP pegawai ini tidak ditemukan dalam penghitungan tersebut.'],
