@@ -1,22 +1,34 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { promisify } from 'node:util';
 
 /** Reads documents back as a person would: a PDF's text (`pdftotext -layout`), and the QR code on its first page. */
 
 function withFile<T>(pdf: Buffer, fn: (dir: string, file: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-doc-'));
+  const done = () => rmSync(dir, { recursive: true, force: true });
   try {
     const file = join(dir, 'doc.pdf');
     writeFileSync(file, pdf);
-    return fn(dir, file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const r = fn(dir, file);
+    if (r instanceof Promise) return r.finally(done) as T;
+    done();
+    return r;
+  } catch (e) {
+    done();
+    throw e;
   }
 }
+
+// Decoded in a child process: jsQR takes a while on a whole page, and a suite's own server (in this
+// process) must keep answering meanwhile.
+const DECODE = `
+const { PNG } = require('pngjs'); const jsQR = require('jsqr');
+const png = PNG.sync.read(require('fs').readFileSync(process.argv[1]));
+const r = jsQR(new Uint8ClampedArray(png.data), png.width, png.height, { inversionAttempts: 'dontInvert' });
+process.stdout.write(JSON.stringify(r ? r.data : null));`;
 
 /** The PDF's text, its layout kept (poppler's pdftotext). */
 export const pdfText = (pdf: Buffer): string =>
@@ -27,10 +39,11 @@ export const pdfPages = (pdf: Buffer): number =>
   withFile(pdf, (_dir, file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0));
 
 /** The text of the QR code on page 1, rendered at 150 dpi (pdftoppm) and decoded (jsQR); null when none is found. */
-export function firstPageQr(pdf: Buffer): string | null {
-  return withFile(pdf, (dir, file) => {
-    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')]);
-    const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
-    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+export function firstPageQr(pdf: Buffer): Promise<string | null> {
+  return withFile(pdf, async (dir, file) => {
+    const run = promisify(execFile);
+    await run('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')]);
+    const { stdout } = await run(process.execPath, ['-e', DECODE, join(dir, 'page.png')], { cwd: join(__dirname, '..', '..') });
+    return JSON.parse(stdout) as string | null;
   });
 }

@@ -44,8 +44,8 @@ describe('rekap TPP (PDF)', () => {
     expect(text).toContain(`Halaman ${pages} dari ${pages}`);
   });
 
-  it('shows on page 1 a QR code of the verification URL', () => {
-    expect(firstPageQr(pdf)).toBe(input.verification.url);
+  it('shows on page 1 a QR code of the verification URL', async () => {
+    expect(await firstPageQr(pdf)).toBe(input.verification.url);
   });
 
   it('prints an unsigned step as such, and a name outside the standard font as "?"', async () => {
