@@ -184,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 function pemdaName(env: NodeJS.ProcessEnv): string {
   const n = (env.KINERJA_PEMDA_NAME ?? '').trim();
   if (!n) return 'Pemerintah Kabupaten Contoh';
+  // eslint-disable-next-line no-control-regex
   if (n.length > 120 || /[\u0000-\u001f\u007f]/.test(n))
     throw configError('KINERJA_PEMDA_NAME', 'must be one line of at most 120 characters');
   return n;
