@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { dateName, rupiahText } from '../libs/documents/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
-import { firstPageQr, pdfText } from './support/documents';
+import { firstPageQr, pdfPageSize, pdfText } from './support/documents';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 
 /**
@@ -186,6 +186,15 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
     const changed = firstCode.slice(0, -1) + (firstCode.endsWith('a') ? 'b' : 'a');
     expect(await verify(changed)).toMatchObject({ status: 404, body: { error: { code: 'VERIFICATION_NOT_FOUND' } } });
     expect(await verify('not-a-code')).toMatchObject({ status: 404, body: { error: { code: 'VERIFICATION_NOT_FOUND' } } });
+
+    // Landscape A4, or F4 (folio) when asked; another paper is refused.
+    expect(pdfPageSize(r.bytes).map(Math.round)).toEqual([842, 595]);
+    const f4 = await download(`${RUNS}/${MONTH}/rekap.pdf?paper=F4`, bendahara);
+    expect(pdfPageSize(f4.bytes).map(Math.round)).toEqual([935, 609]);
+    expect(await download(`${RUNS}/${MONTH}/rekap.pdf?paper=A3`, bendahara)).toMatchObject({
+      status: 400,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('gives the rekap and the lines as an .xlsx with number cells and SUM totals equal to the run’s', async () => {

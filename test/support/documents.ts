@@ -38,6 +38,13 @@ export const pdfText = (pdf: Buffer): string =>
 export const pdfPages = (pdf: Buffer): number =>
   withFile(pdf, (_dir, file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0));
 
+/** The first page's size in points, as pdfinfo reads it (`[width, height]`). */
+export const pdfPageSize = (pdf: Buffer): [number, number] =>
+  withFile(pdf, (_dir, file) => {
+    const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
+    return [Number(m?.[1]), Number(m?.[2])];
+  });
+
 /** The text of the QR code on page 1, rendered at 150 dpi (pdftoppm) and decoded (jsQR); null when none is found. */
 export function firstPageQr(pdf: Buffer): Promise<string | null> {
   return withFile(pdf, async (dir, file) => {

@@ -44,9 +44,10 @@ export function pageNumbers(doc: Doc, footer: string): void {
     doc.page.margins.bottom = 0; // writing in the margin must not add a page
     const y = doc.page.height - MARGIN + 8;
     doc.font('Helvetica').fontSize(7).fillColor('#444');
-    doc.text(pdfText(footer), MARGIN, y, { lineBreak: false });
     const label = `Halaman ${i + 1 - range.start} dari ${range.count}`;
-    doc.text(label, doc.page.width - MARGIN - doc.widthOfString(label), y, { lineBreak: false });
+    const labelWidth = doc.widthOfString(label);
+    cell(doc, footer, MARGIN - 2, y, doc.page.width - 2 * MARGIN - labelWidth - 10);
+    doc.text(label, doc.page.width - MARGIN - labelWidth, y, { lineBreak: false });
     doc.page.margins.bottom = bottom;
     doc.fillColor('black');
   }

@@ -1,10 +1,11 @@
-import { Controller, createParamDecorator, ExecutionContext, Get, Ip, Param, StreamableFile } from '@nestjs/common';
+import { Controller, createParamDecorator, ExecutionContext, Get, Ip, Param, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month, OpdId } from '@kinerja/domain/shared';
 import { GetRekapDocument, GetSlipDocument, ReadContext, ThrottleVerification, VerifyRekap } from '@kinerja/application';
+import { parseInput, RekapQuery } from '@kinerja/contracts';
 import { rekapPdf, rekapXlsx, slipPdf } from '@kinerja/documents';
 import { CurrentActor, Public } from '../auth.guard';
 import { MonthPipe, NipPipe, OpdIdPipe, Read } from '../http';
@@ -34,16 +35,18 @@ export class DocumentsController {
   @ApiProduces(PDF)
   @ApiOperation({
     summary:
-      'The rekap TPP of a calculated run as a PDF in the shape of a Perkada appendix: one row per employee, totals, the signatures of its steps, its digest and a QR code to the public verification (payroll.view)',
+      'The rekap TPP of a calculated run as a PDF in the shape of a Perkada appendix (landscape A4, or F4 with ?paper=F4): one row per employee, totals, the signatures of its steps, its digest and a QR code to the public verification (payroll.view)',
   })
   async rekapPdf(
     @CurrentActor() actor: Actor,
     @Param('opdId', OpdIdPipe) opdId: OpdId,
     @Param('month', MonthPipe) month: Month,
     @Origin() origin: string,
+    @Query() query: unknown,
   ) {
+    const { paper } = parseInput(RekapQuery, query);
     const input = await this.queries.execute(new GetRekapDocument(opdId, month, actor, origin));
-    return file(await rekapPdf(input), PDF, `rekap-tpp-${opdId}-${month}.pdf`);
+    return file(await rekapPdf({ ...input, pageSize: paper }), PDF, `rekap-tpp-${opdId}-${month}.pdf`);
   }
 
   @Get('payroll/opds/:opdId/runs/:month/rekap.xlsx')

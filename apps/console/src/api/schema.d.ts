@@ -1319,7 +1319,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rekap TPP of a calculated run as a PDF in the shape of a Perkada appendix: one row per employee, totals, the signatures of its steps, its digest and a QR code to the public verification (payroll.view) */
+        /** The rekap TPP of a calculated run as a PDF in the shape of a Perkada appendix (landscape A4, or F4 with ?paper=F4): one row per employee, totals, the signatures of its steps, its digest and a QR code to the public verification (payroll.view) */
         get: operations["DocumentsController_rekapPdf"];
         put?: never;
         post?: never;
@@ -9156,7 +9156,10 @@ export interface operations {
     };
     DocumentsController_rekapPdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the paper size, landscape: A4 (default) or F4 (folio, 215 x 330 mm) */
+                paper?: "A4" | "F4";
+            };
             header?: never;
             path: {
                 /** @description a month, YYYY-MM */
@@ -9177,7 +9180,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT */
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
