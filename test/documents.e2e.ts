@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { dateName, rupiahText } from '../libs/documents/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { firstPageQr, pdfPageSize, pdfText } from './support/documents';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
+import { kinerja } from './support/cli';
 
 /**
  * Issue 16's documents over HTTP on the real app: a run is built, calculated and signed; the rekap
@@ -273,5 +277,23 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
       status: 200,
       body: { result: 'VALID', status: 'DISBURSED', totalNet: run.totalNet, lineCount: 3, disbursed: { sp2dDate: '2026-04-03' } },
     });
+  });
+
+  it('writes the same rekap from the command line (kinerja tpp rekap), its QR code verifying against the API', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinerja-rekap-'));
+    try {
+      const out = join(dir, 'rekap.pdf');
+      const r = await kinerja(['tpp', 'rekap', OPD, MONTH, '--out', out], { DATABASE_URL: app.db.url, KINERJA_PUBLIC_URL: app.url });
+      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+      const pdf = readFileSync(out);
+      expect(squash(pdfText(pdf))).toContain(`${A.name} ${A.nip}`);
+      const code = await codeOf(pdf);
+      expect((await verify(code)).body).toMatchObject({ result: 'VALID', status: 'DISBURSED' });
+      const refused = await kinerja(['tpp', 'rekap', OPD, '2026-05', '--out', join(dir, 'none.pdf')], { DATABASE_URL: app.db.url });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('RUN_NOT_FOUND');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
