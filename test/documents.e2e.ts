@@ -35,6 +35,7 @@ const BPK = emp('198201012006012004', 'Wati Kasda', 'OPD-SETDA', 10);
 
 const admin: TestUser = { sub: 'u-admin', roles: ['admin_kepegawaian'] };
 const bendahara: TestUser = { sub: 'u-rina', nip: BEN.nip, roles: [`bendahara:${OPD}`] };
+const bendahara2: TestUser = { sub: 'u-bendahara-2', roles: [`bendahara:${OPD}`] };
 const ppk: TestUser = { sub: 'u-agus', nip: PPK.nip, roles: [`ppk_skpd:${OPD}`] };
 const kepala: TestUser = { sub: 'u-hendra', nip: KEP.nip, roles: [`kepala_opd:${OPD}`] };
 const bpkad: TestUser = { sub: 'u-wati', nip: BPK.nip, roles: ['bpkad'] };
@@ -255,10 +256,26 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
       const r = await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara);
       return r.body.status === 'CALCULATED' && r.body.calculation === 2 && r.body.calculationJob?.state === 'completed' && r.body;
     }, 'second calculation');
-    await ok('POST', `${RUNS}/${MONTH}/submit`, { digest }, bendahara);
-    await ok('POST', `${RUNS}/${MONTH}/verify`, { digest }, ppk);
-    await ok('POST', `${RUNS}/${MONTH}/approve`, { digest }, kepala);
-    await ok('POST', `${RUNS}/${MONTH}/disburse`, { digest, sp2dNumber: 'SP2D/0412/2026', sp2dDate: '2026-04-03' }, bpkad);
+    const calculatedCode = await codeOf((await download(`${RUNS}/${MONTH}/rekap.pdf`, bendahara)).bytes);
+
+    // A slip recalculated inside the run (its new line is in the run's own stream): the rekap follows at once.
+    await importInputs(`nip,TK\n${B.nip},2\n`);
+    await until(
+      async () => (await app.rt.db.pool.query(`SELECT 1 FROM pay_attendance WHERE nip = $1 AND counts->>'TK' = '2'`, [B.nip])).rowCount,
+      'attendance projected',
+    );
+    const recalc = await ok('POST', `${RUNS}/${MONTH}/slips/${B.nip}/recalculate`, { reason: 'TK tercatat terlambat' }, bendahara2);
+    const recalculated = await download(`${RUNS}/${MONTH}/rekap.pdf`, bendahara);
+    expect(recalculated.status).toBe(200);
+    expect(pdfText(recalculated.bytes)).toContain(recalc.digest);
+    await until(async () => (await verify(calculatedCode)).body.result === 'SUPERSEDED', 'the recalculation seen by the verification');
+    const digest2 = recalc.digest as string;
+    expect(digest2).not.toBe(digest);
+
+    await ok('POST', `${RUNS}/${MONTH}/submit`, { digest: digest2 }, bendahara);
+    await ok('POST', `${RUNS}/${MONTH}/verify`, { digest: digest2 }, ppk);
+    await ok('POST', `${RUNS}/${MONTH}/approve`, { digest: digest2 }, kepala);
+    await ok('POST', `${RUNS}/${MONTH}/disburse`, { digest: digest2, sp2dNumber: 'SP2D/0412/2026', sp2dDate: '2026-04-03' }, bpkad);
     const run = (await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bpkad)).body;
 
     await until(async () => (await verify(firstCode)).body.status === 'DISBURSED', 'the disbursement seen by the verification');

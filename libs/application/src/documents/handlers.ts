@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { conflict, notFound } from '@kinerja/kernel';
 import { localDateOf } from '@kinerja/domain/shared';
-import { payrollRunStreamId, runId as runIdOf, totalsOf, type StepName } from '@kinerja/domain/payroll';
+import { PAYROLL_RUN_EVENT_TYPES, payrollRunStreamId, runId as runIdOf, totalsOf, type StepName } from '@kinerja/domain/payroll';
+import type { RecordedEvent } from '@kinerja/event-store';
 import { policyByVersion } from '@kinerja/policies';
 import { namesOf, positionNamesOf, rekapLines, unitNameOf, verifiableRuns, waitForRun, type VerifiableRun } from '@kinerja/projections';
 import {
@@ -30,6 +31,8 @@ const SIGNED: ReadonlyMap<string, StepName> = new Map([
 /** The run's events after which nothing signed before counts any more (a return, a new calculation). */
 const RESETS = new Set(['PayrollRunReturned', 'PayrollCalculationStarted']);
 
+const RUN_EVENT_TYPES: ReadonlySet<string> = new Set(PAYROLL_RUN_EVENT_TYPES);
+
 /** The last day of a month (YYYY-MM-DD), for "the org chart of that month". */
 const monthEnd = (month: string) => `${month}-31`;
 
@@ -39,7 +42,7 @@ export class GetRekapDocumentHandler extends PayrollHandler implements IQueryHan
 
   async execute({ opdId, month, actor, origin }: GetRekapDocument): Promise<RekapInput> {
     await this.allow(actor, 'payroll.view', { kind: 'payrollRun', opdId });
-    const { state, version } = await this.runState(opdId, month);
+    const { state } = await this.runState(opdId, month);
     if (state.status === 'NONE') throw notFound('RUN_NOT_FOUND', `no payroll run for ${opdId} in ${month}`, { opdId, month });
     const totals = totalsOf(state);
     if (!totals || state.status === 'CALCULATING' || state.status === 'CALCULATION_FAILED')
@@ -47,11 +50,14 @@ export class GetRekapDocumentHandler extends PayrollHandler implements IQueryHan
         status: state.status,
       });
     const runId = runIdOf(opdId, month);
-    await waitForRun(this.db, runId, version);
+    const events = await this.store.readStream(payrollRunStreamId(opdId, month));
+    // The ledger's run row follows the run's own events (a recalculated slip's line, in the same stream, is not one).
+    const lastRunEvent = events.filter((e) => RUN_EVENT_TYPES.has(e.type)).pop();
+    await waitForRun(this.db, runId, lastRunEvent?.streamPosition ?? 0);
     const rows = await rekapLines(this.db, runId);
     const nips = [...new Set(rows.map((r) => r.nip))];
     const positions = await positionNamesOf(this.db, nips, monthEnd(month));
-    const signatures = await this.signatures(opdId, month);
+    const signatures = await this.signatures(events);
     const policy = policyByVersion(await this.policies(), state.policyVersion);
     const code = verificationCode(this.settings.verificationSecret(), runId, totals.digest);
     return {
@@ -81,9 +87,9 @@ export class GetRekapDocumentHandler extends PayrollHandler implements IQueryHan
   }
 
   /** The steps signed since the run last left DRAFT (or was calculated again), as their events recorded them. */
-  private async signatures(opdId: string, month: string): Promise<RekapSignature[]> {
+  private async signatures(events: readonly RecordedEvent[]): Promise<RekapSignature[]> {
     let signed: RekapSignature[] = [];
-    for (const e of await this.store.readStream(payrollRunStreamId(opdId, month))) {
+    for (const e of events) {
       if (RESETS.has(e.type)) signed = [];
       const step = SIGNED.get(e.type);
       if (!step) continue;
