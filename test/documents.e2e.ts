@@ -287,7 +287,7 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
       expect(text).toContain(`NIP. ${e.nip}`);
     }
     expect(text).not.toContain('(belum ditandatangani)');
-    expect(text).toContain('SP2D SP2D/0412/2026 tanggal 3 April 2026');
+    expect(text).toContain('SP2D nomor SP2D/0412/2026 tanggal 3 April 2026');
     const code = await codeOf(r.bytes);
     expect(code).not.toBe(firstCode);
     expect(await verify(code)).toMatchObject({

@@ -31,7 +31,7 @@ describe('rekap TPP (PDF)', () => {
       expect(text).toContain(`NIP. ${s.nip}`);
     }
     expect(text).toContain('30 Maret 2026'); // the disbursement's date
-    expect(text).toContain('SP2D SP2D-0042/2026');
+    expect(text).toContain('SP2D nomor SP2D-0042/2026');
     expect(text).toContain(input.digest);
     expect(text).toContain('PEMERINTAH KABUPATEN CONTOH');
     expect(text).toContain('Maret 2026');

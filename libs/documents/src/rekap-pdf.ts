@@ -130,7 +130,7 @@ function signatures(doc: Doc, input: RekapInput): void {
     }
     at(22, `Tanggal ${dateName(s.at)}`);
     at(34, 'Ditandatangani secara elektronik');
-    if (s.sp2d) at(45, `SP2D ${s.sp2d.number} tanggal ${dateName(s.sp2d.date)}`);
+    if (s.sp2d) at(45, `SP2D nomor ${s.sp2d.number} tanggal ${dateName(s.sp2d.date)}`);
     at(66, s.name, true);
     doc
       .moveTo(x + 20, y0 + 76)

@@ -75,7 +75,7 @@ function line(doc: Doc, l: SlipLine, width: number): void {
   doc.text(pdfText(`${KIND_LABELS[l.kind] ?? l.kind} (${l.lineKey})`), MARGIN, doc.y, { width });
   doc.font('Helvetica').fontSize(8);
   const status = STATUS_LABELS[l.runStatus] ?? l.runStatus;
-  const sp2d = l.sp2d ? `, SP2D ${l.sp2d.number} tanggal ${dateName(l.sp2d.date)}` : '';
+  const sp2d = l.sp2d ? `, SP2D nomor ${l.sp2d.number} tanggal ${dateName(l.sp2d.date)}` : '';
   doc.text(pdfText(`Run ${l.runId} (${status}${sp2d}); versi kebijakan ${l.policyVersion}`), { width });
   doc.moveDown(0.3);
   const half = width / 2;
