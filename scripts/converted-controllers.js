@@ -25,5 +25,6 @@ module.exports = {
     'apps/api/src/attendance/scans.controller.ts',
     'apps/api/src/attendance/devices.controller.ts',
     'apps/api/src/reconciliation/reconciliation.controller.ts',
+    'apps/api/src/documents/documents.controller.ts',
   ],
 };

@@ -7,10 +7,12 @@ const LAYERS = {
   domain: ['kernel', 'policies', 'domain'],
   'event-store': ['kernel'],
   // projections: the query handlers read the read models' queries (projections never import application).
-  application: ['kernel', 'policies', 'domain', 'event-store', 'projections'],
+  application: ['kernel', 'policies', 'domain', 'event-store', 'projections', 'documents'],
   projections: ['kernel', 'policies', 'domain', 'event-store'],
   workflows: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections'],
   contracts: ['kernel', 'policies', 'domain'],
+  // The documents (rekap TPP, slip, attendance recap as PDF and .xlsx): pure renderers of plain data.
+  documents: ['kernel', 'policies', 'domain', 'contracts'],
   // Wiring of the running system (config, database, queue, auth, the runtime); below everything.
   platform: ['kernel', 'policies', 'domain', 'event-store', 'application', 'projections', 'workflows', 'contracts'],
 };

@@ -26,6 +26,7 @@ import { AttendanceSummaryController } from './attendance/summary.controller';
 import { ScansController } from './attendance/scans.controller';
 import { DevicesController } from './attendance/devices.controller';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { DocumentsController, PublicVerificationController } from './documents/documents.controller';
 
 @Module({})
 export class ApiModule {
@@ -57,6 +58,8 @@ export class ApiModule {
         ScansController,
         DevicesController,
         ReconciliationController,
+        DocumentsController,
+        PublicVerificationController,
       ],
       providers: [
         { provide: RUNTIME, useValue: runtime },

@@ -34,6 +34,7 @@ import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { registerReconciliationCommands } from './commands/reconciliation';
+import { registerDocumentCommands } from './commands/documents';
 import { registerSealCommands, verifyAgainstSeal } from './commands/audit-seal';
 import { describeProjection } from './commands/projections';
 import { describeReplay } from './commands/audit';
@@ -324,6 +325,7 @@ registerTppCommands(program);
 registerPeopleCommands(program);
 registerPayrollCommands(program);
 registerReconciliationCommands(program);
+registerDocumentCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // One clear line, no stack trace: these are the messages an operator acts on.

@@ -6,7 +6,7 @@ import { InboxPage } from './pages/Inbox';
 import { NotFoundPage } from './pages/NotFound';
 
 /**
- * The console's pages. Public: sign-in and its OIDC callback (and the public feedback page). The rest
+ * The console's pages. Public: sign-in and its OIDC callback (and the public feedback and document verification pages). The rest
  * are inside the signed-in Shell. Paths are Indonesian, as people read them in the address bar.
  */
 export const ROUTES: RouteObject[] = [
@@ -15,6 +15,10 @@ export const ROUTES: RouteObject[] = [
   {
     path: '/umpan-balik-publik/:token',
     lazy: async () => ({ Component: (await import('./pages/feedback/PublicFeedbackPage')).PublicFeedbackPage }),
+  },
+  {
+    path: '/verifikasi/:code',
+    lazy: async () => ({ Component: (await import('./pages/verifikasi/VerificationPage')).VerificationPage }),
   },
   {
     element: <Shell />,

@@ -5,6 +5,7 @@ import {
   ApplicationDeps,
   ApplicationLimits,
   CLOCK,
+  DOCUMENTS,
   EVENT_STORE,
   EVIDENCE_STORE,
   LIMITS,
@@ -36,6 +37,7 @@ import { SESSION_HANDLERS } from './session/handlers';
 import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
 import { ATTENDANCE_HANDLERS } from './attendance/handlers';
 import { SCAN_HANDLERS } from './attendance/scans-handlers';
+import { DOCUMENT_HANDLERS } from './documents/handlers';
 import type { EvidenceStore } from './evidence/store';
 
 const APPLICATION_DEPS = Symbol('APPLICATION_DEPS');
@@ -74,6 +76,7 @@ export class ApplicationModule {
         port(SIASN_EXCHANGE, (d) => d.siasn ?? fileSiasnExchange),
         port(SEAL_KEYS, (d) => d.seals.keys),
         port(SEAL_JOBS, (d) => d.seals.jobs),
+        port(DOCUMENTS, (d) => d.documents),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
         {
@@ -104,6 +107,7 @@ export class ApplicationModule {
         ...ATTENDANCE_HANDLERS,
         ...SCAN_HANDLERS,
         ...RECONCILIATION_HANDLERS,
+        ...DOCUMENT_HANDLERS,
       ],
       exports: [
         EVENT_STORE,

@@ -13,3 +13,4 @@ export * from './session';
 export * from './dashboard';
 export * from './attendance';
 export * from './reconciliation';
+export * from './documents';

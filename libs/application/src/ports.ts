@@ -38,6 +38,21 @@ export interface ApplicationLimits {
   publicFeedback: { perClient: number; perLink: number; windowSeconds: number };
 }
 
+/** The documents' settings (the Pemda's name, the public address, the verification secret and rate). */
+export const DOCUMENTS = Symbol('DOCUMENTS');
+
+export interface DocumentSettings {
+  /** The Pemda's name as the documents' header shows it (KINERJA_PEMDA_NAME). */
+  pemdaName: string;
+  /** The public address the verification QR code opens (KINERJA_PUBLIC_URL); null: the request's own origin. */
+  publicUrl: string | null;
+  /** The secret the verification codes are derived with (read once, when first needed). */
+  verificationSecret(): string;
+  /** Public verification look-ups allowed per client address in each window. */
+  verificationPerClient: number;
+  windowSeconds: number;
+}
+
 /** The policy versions known: shipped and published (read when needed, so a new version applies at once). */
 export const POLICIES = Symbol('POLICIES');
 /** Where a payroll run's calculation job is queued and followed. */
@@ -87,6 +102,7 @@ export interface ApplicationDeps {
   seals: SealDeps;
   /** The SIASN exchange; absent: the file adapter (a download the Pemda uploads to SIASN). */
   siasn?: import('./reconciliation/siasn-exchange').SiasnExchange;
+  documents: DocumentSettings;
 }
 
 export const SIGN_IN = Symbol('SIGN_IN');

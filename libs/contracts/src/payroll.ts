@@ -50,6 +50,10 @@ export const AmendmentBody = z
 export const LinesQuery = z
   .object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) })
   .strict();
+/** The rekap TPP's paper: A4 (default) or F4 (folio, 215 x 330 mm), landscape either way. */
+export const RekapQuery = z
+  .object({ paper: z.enum(['A4', 'F4']).default('A4').describe('the paper size, landscape: A4 (default) or F4 (folio, 215 x 330 mm)') })
+  .strict();
 export const SanctionsQuery = z
   .object({
     nip: z

@@ -285,6 +285,17 @@ export const PublicFeedbackForm = o({
   commentMax: z.number().int(),
 });
 export const PublicFeedbackAccepted = o({ accepted: z.literal(true) });
+export const VerificationView = o({
+  result: z
+    .enum(['VALID', 'SUPERSEDED', 'RETURNED'])
+    .describe("VALID: the run's current calculation; SUPERSEDED: a calculation the run replaced; RETURNED: the run went back to draft"),
+  opd: o({ id: z.string(), name: z.string() }),
+  month: z.string(),
+  status: z.string().describe("the run's status now"),
+  lineCount: z.number().int(),
+  totalNet: rupiah,
+  disbursed: o({ sp2dDate: z.string() }).nullable().describe('the SP2D date, once the run is disbursed'),
+}).meta({ id: 'VerificationView' });
 export const EvidenceUploaded = o({ sha256: z.string(), size: z.number().int(), contentType: z.string() });
 const RecordedEvidence = z
   .discriminatedUnion('kind', [

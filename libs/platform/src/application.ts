@@ -8,6 +8,7 @@ import { payrollPolicies, payrollQueue } from './payroll';
 import type { Runtime } from './runtime';
 import { appraisalDeps } from './appraisal';
 import { sealDeps } from './seal-keys';
+import { documentSettings } from './documents';
 
 /** The ports of `ApplicationModule`, from the running system. */
 export function applicationDeps(rt: Runtime): ApplicationDeps {
@@ -44,6 +45,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
       sign: (claims, expiresIn) => rt.auth.sign(claims, { expiresIn }),
     },
     seals: sealDeps(rt),
+    documents: documentSettings(rt.config),
   };
 }
 

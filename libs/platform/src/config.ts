@@ -46,6 +46,16 @@ export interface Config {
   };
   /** The Pemda's Ed25519 seal key (PEM, PKCS#8); unset: generated once and kept in DATA_DIR/seal-key.pem. */
   sealKeyFile?: string;
+  documents: {
+    /** The Pemda's name on the documents' header. */
+    pemdaName: string;
+    /** The public address of the console (the verification QR code opens `<publicUrl>/verifikasi/<code>`); unset: the request's origin. */
+    publicUrl?: string;
+    /** The secret of the verification codes; unset: generated once and kept in DATA_DIR/verification-secret. */
+    verificationSecret?: string;
+    /** Public verification look-ups allowed per client address per public-feedback window. */
+    verificationPerClient: number;
+  };
 }
 
 export const CONFIG_VARIABLES = {
@@ -81,6 +91,12 @@ export const CONFIG_VARIABLES = {
   EVIDENCE_S3_SECRET_KEY: 'secret key of the evidence bucket',
   EVIDENCE_S3_REGION: 'region of the evidence bucket (default us-east-1)',
   KINERJA_SEAL_KEY_FILE: "the Pemda's Ed25519 private key signing audit seals (PEM, PKCS#8; default: generated into DATA_DIR/seal-key.pem)",
+  KINERJA_PEMDA_NAME: "the Pemda's name on the documents (default Pemerintah Kabupaten Contoh)",
+  KINERJA_PUBLIC_URL:
+    "the console's public address, which the rekap's verification QR code opens (default: the address the request came to)",
+  KINERJA_VERIFICATION_SECRET:
+    'secret of the rekap verification codes, at least 32 characters (default: generated into DATA_DIR/verification-secret)',
+  KINERJA_PUBLIC_VERIFICATION_PER_CLIENT: 'public verification look-ups allowed per client address per window (default 120)',
 } as const;
 
 function configError(variable: string, problem: string): KinerjaError {
@@ -156,7 +172,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       s3: evidenceBucket(env),
     },
     sealKeyFile: env.KINERJA_SEAL_KEY_FILE ? resolve(cwd, env.KINERJA_SEAL_KEY_FILE) : undefined,
+    documents: {
+      pemdaName: pemdaName(env),
+      publicUrl: url(env, 'KINERJA_PUBLIC_URL', ['https:', 'http:'])?.replace(/\/+$/, ''),
+      verificationSecret: verificationSecret(env),
+      verificationPerClient: int(env, 'KINERJA_PUBLIC_VERIFICATION_PER_CLIENT', 120, 1, 1_000_000),
+    },
   };
+}
+
+function pemdaName(env: NodeJS.ProcessEnv): string {
+  const n = (env.KINERJA_PEMDA_NAME ?? '').trim();
+  if (!n) return 'Pemerintah Kabupaten Contoh';
+  // eslint-disable-next-line no-control-regex
+  if (n.length > 120 || /[\u0000-\u001f\u007f]/.test(n))
+    throw configError('KINERJA_PEMDA_NAME', 'must be one line of at most 120 characters');
+  return n;
+}
+
+function verificationSecret(env: NodeJS.ProcessEnv): string | undefined {
+  const s = env.KINERJA_VERIFICATION_SECRET;
+  if (s === undefined || s === '') return undefined;
+  if (s.length < 32) throw configError('KINERJA_VERIFICATION_SECRET', 'must be at least 32 characters');
+  return s;
 }
 
 function evidenceBucket(env: NodeJS.ProcessEnv): Config['evidence']['s3'] {

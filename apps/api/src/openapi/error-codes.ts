@@ -441,6 +441,24 @@ export const AREAS = {
     PREDIKAT_SOURCE_EMPTY: 422,
     READ_MODEL_BEHIND: 503,
   },
+  // The documents (issue 16): the rekap TPP of a run, an employee's slip (libs/application/src/documents).
+  documents: {
+    INVALID_MONTH: 400,
+    INVALID_NIP: 400,
+    INVALID_OPD_ID: 400,
+    INVALID_REASON: 400,
+    EMPLOYEE_NOT_FOUND: 404,
+    NO_PAY_LINES: 404,
+    RUN_NOT_FOUND: 404,
+    UNKNOWN_POLICY_VERSION: 404,
+    RUN_NOT_CALCULATED: 409,
+    READ_MODEL_BEHIND: 503,
+  },
+  // The public verification of a rekap's QR code (no account).
+  verification: {
+    VERIFICATION_NOT_FOUND: 404,
+    RATE_LIMITED: 429,
+  },
 } satisfies Record<string, CodeTable>;
 export type Area = keyof typeof AREAS;
 
@@ -467,4 +485,6 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   ScansController: ['attendanceScans'],
   DevicesController: ['attendanceScans'],
   ReconciliationController: ['reconciliation'],
+  DocumentsController: ['documents'],
+  PublicVerificationController: ['verification'],
 };

@@ -57,9 +57,11 @@ describe('the OpenAPI document at /docs', () => {
       } else expect({ key, security: op.security }).toEqual({ key, security: [{ bearer: [] }] });
     }
     // The seal key is published: an outsider checks seals with it, without an account.
+    // So is a rekap's verification: anyone holding the printed document checks it.
     expect(publicOps.sort()).toEqual([
       'GET /api/v1/audit/seal-key',
       'GET /api/v1/public-feedback/{token}',
+      'GET /api/v1/public/verification/{code}',
       'GET /api/v1/session',
       'GET /health',
       'POST /api/v1/public-feedback/{token}',

@@ -49,6 +49,7 @@ import {
   JobIdParam,
   JobView,
   LinesQuery,
+  RekapQuery,
   OpenRunBody,
   OrgChart,
   OrgChartQueryParams,
@@ -66,6 +67,7 @@ import {
   SealList,
   PublicFeedbackAccepted,
   PublicFeedbackForm,
+  VerificationView,
   PublicFeedbackResultsView,
   PublicLinkAnswer,
   PublishPolicyBody,
@@ -153,6 +155,12 @@ const binary = {
   mediaType: 'application/octet-stream',
   schema: { type: 'string', format: 'binary' },
   description: 'the file, with its own Content-Type',
+};
+const pdf = { mediaType: 'application/pdf', schema: { type: 'string', format: 'binary' }, description: 'a PDF document' };
+const xlsx = {
+  mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  schema: { type: 'string', format: 'binary' },
+  description: 'an Excel workbook (.xlsx)',
 };
 const sealFile = { mediaType: 'text/plain', schema: { type: 'string' }, description: 'the seal file (kinerja-audit-seal v1), signed' };
 const metrics = { mediaType: 'text/plain', schema: { type: 'string' }, description: 'Prometheus text exposition format' };
@@ -252,6 +260,10 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
     { areas: ['pay', 'recordedRead'], query: ReadReasonQuery.extend({ asOf }), response: PayLedgerView },
   ],
   ['GET /api/v1/employees/{nip}/pay/{month}/explain', { areas: ['pay', 'recordedRead'], query: ReadReasonQuery, response: PayExplanation }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/rekap.pdf', { areas: ['documents'], query: RekapQuery, response: pdf }],
+  ['GET /api/v1/payroll/opds/{opdId}/runs/{month}/rekap.xlsx', { areas: ['documents'], response: xlsx }],
+  ['GET /api/v1/employees/{nip}/pay/{month}/slip.pdf', { areas: ['documents'], query: ReadReasonQuery, response: pdf }],
+  ['GET /api/v1/public/verification/{code}', { areas: ['verification'], response: VerificationView }],
 
   ['GET /api/v1/workplans/{nip}/{year}', { response: WorkPlanView }],
   ['GET /api/v1/workplans/{nip}/{year}/parent-results', { response: ParentResultsView }],

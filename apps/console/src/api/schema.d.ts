@@ -820,6 +820,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employees/{nip}/pay/{month}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The slip TPP of an employee and month as a PDF: each line, its amounts and explanation, the net (pay.view: the employee themself) */
+        get: operations["DocumentsController_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employees/{nip}/position": {
         parameters: {
             query?: never;
@@ -1502,6 +1519,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payroll/opds/{opdId}/runs/{month}/rekap.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rekap TPP of a calculated run as a PDF in the shape of a Perkada appendix (landscape A4, or F4 with ?paper=F4): one row per employee, totals, the signatures of its steps, its digest and a QR code to the public verification (payroll.view) */
+        get: operations["DocumentsController_rekapPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payroll/opds/{opdId}/runs/{month}/rekap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rekap TPP and the run’s lines as an .xlsx: number cells, SUM formulas for the totals; a sheet Rekap and a sheet Baris (payroll.view) */
+        get: operations["DocumentsController_rekapXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payroll/opds/{opdId}/runs/{month}/return": {
         parameters: {
             query?: never;
@@ -1686,6 +1737,23 @@ export interface paths {
         put?: never;
         /** A member of the public rates a service (1..5 on each value, optional comment); 429 RATE_LIMITED over the limit */
         post: operations["PublicFeedbackController_give"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/verification/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rekap’s verification code names: VALID (the run’s current calculation), SUPERSEDED or RETURNED, with the OPD, month, line count, total net, status and disbursement date; no personal data. 404 VERIFICATION_NOT_FOUND, 429 RATE_LIMITED */
+        get: operations["PublicVerificationController_verify"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2385,6 +2453,33 @@ export interface components {
         } & {
             [key: string]: unknown;
         }) | null;
+        VerificationView: {
+            /** @description the SP2D date, once the run is disbursed */
+            disbursed: ({
+                sp2dDate: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            lineCount: number;
+            month: string;
+            opd: {
+                id: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description VALID: the run's current calculation; SUPERSEDED: a calculation the run replaced; RETURNED: the run went back to draft
+             * @enum {string}
+             */
+            result: "VALID" | "SUPERSEDED" | "RETURNED";
+            /** @description the run's status now */
+            status: string;
+            /** @description whole rupiah as a string of digits */
+            totalNet: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -6954,6 +7049,79 @@ export interface operations {
             };
         };
     };
+    DocumentsController_slip: {
+        parameters: {
+            query?: {
+                /** @description why the record is read (or the X-Reason header); recorded in the employee’s access log */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description NIP: the 18-digit civil servant number */
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_NIP, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND, NO_PAY_LINES, RUN_NOT_FOUND, UNKNOWN_POLICY_VERSION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     EmployeesController_position: {
         parameters: {
             query?: never;
@@ -10752,6 +10920,149 @@ export interface operations {
             };
         };
     };
+    DocumentsController_rekapPdf: {
+        parameters: {
+            query?: {
+                /** @description the paper size, landscape: A4 (default) or F4 (folio, 215 x 330 mm) */
+                paper?: "A4" | "F4";
+            };
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND, NO_PAY_LINES, RUN_NOT_FOUND, UNKNOWN_OPD, UNKNOWN_POLICY_VERSION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DocumentsController_rekapXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+                /** @description the id of an OPD (its org unit id, e.g. DINKES) */
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an Excel workbook (.xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND, NO_PAY_LINES, RUN_NOT_FOUND, UNKNOWN_OPD, UNKNOWN_POLICY_VERSION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable: READ_MODEL_BEHIND */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     PayrollController_returnRun: {
         parameters: {
             query?: never;
@@ -11976,6 +12287,46 @@ export interface operations {
             };
             /** @description Too many requests: RATE_LIMITED */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PublicVerificationController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationView"];
+                };
+            };
+            /** @description Bad input: INVALID_TEXT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: VERIFICATION_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

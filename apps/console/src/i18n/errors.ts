@@ -219,6 +219,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['READ_MODEL_BEHIND', 'Data TPP sedang diperbarui. Coba lagi sebentar lagi.'],
   ['RUN_ALREADY_OPEN', 'Penghitungan TPP untuk bulan ini sudah dibuka. Lanjutkan penghitungan yang ada.'],
   ['RUN_NOT_APPROVED', 'Berkas ekspor hanya dapat dibuat dari daftar TPP yang sudah disetujui kepala OPD.'],
+  ['RUN_NOT_CALCULATED', 'Daftar TPP ini belum selesai dihitung, jadi rekapnya belum dapat dicetak. Hitung dulu, lalu unduh lagi.'],
   ['RUN_NOT_FOUND', 'Belum ada penghitungan TPP untuk OPD dan bulan ini.'],
   ['SEGREGATION_OF_DUTIES', 'Anda sudah menandatangani tahap lain dari daftar TPP ini. Setiap tahap harus dilakukan oleh orang yang berbeda.'],
   ['SLIP_CHANGED', 'Slip TPP berubah saat sedang dihitung ulang. Coba lagi.'],
@@ -233,6 +234,7 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['UNKNOWN_PTKP_STATUS', 'Status PTKP tidak dikenal. Gunakan status yang berlaku, misalnya TK/0 atau K/1.'],
   ['UNKNOWN_STEP', 'Tahap persetujuan TPP tidak dikenali. Muat ulang halaman, lalu pilih tahap dari daftar.'],
   ['UNKNOWN_TAX_CATEGORY', 'Kategori TER tidak dikenal. Pilih kategori yang tercantum dalam kebijakan yang berlaku.'],
+  ['VERIFICATION_NOT_FOUND', 'Kode verifikasi ini tidak dikenal: dokumen tidak ditemukan atau kodenya berubah.'],
 
   // TPP: what a run reads (attendance and predikat imports, amendments, sanctions, budgets).
   ['CSV_REQUIRED', 'Kirim berkas dalam format CSV.'],

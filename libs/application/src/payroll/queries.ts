@@ -163,7 +163,7 @@ export class GetApprovedRunLinesHandler extends PayrollHandler implements IQuery
 }
 
 /** The ledger lines of an employee in a month, each OPD that paid them allowing the actor to see them. */
-abstract class LedgerHandler extends PayrollHandler {
+export abstract class LedgerHandler extends PayrollHandler {
   @Inject(ReadAudit) protected readonly reads!: ReadAudit;
 
   /**

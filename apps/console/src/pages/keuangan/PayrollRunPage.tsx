@@ -62,7 +62,9 @@ export function PayrollRunPage() {
           {mayPrepare(roles, opdId) && CALCULABLE.has(r.status) && <Calculate run={r} />}
           <Signing run={r} roles={roles} />
           {mayReturn(roles, opdId, r.status) && <ReturnRun run={r} />}
-          {(r.status === 'APPROVED' || r.status === 'DISBURSED') && <Exports opdId={opdId} month={month} />}
+          {PRINTABLE.includes(r.status) && (
+            <Exports opdId={opdId} month={month} approved={r.status === 'APPROVED' || r.status === 'DISBURSED'} />
+          )}
           <Lines run={r} mayRecalculate={mayPrepare(roles, opdId) && r.status === 'CALCULATED'} />
           <section>
             <Title order={2} size="h4" mb="xs">
@@ -302,7 +304,11 @@ function ReturnRun({ run }: { run: RunData }) {
   );
 }
 
-function Exports({ opdId, month }: { opdId: string; month: string }) {
+/** The statuses in which the run has a finished calculation to print as a rekap. */
+const PRINTABLE: readonly string[] = ['CALCULATED', 'SUBMITTED', 'VERIFIED', 'APPROVED', 'DISBURSED'];
+
+/** The run's files: the rekap TPP (PDF, Excel) of any calculated run; the bank file and the slips of an approved one. */
+function Exports({ opdId, month, approved }: { opdId: string; month: string; approved: boolean }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<Export | null>(null);
   const get = async (which: Export) => {
@@ -322,12 +328,22 @@ function Exports({ opdId, month }: { opdId: string; month: string }) {
         Berkas
       </Title>
       <Group gap="sm">
-        <Button variant="default" loading={busy === 'bank-transfer.csv'} onClick={() => void get('bank-transfer.csv')}>
-          Unduh berkas transfer bank (CSV)
+        <Button variant="default" loading={busy === 'rekap.pdf'} onClick={() => void get('rekap.pdf')}>
+          Unduh rekap (PDF)
         </Button>
-        <Button variant="default" loading={busy === 'slips'} onClick={() => void get('slips')}>
-          Unduh daftar slip
+        <Button variant="default" loading={busy === 'rekap.xlsx'} onClick={() => void get('rekap.xlsx')}>
+          Unduh rekap (Excel)
         </Button>
+        {approved && (
+          <>
+            <Button variant="default" loading={busy === 'bank-transfer.csv'} onClick={() => void get('bank-transfer.csv')}>
+              Unduh berkas transfer bank (CSV)
+            </Button>
+            <Button variant="default" loading={busy === 'slips'} onClick={() => void get('slips')}>
+              Unduh daftar slip
+            </Button>
+          </>
+        )}
       </Group>
       <ErrorNote error={error} title="Berkas tidak dapat diunduh" />
     </section>

@@ -32,15 +32,24 @@ export function useRun(opdId: string, month: string, enabled = true) {
 
 export type RunData = NonNullable<ReturnType<typeof useRun>['data']>;
 
-export type Export = 'bank-transfer.csv' | 'slips';
+export type Export = 'bank-transfer.csv' | 'slips' | 'rekap.pdf' | 'rekap.xlsx';
 
-/** An export of an approved run, fetched with the bearer token and saved from a Blob. */
+/** An export of a run (the rekap of a calculated one; the bank file and slips of an approved one), fetched with the bearer token and saved from a Blob. */
 export async function downloadExport(opdId: string, month: string, which: Export): Promise<void> {
   const params = { params: { path: { opdId, month } }, parseAs: 'blob' as const };
   const blob =
     which === 'bank-transfer.csv'
       ? await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/bank-transfer.csv', params))
-      : await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', params));
-  const name = which === 'bank-transfer.csv' ? `transfer-bank-${opdId}-${month}.csv` : `daftar-slip-${opdId}-${month}.json`;
+      : which === 'slips'
+        ? await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/exports/slips', params))
+        : which === 'rekap.pdf'
+          ? await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/rekap.pdf', params))
+          : await unwrap(api.GET('/api/v1/payroll/opds/{opdId}/runs/{month}/rekap.xlsx', params));
+  const name =
+    which === 'bank-transfer.csv'
+      ? `transfer-bank-${opdId}-${month}.csv`
+      : which === 'slips'
+        ? `daftar-slip-${opdId}-${month}.json`
+        : `rekap-tpp-${opdId}-${month}.${which === 'rekap.pdf' ? 'pdf' : 'xlsx'}`;
   saveBlob(blob as Blob, name);
 }

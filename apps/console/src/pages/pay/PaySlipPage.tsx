@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
+import { saveBlob } from '../../api/download';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Empty, Page } from '../../components/Page';
 import { todayInJakarta } from '../../clock';
@@ -31,6 +32,23 @@ export function PaySlipPage() {
     enabled: !!nip && hasLines,
   });
   const explained = new Map((explain.data?.lines ?? []).map((l) => [l.lineKey, l]));
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  /** The slip as a PDF (the same lines and explanation), fetched with the bearer token and saved from a Blob. */
+  const download = async () => {
+    setDownloading(true);
+    setDownloadError(null);
+    try {
+      const blob = await unwrap(
+        api.GET('/api/v1/employees/{nip}/pay/{month}/slip.pdf', { params: { path: { nip: nip!, month } }, parseAs: 'blob' }),
+      );
+      saveBlob(blob as Blob, `slip-tpp-${nip}-${month}.pdf`);
+    } catch (e) {
+      setDownloadError(e);
+    } finally {
+      setDownloading(false);
+    }
+  };
   return (
     <Page
       title="Slip TPP"
@@ -57,6 +75,10 @@ export function PaySlipPage() {
             <Text size="xl" fw={700}>
               {formatRupiah(pay.data.net)}
             </Text>
+            <Button mt="sm" variant="default" loading={downloading} onClick={() => void download()}>
+              Unduh slip (PDF)
+            </Button>
+            <ErrorNote error={downloadError} title="Slip tidak dapat diunduh" />
           </Card>
           {pay.data.lines.map((l) => {
             const e = explained.get(l.lineKey);
