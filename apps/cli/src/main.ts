@@ -33,6 +33,7 @@ import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
+import { registerScanCommands } from './commands/attendance-scans';
 import { registerSealCommands, verifyAgainstSeal } from './commands/audit-seal';
 import { describeProjection } from './commands/projections';
 import { describeReplay } from './commands/audit';
@@ -322,6 +323,7 @@ projections
 registerTppCommands(program);
 registerPeopleCommands(program);
 registerPayrollCommands(program);
+registerScanCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // One clear line, no stack trace: these are the messages an operator acts on.
