@@ -1,6 +1,5 @@
 import { badInput, type Decider, type DomainEvent, type Instant, isValidNip } from '@kinerja/kernel';
 import { isStreamOfType } from '../shared';
-import type { ScanLineError } from './scans';
 
 /**
  * An attendance machine (issue 16, item 2): it belongs to an OPD and knows its people by PIN. Its
@@ -31,9 +30,17 @@ export interface PinEntry {
   nip: string;
 }
 
+/** A bad row of a PIN map: the same shape as a scan file's bad line. */
+export interface PinMapRowError {
+  line: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
 export interface ParsedPinMap {
   pins: PinEntry[];
-  errors: ScanLineError[];
+  errors: PinMapRowError[];
 }
 
 /**
@@ -43,7 +50,7 @@ export interface ParsedPinMap {
  */
 export function checkPinRows(rows: ReadonlyArray<{ line: number; pin: string; nip: string }>, column = (c: string) => c): ParsedPinMap {
   if (rows.length > MAX_DEVICE_PINS) throw badInput('TOO_MANY_ROWS', `at most ${MAX_DEVICE_PINS} PINs per device`);
-  const errors: ScanLineError[] = [];
+  const errors: PinMapRowError[] = [];
   const pins: PinEntry[] = [];
   const pinLine = new Map<string, number>();
   const nipLine = new Map<string, number>();
