@@ -222,6 +222,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered attendance devices (?opdId=: of one OPD; all of them for admin_kepegawaian) */
+        get: operations["DevicesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device, its OPD and its PIN-to-NIP map, paged by PIN (admin_opd of its OPD, admin_kepegawaian) */
+        get: operations["DevicesController_get"];
+        put?: never;
+        /** Register an attendance device of an OPD with its PIN-to-NIP map, or replace the map (the answer lists what changed); every bad row, unknown NIP or NIP twice: PIN_MAP_HAS_ERRORS */
+        post: operations["DevicesController_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/scans/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a month’s scans (admin_opd of every device’s OPD, or admin_kepegawaian): ?format=zkteco&device=ID or ?format=csv, ?dryRun=true to check and compare only, ?correction=why for a file that drops recorded scans. Every bad line: SCAN_IMPORT_HAS_ERRORS; dropped scans without a correction: SCANS_WOULD_BE_REMOVED; too large (counted as it arrives): SCAN_FILE_TOO_LARGE (413) */
+        post: operations["ScansController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/scans/{month}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scan imports of a month, newest first: what each file added and withdrew, who and why (?opdId=, paged) */
+        get: operations["ScansController_imports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/exports/appraisals.csv": {
         parameters: {
             query?: never;
@@ -3334,6 +3403,479 @@ export interface operations {
             };
             /** @description A business rule refuses it: ACTING_OVERLAP, ASSIGNMENT_DATES_INVALID, CYCLE_IN_TREE, HOLDER_ALREADY_PLACED, OPD_CANNOT_MOVE, POSITION_OCCUPIED, SUPERVISOR_POSITION_SHARED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DevicesController_list: {
+        parameters: {
+            query?: {
+                opdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        devices: {
+                            changedAt: string;
+                            deviceId: string;
+                            opdId: string;
+                            pins: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DevicesController_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of an attendance device (1 to 64 letters, digits, _ . -) */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        limit: number;
+                        offset: number;
+                        opdId: string;
+                        pins: {
+                            nip: string;
+                            pin: string;
+                        }[];
+                        total: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DevicesController_set: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the id of an attendance device (1 to 64 letters, digits, _ . -) */
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description `pin,nip` CSV, a header line first */
+                    csv?: string;
+                    /** @description check and say what would change; record nothing */
+                    dryRun?: boolean;
+                    /** @description the OPD the device belongs to */
+                    opdId: string;
+                    /** @description the rows as JSON */
+                    pins?: {
+                        nip: string;
+                        pin: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            added: {
+                                nip: string;
+                                pin: string;
+                            }[];
+                            changed: {
+                                from: string;
+                                pin: string;
+                                to: string;
+                            }[];
+                            removed: {
+                                nip: string;
+                                pin: string;
+                            }[];
+                        };
+                        deviceId: string;
+                        dryRun: boolean;
+                        opdId: string;
+                        pins: number;
+                        previousOpdId: string | null;
+                        recorded: boolean;
+                        streamId: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, DEVICE_REQUIRED, EMPTY_FILE, INVALID_DEVICE_ID, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, MALFORMED_JSON, NO_SCANS, PIN_MAP_HAS_ERRORS, PIN_MAP_REQUIRED, REASON_REQUIRED, SCAN_FILE_TYPE_REFUSED, SCAN_IMPORT_HAS_ERRORS, TOO_MANY_DEVICES, TOO_MANY_ROWS, UPLOAD_ABORTED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE, SCAN_FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ScansController_import: {
+        parameters: {
+            query: {
+                /** @description a corrected file that drops recorded scans: why (withdrawn and added scans are recorded with it) */
+                correction?: string;
+                /** @description the device of a ZKTeco log */
+                device?: string;
+                /** @description check and compare with what is recorded; append nothing */
+                dryRun?: "true" | "false";
+                /** @description zkteco: the attendance log of one device (name it in device); csv: nip|pin,timestamp,device */
+                format: "zkteco" | "csv";
+            };
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appended: number;
+                        comparison: {
+                            added: number;
+                            removed: number;
+                            samples: {
+                                added: {
+                                    at: string;
+                                    device: string;
+                                    nip: string;
+                                }[];
+                                removed: {
+                                    at: string;
+                                    device: string;
+                                    nip: string;
+                                }[];
+                            };
+                            unchanged: number;
+                        };
+                        correction: string | null;
+                        dryRun: boolean;
+                        duplicates: number;
+                        errors: {
+                            code: string;
+                            column: string;
+                            line: number;
+                            message: string;
+                        }[];
+                        fileDigest: string;
+                        /** @enum {string} */
+                        format: "zkteco" | "csv";
+                        lines: number;
+                        month: string;
+                        scans: number;
+                        sources: {
+                            added: number;
+                            appended: number;
+                            opdId: string;
+                            removed: number;
+                            scans: number;
+                            source: string;
+                            streamId: string;
+                            unchanged: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: DEVICE_REQUIRED, EMPTY_FILE, INVALID_DEVICE_ID, INVALID_HEADER, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, NO_SCANS, PIN_MAP_HAS_ERRORS, PIN_MAP_REQUIRED, REASON_REQUIRED, SCAN_FILE_TYPE_REFUSED, SCAN_IMPORT_HAS_ERRORS, TOO_MANY_DEVICES, TOO_MANY_ROWS, UPLOAD_ABORTED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: SCANS_WOULD_BE_REMOVED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, SCAN_FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ScansController_imports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                opdId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a month, YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actor: string | null;
+                            at: string;
+                            fileDigest: string;
+                            month: string;
+                            reason: string | null;
+                            recorded: number;
+                            source: string;
+                            streamId: string;
+                            withdrawn: number;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad input: INVALID_MONTH, INVALID_OPD_ID, INVALID_TEXT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: DEVICE_NOT_FOUND, UNKNOWN_OPD */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
