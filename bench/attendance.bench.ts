@@ -195,7 +195,11 @@ async function timed(url: string, job: { files: Array<{ device: string; path: st
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function child(mode: string, args: string[]): Promise<any> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['-r', '@swc-node/register', __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the timed process, as in the payroll bench.
+    const prof = process.env.BENCH_CPU_PROF && mode === '--timed' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const p = spawn(process.execPath, [...prof, '-r', '@swc-node/register', __filename, mode, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${mode} exited ${code}`))));

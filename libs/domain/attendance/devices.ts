@@ -41,6 +41,8 @@ export interface PinMapRowError {
 export interface ParsedPinMap {
   pins: PinEntry[];
   errors: PinMapRowError[];
+  /** The line each kept PIN is on, to name a row found wrong later (a NIP the register lacks). */
+  lineOfPin: Map<string, number>;
 }
 
 /**
@@ -87,7 +89,7 @@ export function checkPinRows(rows: ReadonlyArray<{ line: number; pin: string; ni
     nipLine.set(nip, line);
     pins.push({ pin, nip });
   }
-  return { pins, errors };
+  return { pins, errors, lineOfPin: pinLine };
 }
 
 /** A `pin,nip` CSV (any column order, `,` or `;`, a BOM allowed). */
