@@ -110,5 +110,5 @@ describe('kinerja attendance (CLI)', () => {
 
     const neither = await run('attendance', 'scans', 'import', good, '--month', '2026-11');
     expect(neither.stderr).toMatch(/^kinerja: FORMAT_REQUIRED/);
-  });
+  }, 240_000); // eleven runs of the command, each starting a runtime: long on a busy machine
 });
