@@ -290,6 +290,20 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     policyOnly: true,
   },
   // evidence and realisation: uploads and realisations are one's own (the type and the plan decide the rest, hence policyOnly)
+  // Attendance machines (issue 16): an OPD's admin for its devices, BKPSDM for all. The scan upload's body is the file
+  // itself; sent here as JSON it is refused (SCAN_FILE_TYPE_REFUSED) after the access check, hence policyOnly.
+  'POST /api/v1/attendance/devices/{deviceId}': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/devices/MESIN-MATRIX',
+    body: () => ({ opdId: 'DINKES', pins: [{ pin: '1', nip: ANALIS }] }),
+    policyOnly: true,
+  },
+  'POST /api/v1/attendance/scans/{month}': {
+    allowed: ['admin_kepegawaian', 'admin_opd'],
+    path: '/api/v1/attendance/scans/2026-11?format=csv',
+    body: () => ({ csv: 'nip,timestamp,device' }),
+    policyOnly: true,
+  },
   'POST /api/v1/evidence': { allowed: ['pegawai'], path: '/api/v1/evidence', body: () => ({ file: 'not a PDF' }), policyOnly: true },
   'POST /api/v1/realisations/{nip}/{period}': {
     allowed: ['pegawai'],
@@ -413,18 +427,6 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
     allowed: ['admin_kepegawaian', 'admin_opd'],
     path: '/api/v1/attendance/opds/DINKES/fault-days',
     body: () => ({ date: '2026-01-05', reason: 'Listrik padam' }),
-  },
-  'POST /api/v1/attendance/devices/{deviceId}': {
-    allowed: ['admin_kepegawaian', 'admin_opd'],
-    path: '/api/v1/attendance/devices/MESIN-MATRIX',
-    body: () => ({ opdId: 'DINKES', csv: `pin,nip\n1,${ANALIS2}\n` }),
-    policyOnly: true,
-  },
-  'POST /api/v1/attendance/scans/{month}': {
-    allowed: ['admin_kepegawaian', 'admin_opd'],
-    path: '/api/v1/attendance/scans/2026-01?format=csv',
-    body: () => ({ csv: 'nip,timestamp,device' }),
-    policyOnly: true,
   },
   // DINKES works the five-day week: the roster is refused (NOT_A_SHIFT_SCHEDULE) after the access policy let the caller through.
   'POST /api/v1/attendance/opds/{opdId}/rosters/{month}': {

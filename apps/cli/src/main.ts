@@ -35,6 +35,7 @@ import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { registerReconciliationCommands } from './commands/reconciliation';
 import { registerDocumentCommands } from './commands/documents';
+import { registerScanCommands } from './commands/attendance-scans';
 import { registerSealCommands, verifyAgainstSeal } from './commands/audit-seal';
 import { describeProjection } from './commands/projections';
 import { describeReplay } from './commands/audit';
@@ -326,6 +327,7 @@ registerPeopleCommands(program);
 registerPayrollCommands(program);
 registerReconciliationCommands(program);
 registerDocumentCommands(program);
+registerScanCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // One clear line, no stack trace: these are the messages an operator acts on.

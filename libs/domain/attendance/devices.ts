@@ -40,9 +40,19 @@ export interface PinEntry {
   nip: string;
 }
 
+/** A bad row of a PIN map: the same shape as a scan file's bad line. */
+export interface PinMapRowError {
+  line: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
 export interface ParsedPinMap {
   pins: PinEntry[];
-  errors: ScanLineError[];
+  errors: PinMapRowError[];
+  /** The line each kept PIN is on, to name a row found wrong later (a NIP the register lacks). */
+  lineOfPin: Map<string, number>;
 }
 
 /**
@@ -52,7 +62,7 @@ export interface ParsedPinMap {
  */
 export function checkPinRows(rows: ReadonlyArray<{ line: number; pin: string; nip: string }>, column = (c: string) => c): ParsedPinMap {
   if (rows.length > MAX_DEVICE_PINS) throw badInput('TOO_MANY_ROWS', `at most ${MAX_DEVICE_PINS} PINs per device`);
-  const errors: ScanLineError[] = [];
+  const errors: PinMapRowError[] = [];
   const pins: PinEntry[] = [];
   const pinLine = new Map<string, number>();
   const nipLine = new Map<string, number>();
@@ -89,7 +99,7 @@ export function checkPinRows(rows: ReadonlyArray<{ line: number; pin: string; ni
     nipLine.set(nip, line);
     pins.push({ pin, nip });
   }
-  return { pins, errors };
+  return { pins, errors, lineOfPin: pinLine };
 }
 
 /** A `pin,nip` CSV (any column order, `,` or `;`, a BOM allowed). */

@@ -118,29 +118,17 @@ export class SetAttendanceDeviceHandler extends ScansHandler implements ICommand
     if (input.csv !== undefined && input.pins !== undefined) throw badInput('PIN_MAP_REQUIRED', 'send the map as csv or as pins, not both');
     if (input.csv !== undefined) parsed = parsePinMapCsv(textOf(input.csv));
     else if (input.pins !== undefined)
-      parsed = checkPinRows(
-        input.pins.map((p, i) => ({ line: i + 1, pin: String(p.pin), nip: String(p.nip) })),
-        (c) => c,
-      );
+      parsed = checkPinRows(input.pins.map((p, i) => ({ line: i + 1, pin: String(p.pin), nip: String(p.nip) })));
     else throw badInput('PIN_MAP_REQUIRED', 'send the map as csv (pin,nip) or as pins [{pin, nip}]');
     const known = await registeredNips(
       this.db,
       parsed.pins.map((p) => p.nip),
     );
     const errors: ScanLineError[] = [...parsed.errors];
-    const lineOf = new Map<string, number>();
-    if (input.csv !== undefined) {
-      // The line of each kept row, to name a NIP the register lacks where it is written.
-      const rows = input.csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-      rows.forEach((r, i) => {
-        const nip = /\b\d{18}\b/.exec(r)?.[0];
-        if (nip && !lineOf.has(nip)) lineOf.set(nip, i + 1);
-      });
-    } else input.pins?.forEach((p, i) => lineOf.has(String(p.nip)) || lineOf.set(String(p.nip), i + 1));
     for (const p of parsed.pins)
       if (!known.has(p.nip))
         errors.push({
-          line: lineOf.get(p.nip) ?? 0,
+          line: parsed.lineOfPin.get(p.pin) ?? 0,
           column: 'nip',
           code: 'UNKNOWN_EMPLOYEE',
           message: `no employee with NIP ${p.nip} in the register`,

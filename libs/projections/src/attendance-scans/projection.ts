@@ -18,16 +18,18 @@ export const attendanceScansProjection: Projection = {
   name: 'attendance_scans',
   version: 1,
   eventTypes: [...SCAN_EVENT_TYPES, ...DEVICE_EVENT_TYPES],
-  // A scan event carries up to 5,000 scans: a few events a batch keeps a transaction small.
+  // A scan event carries up to 5,000 scans: a few events a batch keeps a transaction small. No index on
+  // att_scan but its key: the summary asks by NIP and month, which the key (nip, at, …) answers.
   batchSize: 20,
   tables: {
+    // `at` is the machine's wall clock, YYYY-MM-DD HH:MM:SS: as text it sorts as time, and a month is
+    // a range of it. The source is the device (a device's month is one stream), so the row is narrow:
+    // an OPD's month is hundreds of thousands of them.
     att_scan: `
       nip    text NOT NULL,
-      month  text NOT NULL,
       at     text NOT NULL,
       source text NOT NULL,
-      device text NOT NULL,
-      PRIMARY KEY (nip, month, at, source)`,
+      PRIMARY KEY (nip, at, source)`,
     att_scan_import: `
       month       text NOT NULL,
       source      text NOT NULL,
@@ -47,7 +49,6 @@ export const attendanceScansProjection: Projection = {
       changes    integer NOT NULL`,
   },
   indexes: [
-    'CREATE INDEX {att_scan}_month ON {att_scan} (month, nip)',
     'CREATE INDEX {att_scan_import}_month ON {att_scan_import} (month, at DESC)',
     'CREATE INDEX {att_device}_opd ON {att_device} (opd_id, device_id)',
   ],
@@ -59,19 +60,19 @@ export const attendanceScansProjection: Projection = {
       if (isScanStream(e.streamId)) {
         const ev = { type: e.type, data: e.data } as ScanEvent;
         const d = ev.data;
-        const cols = [d.scans.map((s) => s.nip), d.scans.map((s) => s.at), d.scans.map((s) => s.device)];
+        const cols = [d.scans.map((s) => s.nip), d.scans.map((s) => s.at)];
         if (ev.type === 'ScansRecorded')
           await client.query(
-            `INSERT INTO ${scans} (nip, month, at, source, device)
-             SELECT n, $4, a, $5, dv FROM unnest($1::text[], $2::text[], $3::text[]) AS x(n, a, dv)
+            `INSERT INTO ${scans} (nip, at, source)
+             SELECT n, a, $3 FROM unnest($1::text[], $2::text[]) AS x(n, a)
              ON CONFLICT DO NOTHING`,
-            [...cols, d.month, d.source],
+            [...cols, d.source],
           );
         else
           await client.query(
             `DELETE FROM ${scans} t USING unnest($1::text[], $2::text[]) AS x(n, a)
-             WHERE t.nip = x.n AND t.at = x.a AND t.month = $3 AND t.source = $4`,
-            [cols[0], cols[1], d.month, d.source],
+             WHERE t.nip = x.n AND t.at = x.a AND t.source = $3`,
+            [...cols, d.source],
           );
         const recorded = ev.type === 'ScansRecorded' ? d.scans.length : 0;
         await client.query(

@@ -3,11 +3,14 @@ import { pageOf, type Page } from '../rows';
 
 // What the attendance summary and the import routes read from the scans' read model.
 
+/** A month of `YYYY-MM-DD HH:MM:SS` texts as a range: from its first day to past its last (day 32 sorts after 31). */
+const monthRange = (month: string): [string, string] => [`${month}-01`, `${month}-32`];
+
 /** One employee's scans of a month, `YYYY-MM-DD HH:MM:SS`, each once whatever the sources that saw it, sorted. */
 export async function scansOfEmployeeMonth(db: Pool, nip: string, month: string): Promise<string[]> {
-  const { rows } = await db.query<{ at: string }>('SELECT DISTINCT at FROM att_scan WHERE nip = $1 AND month = $2 ORDER BY at', [
+  const { rows } = await db.query<{ at: string }>('SELECT DISTINCT at FROM att_scan WHERE nip = $1 AND at >= $2 AND at < $3 ORDER BY at', [
     nip,
-    month,
+    ...monthRange(month),
   ]);
   return rows.map((r) => r.at);
 }
@@ -21,8 +24,8 @@ export async function scansOfEmployeesMonth(db: Pool, nips: readonly string[], m
   if (!nips.length) return out;
   // Rows come back as arrays, not objects: half a million of them is the size of an OPD's month.
   const { rows } = await db.query<[string, string]>({
-    text: 'SELECT DISTINCT nip, at FROM att_scan WHERE month = $2 AND nip = ANY($1::text[]) ORDER BY nip, at',
-    values: [nips, month],
+    text: 'SELECT DISTINCT nip, at FROM att_scan WHERE nip = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY nip, at',
+    values: [nips, ...monthRange(month)],
     rowMode: 'array',
   });
   for (const [nip, at] of rows) out.get(nip)?.push(at);
