@@ -81,6 +81,11 @@ export const ROUTES: RouteObject[] = [
       { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
       { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
       // end of Keuangan: impor, sanksi, anggaran dan kebijakan
+      // Pegawai: presensi dan cuti (issue 16): one's own month, a staff member's, leave requests.
+      { path: 'presensi', lazy: async () => ({ Component: (await import('./pages/presensi/AttendancePage')).AttendancePage }) },
+      { path: 'presensi/:nip', lazy: async () => ({ Component: (await import('./pages/presensi/AttendancePage')).AttendancePage }) },
+      { path: 'cuti', lazy: async () => ({ Component: (await import('./pages/presensi/LeavePage')).LeavePage }) },
+      // End of Pegawai: presensi dan cuti.
       { path: '*', element: <NotFoundPage /> },
     ],
   },
