@@ -32,6 +32,14 @@ export const leaveListQuery = (nip: string, page: number) => ({
   enabled: !!nip,
 });
 
+/** A change just sent: the list (a read model, a moment behind the events) is asked again until it shows it. */
+interface Awaited_ {
+  leaveId: string;
+  status: string;
+}
+const shows = (items: readonly { leaveId: string; status: string }[] | undefined, a: Awaited_ | null) =>
+  !a || !!items?.some((r) => r.leaveId === a.leaveId && r.status === a.status);
+
 interface LeaveDraft {
   kind: string;
   from: string;
@@ -55,7 +63,11 @@ export function LeavePage() {
   const today = todayInJakarta();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('halaman')) || 1);
-  const list = useQuery(leaveListQuery(nip, page));
+  const [awaiting, setAwaiting] = useState<Awaited_ | null>(null);
+  const list = useQuery({
+    ...leaveListQuery(nip, page),
+    refetchInterval: (q) => (shows(q.state.data?.items, awaiting) || q.state.dataUpdateCount > 60 ? false : 500),
+  });
   const [draft, setDraft, clearDraft] = useDraft<LeaveDraft>('cuti', emptyDraft);
   const [errors, setErrors] = useState<FieldErrors>(new Map());
   const [sent, setSent] = useState<{ kind: string; from: string; to: string } | null>(null);
@@ -77,7 +89,8 @@ export function LeavePage() {
         ['leave', nip],
         ['attendance', nip],
       ],
-      onSuccess: (_r, body) => {
+      onSuccess: (r, body) => {
+        setAwaiting({ leaveId: r.leaveId, status: 'DIAJUKAN' });
         setSent({ kind: body.kind, from: body.from, to: body.to });
         clearDraft();
         setErrors(new Map());
@@ -273,13 +286,28 @@ export function LeavePage() {
           )}
         </section>
       )}
-      <CancelModal nip={nip} request={cancelling} onClose={() => setCancelling(null)} />
+      <CancelModal
+        nip={nip}
+        request={cancelling}
+        onClose={() => setCancelling(null)}
+        onCancelled={(leaveId) => setAwaiting({ leaveId, status: 'DIBATALKAN' })}
+      />
     </Page>
   );
 }
 
 /** Withdrawing a request: the reason is asked first (the API records it). */
-function CancelModal({ nip, request, onClose }: { nip: string; request: LeaveRow | null; onClose: () => void }) {
+function CancelModal({
+  nip,
+  request,
+  onClose,
+  onCancelled,
+}: {
+  nip: string;
+  request: LeaveRow | null;
+  onClose: () => void;
+  onCancelled: (leaveId: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const cancel = useCommand(
@@ -296,7 +324,10 @@ function CancelModal({ nip, request, onClose }: { nip: string; request: LeaveRow
         ['leave', nip],
         ['attendance', nip],
       ],
-      onSuccess: () => close(),
+      onSuccess: (_r, v) => {
+        onCancelled(v.leaveId);
+        close();
+      },
     },
   );
   function close() {

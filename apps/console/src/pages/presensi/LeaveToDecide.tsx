@@ -22,14 +22,17 @@ export interface LeaveToDecideItem {
 /** The inbox's "Permohonan cuti": the leave requests of today's direct reports, approved or refused here. */
 export function LeaveToDecide({ items }: { items: readonly LeaveToDecideItem[] }) {
   const [done, setDone] = useState<string | null>(null);
-  if (items.length === 0 && !done) return null;
+  // Decided here: gone from the list at once (the inbox's read model follows a moment later).
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  const open = items.filter((r) => !decided.has(`${r.nip}/${r.leaveId}`));
+  if (open.length === 0 && !done) return null;
   return (
     <Card withBorder padding="md" data-testid="inbox-leave" component="section" aria-labelledby="inbox-leave-title">
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4" id="inbox-leave-title">
           Permohonan cuti
         </Title>
-        <Badge>{items.length}</Badge>
+        <Badge>{open.length}</Badge>
       </Group>
       {done && (
         <Alert color="green" role="status" mb="xs" withCloseButton closeButtonLabel="Tutup" onClose={() => setDone(null)}>
@@ -37,8 +40,15 @@ export function LeaveToDecide({ items }: { items: readonly LeaveToDecideItem[] }
         </Alert>
       )}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {items.map((r) => (
-          <LeaveItem key={`${r.nip}-${r.leaveId}`} item={r} onDone={setDone} />
+        {open.map((r) => (
+          <LeaveItem
+            key={`${r.nip}-${r.leaveId}`}
+            item={r}
+            onDone={(message) => {
+              setDone(message);
+              setDecided((s) => new Set(s).add(`${r.nip}/${r.leaveId}`));
+            }}
+          />
         ))}
       </Stack>
     </Card>
