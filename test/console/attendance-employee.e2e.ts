@@ -126,6 +126,22 @@ describe('the console: presensi dan cuti', () => {
     expect(await leaveOf(pegawai)).toHaveLength(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // Moved to days to come, it goes; a third (through the API) waits for the supervisor too.
+    const later = plusDays(today, 14);
+    await page.getByLabel('Mulai tanggal').fill(later);
+    await page.getByLabel('Sampai tanggal').fill(plusDays(later, 1));
+    await page.getByRole('button', { name: 'Ajukan' }).click();
+    await page.getByText('Permohonan terkirim').waitFor();
+    const annual = (await leaveOf(pegawai)).find((r) => r.kind === 'CUTI_TAHUNAN')!;
+    expect(annual).toMatchObject({ from: later, status: 'DIAJUKAN' });
+    const sick = await h.app.call(
+      'POST',
+      `/api/v1/leave/${pegawai}`,
+      { kind: 'CUTI_SAKIT', from: plusDays(later, 7), to: plusDays(later, 7), document: 'SKD/77', reason: 'Kontrol pascaoperasi' },
+      { 'Idempotency-Key': 'e2e-sick' },
+      user('pegawai'),
+    );
+    expect(sick.status).toBe(201);
 
     // The supervisor approves it from the inbox, and opens the person's month from there.
     const desk = await open(DESKTOP, 'kasi.dinkes');
@@ -137,12 +153,42 @@ describe('the console: presensi dan cuti', () => {
     await screenshot(desk.page, 'cuti-kotak-masuk');
     await item.getByRole('button', { name: /^Setujui/ }).click();
     await desk.page.getByText(/untuk .* disetujui\./).waitFor();
-    expect((await leaveOf(pegawai))[0]).toMatchObject({ status: 'DISETUJUI', decidedBy: user('kasi.dinkes').nip });
+    const byId = async (id: string) => (await leaveOf(pegawai)).find((r) => r.leaveId === id)!;
+    expect(await byId(asked.leaveId)).toMatchObject({ status: 'DISETUJUI', decidedBy: user('kasi.dinkes').nip });
+    expect(await desk.page.getByTestId(`inbox-leave-${asked.leaveId}`).count()).toBe(0);
+    // A refusal says why: without a note nothing is sent.
+    await inboxShows(desk.page, `inbox-leave-${sick.body.leaveId}`);
+    const refused = desk.page.getByTestId(`inbox-leave-${sick.body.leaveId}`);
+    await refused.getByRole('button', { name: /^Tolak/ }).click();
+    await refused.getByRole('button', { name: 'Kirim penolakan' }).click();
+    await refused.getByText('Wajib diisi untuk menolak.').waitFor();
+    expect((await byId(sick.body.leaveId)).status).toBe('DIAJUKAN');
+    await refused.getByLabel('Alasan penolakan').fill('Lampirkan surat keterangan dokter yang asli');
+    expect(await accessibilityProblems(desk.page)).toEqual([]);
+    await refused.getByRole('button', { name: 'Kirim penolakan' }).click();
+    await desk.page.getByText(/untuk .* ditolak\./).waitFor();
+    expect(await byId(sick.body.leaveId)).toMatchObject({ status: 'DITOLAK', note: 'Lampirkan surat keterangan dokter yang asli' });
 
     // The employee sees it approved (no Batalkan: its day has passed) and the day excused.
     await page.reload();
     await card.getByText('Disetujui', { exact: true }).waitFor();
     expect(await card.getByRole('button', { name: /^Batalkan/ }).count()).toBe(0);
+    const sickCard = page.getByTestId(`cuti-${sick.body.leaveId}`);
+    await sickCard.getByText('Ditolak', { exact: true }).waitFor();
+    await sickCard.getByText('Catatan atasan: Lampirkan surat keterangan dokter yang asli').waitFor();
+    // The annual leave still waiting is withdrawn, with a reason asked in a dialog.
+    const annualCard = page.getByTestId(`cuti-${annual.leaveId}`);
+    await annualCard.getByRole('button', { name: /^Batalkan/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Batalkan permohonan' });
+    await dialog.getByRole('button', { name: 'Batalkan permohonan' }).click();
+    await dialog.getByText('Wajib diisi.').waitFor();
+    await dialog.getByLabel('Alasan pembatalan').fill('Acara keluarga diundur');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Batalkan permohonan' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await annualCard.getByText('Dibatalkan', { exact: true }).waitFor();
+    expect((await byId(annual.leaveId)).status).toBe('DIBATALKAN');
+    await screenshot(page, 'cuti-ponsel');
     const month = await monthOf(pegawai, lastMonth);
     const excused = month.days.find((d) => d.date === leaveDay)!;
     expect(['DIKECUALIKAN', 'LIBUR']).toContain(excused.status);

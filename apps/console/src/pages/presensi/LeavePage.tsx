@@ -346,7 +346,7 @@ function CancelModal({
     cancel.mutate({ leaveId: request.leaveId, reason: reason.trim() });
   }
   return (
-    <Modal opened={!!request} onClose={close} title="Batalkan permohonan" centered>
+    <Modal opened={!!request} onClose={close} title="Batalkan permohonan" centered closeButtonProps={{ 'aria-label': 'Tutup' }}>
       {request && (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
