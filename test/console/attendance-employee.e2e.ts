@@ -188,6 +188,7 @@ describe('the console: presensi dan cuti', () => {
     await dialog.waitFor({ state: 'hidden' });
     await annualCard.getByText('Dibatalkan', { exact: true }).waitFor();
     expect((await byId(annual.leaveId)).status).toBe('DIBATALKAN');
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'cuti-ponsel');
     const month = await monthOf(pegawai, lastMonth);
     const excused = month.days.find((d) => d.date === leaveDay)!;
