@@ -90,6 +90,11 @@ export const ROUTES: RouteObject[] = [
         path: 'rekonsiliasi-bkn',
         lazy: async () => ({ Component: (await import('./pages/rekonsiliasi/ReconciliationPage')).ReconciliationPage }),
       },
+      // Pegawai: presensi dan cuti (issue 16): one's own month, a staff member's, leave requests.
+      { path: 'presensi', lazy: async () => ({ Component: (await import('./pages/presensi/AttendancePage')).AttendancePage }) },
+      { path: 'presensi/:nip', lazy: async () => ({ Component: (await import('./pages/presensi/AttendancePage')).AttendancePage }) },
+      { path: 'cuti', lazy: async () => ({ Component: (await import('./pages/presensi/LeavePage')).LeavePage }) },
+      // End of Pegawai: presensi dan cuti.
       { path: '*', element: <NotFoundPage /> },
     ],
   },

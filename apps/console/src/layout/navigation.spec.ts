@@ -13,6 +13,8 @@ describe('the menu shows each person the pages that concern them', () => {
       'Penilaian',
       'Pelatihan',
       'Slip TPP',
+      'Presensi',
+      'Cuti dan dinas luar',
     ]);
     expect(shown({ roles: ['bpkad'], hasTeam: false, isEmployee: false })).not.toContain('Jejak audit');
   });

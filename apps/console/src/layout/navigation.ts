@@ -37,6 +37,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/penilaian', label: 'Penilaian', visible: employee },
   { to: '/pelatihan', label: 'Pelatihan', visible: employee },
   { to: '/slip-tpp', label: 'Slip TPP', visible: employee },
+  { to: '/presensi', label: 'Presensi', visible: employee },
+  { to: '/cuti', label: 'Cuti dan dinas luar', visible: employee },
   // Pimpinan: the dasbor of an OPD's head (and of the offices).
   {
     to: '/dasbor',

@@ -8,6 +8,7 @@ import { daysUntil, formatDate, formatInstant, formatMonth, formatPeriod } from 
 import { label, PREDIKAT_LABEL, STATUS_LABEL } from '../i18n/terms';
 import { todayInJakarta } from '../clock';
 import { useMe } from '../session/hooks';
+import { LeaveToDecide } from './presensi/LeaveToDecide';
 
 export const inboxQuery = { queryKey: ['inbox'], queryFn: () => unwrap(api.GET('/api/v1/inbox')) };
 
@@ -61,7 +62,8 @@ export function InboxPage() {
       d.reminders.length +
       d.objectionsToDecide.length +
       d.appraisalsIssued.length +
-      d.escalatedObjections.length
+      d.escalatedObjections.length +
+      d.leaveToDecide.length
     : 0;
   const reportsByMonth = new Map<string, number>();
   for (const r of d?.reportsToAnswer ?? []) reportsByMonth.set(r.month, (reportsByMonth.get(r.month) ?? 0) + 1);
@@ -101,6 +103,7 @@ export function InboxPage() {
               </Item>
             ))}
           </Group_>
+          <LeaveToDecide items={d.leaveToDecide} />
           <Group_ title="Keberatan untuk diputus" count={d.objectionsToDecide.length} testId="inbox-objections">
             {d.objectionsToDecide.map((o) => (
               <Item key={`${o.nip}-${o.period}`} to={`/penilaian/keberatan/${o.nip}/${o.period}`}>
