@@ -81,6 +81,11 @@ export const ROUTES: RouteObject[] = [
       { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
       { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
       // end of Keuangan: impor, sanksi, anggaran dan kebijakan
+      // Kehadiran (issue 16): rekap and fault days, the machines and their PIN maps, the scan import.
+      { path: 'kehadiran', lazy: async () => ({ Component: (await import('./pages/kehadiran/RecapPage')).RecapPage }) },
+      { path: 'kehadiran/mesin', lazy: async () => ({ Component: (await import('./pages/kehadiran/DevicesPage')).DevicesPage }) },
+      { path: 'kehadiran/impor', lazy: async () => ({ Component: (await import('./pages/kehadiran/ScanImportPage')).ScanImportPage }) },
+      // End of Kehadiran.
       { path: '*', element: <NotFoundPage /> },
     ],
   },
