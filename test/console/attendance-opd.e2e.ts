@@ -67,7 +67,9 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     await page.getByRole('heading', { name: 'Mesin presensi', level: 1 }).waitFor();
     await page.getByText('Belum ada mesin presensi').waitFor();
     await page.getByLabel('Kode mesin').fill(DEVICE);
-    await page.getByLabel('Peta PIN').fill(`pin,nip\n1,${nip('pegawai')}\n2,${nip('pegawai')}\nx,${nip('kasi.dinkes')}\n`);
+    await page
+      .getByRole('textbox', { name: 'Peta PIN' })
+      .fill(`pin,nip\n1,${nip('pegawai')}\n2,${nip('pegawai')}\nx,${nip('kasi.dinkes')}\n`);
     await page.getByRole('button', { name: 'Simpan peta PIN' }).click();
     const bad = page.getByTestId('baris-peta-salah');
     await bad.first().waitFor();
@@ -75,16 +77,16 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     expect(await bad.nth(0).innerText()).toMatch(/^3\s+nip\s+NIP ini sudah memiliki PIN pada mesin ini \(baris 2\)/);
     expect(await bad.nth(1).innerText()).toMatch(/^4\s+pin\s+PIN tidak valid/);
 
-    await page.getByLabel('Peta PIN').fill(`pin,nip\n1,${nip('pegawai')}\n2,${nip('kasi.dinkes')}\n`);
+    await page.getByRole('textbox', { name: 'Peta PIN' }).fill(`pin,nip\n1,${nip('pegawai')}\n2,${nip('kasi.dinkes')}\n`);
     await page.getByRole('button', { name: 'Simpan peta PIN' }).click();
     await page.getByTestId('hasil-peta').getByText('Peta PIN tersimpan').waitFor();
-    await page.getByTestId('hasil-peta').getByText('2 ditambah').waitFor();
+    await page.getByTestId('hasil-peta').getByText('2 ditambah', { exact: true }).waitFor();
     await page.getByTestId(`mesin-${DEVICE}`).getByText('2', { exact: true }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, 'kehadiran-mesin-desktop');
 
     // A replaced map says what it changes before it is saved.
-    await page.getByLabel('Peta PIN').fill(`pin,nip\n1,${nip('pegawai')}\n3,${nip('kasi.dinkes')}\n`);
+    await page.getByRole('textbox', { name: 'Peta PIN' }).fill(`pin,nip\n1,${nip('pegawai')}\n3,${nip('kasi.dinkes')}\n`);
     await page.getByRole('button', { name: 'Periksa peta' }).click();
     const check = page.getByTestId('hasil-peta');
     await check.getByText('belum disimpan', { exact: false }).waitFor();
@@ -103,7 +105,7 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     await page.getByRole('link', { name: 'Impor log presensi' }).click();
     await page.getByRole('heading', { name: 'Impor log presensi' }).waitFor();
     await page.getByLabel('Bulan').selectOption(MONTH);
-    await page.getByLabel('Mesin').selectOption(DEVICE);
+    await page.getByLabel('Mesin', { exact: true }).selectOption(DEVICE);
     const before = await scanEvents();
 
     // A log with a PIN the map lacks: named by its line, nothing imported.
@@ -177,6 +179,7 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     await gangguan.getByLabel('Tanggal').fill(DAY2);
     await gangguan.getByLabel('Alasan').fill('Mesin presensi mati karena listrik padam');
     await gangguan.getByRole('button', { name: 'Nyatakan gangguan' }).click();
+    await gangguan.getByRole('status').getByText('tercatat', { exact: false }).waitFor();
     await gangguan.getByTestId('hari-gangguan').getByText('Mesin presensi mati karena listrik padam').waitFor();
 
     // The scans and the fault day reach the read models; then the page shows what the API answers.

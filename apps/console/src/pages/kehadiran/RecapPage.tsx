@@ -296,12 +296,14 @@ function RecordForTpp({ opdId, month }: { opdId: string; month: string }) {
 
 /** The month's declared machine-fault days, and the form to declare one (the OPD's admin, BKPSDM). */
 function FaultDays({ opdId, month, canAct }: { opdId: string; month: string; canAct: boolean }) {
+  const [form, setForm] = useState({ date: '', reason: '' });
+  const [declared, setDeclared] = useState<string | null>(null);
   const faults = useQuery({
     queryKey: ['attendance-faults', opdId, month],
     queryFn: () => unwrap(api.GET('/api/v1/attendance/opds/{opdId}/fault-days', { params: { path: { opdId }, query: { month } } })),
+    // The list is a read model: a day just declared appears once it has caught up.
+    refetchInterval: (q) => (declared?.startsWith(month) && !q.state.data?.items.some((f) => f.date === declared) ? 1000 : false),
   });
-  const [form, setForm] = useState({ date: '', reason: '' });
-  const [declared, setDeclared] = useState<string | null>(null);
   const days = daysOfMonth(month);
   const declare = useCommand<{ date: string; reason: string }, unknown>(
     (body, key) =>
