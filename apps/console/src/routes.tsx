@@ -95,6 +95,11 @@ export const ROUTES: RouteObject[] = [
       { path: 'presensi/:nip', lazy: async () => ({ Component: (await import('./pages/presensi/AttendancePage')).AttendancePage }) },
       { path: 'cuti', lazy: async () => ({ Component: (await import('./pages/presensi/LeavePage')).LeavePage }) },
       // End of Pegawai: presensi dan cuti.
+      // Kehadiran (issue 16): rekap and fault days, the machines and their PIN maps, the scan import.
+      { path: 'kehadiran', lazy: async () => ({ Component: (await import('./pages/kehadiran/RecapPage')).RecapPage }) },
+      { path: 'kehadiran/mesin', lazy: async () => ({ Component: (await import('./pages/kehadiran/DevicesPage')).DevicesPage }) },
+      { path: 'kehadiran/impor', lazy: async () => ({ Component: (await import('./pages/kehadiran/ScanImportPage')).ScanImportPage }) },
+      // End of Kehadiran.
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -78,12 +78,29 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Kalibrasi',
       'Tindak lanjut',
       'Rekonsiliasi e-Kinerja BKN',
+      'Rekap kehadiran',
+      'Mesin presensi',
+      'Impor log presensi',
       'Impor kehadiran dan predikat',
       'Sanksi disiplin',
     ]);
-    expect(office(['kepala_opd:DINKES'])).toEqual(['Dasbor', 'Kalibrasi', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
-    expect(office(['bpkad'])).toEqual(['Dasbor', 'Rekonsiliasi e-Kinerja BKN', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
-    expect(office(['bendahara:DINKES'])).toEqual(['Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
+    expect(office(['kepala_opd:DINKES'])).toEqual([
+      'Dasbor',
+      'Kalibrasi',
+      'Rekap kehadiran',
+      'Penggajian TPP',
+      'Anggaran TPP',
+      'Kebijakan TPP',
+    ]);
+    expect(office(['bpkad'])).toEqual([
+      'Dasbor',
+      'Rekonsiliasi e-Kinerja BKN',
+      'Rekap kehadiran',
+      'Penggajian TPP',
+      'Anggaran TPP',
+      'Kebijakan TPP',
+    ]);
+    expect(office(['bendahara:DINKES'])).toEqual(['Rekap kehadiran', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
     expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);
     expect(NAVIGATION.find((n) => n.to === '/dasbor')?.section).toBe('Pimpinan');
   });
@@ -103,6 +120,19 @@ describe('Keuangan: impor, sanksi, anggaran dan kebijakan', () => {
     expect(keuangan(['bendahara:DINKES'])).toEqual(['Anggaran TPP', 'Kebijakan TPP']);
     expect(keuangan(['pegawai'])).toEqual([]);
     expect(keuangan(['inspektorat'])).toEqual([]);
+  });
+});
+
+describe('Kehadiran', () => {
+  const kehadiran = (roles: string[]) =>
+    NAVIGATION.filter((n) => n.section === 'Kehadiran' && n.visible({ roles, hasTeam: false, isEmployee: false })).map((n) => n.label);
+  it('an OPD’s admin and BKPSDM keep the machines and imports; the OPD’s head, its treasurer and BPKAD read the recap', () => {
+    const all = ['Rekap kehadiran', 'Mesin presensi', 'Impor log presensi'];
+    expect(kehadiran(['admin_opd:DINKES'])).toEqual(all);
+    expect(kehadiran(['admin_kepegawaian'])).toEqual(all);
+    for (const roles of [['kepala_opd:DINKES'], ['bendahara:DINKES'], ['bpkad']]) expect(kehadiran(roles)).toEqual(['Rekap kehadiran']);
+    expect(kehadiran(['pegawai'])).toEqual([]);
+    expect(kehadiran(['inspektorat', 'ppk_skpd:DINKES'])).toEqual([]);
   });
 });
 

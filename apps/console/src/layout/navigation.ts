@@ -12,13 +12,15 @@ export interface NavItem {
   to: string;
   label: string;
   /** The office the page belongs to (a heading in the menu); none for the daily workspace. */
-  section?: 'Kepegawaian' | 'Keuangan' | 'Inspektorat' | 'Pimpinan';
+  section?: 'Kepegawaian' | 'Kehadiran' | 'Keuangan' | 'Inspektorat' | 'Pimpinan';
   visible(c: NavContext): boolean;
 }
 
 const employee = (c: NavContext) => c.isEmployee;
 /** The roles that read an OPD's TPP budget and the policy versions. */
 const FINANCE = ['bpkad', 'bendahara', 'ppk_skpd', 'kepala_opd'] as const;
+/** The roles that keep an OPD's attendance machines, imports and fault days. */
+const ATTENDANCE_ADMINS = ['admin_opd', 'admin_kepegawaian'] as const;
 
 /**
  * Holds the role, alone (`bpkad`) or scoped to an OPD (`bendahara:DINKES`), as the token's claims
@@ -69,6 +71,23 @@ export const NAVIGATION: readonly NavItem[] = [
     section: 'Kepegawaian',
     visible: (c) => ['admin_kepegawaian', 'bpkad', 'inspektorat'].some((r) => hasRole(c, r)),
   },
+  // Kehadiran (issue 16): an OPD's admin keeps its machines, imports their logs, declares fault days and
+  // records the month for TPP (BKPSDM for any OPD); the recap is also read by the OPD's head and
+  // treasurer and by BPKAD (the access policy's attendance.recap).
+  {
+    to: '/kehadiran',
+    label: 'Rekap kehadiran',
+    section: 'Kehadiran',
+    visible: (c) => [...ATTENDANCE_ADMINS, 'kepala_opd', 'bendahara', 'bpkad'].some((r) => hasRole(c, r)),
+  },
+  { to: '/kehadiran/mesin', label: 'Mesin presensi', section: 'Kehadiran', visible: (c) => ATTENDANCE_ADMINS.some((r) => hasRole(c, r)) },
+  {
+    to: '/kehadiran/impor',
+    label: 'Impor log presensi',
+    section: 'Kehadiran',
+    visible: (c) => ATTENDANCE_ADMINS.some((r) => hasRole(c, r)),
+  },
+  // End of Kehadiran.
   // Keuangan (bendahara, PPK-SKPD, kepala OPD, BPKAD)
   {
     to: '/keuangan/tpp',
