@@ -134,9 +134,11 @@ async function setup(url: string, n: number) {
 const SUMMARY_CHUNK = 2500;
 
 /**
- * The summary step. LEAD: switch this to the real monthly summary command once it exists; until then
- * it reads the scans with `scansOfEmployeesMonth` (one query per 2,500 employees) and calls the
- * domain's `summariseMonth` per employee, keeping only the month's counts.
+ * The summary step: the scans read with `scansOfEmployeesMonth` (one query per 2,500 employees) and each
+ * employee's month classified by the domain's `summariseMonth`, the function the monthly summary
+ * (libs/application/src/attendance/summary.ts, `opdMonth`) calls per employee. The summary's other
+ * reads (approved leave, fault days, the roster: one query each for the OPD) are not in this bench:
+ * the bench's Pemda has none of them.
  */
 async function summariseOpdMonth(
   pool: Pool,

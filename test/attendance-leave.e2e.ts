@@ -102,6 +102,14 @@ describe('leave requests and machine-fault days', () => {
     expect((await cancel()).body.error.code).toBe('LEAVE_ALREADY_STARTED');
     app.rt.clock = fixedClock('2026-11-10T09:00:00+07:00');
     expect((await cancel()).body.events).toEqual(['LeaveCancelled']);
+    // The same days asked again after the withdrawal are a new request, not the withdrawn one.
+    const again = await request(
+      { kind: 'DINAS_LUAR', from: '2026-11-12', to: '2026-11-13', document: 'ST/091/2026', reason: 'Rapat dijadwalkan ulang' },
+      me(ANALIS2),
+      ANALIS2,
+    );
+    expect(again.body.events).toEqual(['LeaveRequested']);
+    expect(again.body.leaveId).not.toBe(duty.leaveId);
   });
 
   it('the OPD’s admin declares a machine-fault day with a reason; another OPD’s admin and a future day are refused', async () => {

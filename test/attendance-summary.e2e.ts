@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { calculateTpp, loadPolicyDocuments } from '../libs/policies/src';
 import { fixedClock } from '../libs/kernel/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
@@ -131,6 +133,26 @@ describe('the monthly attendance summary computed from scans, leave and fault da
     const row = recap.items.find((r: { nip: string }) => r.nip === ANALIS);
     expect(row.counts).toMatchObject({ TL1: 1, TL4: 1, PSW1: 1, TK: 1 });
     expect(recap.items.find((r: { nip: string }) => r.nip === ANALIS2).counts).toMatchObject({ TL1: 0, TK: 0 });
+
+    // The same recap as the documents a Pemda signs: the PDF's text and the .xlsx's number cells.
+    const download = async (ext: string, as: TestUser = ADMIN_DINKES) => {
+      const r = await fetch(`${app.url}/api/v1/attendance/opds/DINKES/months/${MONTH}/recap.${ext}`, {
+        headers: { authorization: `Bearer ${await app.token(as)}` },
+      });
+      return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()) };
+    };
+    const pdf = await download('pdf');
+    expect(pdf.status).toBe(200);
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.bytes }).toString();
+    expect(text).toContain('REKAPITULASI KEHADIRAN');
+    for (const r of recap.items) expect(text).toContain(r.nip);
+    const xlsx = await download('xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    book.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(c.value)));
+    expect(cells).toContain(ANALIS);
+    expect((await download('pdf', me(ANALIS))).status).toBe(403);
 
     const record = () => app.call('POST', `/api/v1/attendance/opds/DINKES/months/${MONTH}/summary`, undefined, {}, ADMIN_DINKES);
     app.rt.clock = fixedClock('2026-11-20T09:00:00+07:00');

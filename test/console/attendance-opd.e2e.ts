@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import type { TestUser } from '../support/app';
@@ -65,7 +66,8 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     const { page, errors } = await open(DESKTOP, 'admin.dinkes');
     await page.getByRole('link', { name: 'Mesin presensi' }).click();
     await page.getByRole('heading', { name: 'Mesin presensi', level: 1 }).waitFor();
-    await page.getByText('Belum ada mesin presensi').waitFor();
+    // The demo's own machine of Dinas Kesehatan is listed already.
+    await page.getByTestId('mesin-DINKES-PINTU-1').waitFor();
     await page.getByLabel('Kode mesin').fill(DEVICE);
     await page
       .getByRole('textbox', { name: 'Peta PIN' })
@@ -212,6 +214,11 @@ describe('the console: kehadiran OPD (mesin, impor log, gangguan, rekap)', () =>
     expect(await row.getByRole('link').getAttribute('href')).toBe(`/presensi/${nip('pegawai')}?bulan=${MONTH}`);
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, 'kehadiran-rekap-desktop');
+
+    // The recap as a PDF, fetched with the token: its text names the employee.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh rekap (PDF)' }).click()]);
+    expect(pdf.suggestedFilename()).toBe(`rekap-kehadiran-DINKES-${MONTH}.pdf`);
+    expect(execFileSync('pdftotext', ['-layout', (await pdf.path())!, '-']).toString()).toContain(nip('pegawai'));
 
     // Recorded for TPP, after a confirmation that says what it does; the second time appends nothing.
     await page.getByRole('button', { name: 'Catat untuk TPP' }).click();

@@ -205,5 +205,5 @@ describe('the console: keuangan (impor, sanksi, anggaran, kebijakan)', () => {
     const { page } = await open(DESKTOP, 'pegawai');
     for (const label of ['Impor kehadiran dan predikat', 'Sanksi disiplin', 'Anggaran TPP', 'Kebijakan TPP'])
       expect(await page.getByRole('link', { name: label }).count()).toBe(0);
-  });
+  }, 240_000); // eight pages, each with axe on two viewports: minutes on a loaded machine
 });

@@ -1,9 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { attendanceRecapPdf, attendanceRecapXlsx } from '@kinerja/documents';
 import type { Actor, Nip } from '@kinerja/kernel';
 import type { Month, OpdId } from '@kinerja/domain/shared';
-import { GetAttendanceMonth, GetAttendanceRecap, RecordAttendanceSummary, RecordShiftRoster, RequestContext } from '@kinerja/application';
+import {
+  GetAttendanceMonth,
+  GetAttendanceRecap,
+  GetAttendanceRecapDocument,
+  RecordAttendanceSummary,
+  RecordShiftRoster,
+  RequestContext,
+} from '@kinerja/application';
 import { PageQuery, parseInput, RosterBody } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
 import { CommandDoc, Ctx, MonthPipe, NipPipe, OpdIdPipe } from '../http';
@@ -36,6 +44,30 @@ export class AttendanceSummaryController {
     @Query() q: unknown,
   ) {
     return this.queries.execute(new GetAttendanceRecap(opdId, month, parseInput(PageQuery, q), actor));
+  }
+
+  @Get('opds/:opdId/months/:month/recap.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    summary: 'The OPD’s attendance recap of the month as a PDF: per employee the working days, present, excused and each code',
+  })
+  async recapPdf(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month) {
+    const input = await this.queries.execute(new GetAttendanceRecapDocument(opdId, month, actor));
+    return new StreamableFile(await attendanceRecapPdf(input), {
+      type: 'application/pdf',
+      disposition: `attachment; filename="rekap-kehadiran-${opdId}-${month}.pdf"`,
+    });
+  }
+
+  @Get('opds/:opdId/months/:month/recap.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The same recap as an .xlsx: number cells and SUM totals' })
+  async recapXlsx(@CurrentActor() actor: Actor, @Param('opdId', OpdIdPipe) opdId: OpdId, @Param('month', MonthPipe) month: Month) {
+    const input = await this.queries.execute(new GetAttendanceRecapDocument(opdId, month, actor));
+    return new StreamableFile(await attendanceRecapXlsx(input), {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="rekap-kehadiran-${opdId}-${month}.xlsx"`,
+    });
   }
 
   @Post('opds/:opdId/months/:month/summary')

@@ -339,6 +339,8 @@ export const ROUTES: ReadonlyMap<string, RouteDoc> = new Map<string, RouteDoc>([
   ['GET /api/v1/attendance/opds/{opdId}/fault-days', { query: MonthQuery, response: FaultDaysView }],
   ['GET /api/v1/attendance/employees/{nip}/{month}', { response: AttendanceMonthView }],
   ['GET /api/v1/attendance/opds/{opdId}/months/{month}', { query: PageQuery, response: AttendanceRecapView }],
+  ['GET /api/v1/attendance/opds/{opdId}/months/{month}/recap.pdf', { response: pdf }],
+  ['GET /api/v1/attendance/opds/{opdId}/months/{month}/recap.xlsx', { response: xlsx }],
   ['POST /api/v1/attendance/opds/{opdId}/months/{month}/summary', { body: null, response: AttendanceSummaryAnswer }],
   ['POST /api/v1/attendance/opds/{opdId}/rosters/{month}', { body: RosterBody, response: ShiftRosterAnswer }],
   ['POST /api/v1/attendance/scans/{month}', { body: null, query: ScanImportQuery, response: ScanImportReportView }],

@@ -3,6 +3,7 @@ import type { Actor, Nip } from '@kinerja/kernel';
 import type { FaultDayDeclared, LeaveEvent } from '@kinerja/domain/attendance';
 import type { Month, OpdId } from '@kinerja/domain/shared';
 import type { FaultDayRow, LeaveRow } from '@kinerja/projections';
+import type { AttendanceRecapInput } from '@kinerja/documents';
 import type { CommandResult } from '../command-handler';
 import type { RequestContext } from '../people/service';
 
@@ -203,4 +204,15 @@ export interface ShiftRosterAnswer {
   errors: Array<{ line: number; column: string; code: string; message: string }>;
   rosterId: string;
   events: string[];
+}
+
+/** The OPD's attendance recap of a month as the documents render it (PDF, .xlsx). */
+export class GetAttendanceRecapDocument extends Query<AttendanceRecapInput> {
+  constructor(
+    readonly opdId: OpdId,
+    readonly month: Month,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
 }

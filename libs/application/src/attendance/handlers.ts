@@ -3,7 +3,7 @@ import { badInput, deterministicId } from '@kinerja/kernel';
 import { faultDayDecider, faultDayStreamId, leaveDecider, leaveStreamId } from '@kinerja/domain/attendance';
 import { isLocalDate } from '@kinerja/domain/shared';
 import { faultDaysOf, leaveOf } from '@kinerja/projections';
-import { handleCommand } from '../command-handler';
+import { handleCommand, readState } from '../command-handler';
 import { AttendanceHandler } from './base';
 import { ATTENDANCE_SUMMARY_HANDLERS } from './summary-handlers';
 import { CancelLeave, DecideLeave, DeclareFaultDay, ListFaultDays, ListLeave, RequestLeave } from './commands';
@@ -18,7 +18,19 @@ export class RequestLeaveHandler extends AttendanceHandler implements ICommandHa
   async execute({ nip, request: r, actor, ctx }: RequestLeave) {
     const context = await this.allow(actor, 'leave.request', { kind: 'employee', nip }, ctx);
     // Without an id, the request is named by what it asks: the same request sent twice is one request.
-    const leaveId = r.leaveId ?? deterministicId('kinerja.leave', nip, r.kind, r.from, r.to);
+    // The same days asked again after a refusal or a withdrawal are a new request, with the next name.
+    let leaveId = r.leaveId;
+    if (leaveId === undefined) {
+      const { state } = await readState(this.store, leaveStreamId(nip), leaveDecider);
+      for (let n = 0; ; n++) {
+        const id = deterministicId('kinerja.leave', nip, r.kind, r.from, r.to, ...(n ? [String(n)] : []));
+        const earlier = state.requests.get(id);
+        if (!earlier || earlier.status === 'DIAJUKAN' || earlier.status === 'DISETUJUI') {
+          leaveId = id;
+          break;
+        }
+      }
+    }
     const result = await handleCommand(
       this.store,
       leaveStreamId(nip),

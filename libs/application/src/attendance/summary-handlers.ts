@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { badInput, canonicalJson, conflict, domainError, notFound } from '@kinerja/kernel';
 import { parseRosterCsv, rosterDecider, rosterStreamId, scheduleIdOf, type MonthAttendance } from '@kinerja/domain/attendance';
 import { attendanceStreamId, inputImportDecider, type AttendanceRow } from '@kinerja/domain/payroll';
 import { ATTENDANCE_CODES, attendancePolicyOf, policyInForce, type AttendanceCode } from '@kinerja/policies';
-import { knownPayrollNips, pageOf } from '@kinerja/projections';
+import { knownPayrollNips, pageOf, positionNamesOf, unitNameOf } from '@kinerja/projections';
+import type { AttendanceRecapInput } from '@kinerja/documents';
+import { DOCUMENTS, type DocumentSettings } from '../ports';
 import { handleCommand } from '../command-handler';
 import { AttendanceHandler } from './base';
 import {
@@ -12,6 +15,7 @@ import {
   GetAttendanceRecap,
   RecordAttendanceSummary,
   RecordShiftRoster,
+  GetAttendanceRecapDocument,
   type AttendanceMonthView,
   type AttendanceRecapView,
   type AttendanceTotals,
@@ -167,7 +171,42 @@ export class RecordShiftRosterHandler extends AttendanceHandler implements IComm
   }
 }
 
+@QueryHandler(GetAttendanceRecapDocument)
+export class GetAttendanceRecapDocumentHandler extends AttendanceHandler implements IQueryHandler<GetAttendanceRecapDocument> {
+  @Inject(DOCUMENTS) private readonly settings!: DocumentSettings;
+
+  async execute({ opdId, month, actor }: GetAttendanceRecapDocument): Promise<AttendanceRecapInput> {
+    await this.allow(actor, 'attendance.recap', { kind: 'unit', opdId });
+    const m = await opdMonth(this.db, await this.policies(), opdId, month, this.today());
+    const positions = await positionNamesOf(
+      this.db,
+      m.staff.map((s) => s.nip),
+      `${month}-28`,
+    );
+    return {
+      pemda: this.settings.pemdaName,
+      opd: { id: opdId, name: (await unitNameOf(this.db, opdId, `${month}-28`)) ?? opdId },
+      month,
+      policyVersion: m.policyVersion,
+      printedAt: this.now(),
+      employees: m.staff.map((s) => {
+        const t = totalsOf(s.attendance);
+        return {
+          nip: s.nip,
+          name: s.name,
+          position: positions.get(s.nip) ?? s.positionId,
+          workingDays: t.workingDays,
+          presentDays: t.presentDays,
+          excusedDays: t.excusedDays,
+          counts: s.attendance.counts,
+        };
+      }),
+    };
+  }
+}
+
 export const ATTENDANCE_SUMMARY_HANDLERS = [
+  GetAttendanceRecapDocumentHandler,
   GetAttendanceMonthHandler,
   GetAttendanceRecapHandler,
   RecordAttendanceSummaryHandler,

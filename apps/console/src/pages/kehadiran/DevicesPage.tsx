@@ -36,13 +36,17 @@ function rowErrors(e: unknown): LineError[] {
 export function DevicesPage() {
   const access = useAttendanceAccess('admin');
   const { opdList, options, opdId, choose } = useOpd(access);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  // The list is a read model: after a save it is read again until it shows the saved map.
+  const saved = answer && !answer.dryRun && answer.opdId === opdId ? answer : null;
   const devices = useQuery({
     queryKey: ['attendance-devices', opdId],
     queryFn: () => unwrap(api.GET('/api/v1/attendance/devices', { params: { query: { opdId } } })),
     enabled: !!opdId,
+    refetchInterval: (q) =>
+      saved && !q.state.data?.devices.some((d) => d.deviceId === saved.deviceId && d.pins === saved.pins) ? 1000 : false,
   });
   const [form, setForm] = useState({ deviceId: '', csv: '' });
-  const [answer, setAnswer] = useState<Answer | null>(null);
   const send = (dryRun: boolean) => (_: void, key: string) =>
     unwrap(
       api.POST('/api/v1/attendance/devices/{deviceId}', {

@@ -18,6 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { api, commandHeaders, unwrap } from '../../api/client';
+import { saveBlob } from '../../api/download';
 import { ErrorNote } from '../../components/ErrorNote';
 import { OpdAndTime } from '../../components/OpdAndTime';
 import { Empty, Page } from '../../components/Page';
@@ -106,6 +107,7 @@ export function RecapPage() {
               Kalender libur nasional tahun ini belum ada, sehingga hari libur dihitung sebagai hari kerja.
             </Alert>
           )}
+          <RecapFiles opdId={opdId} month={month} />
           <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} data-testid="total">
             <Stat label="Pegawai" value={r.employees} testId="total-pegawai" />
             {CODES.map((c) => (
@@ -405,5 +407,40 @@ function FaultDays({ opdId, month, canAct }: { opdId: string; month: string; can
         </form>
       )}
     </Card>
+  );
+}
+
+/** The recap as the documents a Pemda files: PDF and Excel, fetched with the token and saved. */
+function RecapFiles({ opdId, month }: { opdId: string; month: string }) {
+  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const get = async (ext: 'pdf' | 'xlsx') => {
+    setBusy(ext);
+    setError(null);
+    try {
+      const params = { params: { path: { opdId, month } }, parseAs: 'blob' as const };
+      const blob =
+        ext === 'pdf'
+          ? await unwrap(api.GET('/api/v1/attendance/opds/{opdId}/months/{month}/recap.pdf', params))
+          : await unwrap(api.GET('/api/v1/attendance/opds/{opdId}/months/{month}/recap.xlsx', params));
+      saveBlob(blob as Blob, `rekap-kehadiran-${opdId}-${month}.${ext}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div>
+      <Group gap="sm">
+        <Button variant="default" loading={busy === 'pdf'} onClick={() => void get('pdf')}>
+          Unduh rekap (PDF)
+        </Button>
+        <Button variant="default" loading={busy === 'xlsx'} onClick={() => void get('xlsx')}>
+          Unduh rekap (Excel)
+        </Button>
+      </Group>
+      <ErrorNote error={error} title="Rekap tidak dapat diunduh" />
+    </div>
   );
 }
