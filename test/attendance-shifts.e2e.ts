@@ -1,4 +1,4 @@
-import { loadPolicyDocuments } from '../libs/policies/src';
+import { DEFAULT_ATTENDANCE_POLICY, loadPolicyDocuments } from '../libs/policies/src';
 import { fixedClock } from '../libs/kernel/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ANALIS, ANALIS2, buildDinkes, me, ok, OTHER, until } from './support/people';
@@ -25,24 +25,7 @@ describe('an OPD on shifts: the policy’s shifts, the roster, a night across mi
       policyVersion: 'perkada-shift-2026/v1',
       effectiveFrom: '2026-11-01',
       attendance: {
-        rules: {
-          lateness: [
-            { code: 'TL1', fromMinutes: 1, toMinutes: 30 },
-            { code: 'TL2', fromMinutes: 31, toMinutes: 60 },
-            { code: 'TL3', fromMinutes: 61, toMinutes: 90 },
-            { code: 'TL4', fromMinutes: 91, toMinutes: null },
-          ],
-          earlyLeave: [
-            { code: 'PSW1', fromMinutes: 1, toMinutes: 30 },
-            { code: 'PSW2', fromMinutes: 31, toMinutes: 60 },
-            { code: 'PSW3', fromMinutes: 61, toMinutes: 90 },
-            { code: 'PSW4', fromMinutes: 91, toMinutes: null },
-          ],
-          noCheckIn: 'TL4',
-          noCheckOut: 'PSW4',
-          absent: 'TK',
-          scanWindowMinutes: 240,
-        },
+        rules: DEFAULT_ATTENDANCE_POLICY.rules,
         schedules: [
           { kind: 'WEEK', id: 'LIMA_HARI', name: 'Lima hari kerja', hours: { '1': { start: '07:30', end: '16:00' } } },
           {

@@ -1,5 +1,5 @@
 import { badInput } from '@kinerja/kernel';
-import { ATTENDANCE_CODES, EXCUSE_KINDS, type AttendanceCode, type ExcuseKind } from '@kinerja/policies';
+import { ATTENDANCE_CODES, DEFAULT_ATTENDANCE_POLICY, EXCUSE_KINDS, type AttendanceCode, type ExcuseKind } from '@kinerja/policies';
 
 /**
  * The policy rows that turn a day's scans into the codes the TPP calculator already counts (TL1..4,
@@ -30,24 +30,8 @@ export interface AttendanceRules {
   scanWindowMinutes: number;
 }
 
-export const DEFAULT_ATTENDANCE_RULES: AttendanceRules = {
-  lateness: [
-    { code: 'TL1', fromMinutes: 1, toMinutes: 30 },
-    { code: 'TL2', fromMinutes: 31, toMinutes: 60 },
-    { code: 'TL3', fromMinutes: 61, toMinutes: 90 },
-    { code: 'TL4', fromMinutes: 91, toMinutes: null },
-  ],
-  earlyLeave: [
-    { code: 'PSW1', fromMinutes: 1, toMinutes: 30 },
-    { code: 'PSW2', fromMinutes: 31, toMinutes: 60 },
-    { code: 'PSW3', fromMinutes: 61, toMinutes: 90 },
-    { code: 'PSW4', fromMinutes: 91, toMinutes: null },
-  ],
-  noCheckIn: 'TL4',
-  noCheckOut: 'PSW4',
-  absent: 'TK',
-  scanWindowMinutes: 240,
-};
+/** The defaults of issue 16 and most Perkada (the policy's default section states them once). */
+export const DEFAULT_ATTENDANCE_RULES: AttendanceRules = DEFAULT_ATTENDANCE_POLICY.rules;
 
 const isCode = (c: unknown): c is AttendanceCode => typeof c === 'string' && (ATTENDANCE_CODES as readonly string[]).includes(c);
 
