@@ -15,6 +15,9 @@ import {
   type ConsoleHarness,
 } from './browser';
 
+// Each step may wait minutes for the read models on a loaded machine (see open()).
+jest.setTimeout(300_000);
+
 /**
  * Rekonsiliasi e-Kinerja BKN in the console, on the demo's month of Dinas Kesehatan: BKPSDM checks
  * a BKN export with bad rows (each named, nothing written), imports the fixed one (two predikat that
@@ -45,6 +48,8 @@ describe('the console: rekonsiliasi e-Kinerja BKN', () => {
 
   const open = async (size: { width: number; height: number }, user: string) => {
     const page = await (await h.context(size)).newPage();
+    // The page waits for the read models (the import, a resolution); on a loaded CI machine they lag longer than Playwright's 30 s.
+    page.setDefaultTimeout(120_000);
     const errors = watchErrors(page);
     await signInAs(page, user);
     return { page, errors };
