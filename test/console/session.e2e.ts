@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '../../libs/application/src';
 import { startConsole, signInAs, screenshot, accessibilityProblems, watchErrors, PHONE, type ConsoleHarness } from './browser';
 
 /** Signing in, the frame of the console, and what the API serves at `/`. */
@@ -32,7 +33,7 @@ describe('the console: sign-in and the inbox', () => {
       .getByRole('button', { name: /^Masuk sebagai / })
       .first()
       .waitFor();
-    expect(await page.getByRole('button', { name: /^Masuk sebagai / }).count()).toBe(9);
+    expect(await page.getByRole('button', { name: /^Masuk sebagai / }).count()).toBe(DEMO_USERS.length);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'masuk-ponsel');
     await signInAs(page, 'kabid.dinkes');
