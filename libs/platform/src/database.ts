@@ -6,6 +6,7 @@ import { Client, Pool } from 'pg';
 import { Clock, KinerjaError, freePort, isKinerjaError, systemClock } from '@kinerja/kernel';
 import type { Config } from './config';
 import { redactUrl } from './config';
+import { embeddedPostgresBlocked } from './reachable';
 
 export interface Database {
   url: string;
@@ -161,6 +162,8 @@ async function openEmbedded(
   mkdirSync(config.dataDir, { recursive: true });
   chmodSync(config.dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
   const dir = join(config.dataDir, 'pg');
+  const blocked = embeddedPostgresBlocked(dir);
+  if (blocked) throw new KinerjaError('DATABASE_UNREACHABLE', blocked, 'UNAVAILABLE');
   const secretFile = join(config.dataDir, 'pg-password');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();

@@ -16,3 +16,4 @@ export * from './demo';
 export * from './application';
 export * from './seal-keys';
 export * from './seals';
+export * from './reachable';

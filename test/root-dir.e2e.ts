@@ -1,0 +1,47 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closedToOthers, embeddedPostgresBlocked } from '../libs/platform/src/reachable';
+import { kinerja } from './support/cli';
+
+/**
+ * Run as root in a directory only root may enter (a clone in /root, a 0700 temp dir), the embedded
+ * PostgreSQL — which runs as user `postgres` — cannot reach its data: one line naming the
+ * directory and what to do, a non-zero exit, no stack trace (issue 17, item 6).
+ */
+describe('the embedded PostgreSQL under a directory only root may enter', () => {
+  let closed: string;
+  beforeAll(() => {
+    closed = mkdtempSync(join(tmpdir(), 'kinerja-root-only-'));
+    chmodSync(closed, 0o700);
+    mkdirSync(join(closed, 'clone'));
+  });
+  afterAll(() => rmSync(closed, { recursive: true, force: true }));
+
+  it('names the first directory on the way that others may not enter', () => {
+    const stat = (p: string) =>
+      p === '/root' ? { mode: 0o40700, uid: 0 } : p === '/home/dev' ? { mode: 0o40700, uid: 1000 } : { mode: 0o40755, uid: 0 };
+    expect(closedToOthers('/root/kinerja/.data/pg', stat)).toBe('/root');
+    // A user's own 0700 home is theirs: PostgreSQL runs as that user then, not as `postgres`.
+    expect(closedToOthers('/home/dev/kinerja/.data', stat)).toBeUndefined();
+    expect(closedToOthers('/srv/kinerja/.data', stat)).toBeUndefined();
+  });
+
+  it('`kinerja migrate` with its data there: one line, exit non-zero, nothing started', async () => {
+    const dataDir = join(closed, 'clone', '.data');
+    const r = await kinerja(['migrate'], { DATA_DIR: dataDir });
+    if (process.getuid?.() === 0) {
+      expect(embeddedPostgresBlocked(join(dataDir, 'pg'))).toContain(closed);
+      expect(r.code).not.toBe(0);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^kinerja: DATABASE_UNREACHABLE: .*cannot enter /);
+      expect(lines[0]).toContain(closed);
+      expect(r.stderr).not.toMatch(/EACCES|\n\s+at /);
+    } else {
+      // Not root: PostgreSQL runs as this user, who may enter its own directory; it just works.
+      expect(embeddedPostgresBlocked(join(dataDir, 'pg'))).toBeUndefined();
+      expect(r).toMatchObject({ code: 0 });
+    }
+  }, 120_000);
+});
