@@ -11,6 +11,11 @@ import { startTestApp, type TestApp } from '../support/app';
  * playwright-core, at a phone's size and a desktop's.
  */
 
+// A browser, the app and jest share two cores with the rest of the suite: under CI's load a flow of
+// four roles took over a minute. Generous bounds here; a test file may still set its own.
+jest.setTimeout(240_000);
+const ACTION_TIMEOUT_MS = 60_000;
+
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
@@ -43,6 +48,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     async context(viewport = DESKTOP) {
       // bypassCSP: axe-core is injected as an inline script, which the console's CSP refuses (as it should).
       const c = await browser.newContext({ viewport, baseURL: app.url, locale: 'id-ID', timezoneId: 'Asia/Jakarta', bypassCSP: true });
+      c.setDefaultTimeout(ACTION_TIMEOUT_MS);
       contexts.push(c);
       return c;
     },
