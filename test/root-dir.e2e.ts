@@ -19,12 +19,19 @@ describe('the embedded PostgreSQL under a directory only root may enter', () => 
   afterAll(() => rmSync(closed, { recursive: true, force: true }));
 
   it('names the first directory on the way that others may not enter', () => {
-    const stat = (p: string) =>
-      p === '/root' ? { mode: 0o40700, uid: 0 } : p === '/home/dev' ? { mode: 0o40700, uid: 1000 } : { mode: 0o40755, uid: 0 };
-    expect(closedToOthers('/root/kinerja/.data/pg', stat)).toBe('/root');
-    // A user's own 0700 home is theirs: PostgreSQL runs as that user then, not as `postgres`.
-    expect(closedToOthers('/home/dev/kinerja/.data', stat)).toBeUndefined();
-    expect(closedToOthers('/srv/kinerja/.data', stat)).toBeUndefined();
+    const POSTGRES = 105;
+    const modes = new Map([
+      ['/root', { mode: 0o40700, uid: 0 }],
+      ['/home/dev', { mode: 0o40700, uid: 1000 }],
+      ['/var/lib/postgresql', { mode: 0o40700, uid: POSTGRES }],
+    ]);
+    const stat = (p: string) => modes.get(p) ?? { mode: 0o40755, uid: 0 };
+    expect(closedToOthers('/root/kinerja/.data/pg', stat, POSTGRES)).toBe('/root');
+    // Another user's 0700 home is as closed to `postgres` as root's.
+    expect(closedToOthers('/home/dev/kinerja/.data', stat, POSTGRES)).toBe('/home/dev');
+    // PostgreSQL's own home is its own to enter.
+    expect(closedToOthers('/var/lib/postgresql/kinerja/.data', stat, POSTGRES)).toBeUndefined();
+    expect(closedToOthers('/srv/kinerja/.data', stat, POSTGRES)).toBeUndefined();
   });
 
   it('`kinerja migrate` with its data there: one line, exit non-zero, nothing started', async () => {

