@@ -9,7 +9,8 @@ import { expire, validToken } from '../session/session';
  */
 export const api = createClient<paths>({ baseUrl: '' });
 
-const PUBLIC = /^\/api\/v1\/(session|public-feedback)(\/|$)/;
+// Answered without an account: sign-in, the public's feedback, and the public verification of a rekap.
+const PUBLIC = /^\/api\/v1\/(session|public-feedback|public)(\/|$)/;
 
 const auth: Middleware = {
   onRequest({ request }) {
