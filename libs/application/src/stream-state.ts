@@ -79,7 +79,8 @@ export function stateCacheOf(store: EventStore): StreamStateCache {
 
 type Folding<E, S> = Pick<Decider<unknown, E, S>, 'evolve' | 'initialState' | 'snapshot'>;
 
-const keys = new WeakMap<object, Map<string, string>>();
+/** Computed keys, by evolve, then by policy (a decider spread with another evolve keeps the policy object), then by reader. */
+const keys = new WeakMap<object, WeakMap<object, Map<string, string>>>();
 
 /**
  * The key a decider's snapshots are stored under: sha256 of its snapshot version, the code of its
@@ -87,12 +88,18 @@ const keys = new WeakMap<object, Map<string, string>>();
  * another key, so the old snapshots are simply never read again.
  */
 export function stateKey<E, S>(decider: Folding<E, S>, policy: SnapshotPolicy<E, S>, readerKey: string): string {
-  let byReader = keys.get(policy);
-  if (!byReader) keys.set(policy, (byReader = new Map()));
+  let byPolicy = keys.get(decider.evolve);
+  if (!byPolicy) keys.set(decider.evolve, (byPolicy = new WeakMap()));
+  let byReader = byPolicy.get(policy);
+  if (!byReader) byPolicy.set(policy, (byReader = new Map()));
   let key = byReader.get(readerKey);
   if (!key) {
     key = createHash('sha256')
-      .update([policy.version, decider.evolve.toString(), policy.apply?.toString() ?? '', encodeState(decider.initialState()), readerKey].join('\0'))
+      .update(
+        [policy.version, decider.evolve.toString(), policy.apply?.toString() ?? '', encodeState(decider.initialState()), readerKey].join(
+          '\0',
+        ),
+      )
       .digest('hex');
     byReader.set(readerKey, key);
   }

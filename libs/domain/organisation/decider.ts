@@ -302,7 +302,7 @@ export function decideOrganisation(cmd: OrganisationCommand, h: OrganisationStat
  * `load` folds a whole stream in linear time (the pure evolve copies maps per event). The stream
  * of a Pemda grows by tens of thousands of events over the years: it is snapshotted, and a snapshot
  * is folded on in place (`applyOrganisationEvent`). Bump the snapshot version when the history's
- * shape or meaning changes (organisation-snapshot.spec.ts pins the fold of a generated stream).
+ * shape or meaning changes (libs/application/src/snapshot-versions.spec.ts pins the fold of a generated stream).
  */
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> & {
   load(events: readonly OrganisationEvent[]): OrganisationState;

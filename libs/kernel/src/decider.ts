@@ -14,7 +14,7 @@ export interface Decider<Command, Event, State> {
  * How a decider's long streams are snapshotted. A snapshot is keyed by `version`, the code of
  * `evolve` and `apply` and the encoded initial state, so an edit of those functions makes every old
  * snapshot unused by itself; a change in what they build that their own text does not show (a
- * helper they call, an event's meaning) must bump `version`, which the decider's pinned-fold test
+ * helper they call, an event's meaning) must bump `version`, which libs/application/src/snapshot-versions.spec.ts
  * enforces (it fails when the fold of its fixture stream changes).
  */
 export interface SnapshotPolicy<Event, State> {

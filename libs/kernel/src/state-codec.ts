@@ -11,12 +11,21 @@ import { D } from './money';
  *   {"$number":"-0"|"NaN"|"Infinity"|"-Infinity"}  {"$object":[[k,v],…]}
  *
  * A plain object with a key starting with `$` (or `__proto__`) is itself written as `$object`, so no data can pass
- * for a tag. The text is canonical JSON (keys sorted), so two equal states give the same text:
- * `encodeState(a) === encodeState(b)` is how a test proves a snapshot equals a fresh fold. Anything
+ * for a tag. Anything
  * else (a class instance, a function, a symbol, a bigint) is refused with a TypeError rather than
  * stored wrong: such a state cannot be snapshotted.
  */
 export function encodeState(state: unknown): string {
+  return JSON.stringify(toTree(state));
+}
+
+/**
+ * The state's canonical text: the same tagged form with every object's keys sorted, so that
+ * `canonicalState(a) === canonicalState(b)` exactly when the two states are equal (Maps and arrays
+ * in their order). What a test compares a snapshot with a fresh fold by; `encodeState` keeps the
+ * objects' own key order (no sorting: it runs on a command's path).
+ */
+export function canonicalState(state: unknown): string {
   return canonicalJson(toTree(state));
 }
 
@@ -58,7 +67,8 @@ function toTree(v: unknown): Tree {
     return { $date: v.toISOString() };
   }
   if (Decimal.isDecimal(v)) return { $decimal: (v as Decimal).toString() };
-  if (Object.getPrototypeOf(v) !== Object.prototype) throw new TypeError('only plain objects, Maps, Sets, Dates and Decimals can be snapshotted');
+  if (Object.getPrototypeOf(v) !== Object.prototype)
+    throw new TypeError('only plain objects, Maps, Sets, Dates and Decimals can be snapshotted');
   const keys = Object.keys(v);
   const obj = v as Record<string, unknown>;
   // `__proto__` too: assigned as a member it would set the prototype instead.
@@ -93,7 +103,8 @@ function fromTree(t: Tree): unknown {
         return Number(x);
       case '$object': {
         const out: Record<string, unknown> = {};
-        for (const [k, y] of x as [string, Tree][]) Object.defineProperty(out, k, { value: fromTree(y), enumerable: true, writable: true, configurable: true });
+        for (const [k, y] of x as [string, Tree][])
+          Object.defineProperty(out, k, { value: fromTree(y), enumerable: true, writable: true, configurable: true });
         return out;
       }
       default:
