@@ -42,18 +42,19 @@ interface Cached<S> {
 const DEFAULT_EVERY = 100;
 
 /**
- * States of long streams this process decided on last, each taken out while a command uses it (a
- * concurrent command on the same stream in this process folds its own) and put back after. A bounded
- * number of streams; nothing in it decides anything (see above).
+ * States of long streams this process decided on last, each taken out while a command folds on it
+ * in place (a concurrent command on the same stream in this process then folds its own) and put back
+ * after. A bounded number of streams; nothing in it decides anything (see above).
  */
 export class StreamStateCache {
   private readonly entries = new Map<string, Cached<unknown>>();
 
   constructor(private readonly max = 256) {}
 
-  take<S>(key: string): Cached<S> | undefined {
+  /** The copy, taken out (`exclusive`: its user may change it in place) or left for others too. */
+  take<S>(key: string, exclusive = true): Cached<S> | undefined {
     const e = this.entries.get(key);
-    if (e) this.entries.delete(key);
+    if (e && exclusive) this.entries.delete(key);
     return e as Cached<S> | undefined;
   }
 
@@ -137,7 +138,9 @@ export async function loadState<E, S>(
   const key = stateKey(decider, policy, snapshots.readerKey);
   const cacheKey = `${streamId}\n${key}`;
   const cache = forCommand ? stateCacheOf(store) : undefined;
-  let base = cache?.take<S>(cacheKey);
+  // A state folded on in place (`apply`) is one command's at a time; one the pure evolve folds on is
+  // never changed, so concurrent commands of this process may share it.
+  let base = cache?.take<S>(cacheKey, policy.apply !== undefined);
   if (!base) base = await storedSnapshot<S>(snapshots, streamId, key);
   let state: S;
   let version: number;
