@@ -167,11 +167,12 @@ export async function loadState<E, S>(
     const entry: Cached<S> = { state, version, head, stored };
     let text: string | undefined;
     if (version - stored >= every) {
+      // Not tried again before the stream has grown by `every` more, whether it is written or not.
+      entry.stored = version;
       try {
         text = encodeState(state);
-        entry.stored = version;
       } catch {
-        // A state the codec refuses is not snapshotted (its stream is folded whole).
+        // A state the codec refuses is not snapshotted (another process folds its stream whole).
       }
     }
     cache.put(cacheKey, entry);
