@@ -198,8 +198,9 @@ function rows(label: string, p: Phase): BenchRow[] {
     'p50 ms': r.p50,
     'p95 ms': r.p95,
     'p99 ms': r.p99,
-    'non-2xx': r.s4xx + r.s5xx + r.other + r.socket + r.timeout,
+    'non-2xx': r.s4xx + r.s5xx + r.other,
     '5xx': r.s5xx,
+    'timeouts (5 s)': r.timeout + r.socket,
   });
   return [row('commands', p.commands), row('reads', p.reads)];
 }
@@ -287,7 +288,6 @@ export default async function (args: string[]): Promise<void> {
       .join(' ')}`,
   );
   const table: BenchRow[] = [];
-  const phases: Array<[string, Phase]> = [];
   let checks: Array<[string, boolean, string]> = [];
   const common = { KINERJA_AUTH_SECRET: SECRET, KINERJA_DEMO_DATA: 'off', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
   const started: KinerjaProcess[] = [];
@@ -303,7 +303,7 @@ export default async function (args: string[]): Promise<void> {
       await untilLagZero(app.url!);
       const p = await drive([app], [], users, dir, seconds, 's', () => descendants(app.pid));
       table.push(...rows('one process, embedded', p));
-      phases.push(['one process', p]);
+      report('one process', p, n);
       await app.kill();
     }
     const db = `kinerja_load_${process.pid}`;
@@ -319,7 +319,7 @@ export default async function (args: string[]): Promise<void> {
       await untilLagZero(api.url!);
       const p = await drive([api], [worker], users, dir, seconds, 'p', backendsOf(url));
       table.push(...rows('api + worker, PostgreSQL + Redis', p));
-      phases.push(['split', p]);
+      report('split', p, n);
       await api.kill();
       await worker.kill();
       await dropDatabase(pgBase, `${db}_split`);
@@ -338,7 +338,7 @@ export default async function (args: string[]): Promise<void> {
       await untilLagZero(apis[0].url!);
       const p = await drive(apis, workers, users, dir, seconds, 'x', backendsOf(url));
       table.push(...rows('2 APIs + 2 workers', p));
-      phases.push(['scale-out', p]);
+      report('scale-out', p, n);
       checks = await scaleChecks(url, apis, workers, users);
       for (const x of [...apis, ...workers]) await x.kill();
       await dropDatabase(pgBase, name);
@@ -352,7 +352,6 @@ export default async function (args: string[]): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
-    for (const [label, p] of phases) report(label, p, n);
     for (const c of checks) goal(...c);
   } finally {
     for (const p of started) await p.kill('SIGKILL').catch(() => undefined);
