@@ -7780,7 +7780,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description rows an earlier run registered already (a rerun after a crash): done, not errors */
+                        alreadyImported: number;
+                        /** @description placements appended by this run */
+                        assignments: number;
+                        /** @description the file's content digest */
+                        batchId: string;
                         dryRun: boolean;
+                        /** @description rows in the file */
+                        employees: number;
+                        /** @description rows registered by this run (on a dry run: that would be) */
+                        imported: number;
                     } & {
                         [key: string]: unknown;
                     };
