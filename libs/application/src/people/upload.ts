@@ -4,7 +4,7 @@ import { Actor, badInput, isKinerjaError, KinerjaError, newId } from '@kinerja/k
 import type { ImportError } from '@kinerja/domain/employee';
 import { ApplicationHandler } from '../handler';
 import { IMPORT_FILES, ImportFiles, MAINTENANCE_JOBS, MaintenanceJobs } from '../ports';
-import { importEmployees } from './import';
+import { importEmployees, type ImportOutcome } from './import';
 import { PeopleService } from './service';
 
 // A SIASN export sent as the file itself (text/csv, or a multipart form's `file` field): checked as
@@ -147,17 +147,9 @@ export interface EmployeeImportJobData {
   actor: Actor;
 }
 
+/** The import's answer, or its refusal with the first bad rows (a job's result is kept in the queue). */
 export type EmployeeImportJobResult =
-  | {
-      ok: true;
-      dryRun: boolean;
-      batchId: string;
-      employees: number;
-      imported: number;
-      alreadyImported: number;
-      assignments: number;
-    }
-  | { ok: false; code: 'IMPORT_REJECTED'; errorCount: number; errors: ImportError[] };
+  Extract<ImportOutcome, { ok: true }> | { ok: false; code: 'IMPORT_REJECTED'; errorCount: number; errors: ImportError[] };
 
 /** What the job runs: the uploaded file imported; the file deleted once the import is done or refused. */
 export class RunEmployeeImportJob extends Command<EmployeeImportJobResult> {
