@@ -44,6 +44,7 @@ import {
 
 import { ORGANISATION, PayrollHandler, POLICY_VERSION_ID, STEP_ACTION, withActor } from './base';
 import { PAYROLL_QUERY_HANDLERS } from './queries';
+import { SimulatePoliciesHandler } from './simulation';
 
 // One handler per command of the payroll area: authorise (the access policy through PeopleService; the
 // register-keeping commands need their role), load, decide, append through `handleCommand`.
@@ -330,5 +331,6 @@ export const PAYROLL_HANDLERS = [
   SignPayrollRunHandler,
   ReturnPayrollRunHandler,
   RecalculateSlipHandler,
+  SimulatePoliciesHandler,
   ...PAYROLL_QUERY_HANDLERS,
 ];
