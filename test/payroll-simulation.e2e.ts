@@ -5,6 +5,10 @@ import { priceInputs, type LineInputs } from '../libs/domain/payroll';
 import { SimulationView } from '../libs/contracts/src/responses';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
+import { kinerja } from './support/cli';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Policy simulation (POST /api/v1/payroll/simulations) on the demo Pemda: a draft identical to the
@@ -141,5 +145,40 @@ describe('policy simulation against the demo Pemda’s months', () => {
       { sub: 'sim-inspektur', roles: ['inspektorat'] },
     );
     expect(inspector.status).toBe(201);
+  });
+
+  it('kinerja tpp simulate prints the table and writes the CSV, per OPD, month, draft and kelas jabatan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinerja-simulate-'));
+    const draft = join(dir, 'draft.json');
+    writeFileSync(
+      draft,
+      JSON.stringify({
+        ...IN_FORCE,
+        policyVersion: 'draft-cli/v1',
+        tpp: { ...IN_FORCE.tpp, split: { performancePercent: '70', disciplinePercent: '30' } },
+      }),
+    );
+    const same = join(dir, 'same.json');
+    writeFileSync(same, JSON.stringify(IN_FORCE));
+    const csv = join(dir, 'out.csv');
+    const before = await eventCount();
+    const r = await kinerja(
+      ['tpp', 'simulate', '--draft', draft, '--draft', same, '--months', '2026-09..2026-10', '--opd', OPD, '--csv', csv],
+      {
+        DATABASE_URL: app.db.url,
+      },
+    );
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('simulating')]);
+    expect(r.stdout).toContain('draft 1: draft-cli/v1');
+    expect(r.stdout).toMatch(new RegExp(`${OPD}\\s+2026-10\\s+RUN`));
+    expect(r.stdout).toContain('budget projection 2026');
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toMatch(/^opd_id,month,source,position_grade,employees,draft,/);
+    const total = rows.filter((l) => l.startsWith(`${OPD},2026-10,RUN,,`));
+    expect(total).toHaveLength(2);
+    // The second draft is the policy in force: no difference.
+    expect(total[1].split(',').slice(11, 13)).toEqual(['0', '0']);
+    expect(rows.some((l) => /^[^,]+,2026-10,RUN,\d+,/.test(l))).toBe(true);
+    expect(await eventCount()).toBe(before + 1);
   });
 });
