@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { badInput, canonicalJson, D, type Decider, type DomainEvent, type Instant, toRupiahString } from '@kinerja/kernel';
 import { isKinerjaError } from '@kinerja/kernel';
-import type { CompiledTppPolicy } from '@kinerja/policies';
+import { calculateResolvedTpp, calculateTppFigures, emptyFigures, resolveTppInput, type CompiledTppPolicy } from '@kinerja/policies';
 import { addMonths, assertMonth } from './inputs';
-import { priceInputs, type Amounts, type LineInputs } from './lines';
+import type { LineInputs } from './lines';
 
 /** The digest a draft is recorded by: SHA-256 of its canonical JSON, so the same draft always has the same digest. */
 export const draftDigest = (document: unknown): string => createHash('sha256').update(canonicalJson(document)).digest('hex');
@@ -125,10 +125,18 @@ function rank(list: Ranked[], r: Ranked, top: number, up: boolean): void {
   if (list.length > top) list.pop();
 }
 
-type Priced = { amounts: Amounts } | { code: string };
+type Priced = { gross: bigint; net: bigint } | { code: string };
+const figures = emptyFigures();
+/**
+ * The slip's gross and net as `priceInputs` (lines.ts) prices a pay line, step for step: the exact
+ * integer path, or decimal.js when a figure is too long; only the two totals are kept.
+ */
 function price(inputs: LineInputs, policy: CompiledTppPolicy): Priced {
   try {
-    return { amounts: priceInputs(inputs, policy) };
+    const resolved = resolveTppInput(inputs, policy);
+    if (calculateTppFigures(resolved, policy, figures)) return { gross: BigInt(figures.gross), net: BigInt(figures.net) };
+    const r = calculateResolvedTpp(resolved, policy).lines;
+    return { gross: BigInt(r.gross), net: BigInt(r.net) };
   } catch (e) {
     // As the payroll does: a line the policy cannot price is skipped (no line, nothing paid).
     if (isKinerjaError(e)) return { code: e.code };
@@ -183,8 +191,8 @@ export function simulateOpdMonth(input: {
       continue;
     }
     employees++;
-    const tGross = BigInt(now.amounts.gross);
-    const tNet = BigInt(now.amounts.net);
+    const tGross = now.gross;
+    const tNet = now.net;
     today.gross += tGross;
     today.net += tNet;
     const grade = line.inputs.positionGrade;
@@ -195,8 +203,8 @@ export function simulateOpdMonth(input: {
       let dNet = 0n;
       if ('code' in p) bump(acc.skipped, p.code);
       else {
-        dGross = BigInt(p.amounts.gross);
-        dNet = BigInt(p.amounts.net);
+        dGross = p.gross;
+        dNet = p.net;
       }
       acc.total.gross += dGross;
       acc.total.net += dNet;
