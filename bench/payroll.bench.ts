@@ -21,8 +21,8 @@ import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
 import { startServer } from './server';
 import { goal, printTable } from './table';
 
-const OPD = 'OPD-BENCH';
-const MONTH = '2026-06';
+export const OPD = 'OPD-BENCH';
+export const MONTH = '2026-06';
 
 async function open(url: string) {
   const pool = new Pool({ connectionString: url, max: 12 });
@@ -124,6 +124,27 @@ function child(mode: string, args: string[]): Promise<any> {
   });
 }
 
+/**
+ * The payroll bench's measurement on a migrated database (setup in one process, untimed; the
+ * timed calculation in another), for this bench and for others that print its rate beside theirs.
+ */
+export async function measurePayroll(url: string, n: number): Promise<PayrollMeasure> {
+  const t = Date.now();
+  const job = await child('--setup', [url, String(n)]);
+  console.log(`setup (not timed, another process): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const r = (await child('--timed', [url, JSON.stringify(job)])) as PayrollMeasure;
+  if (r.lines !== n || r.lineCount !== n) throw new Error(`expected ${n} lines; the job made ${r.lineCount}, the ledger has ${r.lines}`);
+  return r;
+}
+export interface PayrollMeasure {
+  calculatedMs: number;
+  totalMs: number;
+  rssBefore: number;
+  peak: number;
+  lines: number;
+  lineCount: number;
+}
+
 export default async function (args: string[]): Promise<void> {
   const n = Number(args[0]) || 100_000;
   const server = await startServer();
@@ -135,12 +156,7 @@ export default async function (args: string[]): Promise<void> {
       `\npayroll bench, ${new Date().toISOString()}, ${n.toLocaleString('en-US')} employees in one OPD; ${cpus().length} cores, node ${process.version}`,
     );
     console.log(server.label);
-    let t = Date.now();
-    const job = await child('--setup', [server.url, String(n)]);
-    console.log(`setup (not timed, another process): ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    t = Date.now();
-    const r = await child('--timed', [server.url, JSON.stringify(job)]);
-    if (r.lines !== n || r.lineCount !== n) throw new Error(`expected ${n} lines; the job made ${r.lineCount}, the ledger has ${r.lines}`);
+    const r = await measurePayroll(server.url, n);
     const mb = (b: number) => Math.round(b / 1024 / 1024);
     printTable('payroll: calculate, persist and project one run (one worker process)', [
       {

@@ -140,6 +140,11 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
   },
   'POST /api/v1/audit/verify': { allowed: ['inspektorat'], path: '/api/v1/audit/verify', body: () => undefined },
   // payroll
+  'POST /api/v1/payroll/simulations': {
+    allowed: ['admin_kepegawaian', 'bpkad', 'inspektorat'],
+    path: '/api/v1/payroll/simulations',
+    body: () => ({ drafts: [SAMPLE_POLICY], months: ['2026-03'], opdIds: ['DINKES'], top: 1 }),
+  },
   'POST /api/v1/policies': {
     allowed: ['bpkad'],
     path: '/api/v1/policies',

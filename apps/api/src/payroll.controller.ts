@@ -23,6 +23,7 @@ import {
   ReturnPayrollRun,
   SetTppBudget,
   SignPayrollRun,
+  SimulatePolicies,
 } from '@kinerja/application';
 import {
   AmendmentBody,
@@ -36,6 +37,7 @@ import {
   ReturnBody,
   SanctionBody,
   SanctionsQuery,
+  SimulationBody,
   StepBody,
 } from '@kinerja/contracts';
 import type { StepName } from '@kinerja/domain/payroll';
@@ -124,6 +126,15 @@ export class PayrollController {
   sanctions(@CurrentActor() actor: Actor, @Query() query: unknown) {
     const { limit, offset, ...filter } = parseInput(SanctionsQuery, query);
     return this.queries.execute(new ListSanctions(filter, { limit, offset }, actor));
+  }
+
+  @Post('payroll/simulations')
+  @ApiOperation({
+    summary:
+      'Simulate draft policy documents against the recorded inputs of past months, beside the policy in force, with the budget projection (BPKAD, BKPSDM, inspectorate); records only that it ran',
+  })
+  simulate(@CurrentActor() actor: Actor, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new SimulatePolicies(parseInput(SimulationBody, body), actor, ctx));
   }
 
   @Get('payroll/opds/:opdId/budgets')

@@ -31,6 +31,7 @@ import {
 } from '@kinerja/platform';
 import type { RunningWorker } from '../../worker/src/main';
 import { registerTppCommands } from './commands/tpp';
+import { registerSimulateCommand } from './commands/simulate';
 import { registerPeopleCommands } from './commands/people';
 import { registerPayrollCommands } from './commands/payroll';
 import { registerReconciliationCommands } from './commands/reconciliation';
@@ -322,7 +323,7 @@ projections
     console.log(`${name}: generation ${r.generation} active, ${r.eventsApplied} events applied`);
   });
 
-registerTppCommands(program);
+registerSimulateCommand(registerTppCommands(program));
 registerPeopleCommands(program);
 registerPayrollCommands(program);
 registerReconciliationCommands(program);

@@ -84,6 +84,7 @@ export const ROUTES: RouteObject[] = [
       { path: 'keuangan/sanksi', lazy: async () => ({ Component: (await import('./pages/keuangan-input/SanctionsPage')).SanctionsPage }) },
       { path: 'keuangan/anggaran', lazy: async () => ({ Component: (await import('./pages/keuangan-input/BudgetPage')).BudgetPage }) },
       { path: 'kebijakan', lazy: async () => ({ Component: (await import('./pages/kebijakan/PolicyPage')).PolicyPage }) },
+      { path: 'simulasi-tpp', lazy: async () => ({ Component: (await import('./pages/kebijakan/SimulationPage')).SimulationPage }) },
       // end of Keuangan: impor, sanksi, anggaran dan kebijakan
       // Kepegawaian: rekonsiliasi e-Kinerja BKN (issue 16).
       {

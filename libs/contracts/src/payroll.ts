@@ -47,6 +47,22 @@ export const AmendmentBody = z
       .optional(),
   })
   .strict();
+export const SimulationBody = z
+  .object({
+    drafts: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .max(5)
+      .describe('draft policy documents, the format of a published one (GET /policies shows one); never published by simulating'),
+    months: z.array(month).min(1).max(36).describe('the months to simulate, YYYY-MM'),
+    opdIds: z
+      .array(z.string().min(1).max(64))
+      .max(500)
+      .optional()
+      .describe('the OPDs; every OPD with a payroll register or run when absent'),
+    top: z.number().int().min(1).max(100).optional().describe('the largest rises and falls listed per OPD, month and draft (default 10)'),
+  })
+  .strict();
 export const LinesQuery = z
   .object({ after: z.string().max(30).default(''), limit: z.coerce.number().int().min(1).max(5000).default(500) })
   .strict();

@@ -501,6 +501,64 @@ export const PolicyList = o({
     }),
   ),
 });
+const grossNet = o({ gross: rupiah, net: rupiah });
+const budgetProjection = o({
+  year: z.number().int(),
+  method: z.string().describe('the method in words, to recompute the figures by hand'),
+  basisMonths: z.array(z.string()),
+  monthlyMean: rupiah,
+  allocation: rupiah.describe('the sum of the monthly budgets set for the year'),
+  monthsWithoutBudget: z.array(z.string()),
+  months: z.array(
+    o({ month: z.string(), kind: z.enum(['ACTUAL', 'PROJECTED']), amount: rupiah, cumulative: rupiah, budget: rupiah.nullable() }),
+  ),
+  yearTotal: rupiah,
+  exhaustedIn: z.string().nullable().describe('the first month whose cumulative gross passes the allocation; null when it lasts the year'),
+});
+const employeeChange = o({
+  nip: z.string(),
+  name: z.string(),
+  positionGrade: z.number().int(),
+  today: rupiah,
+  draft: rupiah,
+  change: rupiah,
+});
+export const SimulationView = o({
+  simulationId: z.string().describe('the id of the PolicySimulationRun record (stream PolicySimulation-<id>)'),
+  drafts: z.array(o({ draft: z.number().int(), policyVersion: z.string(), digest: z.string(), effectiveFrom: z.string() })),
+  months: z.array(z.string()),
+  opdIds: z.array(z.string()),
+  results: z.array(
+    o({
+      opdId: z.string(),
+      month: z.string(),
+      source: z.enum(['RUN', 'REGISTER']),
+      policyVersion: z.string().describe('the policy the month is priced with today'),
+      budget: rupiah.nullable(),
+      employees: z.number().int(),
+      skipped: z.array(o({ code: z.string(), count: z.number().int() })),
+      today: grossNet,
+      drafts: z.array(
+        o({
+          draft: z.number().int(),
+          gross: rupiah,
+          net: rupiah,
+          difference: grossNet,
+          withinBudget: z.boolean().nullable(),
+          skipped: z.array(o({ code: z.string(), count: z.number().int() })),
+          up: z.array(employeeChange),
+          down: z.array(employeeChange),
+          histogram: z.array(o({ from: rupiah.nullable(), to: rupiah.nullable(), count: z.number().int() })),
+          byGrade: z.array(
+            o({ positionGrade: z.number().int(), employees: z.number().int(), today: grossNet, draft: grossNet, difference: grossNet }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  totals: o({ today: grossNet, drafts: z.array(o({ draft: z.number().int(), gross: rupiah, net: rupiah, difference: grossNet })) }),
+  projections: z.array(o({ opdId: z.string(), today: budgetProjection, drafts: z.array(budgetProjection) })),
+}).meta({ id: 'PolicySimulation' });
 export const SanctionsPage = o({
   ...offsetPage,
   sanctions: z.array(

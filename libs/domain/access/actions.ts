@@ -427,6 +427,15 @@ export const ACTIONS = {
     roles: { bpkad: 'all' },
     description: 'set an OPD’s TPP budget for a month',
   },
+  'payroll.simulate': {
+    subject: 'organisation',
+    // A what-if over recorded figures: it decides nothing (its only event records that it ran), so the inspectorate may run it too.
+    readOnly: true,
+    self: false,
+    relations: [],
+    roles: { bpkad: 'all', admin_kepegawaian: 'all' },
+    description: 'simulate draft policy documents against past months and project the TPP budget (BPKAD, BKPSDM, inspectorate)',
+  },
   'policy.publish': {
     subject: 'organisation',
     readOnly: false,

@@ -2,3 +2,4 @@ export * from './run';
 export * from './digest';
 export * from './inputs';
 export * from './lines';
+export * from './simulation';

@@ -315,6 +315,19 @@ export const AREAS = {
     UNKNOWN_POLICY_VERSION: 404,
     POLICY_VERSION_EXISTS: 409,
   },
+  // Policy simulation and budget projection (libs/domain/payroll/simulation.ts, libs/application/src/payroll/simulation.ts).
+  simulation: {
+    INVALID_DRAFTS: 400,
+    INVALID_MONTH: 400,
+    INVALID_MONTHS: 400,
+    INVALID_POLICY_DOCUMENT: 400,
+    INVALID_TOP: 400,
+    TOO_MANY_MONTHS: 400,
+    ROLE_REQUIRED: 403,
+    UNKNOWN_POLICY_VERSION: 404,
+    AMBIGUOUS_POLICY: 422,
+    NO_POLICY_IN_FORCE: 422,
+  },
   // An employee's pay ledger and its explanation.
   pay: {
     INVALID_MONTH: 400,
@@ -479,7 +492,7 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   AuditSealController: ['seal'],
   EmployeesController: ['employee', 'recordedRead'],
   OrganisationController: ['organisation'],
-  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'pay', 'recordedRead'],
+  PayrollController: ['payrollRun', 'payrollInputs', 'policy', 'simulation', 'pay', 'recordedRead'],
   WorkPlansController: ['workplan'],
   DailyReportsController: ['dailyreport'],
   FeedbackController: ['feedback'],

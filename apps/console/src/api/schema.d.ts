@@ -1690,6 +1690,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payroll/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulate draft policy documents against the recorded inputs of past months, beside the policy in force, with the budget projection (BPKAD, BKPSDM, inspectorate); records only that it ran */
+        post: operations["PayrollController_simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -2462,6 +2479,227 @@ export interface components {
             status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
             supervisorNip: string | null;
             version: number;
+        } & {
+            [key: string]: unknown;
+        };
+        PolicySimulation: {
+            drafts: ({
+                digest: string;
+                draft: number;
+                effectiveFrom: string;
+                policyVersion: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            months: string[];
+            opdIds: string[];
+            projections: ({
+                drafts: ({
+                    /** @description the sum of the monthly budgets set for the year */
+                    allocation: string;
+                    basisMonths: string[];
+                    /** @description the first month whose cumulative gross passes the allocation; null when it lasts the year */
+                    exhaustedIn: string | null;
+                    /** @description the method in words, to recompute the figures by hand */
+                    method: string;
+                    /** @description whole rupiah as a string of digits */
+                    monthlyMean: string;
+                    months: ({
+                        /** @description whole rupiah as a string of digits */
+                        amount: string;
+                        budget: string | null;
+                        /** @description whole rupiah as a string of digits */
+                        cumulative: string;
+                        /** @enum {string} */
+                        kind: "ACTUAL" | "PROJECTED";
+                        month: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    monthsWithoutBudget: string[];
+                    year: number;
+                    /** @description whole rupiah as a string of digits */
+                    yearTotal: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                opdId: string;
+                today: {
+                    /** @description the sum of the monthly budgets set for the year */
+                    allocation: string;
+                    basisMonths: string[];
+                    /** @description the first month whose cumulative gross passes the allocation; null when it lasts the year */
+                    exhaustedIn: string | null;
+                    /** @description the method in words, to recompute the figures by hand */
+                    method: string;
+                    /** @description whole rupiah as a string of digits */
+                    monthlyMean: string;
+                    months: ({
+                        /** @description whole rupiah as a string of digits */
+                        amount: string;
+                        budget: string | null;
+                        /** @description whole rupiah as a string of digits */
+                        cumulative: string;
+                        /** @enum {string} */
+                        kind: "ACTUAL" | "PROJECTED";
+                        month: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    monthsWithoutBudget: string[];
+                    year: number;
+                    /** @description whole rupiah as a string of digits */
+                    yearTotal: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            results: ({
+                budget: string | null;
+                drafts: ({
+                    byGrade: ({
+                        difference: {
+                            /** @description whole rupiah as a string of digits */
+                            gross: string;
+                            /** @description whole rupiah as a string of digits */
+                            net: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        draft: {
+                            /** @description whole rupiah as a string of digits */
+                            gross: string;
+                            /** @description whole rupiah as a string of digits */
+                            net: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        employees: number;
+                        positionGrade: number;
+                        today: {
+                            /** @description whole rupiah as a string of digits */
+                            gross: string;
+                            /** @description whole rupiah as a string of digits */
+                            net: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    difference: {
+                        /** @description whole rupiah as a string of digits */
+                        gross: string;
+                        /** @description whole rupiah as a string of digits */
+                        net: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    down: ({
+                        /** @description whole rupiah as a string of digits */
+                        change: string;
+                        /** @description whole rupiah as a string of digits */
+                        draft: string;
+                        name: string;
+                        nip: string;
+                        positionGrade: number;
+                        /** @description whole rupiah as a string of digits */
+                        today: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    draft: number;
+                    /** @description whole rupiah as a string of digits */
+                    gross: string;
+                    histogram: ({
+                        count: number;
+                        from: string | null;
+                        to: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description whole rupiah as a string of digits */
+                    net: string;
+                    skipped: ({
+                        code: string;
+                        count: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    up: ({
+                        /** @description whole rupiah as a string of digits */
+                        change: string;
+                        /** @description whole rupiah as a string of digits */
+                        draft: string;
+                        name: string;
+                        nip: string;
+                        positionGrade: number;
+                        /** @description whole rupiah as a string of digits */
+                        today: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    withinBudget: boolean | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                employees: number;
+                month: string;
+                opdId: string;
+                /** @description the policy the month is priced with today */
+                policyVersion: string;
+                skipped: ({
+                    code: string;
+                    count: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @enum {string} */
+                source: "RUN" | "REGISTER";
+                today: {
+                    /** @description whole rupiah as a string of digits */
+                    gross: string;
+                    /** @description whole rupiah as a string of digits */
+                    net: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description the id of the PolicySimulationRun record (stream PolicySimulation-<id>) */
+            simulationId: string;
+            totals: {
+                drafts: ({
+                    difference: {
+                        /** @description whole rupiah as a string of digits */
+                        gross: string;
+                        /** @description whole rupiah as a string of digits */
+                        net: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    draft: number;
+                    /** @description whole rupiah as a string of digits */
+                    gross: string;
+                    /** @description whole rupiah as a string of digits */
+                    net: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                today: {
+                    /** @description whole rupiah as a string of digits */
+                    gross: string;
+                    /** @description whole rupiah as a string of digits */
+                    net: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -11925,6 +12163,109 @@ export interface operations {
             };
             /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PayrollController_simulate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+                /** @description the stream version the change is based on; 409 when it moved */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description draft policy documents, the format of a published one (GET /policies shows one); never published by simulating */
+                    drafts: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description the months to simulate, YYYY-MM */
+                    months: string[];
+                    /** @description the OPDs; every OPD with a payroll register or run when absent */
+                    opdIds?: string[];
+                    /** @description the largest rises and falls listed per OPD, month and draft (default 10) */
+                    top?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the answer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicySimulation"];
+                };
+            };
+            /** @description Bad input: BAD_REQUEST, INVALID_DRAFTS, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_MONTH, INVALID_MONTHS, INVALID_POLICY_DOCUMENT, INVALID_TEXT, INVALID_TOP, MALFORMED_JSON, TOO_MANY_MONTHS, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: UNKNOWN_POLICY_VERSION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: AMBIGUOUS_POLICY, NO_POLICY_IN_FORCE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

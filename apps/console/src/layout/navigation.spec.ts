@@ -26,6 +26,7 @@ describe('the menu shows each person the pages that concern them', () => {
       'Kalibrasi',
       'Tindak lanjut',
       'Rekonsiliasi e-Kinerja BKN',
+      'Simulasi TPP',
       'Jejak audit',
       'Data per tanggal',
       'Integritas',
@@ -83,6 +84,7 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Impor log presensi',
       'Impor kehadiran dan predikat',
       'Sanksi disiplin',
+      'Simulasi TPP',
     ]);
     expect(office(['kepala_opd:DINKES'])).toEqual([
       'Dasbor',
@@ -99,6 +101,7 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Penggajian TPP',
       'Anggaran TPP',
       'Kebijakan TPP',
+      'Simulasi TPP',
     ]);
     expect(office(['bendahara:DINKES'])).toEqual(['Rekap kehadiran', 'Penggajian TPP', 'Anggaran TPP', 'Kebijakan TPP']);
     expect(NAVIGATION.filter((n) => ['/kalibrasi', '/tindak-lanjut'].includes(n.to)).every((n) => n.section === 'Kepegawaian')).toBe(true);

@@ -102,6 +102,13 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/keuangan/sanksi', label: 'Sanksi disiplin', section: 'Keuangan', visible: (c) => hasRole(c, 'admin_kepegawaian') },
   { to: '/keuangan/anggaran', label: 'Anggaran TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
   { to: '/kebijakan', label: 'Kebijakan TPP', section: 'Keuangan', visible: (c) => FINANCE.some((r) => hasRole(c, r)) },
+  // Policy simulation (issue 18): the access policy's payroll.simulate.
+  {
+    to: '/simulasi-tpp',
+    label: 'Simulasi TPP',
+    section: 'Keuangan',
+    visible: (c) => ['bpkad', 'admin_kepegawaian', 'inspektorat'].some((r) => hasRole(c, r)),
+  },
   // end of Keuangan: impor, sanksi, anggaran dan kebijakan
   // Inspektorat (issue 14).
   { to: '/audit', label: 'Jejak audit', section: 'Inspektorat', visible: (c) => hasRole(c, 'inspektorat') },

@@ -43,6 +43,7 @@ import {
 
 import { ORGANISATION, PayrollHandler, POLICY_VERSION_ID, STEP_ACTION, withActor } from './base';
 import { PAYROLL_QUERY_HANDLERS } from './queries';
+import { SimulatePoliciesHandler } from './simulation';
 
 // One handler per command of the payroll area: authorise (the access policy through PeopleService; the
 // register-keeping commands need their role), load, decide, append through `handleCommand`.
@@ -329,5 +330,6 @@ export const PAYROLL_HANDLERS = [
   SignPayrollRunHandler,
   ReturnPayrollRunHandler,
   RecalculateSlipHandler,
+  SimulatePoliciesHandler,
   ...PAYROLL_QUERY_HANDLERS,
 ];

@@ -3,3 +3,4 @@ export { amendmentKey, PAYROLL_APPRAISAL_EVENT_TYPES, PAYROLL_INPUT_EVENT_TYPES 
 export { PAY_LINE_EVENT_TYPES } from './runs';
 export * from './queries';
 export * from './documents';
+export * from './simulation';

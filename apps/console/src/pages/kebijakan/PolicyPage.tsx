@@ -226,33 +226,38 @@ function PublishForm({ current, currentVersion }: { current: Record<string, unkn
               </Text>
               <Checkbox label="Tampilkan semua bagian" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} />
             </Group>
-            {shown.length > 0 && (
-              <Scroll label="Perbedaan dengan versi yang berlaku" minWidth={560}>
-                <Table aria-label="Perbedaan dengan versi yang berlaku">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Bagian</Table.Th>
-                      <Table.Th>Berlaku sekarang</Table.Th>
-                      <Table.Th>Versi baru</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {shown.map((r) => (
-                      <Table.Tr key={r.path} style={{ background: KIND_COLOR[r.kind] }} data-kind={r.kind} data-testid="baris-perbedaan">
-                        <Table.Td style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.path}</Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-word' }}>{r.old ?? '–'}</Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-word' }}>{r.new ?? '–'}</Table.Td>
-                        <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Scroll>
-            )}
+            {shown.length > 0 && <PolicyDiffTable rows={shown} newLabel="Versi baru" />}
           </div>
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** The field-by-field difference with the version in force (also on the simulation page, for a draft). */
+export function PolicyDiffTable({ rows, newLabel }: { rows: readonly DiffRow[]; newLabel: string }) {
+  return (
+    <Scroll label="Perbedaan dengan versi yang berlaku" minWidth={560}>
+      <Table aria-label="Perbedaan dengan versi yang berlaku">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Bagian</Table.Th>
+            <Table.Th>Berlaku sekarang</Table.Th>
+            <Table.Th>{newLabel}</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.path} style={{ background: KIND_COLOR[r.kind] }} data-kind={r.kind} data-testid="baris-perbedaan">
+              <Table.Td style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.path}</Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }}>{r.old ?? '–'}</Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }}>{r.new ?? '–'}</Table.Td>
+              <Table.Td>{KIND_LABEL[r.kind]}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Scroll>
   );
 }
