@@ -1,7 +1,6 @@
 import { D } from '@kinerja/kernel';
 import { PREDIKAT, type Predikat } from '@kinerja/policies';
-import { countPredikat, type CurveCheck, type PredikatCounts } from '../appraisal/distribution';
-import { endOfLocalDay, lastDayOf, type Period } from '../appraisal/period';
+import { countPredikat, endOfLocalDay, lastDayOf, type CurveCheck, type Period, type PredikatCounts } from '../appraisal';
 import { DEFAULT_TIME_ZONE } from '../shared';
 
 /**

@@ -1,4 +1,4 @@
-import type { PlannedResult } from '../workplan/commands';
+import type { PlannedResult } from '../workplan';
 import { cascadeProgress, reportWorkload, ReportFact } from './workload';
 
 const report = (nip: string, supervisorNip: string | null, filedAt: string, answeredAt: string | null, opdId = 'DINKES'): ReportFact => ({

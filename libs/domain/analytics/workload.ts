@@ -1,4 +1,4 @@
-import type { PlannedResult } from '../workplan/commands';
+import type { PlannedResult } from '../workplan';
 import { median, round } from './ratings';
 
 /**

@@ -6,15 +6,15 @@ import type { Predikat } from '@kinerja/policies';
 import { iso } from '../rows';
 
 // The reads of the analytics read models (./projection.ts), with the work plans, the realisations
-// and the employee directory they are put beside. Every filter is optional; periods and months
-// compare as text (YYYY-MM, YYYY-Qn sort in order within their kind).
+// and the employee directory they are put beside. Months compare as text (YYYY-MM).
 
 export interface RatingFilter {
-  /** Periods from and to (inclusive). */
-  from?: string;
-  to?: string;
+  /** The periods of a year (its months and its quarters); every year when absent. */
+  year?: number;
   opdId?: string;
 }
+
+const OF_YEAR = '($1::integer IS NULL OR left(period, 4)::integer = $1)';
 
 export async function ratingFacts(pool: Pool, f: RatingFilter): Promise<RatingFact[]> {
   const { rows } = await pool.query<{
@@ -27,11 +27,10 @@ export async function ratingFacts(pool: Pool, f: RatingFilter): Promise<RatingFa
     objection: ObjectionOutcome;
   }>(
     `SELECT nip, period, opd_id, rater_nip, predikat, first_rated_at, objection FROM rating_fact
-      WHERE ($1::text IS NULL OR period >= $1) AND ($2::text IS NULL OR period <= $2)
+      WHERE ${OF_YEAR} AND ($2::text IS NULL OR opd_id = $2)
       ORDER BY rater_nip, opd_id, period, nip`,
-    [f.from ?? null, f.to ?? null],
+    [f.year ?? null, f.opdId ?? null],
   );
-  // The Pemda comparison needs every unit: the unit filter applies to the raters listed, after.
   return rows.map((r) => ({
     nip: r.nip,
     period: r.period,
@@ -56,9 +55,9 @@ export async function unitIssues(pool: Pool, f: RatingFilter): Promise<UnitIssue
     issued_on: string;
   }>(
     `SELECT * FROM unit_issue
-      WHERE ($1::text IS NULL OR period >= $1) AND ($2::text IS NULL OR period <= $2) AND ($3::text IS NULL OR opd_id = $3)
+      WHERE ${OF_YEAR} AND ($2::text IS NULL OR opd_id = $2)
       ORDER BY opd_id, period`,
-    [f.from ?? null, f.to ?? null, f.opdId ?? null],
+    [f.year ?? null, f.opdId ?? null],
   );
   return rows.map((r) => ({
     opdId: r.opd_id,
