@@ -14,4 +14,5 @@ export * from './dashboard';
 export * from './attendance';
 export * from './reconciliation';
 export * from './documents';
+export * from './stream-state';
 export * from './analytics';
