@@ -20,6 +20,7 @@ module.exports = {
     'apps/api/src/inbox/inbox.controller.ts',
     'apps/api/src/session.controller.ts',
     'apps/api/src/dashboard/dashboard.controller.ts',
+    'apps/api/src/analytics/analytics.controller.ts',
     'apps/api/src/attendance/leave.controller.ts',
     'apps/api/src/attendance/summary.controller.ts',
     'apps/api/src/attendance/scans.controller.ts',

@@ -21,6 +21,7 @@ import { FollowUpController } from './appraisal/follow-up.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { SessionController } from './session.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { LeaveController } from './attendance/leave.controller';
 import { AttendanceSummaryController } from './attendance/summary.controller';
 import { ScansController } from './attendance/scans.controller';
@@ -53,6 +54,7 @@ export class ApiModule {
         InboxController,
         SessionController,
         DashboardController,
+        AnalyticsController,
         LeaveController,
         AttendanceSummaryController,
         ScansController,

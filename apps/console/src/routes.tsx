@@ -79,6 +79,8 @@ export const ROUTES: RouteObject[] = [
       { path: 'tindak-lanjut', lazy: async () => ({ Component: (await import('./pages/tindak-lanjut/FollowUpPage')).FollowUpPage }) },
       { path: 'dasbor', lazy: async () => ({ Component: (await import('./pages/dasbor/DashboardPage')).DashboardPage }) },
       // End of part 2: kalibrasi, tindak lanjut and dasbor.
+      // Analitik penilaian dan beban kerja (issue 18): BKPSDM and the inspectorate.
+      { path: 'analitik', lazy: async () => ({ Component: (await import('./pages/analitik/AnalyticsPage')).AnalyticsPage }) },
       // Keuangan: impor, sanksi, anggaran dan kebijakan (c2-finance)
       { path: 'keuangan/impor', lazy: async () => ({ Component: (await import('./pages/keuangan-input/ImportPage')).ImportPage }) },
       { path: 'keuangan/sanksi', lazy: async () => ({ Component: (await import('./pages/keuangan-input/SanctionsPage')).SanctionsPage }) },

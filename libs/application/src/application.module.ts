@@ -37,6 +37,7 @@ import { INBOX_HANDLERS } from './inbox/inbox';
 import { REMINDER_HANDLERS } from './reminders/handlers';
 import { SESSION_HANDLERS } from './session/handlers';
 import { DASHBOARD_HANDLERS } from './dashboard/dashboard';
+import { ANALYTICS_HANDLERS } from './analytics/analytics';
 import { ATTENDANCE_HANDLERS } from './attendance/handlers';
 import { SCAN_HANDLERS } from './attendance/scans-handlers';
 import { DOCUMENT_HANDLERS } from './documents/handlers';
@@ -108,6 +109,7 @@ export class ApplicationModule {
         ...REMINDER_HANDLERS,
         ...SESSION_HANDLERS,
         ...DASHBOARD_HANDLERS,
+        ...ANALYTICS_HANDLERS,
         ...ATTENDANCE_HANDLERS,
         ...SCAN_HANDLERS,
         ...RECONCILIATION_HANDLERS,

@@ -15,3 +15,4 @@ export * from './attendance';
 export * from './reconciliation';
 export * from './documents';
 export * from './stream-state';
+export * from './analytics';

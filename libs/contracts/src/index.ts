@@ -13,3 +13,4 @@ export * from './leave';
 export * from './leave-responses';
 export * from './attendance-scans';
 export * from './reconciliation';
+export * from './analytics';

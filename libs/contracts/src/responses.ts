@@ -724,3 +724,95 @@ export const HealthView = o({
   eventStore: z.string(),
   projections: z.array(anyObject),
 });
+
+// ---------- analytics (issue 18) ----------
+
+const share = z.number().describe('0..1');
+const comparison = o({
+  groupN: count.describe('the other raters’ ratings in the group'),
+  groupMean: z.number().nullable(),
+  groupSd: z.number().nullable().describe('standard deviation of the whole group’s scores, the rater’s included'),
+  difference: z.number().nullable().describe('(rater’s mean − others’ mean) / group SD'),
+  z: z.number().nullable().describe('the difference over its standard error: SD · √(1/n + 1/n_others)'),
+  flag: z.enum(['LENIENT', 'SEVERE']).nullable(),
+  note: z.enum(['FEW_RATINGS', 'FEW_TO_COMPARE', 'WITHIN_CHANCE']).nullable(),
+});
+export const RatingAnalyticsView = o({
+  year: count,
+  opdId: nullableString,
+  rule: o({ minSample: count, minComparison: count, zThreshold: z.number() }).describe('when a rater is flagged'),
+  scores: z.record(z.string(), count).describe('the score of each predikat'),
+  ratings: count,
+  flagged: count,
+  raters: z.array(
+    o({
+      raterNip: z.string(),
+      raterName: nullableString,
+      opdId: z.string(),
+      n: count,
+      counts: z.record(z.string(), count),
+      mean: z.number(),
+      sangatBaikShare: share,
+      unit: comparison,
+      pemda: comparison,
+      flag: z.enum(['LENIENT', 'SEVERE']).nullable(),
+      objections: o({ filed: count, pending: count, confirmed: count, amended: count }),
+      daysToRating: o({ median: z.number().nullable(), max: z.number().nullable() }),
+    }),
+  ),
+  curve: z.array(
+    o({
+      opdId: z.string(),
+      period: z.string(),
+      organisationResult: z.string(),
+      rated: count,
+      counts: z.record(z.string(), count),
+      shares: z.record(z.string(), share),
+      rules: z.array(anyObject),
+      withinCurve: z.boolean(),
+      exempt: z.boolean(),
+      justified: z.boolean(),
+      issuedOn: z.string(),
+    }),
+  ),
+}).meta({ id: 'RatingAnalytics' });
+
+const workloadLine = o({
+  key: nullableString.describe('the OPD or the supervisor’s NIP (null: none recorded)'),
+  filed: count,
+  answered: count,
+  waiting: count,
+  answeredShare: share,
+  medianHoursToAnswer: z.number().nullable(),
+  oldestWaitingSince: nullableString,
+  oldestWaitingDays: z.number().nullable(),
+});
+export const WorkloadAnalyticsView = o({
+  from: z.string(),
+  to: z.string(),
+  opdId: nullableString,
+  asOf: z.string(),
+  reports: o({
+    total: workloadLine,
+    perUnit: z.array(workloadLine),
+    perSupervisor: z.array(workloadLine),
+    oldestQueues: z.array(workloadLine),
+    supervisorNames: z.record(z.string(), z.string()),
+  }),
+  cascade: o({
+    throughMonth: z.string(),
+    perUnit: z.array(o({ opdId: nullableString, results: count, onTrack: count, share })),
+    results: z.array(
+      o({
+        nip: z.string(),
+        opdId: nullableString,
+        resultId: z.string(),
+        text: z.string(),
+        parent: o({ nip: z.string(), resultId: z.string() }).nullable(),
+        indicators: z.array(anyObject),
+        onTrack: z.boolean(),
+        cascade: o({ results: count, onTrack: count, share }),
+      }),
+    ),
+  }),
+}).meta({ id: 'WorkloadAnalytics' });

@@ -329,6 +329,15 @@ export const ACTIONS = {
     roles: { kepala_opd: 'ownOpd', admin_kepegawaian: 'all', bpkad: 'all' },
     description: 'see an OPD’s month on the dashboard: plans, daily reports, appraisals, objections, the payroll run’s step',
   },
+  'analytics.view': {
+    subject: 'organisation',
+    readOnly: true,
+    self: false,
+    relations: [],
+    roles: { admin_kepegawaian: 'all' },
+    description:
+      'see where the ratings lean (per rater against the unit and the Pemda, the curve over time, objections, time to rating) and the workload (daily reports, queues, realisation against target up the cascade)',
+  },
   'appraisal.history': {
     subject: 'employee',
     readOnly: false,

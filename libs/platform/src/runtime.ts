@@ -15,6 +15,8 @@ import {
   reconciliationProjection,
   remindersProjection,
   workPlansProjection,
+  ratingAnalyticsProjection,
+  workloadAnalyticsProjection,
 } from '@kinerja/projections';
 import type { EvidenceStore } from '@kinerja/application';
 import { Clock, systemClock } from '@kinerja/kernel';
@@ -40,6 +42,8 @@ export const PROJECTIONS: Projection[] = [
   attendanceProjection,
   attendanceScansProjection,
   reconciliationProjection,
+  ratingAnalyticsProjection,
+  workloadAnalyticsProjection,
 ];
 
 export interface Runtime {

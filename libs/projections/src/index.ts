@@ -14,3 +14,4 @@ export * from './ledger-exports';
 export * from './attendance';
 export * from './attendance-scans';
 export * from './reconciliation';
+export * from './analytics';

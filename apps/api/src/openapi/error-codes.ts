@@ -444,6 +444,8 @@ export const AREAS = {
     STREAM_HEADS_NOT_SUPPORTED: 422,
   },
   dashboard: { INVALID_MONTH: 400 },
+  // Where the ratings lean and the workload (issue 18; libs/application/src/analytics).
+  analytics: { INVALID_MONTH: 400, INVALID_MONTH_RANGE: 400, INVALID_OPD_ID: 400, INVALID_YEAR: 400 },
   // Reconciliation with e-Kinerja BKN and the SIASN export (issue 16; libs/domain/reconciliation, libs/application/src/reconciliation).
   reconciliation: {
     BKN_FILE_TOO_LARGE: 400,
@@ -502,6 +504,7 @@ export const CONTROLLER_AREAS: Readonly<Record<string, readonly Area[]>> = {
   AppraisalsController: ['appraisal'],
   FollowUpController: ['followup', 'appraisal', 'recordedRead'],
   DashboardController: ['dashboard'],
+  AnalyticsController: ['analytics'],
   LeaveController: ['attendance'],
   AttendanceSummaryController: ['attendance'],
   ScansController: ['attendanceScans'],

@@ -19,12 +19,13 @@ describe('the menu shows each person the pages that concern them', () => {
     expect(shown({ roles: ['bpkad'], hasTeam: false, isEmployee: false })).not.toContain('Jejak audit');
   });
 
-  it('the inspectorate sees the dasbor, kalibrasi, tindak lanjut and its three pages; an employee none of them', () => {
+  it('the inspectorate sees the dasbor, kalibrasi, tindak lanjut, the analytics and its three pages; an employee none of them', () => {
     expect(shown({ roles: ['inspektorat'], hasTeam: false, isEmployee: false })).toEqual([
       'Beranda',
       'Dasbor',
       'Kalibrasi',
       'Tindak lanjut',
+      'Analitik penilaian',
       'Rekonsiliasi e-Kinerja BKN',
       'Simulasi TPP',
       'Jejak audit',
@@ -34,6 +35,7 @@ describe('the menu shows each person the pages that concern them', () => {
     const employee = shown({ roles: ['pegawai', 'kepala_opd:DINKES'], hasTeam: true, isEmployee: true });
     expect(employee).not.toContain('Jejak audit');
     expect(employee).not.toContain('Integritas');
+    expect(employee).not.toContain('Analitik penilaian');
   });
 });
 
@@ -47,6 +49,7 @@ describe('the Kepegawaian section', () => {
       'Impor pegawai',
       'Kalibrasi',
       'Tindak lanjut',
+      'Analitik penilaian',
       'Rekonsiliasi e-Kinerja BKN',
     ]);
     expect(kepegawaian(['pegawai'])).toEqual([]);
@@ -78,6 +81,7 @@ describe('kalibrasi, tindak lanjut and the dasbor', () => {
       'Impor pegawai',
       'Kalibrasi',
       'Tindak lanjut',
+      'Analitik penilaian',
       'Rekonsiliasi e-Kinerja BKN',
       'Rekap kehadiran',
       'Mesin presensi',

@@ -64,6 +64,13 @@ export const NAVIGATION: readonly NavItem[] = [
     section: 'Kepegawaian',
     visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'inspektorat'),
   },
+  // Kepegawaian: where the ratings lean and the workload (issue 18): BKPSDM and the inspectorate.
+  {
+    to: '/analitik',
+    label: 'Analitik penilaian',
+    section: 'Kepegawaian',
+    visible: (c) => hasRole(c, 'admin_kepegawaian') || hasRole(c, 'inspektorat'),
+  },
   // Kepegawaian: rekonsiliasi e-Kinerja BKN (issue 16): BKPSDM acts, BPKAD and the inspectorate read.
   {
     to: '/rekonsiliasi-bkn',
