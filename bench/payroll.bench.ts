@@ -2,34 +2,47 @@
  * `npm run bench -- payroll [employees]`: one OPD's payroll of 100,000 employees calculated,
  * persisted as line events and projected into the pay ledger. The timed part runs in a process of
  * its own, as a worker would: the calculation job and the projection runner, both as the worker
- * runs them. The setup (the register, the month's predikat and attendance, the run opened and its
+ * runs them (compiled JavaScript from dist/). The setup (the register, the month's predikat and attendance, the run opened and its
  * calculation requested) runs before, in another process, and is not timed. Goal: under 10 s,
  * with the timed process under 512 MB RSS. Same server choice as the append bench (DATABASE_URL,
  * or an embedded PostgreSQL with durable settings).
  */
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { migrate } from '../libs/event-store/src/postgres/migrate';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { payrollProjection, ProjectionRunner } from '../libs/projections/src';
-import { calculatePayrollRun } from '../libs/workflows/src';
-import { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun } from '../libs/application/src';
-import { applicationContext, createLogger, createRuntime, loadConfig } from '../libs/platform/src';
-import { loadPolicyDocuments } from '../libs/policies/src';
-import { manyEmployees, registerEmployees } from '../test/fixtures/payroll';
-import { startServer } from './server';
 import { goal, printTable } from './table';
+
+// The libraries are loaded by each process as it needs them: the timed one from the compiled build
+// (dist/, scripts/build.js) as the worker runs them, the untimed setup from the sources.
+type Libs = {
+  eventStore: typeof import('../libs/event-store/src');
+  projections: typeof import('../libs/projections/src');
+  workflows: typeof import('../libs/workflows/src');
+  policies: typeof import('../libs/policies/src');
+};
+const sourceLibs = async (): Promise<Libs> => ({
+  eventStore: await import('../libs/event-store/src'),
+  projections: await import('../libs/projections/src'),
+  workflows: await import('../libs/workflows/src'),
+  policies: await import('../libs/policies/src'),
+});
+const builtLibs = (build: string): Libs => ({
+  eventStore: require(join(build, 'libs/event-store/src')),
+  projections: require(join(build, 'libs/projections/src')),
+  workflows: require(join(build, 'libs/workflows/src')),
+  policies: require(join(build, 'libs/policies/src')),
+});
 
 export const OPD = 'OPD-BENCH';
 export const MONTH = '2026-06';
 
-async function open(url: string) {
+async function open(url: string, { eventStore, projections }: Libs) {
   const pool = new Pool({ connectionString: url, max: 12 });
-  const store = new PostgresEventStore({ pool });
-  const runner = new ProjectionRunner(pool, store, [payrollProjection]);
+  const store = new eventStore.PostgresEventStore({ pool });
+  const runner = new projections.ProjectionRunner(pool, store, [projections.payrollProjection]);
   const ac = new AbortController();
-  const projecting = runner.run(payrollProjection, ac.signal);
+  const projecting = runner.run(projections.payrollProjection, ac.signal);
   const count = async (sql: string) => Number((await pool.query(sql)).rows[0].n);
   const until = async (fn: () => Promise<boolean>) => {
     while (!(await fn().catch(() => false))) await new Promise((r) => setTimeout(r, 20));
@@ -50,7 +63,10 @@ async function open(url: string) {
 
 /** Child process 1: the register and the month's inputs; prints the job data. */
 async function setup(url: string, n: number) {
-  const { store, count, until, close } = await open(url);
+  const { manyEmployees, registerEmployees } = await import('../test/fixtures/payroll');
+  const { CalculatePayrollRun, ImportPayInputs, OpenPayrollRun } = await import('../libs/application/src');
+  const { applicationContext, createLogger, createRuntime, loadConfig } = await import('../libs/platform/src');
+  const { store, count, until, close } = await open(url, await sourceLibs());
   const employees = manyEmployees(n, OPD, 11);
   await registerEmployees(store, employees);
   await until(async () => (await count('SELECT count(*) AS n FROM pay_employee')) === n);
@@ -95,13 +111,14 @@ async function setup(url: string, n: number) {
 }
 
 /** Child process 2, timed: calculate, append, project; prints timings and peak RSS. */
-async function timed(url: string, job: any) {
+async function timed(url: string, job: any, build: string) {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const rssBefore = process.memoryUsage().rss;
   const t = Date.now();
-  const { store, pool, count, until, close } = await open(url);
-  const result = await calculatePayrollRun({ store, pool, policies: loadPolicyDocuments() }, job);
+  const libs = builtLibs(build);
+  const { store, pool, count, until, close } = await open(url, libs);
+  const result = await libs.workflows.calculatePayrollRun({ store, pool, policies: libs.policies.loadPolicyDocuments() }, job);
   const calculatedMs = Date.now() - t;
   await until(async () => (await count(`SELECT count(*) AS n FROM pay_run WHERE run_id = '${job.runId}' AND status = 'CALCULATED'`)) === 1);
   const totalMs = Date.now() - t;
@@ -132,7 +149,9 @@ export async function measurePayroll(url: string, n: number): Promise<PayrollMea
   const t = Date.now();
   const job = await child('--setup', [url, String(n)]);
   console.log(`setup (not timed, another process): ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  const r = (await child('--timed', [url, JSON.stringify(job)])) as PayrollMeasure;
+  // The timed process runs the compiled JavaScript, as `kinerja start` runs the worker.
+  const build: string = require('../scripts/build.js').ensureBuilt();
+  const r = (await child('--timed', [url, JSON.stringify(job), build])) as PayrollMeasure;
   if (r.lines !== n || r.lineCount !== n) throw new Error(`expected ${n} lines; the job made ${r.lineCount}, the ledger has ${r.lines}`);
   return r;
 }
@@ -147,10 +166,10 @@ export interface PayrollMeasure {
 
 export default async function (args: string[]): Promise<void> {
   const n = Number(args[0]) || 100_000;
-  const server = await startServer();
+  const server = await (await import('./server')).startServer();
   try {
     const pool = new Pool({ connectionString: server.url, max: 1 });
-    await migrate(pool);
+    await (await import('../libs/event-store/src/postgres/migrate')).migrate(pool);
     await pool.end();
     console.log(
       `\npayroll bench, ${new Date().toISOString()}, ${n.toLocaleString('en-US')} employees in one OPD; ${cpus().length} cores, node ${process.version}`,
@@ -175,8 +194,8 @@ export default async function (args: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  const [mode, url, arg] = process.argv.slice(2);
-  (mode === '--setup' ? setup(url, Number(arg)) : timed(url, JSON.parse(arg))).then(
+  const [mode, url, arg, build] = process.argv.slice(2);
+  (mode === '--setup' ? setup(url, Number(arg)) : timed(url, JSON.parse(arg), build)).then(
     () => process.exit(0),
     (e) => {
       console.error(e);

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-// The `kinerja` command. TypeScript is compiled on load by SWC (no build step after `npm ci`).
-const path = require('node:path');
-process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(__dirname, '..', 'tsconfig.json');
-// `kinerja start` serves the web console: build it first when the build is missing or stale.
+// The `kinerja` command. It runs the compiled JavaScript of dist/ (scripts/build.js: built by `npm ci`,
+// and here again, once, when the sources changed since), so no TypeScript is compiled on load.
 const args = process.argv.slice(2);
-if (args[0] === 'start' && !args.includes('worker')) {
-  try {
-    require('../apps/console/build.js').ensureConsoleBuilt();
-  } catch (e) {
-    console.error(`kinerja: ${e.message}`);
-    process.exit(1);
-  }
+let build;
+try {
+  // `kinerja start` serves the web console: build it first when the build is missing or stale.
+  if (args[0] === 'start' && !args.includes('worker')) require('../apps/console/build.js').ensureConsoleBuilt();
+  build = require('../scripts/build.js').ensureBuilt();
+} catch (e) {
+  console.error(`kinerja: ${e.message}`);
+  process.exit(1);
 }
-require('@swc-node/register');
-require('../apps/cli/src/main.ts');
+require(`${build}/apps/cli/src/main.js`);

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { repoPath } from '@kinerja/kernel/paths';
 
 /** Where `npm run build` puts the console (apps/console/vite.config.ts). */
-export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
+export const CONSOLE_DIST = repoPath('apps', 'console', 'dist');
 
 /** The origin of the identity provider's issuer, when it is a URL (an issuer may be any string: then no PKCE flow either). */
 export function originOf(issuer: string | undefined): string[] {

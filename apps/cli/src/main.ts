@@ -6,7 +6,6 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  EXPORT_FORMATS,
   ExportAuditTimeline,
   ExportLedger,
   exportChunks,
@@ -16,6 +15,9 @@ import {
   timelineExportChunks,
   VerifyEventLog,
 } from '@kinerja/application';
+// The one value a command's definition needs, from its own module: the rest of the application
+// layer (Nest, pg…) loads only when a command runs (scripts/build.js compiles the CLI's imports lazily).
+import { EXPORT_FORMATS } from '@kinerja/application/audit/export';
 import { LedgerExportQuery, ledgerFilterOf, parseInput, TimelineExportQuery, timelineFilterOf } from '@kinerja/contracts';
 import {
   applicationContext,

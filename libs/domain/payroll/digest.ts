@@ -31,6 +31,22 @@ export function digestOf(hashes: Iterable<string>): string {
   return hex(sum % MOD);
 }
 
+/** `digestOf`, one hash at a time: a calculation of 100,000 lines does not keep their hashes to digest them. */
+export function digestAccumulator(): { add(hash: string): void; readonly count: number; digest(): string } {
+  let sum = 0n;
+  let count = 0;
+  return {
+    add(hash: string) {
+      sum += BigInt('0x' + hash);
+      count++;
+    },
+    get count() {
+      return count;
+    },
+    digest: () => hex(sum % MOD),
+  };
+}
+
 export function replaceInDigest(digest: string, removed: string, added: string): string {
   const d = BigInt('0x' + (digest || EMPTY_DIGEST));
   return hex((((d - BigInt('0x' + removed) + BigInt('0x' + added)) % MOD) + MOD) % MOD);

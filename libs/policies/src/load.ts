@@ -5,13 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badInput } from '@kinerja/kernel';
+import { BUNDLED_POLICY_DIR } from './bundled';
 import { parsePolicyDocuments, type PolicyDocument } from './policy-document';
 
-/** The folder of documents shipped with kinerja (the sample Perkada). */
-export const BUNDLED_POLICY_DIR = join(__dirname, '..', 'documents');
-
-/** The version used when a caller names none: the sample Perkada shipped with the demo. */
-export const SAMPLE_POLICY_VERSION = 'perkada-contoh-1-2026/v1';
+export { BUNDLED_POLICY_DIR, SAMPLE_POLICY_VERSION } from './bundled';
 
 export function loadPolicyDocuments(dir: string = BUNDLED_POLICY_DIR): PolicyDocument[] {
   let names: string[];

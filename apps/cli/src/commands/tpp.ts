@@ -11,9 +11,9 @@ import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { badInput, isKinerjaError, type KinerjaError } from '@kinerja/kernel';
+// The defaults shown by --help come from a module of their own; the rest loads when `tpp calc` runs.
+import { BUNDLED_POLICY_DIR, SAMPLE_POLICY_VERSION } from '@kinerja/policies/bundled';
 import {
-  BUNDLED_POLICY_DIR,
-  SAMPLE_POLICY_VERSION,
   calculateResolvedTpp,
   calculateTppFigures,
   compiledPolicy,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { KinerjaError } from '@kinerja/kernel';
+import { repoPath } from '@kinerja/kernel/paths';
 
-export const MIGRATIONS_DIR = resolve(__dirname, '../../../../migrations');
+export const MIGRATIONS_DIR = repoPath('migrations');
 
 export interface MigrationResult {
   applied: string[];

@@ -84,35 +84,46 @@ export async function waitForRun(pool: Pool, runId: string, version: number, tim
   }
 }
 
-/** The inputs of every active employee paid by the OPD, sorted by NIP, for the month. */
-export async function employeeInputs(pool: Pool, opdId: string, month: string, nip?: string): Promise<EmployeeInputs[]> {
-  const args: unknown[] = [opdId, month];
-  if (nip) args.push(nip);
-  const { rows } = await pool.query<{
-    nip: string;
-    name: string;
-    position_grade: number;
-    salary_base: string;
-    salary_gross: string;
-    ter_category: string;
-    bank_account: BankAccountRef;
-    version: number;
-    predikat: Predikat | null;
-    predikat_event_id: string | null;
-    objection_id: string | null;
-    counts: Record<string, number> | null;
-    attendance_event_id: string | null;
-  }>(
-    `SELECT e.nip, e.name, e.position_grade, e.salary_base, e.salary_gross, e.ter_category, e.bank_account, e.version,
-            p.predikat, p.event_id AS predikat_event_id, p.objection_id, a.counts, a.event_id AS attendance_event_id
-       FROM pay_employee e
-       LEFT JOIN pay_predikat p ON p.nip = e.nip AND p.month = $2
-       LEFT JOIN pay_attendance a ON a.nip = e.nip AND a.month = $2
-      WHERE e.opd_id = $1 AND e.employment_state = 'ACTIVE' ${nip ? 'AND e.nip = $3' : ''}
-      ORDER BY e.nip`,
-    args,
-  );
-  const { rows: sanctions } = await pool.query<{
+/** A row of the employee inputs query, before its sanctions are joined in. */
+interface EmployeeInputRow {
+  nip: string;
+  name: string;
+  position_grade: number;
+  salary_base: string;
+  salary_gross: string;
+  ter_category: string;
+  bank_account: BankAccountRef;
+  version: number;
+  predikat: Predikat | null;
+  predikat_event_id: string | null;
+  objection_id: string | null;
+  counts: Record<string, number> | null;
+  attendance_event_id: string | null;
+}
+
+/** The active employees of the OPD with the month's inputs ($1 the OPD, $2 the month), `where` narrowing them, by NIP. */
+const employeeInputsSql = (where: string) =>
+  `SELECT e.nip, e.name, e.position_grade, e.salary_base, e.salary_gross, e.ter_category, e.bank_account, e.version,
+          p.predikat, p.event_id AS predikat_event_id, p.objection_id, a.counts, a.event_id AS attendance_event_id
+     FROM pay_employee e
+     LEFT JOIN pay_predikat p ON p.nip = e.nip AND p.month = $2
+     LEFT JOIN pay_attendance a ON a.nip = e.nip AND a.month = $2
+    WHERE e.opd_id = $1 AND e.employment_state = 'ACTIVE' ${where}
+    ORDER BY e.nip`;
+
+type Queryable = Pick<Pool, 'query'>;
+
+/** The rows with their sanctions (read with `where` narrowing the sanctions as the rows were narrowed), as inputs. */
+async function withSanctions(
+  db: Queryable,
+  rows: EmployeeInputRow[],
+  opdId: string,
+  month: string,
+  where: string,
+  args: unknown[],
+): Promise<EmployeeInputs[]> {
+  if (!rows.length) return [];
+  const { rows: sanctions } = await db.query<{
     nip: string;
     sanction_id: string;
     type: SanctionType;
@@ -120,8 +131,8 @@ export async function employeeInputs(pool: Pool, opdId: string, month: string, n
     months: number;
   }>(
     `SELECT s.nip, s.sanction_id, s.type, s.start_month, s.months FROM pay_sanction s JOIN pay_employee e ON e.nip = s.nip
-      WHERE e.opd_id = $1 AND s.start_month <= $2 ${nip ? 'AND s.nip = $3' : ''} ORDER BY s.sanction_id`,
-    args,
+      WHERE e.opd_id = $1 AND s.start_month <= $2 ${where} ORDER BY s.sanction_id`,
+    [opdId, month, ...args],
   );
   const byNip = new Map<string, typeof sanctions>();
   for (const s of sanctions) byNip.set(s.nip, [...(byNip.get(s.nip) ?? []), s]);
@@ -146,6 +157,81 @@ export async function employeeInputs(pool: Pool, opdId: string, month: string, n
       sanctionIds: sanction === 'NONE' ? [] : mine.filter((s) => s.startMonth <= month).map((s) => s.id),
     };
   });
+}
+
+/** The inputs of every active employee paid by the OPD, sorted by NIP, for the month. */
+export async function employeeInputs(pool: Pool, opdId: string, month: string, nip?: string): Promise<EmployeeInputs[]> {
+  const where = nip ? 'AND e.nip = $3' : '';
+  const args = nip ? [nip] : [];
+  const { rows } = await pool.query<EmployeeInputRow>(employeeInputsSql(where), [opdId, month, ...args]);
+  return withSanctions(pool, rows, opdId, month, nip ? 'AND s.nip = $3' : '', args);
+}
+
+/**
+ * The same inputs as `employeeInputs`, read in pages from one snapshot of the read model (a
+ * read-only REPEATABLE READ transaction and a cursor): a run of 100,000 employees never holds the
+ * whole register, and every page, the count and the lookups see the register as of one moment, as
+ * the single query did. `close()` ends the transaction (always call it).
+ */
+export interface EmployeeInputPages {
+  /** How many employees the pages hold. */
+  total: number;
+  /** The next `size` employees in NIP order (fewer at the end, none after). */
+  next(size: number): Promise<EmployeeInputs[]>;
+  /** Particular employees of the same snapshot (those an adjustment line is written for). */
+  only(nips: readonly string[]): Promise<EmployeeInputs[]>;
+  close(): Promise<void>;
+}
+
+export async function employeeInputPages(pool: Pool, opdId: string, month: string): Promise<EmployeeInputPages> {
+  const client = await pool.connect();
+  let open = true;
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    // A transaction that cannot end cleanly takes its connection with it, never back to the pool.
+    const failed = await client.query('COMMIT').then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    );
+    client.release(failed);
+  };
+  let total: number;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pay_employee e WHERE e.opd_id = $1 AND e.employment_state = 'ACTIVE'`,
+      [opdId],
+    );
+    total = Number(rows[0].n);
+    await client.query(`DECLARE employee_inputs NO SCROLL CURSOR FOR ${employeeInputsSql('')}`, [opdId, month]);
+  } catch (e) {
+    open = false;
+    client.release(e instanceof Error ? e : true);
+    throw e;
+  }
+  // A batch still running when the job failed must not use a connection given back to the pool.
+  const using = () => {
+    if (!open) throw new Error('the employee pages are closed');
+    return client;
+  };
+  const byNips = async (where: string, nips: readonly string[]) => {
+    const { rows } = await using().query<EmployeeInputRow>(employeeInputsSql(where), [opdId, month, nips]);
+    return rows;
+  };
+  return {
+    total,
+    async next(size: number) {
+      const { rows } = await using().query<EmployeeInputRow>(`FETCH ${Math.max(1, Math.floor(size))} FROM employee_inputs`);
+      return withSanctions(using(), rows, opdId, month, 'AND s.nip = ANY($3::text[])', [rows.map((r) => r.nip)]);
+    },
+    async only(nips: readonly string[]) {
+      if (!nips.length) return [];
+      const rows = await byNips('AND e.nip = ANY($3::text[])', nips);
+      return withSanctions(using(), rows, opdId, month, 'AND s.nip = ANY($3::text[])', [rows.map((r) => r.nip)]);
+    },
+    close,
+  };
 }
 
 export interface AmendmentToAdjust {

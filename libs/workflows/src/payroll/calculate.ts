@@ -13,7 +13,9 @@ import { EventStore, isWrongExpectedVersion } from '@kinerja/event-store';
 import { handleCommand, type CalculationJobData } from '@kinerja/application';
 import {
   adjustmentLine,
-  digestOf,
+  type EmployeeInputs,
+  type LineContext,
+  digestAccumulator,
   payLinesIndexStreamId,
   payLinesStreamId,
   payrollRunDecider,
@@ -23,7 +25,7 @@ import {
   type PayrollRunStreamEvent,
 } from '@kinerja/domain/payroll';
 import { compiledPolicy, policyByVersion, type CompiledTppPolicy, type PolicyDocument } from '@kinerja/policies';
-import { amendmentsToAdjust, employeeInputs, waitForRun } from '@kinerja/projections';
+import { amendmentsToAdjust, employeeInputPages, waitForRun, type EmployeeInputPages } from '@kinerja/projections';
 import { failure, onJobStarted, onLinesWritten, SYSTEM_ACTOR, type RunCommand } from './calculation-process';
 
 export interface CalculationProgress {
@@ -69,12 +71,31 @@ export async function calculatePayrollRun(
   const policy = compiledPolicy(policyByVersion(documents, start.policyVersion));
   const ctx = { runId: job.runId, opdId: job.opdId, month: job.month, calculation: job.calculation, revision: 0, policy };
 
-  const employees = await employeeInputs(pool, job.opdId, job.month);
+  // The register is read in pages of a batch (one snapshot of the read model), never held whole.
+  const pages = await employeeInputPages(pool, job.opdId, job.month);
+  try {
+    return await calculateLines(deps, job, ctx, documents, policy, pages, onProgress);
+  } finally {
+    await pages.close();
+  }
+}
+
+async function calculateLines(
+  deps: CalculationDeps,
+  job: CalculationJobData,
+  ctx: LineContext,
+  documents: readonly PolicyDocument[],
+  policy: CompiledTppPolicy,
+  pages: EmployeeInputPages,
+  onProgress: (p: CalculationProgress) => Promise<void> | void,
+): Promise<{ outcome: 'CALCULATED' | 'SUPERSEDED'; lineCount: number; adjustmentCount: number; skipped: number; digest?: string }> {
+  const { store, pool } = deps;
   const amendments = await amendmentsToAdjust(pool, job.opdId, job.month, job.runId);
   const size = deps.batchSize ?? 1000;
-  const total = employees.length + amendments.length;
+  const employeeCount = pages.total;
+  const total = employeeCount + amendments.length;
   const batchesTotal = Math.ceil(total / size);
-  const hashes: string[] = [];
+  const hashes = digestAccumulator();
   const skipped: Array<{ nip: string; code: string }> = [];
   let gross = 0n;
   let net = 0n;
@@ -87,18 +108,41 @@ export async function calculatePayrollRun(
     if (!p) policies.set(v, (p = compiledPolicy(policyByVersion(documents, v))));
     return p;
   };
-  const nameOf = new Map(employees.map((e) => [e.nip, e]));
+  const nameOf = new Map((await pages.only([...new Set(amendments.map((a) => a.nip))])).map((e) => [e.nip, e]));
+
+  /**
+   * The employees of batch b (those of [b * size, (b + 1) * size) in NIP order): the pages are read
+   * in order, one at a time, as the batches are taken in order.
+   */
+  let reading: Promise<unknown> = Promise.resolve();
+  let read = 0;
+  const employeesOf = (b: number): Promise<EmployeeInputs[]> => {
+    const from = b * size;
+    const to = Math.min(employeeCount, (b + 1) * size);
+    const page = reading.then(async () => {
+      if (to <= from) return [];
+      if (read !== from) throw new Error(`employee pages read out of order (${read}, wanted ${from})`);
+      const rows = await pages.next(to - from);
+      read += rows.length;
+      // The snapshot's count and its cursor agree; fewer rows would mean a page lost.
+      if (rows.length !== to - from) throw new Error(`expected ${to - from} employees from ${from}, read ${rows.length}`);
+      return rows;
+    });
+    reading = page.catch(() => undefined);
+    return page;
+  };
 
   /** Prices the items of batch b: employees first (in NIP order), then adjustments. */
-  const priceBatch = (b: number) => {
+  const priceBatch = (b: number, employees: EmployeeInputs[]) => {
     const out: Array<{ id: string; event: PayLineEvent }> = [];
     for (let i = b * size; i < Math.min(total, (b + 1) * size); i++) {
-      if (i < employees.length) {
-        const r = priced(employees[i].nip, () => priceEmployee(employees[i], ctx));
+      if (i < employeeCount) {
+        const emp = employees[i - b * size];
+        const r = priced(emp.nip, () => priceEmployee(emp, ctx));
         if ('skipped' in r) skipped.push(r.skipped);
         else out.push(r);
       } else {
-        const a = amendments[i - employees.length];
+        const a = amendments[i - employeeCount];
         const emp = nameOf.get(a.nip)!;
         if (a.detail.inputs.predikat === a.predikat) continue; // the paid month already used the amended predikat
         out.push(
@@ -162,9 +206,9 @@ export async function calculatePayrollRun(
     for (;;) {
       const b = next++;
       if (b >= batchesTotal || failed) return;
-      const lines = priceBatch(b);
+      const lines = priceBatch(b, await employeesOf(b));
       for (const l of lines) {
-        hashes.push(l.event.data.lineHash);
+        hashes.add(l.event.data.lineHash);
         gross += BigInt(l.event.data.amounts.gross);
         net += BigInt(l.event.data.amounts.net);
       }
@@ -201,12 +245,12 @@ export async function calculatePayrollRun(
   await Promise.all(workers.map((w) => w.catch((e) => ((failed = true), Promise.reject(e)))));
   // A line written before for someone not priced now (left the OPD, or now skipped): the inputs moved.
   for (const key of written.lines.keys()) if (!seen.has(key)) throw inputsChanged(key.split('|')[0]);
-  const digest = digestOf(hashes);
+  const digest = hashes.digest();
   const complete = onLinesWritten(
     job,
     {
       batches: streams,
-      lineCount: hashes.length,
+      lineCount: hashes.count,
       adjustmentCount: adjustments,
       skipped,
       totalGross: gross.toString(),
@@ -220,11 +264,11 @@ export async function calculatePayrollRun(
     await handleRunCommand(store, job, complete);
   } catch (e) {
     if (isKinerjaError(e) && e.code === 'CALCULATION_SUPERSEDED')
-      return { outcome: 'SUPERSEDED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length };
+      return { outcome: 'SUPERSEDED', lineCount: hashes.count, adjustmentCount: adjustments, skipped: skipped.length };
     throw e;
   }
   await onProgress({ percent: 100, linesDone, linesTotal: total, batchesDone, batchesTotal, skipped: skipped.length, adjustments });
-  return { outcome: 'CALCULATED', lineCount: hashes.length, adjustmentCount: adjustments, skipped: skipped.length, digest };
+  return { outcome: 'CALCULATED', lineCount: hashes.count, adjustmentCount: adjustments, skipped: skipped.length, digest };
 }
 
 const lineKeyOf = (d: { nip: string; lineKey: string }) => `${d.nip}|${d.lineKey}`;
