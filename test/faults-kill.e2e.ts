@@ -99,7 +99,6 @@ describe('kill -9 under traffic (api and worker as separate processes)', () => {
     expect(calculated.rows[0].n).toBe(1);
 
     expect(await readModelsEqualRebuild(db.pool)).toEqual([]);
-    // eslint-disable-next-line no-console
     console.log(`faults-kill: ${traffic.acked.size} commands, ${traffic.reads} reads; ${traffic.summary()}`);
   }, 170_000);
 });

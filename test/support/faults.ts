@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
@@ -8,7 +9,7 @@ import { ProjectionRunner } from '../../libs/projections/src';
 import { freePort } from '../../libs/kernel/src';
 import { localDateOf } from '../../libs/domain/shared';
 import { manyEmployees, registerEmployees, TestEmployee } from '../fixtures/payroll';
-import { startKinerja, StartedKinerja } from './cli';
+import { ROOT, startKinerja, StartedKinerja } from './cli';
 import { createTestDatabase } from './database';
 
 /**
@@ -342,4 +343,59 @@ export async function readModelsEqualRebuild(live: Pool, ms = 60_000): Promise<s
   } finally {
     await fresh.drop();
   }
+}
+
+export interface PrivatePostgres {
+  url: string;
+  /** Stops the server (fast shutdown: every client is disconnected); its data is kept. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL of the test's own (test/fixtures/postgres-process.ts: embedded, on a free port and a
+ * temp data dir), which the test may stop and start: never the machine's or the run's shared server.
+ */
+export async function privatePostgres(): Promise<PrivatePostgres> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/fixtures/postgres-process.ts'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const waiters: Array<{ line: RegExp; ok: (m: RegExpExecArray) => void }> = [];
+  child.stdout!.on('data', (d) => {
+    out += d;
+    for (const w of [...waiters]) {
+      const m = w.line.exec(out);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        out = out.slice(m.index + m[0].length);
+        w.ok(m);
+      }
+    }
+  });
+  const said = (line: RegExp, ms = 60_000) =>
+    new Promise<RegExpExecArray>((ok, fail) => {
+      const t = setTimeout(() => fail(new Error(`the private PostgreSQL did not say ${line}`)), ms);
+      waiters.push({ line, ok: (m) => (clearTimeout(t), ok(m)) });
+      child.stdout!.emit('data', '');
+    });
+  const command = async (c: string) => {
+    const answer = said(new RegExp(`${c} (done|failed.*)\\n`));
+    child.stdin!.write(`${c}\n`);
+    const m = await answer;
+    if (m[1] !== 'done') throw new Error(`private PostgreSQL ${c}: ${m[1]}`);
+  };
+  const url = JSON.parse((await said(/(\{"url".*\})\n/))[1]).url as string;
+  return {
+    url,
+    pause: () => command('pause'),
+    resume: () => command('resume'),
+    async stop() {
+      if (child.exitCode !== null) return;
+      await command('stop').catch(() => child.kill('SIGKILL'));
+    },
+  };
 }
