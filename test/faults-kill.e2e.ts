@@ -24,6 +24,7 @@ const STAFF = 1200;
 describe('kill -9 under traffic (api and worker as separate processes)', () => {
   let db: TestDatabase;
   let kinerja: Deployment;
+  let running: Traffic | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -38,6 +39,7 @@ describe('kill -9 under traffic (api and worker as separate processes)', () => {
     });
   });
   afterAll(async () => {
+    await running?.stop(0);
     await kinerja?.stop();
     await db?.drop();
   });
@@ -48,6 +50,7 @@ describe('kill -9 under traffic (api and worker as separate processes)', () => {
     const { staff, users } = await seed(db.pool, kinerja.url, { payroll: STAFF, users: 6, payOpd: OPD, seed: 17 });
     const run = await startPayrollRun(kinerja.url, db.pool, OPD, MONTH, staff);
     const traffic = new Traffic(() => kinerja.url, users);
+    running = traffic;
     traffic.start();
     const calculating = await run.calculate();
     expect(calculating).toMatchObject({ status: 202, body: { calculation: 1, jobId: `payroll-calc.${OPD}_${MONTH}.1` } });

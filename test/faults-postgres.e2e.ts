@@ -27,6 +27,7 @@ describe('PostgreSQL restarted under traffic', () => {
   let pg: PrivatePostgres;
   let pool: Pool;
   let kinerja: Deployment;
+  let running: Traffic | undefined;
 
   beforeAll(async () => {
     pg = await privatePostgres();
@@ -42,6 +43,7 @@ describe('PostgreSQL restarted under traffic', () => {
     });
   });
   afterAll(async () => {
+    await running?.stop(0);
     await kinerja?.stop();
     await pool?.end();
     await pg?.stop();
@@ -53,6 +55,7 @@ describe('PostgreSQL restarted under traffic', () => {
     const { staff, users } = await seed(pool, kinerja.url, { payroll: STAFF, users: 5, payOpd: OPD, seed: 23 });
     const run = await startPayrollRun(kinerja.url, pool, OPD, MONTH, staff);
     const traffic = new Traffic(() => kinerja.url, users);
+    running = traffic;
     traffic.start();
     expect((await run.calculate()).status).toBe(202);
     await waitFor(async () => (await payLineEvents(pool, OPD, MONTH)).events >= 80, 'the calculation under way');

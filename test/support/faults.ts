@@ -87,10 +87,10 @@ export class Deployment {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private output = '';
+  private readonly output = { api: '', worker: '' };
 
-  private started(part: string, p: StartedKinerja): StartedKinerja {
-    const keep = (d: Buffer) => (this.output = (this.output + `[${part} ${p.child.pid}] ${d}`).slice(-20_000));
+  private started(part: 'api' | 'worker', p: StartedKinerja): StartedKinerja {
+    const keep = (d: Buffer) => (this.output[part] = (this.output[part] + d).slice(-200_000));
     p.child.stdout!.on('data', keep);
     p.child.stderr!.on('data', keep);
     return p;
@@ -114,9 +114,9 @@ export class Deployment {
     await p.exited;
   }
 
-  /** The last lines the processes wrote, for a failure's message. */
-  logs(): string {
-    return this.output;
+  /** The last lines a part's processes wrote (JSON lines), across its restarts. */
+  logs(part: 'api' | 'worker'): string {
+    return this.output[part];
   }
 
   async stop(): Promise<void> {
@@ -396,6 +396,46 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     async stop() {
       if (child.exitCode !== null) return;
       await command('stop').catch(() => child.kill('SIGKILL'));
+    },
+  };
+}
+
+export interface PrivateRedis {
+  url: string;
+  /** kill -9: the queue's data is gone with it (no persistence, as `--save "" --appendonly no`). */
+  kill(): Promise<void>;
+  /** A new, empty server on the same port. */
+  start(): Promise<void>;
+}
+
+/** A redis-server of the test's own on a free port, without persistence, which the test may kill. */
+export async function privateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ReturnType<typeof spawn> | undefined;
+  const start = async () => {
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child = c;
+    let out = '';
+    await new Promise<void>((ok, fail) => {
+      c.stdout!.on('data', (d) => {
+        out += d;
+        if (/Ready to accept connections/.test(out)) ok();
+      });
+      c.on('exit', (code) => fail(new Error(`redis-server exited (${code}): ${out}`)));
+    });
+  };
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    async kill() {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const gone = new Promise((ok) => c.once('exit', ok));
+      c.kill('SIGKILL');
+      await gone;
     },
   };
 }

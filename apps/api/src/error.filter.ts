@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { isKinerjaError } from '@kinerja/kernel';
-import { databaseProblem, isDatabaseUnavailable } from '@kinerja/platform';
+import { databaseProblem, isDatabaseUnavailable, isQueueUnavailable } from '@kinerja/platform';
 
 const EXCERPT = 200;
 const MAX_DEPTH = 8;
@@ -87,6 +87,16 @@ export class ErrorFilter implements ExceptionFilter {
       send(res, 503, {
         code: 'DATABASE_UNAVAILABLE',
         message: 'the database is unavailable for now; retry the request (with the same Idempotency-Key for a command)',
+        details: { requestId: req.id },
+      });
+      return;
+    }
+    if (isQueueUnavailable(exception)) {
+      req.log?.warn({ problem: databaseProblem(exception) }, 'job queue unavailable');
+      res.setHeader('Retry-After', '2');
+      send(res, 503, {
+        code: 'QUEUE_UNAVAILABLE',
+        message: 'the job queue is unavailable for now; retry the request',
         details: { requestId: req.id },
       });
       return;
