@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, TestDatabase } from './support/database';
 import {
+  auth,
   call,
   Deployment,
   eventsByKey,
@@ -74,11 +74,16 @@ describe('Redis gone under traffic (queue on Redis)', () => {
       status: 503,
       body: { database: 'ok', queue: { backend: 'redis', status: expect.stringMatching(/^down/) } },
     });
+    // A job only the queue would hold is refused at once with a code, not held until Redis is back.
+    const inspector = await auth.sign({ sub: 'inspektur', roles: ['inspektorat'] });
+    expect(await call(kinerja.url, 'POST', '/api/v1/audit/verify', inspector)).toMatchObject({
+      status: 503,
+      body: { error: { code: 'QUEUE_UNAVAILABLE' } },
+    });
     const run = await call(kinerja.url, 'GET', `/api/v1/payroll/opds/${OPD}/runs/${JUNE}`, june.finance);
     expect(run).toMatchObject({ status: 200, body: { status: 'CALCULATING' } });
-    await sleep(2000);
     // Commands do not depend on the queue.
-    expect(traffic.acked.size).toBeGreaterThan(before + users.length);
+    await waitFor(async () => traffic.acked.size > before + 3 * users.length, 'commands answered while Redis is down');
     expect([...traffic.mark().keys()].every((k) => /^20\d$/.test(k))).toBe(true);
 
     await redis.start(); // empty: the May job went with the old one
@@ -107,7 +112,10 @@ describe('Redis gone under traffic (queue on Redis)', () => {
     for (const p of [kinerja.api!, kinerja.worker!]) expect(p.child.exitCode).toBeNull();
     expect(traffic.acked.size).toBe(traffic.sent.size);
     expect(exactlyOnce(traffic, await eventsByKey(db.pool))).toEqual([]);
-    expect(await readModelsEqualRebuild(db.pool)).toEqual([]);
+    const rebuilt = await readModelsEqualRebuild(db.pool);
+    expect(rebuilt.differ).toEqual([]);
+    // Not a comparison of empty tables: every read model, the pay lines among them.
+    expect(rebuilt.rows).toBeGreaterThan(2 * STAFF);
     console.log(`faults-redis: ${traffic.acked.size} commands, ${traffic.reads} reads; ${traffic.summary()}`);
   }, 170_000);
 });

@@ -17,6 +17,8 @@ export class QueueConnection {
   private redis?: IORedis;
   /** The connection the queues add and read jobs on: fails at once while Redis is down (no offline queue). */
   private producer?: IORedis;
+  /** The queues' Redis was reachable and is not now (a queue made now would wait for it). */
+  private lost = false;
   private readonly reconnected: Array<() => void> = [];
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
@@ -52,13 +54,14 @@ export class QueueConnection {
   private producerConnection(): IORedis {
     if (!this.producer) {
       const producer = new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-      let lost = false;
-      producer.on('close', () => (lost = true));
+      let ready = false;
+      producer.on('close', () => (this.lost = ready));
       producer.on('error', () => undefined); // each queue reports its own; this one only reconnects
       producer.on('ready', () => {
-        if (!lost) return;
-        lost = false;
-        for (const fn of this.reconnected) fn();
+        const back = this.lost;
+        ready = true;
+        this.lost = false;
+        if (back) for (const fn of this.reconnected) fn();
       });
       this.producer = producer;
     }
@@ -80,6 +83,7 @@ export class QueueConnection {
   }
 
   queue(name: string): Queue {
+    if (this.lost && this.producer?.status !== 'ready') throw new QueueUnavailable();
     let q = this.queues.get(name);
     if (!q) {
       const created: Queue = this.config.redisUrl
@@ -139,10 +143,19 @@ export class QueueConnection {
     const [workers, queues, redis, producer] = [this.workers.splice(0), [...this.queues.values()], this.redis, this.producer];
     this.queues.clear();
     this.redis = this.producer = undefined;
+    this.lost = false;
     this.reconnected.length = 0;
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(queues.map((q) => q.close()));
     for (const c of [redis, producer]) if (c) await c.quit().catch(() => c.disconnect());
+  }
+}
+
+/** The queues' Redis is lost for now: refused at once, rather than waiting in a new queue's start. */
+class QueueUnavailable extends Error {
+  constructor() {
+    super('the job queue (Redis) is unreachable for now');
+    this.name = 'QueueUnavailable';
   }
 }
 
@@ -153,6 +166,7 @@ export class QueueConnection {
 export function isQueueUnavailable(e: unknown): boolean {
   const message = String((e as Error)?.message);
   return (
+    e instanceof QueueUnavailable ||
     (e as Error)?.name === 'MaxRetriesPerRequestError' ||
     /^(Stream isn't writeable and enableOfflineQueue options is false|Connection is closed)/.test(message)
   );
