@@ -49,8 +49,7 @@ describe('PostgreSQL restarted under traffic', () => {
   });
 
   it('while it is down commands answer 503 DATABASE_UNAVAILABLE at once; when it is back kinerja recovers by itself', async () => {
-    await kinerja.startWorker();
-    await kinerja.startApi();
+    await Promise.all([kinerja.startWorker(), kinerja.startApi()]);
     const { staff, users } = await seed(pool, kinerja.url, { payroll: STAFF, users: 5, payOpd: OPD, seed: 23 });
     const run = await startPayrollRun(kinerja.url, pool, OPD, MONTH, staff);
     const traffic = new Traffic(() => kinerja.url, users);
@@ -92,5 +91,5 @@ describe('PostgreSQL restarted under traffic', () => {
     // Not a comparison of empty tables: every read model, the pay lines among them.
     expect(rebuilt.rows).toBeGreaterThan(STAFF);
     console.log(`faults-postgres: ${traffic.acked.size} commands, ${traffic.reads} reads; ${traffic.summary()}`);
-  }, 170_000);
+  }, 240_000);
 });

@@ -50,8 +50,7 @@ describe('Redis gone under traffic (queue on Redis)', () => {
   });
 
   it('the API keeps taking commands while Redis is down; the jobs lost or not queued run once it is back', async () => {
-    await kinerja.startWorker();
-    await kinerja.startApi();
+    await Promise.all([kinerja.startWorker(), kinerja.startApi()]);
     const { staff, users } = await seed(db.pool, kinerja.url, { payroll: STAFF, users: 5, payOpd: OPD, seed: 31 });
     const may = await startPayrollRun(kinerja.url, db.pool, OPD, MAY, staff);
     const june = await startPayrollRun(kinerja.url, db.pool, OPD, JUNE, staff);
@@ -117,5 +116,5 @@ describe('Redis gone under traffic (queue on Redis)', () => {
     // Not a comparison of empty tables: every read model, the pay lines among them.
     expect(rebuilt.rows).toBeGreaterThan(2 * STAFF);
     console.log(`faults-redis: ${traffic.acked.size} commands, ${traffic.reads} reads; ${traffic.summary()}`);
-  }, 170_000);
+  }, 240_000);
 });
