@@ -84,8 +84,18 @@ function cpuModel(): string {
 const SHARED_STREAMS = 4;
 const OWN_STREAMS = 20;
 
-/** Writer w's i-th append goes to one of its own streams, or (one in ten) to a stream all writers share. */
-function streamFor(prefix: string, w: number, i: number): string {
+/** New stream every this many appends of a writer, in the shape that creates streams. */
+const APPENDS_PER_NEW_STREAM = 16;
+
+/**
+ * Two shapes. 'existing': writer w's i-th append goes to one of its own streams, or (one in ten) to
+ * a stream all writers share. 'create': each writer starts a new stream every 16 appends, as a
+ * registry import or a busy month creates them.
+ */
+type Shape = 'existing' | 'create';
+
+function streamFor(shape: Shape, prefix: string, w: number, i: number): string {
+  if (shape === 'create') return `Bench-${prefix}_w${w}_n${Math.floor(i / APPENDS_PER_NEW_STREAM)}`;
   if (i % 10 === 9) return `Bench-${prefix}_shared_${(w + i) % SHARED_STREAMS}`;
   return `Bench-${prefix}_w${w}_${i % OWN_STREAMS}`;
 }
@@ -123,6 +133,9 @@ interface CaseResult {
   events: number;
   seconds: number;
   latencies: Float64Array;
+  /** CPU time per event (microseconds) of this process and of the bench database's backends. */
+  nodeUs?: number;
+  pgUs?: number;
 }
 
 /** `writers` loops call `op` until the time is up; `op` returns how many events it wrote. */
@@ -171,6 +184,8 @@ function row(name: string, r: CaseResult, latency = true): BenchRow & { rate: nu
     'events/s': Math.round(rate),
     'p50 ms': latency ? round(p50, 2) : '',
     'p99 ms': latency ? round(p99, 2) : '',
+    'node CPU us/event': r.nodeUs === undefined ? '' : Math.round(r.nodeUs),
+    'PostgreSQL CPU us/event': r.pgUs === undefined ? '' : Math.round(r.pgUs),
     rate,
     p99,
   };
@@ -191,15 +206,54 @@ async function measure(
   if (o.warmup > 0) await runWriters(writers, o.warmup, o.maxEvents, op('warm'));
   const cpu0 = process.cpuUsage();
   const busy0 = machineBusyMs();
+  const pg0 = await backendCpuMs();
   const r = await runWriters(writers, o.seconds, o.maxEvents, op('run'));
   const cpu = process.cpuUsage(cpu0);
+  const pg1 = await backendCpuMs();
   const nodeMs = (cpu.user + cpu.system) / 1000;
-  const otherMs = machineBusyMs() - busy0 - nodeMs;
+  let pgMs = 0;
+  for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
+  const otherMs = machineBusyMs() - busy0 - nodeMs - pgMs;
+  r.nodeUs = (1000 * nodeMs) / r.events;
+  r.pgUs = (1000 * pgMs) / r.events;
   process.stderr.write(
-    `  ${label}: ${r.events} events in ${r.seconds.toFixed(2)} s; CPU per event: node ${((1000 * nodeMs) / r.events).toFixed(1)} us, ` +
-      `PostgreSQL and the rest ${((1000 * otherMs) / r.events).toFixed(1)} us\n`,
+    `  ${label}: ${r.events} events in ${r.seconds.toFixed(2)} s; CPU per event: node ${r.nodeUs.toFixed(1)} us, ` +
+      `this database's PostgreSQL backends ${r.pgUs.toFixed(1)} us; the rest of the machine (other work, WAL writer, …) ` +
+      `${((1000 * otherMs) / r.events).toFixed(1)} us\n`,
   );
   return r;
+}
+
+let benchUrl = '';
+
+/**
+ * CPU time (ms) of each backend connected to the bench database, from /proc (the server runs on
+ * this machine; empty where it does not): PostgreSQL's own cost of a case, whatever else loads the
+ * machine.
+ */
+async function backendCpuMs(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!benchUrl) return out;
+  const c = new Client({ connectionString: benchUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    for (const { pid } of rows) {
+      try {
+        // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100 Hz).
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(String(pid), (Number(f[11]) + Number(f[12])) * 10);
+      } catch {
+        /* gone, or not on this machine */
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  return out;
 }
 
 /** CPU time the whole machine spent busy (all cores), from /proc/stat; 0 where there is none. */
@@ -215,11 +269,11 @@ function machineBusyMs(): number {
 
 // ---------------------------------------------------------------- cases
 
-async function rawInserts(url: string, o: Options): Promise<CaseResult> {
+async function rawInserts(url: string, o: Options, shape: Shape): Promise<CaseResult> {
   const setup = new Client({ connectionString: url });
   await setup.connect();
   // Same columns, defaults, identity and indexes as `events` (not its append-only trigger).
-  await setup.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
+  await setup.query('CREATE TABLE IF NOT EXISTS raw_events (LIKE events INCLUDING ALL)');
   await setup.end();
   const clients = await Promise.all(
     Array.from({ length: 8 }, async () => {
@@ -234,8 +288,8 @@ async function rawInserts(url: string, o: Options): Promise<CaseResult> {
   const sql = `INSERT INTO raw_events (stream_id, stream_type, stream_position, event_id, event_type, schema_version, data, metadata,
       recorded_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
   try {
-    return await measure('raw single-row INSERT, 8 writers', o, 8, (prefix) => async (w, i) => {
-      const stream = streamFor(prefix, w, i);
+    return await measure(`raw single-row INSERT, 8 writers, ${shape}`, o, 8, (prefix) => async (w, i) => {
+      const stream = streamFor(shape, `${prefix}${shape}`, w, i);
       const head = heads.get(stream) ?? { v: -1, h: zero };
       const v = head.v + 1;
       const data = JSON.stringify(payload(w, i));
@@ -253,15 +307,15 @@ async function rawInserts(url: string, o: Options): Promise<CaseResult> {
 
 let emmettRetries = 0;
 
-async function emmett(url: string, o: Options): Promise<CaseResult> {
+async function emmett(url: string, o: Options, shape: Shape): Promise<CaseResult> {
   // Emmett's dumbo sets process-wide pg type parsers (int8 -> BigInt, its own JSON): put ours back after.
   const saved = [20, 114, 3802].map((oid) => [oid, types.getTypeParser(oid as any)] as const);
   const { getPostgreSQLEventStore } = require('@event-driven-io/emmett-postgresql');
   const store = getPostgreSQLEventStore(url);
   try {
     await store.schema.migrate();
-    const r = await measure('Emmett, 8 writers', o, 8, (prefix) => async (w, i) => {
-      const stream = streamFor(prefix, w, i);
+    const r = await measure(`Emmett, 8 writers, ${shape}`, o, 8, (prefix) => async (w, i) => {
+      const stream = streamFor(shape, `${prefix}${shape}`, w, i);
       const event = {
         type: 'IndicatorRealised',
         data: payload(w, i),
@@ -303,11 +357,11 @@ async function withStore<T>(url: string, o: Options, fn: (store: PostgresEventSt
   }
 }
 
-async function ours(url: string, o: Options, writers: number, perAppend: number, label: string): Promise<CaseResult> {
+async function ours(url: string, o: Options, shape: Shape, writers: number, perAppend: number, label: string): Promise<CaseResult> {
   return withStore(url, o, (store) =>
-    measure(label, o, writers, (prefix) => async (w, i) => {
+    measure(`${label}, ${shape}`, o, writers, (prefix) => async (w, i) => {
       const events = perAppend === 1 ? [newEvent(w, i)] : Array.from({ length: perAppend }, (_, k) => newEvent(w, i * perAppend + k));
-      await store.append(streamFor(`${prefix}${writers}x${perAppend}`, w, i), events);
+      await store.append(streamFor(shape, `${prefix}${shape}${writers}x${perAppend}`, w, i), events);
       return perAppend;
     }),
   );
@@ -350,6 +404,7 @@ export default async function (args: string[]): Promise<void> {
     );
     await migrate(pool);
     await pool.end();
+    benchUrl = server.url;
 
     console.log(`\nappend bench, ${new Date().toISOString()}`);
     console.log(`machine: ${cpuModel()}, ${cpus().length} cores, node ${process.version}`);
@@ -366,11 +421,19 @@ export default async function (args: string[]): Promise<void> {
       results[key] = x;
     };
 
-    if (want('raw')) add('raw', 'raw single-row INSERT, 8 writers', await rawInserts(server.url, o));
-    if (want('emmett')) add('emmett', 'Emmett appendToStream, 8 writers', await emmett(server.url, o));
-    if (want('ours8')) add('ours8', 'ours, 8 writers, 1 event/append', await ours(server.url, o, 8, 1, 'ours, 8 writers'));
-    if (want('batch')) add('batch', 'ours, 8 writers, 100 events/append', await ours(server.url, o, 8, 100, 'ours, batch of 100'));
-    if (want('ours32')) add('ours32', 'ours, 32 callers, 1 event/append', await ours(server.url, o, 32, 1, 'ours, 32 callers'));
+    // Both shapes of every writer case, side by side: `--only raw,ours8` runs both shapes of those.
+    for (const shape of ['existing', 'create'] as const) {
+      const k = (key: string) => (shape === 'existing' ? key : `${key}New`);
+      const s = shape === 'existing' ? 'existing streams' : 'new stream every 16';
+      if (want('raw')) add(k('raw'), `raw single-row INSERT, 8 writers, ${s}`, await rawInserts(server.url, o, shape));
+      if (want('emmett')) add(k('emmett'), `Emmett appendToStream, 8 writers, ${s}`, await emmett(server.url, o, shape));
+      if (want('ours8'))
+        add(k('ours8'), `ours, 8 writers, 1 event/append, ${s}`, await ours(server.url, o, shape, 8, 1, 'ours, 8 writers'));
+      if (want('batch'))
+        add(k('batch'), `ours, 8 writers, 100 events/append, ${s}`, await ours(server.url, o, shape, 8, 100, 'ours, batch of 100'));
+      if (want('ours32'))
+        add(k('ours32'), `ours, 32 callers, 1 event/append, ${s}`, await ours(server.url, o, shape, 32, 1, 'ours, 32 callers'));
+    }
     if (want('read')) {
       add('read1k', 'ours readAll from 0, limit 1000', await readAll(server.url, o, 1000), false);
       add('read10k', 'ours readAll from 0, limit 10000', await readAll(server.url, o, 10000), false);
@@ -382,23 +445,32 @@ export default async function (args: string[]): Promise<void> {
     );
 
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const { raw, emmett: em, ours8, batch, ours32, read1k, read10k } = results;
-    if (ours8 && em)
-      goal(
-        '8 writers: ours >= 2x Emmett',
-        ours8.rate >= 2 * em.rate,
-        `${fmt(ours8.rate)} vs 2 x ${fmt(em.rate)} = ${fmt(2 * em.rate)} events/s (${(ours8.rate / em.rate).toFixed(2)}x)`,
-      );
-    if (ours8 && raw)
-      goal(
-        '8 writers: ours >= 80% of raw single-row',
-        ours8.rate >= 0.8 * raw.rate,
-        `${fmt(ours8.rate)} vs ${fmt(raw.rate)} events/s (${((100 * ours8.rate) / raw.rate).toFixed(0)}%)`,
-      );
-    if (ours32 && raw)
-      goal('32 callers: ours >= raw 8-writer single-row rate', ours32.rate >= raw.rate, `${fmt(ours32.rate)} vs ${fmt(raw.rate)} events/s`);
-    if (ours32) goal('32 callers: p99 < 20 ms', ours32.p99 < 20, `p99 ${ours32.p99.toFixed(2)} ms`);
-    if (batch) goal('batch of 100: >= 50,000 events/s', batch.rate >= 50_000, `${fmt(batch.rate)} events/s`);
+    for (const shape of ['existing', 'create'] as const) {
+      const k = (key: string) => results[shape === 'existing' ? key : `${key}New`];
+      const s = shape === 'existing' ? 'existing streams' : 'new stream every 16';
+      const [raw, em, ours8, batch, ours32] = [k('raw'), k('emmett'), k('ours8'), k('batch'), k('ours32')];
+      if (ours8 && em)
+        goal(
+          `${s}, 8 writers: ours >= 2x Emmett`,
+          ours8.rate >= 2 * em.rate,
+          `${fmt(ours8.rate)} vs 2 x ${fmt(em.rate)} = ${fmt(2 * em.rate)} events/s (${(ours8.rate / em.rate).toFixed(2)}x)`,
+        );
+      if (ours8 && raw)
+        goal(
+          `${s}, 8 writers: ours >= 80% of raw single-row`,
+          ours8.rate >= 0.8 * raw.rate,
+          `${fmt(ours8.rate)} vs ${fmt(raw.rate)} events/s (${((100 * ours8.rate) / raw.rate).toFixed(0)}%)`,
+        );
+      if (ours32 && raw)
+        goal(
+          `${s}, 32 callers: ours >= raw 8-writer single-row rate`,
+          ours32.rate >= raw.rate,
+          `${fmt(ours32.rate)} vs ${fmt(raw.rate)} events/s (${(ours32.rate / raw.rate).toFixed(2)}x)`,
+        );
+      if (ours32) goal(`${s}, 32 callers: p99 < 20 ms`, ours32.p99 < 20, `p99 ${ours32.p99.toFixed(2)} ms`);
+      if (batch) goal(`${s}, batch of 100: >= 50,000 events/s`, batch.rate >= 50_000, `${fmt(batch.rate)} events/s`);
+    }
+    const { read1k, read10k } = results;
     const read = read1k && read10k ? (read1k.rate > read10k.rate ? read1k : read10k) : (read1k ?? read10k);
     if (read) goal('readAll: >= 100,000 events/s', read.rate >= 100_000, `${fmt(read.rate)} events/s (best page size)`);
   } finally {

@@ -96,10 +96,24 @@ describe('employee import (API and CLI), all or nothing', () => {
     expect(r.stderr).toMatch(/importing: 100% \(61\/61\)/);
     const { rows } = await app.db.pool.query(`SELECT count(*)::int AS n FROM streams WHERE stream_id LIKE 'Employee-%'`);
     expect(rows[0].n).toBe(60);
+  });
+
+  it('takes the same rows again as already imported, appending nothing, but refuses another row for a registered NIP', async () => {
+    const before = await eventCount();
     const again = await app.call('POST', '/api/v1/employees/import', { csv: plan.csv }, {}, ADMIN);
-    expect(again.status).toBe(422);
-    expect(again.body.error.details.errors).toHaveLength(60);
-    expect(new Set(again.body.error.details.errors.map((e: any) => e.code))).toEqual(new Set(['EMPLOYEE_ALREADY_REGISTERED']));
+    expect(again).toMatchObject({ status: 201, body: { ok: true, employees: 60, imported: 0, alreadyImported: 60, assignments: 0 } });
+    expect(await eventCount()).toBe(before);
+    // The same NIP with another name: not the row that registered it.
+    const lines = plan.csv.trimEnd().split('\n');
+    const cells = lines[5].split(',');
+    cells[1] = 'Nama Lain';
+    const changed = [lines[0], lines[4], cells.join(',')].join('\n') + '\n';
+    const r = await app.call('POST', '/api/v1/employees/import', { csv: changed }, {}, ADMIN);
+    expect(r.status).toBe(422);
+    expect(r.body.error.details.errors.map(({ line, code }: { line: number; code: string }) => ({ line, code }))).toEqual([
+      { line: 3, code: 'EMPLOYEE_ALREADY_REGISTERED' },
+    ]);
+    expect(await eventCount()).toBe(before);
   });
 
   it('places every imported employee under the right supervisor', async () => {

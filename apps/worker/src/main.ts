@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { VerifyEventLog } from '@kinerja/application';
+import { EMPLOYEE_IMPORT_JOB, EmployeeImportJobData, RunEmployeeImportJob, VerifyEventLog } from '@kinerja/application';
 import {
   applicationContext,
   QUEUES,
@@ -42,6 +42,10 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
         return result;
       }
       if (job.name === SEAL_JOB) return runAuditSeal(rt, job.data);
+      if (job.name === EMPLOYEE_IMPORT_JOB) {
+        const { commands } = await applicationContext(rt);
+        return commands.execute(new RunEmployeeImportJob(job.data as EmployeeImportJobData, (p) => void job.updateProgress(p)));
+      }
       throw new Error(`unknown job ${job.name}`);
     }),
   );

@@ -8,6 +8,7 @@ import {
   DOCUMENTS,
   EVENT_STORE,
   EVIDENCE_STORE,
+  IMPORT_FILES,
   LIMITS,
   MAINTENANCE_JOBS,
   PAYROLL_QUEUE,
@@ -22,6 +23,7 @@ import { fileSiasnExchange } from './reconciliation/siasn-exchange';
 import { RECONCILIATION_HANDLERS } from './reconciliation/handlers';
 import { PeopleService } from './people/service';
 import { PEOPLE_HANDLERS } from './people/handlers';
+import { UPLOAD_HANDLERS } from './people/upload';
 import { PlanningService } from './planning/service';
 import { RealisationService } from './planning/realisation';
 import { PLANNING_HANDLERS } from './planning/handlers';
@@ -71,6 +73,7 @@ export class ApplicationModule {
         port(POLICIES, (d) => d.policies),
         port(PAYROLL_QUEUE, (d) => d.payrollQueue),
         port(MAINTENANCE_JOBS, (d) => d.jobs),
+        port(IMPORT_FILES, (d) => d.importFiles),
         port(PROJECTION_STATUS, (d) => d.projections),
         port(SIGN_IN, (d) => d.signIn),
         port(SIASN_EXCHANGE, (d) => d.siasn ?? fileSiasnExchange),
@@ -79,6 +82,7 @@ export class ApplicationModule {
         port(DOCUMENTS, (d) => d.documents),
         { provide: PeopleService, useFactory: (store: EventStore) => new PeopleService(store), inject: [EVENT_STORE] },
         ...PEOPLE_HANDLERS,
+        ...UPLOAD_HANDLERS,
         {
           provide: PlanningService,
           useFactory: (store: EventStore, people: PeopleService) => new PlanningService(store, people),

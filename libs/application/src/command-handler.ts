@@ -1,5 +1,6 @@
-import { Actor, conflict, Decider, deterministicId, DomainEvent, fold, newId } from '@kinerja/kernel';
-import { EventMetadata, EventStore, isWrongExpectedVersion } from '@kinerja/event-store';
+import { Actor, conflict, Decider, deterministicId, DomainEvent, newId } from '@kinerja/kernel';
+import { EventMetadata, EventStore, isWrongExpectedVersion, RecordedEvent, snapshotsOf, StreamSnapshots } from '@kinerja/event-store';
+import { LoadedState, loadState } from './stream-state';
 
 /** Who and why, from the request: becomes every appended event's metadata. */
 export interface CommandContext {
@@ -28,21 +29,16 @@ export interface CommandResult<E> {
 
 /**
  * A stream as its decider sees it: the state its events fold to, and its version (-1 before the
- * first event). What a handler reads to look at a record without deciding on it.
+ * first event). What a handler reads to look at a record without deciding on it. A long stream is
+ * read from its snapshot and the events after it (`stream-state.ts`).
  */
 export async function readState<E, S>(
   store: EventStore,
   streamId: string,
-  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState' | 'snapshot'>,
 ): Promise<{ state: S; version: number }> {
-  const events = await store.readStream(streamId);
-  return {
-    state: fold(
-      decider,
-      events.map((e) => ({ type: e.type, data: e.data }) as E),
-    ),
-    version: events.length - 1,
-  };
+  const { state, version } = await loadState(store, streamId, decider, false);
+  return { state, version };
 }
 
 /**
@@ -58,53 +54,74 @@ export async function handleCommand<C, E extends DomainEvent<string, unknown>, S
   ctx: CommandContext,
 ): Promise<CommandResult<E>> {
   for (let attempt = 0; ; attempt++) {
-    const recorded = await store.readStream(streamId);
-    const version = recorded.length - 1;
-    if (ctx.idempotencyKey) {
-      const firstId = deterministicId('command', streamId, ctx.idempotencyKey, 0);
-      const first = recorded.find((e) => e.id === firstId);
-      if (first) {
-        const mine = recorded.filter((e) => e.metadata?.idempotencyKey === ctx.idempotencyKey);
-        return {
-          streamId,
-          version: mine[mine.length - 1].streamPosition,
-          events: mine.map((e) => ({ type: e.type, data: e.data }) as E),
-          replayed: true,
-        };
-      }
+    const snapshots = decider.snapshot && snapshotsOf(store);
+    if (ctx.idempotencyKey && snapshots) {
+      // A snapshotted stream is not read whole: the store finds the key's first event by its id.
+      const replayed = await replayOf<E>(store, snapshots, streamId, ctx.idempotencyKey);
+      if (replayed) return replayed;
     }
-    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version)
-      throw conflict('VERSION_CONFLICT', `the record is at version ${version}, not ${ctx.expectedVersion}`, {
-        streamId,
-        currentVersion: version,
-        expectedVersion: ctx.expectedVersion,
-      });
-    const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
-    // A decider may bring a linear-time loader for long streams (the organisation).
-    const load = (decider as { load?: (events: E[]) => S }).load;
-    const state = load ? load(domainEvents) : fold(decider, domainEvents);
-    const events = decider.decide(command, state);
-    if (events.length === 0) return { streamId, version, events, replayed: false };
-    const metadata = metadataOf(ctx);
+    const loaded = await loadState(store, streamId, decider, true);
     try {
-      const r = await store.append(
-        streamId,
-        events.map((e, i) => ({
-          id: ctx.idempotencyKey ? deterministicId('command', streamId, ctx.idempotencyKey, i) : newId(),
-          type: e.type,
-          data: e.data,
-          metadata,
-        })),
-        { expectedVersion: version < 0 ? 'no_stream' : version },
-      );
-      return { streamId, version: r.nextExpectedVersion, events, replayed: false };
+      return await decideAndAppend(store, streamId, decider, command, ctx, loaded);
     } catch (e) {
       if (isWrongExpectedVersion(e) && ctx.expectedVersion === undefined && attempt < 3) continue;
       if (isWrongExpectedVersion(e))
         throw conflict('VERSION_CONFLICT', 'the record changed while the command was decided', { streamId, currentVersion: e.actual });
       throw e;
+    } finally {
+      await loaded.release();
     }
   }
+}
+
+async function decideAndAppend<C, E extends DomainEvent<string, unknown>, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C,
+  ctx: CommandContext,
+  { state, version, recorded }: LoadedState<S>,
+): Promise<CommandResult<E>> {
+  if (ctx.idempotencyKey && recorded) {
+    const firstId = deterministicId('command', streamId, ctx.idempotencyKey, 0);
+    if (recorded.some((e) => e.id === firstId)) return replayFrom<E>(streamId, recorded, ctx.idempotencyKey);
+  }
+  if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== version)
+    throw conflict('VERSION_CONFLICT', `the record is at version ${version}, not ${ctx.expectedVersion}`, {
+      streamId,
+      currentVersion: version,
+      expectedVersion: ctx.expectedVersion,
+    });
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { streamId, version, events, replayed: false };
+  const metadata = metadataOf(ctx);
+  const r = await store.append(
+    streamId,
+    events.map((e, i) => ({
+      id: ctx.idempotencyKey ? deterministicId('command', streamId, ctx.idempotencyKey, i) : newId(),
+      type: e.type,
+      data: e.data,
+      metadata,
+    })),
+    { expectedVersion: version < 0 ? 'no_stream' : version },
+  );
+  return { streamId, version: r.nextExpectedVersion, events, replayed: false };
+}
+
+/** The first answer to a command retried with its Idempotency-Key, or null when it was not handled yet. */
+async function replayOf<E>(store: EventStore, snapshots: StreamSnapshots, streamId: string, key: string): Promise<CommandResult<E> | null> {
+  const position = await snapshots.positionOf(streamId, deterministicId('command', streamId, key, 0));
+  return position === null ? null : replayFrom<E>(streamId, await store.readStream(streamId, { from: position }), key);
+}
+
+function replayFrom<E>(streamId: string, recorded: RecordedEvent[], key: string): CommandResult<E> {
+  const mine = recorded.filter((e) => e.metadata?.idempotencyKey === key);
+  return {
+    streamId,
+    version: mine[mine.length - 1].streamPosition,
+    events: mine.map((e) => ({ type: e.type, data: e.data }) as E),
+    replayed: true,
+  };
 }
 
 export function metadataOf(ctx: CommandContext): EventMetadata {

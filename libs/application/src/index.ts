@@ -14,3 +14,4 @@ export * from './dashboard';
 export * from './attendance';
 export * from './reconciliation';
 export * from './documents';
+export * from './stream-state';

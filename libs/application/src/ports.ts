@@ -60,6 +60,17 @@ export const PAYROLL_QUEUE = Symbol('PAYROLL_QUEUE');
 
 /** The maintenance queue's background jobs (the audit verification): start one, read one back. */
 export const MAINTENANCE_JOBS = Symbol('MAINTENANCE_JOBS');
+/** Bulk import files between their upload and their job (table import_files). */
+export const IMPORT_FILES = Symbol('IMPORT_FILES');
+
+export interface ImportFiles {
+  /** Keeps piece `piece` (0, 1, …) of the file `uploadId`. */
+  write(uploadId: string, piece: number, bytes: Buffer): Promise<void>;
+  /** The file, its pieces in order; undefined when there is none (never uploaded, or done and deleted). */
+  read(uploadId: string): Promise<Buffer | undefined>;
+  drop(uploadId: string): Promise<void>;
+}
+
 /** The projections' checkpoints and lag, as the projection runner reports them. */
 export const PROJECTION_STATUS = Symbol('PROJECTION_STATUS');
 
@@ -74,8 +85,8 @@ export interface JobView {
 }
 
 export interface MaintenanceJobs {
-  /** Queues a job; its id. */
-  start(name: string): Promise<string>;
+  /** Queues a job; its id. `jobId` names it (the same id again queues nothing); `attempts` retries a job whose worker died or failed. */
+  start(name: string, data?: object, options?: { jobId?: string; attempts?: number }): Promise<string>;
   /** The job, or null when there is none with this id (never queued, or cleaned up). */
   status(id: string): Promise<JobView | null>;
 }
@@ -94,6 +105,7 @@ export interface ApplicationDeps {
   policies: () => Promise<readonly PolicyDocument[]>;
   payrollQueue: PayrollQueue;
   jobs: MaintenanceJobs;
+  importFiles: ImportFiles;
   projections: ProjectionStatusPort;
   /** The appraisal area's policies in force and the deadline queue (the objection timers). */
   appraisal: AppraisalDeps;

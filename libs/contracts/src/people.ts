@@ -43,6 +43,13 @@ export const ChangeTaxCategoryBody = change({
 export const ChangeBankAccountBody = change({ bankAccount: BankAccountBody });
 
 export const ImportEmployeesBody = z.object({ csv: z.string().min(1), dryRun: z.boolean().default(false), reason }).strict();
+/** The query of an import sent as the file itself (text/csv or multipart/form-data with the field `file`). */
+export const ImportEmployeesFileQuery = z
+  .object({
+    dryRun: z.enum(['true', 'false']).optional().describe('check every row and report in the job result; append nothing'),
+    reason,
+  })
+  .strict();
 
 export const CreateOrgUnitBody = z
   .object({

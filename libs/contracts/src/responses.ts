@@ -116,7 +116,22 @@ const supervisorRef = o({
 }).nullable();
 export const SupervisorView = o({ nip: z.string(), date: z.string(), supervisor: supervisorRef, raterSupervisor: supervisorRef });
 export const RaterSupervisorView = o({ nip: z.string(), date: z.string(), rater: supervisorRef, raterSupervisor: supervisorRef });
-export const ImportAnswer = o({ dryRun: z.boolean() }).describe('the rows read and what was (or, on a dry run, would be) appended');
+const rowCount = z.number().int().nonnegative();
+export const ImportAnswer = o({
+  dryRun: z.boolean(),
+  batchId: z.string().describe("the file's content digest"),
+  employees: rowCount.describe('rows in the file'),
+  imported: rowCount.describe('rows registered by this run (on a dry run: that would be)'),
+  alreadyImported: rowCount.describe('rows an earlier run registered already (a rerun after a crash): done, not errors'),
+  assignments: rowCount.describe('placements appended by this run'),
+}).describe('the rows read and what was (or, on a dry run, would be) appended');
+export const ImportJobAccepted = o({
+  jobId: z.string(),
+  status: z.string().describe('where to follow the job: GET /api/v1/jobs/{id}'),
+  dryRun: z.boolean(),
+  bytes: rowCount.describe('bytes of the file received'),
+  rows: rowCount.describe('rows of the file (lines after the header, not blank)'),
+}).describe('the file is kept and its import queued; the job result is an import answer, or {ok: false, errors} with every bad row');
 
 const holder = o({ nip: z.string(), name: nullableString, acting: z.boolean(), assignmentId: z.string() });
 const OrgChartUnit = o({

@@ -81,7 +81,9 @@ function text(value: string, field: string, max: number): string {
   return t;
 }
 
+/** An employee's leave over a career is one stream: snapshotted once long (bump the version when the state changes shape). */
 export const leaveDecider: Decider<LeaveCommand, LeaveEvent, LeaveState> = {
+  snapshot: { version: 'leave-1' },
   initialState: () => ({ requests: new Map() }),
   evolve(s, e) {
     const requests = new Map(s.requests);

@@ -167,8 +167,10 @@ export function decideEmployee(cmd: EmployeeCommand, state: EmployeeState): Empl
   }
 }
 
+/** An employee's stream lasts a career: snapshotted once long (bump the version when the state changes shape). */
 export const employeeDecider: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = {
   decide: decideEmployee,
   evolve: evolveEmployee,
   initialState: initialEmployeeState,
+  snapshot: { version: 'employee-1' },
 };

@@ -10,7 +10,7 @@ import type {
   OrganisationCommand,
 } from './commands';
 import type { HolderAssigned, OrganisationEvent } from './events';
-import { Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory, orgHistoryOf } from './history';
+import { applyOrganisationEvent, Assignment, emptyOrgHistory, evolveOrganisation, OrgHistory, orgHistoryOf } from './history';
 import { assignmentsOf, positionAsOf, unitAsOf } from './queries';
 
 export type OrganisationState = OrgHistory;
@@ -298,7 +298,12 @@ export function decideOrganisation(cmd: OrganisationCommand, h: OrganisationStat
   }
 }
 
-/** `load` folds a whole stream in linear time (the pure evolve copies maps per event). */
+/**
+ * `load` folds a whole stream in linear time (the pure evolve copies maps per event). The stream
+ * of a Pemda grows by tens of thousands of events over the years: it is snapshotted, and a snapshot
+ * is folded on in place (`applyOrganisationEvent`). Bump the snapshot version when the history's
+ * shape or meaning changes (libs/application/src/snapshot-versions.spec.ts pins the fold of a generated stream).
+ */
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> & {
   load(events: readonly OrganisationEvent[]): OrganisationState;
 } = {
@@ -306,4 +311,5 @@ export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent
   evolve: evolveOrganisation,
   initialState: emptyOrgHistory,
   load: orgHistoryOf,
+  snapshot: { version: 'organisation-1', apply: applyOrganisationEvent },
 };

@@ -137,6 +137,25 @@ describe('other queries', () => {
     expect(directReportsOf(P.KADIS, '2026-02-01', h)).toEqual([P.SEKRETARIS, P.KABID].sort());
   });
 
+  it('lists as direct reports exactly those whose supervisor the person is: through a Plt, vacant posts, ended assignments and moved posts', () => {
+    const histories = [
+      staffed,
+      run([assign('plt', 'KADIS', P.SEKRETARIS, '2026-04-01', { acting: true, validUntil: '2026-07-01' })], staffed),
+      run([assign('plt', 'KADIS', P.KABID, '2026-04-01', { acting: true })], staffed),
+      run([end('a-kadis', '2026-04-01'), assign('plt', 'KADIS', P.PLT, '2026-04-01', { acting: true })], staffed),
+      run([end('a-kabid', '2026-04-01')], staffed),
+      run([movePosition('KABID-P2P', 'DINKES-P2P', 'SEKRETARIS', '2026-05-01')], staffed),
+    ].map(orgHistoryOf);
+    const everyone = Object.values(P);
+    for (const hist of histories)
+      for (const date of ['2020-01-01', '2026-02-01', '2026-04-01', '2026-05-01', '2026-06-30', '2026-07-01'])
+        for (const nip of everyone) {
+          // The definition: ask everyone who holds a post that day who their supervisor is.
+          const asked = everyone.filter((p) => supervisorOf(p, date, hist)?.nip === nip).sort();
+          expect({ nip, date, reports: directReportsOf(nip, date, hist) }).toEqual({ nip, date, reports: asked });
+        }
+  });
+
   it('gives the org chart as of a date', () => {
     const chart = orgChartAsOf('2026-02-01', h);
     expect(chart.opds.map((o) => o.unitId)).toEqual(['DINKES', 'SETDA']);

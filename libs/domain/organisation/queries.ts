@@ -144,11 +144,37 @@ export function employeesOfOpd(opdId: string, date: LocalDate, h: OrgHistory): N
   return [...people].filter((p) => opdOfEmployee(p, date, h) === opdId).sort();
 }
 
-/** The people whose supervisor on `date` is `nip` (a scan: for inboxes, not for hot paths). */
+/**
+ * The people whose supervisor on `date` is `nip`. supervisorOf walks up from one's own post, so
+ * only the holders of posts below those `nip` holds that day can be: they are the candidates, each
+ * checked with supervisorOf. The same answer as asking it of everyone in the Pemda, which every
+ * inbox and directory read did (a quarter of a second of CPU per read at 10,000 employees).
+ */
 export function directReportsOf(nip: Nip, date: LocalDate, h: OrgHistory): Nip[] {
-  const people = new Set<Nip>();
-  for (const a of h.assignments.values()) if (covers(a, date)) people.add(a.nip);
-  return [...people].filter((p) => supervisorOf(p, date, h)?.nip === nip).sort();
+  const held = assignmentsOf(h.assignmentsByNip.get(nip), h)
+    .filter((a) => covers(a, date))
+    .map((a) => a.positionId);
+  if (held.length === 0) return [];
+  const children = new Map<string, string[]>();
+  for (const id of h.positions.keys()) {
+    const parent = positionAsOf(id, date, h)?.parentPositionId;
+    if (parent === null || parent === undefined) continue;
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(id);
+    else children.set(parent, [id]);
+  }
+  const candidates = new Set<Nip>();
+  const seen = new Set<string>(held);
+  const below = [...held];
+  while (below.length) {
+    for (const c of children.get(below.pop()!) ?? []) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      below.push(c);
+      for (const a of assignmentsOn(c, date, h)) candidates.add(a.nip);
+    }
+  }
+  return [...candidates].filter((p) => supervisorOf(p, date, h)?.nip === nip).sort();
 }
 
 export interface OrgChartHolder {

@@ -3,6 +3,8 @@ export * from './errors';
 export * from './validate';
 export * from './upcast';
 export * from './read-up-to-head';
+export * from './snapshots';
 export * from './postgres/postgres-event-store';
 export * from './postgres/migrate';
+export * from './postgres/snapshots';
 export * from './postgres/audit';

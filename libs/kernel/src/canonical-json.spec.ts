@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { deterministicId } from './ids';
+import { contentId, deterministicId } from './ids';
 import { rupiah, toRupiahString, D } from './money';
 
 describe('canonicalJson', () => {
@@ -37,5 +37,14 @@ describe('money', () => {
     expect(() => rupiah('1.5')).toThrow(RangeError);
     expect(() => rupiah('1e6')).toThrow(RangeError);
     expect(rupiah('3900000').toFixed(0)).toBe('3900000');
+  });
+});
+
+describe('contentId', () => {
+  it('names the same content the same way whatever the key order, and a changed content differently', () => {
+    const id = contentId({ month: '2026-10', rows: [{ nip: '1', hadir: 20 }] });
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(contentId({ rows: [{ hadir: 20, nip: '1' }], month: '2026-10' })).toBe(id);
+    expect(contentId({ month: '2026-10', rows: [{ nip: '1', hadir: 21 }] })).not.toBe(id);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 
 export function newId(): string {
   return randomUUID();
@@ -20,3 +21,12 @@ export function deterministicId(namespace: string, ...parts: Array<string | numb
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A short id naming a content: the first 16 hex digits of the SHA-256 of its canonical JSON. An
+ * import, a roster or a reconciliation file sent twice gets the same id, so the second is seen as
+ * the same content (idempotent) and a changed one as a new content.
+ */
+export function contentId(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+}

@@ -8,3 +8,4 @@ export * from './net';
 export * from './nip';
 export * from './text';
 export * from './merkle';
+export * from './state-codec';

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApplicationDeps, ApplicationModule, MaintenanceJobs } from '@kinerja/application';
+import { ApplicationDeps, ApplicationModule, ImportFiles, MaintenanceJobs } from '@kinerja/application';
 import type { EventStore } from '@kinerja/event-store';
 import { QUEUES } from './queue';
 import { clientKey, hitRateLimit } from './rate-limit';
@@ -29,6 +29,7 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
     policies: payrollPolicies(rt),
     payrollQueue: payrollQueue(rt),
     jobs: maintenanceJobs(rt),
+    importFiles: importFiles(rt),
     projections: { status: () => rt.runner.status() },
     appraisal: appraisalDeps(rt),
     signIn: {
@@ -53,8 +54,13 @@ export function applicationDeps(rt: Runtime): ApplicationDeps {
 function maintenanceJobs(rt: Runtime): MaintenanceJobs {
   const queue = () => rt.queues.queue(QUEUES.maintenance);
   return {
-    async start(name) {
-      const job = await queue().add(name, {}, { removeOnComplete: { age: 86400 }, removeOnFail: { age: 86400 } });
+    async start(name, data = {}, options = {}) {
+      const job = await queue().add(name, data, {
+        ...options,
+        ...(options.attempts ? { backoff: { type: 'exponential', delay: 1000 } } : {}),
+        removeOnComplete: { age: 86400 },
+        removeOnFail: { age: 86400 },
+      });
       return job.id!;
     },
     async status(id) {
@@ -71,6 +77,28 @@ function maintenanceJobs(rt: Runtime): MaintenanceJobs {
         result: job.returnvalue ?? null,
         failedReason: job.failedReason ?? null,
       };
+    },
+  };
+}
+
+/** Import files in the table import_files, in the runtime's database (shared by api and worker processes). */
+function importFiles(rt: Runtime): ImportFiles {
+  return {
+    async write(uploadId, piece, bytes) {
+      await rt.db.pool.query('INSERT INTO import_files (upload_id, piece, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        uploadId,
+        piece,
+        bytes,
+      ]);
+    },
+    async read(uploadId) {
+      const { rows } = await rt.db.pool.query<{ bytes: Buffer }>('SELECT bytes FROM import_files WHERE upload_id = $1 ORDER BY piece', [
+        uploadId,
+      ]);
+      return rows.length ? Buffer.concat(rows.map((r) => r.bytes)) : undefined;
+    },
+    async drop(uploadId) {
+      await rt.db.pool.query('DELETE FROM import_files WHERE upload_id = $1', [uploadId]);
     },
   };
 }

@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, errors, jwtVerify, JWTPayload, SignJWT } from 'jose';
-import { Actor, KinerjaError } from '@kinerja/kernel';
+import { Actor, Clock, KinerjaError, systemClock } from '@kinerja/kernel';
 import type { Config } from './config';
 
 /** What verifying and signing tokens needs of the configuration (the console's OIDC client is not its concern). */
 type AuthConfig = Pick<Config, 'dataDir'> & { auth: Pick<Config['auth'], 'jwksUrl' | 'issuer' | 'audience' | 'devSecret'> };
 
 const unauthenticated = (code: string, message: string) => new KinerjaError(code, message, 'UNAUTHENTICATED');
+
+/** How many verified tokens are remembered, and for how long at most (a key withdrawn from the JWKS takes effect within it). */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_S = 60;
 
 /**
  * Bearer JWT. Production verifies against the identity provider's JWKS (issuer and audience
@@ -19,8 +23,18 @@ const unauthenticated = (code: string, message: string) => new KinerjaError(code
 export class Auth {
   private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
   readonly dev: boolean;
+  /**
+   * Tokens already verified, by the token itself: a client sends the same token with every
+   * request for hours, and checking its signature again (WebCrypto, a key import and a job per
+   * call) was a tenth of the API's CPU under load. Kept until the token expires, at most
+   * VERIFIED_TTL_S; the oldest is dropped when full.
+   */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
 
-  constructor(private readonly config: AuthConfig) {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.dev = !config.auth.jwksUrl;
     this.key = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : new TextEncoder().encode(devSecret(config));
   }
@@ -29,12 +43,18 @@ export class Auth {
     if (!header) throw unauthenticated('TOKEN_MISSING', 'send Authorization: Bearer <token>');
     const m = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header.trim());
     if (!m) throw unauthenticated('TOKEN_MALFORMED', 'the Authorization header is not a bearer JWT');
+    const now = this.clock.now();
+    const nowS = Math.floor(now.getTime() / 1000);
+    const known = this.verified.get(m[1]);
+    if (known && known.until > nowS) return { ...known.actor, roles: [...known.actor.roles] };
+    if (known) this.verified.delete(m[1]);
     let payload: JWTPayload;
     try {
       const options = {
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
         algorithms: this.dev ? ['HS256'] : undefined,
+        currentDate: now,
       };
       // jose overloads jwtVerify by key kind: a secret, or a key set resolved per token.
       ({ payload } = this.key instanceof Uint8Array ? await jwtVerify(m[1], this.key, options) : await jwtVerify(m[1], this.key, options));
@@ -51,7 +71,11 @@ export class Auth {
     }
     if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('TOKEN_INVALID', 'the token has no subject');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-    return { userId: payload.sub, nip: typeof payload.nip === 'string' ? payload.nip : undefined, roles };
+    const actor: Actor = { userId: payload.sub, nip: typeof payload.nip === 'string' ? payload.nip : undefined, roles };
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+    // jose refuses a token once exp <= now: so does the cache.
+    this.verified.set(m[1], { actor, until: Math.min(payload.exp ?? Infinity, nowS + VERIFIED_TTL_S) });
+    return { ...actor, roles: [...roles] };
   }
 
   /** Development tokens (`kinerja token`, tests). Refused in production: the IdP issues those. */

@@ -97,7 +97,7 @@ export async function createRuntime(
     store,
     runner,
     queues,
-    auth: new Auth(config),
+    auth: new Auth(config, systemClock),
     evidence: createEvidenceStore(config),
     clock: systemClock,
     onClose: (fn) => void closing.push(fn),

@@ -5,6 +5,7 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/database
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
 import {
+  appraisalLedgerRowOf,
   appraisalOf,
   appraisalsOf,
   appraisalsProjection,
@@ -546,5 +547,13 @@ describe('appraisal ledger projection', () => {
         [],
       ),
     ).toEqual(before);
+  });
+
+  it('rebuilds every row as the fold of its own stream alone, though a batch folds all its streams at once', async () => {
+    await runner.rebuild(appraisalsProjection.name);
+    const keys = await pay('SELECT nip, period FROM appraisal_ledger ORDER BY nip, period', []);
+    expect(keys.length).toBeGreaterThan(3);
+    for (const { nip, period } of keys as Array<{ nip: string; period: string }>)
+      expect(await appraisalOf(db.pool, nip, period)).toEqual(appraisalLedgerRowOf(await store.readStream(appraisalStreamId(nip, period))));
   });
 });

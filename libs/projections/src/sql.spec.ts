@@ -1,4 +1,4 @@
-import { update, upsert } from './sql';
+import { update, upsert, upsertMany } from './sql';
 
 describe('named-column statements', () => {
   it('pairs each value with the column it is named by, whatever the order the row is written in', () => {
@@ -23,6 +23,34 @@ describe('named-column statements', () => {
     const { text, values } = update('run', { run_id: 'R1' }, { steps: '[{}]', status: 'DRAFT' }, { steps: '{column} || {value}::jsonb' });
     expect(text).toBe('UPDATE run SET steps = steps || $2::jsonb, status = $3 WHERE run_id = $1');
     expect(values).toEqual(['R1', '[{}]', 'DRAFT']);
+  });
+
+  it('writes many rows in statements of a bounded size, each value by its column name', () => {
+    const rows = [
+      { nip: 'N1', period: '2026-03', events: '[1]' },
+      { period: '2026-04', events: '[2]', nip: 'N2' },
+      { events: '[3]', nip: 'N3', period: '2026-05' },
+    ];
+    const qs = upsertMany('ledger', rows, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }, 2);
+    expect(qs.map((q) => q.text)).toEqual([
+      'INSERT INTO ledger (nip, period, events) VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events',
+      'INSERT INTO ledger (nip, period, events) VALUES ($1, $2, $3) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events',
+    ]);
+    expect(qs.map((q) => q.values)).toEqual([
+      ['N1', '2026-03', '[1]', 'N2', '2026-04', '[2]'],
+      ['N3', '2026-05', '[3]'],
+    ]);
+    expect(upsertMany('ledger', [], { key: ['nip'] })).toEqual([]);
+    expect(() =>
+      upsertMany(
+        't',
+        [
+          { id: 1, v: 1 },
+          { id: 2, w: 1 },
+        ],
+        { key: ['id'] },
+      ),
+    ).toThrow(/differ/);
   });
 
   it('refuses a column name that is not a plain identifier', () => {

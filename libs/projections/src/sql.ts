@@ -35,6 +35,35 @@ export function upsert<R extends object>(
 }
 
 /**
+ * `upsert` of many rows in one statement (a multi-row VALUES; every row with the same columns),
+ * in statements of at most `perStatement` rows. Returns the statements to send, in order.
+ */
+export function upsertMany<R extends object>(
+  table: string,
+  rows: R[],
+  options: UpsertOptions<keyof R & string>,
+  perStatement = 1000,
+): Array<{ text: string; values: unknown[] }> {
+  const out: Array<{ text: string; values: unknown[] }> = [];
+  if (rows.length === 0) return out;
+  const columns = Object.keys(rows[0]) as Array<keyof R & string>;
+  // The conflict clause is the one-row statement's: written from the same options.
+  const one = upsert(table, rows[0], options);
+  const tail = one.text.slice(one.text.indexOf(' ON CONFLICT ('));
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const chunk = rows.slice(from, from + perStatement);
+    const values: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const extra = Object.keys(r).find((c) => !columns.includes(c as keyof R & string));
+      if (extra || Object.keys(r).length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
+      return `(${columns.map((c) => `$${values.push(r[c] as unknown)}`).join(', ')})`;
+    });
+    out.push({ text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${tail}`, values });
+  }
+  return out;
+}
+
+/**
  * An UPDATE of the row at `key`, the new values given column by column. A column in `merge`
  * combines its stored value with the new one instead of overwriting it: an SQL expression over
  * `{column}` (the stored value) and `{value}` (the new one), e.g. `{column} || {value}::jsonb`.

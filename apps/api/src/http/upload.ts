@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { badInput } from '@kinerja/kernel';
+import { badInput, isKinerjaError } from '@kinerja/kernel';
 import { evidenceTooLarge } from '@kinerja/domain/evidence';
 
 // Reading an upload's body is edge work: the bytes are counted as they arrive, so a file over the
@@ -50,4 +50,86 @@ export function releaseAfterAnswer(req: Request): void {
     linger.unref();
     socket.once('close', () => clearTimeout(linger));
   });
+}
+
+/**
+ * The request's bytes as they arrive, counted: one byte past `max` refuses (`tooLarge`), so a
+ * chunked endless upload is cut there. Stopping early leaves the request open for
+ * `releaseAfterAnswer`, which lets the answer reach the client.
+ */
+export async function* countedBody(req: Request, max: number, tooLarge: (size: number, max: number) => Error): AsyncGenerator<Buffer> {
+  let size = 0;
+  try {
+    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) throw tooLarge(size, max);
+      yield chunk;
+    }
+  } catch (e) {
+    throw isKinerjaError(e) ? e : badInput('UPLOAD_ABORTED', 'the upload ended before its last byte');
+  }
+  if (!req.complete) throw badInput('UPLOAD_ABORTED', 'the upload ended before its last byte');
+}
+
+/** Headers of one part of a multipart form, at most this long. */
+const PART_HEADERS_MAX = 16 * 1024;
+
+/**
+ * The bytes of the field `field` of a multipart/form-data body, as they arrive (a file is never
+ * held whole): what comes before and after it is read and dropped. No such field: NO_FILE_FIELD.
+ */
+export async function* multipartField(body: AsyncIterable<Buffer>, contentType: string, field = 'file'): AsyncGenerator<Buffer> {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) throw badInput('MALFORMED_MULTIPART', 'a multipart/form-data body names its boundary in Content-Type');
+  const delimiter = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
+  // The first boundary has no line break before it: one is put there, so every boundary is `delimiter`.
+  let buf: Buffer = Buffer.from('\r\n');
+  let state: 'seek' | 'headers' | 'field' | 'done' = 'seek';
+  let found = false;
+  for await (const chunk of body) {
+    if (state === 'done') continue;
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    for (;;) {
+      if (state === 'seek') {
+        const at = buf.indexOf(delimiter);
+        if (at < 0) {
+          buf = buf.subarray(Math.max(0, buf.length - delimiter.length + 1));
+          break;
+        }
+        buf = buf.subarray(at + delimiter.length);
+        state = 'headers';
+      } else if (state === 'headers') {
+        if (buf.length >= 2 && buf[0] === 0x2d && buf[1] === 0x2d) {
+          state = 'done'; // the closing boundary, and no such field before it
+          break;
+        }
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) {
+          if (buf.length > PART_HEADERS_MAX) throw badInput('MALFORMED_MULTIPART', 'the headers of a part are too long');
+          break;
+        }
+        const head = buf.subarray(0, end).toString('latin1');
+        buf = buf.subarray(end + 4);
+        const name = /content-disposition:[^\r\n]*;\s*name="([^"]*)"/i.exec(head)?.[1];
+        found ||= name === field;
+        state = name === field ? 'field' : 'seek';
+      } else if (state === 'field') {
+        const at = buf.indexOf(delimiter);
+        if (at >= 0) {
+          if (at > 0) yield buf.subarray(0, at);
+          state = 'done';
+          break;
+        }
+        // The tail might be the start of the boundary: kept until the next piece says.
+        const keep = delimiter.length - 1;
+        if (buf.length > keep) {
+          yield buf.subarray(0, buf.length - keep);
+          buf = buf.subarray(buf.length - keep);
+        }
+        break;
+      } else break;
+    }
+  }
+  if (!found) throw badInput('NO_FILE_FIELD', `send a multipart form with the file in its field "${field}"`);
+  if (state !== 'done') throw badInput('MALFORMED_MULTIPART', 'the file part of the form never ends (no closing boundary)');
 }

@@ -109,6 +109,15 @@ export const AREAS = {
     EMPLOYEE_RETIRED: 422,
     IMPORT_REJECTED: 422,
     LATER_CHANGES_EXIST: 422,
+    // The import sent as the file itself (people/upload.ts and the edge's multipart reader).
+    EMPTY_FILE: 400,
+    IMPORT_FILE_TYPE_REFUSED: 400,
+    IMPORT_FILE_GONE: 400,
+    MALFORMED_MULTIPART: 400,
+    NO_FILE_FIELD: 400,
+    UPLOAD_ABORTED: 400,
+    IMPORT_FILE_TOO_LARGE: 413,
+    IMPORT_TOO_MANY_ROWS: 413,
   },
   realisation: {
     EVIDENCE_EMPTY: 400,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { Actor, Nip } from '@kinerja/kernel';
 import {
   ChangeEmployee,
@@ -9,10 +9,13 @@ import {
   GetEmployee,
   GetEmployeeHistory,
   GetSupervisors,
+  employeeFileTooLarge,
   ImportEmployees,
+  PrepareEmployeeUpload,
   ReadContext,
   RequestContext,
   SearchEmployees,
+  UploadEmployeeImport,
 } from '@kinerja/application';
 import {
   ChangeBankAccountBody,
@@ -28,12 +31,13 @@ import {
   EmployeeHistoryQueryParams,
   EmployeeQueryParams,
   ImportEmployeesBody,
+  ImportEmployeesFileQuery,
   parseInput,
   RegisterEmployeeBody,
   TransferOrgUnitBody,
 } from '@kinerja/contracts';
 import { CurrentActor } from '../auth.guard';
-import { commandAnswer, CommandDoc, Ctx, NipPipe, optionalDate, Read } from '../http';
+import { commandAnswer, CommandDoc, countedBody, Ctx, multipartField, NipPipe, optionalDate, Read, releaseAfterAnswer } from '../http';
 
 /** The employee register. Each method parses, sends one command or query, and maps the answer. */
 @ApiTags('people')
@@ -122,6 +126,37 @@ export class EmployeesController {
     // A dry run created nothing.
     res.status(r.ok && r.dryRun ? 200 : 201);
     return r;
+  }
+
+  @Post('import/file')
+  @HttpCode(202)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string' }, description: 'the SIASN export itself (text/csv), or a form with it in the field "file"' })
+  @ApiOperation({
+    summary:
+      'Import a SIASN export sent as the file (up to 100,000 rows) in a background job; follow it at /api/v1/jobs/{id}. ?dryRun=true checks only. Refused before the job: IMPORT_FILE_TOO_LARGE / IMPORT_TOO_MANY_ROWS (413, counted as it arrives), IMPORT_REJECTED (422, a NUL or bytes that are not UTF-8, with line and column)',
+  })
+  async importFile(
+    @CurrentActor() actor: Actor,
+    @Query() query: unknown,
+    @Req() req: Request,
+    @Headers() h: Record<string, string | undefined>,
+  ) {
+    try {
+      const q = parseInput(ImportEmployeesFileQuery, query);
+      const type = h['content-type'] ?? '';
+      const declared = h['content-length'] !== undefined && /^\d+$/.test(h['content-length']) ? Number(h['content-length']) : undefined;
+      // Who may import, the type and the declared size are checked before a byte is read.
+      const { maxBytes } = await this.queries.execute(new PrepareEmployeeUpload(type, declared, actor));
+      const body = countedBody(req, maxBytes, employeeFileTooLarge);
+      const chunks = /^multipart\/form-data/i.test(type) ? multipartField(body, type) : body;
+      return await this.commands.execute(
+        new UploadEmployeeImport({ chunks, dryRun: q.dryRun === 'true', ...(q.reason ? { reason: q.reason } : {}) }, actor),
+      );
+    } catch (e) {
+      releaseAfterAnswer(req);
+      throw e;
+    }
   }
 
   @Post(':nip/position')

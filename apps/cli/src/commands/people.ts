@@ -79,10 +79,12 @@ export function registerPeopleCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      // A rerun after a crash says what the earlier run had done and what this one wrote.
+      const earlier = r.alreadyImported ? `; ${r.alreadyImported} already imported by an earlier run` : '';
       console.log(
         r.dryRun
-          ? `dry run: ${r.employees} employees would be imported and placed; nothing was written`
-          : `imported ${r.employees} employees and ${r.assignments} placements (batch ${r.batchId})`,
+          ? `dry run: ${r.imported} employees would be imported and placed${earlier}; nothing was written`
+          : `imported ${r.imported} employees and ${r.assignments} placements${earlier} (batch ${r.batchId})`,
       );
     });
 

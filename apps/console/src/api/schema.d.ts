@@ -973,6 +973,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employees/import/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a SIASN export sent as the file (up to 100,000 rows) in a background job; follow it at /api/v1/jobs/{id}. ?dryRun=true checks only. Refused before the job: IMPORT_FILE_TOO_LARGE / IMPORT_TOO_MANY_ROWS (413, counted as it arrives), IMPORT_REJECTED (422, a NUL or bytes that are not UTF-8, with line and column) */
+        post: operations["EmployeesController_importFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence": {
         parameters: {
             query?: never;
@@ -6356,7 +6373,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,7 +6418,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6650,7 +6667,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6695,7 +6712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6750,7 +6767,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6795,7 +6812,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6945,7 +6962,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6990,7 +7007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7313,7 +7330,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7358,7 +7375,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7498,7 +7515,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7543,7 +7560,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7685,7 +7702,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandAnswer"];
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_IDEMPOTENCY_KEY, INVALID_IF_MATCH, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7730,7 +7747,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: EVENT_TOO_LARGE, PAYLOAD_TOO_LARGE */
+            /** @description Too large: EVENT_TOO_LARGE, IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7780,13 +7797,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description rows an earlier run registered already (a rerun after a crash): done, not errors */
+                        alreadyImported: number;
+                        /** @description placements appended by this run */
+                        assignments: number;
+                        /** @description the file's content digest */
+                        batchId: string;
                         dryRun: boolean;
+                        /** @description rows in the file */
+                        employees: number;
+                        /** @description rows registered by this run (on a dry run: that would be) */
+                        imported: number;
                     } & {
                         [key: string]: unknown;
                     };
                 };
             };
-            /** @description Bad input: BAD_REQUEST, FIELD_TOO_LONG, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MISSING_FIELD, NIP_MISMATCH, TAX_CATEGORY_MISMATCH, VALIDATION_FAILED */
+            /** @description Bad input: BAD_REQUEST, EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_JSON, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7831,7 +7858,105 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large: PAYLOAD_TOO_LARGE */
+            /** @description Too large: IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS, PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A business rule refuses it: EFFECTIVE_DATE_BEFORE_REGISTRATION, EMPLOYEE_RETIRED, IMPORT_REJECTED, LATER_CHANGES_EXIST */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    EmployeesController_importFile: {
+        parameters: {
+            query?: {
+                /** @description check every row and report in the job result; append nothing */
+                dryRun?: "true" | "false";
+                reason?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description bytes of the file received */
+                        bytes: number;
+                        dryRun: boolean;
+                        jobId: string;
+                        /** @description rows of the file (lines after the header, not blank) */
+                        rows: number;
+                        /** @description where to follow the job: GET /api/v1/jobs/{id} */
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: EMPTY_FILE, FIELD_TOO_LONG, IMPORT_FILE_GONE, IMPORT_FILE_TYPE_REFUSED, INVALID_AMOUNT, INVALID_BANK_ACCOUNT, INVALID_NIP, INVALID_POSITION_GRADE, INVALID_REASON, INVALID_TEXT, MALFORMED_MULTIPART, MISSING_FIELD, NIP_MISMATCH, NO_FILE_FIELD, TAX_CATEGORY_MISMATCH, UPLOAD_ABORTED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token: TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_INVALID_SIGNATURE, TOKEN_MALFORMED, TOKEN_MISSING, TOKEN_WRONG_AUDIENCE, TOKEN_WRONG_ISSUER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to this caller: NOT_OWN_RECORD, NOT_RATERS_SUPERVISOR, NOT_SUPERVISOR, OUTSIDE_OPD, OWN_RECORD_CHANGE, PAY_IS_PRIVATE, RATER_MAY_NOT_DECIDE, READ_ONLY_ROLE, ROLE_REQUIRED, SUBJECT_MISMATCH, UNKNOWN_ACTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found: EMPLOYEE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state or version: EMPLOYEE_ALREADY_REGISTERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large: IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_ROWS */
             413: {
                 headers: {
                     [name: string]: unknown;

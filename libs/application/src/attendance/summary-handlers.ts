@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { badInput, canonicalJson, conflict, domainError, notFound } from '@kinerja/kernel';
+import { badInput, contentId, conflict, domainError, notFound } from '@kinerja/kernel';
 import { parseRosterCsv, rosterDecider, rosterStreamId, scheduleIdOf, type MonthAttendance } from '@kinerja/domain/attendance';
 import { attendanceStreamId, inputImportDecider, type AttendanceRow } from '@kinerja/domain/payroll';
 import { ATTENDANCE_CODES, attendancePolicyOf, policyInForce, type AttendanceCode } from '@kinerja/policies';
@@ -110,7 +109,7 @@ export class RecordAttendanceSummaryHandler extends AttendanceHandler implements
         counts: Object.fromEntries(ATTENDANCE_CODES.filter((c) => s.attendance.counts[c] > 0).map((c) => [c, s.attendance.counts[c]])),
       }));
     // Named by its content, as an import is: the same summary recorded twice appends nothing.
-    const importId = createHash('sha256').update(canonicalJson({ opdId, month, rows })).digest('hex').slice(0, 16);
+    const importId = contentId({ opdId, month, rows });
     const r = await handleCommand(
       this.store,
       attendanceStreamId(month, importId),
@@ -155,7 +154,7 @@ export class RecordShiftRosterHandler extends AttendanceHandler implements IComm
     });
     errors.sort((a, b) => a.line - b.line);
     const rows = parsed.rows.filter((r) => staff.has(r.nip));
-    const rosterId = createHash('sha256').update(canonicalJson(rows)).digest('hex').slice(0, 16);
+    const rosterId = contentId(rows);
     const answer = { opdId, month, scheduleId, dryRun: file.dryRun, rows: rows.length, errors, rosterId };
     if (file.dryRun) return { ...answer, events: [] };
     if (errors.length)

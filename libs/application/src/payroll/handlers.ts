@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { badInput, canonicalJson, deterministicId, domainError, notFound } from '@kinerja/kernel';
+import { badInput, contentId, deterministicId, domainError, notFound } from '@kinerja/kernel';
 import { isOpdByEndOf } from '@kinerja/domain/organisation';
 import { policyDecider, policyStreamId } from '@kinerja/domain/policy';
 import {
@@ -99,7 +98,7 @@ export class ImportPayInputsHandler extends PayrollHandler implements ICommandHa
         report,
       );
     // The id of an import is its content: the same file imported twice appends nothing the second time.
-    const importId = createHash('sha256').update(canonicalJson(command.rows)).digest('hex').slice(0, 16);
+    const importId = contentId(command.rows);
     const named = { ...command, importId };
     await handleCommand(this.store, inputImportStreamId(named), inputImportDecider, named, {
       actor,

@@ -51,15 +51,15 @@ export class AssignPositionHolder extends Command<CommandResult<OrganisationEven
 
 /**
  * A SIASN export, all or nothing; `dryRun` checks only. A file refused is the coded 422
- * `IMPORT_REJECTED`, every bad row in its details. `run` is for the processes that import without
- * HTTP: `resume` completes a run of the same file cut off half-way (the demo), `onProgress` feeds
- * a progress bar (the CLI).
+ * `IMPORT_REJECTED`, every bad row in its details. A row an earlier run registered (a run cut off
+ * half-way) is counted as `alreadyImported`, not refused. `run.onProgress` feeds a progress bar (the
+ * CLI) or a job's progress.
  */
 export class ImportEmployees extends Command<ImportOutcome & { ok: true }> {
   constructor(
     readonly file: { csv: string; dryRun: boolean; reason?: string },
     readonly actor: Actor,
-    readonly run: Pick<ImportOptions, 'resume' | 'onProgress'> = {},
+    readonly run: Pick<ImportOptions, 'onProgress'> = {},
   ) {
     super();
   }

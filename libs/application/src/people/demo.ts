@@ -388,13 +388,10 @@ export async function loadDemo(app: DemoBuses, opts: { onProgress?: (done: numbe
       for (const cmd of plan.structure as Array<Exclude<OrganisationCommand, AssignHolder>>)
         await app.commands.execute(new ChangeOrganisation(cmd, cmd.by, { idempotencyKey: `demo-${i++}`, reason: 'demo Pemda' }));
     }),
-    // `resume`: the rows an interrupted run already registered and placed are done, not errors.
+    // The rows an interrupted run already registered and placed are done, not errors (as in any import).
     await runDemoStep(app, 'register', async () => {
       await app.commands.execute(
-        new ImportEmployees({ csv: plan.csv, dryRun: false, reason: 'demo Pemda' }, DEMO_ACTOR, {
-          resume: true,
-          onProgress: opts.onProgress,
-        }),
+        new ImportEmployees({ csv: plan.csv, dryRun: false, reason: 'demo Pemda' }, DEMO_ACTOR, { onProgress: opts.onProgress }),
       );
     }),
     await runDemoStep(app, 'acting', async () => {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Actor, deterministicId, Instant, isKinerjaError } from '@kinerja/kernel';
+import { Actor, contentId, deterministicId, Instant, isKinerjaError } from '@kinerja/kernel';
 import {
   decideEmployee,
   EmployeeEvent,
+  EmployeeImportRow,
   employeeStreamId,
   ImportError,
   initialEmployeeState,
@@ -33,18 +34,32 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Appends in flight at once (default 32). */
   concurrency?: number;
-  /**
-   * Completes an earlier run of the same file that was cut off half-way: the rows it already
-   * registered and placed are done, not errors (the registration's first event carries this
-   * file's id, the placement this file's assignment id); only the rest is appended.
-   */
-  resume?: boolean;
 }
 
 export type ImportOutcome =
-  { ok: false; errors: ImportError[] } | { ok: true; dryRun: boolean; batchId: string; employees: number; assignments: number };
+  | { ok: false; errors: ImportError[] }
+  | {
+      ok: true;
+      dryRun: boolean;
+      batchId: string;
+      /** The rows of the file. */
+      employees: number;
+      /** Rows registered by this run (on a dry run: that would be). */
+      imported: number;
+      /** Rows an earlier run (of this file or another with the same row) registered already: done, not errors. */
+      alreadyImported: number;
+      assignments: number;
+    };
 
-const registrationEventId = (batchId: string, nip: string, j: number) => deterministicId('import', batchId, nip, j);
+/**
+ * A registration's event ids are named by the row itself (its content without its line number) and
+ * the event's place in it: the same row imported again, by a rerun of a file cut off half-way or in
+ * a corrected file, is recognised as already imported, while another row for a registered NIP is not.
+ */
+const registrationEventId = (row: EmployeeImportRow, j: number) => {
+  const { line: _line, ...content } = row;
+  return deterministicId('import-row', row.nip, contentId(content), j);
+};
 
 /** The assignment of an imported person: one per NIP and TMT, so the id says where it came from. */
 export const importAssignmentId = (nip: string, validFrom: string) => `import-${nip}-${validFrom}`;
@@ -67,15 +82,16 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   const batchId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
   const reason = opts.reason ?? `import ${batchId}`;
 
-  // 1. Nobody registered twice (such a row is reported for that alone), unless by this same file.
+  // 1. Nobody registered twice (such a row is reported for that alone), unless by this same row: an
+  // earlier run cut off half-way (a crash, kill -9) registered it, and this run completes the rest.
   const registered = new Set<string>();
   const resumed = new Set<string>();
   await inParallel(parsed.rows!, opts.concurrency ?? 32, async (row) => {
     // The stream's version first, then its first event: a registration committing between the two
     // reads is then seen whole (read the other way round, it looked registered by someone else).
     if ((await people.store.streamVersion(employeeStreamId(row.nip))) < 0) return;
-    const first = opts.resume ? (await people.store.readStream(employeeStreamId(row.nip), { to: 0 }))[0] : undefined;
-    if (first?.id === registrationEventId(batchId, row.nip, 0)) resumed.add(row.nip);
+    const first = (await people.store.readStream(employeeStreamId(row.nip), { to: 0 }))[0];
+    if (first?.id === registrationEventId(row, 0)) resumed.add(row.nip);
     else {
       registered.add(row.nip);
       fail(row.line, 'NIP', { code: 'EMPLOYEE_ALREADY_REGISTERED', message: `an employee with NIP ${row.nip} is already registered` });
@@ -113,7 +129,8 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
         code: 'GRADE_MISMATCH',
         message: `position ${row.positionId} has kelas jabatan ${pos.grade}, not ${row.positionGrade}`,
       });
-    if (opts.resume && assignmentOf(row.nip, d, history)?.assignmentId === importAssignmentId(row.nip, d)) continue;
+    // Placed by an earlier run of this row: done.
+    if (assignmentOf(row.nip, d, history)?.assignmentId === importAssignmentId(row.nip, d)) continue;
     const assign: AssignHolder = {
       type: 'AssignHolder',
       assignmentId: importAssignmentId(row.nip, d),
@@ -150,14 +167,15 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   const toRegister = rows.map((row, i) => ({ row, events: registrations[i] })).filter((r) => !resumed.has(r.row.nip));
   if (errors.length)
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line || String(a.column).localeCompare(String(b.column))) };
-  if (opts.dryRun) return { ok: true, dryRun: true, batchId, employees: rows.length, assignments: orgEvents.length };
+  const counts = { employees: rows.length, imported: toRegister.length, alreadyImported: resumed.size, assignments: orgEvents.length };
+  if (opts.dryRun) return { ok: true, dryRun: true, batchId, ...counts };
 
   // 4. Append: the placements first (pinned to the checked version), then the registrations.
   const ctx = { actor: opts.by, role: via, reason };
   const total = toRegister.length + 1;
-  // A resumed run places only what is left: its batch ids are seeded by the version it checked,
-  // so they never coincide with the ids of the placements the earlier run appended.
-  const idSeed = opts.resume ? `import-${batchId}@${version}` : `import-${batchId}`;
+  // A rerun places only what is left: the batch ids are seeded by the version it checked, so they
+  // never coincide with the ids of the placements an earlier run appended.
+  const idSeed = `import-${batchId}@${version}`;
   await appendDecided(people.store, ORGANISATION_STREAM_ID, orgEvents, ctx, { expectedVersion: version, idSeed });
   let done = 1;
   opts.onProgress?.(done, total);
@@ -165,10 +183,10 @@ export async function importEmployees(people: PeopleService, csv: string, opts: 
   await inParallel(toRegister, opts.concurrency ?? 32, async ({ row, events }) => {
     await people.store.append(
       employeeStreamId(row.nip),
-      events.map((e, j) => ({ id: registrationEventId(batchId, row.nip, j), type: e.type, data: e.data, metadata })),
+      events.map((e, j) => ({ id: registrationEventId(row, j), type: e.type, data: e.data, metadata })),
       { expectedVersion: 'no_stream' },
     );
     opts.onProgress?.(++done, total);
   });
-  return { ok: true, dryRun: false, batchId, employees: rows.length, assignments: orgEvents.length };
+  return { ok: true, dryRun: false, batchId, ...counts };
 }

@@ -5,3 +5,4 @@ export * from './import';
 export * from './demo';
 export * from './commands';
 export * from './handlers';
+export * from './upload';

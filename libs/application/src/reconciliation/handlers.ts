@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, badInput, canonicalJson } from '@kinerja/kernel';
+import { Actor, badInput, contentId } from '@kinerja/kernel';
 import type { EventStore } from '@kinerja/event-store';
 import type { Action } from '@kinerja/domain/access';
 import { assertPeriod, lastDayOf, monthsOf } from '@kinerja/domain/appraisal';
@@ -82,7 +81,7 @@ export class ImportBknExportHandler extends ReconciliationHandler implements ICo
     errors.sort((a, b) => a.line - b.line);
     const months = monthsOf(period);
     // The id of an import is its content: the same file imported again while it is in force appends nothing.
-    const importId = createHash('sha256').update(canonicalJson({ period, rows })).digest('hex').slice(0, 16);
+    const importId = contentId({ period, rows });
     const report = {
       period,
       months,

@@ -127,6 +127,89 @@ describe('PostgreSQL event store', () => {
     });
   });
 
+  it('gives each append of one statement its own outcome: several to one stream in order, new and existing streams, a wrong version, a re-append', async () => {
+    // One append in flight at a time: the calls made meanwhile ride together in the next statement.
+    const one = new PostgresEventStore({ pool: db.pool, appendConcurrency: 1, maxAppendsPerStatement: 64, notify: false });
+    try {
+      const [existing, fresh, other] = [sid(), sid(), sid()];
+      const ids = [newId(), newId()];
+      await one.append(existing, [ev('Opened'), { id: ids[0], ...ev('Tagged') }, { id: ids[1], ...ev('Tagged') }]);
+      const blocker = one.append(sid(), [ev('First')]);
+      const calls = [
+        one.append(fresh, [ev('A1'), ev('A2'), ev('A3')], { expectedVersion: 'no_stream' }),
+        one.append(existing, [ev('B')], { expectedVersion: 2 }),
+        one.append(fresh, [ev('C')], { expectedVersion: 2 }),
+        one.append(existing, [ev('D')], { expectedVersion: 2 }), // lost to B
+        one.append(fresh, [ev('E')], { expectedVersion: 'no_stream' }), // lost to A
+        one.append(other, [ev('F')], { expectedVersion: 'stream_exists' }),
+        one.append(existing, [
+          { id: ids[0], ...ev('Tagged') },
+          { id: ids[1], ...ev('Tagged') },
+        ]),
+        one.append(existing, [ev('G1'), ev('G2')], { expectedVersion: 3 }),
+        one.append(other, [ev('H')], { expectedVersion: 'no_stream' }),
+      ];
+      await blocker;
+      const r = await Promise.allSettled(calls);
+      const value = (i: number) => (r[i] as PromiseFulfilledResult<{ nextExpectedVersion: number; alreadyAppended: boolean }>).value;
+      expect(value(0)).toMatchObject({ nextExpectedVersion: 2, alreadyAppended: false });
+      expect(value(1)).toMatchObject({ nextExpectedVersion: 3 });
+      expect(value(2)).toMatchObject({ nextExpectedVersion: 3 });
+      expect(r[3]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 3 } });
+      expect(r[4]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 3 } });
+      expect(r[5]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: -1 } });
+      expect(value(6)).toMatchObject({ alreadyAppended: true, nextExpectedVersion: 3 });
+      expect(value(7)).toMatchObject({ nextExpectedVersion: 5 });
+      expect(value(8)).toMatchObject({ nextExpectedVersion: 0 });
+      expect((await store.readStream(fresh)).map((e) => [e.streamPosition, e.type])).toEqual([
+        [0, 'A1'],
+        [1, 'A2'],
+        [2, 'A3'],
+        [3, 'C'],
+      ]);
+      const chain = await store.readStream(existing);
+      expect(chain.map((e) => e.type)).toEqual(['Opened', 'Tagged', 'Tagged', 'B', 'G1', 'G2']);
+      chain.slice(1).forEach((e, i) => expect(e.prevHash).toBe(chain[i].hash));
+      // Global order agrees with every stream's order.
+      const all = (await readEverything()).filter((e) => e.streamId === existing || e.streamId === fresh);
+      for (const s of [existing, fresh]) {
+        const positions = all.filter((e) => e.streamId === s).map((e) => e.streamPosition);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('appends to a new stream that another transaction created meanwhile after that one commits, chained to its event', async () => {
+    const s = sid();
+    const held = new Client({ connectionString: db.url });
+    await held.connect();
+    try {
+      const id = newId();
+      await held.query('BEGIN');
+      await held.query(
+        `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Test'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Held'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+        [s, id, contentDigest(canonicalContent(id, 'Held', 1, '{}', '{}'))],
+      );
+      // Its statement does not see the uncommitted row, waits on the key, then appends after it.
+      const late = store.append(s, [ev('Late')]);
+      await new Promise((r) => setTimeout(r, 200));
+      await held.query('COMMIT');
+      expect(await late).toMatchObject({ nextExpectedVersion: 1 });
+    } finally {
+      await held.end();
+    }
+    const events = await store.readStream(s);
+    expect(events.map((e) => [e.streamPosition, e.type])).toEqual([
+      [0, 'Held'],
+      [1, 'Late'],
+    ]);
+    expect(events[1].prevHash).toBe(events[0].hash);
+    expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
+  });
+
   it('with 8 writers on overlapping streams, a reader following the log sees every committed event exactly once, in stream order', async () => {
     const base = (await readEverything()).at(-1)?.checkpoint ?? START;
     const streams = Array.from({ length: 5 }, () => sid('Overlap'));

@@ -29,6 +29,8 @@ import { verifyEventLog } from './audit';
 import { openStreamHeads } from './stream-heads';
 import { canonicalContent, contentDigest } from './hash';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
+import type { SnapshottingStore, StreamSnapshots } from '../snapshots';
+import { PostgresStreamSnapshots, upcastersKey } from './snapshots';
 
 export const NOTIFY_CHANNEL = 'kinerja_events';
 
@@ -85,8 +87,10 @@ const NUL_ESCAPE = /(^|[^\\])(\\\\)*\\u0000/;
  * statements in flight, the waiting appends ride together in the next `kinerja_append` call, one
  * round trip and one commit for all, each still with its own expected-version check and outcome.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, SnapshottingStore {
   private readonly pool: Pool;
+  /** Snapshots of long streams, beside the log (`stream_snapshots`). */
+  readonly snapshots: StreamSnapshots;
   private readonly maxEventBytes: number;
   private readonly upcasters?: Upcasters;
   private readonly concurrency: number;
@@ -110,6 +114,7 @@ export class PostgresEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.notify = options.notify ?? true;
     this.wake.setMaxListeners(0);
+    this.snapshots = new PostgresStreamSnapshots(this.pool, upcastersKey(options.upcasters));
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {

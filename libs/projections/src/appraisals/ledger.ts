@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
 import { eventLink } from '../rows';
-import { upsert } from '../sql';
+import { upsertMany } from '../sql';
 import { ledgerRowOf, type AppraisalLedgerRow, type LedgerDecision, type LedgerObjection, type LedgerState } from './queries';
 
 /** A row of `appraisal_ledger` as written: every column by name (jsonb ones as JSON text). */
@@ -46,36 +46,51 @@ interface LedgerInstants {
 }
 
 /**
- * Folds the events of one appraisal stream (in stream order, all of this batch) into its ledger
- * row: one read, one write. The state is the domain's own `evolveAppraisal`, so the read model and
- * the decider cannot disagree.
+ * Folds the events of the appraisal streams of a batch (each stream's in stream order) into their
+ * ledger rows: one read of every row, one write of every changed row, whatever the number of
+ * streams. The state is the domain's own `evolveAppraisal`, so the read model and the decider
+ * cannot disagree; each row is the fold of its own stream's events only, so folding all streams
+ * of a batch at once gives the rows one stream at a time would.
  */
-export async function applyAppraisal(client: PoolClient, t: string, events: RecordedEvent[]): Promise<void> {
-  const { nip, period } = events[0].data as { nip: string; period: string };
+export async function applyAppraisals(client: PoolClient, t: string, streams: RecordedEvent[][]): Promise<void> {
+  if (!streams.length) return;
+  const keys = streams.map((events) => events[0].data as { nip: string; period: string });
   const { rows } = await client.query<{
+    nip: string;
+    period: string;
     aggregate: AppraisalState;
     stream_version: number;
     finalised_at: Date | null;
     escalated_at: Date | null;
-  }>(`SELECT aggregate, stream_version, finalised_at, escalated_at FROM ${t} WHERE nip = $1 AND period = $2`, [nip, period]);
-  const before = rows[0];
-  // The checkpoint commits with the rows, so no event comes twice; the stream version guard keeps
-  // the row (and its list of events) right even if one did.
-  const fresh = events.filter((e) => !before || e.streamPosition > before.stream_version);
-  if (!fresh.length) return;
-  const columns = foldLedger(
-    nip,
-    period,
-    before?.aggregate ?? initialAppraisalState(),
-    {
-      finalisedAt: before?.finalised_at?.toISOString() ?? null,
-      escalatedAt: before?.escalated_at?.toISOString() ?? null,
-    },
-    fresh,
+  }>(
+    `SELECT t.nip, t.period, t.aggregate, t.stream_version, t.finalised_at, t.escalated_at
+       FROM ${t} t JOIN unnest($1::text[], $2::text[]) AS k(nip, period) ON t.nip = k.nip AND t.period = k.period`,
+    [keys.map((k) => k.nip), keys.map((k) => k.period)],
   );
-  if (!columns) return;
-  // The events behind the row accumulate: this batch's are appended to those already listed.
-  await client.query(upsert(t, columns, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }));
+  const stored = new Map(rows.map((r) => [`${r.nip}\u0000${r.period}`, r]));
+  const out: LedgerColumns[] = [];
+  streams.forEach((events, i) => {
+    const { nip, period } = keys[i];
+    const before = stored.get(`${nip}\u0000${period}`);
+    // The checkpoint commits with the rows, so no event comes twice; the stream version guard keeps
+    // the row (and its list of events) right even if one did.
+    const fresh = events.filter((e) => !before || e.streamPosition > before.stream_version);
+    if (!fresh.length) return;
+    const columns = foldLedger(
+      nip,
+      period,
+      before?.aggregate ?? initialAppraisalState(),
+      {
+        finalisedAt: before?.finalised_at?.toISOString() ?? null,
+        escalatedAt: before?.escalated_at?.toISOString() ?? null,
+      },
+      fresh,
+    );
+    if (columns) out.push(columns);
+  });
+  // The events behind a row accumulate: this batch's are appended to those already listed.
+  for (const q of upsertMany(t, out, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }, 500))
+    await client.query(q);
 }
 
 /** Folds `fresh` (one stream's events, in order) onto a row's state and instants: the columns to write. */

@@ -16,7 +16,7 @@ import {
 import type { Projection } from '../projection';
 import { eventLink } from '../rows';
 import { upsert, update } from '../sql';
-import { applyAppraisal } from './ledger';
+import { applyAppraisals } from './ledger';
 
 /**
  * The appraisal ledger: one row per employee per period, folded with the domain's own evolve (so
@@ -113,25 +113,23 @@ export const appraisalsProjection: Projection = {
     'CREATE INDEX {training_record}_nip ON {training_record} (nip, year, completed_on)',
   ],
   async apply(events, { client, table }) {
-    // The events of one appraisal stream in this batch are folded together: one read, one write.
-    let run: RecordedEvent[] = [];
-    const flush = async () => {
-      if (run.length) await applyAppraisal(client, table('appraisal_ledger'), run);
-      run = [];
-    };
+    // The events of each appraisal stream in this batch are folded together, and all the streams'
+    // rows read and written at once (applyAppraisals): a row depends on its own stream's events
+    // only, and no other handler here reads the ledger.
+    const byStream = new Map<string, RecordedEvent[]>();
     for (const e of events) {
       if (isAppraisalStream(e.streamId)) {
-        if (run.length && run[0].streamId !== e.streamId) await flush();
-        run.push(e);
+        const run = byStream.get(e.streamId);
+        if (run) run.push(e);
+        else byStream.set(e.streamId, [e]);
         await applyFollowUp(client, table, e);
         continue;
       }
-      await flush();
       if (isCalibrationStream(e.streamId)) await applyCalibration(client, table('unit_calibration'), e);
       else if (isTrainingStream(e.streamId) && e.type === 'TrainingRecorded') await applyTraining(client, table, e);
       else if (e.type === 'YearPredikatRecorded') await applyYearPredikat(client, table, e);
     }
-    await flush();
+    await applyAppraisals(client, table('appraisal_ledger'), [...byStream.values()]);
   },
 };
 

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench -- rebuild [--events 1000000] [--projections audit_timeline,appraisals,payroll]`:
+ * what `kinerja projections rebuild <name>` does (ProjectionRunner.rebuild: a new generation filled
+ * from the start of the log, then the switch), on a log of about a million events of the domain:
+ * a year of one OPD's decisions made by the deciders and the calculator (bench/audit-log.ts: every
+ * month each employee rated, the unit issued, a payroll run with a line each), for as many
+ * employees as the wanted number of events takes. Goal (issue 17): at least 50,000 events/s into
+ * the read models.
+ */
+import { cpus, loadavg } from 'node:os';
+import { Pool } from 'pg';
+import { migrate } from '../libs/event-store/src/postgres/migrate';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { START } from '../libs/event-store/src';
+import { ProjectionRunner } from '../libs/projections/src/runner';
+import { PROJECTIONS } from '../libs/platform/src/runtime';
+import { loadPolicyDocuments } from '../libs/policies/src';
+import { appendAuditYear } from './audit-log';
+import { startServer } from './server';
+import { goal, printTable, type BenchRow } from './table';
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+/** Events the audit year writes per employee and month (rating, issue, pay line), measured. */
+const EVENTS_PER_EMPLOYEE_MONTH = 3;
+
+export default async function (args: string[]): Promise<void> {
+  let wanted = 1_000_000;
+  let names = ['audit_timeline', 'appraisals', 'payroll'];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--events') wanted = Number(args[++i]);
+    else if (args[i] === '--projections') names = args[++i].split(',');
+    else throw new Error(`unknown argument ${args[i]}`);
+  }
+  const employees = Math.max(10, Math.ceil(wanted / (EVENTS_PER_EMPLOYEE_MONTH * MONTHS.length)));
+  const policies = loadPolicyDocuments();
+  const server = await startServer();
+  const pool = new Pool({ connectionString: server.url, max: 20 });
+  pool.on('error', () => undefined);
+  const store = new PostgresEventStore({ pool, notify: false });
+  try {
+    await migrate(pool);
+    const t0 = performance.now();
+    const log = await appendAuditYear(store, policies[0], employees, MONTHS);
+    const appendS = (performance.now() - t0) / 1000;
+    console.error(`appended ${log.events.toLocaleString('en-US')} events in ${appendS.toFixed(1)} s`);
+
+    const runner = new ProjectionRunner(pool, store, PROJECTIONS);
+    const rows: Array<BenchRow & { rate: number }> = [];
+    for (const name of names) {
+      const p = runner.find(name);
+      await runner.ensure(p);
+      const types = p.eventTypes?.length ? p.eventTypes : undefined;
+      const total = (await store.backlog({ after: START, types, max: Number.MAX_SAFE_INTEGER })).events;
+      const load0 = loadavg()[0];
+      const t = performance.now();
+      const r = await runner.rebuild(name);
+      const s = (performance.now() - t) / 1000;
+      if (r.eventsApplied !== total) throw new Error(`${name}: applied ${r.eventsApplied} of ${total} events`);
+      const rate = r.eventsApplied / s;
+      console.error(
+        `  ${name}: ${r.eventsApplied} events in ${s.toFixed(1)} s (load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)})`,
+      );
+      rows.push({
+        case: `kinerja projections rebuild ${name}`,
+        events: r.eventsApplied,
+        seconds: Math.round(s * 100) / 100,
+        'events/s': Math.round(rate),
+        'load average (1 min)': `${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+        rate,
+      });
+    }
+
+    console.log(
+      `\n${server.label}; ${cpus().length} cores; ${employees.toLocaleString('en-US')} employees × 12 months: ` +
+        `${log.events.toLocaleString('en-US')} events appended in ${appendS.toFixed(1)} s`,
+    );
+    printTable(
+      'Projection rebuild from the start of the log (ProjectionRunner.rebuild, as `kinerja projections rebuild` runs it)',
+      rows.map(({ rate, ...r }) => r),
+    );
+    for (const r of rows) goal(`${r.case}: >= 50,000 events/s`, r.rate >= 50_000, `${Math.round(r.rate).toLocaleString('en-US')} events/s`);
+  } finally {
+    await store.close();
+    await pool.end();
+    await server.stop();
+  }
+}
