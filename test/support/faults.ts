@@ -90,7 +90,7 @@ export class Deployment {
   private readonly output = { api: '', worker: '' };
 
   private started(part: 'api' | 'worker', p: StartedKinerja): StartedKinerja {
-    const keep = (d: Buffer) => (this.output[part] = (this.output[part] + d).slice(-200_000));
+    const keep = (d: Buffer) => (this.output[part] = (this.output[part] + d).slice(-20_000_000));
     p.child.stdout!.on('data', keep);
     p.child.stderr!.on('data', keep);
     return p;
