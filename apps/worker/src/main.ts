@@ -3,9 +3,11 @@ import { EMPLOYEE_IMPORT_JOB, EmployeeImportJobData, RunEmployeeImportJob, Verif
 import {
   applicationContext,
   QUEUES,
+  recreatePayrollCalculations,
   runAuditSeal,
   Runtime,
   scheduleAuditSeals,
+  scheduleReminders,
   SEAL_JOB,
   startAppraisalTimers,
   startPayrollWorker,
@@ -63,10 +65,25 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   const runs = rt.runner.projections.map((p) =>
     rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
   );
+  // The queue is not the memory of the calculations either: the log is. Runs it says are calculating
+  // get their jobs back (at start-up, and whenever the queue's Redis returns, perhaps empty).
+  let requeued: Promise<unknown> = Promise.resolve();
+  const requeue = () =>
+    (requeued = requeued
+      .then(() => recreatePayrollCalculations(rt, ac.signal))
+      .catch((e) => rt.log.warn({ err: e }, 'payroll calculations not queued from the log; tried again when the queue is back')));
+  void requeue();
+  rt.queues.onReconnect(() => {
+    rt.log.info('job queue back: its schedules and the jobs the log calls for are put back');
+    void scheduleAuditSeals(rt);
+    void scheduleReminders(rt);
+    void requeue();
+  });
   rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
   return {
     async close() {
       ac.abort();
+      await requeued;
       await timers.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(runs);

@@ -41,17 +41,29 @@ export async function startAppraisalTimers(rt: Runtime, options: { sweepEveryMs?
   // The jobs send the same commands as every edge, through the application layer's CommandBus.
   const { commands } = await applicationContext(rt);
   const worker: Worker = rt.queues.worker(QUEUES.appraisal, (job, token) => processDeadlineJob(rt, commands, job, token), 2);
-  try {
-    await rt.queues
-      .queue(QUEUES.appraisal)
-      .upsertJobScheduler(
-        DEADLINE_SWEEP.id,
-        { every: options.sweepEveryMs ?? DEADLINE_SWEEP.every },
-        { name: DEADLINE_SWEEP.job, data: {} },
+  const schedule = async () => {
+    try {
+      await rt.queues
+        .queue(QUEUES.appraisal)
+        .upsertJobScheduler(
+          DEADLINE_SWEEP.id,
+          { every: options.sweepEveryMs ?? DEADLINE_SWEEP.every },
+          { name: DEADLINE_SWEEP.job, data: {} },
+        );
+    } catch (e) {
+      rt.log.warn({ err: e }, 'objection deadline sweep not scheduled');
+    }
+  };
+  await schedule();
+  // A Redis back from a restart may be empty: the sweep's scheduler and every pending deadline are put back.
+  rt.queues.onReconnect(() => {
+    void schedule()
+      .then(() => recreateDeadlines(rt))
+      .then(
+        (r) => rt.log.info(r, 'objection deadlines re-created from the ledger: the queue is back'),
+        (e) => rt.log.warn({ err: e }, 'objection deadlines not re-created; the periodic sweep tries again'),
       );
-  } catch (e) {
-    rt.log.warn({ err: e }, 'objection deadline sweep not scheduled');
-  }
+  });
   const ac = new AbortController();
   const recreated = (async () => {
     await waitForLedger(rt, ac.signal);

@@ -84,6 +84,38 @@ export function isDatabaseBusy(e: unknown): boolean {
   );
 }
 
+/** A socket that could not reach the server or was cut (the server stopped, restarted, unreachable). */
+const LOST_SOCKET_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/**
+ * The database is down or going (a lost or refused connection, a server shutting down or starting,
+ * no free connection): a request that met it is answered 503 DATABASE_UNAVAILABLE and may be sent
+ * again (with its Idempotency-Key), not 500. SQLSTATE classes 08 (connection), 57P01-57P03
+ * (shutdown, starting up) and 53300 (too many connections); node-postgres's own connection errors.
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== 'object' || depth > 3) return false;
+  const { code, message, errors } = e as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (LOST_SOCKET_CODES.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code) || code === '53300'))
+    return true;
+  if (
+    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/.test(
+      String(message),
+    )
+  )
+    return true;
+  // Node's connect to a name that resolves to several addresses fails with an AggregateError of each.
+  return Array.isArray(errors) && errors.length > 0 && errors.every((x) => isDatabaseUnavailable(x, depth + 1));
+}
+
 /** What went wrong in a few words: PostgreSQL's message with its SQLSTATE, or the socket's code. */
 export function databaseProblem(e: unknown): string {
   const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };

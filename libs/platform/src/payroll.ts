@@ -2,9 +2,11 @@ import { calculationJobId, type CalculationJobData, type PayrollQueue } from '@k
 import { loadPolicyDocuments, type PolicyDocument } from '@kinerja/policies';
 import { calculatePayrollRun, handleRunCommand, onAttemptFailed } from '@kinerja/workflows';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { QUEUES } from './queue';
+import { isQueueUnavailable, QUEUES } from './queue';
+import { databaseProblem, isDatabaseUnavailable } from './database';
 import type { Runtime } from './runtime';
 import { readUpToHead } from '@kinerja/event-store';
+import { calculatingRuns, payrollProjection, waitForProjection } from '@kinerja/projections';
 import type { PolicyVersionPublished } from '@kinerja/domain/policy';
 
 let bundled: PolicyDocument[] | undefined;
@@ -39,16 +41,52 @@ export async function enqueuePayrollCalculation(rt: Runtime, data: CalculationJo
   return jobId;
 }
 
-/** The calculation queue of this runtime (BullMQ). */
+/**
+ * The calculation queue of this runtime (BullMQ). The calculation is recorded (PayrollCalculationStarted)
+ * before its job is queued: when the queue is down then, the command still succeeds and the worker
+ * queues the job from the log once the queue is back (`recreatePayrollCalculations`). While the
+ * queue is down a run shows no job (`calculationJob: null`).
+ */
 export function payrollQueue(rt: Runtime): PayrollQueue {
   return {
-    enqueue: (data) => enqueuePayrollCalculation(rt, data),
+    async enqueue(data) {
+      try {
+        return await enqueuePayrollCalculation(rt, data);
+      } catch (e) {
+        if (!isQueueUnavailable(e) && !isDatabaseUnavailable(e)) throw e;
+        rt.log.warn(
+          { runId: data.runId, calculation: data.calculation, problem: databaseProblem(e) },
+          'payroll calculation recorded but not queued: the job queue is down; the worker queues it when the queue is back',
+        );
+        return calculationJobId(data.runId, data.calculation);
+      }
+    },
     async status(jobId: string) {
-      const job = await rt.queues.queue(QUEUES.payroll).getJob(jobId);
-      if (!job) return null;
-      return { state: await job.getState(), progress: job.progress ?? null, failedReason: job.failedReason ?? null };
+      try {
+        const job = await rt.queues.queue(QUEUES.payroll).getJob(jobId);
+        if (!job) return null;
+        return { state: await job.getState(), progress: job.progress ?? null, failedReason: job.failedReason ?? null };
+      } catch (e) {
+        if (isQueueUnavailable(e)) return null; // the run is read from the log; its job's progress is for later
+        throw e;
+      }
     },
   };
+}
+
+/**
+ * Queues the job of every run the log says is calculating (a deterministic job id: a job that is
+ * there is not added twice, and a calculation run twice appends nothing twice). At worker start-up
+ * once the payroll read model has caught up with the log, and whenever the queue's Redis is back:
+ * a job whose queueing failed, or lost with a Redis restarted empty, is not lost.
+ */
+export async function recreatePayrollCalculations(rt: Runtime, signal?: AbortSignal): Promise<number> {
+  await waitForProjection(rt.db.pool, rt.store, payrollProjection, { signal, pollMs: 250 });
+  if (signal?.aborted) return 0;
+  const runs = await calculatingRuns(rt.db.pool);
+  for (const r of runs) await enqueuePayrollCalculation(rt, r);
+  if (runs.length) rt.log.info({ runs: runs.map((r) => `${r.runId}.${r.calculation}`) }, 'payroll calculations queued from the log');
+  return runs.length;
 }
 
 /**
@@ -86,7 +124,8 @@ export function startPayrollWorker(rt: Runtime): Worker {
             batchDelayMs: Number(env.PAYROLL_BATCH_DELAY_MS) || undefined,
           },
           job.data as CalculationJobData,
-          (p) => job.updateProgress(p as unknown as object),
+          // Progress is for the reader: a queue that is down does not hold up or fail the calculation.
+          (p) => void job.updateProgress(p as unknown as object).catch(() => undefined),
         );
       } catch (e) {
         throw await failedForGood(rt, job, e);

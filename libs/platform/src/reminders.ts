@@ -39,6 +39,12 @@ export async function startReminderWorker(rt: Runtime): Promise<Worker> {
     },
     1,
   );
+  await scheduleReminders(rt);
+  return worker;
+}
+
+/** The reminders' job scheduler, upserted (at start-up, and when the queue's Redis is back: it may have lost it). */
+export async function scheduleReminders(rt: Runtime): Promise<void> {
   try {
     await rt.queues
       .queue(QUEUES.reminders)
@@ -50,5 +56,4 @@ export async function startReminderWorker(rt: Runtime): Promise<Worker> {
   } catch (e) {
     rt.log.warn({ err: e }, 'reminder schedule not created');
   }
-  return worker;
 }

@@ -84,6 +84,20 @@ export async function waitForRun(pool: Pool, runId: string, version: number, tim
   }
 }
 
+/**
+ * The runs whose calculation was started and has not ended (CALCULATING): each needs its job on
+ * the queue. What the worker puts back when the queue lost its jobs or never got one.
+ */
+export async function calculatingRuns(
+  pool: Pool,
+): Promise<Array<{ runId: string; opdId: string; month: string; calculation: number; runVersion: number }>> {
+  const { rows } = await pool.query(
+    `SELECT run_id AS "runId", opd_id AS "opdId", month, calculation, stream_version AS "runVersion"
+       FROM pay_run WHERE status = 'CALCULATING' ORDER BY run_id`,
+  );
+  return rows;
+}
+
 /** A row of the employee inputs query, before its sanctions are joined in. */
 interface EmployeeInputRow {
   nip: string;
