@@ -34,7 +34,10 @@ const PLAN = `/api/v1/workplans/${ANALIS2}/2026`;
  * call. `policyOnly`: the endpoint's success also depends on the state of a run (a step, a return),
  * so for the allowed roles the check is that the access policy lets them through (no 403).
  */
-const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknown; policyOnly?: boolean }> = {
+const MATRIX: Record<
+  string,
+  { allowed: Role[]; path: string; body: () => unknown; headers?: Record<string, string>; policyOnly?: boolean }
+> = {
   'POST /api/v1/employees': {
     allowed: ['admin_kepegawaian'],
     path: '/api/v1/employees',
@@ -60,6 +63,13 @@ const MATRIX: Record<string, { allowed: Role[]; path: string; body: () => unknow
       dryRun: true,
       csv: `${csvHeader}\n198601012010011001,Calon,PNS,AKTIF,ANALIS-P2P,Analis,8,DINKES,3000000,300000,185000,0,3600000,K/1,BANK JATENG,3010077777,CALON,2026-01-01\n`,
     }),
+  },
+  'POST /api/v1/employees/import/file': {
+    allowed: ['admin_kepegawaian'],
+    path: '/api/v1/employees/import/file?dryRun=true',
+    headers: { 'content-type': 'text/csv' },
+    body: () =>
+      `${csvHeader}\n198601012010011001,Calon,PNS,AKTIF,ANALIS-P2P,Analis,8,DINKES,3000000,300000,185000,0,3600000,K/1,BANK JATENG,3010077777,CALON,2026-01-01\n`,
   },
   'POST /api/v1/employees/{nip}/position': {
     allowed: ['admin_kepegawaian'],
@@ -487,7 +497,7 @@ describe('authorisation matrix: every command endpoint in every role', () => {
       const outcome: Record<string, string> = {};
       const expected: Record<string, string> = {};
       for (const role of Object.keys(USERS) as Role[]) {
-        const r = await app.call(endpoint.split(' ')[0], spec.path, spec.body(), {}, USERS[role]);
+        const r = await app.call(endpoint.split(' ')[0], spec.path, spec.body(), spec.headers ?? {}, USERS[role]);
         expected[role] = spec.allowed.includes(role) ? 'allowed' : 'denied';
         if (r.status === 403)
           outcome[role] = DENIAL_CODES.includes(r.body.error?.code) ? 'denied' : `403 without a policy code: ${JSON.stringify(r.body)}`;
