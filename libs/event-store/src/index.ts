@@ -6,5 +6,6 @@ export * from './read-up-to-head';
 export * from './snapshots';
 export * from './postgres/postgres-event-store';
 export * from './postgres/migrate';
+export * from './postgres/held-connection';
 export * from './postgres/snapshots';
 export * from './postgres/audit';

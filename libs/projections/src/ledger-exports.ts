@@ -4,8 +4,8 @@
  * transaction), so the count, every batch and the projection's position agree whatever is written
  * while the export streams.
  */
-import type { Pool, PoolClient } from 'pg';
-import type { Checkpoint } from '@kinerja/event-store';
+import type { Pool } from 'pg';
+import { holdConnection, type Checkpoint } from '@kinerja/event-store';
 import { appraisalsProjection } from './appraisals/projection';
 import { payrollProjection } from './payroll/projection';
 
@@ -183,13 +183,14 @@ export async function readLedgerExport(
   filter: LedgerExportFilter,
   batchSize = 1000,
 ): Promise<LedgerExportRead> {
-  const client: PoolClient = await pool.connect();
+  const held = await holdConnection(pool);
+  const client = held.use();
   let open = true;
   const close = async () => {
     if (!open) return;
     open = false;
     await client.query('COMMIT').catch(() => undefined);
-    client.release();
+    held.release();
   };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -14,6 +14,11 @@ const CONSOLE_OWN = new Map([
   ['NETWORK_ERROR', 'the console’s own: no answer came (offline, server down); apps/console/src/api/errors.ts'],
   ['INTERNAL', 'the error filter’s 500 for a bug, and the console’s code for a 5xx with no error body'],
   ['NOT_FOUND', 'the error filter’s code for Nest’s own 404: a path no route serves'],
+  [
+    'DATABASE_UNAVAILABLE',
+    'the error filter’s 503 while PostgreSQL is down or restarting (isDatabaseUnavailable); every route can answer it',
+  ],
+  ['QUEUE_UNAVAILABLE', 'the error filter’s 503 while the queue (Redis) is down, for a route that must enqueue at once'],
   ['SIGN_IN_REFUSED', 'the console’s: the identity provider refused the sign-in or its token request (session/oidc.ts)'],
   ['SIGN_IN_STATE_MISMATCH', 'the console’s: an OIDC callback whose state this tab did not start (session/oidc.ts)'],
 ]);

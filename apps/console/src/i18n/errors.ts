@@ -10,9 +10,11 @@
 export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   // The console's own, for answers that never came or came without a code, and the error filter's
   // generic codes (apps/api/src/error.filter.ts) that no code table lists.
+  ['DATABASE_UNAVAILABLE', 'Basis data sedang tidak dapat dihubungi (dimulai ulang atau dalam pemeliharaan). Tidak ada yang tersimpan; tunggu sebentar, lalu coba lagi.'],
   ['INTERNAL', 'Terjadi kesalahan di server. Coba lagi; bila berulang, laporkan kepada admin dengan waktu kejadiannya.'],
   ['NETWORK_ERROR', 'Tidak dapat menghubungi server. Periksa koneksi, lalu coba lagi.'],
   ['NOT_FOUND', 'Halaman atau data yang diminta tidak ditemukan. Periksa alamatnya, atau kembali ke Beranda.'],
+  ['QUEUE_UNAVAILABLE', 'Antrean pekerjaan latar sedang tidak dapat dihubungi. Tunggu sebentar, lalu coba lagi.'],
   ['SIGN_IN_REFUSED', 'Penyedia identitas tidak mengizinkan masuk. Coba masuk lagi; bila berulang, hubungi admin.'],
   ['SIGN_IN_STATE_MISMATCH', 'Proses masuk tidak dimulai dari tab ini atau sudah kedaluwarsa. Silakan mulai masuk lagi.'],
 
@@ -179,10 +181,16 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['EMPLOYEE_NOT_FOUND', 'Pegawai dengan NIP ini tidak terdaftar pada tanggal atau OPD yang dimaksud. Periksa NIP-nya.'],
   ['EMPLOYEE_RETIRED', 'Pegawai ini sudah pensiun, sehingga datanya tidak dapat didaftarkan atau diubah lagi.'],
   ['FIELD_TOO_LONG', 'Isian terlalu panjang. Persingkat kolom yang ditandai.'],
+  ['IMPORT_FILE_GONE', 'Berkas unggahan untuk impor ini sudah tidak tersedia. Unggah berkasnya lagi.'],
+  ['IMPORT_FILE_TOO_LARGE', 'Berkas impor terlalu besar. Bagi menjadi beberapa berkas, lalu unggah satu per satu.'],
+  ['IMPORT_FILE_TYPE_REFUSED', 'Jenis berkas tidak diterima. Unggah berkas CSV (text/csv atau formulir dengan kolom berkas).'],
   ['IMPORT_REJECTED', 'Berkas impor memuat kesalahan, sehingga tidak ada data yang diimpor. Perbaiki baris yang tercantum, lalu impor lagi.'],
+  ['IMPORT_TOO_MANY_ROWS', 'Berkas impor memuat lebih dari 100.000 baris. Bagi menjadi beberapa berkas.'],
   ['INVALID_BANK_ACCOUNT', 'Rekening bank tidak valid. Nomor rekening wajib diisi dan terdiri atas 6 sampai 20 angka.'],
   ['LATER_CHANGES_EXIST', 'Sudah ada perubahan data pegawai setelah tanggal pensiun ini. Batalkan perubahan tersebut terlebih dahulu, atau gunakan tanggal yang lebih akhir.'],
+  ['MALFORMED_MULTIPART', 'Unggahan berkas rusak atau terpotong. Unggah berkasnya lagi.'],
   ['NIP_MISMATCH', 'NIP pada isian berbeda dengan NIP pegawai yang dibuka. Periksa NIP-nya.'],
+  ['NO_FILE_FIELD', 'Unggahan tidak memuat berkas. Pilih berkas CSV, lalu unggah lagi.'],
   ['TAX_CATEGORY_MISMATCH', 'Kategori TER tidak sesuai dengan status PTKP pegawai. Sesuaikan kategori TER dengan status PTKP.'],
 
   // Organisasi: units, positions and assignments (definitive or Plt).
@@ -252,6 +260,12 @@ export const ERROR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['DUPLICATE_POLICY_VERSION', 'Dua dokumen kebijakan memakai nomor versi yang sama. Beri setiap dokumen nomor versinya sendiri.'],
   ['INVALID_POLICY_DOCUMENT', 'Dokumen kebijakan TPP tidak valid. Perbaiki bagian yang disebutkan, lalu terbitkan lagi.'],
   ['POLICY_VERSION_EXISTS', 'Versi kebijakan ini sudah ada dan tidak dapat diubah. Terbitkan sebagai versi baru.'],
+
+  // Simulasi TPP: draft policies run against recorded months, and the budget projection.
+  ['INVALID_DRAFTS', 'Draf kebijakan yang dikirim tidak valid. Kirim satu sampai lima dokumen kebijakan.'],
+  ['INVALID_MONTH_RANGE', 'Rentang bulan tidak valid. Tulis seperti 2026-01..2026-10, bulan awal tidak setelah bulan akhir.'],
+  ['INVALID_TOP', 'Jumlah perubahan terbesar yang diminta tidak valid. Isi bilangan bulat yang wajar.'],
+  ['TOO_MANY_MONTHS', 'Rentang bulan terlalu panjang untuk satu simulasi. Persempit rentangnya.'],
 
   // Slip TPP: an employee's pay ledger and its explanation.
   ['NO_PAY_LINES', 'Belum ada slip TPP untuk bulan ini.'],

@@ -1,6 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { badInput } from '@kinerja/kernel';
 import type { StreamHead, StreamHeads, StreamHeadsOptions } from '../port';
+import { holdConnection } from './held-connection';
 
 /** A cut is PostgreSQL's safe horizon (an xid8): every event whose ordering id is below it is final. */
 const CUT_RE = /^\d{1,20}$/;
@@ -43,16 +44,17 @@ export async function openStreamHeads(pool: Pool, options: StreamHeadsOptions = 
     ? `, sha256('\\x00'::bytea || int4send(octet_length(convert_to(h.stream_id, 'UTF8'))) || convert_to(h.stream_id, 'UTF8') || int8send(h.version) || h.hash) AS leaf`
     : '';
   const sql = `SELECT h.stream_id, h.version, h.hash${leaf} FROM (${heads}) h ORDER BY h.stream_id COLLATE "C"`;
-  const client: PoolClient = await pool.connect();
+  const held = await holdConnection(pool);
+  const client = held.use();
   let open = true;
   const finish = async (how: 'COMMIT' | 'ROLLBACK', error?: unknown) => {
     if (!open) return;
     open = false;
     try {
       await client.query(how);
-      client.release();
+      held.release();
     } catch (e) {
-      client.release(e instanceof Error ? e : true);
+      held.release(e instanceof Error ? e : true);
       if (!error) throw e;
     }
   };

@@ -15,7 +15,7 @@ import {
   type StaleLine,
 } from '@kinerja/domain/payroll';
 import type { Predikat } from '@kinerja/policies';
-import type { RecordedEvent } from '@kinerja/event-store';
+import { holdConnection, type RecordedEvent } from '@kinerja/event-store';
 import { laterRevision, PAY_LINE_EVENT_TYPES, payLineRow, runRowOf, type PayLineColumns } from './runs';
 
 /** What the ledger keeps of a TPP line besides its amounts: what it was priced from. */
@@ -198,7 +198,10 @@ export interface EmployeeInputPages {
 }
 
 export async function employeeInputPages(pool: Pool, opdId: string, month: string): Promise<EmployeeInputPages> {
-  const client = await pool.connect();
+  // Held between pages while lines are priced: a server gone meanwhile fails the next page, not the process.
+  const held = await holdConnection(pool);
+  const client = held.use();
+  const release = held.release;
   let open = true;
   const close = async () => {
     if (!open) return;
@@ -208,7 +211,7 @@ export async function employeeInputPages(pool: Pool, opdId: string, month: strin
       () => undefined,
       (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
     );
-    client.release(failed);
+    release(failed);
   };
   let total: number;
   try {
@@ -221,13 +224,13 @@ export async function employeeInputPages(pool: Pool, opdId: string, month: strin
     await client.query(`DECLARE employee_inputs NO SCROLL CURSOR FOR ${employeeInputsSql('')}`, [opdId, month]);
   } catch (e) {
     open = false;
-    client.release(e instanceof Error ? e : true);
+    release(e instanceof Error ? e : true);
     throw e;
   }
   // A batch still running when the job failed must not use a connection given back to the pool.
   const using = () => {
     if (!open) throw new Error('the employee pages are closed');
-    return client;
+    return held.use();
   };
   const byNips = async (where: string, nips: readonly string[]) => {
     const { rows } = await using().query<EmployeeInputRow>(employeeInputsSql(where), [opdId, month, nips]);
