@@ -5,8 +5,7 @@
  * out. Nothing here is a decision about pay; the only event is the record that a simulation was run.
  */
 import { createHash } from 'node:crypto';
-import { badInput, canonicalJson, D, type Decider, type DomainEvent, type Instant, toRupiahString } from '@kinerja/kernel';
-import { isKinerjaError } from '@kinerja/kernel';
+import { badInput, canonicalJson, D, isKinerjaError, type Decider, type DomainEvent, type Instant, toRupiahString } from '@kinerja/kernel';
 import { calculateResolvedTpp, calculateTppFigures, emptyFigures, resolveTppInput, type CompiledTppPolicy } from '@kinerja/policies';
 import { addMonths, assertMonth } from './inputs';
 import type { LineInputs } from './lines';
@@ -334,8 +333,8 @@ export function projectBudget(input: {
     months.push({
       month,
       kind: actual.has(month) ? 'ACTUAL' : 'PROJECTED',
-      amount: amount.toFixed(0),
-      cumulative: cumulative.toFixed(0),
+      amount: toRupiahString(amount),
+      cumulative: toRupiahString(cumulative),
       budget,
     });
   }
@@ -349,11 +348,11 @@ export function projectBudget(input: {
     year: input.year,
     method: PROJECTION_METHOD,
     basisMonths,
-    monthlyMean: monthlyMean.toFixed(0),
-    allocation: allocation.toFixed(0),
+    monthlyMean: toRupiahString(monthlyMean),
+    allocation: toRupiahString(allocation),
     monthsWithoutBudget,
     months,
-    yearTotal: cumulative.toFixed(0),
+    yearTotal: toRupiahString(cumulative),
     exhaustedIn,
   };
 }
