@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { badInput, findTextProblem, KinerjaError, UUID_RE } from '@kinerja/kernel';
+import { badInput, canonicalStoredJson, findTextProblem, KinerjaError, UUID_RE } from '@kinerja/kernel';
 import { EVENT_TYPE_RE, STREAM_ID_RE } from './errors';
 import type { AppendOptions, Checkpoint, NewEvent } from './port';
 
@@ -16,11 +16,27 @@ export function assertStreamId(streamId: unknown): asserts streamId is string {
     });
 }
 
+/** An event's data and metadata as the canonical JSON texts the store keeps (and hashes). */
+export interface EventTexts {
+  data: string;
+  metadata: string;
+}
+
+// A JSON escape of a lone UTF-16 surrogate (JSON.stringify writes every lone half as `\udXXX` and a
+// well-formed pair as the characters themselves) or of NUL, preceded by an even number of
+// backslashes, so that it is an escape and not the text `\u…` after an escaped backslash.
+const SURROGATE_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+const NUL_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/** True when a canonical JSON text holds NUL (which PostgreSQL's jsonb cannot store). */
+export const jsonHasNul = (json: string): boolean => json.includes('\\u0000') && NUL_ESCAPE.test(json);
+
 /**
  * Checks an append before any I/O, so a bad append is refused with a code and nothing written.
- * Returns the serialised size of each event (data + metadata) for the size limit.
+ * Returns each event's data and metadata as canonical JSON: serialised once here, the same text is
+ * sized, checked, hashed and sent (an append of a thousand pay lines was serialised four times).
  */
-export function validateAppend(streamId: string, events: NewEvent[], options: AppendOptions, maxEventBytes: number): void {
+export function validateAppend(streamId: string, events: NewEvent[], options: AppendOptions, maxEventBytes: number): EventTexts[] {
   assertStreamId(streamId);
   const ev = options.expectedVersion ?? 'any';
   if (!(ev === 'any' || ev === 'no_stream' || ev === 'stream_exists' || (Number.isSafeInteger(ev) && ev >= 0)))
@@ -29,7 +45,7 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
     });
   if (!Array.isArray(events) || events.length === 0) throw badInput('NO_EVENTS', 'an append needs at least one event');
   const ids = new Set<string>();
-  events.forEach((e, i) => {
+  return events.map((e, i) => {
     if (!e || typeof e.type !== 'string' || !EVENT_TYPE_RE.test(e.type))
       throw badInput('INVALID_EVENT_TYPE', 'an event type is a capitalised name of letters and digits', { index: i, type: e?.type });
     if (e.id !== undefined) {
@@ -41,31 +57,38 @@ export function validateAppend(streamId: string, events: NewEvent[], options: Ap
     const sv = e.schemaVersion ?? 1;
     if (!Number.isSafeInteger(sv) || sv < 1)
       throw badInput('INVALID_SCHEMA_VERSION', 'schema version is a whole number >= 1', { index: i });
-    let size: number;
+    let texts: EventTexts;
     try {
-      size = Buffer.byteLength(JSON.stringify(e.data ?? null)) + Buffer.byteLength(JSON.stringify(e.metadata ?? {}));
+      texts = { data: canonicalStoredJson(e.data ?? null), metadata: canonicalStoredJson(e.metadata ?? {}) };
     } catch (err) {
       throw badInput('INVALID_EVENT_DATA', 'event data must be JSON-serialisable', { index: i, reason: String(err) });
     }
-    // JSON.stringify writes a lone surrogate as an escape that PostgreSQL's jsonb then refuses
-    // mid-transaction; refuse it here with a code instead (the API refuses it earlier still).
-    const flaw =
-      findTextProblem(e.data ?? null, 'data', { multiline: true, surrogatesOnly: true }) ??
-      findTextProblem(e.metadata ?? {}, 'metadata', { multiline: true, surrogatesOnly: true });
-    if (flaw)
-      throw badInput('INVALID_EVENT_DATA', 'event data may not contain a lone UTF-16 surrogate', {
-        index: i,
-        field: flaw.field,
-        character: flaw.character,
-      });
+    // A lone surrogate would reach PostgreSQL's jsonb as an escape it refuses mid-transaction;
+    // refuse it here with a code instead (the API refuses it earlier still). The text is searched
+    // (cheap); only a hit walks the value, to name where it is.
+    if (hasSurrogateEscape(texts.data) || hasSurrogateEscape(texts.metadata)) {
+      const flaw =
+        findTextProblem(e.data ?? null, 'data', { multiline: true, surrogatesOnly: true }) ??
+        findTextProblem(e.metadata ?? {}, 'metadata', { multiline: true, surrogatesOnly: true });
+      if (flaw)
+        throw badInput('INVALID_EVENT_DATA', 'event data may not contain a lone UTF-16 surrogate', {
+          index: i,
+          field: flaw.field,
+          character: flaw.character,
+        });
+    }
+    const size = Buffer.byteLength(texts.data) + Buffer.byteLength(texts.metadata);
     if (size > maxEventBytes)
       throw new KinerjaError('EVENT_TOO_LARGE', `event ${i} is ${size} bytes; the limit is ${maxEventBytes}`, 'TOO_LARGE', {
         index: i,
         size,
         limit: maxEventBytes,
       });
+    return texts;
   });
 }
+
+const hasSurrogateEscape = (json: string) => json.includes('\\ud') && SURROGATE_ESCAPE.test(json);
 
 export function assertCheckpoint(c: Checkpoint): void {
   if (!c || !/^\d{1,20}$/.test(String(c.transactionId)) || !/^\d{1,20}$/.test(String(c.globalPosition)))

@@ -10,6 +10,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, sortedKeys) ?? 'null';
 }
 
+/**
+ * Canonical JSON of what is stored as it is written, refusing what cannot come back as written:
+ * a BigInt (canonicalJson would store its digits as a string) or a non-finite number (a TypeError
+ * either way). The event store serialises each event once with it, then checks, sizes, hashes and
+ * sends that one text.
+ */
+export function canonicalStoredJson(value: unknown): string {
+  return JSON.stringify(value, storedSortedKeys) ?? 'null';
+}
+
+function storedSortedKeys(key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') throw new TypeError('a BigInt is not JSON');
+  return sortedKeys(key, v);
+}
+
 function sortedKeys(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError('non-finite number');

@@ -109,6 +109,13 @@ describe('PostgreSQL event store', () => {
     await expect(store.append(s, [ev('A')], { expectedVersion: -1 })).rejects.toMatchObject({ code: 'INVALID_EXPECTED_VERSION' });
     await expect(store.append(s, [ev('A', { blob: 'x'.repeat(70 * 1024) })])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
     await expect(store.append(s, [ev('A', { bad: 'a\u0000b' })])).rejects.toMatchObject({ code: 'INVALID_EVENT_DATA' });
+    await expect(store.append(s, [ev('A'), ev('A', { ['k\u0000']: 1 })])).rejects.toMatchObject({
+      code: 'INVALID_EVENT_DATA',
+      details: { index: 1 },
+    });
+    await expect(store.append(s, [{ ...ev('A'), metadata: { reason: '\\\u0000' } }])).rejects.toMatchObject({
+      code: 'INVALID_EVENT_DATA',
+    });
     await expect(store.append(s, [])).rejects.toMatchObject({ code: 'NO_EVENTS' });
     await expect(store.append(s, [ev('lower-case')])).rejects.toMatchObject({ code: 'INVALID_EVENT_TYPE' });
     expect(await store.streamVersion(s)).toBe(-1);

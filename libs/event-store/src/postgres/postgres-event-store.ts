@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Client, Pool } from 'pg';
-import { badInput, canonicalJson, KinerjaError, newId } from '@kinerja/kernel';
+import { badInput, KinerjaError, newId } from '@kinerja/kernel';
 import { WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
@@ -24,7 +24,16 @@ import type {
 } from '../port';
 import { START } from '../port';
 import { upcast } from '../upcast';
-import { assertCheckpoint, assertStreamId, DEFAULT_MAX_EVENT_BYTES, nextAppend, streamTypeOf, validateAppend } from '../validate';
+import {
+  assertCheckpoint,
+  assertStreamId,
+  DEFAULT_MAX_EVENT_BYTES,
+  type EventTexts,
+  jsonHasNul,
+  nextAppend,
+  streamTypeOf,
+  validateAppend,
+} from '../validate';
 import { verifyEventLog } from './audit';
 import { openStreamHeads } from './stream-heads';
 import { canonicalContent, contentDigest } from './hash';
@@ -52,6 +61,8 @@ export interface PostgresEventStoreOptions {
 interface PendingAppend {
   streamId: string;
   events: NewEvent[];
+  /** The events' data and metadata as validated: the texts stored and hashed (later changes to the objects are not). */
+  texts: EventTexts[];
   expected: ExpectedVersion;
   checkIds: boolean;
   ids: string[];
@@ -76,9 +87,6 @@ const APPEND_SQL = `SELECT append_index, status, version::text, positions::text[
 function encodeExpected(e: ExpectedVersion): number {
   return e === 'any' ? -1 : e === 'no_stream' ? -2 : e === 'stream_exists' ? -3 : e;
 }
-
-// JSON text of a lone NUL (jsonb cannot store it): an odd number of backslashes before u0000.
-const NUL_ESCAPE = /(^|[^\\])(\\\\)*\\u0000/;
 
 /**
  * The PostgreSQL event store (DESIGN.md "The event store").
@@ -118,10 +126,11 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    let texts: EventTexts[];
     try {
-      validateAppend(streamId, events, options, this.maxEventBytes);
-      events.forEach((e, index) => {
-        if (NUL_ESCAPE.test(JSON.stringify(e.data ?? null)) || NUL_ESCAPE.test(JSON.stringify(e.metadata ?? {})))
+      texts = validateAppend(streamId, events, options, this.maxEventBytes);
+      texts.forEach((t, index) => {
+        if (jsonHasNul(t.data) || jsonHasNul(t.metadata))
           throw badInput('INVALID_EVENT_DATA', 'event data may not contain the NUL character', { index });
       });
       if (this.closed) throw new KinerjaError('STORE_CLOSED', 'the event store is closed', 'UNAVAILABLE');
@@ -131,7 +140,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     const checkIds = events.some((e) => e.id !== undefined);
     const ids = events.map((e) => e.id ?? newId());
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, expected: options.expectedVersion ?? 'any', checkIds, ids, resolve, reject });
+      this.queue.push({ streamId, events, texts, expected: options.expectedVersion ?? 'any', checkIds, ids, resolve, reject });
       this.pump();
     });
   }
@@ -224,9 +233,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
       checkIds.push(p.checkIds);
       p.events.forEach((e, i) => {
         const sv = e.schemaVersion ?? 1;
-        // Canonical JSON is valid JSON: one serialisation serves the row and its digest.
-        const d = canonicalJson(e.data ?? null);
-        const m = canonicalJson(e.metadata ?? {});
+        // Canonical JSON is valid JSON: the one serialisation validateAppend made serves the row and its digest.
+        const { data: d, metadata: m } = p.texts[i];
         eventIds.push(p.ids[i]);
         types.push(e.type);
         schema.push(sv);

@@ -841,6 +841,29 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         await store.append(s, [ev('ContractOpened', { note: 'terima kasih \ud83d\ude4f' })]);
         expect((await store.readStream(s))[0].data).toEqual({ note: 'terima kasih \ud83d\ude4f' });
       });
+
+      test('text that only looks like an escape (a backslash, then "ud800" or "u0000") is stored as written', async () => {
+        // The store searches the serialised text for the escapes of a lone surrogate or NUL; an
+        // escaped backslash before the same letters is ordinary text and must not be refused.
+        const s = sid();
+        const data = { path: 'C:\\ud800\\u0000', odd: '\\\\ud83d', key: { ['\\udfff']: 'x' } };
+        await store.append(s, [ev('ContractOpened', data)]);
+        expect((await store.readStream(s))[0].data).toEqual(data);
+      });
+
+      test('a BigInt or a non-finite number: INVALID_EVENT_DATA, nothing appended', async () => {
+        const s = sid();
+        await expectCode(
+          () => store.append(s, [ev('ContractOpened', { ok: 1 }), ev('ContractChanged', { n: 10n })]),
+          'INVALID_EVENT_DATA',
+          {
+            index: 1,
+          },
+        );
+        await expectCode(() => store.append(s, [ev('ContractOpened', { n: Number.NaN })]), 'INVALID_EVENT_DATA', { index: 0 });
+        await expectCode(() => store.append(s, [ev('ContractOpened', {}, { metadata: { n: Infinity } })]), 'INVALID_EVENT_DATA');
+        expect(await store.streamVersion(s)).toBe(-1);
+      });
     });
   });
 }
