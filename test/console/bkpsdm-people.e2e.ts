@@ -18,7 +18,8 @@ import {
 /**
  * Kepegawaian in the console (BKPSDM): admin.bkpsdm imports a SIASN file with bad rows and reads the
  * report (line, column, reason) while nothing is written; imports the corrected file with its progress
- * and finds the new employees in the directory; reads one's record on a past date against today after
+ * and finds the new employees in the directory; does the same on a phone with a file of 1,000 rows
+ * (more than the JSON import took), sent as the file and followed as a background job; reads one's record on a past date against today after
  * recording a change of position; registers one more; opens the org chart and sees the demo's Plt. An
  * employee without the role has none of these in the menu.
  */
@@ -30,9 +31,15 @@ const TMT = `${Y}-01-02`;
 const MOVED = `${Y}-07-01`;
 const BEFORE_MOVE = `${Y}-03-01`;
 const POSITION = 'DINKES-BIDANG1-SUB1-PRANATA';
+/** A post with a seat for each of the large file's rows. */
+const BULK_POSITION = 'DINKES-BIDANG1-SUB1-MASSAL';
+const BULK = 1_000;
 const OTHER_POSITION = 'DINKES-BIDANG1-SUB2-STAF';
 
-const NIPS = generateNips(5, 9_931);
+// The first five are the small files' (and the form's), the rest the large file's: one seed, no NIP twice.
+const ALL_NIPS = generateNips(5 + BULK, 9_931);
+const NIPS = ALL_NIPS.slice(0, 5);
+const BULK_NIPS = ALL_NIPS.slice(5);
 const NAMES = ['Uji Impor Satu', 'Uji Impor Dua', 'Uji Impor Tiga'];
 
 type Row = Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>;
@@ -71,6 +78,24 @@ const BAD = csvOf([
   row(2, { NIP: NIPS[0] }), // line 4: the NIP of line 2 again
 ]);
 const GOOD = csvOf([row(0), row(1), row(2)]);
+
+const bulkName = (i: number) => `Pegawai Massal ${String(i + 1).padStart(4, '0')}`;
+const bulkRow = (i: number, over: Row = {}): Row =>
+  row(0, {
+    NIP: BULK_NIPS[i],
+    NAMA: bulkName(i),
+    JABATAN_ID: BULK_POSITION,
+    NAMA_JABATAN: 'Pengadministrasi Umum',
+    NO_REKENING: `40${String(i).padStart(8, '0')}`,
+    NAMA_REKENING: bulkName(i).toUpperCase(),
+    ...over,
+  });
+const BULK_ROWS = Array.from({ length: BULK }, (_, i) => bulkRow(i));
+const BULK_GOOD = csvOf(BULK_ROWS);
+// Row 500 (line 501) with a kelas jabatan other than its post's, row 900 (line 901) with a NIP that is none.
+const BULK_BAD = csvOf(
+  BULK_ROWS.map((r, i) => (i === 499 ? { ...r, KELAS_JABATAN: '9' } : i === 899 ? { ...r, NIP: '19900101201503300X' } : r)),
+);
 
 /** The visible part only (small, for docs/console/): `<name>.viewport.png` beside the full-page shots. */
 async function viewportShot(page: Page, name: string) {
@@ -117,6 +142,23 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
       admin(),
     );
     expect(created.status).toBe(201);
+    const bulk = await h.app.call(
+      'POST',
+      '/api/v1/positions',
+      {
+        positionId: BULK_POSITION,
+        unitId: 'DINKES-BIDANG1',
+        name: 'Pengadministrasi Umum',
+        grade: 8,
+        parentPositionId: 'DINKES-BIDANG1-SUB1',
+        seats: BULK,
+        effectiveDate: CREATED,
+        reason: 'Formasi baru untuk impor massal (uji)',
+      },
+      {},
+      admin(),
+    );
+    expect(bulk.status).toBe(201);
   });
   afterAll(() => h?.close());
 
@@ -133,11 +175,27 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     expect(await menu.getByRole('link', { name: 'Pegawai', exact: true }).getAttribute('aria-current')).toBeNull();
     expect(await page.getByRole('button', { name: 'Impor', exact: true }).isDisabled()).toBe(true);
 
+    // A NUL in a cell: refused as the file arrives, with its line and column, before any job.
+    await chooseFile(page, 'siasn-rusak.csv', GOOD.replace(`${NIPS[1]},${NAMES[1]},PNS`, `${NIPS[1]},${NAMES[1]},P\u0000NS`));
+    await page.getByText('3 baris data').waitFor();
+    await page.getByRole('button', { name: 'Periksa berkas' }).click();
+    await page.getByTestId('import-report').getByText('1 kesalahan dalam berkas').waitFor();
+    expect((await page.getByTestId('import-problem').innerText()).split('\t').map((c) => c.trim())).toEqual([
+      '3',
+      'STATUS_ASN',
+      expect.stringMatching(/bukan UTF-8/),
+      'INVALID_CHARACTER',
+    ]);
+    await nothingWritten();
+
     await chooseFile(page, 'siasn-salah.csv', BAD);
     await page.getByText('3 baris data').waitFor();
+    expect(await page.getByTestId('import-report').count()).toBe(0);
     await page.getByRole('button', { name: 'Periksa berkas' }).click();
     const report = page.getByTestId('import-report');
     await report.waitFor();
+    // Followed as a job: its address is kept in the page's (a reload follows it still).
+    expect(new URL(page.url()).searchParams.get('proses')).toMatch(/^employees-import-/);
     const rows = await report.getByTestId('import-problem').allInnerTexts();
     const cells = rows.map((r) => r.split('\t').map((c) => c.trim()));
     expect(cells.map((c) => `${c[0]} ${c[1]} ${c[3]}`)).toEqual(
@@ -194,6 +252,98 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
     expect(new URL(page.url()).searchParams.get('opd')).toBe('DINKES');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'pegawai-desktop');
+    expect(errors).toEqual([]);
+  });
+
+  it('imports a file of 1,000 rows on a phone: the bad rows reported, then the file sent, checked and imported as a job', async () => {
+    const phone = await (await h.context(PHONE)).newPage();
+    const errors = watchErrors(phone);
+    const polls: string[] = [];
+    phone.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/v1/jobs/')) polls.push(r.url());
+    });
+    await signInAs(phone, 'admin.bkpsdm');
+    await phone.goto('/pegawai/impor');
+    await phone.getByRole('heading', { name: 'Impor pegawai' }).waitFor();
+
+    // Two bad rows among a thousand: both listed by line, column and reason, nothing written.
+    await chooseFile(phone, 'siasn-massal-salah.csv', BULK_BAD);
+    await phone.getByText('1.000 baris data').waitFor();
+    await phone.getByRole('button', { name: 'Periksa berkas' }).click();
+    const report = phone.getByTestId('import-report');
+    await report.getByText('2 kesalahan dalam berkas').waitFor();
+    const cells = (await report.getByTestId('import-problem').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(cells.map((c) => `${c[0]} ${c[1]} ${c[3]}`)).toEqual(['501 KELAS_JABATAN GRADE_MISMATCH', '901 NIP INVALID_NIP']);
+    expect(cells.every((c) => c[2].length > 5 && !/ is | not /.test(c[2]))).toBe(true);
+    expect(await phone.getByRole('button', { name: 'Impor', exact: true }).isDisabled()).toBe(true);
+    const width = () =>
+      phone.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      );
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    const listed = await h.app.call('GET', '/api/v1/employees?q=Pegawai%20Massal', undefined, {}, admin());
+    expect(listed.body.page.total).toBe(0);
+
+    // The corrected file, checked by keyboard (a dry run: still nothing written), then imported.
+    await chooseFile(phone, 'siasn-massal.csv', BULK_GOOD);
+    await phone.getByText('1.000 baris data').waitFor();
+    expect(await report.count()).toBe(0);
+    await phone.getByRole('button', { name: 'Periksa berkas' }).focus();
+    await phone.keyboard.press('Enter');
+    await phone
+      .getByTestId('import-checked')
+      .getByText(/1\.000 pegawai siap diimpor dan 1\.000 penempatan jabatan/)
+      .waitFor();
+    const dryRunJob = new URL(phone.url()).searchParams.get('proses');
+    expect(await h.app.call('GET', `/api/v1/employees/${BULK_NIPS[0]}`, undefined, {}, admin())).toMatchObject({ status: 404 });
+    // A slow connection (100 KB/s up): the upload's progress is shown before the job's.
+    const cdp = await phone.context().newCDPSession(phone);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 100 * 1024,
+    });
+    await phone.getByRole('button', { name: 'Impor', exact: true }).focus();
+    await phone.keyboard.press('Enter');
+    const progress = phone.getByTestId('import-progress');
+    await progress.getByText('Mengirim berkas untuk diimpor…').waitFor();
+    await progress.getByRole('progressbar', { name: 'Kemajuan pengiriman berkas' }).waitFor();
+    expect(await progress.getByTestId('import-upload-progress').innerText()).toMatch(/^\d+%: .+ dari 228,7 KB$/);
+    await screenshot(phone, 'impor-unggah-ponsel');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const done = phone.getByTestId('import-done');
+    await done.getByText(/1\.000 pegawai diimpor dan 1\.000 penempatan jabatan dicatat/).waitFor();
+    const importJob = new URL(phone.url()).searchParams.get('proses');
+    expect(importJob).toMatch(/^employees-import-/);
+    expect(importJob).not.toBe(dryRunJob);
+    const bar = phone.getByTestId('import-progress').getByRole('progressbar');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    // Both jobs were followed at /api/v1/jobs/{id}, and the polling stopped once the import was done.
+    expect(polls.some((u) => u.endsWith(`/jobs/${dryRunJob}`)) && polls.some((u) => u.endsWith(`/jobs/${importJob}`))).toBe(true);
+    const polled = polls.length;
+    await phone.waitForTimeout(3_000);
+    expect(polls.length).toBe(polled);
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    await screenshot(phone, 'impor-massal-ponsel');
+
+    // Every one of them in the directory (its search reads a projection: wait for it).
+    await done.getByRole('link', { name: 'Lihat daftar pegawai' }).click();
+    await phone.getByRole('heading', { name: 'Pegawai', exact: true }).waitFor();
+    await phone.getByLabel('Cari pegawai').fill('Pegawai Massal');
+    await phone.getByRole('button', { name: 'Cari', exact: true }).click();
+    const all = phone.getByTestId('directory').getByText('1.000 pegawai', { exact: false });
+    for (let i = 0; i < 60 && !(await all.isVisible()); i++) {
+      await phone.waitForTimeout(500);
+      await phone.reload();
+    }
+    await all.waitFor();
+    await phone.getByTestId(`employee-card-${BULK_NIPS[0]}`).waitFor();
+    const r = await h.app.call('GET', `/api/v1/employees/${BULK_NIPS[BULK - 1]}`, undefined, {}, admin());
+    expect(r.body).toMatchObject({ name: bulkName(BULK - 1), positionId: BULK_POSITION, orgUnitId: 'DINKES', registeredFrom: TMT });
     expect(errors).toEqual([]);
   });
 
@@ -347,7 +497,11 @@ describe('the console: Kepegawaian (BKPSDM)', () => {
       expect(await desk.getByRole('link', { name, exact: true }).count()).toBe(0);
     expect(await desk.getByText('Kepegawaian', { exact: true }).count()).toBe(0);
     // The API remains the judge: the import is refused with its code.
-    const refused = await h.app.call('POST', '/api/v1/employees/import', { csv: GOOD, dryRun: true }, {}, users.get('pegawai'));
+    const refused = await fetch(`${h.app.url}/api/v1/employees/import/file?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await h.app.token(users.get('pegawai')!)}`, 'content-type': 'text/csv' },
+      body: GOOD,
+    });
     expect(refused.status).toBe(403);
   });
 });

@@ -1,89 +1,150 @@
-import { useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Card, FileInput, Group, Loader, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Page } from '../../components/Page';
 import { formatBytes } from '../../format';
-import { countCsvRows, importProblemsOf, importSummaryOf, type ImportProblem, type ImportSummary } from './people';
-import { sendImport } from './upload';
+import { CsvRowCounter, importJobViewOf, importProblemsOf, type ImportJobView, type ImportProblem } from './people';
+import { IMPORT_FILE_MAX_BYTES, IMPORT_FILE_MAX_ROWS, sendImportFile } from './upload';
 
-const MAX_BYTES = 20 * 1024 * 1024;
+const JOB_ID = /^[A-Za-z0-9:_-]{1,100}$/;
+/** How often a running job is asked for its progress: the job writes it once a percent. */
+const POLL_MS = 1000;
 
-type Step =
-  | { at: 'idle' }
-  | { at: 'checking' }
-  | { at: 'checked'; summary: ImportSummary }
-  | { at: 'rejected'; problems: ImportProblem[] }
-  | { at: 'importing'; loaded: number; total: number }
-  | { at: 'done'; summary: ImportSummary }
-  | { at: 'failed'; error: unknown };
+const count = (n: number) => n.toLocaleString('id-ID');
+
+type Sending = { dryRun: boolean; loaded: number; total: number };
+
+/** Rows of a file, read piece by piece (a file of 64 MB is never one string in the page). */
+async function rowsOf(file: Blob): Promise<number> {
+  const counter = new CsvRowCounter();
+  const reader = file.stream().getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) counter.push(r.value);
+  return counter.rows;
+}
 
 /**
- * Impor pegawai: a SIASN export (CSV, IMPORT.md's columns) is first checked by a dry run
- * (POST /api/v1/employees/import with dryRun: true), which appends nothing and lists every bad row by
- * line, column and reason; only a file that passed may be imported, all or nothing, with the upload's
- * progress. Changing the file starts over.
+ * Impor pegawai: a SIASN export (CSV, IMPORT.md's columns) is sent as the file itself to
+ * POST /api/v1/employees/import/file (up to 100,000 rows), first with ?dryRun=true, which appends
+ * nothing; its background job is followed at GET /api/v1/jobs/{id} (the address keeps it as
+ * `?proses=`, so a reload follows it still) until every bad row is listed by line, column and reason,
+ * or the file passed. Only a file that passed is imported, all or nothing, with the upload's progress
+ * and then the job's. Changing the file starts over; leaving the page stops the upload and the polling.
  */
 export function ImportPage() {
+  const [params, setParams] = useSearchParams();
+  const jobParam = params.get('proses') ?? '';
+  const jobId = JOB_ID.test(jobParam) ? jobParam : null;
+
   const [file, setFile] = useState<File | null>(null);
-  const [csv, setCsv] = useState<string | null>(null);
-  const [step, setStep] = useState<Step>({ at: 'idle' });
+  const [rows, setRows] = useState<number | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  // One Idempotency-Key per file imported: a resend after a lost answer imports once.
+  const [sending, setSending] = useState<Sending | null>(null);
+  const [sendError, setSendError] = useState<unknown>(null);
+  // The dry run started for the chosen file: only the file whose own check passed may be imported.
+  const [dryRunOf, setDryRunOf] = useState<{ jobId: string; file: File } | null>(null);
+  // One Idempotency-Key per file imported, kept until the API has answered.
   const key = useRef<string | null>(null);
+  const upload = useRef<AbortController | null>(null);
+  const chosen = useRef(0);
   const client = useQueryClient();
 
+  // Leaving the page stops the upload (the API keeps nothing of a file cut off).
+  useEffect(() => () => upload.current?.abort(), []);
+
+  const job = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId! } } })),
+    enabled: !!jobId,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    // Polled while the job runs; no longer once it is done or failed, or the page is left (no observer).
+    refetchInterval: (q) => {
+      if (q.state.error) return false;
+      const at = q.state.data ? importJobViewOf(q.state.data).at : 'waiting';
+      return at === 'waiting' || at === 'checking' || at === 'importing' ? POLL_MS : false;
+    },
+  });
+  const view: ImportJobView | null = jobId && job.data ? importJobViewOf(job.data) : null;
+  const running = !!sending || (!!jobId && (!view || view.at === 'waiting' || view.at === 'checking' || view.at === 'importing'));
+
+  // The register changed: the directory and the org chart are read afresh.
+  const imported = view?.at === 'done';
+  useEffect(() => {
+    if (!imported) return;
+    void client.invalidateQueries({ queryKey: ['employees'] });
+    void client.invalidateQueries({ queryKey: ['org-chart'] });
+  }, [imported, jobId, client]);
+
   const choose = async (f: File | null) => {
+    const turn = ++chosen.current;
+    upload.current?.abort();
     setFile(f);
-    setCsv(null);
-    setStep({ at: 'idle' });
+    setRows(null);
     setFileError(null);
+    setSendError(null);
+    setDryRunOf(null);
     key.current = null;
+    if (jobId) setParams({}, { replace: true });
     if (!f) return;
     if (f.size === 0) return setFileError('Berkas kosong.');
-    if (f.size > MAX_BYTES) return setFileError(`Berkas terlalu besar (${formatBytes(f.size)}); paling besar ${formatBytes(MAX_BYTES)}.`);
+    if (f.size > IMPORT_FILE_MAX_BYTES)
+      return setFileError(`Berkas terlalu besar (${formatBytes(f.size)}); paling besar ${formatBytes(IMPORT_FILE_MAX_BYTES)}.`);
     if (!/\.(csv|txt)$/i.test(f.name)) return setFileError('Pilih berkas CSV (.csv) hasil ekspor SIASN.');
-    setCsv(await f.text());
+    const n = await rowsOf(f).catch(() => null);
+    if (turn !== chosen.current) return;
+    if (n === null) return setFileError('Berkas tidak dapat dibaca. Pilih berkasnya lagi.');
+    if (n > IMPORT_FILE_MAX_ROWS)
+      return setFileError(
+        `Berkas memuat ${count(n)} baris data; paling banyak ${count(IMPORT_FILE_MAX_ROWS)}. Bagi menjadi beberapa berkas.`,
+      );
+    setRows(n);
   };
 
-  const check = async () => {
-    if (!csv) return;
-    setStep({ at: 'checking' });
+  const send = async (dryRun: boolean) => {
+    if (!file || rows === null) return;
+    if (!dryRun) key.current ??= globalThis.crypto.randomUUID();
+    const controller = new AbortController();
+    upload.current = controller;
+    setSendError(null);
+    setSending({ dryRun, loaded: 0, total: file.size });
     try {
-      const r = await sendImport({ csv, dryRun: true }, globalThis.crypto.randomUUID(), () => {});
-      setStep({ at: 'checked', summary: importSummaryOf(r) });
+      const r = await sendImportFile(file, {
+        dryRun,
+        ...(dryRun ? {} : { idempotencyKey: key.current! }),
+        onProgress: (loaded, total) => setSending({ dryRun, loaded, total }),
+        signal: controller.signal,
+      });
+      if (controller.signal.aborted) return;
+      if (dryRun) setDryRunOf({ jobId: r.jobId, file });
+      else key.current = null;
+      setParams({ proses: r.jobId });
     } catch (e) {
-      const problems = importProblemsOf(e);
-      setStep(problems ? { at: 'rejected', problems } : { at: 'failed', error: e });
+      if (controller.signal.aborted) return;
+      // A refusal is an answer: the next import is a new intent. A lost answer keeps the key for the resend.
+      if (!dryRun && e instanceof ApiError && e.status !== 0) key.current = null;
+      setSendError(e);
+    } finally {
+      if (upload.current === controller) {
+        upload.current = null;
+        setSending(null);
+      }
     }
   };
 
-  const run = async () => {
-    if (!csv) return;
-    key.current ??= globalThis.crypto.randomUUID();
-    setStep({ at: 'importing', loaded: 0, total: csv.length });
-    try {
-      const r = await sendImport({ csv, dryRun: false }, key.current, (loaded, total) => setStep({ at: 'importing', loaded, total }));
-      key.current = null;
-      setStep({ at: 'done', summary: importSummaryOf(r) });
-      await client.invalidateQueries({ queryKey: ['employees'] });
-      await client.invalidateQueries({ queryKey: ['org-chart'] });
-    } catch (e) {
-      if (e instanceof ApiError && e.status !== 0) key.current = null;
-      const problems = importProblemsOf(e);
-      setStep(problems ? { at: 'rejected', problems } : { at: 'failed', error: e });
-    }
-  };
+  const problems = problemsOf(view, sendError);
+  const passed = view?.at === 'checked' && !!file && dryRunOf?.jobId === jobId && dryRunOf.file === file;
+  const mayImport = passed && !running;
+  const following =
+    !!jobId && !job.error && (!view || view.at === 'waiting' || view.at === 'checking' || view.at === 'importing' || view.at === 'done');
 
-  const rows = csv ? countCsvRows(csv) : 0;
-  const percent =
-    step.at === 'importing' ? Math.min(100, Math.round((step.loaded / Math.max(1, step.total)) * 100)) : step.at === 'done' ? 100 : 0;
   return (
     <Page
       title="Impor pegawai"
-      description="Impor data pegawai dari berkas CSV ekspor SIASN. Berkas diperiksa lebih dahulu tanpa menyimpan apa pun; bila ada baris yang salah, tidak ada data yang diimpor."
+      description="Impor data pegawai dari berkas CSV ekspor SIASN (sampai 100.000 baris). Berkas diperiksa lebih dahulu tanpa menyimpan apa pun; bila ada baris yang salah, tidak ada data yang diimpor."
     >
       <Card withBorder padding="md">
         <Stack gap="sm">
@@ -97,20 +158,16 @@ export function ImportPage() {
             clearButtonProps={{ 'aria-label': 'Hapus pilihan berkas' }}
             data-testid="import-file"
           />
-          {csv && (
-            <Text size="sm" c="dimmed">
-              {file?.name}: {formatBytes(file?.size ?? 0)}, {rows.toLocaleString('id-ID')} baris data.
+          {file && rows !== null && (
+            <Text size="sm" c="dimmed" data-testid="import-file-info">
+              {file.name}: {formatBytes(file.size)}, {count(rows)} baris data.
             </Text>
           )}
           <Group>
-            <Button
-              onClick={() => void check()}
-              disabled={!csv || step.at === 'checking' || step.at === 'importing'}
-              loading={step.at === 'checking'}
-            >
+            <Button onClick={() => void send(true)} disabled={!file || rows === null || running} loading={!!sending?.dryRun}>
               Periksa berkas
             </Button>
-            <Button onClick={() => void run()} disabled={step.at !== 'checked'} color="green">
+            <Button onClick={() => void send(false)} disabled={!mayImport} color="green">
               Impor
             </Button>
           </Group>
@@ -122,33 +179,82 @@ export function ImportPage() {
         </Stack>
       </Card>
 
-      {step.at === 'checked' && (
+      {(sending || following) && (
+        <Card withBorder padding="md" data-testid="import-progress">
+          {sending ? (
+            <UploadProgress sending={sending} />
+          ) : view?.at === 'importing' || view?.at === 'done' ? (
+            <Stack gap={6}>
+              <Text size="sm" aria-live="polite">
+                {view.at === 'done' ? 'Impor selesai.' : 'Menyimpan data pegawai…'}
+              </Text>
+              <Progress
+                value={view.at === 'done' ? 100 : view.percent}
+                size="lg"
+                aria-label="Kemajuan impor"
+                animated={view.at === 'importing'}
+              />
+              {view.at === 'importing' && (
+                <Text size="sm" c="dimmed" data-testid="import-job-progress">
+                  {view.percent}%
+                  {view.saved !== null && view.toSave !== null && `: ${count(view.saved)} dari ${count(view.toSave)} pegawai tersimpan`}
+                </Text>
+              )}
+              {view.at === 'done' && (
+                <Text size="sm" mt="sm" role="status" data-testid="import-done">
+                  {count(view.summary.imported)} pegawai diimpor dan {count(view.summary.assignments)} penempatan jabatan dicatat
+                  {view.summary.alreadyImported > 0 && `; ${count(view.summary.alreadyImported)} pegawai sudah diimpor sebelumnya`}.{' '}
+                  <Anchor component={Link} to="/pegawai">
+                    Lihat daftar pegawai
+                  </Anchor>
+                </Text>
+              )}
+            </Stack>
+          ) : (
+            <Group gap="sm" wrap="nowrap">
+              <Loader size="sm" aria-hidden />
+              <Text size="sm" aria-live="polite">
+                {!view
+                  ? 'Memuat kemajuan proses…'
+                  : view.at === 'checking'
+                    ? 'Memeriksa setiap baris berkas…'
+                    : 'Berkas terkirim; menunggu giliran diproses…'}
+              </Text>
+            </Group>
+          )}
+        </Card>
+      )}
+
+      {view?.at === 'checked' && !sending && (
         <Alert color="blue" variant="light" title="Berkas lolos pemeriksaan" data-testid="import-checked" role="status">
-          {step.summary.employees.toLocaleString('id-ID')} pegawai siap diimpor dan {step.summary.assignments.toLocaleString('id-ID')}{' '}
-          penempatan jabatan siap dicatat. Belum ada yang disimpan; tekan “Impor” untuk menyimpan.
+          {count(view.summary.imported)} pegawai siap diimpor dan {count(view.summary.assignments)} penempatan jabatan siap dicatat
+          {view.summary.alreadyImported > 0 && `; ${count(view.summary.alreadyImported)} pegawai sudah diimpor sebelumnya dan dilewati`}.
+          Belum ada yang disimpan;{' '}
+          {passed ? 'tekan “Impor” untuk menyimpan.' : 'pilih berkas itu lagi dan periksa ulang untuk mengimpornya.'}
         </Alert>
       )}
 
-      {step.at === 'rejected' && (
+      {problems && (
         <Card withBorder padding="md" data-testid="import-report">
           <Title order={2} size="h4" c="red.9">
-            {step.problems.length.toLocaleString('id-ID')} kesalahan dalam berkas
+            {count(problems.count)} kesalahan dalam berkas
           </Title>
           <Text size="sm" mb="sm">
             Tidak ada data yang diimpor. Perbaiki baris berikut di berkas, lalu pilih berkas itu lagi dan periksa ulang.
+            {problems.count > problems.list.length && ` Yang tercantum ${count(problems.list.length)} kesalahan pertama.`}
           </Text>
           <Table.ScrollContainer minWidth={480} type="native" tabIndex={0} role="region" aria-label="Tabel laporan, dapat digeser">
             <Table striped aria-label="Laporan pemeriksaan berkas">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Baris</Table.Th>
-                  <Table.Th>Kolom</Table.Th>
-                  <Table.Th>Alasan</Table.Th>
-                  <Table.Th>Kode</Table.Th>
+                  <Table.Th scope="col">Baris</Table.Th>
+                  <Table.Th scope="col">Kolom</Table.Th>
+                  <Table.Th scope="col">Alasan</Table.Th>
+                  <Table.Th scope="col">Kode</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {step.problems.map((p, i) => (
+                {problems.list.map((p, i) => (
                   <Table.Tr key={i} data-testid="import-problem">
                     <Table.Td>{p.line || '–'}</Table.Td>
                     <Table.Td>{p.column}</Table.Td>
@@ -166,25 +272,53 @@ export function ImportPage() {
         </Card>
       )}
 
-      {(step.at === 'importing' || step.at === 'done') && (
-        <Card withBorder padding="md" data-testid="import-progress">
-          <Text size="sm" mb={4} id="import-progress-label">
-            {step.at === 'importing' ? (percent < 100 ? 'Mengirim berkas…' : 'Menyimpan data pegawai…') : 'Impor selesai'}
+      {view?.at === 'failed' && (
+        <Alert color="red" variant="light" role="alert" title="Proses impor gagal dijalankan" data-testid="import-failed">
+          <Text size="sm">
+            Proses berhenti sebelum selesai. Periksa berkas lagi, lalu impor ulang: pegawai yang sudah tersimpan dikenali dan tidak diimpor
+            dua kali. Bila berulang, laporkan kepada admin.
           </Text>
-          <Progress value={percent} size="lg" aria-label="Kemajuan impor" animated={step.at === 'importing'} />
-          {step.at === 'done' && (
-            <Text size="sm" mt="sm" role="status" data-testid="import-done">
-              {step.summary.employees.toLocaleString('id-ID')} pegawai diimpor dan {step.summary.assignments.toLocaleString('id-ID')}{' '}
-              penempatan jabatan dicatat.{' '}
-              <Anchor component={Link} to="/pegawai">
-                Lihat daftar pegawai
-              </Anchor>
+          {view.reason && (
+            <Text size="xs" c="dimmed" lang="en">
+              {view.reason}
             </Text>
           )}
-        </Card>
+        </Alert>
       )}
 
-      {step.at === 'failed' && <ErrorNote error={step.error} title="Impor tidak berhasil" />}
+      {job.error && (
+        <Stack gap="xs">
+          <ErrorNote error={job.error} title="Kemajuan proses tidak dapat dimuat" />
+          <Group>
+            <Button variant="default" onClick={() => void job.refetch()} loading={job.isFetching}>
+              Muat ulang kemajuan
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {!problems && <ErrorNote error={sendError} title="Berkas tidak dapat dikirim" />}
     </Page>
+  );
+}
+
+/** The bad rows: from the job's result, or from the upload's refusal (a NUL or bytes that are not UTF-8). */
+function problemsOf(view: ImportJobView | null, sendError: unknown): { list: ImportProblem[]; count: number } | null {
+  if (view?.at === 'rejected') return { list: view.problems, count: view.errorCount };
+  const refused = importProblemsOf(sendError);
+  return refused ? { list: refused, count: refused.length } : null;
+}
+
+function UploadProgress({ sending }: { sending: Sending }) {
+  const percent = Math.min(100, Math.floor((sending.loaded / Math.max(1, sending.total)) * 100));
+  return (
+    <Stack gap={6}>
+      <Text size="sm" aria-live="polite">
+        {sending.dryRun ? 'Mengirim berkas untuk diperiksa…' : 'Mengirim berkas untuk diimpor…'}
+      </Text>
+      <Progress value={percent} size="lg" aria-label="Kemajuan pengiriman berkas" animated />
+      <Text size="sm" c="dimmed" data-testid="import-upload-progress">
+        {percent}%: {formatBytes(sending.loaded)} dari {formatBytes(sending.total)}
+      </Text>
+    </Stack>
   );
 }

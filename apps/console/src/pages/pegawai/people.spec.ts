@@ -3,10 +3,12 @@ import { messageOf } from '../../i18n/errors';
 import {
   actingCount,
   countCsvRows,
+  CsvRowCounter,
   filterChart,
   historyLines,
   importReason,
   importProblemsOf,
+  importJobViewOf,
   importSummaryOf,
   positionIndex,
   positionTree,
@@ -57,6 +59,8 @@ describe('the import report', () => {
       ...['INVALID_TER_CATEGORY', 'TAX_CATEGORY_MISMATCH', 'INVALID_BANK_ACCOUNT', 'INVALID_DATE', 'EMPLOYEE_ALREADY_REGISTERED'],
       ...['UNKNOWN_OPD', 'UNKNOWN_POSITION', 'POSITION_NOT_IN_OPD', 'POSITION_OCCUPIED', 'HOLDER_ALREADY_PLACED'],
       ...['SUPERVISOR_POSITION_MISMATCH', 'GRADE_MISMATCH'],
+      // The upload's own check, as the file arrives (libs/application/src/people/upload.ts).
+      'INVALID_CHARACTER',
     ];
     const fallback = messageOf('NO_SUCH_CODE').replace('NO_SUCH_CODE', '');
     expect(codes.filter((c) => importReason(c).replace(c, '') === fallback)).toEqual([]);
@@ -71,14 +75,94 @@ describe('the import report', () => {
   });
 
   it('reads the answer of a dry run or an import, and counts a file’s rows', () => {
-    expect(importSummaryOf({ dryRun: true, employees: 3, assignments: 3, batchId: 'b' })).toEqual({
+    expect(importSummaryOf({ dryRun: true, employees: 3, imported: 2, alreadyImported: 1, assignments: 3, batchId: 'b' })).toEqual({
       dryRun: true,
       employees: 3,
+      imported: 2,
+      alreadyImported: 1,
       assignments: 3,
     });
-    expect(importSummaryOf({ dryRun: false })).toEqual({ dryRun: false, employees: 0, assignments: 0 });
+    expect(importSummaryOf({ dryRun: false })).toEqual({ dryRun: false, employees: 0, imported: 0, alreadyImported: 0, assignments: 0 });
     expect(countCsvRows('NIP,NAMA\r\n1,a\r\n\r\n2,b\n')).toBe(2);
+    expect(countCsvRows('NIP,NAMA\n1,a\n2,b')).toBe(2);
+    expect(countCsvRows(' \n')).toBe(0);
     expect(countCsvRows('')).toBe(0);
+  });
+
+  it('counts the rows of a file read in pieces, wherever the pieces are cut', () => {
+    const text = 'NIP,NAMA\r\n1,a\r\n  \r\n2,b\n3,c';
+    const bytes = new TextEncoder().encode(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const counter = new CsvRowCounter();
+      counter.push(bytes.subarray(0, cut));
+      counter.push(bytes.subarray(cut));
+      expect(counter.rows).toBe(3);
+    }
+  });
+});
+
+describe('the import job followed at /api/v1/jobs/{id}', () => {
+  const job = (state: string, progress: unknown = null, result: unknown = null, failedReason: string | null = null) => ({
+    state,
+    progress,
+    result,
+    failedReason,
+  });
+  const summary = { ok: true, batchId: 'b', employees: 1000, imported: 990, alreadyImported: 10, assignments: 1000 };
+
+  it('is waiting while queued, checking until it appends, then its percent and the employees saved', () => {
+    expect(importJobViewOf(job('waiting'))).toEqual({ at: 'waiting' });
+    expect(importJobViewOf(job('delayed'))).toEqual({ at: 'waiting' });
+    expect(importJobViewOf(job('active'))).toEqual({ at: 'checking' });
+    expect(importJobViewOf(job('active', { phase: 'checking', percent: 0, done: 0, total: 0 }))).toEqual({ at: 'checking' });
+    // The placements are the job's first step: 1 of 991 steps is none of the 990 employees.
+    expect(importJobViewOf(job('active', { phase: 'importing', percent: 0, done: 1, total: 991 }))).toEqual({
+      at: 'importing',
+      percent: 0,
+      saved: 0,
+      toSave: 990,
+    });
+    expect(importJobViewOf(job('active', { phase: 'importing', percent: 50.7, done: 496, total: 991 }))).toMatchObject({
+      percent: 50,
+      saved: 495,
+    });
+    expect(importJobViewOf(job('active', { phase: 'importing', percent: 7 }))).toEqual({
+      at: 'importing',
+      percent: 7,
+      saved: null,
+      toSave: null,
+    });
+  });
+
+  it('tells a dry run that passed from an import done, with the rows already imported', () => {
+    expect(importJobViewOf(job('completed', null, { ...summary, dryRun: true }))).toEqual({
+      at: 'checked',
+      summary: { dryRun: true, employees: 1000, imported: 990, alreadyImported: 10, assignments: 1000 },
+    });
+    expect(importJobViewOf(job('completed', null, { ...summary, dryRun: false }))).toMatchObject({
+      at: 'done',
+      summary: { imported: 990, alreadyImported: 10 },
+    });
+  });
+
+  it('lists the bad rows of a refused file in Indonesian, with how many there were in all', () => {
+    const errors = [
+      { line: 20, column: 'NIP', code: 'INVALID_NIP', message: 'x' },
+      { line: 10, column: 'JABATAN_ID', code: 'UNKNOWN_POSITION', message: 'x' },
+    ];
+    const v = importJobViewOf(job('completed', null, { ok: false, code: 'IMPORT_REJECTED', errorCount: 1500, errors }));
+    expect(v).toMatchObject({ at: 'rejected', errorCount: 1500 });
+    if (v.at !== 'rejected') throw new Error(v.at);
+    expect(v.problems.map((p) => `${p.line}:${p.column}:${p.code}`)).toEqual(['10:JABATAN_ID:UNKNOWN_POSITION', '20:NIP:INVALID_NIP']);
+    expect(v.problems.every((p) => p.reason.length > 5 && !/\b(the|is|not)\b/.test(p.reason))).toBe(true);
+    // A refusal of the whole import (line 0, no column) is listed too.
+    const whole = importJobViewOf(job('completed', null, { ok: false, errors: [{ line: 0, code: 'ROLE_REQUIRED', message: 'x' }] }));
+    expect(whole).toMatchObject({ at: 'rejected', errorCount: 1, problems: [{ line: 0, column: '–', code: 'ROLE_REQUIRED' }] });
+  });
+
+  it('is failed when the job failed or finished without a result it can read', () => {
+    expect(importJobViewOf(job('failed', null, null, 'connection lost'))).toEqual({ at: 'failed', reason: 'connection lost' });
+    expect(importJobViewOf(job('completed', null, 'x'))).toEqual({ at: 'failed', reason: null });
   });
 });
 

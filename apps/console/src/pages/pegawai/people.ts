@@ -1,6 +1,7 @@
 import type { components, operations } from '../../api/schema';
 import { ApiError } from '../../api/errors';
 import { messageOf } from '../../i18n/errors';
+import { phaseOf } from '../audit/audit';
 
 // The pure logic of the BKPSDM pages (Pegawai, Struktur organisasi, Impor pegawai): labels of the
 // register's values, the import report read from the API's refusal, the differences between a record
@@ -45,6 +46,7 @@ const IMPORT_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['POSITION_NOT_IN_OPD', 'Jabatan ini tidak berada di OPD (UNOR) yang disebut.'],
   ['SUPERVISOR_POSITION_MISMATCH', 'Jabatan atasan tidak sesuai dengan struktur organisasi.'],
   ['GRADE_MISMATCH', 'Kelas jabatan tidak sesuai dengan kelas jabatan di struktur organisasi.'],
+  ['INVALID_CHARACTER', 'Berkas memuat karakter NUL atau byte yang bukan UTF-8 di sini. Simpan ulang berkas sebagai CSV UTF-8.'],
 ]);
 
 export interface ImportProblem {
@@ -66,9 +68,13 @@ export function importReason(code: string): string {
  */
 export function importProblemsOf(error: unknown): ImportProblem[] | null {
   if (!(error instanceof ApiError) || error.code !== 'IMPORT_REJECTED') return null;
-  const list = Array.isArray(error.details.errors) ? (error.details.errors as unknown[]) : [];
+  return importProblemsOfList(error.details.errors);
+}
+
+/** A list of `{line, column, code}` as the import reports it (a refusal's details, a job's result), sorted by line and column. */
+export function importProblemsOfList(list: unknown): ImportProblem[] {
   const out: ImportProblem[] = [];
-  for (const e of list) {
+  for (const e of Array.isArray(list) ? (list as unknown[]) : []) {
     if (!e || typeof e !== 'object') continue;
     const { line, column, code } = e as { line?: unknown; column?: unknown; code?: unknown };
     const c = typeof code === 'string' ? code : 'INTERNAL';
@@ -85,19 +91,98 @@ export function importProblemsOf(error: unknown): ImportProblem[] | null {
 /** What a successful import (or dry run) answered. */
 export interface ImportSummary {
   dryRun: boolean;
+  /** The rows of the file. */
   employees: number;
+  /** Registered by this run (on a dry run: that would be). */
+  imported: number;
+  /** Registered already by an earlier run of the same rows: skipped, not errors. */
+  alreadyImported: number;
   assignments: number;
 }
 
 export function importSummaryOf(answer: Record<string, unknown>): ImportSummary {
   const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-  return { dryRun: answer.dryRun === true, employees: n(answer.employees), assignments: n(answer.assignments) };
+  return {
+    dryRun: answer.dryRun === true,
+    employees: n(answer.employees),
+    imported: n(answer.imported),
+    alreadyImported: n(answer.alreadyImported),
+    assignments: n(answer.assignments),
+  };
+}
+
+/**
+ * Counts the data rows of a CSV as its bytes come (a file read piece by piece, never whole): lines
+ * with something other than blanks, the header excepted. An estimate shown before sending (a quoted
+ * line break counts as a row); the API counts the rows again as they arrive.
+ */
+export class CsvRowCounter {
+  private lines = 0;
+  private lineHasText = false;
+
+  push(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 0x0a) {
+        if (this.lineHasText) this.lines++;
+        this.lineHasText = false;
+      } else if (b !== 0x0d && b !== 0x20 && b !== 0x09) this.lineHasText = true;
+    }
+  }
+
+  /** Rows so far (a last line without its line break included). */
+  get rows(): number {
+    return Math.max(0, this.lines + (this.lineHasText ? 1 : 0) - 1);
+  }
 }
 
 /** Rows of a CSV text, the header excepted (blank lines skipped), as an estimate before sending. */
 export function countCsvRows(text: string): number {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  return Math.max(0, lines.length - 1);
+  const counter = new CsvRowCounter();
+  counter.push(new TextEncoder().encode(text));
+  return counter.rows;
+}
+
+/**
+ * Where the import's background job (employees.import, followed at GET /api/v1/jobs/{id}) stands:
+ * queued, reading and checking the file, appending (its percent, and the employees saved of those to
+ * save), or finished: a dry run passed, an import done, the file refused with its bad rows (the first
+ * 1,000 listed, `errorCount` says how many), or the job itself failed.
+ */
+export type ImportJobView =
+  | { at: 'waiting' }
+  | { at: 'checking' }
+  | { at: 'importing'; percent: number; saved: number | null; toSave: number | null }
+  | { at: 'checked'; summary: ImportSummary }
+  | { at: 'done'; summary: ImportSummary }
+  | { at: 'rejected'; problems: ImportProblem[]; errorCount: number }
+  | { at: 'failed'; reason: string | null };
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function importJobViewOf(job: { state: string; progress: unknown; result: unknown; failedReason?: string | null }): ImportJobView {
+  const phase = phaseOf(job.state);
+  if (phase === 'failed') return { at: 'failed', reason: job.failedReason ?? null };
+  if (phase === 'done') {
+    const r = job.result;
+    if (!isObject(r)) return { at: 'failed', reason: null };
+    if (r.ok === true) {
+      const summary = importSummaryOf(r);
+      return summary.dryRun ? { at: 'checked', summary } : { at: 'done', summary };
+    }
+    const problems = importProblemsOfList(r.errors);
+    return {
+      at: 'rejected',
+      problems,
+      errorCount: typeof r.errorCount === 'number' ? Math.max(r.errorCount, problems.length) : problems.length,
+    };
+  }
+  if (phase === 'waiting') return { at: 'waiting' };
+  const p = job.progress;
+  if (!isObject(p) || p.phase !== 'importing' || typeof p.percent !== 'number') return { at: 'checking' };
+  // The job counts the placements as its first step, then one step per employee registered.
+  const steps = (v: unknown) => (typeof v === 'number' && v >= 1 ? v - 1 : null);
+  return { at: 'importing', percent: Math.max(0, Math.min(100, Math.floor(p.percent))), saved: steps(p.done), toSave: steps(p.total) };
 }
 
 /** The fields of a record compared between two dates, in the order the page shows them. */
