@@ -131,6 +131,29 @@ describe('people and organisation over HTTP (real PostgreSQL)', () => {
       expect(kabid).toEqual([KABID_B, ANALIS, ANALIS2].sort());
       expect((await app.call('GET', '/api/v1/employees', undefined, {}, BENDAHARA)).body.page.total).toBe(6);
     });
+
+    it('serves a search in the middle of a name from a trigram index, not by reading the whole directory', async () => {
+      // Migration 0009 installs pg_trgm (it ships with PostgreSQL); the projection then indexes lower(name) by trigrams.
+      const { rows } = await app.db.pool.query(
+        `SELECT i.indexdef FROM pg_indexes i JOIN projections p ON p.name = 'employee_directory'
+          WHERE i.tablename = 'employee_directory__g' || p.active_generation AND i.indexdef LIKE '%gin_trgm_ops%'`,
+      );
+      expect(rows).toHaveLength(1);
+      const c = await app.db.pool.connect();
+      try {
+        // With scans priced out, the planner must have the index to use: a plain b-tree cannot serve '%…%'.
+        await c.query('BEGIN');
+        await c.query('SET LOCAL enable_seqscan = off');
+        const plan = (await c.query(`EXPLAIN SELECT nip FROM employee_directory WHERE lower(name) LIKE '%wulan%'`)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan).toMatch(/_name_trgm/);
+        await c.query('ROLLBACK');
+      } finally {
+        c.release();
+      }
+      expect((await app.call('GET', '/api/v1/employees?q=ulanda')).body.items.map((e: any) => e.name)).toEqual(['Siti Wulandari']);
+    });
   });
 
   describe('bad input: a coded 4xx and nothing appended', () => {

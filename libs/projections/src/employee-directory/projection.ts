@@ -9,7 +9,8 @@ import type { Projection } from '../projection';
  */
 export const employeeDirectoryProjection: Projection = {
   name: 'employee_directory',
-  version: 1,
+  // 2: a trigram index for the name search (migration 0009), where pg_trgm is installed.
+  version: 2,
   eventTypes: [...EMPLOYEE_EVENT_TYPES],
   tables: {
     employee_directory: `
@@ -26,6 +27,12 @@ export const employeeDirectoryProjection: Projection = {
   },
   indexes: [
     'CREATE INDEX {employee_directory}_name ON {employee_directory} (lower(name))',
+    // The search matches anywhere in a name (`lower(name) LIKE '%…%'`), which only a trigram index serves.
+    `DO $$ BEGIN
+       IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+         CREATE INDEX {employee_directory}_name_trgm ON {employee_directory} USING gin (lower(name) gin_trgm_ops);
+       END IF;
+     END $$`,
     'CREATE INDEX {employee_directory}_opd ON {employee_directory} (opd_id, name)',
   ],
   async apply(events, { client, table }) {
