@@ -1,6 +1,7 @@
 import type { LocalDate } from '../shared';
 import type { Assignment } from './assignment';
 import type { OrganisationEvent } from './events';
+import { emptyOccupancy, PositionOccupancy, withAssignment, withEndMoved } from './occupancy';
 
 export type { Assignment } from './assignment';
 
@@ -32,6 +33,8 @@ export interface OrgHistory {
   assignments: Map<string, Assignment>;
   assignmentsByPosition: Map<string, string[]>;
   assignmentsByNip: Map<string, string[]>;
+  /** Per position, its definitive holders over time and its Plt: what the seat check reads (./occupancy.ts). */
+  occupancy: Map<string, PositionOccupancy>;
 }
 
 export const emptyOrgHistory = (): OrgHistory => ({
@@ -40,6 +43,7 @@ export const emptyOrgHistory = (): OrgHistory => ({
   assignments: new Map(),
   assignmentsByPosition: new Map(),
   assignmentsByNip: new Map(),
+  occupancy: new Map(),
 });
 
 /** Inserts a version in date order; a version with the same date replaces the older one (a correction). */
@@ -72,9 +76,19 @@ function moveIn<V extends { from: LocalDate }>(timelines: Map<string, V[]>, id: 
   if (prev) timelines.set(id, withVersion(versions, { ...prev, ...change, from: date }));
 }
 
+/** Appends to the list under `key` of a history the caller owns (no copy of the list per event). */
+function pushTo(index: Map<string, string[]>, key: string, id: string): void {
+  const list = index.get(key);
+  if (list) list.push(id);
+  else index.set(key, [id]);
+}
+
 /**
- * Applies an event by replacing entries of the history's maps (never by mutating a version,
- * an assignment or an index array that another history may share).
+ * Applies an event to a history the caller owns. The id lists of `assignmentsByPosition` and
+ * `assignmentsByNip` are appended in place: copying a position's list on every placement made a
+ * fold of k placements on one position O(k²). Everything else (a version list, an assignment, an
+ * occupancy entry) is replaced by a new value, never changed, so the pure evolve below only has to
+ * copy the maps and the two lists an event touches to leave the previous history as it was.
  */
 function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
   switch (e.type) {
@@ -115,19 +129,38 @@ function applyInPlace(h: OrgHistory, e: OrganisationEvent): OrgHistory {
     case 'HolderAssigned': {
       const { at: _at, reason: _r, ...a } = e.data;
       h.assignments.set(a.assignmentId, a);
-      h.assignmentsByPosition.set(a.positionId, [...(h.assignmentsByPosition.get(a.positionId) ?? []), a.assignmentId]);
-      h.assignmentsByNip.set(a.nip, [...(h.assignmentsByNip.get(a.nip) ?? []), a.assignmentId]);
+      pushTo(h.assignmentsByPosition, a.positionId, a.assignmentId);
+      pushTo(h.assignmentsByNip, a.nip, a.assignmentId);
+      h.occupancy.set(a.positionId, withAssignment(h.occupancy.get(a.positionId) ?? emptyOccupancy(), a));
       return h;
     }
     case 'AssignmentEnded': {
       const a = h.assignments.get(e.data.assignmentId);
-      if (a) h.assignments.set(a.assignmentId, { ...a, validUntil: e.data.validUntil });
+      if (!a) return h;
+      const ended = { ...a, validUntil: e.data.validUntil };
+      h.assignments.set(a.assignmentId, ended);
+      // A history assembled from rows (the org projection's) has no entry to keep in step.
+      const o = h.occupancy.get(a.positionId);
+      if (o) h.occupancy.set(a.positionId, withEndMoved(o, a, ended));
       return h;
     }
   }
 }
 
-/** Pure evolve: copies only the maps the event touches, so the previous history stays valid. */
+/** A copy of the index whose list under `key` is a copy too (the in-place apply appends to it). */
+function withOwnList(index: Map<string, string[]>, key: string): Map<string, string[]> {
+  const copy = new Map(index);
+  const list = index.get(key);
+  if (list) copy.set(key, [...list]);
+  return copy;
+}
+
+/**
+ * Pure evolve: copies the maps the event touches (and the id lists it appends to), then applies it
+ * in place, so the previous history stays valid. Each copy is as long as its map: for the what-if
+ * checks of a move and for small folds. A long stream is folded in place (`applyOrganisationEvent`,
+ * the snapshot's `apply`), where a placement costs O(log k) on a position of k assignments.
+ */
 export function evolveOrganisation(h: OrgHistory, e: OrganisationEvent): OrgHistory {
   const c = { ...h };
   switch (e.type) {
@@ -140,29 +173,33 @@ export function evolveOrganisation(h: OrgHistory, e: OrganisationEvent): OrgHist
       c.positions = new Map(h.positions);
       break;
     case 'HolderAssigned':
-      c.assignmentsByPosition = new Map(h.assignmentsByPosition);
-      c.assignmentsByNip = new Map(h.assignmentsByNip);
+      c.assignmentsByPosition = withOwnList(h.assignmentsByPosition, e.data.positionId);
+      c.assignmentsByNip = withOwnList(h.assignmentsByNip, e.data.nip);
       c.assignments = new Map(h.assignments);
+      c.occupancy = new Map(h.occupancy);
       break;
     case 'AssignmentEnded':
       c.assignments = new Map(h.assignments);
+      c.occupancy = new Map(h.occupancy);
       break;
   }
   return applyInPlace(c, e);
 }
 
 /**
- * Folds a stream of organisation events into the history the queries read, in linear time
- * (`fold` with the pure evolve copies a map per event; use this to load a long stream).
- */
-/**
  * Applies one event to a history the caller owns, mutating it (linear-time loading, incremental
- * readers, batch decisions). Use `evolveOrganisation` wherever an earlier history must stay valid.
+ * readers, batch decisions). Owning means no other history shares its parts: one made from it by
+ * `evolveOrganisation` (or it from another) shares the lists the event did not touch. Use
+ * `evolveOrganisation` wherever an earlier history must stay valid.
  */
 export function applyOrganisationEvent(h: OrgHistory, e: OrganisationEvent): OrgHistory {
   return applyInPlace(h, e);
 }
 
+/**
+ * Folds a stream of organisation events into the history the queries read, in place: O(log k) per
+ * placement on a position of k assignments (`fold` with the pure evolve copies maps per event).
+ */
 export function orgHistoryOf(events: readonly OrganisationEvent[]): OrgHistory {
   const h = emptyOrgHistory();
   for (const e of events) applyInPlace(h, e);
