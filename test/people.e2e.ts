@@ -133,7 +133,7 @@ describe('people and organisation over HTTP (real PostgreSQL)', () => {
     });
 
     it('serves a search in the middle of a name from a trigram index, not by reading the whole directory', async () => {
-      // Migration 0009 installs pg_trgm (it ships with PostgreSQL); the projection then indexes lower(name) by trigrams.
+      // Migration 0010 installs pg_trgm (it ships with PostgreSQL); the projection then indexes lower(name) by trigrams.
       const { rows } = await app.db.pool.query(
         `SELECT i.indexdef FROM pg_indexes i JOIN projections p ON p.name = 'employee_directory'
           WHERE i.tablename = 'employee_directory__g' || p.active_generation AND i.indexdef LIKE '%gin_trgm_ops%'`,

@@ -9,7 +9,7 @@ import type { Projection } from '../projection';
  */
 export const employeeDirectoryProjection: Projection = {
   name: 'employee_directory',
-  // 2: a trigram index for the name search (migration 0009), where pg_trgm is installed.
+  // 2: a trigram index for the name search (migration 0010), where pg_trgm is installed.
   version: 2,
   eventTypes: [...EMPLOYEE_EVENT_TYPES],
   tables: {
