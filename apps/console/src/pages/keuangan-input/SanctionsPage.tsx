@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { SanctionBody as SanctionSchema } from '@kinerja/contracts/payroll';
@@ -32,10 +32,23 @@ export function SanctionsPage() {
     limit: PAGE_SIZE,
     offset,
   };
+  // A sanction just recorded reaches the register when the pay ledger has projected it, a moment
+  // after the command's answer: the list is asked again until it shows it (or it is filtered out).
+  const [awaited, setAwaited] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['sanctions', query],
     queryFn: () => unwrap(api.GET('/api/v1/payroll/sanctions', { params: { query } })),
+    refetchInterval: (q) => (awaited && !q.state.data?.sanctions.some((x) => x.sanctionId === awaited) ? 800 : false),
   });
+  useEffect(() => {
+    if (awaited && list.data?.sanctions.some((x) => x.sanctionId === awaited)) setAwaited(null);
+  }, [awaited, list.data]);
+  // Not for ever: a register filtered on another NIP or month never shows it.
+  useEffect(() => {
+    if (!awaited) return;
+    const t = setTimeout(() => setAwaited(null), 60_000);
+    return () => clearTimeout(t);
+  }, [awaited]);
   const empty: SanctionForm = { nip: '', type: 'RINGAN', startMonth: monthsAround(today)[1], months: '3', decreeNumber: '', reason: '' };
   const [form, setForm, clear] = useDraft<SanctionForm>('keuangan-sanksi', empty);
   const [checked, setChecked] = useState<FieldErrors>(new Map());
@@ -44,7 +57,8 @@ export function SanctionsPage() {
     (body: SanctionBody, key: string) => unwrap(api.POST('/api/v1/payroll/sanctions', { body, headers: commandHeaders(key) })),
     {
       invalidates: [['sanctions']],
-      onSuccess: (_, body) => {
+      onSuccess: (answer, body) => {
+        setAwaited(answer.sanctionId);
         setSaved(body.nip);
         clear();
       },
