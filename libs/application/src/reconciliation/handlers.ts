@@ -17,11 +17,10 @@ import {
 } from '@kinerja/domain/reconciliation';
 import { policyInForce, type PolicyDocument } from '@kinerja/policies';
 import {
-  bknImports,
   issuedAppraisals,
   knownPayrollNips,
   namesOf,
-  predikatDifferences,
+  predikatReconciliation,
   predikatSides,
   reconciliationProjection,
   waitForProjection,
@@ -149,7 +148,8 @@ export class ResolvePredikatDifferenceHandler extends ReconciliationHandler impl
 export class ListPredikatDifferencesHandler extends ReconciliationHandler implements IQueryHandler<ListPredikatDifferences> {
   async execute({ filter, page, actor }: ListPredikatDifferences) {
     await this.allow(actor, 'predikat.reconciliation.view');
-    const { total, differences } = await predikatDifferences(this.db, { ...filter, ...page });
+    // One snapshot: the exports in force and the differences they make always agree.
+    const { total, differences, imports } = await predikatReconciliation(this.db, { ...filter, ...page });
     const proposals = new Map<string, PredikatSource>();
     for (const d of differences)
       if (!proposals.has(d.month)) proposals.set(d.month, await this.governingSource(d.month).catch(() => 'KINERJA' as const));
@@ -157,7 +157,7 @@ export class ListPredikatDifferencesHandler extends ReconciliationHandler implem
       total,
       ...page,
       differences: differences.map((d) => ({ ...d, proposal: proposals.get(d.month) ?? 'KINERJA' })),
-      imports: await bknImports(this.db),
+      imports,
     };
   }
 }

@@ -1,6 +1,9 @@
 /** The reads of the reconciliation with e-Kinerja BKN (projection `predikat_reconciliation`), joined with the pay inputs. */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Predikat, Rating } from '@kinerja/policies';
+
+/** A pool or one of its connections (a connection inside a snapshot). */
+type Queryable = Pick<PoolClient, 'query'>;
 
 export type DifferenceKind = 'DIFFERENT_PREDIKAT' | 'BKN_ONLY' | 'KINERJA_ONLY';
 
@@ -45,7 +48,10 @@ export interface DifferenceFilter {
  * resolved while the latest choice was made on the two sides as they are now and the pay inputs
  * hold the chosen predikat (a later issue, objection or import on either side re-opens it).
  */
-export async function predikatDifferences(pool: Pool, f: DifferenceFilter): Promise<{ total: number; differences: PredikatDifference[] }> {
+export async function predikatDifferences(
+  pool: Queryable,
+  f: DifferenceFilter,
+): Promise<{ total: number; differences: PredikatDifference[] }> {
   const { rows } = await pool.query<{
     month: string;
     nip: string;
@@ -141,7 +147,7 @@ export async function predikatSides(
 
 /** The BKN exports in force, month by month (newest first). */
 export async function bknImports(
-  pool: Pool,
+  pool: Queryable,
 ): Promise<Array<{ month: string; period: string; importId: string; fileName: string; rowCount: number; importedAt: string }>> {
   const { rows } = await pool.query<{
     month: string;
@@ -205,4 +211,31 @@ export async function issuedAppraisals(pool: Pool, period: string, opdId?: strin
     raterNip: r.rater_nip,
     raterPositionId: r.rater_position_id,
   }));
+}
+
+/**
+ * A page of differences and the exports in force, read in one snapshot (a read-only REPEATABLE READ
+ * transaction). The console waits for an import to show among the exports and then stops asking:
+ * read on two snapshots, a projection committing between the reads gave the import without its
+ * differences ("all resolved") and the page kept that answer (seen in CI under load).
+ */
+export async function predikatReconciliation(
+  pool: Pool,
+  f: DifferenceFilter,
+): Promise<{ total: number; differences: PredikatDifference[]; imports: Awaited<ReturnType<typeof bknImports>> }> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const list = await predikatDifferences(client, f);
+    const imports = await bknImports(client);
+    await client.query('COMMIT');
+    return { ...list, imports };
+  } catch (e) {
+    // A connection whose transaction did not end cleanly is closed, never given back to the pool.
+    failed = e instanceof Error ? e : new Error(String(e));
+    throw e;
+  } finally {
+    client.release(failed);
+  }
 }
