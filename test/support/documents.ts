@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,7 @@ function withFile<T>(pdf: Buffer, fn: (dir: string, file: string) => T): T {
 const DECODE = `
 const { PNG } = require('pngjs'); const jsQR = require('jsqr');
 const png = PNG.sync.read(require('fs').readFileSync(process.argv[1]));
-const r = jsQR(new Uint8ClampedArray(png.data), png.width, png.height, { inversionAttempts: 'dontInvert' });
+const r = jsQR(new Uint8ClampedArray(png.data), png.width, png.height, { inversionAttempts: process.argv[2] });
 process.stdout.write(JSON.stringify(r ? r.data : null));`;
 
 /** The PDF's text, its layout kept (poppler's pdftotext). */
@@ -45,12 +45,29 @@ export const pdfPageSize = (pdf: Buffer): [number, number] =>
     return [Number(m?.[1]), Number(m?.[2])];
   });
 
-/** The text of the QR code on page 1, rendered at 150 dpi (pdftoppm) and decoded (jsQR); null when none is found. */
+/**
+ * The text of the QR code on page 1, as a phone camera reads it: rendered at 150 dpi (pdftoppm) and
+ * decoded (jsQR), then, if nothing is found, at 300 dpi with inverted images tried too. jsQR misses
+ * an occasional code at one resolution that it reads at another (seen once in CI). Null when no
+ * rendering gives a code; the PDF is then kept in $TMPDIR/kinerja-qr-misses/ for a look.
+ */
 export function firstPageQr(pdf: Buffer): Promise<string | null> {
   return withFile(pdf, async (dir, file) => {
     const run = promisify(execFile);
-    await run('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')]);
-    const { stdout } = await run(process.execPath, ['-e', DECODE, join(dir, 'page.png')], { cwd: join(__dirname, '..', '..') });
-    return JSON.parse(stdout) as string | null;
+    for (const [dpi, inversion] of [
+      ['150', 'dontInvert'],
+      ['300', 'attemptBoth'],
+    ]) {
+      await run('pdftoppm', ['-png', '-r', dpi, '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')]);
+      const { stdout } = await run(process.execPath, ['-e', DECODE, join(dir, 'page.png'), inversion], {
+        cwd: join(__dirname, '..', '..'),
+      });
+      const text = JSON.parse(stdout) as string | null;
+      if (text !== null) return text;
+    }
+    const kept = join(tmpdir(), 'kinerja-qr-misses');
+    mkdirSync(kept, { recursive: true });
+    copyFileSync(file, join(kept, `${Date.now()}.pdf`));
+    return null;
   });
 }
