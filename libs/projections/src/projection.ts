@@ -29,6 +29,12 @@ export interface ProjectionContext {
    * reads events besides the batch it is given (the log may be KurrentDB's, not in this database).
    */
   readStream(streamId: string, options?: Pick<ReadStreamOptions, 'from' | 'to'>): Promise<RecordedEvent[]>;
+  /**
+   * The log is this database's `events` table, read as stored (PostgresEventStore on the runner's
+   * pool, no upcaster): a projection may read it in SQL inside its own statements instead of
+   * through `readStream`, with the same result. False for KurrentDB or a log in another database.
+   */
+  logInDatabase: boolean;
 }
 
 export function physicalTable(logical: string, generation: number): string {

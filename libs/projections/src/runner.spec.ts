@@ -367,7 +367,8 @@ describe('projection runner', () => {
         { status: 'CALCULATED', line_count: 2, total_gross: '5499000' },
       ]);
       expect((await db.pool.query('SELECT nip FROM pay_employee')).rows).toHaveLength(2);
-      // The same log projected in its own database gives the same ledger, row for row.
+      // The same log projected in its own database gives the same ledger, row for row: there the
+      // batch's lines are copied by PostgreSQL from the events table (copyLinesFromLog), not read into Node.
       expect(await project(logDb.pool)).toEqual(elsewhere);
     } finally {
       await log.close();

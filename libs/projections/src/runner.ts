@@ -1,6 +1,6 @@
 import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
-import { Checkpoint, EventStore, RecordedEvent, START } from '@kinerja/event-store';
+import { Checkpoint, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
 
 export interface ProjectionStatus {
@@ -269,6 +269,7 @@ export class ProjectionRunner {
         client,
         table: (logical) => physicalTable(logical, cp.generation),
         readStream: (streamId, options) => this.store.readStream(streamId, options),
+        logInDatabase: this.store instanceof PostgresEventStore && this.store.isStoredIn(this.pool),
       });
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);

@@ -125,6 +125,15 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.snapshots = new PostgresStreamSnapshots(this.pool, upcastersKey(options.upcasters));
   }
 
+  /**
+   * Whether this log is the `events` table behind `pool` and is read as stored (no upcaster): a
+   * read model in that database may then read the log in SQL, in its own statement (a projection's
+   * copy of a batch of pay lines), and get what `readStream` would give.
+   */
+  isStoredIn(pool: Pool): boolean {
+    return pool === this.pool && !this.upcasters;
+  }
+
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     let texts: EventTexts[];
     try {

@@ -4,7 +4,7 @@ import { PAYROLL_RUN_EVENT_TYPES, PayLinesBatchWritten } from '@kinerja/domain/p
 import type { Projection } from '../projection';
 import { applyInput, isPayrollInput, PAYROLL_APPRAISAL_EVENT_TYPES, PAYROLL_INPUT_EVENT_TYPES } from './inputs';
 import { applyRegisterChange, insertEmployees } from './register';
-import { applyRun, insertLines, isRunEvent } from './runs';
+import { applyRun, copyLinesFromLog, insertLines, isRunEvent } from './runs';
 
 /**
  * The payroll read model: the register as payroll needs it (its own copy, built from Employee
@@ -22,7 +22,7 @@ export const payrollProjection: Projection = {
   // A run appends its lines by the thousand; bigger batches keep the ledger close behind.
   batchSize: 2000,
   // Line events are not read from the log one by one: a batch of lines is read from its stream
-  // (through the EventStore port, wherever the log is) and copied into the ledger in one statement
+  // (through the EventStore port, wherever the log is; in SQL when the log is in this database) and copied into the ledger in one statement
   // when its PayLinesBatchWritten is applied, and a recalculated slip's line with its PaySlipRecalculated.
   eventTypes: [
     ...EMPLOYEE_EVENT_TYPES,
@@ -63,7 +63,7 @@ export const payrollProjection: Projection = {
     'CREATE INDEX {pay_line}_nip ON {pay_line} (nip, month)',
     'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
   ],
-  async apply(events, { client, table, readStream }) {
+  async apply(events, { client, table, readStream, logInDatabase }) {
     // A run of registrations (an import of the register) goes in one statement.
     let registered: RecordedEvent[] = [];
     const flush = async () => {
@@ -77,7 +77,9 @@ export const payrollProjection: Projection = {
       }
       await flush();
       if (e.type === 'PayLinesBatchWritten') {
-        await insertLines(client, table('pay_line'), await readStream((e.data as PayLinesBatchWritten['data']).stream));
+        const stream = (e.data as PayLinesBatchWritten['data']).stream;
+        if (logInDatabase) await copyLinesFromLog(client, table('pay_line'), stream);
+        else await insertLines(client, table('pay_line'), await readStream(stream));
         continue;
       } else if (e.type === 'PaySlipRecalculated') {
         // The slip's new line is the event after it in the run's stream (appended with it).
