@@ -1,6 +1,6 @@
 import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
-import { Checkpoint, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
 
 export interface ProjectionStatus {
@@ -263,7 +263,17 @@ export class ProjectionRunner {
       limit,
       types: p.eventTypes,
     });
-    if (events.length === 0) return 0;
+    if (events.length === 0) {
+      // Nothing of this projection's types, but the read went past other events: the checkpoint
+      // moves past them (in the transaction this step commits anyway), so the next read and the
+      // lag count start there instead of scanning them again at every wake-up.
+      if (compareCheckpoints(checkpoint, { transactionId: cp.tx, globalPosition: cp.gp }) > 0)
+        await client.query(
+          `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now() WHERE name = $1 AND generation = $2`,
+          [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition],
+        );
+      return 0;
+    }
     try {
       await p.apply(events, {
         client,
