@@ -217,13 +217,15 @@ export class ProjectionRunner {
   /** Applies one batch to the active generation; returns how many events it read. */
   async step(p: Projection, client: PoolClient): Promise<number> {
     const active = async (c: PoolClient) =>
+      // Named (as the checkpoint updates below): every step of every projection sends it; planned once per connection.
       (
-        await c.query<CheckpointRow>(
-          `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
+        await c.query<CheckpointRow>({
+          name: 'kinerja_projection_step',
+          text: `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
              FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
             WHERE p.name = $1 FOR SHARE OF p`,
-          [p.name],
-        )
+          values: [p.name],
+        })
       ).rows[0];
     return this.applyNext(client, p, active, p.batchSize ?? this.batchSize);
   }
@@ -268,10 +270,11 @@ export class ProjectionRunner {
       // moves past them (in the transaction this step commits anyway), so the next read and the
       // lag count start there instead of scanning them again at every wake-up.
       if (compareCheckpoints(checkpoint, { transactionId: cp.tx, globalPosition: cp.gp }) > 0)
-        await client.query(
-          `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now() WHERE name = $1 AND generation = $2`,
-          [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition],
-        );
+        await client.query({
+          name: 'kinerja_projection_passed',
+          text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now() WHERE name = $1 AND generation = $2`,
+          values: [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition],
+        });
       return 0;
     }
     try {
@@ -284,11 +287,19 @@ export class ProjectionRunner {
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
     }
-    await client.query(
-      `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
+    await client.query({
+      name: 'kinerja_projection_applied',
+      text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
               last_event_at = $6, failure = NULL, updated_at = now() WHERE name = $1 AND generation = $2`,
-      [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition, events.length, events[events.length - 1].recordedAt],
-    );
+      values: [
+        p.name,
+        cp.generation,
+        checkpoint.transactionId,
+        checkpoint.globalPosition,
+        events.length,
+        events[events.length - 1].recordedAt,
+      ],
+    });
     return events.length;
   }
 

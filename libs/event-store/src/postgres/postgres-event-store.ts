@@ -286,16 +286,22 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
       params.push(options.asOf.transactionId, options.asOf.globalPosition);
       asOf = 'AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)';
     }
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position BETWEEN $2 AND $3 ${asOf} ORDER BY stream_position`,
-      params,
-    );
+    // Named, one per shape: each connection plans it once (planning cost more than running it under load).
+    const { rows } = await this.pool.query<EventRow>({
+      name: `kinerja_read_stream${params.length === 3 ? '' : params.length === 4 ? '_as_of_time' : '_as_of_checkpoint'}`,
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position BETWEEN $2 AND $3 ${asOf} ORDER BY stream_position`,
+      values: params,
+    });
     return rows.map((r) => this.toEvent(r, options.raw));
   }
 
   async streamVersion(streamId: string): Promise<number> {
     assertStreamId(streamId);
-    const { rows } = await this.pool.query<{ v: string }>('SELECT version::text AS v FROM streams WHERE stream_id = $1', [streamId]);
+    const { rows } = await this.pool.query<{ v: string }>({
+      name: 'kinerja_stream_version',
+      text: 'SELECT version::text AS v FROM streams WHERE stream_id = $1',
+      values: [streamId],
+    });
     return rows.length ? Number(rows[0].v) : -1;
   }
 
@@ -314,27 +320,29 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     // reads, so it is a statement of its own (never inside a caller's transaction: a pooled one).
     const horizon = await this.safeHorizon();
     params.push(horizon);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    const { rows } = await this.pool.query<EventRow>({
+      name: typeFilter ? 'kinerja_read_all_types' : 'kinerja_read_all',
+      text: `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < $${params.length}::xid8
           ${typeFilter}
         ORDER BY transaction_id, global_position
         LIMIT $3`,
-      params,
-    );
+      values: params,
+    });
     const events = rows.map((r) => this.toEvent(r));
     if (events.length === limit || !typeFilter) return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
     // A page short of the limit holds every event of these types below the horizon: the next read
     // starts past the others too (the port's promise), at the last event below the horizon. Without
     // it a reader of rare types scanned the same other events again at every poll: 1.7 ms a read
     // and growing with the log, the largest share of PostgreSQL's CPU under the load bench.
-    const { rows: last } = await this.pool.query<{ tx: string; gp: string }>(
-      `SELECT transaction_id::text AS tx, global_position::text AS gp FROM events
+    const { rows: last } = await this.pool.query<{ tx: string; gp: string }>({
+      name: 'kinerja_read_all_scanned',
+      text: `SELECT transaction_id::text AS tx, global_position::text AS gp FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) AND transaction_id < $3::xid8
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
-      [after.transactionId, after.globalPosition, horizon],
-    );
+      values: [after.transactionId, after.globalPosition, horizon],
+    });
     const scanned = last.length ? { transactionId: last[0].tx, globalPosition: last[0].gp } : after;
     const lastReturned = events.length ? events[events.length - 1].checkpoint : after;
     return { events, checkpoint: compareCheckpoints(scanned, lastReturned) > 0 ? scanned : lastReturned };
