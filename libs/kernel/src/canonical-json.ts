@@ -7,7 +7,7 @@
  * and every other rule (escaping, toJSON, undefined members) is JSON.stringify's own.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortedKeys) ?? 'null';
+  return (isInCanonicalOrder(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) ?? 'null';
 }
 
 /**
@@ -17,7 +17,32 @@ export function canonicalJson(value: unknown): string {
  * sends that one text.
  */
 export function canonicalStoredJson(value: unknown): string {
-  return JSON.stringify(value, storedSortedKeys) ?? 'null';
+  return (isInCanonicalOrder(value) ? JSON.stringify(value) : JSON.stringify(value, storedSortedKeys)) ?? 'null';
+}
+
+/**
+ * Whether JSON.stringify alone writes `value` canonically: every object's keys already in order,
+ * no BigInt, no non-finite number, no toJSON but a Date's. Then the replacer, called for every
+ * member and three times slower, is skipped; values built in key order (a pay line: 100,000 per
+ * run) take this path, anything else the replacer's, with the same text. It reads keys only, and
+ * gives up at the first key out of order.
+ */
+export function isInCanonicalOrder(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
+  // Deeper than any event is (or a cycle): the replacer's path decides, and refuses a cycle as before.
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isInCanonicalOrder(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Object.getPrototypeOf(value) === Date.prototype;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1] > keys[i]) return false;
+    if (!isInCanonicalOrder((value as Record<string, unknown>)[keys[i]], depth + 1)) return false;
+  }
+  return true;
 }
 
 function storedSortedKeys(key: string, v: unknown): unknown {
