@@ -5,6 +5,7 @@ import { dailyReportStreamId } from '@kinerja/domain/dailyreport';
 import { workPlanStreamId } from '@kinerja/domain/workplan';
 import { raterAnalytics, reportWorkload } from '@kinerja/domain/analytics';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { ProjectionRunner } from './runner';
 import { employeeDirectoryProjection } from './employee-directory';
 import { ratingAnalyticsProjection, ratingFacts, reportFacts, unitIssues, workloadAnalyticsProjection } from './analytics';
@@ -41,19 +42,7 @@ describe('the analytics read models', () => {
   // The directory too: the workload puts each report beside its employee's unit.
   const projections = [ratingAnalyticsProjection, workloadAnalyticsProjection, employeeDirectoryProjection];
 
-  async function catchUp() {
-    const c = await db.pool.connect();
-    try {
-      for (let i = 0; i < 2000; i++) {
-        for (const p of projections) while ((await runner.step(p, c)) > 0);
-        if ((await runner.status()).every((s) => s.lagEvents === 0)) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('projections did not catch up');
-    } finally {
-      c.release();
-    }
-  }
+  const catchUp = () => sharedCatchUp(db.pool, runner, projections);
 
   beforeAll(async () => {
     db = await createTestDatabase();

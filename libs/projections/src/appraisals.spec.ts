@@ -2,6 +2,7 @@ import { generateNips } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { appraisalStreamId, calibrationStreamId, objectionIdOf, trainingStreamId } from '@kinerja/domain/appraisal';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
 import {
@@ -105,20 +106,7 @@ describe('appraisal ledger projection', () => {
   let runner: ProjectionRunner;
   const projections = [appraisalsProjection, payrollProjection];
 
-  /** Applies everything committed so far (other test files share the server: their transactions may hold the horizon back a moment). */
-  async function catchUp() {
-    const c = await db.pool.connect();
-    try {
-      for (let i = 0; i < 2000; i++) {
-        for (const p of projections) while ((await runner.step(p, c)) > 0);
-        if ((await runner.status()).every((s) => s.lagEvents === 0)) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('projections did not catch up');
-    } finally {
-      c.release();
-    }
-  }
+  const catchUp = () => sharedCatchUp(db.pool, runner, projections);
   const pay = async (sql: string, args: unknown[]) => (await db.pool.query(sql, args)).rows;
 
   beforeAll(async () => {

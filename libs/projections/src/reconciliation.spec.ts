@@ -3,6 +3,7 @@ import { generateNips } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { bknExportStreamId } from '@kinerja/domain/reconciliation';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
 import { predikatReconciliation, reconciliationProjection } from './reconciliation';
@@ -29,20 +30,7 @@ describe('the reconciliation read (differences and the exports in force)', () =>
   let store: PostgresEventStore;
   let runner: ProjectionRunner;
 
-  /** Applies everything committed so far (other test files share the server: their transactions may hold the horizon back a moment). */
-  async function catchUp() {
-    const c = await db.pool.connect();
-    try {
-      for (let i = 0; i < 2000; i++) {
-        for (const p of [reconciliationProjection, payrollProjection]) while ((await runner.step(p, c)) > 0);
-        if ((await runner.status()).every((s) => s.lagEvents === 0)) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('the reconciliation projection did not catch up');
-    } finally {
-      c.release();
-    }
-  }
+  const catchUp = () => sharedCatchUp(db.pool, runner, [reconciliationProjection, payrollProjection]);
 
   beforeAll(async () => {
     db = await createTestDatabase();
