@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ReadStreamOptions, RecordedEvent } from '@kinerja/event-store';
+import type { PostgresEventStore, ReadStreamOptions, RecordedEvent } from '@kinerja/event-store';
 
 /**
  * A projection: a name, a version, the tables it owns and how events change them.
@@ -30,11 +30,12 @@ export interface ProjectionContext {
    */
   readStream(streamId: string, options?: Pick<ReadStreamOptions, 'from' | 'to'>): Promise<RecordedEvent[]>;
   /**
-   * The log is this database's `events` table, read as stored (PostgresEventStore on the runner's
-   * pool, no upcaster): a projection may read it in SQL inside its own statements instead of
-   * through `readStream`, with the same result. False for KurrentDB or a log in another database.
+   * Present when the log is in this database, read as stored (PostgresEventStore on the runner's
+   * pool, no upcaster): the adapter's SQL of a stream's events, for a projection to read them
+   * inside its own statement instead of through `readStream`, with the same result. Absent for
+   * KurrentDB or a log in another database.
    */
-  logInDatabase: boolean;
+  logSql?: Pick<PostgresEventStore, 'streamEventsSql'>;
 }
 
 export function physicalTable(logical: string, generation: number): string {

@@ -282,7 +282,7 @@ export class ProjectionRunner {
         client,
         table: (logical) => physicalTable(logical, cp.generation),
         readStream: (streamId, options) => this.store.readStream(streamId, options),
-        logInDatabase: this.store instanceof PostgresEventStore && this.store.isStoredIn(this.pool),
+        logSql: this.store instanceof PostgresEventStore && this.store.isStoredIn(this.pool) ? this.store : undefined,
       });
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);

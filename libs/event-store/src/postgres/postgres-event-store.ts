@@ -135,6 +135,16 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     return pool === this.pool && !this.upcasters;
   }
 
+  /**
+   * The SQL of one stream's stored events of some types (columns `data`, `event_type`, `event_id`,
+   * `stream_id`, `stream_position`, `recorded_at`, in stream order), for a statement of a read model
+   * in this database (`isStoredIn`): the events table stays named in this adapter only.
+   */
+  streamEventsSql(streamParam: string, typesParam: string): string {
+    return `SELECT data, event_type, event_id, stream_id, stream_position, recorded_at FROM events
+              WHERE stream_id = ${streamParam} AND event_type = ANY(${typesParam}) ORDER BY stream_position`;
+  }
+
   append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     let texts: EventTexts[];
     try {

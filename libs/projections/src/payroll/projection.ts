@@ -63,7 +63,7 @@ export const payrollProjection: Projection = {
     'CREATE INDEX {pay_line}_nip ON {pay_line} (nip, month)',
     'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
   ],
-  async apply(events, { client, table, readStream, logInDatabase }) {
+  async apply(events, { client, table, readStream, logSql }) {
     // A run of registrations (an import of the register) goes in one statement.
     let registered: RecordedEvent[] = [];
     const flush = async () => {
@@ -78,7 +78,7 @@ export const payrollProjection: Projection = {
       await flush();
       if (e.type === 'PayLinesBatchWritten') {
         const stream = (e.data as PayLinesBatchWritten['data']).stream;
-        if (logInDatabase) await copyLinesFromLog(client, table('pay_line'), stream);
+        if (logSql) await copyLinesFromLog(client, table('pay_line'), logSql, stream);
         else await insertLines(client, table('pay_line'), await readStream(stream));
         continue;
       } else if (e.type === 'PaySlipRecalculated') {

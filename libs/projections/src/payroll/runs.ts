@@ -10,6 +10,7 @@ import {
   type PayLineEvent,
 } from '@kinerja/domain/payroll';
 import { update } from '../sql';
+import type { ProjectionContext } from '../projection';
 
 export const PAY_LINE_EVENT_TYPES = ['PayLineCalculated', 'PayAdjustmentCalculated'];
 
@@ -126,10 +127,15 @@ export async function insertLines(client: PoolClient, t: string, events: Recorde
  * The same copy as `insertLines` for a batch stream of the log in this database, done by
  * PostgreSQL alone: the rows are built from the stored events in the statement, nothing read into
  * Node and sent back (a run of 100,000 lines spent a tenth of its worker's CPU on that round trip).
- * Only for a log read as stored (no upcaster), which the runner says (`ProjectionContext.logInDatabase`).
+ * Only for a log read as stored in this database (no upcaster): the runner then hands the adapter's SQL (`ProjectionContext.logSql`).
  * Row for row what `payLineRow` makes (runner.spec.ts projects one log both ways and compares).
  */
-export async function copyLinesFromLog(client: PoolClient, t: string, streamId: string): Promise<void> {
+export async function copyLinesFromLog(
+  client: PoolClient,
+  t: string,
+  log: NonNullable<ProjectionContext['logSql']>,
+  streamId: string,
+): Promise<void> {
   await client.query(
     `INSERT INTO ${t} (${LINE_COLUMNS})
      SELECT d->>'runId', (d->>'calculation')::int, d->>'nip', d->>'lineKey', (d->>'revision')::int, d->>'opdId', d->>'month', d->>'name',
@@ -141,7 +147,7 @@ export async function copyLinesFromLog(client: PoolClient, t: string, streamId: 
             d->>'lineHash', event_id, stream_id, CASE WHEN tpp THEN NULL ELSE d->>'objectionId' END,
             CASE WHEN tpp THEN NULL ELSE d->>'adjustsMonth' END, recorded_at, stream_id, stream_position::int
        FROM (SELECT data AS d, event_type = 'PayLineCalculated' AS tpp, event_id, stream_id, stream_position, recorded_at
-               FROM events WHERE stream_id = $1 AND event_type = ANY($3::text[]) ORDER BY stream_position) e
+               FROM (${log.streamEventsSql('$1', '$3::text[]')}) s) e
      ${laterRevisionWins(t)}`,
     [streamId, [...LINE_FIELDS], PAY_LINE_EVENT_TYPES],
   );
