@@ -33,10 +33,17 @@ describe('policy simulation against the demo Pemda’s months', () => {
     app = await startTestApp();
     app.rt.clock = fixedClock('2026-11-03T09:00:00+07:00');
     await loadDemoData(app.rt);
+    // The run's status is read from its stream; its lines from the pay ledger, a projection a moment
+    // behind it (under CI load the ledger was still empty when the status said CALCULATED).
     await until(async () => {
       const r = await app.call('GET', `/api/v1/payroll/opds/${OPD}/runs/${MONTH}`);
-      return r.status === 200 && r.body.status === 'CALCULATED';
-    }, 'the demo payroll run, calculated');
+      if (r.status !== 200 || r.body.status !== 'CALCULATED') return false;
+      const { rows } = await app.db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pay_line WHERE run_id = $1 AND calculation = $2 AND kind = 'TPP'`,
+        [r.body.runId, r.body.calculation],
+      );
+      return r.body.lineCount > 0 && rows[0].n >= r.body.lineCount - r.body.adjustmentCount;
+    }, 'the demo payroll run, calculated and in the pay ledger');
     const { rows } = await app.db.pool.query<{ nip: string; net: string; inputs: LineInputs }>(
       `SELECT l.nip, l.amounts->>'net' AS net, l.detail->'inputs' AS inputs
          FROM pay_line l JOIN pay_run r ON r.run_id = l.run_id AND r.calculation = l.calculation
