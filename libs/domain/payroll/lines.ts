@@ -4,7 +4,7 @@
  * killed halfway and run again appends each line once. Lines live in `PayLines-…` streams, never
  * in the run's own stream.
  */
-import { deterministicId, DomainEvent, isKinerjaError } from '@kinerja/kernel';
+import { deterministicId, DomainEvent, inKeyOrder, isKinerjaError } from '@kinerja/kernel';
 import {
   calculateResolvedTpp,
   calculateTppFigures,
@@ -155,17 +155,6 @@ function toAmounts(f: TppFigures): Amounts {
   };
 }
 
-/** A copy with its keys in code-point order (objects read from jsonb come in jsonb's order). */
-function inKeyOrder<T extends object>(o: T): T {
-  const keys = Object.keys(o);
-  let ordered = true;
-  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1] <= keys[i];
-  if (ordered) return o;
-  const out = {} as Record<string, unknown>;
-  for (const k of keys.sort()) out[k] = (o as Record<string, unknown>)[k];
-  return out as T;
-}
-
 /** The slip amounts of one input: the exact integer path, or decimal.js when a figure is too long. */
 export function priceInputs(inputs: LineInputs, policy: CompiledTppPolicy): Amounts {
   const resolved = resolveTppInput(inputs, policy);
@@ -223,6 +212,7 @@ function lineHeader(ctx: Omit<LineContext, 'policy'>, emp: Pick<EmployeeInputs, 
 export function priceEmployee(emp: EmployeeInputs, ctx: LineContext): PricedLine {
   if (!emp.predikat || !emp.predikatEventId) return { skipped: { nip: emp.nip, code: 'PREDIKAT_NOT_ISSUED' } };
   const inputs: LineInputs = {
+    // Objects read from jsonb come in jsonb's key order: copied in code-point order.
     attendance: inKeyOrder(emp.attendance ?? {}),
     positionGrade: emp.positionGrade,
     predikat: emp.predikat,

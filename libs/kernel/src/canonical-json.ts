@@ -54,16 +54,19 @@ function sortedKeys(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError('non-finite number');
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const keys = Object.keys(v);
+  return inKeyOrder(v);
+}
+
+/**
+ * The object itself when its own keys are in code-point order, else a shallow copy with them in
+ * that order: what canonical JSON writes of it, and how a value is built to take its shortcut.
+ */
+export function inKeyOrder<T extends object>(o: T): T {
+  const keys = Object.keys(o);
   let ordered = true;
-  for (let i = 1; i < keys.length; i++)
-    if (keys[i - 1] > keys[i]) {
-      ordered = false;
-      break;
-    }
-  if (ordered) return v;
-  keys.sort();
+  for (let i = 1; i < keys.length && ordered; i++) ordered = keys[i - 1] <= keys[i];
+  if (ordered) return o;
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (v as Record<string, unknown>)[k];
-  return out;
+  for (const k of keys.sort()) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
 }
