@@ -1,7 +1,7 @@
 import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
 import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
-import { physicalTable, Projection, PROJECTION_NAME_RE } from './projection';
+import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
 
 export interface ProjectionStatus {
   name: string;
@@ -105,7 +105,11 @@ export class ProjectionRunner {
   ) {
     for (const p of projections)
       if (!PROJECTION_NAME_RE.test(p.name)) throw badInput('INVALID_PROJECTION_NAME', `bad projection name ${p.name}`);
+    this.logSql = store instanceof PostgresEventStore && store.isStoredIn(pool) ? store : undefined;
   }
+
+  /** The log's SQL for the projections, when the log is in this database, read as stored (ProjectionContext.logSql). */
+  private readonly logSql: ProjectionContext['logSql'];
 
   /** The event each projection of this process last reported as stopping it: an error is logged once. */
   private readonly reported = new Map<string, string>();
@@ -282,7 +286,7 @@ export class ProjectionRunner {
         client,
         table: (logical) => physicalTable(logical, cp.generation),
         readStream: (streamId, options) => this.store.readStream(streamId, options),
-        logSql: this.store instanceof PostgresEventStore && this.store.isStoredIn(this.pool) ? this.store : undefined,
+        logSql: this.logSql,
       });
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
