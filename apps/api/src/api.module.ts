@@ -5,6 +5,7 @@ import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { AuditSealController } from './audit-seal.controller';
 import { HealthController } from './health.controller';
+import { ApiMetrics } from './metrics';
 import { PayrollController } from './payroll.controller';
 import { RUNTIME } from './runtime.token';
 import { ApplicationModule } from '@kinerja/application';
@@ -63,10 +64,7 @@ export class ApiModule {
         DocumentsController,
         PublicVerificationController,
       ],
-      providers: [
-        { provide: RUNTIME, useValue: runtime },
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
+      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }, ApiMetrics],
     };
   }
 }

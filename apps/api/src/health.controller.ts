@@ -3,14 +3,17 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { demoStatus, type Runtime } from '@kinerja/platform';
 import { projectionHealth, ProjectionStatus } from '@kinerja/projections';
-import { metricsText } from './metrics';
+import { ApiMetrics } from './metrics';
 import { RUNTIME } from './runtime.token';
 import { Public } from './auth.guard';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  constructor(@Inject(RUNTIME) private readonly rt: Runtime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly rt: Runtime,
+    private readonly metricsOfApi: ApiMetrics,
+  ) {}
 
   @Public()
   @Get('health')
@@ -49,7 +52,7 @@ export class HealthController {
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics, including projection lag' })
   async metrics(@Res() res: Response) {
-    const { contentType, body } = await metricsText(this.rt);
+    const { contentType, body } = await this.metricsOfApi.text();
     res.setHeader('Content-Type', contentType);
     res.send(body);
   }
