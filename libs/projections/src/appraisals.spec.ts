@@ -523,6 +523,47 @@ describe('appraisal ledger projection', () => {
     expect((await appraisalOf(db.pool, H, '2026-05'))!.decision).toMatchObject({ outcome: 'CONFIRM', late: false });
   });
 
+  it('applies a run of issued appraisals in one go as one by one: a re-issued month pays the later predikat, an amended month keeps its amendment', async () => {
+    const [K, L, M] = generateNips(3, 4242);
+    await store.append('PredikatAmendment-KEB-MANUAL-2', [
+      {
+        type: 'PredikatAmended',
+        data: {
+          objectionId: 'KEB-MANUAL-2',
+          nip: M,
+          month: '2026-07',
+          predikat: 'SANGAT_BAIK',
+          reason: 'Keputusan',
+          decidedOn: '2026-08-01',
+          at: AT,
+        },
+      },
+    ]);
+    await catchUp();
+    // Nothing of payroll's types between them: the projection reads the four issues as one run.
+    await store.append(appraisalStreamId(K, '2026-07'), [rated(K, '2026-07', 'BAIK'), issued(K, '2026-07', 'BAIK')]);
+    await store.append(appraisalStreamId(L, '2026-Q3'), [rated(L, '2026-Q3', 'KURANG'), issued(L, '2026-Q3', 'KURANG')]);
+    await store.append(appraisalStreamId(M, '2026-07'), [rated(M, '2026-07', 'CUKUP'), issued(M, '2026-07', 'CUKUP')]);
+    await store.append(appraisalStreamId(K, '2026-07'), [issued(K, '2026-07', 'SANGAT_BAIK')]);
+    await catchUp();
+    const reissued = (await store.readStream(appraisalStreamId(K, '2026-07'))).filter((e) => e.type === 'AppraisalIssued').at(-1)!;
+    const rows = () =>
+      pay('SELECT nip, month, predikat, event_id, objection_id FROM pay_predikat WHERE nip = ANY($1) ORDER BY nip, month', [[K, L, M]]);
+    const live = await rows();
+    expect(live.filter((r) => r.nip === K)).toEqual([
+      { nip: K, month: '2026-07', predikat: 'SANGAT_BAIK', event_id: reissued.id, objection_id: null },
+    ]);
+    expect(live.filter((r) => r.nip === L).map((r) => [r.month, r.predikat])).toEqual([
+      ['2026-07', 'KURANG'],
+      ['2026-08', 'KURANG'],
+      ['2026-09', 'KURANG'],
+    ]);
+    expect(live.filter((r) => r.nip === M)).toMatchObject([{ month: '2026-07', predikat: 'SANGAT_BAIK', objection_id: 'KEB-MANUAL-2' }]);
+    // A rebuild reads the whole log in batches of 2,000, so its runs are longer still: the same rows.
+    await runner.rebuild(payrollProjection.name);
+    expect(await rows()).toEqual(live);
+  });
+
   it('rebuilds to the same rows', async () => {
     const before = await pay(
       'SELECT nip, period, state, predikat, events, objection, decision, deadline_at FROM appraisal_ledger ORDER BY nip, period',

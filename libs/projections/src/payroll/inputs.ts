@@ -70,19 +70,8 @@ export async function applyInput(client: PoolClient, table: (l: string) => strin
         reason: d.reason,
       });
     }
-    case 'AppraisalIssued': {
-      // The period's predikat pays each of its months (a quarter's, three); a month an objection
-      // already amended keeps the amended one.
-      if (!isAppraisalStream(e.streamId)) return;
-      const d = ev.data;
-      await client.query(
-        `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id)
-         SELECT $1, m, $2, $3 FROM unnest($4::text[]) m
-         ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id WHERE ${table('pay_predikat')}.objection_id IS NULL`,
-        [d.nip, d.predikat, e.id, monthsOf(d.period)],
-      );
-      return;
-    }
+    case 'AppraisalIssued':
+      return applyAppraisalsIssued(client, table, [e]);
     case 'ObjectionDecided': {
       // A confirmed rating changes nothing that is paid; an amended predikat is an amendment of each month.
       const d = ev.data;
@@ -132,6 +121,34 @@ export async function applyInput(client: PoolClient, table: (l: string) => strin
       return;
     }
   }
+}
+
+/**
+ * Issued appraisals, in one statement however many: the period's predikat pays each of its months
+ * (a quarter's, three), and a month an objection already amended keeps the amended one. Given a run
+ * of consecutive AppraisalIssued events (a month's issue of a whole unit, a rebuild), the last of
+ * each month wins, as applied one by one: nothing between them can mark a month amended.
+ */
+export async function applyAppraisalsIssued(
+  client: PoolClient,
+  table: (l: string) => string,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const inForce = new Map<string, { nip: string; month: string; predikat: string; eventId: string }>();
+  for (const e of events) {
+    if (!isAppraisalStream(e.streamId)) continue;
+    const d = e.data as AppraisalIssued['data'];
+    for (const month of monthsOf(d.period))
+      inForce.set(`${d.nip}\u0000${month}`, { nip: d.nip, month, predikat: d.predikat, eventId: e.id });
+  }
+  if (inForce.size === 0) return;
+  const rows = [...inForce.values()];
+  await client.query(
+    `INSERT INTO ${table('pay_predikat')} (nip, month, predikat, event_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[])
+     ON CONFLICT (nip, month) DO UPDATE SET predikat = excluded.predikat, event_id = excluded.event_id WHERE ${table('pay_predikat')}.objection_id IS NULL`,
+    [rows.map((r) => r.nip), rows.map((r) => r.month), rows.map((r) => r.predikat), rows.map((r) => r.eventId)],
+  );
 }
 
 /**

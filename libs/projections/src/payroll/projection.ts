@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@kinerja/event-store';
 import { EMPLOYEE_EVENT_TYPES } from '@kinerja/domain/employee';
 import { PAYROLL_RUN_EVENT_TYPES, PayLinesBatchWritten } from '@kinerja/domain/payroll';
 import type { Projection } from '../projection';
-import { applyInput, isPayrollInput, PAYROLL_APPRAISAL_EVENT_TYPES, PAYROLL_INPUT_EVENT_TYPES } from './inputs';
+import { applyAppraisalsIssued, applyInput, isPayrollInput, PAYROLL_APPRAISAL_EVENT_TYPES, PAYROLL_INPUT_EVENT_TYPES } from './inputs';
 import { applyRegisterChange, insertEmployees } from './register';
 import { applyRun, copyLinesFromLog, insertLines, isRunEvent } from './runs';
 
@@ -64,15 +64,19 @@ export const payrollProjection: Projection = {
     'CREATE INDEX {pay_line}_objection ON {pay_line} (objection_id) WHERE objection_id IS NOT NULL',
   ],
   async apply(events, { client, table, readStream, logSql }) {
-    // A run of registrations (an import of the register) goes in one statement.
-    let registered: RecordedEvent[] = [];
+    // A run of registrations (an import of the register), or of issued appraisals (a unit's month,
+    // a rebuild), goes in one statement.
+    let run: RecordedEvent[] = [];
     const flush = async () => {
-      if (registered.length) await insertEmployees(client, table('pay_employee'), registered);
-      registered = [];
+      if (run.length === 0) return;
+      if (run[0].type === 'EmployeeRegistered') await insertEmployees(client, table('pay_employee'), run);
+      else await applyAppraisalsIssued(client, table, run);
+      run = [];
     };
     for (const e of events) {
-      if (e.type === 'EmployeeRegistered') {
-        registered.push(e);
+      if (e.type === 'EmployeeRegistered' || e.type === 'AppraisalIssued') {
+        if (run.length && run[0].type !== e.type) await flush();
+        run.push(e);
         continue;
       }
       await flush();
