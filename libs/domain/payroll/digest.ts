@@ -3,7 +3,7 @@
  * SHA-256 of each line's canonical form. Order does not matter, and replacing one line (a slip
  * recalculated) updates it in O(1) without reading the other 100,000 lines.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@kinerja/kernel';
 
 const MOD = 1n << 256n;
 export const EMPTY_DIGEST = '0'.repeat(64);
@@ -20,7 +20,7 @@ export function lineHash(line: DigestedLine): string {
   // 100,000 lines costs more than the pay calculation itself.
   let text = `${line.nip}\u0000${line.lineKey}`;
   for (const k of Object.keys(line.amounts).sort()) text += `\u0000${k}=${line.amounts[k]}`;
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 const hex = (n: bigint) => n.toString(16).padStart(64, '0');

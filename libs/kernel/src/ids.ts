@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import { sha256, sha256Hex } from './sha256';
 
 export function newId(): string {
   return randomUUID();
@@ -11,9 +12,10 @@ export function newId(): string {
  * treats the second append as the no-op it is.
  */
 export function deterministicId(namespace: string, ...parts: Array<string | number>): string {
-  const h = createHash('sha256').update(namespace);
-  for (const p of parts) h.update('\u0000').update(String(p));
-  const b = h.digest();
+  // One text hashed at once: the same bytes as the namespace and each part fed in turn.
+  let text = namespace;
+  for (const p of parts) text += `\u0000${p}`;
+  const b = sha256(text);
   b[6] = (b[6] & 0x0f) | 0x80; // version 8
   b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
   const hex = b.subarray(0, 16).toString('hex');
@@ -28,5 +30,5 @@ export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
  * the same content (idempotent) and a changed one as a new content.
  */
 export function contentId(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+  return sha256Hex(canonicalJson(value)).slice(0, 16);
 }

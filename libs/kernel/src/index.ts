@@ -8,4 +8,5 @@ export * from './net';
 export * from './nip';
 export * from './text';
 export * from './merkle';
+export * from './sha256';
 export * from './state-codec';

@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha256 } from './sha256';
 
 /**
  * A Merkle tree as RFC 6962 (Certificate Transparency) defines it, so that one leaf's inclusion
@@ -8,16 +8,6 @@ import * as crypto from 'node:crypto';
  *   the root of no leaves is sha256 of nothing.
  * Inclusion proofs and their check follow RFC 6962 section 2.1.1 and RFC 9162 section 2.1.3.2.
  */
-
-type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Buffer;
-// Node's one-shot crypto.hash (20.12+; not in @types/node 20) is about twice as fast as a Hash object
-// for small inputs, which is all a tree of a million leaves hashes.
-const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
-
-/** SHA-256 of one buffer. */
-export function sha256(data: Uint8Array): Buffer {
-  return oneShot ? oneShot('sha256', data, 'buffer') : crypto.createHash('sha256').update(data).digest();
-}
 
 export function merkleLeafHash(leaf: Uint8Array): Buffer {
   const b = Buffer.allocUnsafe(1 + leaf.length);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@kinerja/kernel';
+import { canonicalJson, sha256 } from '@kinerja/kernel';
 
 /**
  * The tamper-evident chain, per stream:
@@ -18,7 +18,7 @@ export function canonicalContent(id: string, type: string, schemaVersion: number
 }
 
 export function contentDigest(content: string): Buffer {
-  return createHash('sha256').update(content).digest();
+  return sha256(content);
 }
 
 /** The digest of an event as read back from the store. */
