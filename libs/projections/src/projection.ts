@@ -12,6 +12,13 @@ export interface Projection {
   tables: Record<string, string>;
   /** Extra DDL run after the tables are made (indexes); `{table}` placeholders as in `tableName`. */
   indexes?: string[];
+  /**
+   * Its `apply` reads its own tables by primary key only, or not at all: a rebuild then fills the
+   * new generation without `indexes` and builds them once before the switch, one sort per index
+   * instead of an insertion into each index for every row. A projection that looks rows up by
+   * another column while applying leaves this unset (its lookups would scan the table).
+   */
+  readsOnlyByKey?: boolean;
   /** Events per batch (one transaction), when this projection wants other than the runner's default. */
   batchSize?: number;
   /** Only these event types are read; empty or absent: all. */

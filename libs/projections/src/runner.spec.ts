@@ -10,6 +10,7 @@ import { employeeStreamId } from '@kinerja/domain/employee';
 import { payLinesIndexStreamId, payLinesStreamId, payrollRunStreamId } from '@kinerja/domain/payroll';
 import { payrollProjection } from './payroll';
 import { ProjectionRunner } from './runner';
+import type { Projection } from './projection';
 import { waitForProjection } from './caught-up';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -425,6 +426,32 @@ describe('projection runner', () => {
     const { rows } = await db.pool.query(`SELECT to_regclass('test_counts__g1') AS old, to_regclass('test_counts__g2') AS cur`);
     expect(rows[0]).toEqual({ old: null, cur: 'test_counts__g2' });
     await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PROJECTION' });
+  });
+
+  it('fills a rebuild of a projection that reads only by key without its indexes, and builds them before the switch', async () => {
+    const expected = await seed(3, 40);
+    const indexed: Projection = {
+      ...countProjection(),
+      indexes: [
+        'CREATE INDEX {test_counts}_n ON {test_counts} (n, stream_id)',
+        'CREATE UNIQUE INDEX {test_counts}_twice ON {test_counts} (stream_id, n)',
+      ],
+      readsOnlyByKey: true,
+    };
+    const runner = new ProjectionRunner(db.pool, store, [indexed], { batchSize: 500 });
+    await runner.ensure(indexed);
+    await visible(120);
+    const indexesOf = async (table: string) =>
+      (await db.pool.query<{ i: string }>(`SELECT indexname AS i FROM pg_indexes WHERE tablename = $1 ORDER BY 1`, [table])).rows.map(
+        (r) => r.i,
+      );
+    // The first generation, made active at once, has its indexes from the start.
+    expect(await indexesOf('test_counts__g1')).toEqual(['test_counts__g1_n', 'test_counts__g1_pkey', 'test_counts__g1_twice']);
+    const whileFilling: string[][] = [];
+    await runner.rebuild('test_counts', async () => void whileFilling.push(await indexesOf('test_counts__g2')));
+    expect(whileFilling[0]).toEqual(['test_counts__g2_pkey']);
+    expect(await indexesOf('test_counts__g2')).toEqual(['test_counts__g2_n', 'test_counts__g2_pkey', 'test_counts__g2_twice']);
+    expect(await counts()).toEqual(expected);
   });
 
   it('resumes after the process is killed (SIGKILL) mid-batch, with no event applied twice', async () => {

@@ -375,6 +375,9 @@ export class ProjectionRunner {
       await onProgress?.(total);
       if (n < 2000) break;
     }
+    // Filled without its indexes (readsOnlyByKey): built now, before the switch, so the live runner is
+    // not held off meanwhile and what came since is applied into indexed tables.
+    if (p.readsOnlyByKey) await this.createIndexes(client, p, generation);
     // The switch: hold the live runner off, apply what came meanwhile, point the views, commit.
     const old = await this.txOn(client, async (c) => {
       const { rows: cur } = await c.query<{ active_generation: number }>(
@@ -403,14 +406,22 @@ export class ProjectionRunner {
       await c.query(`DROP TABLE IF EXISTS ${physicalTable(logical, generation)} CASCADE`);
       await c.query(`CREATE TABLE ${physicalTable(logical, generation)} (${columns})`);
     }
-    for (const ddl of p.indexes ?? []) {
-      await c.query(ddl.replace(/\{(\w+)\}/g, (_, logical) => physicalTable(logical, generation)).replace(/__IDX__/g, `g${generation}`));
-    }
+    if (status === 'active' || !p.readsOnlyByKey) await this.createIndexes(c, p, generation);
     await c.query(
       `INSERT INTO projection_checkpoints (name, generation, version, status) VALUES ($1, $2, $3, $4)
        ON CONFLICT (name, generation) DO UPDATE SET status = EXCLUDED.status, transaction_id = '0', global_position = 0, events_applied = 0`,
       [p.name, generation, p.version, status],
     );
+  }
+
+  /** The projection's `indexes` on a generation's tables; those already there are kept (a build resumed). */
+  private async createIndexes(c: PoolClient, p: Projection, generation: number) {
+    for (const ddl of p.indexes ?? []) {
+      const sql = ddl.replace(/\{(\w+)\}/g, (_, logical) => physicalTable(logical, generation)).replace(/__IDX__/g, `g${generation}`);
+      await c.query(
+        sql.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(?!IF NOT EXISTS)/i, (_, unique = '') => `CREATE ${unique}INDEX IF NOT EXISTS `),
+      );
+    }
   }
 
   private async pointViews(c: PoolClient, p: Projection, generation: number) {

@@ -100,6 +100,8 @@ export const appraisalsProjection: Projection = {
       updated_at                 timestamptz NOT NULL,
       PRIMARY KEY (opd_id, period)`,
   },
+  // Its apply reads its tables by primary key only: a rebuild builds the indexes once, after the fill.
+  readsOnlyByKey: true,
   indexes: [
     'CREATE INDEX {appraisal_ledger}_unit ON {appraisal_ledger} (opd_id, period, nip)',
     'CREATE INDEX {appraisal_ledger}_year ON {appraisal_ledger} (nip, year, period)',

@@ -70,6 +70,8 @@ export const auditTimelineProjection: Projection = {
       stream_id       text NOT NULL,
       recorded_at     timestamptz NOT NULL`,
   },
+  // Its apply reads its tables by primary key only: a rebuild builds the indexes once, after the fill.
+  readsOnlyByKey: true,
   indexes: [
     'CREATE UNIQUE INDEX {audit_timeline}_order ON {audit_timeline} (transaction_id, global_position)',
     'CREATE INDEX {audit_timeline}_stream ON {audit_timeline} (stream_id, stream_position)',

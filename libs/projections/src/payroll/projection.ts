@@ -56,6 +56,8 @@ export const payrollProjection: Projection = {
       recorded_at timestamptz NOT NULL, origin_stream_id text NOT NULL, origin_position integer NOT NULL,
       PRIMARY KEY (run_id, calculation, nip, line_key)`,
   },
+  // Its apply reads its tables by primary key only: a rebuild builds the indexes once, after the fill.
+  readsOnlyByKey: true,
   indexes: [
     'CREATE INDEX {pay_employee}_opd ON {pay_employee} (opd_id, nip)',
     'CREATE INDEX {pay_sanction}_nip ON {pay_sanction} (nip)',
