@@ -5,6 +5,7 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/database
 import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
+import { applyAppraisalsIssued } from './payroll/inputs';
 import {
   appraisalLedgerRowOf,
   appraisalOf,
@@ -562,6 +563,20 @@ describe('appraisal ledger projection', () => {
     // A rebuild reads the whole log in batches of 2,000, so its runs are longer still: the same rows.
     await runner.rebuild(payrollProjection.name);
     expect(await rows()).toEqual(live);
+    // The runner would retry a failed batch one event at a time and hide it: the one statement itself
+    // takes both issues of K's month (PostgreSQL refuses an upsert that touches a row twice).
+    const issues = (await store.readStream(appraisalStreamId(K, '2026-07'))).filter((e) => e.type === 'AppraisalIssued');
+    const c = await db.pool.connect();
+    try {
+      await c.query('CREATE TEMP TABLE issued_once (LIKE pay_predikat INCLUDING DEFAULTS, PRIMARY KEY (nip, month))');
+      await applyAppraisalsIssued(c, () => 'issued_once', issues);
+      expect((await c.query('SELECT month, predikat, event_id FROM issued_once')).rows).toEqual([
+        { month: '2026-07', predikat: 'SANGAT_BAIK', event_id: reissued.id },
+      ]);
+    } finally {
+      await c.query('DROP TABLE IF EXISTS issued_once');
+      c.release();
+    }
   });
 
   it('rebuilds to the same rows', async () => {
