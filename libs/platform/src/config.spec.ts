@@ -21,6 +21,7 @@ describe('configuration', () => {
       demoData: true,
       queuePrefix: 'kinerja',
       projectionMaxLagSeconds: 60,
+      databasePoolMax: 20,
       auth: { issuer: 'kinerja-dev', audience: 'kinerja' },
     });
   });
@@ -36,6 +37,7 @@ describe('configuration', () => {
     [{ KINERJA_QUEUE_PREFIX: 'a b' }, 'KINERJA_QUEUE_PREFIX', /letters, digits/],
     [{ KINERJA_DEMO_DATAS: 'off' }, 'KINERJA_DEMO_DATAS', /not a known setting/],
     [{ KINERJA_PROJECTION_MAX_LAG_S: '0' }, 'KINERJA_PROJECTION_MAX_LAG_S', /from 1 to 86400/],
+    [{ KINERJA_DATABASE_POOL_MAX: '1' }, 'KINERJA_DATABASE_POOL_MAX', /from 2 to 1000/],
   ])('refuses %j naming %s', (env, variable, message) => {
     const e = refusal(env as Record<string, string>);
     expect(e.code).toBe('CONFIG_INVALID');
@@ -45,7 +47,12 @@ describe('configuration', () => {
 
   it('knows every KINERJA_ setting the code reads', () => {
     expect(() =>
-      loadConfig({ KINERJA_POLICY_DIR: '/etc/kinerja/perkada', KINERJA_SHUTDOWN_TIMEOUT_MS: '5000', KINERJA_PROJECTION_MAX_LAG_S: '300' }),
+      loadConfig({
+        KINERJA_POLICY_DIR: '/etc/kinerja/perkada',
+        KINERJA_SHUTDOWN_TIMEOUT_MS: '5000',
+        KINERJA_PROJECTION_MAX_LAG_S: '300',
+        KINERJA_DATABASE_POOL_MAX: '12',
+      }),
     ).not.toThrow();
   });
 

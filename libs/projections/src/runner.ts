@@ -143,6 +143,14 @@ export class ProjectionRunner {
   async run(p: Projection, signal: AbortSignal): Promise<void> {
     await this.ensure(p);
     while (!signal.aborted) {
+      // A standby asks whether the lock is held through the pool, and opens the connection that would
+      // own the projection only when it is free: trying it on a new connection every retry opened and
+      // closed one connection per projection every 2 s, and under load those took the last of
+      // PostgreSQL's connection slots (2 APIs + 2 workers on one server: coded 503s, too many clients).
+      if (await this.heldByAnother(p).catch(() => false)) {
+        await sleep(this.options.standbyRetryMs ?? 2000, signal);
+        continue;
+      }
       const owner = new Client(this.pool.options);
       owner.on('error', (e) => this.options.logger?.info({ projection: p.name, error: String(e) }, 'projection connection lost'));
       try {
@@ -164,6 +172,20 @@ export class ProjectionRunner {
         await owner.end().catch(() => undefined);
       }
     }
+  }
+
+  /** Whether some session holds the projection's lock (as pg_locks shows a bigint advisory key: its high and low 32 bits). */
+  private async heldByAnother(p: Projection): Promise<boolean> {
+    const { rows } = await this.pool.query<{ held: boolean }>({
+      name: 'kinerja_projection_lock_held',
+      text: `SELECT EXISTS (
+               SELECT 1 FROM pg_locks l, (SELECT hashtext('kinerja:projection:' || $1::text)::bigint AS k) x
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = ((x.k >> 32) & 4294967295)::oid AND l.objid = (x.k & 4294967295)::oid) AS held`,
+      values: [p.name],
+    });
+    return rows[0].held;
   }
 
   private async own(p: Projection, client: PoolClient, signal: AbortSignal): Promise<void> {
