@@ -9,6 +9,7 @@ import { appraisalPolicyOf, loadPolicyDocuments, type PolicyDocument } from '../
 import { kinerja } from './support/cli';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
+import { payrollProjected } from './support/catch-up';
 
 const as = (username: string): TestUser => {
   const u = DEMO_USERS.find((d) => d.username === username)!;
@@ -36,6 +37,7 @@ describe('audit: decision replay and the ledgers as of a moment', () => {
       const b = (await app.call('GET', '/api/v1/payroll/opds/DINKES/runs/2026-10')).body;
       return b.status === 'CALCULATED' && b;
     }, 'the demo run calculated');
+    await payrollProjected(app.rt);
   });
   afterAll(() => app.close());
 

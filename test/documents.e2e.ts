@@ -7,6 +7,7 @@ import { startTestApp, TestApp, TestUser } from './support/app';
 import { firstPageQr, pdfPageSize, pdfText } from './support/documents';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 import { kinerja } from './support/cli';
+import { payrollProjected } from './support/catch-up';
 
 /**
  * Issue 16's documents over HTTP on the real app: a run is built, calculated and signed; the rekap
@@ -69,11 +70,15 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
     const type = r.headers.get('content-type') ?? '';
     return { status: r.status, type, bytes, error: type.includes('json') ? JSON.parse(bytes.toString('utf8')).error : undefined };
   };
-  const calculated = (status = 'CALCULATED') =>
-    until(async () => {
+  // Calculated, and the pay ledger (a moment behind the run's stream) has applied it.
+  const calculated = async (status = 'CALCULATED') => {
+    const r = await until(async () => {
       const r = await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara);
       return r.body.status === status && r.body.calculationJob?.state === 'completed' && r.body;
     }, 'run calculated');
+    await payrollProjected(app.rt);
+    return r;
+  };
   const importInputs = async (attendance: string) => {
     await ok('POST', `/api/v1/payroll/attendance/${MONTH}/import`, { csv: attendance }, admin);
   };
@@ -256,6 +261,7 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
       const r = await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara);
       return r.body.status === 'CALCULATED' && r.body.calculation === 2 && r.body.calculationJob?.state === 'completed' && r.body;
     }, 'second calculation');
+    await payrollProjected(app.rt);
     const calculatedCode = await codeOf((await download(`${RUNS}/${MONTH}/rekap.pdf`, bendahara)).bytes);
 
     // A slip recalculated inside the run (its new line is in the run's own stream): the rekap follows at once.

@@ -14,6 +14,7 @@ import {
   watchErrors,
   type ConsoleHarness,
 } from './browser';
+import { payrollProjected } from '../support/catch-up';
 
 // Each step may wait minutes for the read models on a loaded machine (see open()).
 jest.setTimeout(300_000);
@@ -84,6 +85,8 @@ describe('the console: rekonsiliasi e-Kinerja BKN', () => {
       if (r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed') break;
       await new Promise((res) => setTimeout(res, 200));
     }
+    // The status is the run's stream; the lines and pay_predikat below are the pay ledger, a moment behind.
+    await payrollProjected(h.app.rt);
     const lines = await h.app.call('GET', `${run}/lines?limit=5000`, undefined, {}, users.get('bpkad'));
     const names = new Map((lines.body.lines as Array<{ nip: string; name: string | null }>).map((l) => [l.nip, l.name ?? '']));
     // kinerja's side as the pay inputs hold it (nothing resolved yet): the payroll read model.

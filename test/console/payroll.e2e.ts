@@ -16,6 +16,7 @@ import {
   watchErrors,
   type ConsoleHarness,
 } from './browser';
+import { payrollProjected } from '../support/catch-up';
 
 /**
  * Penggajian TPP in the console: a month of Dinas Kesehatan goes through all four roles in the
@@ -66,6 +67,8 @@ describe('the console: penggajian TPP', () => {
       if (r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed') break;
       await new Promise((res) => setTimeout(res, 200));
     }
+    // The status is the run's stream; its lines are the pay ledger, a moment behind.
+    await payrollProjected(h.app.rt);
     const lines = await h.app.call('GET', `${demoRun}/lines?limit=5000`, undefined, {}, user('bpkad'));
     nips = [...new Set((lines.body.lines as Array<{ nip: string }>).map((l) => l.nip))];
     expect(nips.length).toBeGreaterThan(10);

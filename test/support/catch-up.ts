@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import type { Projection, ProjectionRunner } from '../../libs/projections/src';
+import { payrollProjection, waitForProjection, type Projection, type ProjectionRunner } from '../../libs/projections/src';
+import type { Runtime } from '../../libs/platform/src';
 
 /**
  * Steps each projection by hand until every one has applied everything committed so far (other
@@ -17,4 +18,15 @@ export async function catchUp(pool: Pool, runner: ProjectionRunner, projections:
   } finally {
     c.release();
   }
+}
+
+/**
+ * Waits until a running app's pay ledger (the payroll projection) has applied everything recorded so
+ * far. A run's status is read from its stream; its lines and the pay inputs from the ledger, a moment
+ * behind: a test that reads them once the status says CALCULATED waits here first (under CI load the
+ * ledger was still empty then).
+ */
+export async function payrollProjected(rt: Pick<Runtime, 'db' | 'store'>): Promise<void> {
+  if (!(await waitForProjection(rt.db.pool, rt.store, payrollProjection, { timeoutMs: 120_000 })))
+    throw new Error('the pay ledger did not catch up with the log within 120 s');
 }
