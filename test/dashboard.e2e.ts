@@ -4,6 +4,7 @@ import { DEMO_PAYROLL, loadDemoData } from '../libs/platform/src';
 import { DashboardView } from '../libs/contracts/src/responses';
 import { INSPECTOR, startTestApp, TestApp, TestUser } from './support/app';
 import { until } from './support/people';
+import { payrollProjected } from './support/catch-up';
 
 /**
  * The dashboard of an OPD's month (GET /api/v1/dashboard/{opdId}?month=): its counts are those the
@@ -42,10 +43,8 @@ describe('the dashboard of an OPD’s month', () => {
 
     // The run's status above is read from its stream; the dashboard reads the payroll read model,
     // which may be a moment behind it (seen under CI load): compared once it has caught up.
-    const r = await until(async () => {
-      const x = await dashboard(as('kepala.dinkes'));
-      return (x.status !== 200 || x.body.payroll?.status === run.status) && x;
-    }, 'the dashboard’s payroll step, projected');
+    await payrollProjected(app.rt);
+    const r = await dashboard(as('kepala.dinkes'));
     expect(r.status).toBe(200);
     expect(DashboardView.safeParse(r.body).error?.issues ?? []).toEqual([]);
     const d = r.body;

@@ -85,7 +85,9 @@ interface CheckpointRow {
   gp: string;
 }
 
-const LOCK = (name: string) => `hashtext('kinerja:projection:' || '${name}')`;
+/** A projection's advisory lock key, of an SQL expression giving its name. */
+const LOCK_KEY = (nameSql: string) => `hashtext('kinerja:projection:' || ${nameSql})`;
+const LOCK = (name: string) => LOCK_KEY(`'${name}'`);
 
 /**
  * Runs projections from the event log. Each batch's read-model rows and its checkpoint commit in
@@ -179,7 +181,7 @@ export class ProjectionRunner {
     const { rows } = await this.pool.query<{ held: boolean }>({
       name: 'kinerja_projection_lock_held',
       text: `SELECT EXISTS (
-               SELECT 1 FROM pg_locks l, (SELECT hashtext('kinerja:projection:' || $1::text)::bigint AS k) x
+               SELECT 1 FROM pg_locks l, (SELECT ${LOCK_KEY('$1::text')}::bigint AS k) x
                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND l.classid = ((x.k >> 32) & 4294967295)::oid AND l.objid = (x.k & 4294967295)::oid) AS held`,
