@@ -21,12 +21,14 @@ export async function catchUp(pool: Pool, runner: ProjectionRunner, projections:
 }
 
 /**
- * Waits until a running app's pay ledger (the payroll projection) has applied everything recorded so
- * far. A run's status is read from its stream; its lines and the pay inputs from the ledger, a moment
- * behind: a test that reads them once the status says CALCULATED waits here first (under CI load the
- * ledger was still empty then).
+ * Waits until a running app's projection has applied everything recorded so far. A command's answer
+ * or a run's status is read from a stream; a read model is a moment behind it: a test that reads one
+ * right after waits here first (under CI load it was still behind then).
  */
-export async function payrollProjected(rt: Pick<Runtime, 'db' | 'store'>): Promise<void> {
-  if (!(await waitForProjection(rt.db.pool, rt.store, payrollProjection, { timeoutMs: 120_000 })))
-    throw new Error('the pay ledger did not catch up with the log within 120 s');
+export async function projected(rt: Pick<Runtime, 'db' | 'store'>, projection: Pick<Projection, 'name' | 'eventTypes'>): Promise<void> {
+  if (!(await waitForProjection(rt.db.pool, rt.store, projection, { timeoutMs: 120_000 })))
+    throw new Error(`${projection.name} did not catch up with the log within 120 s`);
 }
+
+/** `projected` for the pay ledger and the pay inputs (the payroll projection), read once a run says CALCULATED. */
+export const payrollProjected = (rt: Pick<Runtime, 'db' | 'store'>): Promise<void> => projected(rt, payrollProjection);
