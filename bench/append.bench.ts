@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { Client, Pool, types } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { startServer } from './server';
+import { serverEnvLine, startServer } from './server';
 import type { Checkpoint, NewEvent } from '../libs/event-store/src/port';
 import { START } from '../libs/event-store/src/port';
 import { BenchRow, goal, printTable } from './table';
@@ -409,6 +409,7 @@ export default async function (args: string[]): Promise<void> {
     console.log(`\nappend bench, ${new Date().toISOString()}`);
     console.log(`machine: ${cpuModel()}, ${cpus().length} cores, node ${process.version}`);
     console.log(`PostgreSQL ${rows[0].v} (fsync=${rows[0].fs}, synchronous_commit=${rows[0].sc}): ${server.label}`);
+    console.log(await serverEnvLine(server.url));
     console.log(
       `each writer case: ${o.warmup} s warm-up, then ${o.seconds} s; ours: appendConcurrency ${o.concurrency}, maxAppendsPerStatement ${o.perStatement}, pool ${o.concurrency + 2}`,
     );

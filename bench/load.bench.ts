@@ -23,6 +23,7 @@ import { localDateOf } from '../libs/domain/shared';
 import { dailyReportStreamId } from '../libs/domain/dailyreport/events';
 import { cpuSecondsOf, KinerjaProcess, machineCpu, merge, startKinerja, wrk, WrkResult } from './load/app';
 import { OPD, PAY_MONTH, RESULT_ID, seed, Seeded } from './load/seed';
+import { serverEnvLine } from './server';
 import { BenchRow, goal, printTable } from './table';
 
 const SECRET = 'bench-load-secret-for-development-tokens-only-0123456789';
@@ -334,6 +335,7 @@ export default async function (args: string[]): Promise<void> {
       const api = await startKinerja('api', env, join(dir, 'split-api.log'), await freePort());
       started.push(api);
       console.log(`\n2. split: --only api + --only worker, PostgreSQL ${new URL(pgBase).host} (database ${db}_split), Redis queue`);
+      console.log(`   ${await serverEnvLine(pgBase)}`);
       const users = await seed(n, { env, year }, progress);
       await untilLagZero(api.url!);
       const p = await drive([api], [worker], users, dir, seconds, 'p', backendsOf(url));

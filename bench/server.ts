@@ -2,7 +2,9 @@
  * The PostgreSQL a benchmark runs on: a fresh database on DATABASE_URL's server when it is set,
  * else a throw-away embedded PostgreSQL with durable settings (fsync and synchronous_commit on).
  */
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { POSTGRES_SERVER_ENV } from '../libs/platform/src/postgres-env';
 import { startTestPostgres } from '../test/support/postgres-server';
 
 export interface Server {
@@ -37,4 +39,30 @@ export async function startServer(): Promise<Server> {
   }
   const pg = await startTestPostgres({ durable: true });
   return { url: pg.url, label: `embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${pg.dir}, durable settings)`, stop: pg.stop };
+}
+
+/**
+ * Whether the server runs with POSTGRES_SERVER_ENV (README "PostgreSQL server settings"), read from
+ * one backend's environment where the server runs on this machine: the append figures depend on it.
+ */
+export async function serverEnvLine(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  let pid: number;
+  try {
+    pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  } finally {
+    await c.end();
+  }
+  let env: string[];
+  try {
+    env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  } catch {
+    return 'server environment: not readable from here (another machine or user); see README "PostgreSQL server settings"';
+  }
+  const parts = [...POSTGRES_SERVER_ENV].map(([name, value]) => {
+    const set = env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
+    return `${name}=${set ?? 'unset'}${set === value ? '' : ` (README "PostgreSQL server settings" advises ${value})`}`;
+  });
+  return `server environment: ${parts.join(', ')}`;
 }

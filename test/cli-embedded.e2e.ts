@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../libs/application/src';
+import { POSTGRES_SERVER_ENV } from '../libs/platform/src/postgres-env';
 import { kinerja, startKinerja, StartedKinerja } from './support/cli';
 
 /**
@@ -34,6 +35,13 @@ describe('the kinerja command on the embedded default', () => {
   });
 
   describe('while `kinerja start` runs on the same DATA_DIR', () => {
+    it("the embedded PostgreSQL runs with glibc's heap trim threshold raised (README: PostgreSQL server settings)", () => {
+      // The server's own process: the first line of its postmaster.pid.
+      const pid = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      for (const [name, value] of POSTGRES_SERVER_ENV) expect(env).toContain(`${name}=${value}`);
+    });
+
     it('migrate: up to date', async () => {
       const r = await cli('migrate');
       expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^up to date \(\d+ migrations\)/) });

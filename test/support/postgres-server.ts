@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/kernel/src/net';
+import { withPostgresServerEnv } from '../../libs/platform/src/postgres-env';
 import { embeddedPostgresBlocked } from '../../libs/platform/src/reachable';
 
 /**
@@ -44,13 +45,13 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
     onError: () => {},
   });
   await pg.initialise();
-  await pg.start();
+  await withPostgresServerEnv(() => pg.start());
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     dir,
     port,
     pause: () => pg.stop(),
-    resume: () => pg.start(),
+    resume: () => withPostgresServerEnv(() => pg.start()),
     async stop() {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

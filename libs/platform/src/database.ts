@@ -7,6 +7,7 @@ import { Clock, KinerjaError, freePort, isKinerjaError, systemClock } from '@kin
 import type { Config } from './config';
 import { redactUrl } from './config';
 import { embeddedPostgresBlocked } from './reachable';
+import { withPostgresServerEnv } from './postgres-env';
 
 export interface Database {
   url: string;
@@ -285,7 +286,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
   }
   process.once('exit', () => pg.process?.kill('SIGINT'));
   try {
-    await pg.start();
+    await withPostgresServerEnv(() => pg.start());
   } catch {
     // Another process started it between our look at postmaster.pid and ours, or took our port.
     if (runningServer(dir) || said.some((l) => /already in use|lock file .* already exists/i.test(l)))
