@@ -48,18 +48,17 @@ export async function startServer(): Promise<Server> {
 export async function serverEnvLine(url: string): Promise<string> {
   const c = new Client({ connectionString: url });
   await c.connect();
-  let pid: number;
+  let env: string[] | undefined;
   try {
-    pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // Read while the backend lives: it exits with the connection.
+    const { pid } = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0];
+    env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  } catch {
+    env = undefined;
   } finally {
     await c.end();
   }
-  let env: string[];
-  try {
-    env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-  } catch {
-    return 'server environment: not readable from here (another machine or user); see README "PostgreSQL server settings"';
-  }
+  if (!env) return 'server environment: not readable from here (another machine or user); see README "PostgreSQL server settings"';
   const parts = [...POSTGRES_SERVER_ENV].map(([name, value]) => {
     const set = env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
     return `${name}=${set ?? 'unset'}${set === value ? '' : ` (README "PostgreSQL server settings" advises ${value})`}`;

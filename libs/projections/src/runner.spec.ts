@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
-import { PostgresEventStore } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, PostgresEventStore, START } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { countProjection, withBug } from '../../../test/fixtures/count-projection';
 import { registeredEvent } from '../../../test/fixtures/payroll';
@@ -426,6 +426,40 @@ describe('projection runner', () => {
     const { rows } = await db.pool.query(`SELECT to_regclass('test_counts__g1') AS old, to_regclass('test_counts__g2') AS cur`);
     expect(rows[0]).toEqual({ old: null, cur: 'test_counts__g2' });
     await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PROJECTION' });
+  });
+
+  it('rebuilds a log of several pages (each read while the one before is applied) with every event once, in log order', async () => {
+    // 4,600 events of the projection's type, others between them: pages of 2,000, 2,000 and 600.
+    const expected = await seed(2, 2300);
+    await store.append(
+      `Other-${newId()}`,
+      Array.from({ length: 50 }, () => ({ type: 'Unrelated', data: {} })),
+    );
+    const base = { ...countProjection(), eventTypes: ['Ticked'] };
+    let last: Checkpoint = START;
+    let outOfOrder = 0;
+    const pages: number[] = [];
+    const ordered: Projection = {
+      ...base,
+      async apply(events, ctx) {
+        for (const e of events) {
+          if (compareCheckpoints(e.checkpoint, last) <= 0) outOfOrder++;
+          last = e.checkpoint;
+        }
+        pages.push(events.length);
+        await base.apply(events, ctx);
+      },
+    };
+    const runner = new ProjectionRunner(db.pool, store, [ordered]);
+    await runner.ensure(ordered);
+    await visible(4650);
+    last = START;
+    pages.length = 0;
+    const result = await runner.rebuild('test_counts');
+    expect(result).toEqual({ generation: 2, eventsApplied: 4600 });
+    expect(pages).toEqual([2000, 2000, 600]);
+    expect(outOfOrder).toBe(0);
+    expect(await counts()).toEqual(expected);
   });
 
   it('fills a rebuild of a projection that reads only by key without its indexes, and builds them before the switch', async () => {

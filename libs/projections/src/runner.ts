@@ -1,6 +1,6 @@
 import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
-import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, ReadAllResult, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
 
 export interface ProjectionStatus {
@@ -88,6 +88,38 @@ interface CheckpointRow {
 /** A projection's advisory lock key, of an SQL expression giving its name. */
 const LOCK_KEY = (nameSql: string) => `hashtext('kinerja:projection:' || ${nameSql})`;
 const LOCK = (name: string) => LOCK_KEY(`'${name}'`);
+
+/** Events a rebuild applies per transaction. */
+const REBUILD_BATCH = 2000;
+
+/**
+ * A rebuild's reads, one page ahead: while a page is applied (the fold in this process, the writes in
+ * the projection's transaction) the next is read on another connection, so PostgreSQL reads while
+ * this process folds. The log only grows and a page is read from a checkpoint, so a page read ahead is
+ * the page a read at that checkpoint would give (perhaps shorter, if the safe horizon moved since:
+ * the rebuild's switch applies the rest). A page is used only for the checkpoint it was read from.
+ */
+class ReadAhead {
+  private next?: { after: Checkpoint; page: Promise<ReadAllResult> };
+
+  constructor(
+    private readonly store: EventStore,
+    readonly limit: number,
+    private readonly types: string[] | undefined,
+  ) {}
+
+  async read(after: Checkpoint): Promise<ReadAllResult> {
+    const ahead = this.next && compareCheckpoints(this.next.after, after) === 0 ? this.next.page : undefined;
+    this.next = undefined;
+    const page = await (ahead ?? this.store.readAll({ after, limit: this.limit, types: this.types }));
+    if (page.events.length === this.limit) {
+      const next = this.store.readAll({ after: page.checkpoint, limit: this.limit, types: this.types });
+      next.catch(() => undefined); // a page never asked for fails nobody; one asked for throws when awaited
+      this.next = { after: page.checkpoint, page: next };
+    }
+    return page;
+  }
+}
 
 /**
  * Runs projections from the event log. Each batch's read-model rows and its checkpoint commit in
@@ -268,10 +300,11 @@ export class ProjectionRunner {
     p: Projection,
     checkpointOf: (c: PoolClient) => Promise<CheckpointRow>,
     limit: number,
+    ahead?: ReadAhead,
   ): Promise<number> {
     let failed: EventsNotApplied;
     try {
-      return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit));
+      return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit, ahead));
     } catch (e) {
       if (!(e instanceof EventsNotApplied) || e.events.length === 1) throw e;
       failed = e;
@@ -285,14 +318,18 @@ export class ProjectionRunner {
     return applied;
   }
 
-  private async applyBatch(client: PoolClient, p: Projection, cp: CheckpointRow, limit = this.batchSize): Promise<number> {
+  private async applyBatch(
+    client: PoolClient,
+    p: Projection,
+    cp: CheckpointRow,
+    limit = this.batchSize,
+    ahead?: ReadAhead,
+  ): Promise<number> {
     // Read through the port, outside this transaction: it holds the checkpoint row (and, for the
     // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
-    const { events, checkpoint } = await this.store.readAll({
-      after: { transactionId: cp.tx, globalPosition: cp.gp },
-      limit,
-      types: p.eventTypes,
-    });
+    const after = { transactionId: cp.tx, globalPosition: cp.gp };
+    const { events, checkpoint } =
+      ahead && ahead.limit === limit ? await ahead.read(after) : await this.store.readAll({ after, limit, types: p.eventTypes });
     if (events.length === 0) {
       // Nothing of this projection's types, but the read went past other events: the checkpoint
       // moves past them (in the transaction this step commits anyway), so the next read and the
@@ -376,10 +413,11 @@ export class ProjectionRunner {
           [p.name, generation],
         )
       ).rows[0];
+    const ahead = new ReadAhead(this.store, REBUILD_BATCH, p.eventTypes);
     for (;;) {
       let n: number;
       try {
-        n = await this.applyNext(client, p, cpOf, 2000);
+        n = await this.applyNext(client, p, cpOf, REBUILD_BATCH, ahead);
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
         const event = await this.stopAt(p, client, e);
@@ -397,7 +435,7 @@ export class ProjectionRunner {
       }
       total += n;
       await onProgress?.(total);
-      if (n < 2000) break;
+      if (n < REBUILD_BATCH) break;
     }
     // Filled without its indexes (readsOnlyByKey): built now, before the switch, so the live runner is
     // not held off meanwhile and what came since is applied into indexed tables.

@@ -25,21 +25,20 @@ describe('named-column statements', () => {
     expect(values).toEqual(['R1', '[{}]', 'DRAFT']);
   });
 
-  it('writes many rows in statements of a bounded size, each value by its column name', () => {
+  it('writes many rows in statements of a bounded size, each row as one JSON object by its column names', () => {
     const rows = [
-      { nip: 'N1', period: '2026-03', events: '[1]' },
-      { period: '2026-04', events: '[2]', nip: 'N2' },
-      { events: '[3]', nip: 'N3', period: '2026-05' },
+      { nip: 'N1', period: '2026-03', events: [1] },
+      { period: '2026-04', events: [2], nip: 'N2' },
+      { events: [3], nip: 'N3', period: '2026-05' },
     ];
     const qs = upsertMany('ledger', rows, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }, 2);
-    expect(qs.map((q) => q.text)).toEqual([
-      'INSERT INTO ledger (nip, period, events) VALUES ($1, $2, $3), ($4, $5, $6) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events',
-      'INSERT INTO ledger (nip, period, events) VALUES ($1, $2, $3) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events',
-    ]);
-    expect(qs.map((q) => q.values)).toEqual([
-      ['N1', '2026-03', '[1]', 'N2', '2026-04', '[2]'],
-      ['N3', '2026-05', '[3]'],
-    ]);
+    const text =
+      'INSERT INTO ledger (nip, period, events) SELECT nip, period, events FROM jsonb_populate_recordset(NULL::ledger, $1::jsonb) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events';
+    expect(qs.map((q) => q.text)).toEqual([text, text]);
+    // One text, one name: prepared once per connection, whatever the number of rows.
+    expect(new Set(qs.map((q) => q.name)).size).toBe(1);
+    expect(qs[0].name).toMatch(/^kinerja_upsert_[0-9a-f]{16}$/);
+    expect(qs.map((q) => JSON.parse(q.values[0] as string))).toEqual([rows.slice(0, 2), rows.slice(2)]);
     expect(upsertMany('ledger', [], { key: ['nip'] })).toEqual([]);
     expect(() =>
       upsertMany(

@@ -1,3 +1,5 @@
+import { sha256Hex } from '@kinerja/kernel';
+
 /** Column names come from code, never from input; the check keeps it that way. */
 const COLUMN_RE = /^[a-z_][a-z0-9_]*$/;
 
@@ -35,31 +37,35 @@ export function upsert<R extends object>(
 }
 
 /**
- * `upsert` of many rows in one statement (a multi-row VALUES; every row with the same columns),
- * in statements of at most `perStatement` rows. Returns the statements to send, in order.
+ * `upsert` of many rows, in statements of at most `perStatement` rows. Each statement sends its rows
+ * as one JSON array, spread into the table's own row type by `jsonb_populate_recordset`: a value is
+ * converted to its column's type there, so a jsonb column takes an object or array as it is (not its
+ * JSON text) and a text column a string. One parameter and one text for any number of rows, so the
+ * statement is named, parsed and planned once per connection; a multi-row VALUES of 500 rows × 30
+ * columns (15,000 parameters) was planned at every batch, with every value copied into the plan: a
+ * third of PostgreSQL's time in an appraisals rebuild. Returns the statements to send, in order.
  */
 export function upsertMany<R extends object>(
   table: string,
   rows: R[],
   options: UpsertOptions<keyof R & string>,
   perStatement = 1000,
-): Array<{ text: string; values: unknown[] }> {
-  const out: Array<{ text: string; values: unknown[] }> = [];
+): Array<{ name: string; text: string; values: unknown[] }> {
+  const out: Array<{ name: string; text: string; values: unknown[] }> = [];
   if (rows.length === 0) return out;
   const columns = Object.keys(rows[0]) as Array<keyof R & string>;
   // The conflict clause is the one-row statement's: written from the same options.
   const one = upsert(table, rows[0], options);
   const tail = one.text.slice(one.text.indexOf(' ON CONFLICT ('));
-  for (let from = 0; from < rows.length; from += perStatement) {
-    const chunk = rows.slice(from, from + perStatement);
-    const values: unknown[] = [];
-    const tuples = chunk.map((r) => {
-      const extra = Object.keys(r).find((c) => !columns.includes(c as keyof R & string));
-      if (extra || Object.keys(r).length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
-      return `(${columns.map((c) => `$${values.push(r[c] as unknown)}`).join(', ')})`;
-    });
-    out.push({ text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${tail}`, values });
+  const list = columns.join(', ');
+  const text = `INSERT INTO ${table} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)${tail}`;
+  const name = `kinerja_upsert_${sha256Hex(text).slice(0, 16)}`;
+  for (const r of rows) {
+    const extra = Object.keys(r).find((c) => !columns.includes(c as keyof R & string));
+    if (extra || Object.keys(r).length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
   }
+  for (let from = 0; from < rows.length; from += perStatement)
+    out.push({ name, text, values: [JSON.stringify(rows.slice(from, from + perStatement))] });
   return out;
 }
 

@@ -15,9 +15,9 @@ interface LedgerColumns {
   rater_supervisor_nip: string | null;
   results: string;
   behaviour: string;
-  reasons: string;
-  behaviour_values: string;
-  result_ratings: string;
+  reasons: unknown;
+  behaviour_values: unknown;
+  result_ratings: unknown;
   predikat: string | null;
   issued_predikat: string | null;
   state: string;
@@ -27,14 +27,14 @@ interface LedgerColumns {
   issued_on: string | null;
   objection_deadline: string | null;
   window_closes_at: string | null;
-  objection: string | null;
-  decision: string | null;
+  objection: LedgerObjection | null;
+  decision: LedgerDecision | null;
   finalised_at: string | null;
   escalated_at: string | null;
   deadline_kind: string | null;
   deadline_at: string | null;
-  events: string;
-  aggregate: string;
+  events: unknown[];
+  aggregate: AppraisalState;
   stream_version: number;
   updated_at: Date;
 }
@@ -113,7 +113,8 @@ export function appraisalLedgerRowOf(events: RecordedEvent[]): AppraisalLedgerRo
   const { nip, period } = events[0].data as { nip: string; period: string };
   const c = foldLedger(nip, period, initialAppraisalState(), { finalisedAt: null, escalatedAt: null }, events);
   if (!c) return null;
-  const json = <T>(text: string | null): T => (text === null ? null : JSON.parse(text)) as T;
+  // A copy through JSON, as a stored row is read back: no object shared with the fold, no undefined member.
+  const json = <T>(value: unknown): T => (value == null ? null : JSON.parse(JSON.stringify(value))) as T;
   const instant = (t: string | null) => (t === null ? null : new Date(t));
   return ledgerRowOf({
     ...c,
@@ -148,9 +149,9 @@ function ledgerColumns(nip: string, period: string, s: AppraisalState, at: Ledge
     rater_supervisor_nip: issued?.raterSupervisor?.nip ?? null,
     results: decided?.results ?? r.results,
     behaviour: decided?.behaviour ?? r.behaviour,
-    reasons: JSON.stringify(r.reasons),
-    behaviour_values: JSON.stringify(r.behaviourValues),
-    result_ratings: JSON.stringify(r.resultRatings),
+    reasons: r.reasons,
+    behaviour_values: r.behaviourValues,
+    result_ratings: r.resultRatings,
     predikat: s.predikat,
     issued_predikat: issued?.predikat ?? null,
     state: s.status,
@@ -160,14 +161,14 @@ function ledgerColumns(nip: string, period: string, s: AppraisalState, at: Ledge
     issued_on: issued?.issuedOn ?? null,
     objection_deadline: issued?.objectionDeadline ?? null,
     window_closes_at: issued?.windowClosesAt ?? null,
-    objection: objection ? JSON.stringify(objection) : null,
-    decision: decision ? JSON.stringify(decision) : null,
+    objection,
+    decision,
     finalised_at: at.finalisedAt,
     escalated_at: at.escalatedAt,
     deadline_kind: deadline?.kind ?? null,
     deadline_at: deadline?.at ?? null,
-    events: JSON.stringify(fresh.map(eventLink)),
-    aggregate: JSON.stringify(s),
+    events: fresh.map(eventLink),
+    aggregate: s,
     stream_version: last.streamPosition,
     updated_at: last.recordedAt,
   };
