@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Worker } from 'bullmq';
 import { EMPLOYEE_IMPORT_JOB, EmployeeImportJobData, RunEmployeeImportJob, VerifyEventLog } from '@kinerja/application';
 import {
@@ -62,6 +63,9 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   }
   rt.queues.run();
   const ac = new AbortController();
+  // Each projection's loop waits on this one signal (one listener at a time each), and so do the
+  // calculations put back from the log: more than the ten Node takes for a leak, by design.
+  setMaxListeners(rt.runner.projections.length + 4, ac.signal);
   const runs = rt.runner.projections.map((p) =>
     rt.runner.run(p, ac.signal).catch((e) => rt.log.error({ err: e, projection: p.name }, 'projection stopped')),
   );

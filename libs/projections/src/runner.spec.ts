@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { Client } from 'pg';
 import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
@@ -508,6 +509,23 @@ describe('projection runner', () => {
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
     expect(await counts()).toEqual(expected);
+  });
+
+  it('a standby that waits many tries leaves no listener behind on the signal it stops by', async () => {
+    const runner = new ProjectionRunner(db.pool, store, [countProjection()], { standbyRetryMs: 10 });
+    await runner.ensure(countProjection());
+    // Another session owns the projection: the runner waits as a standby, a try every 10 ms.
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtext('kinerja:projection:' || 'test_counts'))`);
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    await new Promise((r) => setTimeout(r, 500));
+    const listeners = getEventListeners(ac.signal, 'abort').length;
+    ac.abort();
+    await running;
+    await other.end();
+    expect(listeners).toBeLessThanOrEqual(1);
   });
 
   it('lets a standby take over when the owner dies', async () => {

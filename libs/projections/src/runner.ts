@@ -570,10 +570,21 @@ export class ProjectionRunner {
   }
 }
 
+/**
+ * Waits `ms`, or until `signal` aborts. The abort listener goes when the time is up: a standby
+ * retrying every 2 s left one on the worker's signal at each try, kept for as long as the process
+ * ran (and Node warned of a leak past ten).
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
 
