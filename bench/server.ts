@@ -50,9 +50,12 @@ export async function serverEnvLine(url: string): Promise<string> {
   await c.connect();
   let env: string[] | undefined;
   try {
-    // Read while the backend lives: it exits with the connection.
+    // The postmaster's, the backend's parent: a backend's own /proc environ is overwritten by its
+    // process title. Read while the backend lives (it exits with the connection).
     const { pid } = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0];
-    env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    env = readFileSync(`/proc/${ppid}/environ`, 'utf8').split('\0');
   } catch {
     env = undefined;
   } finally {
