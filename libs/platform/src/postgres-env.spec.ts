@@ -27,4 +27,16 @@ describe('withPostgresServerEnv', () => {
     expect(seen).toEqual(['65536']);
     expect(process.env[NAME]).toBe('65536');
   });
+
+  it('keeps the setting for starts that overlap until the last is done', async () => {
+    delete process.env[NAME];
+    let release!: () => void;
+    const first = withPostgresServerEnv(() => new Promise<void>((r) => (release = r)));
+    const second = await withPostgresServerEnv(async () => process.env[NAME]);
+    expect(second).toBe(POSTGRES_SERVER_ENV.get(NAME));
+    expect(process.env[NAME]).toBe(POSTGRES_SERVER_ENV.get(NAME)); // the first is still starting
+    release();
+    await first;
+    expect(process.env[NAME]).toBeUndefined();
+  });
 });

@@ -15,18 +15,24 @@ export const POSTGRES_SERVER_ENV: ReadonlyMap<string, string> = new Map([['MALLO
 
 /**
  * Runs `start` (which spawns a PostgreSQL server, inheriting this process's environment) with
- * POSTGRES_SERVER_ENV set, then puts the environment back. A value the user set is kept.
+ * POSTGRES_SERVER_ENV set, then puts the environment back. A value the user set is kept. Starts that
+ * overlap (servers started side by side) share the setting until the last of them is done.
  */
 export async function withPostgresServerEnv<T>(start: () => Promise<T>): Promise<T> {
-  const added: string[] = [];
-  for (const [name, value] of POSTGRES_SERVER_ENV) {
-    if (process.env[name] !== undefined) continue;
-    process.env[name] = value;
-    added.push(name);
+  if (starting++ === 0) {
+    for (const [name, value] of POSTGRES_SERVER_ENV) {
+      if (process.env[name] !== undefined) continue;
+      process.env[name] = value;
+      added.push(name);
+    }
   }
   try {
     return await start();
   } finally {
-    for (const name of added) delete process.env[name];
+    if (--starting === 0) for (const name of added.splice(0)) delete process.env[name];
   }
 }
+
+/** How many starts are under way, and what they added to the environment. */
+let starting = 0;
+const added: string[] = [];
