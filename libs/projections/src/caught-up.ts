@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { Clock, systemClock } from '@kinerja/kernel';
 import { compareCheckpoints, START, type EventStore } from '@kinerja/event-store';
 import type { Projection } from './projection';
+import { sleep } from './sleep';
 
 export interface CatchUpOptions {
   signal?: AbortSignal;
@@ -51,10 +52,7 @@ export async function waitForProjection(
       warned = true;
       options.onSlow?.();
     }
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, pollMs);
-      signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-    });
+    await sleep(pollMs, signal);
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
 import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, ReadAllResult, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
+import { sleep } from './sleep';
 
 export interface ProjectionStatus {
   name: string;
@@ -568,24 +569,6 @@ export class ProjectionRunner {
       throw e;
     }
   }
-}
-
-/**
- * Waits `ms`, or until `signal` aborts. The abort listener goes when the time is up: a standby
- * retrying every 2 s left one on the worker's signal at each try, kept for as long as the process
- * ran (and Node warned of a leak past ten).
- */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export type { RecordedEvent };
