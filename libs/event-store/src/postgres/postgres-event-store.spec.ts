@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { newId } from '@kinerja/kernel';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
-import { compareCheckpoints, Checkpoint, RecordedEvent, START } from '../port';
+import { AppendResult, compareCheckpoints, Checkpoint, RecordedEvent, START } from '../port';
 import { PostgresEventStore } from './postgres-event-store';
 import { readUpToHead } from '../read-up-to-head';
 import { canonicalContent, contentDigest } from './hash';
@@ -189,31 +189,120 @@ describe('PostgreSQL event store', () => {
     }
   });
 
-  it('appends to a new stream that another transaction created meanwhile after that one commits, chained to its event', async () => {
-    const s = sid();
-    const held = new Client({ connectionString: db.url });
-    await held.connect();
+  it('gives the same outcomes to a small statement of appends without caller ids, taken one by one (migrations/0013)', async () => {
+    // Eight appends with ids of the store's own making: the statement takes step 0, not the rounds.
+    const one = new PostgresEventStore({ pool: db.pool, appendConcurrency: 1, maxAppendsPerStatement: 64, notify: false });
     try {
-      const id = newId();
-      await held.query('BEGIN');
-      await held.query(
-        `SELECT * FROM kinerja_append(ARRAY[$1], ARRAY['Test'], ARRAY[-1]::bigint[], ARRAY[1], ARRAY[false], ARRAY[$2]::uuid[], ARRAY['Held'], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
-        [s, id, contentDigest(canonicalContent(id, 'Held', 1, '{}', '{}'))],
-      );
-      // Its statement does not see the uncommitted row, waits on the key, then appends after it.
-      const late = store.append(s, [ev('Late')]);
-      await new Promise((r) => setTimeout(r, 200));
-      await held.query('COMMIT');
-      expect(await late).toMatchObject({ nextExpectedVersion: 1 });
+      const [existing, fresh, other] = [sid(), sid(), sid()];
+      await one.append(existing, [ev('Opened'), ev('Tagged'), ev('Tagged')]);
+      const blocker = one.append(sid(), [ev('First')]);
+      const calls = [
+        one.append(fresh, [ev('A1'), ev('A2'), ev('A3')], { expectedVersion: 'no_stream' }),
+        one.append(existing, [ev('B')], { expectedVersion: 2 }),
+        one.append(fresh, [ev('C')], { expectedVersion: 2 }),
+        one.append(existing, [ev('D')], { expectedVersion: 2 }), // lost to B
+        one.append(fresh, [ev('E')], { expectedVersion: 'no_stream' }), // lost to A
+        one.append(other, [ev('F')], { expectedVersion: 'stream_exists' }),
+        one.append(existing, [ev('G1'), ev('G2')], { expectedVersion: 3 }),
+        one.append(other, [ev('H')], { expectedVersion: 'no_stream' }),
+      ];
+      await blocker;
+      const r = await Promise.allSettled(calls);
+      const value = (i: number) => (r[i] as PromiseFulfilledResult<AppendResult>).value;
+      expect(value(0)).toMatchObject({ nextExpectedVersion: 2, alreadyAppended: false });
+      expect(value(1)).toMatchObject({ nextExpectedVersion: 3 });
+      expect(value(2)).toMatchObject({ nextExpectedVersion: 3 });
+      expect(r[3]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 3 } });
+      expect(r[4]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: 3 } });
+      expect(r[5]).toMatchObject({ status: 'rejected', reason: { code: 'WRONG_EXPECTED_VERSION', actual: -1 } });
+      expect(value(6)).toMatchObject({ nextExpectedVersion: 5 });
+      expect(value(7)).toMatchObject({ nextExpectedVersion: 0 });
+      const freshEvents = await store.readStream(fresh);
+      expect(freshEvents.map((e) => [e.streamPosition, e.type])).toEqual([
+        [0, 'A1'],
+        [1, 'A2'],
+        [2, 'A3'],
+        [3, 'C'],
+      ]);
+      // What each append was told is what the log holds: its positions, in stream and global order.
+      const placed = (events: RecordedEvent[]) => events.map((e) => ({ streamPosition: e.streamPosition, checkpoint: e.checkpoint }));
+      expect(value(0).positions).toEqual(placed(freshEvents.slice(0, 3)));
+      expect(value(2).positions).toEqual(placed(freshEvents.slice(3)));
+      expect(value(6).positions).toEqual(placed(await store.readStream(existing, { from: 4 })));
+      expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['Opened', 'Tagged', 'Tagged', 'B', 'G1', 'G2']);
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
     } finally {
-      await held.end();
+      await one.close();
     }
-    const events = await store.readStream(s);
-    expect(events.map((e) => [e.streamPosition, e.type])).toEqual([
-      [0, 'Held'],
-      [1, 'Late'],
-    ]);
-    expect(events[1].prevHash).toBe(events[0].hash);
+  });
+
+  /**
+   * kinerja_append of one event on `client`, as the store calls it but without its retry (a racing
+   * insert that failed would pass unseen behind the store's retry); `checkId`: as for an id of the caller.
+   */
+  async function appendOne(client: Client, s: string, type: string, checkId = false, expected = -1) {
+    const id = newId();
+    const { rows } = await client.query(
+      `SELECT status, version::int FROM kinerja_append(ARRAY[$1], ARRAY['Test'], ARRAY[$4]::bigint[], ARRAY[1], ARRAY[$5::bool], ARRAY[$2]::uuid[], ARRAY[$6], ARRAY[1], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[], ARRAY[$3]::bytea[])`,
+      [s, id, contentDigest(canonicalContent(id, type, 1, '{}', '{}')), expected, checkId, type],
+    );
+    return rows[0] as { status: string; version: number };
+  }
+
+  /** Two connections: one holding a transaction open, one appending alone. */
+  async function twoClients(): Promise<[Client, Client]> {
+    const clients = [new Client({ connectionString: db.url }), new Client({ connectionString: db.url })];
+    await Promise.all(clients.map((c) => c.connect()));
+    return clients as [Client, Client];
+  }
+
+  // Without caller ids the late append takes step 0 of migrations/0013; with one, the rounds.
+  it.each([
+    ['ids of the store', false],
+    ['an id of the caller', true],
+  ])(
+    'appends to a new stream that another transaction created meanwhile after that one commits, chained to its event (%s)',
+    async (_, checkId) => {
+      const s = sid();
+      const [held, late] = await twoClients();
+      try {
+        await held.query('BEGIN');
+        expect(await appendOne(held, s, 'Held')).toEqual({ status: 'ok', version: 0 });
+        // Its statement does not see the uncommitted row, waits on the key, then appends after it.
+        const appended = appendOne(late, s, 'Late', checkId);
+        await new Promise((r) => setTimeout(r, 200));
+        await held.query('COMMIT');
+        expect(await appended).toEqual({ status: 'ok', version: 1 });
+      } finally {
+        await Promise.all([held.end(), late.end()]);
+      }
+      const events = await store.readStream(s);
+      expect(events.map((e) => [e.streamPosition, e.type])).toEqual([
+        [0, 'Held'],
+        [1, 'Late'],
+      ]);
+      expect(events[1].prevHash).toBe(events[0].hash);
+      expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
+    },
+  );
+
+  it.each([
+    ['ids of the store', false],
+    ['an id of the caller', true],
+  ])('creates the stream itself when the other transaction that was creating it rolls back (%s)', async (_, checkId) => {
+    const s = sid();
+    const [held, late] = await twoClients();
+    try {
+      await held.query('BEGIN');
+      await appendOne(held, s, 'Held');
+      const appended = appendOne(late, s, 'Late', checkId, -2);
+      await new Promise((r) => setTimeout(r, 200));
+      await held.query('ROLLBACK');
+      expect(await appended).toEqual({ status: 'ok', version: 0 });
+    } finally {
+      await Promise.all([held.end(), late.end()]);
+    }
+    expect((await store.readStream(s)).map((e) => [e.streamPosition, e.type, e.prevHash])).toEqual([[0, 'Late', '0'.repeat(64)]]);
     expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
   });
 
