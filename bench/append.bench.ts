@@ -3,7 +3,7 @@
  * same run on the same server: raw single-row INSERTs into a table shaped like `events`, and
  * Emmett's PostgreSQL event store.
  *
- *   npm run bench -- append [--seconds 5] [--warmup 1] [--concurrency 4] [--per-statement 64]
+ *   npm run bench -- append [--seconds 5] [--warmup 1] [--concurrency 2] [--per-statement 64]
  *
  * With DATABASE_URL set, a fresh database is created on that server (and dropped afterwards);
  * otherwise an embedded PostgreSQL with durable settings (fsync and synchronous_commit on) runs
@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { Client, Pool, types } from 'pg';
 import { migrate } from '../libs/event-store/src/postgres/migrate';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { serverEnvLine, startServer } from './server';
+import { procStatFields, serverEnvLine, startServer } from './server';
 import type { Checkpoint, NewEvent } from '../libs/event-store/src/port';
 import { START } from '../libs/event-store/src/port';
 import { BenchRow, goal, printTable } from './table';
@@ -33,7 +33,7 @@ function parseArgs(args: string[]): Options {
   const o: Options = {
     seconds: 5,
     warmup: 1,
-    concurrency: 4, // the store's default
+    concurrency: 2, // the store's default
     perStatement: 64,
     maxEvents: 2_000_000,
   };
@@ -242,9 +242,8 @@ async function backendCpuMs(): Promise<Map<string, number>> {
     );
     for (const { pid } of rows) {
       try {
-        // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100 Hz).
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime and stime, in clock ticks (100 Hz).
+        const f = procStatFields(pid);
         out.set(String(pid), (Number(f[11]) + Number(f[12])) * 10);
       } catch {
         /* gone, or not on this machine */

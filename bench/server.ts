@@ -42,6 +42,16 @@ export async function startServer(): Promise<Server> {
 }
 
 /**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses):
+ * state is [0], ppid [1], utime and stime (clock ticks) [11] and [12]. Throws where the process is
+ * gone or on another machine.
+ */
+export function procStatFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
  * Whether the server runs with POSTGRES_SERVER_ENV (README "PostgreSQL server settings"), read from
  * one backend's environment where the server runs on this machine: the append figures depend on it.
  */
@@ -53,8 +63,7 @@ export async function serverEnvLine(url: string): Promise<string> {
     // The postmaster's, the backend's parent: a backend's own /proc environ is overwritten by its
     // process title. Read while the backend lives (it exits with the connection).
     const { pid } = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0];
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    const ppid = procStatFields(pid)[1];
     env = readFileSync(`/proc/${ppid}/environ`, 'utf8').split('\0');
   } catch {
     env = undefined;

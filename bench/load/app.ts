@@ -5,6 +5,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { procStatFields } from '../server';
 
 const ROOT = join(__dirname, '..', '..');
 const TICK = 100; // USER_HZ on Linux
@@ -21,7 +22,7 @@ export interface KinerjaProcess {
 
 export function cpuSecondsOf(pid: number): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = procStatFields(pid);
     return (Number(f[11]) + Number(f[12])) / TICK; // utime, stime
   } catch {
     return 0;

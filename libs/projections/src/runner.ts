@@ -1,7 +1,8 @@
 import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
-import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, ReadAllResult, RecordedEvent, START } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
+import { ReadAhead } from './read-ahead';
 import { sleep } from './sleep';
 
 export interface ProjectionStatus {
@@ -92,35 +93,6 @@ const LOCK = (name: string) => LOCK_KEY(`'${name}'`);
 
 /** Events a rebuild applies per transaction. */
 const REBUILD_BATCH = 2000;
-
-/**
- * A rebuild's reads, one page ahead: while a page is applied (the fold in this process, the writes in
- * the projection's transaction) the next is read on another connection, so PostgreSQL reads while
- * this process folds. The log only grows and a page is read from a checkpoint, so a page read ahead is
- * the page a read at that checkpoint would give (perhaps shorter, if the safe horizon moved since:
- * the rebuild's switch applies the rest). A page is used only for the checkpoint it was read from.
- */
-class ReadAhead {
-  private next?: { after: Checkpoint; page: Promise<ReadAllResult> };
-
-  constructor(
-    private readonly store: EventStore,
-    readonly limit: number,
-    private readonly types: string[] | undefined,
-  ) {}
-
-  async read(after: Checkpoint): Promise<ReadAllResult> {
-    const ahead = this.next && compareCheckpoints(this.next.after, after) === 0 ? this.next.page : undefined;
-    this.next = undefined;
-    const page = await (ahead ?? this.store.readAll({ after, limit: this.limit, types: this.types }));
-    if (page.events.length === this.limit) {
-      const next = this.store.readAll({ after: page.checkpoint, limit: this.limit, types: this.types });
-      next.catch(() => undefined); // a page never asked for fails nobody; one asked for throws when awaited
-      this.next = { after: page.checkpoint, page: next };
-    }
-    return page;
-  }
-}
 
 /**
  * Runs projections from the event log. Each batch's read-model rows and its checkpoint commit in

@@ -123,8 +123,11 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.pool = options.pool;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters;
-    // About the database's core count: more callers then share statements (measured: bench append).
-    this.concurrency = options.appendConcurrency ?? 4;
+    // Two: since a one-event append costs PostgreSQL little more than a raw INSERT (migrations/0013),
+    // two statements keep two cores busy and the other callers ride in the next one. On the 2-core
+    // bench machine four in flight cost PostgreSQL 13-68% more CPU per event than two, in 8 of 8
+    // paired runs (`npm run bench -- append --concurrency 2|4`, README), at rates as good or better.
+    this.concurrency = options.appendConcurrency ?? 2;
     this.maxPerStatement = options.maxAppendsPerStatement ?? 64;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.notify = options.notify ?? true;
