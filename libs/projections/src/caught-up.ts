@@ -14,6 +14,12 @@ export interface CatchUpOptions {
   slowMs?: number;
   /** Measures the wait (the machine's clock by default: a timeout is real time, whatever a test set). */
   clock?: Clock;
+  /**
+   * Wait for the projection's tables even when the log is empty. An empty log is otherwise caught up
+   * at once, before a runner has made them: a reader that queries them at start-up (the put-backs of
+   * deadlines and calculations) failed on every first start with "relation … does not exist".
+   */
+  tables?: boolean;
 }
 
 /**
@@ -31,7 +37,8 @@ export async function waitForProjection(
   const { signal, timeoutMs, pollMs = 50, slowMs = 30_000, clock = systemClock } = options;
   // The log's head through the port (PostgreSQL's or KurrentDB's); the checkpoint from the read models' database.
   const head = await store.head();
-  if (compareCheckpoints(head, START) === 0) return true;
+  const empty = compareCheckpoints(head, START) === 0;
+  if (empty && !options.tables) return true;
   const types = projection.eventTypes?.length ? projection.eventTypes : undefined;
   const started = clock.now().getTime();
   let warned = false;
@@ -42,9 +49,12 @@ export async function waitForProjection(
         WHERE p.name = $1`,
       [projection.name],
     );
+    // A checkpoint row exists once a runner has made the projection's tables (ProjectionRunner.ensure).
     const caughtUp =
       rows.length > 0 &&
-      (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events === 0;
+      (empty ||
+        (await store.backlog({ after: { transactionId: rows[0].tx, globalPosition: rows[0].gp }, upTo: head, types, max: 1 })).events ===
+          0);
     if (caughtUp) return true;
     const waited = clock.now().getTime() - started;
     if (timeoutMs !== undefined && waited > timeoutMs) return false;

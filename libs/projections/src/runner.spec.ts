@@ -301,6 +301,24 @@ describe('projection runner', () => {
     });
   });
 
+  it("waits on an empty log for the projection's tables when asked (a start-up put-back that queries them)", async () => {
+    const logDb = await createTestDatabase();
+    const log = new PostgresEventStore({ pool: logDb.pool, notify: false });
+    const name = `empty_${newId().slice(0, 8)}`;
+    const projection = { ...countProjection(), name, tables: { [name]: 'stream_id text PRIMARY KEY' } };
+    try {
+      // An empty log is caught up at once, tables or not; with `tables` the wait lasts until they exist.
+      expect(await waitForProjection(db.pool, log, projection, { timeoutMs: 200 })).toBe(true);
+      expect(await waitForProjection(db.pool, log, projection, { timeoutMs: 200, tables: true })).toBe(false);
+      const waiting = waitForProjection(db.pool, log, projection, { timeoutMs: 10_000, pollMs: 20, tables: true });
+      await new ProjectionRunner(db.pool, log, [projection]).ensure(projection);
+      expect(await waiting).toBe(true);
+    } finally {
+      await log.close();
+      await logDb.drop();
+    }
+  });
+
   it('reads the log only through the event store port: events in another database (as on KurrentDB) reach the read model', async () => {
     // The read models live in one database, the log in another, as with EVENT_STORE=kurrentdb:
     // whatever the runner, its lag or the catch-up wait read of the read models' own database
