@@ -114,7 +114,6 @@ export async function waitForLedger(rt: Pick<Runtime, 'db' | 'store' | 'log'>, s
   await waitForProjection(rt.db.pool, rt.store, appraisalsProjection, {
     signal,
     pollMs,
-    tables: true,
     onSlow: () => rt.log.warn({ projection: appraisalsProjection.name }, 'objection timers waiting for the appraisal ledger to catch up'),
   });
 }

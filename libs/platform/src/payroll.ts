@@ -81,7 +81,7 @@ export function payrollQueue(rt: Runtime): PayrollQueue {
  * a job whose queueing failed, or lost with a Redis restarted empty, is not lost.
  */
 export async function recreatePayrollCalculations(rt: Runtime, signal?: AbortSignal): Promise<number> {
-  await waitForProjection(rt.db.pool, rt.store, payrollProjection, { signal, pollMs: 250, tables: true });
+  await waitForProjection(rt.db.pool, rt.store, payrollProjection, { signal, pollMs: 250 });
   if (signal?.aborted) return 0;
   const runs = await calculatingRuns(rt.db.pool);
   for (const r of runs) await enqueuePayrollCalculation(rt, r);

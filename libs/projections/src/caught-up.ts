@@ -14,12 +14,6 @@ export interface CatchUpOptions {
   slowMs?: number;
   /** Measures the wait (the machine's clock by default: a timeout is real time, whatever a test set). */
   clock?: Clock;
-  /**
-   * Wait for the projection's tables even when the log is empty. An empty log is otherwise caught up
-   * at once, before a runner has made them: a reader that queries them at start-up (the put-backs of
-   * deadlines and calculations) failed on every first start with "relation … does not exist".
-   */
-  tables?: boolean;
 }
 
 /**
@@ -38,7 +32,6 @@ export async function waitForProjection(
   // The log's head through the port (PostgreSQL's or KurrentDB's); the checkpoint from the read models' database.
   const head = await store.head();
   const empty = compareCheckpoints(head, START) === 0;
-  if (empty && !options.tables) return true;
   const types = projection.eventTypes?.length ? projection.eventTypes : undefined;
   const started = clock.now().getTime();
   let warned = false;
@@ -49,7 +42,10 @@ export async function waitForProjection(
         WHERE p.name = $1`,
       [projection.name],
     );
-    // A checkpoint row exists once a runner has made the projection's tables (ProjectionRunner.ensure).
+    // The checkpoint row exists once a runner has made the projection's tables (ProjectionRunner.ensure).
+    // Until then nothing is caught up, not even on an empty log: its readers query those tables (an
+    // empty log used to count as caught up at once, and every first start's put-backs of deadlines and
+    // calculations failed with "relation … does not exist").
     const caughtUp =
       rows.length > 0 &&
       (empty ||
