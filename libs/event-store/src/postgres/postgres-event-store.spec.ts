@@ -284,6 +284,38 @@ describe('PostgreSQL event store', () => {
     expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
   });
 
+  // migrations/0014: kinerja_append's plans are generic and kept for the connection's life. Planned on
+  // small tables (a new Pemda, a fresh database after ANALYZE) they scanned the whole streams table for
+  // every append, and went on doing so as it grew, until the next ANALYZE made them plan again.
+  it.each([
+    ['ids of the store', false],
+    ['an id of the caller', true],
+  ])('finds the streams it appends to by their key, even when its plans were made on empty tables (%s)', async (_, checkId) => {
+    const fresh = await createTestDatabase();
+    const c = new Client({ connectionString: fresh.url });
+    await c.connect();
+    try {
+      await c.query('VACUUM ANALYZE streams');
+      await c.query('VACUUM ANALYZE events');
+      await c.query('BEGIN');
+      const streams = [sid(), sid(), sid()];
+      for (let round = 0; round < 3; round++)
+        for (const s of streams) expect(await appendOne(c, s, 'Planned', checkId)).toEqual({ status: 'ok', version: round });
+      // This transaction's own counts, before they are reported.
+      const { rows } = await c.query<{ relname: string; seq_scan: string }>(
+        `SELECT relname, seq_scan::text FROM pg_stat_xact_user_tables WHERE relname IN ('streams', 'events') ORDER BY relname`,
+      );
+      expect(rows).toEqual([
+        { relname: 'events', seq_scan: '0' },
+        { relname: 'streams', seq_scan: '0' },
+      ]);
+      await c.query('COMMIT');
+    } finally {
+      await c.end();
+      await fresh.drop();
+    }
+  });
+
   it('with 8 writers on overlapping streams, a reader following the log sees every committed event exactly once, in stream order', async () => {
     const base = (await readEverything()).at(-1)?.checkpoint ?? START;
     const streams = Array.from({ length: 5 }, () => sid('Overlap'));
