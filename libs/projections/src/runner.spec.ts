@@ -427,6 +427,81 @@ describe('projection runner', () => {
     expect((await runner.status())[0]).toMatchObject({ lagEvents: 0 });
   });
 
+  /** `store` as the runner sees it, with each readAll it makes passed through `around`. */
+  function aroundReads(
+    around: (read: () => ReturnType<PostgresEventStore['readAll']>) => ReturnType<PostgresEventStore['readAll']>,
+  ): PostgresEventStore {
+    return new Proxy(store, {
+      get(target, key) {
+        if (key === 'readAll') return (o: Parameters<PostgresEventStore['readAll']>[0]) => around(() => target.readAll(o));
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  }
+
+  it('reads once at a wake-up after a quiet spell, and the appends of one read interval together', async () => {
+    let reads = 0;
+    const spied = aroundReads((read) => (reads++, read()));
+    const runner = new ProjectionRunner(db.pool, spied, [countProjection()], { readIntervalMs: 500, pollMs: 600_000 });
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    try {
+      await until(async () => reads > 0, 'the first read');
+      await new Promise((r) => setTimeout(r, 600));
+      reads = 0;
+      await store.append(`Counted-${newId()}`, [{ type: 'Ticked', data: {} }]);
+      await until(async () => (await applied()) === 1, 'the one append');
+      await new Promise((r) => setTimeout(r, 600));
+      // A page short of the limit is everything below the horizon: no second read only to find nothing.
+      expect(reads).toBe(1);
+
+      reads = 0;
+      const s = `Counted-${newId()}`;
+      for (let i = 0; i < 20; i++) await store.append(s, [{ type: 'Ticked', data: {} }]);
+      await until(async () => (await applied()) === 21, 'the 20 appends');
+      // One read at the first wake-up, one for the rest half a second after it (a third where the
+      // appends took longer than that): not one or two for each append.
+      expect(reads).toBeLessThanOrEqual(3);
+      expect((await counts()).get(s)).toBe(20);
+    } finally {
+      ac.abort();
+      await running;
+    }
+  });
+
+  it('an append that commits while the projection reads wakes it again: the event is not left for the poll', async () => {
+    let reads = 0;
+    let during: (() => Promise<unknown>) | undefined;
+    const spied = aroundReads(async (read) => {
+      reads++;
+      const page = await read();
+      const append = during;
+      during = undefined;
+      await append?.(); // committed after the read's snapshot, before the runner waits
+      return page;
+    });
+    // No poll within the test: only a wake-up can bring the second event.
+    const runner = new ProjectionRunner(db.pool, spied, [countProjection()], { readIntervalMs: 0, pollMs: 600_000 });
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    try {
+      await until(async () => reads > 0, 'the first read');
+      during = () => store.append('Counted-during', [{ type: 'Ticked', data: {} }]);
+      await store.append('Counted-before', [{ type: 'Ticked', data: {} }]);
+      await until(async () => (await applied()) === 2, 'the event appended during the read');
+      expect(await counts()).toEqual(
+        new Map([
+          ['Counted-before', 1],
+          ['Counted-during', 1],
+        ]),
+      );
+    } finally {
+      ac.abort();
+      await running;
+    }
+  });
+
   it('rebuilds into a new generation while the old one keeps serving, then switches', async () => {
     const expected = await seed(4, 30);
     const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 500 });

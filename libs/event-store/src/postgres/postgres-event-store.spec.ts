@@ -284,6 +284,33 @@ describe('PostgreSQL event store', () => {
     expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
   });
 
+  it("wakes another store's waiters (another process's) by NOTIFY, with no wait for their poll", async () => {
+    const other = new PostgresEventStore({ pool: db.pool });
+    const listening = async () =>
+      Number(
+        (
+          await db.pool.query(
+            `SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN kinerja_events' AND datname = current_database()`,
+          )
+        ).rows[0].count,
+      );
+    const before = await listening();
+    const giveUp = new AbortController();
+    try {
+      await other.waitForEvents(1); // its listener connects on the first wait
+      for (let i = 0; i < 400 && (await listening()) === before; i++) await new Promise((r) => setTimeout(r, 25));
+      let woken = false;
+      const waiting = other.waitForEvents(600_000, giveUp.signal).then(() => (woken = true));
+      await store.append(sid(), [ev('Notified')]);
+      for (let i = 0; i < 400 && !woken; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(woken).toBe(true);
+      await waiting;
+    } finally {
+      giveUp.abort();
+      await other.close();
+    }
+  });
+
   // migrations/0014: kinerja_append's plans are generic and kept for the connection's life. Planned on
   // small tables (a new Pemda, a fresh database after ANALYZE) they scanned the whole streams table for
   // every append, and went on doing so as it grew, until the next ANALYZE made them plan again.

@@ -118,6 +118,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   private notifyTimer?: NodeJS.Timeout;
   private closed = false;
   private horizonQuery?: Promise<string>;
+  /** Names this store's notifications, which its own listener ignores. */
+  private readonly origin = newId();
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -299,8 +301,11 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     if (!this.notify || this.notifyTimer || this.closed) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
-      // Best effort: polling delivers the events if this notification is lost.
-      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+      // Best effort: polling delivers the events if this notification is lost. It names this store,
+      // whose own listener ignores it: its subscribers were woken at the append.
+      this.pool
+        .query({ name: 'kinerja_notify', text: `SELECT pg_notify('${NOTIFY_CHANNEL}', $1)`, values: [this.origin] })
+        .catch(() => undefined);
     }, 5);
   }
 
@@ -493,7 +498,9 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     if (this.listener || !this.notify || this.closed) return;
     const c = new Client(this.pool.options);
     this.listener = c;
-    c.on('notification', () => this.wake.emit('append'));
+    // Its own appends' notifications come back here too: a second wake-up for each, and a second read
+    // of every projection of the process that found nothing.
+    c.on('notification', (n) => n.payload !== this.origin && this.wake.emit('append'));
     c.on('error', () => {
       if (this.listener === c) this.listener = undefined; // the next wait makes a new one
       c.end().catch(() => undefined);
