@@ -3,7 +3,13 @@
  * same run on the same server: raw single-row INSERTs into a table shaped like `events`, and
  * Emmett's PostgreSQL event store.
  *
- *   npm run bench -- append [--seconds 5] [--warmup 1] [--concurrency 2] [--per-statement 64]
+ *   npm run bench -- append [--seconds 5] [--rounds 5] [--warmup 1] [--concurrency 2] [--per-statement 64]
+ *
+ * The writer cases of one shape take turns: each runs `--rounds` slices of `seconds / rounds`, in a
+ * rotating order, so a slower spell of a shared machine falls on every case alike and the same-run
+ * ratios (ours against raw and Emmett) are not the machine's drift between cases. The server is
+ * settled (CHECKPOINT, VACUUM ANALYZE) before each shape, so a case does not pay for the WAL and
+ * the dead rows of the cases before it.
  *
  * With DATABASE_URL set, a fresh database is created on that server (and dropped afterwards);
  * otherwise an embedded PostgreSQL with durable settings (fsync and synchronous_commit on) runs
@@ -22,6 +28,7 @@ import { BenchRow, goal, printTable } from './table';
 
 interface Options {
   seconds: number;
+  rounds: number;
   warmup: number;
   concurrency: number;
   perStatement: number;
@@ -32,6 +39,7 @@ interface Options {
 function parseArgs(args: string[]): Options {
   const o: Options = {
     seconds: 5,
+    rounds: 5,
     warmup: 1,
     concurrency: 2, // the store's default
     perStatement: 64,
@@ -42,6 +50,10 @@ function parseArgs(args: string[]): Options {
     switch (args[i]) {
       case '--seconds':
         o.seconds = Math.min(Number(v), 20);
+        i++;
+        break;
+      case '--rounds':
+        o.rounds = Math.max(1, Math.floor(Number(v)));
         i++;
         break;
       case '--warmup':
@@ -138,12 +150,16 @@ interface CaseResult {
   pgUs?: number;
 }
 
-/** `writers` loops call `op` until the time is up; `op` returns how many events it wrote. */
+/**
+ * `writers` loops call `op` until the time is up; `op` returns how many events it wrote. `next`
+ * holds each loop's next index and is moved on, so a case's slices continue one another's streams.
+ */
 async function runWriters(
   writers: number,
   seconds: number,
   maxEvents: number,
   op: (w: number, i: number) => Promise<number>,
+  next: number[] = new Array<number>(writers).fill(0),
 ): Promise<CaseResult> {
   const lat: number[] = [];
   let events = 0;
@@ -151,10 +167,9 @@ async function runWriters(
   const deadline = start + seconds * 1000;
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
-      let i = 0;
       while (performance.now() < deadline && events < maxEvents) {
         const t0 = performance.now();
-        const n = await op(w, i++); // not `events += await`: that reads `events` before awaiting
+        const n = await op(w, next[w]++); // not `events += await`: that reads `events` before awaiting
         lat.push(performance.now() - t0);
         events += n;
       }
@@ -197,31 +212,99 @@ function round(n: number, d: number): number {
   return Math.round(n * f) / f;
 }
 
-async function measure(
-  label: string,
-  o: Options,
-  writers: number,
-  op: (prefix: string) => (w: number, i: number) => Promise<number>,
-): Promise<CaseResult> {
-  if (o.warmup > 0) await runWriters(writers, o.warmup, o.maxEvents, op('warm'));
-  const cpu0 = process.cpuUsage();
-  const busy0 = machineBusyMs();
-  const pg0 = await backendCpuMs();
-  const r = await runWriters(writers, o.seconds, o.maxEvents, op('run'));
-  const cpu = process.cpuUsage(cpu0);
-  const pg1 = await backendCpuMs();
-  const nodeMs = (cpu.user + cpu.system) / 1000;
-  let pgMs = 0;
-  for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
-  const otherMs = machineBusyMs() - busy0 - nodeMs - pgMs;
-  r.nodeUs = (1000 * nodeMs) / r.events;
-  r.pgUs = (1000 * pgMs) / r.events;
-  process.stderr.write(
-    `  ${label}: ${r.events} events in ${r.seconds.toFixed(2)} s; CPU per event: node ${r.nodeUs.toFixed(1)} us, ` +
-      `this database's PostgreSQL backends ${r.pgUs.toFixed(1)} us; the rest of the machine (other work, WAL writer, …) ` +
-      `${((1000 * otherMs) / r.events).toFixed(1)} us\n`,
+/** One writer case of the bench, open across its slices. */
+interface WriterCase {
+  key: string;
+  name: string;
+  writers: number;
+  op: (prefix: string) => (w: number, i: number) => Promise<number>;
+  /** Around each of its slices (Emmett's process-wide pg type parsers in, then ours back). */
+  enter?(): void;
+  leave?(): void;
+  close(): Promise<void>;
+}
+
+async function slice(c: WriterCase, run: () => Promise<CaseResult>): Promise<CaseResult> {
+  c.enter?.();
+  try {
+    return await run();
+  } finally {
+    c.leave?.();
+  }
+}
+
+/**
+ * The cases' warm-ups, then `rounds` slices of each case by turns, each round starting one case
+ * further on; a case's figures are the sums of its slices, its CPU per event included.
+ */
+async function interleave(cases: WriterCase[], o: Options): Promise<Map<string, CaseResult>> {
+  const acc = new Map(
+    cases.map((c) => [
+      c.key,
+      { events: 0, seconds: 0, lat: [] as Float64Array[], nodeMs: 0, pgMs: 0, otherMs: 0, next: new Array<number>(c.writers).fill(0) },
+    ]),
   );
-  return r;
+  if (o.warmup > 0) for (const c of cases) await slice(c, () => runWriters(c.writers, o.warmup, o.maxEvents, c.op('warm')));
+  for (let r = 0; r < o.rounds; r++) {
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(r + k) % cases.length];
+      const a = acc.get(c.key)!;
+      const cpu0 = process.cpuUsage();
+      const busy0 = machineBusyMs();
+      const pg0 = await backendCpuMs();
+      const res = await slice(c, () => runWriters(c.writers, o.seconds / o.rounds, o.maxEvents, c.op('run'), a.next));
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = await backendCpuMs();
+      const nodeMs = (cpu.user + cpu.system) / 1000;
+      let pgMs = 0;
+      for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
+      a.events += res.events;
+      a.seconds += res.seconds;
+      a.lat.push(res.latencies);
+      a.nodeMs += nodeMs;
+      a.pgMs += pgMs;
+      a.otherMs += machineBusyMs() - busy0 - nodeMs - pgMs;
+    }
+  }
+  const out = new Map<string, CaseResult>();
+  for (const c of cases) {
+    const a = acc.get(c.key)!;
+    const latencies = new Float64Array(a.lat.reduce((n, l) => n + l.length, 0));
+    a.lat.reduce((at, l) => (latencies.set(l, at), at + l.length), 0);
+    const r: CaseResult = {
+      events: a.events,
+      seconds: a.seconds,
+      latencies,
+      nodeUs: (1000 * a.nodeMs) / a.events,
+      pgUs: (1000 * a.pgMs) / a.events,
+    };
+    process.stderr.write(
+      `  ${c.name}: ${r.events} events in ${r.seconds.toFixed(2)} s; CPU per event: node ${r.nodeUs!.toFixed(1)} us, ` +
+        `this database's PostgreSQL backends ${r.pgUs!.toFixed(1)} us; the rest of the machine (other work, WAL writer, …) ` +
+        `${((1000 * a.otherMs) / r.events).toFixed(1)} us\n`,
+    );
+    out.set(c.key, r);
+  }
+  return out;
+}
+
+/**
+ * VACUUM ANALYZE and CHECKPOINT the bench database before a shape's cases, as pgbench vacuums before
+ * a run: otherwise the cases after the batches pay for their dead rows, their autovacuum and the full
+ * page images after the checkpoint their WAL brings. Says why where the role may not.
+ */
+async function settle(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('VACUUM ANALYZE');
+    await c.query('CHECKPOINT');
+    return 'server settled (VACUUM ANALYZE, CHECKPOINT)';
+  } catch (e) {
+    return `server not settled: ${(e as Error).message}`;
+  } finally {
+    await c.end();
+  }
 }
 
 let benchUrl = '';
@@ -268,7 +351,7 @@ function machineBusyMs(): number {
 
 // ---------------------------------------------------------------- cases
 
-async function rawInserts(url: string, o: Options, shape: Shape): Promise<CaseResult> {
+async function rawCase(url: string, shape: Shape, name: string): Promise<WriterCase> {
   const setup = new Client({ connectionString: url });
   await setup.connect();
   // Same columns, defaults, identity and indexes as `events` (not its append-only trigger).
@@ -286,8 +369,11 @@ async function rawInserts(url: string, o: Options, shape: Shape): Promise<CaseRe
   const zero = Buffer.alloc(32);
   const sql = `INSERT INTO raw_events (stream_id, stream_type, stream_position, event_id, event_type, schema_version, data, metadata,
       recorded_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
-  try {
-    return await measure(`raw single-row INSERT, 8 writers, ${shape}`, o, 8, (prefix) => async (w, i) => {
+  return {
+    key: 'raw',
+    name,
+    writers: 8,
+    op: (prefix) => async (w, i) => {
       const stream = streamFor(shape, `${prefix}${shape}`, w, i);
       const head = heads.get(stream) ?? { v: -1, h: zero };
       const v = head.v + 1;
@@ -298,22 +384,43 @@ async function rawInserts(url: string, o: Options, shape: Shape): Promise<CaseRe
       heads.set(stream, { v, h: hash });
       await clients[w].query(sql, [stream, 'Bench', v, id, 'IndicatorRealised', 1, data, metadata, new Date(), head.h, hash]);
       return 1;
-    });
-  } finally {
-    await Promise.all(clients.map((c) => c.end()));
-  }
+    },
+    close: async () => {
+      await Promise.all(clients.map((c) => c.end()));
+    },
+  };
 }
 
 let emmettRetries = 0;
 
-async function emmett(url: string, o: Options, shape: Shape): Promise<CaseResult> {
-  // Emmett's dumbo sets process-wide pg type parsers (int8 -> BigInt, its own JSON): put ours back after.
-  const saved = [20, 114, 3802].map((oid) => [oid, types.getTypeParser(oid as any)] as const);
+/** pg's process-wide type parsers Emmett's dumbo replaces (int8 -> BigInt, its own JSON). */
+const EMMETT_TYPES = [20, 114, 3802] as const;
+type Parsers = Array<readonly [number, unknown]>;
+const parsersNow = (): Parsers => EMMETT_TYPES.map((oid) => [oid, types.getTypeParser(oid as any)] as const);
+const setParsers = (ps: Parsers) => ps.forEach(([oid, parser]) => types.setTypeParser(oid as any, parser as any));
+
+async function emmettCase(url: string, shape: Shape, name: string): Promise<WriterCase> {
+  // Emmett's parsers hold during its slices only: ours are put back after each.
+  const ours = parsersNow();
+  let theirs: Parsers | undefined;
   const { getPostgreSQLEventStore } = require('@event-driven-io/emmett-postgresql');
   const store = getPostgreSQLEventStore(url);
   try {
     await store.schema.migrate();
-    const r = await measure(`Emmett, 8 writers, ${shape}`, o, 8, (prefix) => async (w, i) => {
+  } finally {
+    theirs = parsersNow();
+    setParsers(ours);
+  }
+  return {
+    key: 'emmett',
+    name,
+    writers: 8,
+    enter: () => theirs && setParsers(theirs),
+    leave: () => {
+      theirs = parsersNow();
+      setParsers(ours);
+    },
+    op: (prefix) => async (w, i) => {
       const stream = streamFor(shape, `${prefix}${shape}`, w, i);
       const event = {
         type: 'IndicatorRealised',
@@ -331,16 +438,20 @@ async function emmett(url: string, o: Options, shape: Shape): Promise<CaseResult
           emmettRetries++;
         }
       }
-    });
-    process.stderr.write(`  Emmett: ${emmettRetries} retries after concurrent-append conflicts (warm-up included)\n`);
-    return r;
-  } finally {
-    await store.close();
-    for (const [oid, parser] of saved) types.setTypeParser(oid as any, parser as any);
-  }
+    },
+    close: async () => {
+      process.stderr.write(`  Emmett: ${emmettRetries} retries after concurrent-append conflicts (warm-up included)\n`);
+      if (theirs) setParsers(theirs);
+      try {
+        await store.close();
+      } finally {
+        setParsers(ours);
+      }
+    },
+  };
 }
 
-async function withStore<T>(url: string, o: Options, fn: (store: PostgresEventStore) => Promise<T>): Promise<T> {
+function openStore(url: string, o: Options): { store: PostgresEventStore; close(): Promise<void> } {
   // Room for every append statement in flight plus the debounced NOTIFY.
   const pool = new Pool({ connectionString: url, max: o.concurrency + 2 });
   const store = new PostgresEventStore({
@@ -348,26 +459,33 @@ async function withStore<T>(url: string, o: Options, fn: (store: PostgresEventSt
     appendConcurrency: o.concurrency,
     maxAppendsPerStatement: o.perStatement,
   });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-    await pool.end();
-  }
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await pool.end();
+    },
+  };
 }
 
-async function ours(url: string, o: Options, shape: Shape, writers: number, perAppend: number, label: string): Promise<CaseResult> {
-  return withStore(url, o, (store) =>
-    measure(`${label}, ${shape}`, o, writers, (prefix) => async (w, i) => {
+function oursCase(url: string, o: Options, shape: Shape, key: string, name: string, writers: number, perAppend: number): WriterCase {
+  const { store, close } = openStore(url, o);
+  return {
+    key,
+    name,
+    writers,
+    op: (prefix) => async (w, i) => {
       const events = perAppend === 1 ? [newEvent(w, i)] : Array.from({ length: perAppend }, (_, k) => newEvent(w, i * perAppend + k));
-      await store.append(streamFor(shape, `${prefix}${shape}${writers}x${perAppend}`, w, i), events);
+      await store.append(streamFor(shape, `${prefix}${key}${shape}`, w, i), events);
       return perAppend;
-    }),
-  );
+    },
+    close,
+  };
 }
 
 async function readAll(url: string, o: Options, limit: number): Promise<CaseResult> {
-  return withStore(url, o, async (store) => {
+  const { store, close } = openStore(url, o);
+  try {
     let after: Checkpoint = START;
     let events = 0;
     const lat: number[] = [];
@@ -387,7 +505,9 @@ async function readAll(url: string, o: Options, limit: number): Promise<CaseResu
     };
     process.stderr.write(`  readAll limit ${limit}: ${r.events} events in ${r.seconds.toFixed(2)} s\n`);
     return r;
-  });
+  } finally {
+    await close();
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -410,7 +530,7 @@ export default async function (args: string[]): Promise<void> {
     console.log(`PostgreSQL ${rows[0].v} (fsync=${rows[0].fs}, synchronous_commit=${rows[0].sc}): ${server.label}`);
     console.log(await serverEnvLine(server.url));
     console.log(
-      `each writer case: ${o.warmup} s warm-up, then ${o.seconds} s; ours: appendConcurrency ${o.concurrency}, maxAppendsPerStatement ${o.perStatement}, pool ${o.concurrency + 2}`,
+      `each writer case: ${o.warmup} s warm-up, then ${o.seconds} s in ${o.rounds} slices by turns with the other cases of its shape; ours: appendConcurrency ${o.concurrency}, maxAppendsPerStatement ${o.perStatement}, pool ${o.concurrency + 2}`,
     );
 
     const table: Array<BenchRow & { rate: number; p99: number }> = [];
@@ -425,14 +545,31 @@ export default async function (args: string[]): Promise<void> {
     for (const shape of ['existing', 'create'] as const) {
       const k = (key: string) => (shape === 'existing' ? key : `${key}New`);
       const s = shape === 'existing' ? 'existing streams' : 'new stream every 16';
-      if (want('raw')) add(k('raw'), `raw single-row INSERT, 8 writers, ${s}`, await rawInserts(server.url, o, shape));
-      if (want('emmett')) add(k('emmett'), `Emmett appendToStream, 8 writers, ${s}`, await emmett(server.url, o, shape));
-      if (want('ours8'))
-        add(k('ours8'), `ours, 8 writers, 1 event/append, ${s}`, await ours(server.url, o, shape, 8, 1, 'ours, 8 writers'));
-      if (want('batch'))
-        add(k('batch'), `ours, 8 writers, 100 events/append, ${s}`, await ours(server.url, o, shape, 8, 100, 'ours, batch of 100'));
-      if (want('ours32'))
-        add(k('ours32'), `ours, 32 callers, 1 event/append, ${s}`, await ours(server.url, o, shape, 32, 1, 'ours, 32 callers'));
+      // The cases compared with one another take turns; the batches, whose WAL and dead rows would
+      // fall on their neighbours' slices, come after them on a settled server of their own.
+      const groups: Array<() => Promise<WriterCase[]>> = [
+        async () => [
+          ...(want('raw') ? [await rawCase(server.url, shape, `raw single-row INSERT, 8 writers, ${s}`)] : []),
+          ...(want('emmett') ? [await emmettCase(server.url, shape, `Emmett appendToStream, 8 writers, ${s}`)] : []),
+          ...(want('ours8') ? [oursCase(server.url, o, shape, 'ours8', `ours, 8 writers, 1 event/append, ${s}`, 8, 1)] : []),
+          ...(want('ours32') ? [oursCase(server.url, o, shape, 'ours32', `ours, 32 callers, 1 event/append, ${s}`, 32, 1)] : []),
+        ],
+        async () => (want('batch') ? [oursCase(server.url, o, shape, 'batch', `ours, 8 writers, 100 events/append, ${s}`, 8, 100)] : []),
+      ];
+      for (const open of groups) {
+        const cases: WriterCase[] = [];
+        try {
+          cases.push(...(await open()));
+          if (cases.length === 0) continue;
+          process.stderr.write(
+            `  ${s}: ${await settle(server.url)}; ${cases.length} case(s) by turns, ${o.rounds} rounds of ${(o.seconds / o.rounds).toFixed(2)} s\n`,
+          );
+          const results = await interleave(cases, o);
+          for (const c of cases) add(k(c.key), c.name, results.get(c.key)!);
+        } finally {
+          for (const c of cases) await c.close();
+        }
+      }
     }
     if (want('read')) {
       add('read1k', 'ours readAll from 0, limit 1000', await readAll(server.url, o, 1000), false);
