@@ -117,7 +117,9 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   private listener?: Client;
   private notifyTimer?: NodeJS.Timeout;
   private closed = false;
-  private horizonQuery?: Promise<string>;
+  private horizonQuery?: { value: Promise<string>; wakes: number };
+  /** Wake-ups so far (this store's appends and the notifications of others'): see safeHorizon. */
+  private wakes = 0;
   /** Names this store's notifications, which its own listener ignores. */
   private readonly origin = newId();
 
@@ -295,9 +297,15 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     return res.rows;
   }
 
+  /** An append committed, here or (notified) in another process: wake this store's readers. */
+  private woken(): void {
+    this.wakes++;
+    this.wake.emit('append');
+  }
+
   /** Wake local subscribers now, and (debounced) those of other processes by NOTIFY. */
   private announce(): void {
-    this.wake.emit('append');
+    this.woken();
     if (!this.notify || this.notifyTimer || this.closed) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
@@ -389,13 +397,24 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    * The safe horizon, one query shared by the readers that ask while it runs (the projections of a
    * worker wake together at each append). A value taken a moment before a reader asked is still
    * safe for it: the horizon only moves forward, and every transaction below an older one has ended.
+   * But not one taken before the wake-up the reader answers: it may lie below the append that woke
+   * it, whose events the read would then leave out, and a reader that reads once per wake-up (the
+   * projection runner) would wait for the next append to see them. A wake-up starts a new query.
    */
   private safeHorizon(): Promise<string> {
-    this.horizonQuery ??= this.pool
-      .query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' })
-      .then((r) => r.rows[0].h)
-      .finally(() => (this.horizonQuery = undefined));
-    return this.horizonQuery;
+    if (this.horizonQuery?.wakes !== this.wakes) {
+      const q = {
+        wakes: this.wakes,
+        value: this.pool
+          .query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' })
+          .then((r) => r.rows[0].h)
+          .finally(() => {
+            if (this.horizonQuery === q) this.horizonQuery = undefined;
+          }),
+      };
+      this.horizonQuery = q;
+    }
+    return this.horizonQuery.value;
   }
 
   async head(): Promise<Checkpoint> {
@@ -500,7 +519,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.listener = c;
     // Its own appends' notifications come back here too: a second wake-up for each, and a second read
     // of every projection of the process that found nothing.
-    c.on('notification', (n) => n.payload !== this.origin && this.wake.emit('append'));
+    c.on('notification', (n) => n.payload !== this.origin && this.woken());
     c.on('error', () => {
       if (this.listener === c) this.listener = undefined; // the next wait makes a new one
       c.end().catch(() => undefined);
