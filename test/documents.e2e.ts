@@ -141,6 +141,8 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
     const { digest } = await calculated();
     await ok('POST', `${RUNS}/${MONTH}/submit`, { digest }, bendahara);
     await ok('POST', `${RUNS}/${MONTH}/verify`, { digest }, ppk);
+    // The run's state is its stream; its step history (the signature blocks' dates) is the ledger's.
+    await payrollProjected(app.rt);
     const run = (await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara)).body;
     expect(run).toMatchObject({ status: 'VERIFIED', lineCount: 3 });
 

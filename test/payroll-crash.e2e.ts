@@ -39,11 +39,21 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/fixtures/worker-process.ts', db.url], {
       cwd: ROOT,
       env: { ...process.env, PAYROLL_LOCK_MS: '2000', KINERJA_QUEUE_PREFIX: queuePrefix(), ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
     return child;
   };
+  /** Resolves when the worker process says it started (its start-up put-back of calculations done). */
+  const started = (child: ChildProcess) =>
+    new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('started')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it started`)));
+    });
   const queuePrefix = () => new URL(db.url).pathname.slice(1);
   const lineEvents = async () =>
     (
@@ -133,6 +143,7 @@ describe('payroll calculation survives kill -9 of its worker', () => {
     const staff = manyEmployees(120, opd, 11);
     const finance = { userId: 'u-bendahara-rsj', roles: [`bendahara:${opd}`] };
     const worker = startWorker({ PAYROLL_BATCH_SIZE: '50' });
+    const workerStarted = started(worker);
     await registerEmployees(rt.store, staff);
     await until(
       async () =>
@@ -149,6 +160,9 @@ describe('payroll calculation survives kill -9 of its worker', () => {
       ),
     );
     await commands.execute(new OpenPayrollRun(opd, month, finance, {}));
+    // Not before the worker's start-up put-back: it would find calculation 1 calculating in the log and
+    // run it too, beside the run below (two writers of the same lines: EVENT_ID_CONFLICT).
+    await workerStarted;
     // Calculation 1 is started but its job is held back, then run here and "killed" after two batches of 30.
     const held = await applicationContext(rt, { payrollQueue: { enqueue: async () => 'held', status: async () => null } });
     await held.commands.execute(new CalculatePayrollRun(opd, month, finance, {}));

@@ -18,6 +18,12 @@ import {
 export interface RunningWorker {
   /** Stops taking work, waits for running jobs and projection batches, then resolves. */
   close(): Promise<void>;
+  /**
+   * Settles once the calculations the log says are running have had their jobs put back at start-up
+   * (after the payroll read model caught up): from then on, a calculation started elsewhere is not
+   * one this worker will find and queue.
+   */
+  readonly calculationsPutBack: Promise<void>;
 }
 
 /** Projections (each owned by one worker process at a time) and the job processors. */
@@ -76,7 +82,7 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
     (requeued = requeued
       .then(() => recreatePayrollCalculations(rt, ac.signal))
       .catch((e) => rt.log.warn({ err: e }, 'payroll calculations not queued from the log; tried again when the queue is back')));
-  void requeue();
+  const calculationsPutBack = requeue().then(() => undefined);
   rt.queues.onReconnect(() => {
     rt.log.info('job queue back: its schedules and the jobs the log calls for are put back');
     void scheduleAuditSeals(rt);
@@ -85,6 +91,7 @@ export async function startWorker(rt: Runtime): Promise<RunningWorker> {
   });
   rt.log.info({ projections: rt.runner.projections.map((p) => p.name), queue: rt.queues.kind }, 'worker started');
   return {
+    calculationsPutBack,
     async close() {
       ac.abort();
       await requeued;
