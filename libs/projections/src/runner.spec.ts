@@ -440,12 +440,20 @@ describe('projection runner', () => {
     });
   }
 
-  it('reads twice for an append (its events, then nothing) and is not woken again by its own NOTIFY', async () => {
-    let reads = 0;
-    const spied = aroundReads((read) => (reads++, read()));
-    const runner = new ProjectionRunner(db.pool, spied, [countProjection()], { pollMs: 600_000 });
+  /** The count projection run on the store as `around` shows it, with no poll: only wake-ups make it read. Returns its stop. */
+  function runWoken(around: Parameters<typeof aroundReads>[0]): () => Promise<void> {
+    const runner = new ProjectionRunner(db.pool, aroundReads(around), [countProjection()], { pollMs: 600_000 });
     const ac = new AbortController();
     const running = runner.run(countProjection(), ac.signal);
+    return async () => {
+      ac.abort();
+      await running;
+    };
+  }
+
+  it('reads twice for an append (its events, then nothing) and is not woken again by its own NOTIFY', async () => {
+    let reads = 0;
+    const stop = runWoken((read) => (reads++, read()));
     try {
       await until(async () => reads > 0, 'the first read');
       await new Promise((r) => setTimeout(r, 300));
@@ -456,15 +464,15 @@ describe('projection runner', () => {
       // The store wakes its waiters at the append, and its notification coming back is not a third.
       expect(reads).toBe(2);
     } finally {
-      ac.abort();
-      await running;
+      await stop();
     }
   });
 
   it('an append that commits while the projection reads nothing wakes it again: the event is not left for the poll', async () => {
     let reads = 0;
     let during: (() => Promise<unknown>) | undefined;
-    const spied = aroundReads(async (read) => {
+    // No poll within the test: only a wake-up can bring the second event.
+    const stop = runWoken(async (read) => {
       reads++;
       const page = await read();
       const append = page.events.length === 0 ? during : undefined;
@@ -472,10 +480,6 @@ describe('projection runner', () => {
       await append?.(); // committed after the empty read's snapshot, before the runner waits
       return page;
     });
-    // No poll within the test: only a wake-up can bring the second event.
-    const runner = new ProjectionRunner(db.pool, spied, [countProjection()], { pollMs: 600_000 });
-    const ac = new AbortController();
-    const running = runner.run(countProjection(), ac.signal);
     try {
       await until(async () => reads > 0, 'the first read');
       await new Promise((r) => setTimeout(r, 100));
@@ -489,8 +493,7 @@ describe('projection runner', () => {
         ]),
       );
     } finally {
-      ac.abort();
-      await running;
+      await stop();
     }
   });
 

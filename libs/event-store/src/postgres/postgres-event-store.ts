@@ -398,8 +398,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    * worker wake together at each append). A value taken a moment before a reader asked is still
    * safe for it: the horizon only moves forward, and every transaction below an older one has ended.
    * But not one taken before the wake-up the reader answers: it may lie below the append that woke
-   * it, whose events the read would then leave out, and a reader that reads once per wake-up (the
-   * projection runner) would wait for the next append to see them. A wake-up starts a new query.
+   * it, whose events the read would then leave out, and a reader that then finds nothing waits for
+   * the next append (or its poll) to see them. A wake-up starts a new query.
    */
   private safeHorizon(): Promise<string> {
     if (this.horizonQuery?.wakes !== this.wakes) {
