@@ -41,6 +41,9 @@ export function readBody(req: Request, max: number, tooLarge: (size: number, max
  */
 export function releaseAfterAnswer(req: Request): void {
   if (req.complete) return;
+  // Said in the answer, so the client does not send its next request on this connection: it did,
+  // as the connection was being closed, and that request failed with "other side closed" (CI).
+  if (req.res && !req.res.headersSent) req.res.setHeader('Connection', 'close');
   req.on('data', () => undefined);
   req.resume();
   req.res?.once('finish', () => {
