@@ -241,7 +241,7 @@ async function interleave(cases: WriterCase[], o: Options): Promise<Map<string, 
   const acc = new Map(
     cases.map((c) => [
       c.key,
-      { events: 0, seconds: 0, lat: [] as Float64Array[], nodeMs: 0, pgMs: 0, otherMs: 0, next: new Array<number>(c.writers).fill(0) },
+      { events: 0, seconds: 0, lat: [] as number[], nodeMs: 0, pgMs: 0, otherMs: 0, next: new Array<number>(c.writers).fill(0) },
     ]),
   );
   if (o.warmup > 0) for (const c of cases) await slice(c, () => runWriters(c.writers, o.warmup, o.maxEvents, c.op('warm')));
@@ -252,7 +252,8 @@ async function interleave(cases: WriterCase[], o: Options): Promise<Map<string, 
       const cpu0 = process.cpuUsage();
       const busy0 = machineBusyMs();
       const pg0 = await backendCpuMs();
-      const res = await slice(c, () => runWriters(c.writers, o.seconds / o.rounds, o.maxEvents, c.op('run'), a.next));
+      // The cap on events (and on the latencies kept) holds for the case, across its slices.
+      const res = await slice(c, () => runWriters(c.writers, o.seconds / o.rounds, o.maxEvents - a.events, c.op('run'), a.next));
       const cpu = process.cpuUsage(cpu0);
       const pg1 = await backendCpuMs();
       const nodeMs = (cpu.user + cpu.system) / 1000;
@@ -260,7 +261,7 @@ async function interleave(cases: WriterCase[], o: Options): Promise<Map<string, 
       for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
       a.events += res.events;
       a.seconds += res.seconds;
-      a.lat.push(res.latencies);
+      for (const l of res.latencies) a.lat.push(l);
       a.nodeMs += nodeMs;
       a.pgMs += pgMs;
       a.otherMs += machineBusyMs() - busy0 - nodeMs - pgMs;
@@ -269,12 +270,10 @@ async function interleave(cases: WriterCase[], o: Options): Promise<Map<string, 
   const out = new Map<string, CaseResult>();
   for (const c of cases) {
     const a = acc.get(c.key)!;
-    const latencies = new Float64Array(a.lat.reduce((n, l) => n + l.length, 0));
-    a.lat.reduce((at, l) => (latencies.set(l, at), at + l.length), 0);
     const r: CaseResult = {
       events: a.events,
       seconds: a.seconds,
-      latencies,
+      latencies: Float64Array.from(a.lat),
       nodeUs: (1000 * a.nodeMs) / a.events,
       pgUs: (1000 * a.pgMs) / a.events,
     };
