@@ -30,4 +30,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  // A worker whose heap has grown past this after a test file is replaced by a fresh one. A worker
+  // lives for the whole run, and a file's leftovers (a socket, a timer) can keep its module
+  // registry alive: the CI of 40bdab6 lost a worker to a 4 GB heap late in its 35-minute run.
+  workerIdleMemoryLimit: '2GB',
 };

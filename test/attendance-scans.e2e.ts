@@ -1,6 +1,7 @@
 import { scansOfEmployeeMonth, scansOfEmployeesMonth } from '../libs/projections/src';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KADIS, ok, OTHER, SEKRETARIS, until } from './support/people';
+import { overLimitBody } from './support/uploads';
 
 // Issue 16, item 2: the attendance machines' scan logs imported per month through the real app.
 
@@ -202,7 +203,7 @@ describe('attendance machines: devices and the scan import (API)', () => {
     expect(history.total).toBe(2);
   });
 
-  it('refuses another OPD’s admin (403), an unknown device (404), and an endless upload (413) appending nothing', async () => {
+  it('refuses another OPD’s admin (403), an unknown device (404), and an upload far over the limit without a length (413) appending nothing', async () => {
     const before = await eventCount();
     expect((await upload(NOVEMBER, 'format=zkteco&device=MESIN-1', good, ADMIN_DISDIK)).status).toBe(403);
     const csvOther = await upload(NOVEMBER, 'format=csv', `pin,timestamp,device\n1,2026-11-02 07:00,MESIN-1\n`, ADMIN_DISDIK, 'text/csv');
@@ -211,16 +212,18 @@ describe('attendance machines: devices and the scan import (API)', () => {
     expect((await upload(NOVEMBER, 'format=zkteco&device=MESIN-1', good, ADMIN_DINKES, 'text/html')).body.error.code).toBe(
       'SCAN_FILE_TYPE_REFUSED',
     );
-    const chunk = new TextEncoder().encode(good.repeat(20_000)); // about 2 MB a chunk, never ending
-    const endless = await fetch(`${app.url}/api/v1/attendance/scans/${NOVEMBER}?format=zkteco&device=MESIN-1`, {
+    // About 3.4 MB a chunk, 80 of them: four times the limit of 64 MB, with no Content-Length.
+    const huge = overLimitBody(new TextEncoder().encode(good.repeat(20_000)), 80);
+    const refused = await fetch(`${app.url}/api/v1/attendance/scans/${NOVEMBER}?format=zkteco&device=MESIN-1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await app.token(ADMIN_DINKES)}`, 'content-type': 'text/plain' },
-      body: new ReadableStream({ pull: (c) => c.enqueue(chunk) }),
+      body: huge.body,
       duplex: 'half',
     } as RequestInit);
-    expect({ status: endless.status, code: ((await endless.json()) as any).error?.code }).toEqual({
+    expect({ status: refused.status, code: ((await refused.json()) as any).error?.code, beforeTheEnd: huge.pulled() < 80 }).toEqual({
       status: 413,
       code: 'SCAN_FILE_TOO_LARGE',
+      beforeTheEnd: true,
     });
     expect(await eventCount()).toBe(before);
   });

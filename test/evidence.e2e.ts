@@ -6,6 +6,7 @@ import { EVIDENCE_CONTENT_TYPES } from '../libs/domain/evidence';
 import { EVIDENCE_SAMPLES, zipOf } from '../libs/domain/evidence/fixtures';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { ADMIN, ANALIS, ANALIS2, buildDinkes, KABID_B, KADIS, me, ok, rhk, until, wp, YEAR } from './support/people';
+import { overLimitBody } from './support/uploads';
 
 const PERIOD = `${YEAR}-03`;
 const MAX = 64 * 1024;
@@ -202,16 +203,10 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
     // Without a Content-Length (chunked), the limit holds while reading: just over it, and far over
     // it (a client still sending long after the refusal receives the 413, not a reset).
     for (const chunks of [3, 1000]) {
-      let sent = 0;
       const chunked = await fetch(`${app.url}/api/v1/evidence`, {
         method: 'POST',
         headers: { authorization: `Bearer ${await app.token(me(ANALIS))}`, 'content-type': 'image/png' },
-        body: new ReadableStream({
-          pull(c) {
-            if (sent++ < chunks) c.enqueue(new Uint8Array(MAX / 2));
-            else c.close();
-          },
-        }),
+        body: overLimitBody(new Uint8Array(MAX / 2), chunks).body,
         duplex: 'half',
       } as RequestInit);
       expect({ chunks, status: chunked.status, code: ((await chunked.json()) as any).error?.code }).toEqual({
