@@ -213,7 +213,9 @@ export class ProjectionRunner {
     // it at once; taken after the read, as it was, such an append's wake-up was lost and its events
     // waited for the poll. A page short of the limit is still read past until a read finds nothing:
     // taking it for caught up (one read per wake-up) left the pay ledger behind a signature now and
-    // then in documents.e2e.ts, by more than the test's next request took, for a reason not found.
+    // then in documents.e2e.ts, by more than the test's next request took. One cause was found later
+    // in the store (an append that appended nothing did not wake the readers it had held back, now
+    // it does); one read per wake-up was not tried again.
     let woken = this.waitForEvents(signal);
     while (!signal.aborted) {
       let applied: number;

@@ -544,6 +544,44 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('wakes its readers when an append that held the horizon back ends having appended nothing (a wrong expected version)', async () => {
+    const contested = sid('Contested');
+    await store.append(contested, [ev('ContestedFirst')]);
+    // The stream's row locked from outside: the store's append to it waits inside kinerja_append,
+    // its transaction id taken and the appenders' lock held, so it holds the horizon back.
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [contested]);
+      const refused = store.append(contested, [ev('ContestedLate')], { expectedVersion: 5 }).catch((e) => e);
+      const appendersWaiting = async () =>
+        (
+          await db.pool.query(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+              WHERE l.locktype = 'advisory' AND l.classid = 1802400362 AND l.objid = 1 AND l.granted AND a.wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n;
+      for (let i = 0; i < 400 && (await appendersWaiting()) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await appendersWaiting()).toBe(1);
+      // Another append commits and wakes the readers; what they read stops below the waiting one.
+      const woken = store.waitForEvents(600_000);
+      const published = await store.append(sid('AfterContested'), [ev('PublishedPastContested')]);
+      await woken;
+      expect((await store.readAll({ after: START, limit: 10, types: ['PublishedPastContested'] })).events).toEqual([]);
+      // The waiting append is refused, appending nothing: before, nothing woke the readers again
+      // before the poll, and the event above waited for it.
+      const wokenAgain = store.waitForEvents(600_000).then(() => 'woken');
+      await blocker.query('ROLLBACK');
+      expect(await refused).toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
+      expect(await Promise.race([wokenAgain, new Promise((r) => setTimeout(() => r('left for the poll'), 10_000))])).toBe('woken');
+      const seen = await store.readAll({ after: START, limit: 10, types: ['PublishedPastContested'] });
+      expect(seen.events.map((e) => e.checkpoint)).toEqual([published.positions[0].checkpoint]);
+    } finally {
+      await blocker.end();
+    }
+  });
+
   it('wakes a subscriber with new events, each delivered once', async () => {
     const s = sid('Sub');
     const start = (await readEverything()).at(-1)?.checkpoint ?? START;

@@ -202,6 +202,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     try {
       rows = await this.execute(ordered);
     } catch (e) {
+      this.announce(); // it held the horizon back too (see below)
       // One append's failure (a racing duplicate id, a deadlock) must not fail its neighbours:
       // run each on its own; a lone append that still fails reports its own error.
       if (ordered.length > 1) {
@@ -215,12 +216,14 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
       ordered[0].reject(e);
       return;
     }
-    let appended = false;
+    // Announced even when nothing was appended (every append a replay or a wrong version): while the
+    // statement ran it held the safe horizon back, so a reader woken by another append meanwhile read
+    // only up to it, and nothing else would wake that reader before its poll.
+    this.announce();
     for (const row of rows) {
       const p = ordered[row.append_index - 1];
       switch (row.status) {
         case 'ok':
-          appended = true;
           p.resolve(toResult(row, false));
           break;
         case 'idempotent':
@@ -243,7 +246,6 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
           break;
       }
     }
-    if (appended) this.announce();
   }
 
   private async execute(batch: PendingAppend[]): Promise<AppendRow[]> {
