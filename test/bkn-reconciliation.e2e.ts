@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { startTestApp, TestApp, TestUser } from './support/app';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
-import { payrollProjected } from './support/catch-up';
+import { runCalculated } from './support/catch-up';
 
 // Reconciliation with e-Kinerja BKN (issue 16, item 6) over HTTP, on the real app: an export with
 // two differences blocks the month's submission naming both, a recorded choice each lets it pass,
@@ -57,15 +57,6 @@ describe('reconciliation with e-Kinerja BKN over HTTP (real API, worker and Post
   const differences = (status = 'unresolved', as: TestUser = admin) =>
     app.call('GET', `/api/v1/reconciliation/bkn/differences?month=${MONTH}&status=${status}`, undefined, {}, as);
   const run = () => app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara);
-  // Calculated, and the pay ledger (a moment behind the run's stream) has applied it.
-  const calculated = async () => {
-    const r = await until(async () => {
-      const r = await run();
-      return r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed' && r.body;
-    }, 'run calculated');
-    await payrollProjected(app.rt);
-    return r;
-  };
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -170,7 +161,7 @@ describe('reconciliation with e-Kinerja BKN over HTTP (real API, worker and Post
 
     expect((await app.call('POST', RUNS, { month: MONTH }, {}, bendahara)).status).toBe(201);
     expect((await app.call('POST', `${RUNS}/${MONTH}/calculate`, undefined, {}, bendahara)).status).toBe(202);
-    let { digest } = await calculated();
+    let { digest } = await runCalculated(app, `${RUNS}/${MONTH}`, bendahara);
     const refused = await app.call('POST', `${RUNS}/${MONTH}/submit`, { digest }, {}, bendahara);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('PREDIKAT_SOURCES_DISAGREE');

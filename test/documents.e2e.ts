@@ -7,7 +7,7 @@ import { startTestApp, TestApp, TestUser } from './support/app';
 import { firstPageQr, pdfPageSize, pdfText } from './support/documents';
 import { registerEmployees, TestEmployee } from './fixtures/payroll';
 import { kinerja } from './support/cli';
-import { payrollProjected } from './support/catch-up';
+import { payrollProjected, runCalculated } from './support/catch-up';
 
 /**
  * Issue 16's documents over HTTP on the real app: a run is built, calculated and signed; the rekap
@@ -70,15 +70,6 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
     const type = r.headers.get('content-type') ?? '';
     return { status: r.status, type, bytes, error: type.includes('json') ? JSON.parse(bytes.toString('utf8')).error : undefined };
   };
-  // Calculated, and the pay ledger (a moment behind the run's stream) has applied it.
-  const calculated = async (status = 'CALCULATED') => {
-    const r = await until(async () => {
-      const r = await app.call('GET', `${RUNS}/${MONTH}`, undefined, {}, bendahara);
-      return r.body.status === status && r.body.calculationJob?.state === 'completed' && r.body;
-    }, 'run calculated');
-    await payrollProjected(app.rt);
-    return r;
-  };
   const importInputs = async (attendance: string) => {
     await ok('POST', `/api/v1/payroll/attendance/${MONTH}/import`, { csv: attendance }, admin);
   };
@@ -138,7 +129,7 @@ describe('documents: rekap TPP (PDF, .xlsx), slip TPP and the public verificatio
 
   it('prints the rekap of a signed run: every employee, the run’s totals, the signatures of its steps, and a QR code that verifies', async () => {
     expect((await app.call('POST', `${RUNS}/${MONTH}/calculate`, undefined, {}, bendahara)).status).toBe(202);
-    const { digest } = await calculated();
+    const { digest } = await runCalculated(app, `${RUNS}/${MONTH}`, bendahara);
     await ok('POST', `${RUNS}/${MONTH}/submit`, { digest }, bendahara);
     await ok('POST', `${RUNS}/${MONTH}/verify`, { digest }, ppk);
     // The run's state is its stream; its step history (the signature blocks' dates) is the ledger's.

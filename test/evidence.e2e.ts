@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVIDENCE_CONTENT_TYPES } from '../libs/domain/evidence';
@@ -233,6 +235,35 @@ describe('realisation with evidence over HTTP (real PostgreSQL, evidence on loca
       Buffer.alloc(MAX - EVIDENCE_SAMPLES['image/png'].length, 1),
     ]);
     expect((await upload(atLimit, 'image/png', me(ANALIS))).status).toBe(201);
+  });
+
+  it('a client still sending after its upload is refused, reading only when done, still gets the 413', async () => {
+    // Closed at once after an answer that says `close`, the connection was reset under the bytes the
+    // client was still sending, and a client that had not read the answer yet lost it (CI: fetch
+    // failed, EPIPE). It lingers: half-closed after the answer, drained a while, then closed.
+    const socket = connect(Number(new URL(app.url).port), '127.0.0.1');
+    await once(socket, 'connect');
+    const received: Buffer[] = [];
+    let failed: Error | undefined;
+    socket.on('error', (e) => (failed = e));
+    socket.write(
+      `POST /api/v1/evidence HTTP/1.1\r\nHost: kinerja\r\nAuthorization: Bearer ${await app.token(me(ANALIS))}\r\n` +
+        'Content-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    const chunk = Buffer.alloc(MAX / 4, 7);
+    // Eight times the limit, a piece every 10 ms: the answer comes after the fifth piece.
+    for (let i = 0; i < 32 && !failed; i++) {
+      socket.write(`${chunk.length.toString(16)}\r\n`);
+      socket.write(chunk);
+      socket.write('\r\n');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    socket.on('data', (d: Buffer) => received.push(d));
+    await new Promise((r) => (socket.destroyed ? r(undefined) : socket.once('close', r)));
+    expect({ failed: failed?.message, answer: Buffer.concat(received).toString('latin1').split('\r\n')[0] }).toEqual({
+      failed: undefined,
+      answer: 'HTTP/1.1 413 Payload Too Large',
+    });
   });
 
   it('accepts each type whose bytes are that type, and refuses bytes that are not what the Content-Type says, storing and appending nothing', async () => {

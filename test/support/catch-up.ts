@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { payrollProjection, waitForProjection, type Projection, type ProjectionRunner } from '../../libs/projections/src';
 import type { Runtime } from '../../libs/platform/src';
+import type { TestApp, TestUser } from './app';
+import { until } from './people';
 
 /**
  * Steps each projection by hand until every one has applied everything committed so far (other
@@ -32,3 +34,16 @@ export async function projected(rt: Pick<Runtime, 'db' | 'store'>, projection: P
 
 /** `projected` for the pay ledger and the pay inputs (the payroll projection), read once a run says CALCULATED. */
 export const payrollProjected = (rt: Pick<Runtime, 'db' | 'store'>): Promise<void> => projected(rt, payrollProjection);
+
+/**
+ * Waits until the payroll run at `runUrl` is CALCULATED with its calculation job completed, and the
+ * pay ledger (a moment behind the run's stream) has applied it; the run as it was read.
+ */
+export async function runCalculated(app: TestApp, runUrl: string, as: TestUser): Promise<{ digest: string; [field: string]: unknown }> {
+  const run = await until(async () => {
+    const r = await app.call('GET', runUrl, undefined, {}, as);
+    return r.body.status === 'CALCULATED' && r.body.calculationJob?.state === 'completed' && r.body;
+  }, 'run calculated');
+  await payrollProjected(app.rt);
+  return run;
+}

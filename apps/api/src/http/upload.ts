@@ -35,24 +35,30 @@ export function readBody(req: Request, max: number, tooLarge: (size: number, max
  * An upload refused before its last byte: the client may still be sending (a chunked upload has
  * no Content-Length to refuse up front). Closing the socket at once resets the connection under
  * the unread bytes and the client never sees the 413; reading it all costs whatever the client
- * chooses to send. So: the answer goes out, then the connection is half-closed (the client sees
- * the answer complete and stops) and what is still in flight is dropped for a short while, then
- * the socket is closed for good.
+ * chooses to send. So, a lingering close: the answer goes out, then the connection is half-closed
+ * (the client sees the answer complete and stops) and what is still in flight is dropped for a
+ * short while, then the socket is closed for good.
  */
 export function releaseAfterAnswer(req: Request): void {
   if (req.complete) return;
-  // Said in the answer, so the client does not send its next request on this connection: it did,
-  // as the connection was being closed, and that request failed with "other side closed" (CI).
-  if (req.res && !req.res.headersSent) req.res.setHeader('Connection', 'close');
-  req.on('data', () => undefined);
-  req.resume();
-  req.res?.once('finish', () => {
-    const socket = req.socket;
+  const socket = req.socket;
+  const lingeringClose = () => {
     socket.end();
     const linger = setTimeout(() => socket.destroy(), LINGER_MS);
     linger.unref();
     socket.once('close', () => clearTimeout(linger));
-  });
+  };
+  req.on('data', () => undefined);
+  req.resume();
+  if (req.res && !req.res.headersSent) {
+    // Said in the answer, so the client does not send its next request on this connection: it did,
+    // as the connection was being closed, and that request failed with "other side closed" (CI).
+    req.res.setHeader('Connection', 'close');
+    // After an answer that says `close`, Node closes the socket as soon as the answer is written
+    // (destroySoon): under the bytes the client is still sending that is a reset, and a client that
+    // has not read the answer yet loses it (CI: fetch failed, EPIPE). This connection lingers instead.
+    socket.destroySoon = lingeringClose;
+  } else req.res?.once('finish', lingeringClose);
 }
 
 /**
