@@ -52,6 +52,15 @@ describe('the console: presensi dan cuti', () => {
     expect(r.status).toBe(200);
     return LeaveListView.parse(r.body).items;
   };
+  /** The request `seen` picks, once the list shows it: the list is a read model, a moment behind a command's answer. */
+  const leaveShown = async (nip: string, seen: (r: Awaited<ReturnType<typeof leaveOf>>[number]) => boolean) => {
+    for (let i = 0; i < 2400; i++) {
+      const found = (await leaveOf(nip)).find(seen);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the leave list of ${nip} never showed the request looked for`);
+  };
   const open = async (size: { width: number; height: number }, username: string) => {
     const page = await (await h.context(size)).newPage();
     const errors = watchErrors(page);
@@ -109,7 +118,7 @@ describe('the console: presensi dan cuti', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ajukan' }).click();
     await page.getByText('Permohonan terkirim').waitFor();
-    const [asked] = await leaveOf(pegawai);
+    const asked = await leaveShown(pegawai, (r) => r.kind === 'DINAS_LUAR');
     expect(asked).toMatchObject({ kind: 'DINAS_LUAR', from: leaveDay, to: leaveDay, document: letter, status: 'DIAJUKAN' });
     const card = page.getByTestId(`cuti-${asked.leaveId}`);
     await card.getByText('Diajukan', { exact: true }).waitFor();
@@ -132,7 +141,7 @@ describe('the console: presensi dan cuti', () => {
     await page.getByLabel('Sampai tanggal').fill(plusDays(later, 1));
     await page.getByRole('button', { name: 'Ajukan' }).click();
     await page.getByText('Permohonan terkirim').waitFor();
-    const annual = (await leaveOf(pegawai)).find((r) => r.kind === 'CUTI_TAHUNAN')!;
+    const annual = await leaveShown(pegawai, (r) => r.kind === 'CUTI_TAHUNAN');
     expect(annual).toMatchObject({ from: later, status: 'DIAJUKAN' });
     const sick = await h.app.call(
       'POST',
@@ -153,8 +162,8 @@ describe('the console: presensi dan cuti', () => {
     await screenshot(desk.page, 'cuti-kotak-masuk');
     await item.getByRole('button', { name: /^Setujui/ }).click();
     await desk.page.getByText(/untuk .* disetujui\./).waitFor();
-    const byId = async (id: string) => (await leaveOf(pegawai)).find((r) => r.leaveId === id)!;
-    expect(await byId(asked.leaveId)).toMatchObject({ status: 'DISETUJUI', decidedBy: user('kasi.dinkes').nip });
+    const byId = (id: string, status: string) => leaveShown(pegawai, (r) => r.leaveId === id && r.status === status);
+    expect(await byId(asked.leaveId, 'DISETUJUI')).toMatchObject({ decidedBy: user('kasi.dinkes').nip });
     expect(await desk.page.getByTestId(`inbox-leave-${asked.leaveId}`).count()).toBe(0);
     // A refusal says why: without a note nothing is sent.
     await inboxShows(desk.page, `inbox-leave-${sick.body.leaveId}`);
@@ -162,12 +171,12 @@ describe('the console: presensi dan cuti', () => {
     await refused.getByRole('button', { name: /^Tolak/ }).click();
     await refused.getByRole('button', { name: 'Kirim penolakan' }).click();
     await refused.getByText('Wajib diisi untuk menolak.').waitFor();
-    expect((await byId(sick.body.leaveId)).status).toBe('DIAJUKAN');
+    await byId(sick.body.leaveId, 'DIAJUKAN');
     await refused.getByLabel('Alasan penolakan').fill('Lampirkan surat keterangan dokter yang asli');
     expect(await accessibilityProblems(desk.page)).toEqual([]);
     await refused.getByRole('button', { name: 'Kirim penolakan' }).click();
     await desk.page.getByText(/untuk .* ditolak\./).waitFor();
-    expect(await byId(sick.body.leaveId)).toMatchObject({ status: 'DITOLAK', note: 'Lampirkan surat keterangan dokter yang asli' });
+    expect(await byId(sick.body.leaveId, 'DITOLAK')).toMatchObject({ note: 'Lampirkan surat keterangan dokter yang asli' });
 
     // The employee sees it approved (no Batalkan: its day has passed) and the day excused.
     await page.reload();
@@ -187,7 +196,7 @@ describe('the console: presensi dan cuti', () => {
     await dialog.getByRole('button', { name: 'Batalkan permohonan' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await annualCard.getByText('Dibatalkan', { exact: true }).waitFor();
-    expect((await byId(annual.leaveId)).status).toBe('DIBATALKAN');
+    await byId(annual.leaveId, 'DIBATALKAN');
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'cuti-ponsel');
     const month = await monthOf(pegawai, lastMonth);
