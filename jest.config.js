@@ -31,7 +31,7 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   // A worker whose heap has grown past this after a test file is replaced by a fresh one. A worker
-  // lives for the whole run, and a file's leftovers (a socket, a timer) can keep its module
-  // registry alive: the CI of 40bdab6 lost a worker to a 4 GB heap late in its 35-minute run.
+  // lives for the whole run and its heap can grow from file to file (jest's own remedy for that):
+  // the CI of 40bdab6 lost a worker to a 4 GB heap late in a 35-minute run (cause not reproduced).
   workerIdleMemoryLimit: '2GB',
 };
