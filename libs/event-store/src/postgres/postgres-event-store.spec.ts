@@ -284,7 +284,7 @@ describe('PostgreSQL event store', () => {
     expect(await store.verifyIntegrity()).toMatchObject({ ok: true });
   });
 
-  it("wakes another store's waiters (another process's) by NOTIFY, with no wait for their poll", async () => {
+  it("wakes another store's waiters (another process's) by NOTIFY, with no wait for their poll, after an append and after a refused one", async () => {
     const other = new PostgresEventStore({ pool: db.pool });
     const listening = async () =>
       Number(
@@ -305,6 +305,15 @@ describe('PostgreSQL event store', () => {
       for (let i = 0; i < 400 && !woken; i++) await new Promise((r) => setTimeout(r, 25));
       expect(woken).toBe(true);
       await waiting;
+      // An append refused for a wrong expected version held the horizon back while it ran: it wakes them too.
+      woken = false;
+      const waitingAgain = other.waitForEvents(600_000, giveUp.signal).then(() => (woken = true));
+      await expect(store.append(sid(), [ev('NeverAppended')], { expectedVersion: 3 })).rejects.toMatchObject({
+        code: 'WRONG_EXPECTED_VERSION',
+      });
+      for (let i = 0; i < 400 && !woken; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(woken).toBe(true);
+      await waitingAgain;
     } finally {
       giveUp.abort();
       await other.close();
