@@ -39,6 +39,9 @@ describe('employee import survives kill -9 of the CLI half-way', () => {
   });
 
   it(`kills the import of ${N} rows once some are registered; the rerun registers exactly the rest and says so`, async () => {
+    // The app's projections run in this process: while they applied the registrations, this test saw
+    // the count late, and once the whole import was done before the kill (CI). Off until the kill.
+    await app.stopWorker();
     const child = spawn(process.execPath, [BIN, 'import', 'employees', file], {
       cwd: ROOT,
       env: { ...cleanEnv(), LOG_LEVEL: 'silent', ...env() },
@@ -51,6 +54,7 @@ describe('employee import survives kill -9 of the CLI half-way', () => {
     const before = await registered();
     expect(before).toBeGreaterThanOrEqual(N / 10);
     expect(before).toBeLessThan(N);
+    await app.startWorker();
 
     const r = await kinerja(['import', 'employees', file], env());
     expect(r.stderr).not.toContain('ALREADY_REGISTERED');
