@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AttendanceMonthView, LeaveListView } from '../../libs/contracts/src';
 import type { TestUser } from '../support/app';
+import { until } from '../support/people';
 import {
   accessibilityProblems,
   DESKTOP,
@@ -53,14 +54,8 @@ describe('the console: presensi dan cuti', () => {
     return LeaveListView.parse(r.body).items;
   };
   /** The request `seen` picks, once the list shows it: the list is a read model, a moment behind a command's answer. */
-  const leaveShown = async (nip: string, seen: (r: Awaited<ReturnType<typeof leaveOf>>[number]) => boolean) => {
-    for (let i = 0; i < 2400; i++) {
-      const found = (await leaveOf(nip)).find(seen);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`the leave list of ${nip} never showed the request looked for`);
-  };
+  const leaveShown = (nip: string, seen: (r: Awaited<ReturnType<typeof leaveOf>>[number]) => boolean) =>
+    until(async () => (await leaveOf(nip)).find(seen), `the leave list of ${nip} showing the request looked for`);
   const open = async (size: { width: number; height: number }, username: string) => {
     const page = await (await h.context(size)).newPage();
     const errors = watchErrors(page);
