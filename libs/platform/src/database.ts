@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { redactUrl } from './config';
 import { embeddedPostgresBlocked } from './reachable';
 import { withPostgresServerEnv } from './postgres-env';
+import { PreparedPool } from './prepared-pool';
 
 export interface Database {
   url: string;
@@ -61,7 +62,7 @@ async function connectPool(url: string, timeoutMs: number, max: number): Promise
   } finally {
     await probe.end().catch(() => undefined);
   }
-  const pool = new Pool({ connectionString: url, max });
+  const pool = new PreparedPool({ connectionString: url, max });
   pool.on('error', () => undefined); // an idle client's error; the next query reports it
   return pool;
 }
@@ -297,7 +298,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = new Pool({ connectionString: url, max: poolMax });
+    const pool = new PreparedPool({ connectionString: url, max: poolMax });
     pool.on('error', () => undefined);
     return {
       url,
