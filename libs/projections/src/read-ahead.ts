@@ -6,6 +6,7 @@ import { Checkpoint, compareCheckpoints, EventStore, ReadAllResult } from '@kine
  * this process folds. The log only grows and a page is read from a checkpoint, so a page read ahead is
  * the page a read at that checkpoint would give (perhaps shorter, if the safe horizon moved since:
  * the rebuild's switch applies the rest). A page is used only for the checkpoint it was read from.
+ * The live runner's probe uses it too: a page it read is offered back for the step that follows.
  */
 export class ReadAhead {
   private next?: { after: Checkpoint; page: Promise<ReadAllResult> };
@@ -26,5 +27,10 @@ export class ReadAhead {
       this.next = { after: page.checkpoint, page: next };
     }
     return page;
+  }
+
+  /** A page read from `after` (a probe's), for the next read from there to use instead of reading it again. */
+  offer(after: Checkpoint, page: ReadAllResult): void {
+    this.next = { after, page: Promise.resolve(page) };
   }
 }

@@ -427,6 +427,46 @@ describe('projection runner', () => {
     expect((await runner.status())[0]).toMatchObject({ lagEvents: 0 });
   });
 
+  it('passes the other types it is woken for without a transaction of its own, and takes one for its own type', async () => {
+    // A step takes the projection's row FOR SHARE (a rebuild's switch waits for it). Held FOR UPDATE
+    // here, it stops every step: a projection that still passes the other events did so by reads
+    // alone, as each of the 13 projections does at every append of a type it does not read.
+    const rare = { ...countProjection(), eventTypes: ['Rare'] };
+    const runner = new ProjectionRunner(db.pool, store, [rare], { pollMs: 100 });
+    const ac = new AbortController();
+    const running = runner.run(rare, ac.signal);
+    const stored = async () =>
+      (
+        await db.pool.query<Checkpoint>(
+          `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition" FROM projection_checkpoints WHERE name = 'test_counts'`,
+        )
+      ).rows[0];
+    const switching = await db.pool.connect();
+    try {
+      await store.append('Counted-first', [{ type: 'Rare', data: {} }]);
+      await until(async () => (await counts()).get('Counted-first') === 1, 'the first rare event');
+      await switching.query('BEGIN');
+      await switching.query(`SELECT 1 FROM projections WHERE name = 'test_counts' FOR UPDATE`);
+      await seed(2, 30);
+      await visible(61);
+      const head = await store.head();
+      // Stored at most every 2 s: within the wait below (10 s).
+      await until(async () => compareCheckpoints(await stored(), head) >= 0, 'the checkpoint past the other events', 400);
+      await store.append('Counted-second', [{ type: 'Rare', data: {} }]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await counts()).get('Counted-second')).toBeUndefined(); // its step waits for the switch's lock
+      await switching.query('COMMIT');
+      await until(async () => (await counts()).get('Counted-second') === 1, 'the second rare event, once the lock is gone');
+      expect(await applied()).toBe(2);
+    } finally {
+      await switching.query('ROLLBACK').catch(() => undefined);
+      switching.release();
+      ac.abort();
+      await running;
+    }
+    expect((await runner.status())[0]).toMatchObject({ lagEvents: 0 });
+  });
+
   /** `store` as the runner sees it, with each readAll it makes passed through `around`. */
   function aroundReads(
     around: (read: () => ReturnType<PostgresEventStore['readAll']>) => ReturnType<PostgresEventStore['readAll']>,
