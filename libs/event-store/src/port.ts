@@ -193,8 +193,13 @@ export interface EventStore {
    * chain refuse it with STREAM_HEADS_NOT_SUPPORTED.
    */
   streamHeads(options?: StreamHeadsOptions): Promise<StreamHeads>;
-  /** Resolves when events may have been appended since (a notification), or after timeoutMs. */
-  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when events may have been appended since (a notification), or after timeoutMs. With
+   * `types`, a store may let pass the appends that cannot concern a reader of those types (and
+   * wake it, besides, when an append that held such events back from readers ends); a store that
+   * cannot tell wakes it at every append.
+   */
+  waitForEvents(timeoutMs: number, signal?: AbortSignal, types?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -96,20 +96,31 @@ export function assertCheckpoint(c: Checkpoint): void {
 }
 
 /**
- * Resolves at the first of: an `append` on `wake`, `timeoutMs`, or `signal` aborting. It never
- * rejects and leaves no listener behind: a waiter reads from its own checkpoint whichever came.
+ * What an `append` on a store's wake emitter carries: the event types whose readers it concerns, or
+ * undefined for any reader (another process's append, a statement that failed).
  */
-export function nextAppend(wake: EventEmitter, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export type WokenTypes = ReadonlySet<string> | undefined;
+
+/**
+ * Resolves at the first of: an `append` on `wake` that concerns one of `types` (any append when
+ * `types` is absent or empty), `timeoutMs`, or `signal` aborting. It never rejects and leaves no
+ * listener behind: a waiter reads from its own checkpoint whichever came.
+ */
+export function nextAppend(wake: EventEmitter, timeoutMs: number, signal?: AbortSignal, types?: readonly string[]): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(timer);
-      wake.off('append', done);
+      wake.off('append', appended);
       signal?.removeEventListener('abort', done);
       resolve();
     };
+    const appended = (woken: WokenTypes) => {
+      if (woken && types?.length && !types.some((t) => woken.has(t))) return;
+      done();
+    };
     const timer = setTimeout(done, timeoutMs);
-    wake.on('append', done);
+    wake.on('append', appended);
     signal?.addEventListener('abort', done);
   });
 }

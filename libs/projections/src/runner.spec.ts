@@ -508,6 +508,33 @@ describe('projection runner', () => {
     }
   });
 
+  it('does not read for appends of types it does not read, and reads for one of its own', async () => {
+    const rare = { ...countProjection(), eventTypes: ['Rare'] };
+    let reads = 0;
+    const runner = new ProjectionRunner(
+      db.pool,
+      aroundReads((read) => (reads++, read())),
+      [rare],
+      { pollMs: 600_000 },
+    );
+    const ac = new AbortController();
+    const running = runner.run(rare, ac.signal);
+    try {
+      await until(async () => reads > 0, 'the first read');
+      await new Promise((r) => setTimeout(r, 300));
+      reads = 0;
+      await seed(3, 5);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reads).toBe(0);
+      await store.append('Counted-rare', [{ type: 'Rare', data: {} }]);
+      await until(async () => (await applied()) === 1, 'the rare event');
+      expect(await counts()).toEqual(new Map([['Counted-rare', 1]]));
+    } finally {
+      ac.abort();
+      await running;
+    }
+  });
+
   it('an append that commits while the projection reads nothing wakes it again: the event is not left for the poll', async () => {
     let reads = 0;
     let during: (() => Promise<unknown>) | undefined;

@@ -230,7 +230,7 @@ export class ProjectionRunner {
     // then in documents.e2e.ts, by more than the test's next request took. One cause was found later
     // in the store (an append that appended nothing did not wake the readers it had held back, now
     // it does); one read per wake-up was not tried again.
-    let woken = this.waitForEvents(signal);
+    let woken = this.waitForEvents(signal, p);
     // Where this owner's reads have got to (see probe); none yet: the first step reads from the stored checkpoint.
     let at: ReadPosition | undefined;
     const reached = (generation: number, checkpoint: Checkpoint) =>
@@ -251,7 +251,7 @@ export class ProjectionRunner {
         this.options.logger?.info({ projection: p.name }, 'projection resumed past the event it had stopped at');
       if (applied > 0) continue;
       await woken;
-      woken = this.waitForEvents(signal);
+      woken = this.waitForEvents(signal, p);
     }
   }
 
@@ -587,8 +587,9 @@ export class ProjectionRunner {
     return out;
   }
 
-  private waitForEvents(signal: AbortSignal): Promise<void> {
-    return this.store.waitForEvents(this.options.pollMs ?? 1000, signal);
+  /** The next append that may bring events of the projection's types, or the poll. */
+  private waitForEvents(signal: AbortSignal, p: Projection): Promise<void> {
+    return this.store.waitForEvents(this.options.pollMs ?? 1000, signal, p.eventTypes);
   }
 
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {

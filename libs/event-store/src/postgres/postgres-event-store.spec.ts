@@ -574,13 +574,14 @@ describe('PostgreSQL event store', () => {
       for (let i = 0; i < 400 && (await appendersWaiting()) === 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect(await appendersWaiting()).toBe(1);
       // Another append commits and wakes the readers; what they read stops below the waiting one.
-      const woken = store.waitForEvents(600_000);
+      const woken = store.waitForEvents(600_000, undefined, ['PublishedPastContested']);
       const published = await store.append(sid('AfterContested'), [ev('PublishedPastContested')]);
       await woken;
       expect((await store.readAll({ after: START, limit: 10, types: ['PublishedPastContested'] })).events).toEqual([]);
       // The waiting append is refused, appending nothing: before, nothing woke the readers again
-      // before the poll, and the event above waited for it.
-      const wokenAgain = store.waitForEvents(600_000).then(() => 'woken');
+      // before the poll, and the event above waited for it. Its readers are woken though the
+      // refused append was of another type: it held their event back.
+      const wokenAgain = store.waitForEvents(600_000, undefined, ['PublishedPastContested']).then(() => 'woken');
       await blocker.query('ROLLBACK');
       expect(await refused).toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
       expect(await Promise.race([wokenAgain, new Promise((r) => setTimeout(() => r('left for the poll'), 10_000))])).toBe('woken');
@@ -589,6 +590,17 @@ describe('PostgreSQL event store', () => {
     } finally {
       await blocker.end();
     }
+  });
+
+  it("wakes a reader of some types at an append of one of them, and lets it sleep through the others'", async () => {
+    const state = (p: Promise<void>) => Promise.race([p.then(() => 'woken'), new Promise((r) => setTimeout(() => r('asleep'), 200))]);
+    const reader = store.waitForEvents(600_000, undefined, ['Approved', 'Returned']);
+    const anyReader = store.waitForEvents(600_000);
+    await store.append(sid('Typed'), [ev('Filed')]);
+    expect(await state(anyReader)).toBe('woken');
+    expect(await state(reader)).toBe('asleep');
+    await store.append(sid('Typed'), [ev('Filed'), ev('Returned')]);
+    expect(await state(reader)).toBe('woken');
   });
 
   it('wakes a subscriber with new events, each delivered once', async () => {

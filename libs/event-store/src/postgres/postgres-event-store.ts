@@ -33,6 +33,7 @@ import {
   nextAppend,
   streamTypeOf,
   validateAppend,
+  type WokenTypes,
 } from '../validate';
 import { verifyEventLog } from './audit';
 import { openStreamHeads } from './stream-heads';
@@ -70,6 +71,16 @@ interface PendingAppend {
   retried?: boolean;
   resolve(r: AppendResult): void;
   reject(e: unknown): void;
+}
+
+/**
+ * What an append statement in flight must also wake readers for when it ends: the types of the events
+ * other statements of this store committed meanwhile (it held them back from readers: the safe
+ * horizon), and whether another process notified meanwhile (types unknown: every reader).
+ */
+interface Carried {
+  types: Set<string>;
+  all: boolean;
 }
 
 interface AppendRow {
@@ -113,6 +124,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   private readonly notify: boolean;
   private readonly queue: PendingAppend[] = [];
   private inFlight = 0;
+  /** One per append statement in flight (see Carried). */
+  private readonly carried = new Set<Carried>();
   private readonly wake = new EventEmitter();
   private listener?: Client;
   private notifyTimer?: NodeJS.Timeout;
@@ -199,10 +212,13 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     // Lock streams in one global order (stable, so appends to one stream keep their order).
     const ordered = batch.length > 1 ? [...batch].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)) : batch;
     let rows: AppendRow[];
+    const carried: Carried = { types: new Set(), all: false };
+    this.carried.add(carried);
     try {
       rows = await this.execute(ordered);
     } catch (e) {
-      this.announce(); // it held the horizon back too (see below)
+      this.carried.delete(carried);
+      this.announce(undefined, carried); // it held the horizon back too (see below): every reader
       // One append's failure (a racing duplicate id, a deadlock) must not fail its neighbours:
       // run each on its own; a lone append that still fails reports its own error.
       if (ordered.length > 1) {
@@ -216,10 +232,14 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
       ordered[0].reject(e);
       return;
     }
+    this.carried.delete(carried);
     // Announced even when nothing was appended (every append a replay or a wrong version): while the
     // statement ran it held the safe horizon back, so a reader woken by another append meanwhile read
-    // only up to it, and nothing else would wake that reader before its poll.
-    this.announce();
+    // only up to it, and nothing else would wake that reader before its poll. Those readers are the
+    // ones of the types carried; the others need no wake-up for events they do not read.
+    const appended = new Set<string>();
+    for (const row of rows) if (row.status === 'ok') for (const e of ordered[row.append_index - 1].events) appended.add(e.type);
+    this.announce(appended, carried);
     for (const row of rows) {
       const p = ordered[row.append_index - 1];
       switch (row.status) {
@@ -299,15 +319,31 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     return res.rows;
   }
 
-  /** An append committed, here or (notified) in another process: wake this store's readers. */
-  private woken(): void {
+  /** An append committed, here or (notified) in another process: wake this store's readers (of `types`, or all). */
+  private woken(types: WokenTypes): void {
     this.wakes++;
-    this.wake.emit('append');
+    this.wake.emit('append', types);
   }
 
-  /** Wake local subscribers now, and (debounced) those of other processes by NOTIFY. */
-  private announce(): void {
-    this.woken();
+  /**
+   * Another process appended (its NOTIFY): every reader may have something to read, and every append
+   * statement of ours in flight may be holding it back.
+   */
+  private notified(): void {
+    for (const c of this.carried) c.all = true;
+    this.woken(undefined);
+  }
+
+  /**
+   * An append statement ended, having appended events of `appended` (undefined: it failed). Wake the
+   * local readers of those types and of the types it held back, now (a reader of other types is let
+   * sleep: at every append all of a worker's projections woke and read, most of them for nothing);
+   * the statements still in flight hold these events back in turn, so they will wake their readers
+   * when they end. Other processes are woken (debounced) by NOTIFY, which names no types.
+   */
+  private announce(appended: ReadonlySet<string> | undefined, carried: Carried): void {
+    for (const other of this.carried) for (const t of appended ?? []) other.types.add(t);
+    this.woken(appended === undefined || carried.all ? undefined : new Set([...appended, ...carried.types]));
     if (!this.notify || this.notifyTimer || this.closed) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
@@ -509,9 +545,9 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     };
   }
 
-  waitForEvents(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  waitForEvents(timeoutMs: number, signal?: AbortSignal, types?: readonly string[]): Promise<void> {
     this.ensureListener();
-    return nextAppend(this.wake, timeoutMs, signal);
+    return nextAppend(this.wake, timeoutMs, signal, types);
   }
 
   /** One LISTEN connection per store, made on first need, kept until close; reconnects after a failure. */
@@ -521,7 +557,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.listener = c;
     // Its own appends' notifications come back here too: a second wake-up for each, and a second read
     // of every projection of the process that found nothing.
-    c.on('notification', (n) => n.payload !== this.origin && this.woken());
+    c.on('notification', (n) => n.payload !== this.origin && this.notified());
     c.on('error', () => {
       if (this.listener === c) this.listener = undefined; // the next wait makes a new one
       c.end().catch(() => undefined);
