@@ -83,6 +83,19 @@ function errorText(e: unknown): string {
     .slice(0, 1000);
 }
 
+/**
+ * Moves a generation's checkpoint past events of other types a read went past (never back: a probe
+ * stores its position outside the step's transaction, which may have stored one further since).
+ */
+async function storePassed(client: PoolClient, p: Projection, generation: number, checkpoint: Checkpoint): Promise<void> {
+  await client.query({
+    name: 'kinerja_projection_passed',
+    text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
+            WHERE name = $1 AND generation = $2 AND (transaction_id, global_position) < ($3::xid8, $4::bigint)`,
+    values: [p.name, generation, checkpoint.transactionId, checkpoint.globalPosition],
+  });
+}
+
 /** How long a probe's position past other types' events may stay unstored (see probe). */
 const PASSED_STORE_MS = 2000;
 
@@ -344,13 +357,9 @@ export class ProjectionRunner {
       // Nothing of this projection's types, but the read went past other events: the checkpoint
       // moves past them (in the transaction this step commits anyway), so the next read and the
       // lag count start there instead of scanning them again at every wake-up.
-      if (compareCheckpoints(checkpoint, { transactionId: cp.tx, globalPosition: cp.gp }) > 0)
-        await client.query({
-          name: 'kinerja_projection_passed',
-          text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now() WHERE name = $1 AND generation = $2`,
-          values: [p.name, cp.generation, checkpoint.transactionId, checkpoint.globalPosition],
-        });
-      reached?.(cp.generation, compareCheckpoints(checkpoint, after) > 0 ? checkpoint : after);
+      const passed = compareCheckpoints(checkpoint, after) > 0;
+      if (passed) await storePassed(client, p, cp.generation, checkpoint);
+      reached?.(cp.generation, passed ? checkpoint : after);
       return 0;
     }
     try {
@@ -388,25 +397,17 @@ export class ProjectionRunner {
    * their types. A probe that finds nothing is the read alone: the position moves past what it read in
    * this process, and is stored at most every PASSED_STORE_MS (the next owner after a crash reads a
    * little again; the lag and the catch-up count only the projection's own types past the stored
-   * checkpoint, so they do not see the difference). A probe that finds events leaves its page for the
-   * step, which uses it if the stored checkpoint is where the probe read from (ReadAhead), so an
+   * checkpoint, so they do not see the difference). A probe that finds events keeps its page for the
+   * step (ReadAhead.peek), which uses it if the stored checkpoint is where the probe read from, so an
    * append is still read once.
    */
   private async probe(p: Projection, client: PoolClient, at: ReadPosition, ahead: ReadAhead): Promise<boolean> {
-    const page = await ahead.read(at.checkpoint);
-    if (page.events.length > 0) {
-      ahead.offer(at.checkpoint, page);
-      return true;
-    }
+    const page = await ahead.peek(at.checkpoint);
+    if (page.events.length > 0) return true;
     if (compareCheckpoints(page.checkpoint, at.checkpoint) > 0) at.checkpoint = page.checkpoint;
     if (compareCheckpoints(at.checkpoint, at.stored) > 0 && performance.now() - at.storedAt >= PASSED_STORE_MS) {
-      // Never moved back, and harmless on a generation a rebuild has since retired (the next step finds the active one).
-      await client.query({
-        name: 'kinerja_projection_passed_ahead',
-        text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
-                WHERE name = $1 AND generation = $2 AND (transaction_id, global_position) < ($3::xid8, $4::bigint)`,
-        values: [p.name, at.generation, at.checkpoint.transactionId, at.checkpoint.globalPosition],
-      });
+      // Outside a step's transaction: harmless on a generation a rebuild has since retired (the next step finds the active one).
+      await storePassed(client, p, at.generation, at.checkpoint);
       at.stored = at.checkpoint;
       at.storedAt = performance.now();
     }
