@@ -47,6 +47,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     KINERJA_DEMO_DATA: 'off',
     KINERJA_QUEUE_PREFIX: new URL(db.url).pathname.slice(1),
     KINERJA_AUTH_SECRET: 'test-secret-for-development-tokens-only-0123456789',
+    // Two suites run at once on the machine's PostgreSQL (max_connections 100), each app with its
+    // projections' own connections beside the pool, and some with CLI processes of their own: at
+    // the default pool of 20 two busy apps took the server's last slots ("too many clients").
+    KINERJA_DATABASE_POOL_MAX: '10',
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
   });

@@ -34,14 +34,25 @@ export async function appendDecided(
   return version;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; resolves when all are done. */
+/**
+ * Runs `fn` over `items` with at most `limit` in flight; resolves when all are done. After a
+ * failure no further item starts, and the promise rejects (with the first error) only once every
+ * call already in flight has settled: a caller that retries after the rejection, as a rerun of a
+ * cut-off import does, must not race appends of the failed run that are still on their way.
+ */
 export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const i = next++;
-      await fn(items[i], i);
+      try {
+        await fn(items[i], i);
+      } catch (error) {
+        failed ??= { error };
+      }
     }
   });
   await Promise.all(workers);
+  if (failed) throw failed.error;
 }

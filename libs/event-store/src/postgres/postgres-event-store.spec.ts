@@ -592,6 +592,50 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('answers a retry racing its original (same ids, another process) as a no-op, not a wrong version', async () => {
+    const s = sid('Retried');
+    await store.append(s, [ev('RetriedFirst')]);
+    const ids = [newId(), newId()];
+    const events = [
+      { id: ids[0], ...ev('RetriedA') },
+      { id: ids[1], ...ev('RetriedB') },
+    ];
+    // Two processes (an API replica and the client's retry to the other one) append the same events
+    // at version 0. The stream's row is held from outside until both have checked the ids and wait
+    // for its lock: whichever gets it second finds the version moved by the other.
+    const replicas = [0, 1].map(() => new PostgresEventStore({ pool: db.pool, maxEventBytes: 64 * 1024, pollIntervalMs: 50 }));
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [s]);
+      const waiting = async () =>
+        (
+          await db.pool.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%kinerja_append%' AND datname = current_database()`,
+          )
+        ).rows[0].n;
+      const appends: Array<Promise<AppendResult | Error>> = [];
+      for (const replica of replicas) {
+        appends.push(replica.append(s, events, { expectedVersion: 0 }).catch((e: Error) => e));
+        const before = appends.length;
+        for (let i = 0; i < 400 && (await waiting()) < before; i++) await new Promise((r) => setTimeout(r, 25));
+        expect(await waiting()).toBe(before);
+      }
+      await blocker.query('ROLLBACK');
+      const [a, b] = await Promise.all(appends);
+      expect(a).not.toBeInstanceOf(Error);
+      expect(b).not.toBeInstanceOf(Error);
+      const [first, second] = [a, b] as AppendResult[];
+      expect([first.alreadyAppended, second.alreadyAppended].sort()).toEqual([false, true]);
+      expect(second.positions).toEqual(first.positions);
+      expect((await store.readStream(s)).map((e) => e.type)).toEqual(['RetriedFirst', 'RetriedA', 'RetriedB']);
+    } finally {
+      await blocker.end();
+      await Promise.all(replicas.map((r) => r.close()));
+    }
+  });
+
   it("wakes a reader of some types at an append of one of them, and lets it sleep through the others'", async () => {
     const state = (p: Promise<void>) => Promise.race([p.then(() => 'woken'), new Promise((r) => setTimeout(() => r('asleep'), 200))]);
     const reader = store.waitForEvents(600_000, undefined, ['Approved', 'Returned']);

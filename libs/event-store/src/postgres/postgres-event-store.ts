@@ -69,6 +69,8 @@ interface PendingAppend {
   ids: string[];
   /** Retried once already after a transient failure (a racing duplicate id, a deadlock). */
   retried?: boolean;
+  /** Asked again once already after a wrong version (its ids may have been appended meanwhile). */
+  rechecked?: boolean;
   resolve(r: AppendResult): void;
   reject(e: unknown): void;
 }
@@ -240,6 +242,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     const appended = new Set<string>();
     for (const row of rows) if (row.status === 'ok') for (const e of ordered[row.append_index - 1].events) appended.add(e.type);
     this.announce(appended, carried);
+    const rechecks: PendingAppend[] = [];
     for (const row of rows) {
       const p = ordered[row.append_index - 1];
       switch (row.status) {
@@ -250,7 +253,14 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
           p.resolve(toResult(row, true));
           break;
         case 'wrong_version':
-          p.reject(new WrongExpectedVersion(p.streamId, p.expected, Number(row.version)));
+          // The ids are checked under the statement's first snapshot, the version under the stream's
+          // lock: a retry racing its own original (a client's retry to another replica, the rerun of
+          // an import cut off while appends were in flight) sees the original commit in between, and
+          // its version then looks wrong. Asked once more, it sees the ids and is the no-op it is.
+          if (p.checkIds && !p.rechecked) {
+            p.rechecked = true;
+            rechecks.push(p);
+          } else p.reject(new WrongExpectedVersion(p.streamId, p.expected, Number(row.version)));
           break;
         case 'id_conflict':
           p.reject(
@@ -266,6 +276,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
           break;
       }
     }
+    await Promise.all(rechecks.map((p) => this.runBatch([p])));
   }
 
   private async execute(batch: PendingAppend[]): Promise<AppendRow[]> {
