@@ -21,6 +21,39 @@ afterAll(async () => {
 const ev = (type: string, data: unknown = {}) => ({ type, data });
 const sid = (p = 'Test') => `${p}-${newId()}`;
 
+/** Appenders inside kinerja_append (their transaction id taken, holding the horizon back) waiting for a lock. */
+async function appendersWaiting(): Promise<number> {
+  const { rows } = await db.pool.query(
+    `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.classid = 1802400362 AND l.objid = 1 AND l.granted AND a.wait_event_type = 'Lock'`,
+  );
+  return rows[0].n;
+}
+
+async function untilAppendersWaiting(n: number): Promise<void> {
+  for (let i = 0; i < 400 && (await appendersWaiting()) < n; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(await appendersWaiting()).toBe(n);
+}
+
+/** A store of another process, listening for the others' notifications once this resolves. */
+async function otherProcess(options: { pollIntervalMs?: number } = {}): Promise<PostgresEventStore> {
+  const listening = async () =>
+    (
+      await db.pool.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN kinerja_events' AND datname = current_database()`,
+      )
+    ).rows[0].n;
+  const before = await listening();
+  const other = new PostgresEventStore({ pool: db.pool, ...options });
+  await other.waitForEvents(1); // its listener connects on the first wait
+  for (let i = 0; i < 400 && (await listening()) === before; i++) await new Promise((r) => setTimeout(r, 25));
+  return other;
+}
+
+/** 'woken' if `p` resolves within `ms`, else `otherwise`. */
+const within = (p: Promise<unknown>, ms: number, otherwise = 'asleep') =>
+  Promise.race([p.then(() => 'woken'), new Promise((r) => setTimeout(() => r(otherwise), ms))]);
+
 async function readEverything(after: Checkpoint = START): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let cp = after;
@@ -285,20 +318,9 @@ describe('PostgreSQL event store', () => {
   });
 
   it("wakes another store's waiters (another process's) by NOTIFY, with no wait for their poll, after an append and after a refused one", async () => {
-    const other = new PostgresEventStore({ pool: db.pool });
-    const listening = async () =>
-      Number(
-        (
-          await db.pool.query(
-            `SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN kinerja_events' AND datname = current_database()`,
-          )
-        ).rows[0].count,
-      );
-    const before = await listening();
+    const other = await otherProcess();
     const giveUp = new AbortController();
     try {
-      await other.waitForEvents(1); // its listener connects on the first wait
-      for (let i = 0; i < 400 && (await listening()) === before; i++) await new Promise((r) => setTimeout(r, 25));
       let woken = false;
       const waiting = other.waitForEvents(600_000, giveUp.signal).then(() => (woken = true));
       await store.append(sid(), [ev('Notified')]);
@@ -564,15 +586,7 @@ describe('PostgreSQL event store', () => {
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [contested]);
       const refused = store.append(contested, [ev('ContestedLate')], { expectedVersion: 5 }).catch((e) => e);
-      const appendersWaiting = async () =>
-        (
-          await db.pool.query(
-            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-              WHERE l.locktype = 'advisory' AND l.classid = 1802400362 AND l.objid = 1 AND l.granted AND a.wait_event_type = 'Lock'`,
-          )
-        ).rows[0].n;
-      for (let i = 0; i < 400 && (await appendersWaiting()) === 0; i++) await new Promise((r) => setTimeout(r, 25));
-      expect(await appendersWaiting()).toBe(1);
+      await untilAppendersWaiting(1);
       // Another append commits and wakes the readers; what they read stops below the waiting one.
       const woken = store.waitForEvents(600_000, undefined, ['PublishedPastContested']);
       const published = await store.append(sid('AfterContested'), [ev('PublishedPastContested')]);
@@ -645,6 +659,53 @@ describe('PostgreSQL event store', () => {
     expect(await state(reader)).toBe('asleep');
     await store.append(sid('Typed'), [ev('Filed'), ev('Returned')]);
     expect(await state(reader)).toBe('woken');
+  });
+
+  it("wakes another process's reader of some types at a notification naming one of them, and lets it sleep through the others'", async () => {
+    const other = await otherProcess();
+    try {
+      const reader = other.waitForEvents(600_000, undefined, ['NotifiedApproved']);
+      await store.append(sid('Typed'), [ev('NotifiedFiled')]);
+      expect(await within(reader, 300)).toBe('asleep');
+      await store.append(sid('Typed'), [ev('NotifiedApproved')]);
+      expect(await within(reader, 10_000)).toBe('woken');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("wakes another process's reader whose read an appender held back when that appender ends, whatever types it appended", async () => {
+    const contested = sid('Holding');
+    await store.append(contested, [ev('HoldingFirst')]);
+    const [holder, reader] = [await otherProcess(), await otherProcess()];
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      // The holder's append waits inside kinerja_append for the stream's row: its transaction id,
+      // older than the next append's, holds the horizon back.
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [contested]);
+      const held = holder.append(contested, [ev('HoldingSecond')]);
+      await untilAppendersWaiting(1);
+      const after = await store.head();
+      // Another process appends the reader's type and notifies it; the reader's read stops below the holder.
+      const notified = reader.waitForEvents(600_000, undefined, ['HeldBack']);
+      const published = await store.append(sid('HeldBack'), [ev('HeldBack')]);
+      expect(await within(notified, 10_000)).toBe('woken');
+      const woken = reader.waitForEvents(600_000, undefined, ['HeldBack']);
+      expect((await reader.readAll({ after, limit: 10, types: ['HeldBack'] })).events).toEqual([]);
+      expect(await within(woken, 200)).toBe('asleep');
+      // The holder ends; its notification names HoldingSecond only. Before the reader remembered its
+      // held read, nothing woke it before its poll.
+      await blocker.query('ROLLBACK');
+      await held;
+      expect(await within(woken, 10_000, 'left for the poll')).toBe('woken');
+      const seen = await reader.readAll({ after, limit: 10, types: ['HeldBack'] });
+      expect(seen.events.map((e) => e.checkpoint)).toEqual([published.positions[0].checkpoint]);
+    } finally {
+      await blocker.end();
+      await Promise.all([holder.close(), reader.close()]);
+    }
   });
 
   it('wakes a subscriber with new events, each delivered once', async () => {

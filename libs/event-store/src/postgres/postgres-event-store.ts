@@ -41,6 +41,7 @@ import { canonicalContent, contentDigest } from './hash';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
 import type { SnapshottingStore, StreamSnapshots } from '../snapshots';
 import { PostgresStreamSnapshots, upcastersKey } from './snapshots';
+import { notificationOf, parseNotification } from './notification';
 
 export const NOTIFY_CHANNEL = 'kinerja_events';
 
@@ -83,6 +84,12 @@ interface PendingAppend {
 interface Carried {
   types: Set<string>;
   all: boolean;
+}
+
+/** The safe horizon of a read, and whether an appender in progress held it back (migrations/0015). */
+interface ReadHorizon {
+  horizon: string;
+  held: boolean;
 }
 
 interface AppendRow {
@@ -132,9 +139,14 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   private listener?: Client;
   private notifyTimer?: NodeJS.Timeout;
   private closed = false;
-  private horizonQuery?: { value: Promise<string>; wakes: number };
-  /** Wake-ups so far (this store's appends and the notifications of others'): see safeHorizon. */
+  private horizonQuery?: { value: Promise<ReadHorizon>; wakes: number };
+  /** Wake-ups so far (this store's appends and the notifications of others'): see readHorizon. */
   private wakes = 0;
+  /** The types of the reads an appender held back since the last wake-up (see heldBack). */
+  private readonly heldTypes = new Set<string>();
+  /** What the next NOTIFY names: the types this store appended since the last one, or every type. */
+  private notifyTypes = new Set<string>();
+  private notifyAll = false;
   /** Names this store's notifications, which its own listener ignores. */
   private readonly origin = newId();
 
@@ -330,19 +342,41 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     return res.rows;
   }
 
-  /** An append committed, here or (notified) in another process: wake this store's readers (of `types`, or all). */
+  /**
+   * An append committed or ended, here or (notified) in another process: wake this store's readers
+   * of `types` (all when undefined), and those whose read was held back since the last wake-up.
+   */
   private woken(types: WokenTypes): void {
     this.wakes++;
-    this.wake.emit('append', types);
+    let wake = types;
+    if (types && this.heldTypes.size) wake = new Set([...types, ...this.heldTypes]);
+    this.heldTypes.clear();
+    this.wake.emit('append', wake);
   }
 
   /**
-   * Another process appended (its NOTIFY): every reader may have something to read, and every append
-   * statement of ours in flight may be holding it back.
+   * Another process appended (its NOTIFY, naming the types it appended, or none: every type). Every
+   * append statement of ours in flight may be holding those events back: it wakes their readers too
+   * when it ends.
    */
-  private notified(): void {
-    for (const c of this.carried) c.all = true;
-    this.woken(undefined);
+  private notified(payload: string): void {
+    const note = parseNotification(payload);
+    if (note.origin === this.origin) return;
+    for (const c of this.carried)
+      if (note.types) for (const t of note.types) c.types.add(t);
+      else c.all = true;
+    this.woken(note.types ? new Set(note.types) : undefined);
+  }
+
+  /**
+   * A read of `types` found its horizon held back by an appender in progress (in any process): events
+   * committed above the holder were left for later, and what releases them is the holder's end, whose
+   * wake-up names the holder's types, not these. The next wake-up of any type wakes this reader too;
+   * one since the horizon was taken (`since`) may have been that end already: it is woken now.
+   */
+  private heldBack(types: readonly string[], since: number): void {
+    for (const t of types) this.heldTypes.add(t);
+    if (this.wakes !== since) this.woken(new Set());
   }
 
   /**
@@ -350,18 +384,25 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    * local readers of those types and of the types it held back, now (a reader of other types is let
    * sleep: at every append all of a worker's projections woke and read, most of them for nothing);
    * the statements still in flight hold these events back in turn, so they will wake their readers
-   * when they end. Other processes are woken (debounced) by NOTIFY, which names no types.
+   * when they end. Other processes are woken (debounced) by NOTIFY, naming the types appended
+   * meanwhile: there, the readers this statement held back are woken whatever it appended (heldBack).
    */
   private announce(appended: ReadonlySet<string> | undefined, carried: Carried): void {
     for (const other of this.carried) for (const t of appended ?? []) other.types.add(t);
     this.woken(appended === undefined || carried.all ? undefined : new Set([...appended, ...carried.types]));
-    if (!this.notify || this.notifyTimer || this.closed) return;
+    if (!this.notify || this.closed) return;
+    if (appended === undefined) this.notifyAll = true;
+    else for (const t of appended) this.notifyTypes.add(t);
+    if (this.notifyTimer) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
+      const payload = notificationOf(this.origin, this.notifyAll ? undefined : this.notifyTypes);
+      this.notifyTypes = new Set();
+      this.notifyAll = false;
       // Best effort: polling delivers the events if this notification is lost. It names this store,
       // whose own listener ignores it: its subscribers were woken at the append.
       this.pool
-        .query({ name: 'kinerja_notify', text: `SELECT pg_notify('${NOTIFY_CHANNEL}', $1)`, values: [this.origin] })
+        .query({ name: 'kinerja_notify', text: `SELECT pg_notify('${NOTIFY_CHANNEL}', $1)`, values: [payload] })
         .catch(() => undefined);
     }, 5);
   }
@@ -406,7 +447,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     // Only transactions below the horizon: no appender can still commit a row there. It waits for
     // kinerja's own appenders only (migrations/0004), and must be taken before the snapshot that
     // reads, so it is a statement of its own (never inside a caller's transaction: a pooled one).
-    const horizon = await this.safeHorizon();
+    const horizonQuery = this.readHorizon();
+    const { horizon, held } = await horizonQuery.value;
     const { rows } = await this.pool.query<EventRow>(
       types
         ? {
@@ -425,6 +467,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
           },
     );
     const events = rows.map((r) => this.toEvent(r));
+    // A full page is read past at once; a short one is where its reader may go to sleep.
+    if (held && types && events.length < limit) this.heldBack(types, horizonQuery.wakes);
     if (events.length === limit || !types) return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
     // A page short of the limit holds every event of these types below the horizon: the next read
     // starts past the others too (the port's promise), at the last event below the horizon. Without
@@ -450,20 +494,23 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    * it, whose events the read would then leave out, and a reader that then finds nothing waits for
    * the next append (or its poll) to see them. A wake-up starts a new query.
    */
-  private safeHorizon(): Promise<string> {
+  private readHorizon(): { value: Promise<ReadHorizon>; wakes: number } {
     if (this.horizonQuery?.wakes !== this.wakes) {
       const q = {
         wakes: this.wakes,
         value: this.pool
-          .query<{ h: string }>({ name: 'kinerja_safe_horizon', text: 'SELECT kinerja_safe_horizon()::text AS h' })
-          .then((r) => r.rows[0].h)
+          .query<{ h: string; held: boolean }>({
+            name: 'kinerja_read_horizon',
+            text: 'SELECT horizon::text AS h, held FROM kinerja_read_horizon()',
+          })
+          .then((r) => ({ horizon: r.rows[0].h, held: r.rows[0].held }))
           .finally(() => {
             if (this.horizonQuery === q) this.horizonQuery = undefined;
           }),
       };
       this.horizonQuery = q;
     }
-    return this.horizonQuery.value;
+    return this.horizonQuery;
   }
 
   async head(): Promise<Checkpoint> {
@@ -568,7 +615,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.listener = c;
     // Its own appends' notifications come back here too: a second wake-up for each, and a second read
     // of every projection of the process that found nothing.
-    c.on('notification', (n) => n.payload !== this.origin && this.notified());
+    c.on('notification', (n) => this.notified(n.payload ?? ''));
     c.on('error', () => {
       if (this.listener === c) this.listener = undefined; // the next wait makes a new one
       c.end().catch(() => undefined);
