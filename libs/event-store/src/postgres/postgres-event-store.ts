@@ -372,11 +372,16 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    * A read of `types` found its horizon held back by an appender in progress (in any process): events
    * committed above the holder were left for later, and what releases them is the holder's end, whose
    * wake-up names the holder's types, not these. The next wake-up of any type wakes this reader too;
-   * one since the horizon was taken (`since`) may have been that end already: it is woken now.
+   * one since the horizon was taken (`since`) may have been that end already: it is woken now. That
+   * wake-up is not counted as one (`wakes`): it brings no new event, and counted, two readers held
+   * back at once woke each other in turn for as long as the holder ran.
    */
   private heldBack(types: readonly string[], since: number): void {
     for (const t of types) this.heldTypes.add(t);
-    if (this.wakes !== since) this.woken(new Set());
+    if (this.wakes === since) return;
+    const wake = new Set(this.heldTypes);
+    this.heldTypes.clear();
+    this.wake.emit('append', wake);
   }
 
   /**
