@@ -25,3 +25,11 @@ BEGIN
   held := oldest IS NOT NULL;
 END
 $$;
+
+-- One body for both: the horizon an older process or an audit seal's cut (stream-heads) asks for is
+-- this one's.
+CREATE OR REPLACE FUNCTION kinerja_safe_horizon() RETURNS xid8 LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  RETURN (SELECT horizon FROM kinerja_read_horizon());
+END
+$$;
