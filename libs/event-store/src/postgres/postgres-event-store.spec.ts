@@ -36,7 +36,7 @@ async function untilAppendersWaiting(n: number): Promise<void> {
 }
 
 /** A store of another process, listening for the others' notifications once this resolves. */
-async function otherProcess(options: { pollIntervalMs?: number } = {}): Promise<PostgresEventStore> {
+async function otherProcess(): Promise<PostgresEventStore> {
   const listening = async () =>
     (
       await db.pool.query(
@@ -44,7 +44,7 @@ async function otherProcess(options: { pollIntervalMs?: number } = {}): Promise<
       )
     ).rows[0].n;
   const before = await listening();
-  const other = new PostgresEventStore({ pool: db.pool, ...options });
+  const other = new PostgresEventStore({ pool: db.pool });
   await other.waitForEvents(1); // its listener connects on the first wait
   for (let i = 0; i < 400 && (await listening()) === before; i++) await new Promise((r) => setTimeout(r, 25));
   return other;
@@ -623,18 +623,10 @@ describe('PostgreSQL event store', () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [s]);
-      const waiting = async () =>
-        (
-          await db.pool.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%kinerja_append%' AND datname = current_database()`,
-          )
-        ).rows[0].n;
       const appends: Array<Promise<AppendResult | Error>> = [];
       for (const replica of replicas) {
         appends.push(replica.append(s, events, { expectedVersion: 0 }).catch((e: Error) => e));
-        const before = appends.length;
-        for (let i = 0; i < 400 && (await waiting()) < before; i++) await new Promise((r) => setTimeout(r, 25));
-        expect(await waiting()).toBe(before);
+        await untilAppendersWaiting(appends.length);
       }
       await blocker.query('ROLLBACK');
       const [a, b] = await Promise.all(appends);
@@ -651,7 +643,7 @@ describe('PostgreSQL event store', () => {
   });
 
   it("wakes a reader of some types at an append of one of them, and lets it sleep through the others'", async () => {
-    const state = (p: Promise<void>) => Promise.race([p.then(() => 'woken'), new Promise((r) => setTimeout(() => r('asleep'), 200))]);
+    const state = (p: Promise<void>) => within(p, 200);
     const reader = store.waitForEvents(600_000, undefined, ['Approved', 'Returned']);
     const anyReader = store.waitForEvents(600_000);
     await store.append(sid('Typed'), [ev('Filed')]);
