@@ -35,6 +35,15 @@ async function untilAppendersWaiting(n: number): Promise<void> {
   expect(await appendersWaiting()).toBe(n);
 }
 
+/** A connection holding a stream's row (as an appender would), for appends to it to wait inside kinerja_append. */
+async function holdStreamRow(streamId: string): Promise<Client> {
+  const blocker = new Client({ connectionString: db.url });
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
+  return blocker;
+}
+
 /** A store of another process, listening for the others' notifications once this resolves. */
 async function otherProcess(): Promise<PostgresEventStore> {
   const listening = async () =>
@@ -580,11 +589,8 @@ describe('PostgreSQL event store', () => {
     await store.append(contested, [ev('ContestedFirst')]);
     // The stream's row locked from outside: the store's append to it waits inside kinerja_append,
     // its transaction id taken and the appenders' lock held, so it holds the horizon back.
-    const blocker = new Client({ connectionString: db.url });
-    await blocker.connect();
+    const blocker = await holdStreamRow(contested);
     try {
-      await blocker.query('BEGIN');
-      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [contested]);
       const refused = store.append(contested, [ev('ContestedLate')], { expectedVersion: 5 }).catch((e) => e);
       await untilAppendersWaiting(1);
       // Another append commits and wakes the readers; what they read stops below the waiting one.
@@ -618,11 +624,8 @@ describe('PostgreSQL event store', () => {
     // at version 0. The stream's row is held from outside until both have checked the ids and wait
     // for its lock: whichever gets it second finds the version moved by the other.
     const replicas = [0, 1].map(() => new PostgresEventStore({ pool: db.pool, maxEventBytes: 64 * 1024, pollIntervalMs: 50 }));
-    const blocker = new Client({ connectionString: db.url });
-    await blocker.connect();
+    const blocker = await holdStreamRow(s);
     try {
-      await blocker.query('BEGIN');
-      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [s]);
       const appends: Array<Promise<AppendResult | Error>> = [];
       for (const replica of replicas) {
         appends.push(replica.append(s, events, { expectedVersion: 0 }).catch((e: Error) => e));
@@ -670,13 +673,10 @@ describe('PostgreSQL event store', () => {
     const contested = sid('Holding');
     await store.append(contested, [ev('HoldingFirst')]);
     const [holder, reader] = [await otherProcess(), await otherProcess()];
-    const blocker = new Client({ connectionString: db.url });
-    await blocker.connect();
+    const blocker = await holdStreamRow(contested);
     try {
       // The holder's append waits inside kinerja_append for the stream's row: its transaction id,
       // older than the next append's, holds the horizon back.
-      await blocker.query('BEGIN');
-      await blocker.query('SELECT 1 FROM streams WHERE stream_id = $1 FOR UPDATE', [contested]);
       const held = holder.append(contested, [ev('HoldingSecond')]);
       await untilAppendersWaiting(1);
       const after = await store.head();

@@ -345,9 +345,10 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   /**
    * An append committed or ended, here or (notified) in another process: wake this store's readers
    * of `types` (all when undefined), and those whose read was held back since the last wake-up.
+   * Not `counted` (heldBack's): no new event came, so a horizon taken before it is still good.
    */
-  private woken(types: WokenTypes): void {
-    this.wakes++;
+  private woken(types: WokenTypes, counted = true): void {
+    if (counted) this.wakes++;
     let wake = types;
     if (types && this.heldTypes.size) wake = new Set([...types, ...this.heldTypes]);
     this.heldTypes.clear();
@@ -378,10 +379,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
    */
   private heldBack(types: readonly string[], since: number): void {
     for (const t of types) this.heldTypes.add(t);
-    if (this.wakes === since) return;
-    const wake = new Set(this.heldTypes);
-    this.heldTypes.clear();
-    this.wake.emit('append', wake);
+    if (this.wakes !== since) this.woken(new Set(), false);
   }
 
   /**
