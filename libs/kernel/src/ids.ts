@@ -18,8 +18,7 @@ export function deterministicId(namespace: string, ...parts: Array<string | numb
   const b = sha256(text);
   b[6] = (b[6] & 0x0f) | 0x80; // version 8
   b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = b.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return uuidText(b);
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,4 +30,10 @@ export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
  */
 export function contentId(value: unknown): string {
   return sha256Hex(canonicalJson(value)).slice(0, 16);
+}
+
+/** 16 bytes as a UUID's text: lowercase hex, grouped 8-4-4-4-12. */
+export function uuidText(b: Buffer): string {
+  const hex = b.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

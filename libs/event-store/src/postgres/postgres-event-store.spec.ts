@@ -645,6 +645,41 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('runs up to twice appendConcurrency statements at once when each carries many events, appendConcurrency for small ones', async () => {
+    const wide = new PostgresEventStore({ pool: db.pool, appendConcurrency: 2, notify: false });
+    const streams = [0, 1, 2, 3, 4].map(() => sid('Wide'));
+    for (const s of streams) await wide.append(s, [ev('WideOpened')]);
+    // Each append to its own stream, whose row is held from outside: a statement that starts waits
+    // inside kinerja_append, counted there, until the rows are let go.
+    const inFlightAtOnce = async (events: number, expected: number) => {
+      const blockers = await Promise.all(streams.map(holdStreamRow));
+      try {
+        const appends = streams.map((s) =>
+          wide.append(
+            s,
+            Array.from({ length: events }, () => ev('WideAppended')),
+          ),
+        );
+        await untilAppendersWaiting(expected);
+        await new Promise((r) => setTimeout(r, 200)); // and no more come
+        expect(await appendersWaiting()).toBe(expected);
+        await Promise.all(blockers.map((b) => b.query('ROLLBACK')));
+        await Promise.all(appends);
+      } finally {
+        await Promise.all(blockers.map((b) => b.end()));
+      }
+    };
+    try {
+      // Small appends: two statements, the three calls behind them wait to ride in the next.
+      await inFlightAtOnce(1, 2);
+      // 64 events or more a statement: four; the fifth waits for one of them to end.
+      await inFlightAtOnce(64, 4);
+      expect(await Promise.all(streams.map((s) => wide.streamVersion(s)))).toEqual(streams.map(() => 65));
+    } finally {
+      await wide.close();
+    }
+  });
+
   it("wakes a reader of some types at an append of one of them, and lets it sleep through the others'", async () => {
     const state = (p: Promise<void>) => within(p, 200);
     const reader = store.waitForEvents(600_000, undefined, ['Approved', 'Returned']);
