@@ -16,13 +16,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { freePort } from '../libs/kernel/src';
 import { localDateOf } from '../libs/domain/shared';
 import { dailyReportStreamId } from '../libs/domain/dailyreport/events';
 import { cpuSecondsOf, KinerjaProcess, machineCpu, merge, startKinerja, wrk, WrkResult } from './load/app';
 import { OPD, PAY_MONTH, RESULT_ID, seed, Seeded } from './load/seed';
+import { dropQueueKeys } from '../test/support/queue-keys';
 import { serverEnvLine } from './server';
 import { BenchRow, goal, printTable } from './table';
 
@@ -244,22 +244,6 @@ async function freshDatabase(base: string, name: string): Promise<string> {
   return u.toString();
 }
 
-/** The bench's queue keys on the shared Redis (KINERJA_QUEUE_PREFIX is the database's name). */
-async function dropQueue(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function dropDatabase(base: string, name: string): Promise<void> {
   const admin = new Client({ connectionString: base });
   await admin.connect();
@@ -380,7 +364,7 @@ export default async function (args: string[]): Promise<void> {
     // The databases and queue keys made on the shared servers (named after them), whatever happened.
     for (const name of created) {
       await dropDatabase(pgBase, name).catch(() => undefined);
-      await dropQueue(redis, name).catch(() => undefined);
+      await dropQueueKeys(redis, name).catch(() => undefined);
     }
     if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);

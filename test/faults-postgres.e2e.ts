@@ -13,10 +13,13 @@ import {
   Traffic,
   waitFor,
 } from './support/faults';
+import { dropQueueKeys } from './support/queue-keys';
 
 const OPD = 'OPD-FAULT-PG';
 const MONTH = '2026-05';
 const STAFF = 600;
+/** Its queues' keys on the run's Redis, if it is given one (deleted at the end). */
+const QUEUE_PREFIX = `faults-pg-${process.pid}`;
 
 /**
  * Issue 17, faults under traffic: PostgreSQL restarted while users file reports and a payroll run
@@ -34,7 +37,7 @@ describe('PostgreSQL restarted under traffic', () => {
     pool.on('error', () => undefined); // the restart ends idle connections; the next query reconnects
     kinerja = await Deployment.on({
       DATABASE_URL: pg.url,
-      KINERJA_QUEUE_PREFIX: `faults-pg-${process.pid}`,
+      KINERJA_QUEUE_PREFIX: QUEUE_PREFIX,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       PAYROLL_BATCH_SIZE: '40',
       PAYROLL_BATCH_DELAY_MS: '150',
@@ -46,6 +49,7 @@ describe('PostgreSQL restarted under traffic', () => {
     await kinerja?.stop();
     await pool?.end();
     await pg?.stop();
+    if (process.env.REDIS_URL) await dropQueueKeys(process.env.REDIS_URL, QUEUE_PREFIX).catch(() => undefined);
   });
 
   it('while it is down commands answer 503 DATABASE_UNAVAILABLE at once; when it is back kinerja recovers by itself', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { migrate } from '../../libs/event-store/src/postgres/migrate';
+import { dropQueueKeys } from './queue-keys';
 
 export interface TestDatabase {
   url: string;
@@ -51,6 +52,8 @@ export async function createTestDatabase(options: { migrate?: boolean; poolSize?
       } finally {
         await c.end();
       }
+      // The test apps' queues on Redis are named after their database (test/support/app.ts).
+      if (process.env.REDIS_URL) await dropQueueKeys(process.env.REDIS_URL, name).catch(() => undefined);
     },
   };
 }
