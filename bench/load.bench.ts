@@ -297,7 +297,10 @@ export default async function (args: string[]): Promise<void> {
   const progress = (m: string) => console.log(`  seed: ${m}`);
   try {
     if (!only || only === 'single') {
-      const env = { ...common, DATA_DIR: join(dir, 'data') };
+      // The embedded default, whatever this shell holds: the app inherits the bench's environment, and
+      // with DATABASE_URL set it ran on that server while the seed (this env only) filled the embedded
+      // one, and the bench waited for users that never came. Empty is unset (loadConfig).
+      const env = { ...common, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', REDIS_URL: '' };
       const port = await freePort();
       const app = await startKinerja('all', env, join(dir, 'single.log'), port);
       started.push(app);
