@@ -1,18 +1,19 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { upsertMany } from './sql';
+import { columnTypes, upsertMany } from './sql';
+
+const LEDGER = `nip text, period text, n integer, amount numeric, note text, doc jsonb, events jsonb NOT NULL DEFAULT '[]',
+  at timestamptz, ok boolean, PRIMARY KEY (nip, period)`;
 
 /** upsertMany against PostgreSQL: each value lands in its column's own type, as a parameter of that type would. */
 describe('upsertMany on PostgreSQL', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false, poolSize: 2 });
-    await db.pool.query(`CREATE TABLE ledger (
-      nip text, period text, n integer, amount numeric, note text, doc jsonb, events jsonb NOT NULL DEFAULT '[]',
-      at timestamptz, PRIMARY KEY (nip, period))`);
+    await db.pool.query(`CREATE TABLE ledger (${LEDGER})`);
   });
   afterAll(() => db.drop());
 
-  const key = { key: ['nip', 'period'] as const, merge: { events: '{table}.events || excluded.events' } };
+  const key = { key: ['nip', 'period'] as const, merge: { events: '{table}.events || excluded.events' }, types: columnTypes(LEDGER) };
 
   it('writes objects into jsonb as they are, JSON-looking text into text as text, instants and numbers typed', async () => {
     const at = new Date('2026-11-30T23:59:59.123Z');
@@ -26,13 +27,24 @@ describe('upsertMany on PostgreSQL', () => {
         doc: { a: [1, 'x'] },
         events: [{ id: 'e1' }],
         at,
+        ok: true,
       },
-      { nip: 'N2', period: '2026-03', n: 0, amount: '0', note: 'O\'Brien \\ "kutip"', doc: 'just a string', events: [], at: null },
-      { nip: 'N3', period: '2026-03', n: -1, amount: null, note: null, doc: null, events: [{ id: 'e3' }], at },
+      {
+        nip: 'N2',
+        period: '2026-03',
+        n: 0,
+        amount: '0',
+        note: 'O\'Brien \\ "kutip"',
+        doc: 'just a string',
+        events: [],
+        at: null,
+        ok: false,
+      },
+      { nip: 'N3', period: '2026-03', n: -1, amount: null, note: null, doc: null, events: [{ id: 'e3' }], at, ok: null },
     ];
     for (const q of upsertMany('ledger', rows, key, 2)) await db.pool.query(q);
     const { rows: got } = await db.pool.query(
-      `SELECT nip, n, amount::text, note, doc, jsonb_typeof(doc) AS doc_type, events, at FROM ledger ORDER BY nip`,
+      `SELECT nip, n, amount::text, note, doc, jsonb_typeof(doc) AS doc_type, events, at, ok FROM ledger ORDER BY nip`,
     );
     expect(got).toEqual([
       {
@@ -44,14 +56,25 @@ describe('upsertMany on PostgreSQL', () => {
         doc_type: 'object',
         events: [{ id: 'e1' }],
         at,
+        ok: true,
       },
-      { nip: 'N2', n: 0, amount: '0', note: 'O\'Brien \\ "kutip"', doc: 'just a string', doc_type: 'string', events: [], at: null },
-      { nip: 'N3', n: -1, amount: null, note: null, doc: null, doc_type: null, events: [{ id: 'e3' }], at },
+      {
+        nip: 'N2',
+        n: 0,
+        amount: '0',
+        note: 'O\'Brien \\ "kutip"',
+        doc: 'just a string',
+        doc_type: 'string',
+        events: [],
+        at: null,
+        ok: false,
+      },
+      { nip: 'N3', n: -1, amount: null, note: null, doc: null, doc_type: null, events: [{ id: 'e3' }], at, ok: null },
     ]);
   });
 
   it('on conflict sets the columns and merges those asked to merge', async () => {
-    const again = [{ nip: 'N1', period: '2026-03', n: 4, amount: '1', note: 'b', doc: {}, events: [{ id: 'e2' }], at: null }];
+    const again = [{ nip: 'N1', period: '2026-03', n: 4, amount: '1', note: 'b', doc: {}, events: [{ id: 'e2' }], at: null, ok: true }];
     for (const q of upsertMany('ledger', again, key)) await db.pool.query(q);
     const { rows } = await db.pool.query(`SELECT n, note, events FROM ledger WHERE nip = 'N1'`);
     expect(rows).toEqual([{ n: 4, note: 'b', events: [{ id: 'e1' }, { id: 'e2' }] }]);

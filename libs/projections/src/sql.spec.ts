@@ -1,4 +1,4 @@
-import { update, upsert, upsertMany } from './sql';
+import { columnTypes, update, upsert, upsertMany } from './sql';
 
 describe('named-column statements', () => {
   it('pairs each value with the column it is named by, whatever the order the row is written in', () => {
@@ -25,21 +25,50 @@ describe('named-column statements', () => {
     expect(values).toEqual(['R1', '[{}]', 'DRAFT']);
   });
 
-  it('writes many rows in statements of a bounded size, each row as one JSON object by its column names', () => {
+  it('reads the column types of a table definition, constraints and defaults aside', () => {
+    const types = columnTypes(`
+      nip    text NOT NULL,
+      year   integer NOT NULL DEFAULT 0,
+      amount numeric(14, 2),
+      at     timestamp with time zone,
+      doc    jsonb NOT NULL DEFAULT '{}',
+      CONSTRAINT positive CHECK (year > 0),
+      PRIMARY KEY (nip, year)`);
+    expect([...types]).toEqual([
+      ['nip', 'text'],
+      ['year', 'integer'],
+      ['amount', 'numeric(14, 2)'],
+      ['at', 'timestamp with time zone'],
+      ['doc', 'jsonb'],
+    ]);
+    // An array column would take a JSON array's text as an array literal: refused, not written wrong.
+    expect(() => columnTypes('ids text[] NOT NULL')).toThrow(/type not taken/);
+  });
+
+  it('writes many rows in statements of a bounded size, each row as a JSON array of its values in column order', () => {
     const rows = [
-      { nip: 'N1', period: '2026-03', events: [1] },
-      { period: '2026-04', events: [2], nip: 'N2' },
-      { events: [3], nip: 'N3', period: '2026-05' },
+      { nip: 'N1', period: '2026-03', events: [1], n: 1 },
+      { period: '2026-04', events: [2], nip: 'N2', n: 2 },
+      { events: [3], n: null, nip: 'N3', period: '2026-05' },
     ];
-    const qs = upsertMany('ledger', rows, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }, 2);
+    const types = columnTypes('nip text, period text, events jsonb, n integer');
+    const qs = upsertMany('ledger', rows, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' }, types }, 2);
     const text =
-      'INSERT INTO ledger (nip, period, events) SELECT nip, period, events FROM jsonb_populate_recordset(NULL::ledger, $1::jsonb) ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events';
+      "INSERT INTO ledger (nip, period, events, n) SELECT r->>0, r->>1, nullif(r->2, 'null'), (r->>3)::integer FROM jsonb_array_elements($1::jsonb) AS r" +
+      ' ON CONFLICT (nip, period) DO UPDATE SET events = ledger.events || excluded.events, n = excluded.n';
     expect(qs.map((q) => q.text)).toEqual([text, text]);
     // One text, one name: prepared once per connection, whatever the number of rows.
     expect(new Set(qs.map((q) => q.name)).size).toBe(1);
     expect(qs[0].name).toMatch(/^kinerja_upsert_[0-9a-f]{16}$/);
-    expect(qs.map((q) => JSON.parse(q.values[0] as string))).toEqual([rows.slice(0, 2), rows.slice(2)]);
-    expect(upsertMany('ledger', [], { key: ['nip'] })).toEqual([]);
+    // Each value at its column's place, whatever the order the row was written in.
+    expect(qs.map((q) => JSON.parse(q.values[0] as string))).toEqual([
+      [
+        ['N1', '2026-03', [1], 1],
+        ['N2', '2026-04', [2], 2],
+      ],
+      [['N3', '2026-05', [3], null]],
+    ]);
+    expect(upsertMany('ledger', [], { key: ['nip'], types })).toEqual([]);
     expect(() =>
       upsertMany(
         't',
@@ -47,9 +76,12 @@ describe('named-column statements', () => {
           { id: 1, v: 1 },
           { id: 2, w: 1 },
         ],
-        { key: ['id'] },
+        { key: ['id'], types: columnTypes('id integer, v integer, w integer') },
       ),
     ).toThrow(/differ/);
+    expect(() => upsertMany('t', [{ id: 1, v: 1 }], { key: ['id'], types: columnTypes('id integer') })).toThrow(
+      /no type for column v of t/,
+    );
   });
 
   it('refuses a column name that is not a plain identifier', () => {

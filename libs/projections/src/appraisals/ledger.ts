@@ -2,10 +2,47 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
 import { eventLink } from '../rows';
-import { upsertMany } from '../sql';
+import { columnTypes, upsertMany } from '../sql';
 import { ledgerRowOf, type AppraisalLedgerRow, type LedgerDecision, type LedgerObjection, type LedgerState } from './queries';
 
-/** A row of `appraisal_ledger` as written: every column by name (jsonb ones as JSON text). */
+/** The table `appraisal_ledger`: one row per employee per period (the projection's `tables`). */
+export const LEDGER_TABLE = `
+      nip                  text NOT NULL,
+      period               text NOT NULL,
+      year                 integer NOT NULL,
+      opd_id               text,
+      rater_nip            text,
+      rater_supervisor_nip text,
+      results              text,
+      behaviour            text,
+      reasons              jsonb NOT NULL DEFAULT '{}',
+      behaviour_values     jsonb NOT NULL DEFAULT '{}',
+      result_ratings       jsonb NOT NULL DEFAULT '[]',
+      predikat             text,
+      issued_predikat      text,
+      state                text NOT NULL,
+      revision             integer NOT NULL DEFAULT 0,
+      policy_version       text,
+      calibration_id       text,
+      issued_on            text,
+      objection_deadline   text,
+      window_closes_at     timestamptz,
+      objection            jsonb,
+      decision             jsonb,
+      finalised_at         timestamptz,
+      escalated_at         timestamptz,
+      deadline_kind        text,
+      deadline_at          timestamptz,
+      events               jsonb NOT NULL DEFAULT '[]',
+      aggregate            jsonb NOT NULL,
+      stream_version       integer NOT NULL,
+      updated_at           timestamptz NOT NULL,
+      PRIMARY KEY (nip, period)`;
+
+/** Its columns' types: the upsert converts each row's values to them. */
+const LEDGER_TYPES = columnTypes(LEDGER_TABLE);
+
+/** A row of `appraisal_ledger` as written: every column by name (jsonb ones as they are). */
 interface LedgerColumns {
   nip: string;
   period: string;
@@ -89,7 +126,12 @@ export async function applyAppraisals(client: PoolClient, t: string, streams: Re
     if (columns) out.push(columns);
   });
   // The events behind a row accumulate: this batch's are appended to those already listed.
-  for (const q of upsertMany(t, out, { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' } }, 500))
+  for (const q of upsertMany(
+    t,
+    out,
+    { key: ['nip', 'period'], merge: { events: '{table}.events || excluded.events' }, types: LEDGER_TYPES },
+    500,
+  ))
     await client.query(q);
 }
 

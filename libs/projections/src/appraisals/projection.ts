@@ -16,7 +16,7 @@ import {
 import type { Projection } from '../projection';
 import { eventLink } from '../rows';
 import { upsert, update } from '../sql';
-import { applyAppraisals } from './ledger';
+import { applyAppraisals, LEDGER_TABLE } from './ledger';
 
 /**
  * The appraisal ledger: one row per employee per period, folded with the domain's own evolve (so
@@ -30,38 +30,7 @@ export const appraisalsProjection: Projection = {
   version: 3,
   eventTypes: [...APPRAISAL_EVENT_TYPES, ...CALIBRATION_EVENT_TYPES, ...TRAINING_EVENT_TYPES, ...YEAR_PREDIKAT_EVENT_TYPES],
   tables: {
-    appraisal_ledger: `
-      nip                  text NOT NULL,
-      period               text NOT NULL,
-      year                 integer NOT NULL,
-      opd_id               text,
-      rater_nip            text,
-      rater_supervisor_nip text,
-      results              text,
-      behaviour            text,
-      reasons              jsonb NOT NULL DEFAULT '{}',
-      behaviour_values     jsonb NOT NULL DEFAULT '{}',
-      result_ratings       jsonb NOT NULL DEFAULT '[]',
-      predikat             text,
-      issued_predikat      text,
-      state                text NOT NULL,
-      revision             integer NOT NULL DEFAULT 0,
-      policy_version       text,
-      calibration_id       text,
-      issued_on            text,
-      objection_deadline   text,
-      window_closes_at     timestamptz,
-      objection            jsonb,
-      decision             jsonb,
-      finalised_at         timestamptz,
-      escalated_at         timestamptz,
-      deadline_kind        text,
-      deadline_at          timestamptz,
-      events               jsonb NOT NULL DEFAULT '[]',
-      aggregate            jsonb NOT NULL,
-      stream_version       integer NOT NULL,
-      updated_at           timestamptz NOT NULL,
-      PRIMARY KEY (nip, period)`,
+    appraisal_ledger: LEDGER_TABLE,
     training_recommendation: `
       recommendation_id     text PRIMARY KEY,
       nip                   text NOT NULL,
