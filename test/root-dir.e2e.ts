@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedToOthers, embeddedPostgresBlocked } from '../libs/platform/src/reachable';
@@ -50,5 +51,25 @@ describe('the embedded PostgreSQL under a directory only root may enter', () => 
       expect(embeddedPostgresBlocked(join(dataDir, 'pg'))).toBeUndefined();
       expect(r).toMatchObject({ code: 0 });
     }
+  }, 120_000);
+
+  it("the tests' own server, when PostgreSQL will not start: its reason in one line, exit 78, its temp dir removed", () => {
+    // A setting PostgreSQL does not know stops the server after initdb, as a /tmp it may not write did
+    // (jest printed only "reason: undefined" then).
+    const code = `require('./test/support/postgres-server').startTestPostgres({ flags: ['-c', 'no_such_setting_kinerja=1'] })`;
+    const r = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', code], {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(78);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^kinerja tests: DATABASE_UNREACHABLE: the embedded PostgreSQL in (\S+) did not start: .*no_such_setting_kinerja/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const dir = /embedded PostgreSQL in (\S+) did not start/.exec(lines[0])![1];
+    expect(existsSync(dir)).toBe(false);
   }, 120_000);
 });

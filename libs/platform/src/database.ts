@@ -7,6 +7,7 @@ import { Clock, KinerjaError, freePort, isKinerjaError, systemClock } from '@kin
 import type { Config } from './config';
 import { redactUrl } from './config';
 import { embeddedPostgresBlocked } from './reachable';
+import { postgresLogTail } from './postgres-log';
 import { withPostgresServerEnv } from './postgres-env';
 import { PreparedPool } from './prepared-pool';
 
@@ -263,7 +264,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
   if (fresh && existsSync(dir)) rmSync(dir, { recursive: true, force: true }); // a half-made init
   const port = await freePort();
   // PostgreSQL says why it did not start only in its own log; keep the last lines for the error.
-  const said: string[] = [];
+  const tail = postgresLogTail();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -271,14 +272,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
     port,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: (m: unknown) => {
-      said.push(
-        ...String(m)
-          .split('\n')
-          .filter((l) => l.trim()),
-      );
-      said.splice(0, Math.max(0, said.length - 20));
-    },
+    onLog: tail.onLog,
     onError: (m: unknown) => log(String(m).trim()),
   });
   if (fresh) {
@@ -290,10 +284,9 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
     await withPostgresServerEnv(() => pg.start());
   } catch {
     // Another process started it between our look at postmaster.pid and ours, or took our port.
-    if (runningServer(dir) || said.some((l) => /already in use|lock file .* already exists/i.test(l)))
+    if (runningServer(dir) || tail.said.some((l) => /already in use|lock file .* already exists/i.test(l)))
       throw new DatabaseBusy('started by another process meanwhile');
-    const why = [...said].reverse().find((l) => /FATAL|PANIC|ERROR/.test(l)) ?? said[said.length - 1] ?? 'it exited without a message';
-    throw new KinerjaError('DATABASE_UNREACHABLE', `the embedded PostgreSQL in ${dir} did not start: ${why.trim()}`, 'UNAVAILABLE');
+    throw new KinerjaError('DATABASE_UNREACHABLE', `the embedded PostgreSQL in ${dir} did not start: ${tail.why()}`, 'UNAVAILABLE');
   }
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
