@@ -22,6 +22,7 @@ describe('configuration', () => {
       queuePrefix: 'kinerja',
       projectionMaxLagSeconds: 60,
       databasePoolMax: 20,
+      databasePipelineLanes: 2,
       auth: { issuer: 'kinerja-dev', audience: 'kinerja' },
     });
   });

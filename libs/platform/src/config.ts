@@ -25,6 +25,8 @@ export interface Config {
   databaseWaitMs: number;
   /** Connections each process's pool may open (KINERJA_DATABASE_POOL_MAX): with a worker's projection owners, what the processes on one server need of its max_connections. */
   databasePoolMax: number;
+  /** Pipelined connections each process sends its one-shot statements on (KINERJA_DATABASE_PIPELINE; 0: none). */
+  databasePipelineLanes: number;
   /** Key prefix of the queues on Redis, so installations (or test runs) can share one Redis. */
   queuePrefix: string;
   /** Public feedback links: answers allowed per client address and per link in each window. */
@@ -77,6 +79,8 @@ export const CONFIG_VARIABLES = {
     'how long start-up and commands retry a database that refuses connections (too many clients, starting up) before giving up with exit 69 (default 60)',
   KINERJA_DATABASE_POOL_MAX:
     "connections each process's pool may open (default 20); a worker also holds one per projection it owns (15): size PostgreSQL's max_connections for every process on it",
+  KINERJA_DATABASE_PIPELINE:
+    'pipelined connections each process sends its one-shot statements on, beside the pool (default 2; 0: every statement checks out a pooled connection)',
   KINERJA_QUEUE_PREFIX: 'key prefix of the job queues on Redis (default kinerja)',
   KINERJA_PUBLIC_FEEDBACK_PER_CLIENT: 'public feedback answers allowed per client address per window (default 10)',
   KINERJA_PUBLIC_FEEDBACK_PER_LINK: 'public feedback answers allowed per link per window (default 1000)',
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     projectionMaxLagSeconds: int(env, 'KINERJA_PROJECTION_MAX_LAG_S', 60, 1, 86_400),
     databaseWaitMs: int(env, 'KINERJA_DATABASE_WAIT_S', 60, 0, 3600) * 1000,
     databasePoolMax: int(env, 'KINERJA_DATABASE_POOL_MAX', 20, 2, 1000),
+    databasePipelineLanes: int(env, 'KINERJA_DATABASE_PIPELINE', 2, 0, 16),
     queuePrefix: queuePrefix(env),
     publicFeedback: {
       perClient: int(env, 'KINERJA_PUBLIC_FEEDBACK_PER_CLIENT', 10, 1, 1_000_000),

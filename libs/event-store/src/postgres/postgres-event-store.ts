@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool } from 'pg';
+import { Client, Pool, type QueryConfig } from 'pg';
 import { badInput, KinerjaError, newId } from '@kinerja/kernel';
 import { WrongExpectedVersion } from '../errors';
 import type {
@@ -341,8 +341,10 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
         digests.push(contentDigest(canonicalContent(p.ids[i], e.type, sv, d, m)));
       });
     }
-    // Named: each connection parses and plans the statement once, not on every append.
-    const res = await this.pool.query<AppendRow>({
+    // Named: each connection parses and plans the statement once, not on every append. Not
+    // pipelined (PreparedPool): it commits, and what a lane sends behind it would wait for its flush.
+    const append: QueryConfig & { pipelined: false } = {
+      pipelined: false,
       name: 'kinerja_append',
       text: APPEND_SQL,
       values: [
@@ -358,8 +360,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
         `[${metadata.join(',')}]`,
         digests,
       ],
-    });
-    return res.rows;
+    };
+    return (await this.pool.query<AppendRow>(append)).rows;
   }
 
   /**
