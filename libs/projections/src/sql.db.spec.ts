@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { columnTypes, upsertMany } from './sql';
+import { columnTypes, updateMany, upsertMany } from './sql';
 
 const LEDGER = `nip text, period text, n integer, amount numeric, note text, doc jsonb, events jsonb NOT NULL DEFAULT '[]',
   at timestamptz, ok boolean, PRIMARY KEY (nip, period)`;
@@ -78,5 +78,26 @@ describe('upsertMany on PostgreSQL', () => {
     for (const q of upsertMany('ledger', again, key)) await db.pool.query(q);
     const { rows } = await db.pool.query(`SELECT n, note, events FROM ledger WHERE nip = 'N1'`);
     expect(rows).toEqual([{ n: 4, note: 'b', events: [{ id: 'e1' }, { id: 'e2' }] }]);
+  });
+
+  it("updates many rows by key in one statement, each value in its column's type; an unknown key changes nothing", async () => {
+    const at = new Date('2026-12-01T01:02:03.004Z');
+    const rows = [
+      { nip: 'N2', period: '2026-03', n: 7, at, note: null },
+      { nip: 'N3', period: '2026-03', n: 8, at: null, note: 'x\u2028"y"' },
+      { nip: 'N9', period: '2026-03', n: 9, at, note: 'tidak ada' },
+    ];
+    const statements = updateMany('ledger', rows, { key: ['nip', 'period'], types: columnTypes(LEDGER) });
+    expect(statements).toHaveLength(1);
+    for (const q of statements) await db.pool.query(q);
+    const { rows: got } = await db.pool.query(`SELECT nip, n, at, note, ok FROM ledger ORDER BY nip`);
+    expect(got).toEqual([
+      { nip: 'N1', n: 4, at: null, note: 'b', ok: true },
+      { nip: 'N2', n: 7, at, note: null, ok: false },
+      { nip: 'N3', n: 8, at: null, note: 'x\u2028"y"', ok: null },
+    ]);
+    expect(() => updateMany('ledger', [rows[0], { ...rows[0], n: 1 }], { key: ['nip', 'period'], types: columnTypes(LEDGER) })).toThrow(
+      /a key given twice/,
+    );
   });
 });

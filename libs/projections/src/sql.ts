@@ -151,3 +151,33 @@ export function update<R extends object>(
   });
   return { text: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, values };
 }
+
+/**
+ * An UPDATE of many rows by their key, in one statement: the rows go as `upsertMany` sends them (one
+ * JSON array of arrays, each value converted to its column's type), so the statement is named and
+ * planned once per connection. Every column that is not the key is set. A row whose key is not stored
+ * changes nothing. A key given twice is refused: PostgreSQL would update its row once, with either.
+ */
+export function updateMany<R extends object>(
+  table: string,
+  rows: R[],
+  options: { key: ReadonlyArray<keyof R & string>; types: ColumnTypes },
+): Array<{ name: string; text: string; values: unknown[] }> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]) as Array<keyof R & string>;
+  const bad = columns.find((c) => !COLUMN_RE.test(c)) ?? options.key.find((k) => !columns.includes(k));
+  if (bad) throw new Error(`not a column name of the rows: ${bad}`);
+  const typed = columns.map((c, i) => {
+    const type = options.types.get(c);
+    if (!type) throw new Error(`no type for column ${c} of ${table}`);
+    return `${valueOf(i, type)} AS ${c}`;
+  });
+  const set = columns.filter((c) => !options.key.includes(c)).map((c) => `${c} = v.${c}`);
+  const where = options.key.map((k) => `${table}.${k} = v.${k}`).join(' AND ');
+  const text = `UPDATE ${table} SET ${set.join(', ')} FROM (SELECT ${typed.join(', ')} FROM jsonb_array_elements($1::jsonb) AS r) AS v WHERE ${where}`;
+  const keys = new Set(rows.map((r) => JSON.stringify(options.key.map((k) => r[k]))));
+  if (keys.size !== rows.length) throw new Error(`a key given twice in one update of ${table}`);
+  return [
+    { name: `kinerja_update_${sha256Hex(text).slice(0, 16)}`, text, values: [JSON.stringify(rows.map((r) => columns.map((c) => r[c])))] },
+  ];
+}

@@ -13,8 +13,8 @@ import {
 } from '@kinerja/domain/workplan';
 import type { Projection } from '../projection';
 import { domainEventsOn } from '../rows';
-import { answerColumns, UNANSWERED } from '../answer';
-import { update, upsert } from '../sql';
+import { AnswerColumns, answerColumns, UNANSWERED } from '../answer';
+import { columnTypes, updateMany, upsert, upsertMany } from '../sql';
 
 /**
  * Work plans as rows: per employee and year the latest version (what is being worked on) and the
@@ -68,13 +68,7 @@ export const workPlansProjection: Projection = {
   },
 };
 
-/** Daily reports as rows, one per report (its latest revision) with the supervisor's answer once given. */
-export const dailyReportsProjection: Projection = {
-  name: 'daily_reports',
-  version: 1,
-  eventTypes: [...DAILY_REPORT_EVENT_TYPES],
-  tables: {
-    daily_reports: `
+const DAILY_REPORTS_TABLE = `
       nip          text NOT NULL,
       report_id    text NOT NULL,
       month        text NOT NULL,
@@ -88,18 +82,38 @@ export const dailyReportsProjection: Projection = {
       answer_note  text,
       answered_by  text,
       filed_at     timestamptz NOT NULL,
-      PRIMARY KEY (nip, month, report_id)`,
-  },
+      PRIMARY KEY (nip, month, report_id)`;
+const DAILY_REPORT_TYPES = columnTypes(DAILY_REPORTS_TABLE);
+
+type DailyReportKey = { nip: string; month: string; report_id: string };
+
+/**
+ * Daily reports as rows, one per report (its latest revision) with the supervisor's answer once given.
+ * A batch of events is two statements at most, not one an event: the rows filed in it, each as its
+ * last filing in the batch left it (a filing replaces the whole row, and an answer to a row filed in
+ * the batch is written into it), and the answers to rows filed before the batch. Those answers go
+ * first: a revision later in the batch clears the answer again.
+ */
+export const dailyReportsProjection: Projection = {
+  name: 'daily_reports',
+  version: 1,
+  eventTypes: [...DAILY_REPORT_EVENT_TYPES],
+  tables: { daily_reports: DAILY_REPORTS_TABLE },
   indexes: ['CREATE INDEX {daily_reports}_open ON {daily_reports} (nip) WHERE answer_kind IS NULL'],
   async apply(events, { client, table }) {
     const t = table('daily_reports');
+    const filed = new Map<string, DailyReportKey & Record<string, unknown>>();
+    const answered = new Map<string, DailyReportKey & AnswerColumns>();
+    const keyOf = (d: { nip: string; month: string; reportId: string }) => {
+      const at: DailyReportKey = { nip: d.nip, month: d.month, report_id: d.reportId };
+      return { at, key: JSON.stringify([at.nip, at.month, at.report_id]) };
+    };
     for (const ev of domainEventsOn<DailyReportEvent>(events, isDailyReportStream)) {
       if (ev.type === 'DailyReportFiled') {
         const d = ev.data;
-        const row = {
-          nip: d.nip,
-          report_id: d.reportId,
-          month: d.month,
+        const { at, key } = keyOf(d);
+        filed.set(key, {
+          ...at,
           date: d.date,
           result_id: d.resultId,
           duration: d.durationMinutes,
@@ -109,13 +123,18 @@ export const dailyReportsProjection: Projection = {
           // A revised report waits for a new answer.
           ...UNANSWERED,
           filed_at: d.at,
-        };
-        await client.query(upsert(t, row, { key: ['nip', 'month', 'report_id'] }));
+        });
       } else if (ev.type === 'DailyReportAnswered') {
-        const d = ev.data;
-        await client.query(update(t, { nip: d.nip, month: d.month, report_id: d.reportId }, answerColumns(d)));
+        const { at, key } = keyOf(ev.data);
+        const row = filed.get(key);
+        if (row) Object.assign(row, answerColumns(ev.data));
+        else answered.set(key, { ...at, ...answerColumns(ev.data) });
       }
     }
+    for (const q of updateMany(t, [...answered.values()], { key: ['nip', 'month', 'report_id'], types: DAILY_REPORT_TYPES }))
+      await client.query(q);
+    for (const q of upsertMany(t, [...filed.values()], { key: ['nip', 'month', 'report_id'], types: DAILY_REPORT_TYPES }))
+      await client.query(q);
   },
 };
 
