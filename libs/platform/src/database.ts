@@ -48,11 +48,6 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   return openEmbedded(config, options, wait);
 }
 
-/**
- * A pool on a server that has answered once, within `timeoutMs` (a server that accepts the
- * connection and never answers would otherwise hold a command for ever); a failure names the
- * reason as PostgreSQL gave it.
- */
 /** What each process's pool may open: pooled connections, and pipelined ones beside them. */
 interface PoolSize {
   max: number;
@@ -61,6 +56,11 @@ interface PoolSize {
 
 const poolSizeOf = (config: Config): PoolSize => ({ max: config.databasePoolMax, pipelineLanes: config.databasePipelineLanes });
 
+/**
+ * A pool on a server that has answered once, within `timeoutMs` (a server that accepts the
+ * connection and never answers would otherwise hold a command for ever); a failure names the
+ * reason as PostgreSQL gave it.
+ */
 async function connectPool(url: string, timeoutMs: number, size: PoolSize): Promise<Pool> {
   const probe = new Client({ connectionString: url, connectionTimeoutMillis: Math.max(timeoutMs, 1000) });
   try {
