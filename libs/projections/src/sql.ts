@@ -106,24 +106,34 @@ export function upsertMany<R extends object>(
 ): Array<{ name: string; text: string; values: unknown[] }> {
   const out: Array<{ name: string; text: string; values: unknown[] }> = [];
   if (rows.length === 0) return out;
-  const columns = Object.keys(rows[0]) as Array<keyof R & string>;
+  const { columns, values, json } = asArrays(table, rows, options.types);
   // The conflict clause is the one-row statement's: written from the same options.
   const one = upsert(table, rows[0], options);
   const tail = one.text.slice(one.text.indexOf(' ON CONFLICT ('));
-  const values = columns.map((c, i) => {
-    const type = options.types.get(c);
-    if (!type) throw new Error(`no type for column ${c} of ${table}`);
-    return valueOf(i, type);
-  });
   const text = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM jsonb_array_elements($1::jsonb) AS r${tail}`;
   const name = `kinerja_upsert_${sha256Hex(text).slice(0, 16)}`;
+  for (let from = 0; from < rows.length; from += perStatement)
+    out.push({ name, text, values: [json(rows.slice(from, from + perStatement))] });
+  return out;
+}
+
+/**
+ * Rows as `upsertMany` and `updateMany` send them: the columns of the first row (every row must have
+ * the same), each column's value taken from the row's JSON array `r` in its column's type, and the
+ * text of a list of rows as that array of arrays.
+ */
+function asArrays<R extends object>(table: string, rows: R[], types: ColumnTypes) {
+  const columns = Object.keys(rows[0]) as Array<keyof R & string>;
   for (const r of rows) {
     const extra = Object.keys(r).find((c) => !columns.includes(c as keyof R & string));
     if (extra || Object.keys(r).length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
   }
-  for (let from = 0; from < rows.length; from += perStatement)
-    out.push({ name, text, values: [JSON.stringify(rows.slice(from, from + perStatement).map((r) => columns.map((c) => r[c])))] });
-  return out;
+  const values = columns.map((c, i) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`no type for column ${c} of ${table}`);
+    return valueOf(i, type);
+  });
+  return { columns, values, json: (some: R[]) => JSON.stringify(some.map((r) => columns.map((c) => r[c]))) };
 }
 
 /**
@@ -164,20 +174,14 @@ export function updateMany<R extends object>(
   options: { key: ReadonlyArray<keyof R & string>; types: ColumnTypes },
 ): Array<{ name: string; text: string; values: unknown[] }> {
   if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]) as Array<keyof R & string>;
+  const { columns, values, json } = asArrays(table, rows, options.types);
   const bad = columns.find((c) => !COLUMN_RE.test(c)) ?? options.key.find((k) => !columns.includes(k));
   if (bad) throw new Error(`not a column name of the rows: ${bad}`);
-  const typed = columns.map((c, i) => {
-    const type = options.types.get(c);
-    if (!type) throw new Error(`no type for column ${c} of ${table}`);
-    return `${valueOf(i, type)} AS ${c}`;
-  });
+  const typed = columns.map((c, i) => `${values[i]} AS ${c}`);
   const set = columns.filter((c) => !options.key.includes(c)).map((c) => `${c} = v.${c}`);
   const where = options.key.map((k) => `${table}.${k} = v.${k}`).join(' AND ');
   const text = `UPDATE ${table} SET ${set.join(', ')} FROM (SELECT ${typed.join(', ')} FROM jsonb_array_elements($1::jsonb) AS r) AS v WHERE ${where}`;
   const keys = new Set(rows.map((r) => JSON.stringify(options.key.map((k) => r[k]))));
   if (keys.size !== rows.length) throw new Error(`a key given twice in one update of ${table}`);
-  return [
-    { name: `kinerja_update_${sha256Hex(text).slice(0, 16)}`, text, values: [JSON.stringify(rows.map((r) => columns.map((c) => r[c])))] },
-  ];
+  return [{ name: `kinerja_update_${sha256Hex(text).slice(0, 16)}`, text, values: [json(rows)] }];
 }
