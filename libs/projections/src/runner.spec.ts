@@ -134,6 +134,29 @@ describe('projection runner', () => {
     await running;
   });
 
+  it('keeps a batch whole when its checkpoint cannot be written: nothing of it applied, then applied once', async () => {
+    // The checkpoint's update goes with the batch's COMMIT in one query; refused once (a sequence is
+    // not rolled back, so only its first call fails), the rows the handler wrote must go with it.
+    await db.pool.query(`CREATE SEQUENCE checkpoint_refusals;
+      CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('checkpoint_refusals') = 1 THEN RAISE EXCEPTION 'checkpoint write refused once'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_once BEFORE UPDATE ON projection_checkpoints FOR EACH ROW
+        WHEN (NEW.events_applied <> OLD.events_applied) EXECUTE FUNCTION refuse_once();`);
+    const expected = await seed(2, 10);
+    const runner = new ProjectionRunner(db.pool, store, [countProjection()], { batchSize: 50, standbyRetryMs: 20 });
+    const ac = new AbortController();
+    const running = runner.run(countProjection(), ac.signal);
+    await until(async () => (await applied()) === 20, 'the batch, its checkpoint written at the second try');
+    expect(await counts()).toEqual(expected);
+    const { rows } = await db.pool.query<{ n: string }>('SELECT last_value::text AS n FROM checkpoint_refusals');
+    expect(Number(rows[0].n)).toBeGreaterThanOrEqual(2); // the refusal happened, and a later write passed
+    ac.abort();
+    await running;
+  });
+
   it('keeps following the log while a transaction stays open in another database of the server and on an unrelated table here', async () => {
     const otherApp = await createTestDatabase({ migrate: false });
     const elsewhere = new Client({ connectionString: otherApp.url });

@@ -1,4 +1,4 @@
-import { Client, DatabaseError, Pool, PoolClient } from 'pg';
+import { Client, DatabaseError, escapeLiteral, Pool, PoolClient, type QueryResult } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
 import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
@@ -84,16 +84,24 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Moves a generation's checkpoint past events of other types a read went past (never back: a probe
- * stores its position outside the step's transaction, which may have stored one further since).
+ * The statement that moves a generation's checkpoint past events of other types a read went past
+ * (never back: a probe stores its position outside the step's transaction, which may have stored
+ * one further since). Text with its values in it, to go with a step's COMMIT (see stepTx).
  */
-async function storePassed(client: PoolClient, p: Projection, generation: number, checkpoint: Checkpoint): Promise<void> {
-  await client.query({
-    name: 'kinerja_projection_passed',
-    text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, updated_at = now()
-            WHERE name = $1 AND generation = $2 AND (transaction_id, global_position) < ($3::xid8, $4::bigint)`,
-    values: [p.name, generation, checkpoint.transactionId, checkpoint.globalPosition],
-  });
+function passedSql(p: Projection, generation: number, checkpoint: Checkpoint): string {
+  const tx = `${escapeLiteral(checkpoint.transactionId)}::xid8`;
+  const gp = `${escapeLiteral(checkpoint.globalPosition)}::bigint`;
+  return `UPDATE projection_checkpoints SET transaction_id = ${tx}, global_position = ${gp}, updated_at = now()
+           WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)} AND (transaction_id, global_position) < (${tx}, ${gp})`;
+}
+
+/** A batch's checkpoint as text with its values in it, to go with the batch's COMMIT (see stepTx). */
+function appliedSql(p: Projection, generation: number, checkpoint: Checkpoint, events: RecordedEvent[]): string {
+  return `UPDATE projection_checkpoints SET transaction_id = ${escapeLiteral(checkpoint.transactionId)}::xid8,
+            global_position = ${escapeLiteral(checkpoint.globalPosition)}::bigint, events_applied = events_applied + ${events.length},
+            last_event_at = ${escapeLiteral(new Date(events[events.length - 1].recordedAt).toISOString())}::timestamptz,
+            failure = NULL, updated_at = now()
+          WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)}`;
 }
 
 /** How long a probe's position past other types' events may stay unstored (see probe). */
@@ -297,17 +305,10 @@ export class ProjectionRunner {
    * checkpoint, with the batch's commit to follow.
    */
   async step(p: Projection, client: PoolClient, ahead?: ReadAhead, reached?: Reached): Promise<number> {
-    const active = async (c: PoolClient) =>
-      // Named (as the checkpoint updates below): every step of every projection sends it; planned once per connection.
-      (
-        await c.query<CheckpointRow>({
-          name: 'kinerja_projection_step',
-          text: `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
-             FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
-            WHERE p.name = $1 FOR SHARE OF p`,
-          values: [p.name],
-        })
-      ).rows[0];
+    // The active generation's checkpoint, under the share lock that holds a rebuild's switch off.
+    const active = `SELECT c.generation, c.transaction_id::text AS tx, c.global_position::text AS gp
+                      FROM projections p JOIN projection_checkpoints c ON c.name = p.name AND c.generation = p.active_generation
+                     WHERE p.name = ${escapeLiteral(p.name)} FOR SHARE OF p`;
     return this.applyNext(client, p, active, p.batchSize ?? this.batchSize, ahead, reached);
   }
 
@@ -315,31 +316,60 @@ export class ProjectionRunner {
    * Applies the next batch of at most `limit` events in a transaction of its own. When the handler
    * refuses a batch, its events are tried one at a time: everything before the event it cannot
    * apply is applied, and that event alone is thrown (EventsNotApplied), for the caller to stop at.
+   * `checkpointRead` is the SQL (values in it) that reads the generation's checkpoint row.
    */
   private async applyNext(
     client: PoolClient,
     p: Projection,
-    checkpointOf: (c: PoolClient) => Promise<CheckpointRow>,
+    checkpointRead: string,
     limit: number,
     ahead?: ReadAhead,
     reached?: Reached,
   ): Promise<number> {
     let failed: EventsNotApplied;
     try {
-      return await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), limit, ahead, reached));
+      return await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, limit, ahead, reached));
     } catch (e) {
       if (!(e instanceof EventsNotApplied) || e.events.length === 1) throw e;
       failed = e;
     }
     let applied = 0;
     for (let i = 0; i < failed.events.length; i++) {
-      const n = await this.txOn(client, async (c) => this.applyBatch(c, p, await checkpointOf(c), 1, undefined, reached));
+      const n = await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, 1, undefined, reached));
       if (n === 0) break;
       applied += n;
     }
     return applied;
   }
 
+  /**
+   * A batch's transaction in two writes besides the handler's own statements: BEGIN with the read of
+   * the checkpoint, and the checkpoint's update with COMMIT, each pair one simple-protocol query (its
+   * values written into the text: a projection's name, positions, numbers and a time, escaped). A
+   * statement's round trip is most of its cost on this kind of machine (PreparedPool's lanes); the
+   * projections' steps were six statements on the pool besides their reads and writes, now four.
+   * A query of several statements stops at the first that fails: the transaction is then rolled back.
+   */
+  private async stepTx(
+    c: PoolClient,
+    checkpointRead: string,
+    fn: (c: PoolClient, cp: CheckpointRow) => Promise<{ applied: number; checkpointWrite?: string }>,
+  ): Promise<number> {
+    try {
+      const begun = (await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; ${checkpointRead}`)) as unknown as QueryResult<CheckpointRow>[];
+      const { applied, checkpointWrite } = await fn(c, begun[1].rows[0]);
+      await c.query(checkpointWrite ? `${checkpointWrite}; COMMIT` : 'COMMIT');
+      return applied;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Applies the events after `cp` (at most `limit`) in the caller's transaction. The checkpoint's
+   * update comes back as `checkpointWrite`, for the caller to send (with its COMMIT: stepTx).
+   */
   private async applyBatch(
     client: PoolClient,
     p: Projection,
@@ -347,7 +377,7 @@ export class ProjectionRunner {
     limit = this.batchSize,
     ahead?: ReadAhead,
     reached?: Reached,
-  ): Promise<number> {
+  ): Promise<{ applied: number; checkpointWrite?: string }> {
     // Read through the port, outside this transaction: it holds the checkpoint row (and, for the
     // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
     const after = { transactionId: cp.tx, globalPosition: cp.gp };
@@ -358,9 +388,8 @@ export class ProjectionRunner {
       // moves past them (in the transaction this step commits anyway), so the next read and the
       // lag count start there instead of scanning them again at every wake-up.
       const passed = compareCheckpoints(checkpoint, after) > 0;
-      if (passed) await storePassed(client, p, cp.generation, checkpoint);
       reached?.(cp.generation, passed ? checkpoint : after);
-      return 0;
+      return { applied: 0, checkpointWrite: passed ? passedSql(p, cp.generation, checkpoint) : undefined };
     }
     try {
       await p.apply(events, {
@@ -372,21 +401,8 @@ export class ProjectionRunner {
     } catch (e) {
       throw isTransient(e) ? e : new EventsNotApplied(events, e, cp.generation);
     }
-    await client.query({
-      name: 'kinerja_projection_applied',
-      text: `UPDATE projection_checkpoints SET transaction_id = $3::xid8, global_position = $4, events_applied = events_applied + $5,
-              last_event_at = $6, failure = NULL, updated_at = now() WHERE name = $1 AND generation = $2`,
-      values: [
-        p.name,
-        cp.generation,
-        checkpoint.transactionId,
-        checkpoint.globalPosition,
-        events.length,
-        events[events.length - 1].recordedAt,
-      ],
-    });
     reached?.(cp.generation, checkpoint);
-    return events.length;
+    return { applied: events.length, checkpointWrite: appliedSql(p, cp.generation, checkpoint, events) };
   }
 
   /**
@@ -407,7 +423,7 @@ export class ProjectionRunner {
     if (compareCheckpoints(page.checkpoint, at.checkpoint) > 0) at.checkpoint = page.checkpoint;
     if (compareCheckpoints(at.checkpoint, at.stored) > 0 && performance.now() - at.storedAt >= PASSED_STORE_MS) {
       // Outside a step's transaction: harmless on a generation a rebuild has since retired (the next step finds the active one).
-      await storePassed(client, p, at.generation, at.checkpoint);
+      await client.query(passedSql(p, at.generation, at.checkpoint));
       at.stored = at.checkpoint;
       at.storedAt = performance.now();
     }
@@ -452,18 +468,13 @@ export class ProjectionRunner {
       generation = rows[0].g;
       await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
     }
-    const cpOf = async (c: PoolClient) =>
-      (
-        await c.query<CheckpointRow>(
-          `SELECT generation, transaction_id::text AS tx, global_position::text AS gp FROM projection_checkpoints WHERE name = $1 AND generation = $2`,
-          [p.name, generation],
-        )
-      ).rows[0];
+    const cpRead = `SELECT generation, transaction_id::text AS tx, global_position::text AS gp FROM projection_checkpoints
+                     WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)}`;
     const ahead = new ReadAhead(this.store, REBUILD_BATCH, p.eventTypes);
     for (;;) {
       let n: number;
       try {
-        n = await this.applyNext(client, p, cpOf, REBUILD_BATCH, ahead);
+        n = await this.applyNext(client, p, cpRead, REBUILD_BATCH, ahead);
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
         const event = await this.stopAt(p, client, e);
@@ -492,8 +503,12 @@ export class ProjectionRunner {
         'SELECT active_generation FROM projections WHERE name = $1 FOR UPDATE',
         [p.name],
       );
-      for (let n = await this.applyBatch(c, p, await cpOf(c), 5000); n > 0; n = await this.applyBatch(c, p, await cpOf(c), 5000))
-        total += n;
+      for (;;) {
+        const { applied, checkpointWrite } = await this.applyBatch(c, p, (await c.query<CheckpointRow>(cpRead)).rows[0], 5000);
+        if (checkpointWrite) await c.query(checkpointWrite);
+        if (applied === 0) break;
+        total += applied;
+      }
       await this.pointViews(c, p, generation);
       await c.query(`UPDATE projection_checkpoints SET status = 'retired' WHERE name = $1 AND generation <> $2`, [p.name, generation]);
       await c.query(`UPDATE projection_checkpoints SET status = 'active' WHERE name = $1 AND generation = $2`, [p.name, generation]);

@@ -527,6 +527,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
           .query<{ h: string; held: boolean }>({
             name: 'kinerja_read_horizon',
             text: 'SELECT horizon::text AS h, held FROM kinerja_read_horizon()',
+            // With its (empty) values: a one-shot read, which a PreparedPool pipelines on its lanes.
+            values: [],
           })
           .then((r) => ({ horizon: r.rows[0].h, held: r.rows[0].held }))
           .finally(() => {
