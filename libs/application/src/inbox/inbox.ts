@@ -46,16 +46,20 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
     const bkpsdm = holdsRole(actor, 'admin_kepegawaian');
     // Escalated objections show to everyone concerned: the employee, the rater, the decider, and BKPSDM.
     const concerning = bkpsdm ? null : actor.nip;
-    const escalated = (
-      concerning === undefined ? [] : await escalatedObjectionsConcerning(this.db, concerning, { limit: ESCALATED_SHOWN })
-    ).map((o) => ({
+    // The reads go out together (two rounds, and a third only for feedback askers outside the team):
+    // under load the statements of one moment share a connection's write (see PreparedPool's lanes).
+    const [escalatedRows, org] = await Promise.all([
+      concerning === undefined ? [] : escalatedObjectionsConcerning(this.db, concerning, { limit: ESCALATED_SHOWN }),
+      actor.nip ? this.people.org.current() : undefined,
+    ]);
+    const escalated = escalatedRows.map((o) => ({
       nip: o.nip,
       period: o.period,
       objectionId: o.objection?.id ?? null,
       decider: o.objection?.decider ?? null,
       decisionDue: o.objection?.decisionDue ?? null,
     }));
-    if (!actor.nip)
+    if (!actor.nip || !org)
       return {
         nip: null,
         plansToApprove: [],
@@ -71,8 +75,8 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
         escalatedObjections: escalated,
       };
     const today = this.today();
-    const team = directReportsOf(actor.nip, today, await this.people.org.current());
-    const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own, leave] = await Promise.all([
+    const team = directReportsOf(actor.nip, today, org);
+    const [plans, reports, mine, revise, asked, reminders, realisations, toDecide, own, leave, names] = await Promise.all([
       submittedPlansOf(this.db, team),
       unansweredReportsOf(this.db, team),
       openPlansOf(this.db, actor.nip),
@@ -83,8 +87,11 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
       objectionsToDecide(this.db, actor.nip),
       appraisalsOf(this.db, actor.nip),
       leaveToDecideOf(this.db, team),
+      namesOf(this.db, team),
     ]);
-    const names = await namesOf(this.db, [...team, ...asked.map((a) => a.nip)]);
+    const inTeam = new Set(team);
+    const askers = [...new Set(asked.map((a) => a.nip))].filter((nip) => !inTeam.has(nip));
+    for (const [nip, name] of await namesOf(this.db, askers)) names.set(nip, name);
     const who = (nip: string) => ({ nip, name: names.get(nip) ?? null });
     return {
       nip: actor.nip,

@@ -131,9 +131,11 @@ export class PlanningService {
       assertLocalDate(req.date, 'date');
       const month = req.date.slice(0, 7);
       if (req.type === 'FileDailyReport') {
-        via = await this.people.authorize(req.by, 'report.file', subject, req.now as Instant);
+        const known = this.resultIdsOf(req.nip, Number(req.date.slice(0, 4)));
+        let knownResultIds: string[];
+        [via, knownResultIds] = await this.people.authorizeAlong(known, req.by, 'report.file', subject, req.now as Instant);
         const windowDays = this.options.reportingWindowDays ?? DEFAULT_REPORTING_WINDOW_DAYS;
-        cmd = { ...req, month, today, windowDays, knownResultIds: await this.resultIdsOf(req.nip, Number(req.date.slice(0, 4))) };
+        cmd = { ...req, month, today, windowDays, knownResultIds };
       } else {
         via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, req.date);
         cmd = { ...req, month, today };
