@@ -24,6 +24,7 @@ import { cpuSecondsOf, KinerjaProcess, machineCpu, merge, startKinerja, wrk, Wrk
 import { OPD, PAY_MONTH, RESULT_ID, seed, Seeded } from './load/seed';
 import { dropQueueKeys } from '../test/support/queue-keys';
 import { serverEnvLine } from './server';
+import { loadConfig, openDatabase } from '../libs/platform/src';
 import { BenchRow, goal, printTable } from './table';
 
 const SECRET = 'bench-load-secret-for-development-tokens-only-0123456789';
@@ -89,7 +90,33 @@ function backendsOf(url: string): () => number[] {
   };
 }
 
+/** The database's own counts, from its statistics (each server process flushes its counts at most every 10 s when idle). */
+interface DbCounts {
+  /** Transactions committed and rolled back: a statement outside a transaction is one. */
+  transactions: number;
+  /** Rows of projection_checkpoints updated: a projection's step writes its checkpoint once. */
+  checkpointWrites: number;
+}
+
+const STATS_FLUSH_MS = 11_000;
+
+async function dbCounts(url: string): Promise<DbCounts> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ t: string; w: string | null }>(
+      `SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database())::text AS t,
+              (SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'projection_checkpoints')::text AS w`,
+    );
+    return { transactions: Number(rows[0].t), checkpointWrites: Number(rows[0].w ?? 0) };
+  } finally {
+    await c.end();
+  }
+}
+
 interface Phase {
+  /** Per request of the load (its drain included): transactions, and projection steps (checkpoint writes). */
+  db: { transactions: number; steps: number; stepsPerSecond: number };
   commands: WrkResult;
   reads: WrkResult;
   lag: Lag;
@@ -106,6 +133,7 @@ async function drive(
   seconds: number,
   tag: string,
   pgPids: () => number[],
+  dbUrl: string,
 ): Promise<Phase> {
   const usersFile = join(dir, `users-${tag}.txt`);
   writeFileSync(usersFile, users.users.join('\n') + '\n');
@@ -120,6 +148,8 @@ async function drive(
     ]),
   );
   await untilLagZero(url);
+  await new Promise((r) => setTimeout(r, STATS_FLUSH_MS));
+  const db0 = await dbCounts(dbUrl);
   // CPU seconds by process id, so that a PostgreSQL backend started during the load counts from zero.
   const byPid = (pids: () => number[]) => () => new Map(pids().map((p) => [p, cpuSecondsOf(p)]));
   const procs: Array<[string, () => Map<number, number>]> = [
@@ -175,6 +205,8 @@ async function drive(
   await poller;
   const drainMs = await untilLagZero(url);
   await payroll;
+  await new Promise((r) => setTimeout(r, STATS_FLUSH_MS));
+  const db1 = await dbCounts(dbUrl);
   const commands = runs.filter((_, i) => i % 2 === 0).reduce(merge);
   const reads = runs.filter((_, i) => i % 2 === 1).reduce(merge);
   const wall = commands.seconds;
@@ -190,7 +222,12 @@ async function drive(
     Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length * 100),
     NaN,
   ]);
-  return { commands, reads, lag: { max: maxLag, drainMs }, payrollSeconds, cpu };
+  const db = {
+    transactions: (db1.transactions - db0.transactions) / requests,
+    steps: (db1.checkpointWrites - db0.checkpointWrites) / requests,
+    stepsPerSecond: (db1.checkpointWrites - db0.checkpointWrites) / wall,
+  };
+  return { commands, reads, lag: { max: maxLag, drainMs }, payrollSeconds, cpu, db };
 }
 
 function rows(label: string, p: Phase): BenchRow[] {
@@ -216,6 +253,9 @@ function report(label: string, p: Phase, n: number): void {
     `${label}: CPU during the load, % of one core (CPU ms per request): ${p.cpu
       .map(([k, v, ms]) => `${k} ${v}${Number.isNaN(ms) ? '' : ` (${ms.toFixed(2)})`}`)
       .join(', ')}`,
+  );
+  console.log(
+    `${label}: the database, per request: ${p.db.transactions.toFixed(2)} transactions, ${p.db.steps.toFixed(3)} projection steps (${Math.round(p.db.stepsPerSecond)} steps/s)`,
   );
   const c = p.commands;
   const r = p.reads;
@@ -307,7 +347,10 @@ export default async function (args: string[]): Promise<void> {
       console.log(`\n1. one process (kinerja start), embedded PostgreSQL in ${env.DATA_DIR}, queue on PostgreSQL`);
       const users = await seed(n, { env, year }, progress);
       await untilLagZero(app.url!);
-      const p = await drive([app], [], users, dir, seconds, 's', () => descendants(app.pid));
+      // The embedded server's address, as a one-shot command finds it (its port changes at each start).
+      const attached = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }), { attach: true });
+      await attached.stop();
+      const p = await drive([app], [], users, dir, seconds, 's', () => descendants(app.pid), attached.url);
       table.push(...rows('one process, embedded', p));
       report('one process', p, n);
       await app.kill();
@@ -325,7 +368,7 @@ export default async function (args: string[]): Promise<void> {
       console.log(`   ${await serverEnvLine(pgBase)}`);
       const users = await seed(n, { env, year }, progress);
       await untilLagZero(api.url!);
-      const p = await drive([api], [worker], users, dir, seconds, 'p', backendsOf(url));
+      const p = await drive([api], [worker], users, dir, seconds, 'p', backendsOf(url), url);
       table.push(...rows('api + worker, PostgreSQL + Redis', p));
       report('split', p, n);
       await api.kill();
@@ -346,7 +389,7 @@ export default async function (args: string[]): Promise<void> {
       console.log(`\n3. scale-out: two APIs and two workers, PostgreSQL ${new URL(pgBase).host} (database ${name}), Redis queue`);
       const users = await seed(n, { env, year }, progress);
       await untilLagZero(apis[0].url!);
-      const p = await drive(apis, workers, users, dir, seconds, 'x', backendsOf(url));
+      const p = await drive(apis, workers, users, dir, seconds, 'x', backendsOf(url), url);
       table.push(...rows('2 APIs + 2 workers', p));
       report('scale-out', p, n);
       checks = await scaleChecks(url, apis, workers, users);
