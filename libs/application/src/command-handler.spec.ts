@@ -1,7 +1,7 @@
 import { Decider, domainError } from '@kinerja/kernel';
 import { PostgresEventStore } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { handleCommand } from './command-handler';
+import { handleCommand, readForCommand } from './command-handler';
 
 type Cmd = { type: 'Open'; name: string } | { type: 'Rename'; name: string };
 type Ev = { type: 'Opened'; data: { name: string } } | { type: 'Renamed'; data: { name: string } };
@@ -64,6 +64,32 @@ describe('handleCommand', () => {
       ['b', 'c', 'd', 'e'].map((n) => handleCommand(store, 'Thing-4', decider, { type: 'Rename', name: n }, { actor })),
     );
     expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('decides on a stream the caller read for the command, and again on a fresh read when a writer got in between', async () => {
+    await handleCommand(store, 'Thing-6', decider, { type: 'Open', name: 'a' }, { actor });
+    const read = await readForCommand(store, 'Thing-6', decider);
+    expect(read.state).toEqual({ name: 'a' });
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      // Read once, decided on once: no second read of the stream.
+      expect(await handleCommand(store, 'Thing-6', decider, { type: 'Rename', name: 'b' }, { actor }, read)).toMatchObject({ version: 1 });
+      expect(reads).not.toHaveBeenCalled();
+      // Read at version 1; another writer renames it to "a" meanwhile. Deciding on the stale read would
+      // append a rename to "a" again at a version now taken: it is caught, and the command decided anew
+      // on the stream as it is (already "a": nothing to append).
+      const stale = await readForCommand(store, 'Thing-6', decider);
+      await handleCommand(store, 'Thing-6', decider, { type: 'Rename', name: 'a' }, { actor });
+      reads.mockClear();
+      expect(await handleCommand(store, 'Thing-6', decider, { type: 'Rename', name: 'a' }, { actor }, stale)).toMatchObject({
+        version: 2,
+        events: [],
+      });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+    expect((await store.readStream('Thing-6')).map((e) => e.data)).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'a' }]);
   });
 
   it('passes a refusal through and appends nothing', async () => {

@@ -42,9 +42,24 @@ export async function readState<E, S>(
 }
 
 /**
+ * A stream read for a command that looks at it before deciding (whose record a caller may answer):
+ * handed to `handleCommand` as `read`, it is decided on without a second read. The expected version
+ * of the append is the version read, so a writer in between is caught as ever.
+ */
+export function readForCommand<E, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState' | 'snapshot'>,
+): Promise<LoadedState<S>> {
+  return loadState(store, streamId, decider, true);
+}
+
+/**
  * Load, decide, append: the whole life of a command. The decider is pure; this is the only place
  * that touches the store. A concurrent writer between our read and our append makes us decide
- * again on the new state (unless the caller pinned a version with If-Match).
+ * again on the new state (unless the caller pinned a version with If-Match). `read`: the stream as
+ * the caller read it for this command (`readForCommand`, to authorise on what it holds), decided on
+ * at the first attempt and released here; a later attempt reads the stream again.
  */
 export async function handleCommand<C, E extends DomainEvent<string, unknown>, S>(
   store: EventStore,
@@ -52,6 +67,7 @@ export async function handleCommand<C, E extends DomainEvent<string, unknown>, S
   decider: Decider<C, E, S>,
   command: C,
   ctx: CommandContext,
+  read?: LoadedState<S>,
 ): Promise<CommandResult<E>> {
   for (let attempt = 0; ; attempt++) {
     const snapshots = decider.snapshot && snapshotsOf(store);
@@ -60,7 +76,8 @@ export async function handleCommand<C, E extends DomainEvent<string, unknown>, S
       const replayed = await replayOf<E>(store, snapshots, streamId, ctx.idempotencyKey);
       if (replayed) return replayed;
     }
-    const loaded = await loadState(store, streamId, decider, true);
+    // A stream the caller read for this command (readForCommand) is decided on first, not read again.
+    const loaded = attempt === 0 && read ? read : await loadState(store, streamId, decider, true);
     try {
       return await decideAndAppend(store, streamId, decider, command, ctx, loaded);
     } catch (e) {

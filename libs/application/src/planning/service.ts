@@ -35,7 +35,8 @@ import {
   publicFeedbackStreamId,
   ServiceRatings,
 } from '@kinerja/domain/publicfeedback';
-import { CommandResult, handleCommand, readState } from '../command-handler';
+import { CommandResult, handleCommand, readForCommand, readState } from '../command-handler';
+import type { LoadedState } from '../stream-state';
 import { PeopleService, RequestContext } from '../people/service';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -120,12 +121,18 @@ export class PlanningService {
     const today = localDateOf(req.now);
     let cmd: DailyReportCommand;
     let via: string;
+    let read: LoadedState<DailyReportState> | undefined;
     const subject = { kind: 'employee' as const, nip: req.nip };
     if (req.type === 'AnswerDailyReport') {
       const month = req.month ?? '';
-      // The supervisor of the day reported on answers it (not whoever holds the post today).
-      const report = /^\d{4}-\d{2}$/.test(month) ? (await this.dailyReports(req.nip, month)).reports.get(req.reportId) : undefined;
-      via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, report?.report.date);
+      // The supervisor of the day reported on answers it (not whoever holds the post today). The
+      // month as read here is what the answer is decided on (one read of the stream, not two).
+      if (/^\d{4}-\d{2}$/.test(month)) read = await readForCommand(this.store, dailyReportStreamId(req.nip, month), dailyReportDecider);
+      const report = read?.state.reports.get(req.reportId);
+      via = await this.people.authorize(req.by, 'report.answer', subject, req.now as Instant, report?.report.date).catch(async (e) => {
+        await read?.release();
+        throw e;
+      });
       cmd = { ...req, month };
     } else {
       assertLocalDate(req.date, 'date');
@@ -141,11 +148,14 @@ export class PlanningService {
         cmd = { ...req, month, today };
       }
     }
-    return handleCommand(this.store, dailyReportStreamId(req.nip, cmd.month), dailyReportDecider, cmd, {
-      ...ctx,
-      actor: req.by,
-      role: via,
-    });
+    return handleCommand(
+      this.store,
+      dailyReportStreamId(req.nip, cmd.month),
+      dailyReportDecider,
+      cmd,
+      { ...ctx, actor: req.by, role: via },
+      read,
+    );
   }
 
   async feedback(nip: Nip, year: number): Promise<FeedbackState> {
