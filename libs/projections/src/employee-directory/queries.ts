@@ -37,14 +37,18 @@ export async function searchDirectory(pool: Pool, query: DirectoryQuery): Promis
   if (query.opdId) where.push(`opd_id = ${arg(query.opdId)}`);
   if (query.visible !== 'all') where.push(`(opd_id = ANY(${arg(query.visible.opdIds)}) OR nip = ANY(${arg(query.visible.nips)}))`);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = Number((await pool.query(`SELECT count(*) AS n FROM employee_directory ${w}`, args)).rows[0].n);
-  const { rows } = await pool.query(
+  const counted = pool.query(`SELECT count(*) AS n FROM employee_directory ${w}`, [...args]);
+  // Sent with the count, not after it: the two share a round trip (PreparedPool's lanes). One statement
+  // with count(*) OVER () would count and sort every match of an unfiltered listing before its LIMIT,
+  // where the page alone is read in index order and stops at its last row.
+  const page = pool.query(
     `SELECT nip, name, asn_status AS "asnStatus", employment_state AS "employmentState", position_id AS "positionId", position_grade AS "positionGrade",
             opd_id AS "opdId", registered_from AS "registeredFrom", last_changed_on AS "lastChangedOn"
        FROM employee_directory ${w} ORDER BY name, nip LIMIT ${arg(query.pageSize)} OFFSET ${arg((query.page - 1) * query.pageSize)}`,
     args,
   );
-  return { items: rows, total };
+  const [count, { rows }] = await Promise.all([counted, page]);
+  return { items: rows, total: Number(count.rows[0].n) };
 }
 
 /** Names of the given NIPs (for holders in the org chart, supervisors). */
