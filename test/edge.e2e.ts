@@ -95,6 +95,17 @@ describe('the HTTP edge: credentials kept out of the logs, ill-formed text refus
       expect(await eventCount()).toBe(before);
     };
 
+    it('tells a caller without a token that first, and the same request with one is INVALID_TEXT', async () => {
+      const before = await eventCount();
+      const body = { ...commands[0].body, name: 'Bidang\u0000KIA' };
+      const anonymous = await call('POST', '/api/v1/org-units', body, null);
+      expect({ status: anonymous.status, code: anonymous.body?.error?.code }).toEqual({ status: 401, code: 'TOKEN_MISSING' });
+      await refused('POST', '/api/v1/org-units', body, ADMIN, 'body.name');
+      const query = await call('GET', '/api/v1/employees?q=a%00b', undefined, null);
+      expect(query.status).toBe(401);
+      expect(await eventCount()).toBe(before);
+    });
+
     it('a lone surrogate or a control character anywhere in a JSON body, values and keys', async () => {
       await fc.assert(
         fc.asyncProperty(

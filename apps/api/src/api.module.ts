@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
+import { TextGuard } from './text.guard';
 import type { Runtime } from '@kinerja/platform';
 import { AuditController } from './audit.controller';
 import { AuditSealController } from './audit-seal.controller';
@@ -64,7 +65,13 @@ export class ApiModule {
         DocumentsController,
         PublicVerificationController,
       ],
-      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: APP_GUARD, useClass: AuthGuard }, ApiMetrics],
+      // The guards run in this order: who is asking, then whether the text they sent can be taken.
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: TextGuard },
+        ApiMetrics,
+      ],
     };
   }
 }

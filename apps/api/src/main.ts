@@ -10,7 +10,6 @@ import { ApiModule } from './api.module';
 import { serveConsole } from './console';
 import { ErrorFilter } from './error.filter';
 import { openApiDocument } from './openapi/document';
-import { TextInterceptor } from './text.interceptor';
 
 export interface RunningApi {
   url: string;
@@ -48,7 +47,6 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
   // Imports (attendance, predikat) arrive as CSV inside JSON: a Pemda's month is a few MB.
   app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
-  app.useGlobalInterceptors(new TextInterceptor());
   app.enableShutdownHooks([]); // shutdown is ours: see apps/cli start (drain, then close)
   const doc = openApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });

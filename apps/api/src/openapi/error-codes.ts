@@ -34,7 +34,7 @@ export const AUTHENTICATED: CodeTable = {
 /** Every route that reads a JSON body (the body parser and parseInput in libs/contracts). */
 export const WITH_BODY: CodeTable = { VALIDATION_FAILED: 400, MALFORMED_JSON: 400, BAD_REQUEST: 400, PAYLOAD_TOO_LARGE: 413 };
 
-/** Every route that takes text from outside (a body, a query or a path parameter): the edge's check (text.interceptor.ts). */
+/** Every route that takes text from outside (a body, a query or a path parameter): the edge's check (text.guard.ts). */
 export const WITH_TEXT: CodeTable = { INVALID_TEXT: 400 };
 
 /** Every route that checks its query string against a schema. */
