@@ -14,7 +14,7 @@ const WHY: Record<TextProblem['reason'], string> = {
  *
  * A guard, registered after the AuthGuard (api.module.ts: a caller without a token is told that
  * first), not an interceptor, as it was: Nest wraps every request of a route with an interceptor in
- * rxjs observables and two AsyncResource bindings, about 3% of the API's CPU in the load bench for
+ * rxjs observables and two AsyncResource bindings, 2–3% of the API's busy samples in the load bench for
  * a check that only looks at the request and either passes or throws.
  */
 @Injectable()

@@ -346,8 +346,8 @@ export class ProjectionRunner {
    * A batch's transaction in two writes besides the handler's own statements: BEGIN with the read of
    * the checkpoint, and the checkpoint's update with COMMIT, each pair one simple-protocol query (its
    * values written into the text: a projection's name, positions, numbers and a time, escaped). A
-   * statement's round trip is most of its cost on this kind of machine (PreparedPool's lanes); the
-   * projections' steps were six statements on the pool besides their reads and writes, now four.
+   * statement's round trip is most of its cost on this kind of machine (PreparedPool's lanes): the
+   * step's own statements were four (BEGIN, the checkpoint's read, its update, COMMIT), now two.
    * A query of several statements stops at the first that fails: the transaction is then rolled back.
    */
   private async stepTx(
