@@ -142,9 +142,9 @@ async function drive(
   const url = apis[0].url!;
   // Warm-up: JIT and pools, not counted.
   await Promise.all(
-    apis.flatMap((a) => [
-      wrk(a.url!, { ...base, connections: 4, seconds: 3, mode: 'commands', tag: `${tag}w` }),
-      wrk(a.url!, { ...base, connections: 4, seconds: 3, mode: 'reads', tag: `${tag}w` }),
+    apis.flatMap((a, i) => [
+      wrk(a.url!, { ...base, connections: 4, seconds: 3, mode: 'commands', tag: `${tag}w${i + 1}` }),
+      wrk(a.url!, { ...base, connections: 4, seconds: 3, mode: 'reads', tag: `${tag}w${i + 1}` }),
     ]),
   );
   await untilLagZero(url);
@@ -194,9 +194,12 @@ async function drive(
   })();
   const per = Math.max(2, Math.round(CONNECTIONS / apis.length));
   const runs = await Promise.all(
-    apis.flatMap((a) => [
-      wrk(a.url!, { ...base, connections: per, seconds, mode: 'commands', tag }),
-      wrk(a.url!, { ...base, connections: per, seconds, mode: 'reads', tag }),
+    // A tag per API: two wrk processes started in the same second with one tag drew the same users and
+    // report ids, so every filing of the second was a replay of the first's and every answer twice given
+    // (409s, and replays counted as commands).
+    apis.flatMap((a, i) => [
+      wrk(a.url!, { ...base, connections: per, seconds, mode: 'commands', tag: `${tag}${i + 1}` }),
+      wrk(a.url!, { ...base, connections: per, seconds, mode: 'reads', tag: `${tag}${i + 1}` }),
     ]),
   );
   const cpu1 = procs.map(([, f]) => f());

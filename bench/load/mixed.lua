@@ -29,7 +29,10 @@ function init(args)
   n = #users
   mode, today, resultId, tag = args[2], args[3], args[4], args[5]
   month = today:sub(1, 7)
-  math.randomseed(tid * 7919 + os.time())
+  -- The tag in the seed too: wrk processes started in the same second draw different users.
+  local salt = 0
+  for i = 1, #tag do salt = (salt * 31 + tag:byte(i)) % 1000003 end
+  math.randomseed(tid * 7919 + salt * 104729 + os.time())
 end
 
 local function user() return users[math.random(n)] end
