@@ -8,7 +8,10 @@
  * seeded (bench/load/seed.ts, not timed), then for `seconds` (default 20) wrk drives, at once:
  * employees filing daily reports and supervisors answering them (commands), inbox and directory
  * reads (reads), and the OPD's payroll of `employees` lines is calculated by the worker.
- * Projection lag comes from /health, polled during the load and after it until zero.
+ * Projection lag comes from /health, polled during the load and after it until zero. What the database did
+ * per request (transactions, projection steps) comes from its statistics, read before and after the load
+ * (each 11 s after the last work, when every server process has reported its counts; the queue's own polling
+ * on PostgreSQL counts too).
  * Scale-out also checks an Idempotency-Key sent to both APIs (one event), who owns each projection
  * (advisory locks, by process) and a standby worker taking over when the owner is killed (-9).
  */
