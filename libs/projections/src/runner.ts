@@ -83,25 +83,33 @@ function errorText(e: unknown): string {
     .slice(0, 1000);
 }
 
+/** A generation's checkpoint row, as SQL with its values in it (see stepTx). */
+const checkpointRow = (p: Projection, generation: number) => `name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)}`;
+
+/** A position in the log as SQL literals of the checkpoint's two columns. */
+const positionLiterals = (checkpoint: Checkpoint) => ({
+  tx: `${escapeLiteral(checkpoint.transactionId)}::xid8`,
+  gp: `${escapeLiteral(checkpoint.globalPosition)}::bigint`,
+});
+
 /**
  * The statement that moves a generation's checkpoint past events of other types a read went past
  * (never back: a probe stores its position outside the step's transaction, which may have stored
  * one further since). Text with its values in it, to go with a step's COMMIT (see stepTx).
  */
 function passedSql(p: Projection, generation: number, checkpoint: Checkpoint): string {
-  const tx = `${escapeLiteral(checkpoint.transactionId)}::xid8`;
-  const gp = `${escapeLiteral(checkpoint.globalPosition)}::bigint`;
+  const { tx, gp } = positionLiterals(checkpoint);
   return `UPDATE projection_checkpoints SET transaction_id = ${tx}, global_position = ${gp}, updated_at = now()
-           WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)} AND (transaction_id, global_position) < (${tx}, ${gp})`;
+           WHERE ${checkpointRow(p, generation)} AND (transaction_id, global_position) < (${tx}, ${gp})`;
 }
 
 /** A batch's checkpoint as text with its values in it, to go with the batch's COMMIT (see stepTx). */
 function appliedSql(p: Projection, generation: number, checkpoint: Checkpoint, events: RecordedEvent[]): string {
-  return `UPDATE projection_checkpoints SET transaction_id = ${escapeLiteral(checkpoint.transactionId)}::xid8,
-            global_position = ${escapeLiteral(checkpoint.globalPosition)}::bigint, events_applied = events_applied + ${events.length},
+  const { tx, gp } = positionLiterals(checkpoint);
+  return `UPDATE projection_checkpoints SET transaction_id = ${tx}, global_position = ${gp}, events_applied = events_applied + ${events.length},
             last_event_at = ${escapeLiteral(new Date(events[events.length - 1].recordedAt).toISOString())}::timestamptz,
             failure = NULL, updated_at = now()
-          WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)}`;
+          WHERE ${checkpointRow(p, generation)}`;
 }
 
 /** How long a probe's position past other types' events may stay unstored (see probe). */
@@ -469,7 +477,7 @@ export class ProjectionRunner {
       await this.txOn(client, (c) => this.createGeneration(c, p, generation, 'building'));
     }
     const cpRead = `SELECT generation, transaction_id::text AS tx, global_position::text AS gp FROM projection_checkpoints
-                     WHERE name = ${escapeLiteral(p.name)} AND generation = ${Number(generation)}`;
+                     WHERE ${checkpointRow(p, generation)}`;
     const ahead = new ReadAhead(this.store, REBUILD_BATCH, p.eventTypes);
     for (;;) {
       let n: number;
