@@ -6,6 +6,11 @@ import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
 import { applyAppraisalsIssued } from './payroll/inputs';
+import { attendanceProjection } from './attendance';
+import { employeeDirectoryProjection } from './employee-directory';
+import { inboxOf } from './inbox';
+import { dailyReportsProjection, feedbackInvitationsProjection, remindersProjection, workPlansProjection } from './planning';
+import { realisationsProjection } from './realisations';
 import {
   appraisalLedgerRowOf,
   appraisalOf,
@@ -14,7 +19,6 @@ import {
   competenceHours,
   escalatedObjections,
   escalatedObjectionsConcerning,
-  objectionsToDecide,
   openTrainingRecommendations,
   pendingDeadlines,
   promotionEligibility,
@@ -115,6 +119,9 @@ describe('appraisal ledger projection', () => {
     store = new PostgresEventStore({ pool: db.pool, pollIntervalMs: 50 });
     runner = new ProjectionRunner(db.pool, store, projections);
     for (const p of projections) await runner.ensure(p);
+    // The other read models the inbox reads (empty here): its statement names them all.
+    const inboxToo = [workPlansProjection, dailyReportsProjection, feedbackInvitationsProjection, remindersProjection];
+    for (const p of [...inboxToo, realisationsProjection, attendanceProjection, employeeDirectoryProjection]) await runner.ensure(p);
 
     // A: monthly, BUTUH_PERBAIKAN, final, training recommended and then done.
     await store.append(appraisalStreamId(A, '2026-03'), [
@@ -368,8 +375,12 @@ describe('appraisal ledger projection', () => {
   });
 
   it('answers the inbox questions: objections to decide, escalated ones, and the deadlines still to fire', async () => {
-    expect((await objectionsToDecide(db.pool, BOSS)).map((r) => r.nip).sort()).toEqual([F, G].sort());
-    expect(await objectionsToDecide(db.pool, RATER)).toEqual([]);
+    // The decider's inbox reads the ledger's objections as the fold wrote them.
+    const toDecide = async (nip: string) =>
+      (await inboxOf(db.pool, { nip, team: [], remindersSince: '2026-01-01', allEscalated: false })).objectionsToDecide;
+    expect((await toDecide(BOSS)).map((r) => r.nip).sort()).toEqual([F, G].sort());
+    expect((await toDecide(BOSS)).find((r) => r.nip === G)).toMatchObject({ period: '2026-03', escalated: true });
+    expect(await toDecide(RATER)).toEqual([]);
     expect((await escalatedObjections(db.pool)).map((r) => [r.nip, r.objection!.escalated])).toEqual([[G, true]]);
     // An escalated objection concerns its employee, the rater and the decider; BKPSDM (null) sees them all.
     for (const [who, shown] of [

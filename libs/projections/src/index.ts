@@ -15,3 +15,4 @@ export * from './attendance';
 export * from './attendance-scans';
 export * from './reconciliation';
 export * from './analytics';
+export * from './inbox';

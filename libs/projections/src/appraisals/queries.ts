@@ -155,16 +155,6 @@ export async function unitLedger(pool: Pool, opdId: string, period: string, page
   return rows.map(ledgerRowOf);
 }
 
-/** Objections waiting on this atasan pejabat penilai (escalated ones included: they are still theirs to decide). */
-export async function objectionsToDecide(pool: Pool, deciderNip: string, page?: Page): Promise<AppraisalLedgerRow[]> {
-  const { limit, offset } = pageOf(page);
-  const { rows } = await pool.query<LedgerDbRow>(
-    `SELECT ${COLUMNS} FROM appraisal_ledger WHERE state = 'OBJECTED' AND objection->>'decider' = $1 ORDER BY objection->>'decisionDue', nip, period LIMIT $2 OFFSET $3`,
-    [deciderNip, limit, offset],
-  );
-  return rows.map(ledgerRowOf);
-}
-
 /** Undecided objections past their due date: escalated to BKPSDM and shown in the inbox of everyone concerned. */
 export async function escalatedObjections(pool: Pool, page?: Page): Promise<AppraisalLedgerRow[]> {
   return escalatedObjectionsConcerning(pool, null, page);

@@ -43,13 +43,6 @@ export async function leaveOf(db: Pool, nip: string, page?: Page): Promise<{ ite
   return { items: rows.map(leaveRow), total: Number(rows[0]?.total ?? 0) };
 }
 
-/** Requests waiting on a decision from the supervisor of these employees (the team of today). */
-export async function leaveToDecideOf(db: Pool, team: readonly string[]): Promise<LeaveRow[]> {
-  if (team.length === 0) return [];
-  const { rows } = await db.query(`SELECT * FROM att_leave WHERE status = 'DIAJUKAN' AND nip = ANY($1) ORDER BY date_from, nip`, [team]);
-  return rows.map(leaveRow);
-}
-
 /** The approved requests of these employees that touch `month` (what the summary excuses). */
 export async function approvedLeaveInMonth(db: Pool, nips: readonly string[], month: string): Promise<LeaveRow[]> {
   if (nips.length === 0) return [];

@@ -1,9 +1,8 @@
 import type { Pool } from 'pg';
-import { answerOf, type AnswerColumns, type RowAnswer } from '../answer';
 import type { PlannedResult } from '@kinerja/domain/workplan';
 
 // The reads of the planning read models (the tables of ./projection.ts): plans, the cascade,
-// daily reports, feedback asked for, reminders.
+// the reminder check's inputs (the inbox's lists are read in ../inbox.ts).
 
 export interface WorkPlanRow {
   nip: string;
@@ -43,16 +42,6 @@ export async function workPlansOf(pool: Pool, year: number, nips: string[]): Pro
     year,
     nips,
   ]);
-  return rows.map(planRow);
-}
-
-/** Plans waiting on a rater: submitted plans of the given people (the rater's direct reports today). */
-export async function submittedPlansOf(pool: Pool, nips: string[]): Promise<WorkPlanRow[]> {
-  if (!nips.length) return [];
-  const { rows } = await pool.query<PlanDbRow>(
-    `SELECT ${PLAN_COLUMNS} FROM work_plans WHERE status = 'SUBMITTED' AND nip = ANY($1) ORDER BY year, nip`,
-    [nips],
-  );
   return rows.map(planRow);
 }
 
@@ -96,90 +85,6 @@ export function cascadeTree(plans: WorkPlanRow[]): CascadeNode[] {
     else roots.push(node);
   }
   return roots;
-}
-
-export interface DailyReportRow {
-  nip: string;
-  reportId: string;
-  month: string;
-  date: string;
-  resultId: string;
-  durationMinutes: number;
-  output: string;
-  evidenceUrl: string | null;
-  revision: number;
-  answer: RowAnswer | null;
-}
-
-interface ReportDbRow extends AnswerColumns {
-  nip: string;
-  report_id: string;
-  month: string;
-  date: string;
-  result_id: string;
-  duration: number;
-  output: string;
-  evidence_url: string | null;
-  revision: number;
-}
-
-const reportRow = (r: ReportDbRow): DailyReportRow => ({
-  nip: r.nip,
-  reportId: r.report_id,
-  month: r.month,
-  date: r.date,
-  resultId: r.result_id,
-  durationMinutes: r.duration,
-  output: r.output,
-  evidenceUrl: r.evidence_url,
-  revision: r.revision,
-  answer: answerOf(r),
-});
-
-/** Reports not yet answered, of the given people (a rater's direct reports). */
-export async function unansweredReportsOf(pool: Pool, nips: string[]): Promise<DailyReportRow[]> {
-  if (!nips.length) return [];
-  const { rows } = await pool.query<ReportDbRow>(
-    'SELECT * FROM daily_reports WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY date, nip, report_id',
-    [nips],
-  );
-  return rows.map(reportRow);
-}
-
-/** One's own reports sent back for revision. */
-export async function reportsToReviseOf(pool: Pool, nip: string): Promise<DailyReportRow[]> {
-  const { rows } = await pool.query<ReportDbRow>(
-    "SELECT * FROM daily_reports WHERE answer_kind = 'NEEDS_REVISION' AND nip = $1 ORDER BY date, report_id",
-    [nip],
-  );
-  return rows.map(reportRow);
-}
-
-/** One's own plans that wait on oneself: drafts and returned plans. */
-export async function openPlansOf(pool: Pool, nip: string): Promise<WorkPlanRow[]> {
-  const { rows } = await pool.query<PlanDbRow>(
-    `SELECT ${PLAN_COLUMNS} FROM work_plans WHERE nip = $1 AND status IN ('DRAFT', 'RETURNED') ORDER BY year`,
-    [nip],
-  );
-  return rows.map(planRow);
-}
-
-/** The feedback one has been asked for and not yet given. */
-export async function feedbackAskedOf(pool: Pool, invitee: string): Promise<Array<{ nip: string; year: number; relation: string }>> {
-  const { rows } = await pool.query(
-    'SELECT nip, year, relation FROM feedback_invitations WHERE invitee = $1 AND NOT answered ORDER BY year, nip',
-    [invitee],
-  );
-  return rows.map((r) => ({ nip: r.nip, year: r.year, relation: r.relation }));
-}
-
-/** One's reminders of the last `days` days, latest first. */
-export async function remindersOf(pool: Pool, nip: string, since: string): Promise<Array<{ kind: string; day: string; count: number }>> {
-  const { rows } = await pool.query('SELECT kind, day, count FROM reminders WHERE nip = $1 AND day >= $2 ORDER BY day DESC, kind', [
-    nip,
-    since,
-  ]);
-  return rows.map((r) => ({ kind: r.kind, day: r.day, count: r.count }));
 }
 
 /** The read-model rows the reminder check needs, for `today` (reports of the last three weeks suffice). */

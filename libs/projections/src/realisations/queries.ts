@@ -53,13 +53,3 @@ export async function realisationsOf(pool: Pool, nip: string, period: string): P
   ]);
   return rows.map(row);
 }
-
-/** Realisations not yet answered, of the given people (a rater's direct reports). */
-export async function unansweredRealisationsOf(pool: Pool, nips: string[]): Promise<RealisationRow[]> {
-  if (!nips.length) return [];
-  const { rows } = await pool.query<RealisationDbRow>(
-    'SELECT * FROM realisations WHERE answer_kind IS NULL AND nip = ANY($1) ORDER BY period, nip, indicator_id',
-    [nips],
-  );
-  return rows.map(row);
-}
