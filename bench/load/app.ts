@@ -135,7 +135,9 @@ export function wrk(
     let err = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
-    p.on('exit', (code) => {
+    // 'close', not 'exit': the process may exit before its output has been read (a run lost its
+    // summary that way, "wrk exited 0" with nothing read).
+    p.on('close', (code) => {
       if (err.trim()) process.stderr.write(err.split('\n').slice(0, 6).join('\n') + '\n');
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (code !== 0 || !line) reject(new Error(`wrk exited ${code}: ${err || out}`));
