@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import pinoHttp from 'pino-http';
-import { loggableRequest, Runtime } from '@kinerja/platform';
+import type { Runtime } from '@kinerja/platform';
 import { ApiModule } from './api.module';
 import { serveConsole } from './console';
 import { ErrorFilter } from './error.filter';
 import { openApiDocument } from './openapi/document';
+import { requestLog } from './request-log';
 
 export interface RunningApi {
   url: string;
@@ -28,22 +27,8 @@ export async function startApi(rt: Runtime): Promise<RunningApi> {
     },
     bodyParser: true,
   });
-  app.use(
-    pinoHttp({
-      logger: rt.log,
-      // Every log line of a request carries its id; a caller's X-Request-Id is kept for tracing.
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
-      // No credential in the request log: the bearer token, cookies, the public feedback token in the path.
-      serializers: { req: loggableRequest },
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-    }),
-  );
+  // Every log line of a request carries its id; a caller's X-Request-Id is kept for tracing.
+  app.use(requestLog(rt.log, { ignore: (url) => url === '/health' || url === '/metrics' }));
   // Imports (attendance, predikat) arrive as CSV inside JSON: a Pemda's month is a few MB.
   app.useBodyParser('json', { limit: '25mb' });
   app.useGlobalFilters(new ErrorFilter());
