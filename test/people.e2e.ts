@@ -122,6 +122,18 @@ describe('people and organisation over HTTP (real PostgreSQL)', () => {
       const p4 = (await app.call('GET', '/api/v1/employees?pageSize=2&page=4')).body;
       expect(p1.items.map((e: any) => e.name)).toEqual(['Agus Santoso', 'Budi Pratama']);
       expect(p4).toMatchObject({ items: [{ name: 'Siti Wulandari' }], page: { page: 4, pageSize: 2, total: 7, pages: 4 } });
+      // An entry's fields and their types, as the page read gives them.
+      const day = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+      expect(p4.items[0]).toEqual({
+        ...{ nip: ANALIS, name: 'Siti Wulandari', asnStatus: expect.any(String), employmentState: expect.any(String) },
+        ...{
+          positionId: expect.any(String),
+          positionGrade: expect.any(Number),
+          opdId: expect.any(String),
+          registeredFrom: day,
+          lastChangedOn: day,
+        },
+      });
       expect((await app.call('GET', '/api/v1/employees?q=wulan')).body.items.map((e: any) => e.nip)).toEqual([ANALIS]);
       expect((await app.call('GET', `/api/v1/employees?q=${OTHER.slice(0, 12)}`)).body.items.map((e: any) => e.nip)).toEqual([OTHER]);
       expect((await app.call('GET', '/api/v1/employees?opd=DISDIK')).body.page.total).toBe(1);

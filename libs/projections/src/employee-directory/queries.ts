@@ -37,18 +37,18 @@ export async function searchDirectory(pool: Pool, query: DirectoryQuery): Promis
   if (query.opdId) where.push(`opd_id = ${arg(query.opdId)}`);
   if (query.visible !== 'all') where.push(`(opd_id = ANY(${arg(query.visible.opdIds)}) OR nip = ANY(${arg(query.visible.nips)}))`);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const counted = pool.query(`SELECT count(*) AS n FROM employee_directory ${w}`, [...args]);
-  // Sent with the count, not after it: the two share a round trip (PreparedPool's lanes). One statement
-  // with count(*) OVER () would count and sort every match of an unfiltered listing before its LIMIT,
-  // where the page alone is read in index order and stops at its last row.
-  const page = pool.query(
-    `SELECT nip, name, asn_status AS "asnStatus", employment_state AS "employmentState", position_id AS "positionId", position_grade AS "positionGrade",
-            opd_id AS "opdId", registered_from AS "registeredFrom", last_changed_on AS "lastChangedOn"
-       FROM employee_directory ${w} ORDER BY name, nip LIMIT ${arg(query.pageSize)} OFFSET ${arg((query.page - 1) * query.pageSize)}`,
+  // The count and the page in one statement, each its own subquery: the page is read in index order
+  // and stops at its last row (one scan with count(*) OVER () would count and sort every match of an
+  // unfiltered listing before its LIMIT). Every column is text or integer: the same through JSON.
+  const { rows } = await pool.query<{ total: string; items: DirectoryEntry[] }>(
+    `SELECT (SELECT count(*) FROM employee_directory ${w}) AS total,
+            (SELECT coalesce(json_agg(q ORDER BY q.name, q.nip), '[]') FROM (
+               SELECT nip, name, asn_status AS "asnStatus", employment_state AS "employmentState", position_id AS "positionId",
+                      position_grade AS "positionGrade", opd_id AS "opdId", registered_from AS "registeredFrom", last_changed_on AS "lastChangedOn"
+                 FROM employee_directory ${w} ORDER BY name, nip LIMIT ${arg(query.pageSize)} OFFSET ${arg((query.page - 1) * query.pageSize)}) q) AS items`,
     args,
   );
-  const [count, { rows }] = await Promise.all([counted, page]);
-  return { items: rows, total: Number(count.rows[0].n) };
+  return { items: rows[0].items, total: Number(rows[0].total) };
 }
 
 /** Names of the given NIPs (for holders in the org chart, supervisors). */
