@@ -1,7 +1,16 @@
 import { generateNips } from '@kinerja/kernel';
 import { assign, dinkesPeople, dinkesStructure, end, movePosition, people as P, position, run } from './fixtures';
 import { orgHistoryOf } from './history';
-import { directReportsOf, isOpd, opdOfEmployee, orgChartAsOf, positionOf, raterSupervisorOf, supervisorOf } from './queries';
+import {
+  directReportsOf,
+  isOpd,
+  positionChildrenOn,
+  opdOfEmployee,
+  orgChartAsOf,
+  positionOf,
+  raterSupervisorOf,
+  supervisorOf,
+} from './queries';
 import { organisationDecider } from './decider';
 import type { OrganisationEvent } from './events';
 
@@ -148,12 +157,16 @@ describe('other queries', () => {
     ].map(orgHistoryOf);
     const everyone = Object.values(P);
     for (const hist of histories)
-      for (const date of ['2020-01-01', '2026-02-01', '2026-04-01', '2026-05-01', '2026-06-30', '2026-07-01'])
+      for (const date of ['2020-01-01', '2026-02-01', '2026-04-01', '2026-05-01', '2026-06-30', '2026-07-01']) {
+        // The index of the day built once, as the org history reader keeps it: the same answers.
+        const children = positionChildrenOn(date, hist);
         for (const nip of everyone) {
           // The definition: ask everyone who holds a post that day who their supervisor is.
           const asked = everyone.filter((p) => supervisorOf(p, date, hist)?.nip === nip).sort();
           expect({ nip, date, reports: directReportsOf(nip, date, hist) }).toEqual({ nip, date, reports: asked });
+          expect({ nip, date, reports: directReportsOf(nip, date, hist, children) }).toEqual({ nip, date, reports: asked });
         }
+      }
   });
 
   it('gives the org chart as of a date', () => {

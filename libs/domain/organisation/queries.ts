@@ -144,17 +144,15 @@ export function employeesOfOpd(opdId: string, date: LocalDate, h: OrgHistory): N
   return [...people].filter((p) => opdOfEmployee(p, date, h) === opdId).sort();
 }
 
+/** Each position's child positions on a date: the index directReportsOf walks down. */
+export type PositionChildren = ReadonlyMap<string, readonly string[]>;
+
 /**
- * The people whose supervisor on `date` is `nip`. supervisorOf walks up from one's own post, so
- * only the holders of posts below those `nip` holds that day can be: they are the candidates, each
- * checked with supervisorOf. The same answer as asking it of everyone in the Pemda, which every
- * inbox and directory read did (a quarter of a second of CPU per read at 10,000 employees).
+ * The positions under each position on `date`. Built over every position of the Pemda (0.5 ms at
+ * 10,000 employees, about 7 ms at 100,000): a caller that asks many times about one history and
+ * day builds it once and passes it to directReportsOf (the org history reader does, per version).
  */
-export function directReportsOf(nip: Nip, date: LocalDate, h: OrgHistory): Nip[] {
-  const held = assignmentsOf(h.assignmentsByNip.get(nip), h)
-    .filter((a) => covers(a, date))
-    .map((a) => a.positionId);
-  if (held.length === 0) return [];
+export function positionChildrenOn(date: LocalDate, h: OrgHistory): PositionChildren {
   const children = new Map<string, string[]>();
   for (const id of h.positions.keys()) {
     const parent = positionAsOf(id, date, h)?.parentPositionId;
@@ -163,14 +161,30 @@ export function directReportsOf(nip: Nip, date: LocalDate, h: OrgHistory): Nip[]
     if (siblings) siblings.push(id);
     else children.set(parent, [id]);
   }
+  return children;
+}
+
+/**
+ * The people whose supervisor on `date` is `nip`. supervisorOf walks up from one's own post, so
+ * only the holders of posts below those `nip` holds that day can be: they are the candidates, each
+ * checked with supervisorOf. The same answer as asking it of everyone in the Pemda, which every
+ * inbox and directory read did (a quarter of a second of CPU per read at 10,000 employees).
+ * `children` must be positionChildrenOn(date, h) of this very history (built here when not given).
+ */
+export function directReportsOf(nip: Nip, date: LocalDate, h: OrgHistory, children?: PositionChildren): Nip[] {
+  const held = assignmentsOf(h.assignmentsByNip.get(nip), h)
+    .filter((a) => covers(a, date))
+    .map((a) => a.positionId);
+  if (held.length === 0) return [];
+  const below = children ?? positionChildrenOn(date, h);
   const candidates = new Set<Nip>();
   const seen = new Set<string>(held);
-  const below = [...held];
-  while (below.length) {
-    for (const c of children.get(below.pop()!) ?? []) {
+  const todo = [...held];
+  while (todo.length) {
+    for (const c of below.get(todo.pop()!) ?? []) {
       if (seen.has(c)) continue;
       seen.add(c);
-      below.push(c);
+      todo.push(c);
       for (const a of assignmentsOn(c, date, h)) candidates.add(a.nip);
     }
   }

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@kinerja/kernel';
 import { appraisalStreamId, assertPeriod, lastDayOf, unitDistribution } from '@kinerja/domain/appraisal';
-import { directReportsOf } from '@kinerja/domain/organisation';
 import {
   pageOf,
   appraisalLedgerRowOf,
@@ -175,7 +174,7 @@ export class GetTeamAppraisalsHandler extends AppraisalHandler implements IQuery
     await this.appraisals.policyFor(period);
     const lastDay = lastDayOf(period);
     const periodEnded = this.localToday(this.now()) >= lastDay;
-    const nips = actor.nip ? directReportsOf(actor.nip, lastDay, await this.people.org.current()) : [];
+    const nips = actor.nip ? await this.people.org.directReportsOf(actor.nip, lastDay) : [];
     const [names, rows] = await Promise.all([namesOf(this.db, nips), Promise.all(nips.map((nip) => appraisalOf(this.db, nip, period)))]);
     const team = nips
       .map((nip, i) => ({ nip, name: names.get(nip) ?? null, appraisal: rows[i] }))

@@ -3,7 +3,6 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '@kinerja/kernel';
 import { holdsRole } from '@kinerja/domain/access';
 import { addDays } from '@kinerja/domain/appraisal';
-import { directReportsOf } from '@kinerja/domain/organisation';
 import { inboxOf, type InboxLists } from '@kinerja/projections';
 import { ApplicationHandler } from '../handler';
 import { PeopleService } from '../people/service';
@@ -31,7 +30,7 @@ export class GetInboxHandler extends ApplicationHandler implements IQueryHandler
     const nip = actor.nip ?? null;
     const today = this.today();
     // An account without a NIP has no team and no lists of its own: escalated objections at most.
-    const team = nip ? directReportsOf(nip, today, await this.people.org.current()) : [];
+    const team = nip ? await this.people.org.directReportsOf(nip, today) : [];
     const lists = await inboxOf(this.db, {
       nip,
       team,

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@n
 import { deterministicId, KinerjaError, newId, notFound } from '@kinerja/kernel';
 import { accessActorOf } from '@kinerja/domain/access';
 import { employeeRecordFor, employeeStreamId, maskBankAccount } from '@kinerja/domain/employee';
-import { assignmentsOn, directReportsOf, orgChartAsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
+import { assignmentsOn, orgChartAsOf, OrgChartUnit, positionAsOf, SupervisorRef } from '@kinerja/domain/organisation';
 import { namesOf, orgChartFromReadModel, searchDirectory } from '@kinerja/projections';
 import { ApplicationHandler } from '../handler';
 import { asOfMoment } from '../audit/as-of';
@@ -94,7 +94,7 @@ export class SearchEmployeesHandler extends PeopleHandler implements IQueryHandl
     if (!grants.some((g) => SEES_EVERYONE.includes(g.role))) {
       const opdIds = grants.flatMap((g) => (g.opdId && SEES_OWN_OPD.includes(g.role) ? [g.opdId] : []));
       // An employee sees themself and the people they supervise today.
-      const nips = actor.nip ? [actor.nip, ...directReportsOf(actor.nip, this.today(), await this.people.org.current())] : [];
+      const nips = actor.nip ? [actor.nip, ...(await this.people.org.directReportsOf(actor.nip, this.today()))] : [];
       visible = { opdIds, nips };
     }
     const { page, pageSize } = search;

@@ -1,10 +1,14 @@
 import type { EventStore } from '@kinerja/event-store';
+import type { LocalDate } from '@kinerja/domain/shared';
 import {
   applyOrganisationEvent,
+  directReportsOf,
   emptyOrgHistory,
   ORGANISATION_STREAM_ID,
   OrganisationEvent,
   OrgHistory,
+  positionChildrenOn,
+  PositionChildren,
 } from '@kinerja/domain/organisation';
 
 /**
@@ -16,6 +20,8 @@ import {
 export class OrgHistoryReader {
   private history: OrgHistory = emptyOrgHistory();
   private version = -1;
+  /** The positions under each position on one day, of the history at one version (see directReportsOf). */
+  private children?: { history: OrgHistory; version: number; date: LocalDate; index: PositionChildren };
 
   constructor(private readonly store: EventStore) {}
 
@@ -36,6 +42,27 @@ export class OrgHistoryReader {
       }
     }
     return this.history;
+  }
+
+  /** The people whose supervisor on `date` is `nip`, on the current history (see childrenOn). */
+  async directReportsOf(nip: string, date: LocalDate): Promise<string[]> {
+    const h = await this.current();
+    return directReportsOf(nip, date, h, this.childrenOn(date, h));
+  }
+
+  /**
+   * positionChildrenOn(date, h): the index of positions by parent that directReportsOf walks, built
+   * over every position of the Pemda. For the history current() gives it is kept per version and day
+   * (every inbox and directory read of a day asks about today) and built again when either moves; the
+   * history only changes inside current(), which moves the version with it. Any other history: built.
+   */
+  childrenOn(date: LocalDate, h: OrgHistory): PositionChildren {
+    if (h !== this.history) return positionChildrenOn(date, h);
+    const c = this.children;
+    if (c?.history === h && c.version === this.version && c.date === date) return c.index;
+    const index = positionChildrenOn(date, h);
+    this.children = { history: h, version: this.version, date, index };
+    return index;
   }
 
   /** The history as the log held it at a moment (the organisation's stream read as of it). */

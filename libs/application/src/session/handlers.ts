@@ -84,7 +84,7 @@ export class GetMeHandler extends ApplicationHandler implements IQueryHandler<Ge
     const assignment = assignmentOf(actor.nip, today, org);
     const post = assignment && positionAsOf(assignment.positionId, today, org);
     const supervisor = supervisorOf(actor.nip, today, org);
-    const team = directReportsOf(actor.nip, today, org);
+    const team = directReportsOf(actor.nip, today, org, this.people.org.childrenOn(today, org));
     const names = await namesOf(this.db, [actor.nip, ...team, ...(supervisor ? [supervisor.nip] : [])]);
     return {
       ...base,
