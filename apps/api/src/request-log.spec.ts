@@ -20,6 +20,11 @@ describe('the request log', () => {
           return res.end('{}');
         }
         if (url.startsWith('/hang')) return res.write('partial'); // never ends: the caller gives up
+        if (url.startsWith('/own')) {
+          // A middleware with its own request logger may set one; what logs about the request then uses it.
+          (req as LoggedRequest).log = log.child({ own: true });
+          (req as LoggedRequest).log?.warn('from its own logger');
+        }
         res.end('ok');
       }),
     );
@@ -69,6 +74,13 @@ describe('the request log', () => {
     expect(handlers).toMatchObject({ level: 50, msg: 'unhandled error', req: { url: '/fail', headers: { cookie: '[redacted]' } } });
     expect((handlers.req as { id: string }).id).toBe((line.req as { id: string }).id);
     expect(line).toMatchObject({ level: 50, msg: 'request errored', res: { statusCode: 500 } });
+  });
+
+  it('lets a request logger of its own be set', async () => {
+    await fetch(`${base}/own`);
+    const [own, line] = await logged(2);
+    expect(own).toMatchObject({ own: true, msg: 'from its own logger' });
+    expect(line).toMatchObject({ msg: 'request completed', req: { url: '/own' } });
   });
 
   it('logs a request whose caller hung up before the answer was done, once', async () => {

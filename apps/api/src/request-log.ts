@@ -36,6 +36,8 @@ export function requestLog(log: Logger, options: { ignore?: (url: string) => boo
           correlationId,
         }));
       },
+      // Something that brings its own request logger may still set one.
+      set: (given: Logger) => void (child = given),
     });
     if (options.ignore?.(req.url ?? '')) return next();
     const started = performance.now();
