@@ -20,7 +20,7 @@ import {
 export class OrgHistoryReader {
   private history: OrgHistory = emptyOrgHistory();
   private version = -1;
-  /** The positions under each position on one day, of the history at one version (see directReportsOf). */
+  /** The positions under each position on one day, of the history at one version (see childrenOn). */
   private children?: { history: OrgHistory; version: number; date: LocalDate; index: PositionChildren };
 
   constructor(private readonly store: EventStore) {}
