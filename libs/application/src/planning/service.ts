@@ -138,9 +138,20 @@ export class PlanningService {
       assertLocalDate(req.date, 'date');
       const month = req.date.slice(0, 7);
       if (req.type === 'FileDailyReport') {
-        const known = this.resultIdsOf(req.nip, Number(req.date.slice(0, 4)));
+        // The month is read with the SKP's RHK and the authorisation (one round, not two), and decided on
+        // as read; refused or failed, the read is released.
+        const monthRead = readForCommand(this.store, dailyReportStreamId(req.nip, month), dailyReportDecider);
+        const reads = Promise.all([this.resultIdsOf(req.nip, Number(req.date.slice(0, 4))), monthRead]);
         let knownResultIds: string[];
-        [via, knownResultIds] = await this.people.authorizeAlong(known, req.by, 'report.file', subject, req.now as Instant);
+        [via, [knownResultIds, read]] = await this.people
+          .authorizeAlong(reads, req.by, 'report.file', subject, req.now as Instant)
+          .catch(async (e) => {
+            await monthRead.then(
+              (r) => r.release(),
+              () => undefined,
+            );
+            throw e;
+          });
         const windowDays = this.options.reportingWindowDays ?? DEFAULT_REPORTING_WINDOW_DAYS;
         cmd = { ...req, month, today, windowDays, knownResultIds };
       } else {
