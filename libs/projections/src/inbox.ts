@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageOf } from './rows';
 
 // The inbox (`GET /inbox`): what waits on one person, across the planning, realisation, leave,
 // reminder and appraisal read models, read in one statement.
@@ -41,10 +42,10 @@ export interface InboxLists {
   }>;
 }
 
-/** As many objections to decide, and of one's issued appraisals, as the inbox lists (the lists' default page). */
-export const INBOX_SHOWN = 100;
+/** As many objections to decide, and of one's issued appraisals, as the inbox lists: a list's default page. */
+const INBOX_SHOWN = pageOf().limit;
 /** As many escalated objections as the inbox lists. */
-export const ESCALATED_SHOWN = 1000;
+const ESCALATED_SHOWN = 1000;
 
 /**
  * One list of the statement: `rows` selects the list's rows in their order, with the keys the inbox
