@@ -85,6 +85,26 @@ export interface ReadAllOptions {
   limit?: number;
   /** Only these event types (the checkpoint still advances past the others). */
   types?: string[];
+  /** What of each event the reader uses, where it is less than the whole (an adapter may give more). */
+  fields?: EventFields;
+}
+
+/**
+ * The parts of an event a reader of the log uses, where it is less than the whole: the PostgreSQL
+ * store then reads only those from the server. The projection runner reads no hash, and the audit
+ * timeline a few keys of each event's data: its rebuild carried, an event, 600 bytes of data and
+ * two hex hashes that it never looked at, read, sent, parsed and collected (issue 17).
+ */
+export interface EventFields {
+  /** The chain hashes (`hash`, `prevHash`); false leaves them out. Default: read. */
+  hashes?: boolean;
+  /**
+   * Only these top-level keys of each event's data, those the data has, with their values (an event
+   * whose data is not an object has none of them). Absent: the whole data. Events of the types in
+   * `wholeData`, and of types the store upcasts (an upcaster reads the whole), are read whole.
+   */
+  dataKeys?: readonly string[];
+  wholeData?: readonly string[];
 }
 
 export interface ReadAllResult {

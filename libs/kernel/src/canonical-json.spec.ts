@@ -14,6 +14,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
   });
 
+  it('keeps a `__proto__` key, in whatever order it comes (jsonb gives the shorter keys first)', () => {
+    const text = '{"__proto__":{"polluted":true},"opdId":"DISDIK"}';
+    const asStored = JSON.parse('{"opdId":"DISDIK","__proto__":{"polluted":true}}');
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+    expect(canonicalJson(asStored)).toBe(text);
+    expect(canonicalJson({ nested: asStored })).toBe(`{"nested":${text}}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('drops undefined members like JSON.stringify', () => {
     expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
   });

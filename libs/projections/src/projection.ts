@@ -23,6 +23,15 @@ export interface Projection {
   batchSize?: number;
   /** Only these event types are read; empty or absent: all. */
   eventTypes?: string[];
+  /**
+   * The keys of an event's data `apply` reads, where it reads a few of a large whole (the audit
+   * timeline reads four of the 600 bytes an event carries): only these are read from the log
+   * (EventFields), except for the events of the types in `wholeData`. A key `apply` reads and this
+   * list lacks is absent from every event it is given: the projection's spec folds the same events
+   * read both ways.
+   */
+  dataKeys?: readonly string[];
+  wholeData?: readonly string[];
   /** Applies a batch in the runner's transaction; the checkpoint commits with it. */
   apply(events: RecordedEvent[], ctx: ProjectionContext): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Checkpoint, compareCheckpoints, EventStore, ReadAllResult } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, EventStore, ReadAllOptions, ReadAllResult } from '@kinerja/event-store';
 
 /**
  * A rebuild's reads, one page ahead: while a page is applied (the fold in this process, the writes in
@@ -14,13 +14,13 @@ export class ReadAhead {
   constructor(
     private readonly store: EventStore,
     readonly limit: number,
-    private readonly types: string[] | undefined,
+    private readonly reading: Pick<ReadAllOptions, 'types' | 'fields'>,
   ) {}
 
   async read(after: Checkpoint): Promise<ReadAllResult> {
     const page = await this.take(after);
     if (page.events.length === this.limit) {
-      const next = this.store.readAll({ after: page.checkpoint, limit: this.limit, types: this.types });
+      const next = this.store.readAll({ ...this.reading, after: page.checkpoint, limit: this.limit });
       next.catch(() => undefined); // a page never asked for fails nobody; one asked for throws when awaited
       this.next = { after: page.checkpoint, page: next };
     }
@@ -41,6 +41,6 @@ export class ReadAhead {
   private take(after: Checkpoint): Promise<ReadAllResult> {
     const ahead = this.next && compareCheckpoints(this.next.after, after) === 0 ? this.next.page : undefined;
     this.next = undefined;
-    return ahead ?? this.store.readAll({ after, limit: this.limit, types: this.types });
+    return ahead ?? this.store.readAll({ ...this.reading, after, limit: this.limit });
   }
 }

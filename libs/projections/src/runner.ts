@@ -1,6 +1,6 @@
 import { Client, DatabaseError, escapeLiteral, Pool, PoolClient, type QueryResult } from 'pg';
 import { badInput, isKinerjaError, KinerjaError, notFound } from '@kinerja/kernel';
-import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, RecordedEvent, START } from '@kinerja/event-store';
+import { Checkpoint, compareCheckpoints, EventStore, PostgresEventStore, ReadAllOptions, RecordedEvent, START } from '@kinerja/event-store';
 import { physicalTable, Projection, PROJECTION_NAME_RE, type ProjectionContext } from './projection';
 import { ReadAhead } from './read-ahead';
 import { sleep } from './sleep';
@@ -136,6 +136,14 @@ interface CheckpointRow {
 const LOCK_KEY = (nameSql: string) => `hashtext('kinerja:projection:' || ${nameSql})`;
 const LOCK = (name: string) => LOCK_KEY(`'${name}'`);
 
+/**
+ * What a projection reads of the log: its types, no chain hash (no projection checks the chain:
+ * `kinerja audit verify` does) and, where it names them, only the keys of the data it reads.
+ */
+export function readOf(p: Projection): Pick<ReadAllOptions, 'types' | 'fields'> {
+  return { types: p.eventTypes, fields: { hashes: false, dataKeys: p.dataKeys, wholeData: p.wholeData } };
+}
+
 /** Events a rebuild applies per transaction. */
 const REBUILD_BATCH = 2000;
 
@@ -264,7 +272,7 @@ export class ProjectionRunner {
     let at: ReadPosition | undefined;
     const reached = (generation: number, checkpoint: Checkpoint) =>
       (at = { generation, checkpoint, stored: checkpoint, storedAt: performance.now() });
-    const ahead = new ReadAhead(this.store, p.batchSize ?? this.batchSize, p.eventTypes);
+    const ahead = new ReadAhead(this.store, p.batchSize ?? this.batchSize, readOf(p));
     while (!signal.aborted) {
       let applied: number;
       try {
@@ -390,7 +398,7 @@ export class ProjectionRunner {
     // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
     const after = { transactionId: cp.tx, globalPosition: cp.gp };
     const { events, checkpoint } =
-      ahead && ahead.limit === limit ? await ahead.read(after) : await this.store.readAll({ after, limit, types: p.eventTypes });
+      ahead && ahead.limit === limit ? await ahead.read(after) : await this.store.readAll({ after, limit, ...readOf(p) });
     if (events.length === 0) {
       // Nothing of this projection's types, but the read went past other events: the checkpoint
       // moves past them (in the transaction this step commits anyway), so the next read and the
@@ -478,7 +486,7 @@ export class ProjectionRunner {
     }
     const cpRead = `SELECT generation, transaction_id::text AS tx, global_position::text AS gp FROM projection_checkpoints
                      WHERE ${checkpointRow(p, generation)}`;
-    const ahead = new ReadAhead(this.store, REBUILD_BATCH, p.eventTypes);
+    const ahead = new ReadAhead(this.store, REBUILD_BATCH, readOf(p));
     for (;;) {
       let n: number;
       try {

@@ -752,6 +752,31 @@ describe('PostgreSQL event store', () => {
     expect(got).toEqual(['One', 'Two', 'Three']);
   });
 
+  it('reads only the keys of the data a reader names, and no hash: nothing else of a large event crosses', async () => {
+    const s = sid();
+    const { positions } = await store.append(s, [
+      ev('Keyed', { nip: '199001012020011001', opdId: 'DISDIK', note: 'x'.repeat(4000) }),
+      ev('Keyed', { nip: null, other: 1 }),
+      ev('Keyed', [1, 2]),
+      ev('Kept', { nip: '1', note: 'y'.repeat(10) }),
+    ]);
+    const before = positions[0].checkpoint;
+    const after = { transactionId: before.transactionId, globalPosition: String(BigInt(before.globalPosition) - 1n) };
+    const fields = { hashes: false, dataKeys: ['nip', 'opdId'], wholeData: ['Kept'] };
+    const read = (await store.readAll({ after, limit: 4, fields })).events;
+    expect(read.map((e) => [e.type, e.data, e.hash, e.prevHash])).toEqual([
+      ['Keyed', { nip: '199001012020011001', opdId: 'DISDIK' }, undefined, undefined],
+      ['Keyed', { nip: null }, undefined, undefined],
+      ['Keyed', {}, undefined, undefined],
+      ['Kept', { nip: '1', note: 'y'.repeat(10) }, undefined, undefined],
+    ]);
+    // The same read through the types' own path (kinerja_read_typed), and with the hashes.
+    const typed = await store.readAll({ after, limit: 4, types: ['Keyed'], fields: { dataKeys: ['opdId'] } });
+    expect(typed.events.map((e) => e.data)).toEqual([{ opdId: 'DISDIK' }, {}, {}]);
+    expect(typed.events.map((e) => e.hash)).toEqual((await store.readStream(s)).slice(0, 3).map((e) => e.hash));
+    expect(typed.events[0].hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('applies upcasters on read and leaves the stored bytes as they were', async () => {
     const up = new PostgresEventStore({
       pool: db.pool,

@@ -38,7 +38,7 @@ import {
 import { verifyEventLog } from './audit';
 import { openStreamHeads } from './stream-heads';
 import { canonicalContent, contentDigest } from './hash';
-import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './rows';
+import { EVENT_COLUMNS, eventColumnsOf, EventRow, toRecordedEvent } from './rows';
 import type { SnapshottingStore, StreamSnapshots } from '../snapshots';
 import { PostgresStreamSnapshots, upcastersKey } from './snapshots';
 import { notificationOf, parseNotification } from './notification';
@@ -131,6 +131,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
   readonly snapshots: StreamSnapshots;
   private readonly maxEventBytes: number;
   private readonly upcasters?: Upcasters;
+  /** The types the upcasters raise: a read of some keys of the data reads theirs whole (EventFields). */
+  private readonly upcastedTypes: readonly string[];
   private readonly concurrency: number;
   private readonly maxPerStatement: number;
   private readonly pollIntervalMs: number;
@@ -158,6 +160,7 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     this.pool = options.pool;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters;
+    this.upcastedTypes = Object.keys(options.upcasters ?? {});
     // Two: since a one-event append costs PostgreSQL little more than a raw INSERT (migrations/0013),
     // two statements keep two cores busy and the other callers ride in the next one. On the 2-core
     // bench machine four in flight cost PostgreSQL 13-68% more CPU per event than two, in 8 of 8
@@ -474,24 +477,29 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
     // reads, so it is a statement of its own (never inside a caller's transaction: a pooled one).
     const horizonQuery = this.readHorizon();
     const { horizon, held } = await horizonQuery.value;
+    // Less than the whole event where the reader said so (EventFields): the select list and its values follow the query's own.
+    const lean = options.fields && eventColumnsOf(options.fields, this.upcastedTypes, types ? 6 : 5);
+    const columns = lean?.sql ?? EVENT_COLUMNS;
+    const shape = lean ? `_${lean.shape}` : '';
     const { rows } = await this.pool.query<EventRow>(
       types
         ? {
             // In the index's order whatever the statistics say (migrations/0012).
-            name: 'kinerja_read_all_types',
-            text: `SELECT ${EVENT_COLUMNS} FROM kinerja_read_typed($1::xid8, $2::bigint, $3::xid8, $4::text[], $5::int)`,
-            values: [after.transactionId, after.globalPosition, horizon, types, limit],
+            name: `kinerja_read_all_types${shape}`,
+            text: `SELECT ${columns} FROM kinerja_read_typed($1::xid8, $2::bigint, $3::xid8, $4::text[], $5::int)`,
+            values: [after.transactionId, after.globalPosition, horizon, types, limit, ...(lean?.values ?? [])],
           }
         : {
-            name: 'kinerja_read_all',
-            text: `SELECT ${EVENT_COLUMNS} FROM events
+            name: `kinerja_read_all${shape}`,
+            text: `SELECT ${columns} FROM events
                     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) AND transaction_id < $3::xid8
                     ORDER BY transaction_id, global_position
                     LIMIT $4`,
-            values: [after.transactionId, after.globalPosition, horizon, limit],
+            values: [after.transactionId, after.globalPosition, horizon, limit, ...(lean?.values ?? [])],
           },
     );
-    const events = rows.map((r) => this.toEvent(r));
+    const dataKeys = options.fields?.dataKeys;
+    const events = rows.map((r) => this.toEvent(r, false, dataKeys));
     // A full page is read past at once; a short one is where its reader may go to sleep.
     if (held && types && events.length < limit) this.heldBack(types, horizonQuery.wakes);
     if (events.length === limit || !types) return { events, checkpoint: events.length ? events[events.length - 1].checkpoint : after };
@@ -652,8 +660,8 @@ export class PostgresEventStore implements EventStore, SnapshottingStore {
       .catch(() => c.emit('error', new Error('listen failed')));
   }
 
-  private toEvent(r: EventRow, raw = false): RecordedEvent {
-    const e = toRecordedEvent(r);
+  private toEvent(r: EventRow, raw = false, dataKeys?: readonly string[]): RecordedEvent {
+    const e = toRecordedEvent(r, dataKeys);
     return raw ? e : upcast(e, this.upcasters);
   }
 

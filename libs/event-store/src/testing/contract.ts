@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isKinerjaError, KinerjaError, systemClock } from '@kinerja/kernel';
 import { isWrongExpectedVersion } from '../errors';
-import type { AppendOptions, Checkpoint, EventStore, NewEvent, RecordedEvent, Upcasters } from '../port';
+import type { AppendOptions, Checkpoint, EventFields, EventStore, NewEvent, RecordedEvent, Upcasters } from '../port';
 import { compareCheckpoints, START } from '../port';
 
 /**
@@ -119,13 +119,14 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
       after: Checkpoint,
       limit: number,
       expected: number,
+      fields?: EventFields,
     ): Promise<{ events: RecordedEvent[]; pages: number }> {
       const out: RecordedEvent[] = [];
       let cp = after;
       let pages = 0;
       const deadline = systemClock.now().getTime() + 15_000;
       for (;;) {
-        const page = await store.readAll({ after: cp, limit });
+        const page = await store.readAll({ after: cp, limit, fields });
         pages++;
         expect(page.events.length).toBeLessThanOrEqual(limit);
         for (const e of page.events) expect(compareCheckpoints(e.checkpoint, cp)).toBeGreaterThan(0);
@@ -516,6 +517,45 @@ export function eventStoreContract(name: string, setup: ContractSetup, unavailab
         // Nothing of the stream lies past it.
         const rest = await store.readAll({ after: page.checkpoint, limit: 1000 });
         expect(rest.events.filter((e) => e.streamId === s)).toEqual([]);
+      });
+    });
+
+    describe('readAll of some fields', () => {
+      test('a reader of some keys of the data gets those the data has, with their values; the types it reads whole and the upcasted ones come whole; no hash when it asks for none', async () => {
+        const after = await mark();
+        const s = sid();
+        await store.append(s, [
+          ev('ContractKeyed', { nip: '199001012020011001', opdId: 'DISDIK', note: 'x'.repeat(2000), nested: { opdId: 'not this one' } }),
+          ev('ContractKeyed', { nip: null, other: 1 }), // a key held as null, a key the data lacks
+          ev('ContractKeyed', ['nip', 'opdId']), // data that is no object
+          ev('ContractKeyed', JSON.parse('{"__proto__": {"polluted": true}, "opdId": "Dinas Pendidikan — Pusat"}')),
+          ev('ContractWhole', { nip: '1', rest: { list: [1, 2] } }),
+          ev('ContractRenamed', { name: 'Siti Aminah' }, { schemaVersion: 1 }),
+        ]);
+        const fields: EventFields = { hashes: false, dataKeys: ['nip', 'opdId', '__proto__'], wholeData: ['ContractWhole'] };
+        const whole = (await readAllOf(new Set([s]), after, 100, 6)).events;
+        const some = (await readAllOf(new Set([s]), after, 100, 6, fields)).events;
+        expect(some.map((e) => e.id)).toEqual(whole.map((e) => e.id));
+        const own = (o: unknown, k: string) =>
+          typeof o === 'object' && o !== null && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k);
+        for (const [i, e] of some.entries()) {
+          const w = whole[i];
+          expect(e.hash).toBeUndefined();
+          expect(e.prevHash).toBeUndefined();
+          // Everything but the data and the hashes as a whole read gives it.
+          const rest = (x: RecordedEvent) => ({ ...x, data: undefined, hash: undefined, prevHash: undefined });
+          expect(rest(e)).toEqual(rest(w));
+          if (e.type !== 'ContractKeyed') {
+            expect(e.data).toEqual(w.data);
+            continue;
+          }
+          for (const k of fields.dataKeys!) {
+            expect([k, own(e.data, k)]).toEqual([k, own(w.data, k)]);
+            if (own(w.data, k)) expect((e.data as Record<string, unknown>)[k]).toEqual((w.data as Record<string, unknown>)[k]);
+          }
+        }
+        expect(some[5].data).toEqual({ fullName: 'Siti Aminah', initials: 'SA' });
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       });
     });
 

@@ -72,6 +72,10 @@ export const auditTimelineProjection: Projection = {
   },
   // Its apply reads its tables by primary key only: a rebuild builds the indexes once, after the fill.
   readsOnlyByKey: true,
+  // It reads every event, and of its data only these keys (subjectNipOf, the OPD, the reason), and
+  // the reads it records whole: the rest of a pay line's or an appraisal's data is not read.
+  dataKeys: ['nip', 'opdId', 'orgUnitId', 'reason'],
+  wholeData: ['DataAccessed'],
   indexes: [
     'CREATE UNIQUE INDEX {audit_timeline}_order ON {audit_timeline} (transaction_id, global_position)',
     'CREATE INDEX {audit_timeline}_stream ON {audit_timeline} (stream_id, stream_position)',
