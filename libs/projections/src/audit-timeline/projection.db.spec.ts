@@ -135,6 +135,31 @@ describe('audit timeline read from a few keys of the data', () => {
     ])
       expect([t, await rows(t, key)]).toEqual([t, await rows(`whole_${t}`, key)]);
 
+    // Each row carries its event as the log holds it, every column in its type.
+    const columns = (
+      await db.pool
+        .query(`SELECT global_position::text AS gp, transaction_id::text AS tx, stream_id, stream_type, stream_position, event_id,
+         event_type, actor, role, policy_version, correlation_id, recorded_at FROM audit_timeline ORDER BY transaction_id, global_position`)
+    ).rows;
+    const metaOf = (e: RecordedEvent, k: string) => (e.metadata[k] as string | undefined) ?? null;
+    expect(columns).toEqual(
+      whole.map((e) => ({
+        gp: e.checkpoint.globalPosition,
+        tx: e.checkpoint.transactionId,
+        stream_id: e.streamId,
+        stream_type: e.streamType,
+        stream_position: e.streamPosition,
+        event_id: e.id,
+        event_type: e.type,
+        actor: metaOf(e, 'actor'),
+        role: metaOf(e, 'role'),
+        policy_version: metaOf(e, 'policyVersion'),
+        correlation_id: metaOf(e, 'correlationId'),
+        recorded_at: e.recordedAt,
+      })),
+    );
+    expect(columns.filter((r) => r.correlation_id !== null)).toHaveLength(2);
+
     // And what those rows say: each way of finding the employee, the OPD and the reason was taken.
     const timeline = (await db.pool.query(`SELECT event_type, subject_nip, opd_id, reason FROM audit_timeline ORDER BY global_position`))
       .rows;
