@@ -140,7 +140,7 @@ const LOCK = (name: string) => LOCK_KEY(`'${name}'`);
  * What a projection reads of the log: its types, no chain hash (no projection checks the chain:
  * `kinerja audit verify` does) and, where it names them, only the keys of the data it reads.
  */
-export function readOf(p: Projection): Pick<ReadAllOptions, 'types' | 'fields'> {
+function readOf(p: Projection): Pick<ReadAllOptions, 'types' | 'fields'> {
   return { types: p.eventTypes, fields: { hashes: false, dataKeys: p.dataKeys, wholeData: p.wholeData } };
 }
 
