@@ -79,6 +79,19 @@ describe('named-column statements', () => {
         { key: ['id'], types: columnTypes('id integer, v integer, w integer') },
       ),
     ).toThrow(/differ/);
+    // A row with a column less, or one more (in another order), is refused too.
+    const idvw = { key: ['id'] as const, types: columnTypes('id integer, v integer, w integer') };
+    expect(() => upsertMany<{ id: number; v?: number }>('t', [{ id: 1, v: 1 }, { id: 2 }], idvw)).toThrow(/differ/);
+    expect(() =>
+      upsertMany<{ id: number; v: number; w?: number }>(
+        't',
+        [
+          { id: 1, v: 1 },
+          { v: 1, id: 2, w: 3 },
+        ],
+        idvw,
+      ),
+    ).toThrow(/differ/);
     expect(() => upsertMany('t', [{ id: 1, v: 1 }], { key: ['id'], types: columnTypes('id integer') })).toThrow(
       /no type for column v of t/,
     );

@@ -125,8 +125,12 @@ export function upsertMany<R extends object>(
 function asArrays<R extends object>(table: string, rows: R[], types: ColumnTypes) {
   const columns = Object.keys(rows[0]) as Array<keyof R & string>;
   for (const r of rows) {
-    const extra = Object.keys(r).find((c) => !columns.includes(c as keyof R & string));
-    if (extra || Object.keys(r).length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
+    const keys = Object.keys(r);
+    // Rows built by one object literal have their keys in the same order: checked without a search
+    // (a rebuild of the audit timeline sends a million rows of fifteen columns).
+    if (keys.length === columns.length && keys.every((k, i) => k === columns[i])) continue;
+    const extra = keys.find((c) => !columns.includes(c as keyof R & string));
+    if (extra || keys.length !== columns.length) throw new Error(`rows differ in their columns: ${extra ?? ''}`);
   }
   const values = columns.map((c, i) => {
     const type = types.get(c);

@@ -1,7 +1,9 @@
+import type { PoolClient } from 'pg';
 import { nipOfStreamId, streamTypeOf } from '@kinerja/domain/shared';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { isAccessLogStream, type DataAccessed } from '@kinerja/domain/accesslog';
 import type { Projection } from '../projection';
+import { columnTypes, upsertMany, type ColumnTypes } from '../sql';
 
 /** Streams whose id names the OPD they belong to: `PayrollRun-<opd>:<month>`, `PayLines-<opd>:<month>.c…`, `TppBudget-<opd>`, `Calibration-<opd>-<period>`. */
 const OPD_IN_STREAM_ID: ReadonlyMap<string, RegExp> = new Map([
@@ -22,21 +24,8 @@ export function subjectNipOf(e: RecordedEvent): string | null {
   return nip && /^\d{18}$/.test(nip) ? nip : null;
 }
 
-/**
- * The audit timeline: one row per event, with who acted, in which role, why and under which
- * policy version, the employee it is about and the OPD it belongs to. Inspectors search it by
- * employee, OPD, actor, type, stream, correlation id or time without replaying streams.
- *
- * The OPD of an event is the one its data names (`opdId`), else the one its stream id names (a
- * payroll run, an OPD's calibration or budget), else, for an event about an employee, the OPD the
- * employee's register placed them in when it was recorded (kept in `audit_timeline_employee_opd`
- * from the employee streams this projection sees go by).
- */
-export const auditTimelineProjection: Projection = {
-  name: 'audit_timeline',
-  version: 2,
-  tables: {
-    audit_timeline: `
+/** The table `audit_timeline`: one row per event (the projection's `tables`). */
+const TIMELINE_TABLE = `
       global_position bigint PRIMARY KEY,
       transaction_id  xid8 NOT NULL,
       stream_id       text NOT NULL,
@@ -51,11 +40,11 @@ export const auditTimelineProjection: Projection = {
       correlation_id  text,
       subject_nip     text,
       opd_id          text,
-      recorded_at     timestamptz NOT NULL`,
-    audit_timeline_employee_opd: `
-      nip    text PRIMARY KEY,
-      opd_id text NOT NULL`,
-    access_log: `
+      recorded_at     timestamptz NOT NULL`;
+const TIMELINE_TYPES = columnTypes(TIMELINE_TABLE);
+
+/** The table `access_log`: one row per read of an employee's data recorded in the log. */
+const ACCESS_LOG_TABLE = `
       global_position bigint PRIMARY KEY,
       transaction_id  xid8 NOT NULL,
       nip             text NOT NULL,
@@ -68,7 +57,28 @@ export const auditTimelineProjection: Projection = {
       correlation_id  text,
       event_id        uuid NOT NULL,
       stream_id       text NOT NULL,
-      recorded_at     timestamptz NOT NULL`,
+      recorded_at     timestamptz NOT NULL`;
+const ACCESS_LOG_TYPES = columnTypes(ACCESS_LOG_TABLE);
+
+/**
+ * The audit timeline: one row per event, with who acted, in which role, why and under which
+ * policy version, the employee it is about and the OPD it belongs to. Inspectors search it by
+ * employee, OPD, actor, type, stream, correlation id or time without replaying streams.
+ *
+ * The OPD of an event is the one its data names (`opdId`), else the one its stream id names (a
+ * payroll run, an OPD's calibration or budget), else, for an event about an employee, the OPD the
+ * employee's register placed them in when it was recorded (kept in `audit_timeline_employee_opd`
+ * from the employee streams this projection sees go by).
+ */
+export const auditTimelineProjection: Projection = {
+  name: 'audit_timeline',
+  version: 2,
+  tables: {
+    audit_timeline: TIMELINE_TABLE,
+    audit_timeline_employee_opd: `
+      nip    text PRIMARY KEY,
+      opd_id text NOT NULL`,
+    access_log: ACCESS_LOG_TABLE,
   },
   // Its apply reads its tables by primary key only: a rebuild builds the indexes once, after the fill.
   readsOnlyByKey: true,
@@ -124,63 +134,55 @@ export const auditTimelineProjection: Projection = {
       );
 
     const meta = (e: RecordedEvent, k: string) => (typeof e.metadata?.[k] === 'string' ? (e.metadata[k] as string) : null);
-    const rows = events.map((e, i) => [
-      e.checkpoint.globalPosition,
-      e.checkpoint.transactionId,
-      e.streamId,
-      e.streamType,
-      e.streamPosition,
-      e.id,
-      e.type,
-      meta(e, 'actor'),
-      meta(e, 'role'),
+    const rows = events.map((e, i) => ({
+      global_position: e.checkpoint.globalPosition,
+      transaction_id: e.checkpoint.transactionId,
+      stream_id: e.streamId,
+      stream_type: e.streamType,
+      stream_position: e.streamPosition,
+      event_id: e.id,
+      event_type: e.type,
+      actor: meta(e, 'actor'),
+      role: meta(e, 'role'),
       // The reason the command gave: in the metadata, or (the employee register's commands) in the data.
-      typeof e.metadata?.reason === 'string' ? e.metadata.reason : text(dataOf(e).reason),
-      meta(e, 'policyVersion'),
-      meta(e, 'correlationId'),
-      subjectNipOf(e),
-      opds[i],
-      e.recordedAt,
-    ]);
-    // The rows as one JSON array of arrays, each value converted to its column's type by PostgreSQL:
-    // JSON.stringify writes it natively, where `pg` wrote fifteen arrays element by element in
-    // JavaScript, escaping each string with regular expressions (4.7-5.1 µs of this process's CPU a
-    // row, now 3.4-4.5; PostgreSQL's the same within the noise).
-    await client.query(
-      `INSERT INTO ${table('audit_timeline')} (global_position, transaction_id, stream_id, stream_type, stream_position, event_id,
-         event_type, actor, role, reason, policy_version, correlation_id, subject_nip, opd_id, recorded_at)
-       SELECT (r->>0)::bigint, (r->>1)::xid8, r->>2, r->>3, (r->>4)::int, (r->>5)::uuid, r->>6, r->>7, r->>8, r->>9, r->>10, r->>11,
-              r->>12, r->>13, (r->>14)::timestamptz
-         FROM jsonb_array_elements($1::jsonb) r
-       ON CONFLICT (global_position) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
+      reason: typeof e.metadata?.reason === 'string' ? e.metadata.reason : text(dataOf(e).reason),
+      policy_version: meta(e, 'policyVersion'),
+      correlation_id: meta(e, 'correlationId'),
+      subject_nip: subjectNipOf(e),
+      opd_id: opds[i],
+      recorded_at: e.recordedAt,
+    }));
+    await insertByPosition(client, table('audit_timeline'), rows, TIMELINE_TYPES);
 
     // The reads recorded about each employee, as the employee reads them (GET /employees/{nip}/access-log).
     const reads = events.filter((e) => isAccessLogStream(e.streamId) && e.type === 'DataAccessed');
-    if (reads.length === 0) return;
-    const r = <T>(f: (e: (typeof reads)[number], d: DataAccessed['data']) => T) => reads.map((e) => f(e, e.data as DataAccessed['data']));
-    await client.query(
-      `INSERT INTO ${table('access_log')} (global_position, transaction_id, nip, what, scope, reader, reader_nip, via, reason,
-         correlation_id, event_id, stream_id, recorded_at)
-       SELECT * FROM unnest($1::bigint[], $2::xid8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-         $10::text[], $11::uuid[], $12::text[], $13::timestamptz[])
-       ON CONFLICT (global_position) DO NOTHING`,
-      [
-        r((e) => e.checkpoint.globalPosition),
-        r((e) => e.checkpoint.transactionId),
-        r((_, d) => d.nip),
-        r((_, d) => d.what),
-        r((_, d) => d.scope ?? null),
-        r((_, d) => d.reader?.userId ?? ''),
-        r((_, d) => d.reader?.nip ?? null),
-        r((_, d) => d.via),
-        r((_, d) => d.reason ?? null),
-        r((e) => (typeof e.metadata?.correlationId === 'string' ? e.metadata.correlationId : null)),
-        r((e) => e.id),
-        r((e) => e.streamId),
-        r((e) => e.recordedAt),
-      ],
-    );
+    const readRows = reads.map((e) => {
+      const d = e.data as DataAccessed['data'];
+      return {
+        global_position: e.checkpoint.globalPosition,
+        transaction_id: e.checkpoint.transactionId,
+        nip: d.nip,
+        what: d.what,
+        scope: d.scope ?? null,
+        reader: d.reader?.userId ?? '',
+        reader_nip: d.reader?.nip ?? null,
+        via: d.via,
+        reason: d.reason ?? null,
+        correlation_id: meta(e, 'correlationId'),
+        event_id: e.id,
+        stream_id: e.streamId,
+        recorded_at: e.recordedAt,
+      };
+    });
+    await insertByPosition(client, table('access_log'), readRows, ACCESS_LOG_TYPES);
   },
 };
+
+/**
+ * Rows keyed by their event's position in the log, a batch in one statement (upsertMany's JSON array
+ * of arrays; by turns on one log of a million events, a rebuild went from 28,662-30,979 to
+ * 36,534-39,294 events/s against the statement written here before). A row already there is kept.
+ */
+async function insertByPosition<R extends { global_position: string }>(client: PoolClient, t: string, rows: R[], types: ColumnTypes) {
+  for (const q of upsertMany(t, rows, { key: ['global_position'], onConflict: 'nothing', types }, rows.length)) await client.query(q);
+}
