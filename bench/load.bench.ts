@@ -14,8 +14,11 @@
  * on PostgreSQL counts too).
  * Scale-out also checks an Idempotency-Key sent to both APIs (one event), who owns each projection
  * (advisory locks, by process) and a standby worker taking over when the owner is killed (-9).
+ * Before the load of the first two modes, the stack's floor (bench/load/floor.ts) is driven alone by
+ * the same wrk on the same database: what NestJS and `pg` do here with nothing of kinerja's, on
+ * kinerja's HTTP adapter (Express) and on Fastify's.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,9 +239,74 @@ async function drive(
   return { commands, reads, lag: { max: maxLag, drainMs }, payrollSeconds, cpu, db };
 }
 
-function rows(label: string, p: Phase): BenchRow[] {
-  const row = (kind: string, r: WrkResult): BenchRow => ({
-    case: `${label}: ${kind}`,
+/** The stack's floor on this machine (bench/load/floor.ts), alone, as kinerja's reads are driven: the read goal beside it. */
+interface Floor {
+  adapter: FloorAdapter;
+  reads: WrkResult;
+  /** The floor process's CPU ms per read (its PostgreSQL's not counted). */
+  cpuMs: number;
+}
+
+type FloorAdapter = 'express' | 'fastify';
+
+async function floorOf(adapter: FloorAdapter, dbUrl: string, users: Seeded, dir: string, seconds: number, tag: string): Promise<Floor> {
+  const usersFile = join(dir, `users-floor-${tag}.txt`);
+  writeFileSync(usersFile, users.users.join('\n') + '\n');
+  const port = await freePort();
+  const root = join(__dirname, '..');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'load', 'floor.ts'), adapter, String(port), dbUrl], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const nip = users.users[0].split(' ')[0];
+    const until = Date.now() + 60_000;
+    while (
+      !(await fetch(`${url}/floor/${nip}`).then(
+        (r) => r.status === 200,
+        () => false,
+      ))
+    ) {
+      if (child.exitCode !== null || Date.now() > until) throw new Error('the floor server (bench/load/floor.ts) did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const base = { usersFile, today: localDateOf(new Date()), resultId: RESULT_ID, mode: 'floor' as const, tag };
+    await wrk(url, { ...base, connections: 4, seconds: 3 }); // warm-up, as kinerja's
+    const cpu0 = cpuSecondsOf(child.pid!);
+    const reads = await wrk(url, { ...base, connections: CONNECTIONS, seconds });
+    return { adapter, reads, cpuMs: ((cpuSecondsOf(child.pid!) - cpu0) * 1000) / reads.requests };
+  } finally {
+    child.kill();
+    await exited;
+  }
+}
+
+/** The floor on kinerja's adapter and on the other, each alone with the same wrk, before the load. */
+async function floors(dbUrl: string, users: Seeded, dir: string, seconds: number, tag: string): Promise<Floor[]> {
+  return [await floorOf('express', dbUrl, users, dir, seconds, `${tag}e`), await floorOf('fastify', dbUrl, users, dir, seconds, `${tag}f`)];
+}
+
+const ADAPTER: Record<FloorAdapter, string> = { express: "NestJS on Express (kinerja's)", fastify: 'NestJS on Fastify' };
+
+function floorRow(label: string, f: Floor): BenchRow {
+  return wrkRow(`${label}: floor, ${ADAPTER[f.adapter]}, alone`, f.reads);
+}
+
+function reportFloor(label: string, f: Floor): void {
+  const r = f.reads;
+  console.log(
+    `${label}: the stack's floor (${ADAPTER[f.adapter]}, one read of the directory by NIP through pg, nothing of kinerja's), alone on the machine: ` +
+      `${Math.round(r.requests / r.seconds)} reads/s, p99 ${r.p99} ms, ${f.cpuMs.toFixed(2)} ms of its CPU a read` +
+      ` (the reads goal: 3,000/s with p99 < 30 ms, while commands and a payroll run)`,
+  );
+}
+
+/** A row of the table: one wrk result. */
+function wrkRow(name: string, r: WrkResult): BenchRow {
+  return {
+    case: name,
     'req/s': Math.round(r.requests / r.seconds),
     'p50 ms': r.p50,
     'p95 ms': r.p95,
@@ -246,8 +314,11 @@ function rows(label: string, p: Phase): BenchRow[] {
     'non-2xx': r.s4xx + r.s5xx + r.other,
     '5xx': r.s5xx,
     'timeouts (5 s)': r.timeout + r.socket,
-  });
-  return [row('commands', p.commands), row('reads', p.reads)];
+  };
+}
+
+function rows(label: string, p: Phase): BenchRow[] {
+  return [wrkRow(`${label}: commands`, p.commands), wrkRow(`${label}: reads`, p.reads)];
 }
 
 function report(label: string, p: Phase, n: number): void {
@@ -356,8 +427,10 @@ export default async function (args: string[]): Promise<void> {
       // The embedded server's address, as a one-shot command finds it (its port changes at each start).
       const attached = await openDatabase(loadConfig({ ...env, LOG_LEVEL: 'silent' }), { attach: true });
       await attached.stop();
+      const floor = await floors(attached.url, users, dir, seconds, 'sf');
       const p = await drive([app], [], users, dir, seconds, 's', () => descendants(app.pid), attached.url);
-      table.push(...rows('one process, embedded', p));
+      table.push(...rows('one process, embedded', p), ...floor.map((f) => floorRow('one process, embedded', f)));
+      for (const f of floor) reportFloor('one process', f);
       report('one process', p, n);
       await app.kill();
     }
@@ -374,8 +447,10 @@ export default async function (args: string[]): Promise<void> {
       console.log(`   ${await serverEnvLine(pgBase)}`);
       const users = await seed(n, { env, year }, progress);
       await untilLagZero(api.url!);
+      const floor = await floors(url, users, dir, seconds, 'pf');
       const p = await drive([api], [worker], users, dir, seconds, 'p', backendsOf(url), url);
-      table.push(...rows('api + worker, PostgreSQL + Redis', p));
+      table.push(...rows('api + worker, PostgreSQL + Redis', p), ...floor.map((f) => floorRow('api + worker, PostgreSQL + Redis', f)));
+      for (const f of floor) reportFloor('split', f);
       report('split', p, n);
       await api.kill();
       await worker.kill();

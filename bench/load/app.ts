@@ -104,7 +104,7 @@ export function wrk(
     connections: number;
     seconds: number;
     usersFile: string;
-    mode: 'commands' | 'reads';
+    mode: 'commands' | 'reads' | 'floor';
     today: string;
     resultId: string;
     tag: string;

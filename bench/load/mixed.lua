@@ -4,6 +4,7 @@
 -- commands: employees file daily reports on today (with an Idempotency-Key), and one time in three a
 --   supervisor answers a report this thread filed at least LAG requests earlier.
 -- reads: half the inbox (of a staff member or a supervisor), half the directory (a name search).
+-- floor: the stack's floor (bench/load/floor.ts): one employee of the directory by NIP, no token.
 -- done() prints one JSON line: requests, seconds, latency percentiles (ms) and answers by status class.
 
 local LAG = 400
@@ -60,6 +61,7 @@ function request()
       '","output":"Menyusun laporan layanan harian"}')
   end
   local u = user()
+  if mode == "floor" then return wrk.format("GET", "/floor/" .. u[1]) end
   if counter % 2 == 0 then
     return wrk.format("GET", "/api/v1/inbox", { ["Authorization"] = "Bearer " .. (counter % 4 == 0 and u[3] or u[2]) })
   end
