@@ -279,7 +279,10 @@ async function floorOf(adapter: FloorAdapter, dbUrl: string, users: Seeded, dir:
     return { adapter, reads, cpuMs: ((cpuSecondsOf(child.pid!) - cpu0) * 1000) / reads.requests };
   } finally {
     child.kill();
+    // It closes its server and pool on SIGTERM; one that has not gone within 5 s is killed.
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(stuck);
   }
 }
 
