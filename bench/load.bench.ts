@@ -26,7 +26,7 @@ import { Client } from 'pg';
 import { freePort } from '../libs/kernel/src';
 import { localDateOf } from '../libs/domain/shared';
 import { dailyReportStreamId } from '../libs/domain/dailyreport/events';
-import { cpuSecondsOf, KinerjaProcess, machineCpu, merge, startKinerja, wrk, WrkResult } from './load/app';
+import { cpuSecondsOf, KinerjaProcess, machineCpu, merge, startKinerja, untilAnswering, wrk, WrkResult } from './load/app';
 import { OPD, PAY_MONTH, RESULT_ID, seed, Seeded } from './load/seed';
 import { dropQueueKeys } from '../test/support/queue-keys';
 import { serverEnvLine } from './server';
@@ -262,16 +262,12 @@ async function floorOf(adapter: FloorAdapter, dbUrl: string, users: Seeded, dir:
   try {
     const url = `http://127.0.0.1:${port}`;
     const nip = users.users[0].split(' ')[0];
-    const until = Date.now() + 60_000;
-    while (
-      !(await fetch(`${url}/floor/${nip}`).then(
-        (r) => r.status === 200,
-        () => false,
-      ))
-    ) {
-      if (child.exitCode !== null || Date.now() > until) throw new Error('the floor server (bench/load/floor.ts) did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await untilAnswering(
+      `${url}/floor/${nip}`,
+      () => child.exitCode !== null || child.signalCode !== null,
+      60,
+      `the floor server (bench/load/floor.ts, ${adapter})`,
+    );
     const base = { usersFile, today: localDateOf(new Date()), resultId: RESULT_ID, mode: 'floor' as const, tag };
     await wrk(url, { ...base, connections: 4, seconds: 3 }); // warm-up, as kinerja's
     const cpu0 = cpuSecondsOf(child.pid!);

@@ -66,20 +66,26 @@ export async function startKinerja(
       await exit;
     },
   };
-  if (proc.url) {
-    const until = Date.now() + 180_000;
-    for (;;) {
-      if (exited) throw new Error(`kinerja start (${part}) exited; see ${logFile}`);
-      const ok = await fetch(`${proc.url}/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > until) throw new Error(`kinerja start (${part}) not up within 180 s; see ${logFile}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  if (proc.url) await untilAnswering(`${proc.url}/health`, () => exited, 180, `kinerja start (${part})`, `; see ${logFile}`);
   return proc;
+}
+
+/**
+ * Waits until a process started by the bench answers `url` with 200. Throws when the process has
+ * exited first (`exited`) or `seconds` have passed: `what` names it, `see` says where to look.
+ */
+export async function untilAnswering(url: string, exited: () => boolean, seconds: number, what: string, see = ''): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    if (exited()) throw new Error(`${what} exited${see}`);
+    const ok = await fetch(url).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`${what} not up within ${seconds} s${see}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export interface WrkResult {
