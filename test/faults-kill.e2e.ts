@@ -56,7 +56,7 @@ describe('kill -9 under traffic (api and worker as separate processes)', () => {
     running = traffic;
     traffic.start();
     phase('seeded');
-    const calculating = await run.calculate();
+    const calculating = await run.calculateAsClient(kinerja);
     expect(calculating).toMatchObject({ status: 202, body: { calculation: 1, jobId: `payroll-calc.${OPD}_${MONTH}.1` } });
 
     // 1. The worker dies in the middle of the calculation and of its projection batches.

@@ -276,7 +276,35 @@ export async function startPayrollRun(url: string, pool: Pool, opd: string, mont
   const finance = await auth.sign(bendahara(opd));
   const opened = await call(url, 'POST', `/api/v1/payroll/opds/${opd}/runs`, finance, { month });
   if (opened.status >= 300) throw new Error(`open run: ${opened.status} ${JSON.stringify(opened.body)}`);
-  return { finance, calculate: () => call(url, 'POST', `/api/v1/payroll/opds/${opd}/runs/${month}/calculate`, finance) };
+  const path = `/api/v1/payroll/opds/${opd}/runs/${month}/calculate`;
+  return {
+    finance,
+    /** Sent once: what the API answered. */
+    calculate: () => call(url, 'POST', path, finance),
+    /** Sent as a client sends it while every dependency is up (asClient): a coded 503 is sent again. */
+    calculateAsClient: (d: Deployment) =>
+      asClient(() => call(url, 'POST', path, finance, undefined, { 'idempotency-key': `calculate.${opd}.${month}` }), d),
+  };
+}
+
+/**
+ * A command sent as a client sends it: a coded 503 (Retry-After) is sent again, with the same
+ * Idempotency-Key, up to `tries` times. For a step of a suite that is not the fault it tests (the
+ * dependencies are up): on a loaded CI machine such a command was once answered 503 with both up.
+ * Each 503 is printed with the API's last warnings, so the log says which dependency it was.
+ */
+export async function asClient(send: () => Promise<Answer>, d: Deployment, tries = 5): Promise<Answer> {
+  for (let i = 1; ; i++) {
+    const r = await send();
+    if (r.status !== 503 || !r.body?.error?.code || i === tries) return r;
+    const warnings = d
+      .logs('api')
+      .split('\n')
+      .filter((l) => /"level":(40|50)/.test(l))
+      .slice(-5);
+    console.log(`503 ${JSON.stringify(r.body)} (attempt ${i} of ${tries}); the API's last warnings:\n${warnings.join('\n')}`);
+    await sleep(2000);
+  }
 }
 
 /** The calculation's PayLineCalculated events: how many, for how many employees. */
