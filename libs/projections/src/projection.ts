@@ -41,6 +41,12 @@ export interface ProjectionContext {
   /** The physical table of a logical one, in the generation being written. */
   table(logical: string): string;
   /**
+   * True while a rebuild fills its new generation: tables this build made empty, that nothing else
+   * writes, and each event applied to them once (its checkpoint commits with its rows). Rows keyed by
+   * their event are then new: they may be sent by COPY (copyRows) instead of an INSERT … ON CONFLICT.
+   */
+  filling?: boolean;
+  /**
    * One stream of the log, read through the runner's EventStore port: the only way a projection
    * reads events besides the batch it is given (the log may be KurrentDB's, not in this database).
    */

@@ -341,17 +341,18 @@ export class ProjectionRunner {
     limit: number,
     ahead?: ReadAhead,
     reached?: Reached,
+    filling = false,
   ): Promise<number> {
     let failed: EventsNotApplied;
     try {
-      return await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, limit, ahead, reached));
+      return await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, limit, ahead, reached, filling));
     } catch (e) {
       if (!(e instanceof EventsNotApplied) || e.events.length === 1) throw e;
       failed = e;
     }
     let applied = 0;
     for (let i = 0; i < failed.events.length; i++) {
-      const n = await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, 1, undefined, reached));
+      const n = await this.stepTx(client, checkpointRead, (c, cp) => this.applyBatch(c, p, cp, 1, undefined, reached, filling));
       if (n === 0) break;
       applied += n;
     }
@@ -393,6 +394,7 @@ export class ProjectionRunner {
     limit = this.batchSize,
     ahead?: ReadAhead,
     reached?: Reached,
+    filling = false,
   ): Promise<{ applied: number; checkpointWrite?: string }> {
     // Read through the port, outside this transaction: it holds the checkpoint row (and, for the
     // live runner, a share lock that keeps a rebuild's switch off), and writes rows and checkpoint.
@@ -411,6 +413,7 @@ export class ProjectionRunner {
       await p.apply(events, {
         client,
         table: (logical) => physicalTable(logical, cp.generation),
+        filling,
         readStream: (streamId, options) => this.store.readStream(streamId, options),
         logSql: this.logSql,
       });
@@ -490,7 +493,7 @@ export class ProjectionRunner {
     for (;;) {
       let n: number;
       try {
-        n = await this.applyNext(client, p, cpRead, REBUILD_BATCH, ahead);
+        n = await this.applyNext(client, p, cpRead, REBUILD_BATCH, ahead, undefined, true);
       } catch (e) {
         if (!(e instanceof EventsNotApplied)) throw e;
         const event = await this.stopAt(p, client, e);

@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { columnTypes, updateMany, upsertMany } from './sql';
+import { columnTypes, copyRows, updateMany, upsertMany } from './sql';
 
 const LEDGER = `nip text, period text, n integer, amount numeric, note text, doc jsonb, events jsonb NOT NULL DEFAULT '[]',
   at timestamptz, ok boolean, PRIMARY KEY (nip, period)`;
@@ -99,5 +99,73 @@ describe('upsertMany on PostgreSQL', () => {
     expect(() => updateMany('ledger', [rows[0], { ...rows[0], n: 1 }], { key: ['nip', 'period'], types: columnTypes(LEDGER) })).toThrow(
       /a key given twice/,
     );
+  });
+});
+
+/** copyRows against PostgreSQL: the rows a rebuild's COPY writes are the rows upsertMany's statement writes. */
+describe('copyRows on PostgreSQL', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false, poolSize: 2 });
+    for (const t of ['copied', 'inserted']) await db.pool.query(`CREATE TABLE ${t} (${LEDGER})`);
+  });
+  afterAll(() => db.drop());
+  const types = columnTypes(LEDGER);
+  const table = async (t: string) => (await db.pool.query(`SELECT * FROM ${t} ORDER BY nip, period`)).rows;
+
+  it("writes each value as upsertMany's statement does: COPY's escapes, nulls, JSON, instants and numbers", async () => {
+    const at = new Date('2026-11-30T23:59:59.123Z');
+    const rows = [
+      // The four characters COPY's text format escapes, its null marker and end-of-data marker as text, a pair of surrogates.
+      {
+        nip: 'N1',
+        period: '2026-03',
+        n: 3,
+        amount: '1250000.50',
+        note: 'tab\there\nline\r\\N \\. \\\\ 😀',
+        doc: { a: ['x\ty', '\\'] },
+        events: [{ id: 'e1' }],
+        at,
+        ok: true,
+      },
+      {
+        nip: 'N2',
+        period: '2026-03',
+        n: 0,
+        amount: '0',
+        note: '\\N',
+        doc: 'just a string',
+        events: [],
+        at: '2026-01-02T03:04:05Z',
+        ok: false,
+      },
+      { nip: 'N3', period: '2026-03', n: -1, amount: null, note: '', doc: null, events: [{ id: 'e3' }], at: null, ok: null },
+      { nip: 'N4', period: '2026-03', n: 2 ** 31 - 1, amount: 7, note: undefined, doc: [null, 1.5], events: {}, at, ok: 'true' },
+    ];
+    const client = await db.pool.connect();
+    try {
+      await copyRows(client, 'copied', rows, types);
+    } finally {
+      client.release();
+    }
+    for (const q of upsertMany('inserted', rows, { key: ['nip', 'period'], types })) await db.pool.query(q);
+    const copied = await table('copied');
+    expect(copied).toEqual(await table('inserted'));
+    expect(copied.map((r) => r.note)).toEqual(['tab\there\nline\r\\N \\. \\\\ 😀', '\\N', '', null]);
+    expect(copied[0].doc).toEqual({ a: ['x\ty', '\\'] });
+  });
+
+  it('refuses a lone surrogate and a row already there, writing nothing of the batch', async () => {
+    const row = { nip: 'N5', period: '2026-03', n: 1, amount: '1', note: 'ok', doc: {}, events: [], at: null, ok: true };
+    const client = await db.pool.connect();
+    try {
+      await expect(copyRows(client, 'copied', [row, { ...row, nip: 'N6', note: 'x\ud800' }], types)).rejects.toThrow(
+        /lone surrogate \(U\+D800\)/,
+      );
+      await expect(copyRows(client, 'copied', [row, { ...row, nip: 'N1' }], types)).rejects.toMatchObject({ code: '23505' });
+    } finally {
+      client.release();
+    }
+    expect((await table('copied')).map((r) => r.nip)).toEqual(['N1', 'N2', 'N3', 'N4']);
   });
 });

@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { sha256Hex } from '@kinerja/kernel';
 
 /** Column names come from code, never from input; the check keeps it that way. */
@@ -188,4 +192,51 @@ export function updateMany<R extends object>(
   const keys = new Set(rows.map((r) => JSON.stringify(options.key.map((k) => r[k]))));
   if (keys.size !== rows.length) throw new Error(`a key given twice in one update of ${table}`);
   return [{ name: `kinerja_update_${sha256Hex(text).slice(0, 16)}`, text, values: [json(rows)] }];
+}
+
+/**
+ * Rows new to a table, sent by COPY (text format) instead of an INSERT: PostgreSQL takes each value
+ * by its column type's input as it reads the line, without a JSON document to parse and take apart
+ * first. Into a table without its secondary indexes, 200,000 audit timeline rows in batches of 2,000
+ * took 1.4-2.0 s this way and 2.3-2.9 s as upsertMany's JSON array (PostgreSQL 15 on this machine).
+ * A row already there is an error (unique_violation), not skipped: use it where each row is written
+ * once, as a rebuild writes the generation it fills (ProjectionContext.filling). Each value is the
+ * text upsertMany's statement would have converted (the same JSON text for json and jsonb columns);
+ * a lone surrogate, which that statement refuses, is refused here too rather than written as U+FFFD.
+ */
+export async function copyRows<R extends object>(client: PoolClient, table: string, rows: R[], types: ColumnTypes): Promise<void> {
+  if (rows.length === 0) return;
+  const { columns } = asArrays(table, rows, types);
+  const json = columns.map((c) => types.get(c) === 'jsonb' || types.get(c) === 'json');
+  const lines: string[] = [];
+  for (const r of rows) lines.push(columns.map((c, i) => copyField(r[c], json[i])).join('\t'));
+  const text = lines.join('\n') + '\n';
+  const bad = LONE_SURROGATE.exec(text);
+  if (bad) throw new Error(`${table}: a lone surrogate (U+${text.charCodeAt(bad.index).toString(16).toUpperCase()}) cannot be stored`);
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+}
+
+// In a `u` regex a well-formed pair is one code point, so \p{Cs} matches only a lone half.
+const LONE_SURROGATE = /\p{Cs}/u;
+const COPY_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['\\', '\\\\'],
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+]);
+
+/** A value as COPY's text format writes it: `\N` for null, the four characters it escapes escaped. */
+function copyField(v: unknown, json: boolean): string {
+  // As upsertMany's JSON array: undefined and non-finite numbers are JSON null, so SQL NULL.
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '\\N';
+  const text = json
+    ? JSON.stringify(v)
+    : typeof v === 'string'
+      ? v
+      : v instanceof Date
+        ? v.toISOString()
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (ch) => COPY_ESCAPES.get(ch)!) : text;
 }

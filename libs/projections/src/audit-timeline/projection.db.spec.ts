@@ -104,7 +104,7 @@ describe('audit timeline read from a few keys of the data', () => {
     await db.drop();
   });
 
-  it('holds the rows the same events read whole give, through the runner as a rebuild fills it', async () => {
+  it('holds the rows the same events read whole give, through the runner as a rebuild fills it (COPY) and applied by hand (INSERT)', async () => {
     const runner = new ProjectionRunner(db.pool, store, [auditTimelineProjection]);
     const { eventsApplied } = await runner.rebuild('audit_timeline');
 
