@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { sha256Hex } from '@kinerja/kernel';
+import { findTextProblem, sha256Hex } from '@kinerja/kernel';
 
 /** Column names come from code, never from input; the check keeps it that way. */
 const COLUMN_RE = /^[a-z_][a-z0-9_]*$/;
@@ -211,13 +211,11 @@ export async function copyRows<R extends object>(client: PoolClient, table: stri
   const lines: string[] = [];
   for (const r of rows) lines.push(columns.map((c, i) => copyField(r[c], json[i])).join('\t'));
   const text = lines.join('\n') + '\n';
-  const bad = LONE_SURROGATE.exec(text);
-  if (bad) throw new Error(`${table}: a lone surrogate (U+${text.charCodeAt(bad.index).toString(16).toUpperCase()}) cannot be stored`);
+  const bad = findTextProblem(text, table, { multiline: true, surrogatesOnly: true });
+  if (bad) throw new Error(`${table}: a lone surrogate (${bad.character}) cannot be stored`);
   await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }
 
-// In a `u` regex a well-formed pair is one code point, so \p{Cs} matches only a lone half.
-const LONE_SURROGATE = /\p{Cs}/u;
 const COPY_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['\\', '\\\\'],
   ['\n', '\\n'],
