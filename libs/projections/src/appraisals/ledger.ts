@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
 import { eventLink } from '../rows';
-import { columnTypes, upsertMany } from '../sql';
+import { columnTypes, copyRows, upsertMany } from '../sql';
 import { ledgerRowOf, type AppraisalLedgerRow, type LedgerDecision, type LedgerObjection, type LedgerState } from './queries';
 
 /** The table `appraisal_ledger`: one row per employee per period (the projection's `tables`). */
@@ -87,9 +87,11 @@ interface LedgerInstants {
  * ledger rows: one read of every row, one write of every changed row, whatever the number of
  * streams. The state is the domain's own `evolveAppraisal`, so the read model and the decider
  * cannot disagree; each row is the fold of its own stream's events only, so folding all streams
- * of a batch at once gives the rows one stream at a time would.
+ * of a batch at once gives the rows one stream at a time would. While a rebuild fills (`filling`),
+ * rows not yet in the table go in by COPY; rows already there (a stream continued from an earlier
+ * batch) by the upsert, as always.
  */
-export async function applyAppraisals(client: PoolClient, t: string, streams: RecordedEvent[][]): Promise<void> {
+export async function applyAppraisals(client: PoolClient, t: string, streams: RecordedEvent[][], filling = false): Promise<void> {
   if (!streams.length) return;
   const keys = streams.map((events) => events[0].data as { nip: string; period: string });
   const { rows } = await client.query<{
@@ -106,6 +108,7 @@ export async function applyAppraisals(client: PoolClient, t: string, streams: Re
   );
   const stored = new Map(rows.map((r) => [`${r.nip}\u0000${r.period}`, r]));
   const out: LedgerColumns[] = [];
+  const added: LedgerColumns[] = [];
   streams.forEach((events, i) => {
     const { nip, period } = keys[i];
     const before = stored.get(`${nip}\u0000${period}`);
@@ -123,8 +126,11 @@ export async function applyAppraisals(client: PoolClient, t: string, streams: Re
       },
       fresh,
     );
-    if (columns) out.push(columns);
+    if (columns) (filling && !before ? added : out).push(columns);
   });
+  // A fill's rows the read above did not find are new to the table and written once here: COPY
+  // sends them without the JSON array the upsert parses (ProjectionContext.filling).
+  await copyRows(client, t, added, LEDGER_TYPES);
   // The events behind a row accumulate: this batch's are appended to those already listed.
   for (const q of upsertMany(
     t,
