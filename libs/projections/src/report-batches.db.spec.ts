@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@kinerja/event-store';
 import { dailyReportStreamId } from '@kinerja/domain/dailyreport';
 import { workPlanStreamId } from '@kinerja/domain/workplan';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import type { Projection } from './projection';
+import { projectionWays } from '../../../test/support/projection-ways';
 import { dailyReportsProjection } from './planning';
 import { workloadAnalyticsProjection } from './analytics';
 
@@ -44,36 +43,8 @@ const EVENTS: RecordedEvent[] = [
 const planned = (type: string, nip: string, supervisorNip: string | null) =>
   event(nip, type, { year: 2026, supervisorNip }, workPlanStreamId(nip, 2026));
 
-/**
- * A projection's tables as its events applied one at a time leave them (`by_event`), and as the same
- * events in the batches given leave them: each logical table gets a physical one per way.
- */
-function batches(projection: Projection, order: Record<string, string>) {
-  let db: TestDatabase;
-  const tables = Object.keys(projection.tables);
-  beforeAll(async () => {
-    db = await createTestDatabase({ migrate: false });
-    for (const way of ['by_event', 'in_batches'])
-      for (const t of tables) await db.pool.query(`CREATE TABLE ${way}_${t} (${projection.tables[t]})`);
-  });
-  afterAll(() => db.drop());
-
-  return async function apply(way: 'by_event' | 'in_batches', batched: RecordedEvent[][]): Promise<Record<string, unknown[]>> {
-    const client = await db.pool.connect();
-    try {
-      for (const t of tables) await client.query(`TRUNCATE ${way}_${t}`);
-      for (const batch of batched) await projection.apply(batch, { client, table: (t: string) => `${way}_${t}` } as never);
-      const out: Record<string, unknown[]> = {};
-      for (const t of tables) out[t] = (await client.query(`SELECT * FROM ${way}_${t} ORDER BY ${order[t]}`)).rows;
-      return out;
-    } finally {
-      client.release();
-    }
-  };
-}
-
 describe('the daily reports read model', () => {
-  const apply = batches(dailyReportsProjection, { daily_reports: 'nip, month, report_id' });
+  const apply = projectionWays(dailyReportsProjection, { daily_reports: 'nip, month, report_id' }, ['by_event', 'in_batches']);
 
   it('writes a batch as the same rows as its events one at a time, wherever the batch starts and ends', async () => {
     const byEvent = await apply(
@@ -96,7 +67,10 @@ describe('the daily reports read model', () => {
 });
 
 describe('the workload read model', () => {
-  const apply = batches(workloadAnalyticsProjection, { plan_supervisor: 'nip, year', report_fact: 'nip, month, report_id' });
+  const apply = projectionWays(workloadAnalyticsProjection, { plan_supervisor: 'nip, year', report_fact: 'nip, month, report_id' }, [
+    'by_event',
+    'in_batches',
+  ]);
   const [S1, S2] = ['198001012005011001', '198102022006012002'];
   // A report filed before its plan is known, then the plan, its revision under another supervisor, and
   // reports and revisions around them: each keeps the supervisor of its first filing that had one.
