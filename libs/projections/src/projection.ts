@@ -43,7 +43,8 @@ export interface ProjectionContext {
   /**
    * True while a rebuild fills its new generation: tables this build made empty, that nothing else
    * writes, and each event applied to them once (its checkpoint commits with its rows). Rows keyed by
-   * their event are then new: they may be sent by COPY (copyRows) instead of an INSERT … ON CONFLICT.
+   * their event are then new, and so is a row the batch's own read did not find (the appraisal ledger):
+   * they may be sent by COPY (copyRows) instead of an INSERT … ON CONFLICT.
    */
   filling?: boolean;
   /**
