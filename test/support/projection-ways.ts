@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../libs/event-store/src';
-import type { Projection } from '../../libs/projections/src';
+import type { HeldRows, Projection } from '../../libs/projections/src';
 import { createTestDatabase, TestDatabase } from './database';
 
 /**
@@ -20,18 +20,25 @@ export function projectionWays(projection: Projection, order: Record<string, str
   return async function apply(
     way: string,
     batched: RecordedEvent[][],
-    options: { filling?: boolean } = {},
+    /** `held`: a fill that holds rows in memory in these, as a rebuild does (Projection.flush). */
+    options: { filling?: boolean; held?: HeldRows } = {},
   ): Promise<Record<string, unknown[]>> {
     const client = await db.pool.connect();
     try {
       for (const t of tables) await client.query(`TRUNCATE ${way}_${t}`);
+      const held = options.held;
       const ctx = {
         client,
         table: (t: string) => `${way}_${t}`,
-        filling: options.filling,
+        filling: options.filling || held !== undefined,
+        held,
         readStream: () => Promise.reject(new Error('not read')),
       };
-      for (const batch of batched) await projection.apply(batch, ctx as never);
+      for (const batch of batched) {
+        await projection.apply(batch, ctx as never);
+        held?.commit();
+      }
+      if (held) await projection.flush!(held.drain(), ctx as never);
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = (await client.query(`SELECT * FROM ${way}_${t} ORDER BY ${order[t]}`)).rows;
       return out;

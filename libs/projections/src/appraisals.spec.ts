@@ -4,6 +4,7 @@ import { appraisalStreamId, calibrationStreamId, isAppraisalStream, objectionIdO
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { catchUp as sharedCatchUp } from '../../../test/support/catch-up';
 import { projectionWays } from '../../../test/support/projection-ways';
+import { HeldRows } from './held';
 import { ProjectionRunner } from './runner';
 import { payrollProjection } from './payroll';
 import { applyAppraisalsIssued } from './payroll/inputs';
@@ -625,10 +626,30 @@ describe('appraisal ledger projection', () => {
       training_record: 'training_id',
       unit_calibration: 'opd_id, period',
     },
-    ['fill', 'live'],
+    ['fill', 'held', 'evicted', 'live'],
   );
 
-  it('writes every column of every table alike filling a rebuild (new ledger rows by COPY, later events onto them by upsert) and applying live', async () => {
+  /** Held rows that note the rows held, the most held after a batch committed, and the rows written early. */
+  class Watched extends HeldRows {
+    keys = new Set<string>();
+    most = 0;
+    evicted = 0;
+    override set(key: string, row: unknown) {
+      this.keys.add(key);
+      super.set(key, row);
+    }
+    override commit() {
+      super.commit();
+      this.most = Math.max(this.most, this.size);
+    }
+    override excess() {
+      const rows = super.excess();
+      this.evicted += rows.length;
+      return rows;
+    }
+  }
+
+  it('writes every column of every table alike filling a rebuild (new ledger rows by COPY, drafts held in memory or written early, later events by upsert) and applying live', async () => {
     const { events } = await store.readAll({ after: START, types: appraisalsProjection.eventTypes, limit: 10_000 });
     // Batches of three: many a stream's row is copied in one batch and continued in a later one.
     const BATCH = 3;
@@ -644,5 +665,15 @@ describe('appraisal ledger projection', () => {
     );
     expect(live.appraisal_ledger.length).toBeGreaterThan(3);
     expect(await ways('fill', batches, { filling: true })).toEqual(live);
+    // Drafts held in memory from batch to batch, written when issued or at the end (flush)...
+    const held = new Watched(50_000);
+    expect(await ways('held', batches, { held })).toEqual(live);
+    expect(held.keys.size).toBeGreaterThan(3);
+    expect(held.evicted).toBe(0);
+    // ...and, beyond the limit, the oldest written early, then continued by the upsert.
+    const evicted = new Watched(1);
+    expect(await ways('evicted', batches, { held: evicted })).toEqual(live);
+    expect(evicted.most).toBe(1);
+    expect(evicted.evicted).toBeGreaterThan(0);
   });
 });

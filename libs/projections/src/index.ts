@@ -1,4 +1,5 @@
 export * from './projection';
+export { HeldRows } from './held';
 export type { EventLink, Page } from './rows';
 export { pageOf } from './rows';
 export * from './runner';

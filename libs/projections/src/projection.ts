@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { PostgresEventStore, ReadStreamOptions, RecordedEvent } from '@kinerja/event-store';
+import type { HeldRows } from './held';
 
 /**
  * A projection: a name, a version, the tables it owns and how events change them.
@@ -34,6 +35,13 @@ export interface Projection {
   wholeData?: readonly string[];
   /** Applies a batch in the runner's transaction; the checkpoint commits with it. */
   apply(events: RecordedEvent[], ctx: ProjectionContext): Promise<void>;
+  /**
+   * Writes the rows `apply` held in memory during a rebuild's fill (ProjectionContext.held): given
+   * when the fill has read the whole log, or before a build stops at an event it cannot apply (a
+   * resumed build starts with nothing held, and finds those rows in its tables). A projection that
+   * has it is given `held` while it fills.
+   */
+  flush?(rows: unknown[], ctx: ProjectionContext): Promise<void>;
 }
 
 export interface ProjectionContext {
@@ -47,6 +55,13 @@ export interface ProjectionContext {
    * they may be sent by COPY (copyRows) instead of an INSERT … ON CONFLICT.
    */
   filling?: boolean;
+  /**
+   * While a rebuild fills a projection that has `flush`: rows it keeps from one batch to the next
+   * instead of writing them, because a later batch is sure to change them (written once, then, not
+   * twice). The runner keeps a batch's changes only when it commits. A row held is not in the tables:
+   * nothing reads the generation while it fills, and the fill ends (or stops) with `flush`.
+   */
+  held?: HeldRows;
   /**
    * One stream of the log, read through the runner's EventStore port: the only way a projection
    * reads events besides the batch it is given (the log may be KurrentDB's, not in this database).

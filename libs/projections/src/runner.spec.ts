@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { newId } from '@kinerja/kernel';
 import { Checkpoint, compareCheckpoints, PostgresEventStore, START } from '@kinerja/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { countProjection, withBug } from '../../../test/fixtures/count-projection';
+import { countProjection, holdingCountProjection, withBug } from '../../../test/fixtures/count-projection';
 import { registeredEvent } from '../../../test/fixtures/payroll';
 import { employeeStreamId } from '@kinerja/domain/employee';
 import { payLinesIndexStreamId, payLinesStreamId, payrollRunStreamId } from '@kinerja/domain/payroll';
@@ -672,6 +672,40 @@ describe('projection runner', () => {
     expect(whileFilling[0]).toEqual(['test_counts__g2_pkey']);
     expect(await indexesOf('test_counts__g2')).toEqual(['test_counts__g2_n', 'test_counts__g2_pkey', 'test_counts__g2_twice']);
     expect(await counts()).toEqual(expected);
+  });
+
+  it('a rebuild that holds rows in memory writes them once: at the end of its fill, before it stops at an event, never from a failed batch', async () => {
+    const before = await seed(3, 4);
+    const poison = `Counted-${newId()}`;
+    await store.append(poison, [{ type: 'Ticked', data: {} }]);
+    const after = await seed(2, 3);
+    const holding = holdingCountProjection();
+    // The bug shows after the batch's rows were held: the runner must forget them with the rollback.
+    let broken = true;
+    const buggy: Projection = {
+      ...holding,
+      async apply(events, ctx) {
+        await holding.apply(events, ctx);
+        if (broken && events.some((e) => e.streamId === poison)) throw new Error('cannot apply it');
+      },
+    };
+    const runner = new ProjectionRunner(db.pool, store, [buggy]);
+    await runner.ensure(buggy);
+    await visible(19);
+    const building = async () =>
+      new Map(
+        (await db.pool.query<{ stream_id: string; n: number }>('SELECT stream_id, n FROM test_counts__g2')).rows.map((r) => [
+          r.stream_id,
+          r.n,
+        ]),
+      );
+    // One batch of 19 refused, then one event at a time up to the poison: the 12 before it held, written as the build stops.
+    await expect(runner.rebuild('test_counts')).rejects.toMatchObject({ code: 'PROJECTION_STOPPED' });
+    expect(await building()).toEqual(before);
+    // Resumed from its checkpoint with nothing held: the rest held, written at the end, then the switch.
+    broken = false;
+    expect(await runner.rebuild('test_counts')).toEqual({ generation: 2, eventsApplied: 19 });
+    expect(await counts()).toEqual(new Map([...before, [poison, 1], ...after]));
   });
 
   it('resumes after the process is killed (SIGKILL) mid-batch, with no event applied twice', async () => {

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@kinerja/event-store';
 import { AppraisalEvent, AppraisalState, evolveAppraisal, initialAppraisalState } from '@kinerja/domain/appraisal';
 import { eventLink } from '../rows';
+import type { HeldRows } from '../held';
 import { columnTypes, copyRows, upsertMany } from '../sql';
 import { ledgerRowOf, type AppraisalLedgerRow, type LedgerDecision, type LedgerObjection, type LedgerState } from './queries';
 
@@ -76,6 +77,16 @@ interface LedgerColumns {
   updated_at: Date;
 }
 
+/** What the fold reads of a stored row. */
+interface StoredLedgerRow {
+  nip: string;
+  period: string;
+  aggregate: AppraisalState;
+  stream_version: number;
+  finalised_at: Date | null;
+  escalated_at: Date | null;
+}
+
 /** What the ledger keeps beside the folded state: the instants the state does not hold. */
 interface LedgerInstants {
   finalisedAt: string | null;
@@ -89,45 +100,72 @@ interface LedgerInstants {
  * cannot disagree; each row is the fold of its own stream's events only, so folding all streams
  * of a batch at once gives the rows one stream at a time would. While a rebuild fills (`filling`),
  * rows not yet in the table go in by COPY; rows already there (a stream continued from an earlier
- * batch) by the upsert, as always.
+ * batch) by the upsert, as always. With `held` (a fill), a row rated and not yet issued is kept in
+ * memory instead: its unit's issue is sure to change it, and it is then written once, by COPY.
  */
-export async function applyAppraisals(client: PoolClient, t: string, streams: RecordedEvent[][], filling = false): Promise<void> {
+export async function applyAppraisals(
+  client: PoolClient,
+  t: string,
+  streams: RecordedEvent[][],
+  filling = false,
+  held?: HeldRows,
+): Promise<void> {
   if (!streams.length) return;
   const keys = streams.map((events) => events[0].data as { nip: string; period: string });
-  const { rows } = await client.query<{
-    nip: string;
-    period: string;
-    aggregate: AppraisalState;
-    stream_version: number;
-    finalised_at: Date | null;
-    escalated_at: Date | null;
-  }>(
-    `SELECT t.nip, t.period, t.aggregate, t.stream_version, t.finalised_at, t.escalated_at
-       FROM ${t} t JOIN unnest($1::text[], $2::text[]) AS k(nip, period) ON t.nip = k.nip AND t.period = k.period`,
-    [keys.map((k) => k.nip), keys.map((k) => k.period)],
-  );
-  const stored = new Map(rows.map((r) => [`${r.nip}\u0000${r.period}`, r]));
+  const keyOf = (k: { nip: string; period: string }) => `${k.nip}\u0000${k.period}`;
+  // A row held is in memory only: the table is read for the others.
+  const unheld = keys.filter((k) => !held?.has(keyOf(k)));
+  const { rows } = unheld.length
+    ? await client.query<StoredLedgerRow>(
+        `SELECT t.nip, t.period, t.aggregate, t.stream_version, t.finalised_at, t.escalated_at
+           FROM ${t} t JOIN unnest($1::text[], $2::text[]) AS k(nip, period) ON t.nip = k.nip AND t.period = k.period`,
+        [unheld.map((k) => k.nip), unheld.map((k) => k.period)],
+      )
+    : { rows: [] };
+  const stored = new Map(rows.map((r) => [keyOf(r), r]));
   const out: LedgerColumns[] = [];
   const added: LedgerColumns[] = [];
+  const changes: Array<[string, LedgerColumns | undefined]> = [];
   streams.forEach((events, i) => {
-    const { nip, period } = keys[i];
-    const before = stored.get(`${nip}\u0000${period}`);
+    const key = keyOf(keys[i]);
+    const kept = held?.get(key) as LedgerColumns | undefined;
+    const before = kept ? undefined : stored.get(key);
     // The checkpoint commits with the rows, so no event comes twice; the stream version guard keeps
     // the row (and its list of events) right even if one did.
-    const fresh = events.filter((e) => !before || e.streamPosition > before.stream_version);
+    const since = kept?.stream_version ?? before?.stream_version;
+    const fresh = events.filter((e) => since === undefined || e.streamPosition > since);
     if (!fresh.length) return;
     const columns = foldLedger(
-      nip,
-      period,
-      before?.aggregate ?? initialAppraisalState(),
+      keys[i].nip,
+      keys[i].period,
+      kept?.aggregate ?? before?.aggregate ?? initialAppraisalState(),
       {
-        finalisedAt: before?.finalised_at?.toISOString() ?? null,
-        escalatedAt: before?.escalated_at?.toISOString() ?? null,
+        finalisedAt: kept?.finalised_at ?? before?.finalised_at?.toISOString() ?? null,
+        escalatedAt: kept?.escalated_at ?? before?.escalated_at?.toISOString() ?? null,
       },
       fresh,
     );
-    if (columns) (filling && !before ? added : out).push(columns);
+    if (!columns) return;
+    if (before) return void out.push(columns);
+    // Not in the table: in memory, or new to it.
+    if (kept) columns.events = [...kept.events, ...columns.events];
+    if (held && columns.state === 'DRAFT') changes.push([key, columns]);
+    else {
+      if (kept) changes.push([key, undefined]);
+      (filling ? added : out).push(columns);
+    }
   });
+  if (held) {
+    for (const [key, columns] of changes) {
+      if (columns) held.set(key, columns);
+      else held.delete(key);
+    }
+    // Beyond what memory may hold, the oldest drafts are written now; their issue will find them in the table.
+    for (const [key, columns] of held.excess() as Array<[string, LedgerColumns]>) {
+      added.push(columns);
+      held.delete(key);
+    }
+  }
   // A fill's rows the read above did not find are new to the table and written once here: COPY
   // sends them without the JSON array the upsert parses (ProjectionContext.filling).
   await copyRows(client, t, added, LEDGER_TYPES);
@@ -139,6 +177,11 @@ export async function applyAppraisals(client: PoolClient, t: string, streams: Re
     500,
   ))
     await client.query(q);
+}
+
+/** The rows a fill held (Projection.flush): none of them is in the table yet. */
+export async function flushAppraisals(client: PoolClient, t: string, rows: unknown[]): Promise<void> {
+  await copyRows(client, t, rows as LedgerColumns[], LEDGER_TYPES);
 }
 
 /** Folds `fresh` (one stream's events, in order) onto a row's state and instants: the columns to write. */

@@ -16,7 +16,7 @@ import {
 import type { Projection } from '../projection';
 import { eventLink } from '../rows';
 import { upsert, update } from '../sql';
-import { applyAppraisals, LEDGER_TABLE } from './ledger';
+import { applyAppraisals, flushAppraisals, LEDGER_TABLE } from './ledger';
 
 /**
  * The appraisal ledger: one row per employee per period, folded with the domain's own evolve (so
@@ -83,7 +83,7 @@ export const appraisalsProjection: Projection = {
     'CREATE INDEX {sanction_case}_nip ON {sanction_case} (nip)',
     'CREATE INDEX {training_record}_nip ON {training_record} (nip, year, completed_on)',
   ],
-  async apply(events, { client, table, filling }) {
+  async apply(events, { client, table, filling, held }) {
     // The events of each appraisal stream in this batch are folded together, and all the streams'
     // rows read and written at once (applyAppraisals): a row depends on its own stream's events
     // only, and no other handler here reads the ledger.
@@ -100,7 +100,11 @@ export const appraisalsProjection: Projection = {
       else if (isTrainingStream(e.streamId) && e.type === 'TrainingRecorded') await applyTraining(client, table, e);
       else if (e.type === 'YearPredikatRecorded') await applyYearPredikat(client, table, e);
     }
-    await applyAppraisals(client, table('appraisal_ledger'), [...byStream.values()], filling);
+    await applyAppraisals(client, table('appraisal_ledger'), [...byStream.values()], filling, held);
+  },
+  // A rebuild holds the drafts (rated, not yet issued) in memory, and writes those left at the end here.
+  async flush(rows, { client, table }) {
+    await flushAppraisals(client, table('appraisal_ledger'), rows);
   },
 };
 
