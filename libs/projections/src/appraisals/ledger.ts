@@ -125,7 +125,6 @@ export async function applyAppraisals(
   const stored = new Map(rows.map((r) => [keyOf(r), r]));
   const out: LedgerColumns[] = [];
   const added: LedgerColumns[] = [];
-  const changes: Array<[string, LedgerColumns | undefined]> = [];
   streams.forEach((events, i) => {
     const key = keyOf(keys[i]);
     const kept = held?.get(key) as LedgerColumns | undefined;
@@ -147,19 +146,13 @@ export async function applyAppraisals(
     );
     if (!columns) return;
     if (before) return void out.push(columns);
-    // Not in the table: in memory, or new to it.
+    // Not in the table: in memory, or new to it. What is held is staged: a batch rolled back forgets it.
     if (kept) columns.events = [...kept.events, ...columns.events];
-    if (held && columns.state === 'DRAFT') changes.push([key, columns]);
-    else {
-      if (kept) changes.push([key, undefined]);
-      (filling ? added : out).push(columns);
-    }
+    if (held && columns.state === 'DRAFT') return held.set(key, columns);
+    if (kept) held?.delete(key);
+    (filling ? added : out).push(columns);
   });
   if (held) {
-    for (const [key, columns] of changes) {
-      if (columns) held.set(key, columns);
-      else held.delete(key);
-    }
     // Beyond what memory may hold, the oldest drafts are written now; their issue will find them in the table.
     for (const [key, columns] of held.excess() as Array<[string, LedgerColumns]>) {
       added.push(columns);
