@@ -208,13 +208,20 @@ export async function copyRows<R extends object>(client: PoolClient, table: stri
   if (rows.length === 0) return;
   const { columns } = asArrays(table, rows, types);
   const json = columns.map((c) => types.get(c) === 'jsonb' || types.get(c) === 'json');
-  const lines: string[] = [];
-  for (const r of rows) lines.push(columns.map((c, i) => copyField(r[c], json[i])).join('\t'));
-  const text = lines.join('\n') + '\n';
-  const bad = findTextProblem(text, table, { multiline: true, surrogatesOnly: true });
+  // One string grown field by field: a row's array of fields and its join were a fifth of a fill's own time.
+  let text = '';
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? '' : '\t') + copyField(r[columns[i]], json[i]);
+    text += '\n';
+  }
+  // Any surrogate at all is rare (text outside the Basic Multilingual Plane): only then is the text
+  // searched for a lone one, a search by code point that costs several times this one.
+  const bad = SURROGATE_RE.test(text) ? findTextProblem(text, table, { multiline: true, surrogatesOnly: true }) : undefined;
   if (bad) throw new Error(`${table}: a lone surrogate (${bad.character}) cannot be stored`);
   await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }
+
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
 
 const COPY_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['\\', '\\\\'],
