@@ -162,7 +162,10 @@ describe('copyRows on PostgreSQL', () => {
       await expect(copyRows(client, 'copied', [row, { ...row, nip: 'N6', note: 'x\ud800' }], types)).rejects.toThrow(
         /lone surrogate \(U\+D800\)/,
       );
-      // A well-formed pair before it does not hide a lone half.
+      // A lone low half, alone in its text and after a well-formed pair.
+      await expect(copyRows(client, 'copied', [row, { ...row, nip: 'N6', note: 'x\udfff' }], types)).rejects.toThrow(
+        /lone surrogate \(U\+DFFF\)/,
+      );
       await expect(copyRows(client, 'copied', [row, { ...row, nip: 'N6', note: '😀 x\udfff' }], types)).rejects.toThrow(
         /lone surrogate \(U\+DFFF\)/,
       );
